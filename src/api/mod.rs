@@ -1,0 +1,15 @@
+//! Kubernetes objects as plain data (serde, Kubernetes JSON field names). No behaviour lives
+//! here beyond small accessors; controllers and the simulator give them meaning.
+
+pub mod cronjob;
+pub mod defaults;
+pub mod job;
+pub mod meta;
+pub mod pod;
+pub mod quantity;
+pub mod well_known;
+
+pub use cronjob::*;
+pub use job::*;
+pub use meta::*;
+pub use pod::*;

@@ -1,0 +1,283 @@
+//! `v1` Pod, pod template and containers.
+//!
+//! Fields the simulation reads are typed; the rest of the Kubernetes schema is listed as
+//! pass-through `serde_json::Value`s, so a real manifest raises no unknown-field warnings and
+//! its values survive into the record unchanged.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::meta::{Condition, ObjectMeta, Time};
+use super::quantity::Quantity;
+
+type Raw = Option<serde_json::Value>;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Pod {
+    pub api_version: String,
+    pub kind: String,
+    pub metadata: ObjectMeta,
+    pub spec: PodSpec,
+    pub status: PodStatus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodTemplateSpec {
+    pub metadata: ObjectMeta,
+    pub spec: PodSpec,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodSpec {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub init_containers: Vec<Container>,
+    pub containers: Vec<Container>,
+    /// `Always` (pod default), `OnFailure` or `Never`; Jobs accept only the last two.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_policy: Option<String>,
+    /// Seconds the kubelet waits between SIGTERM and SIGKILL (default 30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_grace_period_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_deadline_seconds: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub node_selector: BTreeMap<String, String>,
+    /// Set by the scheduler when the pod is bound.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub node_name: String,
+    /// Indexed Job pods get `<job>-<index>`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hostname: String,
+    /// With a headless Service of this name, Indexed pods resolve as `<hostname>.<subdomain>`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub subdomain: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduler_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tolerations: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduling_gates: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")] pub ephemeral_containers: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub dns_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub service_account_name: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub service_account: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub automount_service_account_token: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub host_network: Raw,
+    #[serde(rename = "hostPID", skip_serializing_if = "Option::is_none")] pub host_pid: Raw,
+    #[serde(rename = "hostIPC", skip_serializing_if = "Option::is_none")] pub host_ipc: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub share_process_namespace: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub security_context: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub image_pull_secrets: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub affinity: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub host_aliases: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub priority_class_name: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub priority: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub dns_config: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub readiness_gates: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub runtime_class_name: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub enable_service_links: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub preemption_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub overhead: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub topology_spread_constraints: Raw,
+    #[serde(rename = "setHostnameAsFQDN", skip_serializing_if = "Option::is_none")] pub set_hostname_as_fqdn: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub os: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub host_users: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub resource_claims: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub resources: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub hostname_override: Raw,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub image: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env: Vec<EnvVar>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub env_from: Vec<EnvFromSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<ResourceRequirements>,
+    /// On an init container, `Always` makes it a restartable "sidecar".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_policy: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volume_mounts: Vec<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")] pub working_dir: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub ports: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub resize_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub restart_policy_rules: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub volume_devices: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub liveness_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub readiness_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub startup_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub lifecycle: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub termination_message_path: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub termination_message_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub image_pull_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub security_context: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub stdin: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub stdin_once: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")] pub tty: Raw,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EnvVar {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_from: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct EnvFromSource {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_map_ref: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ResourceRequirements {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub requests: BTreeMap<String, Quantity>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub limits: BTreeMap<String, Quantity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims: Raw,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PodStatus {
+    /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub phase: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    #[serde(rename = "hostIP", skip_serializing_if = "String::is_empty")]
+    pub host_ip: String,
+    #[serde(rename = "podIP", skip_serializing_if = "String::is_empty")]
+    pub pod_ip: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<Time>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub init_container_statuses: Vec<ContainerStatus>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub container_statuses: Vec<ContainerStatus>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStatus {
+    pub name: String,
+    pub state: ContainerState,
+    #[serde(skip_serializing_if = "is_empty_state")]
+    pub last_state: ContainerState,
+    pub ready: bool,
+    pub restart_count: i32,
+    pub image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<bool>,
+}
+
+fn is_empty_state(s: &ContainerState) -> bool {
+    s.waiting.is_none() && s.running.is_none() && s.terminated.is_none()
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerState {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<ContainerStateWaiting>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub running: Option<ContainerStateRunning>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminated: Option<ContainerStateTerminated>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStateWaiting {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStateRunning {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<Time>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContainerStateTerminated {
+    pub exit_code: i32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<Time>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<Time>,
+}
+
+impl Pod {
+    pub fn name(&self) -> &str {
+        &self.metadata.name
+    }
+    pub fn is_terminal(&self) -> bool {
+        self.status.phase == "Succeeded" || self.status.phase == "Failed"
+    }
+    pub fn is_deleting(&self) -> bool {
+        self.metadata.deletion_timestamp.is_some()
+    }
+    /// Job-controller "active": not finished and not being deleted.
+    pub fn is_active(&self) -> bool {
+        !self.is_terminal() && !self.is_deleting()
+    }
+    pub fn is_ready(&self) -> bool {
+        self.status.conditions.iter().any(|c| c.type_ == "Ready" && c.is_true())
+    }
+    pub fn has_condition(&self, type_: &str, status: &str) -> bool {
+        self.status.conditions.iter().any(|c| c.type_ == type_ && c.status == status)
+    }
+    /// Completion index from the annotation, as `getCompletionIndex` reads it.
+    pub fn completion_index(&self) -> Option<i32> {
+        let v = self.metadata.annotations.get(super::well_known::JOB_COMPLETION_INDEX)?;
+        v.parse::<i32>().ok().filter(|i| *i >= 0)
+    }
+    pub fn has_tracking_finalizer(&self) -> bool {
+        self.metadata.finalizers.iter().any(|f| f == super::well_known::JOB_TRACKING_FINALIZER)
+    }
+    pub fn restart_count_sum(&self) -> i32 {
+        self.status.container_statuses.iter().chain(&self.status.init_container_statuses).map(|c| c.restart_count).sum()
+    }
+    pub fn max_restart_count(&self) -> i32 {
+        self.status.container_statuses.iter().map(|c| c.restart_count).max().unwrap_or(0)
+    }
+}

@@ -1,0 +1,17 @@
+//! Label, annotation and finalizer keys and other strings with meaning to Kubernetes
+//! (spec §1.3). Written once here so a typo cannot make two spellings.
+
+pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
+pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
+pub const JOB_INDEX_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
+pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-ignored-failure-count";
+pub const JOB_NAME_LABEL: &str = "batch.kubernetes.io/job-name";
+pub const LEGACY_JOB_NAME_LABEL: &str = "job-name";
+pub const CONTROLLER_UID_LABEL: &str = "batch.kubernetes.io/controller-uid";
+pub const LEGACY_CONTROLLER_UID_LABEL: &str = "controller-uid";
+pub const CRONJOB_SCHEDULED_TIMESTAMP: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
+pub const JOB_CONTROLLER_NAME: &str = "kubernetes.io/job-controller";
+pub const COMPLETION_INDEX_ENV: &str = "JOB_COMPLETION_INDEX";
+pub const JOB_CONTROLLER_COMPONENT: &str = "job-controller";
+pub const CRONJOB_CONTROLLER_COMPONENT: &str = "cronjob-controller";
+pub const DEFAULT_NAMESPACE: &str = "default";

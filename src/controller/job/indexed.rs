@@ -1,0 +1,70 @@
+//! Completion indexes (pkg/controller/job/indexed_job_utils.go): interval strings and the
+//! choice of indexes to create.
+
+use std::collections::BTreeSet;
+
+/// Renders a set as Kubernetes does: runs of three or more as `a-b`, pairs as `a,b`.
+/// `{1,3,4,5,7}` → `1,3-5,7`.
+pub fn format_intervals(indexes: &BTreeSet<i32>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut iter = indexes.iter().copied().peekable();
+    while let Some(first) = iter.next() {
+        let mut last = first;
+        while iter.peek() == Some(&(last + 1)) {
+            last = iter.next().unwrap_or(last);
+        }
+        match last - first {
+            0 => parts.push(first.to_string()),
+            1 => parts.push(format!("{first},{last}")),
+            _ => parts.push(format!("{first}-{last}")),
+        }
+    }
+    parts.join(",")
+}
+
+/// Parses an interval string, dropping indexes at or above `completions` as the controller
+/// does after an elastic scale-down. Malformed parts are skipped (validation rejects them
+/// earlier where the user wrote them).
+pub fn parse_intervals(text: &str, completions: i32) -> BTreeSet<i32> {
+    let mut out = BTreeSet::new();
+    for part in text.split(',').filter(|p| !p.is_empty()) {
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
+            out.extend((a..=b.min(completions - 1)).filter(|i| *i >= 0));
+        }
+    }
+    out
+}
+
+/// The `count` lowest indexes in `[0, completions)` not in `taken`.
+pub fn lowest_free_indexes(completions: i32, taken: &BTreeSet<i32>, count: usize) -> Vec<i32> {
+    (0..completions).filter(|i| !taken.contains(i)).take(count).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[i32]) -> BTreeSet<i32> {
+        v.iter().copied().collect()
+    }
+
+    #[test]
+    fn formats_runs_pairs_and_singles_like_kubernetes() {
+        assert_eq!(format_intervals(&set(&[1, 3, 4, 5, 7])), "1,3-5,7");
+        assert_eq!(format_intervals(&set(&[0, 1])), "0,1");
+        assert_eq!(format_intervals(&set(&[0, 1, 2, 4])), "0-2,4");
+        assert_eq!(format_intervals(&set(&[2, 4, 5, 7, 8, 9])), "2,4,5,7-9");
+        assert_eq!(format_intervals(&set(&[])), "");
+    }
+
+    #[test]
+    fn parse_drops_indexes_beyond_completions() {
+        assert_eq!(parse_intervals("0-2,4,7-9", 8), set(&[0, 1, 2, 4, 7]));
+    }
+
+    #[test]
+    fn picks_the_lowest_free_indexes() {
+        assert_eq!(lowest_free_indexes(6, &set(&[0, 2]), 3), vec![1, 3, 4]);
+    }
+}

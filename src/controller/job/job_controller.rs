@@ -1,0 +1,525 @@
+//! One Job sync (pkg/controller/job/job_controller.go `syncJob` and `manageJob`), spec §2–§5.
+//!
+//! The sync holds the control flow; helpers in the sibling files are small and pure. Finished
+//! pods are counted on first observation (the simulator's collapse of the
+//! `uncountedTerminatedPods` dance): the sync counts them and asks for their tracking finalizer
+//! to be removed, after which they no longer reach the controller.
+
+use std::collections::BTreeSet;
+
+use super::backoff::BackoffRecord;
+use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals};
+use super::pod_control::{deletion_order, pod_from_template};
+use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
+use crate::api::{Condition, Job, JobStatus, Pod, Time};
+use crate::time::{SimDuration, SimTime};
+
+/// `MaxPodCreateDeletePerSync`.
+pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
+
+/// What a sync sees.
+pub struct SyncInput<'a> {
+    pub job: &'a Job,
+    /// The Job's pods that still carry the tracking finalizer or have not finished.
+    pub pods: &'a [&'a Pod],
+    pub backoff: BackoffRecord,
+    pub now: SimTime,
+}
+
+/// A change to pods that the engine carries out, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PodAction {
+    /// Create this pod (its `generateName` is completed by the API server).
+    Create(Box<Pod>),
+    /// Remove the tracking finalizer: the pod has been accounted for.
+    RemoveFinalizer(String),
+    /// Delete the pod (sets `deletionTimestamp`), emitting `SuccessfulDelete`.
+    Delete(String),
+}
+
+/// An event on the Job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobEvent {
+    pub warning: bool,
+    pub reason: String,
+    pub message: String,
+}
+
+/// Why the sync did what it did: a kind, a sentence, and the fields behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Why {
+    pub kind: &'static str,
+    pub summary: String,
+    pub fields: Vec<(String, String)>,
+}
+
+/// What a sync decided.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncOutput {
+    pub status: JobStatus,
+    pub actions: Vec<PodAction>,
+    pub events: Vec<JobEvent>,
+    /// Sync again after this long (back-off expiry, active deadline).
+    pub requeue_after: Option<SimDuration>,
+    pub backoff: BackoffRecord,
+    pub why: Vec<Why>,
+}
+
+/// The terminal outcome a sync settles on (spec §2.3 step 3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Finish {
+    Success { reason: String, message: String },
+    Failure { reason: String, message: String },
+}
+
+struct Ctx<'a> {
+    job: &'a Job,
+    now: SimTime,
+    out: SyncOutput,
+}
+
+impl Ctx<'_> {
+    fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
+        let fields = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        self.out.why.push(Why { kind, summary, fields });
+    }
+    fn event(&mut self, warning: bool, reason: &str, message: &str) {
+        self.out.events.push(JobEvent { warning, reason: reason.into(), message: message.into() });
+    }
+}
+
+/// Runs one sync of a Job.
+pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
+    let job = input.job;
+    let mut ctx = Ctx { job, now: input.now, out: SyncOutput { status: job.status.clone(), backoff: input.backoff, ..SyncOutput::default() } };
+    if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
+        // A finished Job is left alone; a deleted one only loses its pods' finalizers.
+        for pod in input.pods.iter().filter(|p| p.has_tracking_finalizer()) {
+            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+        }
+        ctx.out.backoff = BackoffRecord::default();
+        return ctx.out;
+    }
+    if job.spec.managed_by.as_deref().is_some_and(|m| m != crate::api::well_known::JOB_CONTROLLER_NAME) {
+        return ctx.out;
+    }
+    if ctx.out.status.start_time.is_none() && !job.is_suspended() {
+        ctx.out.status.start_time = Some(Time(input.now));
+    }
+
+    let counted = count_finished_pods(&mut ctx, input.pods);
+    let mut finish = existing_finish(job).or(counted.fail_job.clone().map(|message| Finish::Failure { reason: "PodFailurePolicy".into(), message }));
+    if finish.is_none() {
+        finish = backoff_limit_exceeded(&mut ctx, input.pods).or_else(|| deadline_exceeded(&mut ctx));
+    }
+
+    let active: Vec<&Pod> = input.pods.iter().copied().filter(|p| p.is_active()).collect();
+    let mut deleted_now;
+    match &finish {
+        Some(f) => deleted_now = finish_job(&mut ctx, f, &active),
+        None => {
+            deleted_now = manage_job(&mut ctx, &active, input.pods);
+            let still_active = active.len() as i32 - deleted_now as i32 + ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count() as i32;
+            if let Some(f) = completed_by_counts(&mut ctx, still_active.max(0)) {
+                deleted_now += finish_job(&mut ctx, &f, &[]);
+                finish = Some(f);
+            } else {
+                reconcile_suspended_condition(&mut ctx);
+            }
+        }
+    }
+
+    let created = ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count() as i32;
+    let deleting_before = input.pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).count();
+    let terminating = (deleting_before + deleted_now) as i32;
+    let status = &mut ctx.out.status;
+    status.active = if finish.is_some() { 0 } else { (active.len() as i32 - deleted_now as i32 + created).max(0) };
+    status.ready = Some(if finish.is_some() { 0 } else { active.iter().filter(|p| p.is_ready()).count() as i32 });
+    status.terminating = Some(terminating);
+    if let Some(f) = &finish {
+        if terminating == 0 {
+            write_final_condition(&mut ctx, f);
+        }
+    }
+    ctx.out
+}
+
+/// Pods counted in this sync.
+struct Counted {
+    fail_job: Option<String>,
+}
+
+/// Counts newly finished pods (spec §2.2), applies the pod failure policy, and updates the
+/// back-off record. Every counted pod loses its tracking finalizer.
+fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
+    let job = ctx.job;
+    let completions = job.spec.completions.unwrap_or(i32::MAX);
+    let mut completed: BTreeSet<i32> = ctx.out.status.completed_indexes.as_deref().map(|s| parse_intervals(s, completions)).unwrap_or_default();
+    let mut succeeded_times = Vec::new();
+    let mut failed_times = Vec::new();
+    let mut fail_job = None;
+    for pod in pods.iter().filter(|p| p.has_tracking_finalizer()) {
+        let succeeded = pod.status.phase == "Succeeded";
+        let failed = pod.status.phase == "Failed" || (pod.is_deleting() && !succeeded && !job.replaces_only_failed_pods());
+        if !succeeded && !failed {
+            continue;
+        }
+        if job.is_indexed() && !pod.completion_index().is_some_and(|i| i < completions) {
+            // Pods with a missing or out-of-range index are never counted.
+            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+            continue;
+        }
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+        let finished_at = finish_time(pod);
+        if succeeded {
+            succeeded_times.push(finished_at);
+            if let Some(i) = pod.completion_index().filter(|_| job.is_indexed()) {
+                completed.insert(i);
+            } else {
+                ctx.out.status.succeeded += 1;
+            }
+            continue;
+        }
+        failed_times.push(finished_at);
+        match match_pod_failure_policy(job, pod) {
+            PolicyOutcome::Ignore { rule } => {
+                ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
+            }
+            PolicyOutcome::FailJob { rule, message } => {
+                ctx.out.status.failed += 1;
+                ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
+                fail_job.get_or_insert(message);
+            }
+            PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } => {
+                ctx.out.status.failed += 1;
+                let limit = job.backoff_limit();
+                ctx.why(
+                    "count-failure",
+                    format!("Pod {} failed{}: failure {} of the {} that spec.backoffLimit tolerates", pod.name(), exit_code_note(pod), ctx.out.status.failed, limit),
+                    &[("spec.backoffLimit", limit.to_string())],
+                );
+            }
+        }
+    }
+    if job.is_indexed() {
+        ctx.out.status.succeeded = completed.len() as i32;
+        ctx.out.status.completed_indexes = Some(format_intervals(&completed));
+    }
+    ctx.out.backoff = ctx.out.backoff.updated(&succeeded_times, &failed_times);
+    Counted { fail_job }
+}
+
+fn exit_code_note(pod: &Pod) -> String {
+    pod.status
+        .container_statuses
+        .iter()
+        .chain(&pod.status.init_container_statuses)
+        .filter_map(|c| c.state.terminated.as_ref())
+        .find(|t| t.exit_code != 0)
+        .map(|t| format!(" with exit code {}", t.exit_code))
+        .unwrap_or_else(|| if pod.is_deleting() { " (deleted)".into() } else { String::new() })
+}
+
+/// The pod's finish time for back-off purposes (spec §3.2).
+pub fn finish_time(pod: &Pod) -> SimTime {
+    let statuses: Vec<_> = pod.status.container_statuses.iter().chain(&pod.status.init_container_statuses).collect();
+    if !statuses.is_empty() && statuses.iter().all(|c| c.state.terminated.is_some()) {
+        if let Some(t) = statuses.iter().filter_map(|c| c.state.terminated.as_ref()?.finished_at).max() {
+            return t.0;
+        }
+    }
+    if let Some(t) = pod.status.conditions.iter().find(|c| c.type_ == "Ready" && c.status == "False").and_then(|c| c.last_transition_time) {
+        return t.0;
+    }
+    if let Some(d) = pod.metadata.deletion_timestamp {
+        return d.0 - SimDuration::from_secs(pod.metadata.deletion_grace_period_seconds.unwrap_or(0));
+    }
+    pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default()
+}
+
+/// An interim condition already recorded decides the outcome (spec §2.3 step 3.1–3.2).
+fn existing_finish(job: &Job) -> Option<Finish> {
+    if let Some(c) = job.condition("SuccessCriteriaMet") {
+        return Some(Finish::Success { reason: c.reason.clone(), message: c.message.clone() });
+    }
+    job.condition("FailureTarget").map(|c| Finish::Failure { reason: c.reason.clone(), message: c.message.clone() })
+}
+
+/// `failed > backoffLimit`, or the OnFailure restart sum rule (spec §3.3).
+fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
+    let limit = ctx.job.backoff_limit();
+    let failed = ctx.out.status.failed;
+    let exceeded_by_pods = failed > limit;
+    let restarts: i32 = if ctx.job.restart_policy() == "OnFailure" {
+        pods.iter().filter(|p| matches!(p.status.phase.as_str(), "Running" | "Pending")).map(|p| p.restart_count_sum()).sum()
+    } else {
+        0
+    };
+    let exceeded_by_restarts = ctx.job.restart_policy() == "OnFailure" && if limit == 0 { restarts > 0 } else { restarts >= limit };
+    if !(exceeded_by_pods || exceeded_by_restarts) {
+        return None;
+    }
+    let summary = if exceeded_by_pods {
+        format!("Job fails: {failed} failed pods exceed spec.backoffLimit {limit}")
+    } else {
+        format!("Job fails: {restarts} container restarts reach spec.backoffLimit {limit} (restartPolicy OnFailure counts restarts)")
+    };
+    ctx.why("fail-job", summary, &[("spec.backoffLimit", limit.to_string())]);
+    Some(Finish::Failure { reason: "BackoffLimitExceeded".into(), message: "Job has reached the specified backoff limit".into() })
+}
+
+/// `activeDeadlineSeconds` measured from `status.startTime` (spec §4.4); arms a re-sync at the
+/// deadline when it has not passed yet.
+fn deadline_exceeded(ctx: &mut Ctx<'_>) -> Option<Finish> {
+    let deadline = ctx.job.spec.active_deadline_seconds?;
+    let start = ctx.out.status.start_time?.0;
+    if ctx.job.is_suspended() {
+        return None;
+    }
+    let at = start + SimDuration::from_secs(deadline);
+    if ctx.now >= at {
+        ctx.why("fail-job", format!("Job fails: active for {} since {}, reaching spec.activeDeadlineSeconds {deadline}", (ctx.now - start).human(), start.rfc3339()), &[("spec.activeDeadlineSeconds", deadline.to_string())]);
+        return Some(Finish::Failure { reason: "DeadlineExceeded".into(), message: "Job was active longer than specified deadline".into() });
+    }
+    requeue(ctx, at - ctx.now);
+    None
+}
+
+fn requeue(ctx: &mut Ctx<'_>, after: SimDuration) {
+    ctx.out.requeue_after = Some(ctx.out.requeue_after.map_or(after, |r| r.min(after)));
+}
+
+/// Records the interim condition and deletes every active pod (spec §2.3 step 4). For a
+/// failure the deleted pods count as failed. Returns the number deleted.
+fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
+    let (interim, reason, message, failure) = match finish {
+        Finish::Success { reason, message } => ("SuccessCriteriaMet", reason, message, false),
+        Finish::Failure { reason, message } => ("FailureTarget", reason, message, true),
+    };
+    if !ctx.out.status.conditions.iter().any(|c| c.type_ == interim && c.is_true()) {
+        let c = condition(interim, reason, message, ctx.now);
+        ctx.out.status.conditions.push(c);
+    }
+    let mut deleted = 0;
+    for pod in active.iter().take(MAX_POD_CREATE_DELETE_PER_SYNC) {
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+        ctx.out.actions.push(PodAction::Delete(pod.name().into()));
+        if failure {
+            ctx.out.status.failed += 1;
+        }
+        deleted += 1;
+    }
+    if deleted > 0 {
+        let verdict = if failure { "they count as failed" } else { "they do not count as failed" };
+        ctx.why("delete-pods", format!("Deleted {deleted} active pod(s) because the Job is finishing ({reason}); {verdict}"), &[]);
+    }
+    deleted
+}
+
+fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Condition {
+    Condition {
+        type_: type_.into(),
+        status: "True".into(),
+        last_probe_time: Some(Time(now)),
+        last_transition_time: Some(Time(now)),
+        reason: reason.into(),
+        message: message.into(),
+    }
+}
+
+/// `Complete`/`Failed` once no pod is terminating (spec §4.1), with its event.
+fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
+    let (final_type, reason, message) = match finish {
+        Finish::Success { reason, message } => ("Complete", reason, message),
+        Finish::Failure { reason, message } => ("Failed", reason, message),
+    };
+    if ctx.out.status.conditions.iter().any(|c| c.type_ == final_type && c.is_true()) {
+        return;
+    }
+    let c = condition(final_type, reason, message, ctx.now);
+    ctx.out.status.conditions.push(c);
+    ctx.out.backoff = BackoffRecord::default();
+    match finish {
+        Finish::Success { .. } => {
+            ctx.out.status.completion_time = Some(Time(ctx.now));
+            if let Some(c) = ctx.job.spec.completions.filter(|c| !ctx.job.is_indexed() && ctx.out.status.succeeded > *c) {
+                let _ = c;
+                ctx.event(true, "TooManySucceededPods", "Too many succeeded pods running after completion count reached");
+            }
+            ctx.event(false, "Completed", "Job completed");
+        }
+        Finish::Failure { reason, message } => ctx.event(true, reason, message),
+    }
+}
+
+/// `manageJob` (spec §2.4): deletes surplus pods first; otherwise creates what is missing,
+/// unless the failure back-off holds creation. Returns the number of pods deleted.
+fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
+    let job = ctx.job;
+    if job.is_suspended() {
+        return delete_pods(ctx, active.to_vec(), "the Job is suspended (spec.suspend: true); deleted pods do not count as failed");
+    }
+    let succeeded = ctx.out.status.succeeded;
+    let parallelism = job.parallelism();
+    let want = want_active(job, active.len() as i32, succeeded);
+
+    let mut doomed: Vec<&Pod> = Vec::new();
+    if job.is_indexed() {
+        doomed.extend(surplus_indexed_pods(job, active));
+    }
+    let rm_at_least = (active.len() as i32 - want).max(0) as usize;
+    if doomed.len() < rm_at_least {
+        let mut rest: Vec<&Pod> = active.iter().copied().filter(|p| !doomed.iter().any(|d| d.name() == p.name())).collect();
+        rest.sort_by(|a, b| deletion_order(a, b));
+        let extra = rm_at_least - doomed.len();
+        doomed.extend(rest.into_iter().take(extra));
+    }
+    if !doomed.is_empty() {
+        let why = format!("{} active pod(s) exceed the {want} wanted (spec.parallelism {parallelism}, spec.completions {}, succeeded {succeeded})", active.len(), completions_text(job));
+        return delete_pods(ctx, doomed, &why);
+    }
+
+    let terminating = pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).count() as i32;
+    let credit = if job.replaces_only_failed_pods() { terminating } else { 0 };
+    let diff = want - credit - active.len() as i32;
+    if diff <= 0 {
+        return 0;
+    }
+    let remaining = ctx.out.backoff.remaining(ctx.now);
+    if remaining > SimDuration::ZERO {
+        let n = ctx.out.backoff.failures_after_last_success;
+        ctx.why(
+            "backoff-wait",
+            format!("No new pod yet: back-off {} remaining after {n} consecutive failure(s) (delay {} = min(10s × 2^{}, 10m) from the last failure)", remaining.human(), ctx.out.backoff.delay().human(), n - 1),
+            &[("spec.backoffLimit", job.backoff_limit().to_string())],
+        );
+        requeue(ctx, remaining.max(SimDuration::from_secs(1)));
+        return 0;
+    }
+    let diff = (diff as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
+    let indexes: Vec<Option<i32>> = if job.is_indexed() {
+        let completions = job.spec.completions.unwrap_or(0);
+        let mut taken: BTreeSet<i32> = ctx.out.status.completed_indexes.as_deref().map(|s| parse_intervals(s, completions)).unwrap_or_default();
+        taken.extend(active.iter().filter_map(|p| p.completion_index()));
+        if job.replaces_only_failed_pods() {
+            taken.extend(pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).filter_map(|p| p.completion_index()));
+        }
+        lowest_free_indexes(completions, &taken, diff).into_iter().map(Some).collect()
+    } else {
+        vec![None; diff]
+    };
+    if indexes.is_empty() {
+        return 0;
+    }
+    for index in &indexes {
+        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, *index))));
+    }
+    let what = match job.spec.completions {
+        Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),
+        None if succeeded == 0 => format!("spec.parallelism {parallelism} (work queue, nothing succeeded yet)"),
+        None => "the pods already running (work queue: a pod succeeded, so no new ones start)".to_string(),
+    };
+    let index_note = if job.is_indexed() {
+        let list: Vec<String> = indexes.iter().flatten().map(i32::to_string).collect();
+        format!(" for index(es) {}", list.join(", "))
+    } else {
+        String::new()
+    };
+    ctx.why(
+        "create-pods",
+        format!("Created {} pod(s){index_note}: want {want} active = {what}, had {}", indexes.len(), active.len()),
+        &[("spec.parallelism", parallelism.to_string()), ("spec.completions", completions_text(job))],
+    );
+    0
+}
+
+fn completions_text(job: &Job) -> String {
+    job.spec.completions.map_or("unset".to_string(), |c| c.to_string())
+}
+
+/// `wantActive` (spec §2.4).
+fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
+    let parallelism = job.parallelism();
+    match job.spec.completions {
+        None if succeeded == 0 => parallelism,
+        None => active,
+        Some(c) => parallelism.min(c - succeeded).max(0),
+    }
+}
+
+/// Indexed pods that must go whatever the counts: no or out-of-range index, or a duplicate
+/// of an index another active pod holds (the best-ordered one is kept).
+fn surplus_indexed_pods<'p>(job: &Job, active: &[&'p Pod]) -> Vec<&'p Pod> {
+    let completions = job.spec.completions.unwrap_or(0);
+    let mut out = Vec::new();
+    let mut by_index: std::collections::BTreeMap<i32, Vec<&Pod>> = Default::default();
+    for pod in active {
+        match pod.completion_index().filter(|i| *i < completions) {
+            None => out.push(*pod),
+            Some(i) => by_index.entry(i).or_default().push(pod),
+        }
+    }
+    for (_, mut group) in by_index {
+        // The last in deletion order is the one worth keeping.
+        group.sort_by(|a, b| deletion_order(a, b));
+        group.pop();
+        out.extend(group);
+    }
+    out
+}
+
+fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
+    let n = pods.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
+    for pod in pods.iter().take(n) {
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+        ctx.out.actions.push(PodAction::Delete(pod.name().into()));
+    }
+    if n > 0 {
+        ctx.why("delete-pods", format!("Deleted {n} pod(s): {why}"), &[]);
+    }
+    n
+}
+
+/// Completion by counts (spec §2.3 step 5).
+fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
+    let s = ctx.out.status.succeeded;
+    let done = match ctx.job.spec.completions {
+        None => s > 0 && active == 0,
+        Some(c) => s >= c && active == 0,
+    };
+    if !done {
+        return None;
+    }
+    let summary = match ctx.job.spec.completions {
+        Some(c) => format!("Job succeeds: {s} succeeded {} reach spec.completions {c}", if ctx.job.is_indexed() { "indexes" } else { "pods" }),
+        None => format!("Job succeeds: work queue with {s} succeeded pod(s) and none left running"),
+    };
+    ctx.why("complete-job", summary, &[("spec.completions", completions_text(ctx.job))]);
+    Some(Finish::Success { reason: "CompletionsReached".into(), message: "Reached expected number of succeeded pods".into() })
+}
+
+/// The `Suspended` condition and its events (spec §4.5).
+fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
+    let suspended = ctx.job.is_suspended();
+    let now = ctx.now;
+    let conditions = &mut ctx.out.status.conditions;
+    let existing = conditions.iter().position(|c| c.type_ == "Suspended");
+    match (suspended, existing) {
+        (true, None) => {
+            conditions.push(condition("Suspended", "JobSuspended", "Job suspended", now));
+            ctx.event(false, "Suspended", "Job suspended");
+        }
+        (true, Some(i)) if !conditions[i].is_true() => {
+            conditions[i] = condition("Suspended", "JobSuspended", "Job suspended", now);
+            ctx.event(false, "Suspended", "Job suspended");
+        }
+        (false, Some(i)) if conditions[i].is_true() => {
+            let mut c = condition("Suspended", "JobResumed", "Job resumed", now);
+            c.status = "False".into();
+            conditions[i] = c;
+            ctx.out.status.start_time = Some(Time(now));
+            ctx.event(false, "Resumed", "Job resumed");
+        }
+        _ => {}
+    }
+}

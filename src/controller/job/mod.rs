@@ -1,0 +1,10 @@
+//! The Job controller (pkg/controller/job), one Kubernetes concept per file.
+
+pub mod backoff;
+pub mod indexed;
+pub mod job_controller;
+pub mod pod_control;
+pub mod pod_failure_policy;
+
+pub use backoff::BackoffRecord;
+pub use job_controller::{sync_job, JobEvent, PodAction, SyncInput, SyncOutput, Why};

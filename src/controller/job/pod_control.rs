@@ -1,0 +1,110 @@
+//! The pods a Job creates (job_controller.go `manageJob` with pkg/controller/controller_utils.go
+//! `GetPodFromTemplate`), spec §2.5, and the order in which active pods are deleted
+//! (`controller.ActivePods`).
+
+use std::cmp::Ordering;
+
+use crate::api::well_known as wk;
+use crate::api::{EnvVar, Job, OwnerReference, Pod};
+
+/// Longest `generateName` prefix: the name's 63 characters less the 5-character suffix.
+const MAX_GENERATE_NAME_PREFIX: usize = 58;
+
+/// A new pod for the Job (and completion index, for Indexed Jobs). The API server completes
+/// `generateName`, the uid and timestamps when the engine creates it.
+pub fn pod_from_template(job: &Job, index: Option<i32>) -> Pod {
+    let template = &job.spec.template;
+    let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
+    let meta = &mut pod.metadata;
+    meta.namespace = job.metadata.namespace.clone();
+    meta.generate_name = generate_name(job.name(), index);
+    meta.labels = template.metadata.labels.clone();
+    meta.annotations = template.metadata.annotations.clone();
+    meta.finalizers = template.metadata.finalizers.clone();
+    meta.finalizers.push(wk::JOB_TRACKING_FINALIZER.into());
+    meta.owner_references.push(OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        name: job.name().into(),
+        uid: job.metadata.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    });
+    pod.spec = template.spec.clone();
+    if let Some(i) = index {
+        meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
+        meta.annotations.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
+        pod.spec.hostname = format!("{}-{i}", job.name());
+        for c in pod.spec.containers.iter_mut().chain(pod.spec.init_containers.iter_mut()) {
+            if !c.env.iter().any(|e| e.name == wk::COMPLETION_INDEX_ENV) {
+                c.env.push(EnvVar {
+                    name: wk::COMPLETION_INDEX_ENV.into(),
+                    value: None,
+                    value_from: Some(serde_json::json!({"fieldRef": {"apiVersion": "v1", "fieldPath": format!("metadata.labels['{}']", wk::JOB_COMPLETION_INDEX)}})),
+                });
+            }
+        }
+    }
+    pod
+}
+
+/// `<job>-` or `<job>-<index>-`, cut so the API server's suffix still fits in 63 characters;
+/// for Indexed pods the Job name is cut so `-<index>-` survives.
+pub fn generate_name(job_name: &str, index: Option<i32>) -> String {
+    let tail = match index {
+        Some(i) => format!("-{i}-"),
+        None => "-".to_string(),
+    };
+    let room = MAX_GENERATE_NAME_PREFIX.saturating_sub(tail.len());
+    let cut: String = job_name.chars().take(room).collect();
+    format!("{cut}{tail}")
+}
+
+/// `controller.ActivePods` ordering: the pod to delete first sorts first.
+pub fn deletion_order(a: &Pod, b: &Pod) -> Ordering {
+    let scheduled = |p: &Pod| !p.spec.node_name.is_empty();
+    let phase_rank = |p: &Pod| match p.status.phase.as_str() {
+        "Pending" => 0,
+        "Unknown" => 1,
+        "Running" => 2,
+        _ => 3,
+    };
+    let ready_since = |p: &Pod| p.status.conditions.iter().find(|c| c.type_ == "Ready" && c.is_true()).and_then(|c| c.last_transition_time);
+    scheduled(a)
+        .cmp(&scheduled(b))
+        .then(phase_rank(a).cmp(&phase_rank(b)))
+        .then(a.is_ready().cmp(&b.is_ready()))
+        // Among ready pods, the one ready for the shortest time goes first.
+        .then(ready_since(b).cmp(&ready_since(a)))
+        .then(b.max_restart_count().cmp(&a.max_restart_count()))
+        .then(b.metadata.creation_timestamp.cmp(&a.metadata.creation_timestamp))
+        .then(a.name().cmp(b.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generate_names_fit_and_keep_the_index() {
+        assert_eq!(generate_name("pi", None), "pi-");
+        assert_eq!(generate_name("sample-job", Some(2)), "sample-job-2-");
+        let long = "x".repeat(70);
+        assert_eq!(generate_name(&long, None).len(), 58);
+        let indexed = generate_name(&long, Some(12));
+        assert_eq!(indexed.len(), 58);
+        assert!(indexed.ends_with("-12-"));
+    }
+
+    #[test]
+    fn unscheduled_pods_are_deleted_before_running_ones() {
+        let mut running = Pod::default();
+        running.metadata.name = "a".into();
+        running.spec.node_name = "node-1".into();
+        running.status.phase = "Running".into();
+        let mut pending = Pod::default();
+        pending.metadata.name = "b".into();
+        pending.status.phase = "Pending".into();
+        assert_eq!(deletion_order(&pending, &running), Ordering::Less);
+    }
+}

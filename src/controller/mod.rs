@@ -1,0 +1,4 @@
+//! Pure reconcile logic: observed objects and `now` in, actions out (style rule 4). Nothing
+//! here mutates the world; `sim::engine` applies what a sync returns.
+
+pub mod job;

@@ -1,0 +1,16 @@
+//! jobplay: the Kubernetes Job controller, run against a simulated cluster in virtual time.
+//!
+//! The crate is a pure, sans-IO core (`api`, `validation`, `scenario`, `controller`, `sim`,
+//! `view_model`) that builds and tests natively, plus the browser UI (`ui`, `web`) compiled
+//! only for wasm32. See ARCHITECTURE.md for the map.
+
+pub mod api;
+pub mod controller;
+pub mod scenario;
+pub mod sim;
+pub mod time;
+pub mod validation;
+pub mod view_model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,535 @@
+//! A serde `Deserializer` over the positioned YAML tree that never gives up.
+//!
+//! Type mismatches and unknown fields become diagnostics with the field path and line, and the
+//! deserializer carries on with a neutral value, so one object yields every problem at once (as
+//! the API server reports all its validation errors). The struct field lists that serde derive
+//! passes to `deserialize_struct` are the schema: a key not in the list is an unknown field,
+//! worded as `kubectl apply` strict field validation words it, with a "did you mean" hint.
+//!
+//! All target types use `#[serde(default)]` and `Option`/`String` for enum-like fields, so
+//! missing fields never fail here; validation reports them with the API server's words.
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::diagnostic::Diagnostic;
+use super::yaml::{Node, Pos, Value};
+
+/// What deserializing one document produced besides the value.
+#[derive(Default, Debug)]
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each field path was written, so later validation can point at lines.
+    pub positions: BTreeMap<String, Pos>,
+}
+
+/// Deserializes `node` into `T`, collecting diagnostics for document `document`.
+pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize) -> (T, Findings) {
+    let sink = RefCell::new(Findings::default());
+    let de = NodeDe { node, path: String::new(), document, sink: &sink };
+    let value = T::deserialize(de).unwrap_or_else(|e| {
+        let mut s = sink.borrow_mut();
+        s.diagnostics.push(Diagnostic::error(document, node.pos, "", e.0));
+        T::default()
+    });
+    (value, sink.into_inner())
+}
+
+/// The only error this deserializer raises, for shapes serde itself insists on.
+#[derive(Debug)]
+pub struct DeError(String);
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for DeError {}
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError(msg.to_string())
+    }
+}
+
+struct NodeDe<'a> {
+    node: &'a Node,
+    path: String,
+    document: usize,
+    sink: &'a RefCell<Findings>,
+}
+
+/// A scalar read as YAML 1.2 core schema does (plain scalars only; quoted ones are strings).
+enum Typed<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+}
+
+fn typed(node: &Node) -> Option<Typed<'_>> {
+    match &node.value {
+        Value::Null => Some(Typed::Null),
+        Value::Scalar { text, plain: false } => Some(Typed::Str(text)),
+        Value::Scalar { text, plain: true } => Some(match text.as_str() {
+            "true" | "True" | "TRUE" => Typed::Bool(true),
+            "false" | "False" | "FALSE" => Typed::Bool(false),
+            t => {
+                if let Some(i) = parse_int(t) {
+                    Typed::Int(i)
+                } else if let Some(f) = parse_float(t) {
+                    Typed::Float(f)
+                } else {
+                    Typed::Str(t)
+                }
+            }
+        }),
+        _ => None,
+    }
+}
+
+fn parse_int(t: &str) -> Option<i64> {
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if body.is_empty() {
+        return None;
+    }
+    if let Some(hex) = body.strip_prefix("0x") {
+        let v = i64::from_str_radix(hex, 16).ok()?;
+        return Some(if t.starts_with('-') { -v } else { v });
+    }
+    if let Some(oct) = body.strip_prefix("0o") {
+        let v = i64::from_str_radix(oct, 8).ok()?;
+        return Some(if t.starts_with('-') { -v } else { v });
+    }
+    if body.bytes().all(|c| c.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    None
+}
+
+fn parse_float(t: &str) -> Option<f64> {
+    let ok = t.bytes().any(|c| c.is_ascii_digit()) && t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c));
+    if ok {
+        return t.parse().ok();
+    }
+    match t {
+        ".inf" | "+.inf" | ".Inf" => Some(f64::INFINITY),
+        "-.inf" | "-.Inf" => Some(f64::NEG_INFINITY),
+        ".nan" | ".NaN" => Some(f64::NAN),
+        _ => None,
+    }
+}
+
+/// How a node's value is quoted in an `Invalid value:` message.
+fn shown(node: &Node) -> String {
+    match typed(node) {
+        Some(Typed::Str(s)) => format!("{s:?}"),
+        Some(Typed::Null) => "null".into(),
+        Some(Typed::Bool(b)) => b.to_string(),
+        Some(Typed::Int(i)) => i.to_string(),
+        Some(Typed::Float(f)) => f.to_string(),
+        None => match node.value {
+            Value::Seq(_) => "[...]".into(),
+            _ => "{...}".into(),
+        },
+    }
+}
+
+impl<'a> NodeDe<'a> {
+    fn child(&self, node: &'a Node, segment: &str) -> NodeDe<'a> {
+        let path = if self.path.is_empty() {
+            segment.to_string()
+        } else if segment.starts_with('[') {
+            format!("{}{segment}", self.path)
+        } else {
+            format!("{}.{segment}", self.path)
+        };
+        NodeDe { node, path, document: self.document, sink: self.sink }
+    }
+
+    fn record_position(&self) {
+        if !self.path.is_empty() {
+            self.sink.borrow_mut().positions.entry(self.path.clone()).or_insert(self.node.pos);
+        }
+    }
+
+    fn error(&self, what: &str) {
+        let msg = format!("{}: Invalid value: {}: {what}", self.path_or_root(), shown(self.node));
+        self.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.document, self.node.pos, self.path.clone(), msg));
+    }
+
+    fn path_or_root(&self) -> &str {
+        if self.path.is_empty() {
+            "<document>"
+        } else {
+            &self.path
+        }
+    }
+
+    fn int<V: Visitor<'a>>(self, visitor: V, min: i64, max: i64, what: &str) -> Result<V::Value, DeError> {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Int(i)) if (min..=max).contains(&i) => visitor.visit_i64(i),
+            Some(Typed::Int(_)) => {
+                self.error(&format!("must be {what} between {min} and {max}"));
+                visitor.visit_i64(0)
+            }
+            Some(Typed::Null) => {
+                // An explicit null for a number reads as "unset" in most tooling; serde only
+                // gets here for non-Option numbers, where zero is the neutral value.
+                visitor.visit_i64(0)
+            }
+            _ => {
+                self.error(&format!("must be {what}"));
+                visitor.visit_i64(0)
+            }
+        }
+    }
+}
+
+macro_rules! int_method {
+    ($name:ident, $min:expr, $max:expr, $what:expr) => {
+        fn $name<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+            self.int(visitor, $min, $max, $what)
+        }
+    };
+}
+
+impl<'a> de::Deserializer<'a> for NodeDe<'a> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match &self.node.value {
+            Value::Seq(items) => visitor.visit_seq(Seq { de: &self, items, next: 0 }),
+            Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
+            _ => match typed(self.node) {
+                Some(Typed::Null) | None => visitor.visit_unit(),
+                Some(Typed::Bool(b)) => visitor.visit_bool(b),
+                Some(Typed::Int(i)) => visitor.visit_i64(i),
+                Some(Typed::Float(f)) => visitor.visit_f64(f),
+                Some(Typed::Str(s)) => visitor.visit_str(s),
+            },
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Bool(b)) => visitor.visit_bool(b),
+            Some(Typed::Null) => visitor.visit_bool(false),
+            _ => {
+                self.error("must be true or false");
+                visitor.visit_bool(false)
+            }
+        }
+    }
+
+    int_method!(deserialize_i8, i64::from(i8::MIN), i64::from(i8::MAX), "an integer");
+    int_method!(deserialize_i16, i64::from(i16::MIN), i64::from(i16::MAX), "an integer");
+    int_method!(deserialize_i32, i64::from(i32::MIN), i64::from(i32::MAX), "a 32-bit integer");
+    int_method!(deserialize_i64, i64::MIN, i64::MAX, "an integer");
+    int_method!(deserialize_u8, 0, i64::from(u8::MAX), "a non-negative integer");
+    int_method!(deserialize_u16, 0, i64::from(u16::MAX), "a non-negative integer");
+    int_method!(deserialize_u32, 0, i64::from(u32::MAX), "a non-negative integer");
+    int_method!(deserialize_u64, 0, i64::MAX, "a non-negative integer");
+
+    fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Int(i)) => visitor.visit_f64(i as f64),
+            Some(Typed::Float(f)) if f.is_finite() => visitor.visit_f64(f),
+            _ => {
+                self.error("must be a number");
+                visitor.visit_f64(0.0)
+            }
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match (&self.node.value, typed(self.node)) {
+            (_, Some(Typed::Str(s))) => visitor.visit_str(s),
+            (_, Some(Typed::Null)) => visitor.visit_str(""),
+            (Value::Scalar { text, .. }, _) => {
+                // Kubernetes rejects `name: 123` ("cannot unmarshal number into ... string");
+                // say so, and keep the text so nothing downstream sees an empty name.
+                self.error("must be a string (quote it)");
+                visitor.visit_str(text)
+            }
+            _ => {
+                self.error("must be a string");
+                visitor.visit_str("")
+            }
+        }
+    }
+    fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match self.node.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+    fn deserialize_unit_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match &self.node.value {
+            Value::Seq(items) => visitor.visit_seq(Seq { de: &self, items, next: 0 }),
+            Value::Null => visitor.visit_seq(Seq { de: &self, items: &[], next: 0 }),
+            _ => {
+                self.error("must be a list");
+                visitor.visit_seq(Seq { de: &self, items: &[], next: 0 })
+            }
+        }
+    }
+    fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match &self.node.value {
+            Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
+            Value::Null => visitor.visit_map(Map::new(&self, &[], None)),
+            _ => {
+                self.error("must be an object");
+                visitor.visit_map(Map::new(&self, &[], None))
+            }
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match &self.node.value {
+            Value::Map(items) => visitor.visit_map(Map::new(&self, items, Some(fields))),
+            Value::Null => visitor.visit_map(Map::new(&self, &[], Some(fields))),
+            _ => {
+                self.error("must be an object");
+                visitor.visit_map(Map::new(&self, &[], Some(fields)))
+            }
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Str(s)) if variants.contains(&s) => visitor.visit_enum(s.into_deserializer()),
+            _ => {
+                let supported: Vec<String> = variants.iter().map(|v| format!("{v:?}")).collect();
+                let msg = format!("{}: Unsupported value: {}: supported values: {}", self.path_or_root(), shown(self.node), supported.join(", "));
+                self.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.document, self.node.pos, self.path.clone(), msg));
+                Err(DeError(String::new()))
+            }
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+struct Seq<'s, 'a> {
+    de: &'s NodeDe<'a>,
+    items: &'a [Node],
+    next: usize,
+}
+
+impl<'a> SeqAccess<'a> for Seq<'_, 'a> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        let Some(node) = self.items.get(self.next) else { return Ok(None) };
+        let child = self.de.child(node, &format!("[{}]", self.next));
+        self.next += 1;
+        seed.deserialize(child).map(Some)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() - self.next)
+    }
+}
+
+struct Map<'s, 'a> {
+    de: &'s NodeDe<'a>,
+    items: &'a [(Node, Node)],
+    fields: Option<&'static [&'static str]>,
+    next: usize,
+    value: Option<(&'a Node, String)>,
+    seen: Vec<&'a str>,
+}
+
+impl<'s, 'a> Map<'s, 'a> {
+    fn new(de: &'s NodeDe<'a>, items: &'a [(Node, Node)], fields: Option<&'static [&'static str]>) -> Self {
+        Map { de, items, fields, next: 0, value: None, seen: Vec::new() }
+    }
+
+    fn warn_unknown(&self, key: &str, key_node: &Node) {
+        let full = if self.de.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.de.path) };
+        let mut msg = format!("unknown field \"{full}\"");
+        if let Some(best) = self.fields.and_then(|f| closest(key, f)) {
+            msg.push_str(&format!(" (did you mean `{best}`?)"));
+        }
+        self.de.sink.borrow_mut().diagnostics.push(Diagnostic::warning(self.de.document, key_node.pos, full, msg));
+    }
+}
+
+impl<'a> MapAccess<'a> for Map<'_, 'a> {
+    type Error = DeError;
+    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        while let Some((key_node, value_node)) = self.items.get(self.next) {
+            self.next += 1;
+            let key = match typed(key_node) {
+                Some(Typed::Str(s)) => s.to_string(),
+                _ => match &key_node.value {
+                    Value::Scalar { text, .. } => text.clone(),
+                    _ => {
+                        let msg = "a mapping key must be a plain string".to_string();
+                        self.de.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.de.document, key_node.pos, self.de.path.clone(), msg));
+                        continue;
+                    }
+                },
+            };
+            if self.seen.iter().any(|k| *k == key) {
+                let msg = format!("mapping key \"{key}\" already defined");
+                self.de.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.de.document, key_node.pos, self.de.path.clone(), msg));
+                continue;
+            }
+            if let Some(fields) = self.fields {
+                if !fields.contains(&key.as_str()) {
+                    self.warn_unknown(&key, key_node);
+                    continue;
+                }
+            }
+            if let Value::Scalar { text, .. } = &key_node.value {
+                self.seen.push(text);
+            }
+            self.value = Some((value_node, key.clone()));
+            return seed.deserialize(key.into_deserializer()).map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let (node, key) = self.value.take().ok_or_else(|| DeError("value requested before key".into()))?;
+        let segment = if self.fields.is_some() || is_simple_key(&key) { key } else { format!("[{key:?}]") };
+        seed.deserialize(self.de.child(node, &segment))
+    }
+}
+
+fn is_simple_key(key: &str) -> bool {
+    !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+}
+
+/// The known field closest to a misspelt one, if it is close enough to be a likely typo.
+pub fn closest<'f>(key: &str, fields: &[&'f str]) -> Option<&'f str> {
+    let lower = key.to_ascii_lowercase();
+    fields
+        .iter()
+        .map(|f| (edit_distance(&lower, &f.to_ascii_lowercase()), *f))
+        .filter(|(d, f)| *d <= (f.len() / 3).max(1))
+        .min()
+        .map(|(_, f)| f)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml::parse_stream;
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Default, Debug)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Container {
+        name: String,
+        command: Vec<String>,
+    }
+    #[derive(Deserialize, Default, Debug)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Spec {
+        completions: Option<i32>,
+        containers: Vec<Container>,
+        labels: BTreeMap<String, String>,
+    }
+
+    fn decode(text: &str) -> (Spec, Findings) {
+        let (docs, _) = parse_stream(text);
+        from_node(docs[0].root.as_ref().unwrap(), 0)
+    }
+
+    #[test]
+    fn unknown_fields_are_warned_with_path_line_and_hint() {
+        let (spec, f) = decode("completions: 3\ncontainers:\n- name: a\n  comand: [sleep, '5']\n");
+        assert_eq!(spec.completions, Some(3));
+        assert_eq!(f.diagnostics.len(), 1);
+        let d = &f.diagnostics[0];
+        assert_eq!(d.message, "unknown field \"containers[0].comand\" (did you mean `command`?)");
+        assert_eq!((d.line, d.column), (4, 3));
+    }
+
+    #[test]
+    fn every_type_error_is_reported_not_just_the_first() {
+        let (_, f) = decode("completions: three\ncontainers:\n- name: 5\n");
+        let msgs: Vec<&str> = f.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, ["completions: Invalid value: \"three\": must be a 32-bit integer", "containers[0].name: Invalid value: 5: must be a string (quote it)"]);
+        assert_eq!(f.diagnostics[1].line, 3);
+    }
+
+    #[test]
+    fn positions_are_kept_for_validation() {
+        let (_, f) = decode("labels:\n  app: x\ncompletions: 2\n");
+        assert_eq!(f.positions["completions"], Pos { line: 3, column: 14 });
+    }
+
+    #[test]
+    fn huge_numbers_are_errors_not_panics() {
+        let (spec, f) = decode("completions: 99999999999999999999999\n");
+        assert_eq!(spec.completions, Some(0));
+        assert_eq!(f.diagnostics.len(), 1);
+    }
+}

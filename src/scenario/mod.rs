@@ -1,0 +1,426 @@
+//! Pasted text in, a runnable [`Scenario`] and its diagnostics out. Never fails (style rule 7):
+//! an invalid object is reported and left out, and the valid ones still run.
+
+pub mod action;
+pub mod de;
+pub mod diagnostic;
+pub mod spec;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+use crate::api::defaults::{default_job, default_pod_spec};
+use crate::api::{CronJob, Job};
+use crate::time::{SimDuration, SimTime};
+use crate::validation::job::validate_job;
+use action::{Action, Target, Verb, VERBS};
+use diagnostic::Diagnostic;
+use spec::{BehaviorDoc, ScenarioDoc};
+use yaml::{Node, Pos};
+
+/// Virtual time a run may reach when `until` is not given.
+pub const DEFAULT_HORIZON: SimDuration = SimDuration::from_secs(24 * 3600);
+/// The longest explicit `until`.
+pub const MAX_HORIZON: SimDuration = SimDuration::from_secs(400 * 24 * 3600);
+
+/// A node of the simulated cluster.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeInfo {
+    pub name: String,
+    /// Allocatable CPU in millicores.
+    pub cpu_milli: i128,
+    /// Allocatable memory in milli-bytes (Kubernetes' milli-value of a byte quantity).
+    pub memory_milli: i128,
+}
+
+/// Default container timings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    /// Creation to Running: scheduling, image pull, start.
+    pub startup: SimDuration,
+    /// Running to exit.
+    pub run: SimDuration,
+    /// Time containers take to stop after a deletion.
+    pub terminate: SimDuration,
+}
+
+/// What a matched container does, per attempt.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Behavior {
+    pub job: Option<String>,
+    pub cron_job: Option<String>,
+    pub index: Option<i32>,
+    pub container: Option<String>,
+    /// Attempt k uses entry k; the last entry repeats.
+    pub attempts: Vec<Attempt>,
+    /// Seeded coin per attempt; exit code 1 on failure.
+    pub fail_probability: Option<f64>,
+    pub terminate: Option<SimDuration>,
+}
+
+/// One container start's outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Attempt {
+    pub startup: Option<SimDuration>,
+    pub run: Option<SimDuration>,
+    pub exit: Option<i32>,
+}
+
+/// Where an object came from in the pasted text, so the UI can highlight the fields behind
+/// a decision.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Source {
+    pub document: usize,
+    pub positions: BTreeMap<String, Pos>,
+}
+
+/// Everything a run needs, resolved and validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub seed: u64,
+    pub start: SimTime,
+    /// Explicit stop, as an offset from `start`.
+    pub until: Option<SimDuration>,
+    pub time_zone: String,
+    pub nodes: Vec<NodeInfo>,
+    pub timing: Timing,
+    pub unavailable_images: Vec<String>,
+    pub behaviors: Vec<Behavior>,
+    pub actions: Vec<Action>,
+    /// Defaulted, valid Jobs in document order.
+    pub jobs: Vec<Job>,
+    pub cron_jobs: Vec<CronJob>,
+    /// Headless Services by name (give Indexed pods DNS names).
+    pub services: Vec<String>,
+    pub config_maps: Vec<String>,
+    pub secrets: Vec<String>,
+    /// Source positions per `Kind/name`.
+    pub sources: BTreeMap<String, Source>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            name: "scenario".into(),
+            seed: 1,
+            start: SimTime::DEFAULT_START,
+            until: None,
+            time_zone: "UTC".into(),
+            nodes: (1..=3).map(|i| NodeInfo { name: format!("node-{i}"), cpu_milli: 4000, memory_milli: 8 * (1i128 << 30) * 1000 }).collect(),
+            timing: Timing { startup: SimDuration::from_secs(2), run: SimDuration::from_secs(10), terminate: SimDuration::from_secs(1) },
+            unavailable_images: Vec::new(),
+            behaviors: Vec::new(),
+            actions: Vec::new(),
+            jobs: Vec::new(),
+            cron_jobs: Vec::new(),
+            services: Vec::new(),
+            config_maps: Vec::new(),
+            secrets: Vec::new(),
+            sources: BTreeMap::new(),
+        }
+    }
+}
+
+/// The result of loading: what can run, and what the user should be told.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+    /// Nothing to simulate: no Job or CronJob survived.
+    pub fn is_empty(&self) -> bool {
+        self.scenario.jobs.is_empty() && self.scenario.cron_jobs.is_empty()
+    }
+}
+
+/// Parses, defaults and validates a multi-document YAML (or JSON) text.
+pub fn load(text: &str) -> Loaded {
+    let (documents, mut diagnostics) = yaml::parse_stream(text);
+    let mut scenario = Scenario::default();
+    let mut scenario_seen = false;
+    for doc in &documents {
+        let Some(root) = &doc.root else { continue };
+        let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
+        let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
+        let d = doc.index;
+        match (api_version, kind) {
+            ("batch/v1", "Job") => load_job(root, d, &mut scenario, &mut diagnostics),
+            ("batch/v1", "CronJob") => load_cron_job(root, d, &mut scenario, &mut diagnostics),
+            ("v1", "Service") => scenario.services.push(object_name(root)),
+            ("v1", "ConfigMap") => scenario.config_maps.push(object_name(root)),
+            ("v1", "Secret") => scenario.secrets.push(object_name(root)),
+            ("jobplay.dev/v1alpha1", "Scenario") => {
+                if scenario_seen {
+                    diagnostics.push(Diagnostic::error(d, root.pos, "", "only one Scenario document is allowed; this one is ignored"));
+                } else {
+                    scenario_seen = true;
+                    load_settings(root, d, &mut scenario, &mut diagnostics);
+                }
+            }
+            (_, "") => diagnostics.push(Diagnostic::error(d, root.pos, "kind", "Object 'Kind' is missing; every document needs apiVersion and kind")),
+            (v, k @ ("Job" | "CronJob" | "Service" | "ConfigMap" | "Secret" | "Scenario")) => {
+                let pos = root.get("apiVersion").map_or(root.pos, |n| n.pos);
+                diagnostics.push(Diagnostic::error(d, pos, "apiVersion", format!("no matches for kind \"{k}\" in version \"{v}\" (use {})", expected_version(k))));
+            }
+            (_, k) => {
+                let pos = root.get("kind").map_or(root.pos, |n| n.pos);
+                diagnostics.push(Diagnostic::warning(d, pos, "kind", format!("kind \"{k}\" is not simulated; jobplay runs Job, CronJob, Service, ConfigMap and Secret documents; this one is ignored")));
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.document, d.line, d.column));
+    Loaded { scenario, diagnostics }
+}
+
+fn expected_version(kind: &str) -> &'static str {
+    match kind {
+        "Job" | "CronJob" => "batch/v1",
+        "Scenario" => "jobplay.dev/v1alpha1",
+        _ => "v1",
+    }
+}
+
+fn object_name(root: &Node) -> String {
+    root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str).unwrap_or("").to_string()
+}
+
+/// The line for a field path: the field itself, else its nearest written ancestor.
+pub fn position_of(positions: &BTreeMap<String, Pos>, path: &str, fallback: Pos) -> Pos {
+    let mut p = path;
+    loop {
+        if let Some(pos) = positions.get(p) {
+            return *pos;
+        }
+        match p.rfind(['.', '[']) {
+            Some(i) => p = &p[..i],
+            None => return fallback,
+        }
+    }
+}
+
+fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    let (mut job, findings): (Job, _) = de::from_node(root, d);
+    let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(findings.diagnostics);
+    default_job(&mut job);
+    let errors = validate_job(&job);
+    let name = job.metadata.name.clone();
+    for e in &errors {
+        let pos = position_of(&findings.positions, &e.path, root.pos);
+        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The Job \"{name}\" is invalid: {}", e.message())));
+    }
+    if scenario.jobs.iter().any(|j| j.metadata.name == name) && !name.is_empty() {
+        let pos = position_of(&findings.positions, "metadata.name", root.pos);
+        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("jobs.batch \"{name}\" already exists")));
+        return;
+    }
+    if errors.is_empty() && !decode_failed {
+        scenario.sources.insert(format!("Job/{name}"), Source { document: d, positions: findings.positions });
+        scenario.jobs.push(job);
+    }
+}
+
+fn load_cron_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    let (mut cron_job, findings): (CronJob, _) = de::from_node(root, d);
+    diagnostics.extend(findings.diagnostics);
+    default_pod_spec(&mut cron_job.spec.job_template.spec.template.spec);
+    // The CronJob controller is not simulated yet: say so rather than silently doing nothing.
+    diagnostics.push(Diagnostic::warning(d, root.pos, "", format!("CronJob \"{}\" is parsed but not run yet: the CronJob controller is still being built", cron_job.metadata.name)));
+    let _ = scenario;
+}
+
+fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    let (doc, findings): (ScenarioDoc, _) = de::from_node(root, d);
+    diagnostics.extend(findings.diagnostics);
+    let at = |path: &str| position_of(&findings.positions, path, root.pos);
+    let mut err = |path: &str, msg: String| diagnostics.push(Diagnostic::error(d, at(path), path, format!("{path}: {msg}")));
+    let s = doc.spec;
+    if !doc.metadata.name.is_empty() {
+        scenario.name = doc.metadata.name;
+    }
+    scenario.seed = s.seed.unwrap_or(1);
+    if let Some(start) = &s.start {
+        match SimTime::parse_rfc3339(start) {
+            Ok(t) => scenario.start = t,
+            Err(e) => err("spec.start", e),
+        }
+    }
+    if let Some(tz) = s.time_zone {
+        scenario.time_zone = tz;
+    }
+    if let Some(until) = &s.until {
+        match SimDuration::parse(until) {
+            Ok(u) if u > MAX_HORIZON => err("spec.until", format!("{until} is longer than the 400 days a run may cover")),
+            Ok(u) => scenario.until = Some(u),
+            Err(e) => err("spec.until", e),
+        }
+    }
+    if !s.nodes.is_empty() {
+        scenario.nodes.clear();
+        for (i, n) in s.nodes.iter().enumerate() {
+            let cpu = n.cpu.as_ref().map_or(Some(4000), |q| q.milli_value());
+            let memory = n.memory.as_ref().map_or(Some(8 * (1i128 << 30) * 1000), |q| q.milli_value());
+            let name = if n.name.is_empty() { format!("node-{}", i + 1) } else { n.name.clone() };
+            match (cpu, memory) {
+                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo { name, cpu_milli, memory_milli }),
+                (None, _) => err(&format!("spec.nodes[{i}].cpu"), "is not a quantity (e.g. \"4\" or \"500m\")".into()),
+                (_, None) => err(&format!("spec.nodes[{i}].memory"), "is not a quantity (e.g. \"8Gi\")".into()),
+            }
+        }
+    }
+    let mut duration = |path: &str, v: &Option<String>, into: &mut SimDuration| {
+        if let Some(text) = v {
+            match SimDuration::parse(text) {
+                Ok(x) => *into = x,
+                Err(e) => err(path, e),
+            }
+        }
+    };
+    duration("spec.timing.startup", &s.timing.startup, &mut scenario.timing.startup);
+    duration("spec.timing.run", &s.timing.run, &mut scenario.timing.run);
+    duration("spec.timing.terminate", &s.timing.terminate, &mut scenario.timing.terminate);
+    scenario.unavailable_images = s.images.unavailable;
+    for (i, b) in s.behaviors.iter().enumerate() {
+        scenario.behaviors.push(resolve_behavior(b, &format!("spec.behaviors[{i}]"), &mut err));
+    }
+    for (i, a) in s.actions.iter().enumerate() {
+        let path = format!("spec.actions[{i}]");
+        if let Some(action) = resolve_action(a, &path, &mut err) {
+            scenario.actions.push(action);
+        }
+    }
+    // Stable: actions at the same time keep their written order.
+    scenario.actions.sort_by_key(|a| a.at);
+}
+
+fn parse_duration_field(text: &Option<String>, path: &str, err: &mut impl FnMut(&str, String)) -> Option<SimDuration> {
+    let t = text.as_ref()?;
+    SimDuration::parse(t).map_err(|e| err(path, e)).ok()
+}
+
+fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, String)) -> Behavior {
+    let mut attempts: Vec<Attempt> = b
+        .attempts
+        .iter()
+        .enumerate()
+        .map(|(k, a)| Attempt {
+            startup: parse_duration_field(&a.startup, &format!("{path}.attempts[{k}].startup"), err),
+            run: parse_duration_field(&a.run, &format!("{path}.attempts[{k}].run"), err),
+            exit: a.exit,
+        })
+        .collect();
+    if attempts.is_empty() && (b.startup.is_some() || b.run.is_some() || b.exit.is_some()) {
+        attempts.push(Attempt {
+            startup: parse_duration_field(&b.startup, &format!("{path}.startup"), err),
+            run: parse_duration_field(&b.run, &format!("{path}.run"), err),
+            exit: b.exit,
+        });
+    }
+    if let Some(p) = b.fail_probability.filter(|p| !(0.0..=1.0).contains(p)) {
+        err(&format!("{path}.failProbability"), format!("Invalid value: {p}: must be between 0 and 1"));
+    }
+    Behavior {
+        job: b.match_.job.clone(),
+        cron_job: b.match_.cron_job.clone(),
+        index: b.match_.index,
+        container: b.match_.container.clone(),
+        attempts,
+        fail_probability: b.fail_probability,
+        terminate: parse_duration_field(&b.terminate, &format!("{path}.terminate"), err),
+    }
+}
+
+fn resolve_action(a: &spec::ActionDoc, path: &str, err: &mut impl FnMut(&str, String)) -> Option<Action> {
+    let at = match &a.at {
+        None => {
+            err(&format!("{path}.at"), "Required value: when the action happens, e.g. 45s".into());
+            return None;
+        }
+        Some(t) => SimDuration::parse(t).map_err(|e| err(&format!("{path}.at"), e)).ok()?,
+    };
+    let verb = match a.action.as_str() {
+        "failPod" => Verb::FailPod { exit_code: a.exit_code.unwrap_or(1) },
+        "succeedPod" => Verb::SucceedPod,
+        "evictPod" => Verb::EvictPod,
+        "deletePod" => Verb::DeletePod,
+        "addPodCondition" => Verb::AddPodCondition {
+            type_: a.type_.clone().unwrap_or_else(|| "DisruptionTarget".into()),
+            reason: a.reason.clone().unwrap_or_default(),
+        },
+        "drainNode" => Verb::DrainNode,
+        "cordonNode" => Verb::CordonNode,
+        "uncordonNode" => Verb::UncordonNode,
+        "failNode" => Verb::FailNode,
+        "restoreNode" => Verb::RestoreNode,
+        "suspend" => Verb::Suspend,
+        "resume" => Verb::Resume,
+        "setParallelism" => match a.value {
+            Some(v) if v >= 0 => Verb::SetParallelism(v),
+            _ => {
+                err(&format!("{path}.value"), "Required value: setParallelism needs a value >= 0".into());
+                return None;
+            }
+        },
+        "deleteJob" => Verb::DeleteJob,
+        "triggerCronJob" => Verb::TriggerCronJob,
+        "pauseControllers" => Verb::PauseControllers,
+        "resumeControllers" => Verb::ResumeControllers,
+        other => {
+            let list: Vec<String> = VERBS.iter().map(|v| format!("{v:?}")).collect();
+            err(&format!("{path}.action"), format!("Unsupported value: {other:?}: supported values: {}", list.join(", ")));
+            return None;
+        }
+    };
+    let target = Target::parse(&a.target).map_err(|e| err(&format!("{path}.target"), e)).ok()?;
+    Some(Action { at, verb, target })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PI: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl:5.34.0\n      restartPolicy: Never\n";
+
+    #[test]
+    fn a_valid_job_loads_defaulted() {
+        let loaded = load(PI);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let job = &loaded.scenario.jobs[0];
+        assert_eq!((job.spec.completions, job.spec.parallelism, job.spec.backoff_limit), (Some(1), Some(1), Some(6)));
+        assert_eq!(job.spec.pod_replacement_policy.as_deref(), Some("TerminatingOrFailed"));
+    }
+
+    #[test]
+    fn an_invalid_job_is_reported_on_its_line_and_others_still_load() {
+        let bad = PI.replace("name: pi\nspec", "name: bad\nspec").replace("restartPolicy: Never", "restartPolicy: Always");
+        let loaded = load(&format!("{bad}---\n{PI}"));
+        assert_eq!(loaded.scenario.jobs.len(), 1);
+        let d = &loaded.diagnostics[0];
+        assert_eq!(d.message, "The Job \"bad\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+        assert_eq!(d.line, 11);
+    }
+
+    #[test]
+    fn scenario_settings_and_actions_resolve() {
+        let text = format!("{PI}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 7\n  until: 5m\n  actions:\n  - {{at: 45s, action: failPod, target: 'job/pi@1', exitCode: 42}}\n  - {{at: 1m, action: explode, target: job/pi}}\n");
+        let loaded = load(&text);
+        let s = &loaded.scenario;
+        assert_eq!((s.seed, s.until), (7, Some(SimDuration::from_secs(300))));
+        assert_eq!(s.actions, vec![Action { at: SimDuration::from_secs(45), verb: Verb::FailPod { exit_code: 42 }, target: Target::JobNth("pi".into(), 1) }]);
+        assert!(loaded.diagnostics[0].message.starts_with("spec.actions[1].action: Unsupported value: \"explode\""), "{}", loaded.diagnostics[0].message);
+    }
+
+    #[test]
+    fn unknown_kinds_warn_and_wrong_versions_error() {
+        let loaded = load("apiVersion: apps/v1\nkind: Deployment\n---\napiVersion: batch/v1beta1\nkind: CronJob\n");
+        let msgs: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(msgs[0].starts_with("kind \"Deployment\" is not simulated"));
+        assert_eq!(msgs[1], "no matches for kind \"CronJob\" in version \"batch/v1beta1\" (use batch/v1)");
+    }
+}

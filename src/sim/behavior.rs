@@ -1,0 +1,80 @@
+//! How a container run ends (scenario.md, "Container behaviour"): a matching `behaviors`
+//! entry, else the container's own shell script, else the default timing and exit 0.
+
+use std::collections::BTreeMap;
+
+use super::rng::SimRng;
+use super::script;
+use crate::api::Container;
+use crate::scenario::{Behavior, Scenario};
+use crate::time::SimDuration;
+
+/// Who a container belongs to, for matching behaviours and counting attempts.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Owner {
+    pub job: String,
+    pub cron_job: Option<String>,
+    pub index: Option<i32>,
+}
+
+/// One attempt of one container, decided when it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerPlan {
+    pub startup: SimDuration,
+    pub run: SimDuration,
+    pub exit_code: i32,
+    pub log: Vec<String>,
+    /// Why the plan is a guess, when it is one (script not understood, cap hit).
+    pub note: Option<String>,
+    /// Where the plan came from, for explanations: `behaviors[0].attempts[1]`, `script`, `default`.
+    pub source: String,
+}
+
+/// Decides attempt `attempt` (0-based) of `container`.
+pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container, attempt: usize, env: &BTreeMap<String, String>, rng: &mut SimRng) -> ContainerPlan {
+    let timing = scenario.timing;
+    let mut plan = ContainerPlan { startup: timing.startup, run: timing.run, exit_code: 0, log: Vec::new(), note: None, source: "default".into() };
+    let matched = scenario.behaviors.iter().enumerate().find(|(_, b)| matches(b, owner, &container.name));
+    if let Some((i, b)) = matched {
+        if let Some(a) = b.attempts.get(attempt.min(b.attempts.len().saturating_sub(1))) {
+            plan.startup = a.startup.unwrap_or(plan.startup);
+            plan.run = a.run.unwrap_or(plan.run);
+            plan.exit_code = a.exit.unwrap_or(0);
+            plan.source = format!("behaviors[{i}].attempts[{}]", attempt.min(b.attempts.len() - 1));
+            if b.fail_probability.is_none() {
+                return plan;
+            }
+        }
+        if let Some(p) = b.fail_probability {
+            plan.exit_code = i32::from(rng.chance(p));
+            plan.source = format!("behaviors[{i}].failProbability");
+            return plan;
+        }
+    }
+    match script::interpret(&container.command, &container.args, env, rng) {
+        Some(outcome) => {
+            plan.exit_code = outcome.exit_code;
+            plan.log = outcome.log;
+            plan.source = "script".into();
+            if outcome.note.is_some() {
+                // Part of the script is a program we cannot model: keep the default run time.
+                plan.note = outcome.note;
+                plan.run = plan.run.max(outcome.run);
+            } else {
+                plan.run = outcome.run;
+            }
+        }
+        None if !container.command.is_empty() || !container.args.is_empty() => {
+            plan.note = Some(format!("\"{}\" is not simulated; the container runs for {} and exits 0", container.command.first().or(container.args.first()).map_or("", String::as_str), timing.run.human()));
+        }
+        None => {}
+    }
+    plan
+}
+
+fn matches(b: &Behavior, owner: &Owner, container: &str) -> bool {
+    b.job.as_deref().is_none_or(|j| j == owner.job)
+        && b.cron_job.as_deref().is_none_or(|c| Some(c) == owner.cron_job.as_deref())
+        && b.index.is_none_or(|i| Some(i) == owner.index)
+        && b.container.as_deref().is_none_or(|c| c == container)
+}

@@ -1,0 +1,569 @@
+//! The deterministic discrete-event engine, spoken sans-IO (style rule 2).
+//!
+//! Inputs are `handle_timeout(now)` and `handle_action(...)`; outputs are drained with
+//! `poll_event` / `poll_decision` until `None`; `poll_timeout` says when to call again. The
+//! engine never reads a clock: the driver (tests, CLI, UI) passes virtual time in. Controllers
+//! compute; the engine applies what they return (style rule 4).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::event_log::{Decision, EventRecord};
+use super::queue::Queue;
+use super::rng::SimRng;
+use super::store::{JobEntry, NodeState, PodEntry, PodRuntime, Store};
+use crate::api::defaults::generate_selector;
+use crate::api::well_known as wk;
+use crate::api::{Condition, Job, Pod, Time};
+use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
+use crate::scenario::action::{Action, Target, Verb};
+use crate::scenario::Scenario;
+use crate::time::{SimDuration, SimTime};
+
+/// Pods one run may create before it stops with a diagnostic (style rule 6).
+pub const MAX_PODS: usize = 200_000;
+/// Events one run may record before it stops with a diagnostic.
+pub const MAX_EVENTS: usize = 2_000_000;
+/// The Job controller's batch period for pod-triggered syncs.
+pub const SYNC_BATCH: SimDuration = SimDuration::from_secs(1);
+
+/// Something scheduled to happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Wake {
+    /// Sync a Job (only if this is still its pending sync time).
+    JobSync(String),
+    /// Try to schedule pending pods.
+    Schedule,
+    /// A kubelet step for a pod, valid only for the pod's current generation.
+    Kubelet { pod: String, generation: u32, step: KubeletStep },
+    /// The i-th scripted action.
+    Scripted(usize),
+}
+
+/// What the kubelet does next for a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KubeletStep {
+    /// Pull the image of a container (init or main).
+    Pull { init: bool, i: usize },
+    /// Create and start the container.
+    Start { init: bool, i: usize },
+    /// The container exits as its plan says.
+    Exit { init: bool, i: usize },
+    /// Containers stopped after a deletion; the pod becomes Failed.
+    Stopped,
+}
+
+/// Why a run stopped early, when it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapHit {
+    pub message: String,
+}
+
+/// The simulated cluster and its controllers.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub(crate) scenario: Scenario,
+    pub(crate) store: Store,
+    pub(crate) queue: Queue<Wake>,
+    pub(crate) rng: SimRng,
+    pub(crate) now: SimTime,
+    pub(crate) events: Vec<EventRecord>,
+    pub(crate) decisions: Vec<Decision>,
+    events_polled: usize,
+    decisions_polled: usize,
+    /// The pending sync time per Job (workqueue de-duplication).
+    pending_sync: BTreeMap<String, SimTime>,
+    /// The controller manager is down (`pauseControllers`).
+    controllers_paused: bool,
+    pub(crate) cap_hit: Option<CapHit>,
+    pub(crate) pods_created: usize,
+}
+
+impl Engine {
+    /// Creates the cluster at the scenario's start and submits its Jobs.
+    pub fn new(scenario: Scenario) -> Engine {
+        let now = scenario.start;
+        let mut engine = Engine {
+            rng: SimRng::new(scenario.seed),
+            store: Store::default(),
+            queue: Queue::default(),
+            now,
+            events: Vec::new(),
+            decisions: Vec::new(),
+            events_polled: 0,
+            decisions_polled: 0,
+            pending_sync: BTreeMap::new(),
+            controllers_paused: false,
+            cap_hit: None,
+            pods_created: 0,
+            scenario,
+        };
+        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
+        for job in engine.scenario.jobs.clone() {
+            engine.create_job(job);
+        }
+        for (i, action) in engine.scenario.actions.iter().enumerate() {
+            engine.queue.push(now + action.at, Wake::Scripted(i));
+        }
+        engine
+    }
+
+    // ---- the sans-IO surface -------------------------------------------------------------
+
+    /// The current virtual time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// When the engine next has work, if ever.
+    pub fn poll_timeout(&self) -> Option<SimTime> {
+        if self.cap_hit.is_some() {
+            return None;
+        }
+        self.queue.peek_time()
+    }
+
+    /// Processes everything due at or before `now`, then sets the clock to `now`.
+    pub fn handle_timeout(&mut self, now: SimTime) {
+        while self.cap_hit.is_none() {
+            let Some((at, wake)) = self.queue.pop_due(now) else { break };
+            self.now = self.now.max(at);
+            self.dispatch(wake);
+        }
+        self.now = self.now.max(now);
+    }
+
+    /// Applies a user action now (the playground's "break things"), as a scripted action would.
+    pub fn handle_action(&mut self, verb: Verb, target: Target) {
+        self.apply_action(&Action { at: SimDuration::ZERO, verb, target });
+    }
+
+    /// The next event not yet polled.
+    pub fn poll_event(&mut self) -> Option<EventRecord> {
+        let e = self.events.get(self.events_polled)?.clone();
+        self.events_polled += 1;
+        Some(e)
+    }
+
+    /// The next controller decision not yet polled.
+    pub fn poll_decision(&mut self) -> Option<Decision> {
+        let d = self.decisions.get(self.decisions_polled)?.clone();
+        self.decisions_polled += 1;
+        Some(d)
+    }
+
+    // ---- getters -------------------------------------------------------------------------
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+    pub fn events(&self) -> &[EventRecord] {
+        &self.events
+    }
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+    pub fn jobs(&self) -> impl Iterator<Item = &Job> {
+        self.store.jobs.values().map(|e| &e.job)
+    }
+    pub fn job(&self, name: &str) -> Option<&Job> {
+        self.store.jobs.get(name).map(|e| &e.job)
+    }
+    /// Pods still in the API, by name.
+    pub fn pods(&self) -> impl Iterator<Item = &Pod> {
+        self.store.pods.values().map(|e| &e.pod)
+    }
+    pub fn pod(&self, name: &str) -> Option<&Pod> {
+        self.store.pods.get(name).map(|e| &e.pod)
+    }
+    /// Pods that were deleted and are gone from the API.
+    pub fn removed_pods(&self) -> &[Pod] {
+        &self.store.removed_pods
+    }
+    pub fn removed_jobs(&self) -> &[Job] {
+        &self.store.removed_jobs
+    }
+    pub fn nodes(&self) -> &[NodeState] {
+        &self.store.nodes
+    }
+    /// A pod's log lines so far.
+    pub fn logs(&self, pod: &str) -> Option<&[String]> {
+        self.store.pods.get(pod).map(|e| e.rt.log.as_slice())
+    }
+    /// The pods a Job created, in creation order (including removed ones).
+    pub fn job_pod_names(&self, job: &str) -> &[String] {
+        self.store.jobs.get(job).map_or(&[], |e| e.created.as_slice())
+    }
+    /// The Job controller's back-off record for a Job.
+    pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
+        self.store.jobs.get(job).map(|e| e.backoff)
+    }
+    pub fn cap_hit(&self) -> Option<&CapHit> {
+        self.cap_hit.as_ref()
+    }
+
+    // ---- dispatch ------------------------------------------------------------------------
+
+    fn dispatch(&mut self, wake: Wake) {
+        match wake {
+            Wake::JobSync(name) => {
+                if self.pending_sync.get(&name) == Some(&self.now) {
+                    self.pending_sync.remove(&name);
+                    if self.controllers_paused {
+                        // Remembered: every Job is synced when the controllers come back.
+                        return;
+                    }
+                    self.run_job_sync(&name);
+                }
+            }
+            Wake::Schedule => self.schedule_pending_pods(),
+            Wake::Kubelet { pod, generation, step } => {
+                let current = self.store.pods.get(&pod).map(|e| e.rt.generation);
+                if current == Some(generation) {
+                    self.kubelet_step(&pod, step);
+                }
+            }
+            Wake::Scripted(i) => {
+                if let Some(action) = self.scenario.actions.get(i).cloned() {
+                    self.apply_action(&action);
+                }
+            }
+        }
+    }
+
+    // ---- recording -----------------------------------------------------------------------
+
+    pub(crate) fn emit(&mut self, kind: &str, name: &str, warning: bool, reason: &str, message: String, source: &'static str) {
+        if self.events.len() >= MAX_EVENTS {
+            self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
+            return;
+        }
+        self.events.push(EventRecord {
+            time: self.now,
+            kind: kind.into(),
+            name: name.into(),
+            type_: if warning { "Warning" } else { "Normal" },
+            reason: reason.into(),
+            message,
+            source,
+        });
+    }
+
+    pub(crate) fn decide(&mut self, mut decision: Decision) {
+        decision.before_event = self.events.len();
+        self.decisions.push(decision);
+    }
+
+    pub(crate) fn stop_at_cap(&mut self, message: String) {
+        if self.cap_hit.is_none() {
+            self.cap_hit = Some(CapHit { message });
+        }
+    }
+
+    // ---- the Job controller's workqueue --------------------------------------------------
+
+    /// `AddAfter`: sync `job` at `at`, unless a sync is already due no later than that.
+    pub(crate) fn enqueue_job_sync(&mut self, job: &str, at: SimTime) {
+        if let Some(existing) = self.pending_sync.get(job) {
+            if *existing <= at && *existing >= self.now {
+                return;
+            }
+        }
+        self.pending_sync.insert(job.to_string(), at);
+        self.queue.push(at, Wake::JobSync(job.to_string()));
+    }
+
+    /// A pod of `job` changed: the controller looks after the batch period.
+    pub(crate) fn pod_changed(&mut self, pod: &str) {
+        let owner = self.store.pods.get(pod).and_then(|e| Store::owner_job(&e.pod).map(str::to_string));
+        if let Some(job) = owner {
+            self.enqueue_job_sync(&job, self.now + SYNC_BATCH);
+        }
+    }
+
+    fn create_job(&mut self, mut job: Job) {
+        job.api_version = "batch/v1".into();
+        job.kind = "Job".into();
+        job.metadata.uid = self.store.next_uid();
+        job.metadata.creation_timestamp = Some(Time(self.now));
+        job.metadata.generation = Some(1);
+        job.metadata.resource_version = self.store.next_resource_version();
+        generate_selector(&mut job);
+        let name = job.metadata.name.clone();
+        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), live: BTreeSet::new(), created: Vec::new(), attempts: BTreeMap::new() });
+        self.enqueue_job_sync(&name, self.now);
+    }
+
+    fn run_job_sync(&mut self, name: &str) {
+        let Some(entry) = self.store.jobs.get(name) else { return };
+        let pods: Vec<&Pod> = entry.live.iter().filter_map(|p| self.store.pods.get(p)).map(|e| &e.pod).collect();
+        let out = sync_job(&SyncInput { job: &entry.job, pods: &pods, backoff: entry.backoff, now: self.now });
+        let object = format!("Job/{name}");
+        for why in out.why {
+            let mut d = Decision::new(self.now, &object, why.kind, why.summary);
+            d.fields = why.fields;
+            self.decide(d);
+        }
+        for action in out.actions {
+            match action {
+                PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
+                PodAction::Delete(pod) => {
+                    self.delete_pod(&pod, None);
+                    self.emit("Job", name, false, "SuccessfulDelete", format!("Deleted pod: {pod}"), wk::JOB_CONTROLLER_COMPONENT);
+                }
+                PodAction::Create(pod) => self.create_pod(name, *pod),
+            }
+        }
+        let rv = self.store.next_resource_version();
+        let Some(entry) = self.store.jobs.get_mut(name) else { return };
+        entry.backoff = out.backoff;
+        let changed = entry.job.status != out.status;
+        if changed {
+            entry.job.status = out.status;
+            entry.job.metadata.resource_version = rv;
+        }
+        for e in out.events {
+            self.emit("Job", name, e.warning, &e.reason, e.message, wk::JOB_CONTROLLER_COMPONENT);
+        }
+        if let Some(after) = out.requeue_after {
+            self.enqueue_job_sync(name, self.now + after);
+        }
+        if changed {
+            // A status update is an update event without a generation change: batched.
+            self.enqueue_job_sync(name, self.now + SYNC_BATCH);
+        }
+    }
+
+    fn remove_tracking_finalizer(&mut self, pod: &str) {
+        if let Some(e) = self.store.pods.get_mut(pod) {
+            e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+        }
+        self.forget_if_done(pod);
+    }
+
+    /// Drops a pod from its Job's live set once it has finished and lost its finalizer, and
+    /// removes it from the API once it is deleted and has no finalizers left.
+    pub(crate) fn forget_if_done(&mut self, pod: &str) {
+        let Some(e) = self.store.pods.get(pod) else { return };
+        let finished = e.pod.is_terminal();
+        let tracked = e.pod.has_tracking_finalizer();
+        let gone = e.pod.is_deleting() && e.pod.metadata.finalizers.is_empty() && (finished || e.pod.spec.node_name.is_empty());
+        if let Some(job) = Store::owner_job(&e.pod).map(str::to_string) {
+            if (finished && !tracked) || gone {
+                if let Some(j) = self.store.jobs.get_mut(&job) {
+                    j.live.remove(pod);
+                }
+            }
+        }
+        if gone {
+            if let Some(e) = self.store.pods.remove(pod) {
+                self.store.removed_pods.push(e.pod);
+                self.queue.push(self.now, Wake::Schedule);
+            }
+        }
+    }
+
+    fn create_pod(&mut self, job: &str, mut pod: Pod) {
+        if self.pods_created >= MAX_PODS {
+            self.stop_at_cap(format!("the run created {MAX_PODS} pods, the most one run may hold; it stops at {}", self.now.rfc3339()));
+            return;
+        }
+        let name = loop {
+            let candidate = format!("{}{}", pod.metadata.generate_name, self.rng.name_suffix());
+            if !self.store.pods.contains_key(&candidate) && !self.store.removed_pods.iter().any(|p| p.metadata.name == candidate) {
+                break candidate;
+            }
+        };
+        pod.metadata.name = name.clone();
+        pod.metadata.uid = self.store.next_uid();
+        pod.metadata.creation_timestamp = Some(Time(self.now));
+        pod.metadata.resource_version = self.store.next_resource_version();
+        pod.status.phase = "Pending".into();
+        let rt = PodRuntime {
+            inits: vec![Default::default(); pod.spec.init_containers.len()],
+            mains: vec![Default::default(); pod.spec.containers.len()],
+            ..PodRuntime::default()
+        };
+        self.store.pods.insert(name.clone(), PodEntry { pod, rt });
+        self.pods_created += 1;
+        if let Some(entry) = self.store.jobs.get_mut(job) {
+            entry.live.insert(name.clone());
+            entry.created.push(name.clone());
+        }
+        self.emit("Job", job, false, "SuccessfulCreate", format!("Created pod: {name}"), wk::JOB_CONTROLLER_COMPONENT);
+        self.queue.push(self.now, Wake::Schedule);
+        self.pod_changed(&name);
+    }
+
+    /// Deletes a pod as the API server does: `deletionTimestamp` = now + grace period; the
+    /// kubelet stops its containers; the pod goes once its finalizers are gone.
+    pub(crate) fn delete_pod(&mut self, name: &str, grace_override: Option<i64>) {
+        let now = self.now;
+        let terminate = self.scenario.timing.terminate;
+        let Some(entry) = self.store.pods.get_mut(name) else { return };
+        if entry.pod.metadata.deletion_timestamp.is_some() {
+            return;
+        }
+        let grace = grace_override.unwrap_or(entry.pod.spec.termination_grace_period_seconds.unwrap_or(30)).max(0);
+        entry.pod.metadata.deletion_timestamp = Some(Time(now + SimDuration::from_secs(grace)));
+        entry.pod.metadata.deletion_grace_period_seconds = Some(grace);
+        entry.rt.generation += 1;
+        let generation = entry.rt.generation;
+        let bound = !entry.pod.spec.node_name.is_empty();
+        let terminal = entry.pod.is_terminal();
+        let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.clone()).collect();
+        if !terminal && bound {
+            for c in running {
+                self.emit("Pod", name, false, "Killing", format!("Stopping container {c}"), "kubelet");
+            }
+            let stop_after = terminate.min(SimDuration::from_secs(grace));
+            self.queue.push(now + stop_after, Wake::Kubelet { pod: name.into(), generation, step: KubeletStep::Stopped });
+        } else if !terminal {
+            // Never scheduled: no kubelet to wait for.
+            if let Some(e) = self.store.pods.get_mut(name) {
+                e.pod.status.phase = "Failed".into();
+            }
+        }
+        self.pod_changed(name);
+        self.forget_if_done(name);
+    }
+
+    // ---- actions -------------------------------------------------------------------------
+
+    fn apply_action(&mut self, action: &Action) {
+        let target = action.target.render();
+        let resolved = self.resolve_pod(&action.target);
+        let summary = format!("{} {}", action.verb.name(), target);
+        match (&action.verb, &action.target) {
+            (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, Some(*exit_code))),
+            (Verb::SucceedPod, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None)),
+            (Verb::DeletePod, _) => self.with_pod(resolved, &target, |e, pod| e.delete_pod(&pod, None)),
+            (Verb::EvictPod, _) => self.with_pod(resolved, &target, |e, pod| {
+                e.add_pod_condition(&pod, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
+                e.delete_pod(&pod, None);
+            }),
+            (Verb::AddPodCondition { type_, reason }, _) => {
+                let (t, r) = (type_.clone(), reason.clone());
+                self.with_pod(resolved, &target, move |e, pod| e.add_pod_condition(&pod, &t, &r, ""))
+            }
+            (Verb::CordonNode | Verb::UncordonNode | Verb::DrainNode | Verb::FailNode | Verb::RestoreNode, Target::Node(node)) => self.node_action(&action.verb, node),
+            (Verb::Suspend | Verb::Resume, Target::Job(job)) => {
+                let suspend = action.verb == Verb::Suspend;
+                self.update_job_spec(job, &target, |j| j.spec.suspend = Some(suspend));
+            }
+            (Verb::SetParallelism(v), Target::Job(job)) => {
+                let v = *v;
+                self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
+            }
+            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job),
+            (Verb::PauseControllers, _) => {
+                self.controllers_paused = true;
+                self.emit("Node", "controller-manager", true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), "jobplay");
+            }
+            (Verb::ResumeControllers, _) => {
+                self.controllers_paused = false;
+                self.emit("Node", "controller-manager", false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), "jobplay");
+                let names: Vec<String> = self.store.jobs.keys().cloned().collect();
+                for n in names {
+                    self.pending_sync.remove(&n);
+                    self.enqueue_job_sync(&n, self.now);
+                }
+            }
+            (verb, t) => {
+                let msg = format!("action {} cannot apply to {}: {}", verb.name(), if target.is_empty() { "no target".to_string() } else { t.render() }, unsupported_reason(verb));
+                self.emit("Node", "jobplay", true, "ActionSkipped", msg, "jobplay");
+                return;
+            }
+        }
+        self.decide(Decision::new(self.now, target_object(&action.target), "action", format!("Scripted action: {summary}")));
+    }
+
+    fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {
+        match pod {
+            Some(p) => f(self, p),
+            None => self.emit("Node", "jobplay", true, "ActionSkipped", format!("no live pod matches {target} at {}", self.now.rfc3339()), "jobplay"),
+        }
+    }
+
+    /// The live pod an action target points at.
+    fn resolve_pod(&self, target: &Target) -> Option<String> {
+        match target {
+            Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
+            Target::JobNth(job, n) => self.job_pod_names(job).get(*n as usize - 1).filter(|p| self.store.pods.contains_key(*p)).cloned(),
+            Target::JobIndex(job, i) => {
+                let entry = self.store.jobs.get(job)?;
+                entry.created.iter().rev().find(|p| self.store.pods.get(*p).is_some_and(|e| e.pod.is_active() && e.pod.completion_index() == Some(*i))).cloned()
+            }
+            _ => None,
+        }
+    }
+
+    pub(crate) fn add_pod_condition(&mut self, pod: &str, type_: &str, reason: &str, message: &str) {
+        let now = self.now;
+        if let Some(e) = self.store.pods.get_mut(pod) {
+            e.pod.status.conditions.retain(|c| c.type_ != type_);
+            e.pod.status.conditions.push(Condition {
+                type_: type_.into(),
+                status: "True".into(),
+                last_probe_time: None,
+                last_transition_time: Some(Time(now)),
+                reason: reason.into(),
+                message: message.into(),
+            });
+        }
+        self.pod_changed(pod);
+    }
+
+    fn update_job_spec(&mut self, job: &str, target: &str, edit: impl FnOnce(&mut Job)) {
+        let rv = self.store.next_resource_version();
+        let Some(entry) = self.store.jobs.get_mut(job) else {
+            self.emit("Node", "jobplay", true, "ActionSkipped", format!("{target} does not exist at {}", self.now.rfc3339()), "jobplay");
+            return;
+        };
+        edit(&mut entry.job);
+        entry.job.metadata.generation = Some(entry.job.metadata.generation.unwrap_or(1) + 1);
+        entry.job.metadata.resource_version = rv;
+        // A spec change (generation bump) is synced at once.
+        self.pending_sync.remove(job);
+        self.enqueue_job_sync(job, self.now);
+    }
+
+    /// `kubectl delete job` (background propagation): the Job goes at once, its pods are
+    /// deleted by the garbage collector.
+    fn delete_job(&mut self, job: &str) {
+        let Some(entry) = self.store.jobs.remove(job) else {
+            self.emit("Node", "jobplay", true, "ActionSkipped", format!("job/{job} does not exist at {}", self.now.rfc3339()), "jobplay");
+            return;
+        };
+        let mut removed = entry.job;
+        removed.metadata.deletion_timestamp = Some(Time(self.now));
+        self.store.removed_jobs.push(removed);
+        for pod in entry.live.iter().chain(entry.created.iter()).cloned().collect::<BTreeSet<_>>() {
+            if let Some(e) = self.store.pods.get_mut(&pod) {
+                e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+            }
+            if self.store.pods.contains_key(&pod) {
+                self.delete_pod(&pod, None);
+                self.forget_if_done(&pod);
+            }
+        }
+    }
+}
+
+fn unsupported_reason(verb: &Verb) -> &'static str {
+    match verb {
+        Verb::TriggerCronJob => "CronJobs are not simulated yet",
+        Verb::CordonNode | Verb::UncordonNode | Verb::DrainNode | Verb::FailNode | Verb::RestoreNode => "node actions need a node/NAME target",
+        Verb::Suspend | Verb::Resume | Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target (CronJobs are not simulated yet)",
+        _ => "the target does not fit the action",
+    }
+}
+
+fn target_object(target: &Target) -> String {
+    match target {
+        Target::None => "Cluster/controller-manager".into(),
+        Target::Pod(n) => format!("Pod/{n}"),
+        Target::Job(n) | Target::JobIndex(n, _) | Target::JobNth(n, _) => format!("Job/{n}"),
+        Target::CronJob(n) => format!("CronJob/{n}"),
+        Target::Node(n) => format!("Node/{n}"),
+    }
+}

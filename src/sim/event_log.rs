@@ -1,0 +1,57 @@
+//! The append-only record of Kubernetes events and controller decisions.
+
+use serde::Serialize;
+
+use crate::time::SimTime;
+
+/// A Kubernetes event as the record carries it (scenario.md): one entry per emission.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventRecord {
+    #[serde(serialize_with = "millis")]
+    pub time: SimTime,
+    /// Kind of the involved object: `Job`, `Pod`, `CronJob`, `Node`.
+    pub kind: String,
+    pub name: String,
+    /// `Normal` or `Warning`.
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub reason: String,
+    pub message: String,
+    /// The emitting component (`job-controller`, `kubelet`, `default-scheduler` ...), shown by
+    /// `kubectl describe` in the From column. Not part of the record's fixed JSON shape.
+    #[serde(skip)]
+    pub source: &'static str,
+}
+
+fn millis<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.rfc3339_millis())
+}
+
+/// Why the engine or a controller did (or did not do) something: the "explained" half of
+/// the product. Each decision names the rule and the field values behind it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    #[serde(serialize_with = "millis")]
+    pub time: SimTime,
+    /// `Job/pi`, `Pod/pi-x7k2q`, `Node/node-1`.
+    pub object: String,
+    /// A short machine-readable kind: `create-pods`, `backoff-wait`, `fail-job` ...
+    pub kind: &'static str,
+    /// One sentence a learner can read.
+    pub summary: String,
+    /// The manifest fields and values the decision rested on, e.g. `("spec.backoffLimit", "6")`.
+    pub fields: Vec<(String, String)>,
+    /// How many events had been recorded when the decision was taken: it explains the events
+    /// that follow it, which is where timelines show it.
+    pub before_event: usize,
+}
+
+impl Decision {
+    pub fn new(time: SimTime, object: impl Into<String>, kind: &'static str, summary: impl Into<String>) -> Self {
+        Decision { time, object: object.into(), kind, summary: summary.into(), fields: Vec::new(), before_event: 0 }
+    }
+    pub fn field(mut self, path: &str, value: impl ToString) -> Self {
+        self.fields.push((path.to_string(), value.to_string()));
+        self
+    }
+}

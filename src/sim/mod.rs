@@ -1,0 +1,17 @@
+//! The deterministic discrete-event simulation of a cluster: clock, seeded random generator,
+//! ordered queue, object store, scheduler, kubelet, scripted actions and the event log.
+
+pub mod behavior;
+pub mod engine;
+pub mod event_log;
+mod kubelet;
+pub mod queue;
+pub mod rng;
+pub mod run;
+pub mod scheduler;
+pub mod script;
+pub mod store;
+
+pub use engine::Engine;
+pub use event_log::{Decision, EventRecord};
+pub use run::{run_to_end, Horizon};

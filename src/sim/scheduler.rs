@@ -1,0 +1,160 @@
+//! The default scheduler, reduced to what Jobs show: resource fit on CPU and memory requests,
+//! unschedulable (cordoned) and NotReady nodes, and the `FailedScheduling` message.
+//! Node actions (cordon, drain, fail, restore) live here too.
+
+use std::collections::BTreeMap;
+
+use super::engine::{Engine, KubeletStep, Wake};
+use crate::api::{Condition, Pod, Time};
+use crate::scenario::action::Verb;
+
+/// Requests of one pod: (millicores, milli-bytes). Init containers run one at a time, so a
+/// pod needs the larger of its biggest init container and the sum of its app containers.
+pub fn pod_requests(pod: &Pod) -> (i128, i128) {
+    let req = |c: &crate::api::Container, key: &str| c.resources.as_ref().and_then(|r| r.requests.get(key).or_else(|| r.limits.get(key))).and_then(|q| q.milli_value()).unwrap_or(0);
+    let sum = |key: &str| pod.spec.containers.iter().map(|c| req(c, key)).sum::<i128>();
+    let init_max = |key: &str| pod.spec.init_containers.iter().map(|c| req(c, key)).max().unwrap_or(0);
+    (sum("cpu").max(init_max("cpu")), sum("memory").max(init_max("memory")))
+}
+
+impl Engine {
+    /// Binds every pending, unbound, undeleted pod that fits, oldest first.
+    pub(crate) fn schedule_pending_pods(&mut self) {
+        let pending: Vec<String> = {
+            let mut v: Vec<&Pod> = self.store.pods.values().map(|e| &e.pod).filter(|p| p.spec.node_name.is_empty() && !p.is_deleting() && !p.is_terminal()).collect();
+            v.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+            v.into_iter().map(|p| p.metadata.name.clone()).collect()
+        };
+        for name in pending {
+            self.try_schedule(&name);
+        }
+    }
+
+    fn used_on_nodes(&self) -> BTreeMap<&str, (i128, i128)> {
+        let mut used: BTreeMap<&str, (i128, i128)> = BTreeMap::new();
+        for e in self.store.pods.values() {
+            if !e.pod.spec.node_name.is_empty() && !e.pod.is_terminal() {
+                let (c, m) = pod_requests(&e.pod);
+                let u = used.entry(e.pod.spec.node_name.as_str()).or_default();
+                u.0 += c;
+                u.1 += m;
+            }
+        }
+        used
+    }
+
+    fn try_schedule(&mut self, name: &str) {
+        let Some(pod) = self.store.pods.get(name).map(|e| &e.pod) else { return };
+        let (cpu, mem) = pod_requests(pod);
+        let used = self.used_on_nodes();
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let mut best: Option<(i128, usize, &str)> = None;
+        for (i, node) in self.store.nodes.iter().enumerate() {
+            let (uc, um) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0));
+            let reason = if !node.ready {
+                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
+            } else if node.unschedulable {
+                Some("node(s) were unschedulable".to_string())
+            } else if uc + cpu > node.info.cpu_milli {
+                Some("Insufficient cpu".to_string())
+            } else if um + mem > node.info.memory_milli {
+                Some("Insufficient memory".to_string())
+            } else {
+                None
+            };
+            match reason {
+                Some(r) => *reasons.entry(r).or_default() += 1,
+                None => {
+                    // LeastAllocated: prefer the node with the most CPU left, then the first.
+                    let free = node.info.cpu_milli - uc - cpu;
+                    if best.is_none_or(|(f, _, _)| free > f) {
+                        best = Some((free, i, node.info.name.as_str()));
+                    }
+                }
+            }
+        }
+        match best {
+            Some((_, _, node)) => {
+                let node = node.to_string();
+                self.bind(name, &node);
+            }
+            None => {
+                let already = self.store.pods.get(name).is_some_and(|e| e.pod.status.conditions.iter().any(|c| c.type_ == "PodScheduled" && c.status == "False"));
+                let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+                let msg = format!("0/{} nodes are available: {}.", self.store.nodes.len(), parts.join(", "));
+                if !already {
+                    let now = self.now;
+                    if let Some(e) = self.store.pods.get_mut(name) {
+                        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: "Unschedulable".into(), message: msg.clone() });
+                    }
+                    self.emit("Pod", name, true, "FailedScheduling", msg, "default-scheduler");
+                }
+            }
+        }
+    }
+
+    fn bind(&mut self, name: &str, node: &str) {
+        let now = self.now;
+        let Some(e) = self.store.pods.get_mut(name) else { return };
+        e.pod.spec.node_name = node.to_string();
+        e.pod.status.host_ip = node_ip(node);
+        e.pod.status.start_time = Some(Time(now));
+        e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
+        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: String::new(), message: String::new() });
+        let generation = e.rt.generation;
+        let namespace = e.pod.metadata.namespace.clone();
+        self.emit("Pod", name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");
+        self.kubelet_admit(name);
+        let first = if self.store.pods.get(name).is_some_and(|e| !e.rt.inits.is_empty()) { KubeletStep::Pull { init: true, i: 0 } } else { KubeletStep::Pull { init: false, i: 0 } };
+        self.queue.push(now, Wake::Kubelet { pod: name.into(), generation, step: first });
+    }
+
+    /// cordon, uncordon, drain, fail and restore.
+    pub(crate) fn node_action(&mut self, verb: &Verb, node: &str) {
+        let Some(idx) = self.store.nodes.iter().position(|n| n.info.name == node) else {
+            self.emit("Node", "jobplay", true, "ActionSkipped", format!("node/{node} does not exist"), "jobplay");
+            return;
+        };
+        let on_node: Vec<String> = self.store.pods.values().filter(|e| e.pod.spec.node_name == node && !e.pod.is_terminal()).map(|e| e.pod.metadata.name.clone()).collect();
+        match verb {
+            Verb::CordonNode => {
+                self.store.nodes[idx].unschedulable = true;
+                self.emit("Node", node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), "kubelet");
+            }
+            Verb::UncordonNode => {
+                self.store.nodes[idx].unschedulable = false;
+                self.emit("Node", node, false, "NodeSchedulable", format!("Node {node} status is now: NodeSchedulable"), "kubelet");
+                self.queue.push(self.now, Wake::Schedule);
+            }
+            Verb::DrainNode => {
+                self.store.nodes[idx].unschedulable = true;
+                self.emit("Node", node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), "kubelet");
+                for pod in on_node {
+                    self.add_pod_condition(&pod, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
+                    self.delete_pod(&pod, None);
+                }
+            }
+            Verb::FailNode => {
+                self.store.nodes[idx].ready = false;
+                self.emit("Node", node, false, "NodeNotReady", format!("Node {node} status is now: NodeNotReady"), "node-controller");
+                for pod in on_node {
+                    self.add_pod_condition(&pod, "DisruptionTarget", "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint");
+                    self.delete_pod(&pod, None);
+                }
+            }
+            Verb::RestoreNode => {
+                self.store.nodes[idx].ready = true;
+                self.store.nodes[idx].unschedulable = false;
+                self.emit("Node", node, false, "NodeReady", format!("Node {node} status is now: NodeReady"), "kubelet");
+                self.queue.push(self.now, Wake::Schedule);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A stable private address per node, for `kubectl get pods -o wide`.
+fn node_ip(node: &str) -> String {
+    let n: u32 = node.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
+    format!("10.0.{}.{}", (n >> 8) % 250 + 1, n % 250 + 2)
+}

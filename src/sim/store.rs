@@ -1,0 +1,109 @@
+//! The simulated API server's object store: Jobs, Pods and Nodes, plus the bookkeeping the
+//! engine keeps beside them (the Job controller's back-off record, the kubelet's per-pod state).
+//! Ordered maps only, so iteration order never depends on hashing (style rule 3).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::behavior::ContainerPlan;
+use crate::api::{Job, Pod};
+use crate::controller::job::BackoffRecord;
+use crate::scenario::NodeInfo;
+use crate::time::{SimDuration, SimTime};
+
+/// A Job and what the controller and engine remember about it.
+#[derive(Clone, Debug)]
+pub struct JobEntry {
+    pub job: Job,
+    /// The Job controller's in-memory back-off record (spec §3.2).
+    pub backoff: BackoffRecord,
+    /// Pods that still carry the tracking finalizer or have not finished: all a sync needs.
+    pub live: BTreeSet<String>,
+    /// Every pod the Job created, in order (for `job/NAME@N` targets).
+    pub created: Vec<String>,
+    /// Container starts per (completion index, container name), for behaviour attempts.
+    pub attempts: BTreeMap<(Option<i32>, String), usize>,
+}
+
+/// The kubelet's view of one container.
+#[derive(Clone, Debug, Default)]
+pub struct ContainerRun {
+    pub plan: Option<ContainerPlan>,
+    pub running: bool,
+    /// Terminated and not going to restart.
+    pub done: bool,
+    /// Crashes so far (restartPolicy OnFailure).
+    pub crashes: u32,
+    /// The current CrashLoopBackOff delay and when it was last used.
+    pub crash_backoff: SimDuration,
+    pub crash_backoff_at: Option<SimTime>,
+    /// Image pull back-off for unavailable images.
+    pub pull_backoff: SimDuration,
+    pub pulled: bool,
+}
+
+/// The kubelet's bookkeeping for one pod.
+#[derive(Clone, Debug, Default)]
+pub struct PodRuntime {
+    /// Bumped on deletion so that wakes scheduled before it are ignored.
+    pub generation: u32,
+    pub inits: Vec<ContainerRun>,
+    pub mains: Vec<ContainerRun>,
+    /// Next init container to run; equal to `inits.len()` once initialised.
+    pub next_init: usize,
+    pub log: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// A pod and its runtime.
+#[derive(Clone, Debug)]
+pub struct PodEntry {
+    pub pod: Pod,
+    pub rt: PodRuntime,
+}
+
+/// A node and its condition.
+#[derive(Clone, Debug)]
+pub struct NodeState {
+    pub info: NodeInfo,
+    /// `spec.unschedulable` (cordoned or drained).
+    pub unschedulable: bool,
+    /// Ready=True; false after `failNode`.
+    pub ready: bool,
+}
+
+/// Every object of the simulated cluster.
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub jobs: BTreeMap<String, JobEntry>,
+    pub pods: BTreeMap<String, PodEntry>,
+    /// Pods removed from the API, kept for the record and the views.
+    pub removed_pods: Vec<Pod>,
+    /// Jobs removed from the API (deleteJob, TTL).
+    pub removed_jobs: Vec<Job>,
+    pub nodes: Vec<NodeState>,
+    uid_counter: u64,
+    resource_version: u64,
+}
+
+impl Store {
+    /// A deterministic UID shaped like Kubernetes' (a v4 UUID), derived from a counter so that
+    /// it does not disturb the scenario's random sequence.
+    pub fn next_uid(&mut self) -> String {
+        self.uid_counter += 1;
+        let mut z = self.uid_counter.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let a = z ^ (z >> 31);
+        let b = a.rotate_left(29).wrapping_mul(0x94D0_49BB_1331_11EB);
+        format!("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff, 0x8000 | (b >> 48) & 0x3fff, b & 0xffff_ffff_ffff)
+    }
+
+    pub fn next_resource_version(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    /// The Job that controls a pod, by owner reference.
+    pub fn owner_job(pod: &Pod) -> Option<&str> {
+        pod.metadata.owner_references.iter().find(|r| r.kind == "Job" && r.controller == Some(true)).map(|r| r.name.as_str())
+    }
+}

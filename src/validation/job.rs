@@ -1,0 +1,257 @@
+//! Job validation (pkg/apis/batch/validation/validation.go, `ValidateJob`), spec §1.4.2.
+
+use super::field::{dns1123_label_errors, dns1123_subdomain_errors, quote, FieldError};
+use crate::api::{Job, JobSpec, PodSpec};
+
+const NON_NEGATIVE: &str = "must be greater than or equal to 0";
+const MAX_PARALLELISM_FOR_INDEXED: i32 = 100_000;
+
+/// Validates a defaulted Job as the API server does on create. Every error is returned.
+pub fn validate_job(job: &Job) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    validate_name(&job.metadata.name, &mut errs);
+    validate_job_spec(&job.spec, &job.metadata.name, "spec", &mut errs);
+    errs
+}
+
+fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
+    if name.is_empty() {
+        errs.push(FieldError::required("metadata.name", "name or generateName is required"));
+        return;
+    }
+    for msg in dns1123_subdomain_errors(name) {
+        errs.push(FieldError::invalid("metadata.name", quote(name), &msg));
+    }
+}
+
+/// `validateJobSpec`; `path` is `spec` for Jobs and `spec.jobTemplate.spec` for CronJobs.
+pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<FieldError>) {
+    let p = |f: &str| format!("{path}.{f}");
+    for (field, value) in [
+        ("parallelism", spec.parallelism.map(i64::from)),
+        ("completions", spec.completions.map(i64::from)),
+        ("activeDeadlineSeconds", spec.active_deadline_seconds),
+        ("backoffLimit", spec.backoff_limit.map(i64::from)),
+        ("ttlSecondsAfterFinished", spec.ttl_seconds_after_finished.map(i64::from)),
+        ("backoffLimitPerIndex", spec.backoff_limit_per_index.map(i64::from)),
+        ("maxFailedIndexes", spec.max_failed_indexes.map(i64::from)),
+    ] {
+        if let Some(v) = value.filter(|v| *v < 0) {
+            errs.push(FieldError::invalid(&p(field), v, NON_NEGATIVE));
+        }
+    }
+    let mode = spec.completion_mode.as_deref().unwrap_or("NonIndexed");
+    let indexed = mode == "Indexed";
+    if !matches!(mode, "NonIndexed" | "Indexed") {
+        errs.push(FieldError::not_supported(&p("completionMode"), mode, &["NonIndexed", "Indexed"]));
+    }
+    if indexed {
+        match spec.completions {
+            None => errs.push(FieldError::required(&p("completions"), "when completion mode is Indexed")),
+            Some(c) if c > 0 && !name.is_empty() => {
+                let last = format!("{name}-{}", c - 1);
+                if !dns1123_label_errors(&last).is_empty() {
+                    errs.push(FieldError::invalid("metadata.name", quote(name), &format!("will not able to create pod with invalid DNS label: {last}")));
+                }
+            }
+            _ => {}
+        }
+        if let Some(par) = spec.parallelism.filter(|p| *p > MAX_PARALLELISM_FOR_INDEXED) {
+            errs.push(FieldError::invalid(&p("parallelism"), par, "must be less than or equal to 100000 when completion mode is Indexed"));
+        }
+    } else {
+        if let Some(v) = spec.backoff_limit_per_index {
+            errs.push(FieldError::invalid(&p("backoffLimitPerIndex"), v, "requires indexed completion mode"));
+        }
+        if let Some(v) = spec.max_failed_indexes {
+            errs.push(FieldError::invalid(&p("maxFailedIndexes"), v, "requires indexed completion mode"));
+        }
+    }
+    if spec.max_failed_indexes.is_some() && spec.backoff_limit_per_index.is_none() {
+        errs.push(FieldError::required(&p("backoffLimitPerIndex"), "when maxFailedIndexes is specified"));
+    }
+    if let (true, Some(m), Some(c)) = (indexed, spec.max_failed_indexes, spec.completions) {
+        if m > c {
+            errs.push(FieldError::invalid(&p("maxFailedIndexes"), m, "must be less than or equal to completions"));
+        }
+    }
+    if let Some(policy) = spec.pod_replacement_policy.as_deref() {
+        if spec.pod_failure_policy.is_some() && policy != "Failed" {
+            errs.push(FieldError::not_supported(&p("podReplacementPolicy"), policy, &["Failed"]));
+        } else if !matches!(policy, "Failed" | "TerminatingOrFailed") {
+            errs.push(FieldError::not_supported(&p("podReplacementPolicy"), policy, &["Failed", "TerminatingOrFailed"]));
+        }
+    }
+    validate_pod_failure_policy(spec, path, errs);
+    validate_template(&spec.template.spec, spec.pod_failure_policy.is_some(), &p("template.spec"), errs);
+}
+
+fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(policy) = &spec.pod_failure_policy else { return };
+    let rules_path = format!("{path}.podFailurePolicy.rules");
+    if policy.rules.len() > 20 {
+        errs.push(FieldError { path: rules_path.clone(), body: format!("Too many: {}: must have at most 20 items", policy.rules.len()) });
+    }
+    let containers: Vec<&str> = spec.template.spec.containers.iter().chain(&spec.template.spec.init_containers).map(|c| c.name.as_str()).collect();
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let rp = format!("{rules_path}[{i}]");
+        const ACTIONS: [&str; 4] = ["Count", "FailIndex", "FailJob", "Ignore"];
+        match rule.action.as_str() {
+            "" => errs.push(FieldError::required(&format!("{rp}.action"), "valid values: [\"Count\" \"FailIndex\" \"FailJob\" \"Ignore\"]")),
+            "FailIndex" if spec.backoff_limit_per_index.is_none() => {
+                errs.push(FieldError::invalid(&format!("{rp}.action"), quote("FailIndex"), "requires the backoffLimitPerIndex to be set"))
+            }
+            a if !ACTIONS.contains(&a) => errs.push(FieldError::not_supported(&format!("{rp}.action"), a, &ACTIONS)),
+            _ => {}
+        }
+        match (&rule.on_exit_codes, rule.on_pod_conditions.is_empty()) {
+            (Some(_), false) => errs.push(FieldError { path: rp.clone(), body: "Invalid value: specifying both OnExitCodes and OnPodConditions is not supported".into() }),
+            (None, true) => errs.push(FieldError { path: rp.clone(), body: "Invalid value: specifying one of OnExitCodes and OnPodConditions is required".into() }),
+            _ => {}
+        }
+        if let Some(req) = &rule.on_exit_codes {
+            let ep = format!("{rp}.onExitCodes");
+            match req.operator.as_str() {
+                "" => errs.push(FieldError::required(&format!("{ep}.operator"), "valid values: [\"In\" \"NotIn\"]")),
+                "In" | "NotIn" => {}
+                other => errs.push(FieldError::not_supported(&format!("{ep}.operator"), other, &["In", "NotIn"])),
+            }
+            if let Some(name) = req.container_name.as_deref() {
+                if !containers.contains(&name) {
+                    errs.push(FieldError::invalid(&format!("{ep}.containerName"), quote(name), "must be one of the container or initContainer names in the pod template"));
+                }
+            }
+            let values_path = format!("{ep}.values");
+            if req.values.is_empty() {
+                errs.push(FieldError::invalid(&values_path, "[]int32{}", "at least one value is required"));
+            }
+            if req.values.len() > 255 {
+                errs.push(FieldError { path: values_path.clone(), body: format!("Too many: {}: must have at most 255 items", req.values.len()) });
+            }
+            for (j, v) in req.values.iter().enumerate() {
+                if req.operator == "In" && *v == 0 {
+                    errs.push(FieldError::invalid(&format!("{values_path}[{j}]"), 0, "must not be 0 for the In operator"));
+                }
+                if req.values[..j].contains(v) {
+                    errs.push(FieldError { path: format!("{values_path}[{j}]"), body: format!("Duplicate value: {v}") });
+                }
+            }
+            if req.values.windows(2).any(|w| w[0] > w[1]) {
+                let shown: Vec<String> = req.values.iter().map(i32::to_string).collect();
+                errs.push(FieldError::invalid(&values_path, format!("[]int32{{{}}}", shown.join(", ")), "must be ordered"));
+            }
+        }
+        for (j, pattern) in rule.on_pod_conditions.iter().enumerate() {
+            if !matches!(pattern.status.as_str(), "True" | "False" | "Unknown") {
+                errs.push(FieldError::not_supported(&format!("{rp}.onPodConditions[{j}].status"), &pattern.status, &["False", "True", "Unknown"]));
+            }
+        }
+    }
+}
+
+/// The pod-template checks a Job adds on top of pod validation.
+fn validate_template(spec: &PodSpec, has_failure_policy: bool, path: &str, errs: &mut Vec<FieldError>) {
+    let rp = format!("{path}.restartPolicy");
+    match spec.restart_policy.as_deref() {
+        None | Some("Always") => errs.push(FieldError::required(&rp, "valid values: \"OnFailure\", \"Never\"")),
+        Some("OnFailure") if has_failure_policy => {
+            errs.push(FieldError::invalid(&rp, quote("OnFailure"), "only \"Never\" is supported when podFailurePolicy is specified"))
+        }
+        Some("OnFailure" | "Never") => {}
+        Some(other) => errs.push(FieldError::not_supported(&rp, other, &["OnFailure", "Never"])),
+    }
+    if spec.containers.is_empty() {
+        errs.push(FieldError::required(&format!("{path}.containers"), ""));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (kind, list) in [("initContainers", &spec.init_containers), ("containers", &spec.containers)] {
+        for (i, c) in list.iter().enumerate() {
+            let cp = format!("{path}.{kind}[{i}]");
+            if c.name.is_empty() {
+                errs.push(FieldError::required(&format!("{cp}.name"), ""));
+            } else {
+                for msg in dns1123_label_errors(&c.name) {
+                    errs.push(FieldError::invalid(&format!("{cp}.name"), quote(&c.name), &msg));
+                }
+                if names.contains(&c.name.as_str()) {
+                    errs.push(FieldError { path: format!("{cp}.name"), body: format!("Duplicate value: {:?}", c.name) });
+                }
+                names.push(&c.name);
+            }
+            if c.image.trim().is_empty() {
+                errs.push(FieldError::required(&format!("{cp}.image"), ""));
+            }
+            if let Some(res) = &c.resources {
+                for (section, map) in [("requests", &res.requests), ("limits", &res.limits)] {
+                    for (k, q) in map {
+                        if q.milli_value().is_none() {
+                            errs.push(FieldError::invalid(&format!("{cp}.resources.{section}[{k}]"), quote(&q.0), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::defaults::default_job;
+
+    fn errors_of(edit: impl FnOnce(&mut Job)) -> Vec<String> {
+        let mut job = Job::default();
+        job.metadata.name = "pi".into();
+        job.spec.template.spec.restart_policy = Some("Never".into());
+        job.spec.template.spec.containers.push(crate::api::Container { name: "pi".into(), image: "perl".into(), ..Default::default() });
+        edit(&mut job);
+        default_job(&mut job);
+        validate_job(&job).iter().map(FieldError::message).collect()
+    }
+
+    #[test]
+    fn a_plain_job_is_valid() {
+        assert!(errors_of(|_| {}).is_empty());
+    }
+
+    #[test]
+    fn restart_policy_must_be_never_or_on_failure() {
+        assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = None), ["spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""]);
+        assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = Some("Sometimes".into())), ["spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""]);
+    }
+
+    #[test]
+    fn indexed_needs_completions_and_short_names() {
+        assert_eq!(
+            errors_of(|j| {
+                j.spec.completion_mode = Some("Indexed".into());
+                j.spec.parallelism = Some(2);
+            }),
+            ["spec.completions: Required value: when completion mode is Indexed"]
+        );
+        let long = "a".repeat(62);
+        let errs = errors_of(|j| {
+            j.metadata.name = long.clone();
+            j.spec.completion_mode = Some("Indexed".into());
+            j.spec.completions = Some(10);
+        });
+        assert_eq!(errs, [format!("metadata.name: Invalid value: \"{long}\": will not able to create pod with invalid DNS label: {long}-9")]);
+    }
+
+    #[test]
+    fn all_errors_of_one_object_are_reported() {
+        let errs = errors_of(|j| {
+            j.spec.parallelism = Some(-1);
+            j.spec.backoff_limit = Some(-2);
+            j.spec.backoff_limit_per_index = Some(1);
+        });
+        assert_eq!(
+            errs,
+            [
+                "spec.parallelism: Invalid value: -1: must be greater than or equal to 0",
+                "spec.backoffLimit: Invalid value: -2: must be greater than or equal to 0",
+                "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode",
+            ]
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Plain-data projections of a run: the JSON record, the text timeline, kubectl output and
+//! the cluster picture the UI draws. The UI reads only these, never engine internals.
+
+pub mod cluster;
+pub mod duration;
+pub mod kubectl;
+pub mod record;
+pub mod timeline;

@@ -1,0 +1,81 @@
+//! The record of a run (scenario.md "Output"): one JSON object with a fixed shape.
+
+use serde::Serialize;
+
+use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::{self, Loaded};
+use crate::sim::{run_to_end, Engine, EventRecord, Horizon};
+use crate::time::{SimDuration, SimTime};
+
+/// The record, serialized exactly as scenario.md fixes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    #[serde(serialize_with = "rfc3339")]
+    pub start: SimTime,
+    #[serde(serialize_with = "rfc3339")]
+    pub end: SimTime,
+    pub diagnostics: Vec<Diagnostic>,
+    pub objects: Vec<serde_json::Value>,
+    pub events: Vec<EventRecord>,
+}
+
+fn rfc3339<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.rfc3339())
+}
+
+/// Overrides from the command line.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Overrides {
+    pub seed: Option<u64>,
+    pub until: Option<SimDuration>,
+}
+
+/// A finished run: the engine at its end and what the input said.
+pub struct Run {
+    pub engine: Engine,
+    pub loaded: Loaded,
+    pub end: SimTime,
+}
+
+/// Loads and runs a scenario text to its end.
+pub fn run_text(text: &str, overrides: Overrides) -> Run {
+    let mut loaded = scenario::load(text);
+    if let Some(seed) = overrides.seed {
+        loaded.scenario.seed = seed;
+    }
+    if let Some(until) = overrides.until {
+        loaded.scenario.until = Some(until);
+    }
+    let horizon = Horizon::of(&loaded.scenario);
+    let mut engine = Engine::new(loaded.scenario.clone());
+    let end = run_to_end(&mut engine, horizon);
+    if let Some(cap) = engine.cap_hit() {
+        loaded.diagnostics.push(Diagnostic::error(0, Default::default(), "", cap.message.clone()));
+    }
+    Run { engine, loaded, end }
+}
+
+impl Run {
+    /// The record: every Job and Pod (removed ones too), every event.
+    pub fn record(&self) -> Record {
+        let e = &self.engine;
+        let mut objects: Vec<serde_json::Value> = Vec::new();
+        for job in e.jobs().chain(e.removed_jobs()) {
+            objects.push(to_json(job));
+        }
+        let mut pods: Vec<&crate::api::Pod> = e.pods().chain(e.removed_pods()).collect();
+        pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+        for pod in pods {
+            objects.push(to_json(pod));
+        }
+        Record { start: e.scenario().start, end: self.end, diagnostics: self.loaded.diagnostics.clone(), objects, events: e.events().to_vec() }
+    }
+
+    pub fn record_json(&self) -> String {
+        serde_json::to_string_pretty(&self.record()).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}

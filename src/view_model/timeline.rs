@@ -1,0 +1,35 @@
+//! The readable timeline of a run: every event, with the decisions that explain it.
+//! It is also the best debugger (style rule 8), and what snapshot tests compare.
+
+use crate::sim::Engine;
+use crate::time::SimTime;
+
+/// Renders events and decisions as lines: offset from start, object, type, reason, message;
+/// decisions as indented `why:` lines above the events they explain.
+pub fn render(engine: &Engine, with_why: bool) -> String {
+    let start = engine.scenario().start;
+    let mut out = String::new();
+    let decisions = engine.decisions();
+    let mut next_decision = 0;
+    let events = engine.events();
+    for (i, e) in events.iter().enumerate() {
+        while with_why && next_decision < decisions.len() && decisions[next_decision].before_event <= i {
+            let d = &decisions[next_decision];
+            out.push_str(&format!("{:>9}  why  {}: {}\n", offset(start, d.time), d.object, d.summary));
+            next_decision += 1;
+        }
+        let object = format!("{}/{}", e.kind, e.name);
+        out.push_str(&format!("{:>9}  {:<7}  {:<28}  {:<18} {}\n", offset(start, e.time), e.type_, object, e.reason, e.message));
+    }
+    while with_why && next_decision < decisions.len() {
+        let d = &decisions[next_decision];
+        out.push_str(&format!("{:>9}  why  {}: {}\n", offset(start, d.time), d.object, d.summary));
+        next_decision += 1;
+    }
+    out
+}
+
+/// `+1m30s`, `+2.5s`.
+pub fn offset(start: SimTime, t: SimTime) -> String {
+    format!("+{}", (t - start).human())
+}
