@@ -76,6 +76,8 @@ pub struct Engine {
     controllers_paused: bool,
     pub(crate) cap_hit: Option<CapHit>,
     pub(crate) pods_created: usize,
+    /// When something last happened (stale wakes do not count): the natural end of a run.
+    last_activity: SimTime,
 }
 
 impl Engine {
@@ -95,6 +97,7 @@ impl Engine {
             controllers_paused: false,
             cap_hit: None,
             pods_created: 0,
+            last_activity: now,
             scenario,
         };
         engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
@@ -114,18 +117,37 @@ impl Engine {
         self.now
     }
 
-    /// When the engine next has work, if ever.
-    pub fn poll_timeout(&self) -> Option<SimTime> {
+    /// When the engine next has work, if ever. Wakes that no longer mean anything (a sync
+    /// superseded by an earlier one, a kubelet step for a deleted pod) are dropped here, so
+    /// the clock never advances for nothing.
+    pub fn poll_timeout(&mut self) -> Option<SimTime> {
         if self.cap_hit.is_some() {
             return None;
         }
-        self.queue.peek_time()
+        while let Some((at, wake)) = self.queue.peek() {
+            if !self.is_stale(at, wake) {
+                return Some(at);
+            }
+            self.queue.pop();
+        }
+        None
+    }
+
+    fn is_stale(&self, at: SimTime, wake: &Wake) -> bool {
+        match wake {
+            Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
+            Wake::Kubelet { pod, generation, .. } => self.store.pods.get(pod).map(|e| e.rt.generation) != Some(*generation),
+            Wake::Schedule | Wake::Scripted(_) => false,
+        }
     }
 
     /// Processes everything due at or before `now`, then sets the clock to `now`.
     pub fn handle_timeout(&mut self, now: SimTime) {
         while self.cap_hit.is_none() {
             let Some((at, wake)) = self.queue.pop_due(now) else { break };
+            if self.is_stale(at, &wake) {
+                continue;
+            }
             self.now = self.now.max(at);
             self.dispatch(wake);
         }
@@ -197,6 +219,10 @@ impl Engine {
     pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
         self.store.jobs.get(job).map(|e| e.backoff)
     }
+    /// When something last happened in the cluster.
+    pub fn last_activity(&self) -> SimTime {
+        self.last_activity
+    }
     pub fn cap_hit(&self) -> Option<&CapHit> {
         self.cap_hit.as_ref()
     }
@@ -233,6 +259,7 @@ impl Engine {
     // ---- recording -----------------------------------------------------------------------
 
     pub(crate) fn emit(&mut self, kind: &str, name: &str, warning: bool, reason: &str, message: String, source: &'static str) {
+        self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
             return;
@@ -249,6 +276,7 @@ impl Engine {
     }
 
     pub(crate) fn decide(&mut self, mut decision: Decision) {
+        self.last_activity = self.now;
         decision.before_event = self.events.len();
         self.decisions.push(decision);
     }
@@ -307,8 +335,8 @@ impl Engine {
             match action {
                 PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
                 PodAction::Delete(pod) => {
-                    self.delete_pod(&pod, None);
                     self.emit("Job", name, false, "SuccessfulDelete", format!("Deleted pod: {pod}"), wk::JOB_CONTROLLER_COMPONENT);
+                    self.delete_pod(&pod, None);
                 }
                 PodAction::Create(pod) => self.create_pod(name, *pod),
             }
@@ -433,6 +461,7 @@ impl Engine {
         let target = action.target.render();
         let resolved = self.resolve_pod(&action.target);
         let summary = format!("{} {}", action.verb.name(), target);
+        self.decide(Decision::new(self.now, target_object(&action.target), "action", format!("Scripted action: {summary}")));
         match (&action.verb, &action.target) {
             (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, Some(*exit_code))),
             (Verb::SucceedPod, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None)),
@@ -471,10 +500,8 @@ impl Engine {
             (verb, t) => {
                 let msg = format!("action {} cannot apply to {}: {}", verb.name(), if target.is_empty() { "no target".to_string() } else { t.render() }, unsupported_reason(verb));
                 self.emit("Node", "jobplay", true, "ActionSkipped", msg, "jobplay");
-                return;
             }
         }
-        self.decide(Decision::new(self.now, target_object(&action.target), "action", format!("Scripted action: {summary}")));
     }
 
     fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {

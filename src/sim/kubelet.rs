@@ -103,7 +103,8 @@ impl Engine {
         let Some(container) = self.container_of(name, init, i) else { return };
         let already_pulled = self.run_of(name, init, i).is_some_and(|r| r.pulled);
         let plan = self.plan_attempt(name, &container);
-        let startup = plan.startup;
+        // A restart in the same pod has the image already: only a first start pays startup.
+        let startup = if already_pulled { SimDuration::ZERO } else { plan.startup };
         if let Some(note) = &plan.note {
             let note = format!("{}: {note}", container.name);
             if let Some(e) = self.store.pods.get_mut(name) {

@@ -56,6 +56,14 @@ impl<T> Queue<T> {
     pub fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|e| e.at)
     }
+    /// The earliest entry.
+    pub fn peek(&self) -> Option<(SimTime, &T)> {
+        self.heap.peek().map(|e| (e.at, &e.item))
+    }
+    /// Removes the earliest entry.
+    pub fn pop(&mut self) -> Option<(SimTime, T)> {
+        self.heap.pop().map(|e| (e.at, e.item))
+    }
     /// Removes the earliest entry if it is due at or before `now`.
     pub fn pop_due(&mut self, now: SimTime) -> Option<(SimTime, T)> {
         if self.heap.peek()?.at <= now {

@@ -38,5 +38,5 @@ pub fn run_to_end(engine: &mut Engine, horizon: Horizon) -> SimTime {
         engine.handle_timeout(horizon.until);
         return horizon.until;
     }
-    engine.now()
+    engine.last_activity()
 }

@@ -1,0 +1,305 @@
+//! Scenario tests: YAML in, the text timeline (with the decisions that explain it) out,
+//! compared as readable snapshots. One `check` serves them all (style rule 8).
+//! Update snapshots with `UPDATE_EXPECT=1 cargo test --test scenarios`, then read the diff.
+
+use expect_test::{expect, Expect};
+use jobplay::view_model::record::{run_text, Overrides, Run};
+use jobplay::view_model::{kubectl, timeline};
+
+fn run(yaml: &str) -> Run {
+    let run = run_text(yaml, Overrides::default());
+    assert!(!run.loaded.has_errors(), "scenario has errors: {:#?}", run.loaded.diagnostics);
+    run
+}
+
+/// Runs `yaml` and compares its timeline, then `kubectl get` at the end.
+fn check(yaml: &str, expected: Expect) {
+    let run = run(yaml);
+    let text = format!("{}---\n{}", timeline::render(&run.engine, true), kubectl::get_all(&run.engine));
+    expected.assert_eq(&text);
+}
+
+fn job(name: &str, spec_extra: &str, container: &str) -> String {
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\nspec:\n{spec_extra}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: busybox:1.36\n{container}"
+    )
+}
+
+#[test]
+fn one_shot_job_runs_one_pod_to_completion() {
+    check(
+        &job("hello", "", "        command: [sh, -c, 'echo hello; sleep 5']\n"),
+        expect![[r#"
+                  +0s  why  Job/hello: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/hello                     SuccessfulCreate   Created pod: hello-d2v22
+                  +0s  Normal   Pod/hello-d2v22               Scheduled          Successfully assigned default/hello-d2v22 to node-1
+                  +0s  Normal   Pod/hello-d2v22               Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/hello-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/hello-d2v22               Created            Created container: main
+                  +2s  Normal   Pod/hello-d2v22               Started            Started container main
+                  +8s  why  Job/hello: Job succeeds: 1 succeeded pods reach spec.completions 1
+                  +8s  Normal   Job/hello                     Completed          Job completed
+            ---
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/hello   Complete   1/1           8s         9s
+
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/hello-d2v22   0/1     Completed   0          9s
+        "#]],
+    );
+}
+
+#[test]
+fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
+    check(
+        &job("fail", "  backoffLimit: 2\n", "        command: [sh, -c, 'sleep 1; exit 3']\n"),
+        expect![[r#"
+                  +0s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-d2v22
+                  +0s  Normal   Pod/fail-d2v22                Scheduled          Successfully assigned default/fail-d2v22 to node-1
+                  +0s  Normal   Pod/fail-d2v22                Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/fail-d2v22                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/fail-d2v22                Created            Created container: main
+                  +2s  Normal   Pod/fail-d2v22                Started            Started container main
+                  +3s  why  Job/fail: Pod fail-d2v22 failed with exit code 3: failure 1 of the 2 that spec.backoffLimit tolerates
+                  +3s  why  Job/fail: No new pod yet: back-off 10s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                  +4s  why  Job/fail: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +13s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                 +13s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-zsmkf
+                 +13s  Normal   Pod/fail-zsmkf                Scheduled          Successfully assigned default/fail-zsmkf to node-1
+                 +13s  Normal   Pod/fail-zsmkf                Pulling            Pulling image "busybox:1.36"
+                 +15s  Normal   Pod/fail-zsmkf                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/fail-zsmkf                Created            Created container: main
+                 +15s  Normal   Pod/fail-zsmkf                Started            Started container main
+                 +16s  why  Job/fail: Pod fail-zsmkf failed with exit code 3: failure 2 of the 2 that spec.backoffLimit tolerates
+                 +16s  why  Job/fail: No new pod yet: back-off 20s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+                 +17s  why  Job/fail: No new pod yet: back-off 19s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+                 +36s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                 +36s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-jw4vs
+                 +36s  Normal   Pod/fail-jw4vs                Scheduled          Successfully assigned default/fail-jw4vs to node-1
+                 +36s  Normal   Pod/fail-jw4vs                Pulling            Pulling image "busybox:1.36"
+                 +38s  Normal   Pod/fail-jw4vs                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +38s  Normal   Pod/fail-jw4vs                Created            Created container: main
+                 +38s  Normal   Pod/fail-jw4vs                Started            Started container main
+                 +39s  why  Job/fail: Pod fail-jw4vs failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
+                 +39s  why  Job/fail: Job fails: 3 failed pods exceed spec.backoffLimit 2
+                 +39s  Warning  Job/fail                      BackoffLimitExceeded Job has reached the specified backoff limit
+            ---
+            NAME             STATUS   COMPLETIONS   DURATION   AGE
+            job.batch/fail   Failed   0/1           40s        40s
+
+            NAME             READY   STATUS   RESTARTS   AGE
+            pod/fail-d2v22   0/1     Error    0          40s
+            pod/fail-jw4vs   0/1     Error    0          4s
+            pod/fail-zsmkf   0/1     Error    0          27s
+        "#]],
+    );
+}
+
+#[test]
+fn pod_failure_policy_fail_job_on_exit_42_fails_at_the_first_failure() {
+    let spec = "  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [42]\n";
+    let run = run(&job("pfp", spec, "        command: [sh, -c, 'sleep 2; exit 42']\n"));
+    let job = run.engine.job("pfp").unwrap();
+    let conds: Vec<(String, String, String)> = job.status.conditions.iter().map(|c| (c.type_.clone(), c.reason.clone(), c.message.clone())).collect();
+    let pod = run.engine.job_pod_names("pfp")[0].clone();
+    let msg = format!("Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0");
+    assert_eq!(
+        conds,
+        [("FailureTarget".into(), "PodFailurePolicy".into(), msg.clone()), ("Failed".into(), "PodFailurePolicy".into(), msg)]
+    );
+    assert_eq!((job.status.failed, run.engine.job_pod_names("pfp").len()), (1, 1));
+    let failed_at = job.status.conditions[1].last_transition_time.unwrap().0 - run.engine.scenario().start;
+    assert!(failed_at.whole_secs() <= 30, "fails within about 30s, took {failed_at}");
+}
+
+#[test]
+fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
+    let spec = "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n";
+    let run = run(&job("idx", spec, "        command: [sh, -c, 'echo \"index $JOB_COMPLETION_INDEX\"; sleep 3']\n"));
+    let job = run.engine.job("idx").unwrap();
+    assert_eq!(job.status.completed_indexes.as_deref(), Some("0-2"));
+    assert_eq!(job.status.succeeded, 3);
+    let names = run.engine.job_pod_names("idx");
+    for (i, name) in names.iter().enumerate() {
+        assert!(name.starts_with(&format!("idx-{i}-")), "{name}");
+        let pod = run.engine.pod(name).unwrap();
+        assert_eq!(pod.spec.hostname, format!("idx-{i}"));
+        assert_eq!(pod.metadata.labels["batch.kubernetes.io/job-completion-index"], i.to_string());
+        assert_eq!(run.engine.logs(name).unwrap(), [format!("index {i}")]);
+    }
+}
+
+#[test]
+fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
+    check(
+        &job("par", "  completions: 5\n  parallelism: 2\n", "        command: [sh, -c, 'sleep 10']\n"),
+        expect![[r#"
+                  +0s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 0), had 0
+                  +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-d2v22
+                  +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-zsmkf
+                  +0s  Normal   Pod/par-d2v22                 Scheduled          Successfully assigned default/par-d2v22 to node-1
+                  +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-1
+                  +0s  Normal   Pod/par-d2v22                 Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/par-zsmkf                 Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/par-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/par-d2v22                 Created            Created container: main
+                  +2s  Normal   Pod/par-d2v22                 Started            Started container main
+                  +2s  Normal   Pod/par-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/par-zsmkf                 Created            Created container: main
+                  +2s  Normal   Pod/par-zsmkf                 Started            Started container main
+                 +13s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 2), had 0
+                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-jw4vs
+                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-vvm7h
+                 +13s  Normal   Pod/par-jw4vs                 Scheduled          Successfully assigned default/par-jw4vs to node-1
+                 +13s  Normal   Pod/par-vvm7h                 Scheduled          Successfully assigned default/par-vvm7h to node-1
+                 +13s  Normal   Pod/par-jw4vs                 Pulling            Pulling image "busybox:1.36"
+                 +13s  Normal   Pod/par-vvm7h                 Pulling            Pulling image "busybox:1.36"
+                 +15s  Normal   Pod/par-jw4vs                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/par-jw4vs                 Created            Created container: main
+                 +15s  Normal   Pod/par-jw4vs                 Started            Started container main
+                 +15s  Normal   Pod/par-vvm7h                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/par-vvm7h                 Created            Created container: main
+                 +15s  Normal   Pod/par-vvm7h                 Started            Started container main
+                 +26s  why  Job/par: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 5 − succeeded 4), had 0
+                 +26s  Normal   Job/par                       SuccessfulCreate   Created pod: par-fz6jp
+                 +26s  Normal   Pod/par-fz6jp                 Scheduled          Successfully assigned default/par-fz6jp to node-1
+                 +26s  Normal   Pod/par-fz6jp                 Pulling            Pulling image "busybox:1.36"
+                 +28s  Normal   Pod/par-fz6jp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +28s  Normal   Pod/par-fz6jp                 Created            Created container: main
+                 +28s  Normal   Pod/par-fz6jp                 Started            Started container main
+                 +39s  why  Job/par: Job succeeds: 5 succeeded pods reach spec.completions 5
+                 +39s  Normal   Job/par                       Completed          Job completed
+            ---
+            NAME            STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/par   Complete   5/5           39s        40s
+
+            NAME            READY   STATUS      RESTARTS   AGE
+            pod/par-d2v22   0/1     Completed   0          40s
+            pod/par-fz6jp   0/1     Completed   0          14s
+            pod/par-jw4vs   0/1     Completed   0          27s
+            pod/par-vvm7h   0/1     Completed   0          27s
+            pod/par-zsmkf   0/1     Completed   0          40s
+        "#]],
+    );
+}
+
+#[test]
+fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
+    let yaml = job("crash", "  backoffLimit: 3\n", "        command: [sh, -c, 'sleep 1; exit 1']\n").replace("restartPolicy: Never", "restartPolicy: OnFailure");
+    check(&yaml, expect![[r#"
+              +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
+              +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-1
+              +0s  Normal   Pod/crash-d2v22               Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/crash-d2v22               Created            Created container: main
+              +2s  Normal   Pod/crash-d2v22               Started            Started container main
+              +3s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
+              +3s  Normal   Pod/crash-d2v22               Created            Created container: main
+              +3s  Normal   Pod/crash-d2v22               Started            Started container main
+              +4s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+             +14s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
+             +14s  Normal   Pod/crash-d2v22               Created            Created container: main
+             +14s  Normal   Pod/crash-d2v22               Started            Started container main
+             +15s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+             +35s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
+             +35s  Normal   Pod/crash-d2v22               Created            Created container: main
+             +35s  Normal   Pod/crash-d2v22               Started            Started container main
+             +36s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+             +36s  why  Job/crash: Job fails: 3 container restarts reach spec.backoffLimit 3 (restartPolicy OnFailure counts restarts)
+             +36s  why  Job/crash: Deleted 1 active pod(s) because the Job is finishing (BackoffLimitExceeded); they count as failed
+             +36s  Normal   Job/crash                     SuccessfulDelete   Deleted pod: crash-d2v22
+             +37s  Warning  Job/crash                     BackoffLimitExceeded Job has reached the specified backoff limit
+        ---
+        NAME              STATUS   COMPLETIONS   DURATION   AGE
+        job.batch/crash   Failed   0/1           38s        38s
+    "#]]);
+}
+
+#[test]
+fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
+    let yaml = format!(
+        "{}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, action: suspend, target: job/sus}}\n  - {{at: 20s, action: resume, target: job/sus}}\n",
+        job("sus", "", "        command: [sh, -c, 'sleep 10']\n")
+    );
+    check(&yaml, expect![[r#"
+              +0s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-d2v22
+              +0s  Normal   Pod/sus-d2v22                 Scheduled          Successfully assigned default/sus-d2v22 to node-1
+              +0s  Normal   Pod/sus-d2v22                 Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/sus-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/sus-d2v22                 Created            Created container: main
+              +2s  Normal   Pod/sus-d2v22                 Started            Started container main
+              +5s  why  Job/sus: Scripted action: suspend job/sus
+              +5s  why  Job/sus: Deleted 1 pod(s): the Job is suspended (spec.suspend: true); deleted pods do not count as failed
+              +5s  Normal   Job/sus                       SuccessfulDelete   Deleted pod: sus-d2v22
+              +5s  Normal   Pod/sus-d2v22                 Killing            Stopping container main
+              +5s  Normal   Job/sus                       Suspended          Job suspended
+             +20s  why  Job/sus: Scripted action: resume job/sus
+             +20s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+             +20s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-zsmkf
+             +20s  Normal   Job/sus                       Resumed            Job resumed
+             +20s  Normal   Pod/sus-zsmkf                 Scheduled          Successfully assigned default/sus-zsmkf to node-1
+             +20s  Normal   Pod/sus-zsmkf                 Pulling            Pulling image "busybox:1.36"
+             +22s  Normal   Pod/sus-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+             +22s  Normal   Pod/sus-zsmkf                 Created            Created container: main
+             +22s  Normal   Pod/sus-zsmkf                 Started            Started container main
+             +33s  why  Job/sus: Job succeeds: 1 succeeded pods reach spec.completions 1
+             +33s  Normal   Job/sus                       Completed          Job completed
+        ---
+        NAME            STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/sus   Complete   1/1           13s        34s
+
+        NAME            READY   STATUS      RESTARTS   AGE
+        pod/sus-zsmkf   0/1     Completed   0          14s
+    "#]]);
+}
+
+#[test]
+fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
+    let yaml = format!(
+        "{}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, action: evictPod, target: 'job/ev@1'}}\n",
+        job("ev", "", "        command: [sh, -c, 'sleep 20']\n")
+    );
+    check(&yaml, expect![[r#"
+              +0s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-d2v22
+              +0s  Normal   Pod/ev-d2v22                  Scheduled          Successfully assigned default/ev-d2v22 to node-1
+              +0s  Normal   Pod/ev-d2v22                  Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/ev-d2v22                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/ev-d2v22                  Created            Created container: main
+              +2s  Normal   Pod/ev-d2v22                  Started            Started container main
+              +5s  why  Job/ev: Scripted action: evictPod job/ev@1
+              +5s  Normal   Pod/ev-d2v22                  Killing            Stopping container main
+              +6s  why  Job/ev: Pod ev-d2v22 failed (deleted): failure 1 of the 6 that spec.backoffLimit tolerates
+              +6s  why  Job/ev: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+              +7s  why  Job/ev: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+              +8s  why  Job/ev: No new pod yet: back-off 7s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+             +15s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+             +15s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-zsmkf
+             +15s  Normal   Pod/ev-zsmkf                  Scheduled          Successfully assigned default/ev-zsmkf to node-1
+             +15s  Normal   Pod/ev-zsmkf                  Pulling            Pulling image "busybox:1.36"
+             +17s  Normal   Pod/ev-zsmkf                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+             +17s  Normal   Pod/ev-zsmkf                  Created            Created container: main
+             +17s  Normal   Pod/ev-zsmkf                  Started            Started container main
+             +38s  why  Job/ev: Job succeeds: 1 succeeded pods reach spec.completions 1
+             +38s  Normal   Job/ev                        Completed          Job completed
+        ---
+        NAME           STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/ev   Complete   1/1           38s        39s
+
+        NAME           READY   STATUS      RESTARTS   AGE
+        pod/ev-zsmkf   0/1     Completed   0          24s
+    "#]]);
+}
+
+#[test]
+fn the_same_scenario_and_seed_give_byte_identical_records() {
+    let yaml = job("det", "  completions: 4\n  parallelism: 2\n", "        command: [sh, -c, 'sleep 3; exit $((RANDOM % 2))']\n");
+    let a = run_text(&yaml, Overrides::default()).record_json();
+    let b = run_text(&yaml, Overrides::default()).record_json();
+    assert_eq!(a, b);
+    let other_seed = run_text(&yaml, Overrides { seed: Some(99), ..Overrides::default() }).record_json();
+    assert_ne!(a, other_seed, "the seed must matter");
+}
