@@ -139,7 +139,7 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-d2v22
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-zsmkf
                   +0s  Normal   Pod/par-d2v22                 Scheduled          Successfully assigned default/par-d2v22 to node-1
-                  +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-1
+                  +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-2
                   +0s  Normal   Pod/par-d2v22                 Pulling            Pulling image "busybox:1.36"
                   +0s  Normal   Pod/par-zsmkf                 Pulling            Pulling image "busybox:1.36"
                   +2s  Normal   Pod/par-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
@@ -152,7 +152,7 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                  +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-jw4vs
                  +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-vvm7h
                  +13s  Normal   Pod/par-jw4vs                 Scheduled          Successfully assigned default/par-jw4vs to node-1
-                 +13s  Normal   Pod/par-vvm7h                 Scheduled          Successfully assigned default/par-vvm7h to node-1
+                 +13s  Normal   Pod/par-vvm7h                 Scheduled          Successfully assigned default/par-vvm7h to node-2
                  +13s  Normal   Pod/par-jw4vs                 Pulling            Pulling image "busybox:1.36"
                  +13s  Normal   Pod/par-vvm7h                 Pulling            Pulling image "busybox:1.36"
                  +15s  Normal   Pod/par-jw4vs                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)

@@ -8,6 +8,20 @@ use super::engine::{Engine, KubeletStep, Wake};
 use crate::api::{Condition, Pod, Time};
 use crate::scenario::action::Verb;
 
+/// kube-scheduler scores a container without a CPU request as if it asked for 100m
+/// (`schedutil.DefaultMilliCPURequest`), which spreads such pods across nodes; the fit check
+/// still uses the real requests. (Scoring here looks at CPU only.)
+const SCORING_DEFAULT_CPU_MILLI: i128 = 100;
+
+/// CPU the scorer counts for a pod: real requests, or the default for containers without.
+fn scoring_cpu(pod: &Pod) -> i128 {
+    pod.spec
+        .containers
+        .iter()
+        .map(|c| c.resources.as_ref().and_then(|r| r.requests.get("cpu")).and_then(|q| q.milli_value()).unwrap_or(SCORING_DEFAULT_CPU_MILLI))
+        .sum()
+}
+
 /// Requests of one pod: (millicores, milli-bytes). Init containers run one at a time, so a
 /// pod needs the larger of its biggest init container and the sum of its app containers.
 pub fn pod_requests(pod: &Pod) -> (i128, i128) {
@@ -30,14 +44,16 @@ impl Engine {
         }
     }
 
-    fn used_on_nodes(&self) -> BTreeMap<&str, (i128, i128)> {
-        let mut used: BTreeMap<&str, (i128, i128)> = BTreeMap::new();
+    /// Per node: (requested CPU, requested memory, CPU as the scorer counts it).
+    fn used_on_nodes(&self) -> BTreeMap<&str, (i128, i128, i128)> {
+        let mut used: BTreeMap<&str, (i128, i128, i128)> = BTreeMap::new();
         for e in self.store.pods.values() {
             if !e.pod.spec.node_name.is_empty() && !e.pod.is_terminal() {
                 let (c, m) = pod_requests(&e.pod);
                 let u = used.entry(e.pod.spec.node_name.as_str()).or_default();
                 u.0 += c;
                 u.1 += m;
+                u.2 += scoring_cpu(&e.pod);
             }
         }
         used
@@ -50,7 +66,7 @@ impl Engine {
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let mut best: Option<(i128, usize, &str)> = None;
         for (i, node) in self.store.nodes.iter().enumerate() {
-            let (uc, um) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0));
+            let (uc, um, scored) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0, 0));
             let reason = if !node.ready {
                 Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
             } else if node.unschedulable {
@@ -66,7 +82,7 @@ impl Engine {
                 Some(r) => *reasons.entry(r).or_default() += 1,
                 None => {
                     // LeastAllocated: prefer the node with the most CPU left, then the first.
-                    let free = node.info.cpu_milli - uc - cpu;
+                    let free = node.info.cpu_milli - scored - scoring_cpu(pod);
                     if best.is_none_or(|(f, _, _)| free > f) {
                         best = Some((free, i, node.info.name.as_str()));
                     }

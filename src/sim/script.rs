@@ -289,13 +289,37 @@ impl Shell<'_> {
         words
     }
 
+    /// Inside `$((...))` a bare name means the variable's value, as in bash.
+    fn bare_names(&mut self, expr: &str) -> String {
+        let mut out = String::new();
+        let mut name = String::new();
+        for c in expr.chars().chain(std::iter::once(' ')) {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                name.push(c);
+                continue;
+            }
+            if !name.is_empty() {
+                let value = match name.as_str() {
+                    n if n.starts_with(|d: char| d.is_ascii_digit()) => n.to_string(),
+                    "RANDOM" => self.rng.below(32_768).to_string(),
+                    n => self.vars.get(n).cloned().unwrap_or_else(|| "0".into()),
+                };
+                out.push_str(&value);
+                name.clear();
+            }
+            out.push(c);
+        }
+        out.trim_end().to_string()
+    }
+
     /// Expands `$VAR`, `${VAR}`, `$RANDOM`, `$((expr))`; returns the text and chars consumed.
     fn expand_dollar(&mut self, chars: &[char]) -> (String, usize) {
         let rest: String = chars.iter().collect();
         if let Some(inner) = rest.strip_prefix("$((") {
             if let Some(end) = inner.find("))") {
                 let expr = &inner[..end];
-                let expanded = self.words(expr).join(" ");
+                let words = self.words(expr).join(" ");
+                let expanded = self.bare_names(&words);
                 return (eval_arith(&expanded).map_or_else(|| "0".into(), |v| v.to_string()), 3 + end + 2);
             }
         }
@@ -415,6 +439,11 @@ mod tests {
         let o = run("for i in $(seq 1 3); do echo $((i * 10)); sleep 1; done\nif [ $JOB_COMPLETION_INDEX -eq 3 ]; then exit 7; else exit 0; fi");
         assert_eq!(o.log, ["10", "20", "30"]);
         assert_eq!((o.run, o.exit_code), (SimDuration::from_secs(3), 7));
+    }
+
+    #[test]
+    fn bare_names_inside_arithmetic_are_variables() {
+        assert_eq!(run("sleep $((5 + JOB_COMPLETION_INDEX * 2))").run, SimDuration::from_secs(11));
     }
 
     #[test]

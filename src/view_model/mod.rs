@@ -4,5 +4,6 @@
 pub mod cluster;
 pub mod duration;
 pub mod kubectl;
+pub mod playback;
 pub mod record;
 pub mod timeline;

@@ -1,0 +1,77 @@
+//! The playground page: editor on the left, the running cluster on the right.
+
+use yew::prelude::*;
+
+use super::cluster_view::ClusterPanel;
+use super::editor::Editor;
+use super::event_log::EventLog;
+use super::presets::{default_preset, PRESETS};
+use super::state::{Action, State};
+use super::transport::Transport;
+use super::use_autosave::{saved_text, use_autosave};
+use super::use_clock::use_clock;
+use crate::view_model::cluster::cluster_view;
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State::new(saved_text().unwrap_or_else(|| default_preset().yaml.to_string())));
+    use_autosave(state.text.clone());
+    let on_tick = {
+        let state = state.clone();
+        Callback::from(move |ms: f64| state.dispatch(Action::Tick(ms)))
+    };
+    use_clock(state.playing && state.playback.is_some(), on_tick);
+
+    let dispatch = |make: fn(String) -> Action| {
+        let state = state.clone();
+        Callback::from(move |s: String| state.dispatch(make(s)))
+    };
+    let on_edit = dispatch(Action::Edit);
+    let on_load = dispatch(Action::LoadText);
+    let on_run = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Run))
+    };
+    let on_toggle = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::TogglePlay))
+    };
+    let on_speed = {
+        let state = state.clone();
+        Callback::from(move |v: f64| state.dispatch(Action::SetSpeed(v)))
+    };
+    let on_seek = {
+        let state = state.clone();
+        Callback::from(move |ms: i64| state.dispatch(Action::Seek(ms)))
+    };
+
+    let body = match &state.playback {
+        Some(playback) => {
+            let engine = playback.at(state.playhead);
+            let view = cluster_view(&engine);
+            let total = (playback.end - playback.start).as_millis();
+            html! {
+                <>
+                    <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
+                        clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
+                    <ClusterPanel view={view} />
+                    <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} />
+                </>
+            }
+        }
+        None => html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> },
+    };
+    let presets: Vec<(String, String, String)> = PRESETS.iter().map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string())).collect();
+    html! {
+        <div class="jp-root">
+            <header class="jp-header">
+                <h1>{ "jobplay" }</h1>
+                <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+            </header>
+            <main class="jp-main">
+                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} />
+                <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>
+            </main>
+        </div>
+    }
+}

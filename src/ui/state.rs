@@ -1,0 +1,107 @@
+//! The playground's state and its reducer: no timers, no storage, no clock inside.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::scenario::{self, diagnostic::Diagnostic};
+use crate::time::{SimDuration, SimTime};
+use crate::view_model::playback::Playback;
+
+/// Playback speeds offered, virtual seconds per wall second.
+pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
+
+pub struct State {
+    /// The editor text, exactly as typed.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The computed run, if the text had anything to run.
+    pub playback: Option<Rc<Playback>>,
+    /// The virtual time on screen.
+    pub playhead: SimTime,
+    pub playing: bool,
+    pub speed: f64,
+}
+
+pub enum Action {
+    /// The editor text changed (not yet run).
+    Edit(String),
+    /// Load and run the current text from the start.
+    Run,
+    /// Replace the text with a preset and run it.
+    LoadText(String),
+    /// Wall-clock milliseconds passed while playing.
+    Tick(f64),
+    TogglePlay,
+    SetSpeed(f64),
+    /// Jump to an offset from the start, in milliseconds.
+    Seek(i64),
+}
+
+impl State {
+    pub fn new(text: String) -> State {
+        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0 };
+        s.run();
+        s
+    }
+
+    fn run(&mut self) {
+        let loaded = scenario::load(&self.text);
+        self.diagnostics = loaded.diagnostics.clone();
+        if loaded.is_empty() {
+            self.playback = None;
+            return;
+        }
+        let playback = Playback::compute(&loaded);
+        self.playhead = playback.start;
+        self.playback = Some(Rc::new(playback));
+        self.playing = true;
+    }
+
+    /// Offset of the playhead from the start.
+    pub fn elapsed(&self) -> SimDuration {
+        self.playback.as_ref().map_or(SimDuration::ZERO, |p| self.playhead - p.start)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = State { text: self.text.clone(), diagnostics: self.diagnostics.clone(), playback: self.playback.clone(), playhead: self.playhead, playing: self.playing, speed: self.speed };
+        match action {
+            Action::Edit(text) => s.text = text,
+            Action::Run => s.run(),
+            Action::LoadText(text) => {
+                s.text = text;
+                s.run();
+            }
+            Action::Tick(wall_ms) => {
+                let Some(p) = &s.playback else { return self };
+                if !s.playing {
+                    return self;
+                }
+                let step = SimDuration::from_millis((wall_ms * s.speed).round() as i64);
+                s.playhead = (s.playhead + step).min(p.end);
+                if s.playhead >= p.end {
+                    s.playing = false;
+                }
+            }
+            Action::TogglePlay => {
+                if let Some(p) = &s.playback {
+                    if !s.playing && s.playhead >= p.end {
+                        s.playhead = p.start;
+                    }
+                    s.playing = !s.playing;
+                }
+            }
+            Action::SetSpeed(v) => s.speed = v,
+            Action::Seek(ms) => {
+                if let Some(p) = &s.playback {
+                    s.playhead = (p.start + SimDuration::from_millis(ms)).clamp(p.start, p.end);
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}

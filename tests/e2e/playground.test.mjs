@@ -1,0 +1,94 @@
+// End-to-end tests of the built playground in headless Chromium.
+// Run with `node --test tests/e2e/` after `trunk build --release` (scripts/test does both).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { serveDist, launch, openPage, OUT } from "./harness.mjs";
+
+let site, chrome;
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  site = await serveDist();
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+  site?.close();
+});
+
+const PI = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: e2e-pi
+spec:
+  completions: 3
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: perl:5.34.0
+        command: ["sh", "-c", "echo computing; sleep 4"]
+`;
+
+async function fastest(page) {
+  await page.getByLabel("Speed").selectOption("1000");
+}
+
+test("the default preset plays to completion under a sub-path with nothing fetched from elsewhere", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByTestId("job-status").first().waitFor();
+  await fastest(page);
+  await page.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
+  assert.deepEqual(problems, []);
+  await page.screenshot({ path: join(OUT, "default-preset.png"), fullPage: true });
+  await context.close();
+});
+
+test("a pasted Job runs: pods appear, run and finish, and the Job reaches Complete", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByLabel("YAML manifests").fill(PI);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  const card = page.getByTestId("job-e2e-pi");
+  await card.waitFor();
+  // At 5x a pod is visibly created and running before the Job completes.
+  await page.locator('[data-testid="pod"][data-state="running"]').first().waitFor({ timeout: 10000 });
+  await fastest(page);
+  await card.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
+  assert.equal(await card.locator(".jp-job-completions").textContent(), "3/3");
+  const completed = await page.locator('[data-testid="pod"][data-state="succeeded"]').count();
+  assert.equal(completed, 3, "three pods end Completed");
+  assert.match(await page.locator(".jp-log").textContent(), /Created pod: e2e-pi-/);
+  await page.screenshot({ path: join(OUT, "pasted-job.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an invalid manifest is explained with its line, and the text survives a reload", async () => {
+  const { page, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const broken = PI.replace("restartPolicy: Never", "restartPolicy: Always");
+  await page.getByLabel("YAML manifests").fill(broken);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  const diag = page.locator(".jp-diag-error").first();
+  await diag.waitFor();
+  assert.equal(await diag.textContent(), 'line 10: The Job "e2e-pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+  await page.reload();
+  assert.equal(await page.getByLabel("YAML manifests").inputValue(), broken);
+  await context.close();
+});
+
+test("the page fits a 375px phone", async () => {
+  const { page, context, problems } = await openPage(chrome.browser, site.origin, { viewport: { width: 375, height: 800 } });
+  await page.goto(site.url);
+  await page.getByTestId("job-status").first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  await page.screenshot({ path: join(OUT, "phone.png"), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
