@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import net from "node:net";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const OUT = join(ROOT, "tests/e2e/out");
+// Screenshots land where the README shows them: every test run refreshes them.
+export const OUT = join(ROOT, "docs/screenshots");
 export const SUBPATH = "/tools/jobplay/";
 
 function freePort() {

@@ -1,0 +1,70 @@
+//! The `jobplay` command line: output shapes and exit statuses (scenario.md).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn jobplay(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobplay")).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("jobplay runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const PI: &str = include_str!("../static/examples/pi.yaml");
+
+#[test]
+fn run_prints_json_with_the_fixed_shape_and_exits_zero() {
+    let (code, out, _) = jobplay(&["run", "-", "--output", "json", "--seed", "3"], PI);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 5);
+    // The fixed shape also fixes the order of the top-level keys.
+    let at = |k: &str| out.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("no top-level {k}"));
+    assert!(at("start") < at("end") && at("end") < at("diagnostics") && at("diagnostics") < at("objects") && at("objects") < at("events"));
+    assert_eq!(v["events"][0]["reason"], "SuccessfulCreate");
+    assert!(v["events"][0]["time"].as_str().unwrap().ends_with(".000Z"), "event times carry milliseconds");
+}
+
+#[test]
+fn until_overrides_the_end_of_the_run() {
+    let (_, out, _) = jobplay(&["run", "-", "-o", "json", "--until", "5s"], PI);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["end"], "2025-01-01T00:00:05Z");
+}
+
+#[test]
+fn invalid_input_that_leaves_nothing_to_run_exits_two_with_file_line_messages() {
+    let bad = PI.replace("restartPolicy: Never", "restartPolicy: Always");
+    let (code, _, err) = jobplay(&["run", "-"], &bad);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim(), "-:13:22: error: The Job \"pi\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
+}
+
+#[test]
+fn validate_exits_zero_for_valid_input_and_two_for_invalid() {
+    assert_eq!(jobplay(&["validate", "-"], PI).0, 0);
+    let typo = PI.replace("command:", "comand:");
+    let (code, out, _) = jobplay(&["validate", "-"], &typo);
+    assert_eq!(code, 0, "an unknown field is a warning");
+    assert_eq!(out.trim(), "-:12:9: warning: unknown field \"spec.template.spec.containers[0].comand\" (did you mean `command`?)");
+    let (code, _, _) = jobplay(&["validate", "-"], &PI.replace("backoffLimit: 4", "backoffLimit: -4"));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn get_and_describe_outputs_have_kubectl_shapes() {
+    let (_, get, _) = jobplay(&["run", "-", "-o", "get"], PI);
+    assert!(get.starts_with("NAME           STATUS     COMPLETIONS   DURATION   AGE\njob.batch/pi   Complete   1/1           "), "{get}");
+    let (_, describe, _) = jobplay(&["run", "-", "-o", "describe"], PI);
+    assert!(describe.starts_with("Name:             pi\nNamespace:        default\n"), "{describe}");
+    assert!(describe.contains("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed\n"), "{describe}");
+    assert!(describe.contains("  Normal  Completed         "), "{describe}");
+}
+
+#[test]
+fn unknown_commands_and_flags_exit_two() {
+    assert_eq!(jobplay(&["explode"], "").0, 2);
+    assert_eq!(jobplay(&["run", "-", "--frobnicate"], PI).0, 2);
+    assert_eq!(jobplay(&["run", "-", "--output", "yaml"], PI).0, 2);
+}

@@ -1,0 +1,30 @@
+//! Runs in headless Chromium (wasm-bindgen-test): the engine compiled to wasm32 produces the
+//! same bytes as natively for every preset (tests/golden, written by tests/presets.rs).
+#![cfg(target_arch = "wasm32")]
+
+use jobplay::view_model::record::{run_text, Overrides};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+macro_rules! preset {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../static/examples/", $name, ".yaml")), include_str!(concat!("golden/", $name, ".json")))
+    };
+}
+
+const PRESETS: &[(&str, &str, &str)] = &[preset!("backoff"), preset!("indexed"), preset!("parallel"), preset!("pi"), preset!("pod-failure-policy")];
+
+#[wasm_bindgen_test]
+fn preset_records_are_byte_identical_to_native() {
+    for (name, yaml, golden) in PRESETS {
+        let json = run_text(yaml, Overrides::default()).record_json();
+        assert!(json == *golden, "{name}: the wasm record differs from the native golden file");
+    }
+}
+
+#[wasm_bindgen_test]
+fn invalid_input_yields_diagnostics_not_a_panic() {
+    let run = run_text("kind: Job\napiVersion: batch/v1\nspec: [", Overrides::default());
+    assert!(run.loaded.has_errors());
+}
