@@ -126,7 +126,12 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
     for item in Parser::new_from_str(chunk) {
-        let (event, span) = item.map_err(|e| (at(*e.marker()), e.info().to_string()))?;
+        let (event, span) = item.map_err(|e| {
+            let info = e.info();
+            // The parser's own guard against deep flow nesting; say what it means.
+            let message = if info.contains("recursion limit") { format!("nesting deeper than {MAX_DEPTH} levels") } else { info.to_string() };
+            (at(*e.marker()), message)
+        })?;
         let pos = at(span.start);
         let finished: Option<(Node, usize)> = match event {
             Event::Scalar(text, style, anchor, _tag) => {
