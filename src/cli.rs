@@ -1,7 +1,7 @@
 //! The native command line: `jobplay run`, `jobplay validate`. Only argument parsing and
 //! printing live here; everything else is the library.
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use jobplay::scenario;
 use jobplay::time::SimDuration;
@@ -24,13 +24,20 @@ EXIT STATUS:
     2  the input had errors that left nothing to run / an object is invalid
 ";
 
+/// Writes to standard output; a reader that went away (`| head`) ends the output quietly
+/// rather than panicking as `print!` would.
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
 /// Runs the command line; returns the exit status.
 pub fn main(args: Vec<String>) -> i32 {
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
-            print!("{USAGE}");
+            out(USAGE);
             if args.is_empty() { 2 } else { 0 }
         }
         Some(other) => {
@@ -106,15 +113,15 @@ fn run(args: &[String]) -> i32 {
     }
     if run.loaded.is_empty() && run.loaded.has_errors() {
         if parsed.output == "json" {
-            println!("{}", run.record_json());
+            out(&format!("{}\n", run.record_json()));
         }
         return 2;
     }
     match parsed.output.as_str() {
-        "json" => println!("{}", run.record_json()),
-        "describe" => print!("{}", kubectl::describe_all(&run.engine)),
-        "get" => print!("{}", kubectl::get_all(&run.engine)),
-        _ => print!("{}", timeline::render(&run.engine, parsed.why)),
+        "json" => out(&format!("{}\n", run.record_json())),
+        "describe" => out(&kubectl::describe_all(&run.engine)),
+        "get" => out(&kubectl::get_all(&run.engine)),
+        _ => out(&timeline::render(&run.engine, parsed.why)),
     }
     0
 }
@@ -132,9 +139,8 @@ fn validate(args: &[String]) -> i32 {
         }
     };
     let loaded = scenario::load(&text);
-    for d in &loaded.diagnostics {
-        println!("{}", d.render(file));
-    }
+    let text: String = loaded.diagnostics.iter().map(|d| format!("{}\n", d.render(file))).collect();
+    out(&text);
     if loaded.has_errors() {
         2
     } else {

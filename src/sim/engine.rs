@@ -78,6 +78,8 @@ pub struct Engine {
     pub(crate) pods_created: usize,
     /// When something last happened (stale wakes do not count): the natural end of a run.
     last_activity: SimTime,
+    /// The instant a scheduling pass is already queued for.
+    scheduling_requested: Option<SimTime>,
 }
 
 impl Engine {
@@ -98,6 +100,7 @@ impl Engine {
             cap_hit: None,
             pods_created: 0,
             last_activity: now,
+            scheduling_requested: None,
             scenario,
         };
         engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
@@ -241,7 +244,10 @@ impl Engine {
                     self.run_job_sync(&name);
                 }
             }
-            Wake::Schedule => self.schedule_pending_pods(),
+            Wake::Schedule => {
+                self.scheduling_requested = None;
+                self.schedule_pending_pods();
+            }
             Wake::Kubelet { pod, generation, step } => {
                 let current = self.store.pods.get(&pod).map(|e| e.rt.generation);
                 if current == Some(generation) {
@@ -368,6 +374,24 @@ impl Engine {
         self.forget_if_done(pod);
     }
 
+    /// Asks for a scheduling pass now; several requests at one instant make one pass.
+    pub(crate) fn request_scheduling(&mut self) {
+        if self.scheduling_requested != Some(self.now) {
+            self.scheduling_requested = Some(self.now);
+            self.queue.push(self.now, Wake::Schedule);
+        }
+    }
+
+    /// A pod reached a terminal phase (or was deleted before scheduling): it no longer waits
+    /// for a node nor occupies one.
+    pub(crate) fn pod_finished(&mut self, name: &str) {
+        if let Some(e) = self.store.pods.get(name) {
+            let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
+            self.store.unscheduled.remove(&(created, name.to_string()));
+        }
+        self.store.on_nodes.remove(name);
+    }
+
     /// Drops a pod from its Job's live set once it has finished and lost its finalizer, and
     /// removes it from the API once it is deleted and has no finalizers left.
     pub(crate) fn forget_if_done(&mut self, pod: &str) {
@@ -385,7 +409,7 @@ impl Engine {
         if gone {
             if let Some(e) = self.store.pods.remove(pod) {
                 self.store.removed_pods.push(e.pod);
-                self.queue.push(self.now, Wake::Schedule);
+                self.request_scheduling();
             }
         }
     }
@@ -397,7 +421,7 @@ impl Engine {
         }
         let name = loop {
             let candidate = format!("{}{}", pod.metadata.generate_name, self.rng.name_suffix());
-            if !self.store.pods.contains_key(&candidate) && !self.store.removed_pods.iter().any(|p| p.metadata.name == candidate) {
+            if self.store.used_names.insert(candidate.clone()) {
                 break candidate;
             }
         };
@@ -411,6 +435,7 @@ impl Engine {
             mains: vec![Default::default(); pod.spec.containers.len()],
             ..PodRuntime::default()
         };
+        self.store.unscheduled.insert((self.now, name.clone()));
         self.store.pods.insert(name.clone(), PodEntry { pod, rt });
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
@@ -418,7 +443,7 @@ impl Engine {
             entry.created.push(name.clone());
         }
         self.emit("Job", job, false, "SuccessfulCreate", format!("Created pod: {name}"), wk::JOB_CONTROLLER_COMPONENT);
-        self.queue.push(self.now, Wake::Schedule);
+        self.request_scheduling();
         self.pod_changed(&name);
     }
 
@@ -450,6 +475,7 @@ impl Engine {
             if let Some(e) = self.store.pods.get_mut(name) {
                 e.pod.status.phase = "Failed".into();
             }
+            self.pod_finished(name);
         }
         self.pod_changed(name);
         self.forget_if_done(name);

@@ -322,10 +322,12 @@ impl Engine {
         }
         let ok = !init_failed && e.pod.status.container_statuses.iter().all(|s| s.state.terminated.as_ref().is_some_and(|t| t.exit_code == 0));
         e.pod.status.phase = if ok { "Succeeded" } else { "Failed" }.into();
+        self.pod_finished(name);
+        let Some(e) = self.store.pods.get_mut(name) else { return };
         set_condition(&mut e.pod, "Ready", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "ContainersReady", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "PodReadyToStartContainers", "False", "", now);
-        self.queue.push(now, Wake::Schedule);
+        self.request_scheduling();
         self.forget_if_done(name);
     }
 
@@ -348,9 +350,11 @@ impl Engine {
         if e.pod.status.phase != "Succeeded" {
             e.pod.status.phase = "Failed".into();
         }
+        self.pod_finished(name);
+        let Some(e) = self.store.pods.get_mut(name) else { return };
         set_condition(&mut e.pod, "Ready", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "ContainersReady", "False", "PodCompleted", now);
-        self.queue.push(now, Wake::Schedule);
+        self.request_scheduling();
         self.pod_changed(name);
         self.forget_if_done(name);
     }

@@ -34,23 +34,23 @@ pub fn pod_requests(pod: &Pod) -> (i128, i128) {
 impl Engine {
     /// Binds every pending, unbound, undeleted pod that fits, oldest first.
     pub(crate) fn schedule_pending_pods(&mut self) {
-        let pending: Vec<String> = {
-            let mut v: Vec<&Pod> = self.store.pods.values().map(|e| &e.pod).filter(|p| p.spec.node_name.is_empty() && !p.is_deleting() && !p.is_terminal()).collect();
-            v.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
-            v.into_iter().map(|p| p.metadata.name.clone()).collect()
-        };
+        let pending: Vec<String> = self.store.unscheduled.iter().map(|(_, name)| name.clone()).collect();
+        // Node usage is computed once per pass and kept current as pods are bound.
+        let mut used = self.used_on_nodes();
         for name in pending {
-            self.try_schedule(&name);
+            if self.store.pods.get(&name).is_some_and(|e| !e.pod.is_deleting()) {
+                self.try_schedule(&name, &mut used);
+            }
         }
     }
 
     /// Per node: (requested CPU, requested memory, CPU as the scorer counts it).
-    fn used_on_nodes(&self) -> BTreeMap<&str, (i128, i128, i128)> {
-        let mut used: BTreeMap<&str, (i128, i128, i128)> = BTreeMap::new();
-        for e in self.store.pods.values() {
-            if !e.pod.spec.node_name.is_empty() && !e.pod.is_terminal() {
+    fn used_on_nodes(&self) -> BTreeMap<String, (i128, i128, i128)> {
+        let mut used: BTreeMap<String, (i128, i128, i128)> = BTreeMap::new();
+        for e in self.store.on_nodes.iter().filter_map(|n| self.store.pods.get(n)) {
+            {
                 let (c, m) = pod_requests(&e.pod);
-                let u = used.entry(e.pod.spec.node_name.as_str()).or_default();
+                let u = used.entry(e.pod.spec.node_name.clone()).or_default();
                 u.0 += c;
                 u.1 += m;
                 u.2 += scoring_cpu(&e.pod);
@@ -59,10 +59,10 @@ impl Engine {
         used
     }
 
-    fn try_schedule(&mut self, name: &str) {
+    fn try_schedule(&mut self, name: &str, used: &mut BTreeMap<String, (i128, i128, i128)>) {
         let Some(pod) = self.store.pods.get(name).map(|e| &e.pod) else { return };
         let (cpu, mem) = pod_requests(pod);
-        let used = self.used_on_nodes();
+        let scored_cpu = scoring_cpu(pod);
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
         let mut best: Option<(i128, usize, &str)> = None;
         for (i, node) in self.store.nodes.iter().enumerate() {
@@ -82,7 +82,7 @@ impl Engine {
                 Some(r) => *reasons.entry(r).or_default() += 1,
                 None => {
                     // LeastAllocated: prefer the node with the most CPU left, then the first.
-                    let free = node.info.cpu_milli - scored - scoring_cpu(pod);
+                    let free = node.info.cpu_milli - scored - scored_cpu;
                     if best.is_none_or(|(f, _, _)| free > f) {
                         best = Some((free, i, node.info.name.as_str()));
                     }
@@ -92,6 +92,10 @@ impl Engine {
         match best {
             Some((_, _, node)) => {
                 let node = node.to_string();
+                let u = used.entry(node.clone()).or_default();
+                u.0 += cpu;
+                u.1 += mem;
+                u.2 += scored_cpu;
                 self.bind(name, &node);
             }
             None => {
@@ -112,6 +116,9 @@ impl Engine {
     fn bind(&mut self, name: &str, node: &str) {
         let now = self.now;
         let Some(e) = self.store.pods.get_mut(name) else { return };
+        let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
+        self.store.unscheduled.remove(&(created, name.to_string()));
+        self.store.on_nodes.insert(name.to_string());
         e.pod.spec.node_name = node.to_string();
         e.pod.status.host_ip = node_ip(node);
         e.pod.status.start_time = Some(Time(now));
@@ -131,7 +138,7 @@ impl Engine {
             self.emit("Node", "jobplay", true, "ActionSkipped", format!("node/{node} does not exist"), "jobplay");
             return;
         };
-        let on_node: Vec<String> = self.store.pods.values().filter(|e| e.pod.spec.node_name == node && !e.pod.is_terminal()).map(|e| e.pod.metadata.name.clone()).collect();
+        let on_node: Vec<String> = self.store.on_nodes.iter().filter(|n| self.store.pods.get(*n).is_some_and(|e| e.pod.spec.node_name == node)).cloned().collect();
         match verb {
             Verb::CordonNode => {
                 self.store.nodes[idx].unschedulable = true;
@@ -140,7 +147,7 @@ impl Engine {
             Verb::UncordonNode => {
                 self.store.nodes[idx].unschedulable = false;
                 self.emit("Node", node, false, "NodeSchedulable", format!("Node {node} status is now: NodeSchedulable"), "kubelet");
-                self.queue.push(self.now, Wake::Schedule);
+                self.request_scheduling();
             }
             Verb::DrainNode => {
                 self.store.nodes[idx].unschedulable = true;
@@ -162,7 +169,7 @@ impl Engine {
                 self.store.nodes[idx].ready = true;
                 self.store.nodes[idx].unschedulable = false;
                 self.emit("Node", node, false, "NodeReady", format!("Node {node} status is now: NodeReady"), "kubelet");
-                self.queue.push(self.now, Wake::Schedule);
+                self.request_scheduling();
             }
             _ => {}
         }

@@ -81,6 +81,12 @@ pub struct Store {
     /// Jobs removed from the API (deleteJob, TTL).
     pub removed_jobs: Vec<Job>,
     pub nodes: Vec<NodeState>,
+    /// Every pod name ever used, so a generated name is never reused (O(log n) per check).
+    pub used_names: BTreeSet<String>,
+    /// Pods waiting for a node, oldest first: the scheduler looks only at these.
+    pub unscheduled: BTreeSet<(SimTime, String)>,
+    /// Pods bound to a node and not finished: what occupies node capacity.
+    pub on_nodes: BTreeSet<String>,
     uid_counter: u64,
     resource_version: u64,
 }
