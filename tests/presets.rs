@@ -7,13 +7,22 @@ use std::path::Path;
 
 use jobplay::view_model::record::{run_text, Overrides};
 
-/// (preset, Job, the kubectl STATUS it must end in)
+/// (preset, Job, the kubectl STATUS it must end in; "Deleted" when the TTL controller removed it)
 const OUTCOMES: &[(&str, &str, &str)] = &[
     ("backoff", "flaky", "Complete"),
+    ("failing-job", "failing-job-demo", "Failed"),
     ("indexed", "indexed", "Complete"),
+    ("indexed-init", "indexed-job", "Complete"),
+    ("job-wq-1", "job-wq-1", "Complete"),
     ("parallel", "parallel", "Complete"),
     ("pi", "pi", "Complete"),
+    ("pi-with-timeout", "pi-with-timeout", "Failed"),
+    ("pi-with-ttl", "pi-with-ttl", "Deleted"),
     ("pod-failure-policy", "job-pod-failure-policy-example", "Failed"),
+    ("pod-failure-policy-config-issue", "job-pod-failure-policy-config-issue", "Failed"),
+    ("pod-failure-policy-ignore", "job-pod-failure-policy-ignore", "Complete"),
+    ("sequential-vs-parallel", "sequential", "Complete"),
+    ("work-queue", "job-wq-2", "Complete"),
 ];
 
 fn presets() -> Vec<(String, String)> {
@@ -35,8 +44,12 @@ fn every_preset_loads_cleanly_and_ends_as_its_story_says() {
     for ((name, yaml), (_, job, status)) in all.iter().zip(OUTCOMES) {
         let run = run_text(yaml, Overrides::default());
         assert!(run.loaded.diagnostics.is_empty(), "{name}: {:?}", run.loaded.diagnostics);
-        let j = run.engine.job(job).unwrap_or_else(|| panic!("{name}: no job {job}"));
-        assert_eq!(jobplay::view_model::kubectl::job_status(j), *status, "{name}");
+        let status_now = match run.engine.job(job) {
+            Some(j) => jobplay::view_model::kubectl::job_status(j),
+            None if run.engine.removed_jobs().iter().any(|j| j.metadata.name == *job) => "Deleted",
+            None => panic!("{name}: no job {job}"),
+        };
+        assert_eq!(status_now, *status, "{name}");
     }
 }
 

@@ -303,3 +303,27 @@ fn the_same_scenario_and_seed_give_byte_identical_records() {
     let other_seed = run_text(&yaml, Overrides { seed: Some(99), ..Overrides::default() }).record_json();
     assert_ne!(a, other_seed, "the seed must matter");
 }
+
+#[test]
+fn the_ttl_controller_deletes_a_finished_job_and_its_pods_after_the_ttl() {
+    let run = run(include_str!("../static/examples/pi-with-ttl.yaml"));
+    assert!(run.engine.job("pi-with-ttl").is_none(), "the Job is gone");
+    let removed = &run.engine.removed_jobs()[0];
+    let completed = removed.condition("Complete").unwrap().last_transition_time.unwrap().0;
+    assert_eq!(removed.metadata.deletion_timestamp.unwrap().0 - completed, jobplay::time::SimDuration::from_secs(100));
+    assert_eq!(run.engine.pods().count(), 0, "its pods went with it");
+    let why = run.engine.decisions().iter().find(|d| d.kind == "ttl-delete").expect("the deletion is explained");
+    assert!(why.summary.contains("spec.ttlSecondsAfterFinished is 100"), "{}", why.summary);
+}
+
+#[test]
+fn active_deadline_fails_the_job_and_counts_the_killed_pod_as_failed() {
+    let run = run(include_str!("../static/examples/pi-with-timeout.yaml"));
+    let job = run.engine.job("pi-with-timeout").unwrap();
+    let failed = job.condition("Failed").unwrap();
+    assert_eq!((failed.reason.as_str(), failed.message.as_str()), ("DeadlineExceeded", "Job was active longer than specified deadline"));
+    let target = job.condition("FailureTarget").unwrap().last_transition_time.unwrap().0;
+    assert_eq!(target - run.engine.scenario().start, jobplay::time::SimDuration::from_secs(100));
+    assert_eq!(job.status.failed, 1);
+    assert!(job.status.completion_time.is_none(), "failed Jobs have no completionTime");
+}

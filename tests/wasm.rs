@@ -13,7 +13,22 @@ macro_rules! preset {
     };
 }
 
-const PRESETS: &[(&str, &str, &str)] = &[preset!("backoff"), preset!("indexed"), preset!("parallel"), preset!("pi"), preset!("pod-failure-policy")];
+const PRESETS: &[(&str, &str, &str)] = &[
+    preset!("backoff"),
+    preset!("failing-job"),
+    preset!("indexed"),
+    preset!("indexed-init"),
+    preset!("job-wq-1"),
+    preset!("parallel"),
+    preset!("pi"),
+    preset!("pi-with-timeout"),
+    preset!("pi-with-ttl"),
+    preset!("pod-failure-policy"),
+    preset!("pod-failure-policy-config-issue"),
+    preset!("pod-failure-policy-ignore"),
+    preset!("sequential-vs-parallel"),
+    preset!("work-queue"),
+];
 
 #[wasm_bindgen_test]
 fn preset_records_are_byte_identical_to_native() {

@@ -2,3 +2,4 @@
 //! here mutates the world; `sim::engine` applies what a sync returns.
 
 pub mod job;
+pub mod ttl_after_finished;

@@ -15,6 +15,7 @@ use crate::api::defaults::generate_selector;
 use crate::api::well_known as wk;
 use crate::api::{Condition, Job, Pod, Time};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
+use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
@@ -37,6 +38,8 @@ pub(crate) enum Wake {
     Kubelet { pod: String, generation: u32, step: KubeletStep },
     /// The i-th scripted action.
     Scripted(usize),
+    /// The TTL-after-finished controller looks at a Job.
+    Ttl(String),
 }
 
 /// What the kubelet does next for a pod.
@@ -140,7 +143,7 @@ impl Engine {
         match wake {
             Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
             Wake::Kubelet { pod, generation, .. } => self.store.pods.get(pod).map(|e| e.rt.generation) != Some(*generation),
-            Wake::Schedule | Wake::Scripted(_) => false,
+            Wake::Schedule | Wake::Scripted(_) | Wake::Ttl(_) => false,
         }
     }
 
@@ -254,6 +257,11 @@ impl Engine {
                     self.kubelet_step(&pod, step);
                 }
             }
+            Wake::Ttl(job) => {
+                if !self.controllers_paused {
+                    self.run_ttl(&job);
+                }
+            }
             Wake::Scripted(i) => {
                 if let Some(action) = self.scenario.actions.get(i).cloned() {
                     self.apply_action(&action);
@@ -364,6 +372,21 @@ impl Engine {
         if changed {
             // A status update is an update event without a generation change: batched.
             self.enqueue_job_sync(name, self.now + SYNC_BATCH);
+            // The TTL controller watches Jobs too.
+            self.run_ttl(name);
+        }
+    }
+
+    fn run_ttl(&mut self, name: &str) {
+        let Some(job) = self.store.jobs.get(name).map(|e| &e.job) else { return };
+        match sync_ttl(job, self.now) {
+            TtlDecision::Nothing => {}
+            TtlDecision::WaitUntil(t) => self.queue.push(t, Wake::Ttl(name.to_string())),
+            TtlDecision::Delete { finished, ttl } => {
+                let summary = format!("TTL controller deletes the Job: it finished at {} and spec.ttlSecondsAfterFinished is {ttl}", finished.rfc3339());
+                self.decide(Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary).field("spec.ttlSecondsAfterFinished", ttl));
+                self.delete_job(name, true);
+            }
         }
     }
 
@@ -408,8 +431,12 @@ impl Engine {
         }
         if gone {
             if let Some(e) = self.store.pods.remove(pod) {
+                let owner = Store::owner_job(&e.pod).map(str::to_string);
                 self.store.removed_pods.push(e.pod);
                 self.request_scheduling();
+                if let Some(job) = owner {
+                    self.remove_job_if_orphan_free(&job);
+                }
             }
         }
     }
@@ -509,7 +536,7 @@ impl Engine {
                 let v = *v;
                 self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
             }
-            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job),
+            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, false),
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
                 self.emit("Node", "controller-manager", true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), "jobplay");
@@ -580,24 +607,42 @@ impl Engine {
         self.enqueue_job_sync(job, self.now);
     }
 
-    /// `kubectl delete job` (background propagation): the Job goes at once, its pods are
-    /// deleted by the garbage collector.
-    fn delete_job(&mut self, job: &str) {
-        let Some(entry) = self.store.jobs.remove(job) else {
+    /// Deletes a Job. Background propagation (`kubectl delete job`): the Job goes at once and
+    /// the garbage collector deletes its pods. Foreground (the TTL controller): the Job gets a
+    /// `deletionTimestamp`, its pods are deleted, and it goes once they are gone.
+    fn delete_job(&mut self, job: &str, foreground: bool) {
+        let Some(entry) = self.store.jobs.get_mut(job) else {
             self.emit("Node", "jobplay", true, "ActionSkipped", format!("job/{job} does not exist at {}", self.now.rfc3339()), "jobplay");
             return;
         };
-        let mut removed = entry.job;
-        removed.metadata.deletion_timestamp = Some(Time(self.now));
-        self.store.removed_jobs.push(removed);
-        for pod in entry.live.iter().chain(entry.created.iter()).cloned().collect::<BTreeSet<_>>() {
-            if let Some(e) = self.store.pods.get_mut(&pod) {
+        entry.job.metadata.deletion_timestamp = Some(Time(self.now));
+        let pods: Vec<String> = entry.created.iter().filter(|p| self.store.pods.contains_key(*p)).cloned().collect();
+        for pod in &pods {
+            // The Job controller drops the tracking finalizers of a deleted Job's pods.
+            if let Some(e) = self.store.pods.get_mut(pod) {
                 e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
             }
-            if self.store.pods.contains_key(&pod) {
-                self.delete_pod(&pod, None);
-                self.forget_if_done(&pod);
-            }
+            self.delete_pod(pod, None);
+        }
+        if !foreground {
+            self.remove_job(job);
+        } else {
+            self.remove_job_if_orphan_free(job);
+        }
+    }
+
+    fn remove_job(&mut self, job: &str) {
+        if let Some(entry) = self.store.jobs.remove(job) {
+            self.pending_sync.remove(job);
+            self.store.removed_jobs.push(entry.job);
+        }
+    }
+
+    /// Completes a foreground deletion once none of the Job's pods is left.
+    pub(crate) fn remove_job_if_orphan_free(&mut self, job: &str) {
+        let Some(entry) = self.store.jobs.get(job) else { return };
+        if entry.job.metadata.deletion_timestamp.is_some() && !entry.created.iter().any(|p| self.store.pods.contains_key(p)) {
+            self.remove_job(job);
         }
     }
 }

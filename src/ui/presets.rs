@@ -12,8 +12,17 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "backoff", title: "Back-off", story: "Three failures, then success: replacement delays double 10s, 20s, 40s.", yaml: include_str!("../../static/examples/backoff.yaml") },
     Preset { id: "pi", title: "One-shot (pi)", story: "The docs' first Job: one pod computes pi and the Job completes.", yaml: include_str!("../../static/examples/pi.yaml") },
     Preset { id: "parallel", title: "Parallel 5/2", story: "Five completions, two pods at a time.", yaml: include_str!("../../static/examples/parallel.yaml") },
+    Preset { id: "sequential-vs-parallel", title: "Sequential vs parallel", story: "Four 10-second tasks, one at a time beside all at once.", yaml: include_str!("../../static/examples/sequential-vs-parallel.yaml") },
+    Preset { id: "job-wq-1", title: "Work items 8/2", story: "Coarse parallel processing: 8 completions, 2 workers.", yaml: include_str!("../../static/examples/job-wq-1.yaml") },
+    Preset { id: "work-queue", title: "Work queue", story: "Completions unset: five workers drain a queue; the Job completes when all exit.", yaml: include_str!("../../static/examples/work-queue.yaml") },
     Preset { id: "indexed", title: "Indexed 5/3", story: "Each pod gets its own completion index, name and hostname.", yaml: include_str!("../../static/examples/indexed.yaml") },
+    Preset { id: "indexed-init", title: "Indexed + init", story: "An init container prepares input before each indexed worker.", yaml: include_str!("../../static/examples/indexed-init.yaml") },
+    Preset { id: "failing-job", title: "Coin flips", story: "exit $((RANDOM % 2)) per attempt: four failures exceed backoffLimit 3.", yaml: include_str!("../../static/examples/failing-job.yaml") },
     Preset { id: "pod-failure-policy", title: "FailJob on exit 42", story: "A pod failure policy fails the Job at the first exit code 42.", yaml: include_str!("../../static/examples/pod-failure-policy.yaml") },
+    Preset { id: "pod-failure-policy-ignore", title: "Ignore a drain", story: "A node drain evicts pods; the policy ignores DisruptionTarget, so nothing counts.", yaml: include_str!("../../static/examples/pod-failure-policy-ignore.yaml") },
+    Preset { id: "pod-failure-policy-config-issue", title: "FailJob on ConfigIssue", story: "A missing image, a ConfigIssue condition, and the Job fails at once.", yaml: include_str!("../../static/examples/pod-failure-policy-config-issue.yaml") },
+    Preset { id: "pi-with-timeout", title: "Deadline", story: "activeDeadlineSeconds 100 stops a 150-second pod: DeadlineExceeded.", yaml: include_str!("../../static/examples/pi-with-timeout.yaml") },
+    Preset { id: "pi-with-ttl", title: "TTL cleanup", story: "100 seconds after finishing, the TTL controller deletes the Job and its pods.", yaml: include_str!("../../static/examples/pi-with-ttl.yaml") },
 ];
 
 /// The preset loaded on a first visit.
