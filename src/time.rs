@@ -200,6 +200,28 @@ impl SimDuration {
         finite_millis(total).ok_or_else(bad)
     }
 
+    /// Go's `time.Duration` `String()`, as Kubernetes messages print durations with `%v`:
+    /// `500ms`, `10s`, `1.5s`, `5m0s`, `1h2m3s`.
+    pub fn go(self) -> String {
+        let ms = self.0;
+        let sign = if ms < 0 { "-" } else { "" };
+        let ms = ms.unsigned_abs();
+        if ms == 0 {
+            return "0s".into();
+        }
+        if ms < 1000 {
+            return format!("{sign}{ms}ms");
+        }
+        let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
+        let secs = ms % 60_000;
+        let s = if secs % 1000 == 0 { format!("{}s", secs / 1000) } else { format!("{}", secs as f64 / 1000.0).trim_end_matches('0').to_string() + "s" };
+        match (h, m) {
+            (0, 0) => format!("{sign}{s}"),
+            (0, m) => format!("{sign}{m}m{s}"),
+            (h, m) => format!("{sign}{h}h{m}m{s}"),
+        }
+    }
+
     /// A compact Go-like rendering: `10s`, `1m30s`, `2h0m0s` is shortened to `2h`, `1.5s`.
     pub fn human(self) -> String {
         let ms = self.0;
@@ -307,5 +329,7 @@ mod tests {
         assert!(SimDuration::parse("5 minutes").is_err());
         assert!(SimDuration::parse("-3s").is_err());
         assert_eq!(SimDuration::from_secs(3725).human(), "1h2m5s");
+        let go: Vec<String> = [500, 10_000, 1_500, 300_000, 3_723_000].iter().map(|ms| SimDuration::from_millis(*ms).go()).collect();
+        assert_eq!(go, ["500ms", "10s", "1.5s", "5m0s", "1h2m3s"]);
     }
 }

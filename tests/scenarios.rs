@@ -34,7 +34,7 @@ fn one_shot_job_runs_one_pod_to_completion() {
                   +0s  Normal   Job/hello                     SuccessfulCreate   Created pod: hello-d2v22
                   +0s  Normal   Pod/hello-d2v22               Scheduled          Successfully assigned default/hello-d2v22 to node-1
                   +0s  Normal   Pod/hello-d2v22               Pulling            Pulling image "busybox:1.36"
-                  +2s  Normal   Pod/hello-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/hello-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/hello-d2v22               Created            Created container: main
                   +2s  Normal   Pod/hello-d2v22               Started            Started container main
                   +8s  why  Job/hello: Job succeeds: 1 succeeded pods reach spec.completions 1
@@ -58,7 +58,7 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
                   +0s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-d2v22
                   +0s  Normal   Pod/fail-d2v22                Scheduled          Successfully assigned default/fail-d2v22 to node-1
                   +0s  Normal   Pod/fail-d2v22                Pulling            Pulling image "busybox:1.36"
-                  +2s  Normal   Pod/fail-d2v22                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/fail-d2v22                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/fail-d2v22                Created            Created container: main
                   +2s  Normal   Pod/fail-d2v22                Started            Started container main
                   +3s  why  Job/fail: Pod fail-d2v22 failed with exit code 3: failure 1 of the 2 that spec.backoffLimit tolerates
@@ -68,7 +68,7 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
                  +13s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-zsmkf
                  +13s  Normal   Pod/fail-zsmkf                Scheduled          Successfully assigned default/fail-zsmkf to node-1
                  +13s  Normal   Pod/fail-zsmkf                Pulling            Pulling image "busybox:1.36"
-                 +15s  Normal   Pod/fail-zsmkf                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/fail-zsmkf                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                  +15s  Normal   Pod/fail-zsmkf                Created            Created container: main
                  +15s  Normal   Pod/fail-zsmkf                Started            Started container main
                  +16s  why  Job/fail: Pod fail-zsmkf failed with exit code 3: failure 2 of the 2 that spec.backoffLimit tolerates
@@ -78,7 +78,7 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
                  +36s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-jw4vs
                  +36s  Normal   Pod/fail-jw4vs                Scheduled          Successfully assigned default/fail-jw4vs to node-1
                  +36s  Normal   Pod/fail-jw4vs                Pulling            Pulling image "busybox:1.36"
-                 +38s  Normal   Pod/fail-jw4vs                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +38s  Normal   Pod/fail-jw4vs                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                  +38s  Normal   Pod/fail-jw4vs                Created            Created container: main
                  +38s  Normal   Pod/fail-jw4vs                Started            Started container main
                  +39s  why  Job/fail: Pod fail-jw4vs failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
@@ -142,10 +142,10 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                   +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-2
                   +0s  Normal   Pod/par-d2v22                 Pulling            Pulling image "busybox:1.36"
                   +0s  Normal   Pod/par-zsmkf                 Pulling            Pulling image "busybox:1.36"
-                  +2s  Normal   Pod/par-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/par-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/par-d2v22                 Created            Created container: main
                   +2s  Normal   Pod/par-d2v22                 Started            Started container main
-                  +2s  Normal   Pod/par-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                  +2s  Normal   Pod/par-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/par-zsmkf                 Created            Created container: main
                   +2s  Normal   Pod/par-zsmkf                 Started            Started container main
                  +13s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 2), had 0
@@ -155,17 +155,17 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                  +13s  Normal   Pod/par-vvm7h                 Scheduled          Successfully assigned default/par-vvm7h to node-2
                  +13s  Normal   Pod/par-jw4vs                 Pulling            Pulling image "busybox:1.36"
                  +13s  Normal   Pod/par-vvm7h                 Pulling            Pulling image "busybox:1.36"
-                 +15s  Normal   Pod/par-jw4vs                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/par-jw4vs                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                  +15s  Normal   Pod/par-jw4vs                 Created            Created container: main
                  +15s  Normal   Pod/par-jw4vs                 Started            Started container main
-                 +15s  Normal   Pod/par-vvm7h                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +15s  Normal   Pod/par-vvm7h                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                  +15s  Normal   Pod/par-vvm7h                 Created            Created container: main
                  +15s  Normal   Pod/par-vvm7h                 Started            Started container main
                  +26s  why  Job/par: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 5 − succeeded 4), had 0
                  +26s  Normal   Job/par                       SuccessfulCreate   Created pod: par-fz6jp
                  +26s  Normal   Pod/par-fz6jp                 Scheduled          Successfully assigned default/par-fz6jp to node-1
                  +26s  Normal   Pod/par-fz6jp                 Pulling            Pulling image "busybox:1.36"
-                 +28s  Normal   Pod/par-fz6jp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+                 +28s  Normal   Pod/par-fz6jp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                  +28s  Normal   Pod/par-fz6jp                 Created            Created container: main
                  +28s  Normal   Pod/par-fz6jp                 Started            Started container main
                  +39s  why  Job/par: Job succeeds: 5 succeeded pods reach spec.completions 5
@@ -192,7 +192,7 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
               +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
               +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-1
               +0s  Normal   Pod/crash-d2v22               Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/crash-d2v22               Created            Created container: main
               +2s  Normal   Pod/crash-d2v22               Started            Started container main
               +3s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
@@ -228,7 +228,7 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
               +0s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-d2v22
               +0s  Normal   Pod/sus-d2v22                 Scheduled          Successfully assigned default/sus-d2v22 to node-1
               +0s  Normal   Pod/sus-d2v22                 Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/sus-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/sus-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/sus-d2v22                 Created            Created container: main
               +2s  Normal   Pod/sus-d2v22                 Started            Started container main
               +5s  why  Job/sus: Scripted action: suspend job/sus
@@ -242,7 +242,7 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
              +20s  Normal   Job/sus                       Resumed            Job resumed
              +20s  Normal   Pod/sus-zsmkf                 Scheduled          Successfully assigned default/sus-zsmkf to node-1
              +20s  Normal   Pod/sus-zsmkf                 Pulling            Pulling image "busybox:1.36"
-             +22s  Normal   Pod/sus-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+             +22s  Normal   Pod/sus-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
              +22s  Normal   Pod/sus-zsmkf                 Created            Created container: main
              +22s  Normal   Pod/sus-zsmkf                 Started            Started container main
              +33s  why  Job/sus: Job succeeds: 1 succeeded pods reach spec.completions 1
@@ -267,7 +267,7 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
               +0s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-d2v22
               +0s  Normal   Pod/ev-d2v22                  Scheduled          Successfully assigned default/ev-d2v22 to node-1
               +0s  Normal   Pod/ev-d2v22                  Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/ev-d2v22                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+              +2s  Normal   Pod/ev-d2v22                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/ev-d2v22                  Created            Created container: main
               +2s  Normal   Pod/ev-d2v22                  Started            Started container main
               +5s  why  Job/ev: Scripted action: evictPod job/ev@1
@@ -280,7 +280,7 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
              +15s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-zsmkf
              +15s  Normal   Pod/ev-zsmkf                  Scheduled          Successfully assigned default/ev-zsmkf to node-1
              +15s  Normal   Pod/ev-zsmkf                  Pulling            Pulling image "busybox:1.36"
-             +17s  Normal   Pod/ev-zsmkf                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting)
+             +17s  Normal   Pod/ev-zsmkf                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
              +17s  Normal   Pod/ev-zsmkf                  Created            Created container: main
              +17s  Normal   Pod/ev-zsmkf                  Started            Started container main
              +38s  why  Job/ev: Job succeeds: 1 succeeded pods reach spec.completions 1

@@ -170,8 +170,9 @@ impl Engine {
         if pulled {
             self.emit("Pod", name, false, "Pulled", format!("Container image \"{}\" already present on machine", container.image), "kubelet");
         } else {
-            let took = pull_started.unwrap_or_default().human();
-            self.emit("Pod", name, false, "Pulled", format!("Successfully pulled image \"{}\" in {took} ({took} including waiting)", container.image), "kubelet");
+            let took = pull_started.unwrap_or_default().go();
+            let size = simulated_image_size(&container.image);
+            self.emit("Pod", name, false, "Pulled", format!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), "kubelet");
         }
         self.emit("Pod", name, false, "Created", format!("Created container: {}", container.name), "kubelet");
         self.emit("Pod", name, false, "Started", format!("Started container {}", container.name), "kubelet");
@@ -286,7 +287,7 @@ impl Engine {
         r.crash_backoff_at = Some(now);
         let delay = r.crash_backoff;
         let pod_ref = format!("{name}_{namespace}({uid})");
-        self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.human()));
+        self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.go()));
         self.emit("Pod", name, true, "BackOff", format!("Back-off restarting failed container {container} in pod {pod_ref}"), "kubelet");
         self.wake(name, now + delay, KubeletStep::Pull { init, i });
     }
@@ -401,6 +402,13 @@ fn update_readiness(pod: &mut Pod, now: SimTime) {
     let (status, reason) = if all_running { ("True", "") } else { ("False", "ContainersNotReady") };
     set_condition(pod, "ContainersReady", status, reason, now);
     set_condition(pod, "Ready", status, reason, now);
+}
+
+/// The simulated registry's size for an image: stable per name, so records stay
+/// deterministic, and in the range of real base images (1–200 MB).
+fn simulated_image_size(image: &str) -> u64 {
+    let h = image.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    1_000_000 + h % 199_000_000
 }
 
 /// `*` matches any run of characters; everything else literally.
