@@ -10,6 +10,7 @@ use jobplay::view_model::record::{run_text, Overrides};
 /// (preset, Job, the kubectl STATUS it must end in; "Deleted" when the TTL controller removed it)
 const OUTCOMES: &[(&str, &str, &str)] = &[
     ("backoff", "flaky", "Complete"),
+    ("backoff-limit-per-index", "job-backoff-limit-per-index-example", "Failed"),
     ("failing-job", "failing-job-demo", "Failed"),
     ("indexed", "indexed", "Complete"),
     ("indexed-init", "indexed-job", "Complete"),
@@ -22,6 +23,7 @@ const OUTCOMES: &[(&str, &str, &str)] = &[
     ("pod-failure-policy-config-issue", "job-pod-failure-policy-config-issue", "Failed"),
     ("pod-failure-policy-ignore", "job-pod-failure-policy-ignore", "Complete"),
     ("sequential-vs-parallel", "sequential", "Complete"),
+    ("success-policy", "job-success", "Complete"),
     ("work-queue", "job-wq-2", "Complete"),
 ];
 

@@ -39,6 +39,13 @@ fn generate(seed: u64) -> Generated {
     }
     if indexed {
         spec.push_str("  completionMode: Indexed\n");
+        // Per-index retry budgets only where the reference model predicts nothing.
+        if fail_probability > 0.0 && fail_probability < 1.0 && r.chance(0.5) {
+            spec.push_str(&format!("  backoffLimitPerIndex: {}\n", r.below(3)));
+            if r.chance(0.5) {
+                spec.push_str(&format!("  maxFailedIndexes: {}\n", r.below(completions.unwrap_or(1) as u64 + 1)));
+            }
+        }
     }
     let restart = if on_failure { "OnFailure" } else { "Never" };
     let mut yaml = format!(

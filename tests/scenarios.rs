@@ -327,3 +327,30 @@ fn active_deadline_fails_the_job_and_counts_the_killed_pod_as_failed() {
     assert_eq!(job.status.failed, 1);
     assert!(job.status.completion_time.is_none(), "failed Jobs have no completionTime");
 }
+
+#[test]
+fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
+    let run = run(include_str!("../static/examples/backoff-limit-per-index.yaml"));
+    let job = run.engine.job("job-backoff-limit-per-index-example").unwrap();
+    let s = &job.status;
+    assert_eq!((s.succeeded, s.failed), (5, 10));
+    assert_eq!((s.completed_indexes.as_deref(), s.failed_indexes.as_deref()), (Some("1,3,5,7,9"), Some("0,2,4,6,8")));
+    let failed = job.condition("Failed").unwrap();
+    assert_eq!((failed.reason.as_str(), failed.message.as_str()), ("FailedIndexes", "Job has failed indexes"));
+    // Index 0 ran twice; the retry carries the failure count of the first attempt.
+    let index0: Vec<&jobplay::api::Pod> = run.engine.pods().filter(|p| p.completion_index() == Some(0)).collect();
+    let counts: Vec<&str> = index0.iter().map(|p| p.metadata.annotations["batch.kubernetes.io/job-index-failure-count"].as_str()).collect();
+    let mut sorted = counts.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["0", "1"]);
+}
+
+#[test]
+fn success_policy_completes_when_the_leader_index_succeeds_without_failing_the_rest() {
+    let run = run(include_str!("../static/examples/success-policy.yaml"));
+    let job = run.engine.job("job-success").unwrap();
+    let complete = job.condition("Complete").unwrap();
+    assert_eq!((complete.reason.as_str(), complete.message.as_str()), ("SuccessPolicy", "Matched rules at index 0"));
+    assert_eq!((job.status.succeeded, job.status.failed), (1, 0), "deleted workers are not failures");
+    assert_eq!(run.engine.events().iter().filter(|e| e.reason == "SuccessfulDelete").count(), 9);
+}

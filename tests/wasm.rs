@@ -15,6 +15,7 @@ macro_rules! preset {
 
 const PRESETS: &[(&str, &str, &str)] = &[
     preset!("backoff"),
+    preset!("backoff-limit-per-index"),
     preset!("failing-job"),
     preset!("indexed"),
     preset!("indexed-init"),
@@ -27,6 +28,7 @@ const PRESETS: &[(&str, &str, &str)] = &[
     preset!("pod-failure-policy-config-issue"),
     preset!("pod-failure-policy-ignore"),
     preset!("sequential-vs-parallel"),
+    preset!("success-policy"),
     preset!("work-queue"),
 ];
 

@@ -331,14 +331,14 @@ impl Engine {
         job.metadata.resource_version = self.store.next_resource_version();
         generate_selector(&mut job);
         let name = job.metadata.name.clone();
-        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), live: BTreeSet::new(), created: Vec::new(), attempts: BTreeMap::new() });
+        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: Vec::new(), attempts: BTreeMap::new() });
         self.enqueue_job_sync(&name, self.now);
     }
 
     fn run_job_sync(&mut self, name: &str) {
         let Some(entry) = self.store.jobs.get(name) else { return };
         let pods: Vec<&Pod> = entry.live.iter().filter_map(|p| self.store.pods.get(p)).map(|e| &e.pod).collect();
-        let out = sync_job(&SyncInput { job: &entry.job, pods: &pods, backoff: entry.backoff, now: self.now });
+        let out = sync_job(&SyncInput { job: &entry.job, pods: &pods, backoff: entry.backoff, index_failures: &entry.index_failures, now: self.now });
         let object = format!("Job/{name}");
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
@@ -358,6 +358,7 @@ impl Engine {
         let rv = self.store.next_resource_version();
         let Some(entry) = self.store.jobs.get_mut(name) else { return };
         entry.backoff = out.backoff;
+        entry.index_failures = out.index_failures;
         let changed = entry.job.status != out.status;
         if changed {
             entry.job.status = out.status;

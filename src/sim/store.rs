@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::behavior::ContainerPlan;
 use crate::api::{Job, Pod};
-use crate::controller::job::BackoffRecord;
+use crate::controller::job::{BackoffRecord, IndexFailures};
 use crate::scenario::NodeInfo;
 use crate::time::{SimDuration, SimTime};
 
@@ -16,6 +16,8 @@ pub struct JobEntry {
     pub job: Job,
     /// The Job controller's in-memory back-off record (spec §3.2).
     pub backoff: BackoffRecord,
+    /// Per-index failure records (backoffLimitPerIndex).
+    pub index_failures: BTreeMap<i32, IndexFailures>,
     /// Pods that still carry the tracking finalizer or have not finished: all a sync needs.
     pub live: BTreeSet<String>,
     /// Every pod the Job created, in order (for `job/NAME@N` targets).

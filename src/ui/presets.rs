@@ -21,6 +21,8 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "pod-failure-policy", title: "FailJob on exit 42", story: "A pod failure policy fails the Job at the first exit code 42.", yaml: include_str!("../../static/examples/pod-failure-policy.yaml") },
     Preset { id: "pod-failure-policy-ignore", title: "Ignore a drain", story: "A node drain evicts pods; the policy ignores DisruptionTarget, so nothing counts.", yaml: include_str!("../../static/examples/pod-failure-policy-ignore.yaml") },
     Preset { id: "pod-failure-policy-config-issue", title: "FailJob on ConfigIssue", story: "A missing image, a ConfigIssue condition, and the Job fails at once.", yaml: include_str!("../../static/examples/pod-failure-policy-config-issue.yaml") },
+    Preset { id: "backoff-limit-per-index", title: "Per-index retries", story: "backoffLimitPerIndex 1: even indexes fail twice and are given up; odd ones succeed.", yaml: include_str!("../../static/examples/backoff-limit-per-index.yaml") },
+    Preset { id: "success-policy", title: "Success policy", story: "The Job succeeds as soon as leader index 0 does; the other workers are stopped.", yaml: include_str!("../../static/examples/success-policy.yaml") },
     Preset { id: "pi-with-timeout", title: "Deadline", story: "activeDeadlineSeconds 100 stops a 150-second pod: DeadlineExceeded.", yaml: include_str!("../../static/examples/pi-with-timeout.yaml") },
     Preset { id: "pi-with-ttl", title: "TTL cleanup", story: "100 seconds after finishing, the TTL controller deletes the Job and its pods.", yaml: include_str!("../../static/examples/pi-with-ttl.yaml") },
 ];

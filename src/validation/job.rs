@@ -83,6 +83,7 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
         }
     }
     validate_pod_failure_policy(spec, path, errs);
+    validate_success_policy(spec, indexed, path, errs);
     validate_template(&spec.template.spec, spec.pod_failure_policy.is_some(), &p("template.spec"), errs);
 }
 
@@ -147,6 +148,74 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldE
             }
         }
     }
+}
+
+/// Success policy rules (spec §1.4.2 V17–V24).
+fn validate_success_policy(spec: &JobSpec, indexed: bool, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(policy) = &spec.success_policy else { return };
+    let sp = format!("{path}.successPolicy");
+    if !indexed {
+        // Kubernetes prints the struct with Go %#v (pointer addresses included); JSON reads better.
+        let shown = serde_json::to_string(policy).unwrap_or_default();
+        errs.push(FieldError::invalid(&sp, shown, "requires indexed completion mode"));
+        return;
+    }
+    if policy.rules.is_empty() {
+        errs.push(FieldError::required(&format!("{sp}.rules"), "at least one rules must be specified when the successPolicy is specified"));
+    }
+    if policy.rules.len() > 20 {
+        errs.push(FieldError { path: format!("{sp}.rules"), body: format!("Too many: {}: must have at most 20 items", policy.rules.len()) });
+    }
+    let completions = spec.completions.unwrap_or(0);
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let rp = format!("{sp}.rules[{i}]");
+        if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
+            errs.push(FieldError::required(&rp, "at least one of succeededCount or succeededIndexes must be specified"));
+        }
+        let mut listed = None;
+        if let Some(text) = &rule.succeeded_indexes {
+            match parse_index_intervals(text, completions) {
+                Ok(n) => listed = Some(n),
+                Err(reason) => errs.push(FieldError::invalid(&format!("{rp}.succeededIndexes"), quote(text), &format!("error parsing succeededIndexes: {reason}"))),
+            }
+        }
+        if let Some(count) = rule.succeeded_count {
+            if count < 0 {
+                errs.push(FieldError::invalid(&format!("{rp}.succeededCount"), count, NON_NEGATIVE));
+            } else if count > completions {
+                errs.push(FieldError::invalid(&format!("{rp}.succeededCount"), count, &format!("must be less than or equal to {completions} (the number of specified completions)")));
+            } else if let Some(n) = listed.filter(|n| count > *n) {
+                errs.push(FieldError::invalid(&format!("{rp}.succeededCount"), count, &format!("must be less than or equal to {n} (the number of indexes in the specified succeededIndexes field)")));
+            }
+        }
+    }
+}
+
+/// Parses `succeededIndexes` as the API server does, returning how many indexes it names or
+/// the reason it is malformed.
+fn parse_index_intervals(text: &str, completions: i32) -> Result<i32, String> {
+    let mut total = 0;
+    let mut previous: Option<i32> = None;
+    for fragment in text.split(',') {
+        let parts: Vec<&str> = fragment.split('-').collect();
+        if parts.len() > 2 {
+            return Err(format!("the fragment {fragment:?} violates the requirement that an index interval can have at most two parts separated by '-'"));
+        }
+        let mut bounds = Vec::new();
+        for p in &parts {
+            let v: i32 = p.parse().map_err(|_| format!("cannot convert string to integer for index: {p:?}"))?;
+            if v >= completions {
+                return Err(format!("too large index: {p:?}"));
+            }
+            if let Some(prev) = previous.filter(|prev| v <= *prev) {
+                return Err(format!("non-increasing order, previous: {prev}, current: {v}"));
+            }
+            previous = Some(v);
+            bounds.push(v);
+        }
+        total += bounds.last().unwrap_or(&0) - bounds.first().unwrap_or(&0) + 1;
+    }
+    Ok(total)
 }
 
 /// The pod-template checks a Job adds on top of pod validation.
@@ -236,6 +305,29 @@ mod tests {
             j.spec.completions = Some(10);
         });
         assert_eq!(errs, [format!("metadata.name: Invalid value: \"{long}\": will not able to create pod with invalid DNS label: {long}-9")]);
+    }
+
+    #[test]
+    fn success_policy_rules_are_checked_like_the_api_server() {
+        let indexed = |j: &mut Job| {
+            j.spec.completion_mode = Some("Indexed".into());
+            j.spec.completions = Some(5);
+        };
+        let rule = |idx: Option<&str>, count: Option<i32>| crate::api::SuccessPolicyRule { succeeded_indexes: idx.map(str::to_string), succeeded_count: count };
+        let errs = errors_of(|j| {
+            indexed(j);
+            j.spec.success_policy = Some(crate::api::SuccessPolicy { rules: vec![rule(None, None), rule(Some("3-1"), None), rule(Some("0,1"), Some(3)), rule(Some("x"), None), rule(None, Some(9))] });
+        });
+        assert_eq!(
+            errs,
+            [
+                "spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified",
+                "spec.successPolicy.rules[1].succeededIndexes: Invalid value: \"3-1\": error parsing succeededIndexes: non-increasing order, previous: 3, current: 1",
+                "spec.successPolicy.rules[2].succeededCount: Invalid value: 3: must be less than or equal to 2 (the number of indexes in the specified succeededIndexes field)",
+                "spec.successPolicy.rules[3].succeededIndexes: Invalid value: \"x\": error parsing succeededIndexes: cannot convert string to integer for index: \"x\"",
+                "spec.successPolicy.rules[4].succeededCount: Invalid value: 9: must be less than or equal to 5 (the number of specified completions)",
+            ]
+        );
     }
 
     #[test]

@@ -68,3 +68,27 @@ mod tests {
         assert_eq!(lowest_free_indexes(6, &set(&[0, 2]), 3), vec![1, 3, 4]);
     }
 }
+
+/// What the controller remembers about one index's failures (backoffLimitPerIndex). Kubernetes
+/// reads these back from the `job-index-failure-count` annotations of the index's last failed
+/// pod; jobplay counts a pod once and drops its finalizer, so it keeps them here instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IndexFailures {
+    /// Failures that counted (the next pod's `job-index-failure-count`).
+    pub counted: i32,
+    /// Failures ignored by the pod failure policy (`job-index-ignored-failure-count`).
+    pub ignored: i32,
+    /// When the index's last failed pod finished.
+    pub last_finish: Option<crate::time::SimTime>,
+}
+
+impl IndexFailures {
+    /// Per-index back-off left at `now`: the global formula with n = all failures of the index.
+    pub fn remaining(&self, now: crate::time::SimTime) -> crate::time::SimDuration {
+        let n = (self.counted + self.ignored).max(0) as u32;
+        match self.last_finish {
+            Some(t) if n > 0 => (super::backoff::delay_for(n) - (now - t)).max(crate::time::SimDuration::ZERO),
+            _ => crate::time::SimDuration::ZERO,
+        }
+    }
+}

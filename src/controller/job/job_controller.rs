@@ -5,10 +5,11 @@
 //! `uncountedTerminatedPods` dance): the sync counts them and asks for their tracking finalizer
 //! to be removed, after which they no longer reach the controller.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::backoff::BackoffRecord;
-use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals};
+use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
+use super::success_policy::matched_success_rule;
 use super::pod_control::{deletion_order, pod_from_template};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
 use crate::api::{Condition, Job, JobStatus, Pod, Time};
@@ -23,6 +24,8 @@ pub struct SyncInput<'a> {
     /// The Job's pods that still carry the tracking finalizer or have not finished.
     pub pods: &'a [&'a Pod],
     pub backoff: BackoffRecord,
+    /// Per-index failure records (backoffLimitPerIndex).
+    pub index_failures: &'a BTreeMap<i32, IndexFailures>,
     pub now: SimTime,
 }
 
@@ -62,6 +65,7 @@ pub struct SyncOutput {
     /// Sync again after this long (back-off expiry, active deadline).
     pub requeue_after: Option<SimDuration>,
     pub backoff: BackoffRecord,
+    pub index_failures: BTreeMap<i32, IndexFailures>,
     pub why: Vec<Why>,
 }
 
@@ -91,13 +95,18 @@ impl Ctx<'_> {
 /// Runs one sync of a Job.
 pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     let job = input.job;
-    let mut ctx = Ctx { job, now: input.now, out: SyncOutput { status: job.status.clone(), backoff: input.backoff, ..SyncOutput::default() } };
+    let mut ctx = Ctx {
+        job,
+        now: input.now,
+        out: SyncOutput { status: job.status.clone(), backoff: input.backoff, index_failures: input.index_failures.clone(), ..SyncOutput::default() },
+    };
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
         for pod in input.pods.iter().filter(|p| p.has_tracking_finalizer()) {
             ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
         }
         ctx.out.backoff = BackoffRecord::default();
+        ctx.out.index_failures.clear();
         return ctx.out;
     }
     if job.spec.managed_by.as_deref().is_some_and(|m| m != crate::api::well_known::JOB_CONTROLLER_NAME) {
@@ -106,11 +115,17 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     if ctx.out.status.start_time.is_none() && !job.is_suspended() {
         ctx.out.status.start_time = Some(Time(input.now));
     }
+    if job.spec.backoff_limit_per_index.is_some() && ctx.out.status.failed_indexes.is_none() {
+        ctx.out.status.failed_indexes = Some(String::new());
+    }
 
     let counted = count_finished_pods(&mut ctx, input.pods);
     let mut finish = existing_finish(job).or(counted.fail_job.clone().map(|message| Finish::Failure { reason: "PodFailurePolicy".into(), message }));
     if finish.is_none() {
-        finish = backoff_limit_exceeded(&mut ctx, input.pods).or_else(|| deadline_exceeded(&mut ctx));
+        finish = backoff_limit_exceeded(&mut ctx, input.pods)
+            .or_else(|| deadline_exceeded(&mut ctx))
+            .or_else(|| failed_indexes_outcome(&mut ctx, input.pods))
+            .or_else(|| success_policy_outcome(&mut ctx));
     }
 
     let active: Vec<&Pod> = input.pods.iter().copied().filter(|p| p.is_active()).collect();
@@ -181,7 +196,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
             continue;
         }
         failed_times.push(finished_at);
-        match match_pod_failure_policy(job, pod) {
+        let outcome = match_pod_failure_policy(job, pod);
+        if job.spec.backoff_limit_per_index.is_some() {
+            if let Some(i) = pod.completion_index() {
+                record_index_failure(ctx, i, &outcome, finished_at, pod.name());
+            }
+        }
+        match outcome {
             PolicyOutcome::Ignore { rule } => {
                 ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
             }
@@ -189,6 +210,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 ctx.out.status.failed += 1;
                 ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
                 fail_job.get_or_insert(message);
+            }
+            PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } if job.spec.backoff_limit_per_index.is_some() => {
+                ctx.out.status.failed += 1;
+                let index = pod.completion_index().unwrap_or(-1);
+                let counted = ctx.out.index_failures.get(&index).map_or(0, |r| r.counted);
+                let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
+                ctx.why("count-failure", format!("Pod {} failed{}: failure {counted} of index {index} (spec.backoffLimitPerIndex {limit} allows {limit} retries)", pod.name(), exit_code_note(pod)), &[("spec.backoffLimitPerIndex", limit.to_string())]);
             }
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } => {
                 ctx.out.status.failed += 1;
@@ -218,6 +246,70 @@ fn exit_code_note(pod: &Pod) -> String {
         .find(|t| t.exit_code != 0)
         .map(|t| format!(" with exit code {}", t.exit_code))
         .unwrap_or_else(|| if pod.is_deleting() { " (deleted)".into() } else { String::new() })
+}
+
+/// Updates an index's failure record and marks the index failed when its per-index limit
+/// is spent or a FailIndex rule matched (spec §3.5).
+fn record_index_failure(ctx: &mut Ctx<'_>, index: i32, outcome: &PolicyOutcome, finished_at: SimTime, pod: &str) {
+    let limit = ctx.job.spec.backoff_limit_per_index.unwrap_or(0);
+    let rec = ctx.out.index_failures.entry(index).or_default();
+    rec.last_finish = Some(finished_at);
+    let fails_index = match outcome {
+        PolicyOutcome::Ignore { .. } => {
+            rec.ignored += 1;
+            false
+        }
+        PolicyOutcome::FailIndex { .. } => {
+            rec.counted += 1;
+            true
+        }
+        _ => {
+            rec.counted += 1;
+            // The pod carried `job-index-failure-count` = counted − 1 (the failures before it).
+            rec.counted - 1 >= limit
+        }
+    };
+    let counted = rec.counted;
+    if fails_index {
+        let completions = ctx.job.spec.completions.unwrap_or(0);
+        let mut failed = parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions);
+        failed.insert(index);
+        ctx.out.status.failed_indexes = Some(format_intervals(&failed));
+        let why = match outcome {
+            PolicyOutcome::FailIndex { rule } => format!("Index {index} failed: pod {pod} matched the FailIndex rule at index {rule}"),
+            _ => format!("Index {index} failed: {counted} counted failure(s) reach spec.backoffLimitPerIndex {limit}; it is not retried"),
+        };
+        ctx.why("fail-index", why, &[("spec.backoffLimitPerIndex", limit.to_string())]);
+    }
+}
+
+/// `MaxFailedIndexesExceeded` or `FailedIndexes` (spec §2.3 step 3.6).
+fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
+    ctx.job.spec.backoff_limit_per_index?;
+    let completions = ctx.job.spec.completions.unwrap_or(0);
+    let failed = parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions);
+    if failed.is_empty() {
+        return None;
+    }
+    if let Some(max) = ctx.job.spec.max_failed_indexes.filter(|m| failed.len() as i32 > *m) {
+        ctx.why("fail-job", format!("Job fails: {} failed indexes exceed spec.maxFailedIndexes {max}", failed.len()), &[("spec.maxFailedIndexes", max.to_string())]);
+        return Some(Finish::Failure { reason: "MaxFailedIndexesExceeded".into(), message: "Job has exceeded the specified maximal number of failed indexes".into() });
+    }
+    let active = pods.iter().filter(|p| p.is_active()).count();
+    if failed.len() as i32 + ctx.out.status.succeeded >= completions && active == 0 {
+        ctx.why("fail-job", format!("Job fails: every index finished and {} of them failed ({})", failed.len(), format_intervals(&failed)), &[]);
+        return Some(Finish::Failure { reason: "FailedIndexes".into(), message: "Job has failed indexes".into() });
+    }
+    None
+}
+
+/// `SuccessCriteriaMet` by the success policy (spec §4.3).
+fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
+    let completions = ctx.job.spec.completions.unwrap_or(0);
+    let completed = parse_intervals(ctx.out.status.completed_indexes.as_deref().unwrap_or(""), completions);
+    let rule = matched_success_rule(ctx.job, &completed)?;
+    ctx.why("complete-job", format!("Job succeeds: completed indexes {} satisfy spec.successPolicy.rules[{rule}]", format_intervals(&completed)), &[("spec.successPolicy.rules", rule.to_string())]);
+    Some(Finish::Success { reason: "SuccessPolicy".into(), message: format!("Matched rules at index {rule}") })
 }
 
 /// The pod's finish time for back-off purposes (spec §3.2).
@@ -385,7 +477,8 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     if diff <= 0 {
         return 0;
     }
-    let remaining = ctx.out.backoff.remaining(ctx.now);
+    let per_index = job.spec.backoff_limit_per_index.is_some();
+    let remaining = if per_index { SimDuration::ZERO } else { ctx.out.backoff.remaining(ctx.now) };
     if remaining > SimDuration::ZERO {
         let n = ctx.out.backoff.failures_after_last_success;
         ctx.why(
@@ -404,6 +497,17 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
         if job.replaces_only_failed_pods() {
             taken.extend(pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).filter_map(|p| p.completion_index()));
         }
+        if per_index {
+            taken.extend(parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions));
+            // Indexes still in their own back-off wait; sync again when the first is due.
+            let waiting: Vec<(i32, SimDuration)> = ctx.out.index_failures.iter().map(|(i, r)| (*i, r.remaining(ctx.now))).filter(|(i, r)| *r > SimDuration::ZERO && !taken.contains(i)).collect();
+            if let Some(soonest) = waiting.iter().map(|(_, r)| *r).min() {
+                requeue(ctx, soonest.max(SimDuration::from_secs(1)));
+                let list: Vec<String> = waiting.iter().map(|(i, r)| format!("{i} ({})", r.human())).collect();
+                ctx.why("backoff-wait", format!("Index(es) {} wait for their per-index back-off", list.join(", ")), &[("spec.backoffLimitPerIndex", job.spec.backoff_limit_per_index.unwrap_or(0).to_string())]);
+            }
+            taken.extend(waiting.iter().map(|(i, _)| *i));
+        }
         lowest_free_indexes(completions, &taken, diff).into_iter().map(Some).collect()
     } else {
         vec![None; diff]
@@ -412,7 +516,8 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
         return 0;
     }
     for index in &indexes {
-        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, *index))));
+        let failures = index.and_then(|i| ctx.out.index_failures.get(&i)).copied().filter(|_| per_index).or(per_index.then(IndexFailures::default));
+        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, *index, failures))));
     }
     let what = match job.spec.completions {
         Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),

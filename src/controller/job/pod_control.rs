@@ -11,8 +11,9 @@ use crate::api::{EnvVar, Job, OwnerReference, Pod};
 const MAX_GENERATE_NAME_PREFIX: usize = 58;
 
 /// A new pod for the Job (and completion index, for Indexed Jobs). The API server completes
-/// `generateName`, the uid and timestamps when the engine creates it.
-pub fn pod_from_template(job: &Job, index: Option<i32>) -> Pod {
+/// `generateName`, the uid and timestamps when the engine creates it. With
+/// backoffLimitPerIndex, `failures` become the index failure-count annotations.
+pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
     let template = &job.spec.template;
     let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
     let meta = &mut pod.metadata;
@@ -35,6 +36,12 @@ pub fn pod_from_template(job: &Job, index: Option<i32>) -> Pod {
         meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
         meta.annotations.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
         pod.spec.hostname = format!("{}-{i}", job.name());
+        if let Some(f) = failures {
+            meta.annotations.insert(wk::JOB_INDEX_FAILURE_COUNT.into(), f.counted.to_string());
+            if f.ignored > 0 {
+                meta.annotations.insert(wk::JOB_INDEX_IGNORED_FAILURE_COUNT.into(), f.ignored.to_string());
+            }
+        }
         for c in pod.spec.containers.iter_mut().chain(pod.spec.init_containers.iter_mut()) {
             if !c.env.iter().any(|e| e.name == wk::COMPLETION_INDEX_ENV) {
                 c.env.push(EnvVar {
