@@ -76,7 +76,14 @@ fn generate(seed: u64) -> Generated {
 fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
     let s = &job.status;
     let parallelism = job.parallelism();
-    if !job.is_finished() && s.active > parallelism.max(0) && !job.is_suspended() {
+    // A work queue that has seen a success keeps whatever runs (manageJob: wantActive =
+    // active), even above a lowered parallelism; it must never start more.
+    let work_queue_draining = job.spec.completions.is_none() && s.succeeded > 0;
+    if work_queue_draining {
+        if let Some(p) = previous.filter(|p| p.status.succeeded > 0 && s.active > p.status.active) {
+            return Err(format!("work queue grew from {} to {} active pods after a success", p.status.active, s.active));
+        }
+    } else if !job.is_finished() && s.active > parallelism.max(0) && !job.is_suspended() {
         return Err(format!("active {} exceeds parallelism {parallelism}", s.active));
     }
     if let Some(c) = job.spec.completions {
@@ -162,6 +169,22 @@ fn run_seed(seed: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Seeds that once failed, frozen with what they taught.
+#[test]
+fn regression_work_queue_keeps_running_pods_when_parallelism_drops_after_a_success() {
+    // Seeds 12539, 17035, 19417 (100k-seed run): a work queue lowered its parallelism after a
+    // pod succeeded; Kubernetes keeps the running pods, and the invariant now says so.
+    for seed in [12539, 17035, 19417] {
+        run_seed(seed).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    }
+    let g = generate(19417);
+    let loaded = scenario::load(&g.yaml);
+    let mut engine = Engine::new(loaded.scenario);
+    engine.handle_timeout(jobplay::time::SimTime::DEFAULT_START + jobplay::time::SimDuration::from_millis(15_500));
+    let job = engine.job("rnd").unwrap();
+    assert_eq!((job.parallelism(), job.status.active), (2, 4), "four pods keep running above parallelism 2");
 }
 
 #[test]
