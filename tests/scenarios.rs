@@ -32,7 +32,7 @@ fn one_shot_job_runs_one_pod_to_completion() {
         expect![[r#"
                   +0s  why  Job/hello: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/hello                     SuccessfulCreate   Created pod: hello-d2v22
-                  +0s  Normal   Pod/hello-d2v22               Scheduled          Successfully assigned default/hello-d2v22 to node-1
+                  +0s  Normal   Pod/hello-d2v22               Scheduled          Successfully assigned default/hello-d2v22 to node-3
                   +0s  Normal   Pod/hello-d2v22               Pulling            Pulling image "busybox:1.36"
                   +2s  Normal   Pod/hello-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/hello-d2v22               Created            Created container: main
@@ -56,7 +56,7 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
         expect![[r#"
                   +0s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-d2v22
-                  +0s  Normal   Pod/fail-d2v22                Scheduled          Successfully assigned default/fail-d2v22 to node-1
+                  +0s  Normal   Pod/fail-d2v22                Scheduled          Successfully assigned default/fail-d2v22 to node-3
                   +0s  Normal   Pod/fail-d2v22                Pulling            Pulling image "busybox:1.36"
                   +2s  Normal   Pod/fail-d2v22                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
                   +2s  Normal   Pod/fail-d2v22                Created            Created container: main
@@ -65,23 +65,23 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
                   +3s  why  Job/fail: No new pod yet: back-off 10s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
                   +4s  why  Job/fail: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
                  +13s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-                 +13s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-zsmkf
-                 +13s  Normal   Pod/fail-zsmkf                Scheduled          Successfully assigned default/fail-zsmkf to node-1
-                 +13s  Normal   Pod/fail-zsmkf                Pulling            Pulling image "busybox:1.36"
-                 +15s  Normal   Pod/fail-zsmkf                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +15s  Normal   Pod/fail-zsmkf                Created            Created container: main
-                 +15s  Normal   Pod/fail-zsmkf                Started            Started container main
-                 +16s  why  Job/fail: Pod fail-zsmkf failed with exit code 3: failure 2 of the 2 that spec.backoffLimit tolerates
+                 +13s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-smkfj
+                 +13s  Normal   Pod/fail-smkfj                Scheduled          Successfully assigned default/fail-smkfj to node-2
+                 +13s  Normal   Pod/fail-smkfj                Pulling            Pulling image "busybox:1.36"
+                 +15s  Normal   Pod/fail-smkfj                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +15s  Normal   Pod/fail-smkfj                Created            Created container: main
+                 +15s  Normal   Pod/fail-smkfj                Started            Started container main
+                 +16s  why  Job/fail: Pod fail-smkfj failed with exit code 3: failure 2 of the 2 that spec.backoffLimit tolerates
                  +16s  why  Job/fail: No new pod yet: back-off 20s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
                  +17s  why  Job/fail: No new pod yet: back-off 19s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
                  +36s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-                 +36s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-jw4vs
-                 +36s  Normal   Pod/fail-jw4vs                Scheduled          Successfully assigned default/fail-jw4vs to node-1
-                 +36s  Normal   Pod/fail-jw4vs                Pulling            Pulling image "busybox:1.36"
-                 +38s  Normal   Pod/fail-jw4vs                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +38s  Normal   Pod/fail-jw4vs                Created            Created container: main
-                 +38s  Normal   Pod/fail-jw4vs                Started            Started container main
-                 +39s  why  Job/fail: Pod fail-jw4vs failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
+                 +36s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-4vsvv
+                 +36s  Normal   Pod/fail-4vsvv                Scheduled          Successfully assigned default/fail-4vsvv to node-2
+                 +36s  Normal   Pod/fail-4vsvv                Pulling            Pulling image "busybox:1.36"
+                 +38s  Normal   Pod/fail-4vsvv                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +38s  Normal   Pod/fail-4vsvv                Created            Created container: main
+                 +38s  Normal   Pod/fail-4vsvv                Started            Started container main
+                 +39s  why  Job/fail: Pod fail-4vsvv failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
                  +39s  why  Job/fail: Job fails: 3 failed pods exceed spec.backoffLimit 2
                  +39s  Warning  Job/fail                      BackoffLimitExceeded Job has reached the specified backoff limit
             ---
@@ -89,9 +89,9 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
             job.batch/fail   Failed   0/1           40s        40s
 
             NAME             READY   STATUS   RESTARTS   AGE
+            pod/fail-4vsvv   0/1     Error    0          4s
             pod/fail-d2v22   0/1     Error    0          40s
-            pod/fail-jw4vs   0/1     Error    0          4s
-            pod/fail-zsmkf   0/1     Error    0          27s
+            pod/fail-smkfj   0/1     Error    0          27s
         "#]],
     );
 }
@@ -139,7 +139,7 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-d2v22
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-zsmkf
                   +0s  Normal   Pod/par-d2v22                 Scheduled          Successfully assigned default/par-d2v22 to node-1
-                  +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-2
+                  +0s  Normal   Pod/par-zsmkf                 Scheduled          Successfully assigned default/par-zsmkf to node-3
                   +0s  Normal   Pod/par-d2v22                 Pulling            Pulling image "busybox:1.36"
                   +0s  Normal   Pod/par-zsmkf                 Pulling            Pulling image "busybox:1.36"
                   +2s  Normal   Pod/par-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
@@ -149,25 +149,25 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                   +2s  Normal   Pod/par-zsmkf                 Created            Created container: main
                   +2s  Normal   Pod/par-zsmkf                 Started            Started container main
                  +13s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 2), had 0
-                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-jw4vs
-                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-vvm7h
-                 +13s  Normal   Pod/par-jw4vs                 Scheduled          Successfully assigned default/par-jw4vs to node-1
-                 +13s  Normal   Pod/par-vvm7h                 Scheduled          Successfully assigned default/par-vvm7h to node-2
-                 +13s  Normal   Pod/par-jw4vs                 Pulling            Pulling image "busybox:1.36"
-                 +13s  Normal   Pod/par-vvm7h                 Pulling            Pulling image "busybox:1.36"
-                 +15s  Normal   Pod/par-jw4vs                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +15s  Normal   Pod/par-jw4vs                 Created            Created container: main
-                 +15s  Normal   Pod/par-jw4vs                 Started            Started container main
-                 +15s  Normal   Pod/par-vvm7h                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +15s  Normal   Pod/par-vvm7h                 Created            Created container: main
-                 +15s  Normal   Pod/par-vvm7h                 Started            Started container main
+                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-4vsvv
+                 +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-m7hfz
+                 +13s  Normal   Pod/par-4vsvv                 Scheduled          Successfully assigned default/par-4vsvv to node-3
+                 +13s  Normal   Pod/par-m7hfz                 Scheduled          Successfully assigned default/par-m7hfz to node-1
+                 +13s  Normal   Pod/par-4vsvv                 Pulling            Pulling image "busybox:1.36"
+                 +13s  Normal   Pod/par-m7hfz                 Pulling            Pulling image "busybox:1.36"
+                 +15s  Normal   Pod/par-4vsvv                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +15s  Normal   Pod/par-4vsvv                 Created            Created container: main
+                 +15s  Normal   Pod/par-4vsvv                 Started            Started container main
+                 +15s  Normal   Pod/par-m7hfz                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +15s  Normal   Pod/par-m7hfz                 Created            Created container: main
+                 +15s  Normal   Pod/par-m7hfz                 Started            Started container main
                  +26s  why  Job/par: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 5 − succeeded 4), had 0
-                 +26s  Normal   Job/par                       SuccessfulCreate   Created pod: par-fz6jp
-                 +26s  Normal   Pod/par-fz6jp                 Scheduled          Successfully assigned default/par-fz6jp to node-1
-                 +26s  Normal   Pod/par-fz6jp                 Pulling            Pulling image "busybox:1.36"
-                 +28s  Normal   Pod/par-fz6jp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +28s  Normal   Pod/par-fz6jp                 Created            Created container: main
-                 +28s  Normal   Pod/par-fz6jp                 Started            Started container main
+                 +26s  Normal   Job/par                       SuccessfulCreate   Created pod: par-pcnvk
+                 +26s  Normal   Pod/par-pcnvk                 Scheduled          Successfully assigned default/par-pcnvk to node-2
+                 +26s  Normal   Pod/par-pcnvk                 Pulling            Pulling image "busybox:1.36"
+                 +28s  Normal   Pod/par-pcnvk                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +28s  Normal   Pod/par-pcnvk                 Created            Created container: main
+                 +28s  Normal   Pod/par-pcnvk                 Started            Started container main
                  +39s  why  Job/par: Job succeeds: 5 succeeded pods reach spec.completions 5
                  +39s  Normal   Job/par                       Completed          Job completed
             ---
@@ -175,10 +175,10 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
             job.batch/par   Complete   5/5           39s        40s
 
             NAME            READY   STATUS      RESTARTS   AGE
+            pod/par-4vsvv   0/1     Completed   0          27s
             pod/par-d2v22   0/1     Completed   0          40s
-            pod/par-fz6jp   0/1     Completed   0          14s
-            pod/par-jw4vs   0/1     Completed   0          27s
-            pod/par-vvm7h   0/1     Completed   0          27s
+            pod/par-m7hfz   0/1     Completed   0          27s
+            pod/par-pcnvk   0/1     Completed   0          14s
             pod/par-zsmkf   0/1     Completed   0          40s
         "#]],
     );
@@ -190,7 +190,7 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
     check(&yaml, expect![[r#"
               +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
-              +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-1
+              +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-3
               +0s  Normal   Pod/crash-d2v22               Pulling            Pulling image "busybox:1.36"
               +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/crash-d2v22               Created            Created container: main
@@ -226,7 +226,7 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
     check(&yaml, expect![[r#"
               +0s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-d2v22
-              +0s  Normal   Pod/sus-d2v22                 Scheduled          Successfully assigned default/sus-d2v22 to node-1
+              +0s  Normal   Pod/sus-d2v22                 Scheduled          Successfully assigned default/sus-d2v22 to node-3
               +0s  Normal   Pod/sus-d2v22                 Pulling            Pulling image "busybox:1.36"
               +2s  Normal   Pod/sus-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/sus-d2v22                 Created            Created container: main
@@ -238,13 +238,13 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
               +5s  Normal   Job/sus                       Suspended          Job suspended
              +20s  why  Job/sus: Scripted action: resume job/sus
              +20s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-             +20s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-zsmkf
+             +20s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-smkfj
              +20s  Normal   Job/sus                       Resumed            Job resumed
-             +20s  Normal   Pod/sus-zsmkf                 Scheduled          Successfully assigned default/sus-zsmkf to node-1
-             +20s  Normal   Pod/sus-zsmkf                 Pulling            Pulling image "busybox:1.36"
-             +22s  Normal   Pod/sus-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +22s  Normal   Pod/sus-zsmkf                 Created            Created container: main
-             +22s  Normal   Pod/sus-zsmkf                 Started            Started container main
+             +20s  Normal   Pod/sus-smkfj                 Scheduled          Successfully assigned default/sus-smkfj to node-2
+             +20s  Normal   Pod/sus-smkfj                 Pulling            Pulling image "busybox:1.36"
+             +22s  Normal   Pod/sus-smkfj                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +22s  Normal   Pod/sus-smkfj                 Created            Created container: main
+             +22s  Normal   Pod/sus-smkfj                 Started            Started container main
              +33s  why  Job/sus: Job succeeds: 1 succeeded pods reach spec.completions 1
              +33s  Normal   Job/sus                       Completed          Job completed
         ---
@@ -252,7 +252,7 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
         job.batch/sus   Complete   1/1           13s        34s
 
         NAME            READY   STATUS      RESTARTS   AGE
-        pod/sus-zsmkf   0/1     Completed   0          14s
+        pod/sus-smkfj   0/1     Completed   0          14s
     "#]]);
 }
 
@@ -265,7 +265,7 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
     check(&yaml, expect![[r#"
               +0s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-d2v22
-              +0s  Normal   Pod/ev-d2v22                  Scheduled          Successfully assigned default/ev-d2v22 to node-1
+              +0s  Normal   Pod/ev-d2v22                  Scheduled          Successfully assigned default/ev-d2v22 to node-3
               +0s  Normal   Pod/ev-d2v22                  Pulling            Pulling image "busybox:1.36"
               +2s  Normal   Pod/ev-d2v22                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
               +2s  Normal   Pod/ev-d2v22                  Created            Created container: main
@@ -277,12 +277,12 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
               +7s  why  Job/ev: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
               +8s  why  Job/ev: No new pod yet: back-off 7s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
              +15s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-             +15s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-zsmkf
-             +15s  Normal   Pod/ev-zsmkf                  Scheduled          Successfully assigned default/ev-zsmkf to node-1
-             +15s  Normal   Pod/ev-zsmkf                  Pulling            Pulling image "busybox:1.36"
-             +17s  Normal   Pod/ev-zsmkf                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +17s  Normal   Pod/ev-zsmkf                  Created            Created container: main
-             +17s  Normal   Pod/ev-zsmkf                  Started            Started container main
+             +15s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-smkfj
+             +15s  Normal   Pod/ev-smkfj                  Scheduled          Successfully assigned default/ev-smkfj to node-2
+             +15s  Normal   Pod/ev-smkfj                  Pulling            Pulling image "busybox:1.36"
+             +17s  Normal   Pod/ev-smkfj                  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +17s  Normal   Pod/ev-smkfj                  Created            Created container: main
+             +17s  Normal   Pod/ev-smkfj                  Started            Started container main
              +38s  why  Job/ev: Job succeeds: 1 succeeded pods reach spec.completions 1
              +38s  Normal   Job/ev                        Completed          Job completed
         ---
@@ -290,7 +290,7 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
         job.batch/ev   Complete   1/1           38s        39s
 
         NAME           READY   STATUS      RESTARTS   AGE
-        pod/ev-zsmkf   0/1     Completed   0          24s
+        pod/ev-smkfj   0/1     Completed   0          24s
     "#]]);
 }
 

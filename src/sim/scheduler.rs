@@ -64,8 +64,9 @@ impl Engine {
         let (cpu, mem) = pod_requests(pod);
         let scored_cpu = scoring_cpu(pod);
         let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-        let mut best: Option<(i128, usize, &str)> = None;
-        for (i, node) in self.store.nodes.iter().enumerate() {
+        // Feasible nodes with their score (CPU left as the scorer counts it).
+        let mut feasible: Vec<(i128, &str)> = Vec::new();
+        for node in &self.store.nodes {
             let (uc, um, scored) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0, 0));
             let reason = if !node.ready {
                 Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
@@ -80,18 +81,20 @@ impl Engine {
             };
             match reason {
                 Some(r) => *reasons.entry(r).or_default() += 1,
-                None => {
-                    // LeastAllocated: prefer the node with the most CPU left, then the first.
-                    let free = node.info.cpu_milli - scored - scored_cpu;
-                    if best.is_none_or(|(f, _, _)| free > f) {
-                        best = Some((free, i, node.info.name.as_str()));
-                    }
-                }
+                None => feasible.push((node.info.cpu_milli - scored - scored_cpu, node.info.name.as_str())),
             }
         }
-        match best {
-            Some((_, _, node)) => {
-                let node = node.to_string();
+        // LeastAllocated: the most CPU left wins; kube-scheduler's selectHost breaks ties at
+        // random, here with the scenario's seeded generator.
+        let top = feasible.iter().map(|(f, _)| *f).max();
+        let best: Vec<String> = feasible.iter().filter(|(f, _)| Some(*f) == top).map(|(_, n)| n.to_string()).collect();
+        let chosen = match best.len() {
+            0 => None,
+            1 => Some(best[0].clone()),
+            n => Some(best[self.rng.below(n as u64) as usize].clone()),
+        };
+        match chosen {
+            Some(node) => {
                 let u = used.entry(node.clone()).or_default();
                 u.0 += cpu;
                 u.1 += mem;

@@ -10,7 +10,9 @@ use super::state::{Action, State};
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
+use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::playback::Playback;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -45,10 +47,19 @@ pub fn app() -> Html {
         Callback::from(move |ms: i64| state.dispatch(Action::Seek(ms)))
     };
 
+    // The engine at the playhead: a cache owned by the component, moved forward cheaply while
+    // playing and rebuilt from a checkpoint only on backward seeks or a new run.
+    let cursor = use_mut_ref(|| None::<(std::rc::Rc<Playback>, Engine)>);
     let body = match &state.playback {
         Some(playback) => {
-            let engine = playback.at(state.playhead);
-            let view = cluster_view(&engine);
+            let mut slot = cursor.borrow_mut();
+            let fresh = !matches!(&*slot, Some((p, _)) if std::rc::Rc::ptr_eq(p, playback));
+            if fresh {
+                *slot = Some((playback.clone(), playback.start_engine()));
+            }
+            let engine = &mut slot.as_mut().expect("cursor was just set").1;
+            playback.seek(engine, state.playhead);
+            let view = cluster_view(engine);
             let total = (playback.end - playback.start).as_millis();
             html! {
                 <>
