@@ -248,7 +248,7 @@ impl SimDuration {
 }
 
 fn finite_millis(ms: f64) -> Option<SimDuration> {
-    (ms.is_finite() && ms >= 0.0 && ms < 9.0e15).then(|| SimDuration(ms.round() as i64))
+    (0.0..9.0e15).contains(&ms).then(|| SimDuration(ms.round() as i64))
 }
 
 impl Add<SimDuration> for SimTime {

@@ -121,17 +121,18 @@ fn predicted(g: &Generated) -> Option<(&'static str, i32, std::ops::RangeInclusi
     if g.disruptive_actions || g.parallelism == 0 {
         return None;
     }
-    match (g.fail_probability, g.completions) {
-        // Nothing fails: every completion needs exactly one pod.
-        (p, Some(c)) if p == 0.0 => Some(("Complete", c, 0..=0)),
-        (p, None) if p == 0.0 => None,
-        // Everything fails, restartPolicy Never: the (limit+1)-th counted failure ends it.
-        (p, _) if p == 1.0 && !g.on_failure => {
-            let width = g.parallelism.min(g.completions.unwrap_or(i32::MAX));
-            Some(("Failed", 0, g.backoff_limit + 1..=g.backoff_limit + width))
-        }
-        _ => None,
+    let never_fails = g.fail_probability == 0.0;
+    let always_fails = g.fail_probability == 1.0;
+    if never_fails {
+        // Nothing fails: every completion needs exactly one pod (a work queue: no prediction).
+        return g.completions.map(|c| ("Complete", c, 0..=0));
     }
+    if always_fails && !g.on_failure {
+        // Everything fails, restartPolicy Never: the (limit+1)-th counted failure ends it.
+        let width = g.parallelism.min(g.completions.unwrap_or(i32::MAX));
+        return Some(("Failed", 0, g.backoff_limit + 1..=g.backoff_limit + width));
+    }
+    None
 }
 
 fn run_seed(seed: u64) -> Result<(), String> {

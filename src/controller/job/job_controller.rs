@@ -179,7 +179,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         if !succeeded && !failed {
             continue;
         }
-        if job.is_indexed() && !pod.completion_index().is_some_and(|i| i < completions) {
+        if job.is_indexed() && pod.completion_index().is_none_or(|i| i >= completions) {
             // Pods with a missing or out-of-range index are never counted.
             ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
             continue;
@@ -265,8 +265,9 @@ fn record_index_failure(ctx: &mut Ctx<'_>, index: i32, outcome: &PolicyOutcome, 
         }
         _ => {
             rec.counted += 1;
-            // The pod carried `job-index-failure-count` = counted − 1 (the failures before it).
-            rec.counted - 1 >= limit
+            // The pod carried `job-index-failure-count` = counted − 1 (the failures before it);
+            // the index fails once that reaches the limit.
+            rec.counted > limit
         }
     };
     let counted = rec.counted;
