@@ -106,12 +106,12 @@ fn split_statements(script: &str) -> Vec<String> {
         let first = s.split_whitespace().next().unwrap_or("");
         let opens = i32::from(matches!(first, "if" | "for" | "while"));
         let closes = i32::from(matches!(first, "fi" | "done"));
-        if open > 0 {
-            let last = out.last_mut().expect("open block has a statement");
-            last.push_str("; ");
-            last.push_str(&s);
-        } else {
-            out.push(s);
+        match out.last_mut().filter(|_| open > 0) {
+            Some(last) => {
+                last.push_str("; ");
+                last.push_str(&s);
+            }
+            None => out.push(s),
         }
         open += opens - closes;
     }

@@ -435,8 +435,8 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     match finish {
         Finish::Success { .. } => {
             ctx.out.status.completion_time = Some(Time(ctx.now));
-            if let Some(c) = ctx.job.spec.completions.filter(|c| !ctx.job.is_indexed() && ctx.out.status.succeeded > *c) {
-                let _ = c;
+            let too_many = ctx.job.spec.completions.is_some_and(|c| !ctx.job.is_indexed() && ctx.out.status.succeeded > c);
+            if too_many {
                 ctx.event(true, "TooManySucceededPods", "Too many succeeded pods running after completion count reached");
             }
             ctx.event(false, "Completed", "Job completed");
