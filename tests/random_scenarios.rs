@@ -48,8 +48,10 @@ fn generate(seed: u64) -> Generated {
         }
     }
     let restart = if on_failure { "OnFailure" } else { "Never" };
+    // Sometimes a second app container: the pod finishes only when both have.
+    let sidecar = if r.chance(0.2) { "\n      - name: d\n        image: busybox" } else { "" };
     let mut yaml = format!(
-        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: rnd\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: {restart}\n      containers:\n      - name: c\n        image: busybox\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: {seed}\n  until: 2h\n  behaviors:\n  - match: {{job: rnd}}\n    failProbability: {fail_probability}\n    run: {run}s\n"
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: rnd\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: {restart}\n      containers:\n      - name: c\n        image: busybox{sidecar}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: {seed}\n  until: 2h\n  behaviors:\n  - match: {{job: rnd}}\n    failProbability: {fail_probability}\n    run: {run}s\n"
     );
     let mut actions = Vec::new();
     let verbs = ["failPod", "succeedPod", "evictPod", "deletePod", "suspend", "resume", "setParallelism"];
@@ -137,7 +139,12 @@ fn predicted(g: &Generated) -> Option<(&'static str, i32, std::ops::RangeInclusi
 
 fn run_seed(seed: u64) -> Result<(), String> {
     let g = generate(seed);
-    let loaded = scenario::load(&g.yaml);
+    check_run(&g.yaml, predicted(&g))
+}
+
+/// Runs a scenario step by step, checking the invariants, and the prediction at the end.
+fn check_run(yaml: &str, prediction: Option<(&'static str, i32, std::ops::RangeInclusive<i32>)>) -> Result<(), String> {
+    let loaded = scenario::load(yaml);
     if loaded.has_errors() {
         return Err(format!("generated an invalid scenario: {:?}", loaded.diagnostics));
     }
@@ -160,7 +167,7 @@ fn run_seed(seed: u64) -> Result<(), String> {
         }
     }
     let job = engine.job("rnd").ok_or("the Job vanished")?;
-    if let Some((status, succeeded, failed)) = predicted(&g) {
+    if let Some((status, succeeded, failed)) = prediction {
         let got = (jobplay::view_model::kubectl::job_status(job), job.status.succeeded, job.status.failed);
         if got.0 != status || got.1 != succeeded || !failed.contains(&got.2) {
             return Err(format!("reference model expected {status} with succeeded {succeeded} and failed in {failed:?}, engine ended with {got:?}"));
@@ -172,16 +179,43 @@ fn run_seed(seed: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Seeds that once failed, frozen with what they taught.
+/// Once found by seed 19417 of a 100,000-seed run (with 12539 and 17035 alike), frozen as
+/// text so that changes to the generator cannot change it.
+const WORK_QUEUE_LOWERED_AFTER_SUCCESS: &str = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: rnd
+spec:
+  parallelism: 5
+  backoffLimit: 3
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  seed: 19417
+  until: 2h
+  behaviors:
+  - match: {job: rnd}
+    failProbability: 0
+    run: 14s
+  actions:
+  - {at: 4s, action: succeedPod, target: 'job/rnd@3'}
+  - {at: 90s, action: failPod, target: 'job/rnd@2'}
+  - {at: 15s, action: setParallelism, target: job/rnd, value: 2}
+";
+
 #[test]
 fn regression_work_queue_keeps_running_pods_when_parallelism_drops_after_a_success() {
-    // Seeds 12539, 17035, 19417 (100k-seed run): a work queue lowered its parallelism after a
-    // pod succeeded; Kubernetes keeps the running pods, and the invariant now says so.
-    for seed in [12539, 17035, 19417] {
-        run_seed(seed).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
-    }
-    let g = generate(19417);
-    let loaded = scenario::load(&g.yaml);
+    // A work queue lowered its parallelism after a pod succeeded; Kubernetes keeps the running
+    // pods (manageJob: wantActive = active), and the invariant now says so.
+    check_run(WORK_QUEUE_LOWERED_AFTER_SUCCESS, None).unwrap();
+    let loaded = scenario::load(WORK_QUEUE_LOWERED_AFTER_SUCCESS);
     let mut engine = Engine::new(loaded.scenario);
     engine.handle_timeout(jobplay::time::SimTime::DEFAULT_START + jobplay::time::SimDuration::from_millis(15_500));
     let job = engine.job("rnd").unwrap();

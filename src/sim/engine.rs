@@ -217,6 +217,10 @@ impl Engine {
     pub fn logs(&self, pod: &str) -> Option<&[String]> {
         self.store.pods.get(pod).map(|e| e.rt.log.as_slice())
     }
+    /// What jobplay had to guess about a pod's containers (scripts it could not read).
+    pub fn notes(&self, pod: &str) -> &[String] {
+        self.store.pods.get(pod).map_or(&[], |e| e.rt.notes.as_slice())
+    }
     /// The pods a Job created, in creation order (including removed ones).
     pub fn job_pod_names(&self, job: &str) -> &[String] {
         self.store.jobs.get(job).map_or(&[], |e| e.created.as_slice())

@@ -131,8 +131,13 @@ impl Engine {
         let namespace = e.pod.metadata.namespace.clone();
         self.emit("Pod", name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");
         self.kubelet_admit(name);
-        let first = if self.store.pods.get(name).is_some_and(|e| !e.rt.inits.is_empty()) { KubeletStep::Pull { init: true, i: 0 } } else { KubeletStep::Pull { init: false, i: 0 } };
-        self.queue.push(now, Wake::Kubelet { pod: name.into(), generation, step: first });
+        // Init containers run one at a time, first to last; without them, every app
+        // container starts at once.
+        let (inits, mains) = self.store.pods.get(name).map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
+        let first: Vec<KubeletStep> = if inits > 0 { vec![KubeletStep::Pull { init: true, i: 0 }] } else { (0..mains).map(|i| KubeletStep::Pull { init: false, i }).collect() };
+        for step in first {
+            self.queue.push(now, Wake::Kubelet { pod: name.into(), generation, step });
+        }
     }
 
     /// cordon, uncordon, drain, fail and restore.

@@ -1,0 +1,71 @@
+//! What the inspector shows for a selected object, as at the engine's current time:
+//! kubectl's views, the pod's log, its JSON with status, and what jobplay had to assume.
+
+use super::kubectl;
+use crate::sim::Engine;
+
+/// An object the user selected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selected {
+    Job(String),
+    Pod(String),
+}
+
+/// One tab of the inspector: a title and preformatted text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tab {
+    pub title: &'static str,
+    pub text: String,
+}
+
+/// The tabs for `selected`, or `None` when it no longer exists at this time.
+pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
+    match selected {
+        Selected::Job(name) => {
+            let job = engine.job(name)?;
+            let pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();
+            Some(vec![
+                Tab { title: "describe", text: kubectl::describe_job(engine, job) },
+                Tab { title: "get", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), ""), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "") }) },
+                Tab { title: "json", text: serde_json::to_string_pretty(job).unwrap_or_default() },
+            ])
+        }
+        Selected::Pod(name) => {
+            let pod = engine.pod(name)?;
+            let log = kubectl::logs(engine, name);
+            let notes = engine.notes(name);
+            let mut tabs = vec![
+                Tab { title: "get", text: kubectl::get_pods(&[pod], engine.now(), "") },
+                Tab { title: "logs", text: if log.is_empty() { "(no output)\n".into() } else { log } },
+                Tab { title: "json", text: serde_json::to_string_pretty(pod).unwrap_or_default() },
+            ];
+            if !notes.is_empty() {
+                tabs.push(Tab { title: "jobplay notes", text: notes.iter().map(|n| format!("{n}\n")).collect() });
+            }
+            Some(tabs)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimDuration;
+
+    #[test]
+    fn a_pod_shows_its_log_json_and_what_jobplay_assumed() {
+        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: a, image: busybox, command: [sh, -c, 'echo hi; sleep 3']}\n      - {name: b, image: perl, command: [perl, -e, '1']}\n";
+        let loaded = crate::scenario::load(yaml);
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(engine.now() + SimDuration::from_secs(4));
+        let pod = engine.job_pod_names("j")[0].clone();
+        let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
+        let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
+        assert_eq!(by("logs"), "hi\n");
+        assert!(by("json").contains("\"phase\": \"Running\""));
+        assert!(by("jobplay notes").contains("\"perl\" is not simulated"), "{}", by("jobplay notes"));
+        assert!(inspect(&engine, &Selected::Pod("gone".into())).is_none());
+        let job_tabs = inspect(&engine, &Selected::Job("j".into())).unwrap();
+        assert!(job_tabs[0].text.starts_with("Name:"));
+    }
+}
