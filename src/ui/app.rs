@@ -5,14 +5,25 @@ use yew::prelude::*;
 use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
+use super::help_overlay::HelpOverlay;
+use super::inspector::Inspector;
 use super::presets::{default_preset, PRESETS};
 use super::state::{Action, State};
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
+use super::use_shortcuts::use_shortcuts;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::playback::Playback;
+
+/// Shortcuts must not fire while the user types in the editor or a control, and Space or
+/// Enter on a focused button belongs to that button.
+fn typing_into_a_field(e: &KeyboardEvent) -> bool {
+    let tag = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).map(|el| el.tag_name()).unwrap_or_default();
+    matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT") || (tag == "BUTTON" && matches!(e.key().as_str(), " " | "Enter"))
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -46,6 +57,39 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |ms: i64| state.dispatch(Action::Seek(ms)))
     };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |s: Selected| state.dispatch(Action::Select(Some(s))))
+    };
+    let on_close_inspector = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Select(None)))
+    };
+    let on_toggle_help = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleHelp))
+    };
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if typing_into_a_field(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let action = match e.key().as_str() {
+                " " => Action::TogglePlay,
+                "ArrowRight" => Action::StepDecision(true),
+                "ArrowLeft" => Action::StepDecision(false),
+                "+" | "=" => Action::Faster,
+                "-" | "_" => Action::Slower,
+                "?" => Action::ToggleHelp,
+                "Escape" => Action::Dismiss,
+                _ => return,
+            };
+            e.prevent_default();
+            state.dispatch(action);
+        })
+    };
+    use_shortcuts(on_key);
 
     // The engine at the playhead: a cache owned by the component, moved forward cheaply while
     // playing and rebuilt from a checkpoint only on backward seeks or a new run.
@@ -60,12 +104,17 @@ pub fn app() -> Html {
             let engine = &mut slot.as_mut().expect("cursor was just set").1;
             playback.seek(engine, state.playhead);
             let view = cluster_view(engine);
+            let inspector = state.selected.clone().map(|selected| {
+                let tabs = inspect(engine, &selected);
+                html! { <Inspector {selected} {tabs} on_close={on_close_inspector.clone()} /> }
+            });
             let total = (playback.end - playback.start).as_millis();
             html! {
                 <>
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
-                    <ClusterPanel view={view} />
+                    <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
+                    { for inspector }
                     <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} />
                 </>
             }
@@ -78,7 +127,9 @@ pub fn app() -> Html {
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+                <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
             </header>
+            if state.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
             <main class="jp-main">
                 <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} />
                 <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>

@@ -4,10 +4,14 @@ use yew::prelude::*;
 
 use super::job_card::JobCard;
 use crate::view_model::cluster::{ClusterView, PodCard};
+use crate::view_model::inspector::Selected;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub view: ClusterView,
+    /// The pod or Job shown in the inspector, highlighted here.
+    pub selected: Option<Selected>,
+    pub on_select: Callback<Selected>,
 }
 
 fn icon(state: &str) -> &'static str {
@@ -23,36 +27,43 @@ fn icon(state: &str) -> &'static str {
     }
 }
 
-fn pod(card: &PodCard) -> Html {
-    let class = format!("jp-pod jp-pod-{}", card.state);
+fn pod(card: &PodCard, selected: bool, on_select: &Callback<Selected>) -> Html {
+    let class = classes!("jp-pod", format!("jp-pod-{}", card.state), selected.then_some("jp-selected"));
+    let name = card.name.clone();
+    let onclick = on_select.reform(move |_: MouseEvent| Selected::Pod(name.clone()));
     html! {
-        <div {class} data-testid="pod" data-state={card.state} title={card.name.clone()}>
+        <button {class} data-testid="pod" data-state={card.state} title={format!("{}: inspect", card.name)} aria-pressed={selected.to_string()} {onclick}>
             <span class="jp-pod-icon" aria-hidden="true">{ icon(card.state) }</span>
             <span class="jp-pod-name">{ &card.name }</span>
             if let Some(i) = card.index { <span class="jp-badge" title="completion index">{ format!("#{i}") }</span> }
             <span class="jp-pod-status">{ &card.status }</span>
             if card.restarts > 0 { <span class="jp-badge" title="restarts">{ format!("↻{}", card.restarts) }</span> }
             if let Some(code) = card.exit_code.filter(|c| *c != 0) { <span class="jp-badge jp-exit" title="exit code">{ format!("exit {code}") }</span> }
-        </div>
+        </button>
     }
 }
 
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &Props) -> Html {
     let v = &props.view;
+    let is_selected = |name: &str| matches!(&props.selected, Some(Selected::Pod(p)) if p == name);
+    let pods = |cards: &[PodCard]| -> Html { cards.iter().map(|c| pod(c, is_selected(&c.name), &props.on_select)).collect() };
     html! {
         <div class="jp-cluster">
-            <div class="jp-jobs">{ for v.jobs.iter().map(|j| html! { <JobCard job={j.clone()} /> }) }</div>
+            <div class="jp-jobs">{ for v.jobs.iter().map(|j| {
+                let selected = matches!(&props.selected, Some(Selected::Job(n)) if *n == j.name);
+                html! { <JobCard job={j.clone()} {selected} on_select={props.on_select.clone()} /> }
+            }) }</div>
             if !v.unscheduled.is_empty() {
                 <div class="jp-lane jp-lane-pending">
                     <h3>{ "Unscheduled" }</h3>
-                    <div class="jp-pods">{ for v.unscheduled.iter().map(pod) }</div>
+                    <div class="jp-pods">{ pods(&v.unscheduled) }</div>
                 </div>
             }
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))}>
                     <h3>{ &n.name }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h3>
-                    <div class="jp-pods">{ for n.pods.iter().map(pod) }</div>
+                    <div class="jp-pods">{ pods(&n.pods) }</div>
                 </div>
             }) }
         </div>

@@ -3,20 +3,25 @@
 use yew::prelude::*;
 
 use crate::view_model::cluster::JobCard as JobData;
+use crate::view_model::inspector::Selected;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub job: JobData,
+    pub selected: bool,
+    pub on_select: Callback<Selected>,
 }
 
 #[function_component(JobCard)]
 pub fn job_card(props: &Props) -> Html {
     let j = &props.job;
-    let status_class = format!("jp-job jp-job-{}", j.status.to_lowercase());
+    let status_class = classes!("jp-job", format!("jp-job-{}", j.status.to_lowercase()), props.selected.then_some("jp-selected"));
+    let name = j.name.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| Selected::Job(name.clone()));
     html! {
         <article class={status_class} data-testid={format!("job-{}", j.name)}>
             <header>
-                <strong>{ format!("job/{}", j.name) }</strong>
+                <button class="jp-job-name" title="inspect" aria-pressed={props.selected.to_string()} {onclick}>{ format!("job/{}", j.name) }</button>
                 <span class="jp-job-status" data-testid="job-status">{ j.status }</span>
                 <span class="jp-job-completions">{ j.completions.clone() }</span>
             </header>

@@ -6,12 +6,15 @@ mod app;
 mod cluster_view;
 mod editor;
 mod event_log;
+mod help_overlay;
+mod inspector;
 mod job_card;
 pub mod presets;
 pub mod state;
 mod transport;
 mod use_autosave;
 mod use_clock;
+mod use_shortcuts;
 
 /// Mounts the playground on `#app` (or the body).
 pub fn start() {

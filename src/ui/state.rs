@@ -6,6 +6,7 @@ use yew::Reducible;
 
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
+use crate::view_model::inspector::Selected;
 use crate::view_model::playback::Playback;
 
 /// Playback speeds offered, virtual seconds per wall second.
@@ -21,6 +22,9 @@ pub struct State {
     pub playhead: SimTime,
     pub playing: bool,
     pub speed: f64,
+    /// The object shown in the inspector.
+    pub selected: Option<Selected>,
+    pub show_help: bool,
 }
 
 pub enum Action {
@@ -36,11 +40,20 @@ pub enum Action {
     SetSpeed(f64),
     /// Jump to an offset from the start, in milliseconds.
     Seek(i64),
+    /// Pause and jump to the next (true) or previous controller decision.
+    StepDecision(bool),
+    /// One step up or down the speed list.
+    Faster,
+    Slower,
+    Select(Option<Selected>),
+    ToggleHelp,
+    /// Escape: close the help, else clear the selection.
+    Dismiss,
 }
 
 impl State {
     pub fn new(text: String) -> State {
-        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0 };
+        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false };
         s.run();
         s
     }
@@ -64,11 +77,30 @@ impl State {
     }
 }
 
+/// The time of the next (or previous) controller decision from `now`, or the run's end (start).
+fn step_target(p: &Playback, now: SimTime, forward: bool) -> SimTime {
+    let times = p.last.decisions().iter().map(|d| d.time);
+    if forward {
+        times.filter(|t| *t > now).min().unwrap_or(p.end)
+    } else {
+        times.filter(|t| *t < now).max().unwrap_or(p.start)
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = State { text: self.text.clone(), diagnostics: self.diagnostics.clone(), playback: self.playback.clone(), playhead: self.playhead, playing: self.playing, speed: self.speed };
+        let mut s = State {
+            text: self.text.clone(),
+            diagnostics: self.diagnostics.clone(),
+            playback: self.playback.clone(),
+            playhead: self.playhead,
+            playing: self.playing,
+            speed: self.speed,
+            selected: self.selected.clone(),
+            show_help: self.show_help,
+        };
         match action {
             Action::Edit(text) => s.text = text,
             Action::Run => s.run(),
@@ -96,6 +128,23 @@ impl Reducible for State {
                 }
             }
             Action::SetSpeed(v) => s.speed = v,
+            Action::Faster => s.speed = SPEEDS.iter().copied().find(|v| *v > s.speed).unwrap_or(s.speed),
+            Action::Slower => s.speed = SPEEDS.iter().rev().copied().find(|v| *v < s.speed).unwrap_or(s.speed),
+            Action::StepDecision(forward) => {
+                if let Some(p) = &s.playback {
+                    s.playing = false;
+                    s.playhead = step_target(p, s.playhead, forward);
+                }
+            }
+            Action::Select(selected) => s.selected = selected,
+            Action::ToggleHelp => s.show_help = !s.show_help,
+            Action::Dismiss => {
+                if s.show_help {
+                    s.show_help = false;
+                } else {
+                    s.selected = None;
+                }
+            }
             Action::Seek(ms) => {
                 if let Some(p) = &s.playback {
                     s.playhead = (p.start + SimDuration::from_millis(ms)).clamp(p.start, p.end);

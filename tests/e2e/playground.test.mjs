@@ -92,3 +92,29 @@ test("the page fits a 375px phone", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("clicking a pod opens the inspector with its log, and the keyboard steps through decisions", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByLabel("YAML manifests").fill(PI);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await fastest(page);
+  await page.getByTestId("job-e2e-pi").getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="pod"]').first().click();
+  await page.getByRole("tab", { name: "logs" }).click();
+  assert.equal(await page.getByTestId("inspector-text").textContent(), "computing\n");
+  // Keyboard: from the start, step forward to the next controller decision, then back to the
+  // first one (creating the pods, at +0s).
+  await page.getByLabel("Virtual time").fill("0");
+  await page.locator(".jp-header h1").click();
+  await page.keyboard.press("ArrowRight");
+  assert.doesNotMatch(await page.getByTestId("clock").textContent(), /^\+0s \/ /, "the next decision is after the start");
+  await page.keyboard.press("ArrowLeft");
+  assert.match(await page.getByTestId("clock").textContent(), /^\+0s \/ /, "the first decision, creating pods, is at +0s");
+  await page.keyboard.press("?");
+  await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByRole("dialog").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
