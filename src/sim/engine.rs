@@ -83,6 +83,8 @@ pub struct Engine {
     last_activity: SimTime,
     /// The instant a scheduling pass is already queued for.
     scheduling_requested: Option<SimTime>,
+    /// Wakes processed so far (for benchmarks: the size of a run in queue operations).
+    dispatched: u64,
 }
 
 impl Engine {
@@ -104,6 +106,7 @@ impl Engine {
             pods_created: 0,
             last_activity: now,
             scheduling_requested: None,
+            dispatched: 0,
             scenario,
         };
         engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
@@ -229,6 +232,10 @@ impl Engine {
     pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
         self.store.jobs.get(job).map(|e| e.backoff)
     }
+    /// Wakes processed so far.
+    pub fn dispatched(&self) -> u64 {
+        self.dispatched
+    }
     /// When something last happened in the cluster.
     pub fn last_activity(&self) -> SimTime {
         self.last_activity
@@ -240,6 +247,7 @@ impl Engine {
     // ---- dispatch ------------------------------------------------------------------------
 
     fn dispatch(&mut self, wake: Wake) {
+        self.dispatched += 1;
         match wake {
             Wake::JobSync(name) => {
                 if self.pending_sync.get(&name) == Some(&self.now) {
