@@ -5,6 +5,11 @@ use yew::prelude::*;
 use crate::view_model::cluster::JobCard as JobData;
 use crate::view_model::inspector::Selected;
 
+/// Countdowns show whole seconds, rounded up so "0s" never shows while still waiting.
+fn round_up_to_second(d: crate::time::SimDuration) -> crate::time::SimDuration {
+    crate::time::SimDuration::from_secs((d.as_millis() + 999) / 1000)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub job: JobData,
@@ -33,7 +38,7 @@ pub fn job_card(props: &Props) -> Html {
                 <div><dt>{ "terminating" }</dt><dd>{ j.terminating }</dd></div>
             </dl>
             if let Some(b) = j.backoff_remaining {
-                <p class="jp-backoff" role="status">{ format!("⏳ next pod after back-off: {} left", b.human()) }</p>
+                <p class="jp-backoff" role="status">{ format!("Back-off: next pod in {}", round_up_to_second(b).human()) }</p>
             }
             <ul class="jp-conditions">
                 { for j.conditions.iter().map(|(t, s, r, m)| html! {

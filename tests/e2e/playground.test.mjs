@@ -118,3 +118,15 @@ test("clicking a pod opens the inspector with its log, and the keyboard steps th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the dark theme follows the system setting", async () => {
+  const { page, context, problems } = await openPage(chrome.browser, site.origin, { colorScheme: "dark" });
+  await page.goto(site.url);
+  await page.getByTestId("job-status").first().waitFor();
+  const background = await page.locator(".jp-root").evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(background, "rgb(15, 18, 22)", "the dark palette is in use");
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(OUT, "dark.png"), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
