@@ -4,6 +4,7 @@
 pub mod action;
 pub mod de;
 pub mod diagnostic;
+pub mod edit;
 pub mod spec;
 pub mod yaml;
 

@@ -15,7 +15,7 @@ use super::use_clock::use_clock;
 use super::use_shortcuts::use_shortcuts;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
-use crate::view_model::inspector::{inspect, Selected};
+use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
 
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
@@ -65,6 +65,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Select(None)))
     };
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |(verb, target, extra): (&'static str, String, &'static str)| state.dispatch(Action::Break { verb, target, extra }))
+    };
     let on_toggle_help = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleHelp))
@@ -106,7 +110,9 @@ pub fn app() -> Html {
             let view = cluster_view(engine);
             let inspector = state.selected.clone().map(|selected| {
                 let tabs = inspect(engine, &selected);
-                html! { <Inspector {selected} {tabs} on_close={on_close_inspector.clone()} /> }
+                let target = action_target(engine, &selected);
+                let suspended = matches!(&selected, Selected::Job(n) if engine.job(n).is_some_and(|j| j.is_suspended()));
+                html! { <Inspector {selected} {tabs} {target} {suspended} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
             html! {

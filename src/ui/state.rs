@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::scenario::edit::{action_item, add_action};
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::inspector::Selected;
@@ -49,6 +50,8 @@ pub enum Action {
     ToggleHelp,
     /// Escape: close the help, else clear the selection.
     Dismiss,
+    /// "Break things": write this action into the scenario at the playhead and re-run.
+    Break { verb: &'static str, target: String, extra: &'static str },
 }
 
 impl State {
@@ -138,6 +141,21 @@ impl Reducible for State {
             }
             Action::Select(selected) => s.selected = selected,
             Action::ToggleHelp => s.show_help = !s.show_help,
+            Action::Break { verb, target, extra } => {
+                let at = s.elapsed().as_millis();
+                match add_action(&s.text, &action_item(at, verb, &target, extra)) {
+                    Ok(text) => {
+                        let keep = s.playhead;
+                        s.text = text;
+                        s.run();
+                        // Up to `keep` the new run is the old one (same input, same seed).
+                        if let Some(p) = &s.playback {
+                            s.playhead = keep.clamp(p.start, p.end);
+                        }
+                    }
+                    Err(why) => s.diagnostics.push(Diagnostic::warning(0, Default::default(), "", format!("The action was not added: {why}"))),
+                }
+            }
             Action::Dismiss => {
                 if s.show_help {
                     s.show_help = false;

@@ -18,6 +18,20 @@ pub struct Tab {
     pub text: String,
 }
 
+/// The stable scenario target for a selected object: `job/NAME` or `job/NAME@N` (the N-th
+/// pod the Job created), which stays valid when the run is replayed.
+pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
+    match selected {
+        Selected::Job(name) => engine.job(name).map(|_| format!("job/{name}")),
+        Selected::Pod(name) => {
+            let pod = engine.pod(name)?;
+            let job = crate::sim::store::Store::owner_job(pod)?;
+            let n = engine.job_pod_names(job).iter().position(|p| p == name)? + 1;
+            Some(format!("job/{job}@{n}"))
+        }
+    }
+}
+
 /// The tabs for `selected`, or `None` when it no longer exists at this time.
 pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
     match selected {

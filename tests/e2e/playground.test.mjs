@@ -130,3 +130,29 @@ test("the dark theme follows the system setting", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("failing a pod from the inspector records the action in the scenario and the Job replaces the pod after the back-off", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByLabel("YAML manifests").fill(PI);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  const running = page.locator('[data-testid="pod"][data-state="running"]').first();
+  await running.waitFor({ timeout: 10000 });
+  await page.locator(".jp-header h1").click();
+  await page.keyboard.press(" "); // pause
+  await running.click();
+  await page.getByRole("button", { name: "Fail (exit 1)" }).click();
+  const text = await page.getByLabel("YAML manifests").inputValue();
+  assert.match(text, /kind: Scenario\nspec:\n  actions:\n  - \{at: [0-9.]+s, action: failPod, target: 'job\/e2e-pi@[12]', exitCode: 1\}\n$/);
+  const card = page.getByTestId("job-e2e-pi");
+  await page.locator('[data-testid="pod"][data-state="failed"]').first().waitFor({ timeout: 5000 });
+  await fastest(page);
+  await page.keyboard.press(" "); // play
+  await card.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
+  const counters = await card.locator(".jp-counters").textContent();
+  assert.match(counters, /succeeded3/);
+  assert.match(counters, /failed1/);
+  assert.match(await page.locator(".jp-log").textContent(), /why: No new pod yet: back-off/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
