@@ -115,12 +115,15 @@ pub fn app() -> Html {
                 html! { <Inspector {selected} {tabs} {target} {suspended} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
+            // Screen readers hear what the Job controller says, not every kubelet event.
+            let narration = engine.events().iter().rev().find(|e| e.kind == "Job").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
             html! {
                 <>
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
                     <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
                     { for inspector }
+                    <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
                     <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} />
                 </>
             }

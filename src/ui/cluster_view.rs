@@ -56,13 +56,13 @@ pub fn cluster_panel(props: &Props) -> Html {
             }) }</div>
             if !v.unscheduled.is_empty() {
                 <div class="jp-lane jp-lane-pending">
-                    <h3>{ "Unscheduled" }</h3>
+                    <h2>{ "Unscheduled" }</h2>
                     <div class="jp-pods">{ pods(&v.unscheduled) }</div>
                 </div>
             }
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))}>
-                    <h3>{ &n.name }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h3>
+                    <h2>{ &n.name }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
                     <div class="jp-pods">{ pods(&n.pods) }</div>
                 </div>
             }) }

@@ -60,6 +60,7 @@ test("a pasted Job runs: pods appear, run and finish, and the Job reaches Comple
   await fastest(page);
   await card.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
   assert.equal(await card.locator(".jp-job-completions").textContent(), "3/3");
+  assert.equal(await page.getByTestId("narration").textContent(), "Job e2e-pi: Job completed", "screen readers hear the outcome");
   const completed = await page.locator('[data-testid="pod"][data-state="succeeded"]').count();
   assert.equal(completed, 3, "three pods end Completed");
   assert.match(await page.locator(".jp-log").textContent(), /Created pod: e2e-pi-/);
