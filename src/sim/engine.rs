@@ -301,6 +301,12 @@ impl Engine {
         });
     }
 
+    /// A scripted or UI action that could not apply: a Warning event on the Scenario.
+    pub(crate) fn action_skipped(&mut self, message: String) {
+        let scenario = self.scenario.name.clone();
+        self.emit("Scenario", &scenario, true, "ActionSkipped", message, "jobplay");
+    }
+
     pub(crate) fn decide(&mut self, mut decision: Decision) {
         self.last_activity = self.now;
         decision.before_event = self.events.len();
@@ -552,11 +558,13 @@ impl Engine {
             (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, false),
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
-                self.emit("Node", "controller-manager", true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), "jobplay");
+                let scenario = self.scenario.name.clone();
+                self.emit("Scenario", &scenario, true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), "jobplay");
             }
             (Verb::ResumeControllers, _) => {
                 self.controllers_paused = false;
-                self.emit("Node", "controller-manager", false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), "jobplay");
+                let scenario = self.scenario.name.clone();
+                self.emit("Scenario", &scenario, false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), "jobplay");
                 let names: Vec<String> = self.store.jobs.keys().cloned().collect();
                 for n in names {
                     self.pending_sync.remove(&n);
@@ -565,7 +573,7 @@ impl Engine {
             }
             (verb, t) => {
                 let msg = format!("action {} cannot apply to {}: {}", verb.name(), if target.is_empty() { "no target".to_string() } else { t.render() }, unsupported_reason(verb));
-                self.emit("Node", "jobplay", true, "ActionSkipped", msg, "jobplay");
+                self.action_skipped(msg);
             }
         }
     }
@@ -573,7 +581,7 @@ impl Engine {
     fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {
         match pod {
             Some(p) => f(self, p),
-            None => self.emit("Node", "jobplay", true, "ActionSkipped", format!("no live pod matches {target} at {}", self.now.rfc3339()), "jobplay"),
+            None => self.action_skipped(format!("no live pod matches {target} at {}", self.now.rfc3339())),
         }
     }
 
@@ -609,7 +617,7 @@ impl Engine {
     fn update_job_spec(&mut self, job: &str, target: &str, edit: impl FnOnce(&mut Job)) {
         let rv = self.store.next_resource_version();
         let Some(entry) = self.store.jobs.get_mut(job) else {
-            self.emit("Node", "jobplay", true, "ActionSkipped", format!("{target} does not exist at {}", self.now.rfc3339()), "jobplay");
+            self.action_skipped(format!("{target} does not exist at {}", self.now.rfc3339()));
             return;
         };
         edit(&mut entry.job);
@@ -625,7 +633,7 @@ impl Engine {
     /// `deletionTimestamp`, its pods are deleted, and it goes once they are gone.
     fn delete_job(&mut self, job: &str, foreground: bool) {
         let Some(entry) = self.store.jobs.get_mut(job) else {
-            self.emit("Node", "jobplay", true, "ActionSkipped", format!("job/{job} does not exist at {}", self.now.rfc3339()), "jobplay");
+            self.action_skipped(format!("job/{job} does not exist at {}", self.now.rfc3339()));
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));

@@ -144,10 +144,7 @@ impl Engine {
         if self.image_unavailable(&container.image) {
             self.emit("Pod", name, true, "Failed", format!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), "kubelet");
             self.emit("Pod", name, true, "Failed", "Error: ErrImagePull".into(), "kubelet");
-            let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, |r| {
-                r.pull_backoff = if r.pull_backoff == SimDuration::ZERO { PULL_BACKOFF_BASE } else { (r.pull_backoff.saturating_mul(2)).min(PULL_BACKOFF_MAX) };
-                r.pull_backoff
-            });
+            let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
             self.set_waiting(name, init, i, "ErrImagePull", format!("failed to pull image \"{}\"", container.image));
             // Kubernetes shows ErrImagePull briefly, then ImagePullBackOff until the retry.
             self.emit("Pod", name, false, "BackOff", format!("Back-off pulling image \"{}\"", container.image), "kubelet");
@@ -160,8 +157,7 @@ impl Engine {
             self.emit("Pod", name, true, "Failed", format!("Error: {missing}"), "kubelet");
             let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, |r| {
                 r.pulled = true;
-                r.pull_backoff = if r.pull_backoff == SimDuration::ZERO { PULL_BACKOFF_BASE } else { (r.pull_backoff.saturating_mul(2)).min(PULL_BACKOFF_MAX) };
-                r.pull_backoff
+                next_pull_backoff(r)
             });
             self.set_waiting(name, init, i, "CreateContainerConfigError", missing);
             self.wake(name, now + backoff, KubeletStep::Pull { init, i });
@@ -382,6 +378,12 @@ impl Engine {
             self.wake(name, (started + run).max(self.now), KubeletStep::Exit { init: false, i });
         }
     }
+}
+
+/// The kubelet's retry back-off for pulls and container config: 10 s doubling to 300 s.
+fn next_pull_backoff(r: &mut ContainerRun) -> SimDuration {
+    r.pull_backoff = if r.pull_backoff == SimDuration::ZERO { PULL_BACKOFF_BASE } else { r.pull_backoff.saturating_mul(2).min(PULL_BACKOFF_MAX) };
+    r.pull_backoff
 }
 
 fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: &str, now: SimTime) {

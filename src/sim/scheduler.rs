@@ -143,7 +143,7 @@ impl Engine {
     /// cordon, uncordon, drain, fail and restore.
     pub(crate) fn node_action(&mut self, verb: &Verb, node: &str) {
         let Some(idx) = self.store.nodes.iter().position(|n| n.info.name == node) else {
-            self.emit("Node", "jobplay", true, "ActionSkipped", format!("node/{node} does not exist"), "jobplay");
+            self.action_skipped(format!("node/{node} does not exist"));
             return;
         };
         let on_node: Vec<String> = self.store.on_nodes.iter().filter(|n| self.store.pods.get(*n).is_some_and(|e| e.pod.spec.node_name == node)).cloned().collect();

@@ -18,6 +18,12 @@ use crate::view_model::cluster::cluster_view;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
 
+/// A callback that turns its argument into an action for the reducer.
+fn send<T: 'static>(state: &UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |t: T| state.dispatch(make(t)))
+}
+
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
 /// Enter on a focused button belongs to that button.
 fn typing_into_a_field(e: &KeyboardEvent) -> bool {
@@ -35,44 +41,16 @@ pub fn app() -> Html {
     };
     use_clock(state.playing && state.playback.is_some(), on_tick);
 
-    let dispatch = |make: fn(String) -> Action| {
-        let state = state.clone();
-        Callback::from(move |s: String| state.dispatch(make(s)))
-    };
-    let on_edit = dispatch(Action::Edit);
-    let on_load = dispatch(Action::LoadText);
-    let on_run = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Run))
-    };
-    let on_toggle = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::TogglePlay))
-    };
-    let on_speed = {
-        let state = state.clone();
-        Callback::from(move |v: f64| state.dispatch(Action::SetSpeed(v)))
-    };
-    let on_seek = {
-        let state = state.clone();
-        Callback::from(move |ms: i64| state.dispatch(Action::Seek(ms)))
-    };
-    let on_select = {
-        let state = state.clone();
-        Callback::from(move |s: Selected| state.dispatch(Action::Select(Some(s))))
-    };
-    let on_close_inspector = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Select(None)))
-    };
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |(verb, target, extra): (&'static str, String, &'static str)| state.dispatch(Action::Break { verb, target, extra }))
-    };
-    let on_toggle_help = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ToggleHelp))
-    };
+    let on_edit = send(&state, Action::Edit);
+    let on_load = send(&state, Action::LoadText);
+    let on_run = send(&state, |()| Action::Run);
+    let on_toggle = send(&state, |()| Action::TogglePlay);
+    let on_speed = send(&state, Action::SetSpeed);
+    let on_seek = send(&state, Action::Seek);
+    let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
+    let on_close_inspector = send(&state, |()| Action::Select(None));
+    let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
+    let on_toggle_help = send(&state, |()| Action::ToggleHelp);
     let on_key = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
