@@ -249,15 +249,14 @@ impl Engine {
     fn dispatch(&mut self, wake: Wake) {
         self.dispatched += 1;
         match wake {
+            // Superseded syncs never get here: `is_stale` dropped them.
             Wake::JobSync(name) => {
-                if self.pending_sync.get(&name) == Some(&self.now) {
-                    self.pending_sync.remove(&name);
-                    if self.controllers_paused {
-                        // Remembered: every Job is synced when the controllers come back.
-                        return;
-                    }
+                self.pending_sync.remove(&name);
+                if !self.controllers_paused {
                     self.run_job_sync(&name);
                 }
+                // While paused the sync is dropped: every Job is synced when the controllers
+                // come back.
             }
             Wake::Schedule => {
                 self.scheduling_requested = None;

@@ -52,10 +52,6 @@ impl<T> Queue<T> {
         self.next_seq += 1;
         self.heap.push(Entry { at, seq, item });
     }
-    /// The time of the earliest entry.
-    pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| e.at)
-    }
     /// The earliest entry.
     pub fn peek(&self) -> Option<(SimTime, &T)> {
         self.heap.peek().map(|e| (e.at, &e.item))
@@ -71,9 +67,6 @@ impl<T> Queue<T> {
         } else {
             None
         }
-    }
-    pub fn len(&self) -> usize {
-        self.heap.len()
     }
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()

@@ -129,14 +129,18 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     }
 
     let active: Vec<&Pod> = input.pods.iter().copied().filter(|p| p.is_active()).collect();
-    let mut deleted_now;
+    let deleted_now;
+    // Active pods once this sync's deletions and creations are done (0 for a finishing Job).
+    let mut active_after = 0;
     match &finish {
         Some(f) => deleted_now = finish_job(&mut ctx, f, &active),
         None => {
             deleted_now = manage_job(&mut ctx, &active, input.pods);
-            let still_active = active.len() as i32 - deleted_now as i32 + ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count() as i32;
-            if let Some(f) = completed_by_counts(&mut ctx, still_active.max(0)) {
-                deleted_now += finish_job(&mut ctx, &f, &[]);
+            let created = ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count();
+            active_after = (active.len() + created).saturating_sub(deleted_now) as i32;
+            if let Some(f) = completed_by_counts(&mut ctx, active_after) {
+                // Completion needs no active pod, so there is nothing left to delete.
+                finish_job(&mut ctx, &f, &[]);
                 finish = Some(f);
             } else {
                 reconcile_suspended_condition(&mut ctx);
@@ -144,11 +148,10 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         }
     }
 
-    let created = ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count() as i32;
     let deleting_before = input.pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).count();
     let terminating = (deleting_before + deleted_now) as i32;
     let status = &mut ctx.out.status;
-    status.active = if finish.is_some() { 0 } else { (active.len() as i32 - deleted_now as i32 + created).max(0) };
+    status.active = if finish.is_some() { 0 } else { active_after };
     status.ready = Some(if finish.is_some() { 0 } else { active.iter().filter(|p| p.is_ready()).count() as i32 });
     status.terminating = Some(terminating);
     if let Some(f) = &finish {
