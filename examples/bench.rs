@@ -1,5 +1,6 @@
 //! Performance figures beside their targets (issue: "Performance"). Prints; never fails.
-//! Run: `cargo run --release --example bench`  (add `-- --quick` for a smaller run).
+//! Run: `cargo run --release --example bench`  (add `-- --quick` for a smaller run, or
+//! `-- --cron` for schedule speed against robfig/cron itself, built by tools/cron-oracle).
 
 use std::time::Instant;
 
@@ -20,6 +21,9 @@ fn row(what: &str, figure: String, target: &str) {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--cron") {
+        return cron_bench();
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let (completions, parallelism) = if quick { (10_000, 100) } else { (100_000, 1_000) };
     println!("jobplay benchmarks on {} core(s){}\n", std::thread::available_parallelism().map_or(1, |n| n.get()), if quick { " (quick)" } else { "" });
@@ -67,5 +71,40 @@ fn main() {
         let seek = t2.elapsed();
         std::hint::black_box(engine.now());
         row(&format!("seek to {:.0}% of the run", fraction * 100.0), format!("{:.1} ms", seek.as_secs_f64() * 1000.0), "≤ 50 ms");
+    }
+}
+
+/// 100,000 consecutive fire times, ours and robfig/cron's (Go), side by side.
+fn cron_bench() {
+    use jobplay::cron::{parse_standard, Zone};
+    const COUNT: usize = 100_000;
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
+    let dir = std::path::Path::new(&target).join("cron-oracle");
+    let built = std::process::Command::new("bash").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/cron-oracle/build.sh")).arg(&dir).status().is_ok_and(|s| s.success());
+    println!("{COUNT} consecutive fire times from 2026-01-01T00:00:00Z\n");
+    for (expr, zone) in [("* * * * *", "UTC"), ("* * * * *", "America/New_York"), ("*/15 * * * *", "Australia/Lord_Howe"), ("*/7 9-17 * * 1-5", "Europe/London")] {
+        let schedule = parse_standard(expr).expect("valid");
+        let z = Zone::load(zone).expect("zone");
+        let mut best = f64::MAX;
+        let mut last = SimTime::DEFAULT_START;
+        for _ in 0..5 {
+            let t0 = Instant::now();
+            let mut t = SimTime::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
+            for _ in 0..COUNT {
+                t = schedule.next(t, &z).expect("fires");
+            }
+            best = best.min(t0.elapsed().as_secs_f64());
+            last = t;
+        }
+        let go = if built {
+            let out = std::process::Command::new(dir.join("oracle")).env("ZONEINFO", dir.join("zoneinfo")).args(["bench", if zone == "UTC" { "-" } else { zone }, &COUNT.to_string(), expr]).output().expect("oracle runs");
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let (secs, end) = text.split_once(' ').unwrap_or(("?", ""));
+            assert_eq!(end, last.rfc3339(), "both sides end on the same fire time");
+            format!("{secs} s")
+        } else {
+            "(oracle not built)".into()
+        };
+        println!("{expr:<18} {zone:<20} jobplay {best:.4} s (best of 5)   robfig/cron (Go) {go}");
     }
 }

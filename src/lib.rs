@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod controller;
+pub mod cron;
 pub mod scenario;
 pub mod sim;
 pub mod time;
