@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what jobplay's build and tests need, idempotently, and prints what it did.
 # Sourced by scripts/serve and scripts/test. Everything comes from the package registries:
-# Debian (Chromium, chromedriver), crates.io (trunk, wasm-bindgen-cli), rustup (the wasm32
+# Debian (Chromium, chromedriver; Go and robfig/cron for the cron oracle), crates.io (trunk, wasm-bindgen-cli), rustup (the wasm32
 # target) and npm (binaryen's wasm-opt, playwright-core). Nothing downloads a browser or a
 # prebuilt tool from anywhere else.
 set -euo pipefail
@@ -33,6 +33,10 @@ as_root() {
 missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
+# The cron oracle (tests/cron_oracle.rs): robfig/cron v3.0.1, the library Kubernetes runs.
+command -v go >/dev/null || missing_apt+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/robfig/cron ] || missing_apt+=(golang-github-robfig-cron-dev)
+command -v zic >/dev/null || [ -x /usr/sbin/zic ] || missing_apt+=(libc-bin)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   say "installing ${missing_apt[*]} from Debian"
   as_root apt-get update -qq

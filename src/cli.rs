@@ -1,4 +1,4 @@
-//! The native command line: `jobplay run`, `jobplay validate`. Only argument parsing and
+//! The native command line: `jobplay run`, `jobplay validate`, `jobplay cron`. Only argument parsing and
 //! printing live here; everything else is the library.
 
 use std::io::{Read, Write};
@@ -14,14 +14,21 @@ jobplay: a Kubernetes Job playground in virtual time
 USAGE:
     jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get] [--why]
     jobplay validate FILE
+    jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
 
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
 
+`jobplay cron` prints the next N (default 10) times a CronJob schedule fires, one RFC 3339
+instant per line in UTC, read exactly as Kubernetes reads it (robfig/cron v3.0.1), in ZONE
+(spec.timeZone; default UTC) from RFC3339 (default now). --explain first prints the schedule
+in words and what may surprise you about it, as lines starting with `#`.
+
 EXIT STATUS:
-    0  the run happened (whatever the Jobs did) / the input is valid
+    0  the run happened (whatever the Jobs did) / the input is valid / the schedule is valid
     1  internal fault
-    2  the input had errors that left nothing to run / an object is invalid
+    2  the input had errors that left nothing to run / an object is invalid / the schedule
+       or zone is invalid (the parser's message on standard error)
 ";
 
 /// Writes to standard output; a reader that went away (`| head`) ends the output quietly
@@ -36,6 +43,7 @@ pub fn main(args: Vec<String>) -> i32 {
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("validate") => validate(&args[1..]),
+        Some("cron") => cron(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             out(USAGE);
             if args.is_empty() { 2 } else { 0 }
@@ -145,5 +153,104 @@ fn validate(args: &[String]) -> i32 {
         2
     } else {
         0
+    }
+}
+
+/// `jobplay cron EXPR ...`: the next fire times, or the parser's error and status 2.
+fn cron(args: &[String]) -> i32 {
+    match cron_output(args, std::time::SystemTime::now()) {
+        Ok(text) => {
+            out(&text);
+            0
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            2
+        }
+    }
+}
+
+/// The whole of `jobplay cron` but the clock and the printing, so it can be tested.
+fn cron_output(args: &[String], now: std::time::SystemTime) -> Result<String, String> {
+    use jobplay::cron::{explain::explain, parse_standard, Zone};
+    use jobplay::time::SimTime;
+    let mut expr = None;
+    let (mut zone_name, mut from, mut count, mut want_explanation) = (None, None, 10usize, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("jobplay cron: {flag} needs a value"));
+        match a.as_str() {
+            "--time-zone" | "--timezone" | "-z" => zone_name = Some(value("--time-zone")?),
+            "--from" => from = Some(SimTime::parse_rfc3339(&value("--from")?).map_err(|e| format!("jobplay cron: --from: {e}"))?),
+            "--count" | "-n" => {
+                let v = value("--count")?;
+                count = v.parse().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| format!("jobplay cron: --count takes a whole number from 1 to 100000, not {v:?}"))?;
+            }
+            "--explain" => want_explanation = true,
+            f if f.starts_with("--") => return Err(format!("jobplay cron: unknown flag {f}")),
+            e if expr.is_none() => expr = Some(e.to_string()),
+            e => return Err(format!("jobplay cron: unexpected argument {e:?} (quote the schedule: jobplay cron \"*/5 * * * *\")")),
+        }
+    }
+    let expr = expr.ok_or("jobplay cron: give a schedule, e.g. jobplay cron \"0 2 * * *\"")?;
+    if expr.contains("TZ") {
+        return Err("cannot use TZ or CRON_TZ in schedule, use timeZone field instead".into());
+    }
+    let schedule = parse_standard(&expr)?;
+    let zone = match &zone_name {
+        Some(z) if z.eq_ignore_ascii_case("local") => return Err("timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones".into()),
+        Some(z) => Zone::load(z)?,
+        None => Zone::Utc,
+    };
+    let from = from.unwrap_or_else(|| {
+        let ms = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        SimTime::from_millis(ms)
+    });
+    let mut text = String::new();
+    if want_explanation {
+        let e = explain(&schedule, &zone);
+        text.push_str(&format!("# {} ({})\n", e.summary, zone.name()));
+        for note in e.notes {
+            text.push_str(&format!("# note: {note}\n"));
+        }
+    }
+    let fires = schedule.upcoming(from, &zone, count);
+    if fires.is_empty() {
+        text.push_str("# never fires: no time matches within five years (Kubernetes reports InvalidSchedule)\n");
+    }
+    for t in fires {
+        text.push_str(&t.rfc3339());
+        text.push('\n');
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cron_output;
+
+    fn run(args: &[&str]) -> Result<String, String> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        cron_output(&args, std::time::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn cron_lists_fire_times_in_utc() {
+        assert_eq!(run(&["30 2 * * *", "--time-zone", "America/New_York", "--from", "2026-03-07T12:00:00Z", "--count", "2"]).unwrap(), "2026-03-09T06:30:00Z\n2026-03-10T06:30:00Z\n");
+    }
+
+    #[test]
+    fn cron_errors_are_robfigs_and_the_api_servers() {
+        assert_eq!(run(&["0 0 * * 7"]).unwrap_err(), "end of range (7) above maximum (6): 7");
+        assert_eq!(run(&["TZ=UTC 0 0 * * *"]).unwrap_err(), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+        assert_eq!(run(&["@daily", "--time-zone", "Mars/Olympus"]).unwrap_err(), "unknown time zone Mars/Olympus");
+        assert!(run(&["@daily", "--count", "0"]).unwrap_err().contains("--count"));
+    }
+
+    #[test]
+    fn cron_explains() {
+        let text = run(&["0 0 1,15 * 1", "--explain", "--from", "2026-06-01T00:00:00Z", "--count", "1"]).unwrap();
+        assert!(text.starts_with("# At 00:00 on day 1 and 15 of the month, and also on Monday (UTC)\n# note: Day-of-month and day-of-week"), "{text}");
+        assert!(text.ends_with("2026-06-08T00:00:00Z\n"));
     }
 }

@@ -37,6 +37,20 @@ pub fn default_job(job: &mut Job) {
     }
 }
 
+/// `batch/v1` CronJob defaults. The Job template's pod spec gets core pod defaults; its
+/// Job-level fields are defaulted only when a Job is created from it.
+pub fn default_cron_job(cj: &mut super::CronJob) {
+    let spec = &mut cj.spec;
+    spec.concurrency_policy.get_or_insert_with(|| "Allow".into());
+    spec.suspend.get_or_insert(false);
+    spec.successful_jobs_history_limit.get_or_insert(3);
+    spec.failed_jobs_history_limit.get_or_insert(1);
+    default_pod_spec(&mut spec.job_template.spec.template.spec);
+    if cj.metadata.namespace.is_empty() {
+        cj.metadata.namespace = wk::DEFAULT_NAMESPACE.into();
+    }
+}
+
 /// Core pod defaults that show in "what the API server stored".
 pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.termination_grace_period_seconds.get_or_insert(30);

@@ -10,9 +10,10 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 
-use crate::api::defaults::default_job;
+use crate::api::defaults::{default_cron_job, default_job};
 use crate::api::{CronJob, Job};
 use crate::time::{SimDuration, SimTime};
+use crate::validation::cronjob::validate_cron_job;
 use crate::validation::job::validate_job;
 use action::{Action, Target, Verb, VERBS};
 use diagnostic::Diagnostic;
@@ -152,7 +153,7 @@ pub fn load(text: &str) -> Loaded {
         let d = doc.index;
         match (api_version, kind) {
             ("batch/v1", "Job") => load_job(root, d, &mut scenario, &mut diagnostics),
-            ("batch/v1", "CronJob") => load_cron_job(root, d, &mut diagnostics),
+            ("batch/v1", "CronJob") => load_cron_job(root, d, &mut scenario, &mut diagnostics),
             ("v1", "Service") => scenario.services.push(object_name(root)),
             ("v1", "ConfigMap") => scenario.config_maps.push(object_name(root)),
             ("v1", "Secret") => scenario.secrets.push(object_name(root)),
@@ -227,12 +228,26 @@ fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Ve
     }
 }
 
-/// CronJobs are decoded (so typos and type errors are reported) but not run yet: the
-/// CronJob controller is its own piece of work. Saying so beats silently doing nothing.
-fn load_cron_job(root: &Node, d: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let (cron_job, findings): (CronJob, _) = de::from_node(root, d);
+fn load_cron_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    let (mut cj, findings): (CronJob, _) = de::from_node(root, d);
+    let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(findings.diagnostics);
-    diagnostics.push(Diagnostic::warning(d, root.pos, "", format!("CronJob \"{}\" is parsed but not run yet: the CronJob controller is still being built", cron_job.metadata.name)));
+    default_cron_job(&mut cj);
+    let errors = validate_cron_job(&cj);
+    let name = cj.metadata.name.clone();
+    for e in &errors {
+        let pos = position_of(&findings.positions, &e.path, root.pos);
+        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The CronJob \"{name}\" is invalid: {}", e.message())));
+    }
+    if scenario.cron_jobs.iter().any(|c| c.metadata.name == name) && !name.is_empty() {
+        let pos = position_of(&findings.positions, "metadata.name", root.pos);
+        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("cronjobs.batch \"{name}\" already exists")));
+        return;
+    }
+    if errors.is_empty() && !decode_failed {
+        scenario.sources.insert(format!("CronJob/{name}"), Source { document: d, positions: findings.positions });
+        scenario.cron_jobs.push(cj);
+    }
 }
 
 fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
@@ -252,7 +267,10 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
         }
     }
     if let Some(tz) = s.time_zone {
-        scenario.time_zone = tz;
+        match crate::cron::Zone::load(&tz) {
+            Ok(_) => scenario.time_zone = tz,
+            Err(e) => err("spec.timeZone", format!("{e} (the controller manager's local zone must be a tz database name such as UTC or Europe/Berlin)")),
+        }
     }
     if let Some(until) = &s.until {
         match SimDuration::parse(until) {

@@ -13,8 +13,12 @@ use super::rng::SimRng;
 use super::store::{JobEntry, NodeState, PodEntry, PodRuntime, Store};
 use crate::api::defaults::generate_selector;
 use crate::api::well_known as wk;
-use crate::api::{Condition, Job, Pod, Time};
+use crate::api::defaults::{default_job, default_pod_spec};
+use crate::api::{Condition, CronJob, Job, Pod, Time};
+use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
+use crate::controller::cronjob::{self, sync_cron_job, CronAction};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
+use crate::cron::Zone;
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
@@ -40,6 +44,9 @@ pub(crate) enum Wake {
     Scripted(usize),
     /// The TTL-after-finished controller looks at a Job.
     Ttl(String),
+    /// The CronJob controller syncs a CronJob: at once (an informer event) or when an
+    /// `AddAfter` comes due (`waiting`, valid only while it is the key's earliest).
+    CronJobSync { name: String, waiting: bool },
 }
 
 /// What the kubelet does next for a pod.
@@ -75,6 +82,12 @@ pub struct Engine {
     decisions_polled: usize,
     /// The pending sync time per Job (workqueue de-duplication).
     pending_sync: BTreeMap<String, SimTime>,
+    /// CronJob keys queued for an immediate sync (the workqueue's dirty set).
+    cron_dirty: BTreeSet<String>,
+    /// The earliest `AddAfter` per CronJob key (the delaying queue keeps only that).
+    cron_waiting: BTreeMap<String, SimTime>,
+    /// The controller manager's local zone, for CronJobs without `spec.timeZone`.
+    local_zone: Zone,
     /// The controller manager is down (`pauseControllers`).
     controllers_paused: bool,
     pub(crate) cap_hit: Option<CapHit>,
@@ -101,6 +114,9 @@ impl Engine {
             events_polled: 0,
             decisions_polled: 0,
             pending_sync: BTreeMap::new(),
+            cron_dirty: BTreeSet::new(),
+            cron_waiting: BTreeMap::new(),
+            local_zone: Zone::load(&scenario.time_zone).unwrap_or(Zone::Utc),
             controllers_paused: false,
             cap_hit: None,
             pods_created: 0,
@@ -112,6 +128,9 @@ impl Engine {
         engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
         for job in engine.scenario.jobs.clone() {
             engine.create_job(job);
+        }
+        for cron_job in engine.scenario.cron_jobs.clone() {
+            engine.create_cron_job(cron_job);
         }
         for (i, action) in engine.scenario.actions.iter().enumerate() {
             engine.queue.push(now + action.at, Wake::Scripted(i));
@@ -146,7 +165,8 @@ impl Engine {
         match wake {
             Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
             Wake::Kubelet { pod, generation, .. } => self.store.pods.get(pod).map(|e| e.rt.generation) != Some(*generation),
-            Wake::Schedule | Wake::Scripted(_) | Wake::Ttl(_) => false,
+            Wake::CronJobSync { name, waiting: true } => self.cron_waiting.get(name) != Some(&at),
+            Wake::CronJobSync { waiting: false, .. } | Wake::Schedule | Wake::Scripted(_) | Wake::Ttl(_) => false,
         }
     }
 
@@ -192,6 +212,16 @@ impl Engine {
     }
     pub fn decisions(&self) -> &[Decision] {
         &self.decisions
+    }
+    pub fn cron_jobs(&self) -> impl Iterator<Item = &CronJob> {
+        self.store.cron_jobs.values()
+    }
+    pub fn cron_job(&self, name: &str) -> Option<&CronJob> {
+        self.store.cron_jobs.get(name)
+    }
+    /// The controller manager's local zone.
+    pub fn local_zone(&self) -> Zone {
+        self.local_zone
     }
     pub fn jobs(&self) -> impl Iterator<Item = &Job> {
         self.store.jobs.values().map(|e| &e.job)
@@ -278,6 +308,18 @@ impl Engine {
                     self.apply_action(&action);
                 }
             }
+            Wake::CronJobSync { name, waiting } => {
+                if waiting {
+                    // The delay is over: the key moves to the work queue.
+                    self.cron_waiting.remove(&name);
+                    self.enqueue_cron_sync(&name);
+                } else {
+                    self.cron_dirty.remove(&name);
+                    if !self.controllers_paused {
+                        self.run_cron_sync(&name);
+                    }
+                }
+            }
         }
     }
 
@@ -339,7 +381,9 @@ impl Engine {
         }
     }
 
-    fn create_job(&mut self, mut job: Job) {
+    /// Creates a Job as the API server does (UID, timestamps, generated selector) and returns
+    /// its UID and resource version.
+    fn create_job(&mut self, mut job: Job) -> (String, String) {
         job.api_version = "batch/v1".into();
         job.kind = "Job".into();
         job.metadata.uid = self.store.next_uid();
@@ -350,6 +394,9 @@ impl Engine {
         let name = job.metadata.name.clone();
         self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: Vec::new(), attempts: BTreeMap::new() });
         self.enqueue_job_sync(&name, self.now);
+        self.cron_job_saw(&name);
+        let job = &self.store.jobs[&name].job;
+        (job.metadata.uid.clone(), job.metadata.resource_version.clone())
     }
 
     fn run_job_sync(&mut self, name: &str) {
@@ -390,6 +437,8 @@ impl Engine {
         if changed {
             // A status update is an update event without a generation change: batched.
             self.enqueue_job_sync(name, self.now + SYNC_BATCH);
+            // The CronJob controller watches Jobs too.
+            self.cron_job_saw(name);
             // The TTL controller watches Jobs too.
             self.run_ttl(name);
         }
@@ -406,6 +455,132 @@ impl Engine {
                 self.delete_job(name, true);
             }
         }
+    }
+
+    // ---- the CronJob controller --------------------------------------------------------
+
+    fn create_cron_job(&mut self, mut cj: CronJob) {
+        cj.api_version = "batch/v1".into();
+        cj.kind = "CronJob".into();
+        cj.metadata.uid = self.store.next_uid();
+        cj.metadata.creation_timestamp = Some(Time(self.now));
+        cj.metadata.generation = Some(1);
+        cj.metadata.resource_version = self.store.next_resource_version();
+        let name = cj.metadata.name.clone();
+        self.store.cron_jobs.insert(name.clone(), cj);
+        self.enqueue_cron_sync(&name);
+    }
+
+    /// `queue.Add`: sync now, once, however many events ask for it.
+    fn enqueue_cron_sync(&mut self, name: &str) {
+        if self.cron_dirty.insert(name.to_string()) {
+            self.queue.push(self.now, Wake::CronJobSync { name: name.to_string(), waiting: false });
+        }
+    }
+
+    /// `queue.AddAfter`: the delaying queue keeps the earliest time per key.
+    fn enqueue_cron_sync_at(&mut self, name: &str, at: SimTime) {
+        if self.cron_waiting.get(name).is_some_and(|t| *t <= at && *t >= self.now) {
+            return;
+        }
+        self.cron_waiting.insert(name.to_string(), at);
+        self.queue.push(at, Wake::CronJobSync { name: name.to_string(), waiting: true });
+    }
+
+    /// A Job was added, updated or deleted: its CronJob, if any, takes a look.
+    fn cron_job_saw(&mut self, job: &str) {
+        let owner = self.store.jobs.get(job).and_then(|e| owner_cron_job(&e.job)).map(str::to_string);
+        if let Some(owner) = owner.filter(|o| self.store.cron_jobs.contains_key(o)) {
+            self.enqueue_cron_sync(&owner);
+        }
+    }
+
+    fn run_cron_sync(&mut self, name: &str) {
+        let Some(cj) = self.store.cron_jobs.get(name) else { return };
+        let owned: Vec<&Job> = self.store.jobs.values().map(|e| &e.job).filter(|j| owner_cron_job(j) == Some(name)).collect();
+        let jobs = &self.store.jobs;
+        let existing = |n: &str| jobs.get(n).map(|e| &e.job);
+        let out = sync_cron_job(&cronjob::SyncInput { cron_job: cj, jobs: &owned, existing: &existing, local_zone: self.local_zone, now: self.now });
+        let object = format!("CronJob/{name}");
+        for why in out.why {
+            let mut d = Decision::new(self.now, &object, why.kind, why.summary);
+            d.fields = why.fields;
+            self.decide(d);
+        }
+        for e in out.events {
+            self.emit("CronJob", name, e.warning, &e.reason, e.message, wk::CRONJOB_CONTROLLER_COMPONENT);
+        }
+        let mut status = out.status;
+        for action in out.actions {
+            match action {
+                CronAction::DeleteJob(job) => self.delete_job(&job, false),
+                CronAction::CreateJob(job) => {
+                    let job_name = job.metadata.name.clone();
+                    let (uid, rv) = self.create_api_job(*job);
+                    if let Some(r) = status.active.iter_mut().find(|r| r.name == job_name && r.uid.is_empty()) {
+                        r.uid = uid;
+                        r.resource_version = rv;
+                    }
+                }
+            }
+        }
+        if let Some(after) = out.requeue_after {
+            self.enqueue_cron_sync_at(name, self.now + after);
+        }
+        let rv = self.store.next_resource_version();
+        let Some(cj) = self.store.cron_jobs.get_mut(name) else { return };
+        if cj.status != status {
+            cj.status = status;
+            cj.metadata.resource_version = rv;
+            // The controller's own status update comes back as an update event.
+            self.enqueue_cron_sync(name);
+        }
+    }
+
+    /// A Job posted to the API (by the CronJob controller or `kubectl create job --from`):
+    /// defaulted as the API server does, then created.
+    fn create_api_job(&mut self, mut job: Job) -> (String, String) {
+        default_job(&mut job);
+        default_pod_spec(&mut job.spec.template.spec);
+        self.create_job(job)
+    }
+
+    /// `kubectl create job <cronjob>-manual-xxxxx --from=cronjob/<cronjob>`.
+    fn trigger_cron_job(&mut self, name: &str) {
+        let Some(cj) = self.store.cron_jobs.get(name).cloned() else {
+            self.action_skipped(format!("cronjob/{name} does not exist at {}", self.now.rfc3339()));
+            return;
+        };
+        let job_name = loop {
+            let candidate = format!("{name}-manual-{}", self.rng.name_suffix());
+            if !self.store.jobs.contains_key(&candidate) {
+                break candidate;
+            }
+        };
+        let template = &cj.spec.job_template;
+        let mut job = Job::default();
+        job.metadata.name = job_name.clone();
+        job.metadata.namespace = cj.metadata.namespace.clone();
+        job.metadata.labels = template.metadata.labels.clone();
+        job.metadata.annotations = template.metadata.annotations.clone();
+        job.metadata.annotations.insert("cronjob.kubernetes.io/instantiate".into(), "manual".into());
+        job.metadata.owner_references = vec![controller_ref(&cj)];
+        job.spec = template.spec.clone();
+        self.decide(Decision::new(self.now, format!("CronJob/{name}"), "manual-trigger", format!("Job {job_name} is created by hand from the CronJob's template (kubectl create job --from=cronjob/{name}); the CronJob controller did not create it, so it reports it as UnexpectedJob and never lists it in status.active")));
+        self.create_api_job(job);
+    }
+
+    fn update_cron_job_spec(&mut self, name: &str, edit: impl FnOnce(&mut CronJob)) {
+        let rv = self.store.next_resource_version();
+        let Some(cj) = self.store.cron_jobs.get_mut(name) else {
+            self.action_skipped(format!("cronjob/{name} does not exist at {}", self.now.rfc3339()));
+            return;
+        };
+        edit(cj);
+        cj.metadata.generation = Some(cj.metadata.generation.unwrap_or(1) + 1);
+        cj.metadata.resource_version = rv;
+        // A change other than the schedule or zone is synced at once.
+        self.enqueue_cron_sync(name);
     }
 
     fn remove_tracking_finalizer(&mut self, pod: &str) {
@@ -555,6 +730,11 @@ impl Engine {
                 self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
             }
             (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, false),
+            (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => {
+                let suspend = action.verb == Verb::Suspend;
+                self.update_cron_job_spec(cj, |c| c.spec.suspend = Some(suspend));
+            }
+            (Verb::TriggerCronJob, Target::CronJob(cj)) => self.trigger_cron_job(cj),
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
                 let scenario = self.scenario.name.clone();
@@ -568,6 +748,12 @@ impl Engine {
                 for n in names {
                     self.pending_sync.remove(&n);
                     self.enqueue_job_sync(&n, self.now);
+                }
+                // A restarted controller manager starts with empty queues and lists everything.
+                self.cron_waiting.clear();
+                let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
+                for n in cron_jobs {
+                    self.enqueue_cron_sync(&n);
                 }
             }
             (verb, t) => {
@@ -654,6 +840,10 @@ impl Engine {
     fn remove_job(&mut self, job: &str) {
         if let Some(entry) = self.store.jobs.remove(job) {
             self.pending_sync.remove(job);
+            if let Some(owner) = owner_cron_job(&entry.job) {
+                let owner = owner.to_string();
+                self.enqueue_cron_sync(&owner);
+            }
             self.store.removed_jobs.push(entry.job);
         }
     }
@@ -669,9 +859,10 @@ impl Engine {
 
 fn unsupported_reason(verb: &Verb) -> &'static str {
     match verb {
-        Verb::TriggerCronJob => "CronJobs are not simulated yet",
+        Verb::TriggerCronJob => "triggerCronJob needs a cronjob/NAME target",
         Verb::CordonNode | Verb::UncordonNode | Verb::DrainNode | Verb::FailNode | Verb::RestoreNode => "node actions need a node/NAME target",
-        Verb::Suspend | Verb::Resume | Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target (CronJobs are not simulated yet)",
+        Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
+        Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
         _ => "the target does not fit the action",
     }
 }

@@ -2,6 +2,7 @@
 //! exit codes, in-place restarts with CrashLoopBackOff for `restartPolicy: OnFailure`,
 //! readiness, and stopping containers after a deletion. Events use the kubelet's wording.
 
+use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, Owner};
@@ -85,7 +86,8 @@ impl Engine {
         if let Some(i) = index {
             env.insert(wk::COMPLETION_INDEX_ENV.into(), i.to_string());
         }
-        let owner = Owner { job: job.clone(), cron_job: None, index };
+        let cron_job = self.store.jobs.get(&job).and_then(|j| owner_cron_job(&j.job)).map(str::to_string);
+        let owner = Owner { job: job.clone(), cron_job, index };
         let key = (index, container.name.clone());
         let attempt = self.store.jobs.get_mut(&job).map_or(0, |j| {
             let n = j.attempts.entry(key).or_insert(0);

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::behavior::ContainerPlan;
-use crate::api::{Job, Pod};
+use crate::api::{CronJob, Job, Pod};
 use crate::controller::job::{BackoffRecord, IndexFailures};
 use crate::scenario::NodeInfo;
 use crate::time::{SimDuration, SimTime};
@@ -76,6 +76,7 @@ pub struct NodeState {
 /// Every object of the simulated cluster.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
+    pub cron_jobs: BTreeMap<String, CronJob>,
     pub jobs: BTreeMap<String, JobEntry>,
     pub pods: BTreeMap<String, PodEntry>,
     /// Pods removed from the API, kept for the record and the views.

@@ -3,6 +3,7 @@
 //! scenario loader places them on lines.
 
 pub mod field;
+pub mod cronjob;
 pub mod job;
 
 pub use field::FieldError;

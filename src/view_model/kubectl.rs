@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::duration::human_duration;
-use crate::api::{Job, Pod};
+use crate::api::{CronJob, Job, Pod};
 use crate::sim::{Engine, EventRecord};
 use crate::time::SimTime;
 
@@ -146,14 +146,41 @@ pub fn get_pods(pods: &[&Pod], now: SimTime, name_prefix: &str) -> String {
     table(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &rows)
 }
 
-/// `kubectl get jobs,pods` as at the engine's current time (pods still in the API).
+/// `kubectl get cronjobs`: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE.
+pub fn get_cron_jobs(cron_jobs: &[&CronJob], now: SimTime, name_prefix: &str) -> String {
+    let rows: Vec<Vec<String>> = cron_jobs
+        .iter()
+        .map(|c| {
+            let last = c.status.last_schedule_time.map_or_else(|| "<none>".to_string(), |t| human_duration(now - t.0));
+            vec![
+                format!("{name_prefix}{}", c.metadata.name),
+                c.spec.schedule.clone(),
+                c.spec.time_zone.clone().unwrap_or_else(|| "<none>".into()),
+                if c.spec.suspend == Some(true) { "True" } else { "False" }.into(),
+                c.status.active.len().to_string(),
+                last,
+                age(c.metadata.creation_timestamp, now),
+            ]
+        })
+        .collect();
+    table(&["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"], &rows)
+}
+
+/// `kubectl get cronjobs,jobs,pods` as at the engine's current time (objects still in the API).
 pub fn get_all(engine: &Engine) -> String {
     let now = engine.now();
+    let cron_jobs: Vec<&CronJob> = engine.cron_jobs().collect();
     let jobs: Vec<&Job> = engine.jobs().collect();
     let mut pods: Vec<&Pod> = engine.pods().collect();
     pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     let mut out = String::new();
+    if !cron_jobs.is_empty() {
+        out.push_str(&get_cron_jobs(&cron_jobs, now, "cronjob.batch/"));
+    }
     if !jobs.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
         out.push_str(&get_jobs(&jobs, now, "job.batch/"));
     }
     if !pods.is_empty() {
@@ -232,6 +259,42 @@ pub fn describe_job(engine: &Engine, job: &Job) -> String {
     out
 }
 
+/// `kubectl describe cronjob NAME` (describe.go `describeCronJob`).
+pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
+    let now = engine.now();
+    let spec = &cj.spec;
+    let unset = || "<unset>".to_string();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut kv = |k: &str, v: String| rows.push((format!("{k}:"), v));
+    kv("Name", cj.metadata.name.clone());
+    kv("Namespace", cj.metadata.namespace.clone());
+    kv("Labels", map_text(&cj.metadata.labels));
+    kv("Annotations", map_text(&cj.metadata.annotations));
+    kv("Schedule", spec.schedule.clone());
+    kv("Concurrency Policy", spec.concurrency_policy.clone().unwrap_or_default());
+    kv("Suspend", if spec.suspend == Some(true) { "True" } else { "False" }.into());
+    kv("Successful Job History Limit", spec.successful_jobs_history_limit.map_or_else(unset, |v| v.to_string()));
+    kv("Failed Job History Limit", spec.failed_jobs_history_limit.map_or_else(unset, |v| v.to_string()));
+    kv("Starting Deadline Seconds", spec.starting_deadline_seconds.map_or_else(unset, |v| format!("{v}s")));
+    let template = &spec.job_template.spec;
+    kv("Selector", template.selector.as_ref().map_or_else(unset, |s| map_text(&s.match_labels).replace('\n', ",")));
+    kv("Parallelism", template.parallelism.map_or_else(unset, |v| v.to_string()));
+    kv("Completions", template.completions.map_or_else(unset, |v| v.to_string()));
+    if let Some(ads) = template.active_deadline_seconds {
+        kv("Active Deadline Seconds", format!("{ads}s"));
+    }
+    let mut out = kv_block(&rows);
+    out.push_str("Pod Template:\n");
+    out.push_str(&template_text(&template.template));
+    let mut tail: Vec<(String, String)> = Vec::new();
+    tail.push(("Last Schedule Time:".into(), cj.status.last_schedule_time.map_or_else(unset, |t| t.0.rfc1123z())));
+    let active: Vec<&str> = cj.status.active.iter().map(|r| r.name.as_str()).collect();
+    tail.push(("Active Jobs:".into(), if active.is_empty() { "<none>".into() } else { active.join(", ") }));
+    out.push_str(&kv_block(&tail));
+    out.push_str(&events_section(engine.events().iter().filter(|e| e.kind == "CronJob" && e.name == cj.metadata.name), now));
+    out
+}
+
 fn truncate_indexes(s: &str) -> String {
     if s.len() <= 50 {
         return s.to_string();
@@ -241,7 +304,10 @@ fn truncate_indexes(s: &str) -> String {
 }
 
 fn pod_template_text(job: &Job) -> String {
-    let t = &job.spec.template;
+    template_text(&job.spec.template)
+}
+
+fn template_text(t: &crate::api::PodTemplateSpec) -> String {
     let mut out = String::new();
     let labels = map_text(&t.metadata.labels);
     let mut lines = labels.lines();
@@ -353,9 +419,10 @@ fn events_table(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// `kubectl describe job` for every Job.
+/// `kubectl describe` for every CronJob, then every Job.
 pub fn describe_all(engine: &Engine) -> String {
-    engine.jobs().map(|j| describe_job(engine, j)).collect::<Vec<_>>().join("\n\n")
+    let cron_jobs = engine.cron_jobs().map(|c| describe_cron_job(engine, c));
+    cron_jobs.chain(engine.jobs().map(|j| describe_job(engine, j))).collect::<Vec<_>>().join("\n\n")
 }
 
 /// `kubectl logs POD`.

@@ -60,6 +60,9 @@ impl Run {
     pub fn record(&self) -> Record {
         let e = &self.engine;
         let mut objects: Vec<serde_json::Value> = Vec::new();
+        for cron_job in e.cron_jobs() {
+            objects.push(to_json(cron_job));
+        }
         for job in e.jobs().chain(e.removed_jobs()) {
             objects.push(to_json(job));
         }

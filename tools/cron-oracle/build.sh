@@ -18,6 +18,7 @@ tz_src="$(cd "$here/../.." && cargo metadata --format-version 1 --offline 2>/dev
   | python3 -c 'import json,sys; m=json.load(sys.stdin); print([p for p in m["packages"] if p["name"]=="chrono-tz"][0]["manifest_path"].rsplit("/",1)[0] + "/tz")')"
 if [ ! -f "$out/zoneinfo/.built-from" ] || [ "$(cat "$out/zoneinfo/.built-from")" != "$tz_src" ]; then
   rm -rf "$out/zoneinfo" && mkdir -p "$out/zoneinfo"
-  (cd "$tz_src" && zic -b fat -d "$out/zoneinfo" africa antarctica asia australasia backward etcetera europe northamerica southamerica)
+  zic="$(command -v zic || echo /usr/sbin/zic)"
+  (cd "$tz_src" && "$zic" -b fat -d "$out/zoneinfo" africa antarctica asia australasia backward etcetera europe northamerica southamerica)
   echo "$tz_src" > "$out/zoneinfo/.built-from"
 fi

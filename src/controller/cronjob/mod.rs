@@ -1,0 +1,6 @@
+//! The CronJob controller (pkg/controller/cronjob, the v2 controller), spec §7.
+
+pub mod cronjob_controllerv2;
+pub mod utils;
+
+pub use cronjob_controllerv2::{sync_cron_job, CronAction, SyncInput, SyncOutput};
