@@ -11,6 +11,10 @@ use jobplay::view_model::record::{run_text, Overrides};
 const OUTCOMES: &[(&str, &str, &str)] = &[
     ("backoff", "flaky", "Complete"),
     ("backoff-limit-per-index", "job-backoff-limit-per-index-example", "Failed"),
+    ("cronjob", "hello-28928166", "Complete"),
+    ("cronjob-dst", "nightly-29550630", "Complete"),
+    ("cronjob-forbid", "report-28928175", "Running"),
+    ("cronjob-outage", "hourly-28928400", "Complete"),
     ("failing-job", "failing-job-demo", "Failed"),
     ("indexed", "indexed", "Complete"),
     ("indexed-init", "indexed-job", "Complete"),

@@ -16,6 +16,10 @@ macro_rules! preset {
 const PRESETS: &[(&str, &str, &str)] = &[
     preset!("backoff"),
     preset!("backoff-limit-per-index"),
+    preset!("cronjob"),
+    preset!("cronjob-dst"),
+    preset!("cronjob-forbid"),
+    preset!("cronjob-outage"),
     preset!("failing-job"),
     preset!("indexed"),
     preset!("indexed-init"),

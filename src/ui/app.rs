@@ -89,12 +89,16 @@ pub fn app() -> Html {
             let inspector = state.selected.clone().map(|selected| {
                 let tabs = inspect(engine, &selected);
                 let target = action_target(engine, &selected);
-                let suspended = matches!(&selected, Selected::Job(n) if engine.job(n).is_some_and(|j| j.is_suspended()));
+                let suspended = match &selected {
+                    Selected::Job(n) => engine.job(n).is_some_and(|j| j.is_suspended()),
+                    Selected::CronJob(n) => engine.cron_job(n).is_some_and(|c| c.spec.suspend == Some(true)),
+                    Selected::Pod(_) => false,
+                };
                 html! { <Inspector {selected} {tabs} {target} {suspended} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
             // Screen readers hear what the Job controller says, not every kubelet event.
-            let narration = engine.events().iter().rev().find(|e| e.kind == "Job").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
+            let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
             html! {
                 <>
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}

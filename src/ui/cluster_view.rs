@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::cron_job_card::CronJobCard;
 use super::job_card::JobCard;
 use crate::view_model::cluster::{ClusterView, PodCard};
 use crate::view_model::inspector::Selected;
@@ -50,10 +51,16 @@ pub fn cluster_panel(props: &Props) -> Html {
     let pods = |cards: &[PodCard]| -> Html { cards.iter().map(|c| pod(c, is_selected(&c.name), &props.on_select)).collect() };
     html! {
         <div class="jp-cluster">
-            <div class="jp-jobs">{ for v.jobs.iter().map(|j| {
+            <div class="jp-jobs">
+            { for v.cron_jobs.iter().map(|c| {
+                let selected = matches!(&props.selected, Some(Selected::CronJob(n)) if *n == c.name);
+                html! { <CronJobCard cron_job={c.clone()} {selected} on_select={props.on_select.clone()} /> }
+            }) }
+            { for v.jobs.iter().map(|j| {
                 let selected = matches!(&props.selected, Some(Selected::Job(n)) if *n == j.name);
                 html! { <JobCard job={j.clone()} {selected} on_select={props.on_select.clone()} /> }
-            }) }</div>
+            }) }
+            </div>
             if !v.unscheduled.is_empty() {
                 <div class="jp-lane jp-lane-pending">
                     <h2>{ "Unscheduled" }</h2>

@@ -12,7 +12,7 @@ pub struct Props {
     pub tabs: Option<Vec<Tab>>,
     /// The object's scenario target, when actions can apply to it now.
     pub target: Option<String>,
-    /// Whether the selected Job is suspended (to offer Resume rather than Suspend).
+    /// Whether the selected Job or CronJob is suspended (to offer Resume rather than Suspend).
     pub suspended: bool,
     pub on_close: Callback<()>,
     /// (verb, target, extra fields) of an action to record at the playhead.
@@ -26,6 +26,7 @@ const POD_ACTIONS: &[(&str, &str, &str)] = &[("Fail (exit 1)", "failPod", "exitC
 pub fn inspector(props: &Props) -> Html {
     let active = use_state(|| 0usize);
     let title = match &props.selected {
+        Selected::CronJob(n) => format!("cronjob/{n}"),
         Selected::Job(n) => format!("job/{n}"),
         Selected::Pod(n) => format!("pod/{n}"),
     };
@@ -37,6 +38,12 @@ pub fn inspector(props: &Props) -> Html {
     };
     let actions = props.target.as_ref().map(|target| match &props.selected {
         Selected::Pod(_) => POD_ACTIONS.iter().map(|(l, v, e)| button(l, v, e, target)).collect::<Html>(),
+        Selected::CronJob(_) => html! {
+            <>
+                { if props.suspended { button("Resume", "resume", "", target) } else { button("Suspend", "suspend", "", target) } }
+                { button("Run now", "triggerCronJob", "", target) }
+            </>
+        },
         Selected::Job(_) => html! {
             <>
                 { if props.suspended { button("Resume", "resume", "", target) } else { button("Suspend", "suspend", "", target) } }

@@ -8,6 +8,7 @@ mod editor;
 mod event_log;
 mod help_overlay;
 mod inspector;
+mod cron_job_card;
 mod job_card;
 pub mod presets;
 pub mod state;

@@ -24,6 +24,10 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "backoff-limit-per-index", title: "Per-index retries", story: "backoffLimitPerIndex 1: even indexes fail twice and are given up; odd ones succeed.", yaml: include_str!("../../static/examples/backoff-limit-per-index.yaml") },
     Preset { id: "success-policy", title: "Success policy", story: "The Job succeeds as soon as leader index 0 does; the other workers are stopped.", yaml: include_str!("../../static/examples/success-policy.yaml") },
     Preset { id: "pi-with-timeout", title: "Deadline", story: "activeDeadlineSeconds 100 stops a 150-second pod: DeadlineExceeded.", yaml: include_str!("../../static/examples/pi-with-timeout.yaml") },
+    Preset { id: "cronjob", title: "CronJob: hello", story: "Every minute a new Job; the three newest successful ones are kept.", yaml: include_str!("../../static/examples/cronjob.yaml") },
+    Preset { id: "cronjob-forbid", title: "CronJob: Forbid", story: "A report outlasts its 5-minute schedule: runs are skipped, then start late.", yaml: include_str!("../../static/examples/cronjob-forbid.yaml") },
+    Preset { id: "cronjob-outage", title: "CronJob: outage", story: "The controller is down for hours; on restart only the latest missed run starts.", yaml: include_str!("../../static/examples/cronjob-outage.yaml") },
+    Preset { id: "cronjob-dst", title: "CronJob: DST", story: "02:30 New York time does not exist on 8 March 2026: that night's run is skipped.", yaml: include_str!("../../static/examples/cronjob-dst.yaml") },
     Preset { id: "pi-with-ttl", title: "TTL cleanup", story: "100 seconds after finishing, the TTL controller deletes the Job and its pods.", yaml: include_str!("../../static/examples/pi-with-ttl.yaml") },
 ];
 

@@ -50,13 +50,66 @@ pub struct JobCard {
     pub backoff_remaining: Option<SimDuration>,
 }
 
+/// What a CronJob card shows: the schedule in words, what surprises about it, the next
+/// ticks, and what the controller last decided.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CronJobCard {
+    pub name: String,
+    pub schedule: String,
+    /// The zone the schedule is read in, and whether it is the controller manager's.
+    pub zone: String,
+    pub zone_is_local: bool,
+    pub summary: String,
+    pub notes: Vec<String>,
+    pub suspended: bool,
+    pub concurrency_policy: String,
+    pub active: Vec<String>,
+    pub last_schedule: Option<String>,
+    pub last_successful: Option<String>,
+    /// The next three ticks, RFC 3339 in the schedule's zone.
+    pub next: Vec<String>,
+    /// The controller's latest decision about this CronJob.
+    pub last_decision: Option<String>,
+}
+
 /// The whole picture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterView {
     pub nodes: Vec<NodeLane>,
     /// Pods not bound to any node (Pending, FailedScheduling).
     pub unscheduled: Vec<PodCard>,
+    pub cron_jobs: Vec<CronJobCard>,
     pub jobs: Vec<JobCard>,
+}
+
+fn cron_card(engine: &Engine, cj: &crate::api::CronJob) -> CronJobCard {
+    use crate::cron::{explain::explain, parse_standard, Zone};
+    let local = engine.local_zone();
+    let zone = cj.spec.time_zone.as_deref().and_then(|z| Zone::load(z).ok()).unwrap_or(local);
+    let (summary, notes, next) = match parse_standard(&cj.spec.schedule) {
+        Ok(schedule) => {
+            let e = explain(&schedule, &zone);
+            let next = if cj.spec.suspend == Some(true) { Vec::new() } else { schedule.upcoming(engine.now(), &zone, 3).into_iter().map(|t| zone.rfc3339(t.unix_seconds())).collect() };
+            (e.summary, e.notes, next)
+        }
+        Err(e) => (format!("Unparseable: {e}"), Vec::new(), Vec::new()),
+    };
+    let object = format!("CronJob/{}", cj.metadata.name);
+    CronJobCard {
+        name: cj.metadata.name.clone(),
+        schedule: cj.spec.schedule.clone(),
+        zone: zone.name().to_string(),
+        zone_is_local: cj.spec.time_zone.is_none(),
+        summary,
+        notes,
+        suspended: cj.spec.suspend == Some(true),
+        concurrency_policy: cj.spec.concurrency_policy.clone().unwrap_or_else(|| "Allow".into()),
+        active: cj.status.active.iter().map(|r| r.name.clone()).collect(),
+        last_schedule: cj.status.last_schedule_time.map(|t| zone.rfc3339(t.0.unix_seconds())),
+        last_successful: cj.status.last_successful_time.map(|t| zone.rfc3339(t.0.unix_seconds())),
+        next,
+        last_decision: engine.decisions().iter().rev().find(|d| d.object == object && d.kind != "action").map(|d| d.summary.clone()),
+    }
 }
 
 /// The card state class for a kubectl STATUS word.
@@ -129,5 +182,6 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
             }
         })
         .collect();
-    ClusterView { nodes, unscheduled, jobs }
+    let cron_jobs = engine.cron_jobs().map(|cj| cron_card(engine, cj)).collect();
+    ClusterView { nodes, unscheduled, cron_jobs, jobs }
 }

@@ -7,6 +7,7 @@ use crate::sim::Engine;
 /// An object the user selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selected {
+    CronJob(String),
     Job(String),
     Pod(String),
 }
@@ -22,6 +23,7 @@ pub struct Tab {
 /// pod the Job created), which stays valid when the run is replayed.
 pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
     match selected {
+        Selected::CronJob(name) => engine.cron_job(name).map(|_| format!("cronjob/{name}")),
         Selected::Job(name) => engine.job(name).map(|_| format!("job/{name}")),
         Selected::Pod(name) => {
             let pod = engine.pod(name)?;
@@ -35,6 +37,20 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
 /// The tabs for `selected`, or `None` when it no longer exists at this time.
 pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
     match selected {
+        Selected::CronJob(name) => {
+            let cj = engine.cron_job(name)?;
+            let jobs: Vec<&crate::api::Job> = engine.jobs().filter(|j| crate::controller::cronjob::utils::owner_cron_job(j) == Some(name.as_str())).collect();
+            let mut get = kubectl::get_cron_jobs(&[cj], engine.now(), "");
+            if !jobs.is_empty() {
+                get.push('\n');
+                get.push_str(&kubectl::get_jobs(&jobs, engine.now(), ""));
+            }
+            Some(vec![
+                Tab { title: "describe", text: kubectl::describe_cron_job(engine, cj) },
+                Tab { title: "get", text: get },
+                Tab { title: "json", text: serde_json::to_string_pretty(cj).unwrap_or_default() },
+            ])
+        }
         Selected::Job(name) => {
             let job = engine.job(name)?;
             let pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();

@@ -157,3 +157,22 @@ test("failing a pod from the inspector records the action in the scenario and th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a CronJob preset explains its schedule, ticks, and shows Forbid skipping a run", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "CronJob: Forbid" }).click();
+  const card = page.getByTestId("cronjob-report");
+  await card.waitFor();
+  assert.match(await card.getByTestId("schedule-words").innerText(), /^Every 5 minutes, at minute 0, 5, \.\.\. 55 of every hour every day/);
+  await fastest(page);
+  // The controller's own words for the skipped tick, then a late start.
+  await card.getByText(/concurrencyPolicy is Forbid/).first().waitFor({ timeout: 20000 });
+  await page.getByTestId("job-report-28928170").waitFor({ timeout: 20000 });
+  await card.getByRole("button", { name: "cronjob/report" }).click();
+  await page.getByTestId("inspector-text").getByText("Concurrency Policy:").waitFor();
+  assert.match(await page.getByTestId("inspector-text").innerText(), /Schedule:\s+\*\/5 \* \* \* \*/);
+  assert.deepEqual(problems, []);
+  await page.screenshot({ path: join(OUT, "cronjob-forbid.png"), fullPage: true });
+  await context.close();
+});

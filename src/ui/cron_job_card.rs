@@ -1,0 +1,45 @@
+//! A CronJob's card: the schedule in words and its surprises, the next ticks, the active
+//! Jobs, and the controller's latest decision in plain language.
+
+use yew::prelude::*;
+
+use crate::view_model::cluster::CronJobCard as CronJobData;
+use crate::view_model::inspector::Selected;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub cron_job: CronJobData,
+    pub selected: bool,
+    pub on_select: Callback<Selected>,
+}
+
+#[function_component(CronJobCard)]
+pub fn cron_job_card(props: &Props) -> Html {
+    let c = &props.cron_job;
+    let class = classes!("jp-job", "jp-cronjob", c.suspended.then_some("jp-cronjob-suspended"), props.selected.then_some("jp-selected"));
+    let name = c.name.clone();
+    let onclick = props.on_select.reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
+    let zone = if c.zone_is_local { format!("{} (controller manager's zone)", c.zone) } else { c.zone.clone() };
+    html! {
+        <article {class} data-testid={format!("cronjob-{}", c.name)}>
+            <header>
+                <button class="jp-job-name" title="inspect" aria-pressed={props.selected.to_string()} {onclick}>{ format!("cronjob/{}", c.name) }</button>
+                <code class="jp-schedule">{ &c.schedule }</code>
+                <span class="jp-job-status" data-testid="cronjob-status">{ if c.suspended { "Suspended" } else { "Scheduled" } }</span>
+            </header>
+            <p class="jp-schedule-words" data-testid="schedule-words">{ &c.summary }<span class="jp-muted">{ format!(" · {zone} · {}", c.concurrency_policy) }</span></p>
+            if !c.notes.is_empty() {
+                <ul class="jp-notes">{ for c.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+            <dl class="jp-cron-facts">
+                <div><dt>{ "active" }</dt><dd>{ if c.active.is_empty() { "none".to_string() } else { c.active.join(", ") } }</dd></div>
+                <div><dt>{ "last schedule" }</dt><dd>{ c.last_schedule.clone().unwrap_or_else(|| "never".into()) }</dd></div>
+                <div><dt>{ "last success" }</dt><dd>{ c.last_successful.clone().unwrap_or_else(|| "never".into()) }</dd></div>
+                <div><dt>{ "next ticks" }</dt><dd>{ if c.next.is_empty() { "none (suspended or never fires)".to_string() } else { c.next.join(" · ") } }</dd></div>
+            </dl>
+            if let Some(d) = &c.last_decision {
+                <p class="jp-cron-decision" role="status">{ d }</p>
+            }
+        </article>
+    }
+}
