@@ -5,6 +5,7 @@
 mod app;
 mod cluster_view;
 mod editor;
+pub mod embed;
 mod event_log;
 mod help_overlay;
 mod inspector;
@@ -16,16 +17,14 @@ mod transport;
 mod use_autosave;
 mod use_clock;
 mod use_shortcuts;
+mod widget;
 
-/// Mounts the playground on `#app` (or the body).
+/// Mounts the playground on its page's `[data-jobplay-playground]` element. On any other
+/// page (a docs site loading the module for `<job-playground>` widgets) it does nothing:
+/// the host's page is not ours to take over.
 pub fn start() {
     let document = web_sys::window().and_then(|w| w.document());
-    match document.and_then(|d| d.get_element_by_id("app")) {
-        Some(root) => {
-            yew::Renderer::<app::App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
-        }
+    if let Some(root) = document.and_then(|d| d.query_selector("[data-jobplay-playground]").ok().flatten()) {
+        yew::Renderer::<app::App>::with_root(root).render();
     }
 }

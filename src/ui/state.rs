@@ -26,6 +26,8 @@ pub struct State {
     /// The object shown in the inspector.
     pub selected: Option<Selected>,
     pub show_help: bool,
+    /// Replaces the scenario's seed (an embedded widget's `seed` attribute).
+    pub seed: Option<u64>,
 }
 
 pub enum Action {
@@ -38,6 +40,8 @@ pub enum Action {
     /// Wall-clock milliseconds passed while playing.
     Tick(f64),
     TogglePlay,
+    /// Play (`true`) or pause (`false`), whatever the current state.
+    SetPlaying(bool),
     SetSpeed(f64),
     /// Jump to an offset from the start, in milliseconds.
     Seek(i64),
@@ -56,13 +60,20 @@ pub enum Action {
 
 impl State {
     pub fn new(text: String) -> State {
-        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false };
+        State::with_seed(text, None)
+    }
+
+    pub fn with_seed(text: String, seed: Option<u64>) -> State {
+        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false, seed };
         s.run();
         s
     }
 
     fn run(&mut self) {
-        let loaded = scenario::load(&self.text);
+        let mut loaded = scenario::load(&self.text);
+        if let Some(seed) = self.seed {
+            loaded.scenario.seed = seed;
+        }
         self.diagnostics = loaded.diagnostics.clone();
         if loaded.is_empty() {
             self.playback = None;
@@ -103,6 +114,7 @@ impl Reducible for State {
             speed: self.speed,
             selected: self.selected.clone(),
             show_help: self.show_help,
+            seed: self.seed,
         };
         match action {
             Action::Edit(text) => s.text = text,
@@ -128,6 +140,14 @@ impl Reducible for State {
                         s.playhead = p.start;
                     }
                     s.playing = !s.playing;
+                }
+            }
+            Action::SetPlaying(play) => {
+                if let Some(p) = &s.playback {
+                    if play && s.playhead >= p.end {
+                        s.playhead = p.start;
+                    }
+                    s.playing = play;
                 }
             }
             Action::SetSpeed(v) => s.speed = v,

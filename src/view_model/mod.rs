@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod duration;
+pub mod embed;
 pub mod inspector;
 pub mod kubectl;
 pub mod playback;

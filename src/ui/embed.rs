@@ -1,0 +1,106 @@
+//! The JavaScript face of the embeddable widget: `mountWidget(root, yaml, attributes,
+//! onEvent)` mounts one player into an element (inside the `<job-playground>` element's
+//! shadow root) and returns a handle with `play()`, `pause()`, `seek(seconds)`, `load(yaml)`,
+//! `destroy()` and the `currentTime`, `duration` and `paused` getters. static/embed.js
+//! defines the custom element around it. Several widgets share the one wasm module and
+//! nothing else.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use yew::{AppHandle, Callback};
+
+use super::widget::{Command, Link, Props, Widget, WidgetEvent};
+use crate::view_model::embed::parse_options;
+
+/// Attribute names the widget reads.
+const ATTRIBUTES: &[&str] = &["autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at"];
+
+/// One mounted widget.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<Widget>>,
+    link: Link,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    fn send(&self, command: Command) {
+        match self.link.commands.borrow().as_ref() {
+            Some(cb) => cb.emit(command),
+            None => self.link.pending.borrow_mut().push(command),
+        }
+    }
+    pub fn play(&self) {
+        self.send(Command::Play);
+    }
+    pub fn pause(&self) {
+        self.send(Command::Pause);
+    }
+    /// Moves the playhead to `seconds` from the start of the run (clamped to the run).
+    pub fn seek(&self, seconds: f64) {
+        if seconds.is_finite() {
+            self.send(Command::Seek((seconds * 1000.0).round() as i64));
+        }
+    }
+    /// Replaces the scenario and runs it.
+    pub fn load(&self, yaml: String) {
+        self.send(Command::Load(yaml));
+    }
+    /// Unmounts the widget: its clock stops and it lets go of everything.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+    #[wasm_bindgen(getter, js_name = currentTime)]
+    pub fn current_time(&self) -> f64 {
+        self.link.status.borrow().0 as f64 / 1000.0
+    }
+    #[wasm_bindgen(getter)]
+    pub fn duration(&self) -> f64 {
+        self.link.status.borrow().1 as f64 / 1000.0
+    }
+    #[wasm_bindgen(getter)]
+    pub fn paused(&self) -> bool {
+        !self.link.status.borrow().2
+    }
+}
+
+/// Mounts a widget into `root`. `attributes` is a plain object of the element's attribute
+/// values; `on_event(type, detail)` receives the widget's events. Attribute problems come
+/// back at once as `warning` events, naming the attribute and what it expects.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(root: web_sys::Element, yaml: String, attributes: Object, on_event: Function) -> WidgetHandle {
+    let attrs: Vec<(String, String)> = ATTRIBUTES
+        .iter()
+        .filter_map(|name| Reflect::get(&attributes, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).map(|v| (name.to_string(), v)))
+        .collect();
+    let (options, problems) = parse_options(&attrs);
+    let emit = move |kind: &str, detail: JsValue| {
+        let _ = on_event.call2(&JsValue::NULL, &JsValue::from_str(kind), &detail);
+    };
+    for p in problems {
+        emit("warning", JsValue::from_str(&p));
+    }
+    let on_event = Callback::from(move |e: WidgetEvent| match e {
+        WidgetEvent::Ready(ms) => emit("ready", detail(&[("duration", JsValue::from_f64(ms as f64 / 1000.0))])),
+        WidgetEvent::Invalid(messages) => emit("invalid", detail(&[("messages", messages.iter().map(|m| JsValue::from_str(m)).collect::<js_sys::Array>().into())])),
+        WidgetEvent::Play => emit("play", JsValue::NULL),
+        WidgetEvent::Pause => emit("pause", JsValue::NULL),
+        WidgetEvent::TimeUpdate(ms) => emit("timeupdate", detail(&[("currentTime", JsValue::from_f64(ms as f64 / 1000.0))])),
+        WidgetEvent::JobFinished { name, status } => emit("jobfinished", detail(&[("name", JsValue::from_str(&name)), ("status", JsValue::from_str(&status))])),
+        WidgetEvent::Ended => emit("ended", JsValue::NULL),
+    });
+    let link = Link::default();
+    let props = Props { text: yaml, options, link: link.clone(), on_event };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
+    WidgetHandle { app: Some(app), link }
+}
+
+fn detail(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}

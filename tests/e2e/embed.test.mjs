@@ -1,0 +1,129 @@
+// The <job-playground> embed on the example docs page (static/embed-example.html), served
+// under a sub-path with the page's strict CSP (script-src 'self' 'wasm-unsafe-eval'): any
+// CSP violation, failed load or foreign request is a console error or problem, and fails.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { serveDist, launch, openPage, OUT } from "./harness.mjs";
+
+let site, chrome;
+before(async () => {
+  site = await serveDist();
+  chrome = await launch();
+});
+after(async () => {
+  await chrome?.close();
+  site?.close();
+});
+
+const widget = (page, id) => page.locator(`#${id}`);
+// Playwright's locators pierce open shadow roots.
+const inWidget = (page, id, testId) => widget(page, id).getByTestId(testId);
+
+test("each widget plays its own scenario; host and widget styles do not cross", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  let wasmFetches = 0;
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasmFetches += 1; });
+  await page.goto(site.url + "embed-example.html");
+
+  // The first autoplaying widget is in view: it starts and finishes its Indexed Job.
+  await inWidget(page, "indexed", "job-indexed").getByTestId("job-status").getByText("Complete").waitFor({ timeout: 20000 });
+  // The inline one runs its own Job, with only a play button and the timeline.
+  await widget(page, "inline").getByText("BackoffLimitExceeded").first().waitFor({ timeout: 20000 });
+  assert.equal(await widget(page, "inline").locator(".jp-scrub").count(), 0, "controls=minimal has no scrubber");
+  // The click-to-start widget has not mounted; the far one is below the fold and not loaded.
+  assert.equal(await inWidget(page, "cron", "widget").count(), 0);
+  assert.equal(await inWidget(page, "far", "widget").count(), 0);
+
+  // Host CSS does not reach inside: the host hides .jp-root and colours buttons red.
+  const inside = await widget(page, "indexed").evaluate((el) => {
+    const root = el.shadowRoot.querySelector(".jp-root");
+    const button = el.shadowRoot.querySelector("button");
+    return { display: getComputedStyle(root).display, button: getComputedStyle(button).backgroundColor, border: getComputedStyle(el.shadowRoot.querySelector(".jp-mount")).borderTopWidth };
+  });
+  assert.notEqual(inside.display, "none");
+  assert.notEqual(inside.button, "rgb(255, 0, 0)");
+  assert.equal(inside.border, "0px", "the host's div borders stay outside");
+  // Widget CSS does not leak out: the host's own button keeps the host's look.
+  const host = await page.locator("#host-button").evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, size: getComputedStyle(b).fontSize }));
+  assert.deepEqual(host, { bg: "rgb(255, 0, 0)", size: "20px" });
+
+  // Click to start the CronJob widget (dark theme), then scroll to the far one.
+  await widget(page, "cron").getByRole("button", { name: "▶ Run the Kubernetes demo" }).click();
+  await inWidget(page, "cron", "cronjob-report").waitFor();
+  const dark = await widget(page, "cron").evaluate((el) => getComputedStyle(el.shadowRoot.querySelector(".jp-root")).backgroundColor);
+  assert.equal(dark, "rgb(15, 18, 22)");
+  await widget(page, "indexed").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, "embed-example.png") });
+  await widget(page, "far").scrollIntoViewIfNeeded();
+  await inWidget(page, "far", "kubectl").getByText("Complete").waitFor({ timeout: 20000 });
+
+  assert.equal(wasmFetches, 1, "four widgets share one fetch of the module");
+  assert.deepEqual(await page.evaluate(() => Object.keys(window).filter((k) => /jobplay|wasm|yew/i.test(k))), [], "nothing global");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the JS API drives a widget, events report what happened, and removal stops it", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url + "embed-example.html");
+  const result = await widget(page, "cron").evaluate(async (el) => {
+    const seen = [];
+    for (const type of ["ready", "play", "pause", "jobfinished", "ended"]) {
+      el.addEventListener(type, (e) => seen.push(type === "jobfinished" ? `${type}:${e.detail.name}:${e.detail.status}` : type));
+    }
+    const once = (type) => new Promise((ok) => el.addEventListener(type, (e) => ok(e), { once: true }));
+    const ready = once("ready");
+    await el.seek(0);
+    const { detail } = await ready;
+    const finished = once("jobfinished");
+    el.play();
+    await finished;
+    el.pause();
+    await el.seek(detail.duration);
+    const at = el.currentTime;
+    const reloaded = once("ready");
+    await el.load("apiVersion: batch/v1\nkind: Job\nmetadata: {name: loaded}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 3']}]\n");
+    await reloaded;
+    const ended = once("ended");
+    el.play();
+    await ended;
+    return { seen, duration: detail.duration, at, paused: el.paused };
+  });
+  assert.ok(result.duration > 1000, `a 22-minute scenario (${result.duration} s)`);
+  assert.equal(result.at, result.duration, "seek(duration) moves to the end");
+  assert.equal(result.paused, true);
+  assert.ok(result.seen.includes("jobfinished:report-28928165:Complete"), result.seen.join(" "));
+  assert.ok(result.seen.includes("jobfinished:loaded:Complete"), "load() ran the new scenario");
+  assert.ok(result.seen.includes("pause") && result.seen.at(-1) === "ended");
+
+  // Removing a playing widget stops its work: no more time updates.
+  const after = await widget(page, "cron").evaluate(async (el) => {
+    el.play();
+    await new Promise((ok) => el.addEventListener("timeupdate", ok, { once: true }));
+    let updates = 0;
+    el.addEventListener("timeupdate", () => (updates += 1));
+    el.remove();
+    const before = updates;
+    await new Promise((ok) => setTimeout(ok, 500));
+    return { before, updates, mounted: el.shadowRoot.querySelector(".jp-root") !== null };
+  });
+  assert.equal(after.updates, after.before, "no time updates after removal");
+  assert.equal(after.mounted, false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the iframe embed reproduces a shared scenario from its URL fragment", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  const yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: shared-in-a-link\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: busybox, command: [sh, -c, 'echo ü; sleep 2']}\n";
+  const s = Buffer.from(yaml, "utf8").toString("base64url");
+  await page.goto(`${site.url}embed.html#s=${s}&view=kubectl&speed=100`);
+  await page.locator("job-playground").getByTestId("kubectl").getByText("job.batch/shared-in-a-link   Complete   2/2").waitFor({ timeout: 20000 });
+  // A damaged link says so instead of failing silently.
+  await page.goto(`${site.url}embed.html#s=%%%`);
+  await page.reload();
+  await page.getByText("This embed link's scenario is damaged").waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
