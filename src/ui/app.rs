@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
+use super::embed_dialog::EmbedDialog;
 use super::event_log::EventLog;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
@@ -31,6 +32,16 @@ fn typing_into_a_field(e: &KeyboardEvent) -> bool {
     matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT") || (tag == "BUTTON" && matches!(e.key().as_str(), " " | "Enter"))
 }
 
+/// Where this page is served, ending in `/` (the embed snippets point there).
+fn page_base() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let without_fragment = href.split(['#', '?']).next().unwrap_or("");
+    match without_fragment.rfind('/') {
+        Some(i) => without_fragment[..=i].to_string(),
+        None => "./".into(),
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::new(saved_text().unwrap_or_else(|| default_preset().yaml.to_string())));
@@ -51,6 +62,7 @@ pub fn app() -> Html {
     let on_close_inspector = send(&state, |()| Action::Select(None));
     let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
     let on_toggle_help = send(&state, |()| Action::ToggleHelp);
+    let on_toggle_embed = send(&state, |()| Action::ToggleEmbed);
     let on_key = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -118,9 +130,11 @@ pub fn app() -> Html {
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+                <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
                 <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
             </header>
             if state.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
+            if state.show_embed { <EmbedDialog base={page_base()} yaml={state.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
                 <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} />
                 <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>

@@ -6,6 +6,7 @@ mod app;
 mod cluster_view;
 mod editor;
 pub mod embed;
+mod embed_dialog;
 mod event_log;
 mod help_overlay;
 mod inspector;

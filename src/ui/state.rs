@@ -26,6 +26,8 @@ pub struct State {
     /// The object shown in the inspector.
     pub selected: Option<Selected>,
     pub show_help: bool,
+    /// The Embed dialog is open.
+    pub show_embed: bool,
     /// Replaces the scenario's seed (an embedded widget's `seed` attribute).
     pub seed: Option<u64>,
 }
@@ -52,6 +54,7 @@ pub enum Action {
     Slower,
     Select(Option<Selected>),
     ToggleHelp,
+    ToggleEmbed,
     /// Escape: close the help, else clear the selection.
     Dismiss,
     /// "Break things": write this action into the scenario at the playhead and re-run.
@@ -64,7 +67,7 @@ impl State {
     }
 
     pub fn with_seed(text: String, seed: Option<u64>) -> State {
-        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false, seed };
+        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false, show_embed: false, seed };
         s.run();
         s
     }
@@ -114,6 +117,7 @@ impl Reducible for State {
             speed: self.speed,
             selected: self.selected.clone(),
             show_help: self.show_help,
+            show_embed: self.show_embed,
             seed: self.seed,
         };
         match action {
@@ -161,6 +165,7 @@ impl Reducible for State {
             }
             Action::Select(selected) => s.selected = selected,
             Action::ToggleHelp => s.show_help = !s.show_help,
+            Action::ToggleEmbed => s.show_embed = !s.show_embed,
             Action::Break { verb, target, extra } => {
                 let at = s.elapsed().as_millis();
                 match add_action(&s.text, &action_item(at, verb, &target, extra)) {
@@ -177,7 +182,9 @@ impl Reducible for State {
                 }
             }
             Action::Dismiss => {
-                if s.show_help {
+                if s.show_embed {
+                    s.show_embed = false;
+                } else if s.show_help {
                     s.show_help = false;
                 } else {
                     s.selected = None;

@@ -120,6 +120,19 @@ test("the iframe embed reproduces a shared scenario from its URL fragment", { ti
   const s = Buffer.from(yaml, "utf8").toString("base64url");
   await page.goto(`${site.url}embed.html#s=${s}&view=kubectl&speed=100`);
   await page.locator("job-playground").getByTestId("kubectl").getByText("job.batch/shared-in-a-link   Complete   2/2").waitFor({ timeout: 20000 });
+  // The playground's Embed button gives an iframe snippet that reproduces its scenario.
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "Parallel 5/2" }).click();
+  await page.getByRole("button", { name: "Embed" }).click();
+  await page.getByRole("tab", { name: "iframe" }).click();
+  const snippet = await page.getByTestId("embed-snippet").inputValue();
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  assert.ok(src.startsWith(site.url + "embed.html#s="), src);
+  await page.getByRole("tab", { name: "Hugo" }).click();
+  assert.match(await page.getByTestId("embed-snippet").inputValue(), /layouts\/shortcodes\/job-playground\.html/);
+  await page.goto(src);
+  await page.reload();
+  await page.locator("job-playground").getByTestId("job-parallel").getByTestId("job-status").getByText("Complete").waitFor({ timeout: 30000 });
   // A damaged link says so instead of failing silently.
   await page.goto(`${site.url}embed.html#s=%%%`);
   await page.reload();

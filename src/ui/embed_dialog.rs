@@ -1,0 +1,43 @@
+//! The Embed dialog: ready-made snippets (plain HTML, iframe, mdBook, Hugo, Docusaurus) that
+//! put the current manifests on another site, each in a selectable text box.
+
+use yew::prelude::*;
+
+use crate::view_model::embed::snippets;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Where the playground is served, ending in `/`.
+    pub base: String,
+    pub yaml: String,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(EmbedDialog)]
+pub fn embed_dialog(props: &Props) -> Html {
+    let active = use_state(|| 0usize);
+    let all = snippets(&props.base, &props.yaml);
+    let current = (*active).min(all.len() - 1);
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    // Selecting everything on focus makes copying one keystroke.
+    let select_all = Callback::from(|e: FocusEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        area.select();
+    });
+    html! {
+        <div class="jp-help" role="dialog" aria-modal="true" aria-label="Embed this scenario">
+            <div class="jp-help-box jp-embed-box">
+                <h2>{ "Embed this scenario" }</h2>
+                <p class="jp-muted">{ "The widget runs entirely in the reader's browser. Serve this playground's files (the dist folder) from your site and paste one of these." }</p>
+                <div class="jp-tabs" role="tablist">
+                    { for all.iter().enumerate().map(|(i, (title, _))| {
+                        let active = active.clone();
+                        html! { <button role="tab" aria-selected={(i == current).to_string()} class={classes!("jp-tab", (i == current).then_some("jp-tab-on"))} onclick={move |_| active.set(i)}>{ *title }</button> }
+                    }) }
+                </div>
+                <textarea class="jp-text jp-snippet" readonly=true aria-label={format!("{} snippet", all[current].0)} data-testid="embed-snippet" onfocus={select_all} value={all[current].1.clone()} />
+                <button onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}
