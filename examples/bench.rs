@@ -80,7 +80,8 @@ fn cron_bench() {
     const COUNT: usize = 100_000;
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
     let dir = std::path::Path::new(&target).join("cron-oracle");
-    let built = std::process::Command::new("bash").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/cron-oracle/build.sh")).arg(&dir).status().is_ok_and(|s| s.success());
+    let built = std::process::Command::new("bash").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/cron-oracle/build.sh")).arg(&dir).status().is_ok_and(|s| s.success())
+        && jobplay::cron::zone::write_zoneinfo(&dir.join("zoneinfo")).is_ok();
     println!("{COUNT} consecutive fire times from 2026-01-01T00:00:00Z\n");
     for (expr, zone) in [("* * * * *", "UTC"), ("* * * * *", "America/New_York"), ("*/15 * * * *", "Australia/Lord_Howe"), ("*/7 9-17 * * 1-5", "Europe/London")] {
         let schedule = parse_standard(expr).expect("valid");

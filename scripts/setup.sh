@@ -36,7 +36,6 @@ command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 # The cron oracle (tests/cron_oracle.rs): robfig/cron v3.0.1, the library Kubernetes runs.
 command -v go >/dev/null || missing_apt+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/robfig/cron ] || missing_apt+=(golang-github-robfig-cron-dev)
-command -v zic >/dev/null || [ -x /usr/sbin/zic ] || missing_apt+=(libc-bin)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   say "installing ${missing_apt[*]} from Debian"
   as_root apt-get update -qq

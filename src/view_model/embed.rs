@@ -3,7 +3,6 @@
 //! ready-made snippets the playground's Embed button offers. Pure; the UI wires it up.
 
 use crate::time::SimDuration;
-use crate::view_model::duration::human_duration;
 
 /// What a widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,11 +154,6 @@ pub fn snippets(base: &str, yaml: &str) -> Vec<(&'static str, String)> {
         ("Hugo", hugo),
         ("Docusaurus", format!("{{/* In an .mdx page */}}\n<iframe src=\"{src}\" title=\"jobplay: a Kubernetes Job demo\" width=\"100%\" height=\"520\" loading=\"lazy\" style={{{{border: 0}}}} />")),
     ]
-}
-
-/// The widget's clock label: time from the start of the run.
-pub fn clock_label(elapsed: SimDuration) -> String {
-    format!("+{}", human_duration(elapsed))
 }
 
 #[cfg(test)]
