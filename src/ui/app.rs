@@ -9,7 +9,7 @@ use super::event_log::EventLog;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::presets::{default_preset, PRESETS};
-use super::state::{Action, State};
+use super::state::{send, Action, State};
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
@@ -18,12 +18,6 @@ use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
-
-/// A callback that turns its argument into an action for the reducer.
-fn send<T: 'static>(state: &UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
-    let state = state.clone();
-    Callback::from(move |t: T| state.dispatch(make(t)))
-}
 
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
 /// Enter on a focused button belongs to that button.

@@ -11,6 +11,12 @@ use crate::view_model::inspector::Selected;
 use crate::view_model::playback::Playback;
 
 /// Playback speeds offered, virtual seconds per wall second.
+/// A callback that turns its argument into an action for the reducer.
+pub fn send<T: 'static>(state: &yew::UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> yew::Callback<T> {
+    let state = state.clone();
+    yew::Callback::from(move |t: T| state.dispatch(make(t)))
+}
+
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
 
 pub struct State {

@@ -12,7 +12,7 @@ use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::inspector::Inspector;
-use super::state::{Action, State};
+use super::state::{send, Action, State};
 use super::transport::Transport;
 use super::use_clock::use_clock;
 use crate::sim::Engine;
@@ -94,10 +94,7 @@ pub fn widget(props: &Props) -> Html {
         }
         s
     });
-    let on_tick = {
-        let state = state.clone();
-        Callback::from(move |ms: f64| state.dispatch(Action::Tick(ms)))
-    };
+    let on_tick = send(&state, Action::Tick);
     use_clock(state.playing && state.playback.is_some(), on_tick);
     {
         // The host's commands reach the reducer through the shared slot.
@@ -130,26 +127,11 @@ pub fn widget(props: &Props) -> Html {
     let run = state.playback.as_ref().map(|p| Rc::as_ptr(p) as usize);
     use_announcements(props.on_event.clone(), run, errors.clone(), duration, elapsed, state.playing);
 
-    let on_toggle = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::TogglePlay))
-    };
-    let on_speed = {
-        let state = state.clone();
-        Callback::from(move |v: f64| state.dispatch(Action::SetSpeed(v)))
-    };
-    let on_seek = {
-        let state = state.clone();
-        Callback::from(move |ms: i64| state.dispatch(Action::Seek(ms)))
-    };
-    let on_select = {
-        let state = state.clone();
-        Callback::from(move |s: Selected| state.dispatch(Action::Select(Some(s))))
-    };
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Select(None)))
-    };
+    let on_toggle = send(&state, |()| Action::TogglePlay);
+    let on_speed = send(&state, Action::SetSpeed);
+    let on_seek = send(&state, Action::Seek);
+    let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
+    let on_close = send(&state, |()| Action::Select(None));
     let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
     let finished = use_mut_ref(Vec::<String>::new);
     let body = match &state.playback {
@@ -186,18 +168,9 @@ pub fn widget(props: &Props) -> Html {
         }
     };
     let editor = (!options.readonly).then(|| {
-        let on_edit = {
-            let state = state.clone();
-            Callback::from(move |t: String| state.dispatch(Action::Edit(t)))
-        };
-        let on_run = {
-            let state = state.clone();
-            Callback::from(move |()| state.dispatch(Action::Run))
-        };
-        let on_load = {
-            let state = state.clone();
-            Callback::from(move |t: String| state.dispatch(Action::LoadText(t)))
-        };
+        let on_edit = send(&state, Action::Edit);
+        let on_run = send(&state, |()| Action::Run);
+        let on_load = send(&state, Action::LoadText);
         html! {
             <details class="jp-widget-edit">
                 <summary>{ "Edit the manifests" }</summary>

@@ -133,10 +133,9 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         }
     };
     let requeue = |ctx: &mut Ctx<'_, '_>| {
-        let probe = CronJob { status: ctx.out.status.clone(), ..cj.clone() };
-        ctx.out.requeue_after = next_schedule_time_duration(&probe, now, &schedule, &zone);
+        ctx.out.requeue_after = next_schedule_time_duration(cj, ctx.out.status.last_schedule_time, now, &schedule, &zone);
     };
-    let most_recent = match most_recent_schedule_time(cj, now, &schedule, &zone, true) {
+    let most_recent = match most_recent_schedule_time(cj, cj.status.last_schedule_time, now, &schedule, &zone, true) {
         Ok(m) => m,
         Err(e) => {
             ctx.event(true, "InvalidSchedule", format!("invalid schedule: {} : {e}", cj.spec.schedule));
@@ -251,7 +250,7 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
 fn explain_nothing_due(ctx: &mut Ctx<'_, '_>, most_recent: &super::utils::MostRecent, schedule: &crate::cron::Schedule, zone: &Zone) {
     let cj = ctx.input.cron_job;
     let now = ctx.input.now;
-    let plain = most_recent_schedule_time(cj, now, schedule, zone, false).ok().and_then(|m| m.most_recent);
+    let plain = most_recent_schedule_time(cj, cj.status.last_schedule_time, now, schedule, zone, false).ok().and_then(|m| m.most_recent);
     let unmet = plain.filter(|t| cj.status.last_schedule_time.map(|l| l.0) != Some(*t));
     match (unmet, cj.spec.starting_deadline_seconds) {
         (Some(missed), Some(deadline)) if most_recent.earliest > cj.status.last_schedule_time.or(cj.metadata.creation_timestamp).map(|t| t.0).unwrap_or(now) => {

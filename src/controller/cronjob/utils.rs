@@ -3,7 +3,7 @@
 //! the template.
 
 use crate::api::well_known as wk;
-use crate::api::{CronJob, Job, ObjectMeta, OwnerReference};
+use crate::api::{CronJob, Job, ObjectMeta, OwnerReference, Time};
 use crate::cron::{Schedule, Zone};
 use crate::time::{SimDuration, SimTime};
 
@@ -34,8 +34,9 @@ pub struct MostRecent {
 /// `mostRecentScheduleTime`: the latest schedule time not after `now`, found from two
 /// consecutive times and an estimate of how many fit since then (spec §7.4). For irregular
 /// schedules the estimate can overshoot and report none; Kubernetes does the same.
-pub fn most_recent_schedule_time(cj: &CronJob, now: SimTime, schedule: &Schedule, zone: &Zone, include_deadline: bool) -> Result<MostRecent, String> {
-    let mut earliest = cj.status.last_schedule_time.or(cj.metadata.creation_timestamp).map(|t| t.0).unwrap_or(now);
+/// `last_schedule` is the status being built (a sync may have just advanced it).
+pub fn most_recent_schedule_time(cj: &CronJob, last_schedule: Option<Time>, now: SimTime, schedule: &Schedule, zone: &Zone, include_deadline: bool) -> Result<MostRecent, String> {
+    let mut earliest = last_schedule.or(cj.metadata.creation_timestamp).map(|t| t.0).unwrap_or(now);
     if include_deadline {
         if let Some(deadline) = cj.spec.starting_deadline_seconds {
             earliest = earliest.max(now - SimDuration::from_secs(deadline));
@@ -80,8 +81,8 @@ fn rounded_seconds(d: SimDuration) -> i64 {
 }
 
 /// `nextScheduleTimeDuration`: how long until the controller looks again.
-pub fn next_schedule_time_duration(cj: &CronJob, now: SimTime, schedule: &Schedule, zone: &Zone) -> Option<SimDuration> {
-    let base = match most_recent_schedule_time(cj, now, schedule, zone, false) {
+pub fn next_schedule_time_duration(cj: &CronJob, last_schedule: Option<Time>, now: SimTime, schedule: &Schedule, zone: &Zone) -> Option<SimDuration> {
+    let base = match most_recent_schedule_time(cj, last_schedule, now, schedule, zone, false) {
         Err(_) => now,
         Ok(MostRecent { most_recent: Some(t), .. }) => t,
         Ok(MostRecent { earliest, missed: Missed::None, .. }) => earliest,
@@ -146,7 +147,6 @@ pub fn by_job_start_time(a: &Job, b: &Job) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Time;
     use crate::cron::parse_standard;
 
     fn t(s: &str) -> SimTime {
@@ -167,7 +167,7 @@ mod tests {
     fn the_estimate_misses_irregular_schedules_as_kubernetes_does() {
         // Upstream's own case: last run Thursday 10:30, now Friday 16:30 -> none.
         let (cj, s) = cron_job("30 10,11,12 * * 1-5", "2016-05-01T00:00:00Z", Some("2016-05-19T10:30:00Z"), None);
-        let r = most_recent_schedule_time(&cj, t("2016-05-20T16:30:00Z"), &s, &Zone::Utc, true).unwrap();
+        let r = most_recent_schedule_time(&cj, cj.status.last_schedule_time, t("2016-05-20T16:30:00Z"), &s, &Zone::Utc, true).unwrap();
         assert_eq!(r.most_recent, None);
         assert!(matches!(r.missed, Missed::Few(_)));
     }
@@ -175,7 +175,7 @@ mod tests {
     #[test]
     fn many_missed_still_returns_the_most_recent() {
         let (cj, s) = cron_job("* * * * *", "2026-01-01T00:00:00Z", None, None);
-        let r = most_recent_schedule_time(&cj, t("2026-01-01T05:00:30Z"), &s, &Zone::Utc, true).unwrap();
+        let r = most_recent_schedule_time(&cj, cj.status.last_schedule_time, t("2026-01-01T05:00:30Z"), &s, &Zone::Utc, true).unwrap();
         assert_eq!(r.most_recent, Some(t("2026-01-01T05:00:00Z")));
         assert_eq!(r.missed, Missed::Many(300));
     }
@@ -183,9 +183,9 @@ mod tests {
     #[test]
     fn the_starting_deadline_moves_the_earliest_time() {
         let (cj, s) = cron_job("0 * * * *", "2026-01-01T00:00:00Z", None, Some(600));
-        let r = most_recent_schedule_time(&cj, t("2026-01-01T05:20:00Z"), &s, &Zone::Utc, true).unwrap();
+        let r = most_recent_schedule_time(&cj, cj.status.last_schedule_time, t("2026-01-01T05:20:00Z"), &s, &Zone::Utc, true).unwrap();
         assert_eq!(r.most_recent, None, "05:00 is more than 600 s ago");
-        let r = most_recent_schedule_time(&cj, t("2026-01-01T05:05:00Z"), &s, &Zone::Utc, true).unwrap();
+        let r = most_recent_schedule_time(&cj, cj.status.last_schedule_time, t("2026-01-01T05:05:00Z"), &s, &Zone::Utc, true).unwrap();
         assert_eq!(r.most_recent, Some(t("2026-01-01T05:00:00Z")));
     }
 
@@ -193,15 +193,15 @@ mod tests {
     fn requeue_aims_100ms_past_the_next_time() {
         // spec §7.6: created 09:59, hourly, now 09:59 -> 1m0.1s.
         let (cj, s) = cron_job("0 * * * *", "2026-01-01T09:59:00Z", None, None);
-        assert_eq!(next_schedule_time_duration(&cj, t("2026-01-01T09:59:00Z"), &s, &Zone::Utc), Some(SimDuration::from_millis(60_100)));
+        assert_eq!(next_schedule_time_duration(&cj, cj.status.last_schedule_time, t("2026-01-01T09:59:00Z"), &s, &Zone::Utc), Some(SimDuration::from_millis(60_100)));
         let (cj, s) = cron_job("0 * * * *", "2026-01-01T09:59:00Z", Some("2026-01-01T10:00:00Z"), None);
-        assert_eq!(next_schedule_time_duration(&cj, t("2026-01-01T10:01:00Z"), &s, &Zone::Utc), Some(SimDuration::from_millis(59 * 60_000 + 100)));
+        assert_eq!(next_schedule_time_duration(&cj, cj.status.last_schedule_time, t("2026-01-01T10:01:00Z"), &s, &Zone::Utc), Some(SimDuration::from_millis(59 * 60_000 + 100)));
     }
 
     #[test]
     fn never_firing_schedules_are_an_error() {
         let (cj, s) = cron_job("59 23 31 2 *", "2026-01-01T00:00:00Z", None, None);
-        assert_eq!(most_recent_schedule_time(&cj, t("2026-03-01T00:00:00Z"), &s, &Zone::Utc, true).unwrap_err(), "time difference between two schedules is less than 1 second");
+        assert_eq!(most_recent_schedule_time(&cj, cj.status.last_schedule_time, t("2026-03-01T00:00:00Z"), &s, &Zone::Utc, true).unwrap_err(), "time difference between two schedules is less than 1 second");
     }
 
     #[test]
