@@ -5,13 +5,49 @@ use crate::api::{Job, JobSpec, PodSpec};
 
 const NON_NEGATIVE: &str = "must be greater than or equal to 0";
 const MAX_PARALLELISM_FOR_INDEXED: i32 = 100_000;
+const MAX_FAILED_INDEXES: i32 = 100_000;
+const COMPLETIONS_SOFT_LIMIT: i32 = 100_000;
+const PARALLELISM_FOR_HIGH_COMPLETIONS: i32 = 10_000;
+const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 
 /// Validates a defaulted Job as the API server does on create. Every error is returned.
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
     let mut errs = Vec::new();
     validate_name(&job.metadata.name, &mut errs);
     validate_job_spec(&job.spec, &job.metadata.name, "spec", &mut errs);
+    validate_selector(job, &mut errs);
     errs
+}
+
+/// V46–V48: a hand-written selector needs `manualSelector: true` and must match the
+/// template's labels; without `manualSelector` the API server generates it.
+fn validate_selector(job: &Job, errs: &mut Vec<FieldError>) {
+    let spec = &job.spec;
+    let manual = spec.manual_selector == Some(true);
+    match (&spec.selector, manual) {
+        (None, true) => errs.push(FieldError::required("spec.selector", "")),
+        (Some(selector), false) => errs.push(FieldError::invalid("spec.selector", go_selector(selector), "`selector` not auto-generated")),
+        (Some(selector), true) => {
+            let labels = &spec.template.metadata.labels;
+            let matches = selector.match_labels.iter().all(|(k, v)| labels.get(k) == Some(v)) && selector.match_expressions.is_empty();
+            if !matches {
+                errs.push(FieldError::invalid("spec.template.metadata.labels", go_map(labels), "`selector` does not match template `labels`"));
+            }
+        }
+        (None, false) => {}
+    }
+}
+
+/// Go's `%#v` of a `map[string]string`.
+fn go_map(m: &std::collections::BTreeMap<String, String>) -> String {
+    let items: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
+    format!("map[string]string{{{}}}", items.join(", "))
+}
+
+/// Go's `%#v` of a `*metav1.LabelSelector` with match labels only (expressions elided).
+fn go_selector(s: &crate::api::LabelSelector) -> String {
+    let exprs = if s.match_expressions.is_empty() { "[]v1.LabelSelectorRequirement(nil)".to_string() } else { format!("[]v1.LabelSelectorRequirement{{/* {} */}}", s.match_expressions.len()) };
+    format!("&v1.LabelSelector{{MatchLabels:{}, MatchExpressions:{exprs}}}", go_map(&s.match_labels))
 }
 
 fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
@@ -70,11 +106,27 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
     if spec.max_failed_indexes.is_some() && spec.backoff_limit_per_index.is_none() {
         errs.push(FieldError::required(&p("backoffLimitPerIndex"), "when maxFailedIndexes is specified"));
     }
-    if let (true, Some(m), Some(c)) = (indexed, spec.max_failed_indexes, spec.completions) {
-        if m > c {
+    if let (true, Some(m)) = (indexed, spec.max_failed_indexes) {
+        if m > MAX_FAILED_INDEXES {
+            errs.push(FieldError::invalid(&p("maxFailedIndexes"), m, "must be less than or equal to 100000"));
+        }
+        if spec.completions.is_some_and(|c| m > c) {
             errs.push(FieldError::invalid(&p("maxFailedIndexes"), m, "must be less than or equal to completions"));
         }
     }
+    // V14–V16: very large Indexed Jobs with per-index back-off need tighter limits.
+    if indexed && spec.backoff_limit_per_index.is_some() && spec.completions.is_some_and(|c| c > COMPLETIONS_SOFT_LIMIT) {
+        if spec.max_failed_indexes.is_none() {
+            errs.push(FieldError::required(&p("maxFailedIndexes"), "must be specified when completions is above 100000"));
+        }
+        if let Some(par) = spec.parallelism.filter(|v| *v > PARALLELISM_FOR_HIGH_COMPLETIONS) {
+            errs.push(FieldError::invalid(&p("parallelism"), par, "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index"));
+        }
+        if let Some(m) = spec.max_failed_indexes.filter(|v| *v > MAX_FAILED_FOR_HIGH_COMPLETIONS) {
+            errs.push(FieldError::invalid(&p("maxFailedIndexes"), m, "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index"));
+        }
+    }
+    validate_managed_by(spec, &p("managedBy"), errs);
     if let Some(policy) = spec.pod_replacement_policy.as_deref() {
         if spec.pod_failure_policy.is_some() && policy != "Failed" {
             errs.push(FieldError::not_supported(&p("podReplacementPolicy"), policy, &["Failed"]));
@@ -142,9 +194,15 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldE
                 errs.push(FieldError::invalid(&values_path, format!("[]int32{{{}}}", shown.join(", ")), "must be ordered"));
             }
         }
+        if rule.on_pod_conditions.len() > 20 {
+            errs.push(FieldError { path: format!("{rp}.onPodConditions"), body: format!("Too many: {}: must have at most 20 items", rule.on_pod_conditions.len()) });
+        }
         for (j, pattern) in rule.on_pod_conditions.iter().enumerate() {
             if !matches!(pattern.status.as_str(), "True" | "False" | "Unknown") {
                 errs.push(FieldError::not_supported(&format!("{rp}.onPodConditions[{j}].status"), &pattern.status, &["False", "True", "Unknown"]));
+            }
+            for msg in qualified_name_errors(&pattern.type_) {
+                errs.push(FieldError::invalid(&format!("{rp}.onPodConditions[{j}].type"), quote(&pattern.type_), &msg));
             }
         }
     }
@@ -346,4 +404,56 @@ mod tests {
             ]
         );
     }
+}
+
+/// V44–V45: `managedBy` is a domain-prefixed path of at most 63 characters
+/// (`ValidateDomainPrefixedPath`).
+fn validate_managed_by(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(value) = spec.managed_by.as_deref() else { return };
+    match value.split_once('/') {
+        None => errs.push(FieldError::invalid(path, quote(value), "must be a domain-prefixed path (such as \"acme.io/foo\")")),
+        Some((domain, rest)) => {
+            for msg in dns1123_subdomain_errors(domain) {
+                errs.push(FieldError::invalid(path, quote(domain), &msg));
+            }
+            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./~%".contains(&b)) {
+                errs.push(FieldError::invalid(path, quote(rest), "Invalid path"));
+            }
+        }
+    }
+    if value.len() > 63 {
+        errs.push(FieldError { path: path.into(), body: "Too long: may not be more than 63 bytes".into() });
+    }
+}
+
+/// `IsQualifiedName`: `[prefix/]name`, the name part at most 63 characters of
+/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric.
+fn qualified_name_errors(value: &str) -> Vec<String> {
+    const NAME_FMT: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = value.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(dns1123_subdomain_errors(prefix).into_iter().map(|m| format!("prefix part {m}")));
+            }
+            name
+        }
+        _ => {
+            return vec!["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".into()];
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".into());
+    } else if name.len() > 63 {
+        errs.push("name part must be no more than 63 characters".into());
+    }
+    let b = name.as_bytes();
+    if !b.is_empty() && !(b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))) {
+        errs.push(NAME_FMT.into());
+    }
+    errs
 }
