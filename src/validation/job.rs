@@ -7,6 +7,8 @@ const NON_NEGATIVE: &str = "must be greater than or equal to 0";
 const MAX_PARALLELISM_FOR_INDEXED: i32 = 100_000;
 const MAX_FAILED_INDEXES: i32 = 100_000;
 const COMPLETIONS_SOFT_LIMIT: i32 = 100_000;
+/// V22: `succeededIndexes` may hold at most 64 KiB.
+const MAX_SUCCEEDED_INDEXES_BYTES: usize = 64 * 1024;
 const PARALLELISM_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 
@@ -14,6 +16,8 @@ const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
     let mut errs = Vec::new();
     validate_name(&job.metadata.name, &mut errs);
+    validate_annotations_size(&job.metadata.annotations, "metadata.annotations", &mut errs);
+    validate_labels(&job.metadata.labels, "metadata.labels", &mut errs);
     validate_job_spec(&job.spec, &job.metadata.name, "spec", &mut errs);
     validate_selector(job, &mut errs);
     errs
@@ -134,6 +138,8 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
             errs.push(FieldError::not_supported(&p("podReplacementPolicy"), policy, &["Failed", "TerminatingOrFailed"]));
         }
     }
+    // ObjectMeta is embedded in the template, so its labels' path is `template.labels`.
+    validate_labels(&spec.template.metadata.labels, &p("template.labels"), errs);
     validate_pod_failure_policy(spec, path, errs);
     validate_success_policy(spec, indexed, path, errs);
     validate_template(&spec.template.spec, spec.pod_failure_policy.is_some(), &p("template.spec"), errs);
@@ -232,6 +238,9 @@ fn validate_success_policy(spec: &JobSpec, indexed: bool, path: &str, errs: &mut
         }
         let mut listed = None;
         if let Some(text) = &rule.succeeded_indexes {
+            if text.len() > MAX_SUCCEEDED_INDEXES_BYTES {
+                errs.push(FieldError::too_long(&format!("{rp}.succeededIndexes"), MAX_SUCCEEDED_INDEXES_BYTES));
+            }
             match parse_index_intervals(text, completions) {
                 Ok(n) => listed = Some(n),
                 Err(reason) => errs.push(FieldError::invalid(&format!("{rp}.succeededIndexes"), quote(text), &format!("error parsing succeededIndexes: {reason}"))),
@@ -451,9 +460,40 @@ fn qualified_name_errors(value: &str) -> Vec<String> {
     } else if name.len() > 63 {
         errs.push("name part must be no more than 63 characters".into());
     }
-    let b = name.as_bytes();
-    if !b.is_empty() && !(b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))) {
+    if !name.is_empty() && !label_shaped(name) {
         errs.push(NAME_FMT.into());
     }
     errs
+}
+
+/// `ValidateAnnotations`' size rule: keys and values together at most 256 KiB.
+pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+    const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+    let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+    }
+}
+
+/// `ValidateLabels`: keys are qualified names, values at most 63 characters of
+/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric (or empty).
+pub fn validate_labels(labels: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+    const VALUE_FMT: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+    for (key, value) in labels {
+        for msg in qualified_name_errors(key) {
+            errs.push(FieldError::invalid(path, quote(key), &msg));
+        }
+        if value.len() > 63 {
+            errs.push(FieldError::invalid(path, quote(value), "must be no more than 63 characters"));
+        }
+        if !value.is_empty() && !label_shaped(value) {
+            errs.push(FieldError::invalid(path, quote(value), VALUE_FMT));
+        }
+    }
+}
+
+/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`: the shape of label values and name parts.
+fn label_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty() && b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
 }
