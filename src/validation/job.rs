@@ -330,6 +330,90 @@ fn validate_template(spec: &PodSpec, has_failure_policy: bool, path: &str, errs:
     }
 }
 
+
+/// V44–V45: `managedBy` is a domain-prefixed path of at most 63 characters
+/// (`ValidateDomainPrefixedPath`).
+fn validate_managed_by(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
+    let Some(value) = spec.managed_by.as_deref() else { return };
+    match value.split_once('/') {
+        None => errs.push(FieldError::invalid(path, quote(value), "must be a domain-prefixed path (such as \"acme.io/foo\")")),
+        Some((domain, rest)) => {
+            for msg in dns1123_subdomain_errors(domain) {
+                errs.push(FieldError::invalid(path, quote(domain), &msg));
+            }
+            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./~%".contains(&b)) {
+                errs.push(FieldError::invalid(path, quote(rest), "Invalid path"));
+            }
+        }
+    }
+    if value.len() > 63 {
+        errs.push(FieldError { path: path.into(), body: "Too long: may not be more than 63 bytes".into() });
+    }
+}
+
+/// `IsQualifiedName`: `[prefix/]name`, the name part at most 63 characters of
+/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric.
+fn qualified_name_errors(value: &str) -> Vec<String> {
+    const NAME_FMT: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = value.split('/').collect();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                errs.extend(dns1123_subdomain_errors(prefix).into_iter().map(|m| format!("prefix part {m}")));
+            }
+            name
+        }
+        _ => {
+            return vec!["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".into()];
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".into());
+    } else if name.len() > 63 {
+        errs.push("name part must be no more than 63 characters".into());
+    }
+    if !name.is_empty() && !label_shaped(name) {
+        errs.push(NAME_FMT.into());
+    }
+    errs
+}
+
+/// `ValidateAnnotations`' size rule: keys and values together at most 256 KiB.
+pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+    const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+    let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+    }
+}
+
+/// `ValidateLabels`: keys are qualified names, values at most 63 characters of
+/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric (or empty).
+pub fn validate_labels(labels: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+    const VALUE_FMT: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+    for (key, value) in labels {
+        for msg in qualified_name_errors(key) {
+            errs.push(FieldError::invalid(path, quote(key), &msg));
+        }
+        if value.len() > 63 {
+            errs.push(FieldError::invalid(path, quote(value), "must be no more than 63 characters"));
+        }
+        if !value.is_empty() && !label_shaped(value) {
+            errs.push(FieldError::invalid(path, quote(value), VALUE_FMT));
+        }
+    }
+}
+
+/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`: the shape of label values and name parts.
+fn label_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty() && b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,87 +497,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// V44–V45: `managedBy` is a domain-prefixed path of at most 63 characters
-/// (`ValidateDomainPrefixedPath`).
-fn validate_managed_by(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
-    let Some(value) = spec.managed_by.as_deref() else { return };
-    match value.split_once('/') {
-        None => errs.push(FieldError::invalid(path, quote(value), "must be a domain-prefixed path (such as \"acme.io/foo\")")),
-        Some((domain, rest)) => {
-            for msg in dns1123_subdomain_errors(domain) {
-                errs.push(FieldError::invalid(path, quote(domain), &msg));
-            }
-            if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./~%".contains(&b)) {
-                errs.push(FieldError::invalid(path, quote(rest), "Invalid path"));
-            }
-        }
-    }
-    if value.len() > 63 {
-        errs.push(FieldError { path: path.into(), body: "Too long: may not be more than 63 bytes".into() });
-    }
-}
-
-/// `IsQualifiedName`: `[prefix/]name`, the name part at most 63 characters of
-/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric.
-fn qualified_name_errors(value: &str) -> Vec<String> {
-    const NAME_FMT: &str = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-    let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_string());
-            } else {
-                errs.extend(dns1123_subdomain_errors(prefix).into_iter().map(|m| format!("prefix part {m}")));
-            }
-            name
-        }
-        _ => {
-            return vec!["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".into()];
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".into());
-    } else if name.len() > 63 {
-        errs.push("name part must be no more than 63 characters".into());
-    }
-    if !name.is_empty() && !label_shaped(name) {
-        errs.push(NAME_FMT.into());
-    }
-    errs
-}
-
-/// `ValidateAnnotations`' size rule: keys and values together at most 256 KiB.
-pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
-    const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
-    let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
-    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
-    }
-}
-
-/// `ValidateLabels`: keys are qualified names, values at most 63 characters of
-/// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric (or empty).
-pub fn validate_labels(labels: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
-    const VALUE_FMT: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-    for (key, value) in labels {
-        for msg in qualified_name_errors(key) {
-            errs.push(FieldError::invalid(path, quote(key), &msg));
-        }
-        if value.len() > 63 {
-            errs.push(FieldError::invalid(path, quote(value), "must be no more than 63 characters"));
-        }
-        if !value.is_empty() && !label_shaped(value) {
-            errs.push(FieldError::invalid(path, quote(value), VALUE_FMT));
-        }
-    }
-}
-
-/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`: the shape of label values and name parts.
-fn label_shaped(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty() && b[0].is_ascii_alphanumeric() && b[b.len() - 1].is_ascii_alphanumeric() && b.iter().all(|c| c.is_ascii_alphanumeric() || b"-_.".contains(c))
 }
