@@ -140,6 +140,13 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
     }
     // ObjectMeta is embedded in the template, so its labels' path is `template.labels`.
     validate_labels(&spec.template.metadata.labels, &p("template.labels"), errs);
+    // The API server adds `job-name` and `batch.kubernetes.io/job-name` labels carrying the
+    // name before validating, so a name over 63 characters fails there, twice.
+    if spec.manual_selector != Some(true) && name.len() > 63 {
+        for _ in 0..2 {
+            errs.push(FieldError::invalid(&p("template.labels"), quote(name), "must be no more than 63 characters"));
+        }
+    }
     validate_pod_failure_policy(spec, path, errs);
     validate_success_policy(spec, indexed, path, errs);
     validate_template(&spec.template.spec, spec.pod_failure_policy.is_some(), &p("template.spec"), errs);
