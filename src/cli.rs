@@ -158,6 +158,8 @@ fn validate(args: &[String]) -> i32 {
 
 /// `jobplay cron EXPR ...`: the next fire times, or the parser's error and status 2.
 fn cron(args: &[String]) -> i32 {
+    // The command line's one clock read: `--from` defaults to now, as a cron tool's user
+    // expects. The schedule code takes the instant as input and is tested with fixed ones.
     match cron_output(args, std::time::SystemTime::now()) {
         Ok(text) => {
             out(&text);

@@ -59,6 +59,15 @@ pub struct ObjectMeta {
     pub finalizers: Vec<String>,
 }
 
+impl ObjectMeta {
+    /// A spec update as the API server records it: the generation goes up and the object gets
+    /// a new resourceVersion.
+    pub fn record_spec_change(&mut self, resource_version: String) {
+        self.generation = Some(self.generation.unwrap_or(1) + 1);
+        self.resource_version = resource_version;
+    }
+}
+
 /// `metav1.OwnerReference`. The Job controller sets `controller: true` on the pods it creates.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

@@ -206,46 +206,51 @@ pub fn position_of(positions: &BTreeMap<String, Pos>, path: &str, fallback: Pos)
     }
 }
 
-fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
-    let (mut job, findings): (Job, _) = de::from_node(root, d);
+/// How the loader admits one kind of object.
+struct Admission<T> {
+    kind: &'static str,
+    /// The REST resource, as in `jobs.batch "pi" already exists`.
+    resource: &'static str,
+    default: fn(&mut T),
+    validate: fn(&T) -> Vec<crate::validation::FieldError>,
+    name: fn(&T) -> &str,
+}
+
+const JOB: Admission<Job> = Admission { kind: "Job", resource: "jobs.batch", default: default_job, validate: validate_job, name: |j| &j.metadata.name };
+const CRON_JOB: Admission<CronJob> = Admission { kind: "CronJob", resource: "cronjobs.batch", default: default_cron_job, validate: validate_cron_job, name: |c| &c.metadata.name };
+
+/// Decodes, defaults and validates one object as the API server would on create, placing every
+/// error on its line; returns the object and where it came from when it may run (it decoded,
+/// it is valid, and its name is not `taken`).
+fn admit<T: serde::de::DeserializeOwned + Default>(root: &Node, d: usize, how: &Admission<T>, taken: impl Fn(&str) -> bool, diagnostics: &mut Vec<Diagnostic>) -> Option<(T, Source)> {
+    let (mut object, findings): (T, _) = de::from_node(root, d);
     let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(findings.diagnostics);
-    default_job(&mut job);
-    let errors = validate_job(&job);
-    let name = job.metadata.name.clone();
+    (how.default)(&mut object);
+    let errors = (how.validate)(&object);
+    let name = (how.name)(&object).to_string();
     for e in &errors {
         let pos = position_of(&findings.positions, &e.path, root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The Job \"{name}\" is invalid: {}", e.message())));
+        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The {} \"{name}\" is invalid: {}", how.kind, e.message())));
     }
-    if scenario.jobs.iter().any(|j| j.metadata.name == name) && !name.is_empty() {
+    if !name.is_empty() && taken(&name) {
         let pos = position_of(&findings.positions, "metadata.name", root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("jobs.batch \"{name}\" already exists")));
-        return;
+        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("{} \"{name}\" already exists", how.resource)));
+        return None;
     }
-    if errors.is_empty() && !decode_failed {
-        scenario.sources.insert(format!("Job/{name}"), Source { document: d, positions: findings.positions });
+    (errors.is_empty() && !decode_failed).then_some((object, Source { document: d, positions: findings.positions }))
+}
+
+fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some((job, source)) = admit(root, d, &JOB, |n| scenario.jobs.iter().any(|j| j.metadata.name == n), diagnostics) {
+        scenario.sources.insert(format!("Job/{}", job.metadata.name), source);
         scenario.jobs.push(job);
     }
 }
 
 fn load_cron_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
-    let (mut cj, findings): (CronJob, _) = de::from_node(root, d);
-    let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
-    diagnostics.extend(findings.diagnostics);
-    default_cron_job(&mut cj);
-    let errors = validate_cron_job(&cj);
-    let name = cj.metadata.name.clone();
-    for e in &errors {
-        let pos = position_of(&findings.positions, &e.path, root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The CronJob \"{name}\" is invalid: {}", e.message())));
-    }
-    if scenario.cron_jobs.iter().any(|c| c.metadata.name == name) && !name.is_empty() {
-        let pos = position_of(&findings.positions, "metadata.name", root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("cronjobs.batch \"{name}\" already exists")));
-        return;
-    }
-    if errors.is_empty() && !decode_failed {
-        scenario.sources.insert(format!("CronJob/{name}"), Source { document: d, positions: findings.positions });
+    if let Some((cj, source)) = admit(root, d, &CRON_JOB, |n| scenario.cron_jobs.iter().any(|c| c.metadata.name == n), diagnostics) {
+        scenario.sources.insert(format!("CronJob/{}", cj.metadata.name), source);
         scenario.cron_jobs.push(cj);
     }
 }

@@ -577,8 +577,7 @@ impl Engine {
             return;
         };
         edit(cj);
-        cj.metadata.generation = Some(cj.metadata.generation.unwrap_or(1) + 1);
-        cj.metadata.resource_version = rv;
+        cj.metadata.record_spec_change(rv);
         // A change other than the schedule or zone is synced at once.
         self.enqueue_cron_sync(name);
     }
@@ -806,8 +805,7 @@ impl Engine {
             return;
         };
         edit(&mut entry.job);
-        entry.job.metadata.generation = Some(entry.job.metadata.generation.unwrap_or(1) + 1);
-        entry.job.metadata.resource_version = rv;
+        entry.job.metadata.record_spec_change(rv);
         // A spec change (generation bump) is synced at once.
         self.pending_sync.remove(job);
         self.enqueue_job_sync(job, self.now);
