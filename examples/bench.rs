@@ -63,7 +63,7 @@ fn main() {
     row("ratio engine / bare queue", format!("{:.1}×", engine_time.as_secs_f64() / bare_time.as_secs_f64().max(1e-9)), "≤ 5×");
 
     // Seek: rebuild the state at a time in the middle of the run (and near the end).
-    let playback = Playback::compute(&loaded);
+    let playback = Playback::compute(loaded.scenario.clone());
     for fraction in [0.5, 0.97] {
         let at = playback.start + SimDuration::from_millis(((playback.end - playback.start).as_millis() as f64 * fraction) as i64);
         let t2 = Instant::now();

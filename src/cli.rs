@@ -15,6 +15,8 @@ USAGE:
     jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get] [--why]
     jobplay validate FILE
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
+    jobplay share FILE [--at DURATION] [--speed N] [--base URL]
+    jobplay share --open LINK
 
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
@@ -23,6 +25,11 @@ and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input
 instant per line in UTC, read exactly as Kubernetes reads it (robfig/cron v3.0.1), in ZONE
 (spec.timeZone; default UTC) from RFC3339 (default now). --explain first prints the schedule
 in words and what may surprise you about it, as lines starting with `#`.
+
+`jobplay share` prints a playground link that carries FILE (manifests, actions, seed) and
+opens paused at DURATION from the start (default 0s), at speed N (default 5); URL is where
+the playground is served (default https://jobplay.dev/). `--open LINK` prints the scenario a
+link carries, byte for byte.
 
 EXIT STATUS:
     0  the run happened (whatever the Jobs did) / the input is valid / the schedule is valid
@@ -44,6 +51,16 @@ pub fn main(args: Vec<String>) -> i32 {
         Some("run") => run(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("cron") => cron(&args[1..]),
+        Some("share") => match share(&args[1..]) {
+            Ok(text) => {
+                out(&text);
+                0
+            }
+            Err(message) => {
+                eprintln!("jobplay share: {message}");
+                2
+            }
+        },
         Some("-h" | "--help" | "help") | None => {
             out(USAGE);
             if args.is_empty() { 2 } else { 0 }
@@ -154,6 +171,34 @@ fn validate(args: &[String]) -> i32 {
     } else {
         0
     }
+}
+
+/// `jobplay share FILE ...` (a link) or `jobplay share --open LINK` (the text it carries).
+fn share(args: &[String]) -> Result<String, String> {
+    use jobplay::view_model::share::{decode, encode, Shared};
+    if let [flag, link] = args {
+        if flag == "--open" {
+            let fragment = link.split_once('#').map_or(link.as_str(), |(_, f)| f);
+            return decode(fragment).map(|s| s.text);
+        }
+    }
+    let (mut file, mut at, mut speed, mut base) = (None, SimDuration::ZERO, 5.0, "https://jobplay.dev/".to_string());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        match a.as_str() {
+            "--at" => at = SimDuration::parse(&value("--at")?).ok().filter(|d| *d >= SimDuration::ZERO).ok_or("--at takes a duration from the start such as 90s or 5m")?,
+            "--speed" => speed = value("--speed")?.parse().ok().filter(|s| (0.25..=1000.0).contains(s)).ok_or("--speed takes a number from 0.25 to 1000")?,
+            "--base" => base = value("--base")?,
+            "--open" => return Err("--open takes exactly one LINK and nothing else".into()),
+            f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag {f}")),
+            f if file.is_none() => file = Some(f.to_string()),
+            _ => return Err("only one FILE may be given".into()),
+        }
+    }
+    let text = read_input(&file.ok_or("FILE is required")?)?;
+    let base = base.split('#').next().unwrap_or_default().to_string();
+    Ok(format!("{base}#{}\n", encode(&Shared { text, playhead_ms: at.as_millis(), speed })))
 }
 
 /// `jobplay cron EXPR ...`: the next fire times, or the parser's error and status 2.

@@ -69,3 +69,17 @@ fn unknown_commands_and_flags_exit_two() {
     assert_eq!(jobplay(&["run", "-", "--frobnicate"], PI).0, 2);
     assert_eq!(jobplay(&["run", "-", "--output", "yaml"], PI).0, 2);
 }
+
+#[test]
+fn share_makes_a_link_and_open_gives_back_every_byte() {
+    let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: perl}]\n";
+    let (code, link, err) = jobplay(&["share", "-", "--at", "1m30s", "--base", "http://localhost:8080/"], text);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(link.starts_with("http://localhost:8080/#share=1."), "{link}");
+    let (code, back, _) = jobplay(&["share", "--open", link.trim_end()], "");
+    assert_eq!((code, back.as_str()), (0, text));
+    let (code, _, err) = jobplay(&["share", "--open", &link.trim_end()[..link.len() - 9]], "");
+    assert_eq!((code, err.as_str()), (2, "jobplay share: the link is incomplete: it was probably cut short when it was copied\n"));
+    let (code, _, err) = jobplay(&["share", "-", "--at", "soon"], text);
+    assert_eq!((code, err.as_str()), (2, "jobplay share: --at takes a duration from the start such as 90s or 5m\n"));
+}

@@ -267,6 +267,11 @@ impl Engine {
         self.dispatched
     }
     /// When something last happened in the cluster.
+    /// Pods created so far in this run (removed ones included).
+    pub fn pods_created(&self) -> usize {
+        self.pods_created
+    }
+
     pub fn last_activity(&self) -> SimTime {
         self.last_activity
     }

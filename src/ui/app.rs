@@ -9,15 +9,24 @@ use super::event_log::EventLog;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::presets::{default_preset, PRESETS};
-use super::state::{send, Action, State};
+use super::share_banner::ShareBanner;
+use super::share_dialog::ShareDialog;
+use super::state::{send, Action, ShareNotice, State};
+use super::run_notice::RunNotice;
+use super::run_progress::RunProgress;
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
+use super::use_hash_change::use_hash_change;
+use super::use_computation::use_computation;
 use super::use_shortcuts::use_shortcuts;
+use super::use_theme::{self, use_theme};
+use super::widget::theme_class;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
+use crate::view_model::share::{self, Shared};
 
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
 /// Enter on a focused button belongs to that button.
@@ -36,15 +45,71 @@ fn page_base() -> String {
     }
 }
 
+/// The page's address without its fragment.
+fn page_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or("").to_string()
+}
+
+/// The fragment the page was opened with, without `#`.
+fn page_fragment() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// Drops a share link's fragment from the address bar once it has been dealt with, so a
+/// reload shows the user's own (saved) text rather than asking again.
+fn forget_share_fragment() {
+    if let Some(w) = web_sys::window() {
+        let path = w.location().pathname().unwrap_or_default() + &w.location().search().unwrap_or_default();
+        if let Ok(history) = w.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+/// The first state: a share link's scenario (asking first if it would replace the user's own
+/// work), else the saved text, else the default preset.
+fn initial_state() -> State {
+    let own = saved_text().unwrap_or_else(|| default_preset().yaml.to_string());
+    let fragment = page_fragment();
+    if share::is_share_fragment(&fragment) {
+        State::from_share_link(own, share::decode(&fragment))
+    } else {
+        State::new(own)
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::new(saved_text().unwrap_or_else(|| default_preset().yaml.to_string())));
-    use_autosave(state.text.clone());
+    let state = use_reducer(initial_state);
+    let (theme, on_theme) = use_theme();
+    use_autosave(state.text.clone(), state.before_share.clone());
+    {
+        let state = state.clone();
+        use_hash_change(Callback::from(move |()| {
+            let fragment = page_fragment();
+            if share::is_share_fragment(&fragment) {
+                state.dispatch(Action::ShareLink(share::decode(&fragment)));
+            }
+        }));
+    }
+    {
+        let asking = matches!(state.share_notice, Some(ShareNotice::Offer { .. }));
+        // Keep the link in the address bar only while the user is being asked about it.
+        use_effect_with((asking, state.links_received), move |(asking, _)| {
+            if !asking {
+                forget_share_fragment();
+            }
+        });
+    }
     let on_tick = {
         let state = state.clone();
         Callback::from(move |ms: f64| state.dispatch(Action::Tick(ms)))
     };
     use_clock(state.playing && state.playback.is_some(), on_tick);
+    use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
+    let on_stop = send(&state, |()| Action::StopComputing);
 
     let on_edit = send(&state, Action::Edit);
     let on_load = send(&state, Action::LoadText);
@@ -57,6 +122,22 @@ pub fn app() -> Html {
     let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
     let on_toggle_help = send(&state, |()| Action::ToggleHelp);
     let on_toggle_embed = send(&state, |()| Action::ToggleEmbed);
+    let on_toggle_share = send(&state, |()| Action::ToggleShare);
+    let on_open_shared = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            forget_share_fragment();
+            state.dispatch(Action::OpenShared);
+        })
+    };
+    let on_dismiss_share = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            forget_share_fragment();
+            state.dispatch(Action::DismissShareNotice);
+        })
+    };
+    let on_restore = send(&state, |()| Action::RestoreBeforeShare);
     let on_key = {
         let state = state.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -83,6 +164,7 @@ pub fn app() -> Html {
     // playing and rebuilt from a checkpoint only on backward seeks or a new run.
     let cursor = use_mut_ref(|| None::<(std::rc::Rc<Playback>, Engine)>);
     let body = match &state.playback {
+        _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
         Some(playback) => {
             let mut slot = cursor.borrow_mut();
             let fresh = !matches!(&*slot, Some((p, _)) if std::rc::Rc::ptr_eq(p, playback));
@@ -105,8 +187,11 @@ pub fn app() -> Html {
             let total = (playback.end - playback.start).as_millis();
             // Screen readers hear what the Job controller says, not every kubelet event.
             let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
+            let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
+            let cap = playback.last.cap_hit().map(|c| c.message.clone());
             html! {
                 <>
+                    <RunNotice {stopped_at} {cap} />
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
                     <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
@@ -120,14 +205,23 @@ pub fn app() -> Html {
     };
     let presets: Vec<(String, String, String)> = PRESETS.iter().map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string())).collect();
     html! {
-        <div class="jp-root">
+        <div class={classes!("jp-root", theme_class(theme))}>
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+                <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_theme.reform(|_: MouseEvent| ())} data-testid="theme">{ use_theme::label(theme) }</button>
+                <button class="jp-share-button" onclick={on_toggle_share.reform(|_: MouseEvent| ())}>{ "Share" }</button>
                 <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
                 <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
             </header>
             if state.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
+            if state.show_share {
+                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&Shared { text: state.text.clone(), playhead_ms: state.elapsed().as_millis(), speed: state.speed }))}
+                    at={format!("+{}", state.elapsed().human())} text_bytes={state.text.len()} on_close={on_toggle_share.clone()} />
+            }
+            if let Some(notice) = state.share_notice.clone() {
+                <ShareBanner {notice} on_open={on_open_shared} on_restore={on_restore} on_dismiss={on_dismiss_share} />
+            }
             if state.show_embed { <EmbedDialog base={page_base()} yaml={state.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
                 <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} />

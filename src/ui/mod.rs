@@ -14,10 +14,17 @@ mod cron_job_card;
 mod job_card;
 pub mod presets;
 pub mod state;
+mod run_notice;
+mod share_banner;
+mod share_dialog;
+mod run_progress;
 mod transport;
 mod use_autosave;
 mod use_clock;
+mod use_computation;
+mod use_hash_change;
 mod use_shortcuts;
+mod use_theme;
 mod widget;
 
 /// Mounts the playground on its page's `[data-jobplay-playground]` element. On any other

@@ -1,5 +1,6 @@
 //! The playground's state and its reducer: no timers, no storage, no clock inside.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -8,16 +9,44 @@ use crate::scenario::edit::{action_item, add_action};
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::inspector::Selected;
-use crate::view_model::playback::Playback;
+use crate::view_model::playback::{Playback, PlaybackBuilder, Progress};
+use crate::view_model::share::Shared;
 
-/// Playback speeds offered, virtual seconds per wall second.
 /// A callback that turns its argument into an action for the reducer.
 pub fn send<T: 'static>(state: &yew::UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> yew::Callback<T> {
     let state = state.clone();
     yew::Callback::from(move |t: T| state.dispatch(make(t)))
 }
 
+/// Playback speeds offered, virtual seconds per wall second.
 pub const SPEEDS: &[f64] = &[0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
+
+/// Engine wakes a run may take inside the reducer before it is handed to the page to finish
+/// in slices between frames (most scenarios finish well within this, so they appear at once).
+pub const WAKES_BEFORE_SLICING: u64 = 3_000;
+
+/// A run being computed in slices by `use_computation`. Shared by pointer between the state
+/// and the hook; the reducer takes the builder out when the run is finished or cancelled.
+pub struct Computing {
+    pub builder: RefCell<Option<PlaybackBuilder>>,
+}
+
+impl PartialEq for Computing {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// What the page has to say about the share link it was opened with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareNotice {
+    /// The link would replace the user's own text: ask first.
+    Offer { lines: usize },
+    /// The shared scenario replaced the user's text, which can be brought back.
+    Opened,
+    /// The link could not be read; why.
+    Broken(String),
+}
 
 pub struct State {
     /// The editor text, exactly as typed.
@@ -25,6 +54,11 @@ pub struct State {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed run, if the text had anything to run.
     pub playback: Option<Rc<Playback>>,
+    /// A run still being computed, and how far it has got.
+    pub computing: Option<Rc<Computing>>,
+    pub progress: Progress,
+    /// Where to put the playhead once the run being computed is ready (ms from its start).
+    pub seek_when_ready: Option<i64>,
     /// The virtual time on screen.
     pub playhead: SimTime,
     pub playing: bool,
@@ -34,6 +68,15 @@ pub struct State {
     pub show_help: bool,
     /// The Embed dialog is open.
     pub show_embed: bool,
+    /// The Share dialog is open.
+    pub show_share: bool,
+    pub share_notice: Option<ShareNotice>,
+    /// A shared scenario waiting for the user's yes.
+    pub offered: Option<Rc<Shared>>,
+    /// The user's text from before a shared scenario replaced it.
+    pub before_share: Option<String>,
+    /// Share links received so far (the page drops each one's fragment once it is dealt with).
+    pub links_received: u32,
     /// Replaces the scenario's seed (an embedded widget's `seed` attribute).
     pub seed: Option<u64>,
 }
@@ -45,6 +88,10 @@ pub enum Action {
     Run,
     /// Replace the text with a preset and run it.
     LoadText(String),
+    /// A slice of the run being computed is done (the builder moved on).
+    Computed,
+    /// Stop computing the run and show what has been simulated so far.
+    StopComputing,
     /// Wall-clock milliseconds passed while playing.
     Tick(f64),
     TogglePlay,
@@ -61,6 +108,14 @@ pub enum Action {
     Select(Option<Selected>),
     ToggleHelp,
     ToggleEmbed,
+    ToggleShare,
+    /// Replace the text with the offered shared scenario, keeping the old text aside.
+    OpenShared,
+    /// The page was given a share link (read, or why it could not be).
+    ShareLink(Result<Shared, String>),
+    /// Put back the text a shared scenario replaced.
+    RestoreBeforeShare,
+    DismissShareNotice,
     /// Escape: close the help, else clear the selection.
     Dismiss,
     /// "Break things": write this action into the scenario at the playhead and re-run.
@@ -73,31 +128,143 @@ impl State {
     }
 
     pub fn with_seed(text: String, seed: Option<u64>) -> State {
-        let mut s = State { text, diagnostics: Vec::new(), playback: None, playhead: SimTime::DEFAULT_START, playing: true, speed: 5.0, selected: None, show_help: false, show_embed: false, seed };
+        State::starting_at(text, seed, None)
+    }
+
+    /// A state whose first run opens at `at_ms` from its start, paused there when given.
+    pub fn starting_at(text: String, seed: Option<u64>, at_ms: Option<i64>) -> State {
+        let mut s = State {
+            text,
+            diagnostics: Vec::new(),
+            playback: None,
+            computing: None,
+            progress: Progress::default(),
+            seek_when_ready: at_ms,
+            playhead: SimTime::DEFAULT_START,
+            playing: at_ms.is_none(),
+            speed: 5.0,
+            selected: None,
+            show_help: false,
+            show_embed: false,
+            show_share: false,
+            share_notice: None,
+            offered: None,
+            before_share: None,
+            links_received: 0,
+            seed,
+        };
         s.run();
+        s.playing = at_ms.is_none();
         s
     }
 
+    /// The state a share link opens: its text, paused at its playhead, at its speed.
+    pub fn shared(shared: &Shared) -> State {
+        let mut s = State::starting_at(shared.text.clone(), None, Some(shared.playhead_ms));
+        s.speed = shared.speed;
+        s
+    }
+
+    /// The first state of a page opened with a share link: the shared scenario, unless it
+    /// would replace the user's own work, which is then shown with the shared one offered.
+    pub fn from_share_link(own: String, link: Result<Shared, String>) -> State {
+        match link {
+            Ok(shared) if !would_replace_work(&own, &shared.text) => State::shared(&shared),
+            link => {
+                let mut s = State::new(own);
+                s.receive_share_link(link);
+                s
+            }
+        }
+    }
+
+    fn receive_share_link(&mut self, link: Result<Shared, String>) {
+        self.links_received += 1;
+        match link {
+            Err(why) => self.share_notice = Some(ShareNotice::Broken(why)),
+            Ok(shared) => {
+                let ask = would_replace_work(&self.text, &shared.text);
+                self.share_notice = Some(ShareNotice::Offer { lines: shared.text.lines().count() });
+                self.offered = Some(Rc::new(shared));
+                if !ask {
+                    self.open_offered();
+                    self.share_notice = None;
+                    self.before_share = None;
+                }
+            }
+        }
+    }
+
+    fn open_offered(&mut self) {
+        let Some(shared) = self.offered.take() else { return };
+        self.before_share = Some(std::mem::replace(&mut self.text, shared.text.clone()));
+        self.speed = shared.speed;
+        self.seek_when_ready = Some(shared.playhead_ms);
+        self.selected = None;
+        self.run();
+        self.playing = false;
+        self.share_notice = Some(ShareNotice::Opened);
+    }
+
+    /// Loads the text and starts its run: small runs finish here, big ones continue in
+    /// slices (`computing`) while the page stays responsive.
     fn run(&mut self) {
         let mut loaded = scenario::load(&self.text);
         if let Some(seed) = self.seed {
             loaded.scenario.seed = seed;
         }
-        self.diagnostics = loaded.diagnostics.clone();
+        self.computing = None;
+        self.playback = None;
+        self.playing = true;
         if loaded.is_empty() {
-            self.playback = None;
+            self.diagnostics = loaded.diagnostics;
             return;
         }
-        let playback = Playback::compute(&loaded);
-        self.playhead = playback.start;
+        self.diagnostics = loaded.diagnostics;
+        let mut builder = PlaybackBuilder::new(loaded.scenario);
+        if builder.advance(WAKES_BEFORE_SLICING) {
+            self.install(builder.finish());
+        } else {
+            self.progress = builder.progress();
+            self.computing = Some(Rc::new(Computing { builder: RefCell::new(Some(builder)) }));
+        }
+    }
+
+    /// Shows a computed run, at the requested moment if one was asked for.
+    fn install(&mut self, playback: Playback) {
+        self.computing = None;
+        self.playhead = match self.seek_when_ready.take() {
+            Some(ms) => (playback.start + SimDuration::from_millis(ms)).clamp(playback.start, playback.end),
+            None => playback.start,
+        };
         self.playback = Some(Rc::new(playback));
-        self.playing = true;
+    }
+
+    /// Takes the builder out of a computation in progress: finished, or stopped by the user.
+    fn finish_computing(&mut self) {
+        let builder = self.computing.take().and_then(|c| c.builder.borrow_mut().take());
+        if let Some(builder) = builder {
+            if builder.is_done() {
+                self.install(builder.finish());
+            } else {
+                // Stopped: show what exists, paused, so the user can look before playing.
+                self.playing = false;
+                self.seek_when_ready = Some(i64::MAX);
+                self.install(builder.finish());
+            }
+        }
     }
 
     /// Offset of the playhead from the start.
     pub fn elapsed(&self) -> SimDuration {
         self.playback.as_ref().map_or(SimDuration::ZERO, |p| self.playhead - p.start)
     }
+}
+
+/// Whether opening `shared` would replace work of the user's: not when the editor is empty,
+/// holds the same text, or holds a preset exactly as it ships.
+pub fn would_replace_work(own: &str, shared: &str) -> bool {
+    !own.trim().is_empty() && own != shared && !super::presets::PRESETS.iter().any(|p| p.yaml == own)
 }
 
 /// The time of the next (or previous) controller decision from `now`, or the run's end (start).
@@ -118,17 +285,36 @@ impl Reducible for State {
             text: self.text.clone(),
             diagnostics: self.diagnostics.clone(),
             playback: self.playback.clone(),
+            computing: self.computing.clone(),
+            progress: self.progress,
+            seek_when_ready: self.seek_when_ready,
             playhead: self.playhead,
             playing: self.playing,
             speed: self.speed,
             selected: self.selected.clone(),
             show_help: self.show_help,
             show_embed: self.show_embed,
+            show_share: self.show_share,
+            share_notice: self.share_notice.clone(),
+            offered: self.offered.clone(),
+            before_share: self.before_share.clone(),
+            links_received: self.links_received,
             seed: self.seed,
         };
         match action {
             Action::Edit(text) => s.text = text,
             Action::Run => s.run(),
+            Action::Computed => {
+                let (done, progress) = match s.computing.as_ref().map(|c| c.builder.borrow().as_ref().map(|b| (b.is_done(), b.progress()))) {
+                    Some(Some(state)) => state,
+                    _ => return self,
+                };
+                s.progress = progress;
+                if done {
+                    s.finish_computing();
+                }
+            }
+            Action::StopComputing => s.finish_computing(),
             Action::LoadText(text) => {
                 s.text = text;
                 s.run();
@@ -172,23 +358,36 @@ impl Reducible for State {
             Action::Select(selected) => s.selected = selected,
             Action::ToggleHelp => s.show_help = !s.show_help,
             Action::ToggleEmbed => s.show_embed = !s.show_embed,
+            Action::ToggleShare => s.show_share = !s.show_share,
+            Action::OpenShared => s.open_offered(),
+            Action::ShareLink(link) => s.receive_share_link(link),
+            Action::RestoreBeforeShare => {
+                let Some(text) = s.before_share.take() else { return self };
+                s.text = text;
+                s.selected = None;
+                s.run();
+                s.share_notice = None;
+            }
+            Action::DismissShareNotice => {
+                s.share_notice = None;
+                s.offered = None;
+            }
             Action::Break { verb, target, extra } => {
                 let at = s.elapsed().as_millis();
                 match add_action(&s.text, &action_item(at, verb, &target, extra)) {
                     Ok(text) => {
-                        let keep = s.playhead;
+                        // Up to the playhead the new run is the old one (same input, same seed).
+                        s.seek_when_ready = Some(at);
                         s.text = text;
                         s.run();
-                        // Up to `keep` the new run is the old one (same input, same seed).
-                        if let Some(p) = &s.playback {
-                            s.playhead = keep.clamp(p.start, p.end);
-                        }
                     }
                     Err(why) => s.diagnostics.push(Diagnostic::warning(0, Default::default(), "", format!("The action was not added: {why}"))),
                 }
             }
             Action::Dismiss => {
-                if s.show_embed {
+                if s.show_share {
+                    s.show_share = false;
+                } else if s.show_embed {
                     s.show_embed = false;
                 } else if s.show_help {
                     s.show_help = false;

@@ -13,8 +13,11 @@ use super::editor::Editor;
 use super::event_log::EventLog;
 use super::inspector::Inspector;
 use super::state::{send, Action, State};
+use super::run_notice::RunNotice;
+use super::run_progress::RunProgress;
 use super::transport::Transport;
 use super::use_clock::use_clock;
+use super::use_computation::use_computation;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
@@ -74,7 +77,7 @@ pub struct Props {
     pub on_event: Callback<WidgetEvent>,
 }
 
-fn theme_class(theme: Theme) -> &'static str {
+pub fn theme_class(theme: Theme) -> &'static str {
     match theme {
         Theme::Light => "jp-theme-light",
         Theme::Dark => "jp-theme-dark",
@@ -86,16 +89,15 @@ fn theme_class(theme: Theme) -> &'static str {
 pub fn widget(props: &Props) -> Html {
     let options = props.options.clone();
     let state = use_reducer(|| {
-        let mut s = State::with_seed(props.text.clone(), options.seed);
+        let mut s = State::starting_at(props.text.clone(), options.seed, Some(options.start_at.as_millis()));
         s.speed = options.speed;
         s.playing = options.autoplay;
-        if let Some(p) = &s.playback {
-            s.playhead = (p.start + options.start_at).min(p.end);
-        }
         s
     });
     let on_tick = send(&state, Action::Tick);
     use_clock(state.playing && state.playback.is_some(), on_tick);
+    use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
+    let on_stop = send(&state, |()| Action::StopComputing);
     {
         // The host's commands reach the reducer through the shared slot.
         let state = state.clone();
@@ -135,6 +137,7 @@ pub fn widget(props: &Props) -> Html {
     let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
     let finished = use_mut_ref(Vec::<String>::new);
     let body = match &state.playback {
+        _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
         None => html! { <p class="jp-empty">{ "Nothing to run: the manifests hold no valid Job or CronJob." }</p> },
         Some(playback) => {
             let mut slot = cursor.borrow_mut();
@@ -164,7 +167,9 @@ pub fn widget(props: &Props) -> Html {
                 let tabs = inspect(engine, &selected);
                 html! { <Inspector {selected} {tabs} target={None::<String>} suspended={false} on_close={on_close.clone()} on_action={Callback::from(|_| ())} /> }
             });
-            html! { <>{ transport }{ views }{ for inspector }</> }
+            let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
+            let cap = playback.last.cap_hit().map(|c| c.message.clone());
+            html! { <><RunNotice {stopped_at} {cap} />{ transport }{ views }{ for inspector }</> }
         }
     };
     let editor = (!options.readonly).then(|| {

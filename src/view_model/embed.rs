@@ -107,7 +107,17 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /// URL-safe base64 without padding (RFC 4648 §5) of UTF-8 text.
 pub fn encode_fragment(text: &str) -> String {
-    let bytes = text.as_bytes();
+    encode_base64url(text.as_bytes())
+}
+
+/// The inverse of [`encode_fragment`]; says what is wrong rather than guessing.
+pub fn decode_fragment(text: &str) -> Result<String, String> {
+    let bytes = decode_base64url(text).map_err(|(i, c)| format!("the scenario in the link is damaged: character {} ({c:?}) is not URL-safe base64", i + 1))?;
+    String::from_utf8(bytes).map_err(|_| "the scenario in the link is damaged: it is not UTF-8 text (was the link cut short?)".to_string())
+}
+
+/// URL-safe base64 without padding (RFC 4648 §5).
+pub fn encode_base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
@@ -118,13 +128,13 @@ pub fn encode_fragment(text: &str) -> String {
     out
 }
 
-/// The inverse of [`encode_fragment`]; says what is wrong rather than guessing.
-pub fn decode_fragment(text: &str) -> Result<String, String> {
+/// Bytes from URL-safe base64; on a character outside the alphabet, its index and itself.
+pub fn decode_base64url(text: &str) -> Result<Vec<u8>, (usize, char)> {
     let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
-    for (i, c) in text.bytes().enumerate() {
-        let v = B64.iter().position(|b| *b == c).ok_or_else(|| format!("the scenario in the link is damaged: character {} ({:?}) is not URL-safe base64", i + 1, c as char))?;
+    for (i, c) in text.chars().enumerate() {
+        let v = u8::try_from(c).ok().and_then(|b| B64.iter().position(|x| *x == b)).ok_or((i, c))?;
         acc = acc << 6 | v as u32;
         bits += 6;
         if bits >= 8 {
@@ -132,7 +142,7 @@ pub fn decode_fragment(text: &str) -> Result<String, String> {
             bytes.push((acc >> bits) as u8);
         }
     }
-    String::from_utf8(bytes).map_err(|_| "the scenario in the link is damaged: it is not UTF-8 text (was the link cut short?)".to_string())
+    Ok(bytes)
 }
 
 /// Ready-made snippets for the Embed dialog: (title, text). `base` is where the built

@@ -6,6 +6,8 @@ pub mod duration;
 pub mod embed;
 pub mod inspector;
 pub mod kubectl;
+pub mod compress;
 pub mod playback;
 pub mod record;
+pub mod share;
 pub mod timeline;

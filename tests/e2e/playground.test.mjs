@@ -176,3 +176,24 @@ test("a CronJob preset explains its schedule, ticks, and shows Forbid skipping a
   await page.screenshot({ path: join(OUT, "cronjob-forbid.png"), fullPage: true });
   await context.close();
 });
+
+test("a long run is simulated between frames with its progress shown, and can be stopped", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const big = PI.replace("completions: 3", "completions: 20000").replace("parallelism: 2", "parallelism: 500").replace("sleep 4", "sleep 30");
+  await page.getByLabel("YAML manifests").fill(big);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  const progress = page.getByTestId("computing");
+  await progress.waitFor();
+  // The page repaints while it computes: the figures move.
+  const first = await progress.innerText();
+  await page.waitForFunction((before) => document.querySelector("[data-testid=computing]")?.innerText !== before, first);
+  assert.match(await progress.innerText(), /Simulating…[\s\S]*of virtual time simulated · [\d,]+ pods · [\d,]+ events/);
+  await page.getByRole("button", { name: "Stop and show what ran so far" }).click();
+  await page.getByTestId("run-notice").getByText(/You stopped the simulation at \+\d/).waitFor();
+  assert.equal(await progress.count(), 0);
+  await page.getByTestId("job-e2e-pi").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Play" }).count(), 1, "paused at the end of what ran");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,38 @@
+//! Shown while a long run is being computed: how far it has got, and a way to stop it.
+
+use yew::prelude::*;
+
+use crate::view_model::playback::Progress;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub progress: Progress,
+    pub on_stop: Callback<()>,
+}
+
+#[function_component(RunProgress)]
+pub fn run_progress(props: &Props) -> Html {
+    let p = props.progress;
+    let summary = format!("{} of virtual time simulated · {} pods · {} events", p.simulated.human(), group(p.pods), group(p.events));
+    html! {
+        <div class="jp-computing" role="status" data-testid="computing">
+            <p class="jp-computing-title">{ "Simulating…" }</p>
+            <progress class="jp-computing-bar" aria-label="Simulating the run"></progress>
+            <p class="jp-computing-summary">{ summary }</p>
+            <button class="jp-stop" onclick={props.on_stop.reform(|_: MouseEvent| ())}>{ "Stop and show what ran so far" }</button>
+        </div>
+    }
+}
+
+/// 12345 → "12,345".
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,43 @@
+//! What the page says about a share link it was opened with: an offer to open it when that
+//! would replace the user's own text, why a damaged link could not be opened, and a way back
+//! to the user's previous text after opening one.
+
+use yew::prelude::*;
+
+use super::state::ShareNotice;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub notice: ShareNotice,
+    pub on_open: Callback<()>,
+    pub on_restore: Callback<()>,
+    pub on_dismiss: Callback<()>,
+}
+
+#[function_component(ShareBanner)]
+pub fn share_banner(props: &Props) -> Html {
+    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let body = match &props.notice {
+        ShareNotice::Offer { lines } => html! {
+            <>
+                <p>{ format!("This link carries a shared scenario ({lines} lines). Opening it replaces the text in your editor; your text is kept and can be brought back.") }</p>
+                <button class="jp-run" onclick={props.on_open.reform(|_: MouseEvent| ())} data-testid="share-open">{ "Open the shared scenario" }</button>
+                <button onclick={dismiss}>{ "Keep my text" }</button>
+            </>
+        },
+        ShareNotice::Opened => html! {
+            <>
+                <p>{ "Opened the shared scenario. Your previous text is kept." }</p>
+                <button onclick={props.on_restore.reform(|_: MouseEvent| ())} data-testid="share-restore">{ "Bring back my text" }</button>
+                <button onclick={dismiss}>{ "Dismiss" }</button>
+            </>
+        },
+        ShareNotice::Broken(why) => html! {
+            <>
+                <p>{ format!("This share link could not be opened: {why}. Your own text is unchanged.") }</p>
+                <button onclick={dismiss}>{ "Dismiss" }</button>
+            </>
+        },
+    };
+    html! { <div class="jp-share-banner jp-notice" role="status" data-testid="share-banner">{ body }</div> }
+}
