@@ -14,17 +14,32 @@ use jobplay::scenario;
 use jobplay::sim::rng::SimRng;
 use jobplay::sim::{Engine, Horizon};
 
-struct Generated {
-    yaml: String,
+/// One generated scenario, as data: rendered to YAML to run, and made smaller to shrink.
+#[derive(Clone, Debug, PartialEq)]
+struct Case {
+    seed: u64,
+    indexed: bool,
     completions: Option<i32>,
     parallelism: i32,
     backoff_limit: i32,
     on_failure: bool,
     fail_probability: f64,
-    disruptive_actions: bool,
+    run_secs: u64,
+    sidecar: bool,
+    /// backoffLimitPerIndex and maxFailedIndexes (Indexed only).
+    per_index: Option<(u64, Option<u64>)>,
+    actions: Vec<Act>,
 }
 
-fn generate(seed: u64) -> Generated {
+#[derive(Clone, Debug, PartialEq)]
+struct Act {
+    at: u64,
+    verb: &'static str,
+    /// The pod ordinal for pod actions, the value for setParallelism.
+    arg: u64,
+}
+
+fn generate(seed: u64) -> Case {
     let mut r = SimRng::new(seed);
     let indexed = r.chance(0.3);
     let completions = if indexed || r.chance(0.8) { Some(1 + r.below(8) as i32) } else { None };
@@ -32,46 +47,110 @@ fn generate(seed: u64) -> Generated {
     let backoff_limit = r.below(5) as i32;
     let on_failure = r.chance(0.25);
     let fail_probability = [0.0, 0.0, 0.3, 1.0][r.below(4) as usize];
-    let run = 1 + r.below(20);
-    let mut spec = format!("  parallelism: {parallelism}\n  backoffLimit: {backoff_limit}\n");
-    if let Some(c) = completions {
-        spec.push_str(&format!("  completions: {c}\n"));
+    let run_secs = 1 + r.below(20);
+    let mut per_index = None;
+    // Per-index retry budgets only where the reference model predicts nothing.
+    if indexed && fail_probability > 0.0 && fail_probability < 1.0 && r.chance(0.5) {
+        let limit = r.below(3);
+        per_index = Some((limit, r.chance(0.5).then(|| r.below(completions.unwrap_or(1) as u64 + 1))));
     }
-    if indexed {
-        spec.push_str("  completionMode: Indexed\n");
-        // Per-index retry budgets only where the reference model predicts nothing.
-        if fail_probability > 0.0 && fail_probability < 1.0 && r.chance(0.5) {
-            spec.push_str(&format!("  backoffLimitPerIndex: {}\n", r.below(3)));
-            if r.chance(0.5) {
-                spec.push_str(&format!("  maxFailedIndexes: {}\n", r.below(completions.unwrap_or(1) as u64 + 1)));
-            }
-        }
-    }
-    let restart = if on_failure { "OnFailure" } else { "Never" };
     // Sometimes a second app container: the pod finishes only when both have.
-    let sidecar = if r.chance(0.2) { "\n      - name: d\n        image: busybox" } else { "" };
-    let mut yaml = format!(
-        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: rnd\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: {restart}\n      containers:\n      - name: c\n        image: busybox{sidecar}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: {seed}\n  until: 2h\n  behaviors:\n  - match: {{job: rnd}}\n    failProbability: {fail_probability}\n    run: {run}s\n"
-    );
-    let mut actions = Vec::new();
+    let sidecar = r.chance(0.2);
     let verbs = ["failPod", "succeedPod", "evictPod", "deletePod", "suspend", "resume", "setParallelism"];
+    let mut actions = Vec::new();
     for _ in 0..r.below(4) {
         let at = r.below(120);
         let verb = verbs[r.below(verbs.len() as u64) as usize];
-        let line = match verb {
-            "suspend" | "resume" => format!("  - {{at: {at}s, action: {verb}, target: job/rnd}}\n"),
-            "setParallelism" => format!("  - {{at: {at}s, action: setParallelism, target: job/rnd, value: {}}}\n", r.below(5)),
-            _ => format!("  - {{at: {at}s, action: {verb}, target: 'job/rnd@{}'}}\n", 1 + r.below(4)),
+        let arg = match verb {
+            "suspend" | "resume" => 0,
+            "setParallelism" => r.below(5),
+            _ => 1 + r.below(4),
         };
-        actions.push(line);
+        actions.push(Act { at, verb, arg });
     }
-    if !actions.is_empty() {
-        yaml.push_str("  actions:\n");
-        for a in &actions {
-            yaml.push_str(a);
+    Case { seed, indexed, completions, parallelism, backoff_limit, on_failure, fail_probability, run_secs, sidecar, per_index, actions }
+}
+
+fn render(c: &Case) -> String {
+    let mut spec = format!("  parallelism: {}\n  backoffLimit: {}\n", c.parallelism, c.backoff_limit);
+    if let Some(n) = c.completions {
+        spec.push_str(&format!("  completions: {n}\n"));
+    }
+    if c.indexed {
+        spec.push_str("  completionMode: Indexed\n");
+        if let Some((limit, max_failed)) = c.per_index {
+            spec.push_str(&format!("  backoffLimitPerIndex: {limit}\n"));
+            if let Some(m) = max_failed {
+                spec.push_str(&format!("  maxFailedIndexes: {m}\n"));
+            }
         }
     }
-    Generated { yaml, completions, parallelism, backoff_limit, on_failure, fail_probability, disruptive_actions: !actions.is_empty() }
+    let restart = if c.on_failure { "OnFailure" } else { "Never" };
+    let sidecar = if c.sidecar { "\n      - name: d\n        image: busybox" } else { "" };
+    let mut yaml = format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: rnd\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: {restart}\n      containers:\n      - name: c\n        image: busybox{sidecar}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: {}\n  until: 2h\n  behaviors:\n  - match: {{job: rnd}}\n    failProbability: {}\n    run: {}s\n",
+        c.seed, c.fail_probability, c.run_secs
+    );
+    if !c.actions.is_empty() {
+        yaml.push_str("  actions:\n");
+        for a in &c.actions {
+            yaml.push_str(&match a.verb {
+                "suspend" | "resume" => format!("  - {{at: {}s, action: {}, target: job/rnd}}\n", a.at, a.verb),
+                "setParallelism" => format!("  - {{at: {}s, action: setParallelism, target: job/rnd, value: {}}}\n", a.at, a.arg),
+                _ => format!("  - {{at: {}s, action: {}, target: 'job/rnd@{}'}}\n", a.at, a.verb, a.arg),
+            });
+        }
+    }
+    yaml
+}
+
+/// Smaller variants of a case, most drastic first: each drops or lowers one thing.
+fn smaller(c: &Case) -> Vec<Case> {
+    let mut out = Vec::new();
+    let mut with = |f: &dyn Fn(&mut Case)| {
+        let mut d = c.clone();
+        f(&mut d);
+        if d != *c {
+            out.push(d);
+        }
+    };
+    for i in 0..c.actions.len() {
+        with(&|d| {
+            d.actions.remove(i);
+        });
+    }
+    with(&|d| d.sidecar = false);
+    with(&|d| d.per_index = None);
+    with(&|d| {
+        if let Some((limit, Some(_))) = d.per_index {
+            d.per_index = Some((limit, None));
+        }
+    });
+    with(&|d| d.completions = d.completions.map(|n| (n / 2).max(1)));
+    with(&|d| d.completions = d.completions.map(|n| (n - 1).max(1)));
+    with(&|d| d.parallelism = (d.parallelism / 2).max(1).min(d.parallelism));
+    with(&|d| d.parallelism = (d.parallelism - 1).max(1).min(d.parallelism));
+    with(&|d| d.backoff_limit = (d.backoff_limit - 1).max(0));
+    with(&|d| d.run_secs = (d.run_secs / 2).max(1));
+    for i in 0..c.actions.len() {
+        with(&|d| d.actions[i].at /= 2);
+        with(&|d| d.actions[i].arg = d.actions[i].arg.saturating_sub(1).max(u64::from(!matches!(d.actions[i].verb, "setParallelism" | "suspend" | "resume"))));
+    }
+    out
+}
+
+/// The smallest case reachable from `c` by [`smaller`] steps that still fails `fails`
+/// (greedy: take the first smaller case that fails, until none does).
+fn shrink(mut c: Case, fails: impl Fn(&Case) -> bool) -> Case {
+    'outer: loop {
+        for d in smaller(&c) {
+            if fails(&d) {
+                c = d;
+                continue 'outer;
+            }
+        }
+        return c;
+    }
 }
 
 /// What must hold after every step.
@@ -119,8 +198,8 @@ fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
 
 /// The outcome the reference model predicts, when it can: status, succeeded, and the range
 /// of failed (pods running side by side fail together and are counted in the same sync).
-fn predicted(g: &Generated) -> Option<(&'static str, i32, std::ops::RangeInclusive<i32>)> {
-    if g.disruptive_actions || g.parallelism == 0 {
+fn predicted(g: &Case) -> Option<(&'static str, i32, std::ops::RangeInclusive<i32>)> {
+    if !g.actions.is_empty() || g.parallelism == 0 {
         return None;
     }
     let never_fails = g.fail_probability == 0.0;
@@ -137,9 +216,8 @@ fn predicted(g: &Generated) -> Option<(&'static str, i32, std::ops::RangeInclusi
     None
 }
 
-fn run_seed(seed: u64) -> Result<(), String> {
-    let g = generate(seed);
-    check_run(&g.yaml, predicted(&g))
+fn run_case(c: &Case) -> Result<(), String> {
+    check_run(&render(c), predicted(c))
 }
 
 /// Runs a scenario step by step, checking the invariants, and the prediction at the end.
@@ -223,6 +301,22 @@ fn regression_work_queue_keeps_running_pods_when_parallelism_drops_after_a_succe
 }
 
 #[test]
+fn shrinking_finds_the_smallest_case_that_still_fails() {
+    // A made-up bug: "fails whenever a failPod and 3 or more completions meet".
+    let bug = |c: &Case| c.actions.iter().any(|a| a.verb == "failPod") && c.completions.unwrap_or(0) >= 3;
+    let mut big = generate(7);
+    big.completions = Some(8);
+    big.parallelism = 4;
+    big.sidecar = true;
+    big.actions = vec![Act { at: 100, verb: "suspend", arg: 0 }, Act { at: 90, verb: "failPod", arg: 4 }, Act { at: 30, verb: "setParallelism", arg: 3 }];
+    let small = shrink(big, bug);
+    assert_eq!(small.completions, Some(3), "lowered to the edge of the bug");
+    assert_eq!(small.actions, [Act { at: 0, verb: "failPod", arg: 1 }], "only the action the bug needs, simplified");
+    assert_eq!((small.parallelism, small.sidecar), (1, false));
+    assert!(bug(&small));
+}
+
+#[test]
 fn random_scenarios_keep_the_invariants_and_match_the_reference_model() {
     let seeds: Vec<u64> = match std::env::var("JOBPLAY_SEED") {
         Ok(s) => vec![s.parse().expect("JOBPLAY_SEED is a number")],
@@ -230,8 +324,15 @@ fn random_scenarios_keep_the_invariants_and_match_the_reference_model() {
     };
     let mut failures = Vec::new();
     for seed in seeds {
-        if let Err(e) = run_seed(seed) {
-            failures.push(format!("seed {seed}: {e}\n--- scenario (replay with JOBPLAY_SEED={seed}) ---\n{}", generate(seed).yaml));
+        let case = generate(seed);
+        if let Err(e) = run_case(&case) {
+            let small = shrink(case.clone(), |c| run_case(c).is_err());
+            let small_error = run_case(&small).err().unwrap_or_default();
+            failures.push(format!(
+                "seed {seed}: {e}\n--- scenario (replay with JOBPLAY_SEED={seed}) ---\n{}\n--- shrunk: {small_error} ---\n{}",
+                render(&case),
+                render(&small)
+            ));
         }
         if failures.len() >= 3 {
             break;

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::cron_job_card::CronJobCard;
 use super::job_card::JobCard;
-use crate::view_model::cluster::{ClusterView, PodCard};
+use crate::view_model::cluster::{ClusterView, Hidden, PodCard};
 use crate::view_model::inspector::Selected;
 
 #[derive(Properties, PartialEq)]
@@ -44,6 +44,15 @@ fn pod(card: &PodCard, selected: bool, on_select: &Callback<Selected>) -> Html {
     }
 }
 
+/// The pods a lane does not show as cards, summed up by status.
+fn hidden(h: &Hidden) -> Html {
+    if h.count == 0 {
+        return html! {};
+    }
+    let parts: Vec<String> = h.by_status.iter().map(|(status, n)| format!("{n} {status}")).collect();
+    html! { <span class="jp-pods-hidden" data-testid="pods-hidden">{ format!("+{} more: {}", h.count, parts.join(", ")) }</span> }
+}
+
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &Props) -> Html {
     let v = &props.view;
@@ -64,13 +73,13 @@ pub fn cluster_panel(props: &Props) -> Html {
             if !v.unscheduled.is_empty() {
                 <div class="jp-lane jp-lane-pending">
                     <h2>{ "Unscheduled" }</h2>
-                    <div class="jp-pods">{ pods(&v.unscheduled) }</div>
+                    <div class="jp-pods">{ pods(&v.unscheduled) }{ hidden(&v.unscheduled_hidden) }</div>
                 </div>
             }
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))}>
                     <h2>{ &n.name }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
-                    <div class="jp-pods">{ pods(&n.pods) }</div>
+                    <div class="jp-pods">{ pods(&n.pods) }{ hidden(&n.hidden) }</div>
                 </div>
             }) }
         </div>

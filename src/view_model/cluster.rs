@@ -22,6 +22,18 @@ pub struct PodCard {
     pub node: String,
 }
 
+/// Pod cards a lane shows at most: a 10,000-pod Job would otherwise put 10,000 cards on the
+/// page. Pods still in play are kept first, then the most recently created finished ones.
+pub const MAX_CARDS_PER_LANE: usize = 60;
+
+/// The pods of a lane not shown as cards, counted by their STATUS word.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Hidden {
+    pub count: usize,
+    /// (STATUS, how many), most frequent first.
+    pub by_status: Vec<(String, usize)>,
+}
+
 /// A node lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeLane {
@@ -31,6 +43,7 @@ pub struct NodeLane {
     pub ready: bool,
     pub unschedulable: bool,
     pub pods: Vec<PodCard>,
+    pub hidden: Hidden,
 }
 
 /// What a Job card shows.
@@ -78,6 +91,7 @@ pub struct ClusterView {
     pub nodes: Vec<NodeLane>,
     /// Pods not bound to any node (Pending, FailedScheduling).
     pub unscheduled: Vec<PodCard>,
+    pub unscheduled_hidden: Hidden,
     pub cron_jobs: Vec<CronJobCard>,
     pub jobs: Vec<JobCard>,
 }
@@ -151,7 +165,7 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
     let mut nodes: Vec<NodeLane> = engine
         .nodes()
         .iter()
-        .map(|n| NodeLane { name: n.info.name.clone(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new() })
+        .map(|n| NodeLane { name: n.info.name.clone(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
         .collect();
     let mut unscheduled = Vec::new();
     let mut pods: Vec<&Pod> = engine.pods().collect();
@@ -163,6 +177,10 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
             None => unscheduled.push(c),
         }
     }
+    for lane in &mut nodes {
+        lane.hidden = keep_the_telling_cards(&mut lane.pods);
+    }
+    let unscheduled_hidden = keep_the_telling_cards(&mut unscheduled);
     let now = engine.now();
     let jobs = engine
         .jobs()
@@ -183,5 +201,64 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
         })
         .collect();
     let cron_jobs = engine.cron_jobs().map(|cj| cron_card(engine, cj)).collect();
-    ClusterView { nodes, unscheduled, cron_jobs, jobs }
+    ClusterView { nodes, unscheduled, unscheduled_hidden, cron_jobs, jobs }
+}
+
+/// Cuts `cards` (in creation order) to [`MAX_CARDS_PER_LANE`], keeping pods still in play
+/// first, then the newest finished ones, in their original order; counts the rest.
+fn keep_the_telling_cards(cards: &mut Vec<PodCard>) -> Hidden {
+    if cards.len() <= MAX_CARDS_PER_LANE {
+        return Hidden::default();
+    }
+    let finished = |c: &PodCard| matches!(c.state, "succeeded" | "failed");
+    let mut order: Vec<usize> = (0..cards.len()).collect();
+    order.sort_by_key(|&i| (finished(&cards[i]), std::cmp::Reverse(i)));
+    let mut keep = vec![false; cards.len()];
+    for &i in &order[..MAX_CARDS_PER_LANE] {
+        keep[i] = true;
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut i = 0;
+    cards.retain(|c| {
+        let kept = keep[i];
+        i += 1;
+        if !kept {
+            *counts.entry(c.status.clone()).or_default() += 1;
+        }
+        kept
+    });
+    let mut by_status: Vec<(String, usize)> = counts.into_iter().collect();
+    by_status.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_big_job_shows_a_bounded_number_of_cards_and_counts_the_rest() {
+        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  completions: 400\n  parallelism: 40\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 5']}]\n";
+        let loaded = crate::scenario::load(yaml);
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(crate::time::SimTime::DEFAULT_START + SimDuration::from_secs(40));
+        let view = cluster_view(&engine);
+        let shown: usize = view.nodes.iter().map(|n| n.pods.len()).sum();
+        let hidden: usize = view.nodes.iter().map(|n| n.hidden.count).sum();
+        assert_eq!(shown + hidden + view.unscheduled.len(), engine.pods().count());
+        assert!(view.nodes.iter().all(|n| n.pods.len() <= MAX_CARDS_PER_LANE));
+        assert!(hidden > 0, "some lanes are cut");
+        // Every pod still in play has its card; only finished ones are summed up.
+        let running = engine.pods().filter(|p| !p.is_terminal()).count();
+        let live_cards = view.nodes.iter().flat_map(|n| &n.pods).filter(|c| !matches!(c.state, "succeeded" | "failed")).count();
+        assert_eq!(live_cards, running);
+        for lane in view.nodes.iter().filter(|n| n.hidden.count > 0) {
+            assert_eq!(lane.hidden.by_status, [("Completed".to_string(), lane.hidden.count)]);
+            // Cards stay in creation order.
+            let names: Vec<&String> = lane.pods.iter().map(|c| &c.name).collect();
+            let mut sorted: Vec<&Pod> = engine.pods().filter(|p| lane.pods.iter().any(|c| c.name == p.metadata.name)).collect();
+            sorted.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+            assert_eq!(names, sorted.iter().map(|p| &p.metadata.name).collect::<Vec<_>>());
+        }
+    }
 }
