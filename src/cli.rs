@@ -12,7 +12,7 @@ const USAGE: &str = "\
 jobplay: a Kubernetes Job playground in virtual time
 
 USAGE:
-    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get] [--why]
+    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide] [--why]
     jobplay validate FILE
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
     jobplay share FILE [--at DURATION] [--speed N] [--base URL]
@@ -109,8 +109,8 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
         }
     }
-    if !matches!(output.as_str(), "timeline" | "json" | "describe" | "get") {
-        return Err(format!("--output {output}: supported values: timeline, json, describe, get"));
+    if !matches!(output.as_str(), "timeline" | "json" | "describe" | "get" | "wide") {
+        return Err(format!("--output {output}: supported values: timeline, json, describe, get, wide"));
     }
     Ok(RunArgs { file: file.ok_or("FILE is required")?, overrides, output, why })
 }
@@ -146,6 +146,7 @@ fn run(args: &[String]) -> i32 {
         "json" => out(&format!("{}\n", run.record_json())),
         "describe" => out(&kubectl::describe_all(&run.engine)),
         "get" => out(&kubectl::get_all(&run.engine)),
+        "wide" => out(&kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide)),
         _ => out(&timeline::render(&run.engine, parsed.why)),
     }
     0

@@ -354,3 +354,87 @@ fn success_policy_completes_when_the_leader_index_succeeds_without_failing_the_r
     assert_eq!((job.status.succeeded, job.status.failed), (1, 0), "deleted workers are not failures");
     assert_eq!(run.engine.events().iter().filter(|e| e.reason == "SuccessfulDelete").count(), 9);
 }
+
+/// `kubectl describe pod` and `get -o wide` of one pod at the end of a run.
+fn check_pod_views(yaml: &str, pod_index: usize, expected: Expect) {
+    let run = run(yaml);
+    let mut pods: Vec<&jobplay::api::Pod> = run.engine.pods().collect();
+    pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    let pod = pods[pod_index];
+    let text = format!("{}---\n{}", kubectl::describe_pod(&run.engine, pod), kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide));
+    expected.assert_eq(&text);
+}
+
+#[test]
+fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: idx\nspec:\n  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimit: 3\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 3; exit 1']\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 15s\n";
+    check_pod_views(yaml, 0, expect![[r#"
+        Name:             idx-0-d2v22
+        Namespace:        default
+        Priority:         0
+        Service Account:  default
+        Node:             node-1/10.0.44.48
+        Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+        Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                          batch.kubernetes.io/job-completion-index=0
+                          batch.kubernetes.io/job-name=idx
+                          controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                          job-name=idx
+        Annotations:      batch.kubernetes.io/job-completion-index=0
+        Status:           Running
+        IP:               10.244.0.2
+        IPs:
+          IP:           10.244.0.2
+        Controlled By:  Job/idx
+        Containers:
+          main:
+            Image:      busybox:1.36
+            Port:       <none>
+            Host Port:  <none>
+            Command:
+              sh
+              -c
+              sleep 3; exit 1
+            State:          Waiting
+              Reason:       CrashLoopBackOff
+            Last State:     Terminated
+              Reason:       Error
+              Exit Code:    1
+              Started:      Wed, 01 Jan 2025 00:00:05 +0000
+              Finished:     Wed, 01 Jan 2025 00:00:08 +0000
+            Ready:          False
+            Restart Count:  1
+            Environment:
+              JOB_COMPLETION_INDEX:  (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
+            Mounts:                  <none>
+        Conditions:
+          Type                        Status
+          PodScheduled                True 
+          PodReadyToStartContainers   True 
+          Initialized                 True 
+          Ready                       False 
+          ContainersReady             False 
+        Volumes:                      <none>
+        QoS Class:                    BestEffort
+        Node-Selectors:               <none>
+        Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                      node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+        Events:
+          Type     Reason     Age                From               Message
+          ----     ------     ----               ----               -------
+          Normal   Scheduled  15s                default-scheduler  Successfully assigned default/idx-0-d2v22 to node-1
+          Normal   Pulling    15s                kubelet            Pulling image "busybox:1.36"
+          Normal   Pulled     13s                kubelet            Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+          Normal   Created    10s (x2 over 13s)  kubelet            Created container: main
+          Normal   Started    10s (x2 over 13s)  kubelet            Started container main
+          Normal   Pulled     10s                kubelet            Container image "busybox:1.36" already present on machine
+          Warning  BackOff    7s                 kubelet            Back-off restarting failed container main in pod idx-0-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+        ---
+        NAME            STATUS    COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
+        job.batch/idx   Running   0/2           15s        15s   main         busybox:1.36   batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+
+        NAME              READY   STATUS             RESTARTS     AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+        pod/idx-0-d2v22   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.0.2   node-1   <none>           <none>
+        pod/idx-1-zsmkf   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.2.2   node-3   <none>           <none>
+    "#]]);
+}

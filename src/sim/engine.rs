@@ -125,7 +125,7 @@ impl Engine {
             dispatched: 0,
             scenario,
         };
-        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true }).collect();
+        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true, ips_given: 0 }).collect();
         for job in engine.scenario.jobs.clone() {
             engine.create_job(job);
         }

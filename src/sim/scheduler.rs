@@ -118,12 +118,16 @@ impl Engine {
 
     fn bind(&mut self, name: &str, node: &str) {
         let now = self.now;
+        let pod_ip = self.next_pod_ip(node);
         let Some(e) = self.store.pods.get_mut(name) else { return };
         let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
         self.store.unscheduled.remove(&(created, name.to_string()));
         self.store.on_nodes.insert(name.to_string());
         e.pod.spec.node_name = node.to_string();
         e.pod.status.host_ip = node_ip(node);
+        // The sandbox gets its address as the pod starts on the node; the simulation gives
+        // it at binding (the kubelet's sandbox setup is not modelled separately).
+        e.pod.status.pod_ip = pod_ip;
         e.pod.status.start_time = Some(Time(now));
         e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: String::new(), message: String::new() });
@@ -182,9 +186,19 @@ impl Engine {
             _ => {}
         }
     }
+
+    /// The next address of `node`'s pod range: node i (in scenario order) owns 10.244.i.0/24,
+    /// as a cluster's pod CIDR gives each node a /24; .2 to .254, then round again.
+    fn next_pod_ip(&mut self, node: &str) -> String {
+        let Some(i) = self.store.nodes.iter().position(|n| n.info.name == node) else { return String::new() };
+        let n = &mut self.store.nodes[i];
+        let host = 2 + n.ips_given % 253;
+        n.ips_given += 1;
+        format!("10.244.{}.{host}", i % 256)
+    }
 }
 
-/// A stable private address per node, for `kubectl get pods -o wide`.
+/// A stable private address per node (the pods' hostIP).
 fn node_ip(node: &str) -> String {
     let n: u32 = node.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
     format!("10.0.{}.{}", (n >> 8) % 250 + 1, n % 250 + 2)

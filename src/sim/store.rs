@@ -71,6 +71,8 @@ pub struct NodeState {
     pub unschedulable: bool,
     /// Ready=True; false after `failNode`.
     pub ready: bool,
+    /// Pod IPs handed out from this node's range so far.
+    pub ips_given: u32,
 }
 
 /// Every object of the simulated cluster.

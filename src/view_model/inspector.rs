@@ -1,7 +1,7 @@
 //! What the inspector shows for a selected object, as at the engine's current time:
 //! kubectl's views, the pod's log, its JSON with status, and what jobplay had to assume.
 
-use super::kubectl;
+use super::kubectl::{self, Columns};
 use crate::sim::Engine;
 
 /// An object the user selected.
@@ -40,14 +40,14 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
         Selected::CronJob(name) => {
             let cj = engine.cron_job(name)?;
             let jobs: Vec<&crate::api::Job> = engine.jobs().filter(|j| crate::controller::cronjob::utils::owner_cron_job(j) == Some(name.as_str())).collect();
-            let mut get = kubectl::get_cron_jobs(&[cj], engine.now(), "");
+            let mut get = kubectl::get_cron_jobs(&[cj], engine.now(), "", Columns::Wide);
             if !jobs.is_empty() {
                 get.push('\n');
-                get.push_str(&kubectl::get_jobs(&jobs, engine.now(), ""));
+                get.push_str(&kubectl::get_jobs(&jobs, engine.now(), "", Columns::Wide));
             }
             Some(vec![
                 Tab { title: "describe", text: kubectl::describe_cron_job(engine, cj) },
-                Tab { title: "get", text: get },
+                Tab { title: "get -o wide", text: get },
                 Tab { title: "json", text: serde_json::to_string_pretty(cj).unwrap_or_default() },
             ])
         }
@@ -56,7 +56,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
             let pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();
             Some(vec![
                 Tab { title: "describe", text: kubectl::describe_job(engine, job) },
-                Tab { title: "get", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), ""), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "") }) },
+                Tab { title: "get -o wide", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), "", Columns::Wide), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "", Columns::Wide) }) },
                 Tab { title: "json", text: serde_json::to_string_pretty(job).unwrap_or_default() },
             ])
         }
@@ -65,7 +65,8 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
             let log = kubectl::logs(engine, name);
             let notes = engine.notes(name);
             let mut tabs = vec![
-                Tab { title: "get", text: kubectl::get_pods(&[pod], engine.now(), "") },
+                Tab { title: "describe", text: kubectl::describe_pod(engine, pod) },
+                Tab { title: "get -o wide", text: kubectl::get_pods(&[pod], engine.now(), "", Columns::Wide) },
                 Tab { title: "logs", text: if log.is_empty() { "(no output)\n".into() } else { log } },
                 Tab { title: "json", text: serde_json::to_string_pretty(pod).unwrap_or_default() },
             ];

@@ -75,10 +75,39 @@ fn age(created: Option<crate::api::Time>, now: SimTime) -> String {
     created.map_or("<unknown>".into(), |t| human_duration(now - t.0))
 }
 
-/// `kubectl get jobs`.
-pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str) -> String {
-    let rows: Vec<Vec<String>> = jobs.iter().map(|j| vec![format!("{name_prefix}{}", j.metadata.name), job_status(j).into(), job_completions(j), job_duration(j, now), age(j.metadata.creation_timestamp, now)]).collect();
-    table(&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], &rows)
+/// How many columns `kubectl get` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Columns {
+    Normal,
+    /// `-o wide`: the priority-1 columns too.
+    Wide,
+}
+
+/// CONTAINERS and IMAGES of a wide listing: the template's names and images, comma-joined.
+fn containers_and_images(t: &crate::api::PodTemplateSpec) -> [String; 2] {
+    let names: Vec<&str> = t.spec.containers.iter().map(|c| c.name.as_str()).collect();
+    let images: Vec<&str> = t.spec.containers.iter().map(|c| c.image.as_str()).collect();
+    [names.join(","), images.join(",")]
+}
+
+/// `kubectl get jobs` (`-o wide` adds CONTAINERS, IMAGES, SELECTOR).
+pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str, columns: Columns) -> String {
+    let rows: Vec<Vec<String>> = jobs
+        .iter()
+        .map(|j| {
+            let mut row = vec![format!("{name_prefix}{}", j.metadata.name), job_status(j).into(), job_completions(j), job_duration(j, now), age(j.metadata.creation_timestamp, now)];
+            if columns == Columns::Wide {
+                row.extend(containers_and_images(&j.spec.template));
+                let selector = j.spec.selector.as_ref().map(|s| s.match_labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")).filter(|s| !s.is_empty());
+                row.push(selector.unwrap_or_else(|| "<none>".into()));
+            }
+            row
+        })
+        .collect();
+    match columns {
+        Columns::Normal => table(&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], &rows),
+        Columns::Wide => table(&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"], &rows),
+    }
 }
 
 /// STATUS of `kubectl get pods` (spec §8.5).
@@ -134,25 +163,34 @@ fn restarts(pod: &Pod, now: SimTime) -> String {
     }
 }
 
-/// `kubectl get pods`.
-pub fn get_pods(pods: &[&Pod], now: SimTime, name_prefix: &str) -> String {
+/// `kubectl get pods` (`-o wide` adds IP, NODE, NOMINATED NODE, READINESS GATES).
+pub fn get_pods(pods: &[&Pod], now: SimTime, name_prefix: &str, columns: Columns) -> String {
+    let or_none = |s: &str| if s.is_empty() { "<none>".to_string() } else { s.to_string() };
     let rows: Vec<Vec<String>> = pods
         .iter()
         .map(|p| {
             let ready = p.status.container_statuses.iter().filter(|c| c.ready).count();
-            vec![format!("{name_prefix}{}", p.metadata.name), format!("{ready}/{}", p.spec.containers.len()), pod_status(p), restarts(p, now), age(p.metadata.creation_timestamp, now)]
+            let mut row = vec![format!("{name_prefix}{}", p.metadata.name), format!("{ready}/{}", p.spec.containers.len()), pod_status(p), restarts(p, now), age(p.metadata.creation_timestamp, now)];
+            if columns == Columns::Wide {
+                row.extend([or_none(&p.status.pod_ip), or_none(&p.spec.node_name), "<none>".into(), "<none>".into()]);
+            }
+            row
         })
         .collect();
-    table(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &rows)
+    match columns {
+        Columns::Normal => table(&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &rows),
+        Columns::Wide => table(&["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES"], &rows),
+    }
 }
 
-/// `kubectl get cronjobs`: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE.
-pub fn get_cron_jobs(cron_jobs: &[&CronJob], now: SimTime, name_prefix: &str) -> String {
+/// `kubectl get cronjobs`: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE (`-o wide`
+/// adds CONTAINERS, IMAGES, SELECTOR; a CronJob's job template rarely has a selector).
+pub fn get_cron_jobs(cron_jobs: &[&CronJob], now: SimTime, name_prefix: &str, columns: Columns) -> String {
     let rows: Vec<Vec<String>> = cron_jobs
         .iter()
         .map(|c| {
             let last = c.status.last_schedule_time.map_or_else(|| "<none>".to_string(), |t| human_duration(now - t.0));
-            vec![
+            let mut row = vec![
                 format!("{name_prefix}{}", c.metadata.name),
                 c.spec.schedule.clone(),
                 c.spec.time_zone.clone().unwrap_or_else(|| "<none>".into()),
@@ -160,14 +198,27 @@ pub fn get_cron_jobs(cron_jobs: &[&CronJob], now: SimTime, name_prefix: &str) ->
                 c.status.active.len().to_string(),
                 last,
                 age(c.metadata.creation_timestamp, now),
-            ]
+            ];
+            if columns == Columns::Wide {
+                row.extend(containers_and_images(&c.spec.job_template.spec.template));
+                row.push("<none>".into());
+            }
+            row
         })
         .collect();
-    table(&["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"], &rows)
+    match columns {
+        Columns::Normal => table(&["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"], &rows),
+        Columns::Wide => table(&["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"], &rows),
+    }
 }
 
 /// `kubectl get cronjobs,jobs,pods` as at the engine's current time (objects still in the API).
 pub fn get_all(engine: &Engine) -> String {
+    get_all_columns(engine, Columns::Normal)
+}
+
+/// `kubectl get cronjobs,jobs,pods [-o wide]`.
+pub fn get_all_columns(engine: &Engine, columns: Columns) -> String {
     let now = engine.now();
     let cron_jobs: Vec<&CronJob> = engine.cron_jobs().collect();
     let jobs: Vec<&Job> = engine.jobs().collect();
@@ -175,19 +226,19 @@ pub fn get_all(engine: &Engine) -> String {
     pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     let mut out = String::new();
     if !cron_jobs.is_empty() {
-        out.push_str(&get_cron_jobs(&cron_jobs, now, "cronjob.batch/"));
+        out.push_str(&get_cron_jobs(&cron_jobs, now, "cronjob.batch/", columns));
     }
     if !jobs.is_empty() {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&get_jobs(&jobs, now, "job.batch/"));
+        out.push_str(&get_jobs(&jobs, now, "job.batch/", columns));
     }
     if !pods.is_empty() {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&get_pods(&pods, now, "pod/"));
+        out.push_str(&get_pods(&pods, now, "pod/", columns));
     }
     if out.is_empty() {
         out.push_str("No resources found in default namespace.\n");
@@ -439,4 +490,175 @@ mod tests {
         let t = table(&["NAME", "STATUS", "AGE"], &[vec!["pi".into(), "Complete".into(), "14m".into()]]);
         assert_eq!(t, "NAME   STATUS     AGE\npi     Complete   14m\n");
     }
+}
+
+/// kubectl's describe writer: lines are `key\tvalue`; within each run of consecutive lines
+/// that have a tab, values start two spaces after the longest key (tabwriter with padding 2).
+/// A line without a tab prints as it is and ends the run.
+fn tabwrite(text: &str) -> String {
+    let mut out = String::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].contains('\t') {
+            out.push_str(lines[i]);
+            out.push('\n');
+            i += 1;
+            continue;
+        }
+        let end = lines[i..].iter().position(|l| !l.contains('\t')).map_or(lines.len(), |n| i + n);
+        let width = lines[i..end].iter().map(|l| l.split('\t').next().unwrap_or("").chars().count()).max().unwrap_or(0) + 2;
+        for l in &lines[i..end] {
+            let (key, value) = l.split_once('\t').unwrap_or((l, ""));
+            out.push_str(&format!("{key:<width$}{value}\n"));
+        }
+        i = end;
+    }
+    out
+}
+
+/// `Key:\tvalue` lines for a label or annotation map, continuation lines under the value.
+fn map_lines(indent: &str, key: &str, m: &BTreeMap<String, String>) -> String {
+    let text = map_text(m);
+    let mut lines = text.lines();
+    let mut out = format!("{indent}{key}:\t{}\n", lines.next().unwrap_or(""));
+    for l in lines {
+        out.push_str(&format!("\t{l}\n"));
+    }
+    out
+}
+
+/// The pod's QoS class (`GetPodQOS`, simplified to cpu and memory).
+fn qos_class(pod: &Pod) -> &'static str {
+    let all: Vec<&crate::api::Container> = pod.spec.init_containers.iter().chain(&pod.spec.containers).collect();
+    let resources = |c: &crate::api::Container| c.resources.clone().unwrap_or_default();
+    if all.iter().all(|c| resources(c).requests.is_empty() && resources(c).limits.is_empty()) {
+        return "BestEffort";
+    }
+    let guaranteed = all.iter().all(|c| {
+        let r = resources(c);
+        ["cpu", "memory"].iter().all(|k| r.limits.get(*k).is_some_and(|l| r.requests.get(*k).is_none_or(|q| q.milli_value() == l.milli_value())))
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+fn container_state_lines(label: &str, state: &crate::api::ContainerState) -> String {
+    let t = |x: Option<crate::api::Time>| x.map_or(String::new(), |t| t.0.rfc1123z());
+    if let Some(r) = &state.running {
+        return format!("    {label}:\tRunning\n      Started:\t{}\n", t(r.started_at));
+    }
+    if let Some(x) = &state.terminated {
+        let mut out = format!("    {label}:\tTerminated\n");
+        if !x.reason.is_empty() {
+            out.push_str(&format!("      Reason:\t{}\n", x.reason));
+        }
+        if !x.message.is_empty() {
+            out.push_str(&format!("      Message:\t{}\n", x.message.trim()));
+        }
+        out.push_str(&format!("      Exit Code:\t{}\n      Started:\t{}\n      Finished:\t{}\n", x.exit_code, t(x.started_at), t(x.finished_at)));
+        return out;
+    }
+    match &state.waiting {
+        Some(w) if !w.reason.is_empty() => format!("    {label}:\tWaiting\n      Reason:\t{}\n", w.reason),
+        _ => format!("    {label}:\tWaiting\n"),
+    }
+}
+
+fn pod_containers_lines(containers: &[crate::api::Container], statuses: &[crate::api::ContainerStatus]) -> String {
+    let mut out = String::new();
+    for c in containers {
+        out.push_str(&format!("  {}:\n", c.name));
+        out.push_str(&format!("    Image:\t{}\n    Port:\t<none>\n    Host Port:\t<none>\n", c.image));
+        if !c.command.is_empty() {
+            out.push_str("    Command:\n");
+            for a in &c.command {
+                out.push_str(&format!("      {a}\n"));
+            }
+        }
+        if !c.args.is_empty() {
+            out.push_str("    Args:\n");
+            for a in &c.args {
+                out.push_str(&format!("      {a}\n"));
+            }
+        }
+        if let Some(s) = statuses.iter().find(|s| s.name == c.name) {
+            out.push_str(&container_state_lines("State", &s.state));
+            if s.last_state.terminated.is_some() || s.last_state.running.is_some() || s.last_state.waiting.is_some() {
+                out.push_str(&container_state_lines("Last State", &s.last_state));
+            }
+            out.push_str(&format!("    Ready:\t{}\n    Restart Count:\t{}\n", if s.ready { "True" } else { "False" }, s.restart_count));
+        }
+        if c.env.is_empty() {
+            out.push_str("    Environment:\t<none>\n");
+        } else {
+            out.push_str("    Environment:\n");
+            for e in &c.env {
+                let v = e.value.clone().unwrap_or_else(|| "(v1:metadata.labels['batch.kubernetes.io/job-completion-index'])".into());
+                out.push_str(&format!("      {}:\t{v}\n", e.name));
+            }
+        }
+        out.push_str("    Mounts:\t<none>\n");
+    }
+    out
+}
+
+/// `kubectl describe pod NAME` (describe.go `describePod`). The simulated pod has no
+/// container or image IDs and no service-account volume, so those lines are left out; the
+/// tolerations are the two the DefaultTolerationSeconds admission plugin adds to every pod.
+pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
+    let now = engine.now();
+    let m = &pod.metadata;
+    let mut w = String::new();
+    w.push_str(&format!("Name:\t{}\nNamespace:\t{}\nPriority:\t0\nService Account:\tdefault\n", m.name, m.namespace));
+    let node = if pod.spec.node_name.is_empty() { "<none>".to_string() } else { format!("{}/{}", pod.spec.node_name, pod.status.host_ip) };
+    w.push_str(&format!("Node:\t{node}\n"));
+    if let Some(t) = pod.status.start_time {
+        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
+    }
+    w.push_str(&map_lines("", "Labels", &m.labels));
+    w.push_str(&map_lines("", "Annotations", &m.annotations));
+    match m.deletion_timestamp {
+        Some(d) if !pod.is_terminal() => {
+            w.push_str(&format!("Status:\tTerminating (lasts {})\n", human_duration(now - d.0)));
+            w.push_str(&format!("Termination Grace Period:\t{}s\n", m.deletion_grace_period_seconds.unwrap_or(30)));
+        }
+        _ => w.push_str(&format!("Status:\t{}\n", pod.status.phase)),
+    }
+    if !pod.status.reason.is_empty() {
+        w.push_str(&format!("Reason:\t{}\n", pod.status.reason));
+    }
+    if !pod.status.message.is_empty() {
+        w.push_str(&format!("Message:\t{}\n", pod.status.message.trim()));
+    }
+    w.push_str(&format!("IP:\t{}\n", pod.status.pod_ip));
+    if pod.status.pod_ip.is_empty() {
+        w.push_str("IPs:\t<none>\n");
+    } else {
+        w.push_str(&format!("IPs:\n  IP:\t{}\n", pod.status.pod_ip));
+    }
+    if let Some(owner) = m.owner_references.iter().find(|o| o.controller == Some(true)) {
+        w.push_str(&format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
+    }
+    if !pod.spec.init_containers.is_empty() {
+        w.push_str("Init Containers:\n");
+        w.push_str(&pod_containers_lines(&pod.spec.init_containers, &pod.status.init_container_statuses));
+    }
+    w.push_str("Containers:\n");
+    w.push_str(&pod_containers_lines(&pod.spec.containers, &pod.status.container_statuses));
+    if !pod.status.conditions.is_empty() {
+        w.push_str("Conditions:\n  Type \tStatus\n");
+        for c in &pod.status.conditions {
+            w.push_str(&format!("  {} \t{} \n", c.type_, c.status));
+        }
+    }
+    w.push_str("Volumes:\t<none>\n");
+    w.push_str(&format!("QoS Class:\t{}\nNode-Selectors:\t<none>\n", qos_class(pod)));
+    w.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
+    let mut out = tabwrite(&w);
+    out.push_str(&events_section(engine.events().iter().filter(|e| e.kind == "Pod" && e.name == m.name), now));
+    out
 }
