@@ -438,3 +438,42 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
         pod/idx-1-zsmkf   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.2.2   node-3   <none>           <none>
     "#]]);
 }
+
+/// The Job's `status.ready` and its pods' READY column at each offset.
+fn check_readiness(yaml: &str, offsets: &[u64], expected: Expect) {
+    let loaded = jobplay::scenario::load(yaml);
+    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
+    let mut engine = jobplay::sim::Engine::new(loaded.scenario.clone());
+    let mut text = String::new();
+    for secs in offsets {
+        engine.handle_timeout(loaded.scenario.start + jobplay::time::SimDuration::from_secs(*secs as i64));
+        let job = engine.jobs().next().expect("a Job");
+        let containers: Vec<String> = engine.pods().flat_map(|p| &p.status.container_statuses).map(|c| format!("{}{}", c.name, if c.ready { "+" } else { "-" })).collect();
+        text.push_str(&format!("+{secs}s  active {}  ready {}  containers {}\n", job.status.active, job.status.ready.unwrap_or(0), containers.join(" ")));
+    }
+    expected.assert_eq(&text);
+}
+
+#[test]
+fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_delay() {
+    // Both containers start at +2s (after the pull). `main`: initialDelaySeconds 15 with
+    // periodSeconds 10, so the worker's ticks at 0s and 10s are skipped and the tick at 20s
+    // passes: ready at +22s. `second`: no delay, but successThreshold 2 needs the ticks at 0s
+    // and 10s: ready at +12s. The pod is Ready when both are; the Job counts it in `ready` at
+    // its next sync, one batch period (1s) later.
+    let yaml = job(
+        "probed",
+        "  parallelism: 1\n",
+        "        command: [sh, -c, 'sleep 60']\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, initialDelaySeconds: 15, periodSeconds: 10}\n      - name: second\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 60']\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10, successThreshold: 2}\n",
+    );
+    check_readiness(&yaml, &[3, 11, 12, 21, 22, 23, 61, 63], expect![[r#"
+        +3s  active 1  ready 0  containers main- second-
+        +11s  active 1  ready 0  containers main- second-
+        +12s  active 1  ready 0  containers main- second+
+        +21s  active 1  ready 0  containers main- second+
+        +22s  active 1  ready 0  containers main+ second+
+        +23s  active 1  ready 1  containers main+ second+
+        +61s  active 1  ready 1  containers main+ second+
+        +63s  active 0  ready 0  containers main- second-
+    "#]]);
+}

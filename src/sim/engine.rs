@@ -60,6 +60,8 @@ pub(crate) enum KubeletStep {
     Exit { init: bool, i: usize },
     /// Containers stopped after a deletion; the pod becomes Failed.
     Stopped,
+    /// The readiness probe of app container `i`, started at `started`, has succeeded.
+    ProbeReady { i: usize, started: SimTime },
 }
 
 /// Why a run stopped early, when it did.

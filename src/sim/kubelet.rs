@@ -52,7 +52,21 @@ impl Engine {
                 self.container_exited(name, init, i, code);
             }
             KubeletStep::Stopped => self.stopped_after_deletion(name),
+            KubeletStep::ProbeReady { i, started } => self.probe_succeeded(name, i, started),
         }
+    }
+
+    /// The container's readiness probe passed: it is ready, if it is still the same run.
+    fn probe_succeeded(&mut self, name: &str, i: usize, started: SimTime) {
+        let now = self.now;
+        let Some(e) = self.store.pods.get_mut(name) else { return };
+        let Some(s) = e.pod.status.container_statuses.get_mut(i) else { return };
+        if s.state.running.as_ref().and_then(|r| r.started_at) != Some(Time(started)) {
+            return;
+        }
+        s.ready = true;
+        update_readiness(&mut e.pod, now);
+        self.pod_changed(name);
     }
 
     fn run_of(&self, name: &str, init: bool, i: usize) -> Option<&ContainerRun> {
@@ -174,6 +188,7 @@ impl Engine {
         }
         self.emit("Pod", name, false, "Created", format!("Created container: {}", container.name), "kubelet");
         self.emit("Pod", name, false, "Started", format!("Started container {}", container.name), "kubelet");
+        let probe_delay = if init { None } else { readiness_delay(&container) };
         let (run, log) = {
             let Some(r) = self.run_mut(name, init, i) else { return };
             r.pulled = true;
@@ -195,11 +210,14 @@ impl Engine {
             }
             s.state = ContainerState { running: Some(ContainerStateRunning { started_at: Some(Time(now)) }), ..Default::default() };
             s.started = Some(true);
-            s.ready = !init;
+            s.ready = !init && probe_delay.is_none();
         }
         if !init {
             e.pod.status.phase = "Running".into();
             update_readiness(&mut e.pod, now);
+            if let Some(delay) = probe_delay {
+                self.wake(name, now + delay, KubeletStep::ProbeReady { i, started: now });
+            }
         }
         self.wake(name, now + run, KubeletStep::Exit { init, i });
         self.pod_changed(name);
@@ -400,12 +418,28 @@ fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: &str, now: Si
     }
 }
 
-/// Ready and ContainersReady follow "every app container running".
+/// Ready and ContainersReady follow "every app container ready" (running, and past its
+/// readiness probe if it has one).
 fn update_readiness(pod: &mut Pod, now: SimTime) {
-    let all_running = !pod.status.container_statuses.is_empty() && pod.status.container_statuses.iter().all(|s| s.state.running.is_some());
-    let (status, reason) = if all_running { ("True", "") } else { ("False", "ContainersNotReady") };
+    let all_ready = !pod.status.container_statuses.is_empty() && pod.status.container_statuses.iter().all(|s| s.ready && s.state.running.is_some());
+    let (status, reason) = if all_ready { ("True", "") } else { ("False", "ContainersNotReady") };
     set_condition(pod, "ContainersReady", status, reason, now);
     set_condition(pod, "Ready", status, reason, now);
+}
+
+/// When a container with a readiness probe becomes ready, after it starts; `None` without a
+/// probe (ready at once). The kubelet's probe worker ticks every `periodSeconds` (default 10)
+/// from the start and skips ticks before `initialDelaySeconds`; `successThreshold`
+/// (default 1) passing probes in a row make it ready. Probes always pass in the simulation.
+pub fn readiness_delay(c: &Container) -> Option<SimDuration> {
+    let probe = c.readiness_probe.as_ref()?;
+    let field = |k: &str, default: i64| probe.get(k).and_then(serde_json::Value::as_i64).unwrap_or(default).max(0);
+    let period = field("periodSeconds", 10).max(1);
+    let initial = field("initialDelaySeconds", 0);
+    let successes = field("successThreshold", 1).max(1);
+    let first_tick = (initial + period - 1) / period * period;
+    let delay = first_tick + (successes - 1) * period;
+    (delay > 0).then(|| SimDuration::from_secs(delay))
 }
 
 /// The simulated registry's size for an image: stable per name, so records stay
