@@ -6,6 +6,7 @@ use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
 use super::event_log::EventLog;
+use super::gantt_chart::GanttChart;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::presets::{default_preset, PRESETS};
@@ -24,6 +25,7 @@ use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::gantt::gantt;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::share::{self, Shared};
@@ -163,6 +165,11 @@ pub fn app() -> Html {
     // The engine at the playhead: a cache owned by the component, moved forward cheaply while
     // playing and rebuilt from a checkpoint only on backward seeks or a new run.
     let cursor = use_mut_ref(|| None::<(std::rc::Rc<Playback>, Engine)>);
+    // The Gantt chart of the whole run, once per run; each frame only cuts it at the playhead.
+    let chart = use_memo(state.playback.as_ref().map(|p| std::rc::Rc::as_ptr(p) as usize), {
+        let playback = state.playback.clone();
+        move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
+    });
     let body = match &state.playback {
         _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
         Some(playback) => {
@@ -196,6 +203,9 @@ pub fn app() -> Html {
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
                     <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
                     { for inspector }
+                    if let Some(chart) = (*chart).clone() {
+                        <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />
+                    }
                     <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
                     <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} />
                 </>

@@ -8,6 +8,7 @@ mod editor;
 pub mod embed;
 mod embed_dialog;
 mod event_log;
+mod gantt_chart;
 mod help_overlay;
 mod inspector;
 mod cron_job_card;

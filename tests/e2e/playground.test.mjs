@@ -197,3 +197,26 @@ test("a long run is simulated between frames with its progress shown, and can be
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the Gantt timeline shows a row per completion index, failures, the back-off gap and the Job's end", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const indexed = PI.replace("parallelism: 2", "parallelism: 3\n  completionMode: Indexed\n  backoffLimit: 2")
+    .replace('"echo computing; sleep 4"', '"sleep 4; exit $((JOB_COMPLETION_INDEX / 2))"');
+  await page.getByLabel("YAML manifests").fill(indexed);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await fastest(page);
+  await page.getByTestId("job-e2e-pi").getByTestId("job-status").filter({ hasText: "Failed" }).waitFor({ timeout: 20000 });
+  const gantt = page.getByTestId("gantt");
+  assert.equal(await gantt.getByTestId("gantt-row").count(), 3, "one row per index");
+  assert.match(await gantt.locator("figcaption").innerText(), /one row per completion index/);
+  assert.ok(await gantt.getByText(/^back-off \d+s$/).count() >= 1, "the wait before a retry is labelled");
+  const failures = await gantt.locator("text.jp-g-fail").allTextContents();
+  assert.ok(failures.filter((t) => t.startsWith("✖ 1")).length >= 2, `failures with their exit code: ${failures}`);
+  await gantt.getByText("Failed", { exact: true }).waitFor();
+  await gantt.locator("rect.jp-g-running").first().click();
+  await page.getByTestId("inspector-text").waitFor();
+  await page.screenshot({ path: join(OUT, "gantt.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
