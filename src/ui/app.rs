@@ -25,6 +25,7 @@ use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::event_log::log_rows;
 use crate::view_model::gantt::gantt;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
@@ -120,6 +121,7 @@ pub fn app() -> Html {
     let on_speed = send(&state, Action::SetSpeed);
     let on_seek = send(&state, Action::Seek);
     let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
+    let on_filter = send(&state, Action::SetLogFilter);
     let on_close_inspector = send(&state, |()| Action::Select(None));
     let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
     let on_toggle_help = send(&state, |()| Action::ToggleHelp);
@@ -192,6 +194,7 @@ pub fn app() -> Html {
                 html! { <Inspector {selected} {tabs} {target} {suspended} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
+            let log = log_rows(engine, playback.start, &state.log_filter);
             // Screen readers hear what the Job controller says, not every kubelet event.
             let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
             let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
@@ -207,7 +210,7 @@ pub fn app() -> Html {
                         <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />
                     }
                     <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
-                    <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} />
+                    <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} />
                 </>
             }
         }

@@ -1,51 +1,72 @@
-//! The event log up to the playhead, newest first, with the controller's reasons.
+//! The event log up to the playhead, newest first, with the controller's reasons, and its
+//! filters (object kinds, warnings only, reasons shown, text).
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::sim::{Decision, EventRecord};
-use crate::time::SimTime;
-use crate::view_model::timeline::offset;
-
-/// Rows shown at most; older ones are summarised.
-const MAX_ROWS: usize = 200;
+use crate::view_model::event_log::{LogFilter, LogRow, KINDS};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub events: Vec<EventRecord>,
-    pub decisions: Vec<Decision>,
-    pub start: SimTime,
+    pub rows: Vec<LogRow>,
+    /// More rows matched than are shown.
+    pub more: bool,
+    pub filter: LogFilter,
+    pub on_filter: Callback<LogFilter>,
+}
+
+fn toggle(filter: &LogFilter, on_filter: &Callback<LogFilter>, change: impl Fn(&mut LogFilter) + 'static) -> Callback<Event> {
+    let filter = filter.clone();
+    on_filter.reform(move |_: Event| {
+        let mut f = filter.clone();
+        change(&mut f);
+        f
+    })
 }
 
 #[function_component(EventLog)]
 pub fn event_log(props: &Props) -> Html {
-    let mut rows: Vec<Html> = Vec::new();
-    let mut d = props.decisions.len();
-    for (i, e) in props.events.iter().enumerate().rev() {
-        while d > 0 && props.decisions[d - 1].before_event > i {
-            d -= 1;
-        }
-        let class = if e.type_ == "Warning" { "jp-ev jp-ev-warning" } else { "jp-ev" };
-        rows.push(html! {
-            <li {class}>
-                <span class="jp-ev-time">{ offset(props.start, e.time) }</span>
-                <span class="jp-ev-obj">{ format!("{}/{}", e.kind, e.name) }</span>
-                <span class="jp-ev-reason">{ &e.reason }</span>
-                <span class="jp-ev-msg">{ &e.message }</span>
-            </li>
-        });
-        while d > 0 && props.decisions[d - 1].before_event == i {
-            let why = &props.decisions[d - 1];
-            rows.push(html! { <li class="jp-why"><span class="jp-ev-time">{ offset(props.start, why.time) }</span>{ format!("why: {}", why.summary) }</li> });
-            d -= 1;
-        }
-        if rows.len() >= MAX_ROWS {
-            break;
-        }
-    }
+    let f = &props.filter;
+    let on_text = {
+        let filter = f.clone();
+        props.on_filter.reform(move |e: InputEvent| LogFilter { text: e.target_unchecked_into::<HtmlInputElement>().value(), ..filter.clone() })
+    };
+    let rows: Html = props
+        .rows
+        .iter()
+        .map(|r| match r {
+            LogRow::Event { time, object, reason, message, warning } => html! {
+                <li class={if *warning { "jp-ev jp-ev-warning" } else { "jp-ev" }}>
+                    <span class="jp-ev-time">{ time }</span>
+                    <span class="jp-ev-obj">{ object }</span>
+                    <span class="jp-ev-reason">{ reason }</span>
+                    <span class="jp-ev-msg">{ message }</span>
+                </li>
+            },
+            LogRow::Why { time, summary, .. } => html! { <li class="jp-why"><span class="jp-ev-time">{ time }</span>{ format!("why: {summary}") }</li> },
+        })
+        .collect();
     html! {
         <section class="jp-log" aria-label="Events">
             <h2>{ "Events" }</h2>
+            <div class="jp-log-filters" role="group" aria-label="Filter events">
+                { for KINDS.iter().map(|kind| {
+                    let k: &'static str = kind;
+                    let on = f.kinds.contains(&k);
+                    let onchange = toggle(f, &props.on_filter, move |f| if f.kinds.contains(&k) { f.kinds.retain(|x| *x != k) } else { f.kinds.push(k) });
+                    html! { <label><input type="checkbox" checked={on} {onchange} />{ format!(" {k}") }</label> }
+                }) }
+                <label><input type="checkbox" checked={f.warnings_only} onchange={toggle(f, &props.on_filter, |f| f.warnings_only = !f.warnings_only)} />{ " Warnings only" }</label>
+                <label><input type="checkbox" checked={f.why} onchange={toggle(f, &props.on_filter, |f| f.why = !f.why)} />{ " Reasons (why)" }</label>
+                <input type="search" class="jp-log-search" placeholder="Filter text" aria-label="Filter events by text" value={f.text.clone()} oninput={on_text} />
+            </div>
+            if props.rows.is_empty() {
+                <p class="jp-muted">{ "No events match." }</p>
+            }
             <ol reversed=true>{ rows }</ol>
+            if props.more {
+                <p class="jp-muted">{ "Older events are not listed; narrow the filter or move the playhead to see them." }</p>
+            }
         </section>
     }
 }

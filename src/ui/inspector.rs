@@ -63,7 +63,7 @@ pub fn inspector(props: &Props) -> Html {
                             html! { <button role="tab" aria-selected={(i == current).to_string()} class={classes!("jp-tab", (i == current).then_some("jp-tab-on"))} onclick={move |_| active.set(i)}>{ t.title }</button> }
                         }) }
                     </div>
-                    <pre class="jp-pre" role="tabpanel" data-testid="inspector-text">{ &tabs[current].text }</pre>
+                    <pre class="jp-pre" role="tabpanel" tabindex="0" data-testid="inspector-text">{ &tabs[current].text }</pre>
                 </>
             }
         }

@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::scenario::edit::{action_item, add_action};
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
+use crate::view_model::event_log::LogFilter;
 use crate::view_model::inspector::Selected;
 use crate::view_model::playback::{Playback, PlaybackBuilder, Progress};
 use crate::view_model::share::Shared;
@@ -65,6 +66,8 @@ pub struct State {
     pub speed: f64,
     /// The object shown in the inspector.
     pub selected: Option<Selected>,
+    /// What the event log shows.
+    pub log_filter: LogFilter,
     pub show_help: bool,
     /// The Embed dialog is open.
     pub show_embed: bool,
@@ -106,6 +109,7 @@ pub enum Action {
     Faster,
     Slower,
     Select(Option<Selected>),
+    SetLogFilter(LogFilter),
     ToggleHelp,
     ToggleEmbed,
     ToggleShare,
@@ -144,6 +148,7 @@ impl State {
             playing: at_ms.is_none(),
             speed: 5.0,
             selected: None,
+            log_filter: LogFilter::default(),
             show_help: false,
             show_embed: false,
             show_share: false,
@@ -292,6 +297,7 @@ impl Reducible for State {
             playing: self.playing,
             speed: self.speed,
             selected: self.selected.clone(),
+            log_filter: self.log_filter.clone(),
             show_help: self.show_help,
             show_embed: self.show_embed,
             show_share: self.show_share,
@@ -356,6 +362,7 @@ impl Reducible for State {
                 }
             }
             Action::Select(selected) => s.selected = selected,
+            Action::SetLogFilter(filter) => s.log_filter = filter,
             Action::ToggleHelp => s.show_help = !s.show_help,
             Action::ToggleEmbed => s.show_embed = !s.show_embed,
             Action::ToggleShare => s.show_share = !s.show_share,

@@ -20,6 +20,7 @@ use super::use_clock::use_clock;
 use super::use_computation::use_computation;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::event_log::log_rows;
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
 use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::kubectl;
@@ -133,6 +134,7 @@ pub fn widget(props: &Props) -> Html {
     let on_speed = send(&state, Action::SetSpeed);
     let on_seek = send(&state, Action::Seek);
     let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
+    let on_filter = send(&state, Action::SetLogFilter);
     let on_close = send(&state, |()| Action::Select(None));
     let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
     let finished = use_mut_ref(Vec::<String>::new);
@@ -158,10 +160,11 @@ pub fn widget(props: &Props) -> Html {
                 },
                 Controls::None => html! {},
             };
+            let log = log_rows(engine, playback.start, &state.log_filter);
             let views: Html = options.views.iter().map(|v| match v {
                 View::Cluster => html! { <ClusterPanel view={cluster_view(engine)} selected={state.selected.clone()} on_select={on_select.clone()} /> },
-                View::Timeline => html! { <EventLog events={engine.events().to_vec()} decisions={engine.decisions().to_vec()} start={playback.start} /> },
-                View::Kubectl => html! { <pre class="jp-pre jp-kubectl" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(engine)) }</pre> },
+                View::Timeline => html! { <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} /> },
+                View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(engine)) }</pre> },
             }).collect();
             let inspector = state.selected.clone().map(|selected| {
                 let tabs = inspect(engine, &selected);

@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod duration;
 pub mod embed;
+pub mod event_log;
 pub mod gantt;
 pub mod inspector;
 pub mod kubectl;

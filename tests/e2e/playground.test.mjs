@@ -214,6 +214,16 @@ test("the Gantt timeline shows a row per completion index, failures, the back-of
   const failures = await gantt.locator("text.jp-g-fail").allTextContents();
   assert.ok(failures.filter((t) => t.startsWith("✖ 1")).length >= 2, `failures with their exit code: ${failures}`);
   await gantt.getByText("Failed", { exact: true }).waitFor();
+  // The event log's filters: warnings only, then a text filter.
+  const log = page.locator(".jp-log");
+  await log.getByLabel("Warnings only").check();
+  const warnings = await log.locator("li").allInnerTexts();
+  assert.ok(warnings.length > 0 && warnings.every((t) => /BackoffLimitExceeded|BackOff/.test(t)), `only warnings: ${warnings}`);
+  await log.getByLabel("Warnings only").uncheck();
+  await log.getByLabel("Filter events by text").fill("e2e-pi-1-");
+  const matched = await log.locator("li").allInnerTexts();
+  assert.ok(matched.length > 0 && matched.every((t) => t.includes("e2e-pi-1-")), `text filter: ${matched}`);
+  await log.getByLabel("Filter events by text").fill("");
   await gantt.locator("rect.jp-g-running").first().click();
   await page.getByTestId("inspector-text").waitFor();
   await page.screenshot({ path: join(OUT, "gantt.png"), fullPage: true });
