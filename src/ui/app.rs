@@ -22,10 +22,11 @@ use super::use_hash_change::use_hash_change;
 use super::use_computation::use_computation;
 use super::use_shortcuts::use_shortcuts;
 use super::use_theme::{self, use_theme};
+use super::why_panel::WhyPanel;
 use super::widget::theme_class;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
-use crate::view_model::event_log::log_rows;
+use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::gantt::gantt;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
@@ -87,6 +88,12 @@ fn initial_state() -> State {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let (theme, on_theme) = use_theme();
+    // Presentation mode: large type for a trainer's projector.
+    let presenting = use_state(|| false);
+    let on_present = {
+        let presenting = presenting.clone();
+        Callback::from(move |_: MouseEvent| presenting.set(!*presenting))
+    };
     use_autosave(state.text.clone(), state.before_share.clone());
     {
         let state = state.clone();
@@ -122,6 +129,8 @@ pub fn app() -> Html {
     let on_seek = send(&state, Action::Seek);
     let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
     let on_filter = send(&state, Action::SetLogFilter);
+    let on_why = send(&state, |i: usize| Action::Why(Some(i)));
+    let on_close_why = send(&state, |()| Action::Why(None));
     let on_close_inspector = send(&state, |()| Action::Select(None));
     let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
     let on_toggle_help = send(&state, |()| Action::ToggleHelp);
@@ -195,6 +204,7 @@ pub fn app() -> Html {
             });
             let total = (playback.end - playback.start).as_millis();
             let log = log_rows(engine, playback.start, &state.log_filter);
+            let why = state.why.and_then(|i| why_details(&playback.last, playback.start, i));
             // Screen readers hear what the Job controller says, not every kubelet event.
             let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
             let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
@@ -210,18 +220,26 @@ pub fn app() -> Html {
                         <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />
                     }
                     <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
-                    <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} />
+                    if let Some(details) = why.clone() {
+                        <WhyPanel {details} on_close={on_close_why.clone()} />
+                    }
+                    <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} on_why={on_why.clone()} selected_why={state.why} />
                 </>
             }
         }
         None => html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> },
     };
+    let highlight: Vec<u32> = match (&state.playback, state.why) {
+        (Some(p), Some(i)) => why_details(&p.last, p.start, i).map(|d| d.fields.iter().filter_map(|f| f.2).collect()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let presets: Vec<(String, String, String)> = PRESETS.iter().map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string())).collect();
     html! {
-        <div class={classes!("jp-root", theme_class(theme))}>
+        <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"))}>
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+                <button class="jp-present-button" aria-pressed={presenting.to_string()} onclick={on_present}>{ "Present" }</button>
                 <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_theme.reform(|_: MouseEvent| ())} data-testid="theme">{ use_theme::label(theme) }</button>
                 <button class="jp-share-button" onclick={on_toggle_share.reform(|_: MouseEvent| ())}>{ "Share" }</button>
                 <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
@@ -237,7 +255,7 @@ pub fn app() -> Html {
             }
             if state.show_embed { <EmbedDialog base={page_base()} yaml={state.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
-                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} />
+                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} {highlight} />
                 <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>
             </main>
         </div>

@@ -14,6 +14,9 @@ pub struct Props {
     pub on_edit: Callback<String>,
     pub on_run: Callback<()>,
     pub on_load: Callback<String>,
+    /// Lines to highlight: the fields behind the decision being explained.
+    #[prop_or_default]
+    pub highlight: Vec<u32>,
 }
 
 #[function_component(Editor)]
@@ -35,7 +38,7 @@ pub fn editor(props: &Props) -> Html {
     let error_lines: Vec<u32> = props.diagnostics.iter().map(|d| d.line).collect();
     let gutter: Html = (1..=lines as u32)
         .map(|n| {
-            let class = if error_lines.contains(&n) { "jp-line jp-line-flag" } else { "jp-line" };
+            let class = classes!("jp-line", error_lines.contains(&n).then_some("jp-line-flag"), props.highlight.contains(&n).then_some("jp-line-why"));
             html! { <div {class}>{ n }</div> }
         })
         .collect();
@@ -53,7 +56,7 @@ pub fn editor(props: &Props) -> Html {
         <section class="jp-editor" aria-label="Manifests">
             <div class="jp-presets" role="toolbar" aria-label="Presets">{ presets }</div>
             <div class="jp-code">
-                <div class="jp-gutter" aria-hidden="true">{ gutter }</div>
+                <div class="jp-gutter" aria-hidden="true" data-testid="gutter">{ gutter }</div>
                 <textarea class="jp-text" spellcheck="false" aria-label="YAML manifests" value={props.text.clone()} {oninput} {onkeydown} />
             </div>
             <div class="jp-editor-actions">

@@ -13,6 +13,10 @@ pub struct Props {
     pub more: bool,
     pub filter: LogFilter,
     pub on_filter: Callback<LogFilter>,
+    /// A reason was chosen (its decision index), to be explained.
+    pub on_why: Callback<usize>,
+    /// The decision being explained.
+    pub selected_why: Option<usize>,
 }
 
 fn toggle(filter: &LogFilter, on_filter: &Callback<LogFilter>, change: impl Fn(&mut LogFilter) + 'static) -> Callback<Event> {
@@ -43,7 +47,17 @@ pub fn event_log(props: &Props) -> Html {
                     <span class="jp-ev-msg">{ message }</span>
                 </li>
             },
-            LogRow::Why { time, summary, .. } => html! { <li class="jp-why"><span class="jp-ev-time">{ time }</span>{ format!("why: {summary}") }</li> },
+            LogRow::Why { time, summary, index, .. } => {
+                let index = *index;
+                let onclick = props.on_why.reform(move |_: MouseEvent| index);
+                let pressed = props.selected_why == Some(index);
+                html! {
+                    <li class="jp-why">
+                        <span class="jp-ev-time">{ time }</span>
+                        <button class="jp-why-button" aria-pressed={pressed.to_string()} title="Explain: show the fields behind this decision" {onclick}>{ format!("why: {summary}") }</button>
+                    </li>
+                }
+            }
         })
         .collect();
     html! {

@@ -26,6 +26,7 @@ mod use_computation;
 mod use_hash_change;
 mod use_shortcuts;
 mod use_theme;
+mod why_panel;
 mod widget;
 
 /// Mounts the playground on its page's `[data-jobplay-playground]` element. On any other

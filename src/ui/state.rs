@@ -68,6 +68,8 @@ pub struct State {
     pub selected: Option<Selected>,
     /// What the event log shows.
     pub log_filter: LogFilter,
+    /// The controller decision being explained (index into the run's decisions).
+    pub why: Option<usize>,
     pub show_help: bool,
     /// The Embed dialog is open.
     pub show_embed: bool,
@@ -110,6 +112,8 @@ pub enum Action {
     Slower,
     Select(Option<Selected>),
     SetLogFilter(LogFilter),
+    /// Explain this decision (or stop explaining).
+    Why(Option<usize>),
     ToggleHelp,
     ToggleEmbed,
     ToggleShare,
@@ -149,6 +153,7 @@ impl State {
             speed: 5.0,
             selected: None,
             log_filter: LogFilter::default(),
+            why: None,
             show_help: false,
             show_embed: false,
             show_share: false,
@@ -221,6 +226,7 @@ impl State {
         self.computing = None;
         self.playback = None;
         self.playing = true;
+        self.why = None;
         if loaded.is_empty() {
             self.diagnostics = loaded.diagnostics;
             return;
@@ -298,6 +304,7 @@ impl Reducible for State {
             speed: self.speed,
             selected: self.selected.clone(),
             log_filter: self.log_filter.clone(),
+            why: self.why,
             show_help: self.show_help,
             show_embed: self.show_embed,
             show_share: self.show_share,
@@ -363,6 +370,7 @@ impl Reducible for State {
             }
             Action::Select(selected) => s.selected = selected,
             Action::SetLogFilter(filter) => s.log_filter = filter,
+            Action::Why(why) => s.why = why,
             Action::ToggleHelp => s.show_help = !s.show_help,
             Action::ToggleEmbed => s.show_embed = !s.show_embed,
             Action::ToggleShare => s.show_share = !s.show_share,

@@ -18,9 +18,10 @@ use super::run_progress::RunProgress;
 use super::transport::Transport;
 use super::use_clock::use_clock;
 use super::use_computation::use_computation;
+use super::why_panel::WhyPanel;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
-use crate::view_model::event_log::log_rows;
+use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
 use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::kubectl;
@@ -135,6 +136,8 @@ pub fn widget(props: &Props) -> Html {
     let on_seek = send(&state, Action::Seek);
     let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
     let on_filter = send(&state, Action::SetLogFilter);
+    let on_why = send(&state, |i: usize| Action::Why(Some(i)));
+    let on_close_why = send(&state, |()| Action::Why(None));
     let on_close = send(&state, |()| Action::Select(None));
     let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
     let finished = use_mut_ref(Vec::<String>::new);
@@ -161,9 +164,10 @@ pub fn widget(props: &Props) -> Html {
                 Controls::None => html! {},
             };
             let log = log_rows(engine, playback.start, &state.log_filter);
+            let why = state.why.and_then(|i| why_details(&playback.last, playback.start, i));
             let views: Html = options.views.iter().map(|v| match v {
                 View::Cluster => html! { <ClusterPanel view={cluster_view(engine)} selected={state.selected.clone()} on_select={on_select.clone()} /> },
-                View::Timeline => html! { <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} /> },
+                View::Timeline => html! { <>{ for why.clone().map(|details| html! { <WhyPanel {details} on_close={on_close_why.clone()} /> }) }<EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} on_why={on_why.clone()} selected_why={state.why} /></> },
                 View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(engine)) }</pre> },
             }).collect();
             let inspector = state.selected.clone().map(|selected| {

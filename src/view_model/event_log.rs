@@ -32,7 +32,35 @@ impl Default for LogFilter {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LogRow {
     Event { time: String, object: String, reason: String, message: String, warning: bool },
-    Why { time: String, object: String, summary: String },
+    /// A controller decision; `index` into the run's decisions, for [`why_details`].
+    Why { time: String, object: String, summary: String, index: usize },
+}
+
+/// One decision explained: its sentence and the manifest fields behind it, each with the line
+/// that sets it (none when the value is a default or comes from elsewhere).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhyDetails {
+    pub time: String,
+    pub object: String,
+    pub summary: String,
+    /// (field, value, line)
+    pub fields: Vec<(String, String, Option<u32>)>,
+}
+
+/// The decision at `index` of `engine`'s run, with the lines of its fields in the text.
+pub fn why_details(engine: &Engine, start: SimTime, index: usize) -> Option<WhyDetails> {
+    let d = engine.decisions().get(index)?;
+    let source = engine.scenario().sources.get(&d.object);
+    let fields = d
+        .fields
+        .iter()
+        .map(|(field, value)| {
+            // Only a field written in the manifest has a line; status fields and defaults do not.
+            let line = source.and_then(|s| s.positions.get(field.as_str())).map(|p| p.line);
+            (field.clone(), value.clone(), line)
+        })
+        .collect();
+    Some(WhyDetails { time: offset(start, d.time), object: d.object.clone(), summary: d.summary.clone(), fields })
 }
 
 /// The rows for `filter`, newest first, at most [`MAX_ROWS`]; and whether more matched.
@@ -57,7 +85,7 @@ pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<Log
         while d > 0 && decisions[d - 1].before_event == i {
             let why = &decisions[d - 1];
             if filter.why && !filter.warnings_only && filter.kinds.iter().any(|k| *k == kind_of(&why.object)) && matches(&[&why.object, &why.summary]) {
-                rows.push(LogRow::Why { time: offset(start, why.time), object: why.object.clone(), summary: why.summary.clone() });
+                rows.push(LogRow::Why { time: offset(start, why.time), object: why.object.clone(), summary: why.summary.clone(), index: d - 1 });
             }
             d -= 1;
         }
@@ -104,5 +132,20 @@ mod tests {
         let text = LogFilter { text: "SUCCESSFULCREATE".into(), ..LogFilter::default() };
         let rows = summary(&log_rows(&e, SimTime::DEFAULT_START, &text).0);
         assert_eq!(rows, ["Job/f SuccessfulCreate", "Job/f SuccessfulCreate"]);
+    }
+
+    #[test]
+    fn a_decision_names_its_fields_and_the_lines_that_set_them() {
+        let e = engine();
+        let failing = e.decisions().iter().position(|d| d.summary.starts_with("Job fails")).expect("the Job fails");
+        let details = why_details(&e, SimTime::DEFAULT_START, failing).unwrap();
+        assert_eq!(details.object, "Job/f");
+        // backoffLimit is on line 5 of the manifest.
+        assert_eq!(details.fields, [("spec.backoffLimit".to_string(), "1".to_string(), Some(5))]);
+        // parallelism and completions are defaults here: no line to point at.
+        let create = e.decisions().iter().position(|d| d.summary.starts_with("Created")).expect("pods were created");
+        let details = why_details(&e, SimTime::DEFAULT_START, create).unwrap();
+        assert!(!details.fields.is_empty() && details.fields.iter().all(|(f, _, line)| line.is_none() || f == "spec.backoffLimit"), "{:?}", details.fields);
+        assert_eq!(why_details(&e, SimTime::DEFAULT_START, usize::MAX), None);
     }
 }

@@ -224,8 +224,21 @@ test("the Gantt timeline shows a row per completion index, failures, the back-of
   const matched = await log.locator("li").allInnerTexts();
   assert.ok(matched.length > 0 && matched.every((t) => t.includes("e2e-pi-1-")), `text filter: ${matched}`);
   await log.getByLabel("Filter events by text").fill("");
+  // The reason the Job failed, explained with the field behind it, highlighted in the editor.
+  await log.getByRole("button", { name: /why: Job fails/ }).click();
+  const why = page.getByTestId("why-panel");
+  assert.match(await why.innerText(), /spec\.backoffLimit\s+2\s+line 9/);
+  assert.deepEqual(await page.getByTestId("gutter").locator(".jp-line-why").allInnerTexts(), ["9"]);
+  await why.getByRole("button", { name: "Close the explanation" }).click();
+  assert.equal(await page.getByTestId("gutter").locator(".jp-line-why").count(), 0);
   await gantt.locator("rect.jp-g-running").first().click();
   await page.getByTestId("inspector-text").waitFor();
+  // Presentation mode enlarges the type for a projector.
+  const before = await page.locator(".jp-root").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await page.getByRole("button", { name: "Present" }).click();
+  const after = await page.locator(".jp-root").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(after >= before * 1.3, `presentation type ${after}px vs ${before}px`);
+  await page.getByRole("button", { name: "Present" }).click();
   await page.screenshot({ path: join(OUT, "gantt.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();

@@ -1,0 +1,40 @@
+//! The "why" panel: the selected controller decision in words, and the manifest fields behind
+//! it with their values and lines (those lines are highlighted in the editor).
+
+use yew::prelude::*;
+
+use crate::view_model::event_log::WhyDetails;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub details: WhyDetails,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(WhyPanel)]
+pub fn why_panel(props: &Props) -> Html {
+    let d = &props.details;
+    html! {
+        <aside class="jp-why-panel" aria-label="Why" data-testid="why-panel">
+            <header>
+                <h2>{ format!("Why, at {}: {}", d.time, d.object) }</h2>
+                <button class="jp-close" aria-label="Close the explanation" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+            </header>
+            <p>{ &d.summary }</p>
+            if !d.fields.is_empty() {
+                <table class="jp-why-fields">
+                    <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "In the manifest" }</th></tr></thead>
+                    <tbody>
+                        { for d.fields.iter().map(|(field, value, line)| html! {
+                            <tr>
+                                <td><code>{ field }</code></td>
+                                <td><code>{ value }</code></td>
+                                <td>{ line.map_or("not written (default or status)".to_string(), |l| format!("line {l}")) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </aside>
+    }
+}
