@@ -481,17 +481,6 @@ pub fn logs(engine: &Engine, pod: &str) -> String {
     engine.logs(pod).map(|l| l.iter().map(|x| format!("{x}\n")).collect()).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tables_pad_columns_like_the_tab_writer() {
-        let t = table(&["NAME", "STATUS", "AGE"], &[vec!["pi".into(), "Complete".into(), "14m".into()]]);
-        assert_eq!(t, "NAME   STATUS     AGE\npi     Complete   14m\n");
-    }
-}
-
 /// kubectl's describe writer: lines are `key\tvalue`; within each run of consecutive lines
 /// that have a tab, values start two spaces after the longest key (tabwriter with padding 2).
 /// A line without a tab prints as it is and ends the run.
@@ -661,4 +650,15 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     let mut out = tabwrite(&w);
     out.push_str(&events_section(engine.events().iter().filter(|e| e.kind == "Pod" && e.name == m.name), now));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_pad_columns_like_the_tab_writer() {
+        let t = table(&["NAME", "STATUS", "AGE"], &[vec!["pi".into(), "Complete".into(), "14m".into()]]);
+        assert_eq!(t, "NAME   STATUS     AGE\npi     Complete   14m\n");
+    }
 }

@@ -239,7 +239,7 @@ mod tests {
         let pods = playback.last.pods_created();
         assert!(pods > 1200, "{pods} pods");
         let n = playback.checkpoint_count();
-        assert!(n >= 2 && n <= MAX_CHECKPOINTS && n * pods <= CHECKPOINT_POD_BUDGET, "{n} checkpoints of up to {pods} pods");
+        assert!((2..=MAX_CHECKPOINTS).contains(&n) && n * pods <= CHECKPOINT_POD_BUDGET, "{n} checkpoints of up to {pods} pods");
         // Thinning kept them evenly spaced from the start.
         let t = playback.start + SimDuration::from_millis((playback.end - playback.start).as_millis() / 3);
         let mut played = Engine::new(loaded.scenario.clone());
