@@ -399,7 +399,7 @@ fn containers_text(containers: &[crate::api::Container]) -> String {
         } else {
             out.push_str("    Environment:\n");
             for e in &c.env {
-                let v = e.value.clone().unwrap_or_else(|| "(v1:metadata.labels['batch.kubernetes.io/job-completion-index'])".into());
+                let v = env_value(e);
                 out.push_str(&format!("      {}:  {v}\n", e.name));
             }
         }
@@ -479,6 +479,31 @@ pub fn describe_all(engine: &Engine) -> String {
 /// `kubectl logs POD`.
 pub fn logs(engine: &Engine, pod: &str) -> String {
     engine.logs(pod).map(|l| l.iter().map(|x| format!("{x}\n")).collect()).unwrap_or_default()
+}
+
+/// An environment variable's value as `kubectl describe` shows it: the literal value, or
+/// where it comes from (`(v1:metadata.labels['…'])`, a config map or secret key).
+fn env_value(e: &crate::api::EnvVar) -> String {
+    if let Some(v) = &e.value {
+        return v.clone();
+    }
+    let Some(from) = &e.value_from else { return String::new() };
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+    let optional = |v: &serde_json::Value| v.get("optional").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    if let Some(f) = from.get("fieldRef") {
+        let version = Some(text(f, "apiVersion")).filter(|v| !v.is_empty()).unwrap_or_else(|| "v1".into());
+        return format!("({version}:{})", text(f, "fieldPath"));
+    }
+    if let Some(r) = from.get("configMapKeyRef") {
+        return format!("<set to the key '{}' of config map '{}'>  Optional: {}", text(r, "key"), text(r, "name"), optional(r));
+    }
+    if let Some(r) = from.get("secretKeyRef") {
+        return format!("<set to the key '{}' in secret '{}'>  Optional: {}", text(r, "key"), text(r, "name"), optional(r));
+    }
+    if let Some(r) = from.get("resourceFieldRef") {
+        return format!("{} ({})", text(r, "resource"), text(r, "containerName"));
+    }
+    String::new()
 }
 
 /// kubectl's describe writer: lines are `key\tvalue`; within each run of consecutive lines
@@ -586,7 +611,7 @@ fn pod_containers_lines(containers: &[crate::api::Container], statuses: &[crate:
         } else {
             out.push_str("    Environment:\n");
             for e in &c.env {
-                let v = e.value.clone().unwrap_or_else(|| "(v1:metadata.labels['batch.kubernetes.io/job-completion-index'])".into());
+                let v = env_value(e);
                 out.push_str(&format!("      {}:\t{v}\n", e.name));
             }
         }
@@ -660,5 +685,14 @@ mod tests {
     fn tables_pad_columns_like_the_tab_writer() {
         let t = table(&["NAME", "STATUS", "AGE"], &[vec!["pi".into(), "Complete".into(), "14m".into()]]);
         assert_eq!(t, "NAME   STATUS     AGE\npi     Complete   14m\n");
+    }
+
+    #[test]
+    fn environment_values_say_where_they_come_from() {
+        let env = |json: &str| env_value(&serde_json::from_str(json).unwrap());
+        assert_eq!(env(r#"{"name":"A","value":"1"}"#), "1");
+        assert_eq!(env(r#"{"name":"I","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['batch.kubernetes.io/job-completion-index']"}}}"#), "(v1:metadata.labels['batch.kubernetes.io/job-completion-index'])");
+        assert_eq!(env(r#"{"name":"C","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"mode"}}}"#), "<set to the key 'mode' of config map 'cfg'>  Optional: false");
+        assert_eq!(env(r#"{"name":"S","valueFrom":{"secretKeyRef":{"name":"s","key":"token","optional":true}}}"#), "<set to the key 'token' in secret 's'>  Optional: true");
     }
 }
