@@ -15,6 +15,7 @@ const OUTCOMES: &[(&str, &str, &str)] = &[
     ("cronjob-dst", "nightly-29550630", "Complete"),
     ("cronjob-forbid", "report-28928175", "Running"),
     ("cronjob-outage", "hourly-28928400", "Complete"),
+    ("cronjob-schedules", "cleanup-28929720", "Complete"),
     ("failing-job", "failing-job-demo", "Failed"),
     ("indexed", "indexed", "Complete"),
     ("indexed-init", "indexed-job", "Complete"),

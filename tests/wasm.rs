@@ -20,6 +20,7 @@ const PRESETS: &[(&str, &str, &str)] = &[
     preset!("cronjob-dst"),
     preset!("cronjob-forbid"),
     preset!("cronjob-outage"),
+    preset!("cronjob-schedules"),
     preset!("failing-job"),
     preset!("indexed"),
     preset!("indexed-init"),

@@ -27,6 +27,7 @@ pub const PRESETS: &[Preset] = &[
     Preset { id: "cronjob", title: "CronJob: hello", story: "Every minute a new Job; the three newest successful ones are kept.", yaml: include_str!("../../static/examples/cronjob.yaml") },
     Preset { id: "cronjob-forbid", title: "CronJob: Forbid", story: "A report outlasts its 5-minute schedule: runs are skipped, then start late.", yaml: include_str!("../../static/examples/cronjob-forbid.yaml") },
     Preset { id: "cronjob-outage", title: "CronJob: outage", story: "The controller is down for hours; on restart only the latest missed run starts.", yaml: include_str!("../../static/examples/cronjob-outage.yaml") },
+    Preset { id: "cronjob-schedules", title: "CronJob: schedules", story: "Midnight, 2 AM and every fifth hour over a day: */5 restarts at midnight.", yaml: include_str!("../../static/examples/cronjob-schedules.yaml") },
     Preset { id: "cronjob-dst", title: "CronJob: DST", story: "02:30 New York time does not exist on 8 March 2026: that night's run is skipped.", yaml: include_str!("../../static/examples/cronjob-dst.yaml") },
     Preset { id: "pi-with-ttl", title: "TTL cleanup", story: "100 seconds after finishing, the TTL controller deletes the Job and its pods.", yaml: include_str!("../../static/examples/pi-with-ttl.yaml") },
 ];
