@@ -181,6 +181,11 @@ pub fn app() -> Html {
         let playback = state.playback.clone();
         move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
     });
+    // The decision being explained: shown beside the log, its fields highlighted in the editor.
+    let why = match (&state.playback, state.why) {
+        (Some(p), Some(i)) => why_details(&p.last, p.start, i),
+        _ => None,
+    };
     let body = match &state.playback {
         _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
         Some(playback) => {
@@ -204,14 +209,11 @@ pub fn app() -> Html {
             });
             let total = (playback.end - playback.start).as_millis();
             let log = log_rows(engine, playback.start, &state.log_filter);
-            let why = state.why.and_then(|i| why_details(&playback.last, playback.start, i));
             // Screen readers hear what the Job controller says, not every kubelet event.
             let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
-            let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
-            let cap = playback.last.cap_hit().map(|c| c.message.clone());
             html! {
                 <>
-                    <RunNotice {stopped_at} {cap} />
+                    <RunNotice lines={playback.notices()} />
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
                     <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
@@ -229,10 +231,7 @@ pub fn app() -> Html {
         }
         None => html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> },
     };
-    let highlight: Vec<u32> = match (&state.playback, state.why) {
-        (Some(p), Some(i)) => why_details(&p.last, p.start, i).map(|d| d.fields.iter().filter_map(|f| f.2).collect()).unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let highlight: Vec<u32> = why.iter().flat_map(|d| d.fields.iter().filter_map(|f| f.2)).collect();
     let presets: Vec<(String, String, String)> = PRESETS.iter().map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string())).collect();
     html! {
         <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"))}>

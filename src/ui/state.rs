@@ -316,7 +316,11 @@ impl Reducible for State {
         };
         match action {
             Action::Edit(text) => s.text = text,
-            Action::Run => s.run(),
+            Action::Run => {
+                // A new run starts at its beginning, whatever an unfinished one was waiting for.
+                s.seek_when_ready = None;
+                s.run();
+            }
             Action::Computed => {
                 let (done, progress) = match s.computing.as_ref().map(|c| c.builder.borrow().as_ref().map(|b| (b.is_done(), b.progress()))) {
                     Some(Some(state)) => state,
@@ -330,6 +334,7 @@ impl Reducible for State {
             Action::StopComputing => s.finish_computing(),
             Action::LoadText(text) => {
                 s.text = text;
+                s.seek_when_ready = None;
                 s.run();
             }
             Action::Tick(wall_ms) => {

@@ -174,9 +174,7 @@ pub fn widget(props: &Props) -> Html {
                 let tabs = inspect(engine, &selected);
                 html! { <Inspector {selected} {tabs} target={None::<String>} suspended={false} on_close={on_close.clone()} on_action={Callback::from(|_| ())} /> }
             });
-            let stopped_at = playback.stopped_early.then(|| (playback.end - playback.start).human());
-            let cap = playback.last.cap_hit().map(|c| c.message.clone());
-            html! { <><RunNotice {stopped_at} {cap} />{ transport }{ views }{ for inspector }</> }
+            html! { <><RunNotice lines={playback.notices()} />{ transport }{ views }{ for inspector }</> }
         }
     };
     let editor = (!options.readonly).then(|| {

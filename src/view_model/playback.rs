@@ -153,6 +153,19 @@ impl Playback {
         self.checkpoints[0].clone()
     }
 
+    /// Why the run ends where it does, when that is not the scenario's own end: the user
+    /// stopped the computation, or the run hit one of the engine's caps.
+    pub fn notices(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.stopped_early {
+            lines.push(format!("You stopped the simulation at +{}: the run is shown up to there. Run again to simulate it all.", (self.end - self.start).human()));
+        }
+        if let Some(cap) = self.last.cap_hit() {
+            lines.push(format!("The run stops early: {}", cap.message));
+        }
+        lines
+    }
+
     /// How many checkpoints the run keeps (for tests and benchmarks).
     pub fn checkpoint_count(&self) -> usize {
         self.checkpoints.len()
@@ -225,6 +238,7 @@ mod tests {
         let reached = builder.progress().simulated;
         let partial = builder.finish();
         assert!(partial.stopped_early);
+        assert_eq!(partial.notices(), [format!("You stopped the simulation at +{}: the run is shown up to there. Run again to simulate it all.", reached.human())]);
         assert_eq!(partial.end - partial.start, reached);
         assert!(partial.last.jobs().all(|j| !j.is_finished()), "stopped before the Job finished");
         let mut played = Engine::new(loaded.scenario.clone());
