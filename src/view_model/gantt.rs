@@ -82,8 +82,6 @@ pub struct Gantt {
 /// The chart of every Job in `last` (the run's final engine), for the whole run.
 pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let ms = |t: SimTime| (t - start).as_millis();
-    let cut = i64::MAX;
-    let now = end;
     // When each pod was scheduled and first started, from one pass over the events.
     let mut seen: std::collections::BTreeMap<&str, (Option<i64>, Option<i64>)> = std::collections::BTreeMap::new();
     for e in last.events().iter().filter(|e| e.kind == "Pod") {
@@ -99,10 +97,9 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let jobs: Vec<&Job> = last.jobs().chain(last.removed_jobs()).collect();
     let charts = jobs
         .iter()
-        .filter(|j| j.metadata.creation_timestamp.is_none_or(|t| t.0 <= now))
         .map(|job| {
             let name = job.metadata.name.as_str();
-            let mine: Vec<&Pod> = pods.iter().copied().filter(|p| Store::owner_job(p) == Some(name) && created(p).is_some_and(|t| ms(t) <= cut)).collect();
+            let mine: Vec<&Pod> = pods.iter().copied().filter(|p| Store::owner_job(p) == Some(name)).collect();
             let mut rows: Vec<Row> = Vec::new();
             for pod in mine {
                 let label = match pod.completion_index() {
@@ -116,7 +113,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                         rows.last_mut().expect("just pushed")
                     }
                 };
-                add_pod(row, pod, seen.get(pod.metadata.name.as_str()).copied().unwrap_or_default(), &ms, cut);
+                add_pod(row, pod, seen.get(pod.metadata.name.as_str()).copied().unwrap_or_default(), &ms);
             }
             if job.is_indexed() {
                 rows.sort_by_key(|r| r.label[1..].parse::<i64>().unwrap_or(i64::MAX));
@@ -129,7 +126,6 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 .iter()
                 .filter(|c| c.status == "True")
                 .filter_map(|c| c.last_transition_time.map(|t| Mark { at: ms(t.0), label: c.type_.clone() }))
-                .filter(|m| m.at <= cut)
                 .collect();
             JobChart { job: name.to_string(), rows, more_rows, marks }
         })
@@ -167,9 +163,9 @@ fn created(p: &Pod) -> Option<SimTime> {
     p.metadata.creation_timestamp.map(|t| t.0)
 }
 
-/// A pod's bars (cut at `cut`), its end, and the gap since the row's previous failed pod.
+/// A pod's bars, its end, and the gap since the row's previous failed pod.
 /// `seen`: when it was scheduled and first started.
-fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn Fn(SimTime) -> i64, cut: i64) {
+fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn Fn(SimTime) -> i64) {
     let name = &pod.metadata.name;
     let born = ms(created(pod).unwrap_or_default());
     if let Some(previous) = row.ends.last().filter(|e| !e.succeeded) {
@@ -189,12 +185,12 @@ fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn 
     let phases = [Phase::Pending, Phase::Creating, Phase::Running];
     for (k, phase) in phases.iter().enumerate() {
         let Some(from) = stops[k] else { break };
-        let to = stops[k + 1..].iter().flatten().next().copied().unwrap_or(end).min(end).min(cut);
-        if to > from && from < cut {
+        let to = stops[k + 1..].iter().flatten().next().copied().unwrap_or(end).min(end);
+        if to > from {
             row.bars.push(Bar { pod: name.clone(), phase: *phase, from, to });
         }
     }
-    if pod.is_terminal() && end <= cut {
+    if pod.is_terminal() {
         let code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0);
         row.ends.push(End { pod: name.clone(), at: end, succeeded: pod.status.phase == "Succeeded", exit_code: code });
     }
