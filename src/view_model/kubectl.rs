@@ -376,36 +376,10 @@ fn template_text(t: &crate::api::PodTemplateSpec) -> String {
     out
 }
 
+/// A pod template's containers (`describe job`, `describe cronjob`): the container lines
+/// describe pod writes, without statuses, aligned the same way.
 fn containers_text(containers: &[crate::api::Container]) -> String {
-    let mut out = String::new();
-    for c in containers {
-        out.push_str(&format!("   {}:\n", c.name));
-        out.push_str(&format!("    Image:      {}\n    Port:       <none>\n    Host Port:  <none>\n", c.image));
-        let args: Vec<&String> = c.command.iter().collect();
-        if !args.is_empty() {
-            out.push_str("    Command:\n");
-            for a in args {
-                out.push_str(&format!("      {a}\n"));
-            }
-        }
-        if !c.args.is_empty() {
-            out.push_str("    Args:\n");
-            for a in &c.args {
-                out.push_str(&format!("      {a}\n"));
-            }
-        }
-        if c.env.is_empty() {
-            out.push_str("    Environment:  <none>\n");
-        } else {
-            out.push_str("    Environment:\n");
-            for e in &c.env {
-                let v = env_value(e);
-                out.push_str(&format!("      {}:  {v}\n", e.name));
-            }
-        }
-        out.push_str("    Mounts:       <none>\n");
-    }
-    out
+    tabwrite(&container_lines(containers, &[], "   "))
 }
 
 /// The Events section, aggregating identical events as kubectl shows them.
@@ -582,10 +556,12 @@ fn container_state_lines(label: &str, state: &crate::api::ContainerState) -> Str
     }
 }
 
-fn pod_containers_lines(containers: &[crate::api::Container], statuses: &[crate::api::ContainerStatus]) -> String {
+/// `key\tvalue` lines (for [`tabwrite`]) of containers as kubectl describes them, with each
+/// one's state when its status is in `statuses`; `indent` goes before each container's name.
+fn container_lines(containers: &[crate::api::Container], statuses: &[crate::api::ContainerStatus], indent: &str) -> String {
     let mut out = String::new();
     for c in containers {
-        out.push_str(&format!("  {}:\n", c.name));
+        out.push_str(&format!("{indent}{}:\n", c.name));
         out.push_str(&format!("    Image:\t{}\n    Port:\t<none>\n    Host Port:\t<none>\n", c.image));
         if !c.command.is_empty() {
             out.push_str("    Command:\n");
@@ -659,10 +635,10 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     }
     if !pod.spec.init_containers.is_empty() {
         w.push_str("Init Containers:\n");
-        w.push_str(&pod_containers_lines(&pod.spec.init_containers, &pod.status.init_container_statuses));
+        w.push_str(&container_lines(&pod.spec.init_containers, &pod.status.init_container_statuses, "  "));
     }
     w.push_str("Containers:\n");
-    w.push_str(&pod_containers_lines(&pod.spec.containers, &pod.status.container_statuses));
+    w.push_str(&container_lines(&pod.spec.containers, &pod.status.container_statuses, "  "));
     if !pod.status.conditions.is_empty() {
         w.push_str("Conditions:\n  Type \tStatus\n");
         for c in &pod.status.conditions {
