@@ -1,5 +1,5 @@
 //! Performance figures beside their targets (issue: "Performance"). Prints; never fails.
-//! Run: `cargo run --release --example bench`  (add `-- --quick` for a smaller run, or
+//! Run: `cargo run --release --example bench`  (add `-- --quick` for a smaller run, `-- --engine` to stop after the engine run, or
 //! `-- --cron` for schedule speed against robfig/cron itself, built by tools/cron-oracle).
 
 use std::time::Instant;
@@ -62,6 +62,9 @@ fn main() {
     row("bare queue: same number of pushes and pops", format!("{:.3} s", bare_time.as_secs_f64()), "(baseline)");
     row("ratio engine / bare queue", format!("{:.1}×", engine_time.as_secs_f64() / bare_time.as_secs_f64().max(1e-9)), "≤ 5×");
 
+    if std::env::args().any(|a| a == "--engine") {
+        return; // the engine alone, for profiling
+    }
     // Seek: rebuild the state at a time in the middle of the run (and near the end).
     let playback = Playback::compute(loaded.scenario.clone());
     for fraction in [0.5, 0.97] {

@@ -124,6 +124,8 @@ pub fn app() -> Html {
     let on_edit = send(&state, Action::Edit);
     let on_load = send(&state, Action::LoadText);
     let on_run = send(&state, |()| Action::Run);
+    let on_format = send(&state, |()| Action::Format);
+    let on_reset = Some(send(&state, |()| Action::Reset));
     let on_toggle = send(&state, |()| Action::TogglePlay);
     let on_speed = send(&state, Action::SetSpeed);
     let on_seek = send(&state, Action::Seek);
@@ -254,7 +256,7 @@ pub fn app() -> Html {
             }
             if state.show_embed { <EmbedDialog base={page_base()} yaml={state.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
-                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} {highlight} />
+                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} {on_format} {on_reset} {highlight} />
                 <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>
             </main>
         </div>

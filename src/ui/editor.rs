@@ -1,9 +1,15 @@
-//! The manifest editor: line numbers, diagnostics under the text, presets, Run.
+//! The manifest editor: a native textarea over a highlighted copy of the text (so typing,
+//! selection, undo, IME and phones behave as they always do), line numbers, diagnostics
+//! underlined in place and listed below (click one to jump to it), Format, Reset, presets, Run.
+//!
+//! The textarea is sized to its text (rows and columns) and the box around both scrolls, so
+//! the highlighted copy beneath always lines up with it without any scroll syncing.
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::scenario::diagnostic::Diagnostic;
+use crate::view_model::highlight::{highlight, Mark, Span};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,6 +20,10 @@ pub struct Props {
     pub on_edit: Callback<String>,
     pub on_run: Callback<()>,
     pub on_load: Callback<String>,
+    pub on_format: Callback<()>,
+    /// Puts back the text as it was loaded; `None` hides the button.
+    #[prop_or_default]
+    pub on_reset: Option<Callback<()>>,
     /// Lines to highlight: the fields behind the decision being explained.
     #[prop_or_default]
     pub highlight: Vec<u32>,
@@ -21,6 +31,8 @@ pub struct Props {
 
 #[function_component(Editor)]
 pub fn editor(props: &Props) -> Html {
+    let textarea = use_node_ref();
+    let code = use_node_ref();
     let oninput = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
@@ -34,15 +46,21 @@ pub fn editor(props: &Props) -> Html {
             }
         })
     };
-    let lines = props.text.lines().count().max(1);
-    let error_lines: Vec<u32> = props.diagnostics.iter().map(|d| d.line).collect();
-    let gutter: Html = (1..=lines as u32)
+    let lines = use_memo((props.text.clone(), props.diagnostics.clone()), |(text, diagnostics)| highlight(text, diagnostics));
+    let rows = lines.len().max(1);
+    let cols = lines.iter().map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>()).max().unwrap_or(0) + 2;
+    let gutter: Html = (1..=rows as u32)
         .map(|n| {
-            let class = classes!("jp-line", error_lines.contains(&n).then_some("jp-line-flag"), props.highlight.contains(&n).then_some("jp-line-why"));
-            html! { <div {class}>{ n }</div> }
+            let messages: Vec<&str> = props.diagnostics.iter().filter(|d| d.line == n).map(|d| d.message.as_str()).collect();
+            let class = classes!("jp-line", (!messages.is_empty()).then_some("jp-line-flag"), props.highlight.contains(&n).then_some("jp-line-why"));
+            let title = (!messages.is_empty()).then(|| messages.join("\n"));
+            html! { <div {class} {title}>{ n }</div> }
         })
         .collect();
+    let highlighted: Html = lines.iter().map(|spans| html! { <>{ for spans.iter().map(span) }{ "\n" }</> }).collect();
     let run = props.on_run.reform(|_: MouseEvent| ());
+    let format = props.on_format.reform(|_: MouseEvent| ());
+    let reset = props.on_reset.clone().map(|on_reset| on_reset.reform(|_: MouseEvent| ()));
     let presets: Html = props
         .presets
         .iter()
@@ -52,24 +70,83 @@ pub fn editor(props: &Props) -> Html {
             html! { <button class="jp-preset" title={story.clone()} onclick={move |_| on_load.emit(yaml.clone())}>{ title }</button> }
         })
         .collect();
+    let diagnostics: Html = props
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let class = if d.is_error() { "jp-diag jp-diag-error" } else { "jp-diag jp-diag-warning" };
+            let jump = (d.line > 0).then(|| {
+                let (textarea, code, text, line, column) = (textarea.clone(), code.clone(), props.text.clone(), d.line, d.column);
+                let onclick = Callback::from(move |_: MouseEvent| jump_to(&textarea, &code, &text, line, column, rows));
+                html! { <button class="jp-diag-jump" {onclick} title="Show this line in the editor">{ format!("line {}", d.line) }</button> }
+            });
+            let severity = if d.is_error() { "error" } else { "warning" };
+            html! { <li {class}><span class="jp-sr-only">{ severity }{ " " }</span>{ for jump }{ if d.line > 0 { ": " } else { "" } }{ &d.message }</li> }
+        })
+        .collect();
     html! {
         <section class="jp-editor" aria-label="Manifests">
             <div class="jp-presets" role="toolbar" aria-label="Presets">{ presets }</div>
-            <div class="jp-code">
+            <div class="jp-code" ref={code.clone()}>
                 <div class="jp-gutter" aria-hidden="true" data-testid="gutter">{ gutter }</div>
-                <textarea class="jp-text" spellcheck="false" aria-label="YAML manifests" value={props.text.clone()} {oninput} {onkeydown} />
+                <div class="jp-text-stack">
+                    <pre class="jp-hl" aria-hidden="true" data-testid="highlight">{ highlighted }</pre>
+                    <textarea ref={textarea} class="jp-text" spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off" aria-label="YAML manifests"
+                        rows={rows.to_string()} cols={cols.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
+                </div>
             </div>
             <div class="jp-editor-actions">
                 <button class="jp-run" onclick={run}>{ "Run ▶" }</button>
+                <button onclick={format} title="Two spaces per level, no tabs or trailing spaces; comments kept">{ "Format" }</button>
+                if let Some(reset) = reset {
+                    <button onclick={reset} title="Put back the text as it was loaded (your edits are kept to bring back)">{ "Reset" }</button>
+                }
                 <span class="jp-hint">{ "Ctrl+Enter runs" }</span>
             </div>
-            <ul class="jp-diagnostics" aria-live="polite">
-                { for props.diagnostics.iter().map(|d| {
-                    let class = if d.is_error() { "jp-diag jp-diag-error" } else { "jp-diag jp-diag-warning" };
-                    let line = if d.line > 0 { format!("line {}: ", d.line) } else { String::new() };
-                    html! { <li {class}>{ line }{ &d.message }</li> }
-                }) }
-            </ul>
+            <ul class="jp-diagnostics" aria-live="polite">{ diagnostics }</ul>
         </section>
     }
+}
+
+fn span(s: &Span) -> Html {
+    let mark = match s.mark {
+        Mark::None => None,
+        Mark::Warning => Some("jp-hl-warning"),
+        Mark::Error => Some("jp-hl-error"),
+    };
+    let class = classes!((!s.token.class().is_empty()).then_some(s.token.class()), mark);
+    if class.is_empty() {
+        html! { { s.text.clone() } }
+    } else {
+        html! { <span {class}>{ s.text.clone() }</span> }
+    }
+}
+
+/// Puts the caret at a diagnostic's place, selects the rest of that line and scrolls it into
+/// view inside the editor box.
+fn jump_to(textarea: &NodeRef, code: &NodeRef, text: &str, line: u32, column: u32, rows: usize) {
+    let Some(area) = textarea.cast::<HtmlTextAreaElement>() else { return };
+    let (start, end) = utf16_range(text, line, column);
+    let _ = area.focus();
+    let _ = area.set_selection_range(start, end);
+    if let Some(code) = code.cast::<HtmlElement>() {
+        let line_height = f64::from(area.scroll_height()) / rows.max(1) as f64;
+        code.set_scroll_top(((f64::from(line) - 4.0).max(0.0) * line_height) as i32);
+    }
+}
+
+/// The textarea offsets (UTF-16 code units, as the DOM counts) from a 1-based line and column
+/// to the end of that line.
+fn utf16_range(text: &str, line: u32, column: u32) -> (u32, u32) {
+    let mut offset = 0u32;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line as usize {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            let before: u32 = l.chars().take(column.max(1) as usize - 1).map(|c| c.len_utf16() as u32).sum();
+            let all: u32 = l.chars().map(|c| c.len_utf16() as u32).sum();
+            return (offset + before.min(all), offset + all);
+        }
+        offset += l.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;
+    }
+    (offset, offset)
 }

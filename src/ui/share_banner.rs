@@ -1,6 +1,7 @@
 //! What the page says about a share link it was opened with: an offer to open it when that
 //! would replace the user's own text, why a damaged link could not be opened, and a way back
-//! to the user's previous text after opening one.
+//! to the user's previous text after opening one (or after Format, Reset or a preset replaced
+//! it).
 
 use yew::prelude::*;
 
@@ -30,6 +31,15 @@ pub fn share_banner(props: &Props) -> Html {
                 <p>{ "Opened the shared scenario. Your previous text is kept." }</p>
                 <button onclick={props.on_restore.reform(|_: MouseEvent| ())} data-testid="share-restore">{ "Bring back my text" }</button>
                 <button onclick={dismiss}>{ "Dismiss" }</button>
+            </>
+        },
+        ShareNotice::Replaced { message, kept } => html! {
+            <>
+                <p>{ message }</p>
+                if *kept {
+                    <button onclick={props.on_restore.reform(|_: MouseEvent| ())} data-testid="share-restore">{ "Bring back my text" }</button>
+                }
+                <button onclick={dismiss.clone()}>{ "Dismiss" }</button>
             </>
         },
         ShareNotice::Broken(why) => html! {

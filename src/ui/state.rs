@@ -9,6 +9,7 @@ use crate::scenario::edit::{action_item, add_action};
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::event_log::LogFilter;
+use crate::view_model::format::format;
 use crate::view_model::inspector::Selected;
 use crate::view_model::playback::{Playback, PlaybackBuilder, Progress};
 use crate::view_model::share::Shared;
@@ -47,11 +48,15 @@ pub enum ShareNotice {
     Opened,
     /// The link could not be read; why.
     Broken(String),
+    /// Format, Reset or a preset replaced the user's text, which can be brought back (`kept`).
+    Replaced { message: String, kept: bool },
 }
 
 pub struct State {
     /// The editor text, exactly as typed.
     pub text: String,
+    /// The text as it was last loaded (a preset, a share link, the start): what Reset restores.
+    pub origin: String,
     pub diagnostics: Vec<Diagnostic>,
     /// The computed run, if the text had anything to run.
     pub playback: Option<Rc<Playback>>,
@@ -93,6 +98,10 @@ pub enum Action {
     Run,
     /// Replace the text with a preset and run it.
     LoadText(String),
+    /// Reindent and tidy the text (keeping the old text to bring back).
+    Format,
+    /// Put back the text as it was last loaded (keeping the edited text to bring back).
+    Reset,
     /// A slice of the run being computed is done (the builder moved on).
     Computed,
     /// Stop computing the run and show what has been simulated so far.
@@ -142,6 +151,7 @@ impl State {
     /// A state whose first run opens at `at_ms` from its start, paused there when given.
     pub fn starting_at(text: String, seed: Option<u64>, at_ms: Option<i64>) -> State {
         let mut s = State {
+            origin: text.clone(),
             text,
             diagnostics: Vec::new(),
             playback: None,
@@ -208,6 +218,7 @@ impl State {
     fn open_offered(&mut self) {
         let Some(shared) = self.offered.take() else { return };
         self.before_share = Some(std::mem::replace(&mut self.text, shared.text.clone()));
+        self.origin = shared.text.clone();
         self.speed = shared.speed;
         self.seek_when_ready = Some(shared.playhead_ms);
         self.selected = None;
@@ -294,6 +305,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = State {
             text: self.text.clone(),
+            origin: self.origin.clone(),
             diagnostics: self.diagnostics.clone(),
             playback: self.playback.clone(),
             computing: self.computing.clone(),
@@ -333,7 +345,32 @@ impl Reducible for State {
             }
             Action::StopComputing => s.finish_computing(),
             Action::LoadText(text) => {
+                if would_replace_work(&s.text, &text) {
+                    s.before_share = Some(s.text.clone());
+                    s.share_notice = Some(ShareNotice::Replaced { message: "Loaded the preset. Your previous text is kept.".into(), kept: true });
+                }
+                s.origin = text.clone();
                 s.text = text;
+                s.seek_when_ready = None;
+                s.run();
+            }
+            Action::Format => {
+                let formatted = format(&s.text);
+                if formatted.text == s.text {
+                    s.share_notice = Some(ShareNotice::Replaced { message: formatted.note.unwrap_or_else(|| "Already formatted: nothing to change.".into()), kept: false });
+                    return Rc::new(s);
+                }
+                s.before_share = Some(std::mem::replace(&mut s.text, formatted.text));
+                let message = formatted.note.unwrap_or_else(|| "Formatted: two spaces per level, no tabs or trailing spaces. The text before is kept.".into());
+                s.share_notice = Some(ShareNotice::Replaced { message, kept: true });
+                s.run();
+            }
+            Action::Reset => {
+                if s.text == s.origin {
+                    return self;
+                }
+                s.before_share = Some(std::mem::replace(&mut s.text, s.origin.clone()));
+                s.share_notice = Some(ShareNotice::Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.".into(), kept: true });
                 s.seek_when_ready = None;
                 s.run();
             }

@@ -12,7 +12,8 @@ use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::inspector::Inspector;
-use super::state::{send, Action, State};
+use super::share_banner::ShareBanner;
+use super::state::{send, Action, ShareNotice, State};
 use super::run_notice::RunNotice;
 use super::run_progress::RunProgress;
 use super::transport::Transport;
@@ -181,10 +182,19 @@ pub fn widget(props: &Props) -> Html {
         let on_edit = send(&state, Action::Edit);
         let on_run = send(&state, |()| Action::Run);
         let on_load = send(&state, Action::LoadText);
+        let on_format = send(&state, |()| Action::Format);
+        let on_reset = Some(send(&state, |()| Action::Reset));
+        // Format and Reset say what they did and offer the text before back.
+        let notice = state.share_notice.clone().filter(|n| matches!(n, ShareNotice::Replaced { .. }));
+        let on_restore = send(&state, |()| Action::RestoreBeforeShare);
+        let on_dismiss = send(&state, |()| Action::DismissShareNotice);
         html! {
             <details class="jp-widget-edit">
                 <summary>{ "Edit the manifests" }</summary>
-                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} presets={Vec::new()} {on_edit} {on_run} {on_load} />
+                if let Some(notice) = notice {
+                    <ShareBanner {notice} on_open={Callback::from(|()| ())} {on_restore} {on_dismiss} />
+                }
+                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} presets={Vec::new()} {on_edit} {on_run} {on_load} {on_format} {on_reset} />
             </details>
         }
     });

@@ -77,9 +77,52 @@ test("an invalid manifest is explained with its line, and the text survives a re
   await page.getByRole("button", { name: "Run ▶" }).click();
   const diag = page.locator(".jp-diag-error").first();
   await diag.waitFor();
-  assert.equal(await diag.textContent(), 'line 10: The Job "e2e-pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+  assert.equal(await diag.textContent(), 'error line 10: The Job "e2e-pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+  // Underlined in place, in the highlighted copy under the text, from the value to the line's end.
+  assert.deepEqual(await page.getByTestId("highlight").locator(".jp-hl-error").allTextContents(), ["Always"]);
+  assert.equal(await page.getByTestId("gutter").locator(".jp-line-flag").textContent(), "10");
+  // Clicking the diagnostic's line puts the caret there, with the rest of the line selected.
+  await diag.getByRole("button", { name: "line 10" }).click();
+  const selected = await page.getByLabel("YAML manifests").evaluate((t) => [document.activeElement === t, t.value.slice(t.selectionStart, t.selectionEnd)]);
+  assert.deepEqual(selected, [true, "Always"]);
   await page.reload();
   assert.equal(await page.getByLabel("YAML manifests").inputValue(), broken);
+  await context.close();
+});
+
+test("the editor highlights YAML, formats without changing meaning, and Reset and presets keep the user's text", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const editor = page.getByLabel("YAML manifests");
+  const highlight = page.getByTestId("highlight");
+  const messy = PI.replace("  name: e2e-pi", "    name: e2e-pi   # four spaces").replace("  completions: 3", "\tcompletions: 3");
+  await editor.fill(messy);
+  // The highlighted copy follows every keystroke, with keys, numbers, strings and comments told apart.
+  assert.equal(await highlight.textContent(), messy.endsWith("\n") ? messy + "\n" : messy + "\n");
+  assert.ok((await highlight.locator(".jp-hl-key").allTextContents()).includes("completions"));
+  assert.ok((await highlight.locator(".jp-hl-num").allTextContents()).includes("3"));
+  assert.ok((await highlight.locator(".jp-hl-str").allTextContents()).includes('"sh"'));
+  assert.deepEqual(await highlight.locator(".jp-hl-comment").allTextContents(), ["# four spaces"]);
+  // The textarea lies exactly over its copy: same size, same place.
+  const boxes = await Promise.all([editor.boundingBox(), highlight.boundingBox()]);
+  assert.equal(boxes[0].x, boxes[1].x);
+  assert.equal(boxes[0].y, boxes[1].y);
+  await page.getByRole("button", { name: "Format" }).click();
+  assert.equal(await editor.inputValue(), PI.replace("  name: e2e-pi", "  name: e2e-pi   # four spaces"));
+  await page.getByTestId("share-banner").filter({ hasText: "Formatted" }).waitFor();
+  await page.getByRole("button", { name: "Bring back my text" }).click();
+  assert.equal(await editor.inputValue(), messy);
+  // A preset replaces the text, keeping it to bring back; Reset returns to the preset as loaded.
+  await page.getByRole("button", { name: "Parallel 5/2" }).click();
+  await page.getByTestId("share-banner").filter({ hasText: "Loaded the preset" }).waitFor();
+  const preset = await editor.inputValue();
+  assert.match(preset, /parallelism: 2/);
+  await editor.fill(preset.replace("parallelism: 2", "parallelism: 4"));
+  await page.getByRole("button", { name: "Reset" }).click();
+  assert.equal(await editor.inputValue(), preset);
+  await page.getByRole("button", { name: "Bring back my text" }).click();
+  assert.match(await editor.inputValue(), /parallelism: 4/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
