@@ -7,7 +7,9 @@ use super::yaml::{parse_stream, Node, Value};
 pub fn action_item(at_millis: i64, verb: &str, target: &str, extra: &str) -> String {
     let at = format!("{}s", at_millis as f64 / 1000.0);
     let extra = if extra.is_empty() { String::new() } else { format!(", {extra}") };
-    format!("{{at: {at}, action: {verb}, target: '{target}'{extra}}}")
+    // The controller manager's actions point at nothing.
+    let target = if target.is_empty() { String::new() } else { format!(", target: '{target}'") };
+    format!("{{at: {at}, action: {verb}{target}{extra}}}")
 }
 
 /// Adds `item` to the Scenario document's `spec.actions`, creating what is missing (the
@@ -54,10 +56,11 @@ pub fn add_action(text: &str, item: &str) -> Result<String, String> {
         None => Ok(insert_before(spec.pos.line, format!("{indent}actions:\n{indent}- {item}\n"))),
         Some((key, actions)) => match &actions.value {
             Value::Seq(items) if !items.is_empty() && actions.pos.line > key.pos.line => {
-                // The first item's own line gives the indentation of its dash.
+                // The first item's own line gives the indentation of its dash; the new item goes
+                // after the last one, so the list reads in the order the actions were recorded.
                 let first = lines.get(actions.pos.line as usize - 1).copied().unwrap_or("");
                 let dash: String = first.chars().take_while(|c| *c == ' ').collect();
-                Ok(insert_before(actions.pos.line, format!("{dash}- {item}\n")))
+                Ok(insert_before(last_line_of(actions) + 1, format!("{dash}- {item}\n")))
             }
             Value::Null => Ok(insert_before(key.pos.line + 1, format!("{indent}- {item}\n"))),
             _ => Err("spec.actions is written in flow style ([...]); add the action by hand".into()),
@@ -103,6 +106,7 @@ mod tests {
         assert!(out.contains("  seed: 7   # lucky\n"));
         assert_eq!(actions_of(&out).len(), 2);
         assert_eq!(out.len(), text.len() + "  - {at: 2s, action: evictPod, target: 'job/pi@1'}\n".len());
+        assert!(out.ends_with("  - {at: 5s, action: suspend, target: job/pi}\n  - {at: 2s, action: evictPod, target: 'job/pi@1'}\n"), "appended after the existing one:\n{out}");
     }
 
     #[test]

@@ -274,6 +274,11 @@ impl Engine {
         self.pods_created
     }
 
+    /// The controller manager is down (`pauseControllers` until `resumeControllers`).
+    pub fn controllers_paused(&self) -> bool {
+        self.controllers_paused
+    }
+
     pub fn last_activity(&self) -> SimTime {
         self.last_activity
     }

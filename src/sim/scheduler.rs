@@ -199,7 +199,7 @@ impl Engine {
 }
 
 /// A stable private address per node (the pods' hostIP).
-fn node_ip(node: &str) -> String {
+pub(crate) fn node_ip(node: &str) -> String {
     let n: u32 = node.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
     format!("10.0.{}.{}", (n >> 8) % 250 + 1, n % 250 + 2)
 }

@@ -134,7 +134,7 @@ pub fn app() -> Html {
     let on_why = send(&state, |i: usize| Action::Why(Some(i)));
     let on_close_why = send(&state, |()| Action::Why(None));
     let on_close_inspector = send(&state, |()| Action::Select(None));
-    let on_action = send(&state, |(verb, target, extra): (&'static str, String, &'static str)| Action::Break { verb, target, extra });
+    let on_action = send(&state, Action::Break);
     let on_toggle_help = send(&state, |()| Action::ToggleHelp);
     let on_toggle_embed = send(&state, |()| Action::ToggleEmbed);
     let on_toggle_share = send(&state, |()| Action::ToggleShare);
@@ -205,9 +205,18 @@ pub fn app() -> Html {
                 let suspended = match &selected {
                     Selected::Job(n) => engine.job(n).is_some_and(|j| j.is_suspended()),
                     Selected::CronJob(n) => engine.cron_job(n).is_some_and(|c| c.spec.suspend == Some(true)),
-                    Selected::Pod(_) => false,
+                    Selected::Pod(_) | Selected::Node(_) => false,
                 };
-                html! { <Inspector {selected} {tabs} {target} {suspended} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
+                let parallelism = match &selected {
+                    Selected::Job(n) => engine.job(n).map_or(0, |j| j.parallelism()),
+                    _ => 0,
+                };
+                let node = match &selected {
+                    Selected::Node(n) => engine.nodes().iter().find(|x| x.info.name == *n),
+                    _ => None,
+                };
+                let (cordoned, node_down) = node.map_or((false, false), |n| (n.unschedulable, !n.ready));
+                html! { <Inspector {selected} {tabs} {target} {suspended} {parallelism} {cordoned} {node_down} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
             let log = log_rows(engine, playback.start, &state.log_filter);
@@ -218,7 +227,7 @@ pub fn app() -> Html {
                     <RunNotice lines={playback.notices()} />
                     <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
-                    <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} />
+                    <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} on_action={Some(on_action.clone())} />
                     { for inspector }
                     if let Some(chart) = (*chart).clone() {
                         <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />

@@ -2,8 +2,11 @@
 
 use yew::prelude::*;
 
+use web_sys::HtmlSelectElement;
+
 use super::cron_job_card::CronJobCard;
 use super::job_card::JobCard;
+use super::state::Breaking;
 use crate::view_model::cluster::{ClusterView, Hidden, PodCard};
 use crate::view_model::inspector::Selected;
 
@@ -13,6 +16,49 @@ pub struct Props {
     /// The pod or Job shown in the inspector, highlighted here.
     pub selected: Option<Selected>,
     pub on_select: Callback<Selected>,
+    /// Records "break things" actions; `None` where the cluster is only watched (the widget).
+    #[prop_or_default]
+    pub on_action: Option<Callback<Vec<Breaking>>>,
+}
+
+/// How long "Take it down for" keeps the controller manager down: (label, milliseconds).
+const OUTAGES: &[(&str, i64)] = &[("30 seconds", 30_000), ("1 minute", 60_000), ("5 minutes", 300_000), ("30 minutes", 1_800_000), ("2 hours", 7_200_000)];
+
+/// The controller manager's state, and taking it down for a while or bringing it back.
+#[function_component(ControllerManager)]
+fn controller_manager(props: &ControllerManagerProps) -> Html {
+    let pick = use_node_ref();
+    let control = if props.down {
+        let on_action = props.on_action.clone();
+        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(vec![Breaking::now("resumeControllers", "", "")]));
+        html! { <button class="jp-break" {onclick}>{ "Bring it back now" }</button> }
+    } else {
+        let (on_action, select) = (props.on_action.clone(), pick.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let ms = select.cast::<HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(60_000);
+            on_action.emit(vec![Breaking::now("pauseControllers", "", ""), Breaking { after_ms: ms, ..Breaking::now("resumeControllers", "", "") }]);
+        });
+        html! {
+            <>
+                <button class="jp-break" {onclick}>{ "Take it down for" }</button>
+                <select ref={pick} aria-label="Outage length">
+                    { for OUTAGES.iter().map(|(label, ms)| html! { <option value={ms.to_string()} selected={*ms == 60_000}>{ *label }</option> }) }
+                </select>
+            </>
+        }
+    };
+    html! {
+        <div class={classes!("jp-cm", props.down.then_some("jp-cm-down"))} role="group" aria-label="Controller manager">
+            <span>{ "kube-controller-manager: " }<strong data-testid="cm-status">{ if props.down { "down: no Job or CronJob controller acts" } else { "running" } }</strong></span>
+            { control }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ControllerManagerProps {
+    down: bool,
+    on_action: Callback<Vec<Breaking>>,
 }
 
 fn icon(state: &str) -> &'static str {
@@ -60,6 +106,11 @@ pub fn cluster_panel(props: &Props) -> Html {
     let pods = |cards: &[PodCard]| -> Html { cards.iter().map(|c| pod(c, is_selected(&c.name), &props.on_select)).collect() };
     html! {
         <div class="jp-cluster">
+            if let Some(on_action) = props.on_action.clone() {
+                <ControllerManager down={v.controllers_down} {on_action} />
+            } else if v.controllers_down {
+                <p class="jp-cm jp-cm-down"><strong>{ "kube-controller-manager is down: no Job or CronJob controller acts" }</strong></p>
+            }
             <div class="jp-jobs">
             { for v.cron_jobs.iter().map(|c| {
                 let selected = matches!(&props.selected, Some(Selected::CronJob(n)) if *n == c.name);
@@ -77,11 +128,18 @@ pub fn cluster_panel(props: &Props) -> Html {
                 </div>
             }
             { for v.nodes.iter().map(|n| html! {
-                <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))}>
-                    <h2>{ &n.name }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
+                <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))} data-testid={format!("node-{}", n.name)}>
+                    <h2>{ node_button(&n.name, matches!(&props.selected, Some(Selected::Node(s)) if *s == n.name), &props.on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
                     <div class="jp-pods">{ pods(&n.pods) }{ hidden(&n.hidden) }</div>
                 </div>
             }) }
         </div>
     }
+}
+
+/// A node's name, as a button that opens it in the inspector (cordon, drain, fail, restore).
+fn node_button(name: &str, selected: bool, on_select: &Callback<Selected>) -> Html {
+    let node = name.to_string();
+    let onclick = on_select.reform(move |_: MouseEvent| Selected::Node(node.clone()));
+    html! { <button class={classes!("jp-node-name", selected.then_some("jp-selected"))} aria-pressed={selected.to_string()} title={format!("node {name}: inspect, cordon, drain, fail")} {onclick}>{ name }</button> }
 }

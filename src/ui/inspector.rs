@@ -1,8 +1,10 @@
 //! The inspector: kubectl views, logs, JSON and jobplay's notes for the selected object, as at
 //! the playhead.
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::state::Breaking;
 use crate::view_model::inspector::{Selected, Tab};
 
 #[derive(Properties, PartialEq)]
@@ -14,40 +16,86 @@ pub struct Props {
     pub target: Option<String>,
     /// Whether the selected Job or CronJob is suspended (to offer Resume rather than Suspend).
     pub suspended: bool,
+    /// The selected Job's parallelism now (the starting value of its Set field).
+    #[prop_or_default]
+    pub parallelism: i32,
+    /// The selected node is cordoned (offer Uncordon) / not ready (offer Restore).
+    #[prop_or_default]
+    pub cordoned: bool,
+    #[prop_or_default]
+    pub node_down: bool,
     pub on_close: Callback<()>,
-    /// (verb, target, extra fields) of an action to record at the playhead.
-    pub on_action: Callback<(&'static str, String, &'static str)>,
+    /// Actions to record into the scenario at the playhead.
+    pub on_action: Callback<Vec<Breaking>>,
 }
 
-/// (label, verb, extra fields) of the actions offered for a pod.
-const POD_ACTIONS: &[(&str, &str, &str)] = &[("Fail (exit 1)", "failPod", "exitCode: 1"), ("Succeed", "succeedPod", ""), ("Evict", "evictPod", ""), ("Delete", "deletePod", "")];
+/// (label, verb) of the other actions offered for a pod.
+const POD_ACTIONS: &[(&str, &str)] = &[("Succeed", "succeedPod"), ("Evict", "evictPod"), ("Delete", "deletePod")];
+
+/// The number typed into an input, if it is one within `range`.
+fn number_in(input: &NodeRef, range: &std::ops::RangeInclusive<i32>) -> Option<i32> {
+    input.cast::<HtmlInputElement>()?.value().trim().parse().ok().filter(|n| range.contains(n))
+}
 
 #[function_component(Inspector)]
 pub fn inspector(props: &Props) -> Html {
     let active = use_state(|| 0usize);
+    let exit_code = use_node_ref();
+    let parallelism = use_node_ref();
     let title = match &props.selected {
         Selected::CronJob(n) => format!("cronjob/{n}"),
         Selected::Job(n) => format!("job/{n}"),
         Selected::Pod(n) => format!("pod/{n}"),
+        Selected::Node(n) => format!("node/{n}"),
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let button = |label: &'static str, verb: &'static str, extra: &'static str, target: &str| {
+    let button = |label: &'static str, verb: &'static str, target: &str| {
         let on_action = props.on_action.clone();
         let target = target.to_string();
-        html! { <button class="jp-break" title={format!("{verb} {target}: recorded into the scenario's actions")} onclick={move |_| on_action.emit((verb, target.clone(), extra))}>{ label }</button> }
+        html! { <button class="jp-break" title={format!("{verb} {target}: recorded into the scenario's actions")} onclick={move |_| on_action.emit(vec![Breaking::now(verb, target.clone(), "")])}>{ label }</button> }
+    };
+    // A button that records `verb` with the number typed beside it (`exitCode: 3`, `value: 4`).
+    let with_number = |label: &'static str, verb: &'static str, field: &'static str, input: &NodeRef, range: std::ops::RangeInclusive<i32>, target: &str| {
+        let title = format!("{verb} {target}: recorded into the scenario's actions");
+        let (on_action, input, target) = (props.on_action.clone(), input.clone(), target.to_string());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(n) = number_in(&input, &range) {
+                on_action.emit(vec![Breaking::now(verb, target.clone(), format!("{field}: {n}"))]);
+            }
+        });
+        html! { <button class="jp-break" {title} {onclick}>{ label }</button> }
     };
     let actions = props.target.as_ref().map(|target| match &props.selected {
-        Selected::Pod(_) => POD_ACTIONS.iter().map(|(l, v, e)| button(l, v, e, target)).collect::<Html>(),
+        Selected::Pod(_) => html! {
+            <>
+                <span class="jp-action-number">
+                    { with_number("Fail with exit code", "failPod", "exitCode", &exit_code, 0..=255, target) }
+                    <input ref={exit_code.clone()} type="number" min="0" max="255" value="1" aria-label="Exit code" />
+                </span>
+                { for POD_ACTIONS.iter().map(|(l, v)| button(l, v, target)) }
+            </>
+        },
+        Selected::Node(_) => html! {
+            <>
+                { if props.cordoned { button("Uncordon", "uncordonNode", target) } else { button("Cordon", "cordonNode", target) } }
+                { button("Drain", "drainNode", target) }
+                { if props.node_down { button("Restore", "restoreNode", target) } else { button("Fail (NotReady)", "failNode", target) } }
+            </>
+        },
         Selected::CronJob(_) => html! {
             <>
-                { if props.suspended { button("Resume", "resume", "", target) } else { button("Suspend", "suspend", "", target) } }
-                { button("Run now", "triggerCronJob", "", target) }
+                { if props.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
+                { button("Run now", "triggerCronJob", target) }
             </>
         },
         Selected::Job(_) => html! {
             <>
-                { if props.suspended { button("Resume", "resume", "", target) } else { button("Suspend", "suspend", "", target) } }
-                { button("Delete", "deleteJob", "", target) }
+                { if props.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
+                <span class="jp-action-number">
+                    { with_number("Set parallelism", "setParallelism", "value", &parallelism, 0..=100_000, target) }
+                    <input ref={parallelism.clone()} type="number" min="0" value={props.parallelism.to_string()} aria-label="Parallelism" />
+                </span>
+                { button("Delete", "deleteJob", target) }
             </>
         },
     });

@@ -91,6 +91,26 @@ pub struct State {
     pub seed: Option<u64>,
 }
 
+/// One "break things" action to record into the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Breaking {
+    /// The scenario verb (`failPod`, `drainNode`, `pauseControllers`…).
+    pub verb: &'static str,
+    /// `job/NAME@N`, `node/NAME`…; empty for the controller manager.
+    pub target: String,
+    /// More fields of the action item (`exitCode: 3`).
+    pub extra: String,
+    /// How long after the playhead it happens.
+    pub after_ms: i64,
+}
+
+impl Breaking {
+    /// An action at the playhead.
+    pub fn now(verb: &'static str, target: impl Into<String>, extra: impl Into<String>) -> Breaking {
+        Breaking { verb, target: target.into(), extra: extra.into(), after_ms: 0 }
+    }
+}
+
 pub enum Action {
     /// The editor text changed (not yet run).
     Edit(String),
@@ -135,8 +155,9 @@ pub enum Action {
     DismissShareNotice,
     /// Escape: close the help, else clear the selection.
     Dismiss,
-    /// "Break things": write this action into the scenario at the playhead and re-run.
-    Break { verb: &'static str, target: String, extra: &'static str },
+    /// "Break things": write these actions into the scenario (each at the playhead plus its
+    /// delay) and re-run.
+    Break(Vec<Breaking>),
 }
 
 impl State {
@@ -429,14 +450,18 @@ impl Reducible for State {
                 s.share_notice = None;
                 s.offered = None;
             }
-            Action::Break { verb, target, extra } => {
+            Action::Break(actions) => {
                 let at = s.elapsed().as_millis();
-                match add_action(&s.text, &action_item(at, verb, &target, extra)) {
+                let added = actions.iter().try_fold(s.text.clone(), |text, a| add_action(&text, &action_item(at + a.after_ms, a.verb, &a.target, &a.extra)));
+                match added {
                     Ok(text) => {
                         // Up to the playhead the new run is the old one (same input, same seed).
+                        // A paused page stays paused, so what the action did can be shown first.
+                        let playing = s.playing;
                         s.seek_when_ready = Some(at);
                         s.text = text;
                         s.run();
+                        s.playing = playing;
                     }
                     Err(why) => s.diagnostics.push(Diagnostic::warning(0, Default::default(), "", format!("The action was not added: {why}"))),
                 }

@@ -94,6 +94,8 @@ pub struct ClusterView {
     pub unscheduled_hidden: Hidden,
     pub cron_jobs: Vec<CronJobCard>,
     pub jobs: Vec<JobCard>,
+    /// The controller manager is down (`pauseControllers`): no Job or CronJob controller acts.
+    pub controllers_down: bool,
 }
 
 fn cron_card(engine: &Engine, cj: &crate::api::CronJob) -> CronJobCard {
@@ -201,7 +203,7 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
         })
         .collect();
     let cron_jobs = engine.cron_jobs().map(|cj| cron_card(engine, cj)).collect();
-    ClusterView { nodes, unscheduled, unscheduled_hidden, cron_jobs, jobs }
+    ClusterView { nodes, unscheduled, unscheduled_hidden, cron_jobs, jobs, controllers_down: engine.controllers_paused() }
 }
 
 /// Cuts `cards` (in creation order) to [`MAX_CARDS_PER_LANE`], keeping pods still in play

@@ -10,6 +10,7 @@ pub enum Selected {
     CronJob(String),
     Job(String),
     Pod(String),
+    Node(String),
 }
 
 /// One tab of the inspector: a title and preformatted text.
@@ -31,12 +32,17 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
             let n = engine.job_pod_names(job).iter().position(|p| p == name)? + 1;
             Some(format!("job/{job}@{n}"))
         }
+        Selected::Node(name) => engine.nodes().iter().any(|n| n.info.name == *name).then(|| format!("node/{name}")),
     }
 }
 
 /// The tabs for `selected`, or `None` when it no longer exists at this time.
 pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
     match selected {
+        Selected::Node(name) => {
+            let node = engine.nodes().iter().find(|n| n.info.name == *name)?;
+            Some(vec![Tab { title: "describe", text: kubectl::describe_node(engine, node) }, Tab { title: "get -o wide", text: kubectl::get_nodes(engine, Columns::Wide) }])
+        }
         Selected::CronJob(name) => {
             let cj = engine.cron_job(name)?;
             let jobs: Vec<&crate::api::Job> = engine.jobs().filter(|j| crate::controller::cronjob::utils::owner_cron_job(j) == Some(name.as_str())).collect();
@@ -98,5 +104,29 @@ mod tests {
         assert!(inspect(&engine, &Selected::Pod("gone".into())).is_none());
         let job_tabs = inspect(&engine, &Selected::Job("j".into())).unwrap();
         assert!(job_tabs[0].text.starts_with("Name:"));
+    }
+
+    #[test]
+    fn a_node_shows_its_condition_taints_and_pods() {
+        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  parallelism: 2\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: busybox, command: [sleep, '30'], resources: {requests: {cpu: 250m}}}]\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes: [{name: n1, cpu: '2', memory: 4Gi}]\n  actions:\n  - {at: 5s, action: cordonNode, target: node/n1}\n  - {at: 6s, action: failNode, target: node/n1}\n";
+        let loaded = crate::scenario::load(yaml);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(engine.now() + SimDuration::from_secs(4));
+        let node = Selected::Node("n1".into());
+        assert_eq!(action_target(&engine, &node).as_deref(), Some("node/n1"));
+        let describe = inspect(&engine, &node).unwrap()[0].text.clone();
+        assert!(describe.contains("Taints:             <none>\nUnschedulable:      false\n"), "{describe}");
+        assert!(describe.contains("Non-terminated Pods:          (2 in total)\n  Namespace   Name"), "{describe}");
+        assert!(describe.contains("   250m           "), "{describe}");
+        assert!(describe.contains("memory:  4194304Ki"), "{describe}");
+        engine.handle_timeout(engine.now() + SimDuration::from_millis(2500));
+        let tabs = inspect(&engine, &node).unwrap();
+        assert!(tabs[0].text.contains("Taints:             node.kubernetes.io/unreachable:NoExecute\n                    node.kubernetes.io/unreachable:NoSchedule\n                    node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true"), "{}", tabs[0].text);
+        assert!(tabs[0].text.contains("  Ready   Unknown   NodeStatusUnknown   Kubelet stopped posting node status."), "{}", tabs[0].text);
+        assert!(tabs[0].text.contains("NodeNotReady"), "{}", tabs[0].text);
+        assert!(tabs[1].text.starts_with("NAME   STATUS                        ROLES    AGE   VERSION   INTERNAL-IP"), "{}", tabs[1].text);
+        assert!(tabs[1].text.contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.35.0"), "{}", tabs[1].text);
+        assert!(inspect(&engine, &Selected::Node("n9".into())).is_none());
     }
 }

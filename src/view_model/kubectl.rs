@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::duration::human_duration;
 use crate::api::{CronJob, Job, Pod};
+use crate::sim::store::NodeState;
 use crate::sim::{Engine, EventRecord};
 use crate::time::SimTime;
 
@@ -478,6 +479,87 @@ fn env_value(e: &crate::api::EnvVar) -> String {
         return format!("{} ({})", text(r, "resource"), text(r, "containerName"));
     }
     String::new()
+}
+
+/// `kubectl get nodes`: STATUS is Ready or NotReady, with SchedulingDisabled when cordoned.
+pub fn get_nodes(engine: &Engine, columns: Columns) -> String {
+    let rows: Vec<Vec<String>> = engine
+        .nodes()
+        .iter()
+        .map(|n| {
+            let mut row = vec![n.info.name.clone(), node_status(n), "<none>".into(), age(Some(crate::api::Time(engine.scenario().start)), engine.now()), KUBELET_VERSION.into()];
+            if columns == Columns::Wide {
+                row.extend([crate::sim::scheduler::node_ip(&n.info.name), "<none>".into(), "jobplay simulated node".into(), "-".into(), "simulated://".into()]);
+            }
+            row
+        })
+        .collect();
+    match columns {
+        Columns::Normal => table(&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &rows),
+        Columns::Wide => table(&["NAME", "STATUS", "ROLES", "AGE", "VERSION", "INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"], &rows),
+    }
+}
+
+/// The kubelet version the simulated nodes report.
+const KUBELET_VERSION: &str = "v1.35.0";
+
+fn node_status(n: &NodeState) -> String {
+    let ready = if n.ready { "Ready" } else { "NotReady" };
+    if n.unschedulable { format!("{ready},SchedulingDisabled") } else { ready.into() }
+}
+
+/// The taints the node lifecycle controller and `kubectl cordon` put on a node in this state.
+fn node_taints(n: &NodeState) -> Vec<&'static str> {
+    let mut taints = Vec::new();
+    if !n.ready {
+        taints.extend(["node.kubernetes.io/unreachable:NoExecute", "node.kubernetes.io/unreachable:NoSchedule"]);
+    }
+    if n.unschedulable {
+        taints.push("node.kubernetes.io/unschedulable:NoSchedule");
+    }
+    taints
+}
+
+fn cpu_text(milli: i128) -> String {
+    if milli % 1000 == 0 { (milli / 1000).to_string() } else { format!("{milli}m") }
+}
+
+/// `kubectl describe node`: what the simulation knows of a node (its condition, taints,
+/// allocatable resources, the pods on it and its events).
+pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
+    let now = engine.now();
+    let name = &n.info.name;
+    let mut out = String::new();
+    let list = |items: &[String]| if items.is_empty() { "<none>".to_string() } else { items.join("\n\t") };
+    out.push_str(&format!("Name:\t{name}\nRoles:\t<none>\nLabels:\t{}\n", list(&[format!("kubernetes.io/hostname={name}"), "kubernetes.io/os=linux".into()])));
+    out.push_str(&format!("Annotations:\t<none>\nCreationTimestamp:\t{}\n", engine.scenario().start.rfc1123z()));
+    out.push_str(&format!("Taints:\t{}\n", list(&node_taints(n).iter().map(|t| t.to_string()).collect::<Vec<_>>())));
+    out.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
+    let mut text = tabwrite(&out);
+    let (status, reason, message) = if n.ready { ("True", "KubeletReady", "kubelet is posting ready status") } else { ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.") };
+    text.push_str("Conditions:\n");
+    text.push_str(&indent(&table(&["Type", "Status", "Reason", "Message"], &[vec!["Ready".into(), status.into(), reason.into(), message.into()]]), "  "));
+    text.push_str(&format!("Addresses:\n{}", indent(&tabwrite(&format!("InternalIP:\t{}\nHostname:\t{name}\n", crate::sim::scheduler::node_ip(name))), "  ")));
+    let memory_ki = n.info.memory_milli / 1000 / 1024;
+    text.push_str(&format!("Allocatable:\n{}", indent(&tabwrite(&format!("cpu:\t{}\nmemory:\t{memory_ki}Ki\npods:\t110\n", cpu_text(n.info.cpu_milli))), "  ")));
+    let on_node: Vec<&Pod> = engine.pods().filter(|p| p.spec.node_name == *name && p.status.phase != "Succeeded" && p.status.phase != "Failed").collect();
+    text.push_str(&format!("Non-terminated Pods:\t({} in total)\n", on_node.len()).replace('\t', "          "));
+    let rows: Vec<Vec<String>> = on_node
+        .iter()
+        .map(|p| {
+            let cpu: i128 = p.spec.containers.iter().map(|c| c.resources.as_ref().and_then(|r| r.requests.get("cpu")).and_then(|q| q.milli_value()).unwrap_or(0)).sum();
+            vec![p.metadata.namespace.clone(), p.metadata.name.clone(), cpu_text(cpu), age(p.metadata.creation_timestamp, now)]
+        })
+        .collect();
+    if !rows.is_empty() {
+        text.push_str(&indent(&table(&["Namespace", "Name", "CPU Requests", "Age"], &rows), "  "));
+    }
+    text.push_str(&events_section(engine.events().iter().filter(|e| e.kind == "Node" && e.name == *name), now));
+    text
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
 
 /// kubectl's describe writer: lines are `key\tvalue`; within each run of consecutive lines

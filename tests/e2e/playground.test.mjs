@@ -185,18 +185,68 @@ test("failing a pod from the inspector records the action in the scenario and th
   await page.locator(".jp-header h1").click();
   await page.keyboard.press(" "); // pause
   await running.click();
-  await page.getByRole("button", { name: "Fail (exit 1)" }).click();
+  await page.getByLabel("Exit code").fill("3");
+  await page.getByRole("button", { name: "Fail with exit code" }).click();
   const text = await page.getByLabel("YAML manifests").inputValue();
-  assert.match(text, /kind: Scenario\nspec:\n  actions:\n  - \{at: [0-9.]+s, action: failPod, target: 'job\/e2e-pi@[12]', exitCode: 1\}\n$/);
+  assert.match(text, /kind: Scenario\nspec:\n  actions:\n  - \{at: [0-9.]+s, action: failPod, target: 'job\/e2e-pi@[12]', exitCode: 3\}\n$/);
+  // The page stays paused on the moment of the failure.
+  await page.locator('[data-testid="pod"][data-state="failed"]').getByText("exit 3").waitFor({ timeout: 5000 });
   const card = page.getByTestId("job-e2e-pi");
-  await page.locator('[data-testid="pod"][data-state="failed"]').first().waitFor({ timeout: 5000 });
   await fastest(page);
+  await page.locator(".jp-header h1").click();
   await page.keyboard.press(" "); // play
   await card.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
   const counters = await card.locator(".jp-counters").textContent();
   assert.match(counters, /succeeded3/);
   assert.match(counters, /failed1/);
   assert.match(await page.locator(".jp-log").textContent(), /why: No new pod yet: back-off/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("nodes, Jobs and the controller manager can be broken from the page, each recorded into the scenario", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const editor = page.getByLabel("YAML manifests");
+  const twoNodes = PI.replace("completions: 3", "completions: 6") + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes: [{name: node-a, cpu: '4'}, {name: node-b, cpu: '4'}]\n";
+  await editor.fill(twoNodes);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await page.locator('[data-testid="pod"][data-state="running"]').first().waitFor({ timeout: 10000 });
+  await page.locator(".jp-header h1").click();
+  await page.keyboard.press(" "); // pause
+  // A node: its lane's name opens it; describe shows its condition; Cordon is recorded.
+  await page.getByRole("button", { name: "node-a" }).click();
+  assert.match(await page.getByTestId("inspector-text").innerText(), /Name:\s+node-a[\s\S]*Unschedulable:\s+false[\s\S]*Ready\s+True\s+KubeletReady/);
+  await page.getByRole("button", { name: "Cordon" }).click();
+  assert.match(await editor.inputValue(), /- \{at: [0-9.]+s, action: cordonNode, target: 'node\/node-a'\}\n/);
+  await page.getByTestId("node-node-a").getByText("cordoned").waitFor();
+  await page.getByRole("button", { name: "Uncordon" }).waitFor();
+  // Failing the node: NotReady, its pods are evicted by the taint manager and replaced.
+  await page.getByRole("button", { name: "Fail (NotReady)" }).click();
+  await page.getByTestId("node-node-a").getByText("NotReady").waitFor();
+  await page.getByRole("button", { name: "Restore" }).waitFor();
+  assert.match(await page.getByTestId("inspector-text").innerText(), /node\.kubernetes\.io\/unreachable:NoExecute/);
+  // The controller manager down for a minute: both ends are recorded; the page says it is down.
+  await page.getByLabel("Outage length").selectOption({ label: "1 minute" });
+  await page.getByRole("button", { name: "Take it down for" }).click();
+  const text = await editor.inputValue();
+  const pause = text.match(/- \{at: ([0-9.]+)s, action: pauseControllers\}/);
+  const resume = text.match(/- \{at: ([0-9.]+)s, action: resumeControllers\}/);
+  assert.ok(pause && resume, text);
+  assert.equal(Math.round((Number(resume[1]) - Number(pause[1])) * 1000), 60000, "down for exactly a minute");
+  await page.getByTestId("cm-status").filter({ hasText: "down" }).waitFor();
+  // A Job: set its parallelism.
+  await page.getByTestId("job-e2e-pi").getByRole("button", { name: "job/e2e-pi" }).click();
+  assert.equal(await page.getByLabel("Parallelism").inputValue(), "2");
+  await page.getByLabel("Parallelism").fill("4");
+  await page.getByRole("button", { name: "Set parallelism" }).click();
+  assert.match(await editor.inputValue(), /action: setParallelism, target: 'job\/e2e-pi', value: 4\}/);
+  await fastest(page);
+  await page.locator(".jp-header h1").click();
+  await page.keyboard.press(" "); // play
+  await page.getByTestId("cm-status").filter({ hasText: "running" }).waitFor({ timeout: 20000 });
+  await page.getByTestId("job-e2e-pi").getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
+  assert.match(await page.locator(".jp-log").textContent(), /NodeNotReady/);
   assert.deepEqual(problems, []);
   await context.close();
 });
