@@ -6,6 +6,7 @@ use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
 use super::event_log::EventLog;
+use super::cron_ruler::CronRulers;
 use super::gantt_chart::GanttChart;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
@@ -27,6 +28,7 @@ use super::widget::theme_class;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::event_log::{log_rows, why_details};
+use crate::view_model::cron_ruler::cron_rulers;
 use crate::view_model::gantt::gantt;
 use crate::view_model::inspector::{action_target, inspect, Selected};
 use crate::view_model::playback::Playback;
@@ -183,6 +185,11 @@ pub fn app() -> Html {
         let playback = state.playback.clone();
         move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
     });
+    // The CronJobs' rulers, likewise once per run.
+    let rulers = use_memo(state.playback.as_ref().map(|p| std::rc::Rc::as_ptr(p) as usize), {
+        let playback = state.playback.clone();
+        move |_| playback.map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end))).filter(|r| !r.is_empty())
+    });
     // The decision being explained: shown beside the log, its fields highlighted in the editor.
     let why = match (&state.playback, state.why) {
         (Some(p), Some(i)) => why_details(&p.last, p.start, i),
@@ -229,6 +236,9 @@ pub fn app() -> Html {
                         clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
                     <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} on_action={Some(on_action.clone())} />
                     { for inspector }
+                    if let Some(rulers) = (*rulers).clone() {
+                        <CronRulers {rulers} now={state.elapsed().as_millis()} />
+                    }
                     if let Some(chart) = (*chart).clone() {
                         <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />
                     }

@@ -12,6 +12,7 @@ mod gantt_chart;
 mod help_overlay;
 mod inspector;
 mod cron_job_card;
+mod cron_ruler;
 mod job_card;
 pub mod presets;
 pub mod state;

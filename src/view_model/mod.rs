@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod inspector;
 pub mod kubectl;
 pub mod compress;
+pub mod cron_ruler;
 pub mod playback;
 pub mod record;
 pub mod share;

@@ -265,8 +265,34 @@ test("a CronJob preset explains its schedule, ticks, and shows Forbid skipping a
   await card.getByRole("button", { name: "cronjob/report" }).click();
   await page.getByTestId("inspector-text").getByText("Concurrency Policy:").waitFor();
   assert.match(await page.getByTestId("inspector-text").innerText(), /Schedule:\s+\*\/5 \* \* \* \*/);
+  // The cron ruler: every scheduled time of the run, told apart by what became of it.
+  const ruler = page.getByTestId("cron-ruler-report");
+  assert.match(await ruler.getByTestId("cron-words").innerText(), /^Every 5 minutes/);
+  // Played to the end (where the page stops by itself), then scrubbed back to the start.
+  await ruler.getByTestId("cron-counts").filter({ hasText: "3 created · 1 skipped" }).waitFor({ timeout: 20000 });
+  await page.getByLabel("Virtual time").fill("0");
+  assert.equal(await ruler.getByTestId("cron-counts").innerText(), "No scheduled time yet");
+  assert.equal(await ruler.locator('[data-testid="cron-tick"][data-outcome="upcoming"]').count(), 4);
+  assert.match(await ruler.getByTestId("cron-next").innerText(), /next: 2025-01-01T00:05:00Z, 2025-01-01T00:10:00Z, 2025-01-01T00:15:00Z/);
+  await page.getByLabel("Virtual time").fill(String(22 * 60 * 1000));
+  assert.equal(await ruler.getByTestId("cron-counts").innerText(), "3 created · 1 skipped");
+  const outcomes = await ruler.locator('[data-testid="cron-tick"]').evaluateAll((ts) => ts.map((t) => t.dataset.outcome));
+  assert.deepEqual(outcomes, ["created", "created", "created", "skipped"]);
+  assert.match(await ruler.locator('[data-outcome="skipped"] title').textContent(), /00:20:00Z: skipped — .*concurrencyPolicy is Forbid/);
   assert.deepEqual(problems, []);
   await page.screenshot({ path: join(OUT, "cronjob-forbid.png"), fullPage: true });
+  await context.close();
+});
+
+test("the cron ruler marks a daylight-saving change", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "CronJob: DST" }).click();
+  const ruler = page.getByTestId("cron-ruler-nightly");
+  await ruler.waitFor();
+  assert.equal(await ruler.getByTestId("cron-dst").count(), 1);
+  assert.match(await ruler.innerText(), /2026-03-08T03:00:00-04:00: clocks go forward 1h/);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

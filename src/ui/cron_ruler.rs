@@ -1,0 +1,97 @@
+//! The cron ruler (SVG attributes only, for the CSP): one line per CronJob across the whole
+//! run, a mark at every scheduled time, shaped and labelled by what became of it (created,
+//! replaced, skipped, missed; still to come after the playhead), the zone's daylight-saving
+//! changes as dashed lines, the schedule in plain words and the next runs.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::view_model::cron_ruler::{CronRuler, Outcome};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Every CronJob's ruler for the whole run (computed once per run).
+    pub rulers: Rc<Vec<CronRuler>>,
+    /// The playhead, ms from the start.
+    pub now: i64,
+}
+
+const WIDTH: f64 = 700.0;
+const HEIGHT: f64 = 46.0;
+const LEFT: f64 = 8.0;
+/// The baseline the ticks stand on.
+const BASE: f64 = 34.0;
+
+/// The mark of a tick: a tall bar (created), a bar with a cap (replaced), a cross (skipped),
+/// a hollow ring (missed), a short grey stroke (after the playhead).
+fn mark(x: f64, outcome: Option<Outcome>, title: String) -> Html {
+    let xs = x.to_string();
+    let shape = match outcome {
+        Some(Outcome::Created) => html! { <line class="jp-cr-created" x1={xs.clone()} x2={xs} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} /> },
+        Some(Outcome::Replaced) => html! {
+            <>
+                <line class="jp-cr-replaced" x1={xs.clone()} x2={xs.clone()} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} />
+                <line class="jp-cr-replaced" x1={(x - 3.0).to_string()} x2={(x + 3.0).to_string()} y1={(BASE - 16.0).to_string()} y2={(BASE - 16.0).to_string()} />
+            </>
+        },
+        Some(Outcome::Skipped) => html! {
+            <path class="jp-cr-skipped" d={format!("M{} {} L{} {} M{} {} L{} {}", x - 3.0, BASE - 10.0, x + 3.0, BASE - 4.0, x + 3.0, BASE - 10.0, x - 3.0, BASE - 4.0)} />
+        },
+        Some(Outcome::Missed) => html! { <circle class="jp-cr-missed" cx={xs} cy={(BASE - 7.0).to_string()} r="3" /> },
+        None => html! { <line class="jp-cr-upcoming" x1={xs.clone()} x2={xs} y1={(BASE - 6.0).to_string()} y2={BASE.to_string()} /> },
+    };
+    html! { <g class="jp-cr-tick" data-testid="cron-tick" data-outcome={outcome.map_or("upcoming", Outcome::word)}>{ shape }<title>{ title }</title></g> }
+}
+
+#[function_component(CronRulers)]
+pub fn cron_rulers(props: &Props) -> Html {
+    let now = props.now;
+    html! {
+        <section class="jp-cron-rulers" aria-label="Cron schedule">
+            { for props.rulers.iter().map(|r| {
+                let x = |ms: i64| LEFT + (WIDTH - 2.0 * LEFT) * (ms as f64 / r.span.max(1) as f64);
+                let counts: Vec<String> = r.counts(now).iter().filter(|(_, n)| *n > 0).map(|(o, n)| format!("{n} {}", o.word())).collect();
+                let next: Vec<String> = r.next_after(now, 3).iter().map(|t| t.label.clone()).collect();
+                html! {
+                    <figure class="jp-cron-ruler" data-testid={format!("cron-ruler-{}", r.name)}>
+                        <figcaption>
+                            <strong>{ format!("cronjob/{}", r.name) }</strong>{ " " }<code>{ &r.schedule }</code>{ format!(" in {}: ", r.zone) }
+                            <span data-testid="cron-words">{ &r.words }</span>
+                        </figcaption>
+                        <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" class="jp-cron-svg"
+                            aria-label={format!("Scheduled times of cronjob/{} so far: {}", r.name, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") })}>
+                            <line class="jp-cr-base" x1={LEFT.to_string()} x2={(WIDTH - LEFT).to_string()} y1={BASE.to_string()} y2={BASE.to_string()} />
+                            { for r.zone_changes.iter().map(|z| html! {
+                                <g class="jp-cr-dst" data-testid="cron-dst">
+                                    <line x1={x(z.at).to_string()} x2={x(z.at).to_string()} y1="2" y2={HEIGHT.to_string()} />
+                                    <text x={(x(z.at) + 3.0).to_string()} y="10" text-anchor={if x(z.at) > WIDTH * 0.7 { "end" } else { "start" }}>{ "DST" }</text>
+                                    <title>{ &z.label }</title>
+                                </g>
+                            }) }
+                            { for r.ticks.iter().map(|t| {
+                                // Known at the playhead: the tick has come, and so has its Job if it was created late.
+                                let known = t.at <= now && t.created_at.is_none_or(|c| c <= now);
+                                let outcome = known.then_some(t.outcome);
+                                let title = match outcome {
+                                    Some(o) => format!("{}: {} — {}", t.label, o.word(), t.why),
+                                    None if t.at <= now => format!("{}: due, waiting", t.label),
+                                    None => format!("{}: to come", t.label),
+                                };
+                                mark(x(t.at), outcome, title)
+                            }) }
+                            <line class="jp-g-now" x1={x(now).to_string()} x2={x(now).to_string()} y1="0" y2={HEIGHT.to_string()} />
+                        </svg>
+                        <p class="jp-cron-legend">
+                            <span data-testid="cron-counts">{ if counts.is_empty() { "No scheduled time yet".to_string() } else { counts.join(" · ") } }</span>
+                            if !next.is_empty() { <span data-testid="cron-next">{ format!(" · next: {}", next.join(", ")) }</span> }
+                            if r.more > 0 { <span>{ format!(" · {} more scheduled times not drawn", r.more) }</span> }
+                            { for r.zone_changes.iter().map(|z| html! { <span>{ format!(" · {}", z.label) }</span> }) }
+                        </p>
+                        <p class="jp-cron-key jp-muted" aria-hidden="true">{ "│ created · ╤ replaced · ✕ skipped · ○ missed · ╷ to come" }</p>
+                    </figure>
+                }
+            }) }
+        </section>
+    }
+}

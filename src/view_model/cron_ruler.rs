@@ -1,0 +1,233 @@
+//! The cron ruler under the timeline: every time a CronJob's schedule came due during the run,
+//! and what became of it (a Job created, on time or late; created replacing a running one;
+//! skipped by Forbid; missed), with the zone's daylight-saving changes marked.
+//!
+//! Computed once per run from the final engine, like the Gantt chart; the page shows ticks
+//! after the playhead as still to come.
+
+use crate::api::CronJob;
+use crate::controller::cronjob::utils::job_name;
+use crate::cron::{explain::explain, parse_standard, Zone};
+use crate::sim::Engine;
+use crate::time::{SimDuration, SimTime};
+
+/// Ticks one ruler draws at most; a schedule firing more often over a long run says how many
+/// more there were.
+pub const MAX_TICKS: usize = 2000;
+
+/// What became of one scheduled time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A Job was created for it (`late_ms` after the scheduled time).
+    Created,
+    /// A Job was created for it and the running one was deleted (concurrencyPolicy Replace).
+    Replaced,
+    /// Not started: a Job was still running and concurrencyPolicy is Forbid.
+    Skipped,
+    /// No Job was ever started for it.
+    Missed,
+}
+
+impl Outcome {
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Replaced => "replaced",
+            Outcome::Skipped => "skipped",
+            Outcome::Missed => "missed",
+        }
+    }
+}
+
+/// One scheduled time on the ruler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Milliseconds from the run's start.
+    pub at: i64,
+    /// The scheduled time in the schedule's zone.
+    pub label: String,
+    pub outcome: Outcome,
+    /// The Job created for it.
+    pub job: Option<String>,
+    /// When the Job was created, in ms from the run's start (late starts differ from `at`).
+    pub created_at: Option<i64>,
+    /// Why, in a sentence (for skipped and missed ticks, the controller's own words).
+    pub why: String,
+}
+
+/// A daylight-saving (or other offset) change of the zone during the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZoneChange {
+    pub at: i64,
+    pub label: String,
+}
+
+/// One CronJob's ruler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CronRuler {
+    pub name: String,
+    pub schedule: String,
+    pub zone: String,
+    /// The schedule in plain words.
+    pub words: String,
+    /// The run's length in ms.
+    pub span: i64,
+    pub ticks: Vec<Tick>,
+    /// Scheduled times past [`MAX_TICKS`], not drawn.
+    pub more: usize,
+    pub zone_changes: Vec<ZoneChange>,
+}
+
+impl CronRuler {
+    /// How many ticks up to `now` ended each way: (created, replaced, skipped, missed).
+    pub fn counts(&self, now: i64) -> [(Outcome, usize); 4] {
+        let n = |o| self.ticks.iter().filter(|t| t.at <= now && t.outcome == o && t.created_at.is_none_or(|c| c <= now)).count();
+        [(Outcome::Created, n(Outcome::Created)), (Outcome::Replaced, n(Outcome::Replaced)), (Outcome::Skipped, n(Outcome::Skipped)), (Outcome::Missed, n(Outcome::Missed))]
+    }
+
+    /// The next scheduled times after `now` within the run, at most `count`.
+    pub fn next_after(&self, now: i64, count: usize) -> Vec<&Tick> {
+        self.ticks.iter().filter(|t| t.at > now).take(count).collect()
+    }
+}
+
+/// A ruler for every CronJob of the run.
+pub fn cron_rulers(last: &Engine, start: SimTime, end: SimTime) -> Vec<CronRuler> {
+    last.cron_jobs().filter_map(|cj| ruler(last, cj, start, end)).collect()
+}
+
+fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<CronRuler> {
+    let schedule = parse_standard(&cj.spec.schedule).ok()?;
+    let zone = cj.spec.time_zone.as_deref().and_then(|z| Zone::load(z).ok()).unwrap_or(last.local_zone());
+    let ms = |t: SimTime| (t - start).as_millis();
+    let from = cj.metadata.creation_timestamp.map_or(start, |t| t.0).max(start);
+    let object = format!("CronJob/{}", cj.metadata.name);
+    let decisions: Vec<_> = last.decisions().iter().filter(|d| d.object == object).collect();
+    let jobs: Vec<&crate::api::Job> = last.jobs().chain(last.removed_jobs()).collect();
+    let mut ticks = Vec::new();
+    let mut more = 0;
+    let mut t = from;
+    while let Some(next) = schedule.next(t, &zone).filter(|n| *n <= end) {
+        t = next;
+        if ticks.len() == MAX_TICKS {
+            more += 1;
+            continue;
+        }
+        let name = job_name(cj, next);
+        let created = jobs.iter().find(|j| j.metadata.name == name).and_then(|j| j.metadata.creation_timestamp).map(|c| c.0);
+        let stamp = next.rfc3339();
+        let mentioned = |kind: &str| decisions.iter().find(|d| d.kind == kind && d.summary.contains(&stamp)).map(|d| d.summary.clone());
+        if created.is_none() && next + SimDuration::from_secs(1) > end {
+            // Due as the run ends: the controller has not had its moment yet.
+            continue;
+        }
+        let (outcome, why) = match created {
+            Some(c) => match decisions.iter().find(|d| d.kind == "replace" && d.time == c && d.summary.contains(&stamp)) {
+                Some(d) => (Outcome::Replaced, d.summary.clone()),
+                None if c > next + SimDuration::from_secs(1) => {
+                    let held = if mentioned("forbid-skip").is_some() { ": a Job was still running and concurrencyPolicy is Forbid, so it waited" } else { "" };
+                    (Outcome::Created, format!("Job {name} created {} late{held}", (c - next).human()))
+                }
+                None => (Outcome::Created, format!("Job {name} created")),
+            },
+            None => match mentioned("forbid-skip") {
+                Some(why) => (Outcome::Skipped, why),
+                None => (Outcome::Missed, mentioned("deadline-missed").unwrap_or_else(|| "No Job was started for it: the controller manager was down, the CronJob suspended, or a later run came due first".into())),
+            },
+        };
+        ticks.push(Tick { at: ms(next), label: zone.rfc3339(next.unix_seconds()), outcome, job: created.map(|_| name), created_at: created.map(ms), why });
+    }
+    Some(CronRuler {
+        name: cj.metadata.name.clone(),
+        schedule: cj.spec.schedule.clone(),
+        zone: zone.name().to_string(),
+        words: explain(&schedule, &zone).summary,
+        span: ms(end),
+        ticks,
+        more,
+        zone_changes: zone_changes(&zone, start, end),
+    })
+}
+
+/// The instants in [start, end] where the zone's UTC offset changes, to the second: hourly
+/// samples, then bisection within the hour that changed.
+fn zone_changes(zone: &Zone, start: SimTime, end: SimTime) -> Vec<ZoneChange> {
+    const HOUR: i64 = 3600;
+    let (from, to) = (start.unix_seconds(), end.unix_seconds());
+    let mut out = Vec::new();
+    let mut t = from;
+    while t < to {
+        let next = (t + HOUR).min(to);
+        let (before, after) = (zone.offset_at(t), zone.offset_at(next));
+        if before != after {
+            let (mut lo, mut hi) = (t, next);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if zone.offset_at(mid) == before { lo = mid } else { hi = mid }
+            }
+            let shift = after - before;
+            let sign = if shift > 0 { "forward" } else { "back" };
+            let amount = SimDuration::from_secs(i64::from(shift.abs())).human();
+            out.push(ZoneChange { at: (hi - from) * 1000, label: format!("{}: clocks go {sign} {amount}", zone.rfc3339(hi)) });
+        }
+        t = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view_model::playback::Playback;
+
+    fn rulers_of(file: &str) -> Vec<CronRuler> {
+        let text = std::fs::read_to_string(format!("{}/static/examples/{file}", env!("CARGO_MANIFEST_DIR"))).expect("the preset");
+        let p = Playback::compute(crate::scenario::load(&text).scenario);
+        cron_rulers(&p.last, p.start, p.end)
+    }
+
+    /// Each tick as `HH:MM outcome`.
+    fn ticks(r: &CronRuler) -> Vec<String> {
+        r.ticks.iter().map(|t| format!("{} {}", &t.label[11..16], t.outcome.word())).collect()
+    }
+
+    #[test]
+    fn forbid_skips_the_ticks_that_fall_while_a_job_runs() {
+        let r = &rulers_of("cronjob-forbid.yaml")[0];
+        assert_eq!(r.words.split(',').next(), Some("Every 5 minutes"));
+        assert_eq!(ticks(r), ["00:05 created", "00:10 created", "00:15 created", "00:20 skipped"]);
+        assert!(r.ticks[1].why.contains("late: a Job was still running and concurrencyPolicy is Forbid"), "the 00:10 run waits for the first: {}", r.ticks[1].why);
+        assert!(r.ticks[3].why.contains("concurrencyPolicy is Forbid"), "{}", r.ticks[3].why);
+        // At 00:10 itself the 00:10 run has not started yet: it is not counted as created.
+        assert_eq!(r.counts(r.ticks[1].at).map(|(_, n)| n), [1, 0, 0, 0]);
+        assert_eq!(r.next_after(r.ticks[1].at, 3).len(), 2);
+        assert!(r.zone_changes.is_empty());
+    }
+
+    #[test]
+    fn an_outage_misses_every_tick_but_the_latest() {
+        let r = &rulers_of("cronjob-outage.yaml")[0];
+        assert_eq!(ticks(r), ["01:00 missed", "02:00 missed", "03:00 missed", "04:00 created", "05:00 created"], "06:00 is the run's last instant: not counted");
+    }
+
+    #[test]
+    fn replace_deletes_the_running_job_for_the_new_tick() {
+        let text = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: r}\nspec:\n  schedule: '* * * * *'\n  concurrencyPolicy: Replace\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox, command: [sleep, '90']}]\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec: {start: '2026-01-01T00:00:30Z', until: 3m}\n";
+        let loaded = crate::scenario::load(text);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let p = Playback::compute(loaded.scenario);
+        let r = &cron_rulers(&p.last, p.start, p.end)[0];
+        assert_eq!(ticks(r), ["00:01 created", "00:02 replaced", "00:03 replaced"]);
+        assert!(r.ticks[1].why.contains("concurrencyPolicy is Replace"), "{}", r.ticks[1].why);
+    }
+
+    #[test]
+    fn daylight_saving_is_marked_and_the_nonexistent_time_has_no_tick() {
+        let r = &rulers_of("cronjob-dst.yaml")[0];
+        assert_eq!(r.zone_changes.len(), 1);
+        assert_eq!(r.zone_changes[0].label, "2026-03-08T03:00:00-04:00: clocks go forward 1h");
+        let days: Vec<&str> = r.ticks.iter().map(|t| &t.label[..10]).collect();
+        assert!(!days.contains(&"2026-03-08"), "02:30 does not exist that day: {days:?}");
+        assert!(r.ticks.iter().all(|t| t.outcome == Outcome::Created));
+    }
+}
