@@ -104,3 +104,16 @@ fn detail(fields: &[(&str, JsValue)]) -> JsValue {
     }
     o.into()
 }
+
+/// Runs a scenario to its end with no page at all and says what happened:
+/// `"<succeeded> <failed> <wakes> <events>"` summed over its Jobs. For measuring the engine in
+/// the browser beside the native figure (`node bench/browser.mjs`); the page itself never calls it.
+#[wasm_bindgen(js_name = simulateToEnd)]
+pub fn simulate_to_end(yaml: &str) -> String {
+    let loaded = crate::scenario::load(yaml);
+    let horizon = crate::sim::Horizon::of(&loaded.scenario);
+    let mut engine = crate::sim::Engine::new(loaded.scenario);
+    crate::sim::run_to_end(&mut engine, horizon);
+    let (succeeded, failed) = engine.jobs().fold((0, 0), |(s, f), j| (s + j.status.succeeded, f + j.status.failed));
+    format!("{succeeded} {failed} {} {}", engine.dispatched(), engine.events().len())
+}

@@ -1,0 +1,152 @@
+// Browser figures for the Performance issue, each printed beside its target. Never fails on
+// timing; prints what it measured. Run after `trunk build --release` (scripts/bench does both):
+//   node bench/browser.mjs [--runs 10]
+// Measures: the size of every asset (raw and gzip); cold load to the first animated frame
+// (median of N fresh browser contexts); the engine's 100,000-completion run in wasm (and the
+// wasm heap it used); p95 frame time while 1,000 pods animate at 20x.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { serveDist, launch, ROOT } from "../tests/e2e/harness.mjs";
+
+const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 10;
+const row = (what, figure, target) => console.log(`${what.padEnd(62)} ${String(figure).padStart(14)}   target ${target}`);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+const BIG_JOB = `apiVersion: batch/v1
+kind: Job
+metadata: {name: big}
+spec:
+  completions: 100000
+  parallelism: 1000
+  backoffLimit: 1000000
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  behaviors:
+  - match: {job: big}
+    attempts: [{run: 10s}]
+    failProbability: 0.02
+`;
+
+// 1,000 pods running at once for a minute, on nodes big enough to hold them.
+const THOUSAND_PODS = `apiVersion: batch/v1
+kind: Job
+metadata: {name: wide}
+spec:
+  completions: 3000
+  parallelism: 1000
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sleep, "60"]}]
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  nodes: [{name: node-1, cpu: "400"}, {name: node-2, cpu: "400"}, {name: node-3, cpu: "400"}]
+`;
+
+function assetSizes() {
+  const dist = join(ROOT, "dist");
+  const files = readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f) && statSync(join(dist, f)).isFile());
+  const sizes = {};
+  console.log("assets in dist/ (raw, gzip -9):");
+  for (const f of files.sort()) {
+    const raw = readFileSync(join(dist, f));
+    sizes[f] = gzipSync(raw, { level: 9 }).length;
+    console.log(`  ${f.padEnd(28)} ${String(raw.length).padStart(9)} B  ${String(sizes[f]).padStart(8)} B gzip`);
+  }
+  const wasm = Object.keys(sizes).find((f) => f.endsWith(".wasm"));
+  const js = Object.keys(sizes).find((f) => /^jobplay.*\.js$/.test(f) && !f.includes("embed"));
+  const playground = sizes[wasm] + sizes[js] + (sizes["boot.js"] ?? 0);
+  row("playground: wasm + js, gzip", kb(playground), "≤ 400 KB");
+  row("embed: wasm + js + embed.js, gzip", kb(sizes[wasm] + sizes[js] + (sizes["embed.js"] ?? 0)), "≤ 400 KB");
+}
+
+async function coldLoad(browser, url) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The first frame drawn after the first pod card exists: the page is alive and animating.
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector('[data-testid="pod"]')) {
+          obs.disconnect();
+          requestAnimationFrame(() => { window.__firstFrame = performance.now(); });
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstFrame !== undefined, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.__firstFrame));
+    await context.close();
+  }
+  row(`cold load to the first animated frame (median of ${runs})`, `${median(times).toFixed(0)} ms`, "≤ 400 ms");
+  console.log(`  each run: ${times.map((t) => t.toFixed(0)).join(", ")} ms`);
+}
+
+async function engineInWasm(browser, origin, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url + "embed-example.css"); // any same-origin document with no app on it
+  const result = await page.evaluate(async ([src, yaml]) => {
+    const m = await import(src);
+    const wasm = await m.default();
+    const t0 = performance.now();
+    const summary = m.simulateToEnd(yaml);
+    const ms = performance.now() - t0;
+    return { ms, summary, heap: wasm.memory.buffer.byteLength };
+  }, [url + readdirSync(join(ROOT, "dist")).find((f) => /^jobplay.*\.js$/.test(f) && !f.includes("embed")), BIG_JOB]);
+  const [succeeded, failed, wakes, events] = result.summary.split(" ").map(Number);
+  console.log(`run in wasm: ${succeeded} succeeded, ${failed} failed pods, ${wakes} wakes, ${events} events`);
+  row("engine in the browser: 100,000 completions, parallelism 1,000", `${(result.ms / 1000).toFixed(2)} s`, "≤ 3× native (bench example)");
+  row("wasm heap after that run (linear memory, its peak)", `${(result.heap / 2 ** 20).toFixed(0)} MB`, "≤ 200 MB");
+  await context.close();
+}
+
+async function frames(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel("YAML manifests").fill(THOUSAND_PODS);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await page.getByLabel("Speed").selectOption("20");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="pod"][data-state="running"]').length >= 60, null, { timeout: 60000 });
+  const deltas = await page.evaluate(() => new Promise((done) => {
+    const out = [];
+    let last = performance.now();
+    const end = last + 5000;
+    const step = (t) => {
+      out.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(step); else done(out);
+    };
+    requestAnimationFrame(step);
+  }));
+  const running = await page.evaluate(() => document.querySelector(".jp-job-counters, .jp-counters")?.textContent ?? "");
+  row("frame time p95, 1,000 pods running at 20x (5 s of frames)", `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
+  console.log(`  ${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, worst ${Math.max(...deltas).toFixed(1)} ms; Job counters: ${running.replace(/\s+/g, " ").trim()}`);
+  await context.close();
+}
+
+const site = await serveDist();
+const chrome = await launch();
+try {
+  console.log(`jobplay browser benchmarks (Chromium ${chrome.browser.version()}, headless)\n`);
+  assetSizes();
+  await coldLoad(chrome.browser, site.url);
+  await frames(chrome.browser, site.url);
+  await engineInWasm(chrome.browser, site.origin, site.url);
+} finally {
+  await chrome.close();
+  site.close();
+}
