@@ -163,6 +163,43 @@ test("clicking a pod opens the inspector with its log, and the keyboard steps th
   await context.close();
 });
 
+// Everything the page shows of the run at the playhead: pod cards, Job cards, the timeline and
+// the events listed.
+async function shownState(page) {
+  return page.evaluate(() => ({
+    clock: document.querySelector('[data-testid="clock"]').textContent,
+    pods: [...document.querySelectorAll('[data-testid="pod"]')].map((p) => `${p.title} ${p.dataset.state} ${p.innerText.replace(/\s+/g, " ")}`),
+    jobs: [...document.querySelectorAll('article[data-testid^="job-"]')].map((j) => j.innerText.replace(/\s+/g, " ")),
+    gantt: document.querySelector('[data-testid="gantt"]')?.textContent ?? "",
+    log: document.querySelector(".jp-log")?.innerText ?? "",
+  }));
+}
+
+test("scrubbing back and forth shows the same state as playing to that time", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "Back-off" }).click();
+  await page.getByLabel("Speed").selectOption("10");
+  // Play until the first failure has been replaced after its back-off, then pause there.
+  await page.locator('[data-testid="pod"][data-state="failed"]').first().waitFor({ timeout: 20000 });
+  await page.locator('[data-testid="pod"][data-state="running"]').first().waitFor({ timeout: 20000 });
+  await page.getByRole("button", { name: "Pause" }).click();
+  const at = await page.getByLabel("Virtual time").inputValue();
+  const played = await shownState(page);
+  assert.ok(played.pods.some((p) => p.includes(" failed ")) && Number(at) > 0, `paused mid-run at ${at} ms: ${played.pods}`);
+  // Scrub to the end, back to that time, to the start and forward to it again.
+  const scrubber = page.getByLabel("Virtual time");
+  const end = await scrubber.getAttribute("max");
+  for (const [via, label] of [[end, "from the end"], ["0", "from the start"]]) {
+    await scrubber.fill(via);
+    assert.notDeepEqual(await shownState(page), played, `the page at ${via} ms differs from ${at} ms`);
+    await scrubber.fill(at);
+    assert.deepEqual(await shownState(page), played, `scrubbed to ${at} ms ${label}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the dark theme follows the system setting", async () => {
   const { page, context, problems } = await openPage(chrome.browser, site.origin, { colorScheme: "dark" });
   await page.goto(site.url);
