@@ -667,7 +667,7 @@ impl Engine {
             ..PodRuntime::default()
         };
         self.store.unscheduled.insert((self.now, name.clone()));
-        self.store.pods.insert(name.clone(), PodEntry { pod, rt });
+        self.store.pods.insert(name.clone(), Box::new(PodEntry { pod, rt }));
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
             entry.live.insert(name.clone());

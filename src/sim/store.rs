@@ -80,7 +80,8 @@ pub struct NodeState {
 pub struct Store {
     pub cron_jobs: BTreeMap<String, CronJob>,
     pub jobs: BTreeMap<String, JobEntry>,
-    pub pods: BTreeMap<String, PodEntry>,
+    /// Boxed: a PodEntry is large, and B-tree inserts and splits move values.
+    pub pods: BTreeMap<String, Box<PodEntry>>,
     /// Pods removed from the API, kept for the record and the views.
     pub removed_pods: Vec<Pod>,
     /// Jobs removed from the API (deleteJob, TTL).
