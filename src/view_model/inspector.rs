@@ -37,11 +37,20 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
 }
 
 /// The tabs for `selected`, or `None` when it no longer exists at this time.
+/// The object as `kubectl get -o yaml` shows it, status included.
+fn object_yaml(object: &impl serde::Serialize) -> String {
+    serde_json::to_value(object).map_or_else(|e| format!("(cannot show this object: {e})\n"), |v| super::to_yaml::to_yaml(&v))
+}
+
 pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
     match selected {
         Selected::Node(name) => {
             let node = engine.nodes().iter().find(|n| n.info.name == *name)?;
-            Some(vec![Tab { title: "describe", text: kubectl::describe_node(engine, node) }, Tab { title: "get -o wide", text: kubectl::get_nodes(engine, Columns::Wide) }])
+            Some(vec![
+                Tab { title: "describe", text: kubectl::describe_node(engine, node) },
+                Tab { title: "get -o wide", text: kubectl::get_nodes(engine, Columns::Wide) },
+                Tab { title: "yaml", text: super::to_yaml::to_yaml(&kubectl::node_object(engine, node)) },
+            ])
         }
         Selected::CronJob(name) => {
             let cj = engine.cron_job(name)?;
@@ -54,7 +63,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
             Some(vec![
                 Tab { title: "describe", text: kubectl::describe_cron_job(engine, cj) },
                 Tab { title: "get -o wide", text: get },
-                Tab { title: "json", text: serde_json::to_string_pretty(cj).unwrap_or_default() },
+                Tab { title: "yaml", text: object_yaml(cj) },
             ])
         }
         Selected::Job(name) => {
@@ -63,7 +72,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
             Some(vec![
                 Tab { title: "describe", text: kubectl::describe_job(engine, job) },
                 Tab { title: "get -o wide", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), "", Columns::Wide), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "", Columns::Wide) }) },
-                Tab { title: "json", text: serde_json::to_string_pretty(job).unwrap_or_default() },
+                Tab { title: "yaml", text: object_yaml(job) },
             ])
         }
         Selected::Pod(name) => {
@@ -74,7 +83,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
                 Tab { title: "describe", text: kubectl::describe_pod(engine, pod) },
                 Tab { title: "get -o wide", text: kubectl::get_pods(&[pod], engine.now(), "", Columns::Wide) },
                 Tab { title: "logs", text: if log.is_empty() { "(no output)\n".into() } else { log } },
-                Tab { title: "json", text: serde_json::to_string_pretty(pod).unwrap_or_default() },
+                Tab { title: "yaml", text: object_yaml(pod) },
             ];
             if !notes.is_empty() {
                 tabs.push(Tab { title: "jobplay notes", text: notes.iter().map(|n| format!("{n}\n")).collect() });
@@ -99,7 +108,7 @@ mod tests {
         let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
         let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
         assert_eq!(by("logs"), "hi\n");
-        assert!(by("json").contains("\"phase\": \"Running\""));
+        assert!(by("yaml").contains("\n  phase: Running\n"), "{}", by("yaml"));
         assert!(by("jobplay notes").contains("\"perl\" is not simulated"), "{}", by("jobplay notes"));
         assert!(inspect(&engine, &Selected::Pod("gone".into())).is_none());
         let job_tabs = inspect(&engine, &Selected::Job("j".into())).unwrap();
@@ -127,6 +136,9 @@ mod tests {
         assert!(tabs[0].text.contains("NodeNotReady"), "{}", tabs[0].text);
         assert!(tabs[1].text.starts_with("NAME   STATUS                        ROLES    AGE   VERSION   INTERNAL-IP"), "{}", tabs[1].text);
         assert!(tabs[1].text.contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.35.0"), "{}", tabs[1].text);
+        assert!(tabs[2].text.contains("spec:\n  taints:\n  - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n"), "{}", tabs[2].text);
+        assert!(tabs[2].text.contains("\n  unschedulable: true\n"), "{}", tabs[2].text);
+        assert!(tabs[2].text.contains("  - message: Kubelet stopped posting node status.\n    reason: NodeStatusUnknown\n    status: Unknown\n    type: Ready\n"), "{}", tabs[2].text);
         assert!(inspect(&engine, &Selected::Node("n9".into())).is_none());
     }
 }

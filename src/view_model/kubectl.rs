@@ -558,6 +558,35 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
     text
 }
 
+/// The Node object as `kubectl get node -o yaml` would show it, from the same facts as
+/// `describe_node`: labels, taints, unschedulable, addresses, allocatable and the Ready condition.
+pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
+    use serde_json::json;
+    let name = &n.info.name;
+    let resources = json!({"cpu": cpu_text(n.info.cpu_milli), "memory": format!("{}Ki", n.info.memory_milli / 1000 / 1024), "pods": "110"});
+    let taints: Vec<serde_json::Value> = node_taints(n).iter().filter_map(|t| t.split_once(':')).map(|(key, effect)| json!({"key": key, "effect": effect})).collect();
+    let mut spec = serde_json::Map::new();
+    if !taints.is_empty() {
+        spec.insert("taints".into(), taints.into());
+    }
+    if n.unschedulable {
+        spec.insert("unschedulable".into(), true.into());
+    }
+    let (status, reason, message) = if n.ready { ("True", "KubeletReady", "kubelet is posting ready status") } else { ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.") };
+    json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name, "kubernetes.io/os": "linux"}, "creationTimestamp": engine.scenario().start.rfc3339()},
+        "spec": spec,
+        "status": {
+            "addresses": [{"type": "InternalIP", "address": crate::sim::scheduler::node_ip(name)}, {"type": "Hostname", "address": name}],
+            "allocatable": resources.clone(),
+            "capacity": resources,
+            "conditions": [{"type": "Ready", "status": status, "reason": reason, "message": message}],
+        },
+    })
+}
+
 fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }

@@ -16,3 +16,4 @@ pub mod playback;
 pub mod record;
 pub mod share;
 pub mod timeline;
+pub mod to_yaml;

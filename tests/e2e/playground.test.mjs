@@ -147,6 +147,10 @@ test("clicking a pod opens the inspector with its log, and the keyboard steps th
   await page.locator('[data-testid="pod"]').first().click();
   await page.getByRole("tab", { name: "logs" }).click();
   assert.equal(await page.getByTestId("inspector-text").textContent(), "computing\n");
+  await page.getByRole("tab", { name: "yaml" }).click();
+  const yaml = await page.getByTestId("inspector-text").textContent();
+  assert.match(yaml, /^apiVersion: v1\nkind: Pod\nmetadata:\n/, "kubectl get -o yaml's shape");
+  assert.match(yaml, /\n  phase: Succeeded\n/, "with its status");
   // Keyboard: from the start, step forward to the next controller decision, then back to the
   // first one (creating the pods, at +0s).
   await page.getByLabel("Virtual time").fill("0");
@@ -208,6 +212,19 @@ test("the dark theme follows the system setting", async () => {
   assert.equal(background, "rgb(15, 18, 22)", "the dark palette is in use");
   await page.waitForTimeout(1500);
   await page.screenshot({ path: join(OUT, "dark.png"), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("pod cards change state with a short fade, and without one when the system asks for reduced motion", async () => {
+  const { page, context, problems } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  const pod = page.locator('[data-testid="pod"]').first();
+  await pod.waitFor({ timeout: 10000 });
+  const transition = () => pod.evaluate((el) => getComputedStyle(el).transitionDuration);
+  assert.equal(await transition(), "0.3s, 0.3s, 0.3s");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  assert.equal(await transition(), "0s");
   assert.deepEqual(problems, []);
   await context.close();
 });
