@@ -51,10 +51,11 @@ fn write_value_after_key(out: &mut String, value: &Value, indent: usize) {
 fn write_list(out: &mut String, items: &[Value], indent: usize) {
     for item in items {
         out.push_str(&" ".repeat(indent));
-        out.push_str("- ");
+        out.push('-');
         match item {
             // The first key shares the dash's line; the rest line up under it.
             Value::Object(map) if !map.is_empty() => {
+                out.push(' ');
                 let mut first = true;
                 for (key, value) in map {
                     if !first {
@@ -71,6 +72,7 @@ fn write_list(out: &mut String, items: &[Value], indent: usize) {
                 write_list(out, inner, indent + 2);
             }
             scalar => {
+                out.push(' ');
                 out.push_str(&scalar_text(scalar));
                 out.push('\n');
             }
@@ -228,6 +230,7 @@ status:
         let value = json!({"strings": strings.to_vec(), "numbers": [0, -3, 2.5], "flags": [true, false], "nothing": null, "nested": [[1, 2], []], "empty": {}, "list of maps": [{"a": 1, "b": [{"c": "d"}]}]});
         let text = to_yaml(&value);
         assert_eq!(read_back(&text), value, "{text}");
+        assert!(text.lines().all(|l| !l.ends_with(' ')), "no trailing spaces:\n{text}");
     }
 
     /// What YAML 1.1 (go-yaml, so kubectl and the API server) would read as a number, a bool,
