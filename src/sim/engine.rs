@@ -337,7 +337,7 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: &str, name: &str, warning: bool, reason: &str, message: String, source: &'static str) {
+    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: &'static str) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
@@ -345,7 +345,7 @@ impl Engine {
         }
         self.events.push(EventRecord {
             time: self.now,
-            kind: kind.into(),
+            kind,
             name: name.into(),
             type_: if warning { "Warning" } else { "Normal" },
             reason: reason.into(),
@@ -441,7 +441,7 @@ impl Engine {
             entry.job.metadata.resource_version = rv;
         }
         for e in out.events {
-            self.emit("Job", name, e.warning, &e.reason, e.message, wk::JOB_CONTROLLER_COMPONENT);
+            self.emit("Job", name, e.warning, e.reason, e.message, wk::JOB_CONTROLLER_COMPONENT);
         }
         if let Some(after) = out.requeue_after {
             self.enqueue_job_sync(name, self.now + after);
@@ -520,7 +520,7 @@ impl Engine {
             self.decide(d);
         }
         for e in out.events {
-            self.emit("CronJob", name, e.warning, &e.reason, e.message, wk::CRONJOB_CONTROLLER_COMPONENT);
+            self.emit("CronJob", name, e.warning, e.reason, e.message, wk::CRONJOB_CONTROLLER_COMPONENT);
         }
         let mut status = out.status;
         for action in out.actions {

@@ -1,5 +1,7 @@
 //! The append-only record of Kubernetes events and controller decisions.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::time::SimTime;
@@ -10,12 +12,14 @@ pub struct EventRecord {
     #[serde(serialize_with = "millis")]
     pub time: SimTime,
     /// Kind of the involved object: `Job`, `Pod`, `CronJob`, `Node`.
-    pub kind: String,
+    pub kind: &'static str,
     pub name: String,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub type_: &'static str,
-    pub reason: String,
+    /// Borrowed for the fixed reasons the engine emits, so most events allocate only their
+    /// name and message (a 100,000-pod run records over 600,000 events).
+    pub reason: Cow<'static, str>,
     pub message: String,
     /// The emitting component (`job-controller`, `kubelet`, `default-scheduler` ...), shown by
     /// `kubectl describe` in the From column. Not part of the record's fixed JSON shape.

@@ -86,7 +86,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let mut seen: std::collections::BTreeMap<&str, (Option<i64>, Option<i64>)> = std::collections::BTreeMap::new();
     for e in last.events().iter().filter(|e| e.kind == "Pod") {
         let entry = seen.entry(e.name.as_str()).or_default();
-        match e.reason.as_str() {
+        match &*e.reason {
             "Scheduled" if entry.0.is_none() => entry.0 = Some(ms(e.time)),
             "Started" if entry.1.is_none() => entry.1 = Some(ms(e.time)),
             _ => {}

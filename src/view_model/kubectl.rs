@@ -408,7 +408,7 @@ pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: Si
         .iter()
         .map(|a| {
             let age = if a.count > 1 { format!("{} (x{} over {})", human_duration(now - a.last), a.count, human_duration(now - a.first)) } else { human_duration(now - a.first) };
-            vec![a.e.type_.to_string(), a.e.reason.clone(), age, a.e.source.to_string(), a.e.message.trim().to_string()]
+            vec![a.e.type_.to_string(), a.e.reason.to_string(), age, a.e.source.to_string(), a.e.message.trim().to_string()]
         })
         .collect();
     // kubectl's events table uses two-space padding and a dashed underline.
