@@ -36,9 +36,6 @@ struct Rule {
 struct PosixTz {
     std_offset: i64,
     dst: Option<(i64, Rule, Rule)>,
-    /// Per year from 1970 to 2100: (DST start, DST end as seconds into the UTC year, the
-    /// offset outside and inside that span), so a lookup does no calendar arithmetic.
-    years: Vec<(i64, i64, i64, i64)>,
     /// Every instant from 1970 to the end of 2100 where the offset may change (year starts,
     /// DST starts and ends), each with the offset from then on: a lookup in those years is one
     /// binary search. A superset of the real changes, each value computed by the rule itself,
@@ -134,7 +131,7 @@ impl PosixTz {
         let (std, mut s) = offset(s)?;
         let std_offset = -std;
         if s.is_empty() || s.starts_with(',') {
-            return Some(PosixTz { std_offset, dst: None, years: Vec::new(), changes: Vec::new() });
+            return Some(PosixTz { std_offset, dst: None, changes: Vec::new() });
         }
         let (_, rest) = name(s)?;
         s = rest;
@@ -152,12 +149,11 @@ impl PosixTz {
         if !rest.is_empty() {
             return None;
         }
-        let mut tz = PosixTz { std_offset, dst: Some((dst_offset, start, end)), years: Vec::new(), changes: Vec::new() };
-        tz.years = (FIRST_YEAR..=LAST_YEAR).map(|y| tz.span(y)).collect();
+        let mut tz = PosixTz { std_offset, dst: Some((dst_offset, start, end)), changes: Vec::new() };
         let mut at: Vec<i64> = (FIRST_YEAR..=LAST_YEAR)
             .flat_map(|y| {
                 let year_start = days_from_civil(y, 1, 1) * DAY;
-                let (start, end, _, _) = tz.years[(y - FIRST_YEAR) as usize];
+                let (start, end, _, _) = tz.span(y);
                 [year_start, year_start + start, year_start + end]
             })
             .filter(|t| (0..TABLE_END).contains(t))
@@ -182,10 +178,8 @@ impl PosixTz {
         (start, end, std, dst)
     }
 
+    /// The table when `sec` falls in it (it is empty for a rule without DST), else the rule.
     fn offset_at(&self, sec: i64) -> i64 {
-        if self.dst.is_none() {
-            return self.std_offset;
-        }
         match self.changes.first() {
             Some(&(first, _)) if first <= sec && sec < TABLE_END => self.changes[self.changes.partition_point(|(at, _)| *at <= sec) - 1].1,
             _ => self.offset_by_rule(sec),
@@ -200,10 +194,7 @@ impl PosixTz {
         let days = sec.div_euclid(DAY);
         let (year, _, _) = civil_from_days(days);
         let ysec = (days - days_from_civil(year, 1, 1)) * DAY + sec.rem_euclid(DAY);
-        let (start, end, std, dst) = match usize::try_from(year - FIRST_YEAR).ok().and_then(|i| self.years.get(i)) {
-            Some(span) => *span,
-            None => self.span(year),
-        };
+        let (start, end, std, dst) = self.span(year);
         if ysec < start || ysec >= end {
             std
         } else {

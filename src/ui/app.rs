@@ -30,7 +30,7 @@ use crate::view_model::cluster::cluster_view;
 use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::cron_ruler::cron_rulers;
 use crate::view_model::gantt::gantt;
-use crate::view_model::inspector::{action_target, inspect, Selected};
+use crate::view_model::inspector::{action_target, controls, inspect, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::share::{self, Shared};
 
@@ -209,21 +209,8 @@ pub fn app() -> Html {
             let inspector = state.selected.clone().map(|selected| {
                 let tabs = inspect(engine, &selected);
                 let target = action_target(engine, &selected);
-                let suspended = match &selected {
-                    Selected::Job(n) => engine.job(n).is_some_and(|j| j.is_suspended()),
-                    Selected::CronJob(n) => engine.cron_job(n).is_some_and(|c| c.spec.suspend == Some(true)),
-                    Selected::Pod(_) | Selected::Node(_) => false,
-                };
-                let parallelism = match &selected {
-                    Selected::Job(n) => engine.job(n).map_or(0, |j| j.parallelism()),
-                    _ => 0,
-                };
-                let node = match &selected {
-                    Selected::Node(n) => engine.nodes().iter().find(|x| x.info.name == *n),
-                    _ => None,
-                };
-                let (cordoned, node_down) = node.map_or((false, false), |n| (n.unschedulable, !n.ready));
-                html! { <Inspector {selected} {tabs} {target} {suspended} {parallelism} {cordoned} {node_down} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
+                let controls = controls(engine, &selected);
+                html! { <Inspector {selected} {tabs} {target} {controls} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
             });
             let total = (playback.end - playback.start).as_millis();
             let log = log_rows(engine, playback.start, &state.log_filter);

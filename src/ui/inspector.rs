@@ -1,11 +1,11 @@
-//! The inspector: kubectl views, logs, JSON and jobplay's notes for the selected object, as at
+//! The inspector: kubectl views, logs, YAML and jobplay's notes for the selected object, as at
 //! the playhead.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::state::Breaking;
-use crate::view_model::inspector::{Selected, Tab};
+use crate::view_model::inspector::{Controls, Selected, Tab};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,16 +14,9 @@ pub struct Props {
     pub tabs: Option<Vec<Tab>>,
     /// The object's scenario target, when actions can apply to it now.
     pub target: Option<String>,
-    /// Whether the selected Job or CronJob is suspended (to offer Resume rather than Suspend).
-    pub suspended: bool,
-    /// The selected Job's parallelism now (the starting value of its Set field).
+    /// What the offered actions depend on (Suspend or Resume, Cordon or Uncordon ...).
     #[prop_or_default]
-    pub parallelism: i32,
-    /// The selected node is cordoned (offer Uncordon) / not ready (offer Restore).
-    #[prop_or_default]
-    pub cordoned: bool,
-    #[prop_or_default]
-    pub node_down: bool,
+    pub controls: Controls,
     pub on_close: Callback<()>,
     /// Actions to record into the scenario at the playhead.
     pub on_action: Callback<Vec<Breaking>>,
@@ -77,23 +70,23 @@ pub fn inspector(props: &Props) -> Html {
         },
         Selected::Node(_) => html! {
             <>
-                { if props.cordoned { button("Uncordon", "uncordonNode", target) } else { button("Cordon", "cordonNode", target) } }
+                { if props.controls.cordoned { button("Uncordon", "uncordonNode", target) } else { button("Cordon", "cordonNode", target) } }
                 { button("Drain", "drainNode", target) }
-                { if props.node_down { button("Restore", "restoreNode", target) } else { button("Fail (NotReady)", "failNode", target) } }
+                { if props.controls.node_down { button("Restore", "restoreNode", target) } else { button("Fail (NotReady)", "failNode", target) } }
             </>
         },
         Selected::CronJob(_) => html! {
             <>
-                { if props.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
+                { if props.controls.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
                 { button("Run now", "triggerCronJob", target) }
             </>
         },
         Selected::Job(_) => html! {
             <>
-                { if props.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
+                { if props.controls.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
                 <span class="jp-action-number">
                     { with_number("Set parallelism", "setParallelism", "value", &parallelism, 0..=100_000, target) }
-                    <input ref={parallelism.clone()} type="number" min="0" value={props.parallelism.to_string()} aria-label="Parallelism" />
+                    <input ref={parallelism.clone()} type="number" min="0" value={props.controls.parallelism.to_string()} aria-label="Parallelism" />
                 </span>
                 { button("Delete", "deleteJob", target) }
             </>

@@ -173,7 +173,7 @@ pub fn widget(props: &Props) -> Html {
             }).collect();
             let inspector = state.selected.clone().map(|selected| {
                 let tabs = inspect(engine, &selected);
-                html! { <Inspector {selected} {tabs} target={None::<String>} suspended={false} on_close={on_close.clone()} on_action={Callback::from(|_| ())} /> }
+                html! { <Inspector {selected} {tabs} target={None::<String>} on_close={on_close.clone()} on_action={Callback::from(|_| ())} /> }
             });
             html! { <><RunNotice lines={playback.notices()} />{ transport }{ views }{ for inspector }</> }
         }

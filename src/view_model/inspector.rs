@@ -1,5 +1,6 @@
 //! What the inspector shows for a selected object, as at the engine's current time:
-//! kubectl's views, the pod's log, its JSON with status, and what jobplay had to assume.
+//! kubectl's views, the pod's log, its YAML with status, what jobplay had to assume, and the
+//! state the offered actions depend on.
 
 use super::kubectl::{self, Columns};
 use crate::sim::Engine;
@@ -36,12 +37,34 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
     }
 }
 
-/// The tabs for `selected`, or `None` when it no longer exists at this time.
+/// What the actions offered for the selected object depend on, as at the engine's time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Controls {
+    /// The Job or CronJob is suspended (offer Resume rather than Suspend).
+    pub suspended: bool,
+    /// The Job's parallelism now (the starting value of its Set field).
+    pub parallelism: i32,
+    /// The node is cordoned (offer Uncordon).
+    pub cordoned: bool,
+    /// The node is not ready (offer Restore).
+    pub node_down: bool,
+}
+
+pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
+    match selected {
+        Selected::Job(n) => engine.job(n).map_or_else(Controls::default, |j| Controls { suspended: j.is_suspended(), parallelism: j.parallelism(), ..Controls::default() }),
+        Selected::CronJob(n) => Controls { suspended: engine.cron_job(n).is_some_and(|c| c.spec.suspend == Some(true)), ..Controls::default() },
+        Selected::Node(n) => engine.nodes().iter().find(|x| x.info.name == *n).map_or_else(Controls::default, |x| Controls { cordoned: x.unschedulable, node_down: !x.ready, ..Controls::default() }),
+        Selected::Pod(_) => Controls::default(),
+    }
+}
+
 /// The object as `kubectl get -o yaml` shows it, status included.
 fn object_yaml(object: &impl serde::Serialize) -> String {
     serde_json::to_value(object).map_or_else(|e| format!("(cannot show this object: {e})\n"), |v| super::to_yaml::to_yaml(&v))
 }
 
+/// The tabs for `selected`, or `None` when it no longer exists at this time.
 pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
     match selected {
         Selected::Node(name) => {
@@ -129,7 +152,10 @@ mod tests {
         assert!(describe.contains("Non-terminated Pods:          (2 in total)\n  Namespace   Name"), "{describe}");
         assert!(describe.contains("   250m           "), "{describe}");
         assert!(describe.contains("memory:  4194304Ki"), "{describe}");
+        assert_eq!(controls(&engine, &node), Controls::default(), "ready and schedulable at 4s");
+        assert_eq!(controls(&engine, &Selected::Job("j".into())), Controls { parallelism: 2, ..Controls::default() });
         engine.handle_timeout(engine.now() + SimDuration::from_millis(2500));
+        assert_eq!(controls(&engine, &node), Controls { cordoned: true, node_down: true, ..Controls::default() });
         let tabs = inspect(&engine, &node).unwrap();
         assert!(tabs[0].text.contains("Taints:             node.kubernetes.io/unreachable:NoExecute\n                    node.kubernetes.io/unreachable:NoSchedule\n                    node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true"), "{}", tabs[0].text);
         assert!(tabs[0].text.contains("  Ready   Unknown   NodeStatusUnknown   Kubelet stopped posting node status."), "{}", tabs[0].text);

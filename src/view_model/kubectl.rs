@@ -520,6 +520,11 @@ fn node_taints(n: &NodeState) -> Vec<&'static str> {
     taints
 }
 
+/// The node's Ready condition: (status, reason, message).
+fn ready_condition(n: &NodeState) -> (&'static str, &'static str, &'static str) {
+    if n.ready { ("True", "KubeletReady", "kubelet is posting ready status") } else { ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.") }
+}
+
 fn cpu_text(milli: i128) -> String {
     if milli % 1000 == 0 { (milli / 1000).to_string() } else { format!("{milli}m") }
 }
@@ -536,7 +541,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
     out.push_str(&format!("Taints:\t{}\n", list(&node_taints(n).iter().map(|t| t.to_string()).collect::<Vec<_>>())));
     out.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
     let mut text = tabwrite(&out);
-    let (status, reason, message) = if n.ready { ("True", "KubeletReady", "kubelet is posting ready status") } else { ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.") };
+    let (status, reason, message) = ready_condition(n);
     text.push_str("Conditions:\n");
     text.push_str(&indent(&table(&["Type", "Status", "Reason", "Message"], &[vec!["Ready".into(), status.into(), reason.into(), message.into()]]), "  "));
     text.push_str(&format!("Addresses:\n{}", indent(&tabwrite(&format!("InternalIP:\t{}\nHostname:\t{name}\n", crate::sim::scheduler::node_ip(name))), "  ")));
@@ -572,7 +577,7 @@ pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
     if n.unschedulable {
         spec.insert("unschedulable".into(), true.into());
     }
-    let (status, reason, message) = if n.ready { ("True", "KubeletReady", "kubelet is posting ready status") } else { ("Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.") };
+    let (status, reason, message) = ready_condition(n);
     json!({
         "apiVersion": "v1",
         "kind": "Node",

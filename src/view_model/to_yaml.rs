@@ -202,25 +202,13 @@ status:
         assert_eq!(to_yaml(&pod), expected);
     }
 
-    /// Reads YAML back with the playground's own parser, typing plain scalars as JSON would.
+    /// Reads YAML back as the playground reads manifests (its parser and deserializer).
     fn read_back(text: &str) -> Value {
-        fn convert(node: &crate::scenario::yaml::Node) -> Value {
-            use crate::scenario::yaml::Value as Y;
-            match &node.value {
-                Y::Null => Value::Null,
-                Y::Scalar { text, plain: true } if text == "null" => Value::Null,
-                Y::Scalar { text, plain: true } if text == "true" || text == "false" => Value::Bool(text == "true"),
-                Y::Scalar { text, plain } => match (*plain, serde_json::from_str::<serde_json::Number>(text)) {
-                    (true, Ok(n)) => Value::Number(n),
-                    _ => Value::String(text.clone()),
-                },
-                Y::Seq(items) => Value::Array(items.iter().map(convert).collect()),
-                Y::Map(pairs) => Value::Object(pairs.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), convert(v))).collect()),
-            }
-        }
         let (documents, errors) = crate::scenario::yaml::parse_stream(text);
         assert!(errors.is_empty(), "{errors:?}\n{text}");
-        convert(documents[0].root.as_ref().expect("a document"))
+        let (value, findings) = crate::scenario::de::from_node::<Value>(documents[0].root.as_ref().expect("a document"), 0);
+        assert!(findings.diagnostics.is_empty(), "{:?}\n{text}", findings.diagnostics);
+        value
     }
 
     /// Every string comes back as itself, and every other scalar as its own type.
