@@ -102,13 +102,13 @@ fn pod_failure_policy_fail_job_on_exit_42_fails_at_the_first_failure() {
     let run = run(&job("pfp", spec, "        command: [sh, -c, 'sleep 2; exit 42']\n"));
     let job = run.engine.job("pfp").unwrap();
     let conds: Vec<(String, String, String)> = job.status.conditions.iter().map(|c| (c.type_.clone(), c.reason.clone(), c.message.clone())).collect();
-    let pod = run.engine.job_pod_names("pfp")[0].clone();
+    let pod = run.engine.job_pod_names("pfp").unwrap()[0].clone();
     let msg = format!("Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0");
     assert_eq!(
         conds,
         [("FailureTarget".into(), "PodFailurePolicy".into(), msg.clone()), ("Failed".into(), "PodFailurePolicy".into(), msg)]
     );
-    assert_eq!((job.status.failed, run.engine.job_pod_names("pfp").len()), (1, 1));
+    assert_eq!((job.status.failed, run.engine.job_pod_names("pfp").unwrap().len()), (1, 1));
     let failed_at = job.status.conditions[1].last_transition_time.unwrap().0 - run.engine.scenario().start;
     assert!(failed_at.whole_secs() <= 30, "fails within about 30s, took {failed_at}");
 }
@@ -120,7 +120,7 @@ fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
     let job = run.engine.job("idx").unwrap();
     assert_eq!(job.status.completed_indexes.as_deref(), Some("0-2"));
     assert_eq!(job.status.succeeded, 3);
-    let names = run.engine.job_pod_names("idx");
+    let names = run.engine.job_pod_names("idx").unwrap();
     for (i, name) in names.iter().enumerate() {
         assert!(name.starts_with(&format!("idx-{i}-")), "{name}");
         let pod = run.engine.pod(name).unwrap();

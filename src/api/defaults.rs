@@ -54,15 +54,16 @@ pub fn default_cron_job(cj: &mut super::CronJob) {
 /// Core pod defaults that show in "what the API server stored".
 pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.termination_grace_period_seconds.get_or_insert(30);
-    spec.dns_policy.get_or_insert_with(|| "ClusterFirst".into());
+    let raw = |v: serde_json::Value| Box::new(v);
+    spec.dns_policy.get_or_insert_with(|| raw("ClusterFirst".into()));
     spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
-    spec.security_context.get_or_insert_with(|| serde_json::json!({}));
+    spec.security_context.get_or_insert_with(|| raw(serde_json::json!({})));
     for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
         let latest = !c.image.contains(':') || c.image.ends_with(":latest");
         let policy = if latest { "Always" } else { "IfNotPresent" };
-        c.image_pull_policy.get_or_insert_with(|| policy.into());
-        c.termination_message_path.get_or_insert_with(|| "/dev/termination-log".into());
-        c.termination_message_policy.get_or_insert_with(|| "File".into());
+        c.image_pull_policy.get_or_insert_with(|| raw(policy.into()));
+        c.termination_message_path.get_or_insert_with(|| raw("/dev/termination-log".into()));
+        c.termination_message_policy.get_or_insert_with(|| raw("File".into()));
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::append_log::AppendLog;
 use super::event_log::{Decision, EventRecord};
 use super::queue::Queue;
 use super::rng::SimRng;
@@ -78,8 +79,8 @@ pub struct Engine {
     pub(crate) queue: Queue<Wake>,
     pub(crate) rng: SimRng,
     pub(crate) now: SimTime,
-    pub(crate) events: Vec<EventRecord>,
-    pub(crate) decisions: Vec<Decision>,
+    pub(crate) events: AppendLog<EventRecord>,
+    pub(crate) decisions: AppendLog<Decision>,
     events_polled: usize,
     decisions_polled: usize,
     /// The pending sync time per Job (workqueue de-duplication).
@@ -111,8 +112,8 @@ impl Engine {
             store: Store::default(),
             queue: Queue::default(),
             now,
-            events: Vec::new(),
-            decisions: Vec::new(),
+            events: AppendLog::default(),
+            decisions: AppendLog::default(),
             events_polled: 0,
             decisions_polled: 0,
             pending_sync: BTreeMap::new(),
@@ -209,10 +210,10 @@ impl Engine {
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
     }
-    pub fn events(&self) -> &[EventRecord] {
+    pub fn events(&self) -> &AppendLog<EventRecord> {
         &self.events
     }
-    pub fn decisions(&self) -> &[Decision] {
+    pub fn decisions(&self) -> &AppendLog<Decision> {
         &self.decisions
     }
     pub fn cron_jobs(&self) -> impl Iterator<Item = &CronJob> {
@@ -239,7 +240,7 @@ impl Engine {
         self.store.pods.get(name).map(|e| &e.pod)
     }
     /// Pods that were deleted and are gone from the API.
-    pub fn removed_pods(&self) -> &[Pod] {
+    pub fn removed_pods(&self) -> &AppendLog<Pod> {
         &self.store.removed_pods
     }
     pub fn removed_jobs(&self) -> &[Job] {
@@ -257,8 +258,8 @@ impl Engine {
         self.store.pods.get(pod).map_or(&[], |e| e.rt.notes.as_slice())
     }
     /// The pods a Job created, in creation order (including removed ones).
-    pub fn job_pod_names(&self, job: &str) -> &[String] {
-        self.store.jobs.get(job).map_or(&[], |e| e.created.as_slice())
+    pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<String>> {
+        self.store.jobs.get(job).map(|e| &e.created)
     }
     /// The Job controller's back-off record for a Job.
     pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
@@ -268,10 +269,17 @@ impl Engine {
     pub fn dispatched(&self) -> u64 {
         self.dispatched
     }
-    /// When something last happened in the cluster.
     /// Pods created so far in this run (removed ones included).
     pub fn pods_created(&self) -> usize {
         self.pods_created
+    }
+    /// Pods in the API now.
+    pub fn pod_count(&self) -> usize {
+        self.store.pods.len()
+    }
+    /// Pods waiting for a node or running on one: the ones that still change.
+    pub fn active_pod_count(&self) -> usize {
+        self.store.unscheduled.len() + self.store.on_nodes.len()
     }
 
     /// The controller manager is down (`pauseControllers` until `resumeControllers`).
@@ -279,6 +287,7 @@ impl Engine {
         self.controllers_paused
     }
 
+    /// When something last happened in the cluster.
     pub fn last_activity(&self) -> SimTime {
         self.last_activity
     }
@@ -404,7 +413,7 @@ impl Engine {
         job.metadata.resource_version = self.store.next_resource_version();
         generate_selector(&mut job);
         let name = job.metadata.name.clone();
-        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: Vec::new(), attempts: BTreeMap::new() });
+        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: AppendLog::default(), attempts: BTreeMap::new() });
         self.enqueue_job_sync(&name, self.now);
         self.cron_job_saw(&name);
         let job = &self.store.jobs[&name].job;
@@ -652,7 +661,7 @@ impl Engine {
         }
         let name = loop {
             let candidate = format!("{}{}", pod.metadata.generate_name, self.rng.name_suffix());
-            if self.store.used_names.insert(candidate.clone()) {
+            if !self.store.pods.name_used(&candidate) {
                 break candidate;
             }
         };
@@ -667,7 +676,7 @@ impl Engine {
             ..PodRuntime::default()
         };
         self.store.unscheduled.insert((self.now, name.clone()));
-        self.store.pods.insert(name.clone(), Box::new(PodEntry { pod, rt }));
+        self.store.pods.insert(&name, PodEntry { pod, rt });
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
             entry.live.insert(name.clone());
@@ -785,7 +794,7 @@ impl Engine {
     fn resolve_pod(&self, target: &Target) -> Option<String> {
         match target {
             Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
-            Target::JobNth(job, n) => self.job_pod_names(job).get(*n as usize - 1).filter(|p| self.store.pods.contains_key(*p)).cloned(),
+            Target::JobNth(job, n) => self.job_pod_names(job)?.get(*n as usize - 1).filter(|p| self.store.pods.contains_key(*p)).cloned(),
             Target::JobIndex(job, i) => {
                 let entry = self.store.jobs.get(job)?;
                 entry.created.iter().rev().find(|p| self.store.pods.get(*p).is_some_and(|e| e.pod.is_active() && e.pod.completion_index() == Some(*i))).cloned()

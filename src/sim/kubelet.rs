@@ -92,7 +92,7 @@ impl Engine {
 
     /// Decides the container's next attempt (behaviour, script or defaults).
     fn plan_attempt(&mut self, name: &str, container: &Container) -> super::behavior::ContainerPlan {
-        let pod = &self.store.pods[name].pod;
+        let pod = &self.store.pods.get(name).expect("a pod being started is in the store").pod;
         let index = pod.completion_index();
         let job = Store::owner_job(pod).unwrap_or("").to_string();
         let mut env: BTreeMap<String, String> = container.env.iter().filter_map(|v| Some((v.name.clone(), v.value.clone()?))).collect();

@@ -1,6 +1,7 @@
 //! The deterministic discrete-event simulation of a cluster: clock, seeded random generator,
 //! ordered queue, object store, scheduler, kubelet, scripted actions and the event log.
 
+pub mod append_log;
 pub mod behavior;
 pub mod engine;
 pub mod event_log;
@@ -12,6 +13,7 @@ pub mod scheduler;
 pub mod script;
 pub mod store;
 
+pub use append_log::AppendLog;
 pub use engine::Engine;
 pub use event_log::{Decision, EventRecord};
 pub use run::{run_to_end, Horizon};

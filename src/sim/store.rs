@@ -3,7 +3,9 @@
 //! Ordered maps only, so iteration order never depends on hashing (style rule 3).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
+use super::append_log::AppendLog;
 use super::behavior::ContainerPlan;
 use crate::api::{CronJob, Job, Pod};
 use crate::controller::job::{BackoffRecord, IndexFailures};
@@ -21,7 +23,7 @@ pub struct JobEntry {
     /// Pods that still carry the tracking finalizer or have not finished: all a sync needs.
     pub live: BTreeSet<String>,
     /// Every pod the Job created, in order (for `job/NAME@N` targets).
-    pub created: Vec<String>,
+    pub created: AppendLog<String>,
     /// Container starts per (completion index, container name), for behaviour attempts.
     pub attempts: BTreeMap<(Option<i32>, String), usize>,
 }
@@ -80,21 +82,72 @@ pub struct NodeState {
 pub struct Store {
     pub cron_jobs: BTreeMap<String, CronJob>,
     pub jobs: BTreeMap<String, JobEntry>,
-    /// Boxed: a PodEntry is large, and B-tree inserts and splits move values.
-    pub pods: BTreeMap<String, Box<PodEntry>>,
+    pub pods: PodMap,
     /// Pods removed from the API, kept for the record and the views.
-    pub removed_pods: Vec<Pod>,
+    pub removed_pods: AppendLog<Pod>,
     /// Jobs removed from the API (deleteJob, TTL).
     pub removed_jobs: Vec<Job>,
     pub nodes: Vec<NodeState>,
-    /// Every pod name ever used, so a generated name is never reused (O(log n) per check).
-    pub used_names: BTreeSet<String>,
     /// Pods waiting for a node, oldest first: the scheduler looks only at these.
     pub unscheduled: BTreeSet<(SimTime, String)>,
     /// Pods bound to a node and not finished: what occupies node capacity.
     pub on_nodes: BTreeSet<String>,
     uid_counter: u64,
     resource_version: u64,
+}
+
+/// The pods in the API, by name. Entries are shared between copies of the store (the
+/// checkpoints a seekable run keeps) and copied only when one copy changes them, so a
+/// checkpoint costs a pointer per pod plus the pods that change after it.
+#[derive(Clone, Debug, Default)]
+pub struct PodMap {
+    entries: BTreeMap<Rc<str>, Rc<PodEntry>>,
+    /// Names of pods removed from the API: with the names in `entries`, every name ever used,
+    /// so a generated name is never reused.
+    removed_names: BTreeSet<Rc<str>>,
+}
+
+impl PodMap {
+    pub fn get(&self, name: &str) -> Option<&PodEntry> {
+        self.entries.get(name).map(|e| &**e)
+    }
+
+    /// The pod to change, copied first if a checkpoint still shares it.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut PodEntry> {
+        self.entries.get_mut(name).map(Rc::make_mut)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    pub fn insert(&mut self, name: &str, entry: PodEntry) {
+        self.entries.insert(name.into(), Rc::new(entry));
+    }
+
+    /// Takes a pod out of the API; its name stays used.
+    pub fn remove(&mut self, name: &str) -> Option<PodEntry> {
+        let (name, entry) = self.entries.remove_entry(name)?;
+        self.removed_names.insert(name);
+        Some(Rc::unwrap_or_clone(entry))
+    }
+
+    /// Whether a pod has ever had this name, in the API now or removed from it.
+    pub fn name_used(&self, name: &str) -> bool {
+        self.entries.contains_key(name) || self.removed_names.contains(name)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &PodEntry> {
+        self.entries.values().map(|e| &**e)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 impl Store {

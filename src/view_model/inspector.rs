@@ -30,7 +30,7 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
         Selected::Pod(name) => {
             let pod = engine.pod(name)?;
             let job = crate::sim::store::Store::owner_job(pod)?;
-            let n = engine.job_pod_names(job).iter().position(|p| p == name)? + 1;
+            let n = engine.job_pod_names(job)?.iter().position(|p| p == name)? + 1;
             Some(format!("job/{job}@{n}"))
         }
         Selected::Node(name) => engine.nodes().iter().any(|n| n.info.name == *name).then(|| format!("node/{name}")),
@@ -127,7 +127,7 @@ mod tests {
         let loaded = crate::scenario::load(yaml);
         let mut engine = Engine::new(loaded.scenario);
         engine.handle_timeout(engine.now() + SimDuration::from_secs(4));
-        let pod = engine.job_pod_names("j")[0].clone();
+        let pod = engine.job_pod_names("j").unwrap()[0].clone();
         let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
         let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
         assert_eq!(by("logs"), "hi\n");
