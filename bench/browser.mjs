@@ -113,7 +113,11 @@ async function engineInWasm(browser, origin, url) {
   await context.close();
 }
 
-async function frames(browser, url) {
+/** Frame times while 1,000 pods animate at 20x. At the display's 60 Hz a frame can never
+ * take less than 16.7 ms, so the p95 there is vsync plus jitter; the same page in a browser
+ * started without a frame-rate limit draws as fast as it can, and its frame times are what
+ * a frame really costs. Both are printed. */
+async function frames(browser, url, label) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
@@ -133,7 +137,7 @@ async function frames(browser, url) {
     requestAnimationFrame(step);
   }));
   const running = await page.evaluate(() => document.querySelector(".jp-job-counters, .jp-counters")?.textContent ?? "");
-  row("frame time p95, 1,000 pods running at 20x (5 s of frames)", `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
+  row(`frame time p95, 1,000 pods running at 20x (5 s of frames), ${label}`, `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
   console.log(`  ${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, worst ${Math.max(...deltas).toFixed(1)} ms; Job counters: ${running.replace(/\s+/g, " ").trim()}`);
   await context.close();
 }
@@ -144,7 +148,13 @@ try {
   console.log(`jobplay browser benchmarks (Chromium ${chrome.browser.version()}, headless)\n`);
   assetSizes();
   await coldLoad(chrome.browser, site.url);
-  await frames(chrome.browser, site.url);
+  await frames(chrome.browser, site.url, "60 Hz");
+  const uncapped = await launch(["--disable-gpu-vsync", "--disable-frame-rate-limit"]);
+  try {
+    await frames(uncapped.browser, site.url, "no frame-rate limit");
+  } finally {
+    await uncapped.close();
+  }
   await engineInWasm(chrome.browser, site.origin, site.url);
 } finally {
   await chrome.close();

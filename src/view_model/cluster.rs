@@ -147,18 +147,37 @@ pub fn state_class(pod: &Pod, status: &str) -> &'static str {
     }
 }
 
-fn card(pod: &Pod) -> PodCard {
-    let status = pod_status(pod);
-    let exit_code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0).or_else(|| pod.status.container_statuses.iter().find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code)));
-    PodCard {
-        name: pod.metadata.name.clone(),
-        job: Store::owner_job(pod).unwrap_or("").to_string(),
-        index: pod.completion_index(),
-        state: state_class(pod, &status),
-        status,
-        restarts: pod.status.container_statuses.iter().map(|c| c.restart_count).sum(),
-        exit_code,
-        node: pod.spec.node_name.clone(),
+/// A pod on its way to a card: the status is worked out for every pod (hidden ones are counted
+/// by it), the card itself only for the pods a lane shows.
+struct Candidate<'a> {
+    pod: &'a Pod,
+    status: String,
+    state: &'static str,
+}
+
+impl<'a> Candidate<'a> {
+    fn of(pod: &'a Pod) -> Self {
+        let status = pod_status(pod);
+        Candidate { pod, state: state_class(pod, &status), status }
+    }
+
+    fn finished(&self) -> bool {
+        matches!(self.state, "succeeded" | "failed")
+    }
+
+    fn into_card(self) -> PodCard {
+        let pod = self.pod;
+        let exit_code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0).or_else(|| pod.status.container_statuses.iter().find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code)));
+        PodCard {
+            name: pod.metadata.name.clone(),
+            job: Store::owner_job(pod).unwrap_or("").to_string(),
+            index: pod.completion_index(),
+            state: self.state,
+            status: self.status,
+            restarts: pod.status.container_statuses.iter().map(|c| c.restart_count).sum(),
+            exit_code,
+            node: pod.spec.node_name.clone(),
+        }
     }
 }
 
@@ -169,20 +188,22 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
         .iter()
         .map(|n| NodeLane { name: n.info.name.clone(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
         .collect();
-    let mut unscheduled = Vec::new();
     let mut pods: Vec<&Pod> = engine.pods().collect();
-    pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    // Names are unique, so an unstable sort gives one order.
+    pods.sort_unstable_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    let mut on_node: Vec<Vec<Candidate>> = nodes.iter().map(|_| Vec::new()).collect();
+    let mut unscheduled = Vec::new();
     for pod in pods {
-        let c = card(pod);
-        match nodes.iter_mut().find(|n| n.name == c.node) {
-            Some(lane) => lane.pods.push(c),
-            None => unscheduled.push(c),
+        let candidate = Candidate::of(pod);
+        match nodes.iter().position(|n| n.name == pod.spec.node_name) {
+            Some(i) => on_node[i].push(candidate),
+            None => unscheduled.push(candidate),
         }
     }
-    for lane in &mut nodes {
-        lane.hidden = keep_the_telling_cards(&mut lane.pods);
+    for (lane, candidates) in nodes.iter_mut().zip(on_node) {
+        (lane.pods, lane.hidden) = keep_the_telling_cards(candidates);
     }
-    let unscheduled_hidden = keep_the_telling_cards(&mut unscheduled);
+    let (unscheduled, unscheduled_hidden) = keep_the_telling_cards(unscheduled);
     let now = engine.now();
     let jobs = engine
         .jobs()
@@ -206,32 +227,30 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
     ClusterView { nodes, unscheduled, unscheduled_hidden, cron_jobs, jobs, controllers_down: engine.controllers_paused() }
 }
 
-/// Cuts `cards` (in creation order) to [`MAX_CARDS_PER_LANE`], keeping pods still in play
-/// first, then the newest finished ones, in their original order; counts the rest.
-fn keep_the_telling_cards(cards: &mut Vec<PodCard>) -> Hidden {
-    if cards.len() <= MAX_CARDS_PER_LANE {
-        return Hidden::default();
+/// Cuts a lane's pods (in creation order) to [`MAX_CARDS_PER_LANE`] cards, keeping pods still
+/// in play first, then the newest finished ones, in their original order; counts the rest.
+fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) {
+    if candidates.len() <= MAX_CARDS_PER_LANE {
+        return (candidates.into_iter().map(Candidate::into_card).collect(), Hidden::default());
     }
-    let finished = |c: &PodCard| matches!(c.state, "succeeded" | "failed");
-    let mut order: Vec<usize> = (0..cards.len()).collect();
-    order.sort_by_key(|&i| (finished(&cards[i]), std::cmp::Reverse(i)));
-    let mut keep = vec![false; cards.len()];
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| (candidates[i].finished(), std::cmp::Reverse(i)));
+    let mut keep = vec![false; candidates.len()];
     for &i in &order[..MAX_CARDS_PER_LANE] {
         keep[i] = true;
     }
     let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    let mut i = 0;
-    cards.retain(|c| {
-        let kept = keep[i];
-        i += 1;
-        if !kept {
-            *counts.entry(c.status.clone()).or_default() += 1;
+    let mut cards = Vec::with_capacity(MAX_CARDS_PER_LANE);
+    for (candidate, kept) in candidates.into_iter().zip(keep) {
+        if kept {
+            cards.push(candidate.into_card());
+        } else {
+            *counts.entry(candidate.status).or_default() += 1;
         }
-        kept
-    });
+    }
     let mut by_status: Vec<(String, usize)> = counts.into_iter().collect();
     by_status.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status }
+    (cards, Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status })
 }
 
 #[cfg(test)]

@@ -55,10 +55,10 @@ export async function serveDist() {
 
 /** Launches the system Chromium headless. Playwright gives every launch a fresh temporary
  * profile (it refuses a --user-data-dir of ours), so runs never share state. */
-export async function launch() {
+export async function launch(extraArgs = []) {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", ...extraArgs],
     headless: true,
   });
   return { browser, close: () => browser.close() };
