@@ -82,6 +82,10 @@ fn main() {
     row("bare queue: same number of pushes and pops", format!("{:.3} s", bare_time.as_secs_f64()), "(baseline)");
     row("ratio engine / bare queue", format!("{:.1}×", engine_time.as_secs_f64() / bare_time.as_secs_f64().max(1e-9)), "≤ 5×");
     row("heap: the finished run (native; wasm is in bench/browser.mjs)", format!("{:.0} MB", live_mb() - heap_before), "≤ 200 MB");
+
+    if std::env::args().any(|a| a == "--engine") {
+        return; // the engine alone, for profiling
+    }
     // Where it goes, measured as the size of a deep copy of each part.
     let before = live_mb();
     let events = engine.events().to_vec();
@@ -92,10 +96,6 @@ fn main() {
     let pods_mb = live_mb() - before;
     drop(pods);
     row("  of which: events, pods (objects only)", format!("{events_mb:.0} + {pods_mb:.0} MB"), "(breakdown)");
-
-    if std::env::args().any(|a| a == "--engine") {
-        return; // the engine alone, for profiling
-    }
     // What a frame of the playground computes for the cluster panel, with every pod in the API.
     let mut views: Vec<f64> = (0..5)
         .map(|_| {

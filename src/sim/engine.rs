@@ -606,6 +606,9 @@ impl Engine {
     fn remove_tracking_finalizer(&mut self, pod: &str) {
         if let Some(e) = self.store.pods.get_mut(pod) {
             e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+            if e.pod.is_terminal() {
+                e.compact();
+            }
         }
         self.forget_if_done(pod);
     }

@@ -66,6 +66,32 @@ pub struct PodEntry {
     pub rt: PodRuntime,
 }
 
+impl PodEntry {
+    /// Gives back the spare capacity a pod's lists and strings grew while it ran. Called once
+    /// a pod has finished and lost its finalizer, after which nothing changes it but deletion;
+    /// a big run keeps a hundred thousand such pods.
+    pub fn compact(&mut self) {
+        let status = &mut self.pod.status;
+        status.conditions.shrink_to_fit();
+        for c in &mut status.conditions {
+            c.reason.shrink_to_fit();
+            c.message.shrink_to_fit();
+        }
+        for s in status.container_statuses.iter_mut().chain(status.init_container_statuses.iter_mut()) {
+            if let Some(t) = &mut s.state.terminated {
+                t.reason.shrink_to_fit();
+                t.message.shrink_to_fit();
+            }
+        }
+        status.container_statuses.shrink_to_fit();
+        status.init_container_statuses.shrink_to_fit();
+        self.pod.metadata.finalizers.shrink_to_fit();
+        self.pod.metadata.resource_version.shrink_to_fit();
+        self.rt.log.shrink_to_fit();
+        self.rt.notes.shrink_to_fit();
+    }
+}
+
 /// A node and its condition.
 #[derive(Clone, Debug)]
 pub struct NodeState {
@@ -224,6 +250,24 @@ mod tests {
         // The low bits pick the bucket: they must spread too.
         let buckets: BTreeSet<u64> = hashes.iter().map(|h| h & 0xfff).collect();
         assert!(buckets.len() > 3_500, "{} of 4096 buckets used", buckets.len());
+    }
+
+    #[test]
+    fn compacting_a_pod_keeps_its_values_and_drops_spare_capacity() {
+        let mut entry = PodEntry { pod: Pod::default(), rt: PodRuntime::default() };
+        for t in ["PodScheduled", "Initialized", "Ready", "ContainersReady", "PodReadyToStartContainers"] {
+            entry.pod.status.conditions.push(crate::api::Condition { type_: t.into(), status: "True".into(), ..Default::default() });
+        }
+        entry.pod.status.conditions[2].reason.push_str("ContainersNotReady");
+        entry.rt.log.reserve(16);
+        entry.rt.log.push("done".into());
+        let before = entry.pod.clone();
+        assert!(entry.pod.status.conditions.capacity() > 5);
+        entry.compact();
+        assert_eq!(entry.pod, before);
+        assert_eq!(entry.rt.log, ["done"]);
+        assert_eq!((entry.pod.status.conditions.capacity(), entry.rt.log.capacity()), (5, 1));
+        assert_eq!(entry.pod.status.conditions[2].reason.capacity(), "ContainersNotReady".len());
     }
 
     #[test]
