@@ -54,7 +54,7 @@ pub fn default_cron_job(cj: &mut super::CronJob) {
 /// Core pod defaults that show in "what the API server stored".
 pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.termination_grace_period_seconds.get_or_insert(30);
-    let raw = |v: serde_json::Value| Box::new(v);
+    let raw = |v: serde_json::Value| std::rc::Rc::new(v);
     spec.dns_policy.get_or_insert_with(|| raw("ClusterFirst".into()));
     spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
     spec.security_context.get_or_insert_with(|| raw(serde_json::json!({})));

@@ -6,13 +6,15 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
 
-/// A pass-through field. Boxed: most are absent, and an absent box is one word where a
-/// `Value` is four, which over 40-odd fields is a kilobyte of every pod.
-type Raw = Option<Box<serde_json::Value>>;
+/// A pass-through field. Behind a pointer: most are absent, and an absent pointer is one word
+/// where a `Value` is four, which over 40-odd fields is a kilobyte of every pod. Shared, so
+/// the pods a Job creates point at their template's values instead of copying them.
+type Raw = Option<Rc<serde_json::Value>>;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
