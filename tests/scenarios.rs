@@ -101,7 +101,7 @@ fn pod_failure_policy_fail_job_on_exit_42_fails_at_the_first_failure() {
     let spec = "  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [42]\n";
     let run = run(&job("pfp", spec, "        command: [sh, -c, 'sleep 2; exit 42']\n"));
     let job = run.engine.job("pfp").unwrap();
-    let conds: Vec<(String, String, String)> = job.status.conditions.iter().map(|c| (c.type_.clone(), c.reason.clone(), c.message.clone())).collect();
+    let conds: Vec<(String, String, String)> = job.status.conditions.iter().map(|c| (c.type_.to_string(), c.reason.to_string(), c.message.to_string())).collect();
     let pod = run.engine.job_pod_names("pfp").unwrap()[0].clone();
     let msg = format!("Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0");
     assert_eq!(

@@ -1,5 +1,6 @@
 //! `metav1` types: object metadata, owner references, conditions, timestamps, selectors.
 
+use super::str::Str;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -28,18 +29,18 @@ impl<'de> Deserialize<'de> for Time {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ObjectMeta {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub name: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub name: Str,
     /// Prefix the API server completes with 5 random characters when `name` is empty.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub generate_name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub namespace: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub generate_name: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub namespace: Str,
     /// Assigned by the simulated API server on create.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub uid: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub resource_version: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub uid: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub resource_version: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generation: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,13 +51,13 @@ pub struct ObjectMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: BTreeMap<String, String>,
+    pub labels: BTreeMap<Str, Str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: BTreeMap<String, String>,
+    pub annotations: BTreeMap<Str, Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owner_references: Vec<OwnerReference>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub finalizers: Vec<String>,
+    pub finalizers: Vec<Str>,
 }
 
 impl ObjectMeta {
@@ -64,7 +65,7 @@ impl ObjectMeta {
     /// a new resourceVersion.
     pub fn record_spec_change(&mut self, resource_version: String) {
         self.generation = Some(self.generation.unwrap_or(1) + 1);
-        self.resource_version = resource_version;
+        self.resource_version = resource_version.into();
     }
 }
 
@@ -72,10 +73,10 @@ impl ObjectMeta {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OwnerReference {
-    pub api_version: String,
-    pub kind: String,
-    pub name: String,
-    pub uid: String,
+    pub api_version: Str,
+    pub kind: Str,
+    pub name: Str,
+    pub uid: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +88,7 @@ pub struct OwnerReference {
 #[serde(default, rename_all = "camelCase")]
 pub struct LabelSelector {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub match_labels: BTreeMap<String, String>,
+    pub match_labels: BTreeMap<Str, Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<serde_json::Value>,
 }
@@ -97,17 +98,17 @@ pub struct LabelSelector {
 #[serde(default, rename_all = "camelCase")]
 pub struct Condition {
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: Str,
     /// `"True"`, `"False"` or `"Unknown"`.
-    pub status: String,
+    pub status: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_probe_time: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_transition_time: Option<Time>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub reason: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub message: Str,
 }
 
 impl Condition {

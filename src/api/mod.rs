@@ -7,9 +7,11 @@ pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod quantity;
+pub mod str;
 pub mod well_known;
 
 pub use cronjob::*;
 pub use job::*;
 pub use meta::*;
 pub use pod::*;
+pub use str::Str;

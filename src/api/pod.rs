@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::str::Str;
 use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
 
@@ -19,8 +20,8 @@ type Raw = Option<Rc<serde_json::Value>>;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Pod {
-    pub api_version: String,
-    pub kind: String,
+    pub api_version: Str,
+    pub kind: Str,
     pub metadata: ObjectMeta,
     pub spec: PodSpec,
     pub status: PodStatus,
@@ -41,7 +42,7 @@ pub struct PodSpec {
     pub containers: Vec<Container>,
     /// `Always` (pod default), `OnFailure` or `Never`; Jobs accept only the last two.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<Str>,
     /// Seconds the kubelet waits between SIGTERM and SIGKILL (default 30).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
@@ -50,16 +51,16 @@ pub struct PodSpec {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
     /// Set by the scheduler when the pod is bound.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub node_name: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub node_name: Str,
     /// Indexed Job pods get `<job>-<index>`.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub hostname: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub hostname: Str,
     /// With a headless Service of this name, Indexed pods resolve as `<hostname>.<subdomain>`.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub subdomain: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub subdomain: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scheduler_name: Option<String>,
+    pub scheduler_name: Option<Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<serde_json::Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -99,13 +100,13 @@ pub struct PodSpec {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Container {
-    pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub image: String,
+    pub name: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub image: Str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub command: Vec<String>,
+    pub command: Vec<Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub args: Vec<String>,
+    pub args: Vec<Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -114,7 +115,7 @@ pub struct Container {
     pub resources: Option<ResourceRequirements>,
     /// On an init container, `Always` makes it a restartable "sidecar".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart_policy: Option<String>,
+    pub restart_policy: Option<Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")] pub working_dir: Raw,
@@ -138,9 +139,9 @@ pub struct Container {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EnvVar {
-    pub name: String,
+    pub name: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<Str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_from: Option<serde_json::Value>,
 }
@@ -171,18 +172,18 @@ pub struct ResourceRequirements {
 #[serde(default, rename_all = "camelCase")]
 pub struct PodStatus {
     /// `Pending`, `Running`, `Succeeded`, `Failed` or `Unknown`.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub phase: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub phase: Str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
-    #[serde(rename = "hostIP", skip_serializing_if = "String::is_empty")]
-    pub host_ip: String,
-    #[serde(rename = "podIP", skip_serializing_if = "String::is_empty")]
-    pub pod_ip: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub reason: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub message: Str,
+    #[serde(rename = "hostIP", skip_serializing_if = "Str::is_empty")]
+    pub host_ip: Str,
+    #[serde(rename = "podIP", skip_serializing_if = "Str::is_empty")]
+    pub pod_ip: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -194,13 +195,13 @@ pub struct PodStatus {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ContainerStatus {
-    pub name: String,
+    pub name: Str,
     pub state: ContainerState,
     #[serde(skip_serializing_if = "is_empty_state")]
     pub last_state: ContainerState,
     pub ready: bool,
     pub restart_count: i32,
-    pub image: String,
+    pub image: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
 }
@@ -223,10 +224,10 @@ pub struct ContainerState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ContainerStateWaiting {
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub reason: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub message: Str,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -240,10 +241,10 @@ pub struct ContainerStateRunning {
 #[serde(default, rename_all = "camelCase")]
 pub struct ContainerStateTerminated {
     pub exit_code: i32,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub reason: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub message: String,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub reason: Str,
+    #[serde(skip_serializing_if = "Str::is_empty")]
+    pub message: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<Time>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -262,7 +262,7 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
     let mut err = |path: &str, msg: String| diagnostics.push(Diagnostic::error(d, at(path), path, format!("{path}: {msg}")));
     let s = doc.spec;
     if !doc.metadata.name.is_empty() {
-        scenario.name = doc.metadata.name;
+        scenario.name = doc.metadata.name.to_string();
     }
     scenario.seed = s.seed.unwrap_or(1);
     if let Some(start) = &s.start {

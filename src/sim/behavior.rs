@@ -65,7 +65,7 @@ pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container,
             }
         }
         None if !container.command.is_empty() || !container.args.is_empty() => {
-            plan.note = Some(format!("\"{}\" is not simulated; the container runs for {} and exits 0", container.command.first().or(container.args.first()).map_or("", String::as_str), timing.run.human()));
+            plan.note = Some(format!("\"{}\" is not simulated; the container runs for {} and exits 0", container.command.first().or(container.args.first()).map_or("", crate::api::Str::as_str), timing.run.human()));
         }
         None => {}
     }

@@ -15,7 +15,7 @@ use super::store::{JobEntry, NodeState, PodEntry, PodRuntime, Store};
 use crate::api::defaults::generate_selector;
 use crate::api::well_known as wk;
 use crate::api::defaults::{default_job, default_pod_spec};
-use crate::api::{Condition, CronJob, Job, Pod, Time};
+use crate::api::{Condition, Str, CronJob, Job, Pod, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
 use crate::controller::cronjob::{self, sync_cron_job, CronAction};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
@@ -407,17 +407,17 @@ impl Engine {
     fn create_job(&mut self, mut job: Job) -> (String, String) {
         job.api_version = "batch/v1".into();
         job.kind = "Job".into();
-        job.metadata.uid = self.store.next_uid();
+        job.metadata.uid = self.store.next_uid().into();
         job.metadata.creation_timestamp = Some(Time(self.now));
         job.metadata.generation = Some(1);
-        job.metadata.resource_version = self.store.next_resource_version();
+        job.metadata.resource_version = self.store.next_resource_version().into();
         generate_selector(&mut job);
         let name = job.metadata.name.clone();
-        self.store.jobs.insert(name.clone(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: AppendLog::default(), attempts: BTreeMap::new() });
+        self.store.jobs.insert(name.to_string(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: AppendLog::default(), attempts: BTreeMap::new() });
         self.enqueue_job_sync(&name, self.now);
         self.cron_job_saw(&name);
-        let job = &self.store.jobs[&name].job;
-        (job.metadata.uid.clone(), job.metadata.resource_version.clone())
+        let job = &self.store.jobs[name.as_str()].job;
+        (job.metadata.uid.to_string(), job.metadata.resource_version.to_string())
     }
 
     fn run_job_sync(&mut self, name: &str) {
@@ -447,7 +447,7 @@ impl Engine {
         let changed = entry.job.status != out.status;
         if changed {
             entry.job.status = out.status;
-            entry.job.metadata.resource_version = rv;
+            entry.job.metadata.resource_version = rv.into();
         }
         for e in out.events {
             self.emit("Job", name, e.warning, e.reason, e.message, wk::JOB_CONTROLLER_COMPONENT);
@@ -483,12 +483,12 @@ impl Engine {
     fn create_cron_job(&mut self, mut cj: CronJob) {
         cj.api_version = "batch/v1".into();
         cj.kind = "CronJob".into();
-        cj.metadata.uid = self.store.next_uid();
+        cj.metadata.uid = self.store.next_uid().into();
         cj.metadata.creation_timestamp = Some(Time(self.now));
         cj.metadata.generation = Some(1);
-        cj.metadata.resource_version = self.store.next_resource_version();
+        cj.metadata.resource_version = self.store.next_resource_version().into();
         let name = cj.metadata.name.clone();
-        self.store.cron_jobs.insert(name.clone(), cj);
+        self.store.cron_jobs.insert(name.to_string(), cj);
         self.enqueue_cron_sync(&name);
     }
 
@@ -552,7 +552,7 @@ impl Engine {
         let Some(cj) = self.store.cron_jobs.get_mut(name) else { return };
         if cj.status != status {
             cj.status = status;
-            cj.metadata.resource_version = rv;
+            cj.metadata.resource_version = rv.into();
             // The controller's own status update comes back as an update event.
             self.enqueue_cron_sync(name);
         }
@@ -580,7 +580,7 @@ impl Engine {
         };
         let template = &cj.spec.job_template;
         let mut job = Job::default();
-        job.metadata.name = job_name.clone();
+        job.metadata.name = job_name.clone().into();
         job.metadata.namespace = cj.metadata.namespace.clone();
         job.metadata.labels = template.metadata.labels.clone();
         job.metadata.annotations = template.metadata.annotations.clone();
@@ -668,10 +668,10 @@ impl Engine {
                 break candidate;
             }
         };
-        pod.metadata.name = name.clone();
-        pod.metadata.uid = self.store.next_uid();
+        pod.metadata.name = name.clone().into();
+        pod.metadata.uid = self.store.next_uid().into();
         pod.metadata.creation_timestamp = Some(Time(self.now));
-        pod.metadata.resource_version = self.store.next_resource_version();
+        pod.metadata.resource_version = self.store.next_resource_version().into();
         pod.status.phase = "Pending".into();
         let rt = PodRuntime {
             inits: vec![Default::default(); pod.spec.init_containers.len()],
@@ -706,7 +706,7 @@ impl Engine {
         let generation = entry.rt.generation;
         let bound = !entry.pod.spec.node_name.is_empty();
         let terminal = entry.pod.is_terminal();
-        let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.clone()).collect();
+        let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.to_string()).collect();
         if !terminal && bound {
             for c in running {
                 self.emit("Pod", name, false, "Killing", format!("Stopping container {c}"), "kubelet");
@@ -811,12 +811,12 @@ impl Engine {
         if let Some(e) = self.store.pods.get_mut(pod) {
             e.pod.status.conditions.retain(|c| c.type_ != type_);
             e.pod.status.conditions.push(Condition {
-                type_: type_.into(),
+                type_: Str::copy(type_),
                 status: "True".into(),
                 last_probe_time: None,
                 last_transition_time: Some(Time(now)),
-                reason: reason.into(),
-                message: message.into(),
+                reason: Str::copy(reason),
+                message: Str::copy(message),
             });
         }
         self.pod_changed(pod);

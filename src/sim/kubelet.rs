@@ -9,7 +9,7 @@ use super::behavior::{plan_container, Owner};
 use super::engine::{Engine, KubeletStep, Wake};
 use super::store::{ContainerRun, Store};
 use crate::api::well_known as wk;
-use crate::api::{Condition, Container, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, Pod, Time};
+use crate::api::{Condition, Container, Str, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, Pod, Time};
 use crate::time::{SimDuration, SimTime};
 
 /// Container restart back-off: base, cap, and the quiet period that resets it (spec §3.1).
@@ -25,10 +25,10 @@ impl Engine {
     pub(crate) fn kubelet_admit(&mut self, name: &str) {
         let Some(e) = self.store.pods.get_mut(name) else { return };
         let has_inits = !e.pod.spec.init_containers.is_empty();
-        let waiting = |c: &Container, reason: &str| ContainerStatus {
+        let waiting = |c: &Container, reason: &'static str| ContainerStatus {
             name: c.name.clone(),
             image: c.image.clone(),
-            state: ContainerState { waiting: Some(ContainerStateWaiting { reason: reason.into(), message: String::new() }), ..Default::default() },
+            state: ContainerState { waiting: Some(ContainerStateWaiting { reason: reason.into(), message: Str::default() }), ..Default::default() },
             started: Some(false),
             ..Default::default()
         };
@@ -38,7 +38,7 @@ impl Engine {
         let now = Some(Time(self.now));
         for (t, s) in [("PodReadyToStartContainers", "True"), ("Initialized", if has_inits { "False" } else { "True" }), ("Ready", "False"), ("ContainersReady", "False")] {
             let reason = if s == "False" && t != "Initialized" { "ContainersNotReady" } else if s == "False" { "ContainersNotInitialized" } else { "" };
-            e.pod.status.conditions.push(Condition { type_: t.into(), status: s.into(), last_probe_time: None, last_transition_time: now, reason: reason.into(), message: String::new() });
+            e.pod.status.conditions.push(Condition { type_: t.into(), status: s.into(), last_probe_time: None, last_transition_time: now, reason: reason.into(), message: Str::default() });
         }
         self.pod_changed(name);
     }
@@ -95,14 +95,14 @@ impl Engine {
         let pod = &self.store.pods.get(name).expect("a pod being started is in the store").pod;
         let index = pod.completion_index();
         let job = Store::owner_job(pod).unwrap_or("").to_string();
-        let mut env: BTreeMap<String, String> = container.env.iter().filter_map(|v| Some((v.name.clone(), v.value.clone()?))).collect();
-        env.insert("HOSTNAME".into(), if pod.spec.hostname.is_empty() { pod.metadata.name.clone() } else { pod.spec.hostname.clone() });
+        let mut env: BTreeMap<String, String> = container.env.iter().filter_map(|v| Some((v.name.to_string(), v.value.as_ref()?.to_string()))).collect();
+        env.insert("HOSTNAME".into(), if pod.spec.hostname.is_empty() { pod.metadata.name.to_string() } else { pod.spec.hostname.to_string() });
         if let Some(i) = index {
             env.insert(wk::COMPLETION_INDEX_ENV.into(), i.to_string());
         }
         let cron_job = self.store.jobs.get(&job).and_then(|j| owner_cron_job(&j.job)).map(str::to_string);
         let owner = Owner { job: job.clone(), cron_job, index };
-        let key = (index, container.name.clone());
+        let key = (index, container.name.to_string());
         let attempt = self.store.jobs.get_mut(&job).map_or(0, |j| {
             let n = j.attempts.entry(key).or_insert(0);
             *n += 1;
@@ -138,14 +138,14 @@ impl Engine {
         self.wake(name, self.now + startup, KubeletStep::Start { init, i });
     }
 
-    fn set_waiting(&mut self, name: &str, init: bool, i: usize, reason: &str, message: String) {
+    fn set_waiting(&mut self, name: &str, init: bool, i: usize, reason: &'static str, message: String) {
         if let Some(e) = self.store.pods.get_mut(name) {
             let statuses = if init { &mut e.pod.status.init_container_statuses } else { &mut e.pod.status.container_statuses };
             if let Some(s) = statuses.get_mut(i) {
                 if s.state.terminated.is_some() {
                     s.last_state = s.state.clone();
                 }
-                s.state = ContainerState { waiting: Some(ContainerStateWaiting { reason: reason.into(), message }), ..Default::default() };
+                s.state = ContainerState { waiting: Some(ContainerStateWaiting { reason: reason.into(), message: message.into() }), ..Default::default() };
                 s.ready = false;
                 s.started = Some(false);
             }
@@ -264,7 +264,7 @@ impl Engine {
         let Some(s) = statuses.get_mut(i) else { return };
         let started_at = s.state.running.as_ref().and_then(|r| r.started_at);
         s.state = ContainerState {
-            terminated: Some(ContainerStateTerminated { exit_code: code, reason: if code == 0 { "Completed".into() } else { "Error".into() }, message: String::new(), started_at, finished_at: Some(Time(now)) }),
+            terminated: Some(ContainerStateTerminated { exit_code: code, reason: if code == 0 { "Completed".into() } else { "Error".into() }, message: Str::default(), started_at, finished_at: Some(Time(now)) }),
             ..Default::default()
         };
         s.ready = false;
@@ -317,10 +317,10 @@ impl Engine {
             return;
         }
         if let Some(c) = e.pod.status.conditions.iter_mut().find(|c| c.type_ == "Initialized") {
-            *c = Condition { type_: "Initialized".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: String::new(), message: String::new() };
+            *c = Condition { type_: "Initialized".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() };
         }
         for s in &mut e.pod.status.container_statuses {
-            s.state = ContainerState { waiting: Some(ContainerStateWaiting { reason: "ContainerCreating".into(), message: String::new() }), ..Default::default() };
+            s.state = ContainerState { waiting: Some(ContainerStateWaiting { reason: "ContainerCreating".into(), message: Str::default() }), ..Default::default() };
         }
         for c in 0..e.rt.mains.len() {
             self.wake(name, now, KubeletStep::Pull { init: false, i: c });
@@ -359,7 +359,7 @@ impl Engine {
             }
             let started_at = s.state.running.as_ref().and_then(|x| x.started_at);
             let (code, reason) = if r.running { (143, "Error") } else { (137, "ContainerStatusUnknown") };
-            s.state = ContainerState { terminated: Some(ContainerStateTerminated { exit_code: code, reason: reason.into(), message: String::new(), started_at, finished_at: Some(Time(now)) }), ..Default::default() };
+            s.state = ContainerState { terminated: Some(ContainerStateTerminated { exit_code: code, reason: reason.into(), message: Str::default(), started_at, finished_at: Some(Time(now)) }), ..Default::default() };
             s.ready = false;
             r.running = false;
             r.done = true;
@@ -406,7 +406,7 @@ fn next_pull_backoff(r: &mut ContainerRun) -> SimDuration {
     r.pull_backoff
 }
 
-fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: &str, now: SimTime) {
+fn set_condition(pod: &mut Pod, type_: &'static str, status: &'static str, reason: &'static str, now: SimTime) {
     match pod.status.conditions.iter_mut().find(|c| c.type_ == type_) {
         Some(c) if c.status == status => {}
         Some(c) => {
@@ -414,7 +414,7 @@ fn set_condition(pod: &mut Pod, type_: &str, status: &str, reason: &str, now: Si
             c.reason = reason.into();
             c.last_transition_time = Some(Time(now));
         }
-        None => pod.status.conditions.push(Condition { type_: type_.into(), status: status.into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: reason.into(), message: String::new() }),
+        None => pod.status.conditions.push(Condition { type_: type_.into(), status: status.into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: reason.into(), message: Str::default() }),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::engine::{Engine, KubeletStep, Wake};
-use crate::api::{Condition, Pod, Time};
+use crate::api::{Condition, Pod, Str, Time};
 use crate::scenario::action::Verb;
 
 /// kube-scheduler scores a container without a CPU request as if it asked for 100m
@@ -50,7 +50,7 @@ impl Engine {
         for e in self.store.on_nodes.iter().filter_map(|n| self.store.pods.get(n)) {
             {
                 let (c, m) = pod_requests(&e.pod);
-                let u = used.entry(e.pod.spec.node_name.clone()).or_default();
+                let u = used.entry(e.pod.spec.node_name.to_string()).or_default();
                 u.0 += c;
                 u.1 += m;
                 u.2 += scoring_cpu(&e.pod);
@@ -108,7 +108,7 @@ impl Engine {
                 if !already {
                     let now = self.now;
                     if let Some(e) = self.store.pods.get_mut(name) {
-                        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: "Unschedulable".into(), message: msg.clone() });
+                        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: "Unschedulable".into(), message: msg.clone().into() });
                     }
                     self.emit("Pod", name, true, "FailedScheduling", msg, "default-scheduler");
                 }
@@ -123,14 +123,14 @@ impl Engine {
         let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
         self.store.unscheduled.remove(&(created, name.to_string()));
         self.store.on_nodes.insert(name.to_string());
-        e.pod.spec.node_name = node.to_string();
-        e.pod.status.host_ip = node_ip(node);
+        e.pod.spec.node_name = Str::copy(node);
+        e.pod.status.host_ip = node_ip(node).into();
         // The sandbox gets its address as the pod starts on the node; the simulation gives
         // it at binding (the kubelet's sandbox setup is not modelled separately).
-        e.pod.status.pod_ip = pod_ip;
+        e.pod.status.pod_ip = pod_ip.into();
         e.pod.status.start_time = Some(Time(now));
         e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
-        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: String::new(), message: String::new() });
+        e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() });
         let generation = e.rt.generation;
         let namespace = e.pod.metadata.namespace.clone();
         self.emit("Pod", name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");

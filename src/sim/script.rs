@@ -6,6 +6,7 @@
 //! instead of hanging the page (style rule 6). What is not understood is reported, and the
 //! container then runs for the default time.
 
+use crate::api::Str;
 use std::collections::BTreeMap;
 
 use super::rng::SimRng;
@@ -30,8 +31,8 @@ pub struct ScriptOutcome {
 /// Interprets `command` + `args` if they form a recognisable shell invocation
 /// (`sh -c SCRIPT`, `bash -c SCRIPT`, or a bare `sleep`/`echo`/`exit`). Returns `None` when the
 /// command is a program we cannot model (the caller then uses the default timing).
-pub fn interpret(command: &[String], args: &[String], env: &BTreeMap<String, String>, rng: &mut SimRng) -> Option<ScriptOutcome> {
-    let argv: Vec<&str> = command.iter().chain(args).map(String::as_str).collect();
+pub fn interpret(command: &[Str], args: &[Str], env: &BTreeMap<String, String>, rng: &mut SimRng) -> Option<ScriptOutcome> {
+    let argv: Vec<&str> = command.iter().chain(args).map(Str::as_str).collect();
     let script = match argv.as_slice() {
         [] => return None,
         [sh, flag, rest @ ..] if is_shell(sh) && flag.starts_with('-') && flag.contains('c') => rest.first().map(|s| s.to_string())?,
@@ -424,7 +425,7 @@ mod tests {
     fn run(script: &str) -> ScriptOutcome {
         let mut env = BTreeMap::new();
         env.insert("JOB_COMPLETION_INDEX".to_string(), "3".to_string());
-        interpret(&["sh".into(), "-c".into(), script.into()], &[], &env, &mut SimRng::new(1)).unwrap()
+        interpret(&["sh".into(), "-c".into(), Str::copy(script)], &[], &env, &mut SimRng::new(1)).unwrap()
     }
 
     #[test]

@@ -73,20 +73,9 @@ impl PodEntry {
     pub fn compact(&mut self) {
         let status = &mut self.pod.status;
         status.conditions.shrink_to_fit();
-        for c in &mut status.conditions {
-            c.reason.shrink_to_fit();
-            c.message.shrink_to_fit();
-        }
-        for s in status.container_statuses.iter_mut().chain(status.init_container_statuses.iter_mut()) {
-            if let Some(t) = &mut s.state.terminated {
-                t.reason.shrink_to_fit();
-                t.message.shrink_to_fit();
-            }
-        }
         status.container_statuses.shrink_to_fit();
         status.init_container_statuses.shrink_to_fit();
         self.pod.metadata.finalizers.shrink_to_fit();
-        self.pod.metadata.resource_version.shrink_to_fit();
         self.rt.log.shrink_to_fit();
         self.rt.notes.shrink_to_fit();
     }
@@ -258,7 +247,7 @@ mod tests {
         for t in ["PodScheduled", "Initialized", "Ready", "ContainersReady", "PodReadyToStartContainers"] {
             entry.pod.status.conditions.push(crate::api::Condition { type_: t.into(), status: "True".into(), ..Default::default() });
         }
-        entry.pod.status.conditions[2].reason.push_str("ContainersNotReady");
+        entry.pod.status.conditions[2].reason = "ContainersNotReady".into();
         entry.rt.log.reserve(16);
         entry.rt.log.push("done".into());
         let before = entry.pod.clone();
@@ -267,7 +256,6 @@ mod tests {
         assert_eq!(entry.pod, before);
         assert_eq!(entry.rt.log, ["done"]);
         assert_eq!((entry.pod.status.conditions.capacity(), entry.rt.log.capacity()), (5, 1));
-        assert_eq!(entry.pod.status.conditions[2].reason.capacity(), "ContainersNotReady".len());
     }
 
     #[test]

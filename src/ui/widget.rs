@@ -249,7 +249,7 @@ fn use_announcements(on_event: Callback<WidgetEvent>, run: Option<usize>, errors
 /// Emits `JobFinished` for Jobs that are Complete or Failed at the playhead and were not
 /// before (a backward seek forgets them, so they are reported again on the way forward).
 fn report_finished_jobs(engine: &Engine, seen: &mut Vec<String>, on_event: &Callback<WidgetEvent>) {
-    let now_finished: Vec<(String, &'static str)> = engine.jobs().filter(|j| j.is_finished()).map(|j| (j.metadata.name.clone(), kubectl::job_status(j))).collect();
+    let now_finished: Vec<(String, &'static str)> = engine.jobs().filter(|j| j.is_finished()).map(|j| (j.metadata.name.to_string(), kubectl::job_status(j))).collect();
     seen.retain(|n| now_finished.iter().any(|(f, _)| f == n) || engine.job(n).is_none());
     for (name, status) in now_finished {
         if !seen.contains(&name) {

@@ -1,7 +1,7 @@
 //! Job validation (pkg/apis/batch/validation/validation.go, `ValidateJob`), spec §1.4.2.
 
 use super::field::{dns1123_label_errors, dns1123_subdomain_errors, quote, FieldError};
-use crate::api::{Job, JobSpec, PodSpec};
+use crate::api::{Job, JobSpec, PodSpec, Str};
 
 const NON_NEGATIVE: &str = "must be greater than or equal to 0";
 const MAX_PARALLELISM_FOR_INDEXED: i32 = 100_000;
@@ -43,7 +43,7 @@ fn validate_selector(job: &Job, errs: &mut Vec<FieldError>) {
 }
 
 /// Go's `%#v` of a `map[string]string`.
-fn go_map(m: &std::collections::BTreeMap<String, String>) -> String {
+fn go_map(m: &std::collections::BTreeMap<Str, Str>) -> String {
     let items: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
     format!("map[string]string{{{}}}", items.join(", "))
 }
@@ -390,7 +390,7 @@ fn qualified_name_errors(value: &str) -> Vec<String> {
 }
 
 /// `ValidateAnnotations`' size rule: keys and values together at most 256 KiB.
-pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<Str, Str>, path: &str, errs: &mut Vec<FieldError>) {
     const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
     let total: usize = annotations.iter().map(|(k, v)| k.len() + v.len()).sum();
     if total > TOTAL_ANNOTATION_SIZE_LIMIT {
@@ -400,7 +400,7 @@ pub fn validate_annotations_size(annotations: &std::collections::BTreeMap<String
 
 /// `ValidateLabels`: keys are qualified names, values at most 63 characters of
 /// alphanumerics, `-`, `_` and `.`, starting and ending alphanumeric (or empty).
-pub fn validate_labels(labels: &std::collections::BTreeMap<String, String>, path: &str, errs: &mut Vec<FieldError>) {
+pub fn validate_labels(labels: &std::collections::BTreeMap<Str, Str>, path: &str, errs: &mut Vec<FieldError>) {
     const VALUE_FMT: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
     for (key, value) in labels {
         for msg in qualified_name_errors(key) {
@@ -458,7 +458,7 @@ mod tests {
         );
         let long = "a".repeat(62);
         let errs = errors_of(|j| {
-            j.metadata.name = long.clone();
+            j.metadata.name = long.clone().into();
             j.spec.completion_mode = Some("Indexed".into());
             j.spec.completions = Some(10);
         });

@@ -112,7 +112,7 @@ fn cron_card(engine: &Engine, cj: &crate::api::CronJob) -> CronJobCard {
     };
     let object = format!("CronJob/{}", cj.metadata.name);
     CronJobCard {
-        name: cj.metadata.name.clone(),
+        name: cj.metadata.name.to_string(),
         schedule: cj.spec.schedule.clone(),
         zone: zone.name().to_string(),
         zone_is_local: cj.spec.time_zone.is_none(),
@@ -169,14 +169,14 @@ impl<'a> Candidate<'a> {
         let pod = self.pod;
         let exit_code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0).or_else(|| pod.status.container_statuses.iter().find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code)));
         PodCard {
-            name: pod.metadata.name.clone(),
+            name: pod.metadata.name.to_string(),
             job: Store::owner_job(pod).unwrap_or("").to_string(),
             index: pod.completion_index(),
             state: self.state,
             status: self.status,
             restarts: pod.status.container_statuses.iter().map(|c| c.restart_count).sum(),
             exit_code,
-            node: pod.spec.node_name.clone(),
+            node: pod.spec.node_name.to_string(),
         }
     }
 }
@@ -210,7 +210,7 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
         .map(|j| {
             let backoff = engine.job_backoff(j.name()).map(|b| b.remaining(now)).filter(|r| *r > SimDuration::ZERO && !j.is_finished());
             JobCard {
-                name: j.metadata.name.clone(),
+                name: j.metadata.name.to_string(),
                 status: job_status(j),
                 completions: job_completions(j),
                 active: j.status.active,
@@ -218,7 +218,7 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
                 succeeded: j.status.succeeded,
                 failed: j.status.failed,
                 terminating: j.status.terminating.unwrap_or(0),
-                conditions: j.status.conditions.iter().map(|c| (c.type_.clone(), c.status.clone(), c.reason.clone(), c.message.clone())).collect(),
+                conditions: j.status.conditions.iter().map(|c| (c.type_.to_string(), c.status.to_string(), c.reason.to_string(), c.message.to_string())).collect(),
                 backoff_remaining: backoff,
             }
         })

@@ -138,7 +138,7 @@ fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<Cr
         ticks.push(Tick { at: ms(next), label: zone.rfc3339(next.unix_seconds()), outcome, job: created.map(|_| name), created_at: created.map(ms), why });
     }
     Some(CronRuler {
-        name: cj.metadata.name.clone(),
+        name: cj.metadata.name.to_string(),
         schedule: cj.spec.schedule.clone(),
         zone: zone.name().to_string(),
         words: explain(&schedule, &zone).summary,

@@ -104,7 +104,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             for pod in mine {
                 let label = match pod.completion_index() {
                     Some(i) if job.is_indexed() => format!("#{i}"),
-                    _ => pod.metadata.name.clone(),
+                    _ => pod.metadata.name.to_string(),
                 };
                 let row = match rows.iter_mut().find(|r| r.label == label) {
                     Some(r) => r,
@@ -125,7 +125,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 .conditions
                 .iter()
                 .filter(|c| c.status == "True")
-                .filter_map(|c| c.last_transition_time.map(|t| Mark { at: ms(t.0), label: c.type_.clone() }))
+                .filter_map(|c| c.last_transition_time.map(|t| Mark { at: ms(t.0), label: c.type_.to_string() }))
                 .collect();
             JobChart { job: name.to_string(), rows, more_rows, marks }
         })
@@ -187,12 +187,12 @@ fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn 
         let Some(from) = stops[k] else { break };
         let to = stops[k + 1..].iter().flatten().next().copied().unwrap_or(end).min(end);
         if to > from {
-            row.bars.push(Bar { pod: name.clone(), phase: *phase, from, to });
+            row.bars.push(Bar { pod: name.to_string(), phase: *phase, from, to });
         }
     }
     if pod.is_terminal() {
         let code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0);
-        row.ends.push(End { pod: name.clone(), at: end, succeeded: pod.status.phase == "Succeeded", exit_code: code });
+        row.ends.push(End { pod: name.to_string(), at: end, succeeded: pod.status.phase == "Succeeded", exit_code: code });
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::duration::human_duration;
-use crate::api::{CronJob, Job, Pod};
+use crate::api::{CronJob, Job, Pod, Str};
 use crate::sim::store::NodeState;
 use crate::sim::{Engine, EventRecord};
 use crate::time::SimTime;
@@ -113,7 +113,7 @@ pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str, columns: Columns
 
 /// STATUS of `kubectl get pods` (spec §8.5).
 pub fn pod_status(pod: &Pod) -> String {
-    let mut reason = if pod.status.reason.is_empty() { pod.status.phase.clone() } else { pod.status.reason.clone() };
+    let mut reason = if pod.status.reason.is_empty() { pod.status.phase.to_string() } else { pod.status.reason.to_string() };
     let mut initializing = false;
     let total_inits = pod.spec.init_containers.len();
     for (i, s) in pod.status.init_container_statuses.iter().enumerate() {
@@ -134,9 +134,9 @@ pub fn pod_status(pod: &Pod) -> String {
         let mut has_running = false;
         for s in pod.status.container_statuses.iter().rev() {
             if let Some(w) = s.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
-                reason = w.reason.clone();
+                reason = w.reason.to_string();
             } else if let Some(t) = &s.state.terminated {
-                reason = if !t.reason.is_empty() { t.reason.clone() } else { format!("ExitCode:{}", t.exit_code) };
+                reason = if !t.reason.is_empty() { t.reason.to_string() } else { format!("ExitCode:{}", t.exit_code) };
             } else if s.state.running.is_some() {
                 has_running = true;
             }
@@ -261,7 +261,7 @@ fn kv_block(rows: &[(String, String)]) -> String {
     out
 }
 
-fn map_text(m: &BTreeMap<String, String>) -> String {
+fn map_text(m: &BTreeMap<Str, Str>) -> String {
     if m.is_empty() {
         return "<none>".into();
     }
@@ -273,8 +273,8 @@ pub fn describe_job(engine: &Engine, job: &Job) -> String {
     let now = engine.now();
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut kv = |k: &str, v: String| rows.push((format!("{k}:"), v));
-    kv("Name", job.metadata.name.clone());
-    kv("Namespace", job.metadata.namespace.clone());
+    kv("Name", job.metadata.name.to_string());
+    kv("Namespace", job.metadata.namespace.to_string());
     let selector = job.spec.selector.as_ref().map(|s| map_text(&s.match_labels)).unwrap_or_else(|| "<none>".into());
     kv("Selector", selector.replace('\n', ","));
     kv("Labels", map_text(&job.metadata.labels));
@@ -318,8 +318,8 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
     let unset = || "<unset>".to_string();
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut kv = |k: &str, v: String| rows.push((format!("{k}:"), v));
-    kv("Name", cj.metadata.name.clone());
-    kv("Namespace", cj.metadata.namespace.clone());
+    kv("Name", cj.metadata.name.to_string());
+    kv("Namespace", cj.metadata.namespace.to_string());
     kv("Labels", map_text(&cj.metadata.labels));
     kv("Annotations", map_text(&cj.metadata.annotations));
     kv("Schedule", spec.schedule.clone());
@@ -460,7 +460,7 @@ pub fn logs(engine: &Engine, pod: &str) -> String {
 /// where it comes from (`(v1:metadata.labels['…'])`, a config map or secret key).
 fn env_value(e: &crate::api::EnvVar) -> String {
     if let Some(v) = &e.value {
-        return v.clone();
+        return v.to_string();
     }
     let Some(from) = &e.value_from else { return String::new() };
     let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
@@ -553,7 +553,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
         .iter()
         .map(|p| {
             let cpu: i128 = p.spec.containers.iter().map(|c| c.resources.as_ref().and_then(|r| r.requests.get("cpu")).and_then(|q| q.milli_value()).unwrap_or(0)).sum();
-            vec![p.metadata.namespace.clone(), p.metadata.name.clone(), cpu_text(cpu), age(p.metadata.creation_timestamp, now)]
+            vec![p.metadata.namespace.to_string(), p.metadata.name.to_string(), cpu_text(cpu), age(p.metadata.creation_timestamp, now)]
         })
         .collect();
     if !rows.is_empty() {
@@ -622,7 +622,7 @@ fn tabwrite(text: &str) -> String {
 }
 
 /// `Key:\tvalue` lines for a label or annotation map, continuation lines under the value.
-fn map_lines(indent: &str, key: &str, m: &BTreeMap<String, String>) -> String {
+fn map_lines(indent: &str, key: &str, m: &BTreeMap<Str, Str>) -> String {
     let text = map_text(m);
     let mut lines = text.lines();
     let mut out = format!("{indent}{key}:\t{}\n", lines.next().unwrap_or(""));

@@ -56,7 +56,7 @@ impl Ctx<'_, '_> {
         self.out.why.push(Why { kind, summary, fields });
     }
     fn delete_job(&mut self, job: &Job) {
-        self.out.actions.push(CronAction::DeleteJob(job.metadata.name.clone()));
+        self.out.actions.push(CronAction::DeleteJob(job.metadata.name.to_string()));
         self.out.status.active.retain(|r| r.uid != job.metadata.uid);
         self.event(false, "SuccessfulDelete", format!("Deleted job {}", job.metadata.name));
     }
@@ -95,7 +95,7 @@ fn cleanup_finished_jobs(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         finished.sort_by(|a, b| by_job_start_time(a, b));
-        let doomed: Vec<String> = finished[..excess].iter().map(|j| j.metadata.name.clone()).collect();
+        let doomed: Vec<String> = finished[..excess].iter().map(|j| j.metadata.name.to_string()).collect();
         ctx.why("history-cleanup", format!("{} {} Jobs exist and {limit} are kept: the oldest ({}) {} deleted", finished.len(), status.to_lowercase(), doomed.join(", "), if excess == 1 { "is" } else { "are" }), &[(field, limit.to_string())]);
         for job in &finished[..excess] {
             ctx.delete_job(job);
@@ -207,7 +207,7 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         ctx.out.actions.push(CronAction::CreateJob(Box::new(job)));
         ctx.event(false, "SuccessfulCreate", format!("Created job {name}"));
         // The engine fills in the UID once the API server has assigned it.
-        ctx.out.status.active.push(ObjectReference { api_version: "batch/v1".into(), kind: "Job".into(), namespace: cj.metadata.namespace.clone(), name, uid: String::new(), resource_version: String::new() });
+        ctx.out.status.active.push(ObjectReference { api_version: "batch/v1".into(), kind: "Job".into(), namespace: cj.metadata.namespace.to_string(), name, uid: String::new(), resource_version: String::new() });
     }
     ctx.out.status.last_schedule_time = Some(Time(scheduled));
     requeue(ctx);
@@ -267,10 +267,10 @@ fn object_ref(job: &Job) -> ObjectReference {
     ObjectReference {
         api_version: "batch/v1".into(),
         kind: "Job".into(),
-        namespace: job.metadata.namespace.clone(),
-        name: job.metadata.name.clone(),
-        uid: job.metadata.uid.clone(),
-        resource_version: job.metadata.resource_version.clone(),
+        namespace: job.metadata.namespace.to_string(),
+        name: job.metadata.name.to_string(),
+        uid: job.metadata.uid.to_string(),
+        resource_version: job.metadata.resource_version.to_string(),
     }
 }
 

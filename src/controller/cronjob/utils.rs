@@ -113,10 +113,10 @@ pub fn controller_ref(cj: &CronJob) -> OwnerReference {
 pub fn job_from_template(cj: &CronJob, scheduled: SimTime, zone: &Zone) -> Job {
     let template = &cj.spec.job_template;
     let mut annotations = template.metadata.annotations.clone();
-    annotations.insert(wk::CRONJOB_SCHEDULED_TIMESTAMP.into(), zone.rfc3339(scheduled.unix_seconds()));
+    annotations.insert(wk::CRONJOB_SCHEDULED_TIMESTAMP.into(), zone.rfc3339(scheduled.unix_seconds()).into());
     Job {
         metadata: ObjectMeta {
-            name: job_name(cj, scheduled),
+            name: job_name(cj, scheduled).into(),
             namespace: cj.metadata.namespace.clone(),
             labels: template.metadata.labels.clone(),
             annotations,

@@ -12,7 +12,7 @@ use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, Ind
 use super::success_policy::matched_success_rule;
 use super::pod_control::{deletion_order, pod_from_template};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
-use crate::api::{Condition, Job, JobStatus, Pod, Time};
+use crate::api::{Condition, Str, Job, JobStatus, Pod, Time};
 use crate::time::{SimDuration, SimTime};
 
 /// `MaxPodCreateDeletePerSync`.
@@ -336,9 +336,9 @@ pub fn finish_time(pod: &Pod) -> SimTime {
 /// An interim condition already recorded decides the outcome (spec §2.3 step 3.1–3.2).
 fn existing_finish(job: &Job) -> Option<Finish> {
     if let Some(c) = job.condition("SuccessCriteriaMet") {
-        return Some(Finish::Success { reason: c.reason.clone(), message: c.message.clone() });
+        return Some(Finish::Success { reason: c.reason.to_string(), message: c.message.to_string() });
     }
-    job.condition("FailureTarget").map(|c| Finish::Failure { reason: c.reason.clone(), message: c.message.clone() })
+    job.condition("FailureTarget").map(|c| Finish::Failure { reason: c.reason.to_string(), message: c.message.to_string() })
 }
 
 /// `failed > backoffLimit`, or the OnFailure restart sum rule (spec §3.3).
@@ -414,12 +414,12 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
 
 fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Condition {
     Condition {
-        type_: type_.into(),
+        type_: Str::copy(type_),
         status: "True".into(),
         last_probe_time: Some(Time(now)),
         last_transition_time: Some(Time(now)),
-        reason: reason.into(),
-        message: message.into(),
+        reason: Str::copy(reason),
+        message: Str::copy(message),
     }
 }
 

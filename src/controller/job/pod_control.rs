@@ -18,7 +18,7 @@ pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::
     let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
     let meta = &mut pod.metadata;
     meta.namespace = job.metadata.namespace.clone();
-    meta.generate_name = generate_name(job.name(), index);
+    meta.generate_name = generate_name(job.name(), index).into();
     meta.labels = template.metadata.labels.clone();
     meta.annotations = template.metadata.annotations.clone();
     meta.finalizers = template.metadata.finalizers.clone();
@@ -26,20 +26,20 @@ pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::
     meta.owner_references.push(OwnerReference {
         api_version: "batch/v1".into(),
         kind: "Job".into(),
-        name: job.name().into(),
+        name: job.metadata.name.clone(),
         uid: job.metadata.uid.clone(),
         controller: Some(true),
         block_owner_deletion: Some(true),
     });
     pod.spec = template.spec.clone();
     if let Some(i) = index {
-        meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
-        meta.annotations.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string());
-        pod.spec.hostname = format!("{}-{i}", job.name());
+        meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
+        meta.annotations.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
+        pod.spec.hostname = format!("{}-{i}", job.name()).into();
         if let Some(f) = failures {
-            meta.annotations.insert(wk::JOB_INDEX_FAILURE_COUNT.into(), f.counted.to_string());
+            meta.annotations.insert(wk::JOB_INDEX_FAILURE_COUNT.into(), f.counted.to_string().into());
             if f.ignored > 0 {
-                meta.annotations.insert(wk::JOB_INDEX_IGNORED_FAILURE_COUNT.into(), f.ignored.to_string());
+                meta.annotations.insert(wk::JOB_INDEX_IGNORED_FAILURE_COUNT.into(), f.ignored.to_string().into());
             }
         }
         for c in pod.spec.containers.iter_mut().chain(pod.spec.init_containers.iter_mut()) {
