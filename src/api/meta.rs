@@ -1,5 +1,6 @@
 //! `metav1` types: object metadata, owner references, conditions, timestamps, selectors.
 
+use super::shared::Shared;
 use super::str::Str;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -51,11 +52,11 @@ pub struct ObjectMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub labels: BTreeMap<Str, Str>,
+    pub labels: Shared<BTreeMap<Str, Str>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: BTreeMap<Str, Str>,
+    pub annotations: Shared<BTreeMap<Str, Str>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
+    pub owner_references: Shared<Vec<OwnerReference>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<Str>,
 }

@@ -7,6 +7,7 @@ pub mod job;
 pub mod meta;
 pub mod pod;
 pub mod quantity;
+pub mod shared;
 pub mod str;
 pub mod well_known;
 
@@ -14,4 +15,5 @@ pub use cronjob::*;
 pub use job::*;
 pub use meta::*;
 pub use pod::*;
+pub use shared::Shared;
 pub use str::Str;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use super::shared::Shared;
 use super::str::Str;
 use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
@@ -38,8 +39,8 @@ pub struct PodTemplateSpec {
 #[serde(default, rename_all = "camelCase")]
 pub struct PodSpec {
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub init_containers: Vec<Container>,
-    pub containers: Vec<Container>,
+    pub init_containers: Shared<Vec<Container>>,
+    pub containers: Shared<Vec<Container>>,
     /// `Always` (pod default), `OnFailure` or `Never`; Jobs accept only the last two.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<Str>,

@@ -585,7 +585,7 @@ impl Engine {
         job.metadata.labels = template.metadata.labels.clone();
         job.metadata.annotations = template.metadata.annotations.clone();
         job.metadata.annotations.insert("cronjob.kubernetes.io/instantiate".into(), "manual".into());
-        job.metadata.owner_references = vec![controller_ref(&cj)];
+        job.metadata.owner_references = vec![controller_ref(&cj)].into();
         job.spec = template.spec.clone();
         self.decide(Decision::new(self.now, format!("CronJob/{name}"), "manual-trigger", format!("Job {job_name} is created by hand from the CronJob's template (kubectl create job --from=cronjob/{name}); the CronJob controller did not create it, so it reports it as UnexpectedJob and never lists it in status.active")));
         self.create_api_job(job);

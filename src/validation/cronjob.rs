@@ -119,7 +119,7 @@ mod tests {
         cj.spec.schedule = yaml_schedule.into();
         cj.spec.time_zone = tz.map(str::to_string);
         cj.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
-        cj.spec.job_template.spec.template.spec.containers = vec![crate::api::Container { name: "c".into(), image: "busybox".into(), ..Default::default() }];
+        cj.spec.job_template.spec.template.spec.containers = vec![crate::api::Container { name: "c".into(), image: "busybox".into(), ..Default::default() }].into();
         validate_cron_job(&cj).iter().map(FieldError::message).collect()
     }
 

@@ -120,7 +120,7 @@ pub fn job_from_template(cj: &CronJob, scheduled: SimTime, zone: &Zone) -> Job {
             namespace: cj.metadata.namespace.clone(),
             labels: template.metadata.labels.clone(),
             annotations,
-            owner_references: vec![controller_ref(cj)],
+            owner_references: vec![controller_ref(cj)].into(),
             ..ObjectMeta::default()
         },
         spec: template.spec.clone(),
