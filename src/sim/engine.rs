@@ -352,15 +352,27 @@ impl Engine {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
             return;
         }
+        let name = self.shared_name(kind, name);
         self.events.push(EventRecord {
             time: self.now,
             kind,
-            name: name.into(),
+            name,
             type_: if warning { "Warning" } else { "Normal" },
             reason: reason.into(),
             message,
             source,
         });
+    }
+
+    /// The name as the object itself holds it, so its events share the text.
+    fn shared_name(&self, kind: &str, name: &str) -> Str {
+        let own = match kind {
+            "Pod" => self.store.pods.get(name).map(|e| &e.pod.metadata.name),
+            "Job" => self.store.jobs.get(name).map(|e| &e.job.metadata.name),
+            "CronJob" => self.store.cron_jobs.get(name).map(|c| &c.metadata.name),
+            _ => None,
+        };
+        own.cloned().unwrap_or_else(|| Str::copy(name))
     }
 
     /// A scripted or UI action that could not apply: a Warning event on the Scenario.

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::api::Str;
 use crate::time::SimTime;
 
 /// A Kubernetes event as the record carries it (scenario.md): one entry per emission.
@@ -13,7 +14,8 @@ pub struct EventRecord {
     pub time: SimTime,
     /// Kind of the involved object: `Job`, `Pod`, `CronJob`, `Node`.
     pub kind: &'static str,
-    pub name: String,
+    /// The object's own name, shared with it (a run records several events per pod).
+    pub name: Str,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub type_: &'static str,
