@@ -26,28 +26,23 @@ pub struct ContainerPlan {
     pub log: Vec<String>,
     /// Why the plan is a guess, when it is one (script not understood, cap hit).
     pub note: Option<String>,
-    /// Where the plan came from, for explanations: `behaviors[0].attempts[1]`, `script`, `default`.
-    pub source: String,
 }
 
 /// Decides attempt `attempt` (0-based) of `container`.
 pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container, attempt: usize, env: &BTreeMap<String, String>, rng: &mut SimRng) -> ContainerPlan {
     let timing = scenario.timing;
-    let mut plan = ContainerPlan { startup: timing.startup, run: timing.run, exit_code: 0, log: Vec::new(), note: None, source: "default".into() };
-    let matched = scenario.behaviors.iter().enumerate().find(|(_, b)| matches(b, owner, &container.name));
-    if let Some((i, b)) = matched {
+    let mut plan = ContainerPlan { startup: timing.startup, run: timing.run, exit_code: 0, log: Vec::new(), note: None };
+    if let Some(b) = scenario.behaviors.iter().find(|b| matches(b, owner, &container.name)) {
         if let Some(a) = b.attempts.get(attempt.min(b.attempts.len().saturating_sub(1))) {
             plan.startup = a.startup.unwrap_or(plan.startup);
             plan.run = a.run.unwrap_or(plan.run);
             plan.exit_code = a.exit.unwrap_or(0);
-            plan.source = format!("behaviors[{i}].attempts[{}]", attempt.min(b.attempts.len() - 1));
             if b.fail_probability.is_none() {
                 return plan;
             }
         }
         if let Some(p) = b.fail_probability {
             plan.exit_code = i32::from(rng.chance(p));
-            plan.source = format!("behaviors[{i}].failProbability");
             return plan;
         }
     }
@@ -55,7 +50,6 @@ pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container,
         Some(outcome) => {
             plan.exit_code = outcome.exit_code;
             plan.log = outcome.log;
-            plan.source = "script".into();
             if outcome.note.is_some() {
                 // Part of the script is a program we cannot model: keep the default run time.
                 plan.note = outcome.note;

@@ -258,7 +258,7 @@ impl Engine {
         self.store.pods.get(pod).map_or(&[], |e| e.rt.notes.as_slice())
     }
     /// The pods a Job created, in creation order (including removed ones).
-    pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<String>> {
+    pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<Str>> {
         self.store.jobs.get(job).map(|e| &e.created)
     }
     /// The Job controller's back-off record for a Job.
@@ -346,13 +346,15 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: &'static str) {
+    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, mut message: String, source: &'static str) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
             return;
         }
         let name = self.shared_name(kind, name);
+        // A formatted message has grown by doubling; the record keeps it for the whole run.
+        message.shrink_to_fit();
         self.events.push(EventRecord {
             time: self.now,
             kind,
@@ -680,7 +682,8 @@ impl Engine {
                 break candidate;
             }
         };
-        pod.metadata.name = name.clone().into();
+        let shared_name = Str::from(name.clone());
+        pod.metadata.name = shared_name.clone();
         pod.metadata.uid = self.store.next_uid().into();
         pod.metadata.creation_timestamp = Some(Time(self.now));
         pod.metadata.resource_version = self.store.next_resource_version().into();
@@ -691,11 +694,11 @@ impl Engine {
             ..PodRuntime::default()
         };
         self.store.unscheduled.insert((self.now, name.clone()));
-        self.store.pods.insert(&name, PodEntry { pod, rt });
+        self.store.pods.insert(PodEntry { pod, rt });
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
             entry.live.insert(name.clone());
-            entry.created.push(name.clone());
+            entry.created.push(shared_name);
         }
         self.emit("Job", job, false, "SuccessfulCreate", format!("Created pod: {name}"), wk::JOB_CONTROLLER_COMPONENT);
         self.request_scheduling();
@@ -809,10 +812,10 @@ impl Engine {
     fn resolve_pod(&self, target: &Target) -> Option<String> {
         match target {
             Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
-            Target::JobNth(job, n) => self.job_pod_names(job)?.get(*n as usize - 1).filter(|p| self.store.pods.contains_key(*p)).cloned(),
+            Target::JobNth(job, n) => self.job_pod_names(job)?.get(*n as usize - 1).filter(|p| self.store.pods.contains_key(p)).map(Str::to_string),
             Target::JobIndex(job, i) => {
                 let entry = self.store.jobs.get(job)?;
-                entry.created.iter().rev().find(|p| self.store.pods.get(*p).is_some_and(|e| e.pod.is_active() && e.pod.completion_index() == Some(*i))).cloned()
+                entry.created.iter().rev().find(|p| self.store.pods.get(p).is_some_and(|e| e.pod.is_active() && e.pod.completion_index() == Some(*i))).map(Str::to_string)
             }
             _ => None,
         }
@@ -856,7 +859,7 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        let pods: Vec<String> = entry.created.iter().filter(|p| self.store.pods.contains_key(*p)).cloned().collect();
+        let pods: Vec<String> = entry.created.iter().filter(|p| self.store.pods.contains_key(p)).map(Str::to_string).collect();
         for pod in &pods {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {

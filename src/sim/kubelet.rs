@@ -193,7 +193,7 @@ impl Engine {
             let Some(r) = self.run_mut(name, init, i) else { return };
             r.pulled = true;
             r.running = true;
-            let plan = r.plan.clone().unwrap_or_else(|| super::behavior::ContainerPlan { startup: SimDuration::ZERO, run: SimDuration::ZERO, exit_code: 0, log: vec![], note: None, source: "default".into() });
+            let plan = r.plan.clone().unwrap_or_else(|| super::behavior::ContainerPlan { startup: SimDuration::ZERO, run: SimDuration::ZERO, exit_code: 0, log: vec![], note: None });
             (plan.run, plan.log)
         };
         let Some(e) = self.store.pods.get_mut(name) else { return };

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::append_log::AppendLog;
 use super::behavior::ContainerPlan;
-use crate::api::{CronJob, Job, Pod};
+use crate::api::{CronJob, Job, Pod, Str};
 use crate::controller::job::{BackoffRecord, IndexFailures};
 use crate::scenario::NodeInfo;
 use crate::time::{SimDuration, SimTime};
@@ -24,7 +24,7 @@ pub struct JobEntry {
     /// Pods that still carry the tracking finalizer or have not finished: all a sync needs.
     pub live: BTreeSet<String>,
     /// Every pod the Job created, in order (for `job/NAME@N` targets).
-    pub created: AppendLog<String>,
+    pub created: AppendLog<Str>,
     /// Container starts per (completion index, container name), for behaviour attempts.
     pub attempts: BTreeMap<(Option<i32>, String), usize>,
 }
@@ -121,11 +121,11 @@ pub struct Store {
 /// iteration uses, so nothing ever depends on hash order (style rule 3).
 #[derive(Clone, Debug, Default)]
 pub struct PodMap {
-    entries: HashMap<Rc<str>, Rc<PodEntry>, BuildHasherDefault<NameHasher>>,
-    names: BTreeSet<Rc<str>>,
+    entries: HashMap<Str, Rc<PodEntry>, BuildHasherDefault<NameHasher>>,
+    names: BTreeSet<Str>,
     /// Names of pods removed from the API: with the names in `entries`, every name ever used,
     /// so a generated name is never reused.
-    removed_names: BTreeSet<Rc<str>>,
+    removed_names: BTreeSet<Str>,
 }
 
 /// A fixed, fast hash for pod names (the multiply-rotate step of rustc's FxHasher, then a mix). Fixed so a
@@ -169,8 +169,9 @@ impl PodMap {
         self.entries.contains_key(name)
     }
 
-    pub fn insert(&mut self, name: &str, entry: PodEntry) {
-        let name: Rc<str> = name.into();
+    /// Adds a pod under its own name, which the indexes share.
+    pub fn insert(&mut self, entry: PodEntry) {
+        let name = entry.pod.metadata.name.clone();
         self.names.insert(name.clone());
         self.entries.insert(name, Rc::new(entry));
     }
@@ -261,10 +262,10 @@ mod tests {
     #[test]
     fn a_removed_pod_name_stays_used() {
         let mut pods = PodMap::default();
-        let entry = || PodEntry { pod: Pod::default(), rt: PodRuntime::default() };
-        pods.insert("b", entry());
-        pods.insert("a", entry());
-        assert_eq!(pods.values().count(), 2);
+        let entry = |name: &'static str| PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() };
+        pods.insert(entry("b"));
+        pods.insert(entry("a"));
+        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["a", "b"], "in name order");
         assert!(pods.remove("b").is_some());
         assert!(!pods.contains_key("b") && pods.name_used("b") && pods.name_used("a") && !pods.name_used("c"));
         assert_eq!(pods.len(), 1);

@@ -127,7 +127,7 @@ mod tests {
         let loaded = crate::scenario::load(yaml);
         let mut engine = Engine::new(loaded.scenario);
         engine.handle_timeout(engine.now() + SimDuration::from_secs(4));
-        let pod = engine.job_pod_names("j").unwrap()[0].clone();
+        let pod = engine.job_pod_names("j").unwrap()[0].to_string();
         let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
         let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
         assert_eq!(by("logs"), "hi\n");
