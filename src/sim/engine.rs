@@ -5,13 +5,14 @@
 //! engine never reads a clock: the driver (tests, CLI, UI) passes virtual time in. Controllers
 //! compute; the engine applies what they return (style rule 4).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::BuildHasherDefault;
 
 use super::append_log::AppendLog;
 use super::event_log::{Decision, EventRecord};
 use super::queue::Queue;
 use super::rng::SimRng;
-use super::store::{JobEntry, NodeState, PodEntry, PodRuntime, Store};
+use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
 use crate::api::defaults::generate_selector;
 use crate::api::well_known as wk;
 use crate::api::defaults::{default_job, default_pod_spec};
@@ -29,6 +30,8 @@ use crate::time::{SimDuration, SimTime};
 pub const MAX_PODS: usize = 200_000;
 /// Events one run may record before it stops with a diagnostic.
 pub const MAX_EVENTS: usize = 2_000_000;
+/// Distinct event texts the engine keeps to share (see `Engine::shared_message`).
+const SHARED_MESSAGES: usize = 1024;
 /// The Job controller's batch period for pod-triggered syncs.
 pub const SYNC_BATCH: SimDuration = SimDuration::from_secs(1);
 
@@ -101,6 +104,8 @@ pub struct Engine {
     scheduling_requested: Option<SimTime>,
     /// Wakes processed so far (for benchmarks: the size of a run in queue operations).
     dispatched: u64,
+    /// Event texts seen so far that do not name their object, to share.
+    messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
 }
 
 impl Engine {
@@ -126,6 +131,7 @@ impl Engine {
             last_activity: now,
             scheduling_requested: None,
             dispatched: 0,
+            messages: HashSet::default(),
             scenario,
         };
         engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { info: n.clone(), unschedulable: false, ready: true, ips_given: 0 }).collect();
@@ -346,15 +352,14 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, mut message: String, source: &'static str) {
+    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: &'static str) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
             return;
         }
+        let message = self.shared_message(name, message);
         let name = self.shared_name(kind, name);
-        // A formatted message has grown by doubling; the record keeps it for the whole run.
-        message.shrink_to_fit();
         self.events.push(EventRecord {
             time: self.now,
             kind,
@@ -364,6 +369,24 @@ impl Engine {
             message,
             source,
         });
+    }
+
+    /// The text of an event message, shared with earlier events of the same text. Messages
+    /// that name their object are all different and are kept as they are; the others repeat
+    /// (a run pulls the same image and starts the same container a hundred thousand times), up
+    /// to [`SHARED_MESSAGES`] distinct texts.
+    fn shared_message(&mut self, name: &str, message: String) -> Str {
+        if message.contains(name) {
+            return message.into();
+        }
+        if let Some(seen) = self.messages.get(message.as_str()) {
+            return seen.clone();
+        }
+        let message = Str::from(message);
+        if self.messages.len() < SHARED_MESSAGES {
+            self.messages.insert(message.clone());
+        }
+        message
     }
 
     /// The name as the object itself holds it, so its events share the text.

@@ -22,7 +22,9 @@ pub struct EventRecord {
     /// Borrowed for the fixed reasons the engine emits, so most events allocate only their
     /// name and message (a 100,000-pod run records over 600,000 events).
     pub reason: Cow<'static, str>,
-    pub message: String,
+    /// Shared with every other event of the same text when it does not name its object (the
+    /// kubelet's `Pulling image`, `Started container` ...), which is most of them.
+    pub message: Str,
     /// The emitting component (`job-controller`, `kubelet`, `default-scheduler` ...), shown by
     /// `kubectl describe` in the From column. Not part of the record's fixed JSON shape.
     #[serde(skip)]
