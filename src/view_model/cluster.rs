@@ -2,7 +2,7 @@
 //! Plain data, computed from the engine at one instant.
 
 use super::kubectl::{job_completions, job_status, pod_status};
-use crate::api::Pod;
+use crate::api::{Pod, Str};
 use crate::sim::store::Store;
 use crate::sim::Engine;
 use crate::time::SimDuration;
@@ -151,7 +151,7 @@ pub fn state_class(pod: &Pod, status: &str) -> &'static str {
 /// by it), the card itself only for the pods a lane shows.
 struct Candidate<'a> {
     pod: &'a Pod,
-    status: String,
+    status: Str,
     state: &'static str,
 }
 
@@ -173,7 +173,7 @@ impl<'a> Candidate<'a> {
             job: Store::owner_job(pod).unwrap_or("").to_string(),
             index: pod.completion_index(),
             state: self.state,
-            status: self.status,
+            status: self.status.to_string(),
             restarts: pod.status.container_statuses.iter().map(|c| c.restart_count).sum(),
             exit_code,
             node: pod.spec.node_name.to_string(),
@@ -239,7 +239,7 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
     for &i in &order[..MAX_CARDS_PER_LANE] {
         keep[i] = true;
     }
-    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<Str, usize> = std::collections::BTreeMap::new();
     let mut cards = Vec::with_capacity(MAX_CARDS_PER_LANE);
     for (candidate, kept) in candidates.into_iter().zip(keep) {
         if kept {
@@ -248,7 +248,7 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
             *counts.entry(candidate.status).or_default() += 1;
         }
     }
-    let mut by_status: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut by_status: Vec<(String, usize)> = counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
     by_status.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     (cards, Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status })
 }

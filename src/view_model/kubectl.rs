@@ -112,8 +112,9 @@ pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str, columns: Columns
 }
 
 /// STATUS of `kubectl get pods` (spec §8.5).
-pub fn pod_status(pod: &Pod) -> String {
-    let mut reason = if pod.status.reason.is_empty() { pod.status.phase.to_string() } else { pod.status.reason.to_string() };
+pub fn pod_status(pod: &Pod) -> Str {
+    // A `Str`: most pods' status is their phase or a container's reason, shared, not copied.
+    let mut reason = if pod.status.reason.is_empty() { pod.status.phase.clone() } else { pod.status.reason.clone() };
     let mut initializing = false;
     let total_inits = pod.spec.init_containers.len();
     for (i, s) in pod.status.init_container_statuses.iter().enumerate() {
@@ -121,11 +122,11 @@ pub fn pod_status(pod: &Pod) -> String {
             if t.exit_code == 0 {
                 continue;
             }
-            reason = if t.reason.is_empty() { format!("Init:ExitCode:{}", t.exit_code) } else { format!("Init:{}", t.reason) };
+            reason = if t.reason.is_empty() { format!("Init:ExitCode:{}", t.exit_code) } else { format!("Init:{}", t.reason) }.into();
         } else if let Some(w) = s.state.waiting.as_ref().filter(|w| !w.reason.is_empty() && w.reason != "PodInitializing") {
-            reason = format!("Init:{}", w.reason);
+            reason = format!("Init:{}", w.reason).into();
         } else {
-            reason = format!("Init:{i}/{total_inits}");
+            reason = format!("Init:{i}/{total_inits}").into();
         }
         initializing = true;
         break;
@@ -134,9 +135,9 @@ pub fn pod_status(pod: &Pod) -> String {
         let mut has_running = false;
         for s in pod.status.container_statuses.iter().rev() {
             if let Some(w) = s.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
-                reason = w.reason.to_string();
+                reason = w.reason.clone();
             } else if let Some(t) = &s.state.terminated {
-                reason = if !t.reason.is_empty() { t.reason.to_string() } else { format!("ExitCode:{}", t.exit_code) };
+                reason = if !t.reason.is_empty() { t.reason.clone() } else { format!("ExitCode:{}", t.exit_code).into() };
             } else if s.state.running.is_some() {
                 has_running = true;
             }
@@ -171,7 +172,7 @@ pub fn get_pods(pods: &[&Pod], now: SimTime, name_prefix: &str, columns: Columns
         .iter()
         .map(|p| {
             let ready = p.status.container_statuses.iter().filter(|c| c.ready).count();
-            let mut row = vec![format!("{name_prefix}{}", p.metadata.name), format!("{ready}/{}", p.spec.containers.len()), pod_status(p), restarts(p, now), age(p.metadata.creation_timestamp, now)];
+            let mut row = vec![format!("{name_prefix}{}", p.metadata.name), format!("{ready}/{}", p.spec.containers.len()), pod_status(p).to_string(), restarts(p, now), age(p.metadata.creation_timestamp, now)];
             if columns == Columns::Wide {
                 row.extend([or_none(&p.status.pod_ip), or_none(&p.spec.node_name), "<none>".into(), "<none>".into()]);
             }
