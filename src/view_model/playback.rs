@@ -11,8 +11,8 @@ use crate::time::{SimDuration, SimTime};
 
 /// How many checkpoints a computation keeps and how far apart. Spacing is counted in engine
 /// wakes, so a seek replays at most `every` wakes after copying a checkpoint, however busy
-/// the run; when the checkpoints outgrow either budget, every other one is dropped and the
-/// spacing doubles.
+/// the run; when the checkpoints outgrow either budget, the spacing doubles and the
+/// checkpoints the wider spacing does not need are dropped (see `evenly_spaced`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CheckpointPolicy {
     /// The first spacing, in wakes.
