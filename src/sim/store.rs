@@ -68,10 +68,14 @@ pub struct PodEntry {
 }
 
 impl PodEntry {
-    /// Gives back the spare capacity a pod's lists and strings grew while it ran. Called once
-    /// a pod has finished and lost its finalizer, after which nothing changes it but deletion;
-    /// a big run keeps a hundred thousand such pods.
+    /// Gives back the spare capacity a pod's lists grew while it ran, and the kubelet's
+    /// per-container plans, which a finished pod never consults again (every kubelet step
+    /// reads them through `get` and does nothing without them). Called once a pod has
+    /// finished and lost its finalizer, after which nothing changes it but deletion; a big
+    /// run keeps a hundred thousand such pods.
     pub fn compact(&mut self) {
+        self.rt.inits = Vec::new();
+        self.rt.mains = Vec::new();
         let status = &mut self.pod.status;
         status.conditions.shrink_to_fit();
         status.container_statuses.shrink_to_fit();
@@ -245,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn compacting_a_pod_keeps_its_values_and_drops_spare_capacity() {
+    fn compacting_a_pod_keeps_what_views_read_and_drops_the_rest() {
         let mut entry = PodEntry { pod: Pod::default(), rt: PodRuntime::default() };
         for t in ["PodScheduled", "Initialized", "Ready", "ContainersReady", "PodReadyToStartContainers"] {
             entry.pod.status.conditions.push(crate::api::Condition { type_: t.into(), status: "True".into(), ..Default::default() });
@@ -253,11 +257,13 @@ mod tests {
         entry.pod.status.conditions[2].reason = "ContainersNotReady".into();
         entry.rt.log.reserve(16);
         entry.rt.log.push("done".into());
+        entry.rt.mains.push(ContainerRun { done: true, ..Default::default() });
         let before = entry.pod.clone();
         assert!(entry.pod.status.conditions.capacity() > 5);
         entry.compact();
         assert_eq!(entry.pod, before);
-        assert_eq!(entry.rt.log, ["done"]);
+        assert_eq!(entry.rt.log, ["done"], "the log stays: kubectl logs reads it");
+        assert!(entry.rt.mains.is_empty(), "the plans go");
         assert_eq!((entry.pod.status.conditions.capacity(), entry.rt.log.capacity()), (5, 1));
     }
 
