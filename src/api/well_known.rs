@@ -12,6 +12,4 @@ pub const LEGACY_CONTROLLER_UID_LABEL: &str = "controller-uid";
 pub const CRONJOB_SCHEDULED_TIMESTAMP: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 pub const JOB_CONTROLLER_NAME: &str = "kubernetes.io/job-controller";
 pub const COMPLETION_INDEX_ENV: &str = "JOB_COMPLETION_INDEX";
-pub const JOB_CONTROLLER_COMPONENT: &str = "job-controller";
-pub const CRONJOB_CONTROLLER_COMPONENT: &str = "cronjob-controller";
 pub const DEFAULT_NAMESPACE: &str = "default";

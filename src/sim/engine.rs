@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;
 
 use super::append_log::AppendLog;
-use super::event_log::{Decision, EventRecord};
+use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
 use super::queue::Queue;
 use super::rng::SimRng;
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
@@ -352,7 +352,7 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: &'static str, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: &'static str) {
+    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: Component) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
@@ -364,7 +364,7 @@ impl Engine {
             time: self.now,
             kind,
             name,
-            type_: if warning { "Warning" } else { "Normal" },
+            type_: if warning { EventType::Warning } else { EventType::Normal },
             reason: reason.into(),
             message,
             source,
@@ -390,12 +390,12 @@ impl Engine {
     }
 
     /// The name as the object itself holds it, so its events share the text.
-    fn shared_name(&self, kind: &str, name: &str) -> Str {
+    fn shared_name(&self, kind: EventKind, name: &str) -> Str {
         let own = match kind {
-            "Pod" => self.store.pods.get(name).map(|e| &e.pod.metadata.name),
-            "Job" => self.store.jobs.get(name).map(|e| &e.job.metadata.name),
-            "CronJob" => self.store.cron_jobs.get(name).map(|c| &c.metadata.name),
-            _ => None,
+            EventKind::Pod => self.store.pods.get(name).map(|e| &e.pod.metadata.name),
+            EventKind::Job => self.store.jobs.get(name).map(|e| &e.job.metadata.name),
+            EventKind::CronJob => self.store.cron_jobs.get(name).map(|c| &c.metadata.name),
+            EventKind::Node | EventKind::Scenario => None,
         };
         own.cloned().unwrap_or_else(|| Str::copy(name))
     }
@@ -403,7 +403,7 @@ impl Engine {
     /// A scripted or UI action that could not apply: a Warning event on the Scenario.
     pub(crate) fn action_skipped(&mut self, message: String) {
         let scenario = self.scenario.name.clone();
-        self.emit("Scenario", &scenario, true, "ActionSkipped", message, "jobplay");
+        self.emit(EventKind::Scenario, &scenario, true, "ActionSkipped", message, Component::Jobplay);
     }
 
     pub(crate) fn decide(&mut self, mut decision: Decision) {
@@ -471,7 +471,7 @@ impl Engine {
             match action {
                 PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
                 PodAction::Delete(pod) => {
-                    self.emit("Job", name, false, "SuccessfulDelete", format!("Deleted pod: {pod}"), wk::JOB_CONTROLLER_COMPONENT);
+                    self.emit(EventKind::Job, name, false, "SuccessfulDelete", format!("Deleted pod: {pod}"), Component::JobController);
                     self.delete_pod(&pod, None);
                 }
                 PodAction::Create(pod) => self.create_pod(name, *pod),
@@ -487,7 +487,7 @@ impl Engine {
             entry.job.metadata.resource_version = rv.into();
         }
         for e in out.events {
-            self.emit("Job", name, e.warning, e.reason, e.message, wk::JOB_CONTROLLER_COMPONENT);
+            self.emit(EventKind::Job, name, e.warning, e.reason, e.message, Component::JobController);
         }
         if let Some(after) = out.requeue_after {
             self.enqueue_job_sync(name, self.now + after);
@@ -566,7 +566,7 @@ impl Engine {
             self.decide(d);
         }
         for e in out.events {
-            self.emit("CronJob", name, e.warning, e.reason, e.message, wk::CRONJOB_CONTROLLER_COMPONENT);
+            self.emit(EventKind::CronJob, name, e.warning, e.reason, e.message, Component::CronJobController);
         }
         let mut status = out.status;
         for action in out.actions {
@@ -723,7 +723,7 @@ impl Engine {
             entry.live.insert(name.clone());
             entry.created.push(shared_name);
         }
-        self.emit("Job", job, false, "SuccessfulCreate", format!("Created pod: {name}"), wk::JOB_CONTROLLER_COMPONENT);
+        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format!("Created pod: {name}"), Component::JobController);
         self.request_scheduling();
         self.pod_changed(&name);
     }
@@ -747,7 +747,7 @@ impl Engine {
         let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.to_string()).collect();
         if !terminal && bound {
             for c in running {
-                self.emit("Pod", name, false, "Killing", format!("Stopping container {c}"), "kubelet");
+                self.emit(EventKind::Pod, name, false, "Killing", format!("Stopping container {c}"), Component::Kubelet);
             }
             let stop_after = terminate.min(SimDuration::from_secs(grace));
             self.queue.push(now + stop_after, Wake::Kubelet { pod: name.into(), generation, step: KubeletStep::Stopped });
@@ -799,12 +799,12 @@ impl Engine {
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
                 let scenario = self.scenario.name.clone();
-                self.emit("Scenario", &scenario, true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), "jobplay");
+                self.emit(EventKind::Scenario, &scenario, true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), Component::Jobplay);
             }
             (Verb::ResumeControllers, _) => {
                 self.controllers_paused = false;
                 let scenario = self.scenario.name.clone();
-                self.emit("Scenario", &scenario, false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), "jobplay");
+                self.emit(EventKind::Scenario, &scenario, false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), Component::Jobplay);
                 let names: Vec<String> = self.store.jobs.keys().cloned().collect();
                 for n in names {
                     self.pending_sync.remove(&n);

@@ -5,6 +5,7 @@
 use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
+use super::event_log::{Component, EventKind};
 use super::behavior::{plan_container, Owner};
 use super::engine::{Engine, KubeletStep, Wake};
 use super::store::{ContainerRun, Store};
@@ -133,7 +134,7 @@ impl Engine {
             r.plan = Some(plan);
         }
         if !already_pulled {
-            self.emit("Pod", name, false, "Pulling", format!("Pulling image \"{}\"", container.image), "kubelet");
+            self.emit(EventKind::Pod, name, false, "Pulling", format!("Pulling image \"{}\"", container.image), Component::Kubelet);
         }
         self.wake(name, self.now + startup, KubeletStep::Start { init, i });
     }
@@ -158,19 +159,19 @@ impl Engine {
         let now = self.now;
         let (pulled, pull_started) = (self.run_of(name, init, i).is_some_and(|r| r.pulled), self.run_of(name, init, i).and_then(|r| r.plan.as_ref()).map(|p| p.startup));
         if self.image_unavailable(&container.image) {
-            self.emit("Pod", name, true, "Failed", format!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), "kubelet");
-            self.emit("Pod", name, true, "Failed", "Error: ErrImagePull".into(), "kubelet");
+            self.emit(EventKind::Pod, name, true, "Failed", format!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", "Error: ErrImagePull".into(), Component::Kubelet);
             let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
             self.set_waiting(name, init, i, "ErrImagePull", format!("failed to pull image \"{}\"", container.image));
             // Kubernetes shows ErrImagePull briefly, then ImagePullBackOff until the retry.
-            self.emit("Pod", name, false, "BackOff", format!("Back-off pulling image \"{}\"", container.image), "kubelet");
-            self.emit("Pod", name, true, "Failed", "Error: ImagePullBackOff".into(), "kubelet");
+            self.emit(EventKind::Pod, name, false, "BackOff", format!("Back-off pulling image \"{}\"", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", "Error: ImagePullBackOff".into(), Component::Kubelet);
             self.set_waiting(name, init, i, "ImagePullBackOff", format!("Back-off pulling image \"{}\"", container.image));
             self.wake(name, now + backoff, KubeletStep::Pull { init, i });
             return;
         }
         if let Some(missing) = self.missing_reference(&container) {
-            self.emit("Pod", name, true, "Failed", format!("Error: {missing}"), "kubelet");
+            self.emit(EventKind::Pod, name, true, "Failed", format!("Error: {missing}"), Component::Kubelet);
             let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, |r| {
                 r.pulled = true;
                 next_pull_backoff(r)
@@ -180,14 +181,14 @@ impl Engine {
             return;
         }
         if pulled {
-            self.emit("Pod", name, false, "Pulled", format!("Container image \"{}\" already present on machine", container.image), "kubelet");
+            self.emit(EventKind::Pod, name, false, "Pulled", format!("Container image \"{}\" already present on machine", container.image), Component::Kubelet);
         } else {
             let took = pull_started.unwrap_or_default().go();
             let size = simulated_image_size(&container.image);
-            self.emit("Pod", name, false, "Pulled", format!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), "kubelet");
+            self.emit(EventKind::Pod, name, false, "Pulled", format!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
         }
-        self.emit("Pod", name, false, "Created", format!("Created container: {}", container.name), "kubelet");
-        self.emit("Pod", name, false, "Started", format!("Started container {}", container.name), "kubelet");
+        self.emit(EventKind::Pod, name, false, "Created", format!("Created container: {}", container.name), Component::Kubelet);
+        self.emit(EventKind::Pod, name, false, "Started", format!("Started container {}", container.name), Component::Kubelet);
         let probe_delay = if init { None } else { readiness_delay(&container) };
         let (run, log) = {
             let Some(r) = self.run_mut(name, init, i) else { return };
@@ -304,7 +305,7 @@ impl Engine {
         let delay = r.crash_backoff;
         let pod_ref = format!("{name}_{namespace}({uid})");
         self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.go()));
-        self.emit("Pod", name, true, "BackOff", format!("Back-off restarting failed container {container} in pod {pod_ref}"), "kubelet");
+        self.emit(EventKind::Pod, name, true, "BackOff", format!("Back-off restarting failed container {container} in pod {pod_ref}"), Component::Kubelet);
         self.wake(name, now + delay, KubeletStep::Pull { init, i });
     }
 

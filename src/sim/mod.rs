@@ -15,5 +15,5 @@ pub mod store;
 
 pub use append_log::AppendLog;
 pub use engine::Engine;
-pub use event_log::{Decision, EventRecord};
+pub use event_log::{Component, Decision, EventKind, EventRecord, EventType};
 pub use run::{run_to_end, Horizon};

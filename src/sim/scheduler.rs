@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::event_log::{Component, EventKind};
 use super::engine::{Engine, KubeletStep, Wake};
 use crate::api::{Condition, Pod, Str, Time};
 use crate::scenario::action::Verb;
@@ -110,7 +111,7 @@ impl Engine {
                     if let Some(e) = self.store.pods.get_mut(name) {
                         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: "Unschedulable".into(), message: msg.clone().into() });
                     }
-                    self.emit("Pod", name, true, "FailedScheduling", msg, "default-scheduler");
+                    self.emit(EventKind::Pod, name, true, "FailedScheduling", msg, Component::Scheduler);
                 }
             }
         }
@@ -133,7 +134,7 @@ impl Engine {
         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() });
         let generation = e.rt.generation;
         let namespace = e.pod.metadata.namespace.clone();
-        self.emit("Pod", name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), "default-scheduler");
+        self.emit(EventKind::Pod, name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), Component::Scheduler);
         self.kubelet_admit(name);
         // Init containers run one at a time, first to last; without them, every app
         // container starts at once.
@@ -154,16 +155,16 @@ impl Engine {
         match verb {
             Verb::CordonNode => {
                 self.store.nodes[idx].unschedulable = true;
-                self.emit("Node", node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), "kubelet");
+                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
             }
             Verb::UncordonNode => {
                 self.store.nodes[idx].unschedulable = false;
-                self.emit("Node", node, false, "NodeSchedulable", format!("Node {node} status is now: NodeSchedulable"), "kubelet");
+                self.emit(EventKind::Node, node, false, "NodeSchedulable", format!("Node {node} status is now: NodeSchedulable"), Component::Kubelet);
                 self.request_scheduling();
             }
             Verb::DrainNode => {
                 self.store.nodes[idx].unschedulable = true;
-                self.emit("Node", node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), "kubelet");
+                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
                 for pod in on_node {
                     self.add_pod_condition(&pod, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
                     self.delete_pod(&pod, None);
@@ -171,7 +172,7 @@ impl Engine {
             }
             Verb::FailNode => {
                 self.store.nodes[idx].ready = false;
-                self.emit("Node", node, false, "NodeNotReady", format!("Node {node} status is now: NodeNotReady"), "node-controller");
+                self.emit(EventKind::Node, node, false, "NodeNotReady", format!("Node {node} status is now: NodeNotReady"), Component::NodeController);
                 for pod in on_node {
                     self.add_pod_condition(&pod, "DisruptionTarget", "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint");
                     self.delete_pod(&pod, None);
@@ -180,7 +181,7 @@ impl Engine {
             Verb::RestoreNode => {
                 self.store.nodes[idx].ready = true;
                 self.store.nodes[idx].unschedulable = false;
-                self.emit("Node", node, false, "NodeReady", format!("Node {node} status is now: NodeReady"), "kubelet");
+                self.emit(EventKind::Node, node, false, "NodeReady", format!("Node {node} status is now: NodeReady"), Component::Kubelet);
                 self.request_scheduling();
             }
             _ => {}

@@ -79,7 +79,7 @@ pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<Log
         }
         let object = format!("{}/{}", e.kind, e.name);
         let warning = e.type_ == "Warning";
-        if filter.kinds.contains(&e.kind) && (warning || !filter.warnings_only) && matches(&[&object, &e.reason, &e.message]) {
+        if filter.kinds.contains(&e.kind.as_str()) && (warning || !filter.warnings_only) && matches(&[&object, &e.reason, &e.message]) {
             rows.push(LogRow::Event { time: offset(start, e.time), object, reason: e.reason.to_string(), message: e.message.to_string(), warning });
         }
         while d > 0 && decisions[d - 1].before_event == i {
