@@ -218,8 +218,10 @@ pub struct ContainerState {
     pub waiting: Option<ContainerStateWaiting>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub running: Option<ContainerStateRunning>,
+    /// Boxed: a status holds two states (`state`, `lastState`), most of them not terminated,
+    /// and an absent box is one word where the struct is a dozen.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub terminated: Option<ContainerStateTerminated>,
+    pub terminated: Option<Box<ContainerStateTerminated>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

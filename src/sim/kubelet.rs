@@ -265,7 +265,7 @@ impl Engine {
         let Some(s) = statuses.get_mut(i) else { return };
         let started_at = s.state.running.as_ref().and_then(|r| r.started_at);
         s.state = ContainerState {
-            terminated: Some(ContainerStateTerminated { exit_code: code, reason: if code == 0 { "Completed".into() } else { "Error".into() }, message: Str::default(), started_at, finished_at: Some(Time(now)) }),
+            terminated: Some(Box::new(ContainerStateTerminated { exit_code: code, reason: if code == 0 { "Completed".into() } else { "Error".into() }, message: Str::default(), started_at, finished_at: Some(Time(now)) })),
             ..Default::default()
         };
         s.ready = false;
@@ -360,7 +360,7 @@ impl Engine {
             }
             let started_at = s.state.running.as_ref().and_then(|x| x.started_at);
             let (code, reason) = if r.running { (143, "Error") } else { (137, "ContainerStatusUnknown") };
-            s.state = ContainerState { terminated: Some(ContainerStateTerminated { exit_code: code, reason: reason.into(), message: Str::default(), started_at, finished_at: Some(Time(now)) }), ..Default::default() };
+            s.state = ContainerState { terminated: Some(Box::new(ContainerStateTerminated { exit_code: code, reason: reason.into(), message: Str::default(), started_at, finished_at: Some(Time(now)) })), ..Default::default() };
             s.ready = false;
             r.running = false;
             r.done = true;
