@@ -120,12 +120,13 @@ impl Engine {
     fn bind(&mut self, name: &str, node: &str) {
         let now = self.now;
         let pod_ip = self.next_pod_ip(node);
+        let (node_name, host_ip) = self.store.nodes.iter().find(|n| n.info.name == node).map_or_else(|| (Str::copy(node), node_ip(node).into()), |n| (n.name.clone(), n.ip.clone()));
         let Some(e) = self.store.pods.get_mut(name) else { return };
         let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
         self.store.unscheduled.remove(&(created, name.to_string()));
         self.store.on_nodes.insert(name.to_string());
-        e.pod.spec.node_name = Str::copy(node);
-        e.pod.status.host_ip = node_ip(node).into();
+        e.pod.spec.node_name = node_name;
+        e.pod.status.host_ip = host_ip;
         // The sandbox gets its address as the pod starts on the node; the simulation gives
         // it at binding (the kubelet's sandbox setup is not modelled separately).
         e.pod.status.pod_ip = pod_ip.into();

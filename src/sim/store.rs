@@ -89,6 +89,9 @@ impl PodEntry {
 /// A node and its condition.
 #[derive(Clone, Debug)]
 pub struct NodeState {
+    /// The node's name and InternalIP as the pods bound to it carry them, shared by all.
+    pub name: Str,
+    pub ip: Str,
     pub info: NodeInfo,
     /// `spec.unschedulable` (cordoned or drained).
     pub unschedulable: bool,
