@@ -4,11 +4,17 @@
 //! computed from one, so a run is a pure function of its input (style rule 1).
 
 use std::fmt;
+use std::num::NonZeroU64;
 use std::ops::{Add, Sub};
 
 /// An instant of virtual time, in milliseconds since the Unix epoch (UTC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct SimTime(i64);
+///
+/// Held with its sign bit flipped in a non-zero `u64`: the order is the same, and an
+/// `Option<SimTime>` (every timestamp of an API object is one) takes 8 bytes instead of 16.
+/// The one instant this cannot hold, `i64::MIN` ms, lies 292 million years before the epoch;
+/// arithmetic saturates a millisecond short of it.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SimTime(NonZeroU64);
 
 /// A span of virtual time in milliseconds. May be negative as the result of a subtraction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -16,24 +22,28 @@ pub struct SimDuration(i64);
 
 impl SimTime {
     /// The default start of a scenario's clock: 2025-01-01T00:00:00Z.
-    pub const DEFAULT_START: SimTime = SimTime(1_735_689_600_000);
+    pub const DEFAULT_START: SimTime = SimTime::from_millis(1_735_689_600_000);
 
     pub const fn from_millis(ms: i64) -> Self {
-        SimTime(ms)
+        let ms = if ms == i64::MIN { i64::MIN + 1 } else { ms };
+        match NonZeroU64::new((ms as u64) ^ (1 << 63)) {
+            Some(bits) => SimTime(bits),
+            None => SimTime(NonZeroU64::MIN),
+        }
     }
     pub const fn as_millis(self) -> i64 {
-        self.0
+        (self.0.get() ^ (1 << 63)) as i64
     }
     /// Whole seconds since the epoch, rounded toward negative infinity as Go's `Unix()` does.
     pub fn unix_seconds(self) -> i64 {
-        self.0.div_euclid(1000)
+        self.as_millis().div_euclid(1000)
     }
     /// The instant truncated to whole seconds, as Kubernetes stores `metav1.Time`.
     pub fn truncate_to_second(self) -> Self {
-        SimTime(self.unix_seconds() * 1000)
+        SimTime::from_millis(self.unix_seconds() * 1000)
     }
     pub fn saturating_add(self, d: SimDuration) -> Self {
-        SimTime(self.0.saturating_add(d.0))
+        SimTime::from_millis(self.as_millis().saturating_add(d.0))
     }
 
     /// RFC 3339 with whole seconds and `Z`, as Kubernetes serializes object timestamps.
@@ -45,7 +55,7 @@ impl SimTime {
     /// RFC 3339 with milliseconds, as the event record carries them.
     pub fn rfc3339_millis(self) -> String {
         let (date, secs_of_day) = civil(self.unix_seconds());
-        format!("{date}T{}.{:03}Z", hms(secs_of_day), self.0.rem_euclid(1000))
+        format!("{date}T{}.{:03}Z", hms(secs_of_day), self.as_millis().rem_euclid(1000))
     }
 
     /// RFC 1123 with a numeric zone, as `kubectl describe` prints times (`Mon, 02 Dec 2019 15:20:11 +0000`).
@@ -140,7 +150,7 @@ fn parse_rfc3339(s: &str) -> Option<SimTime> {
     };
     let days = days_from_civil(y, mo as u32, d as u32);
     let secs = days * 86_400 + h * 3600 + mi * 60 + se - offset_secs;
-    Some(SimTime(secs * 1000 + millis))
+    Some(SimTime::from_millis(secs * 1000 + millis))
 }
 
 impl SimDuration {
@@ -254,19 +264,19 @@ fn finite_millis(ms: f64) -> Option<SimDuration> {
 impl Add<SimDuration> for SimTime {
     type Output = SimTime;
     fn add(self, d: SimDuration) -> SimTime {
-        SimTime(self.0.saturating_add(d.0))
+        SimTime::from_millis(self.as_millis().saturating_add(d.0))
     }
 }
 impl Sub<SimDuration> for SimTime {
     type Output = SimTime;
     fn sub(self, d: SimDuration) -> SimTime {
-        SimTime(self.0.saturating_sub(d.0))
+        SimTime::from_millis(self.as_millis().saturating_sub(d.0))
     }
 }
 impl Sub for SimTime {
     type Output = SimDuration;
     fn sub(self, other: SimTime) -> SimDuration {
-        SimDuration(self.0.saturating_sub(other.0))
+        SimDuration(self.as_millis().saturating_sub(other.as_millis()))
     }
 }
 impl Add for SimDuration {
@@ -279,6 +289,19 @@ impl Sub for SimDuration {
     type Output = SimDuration;
     fn sub(self, d: SimDuration) -> SimDuration {
         SimDuration(self.0.saturating_sub(d.0))
+    }
+}
+
+impl Default for SimTime {
+    /// The epoch.
+    fn default() -> Self {
+        SimTime::from_millis(0)
+    }
+}
+
+impl fmt::Debug for SimTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SimTime").field(&self.as_millis()).finish()
     }
 }
 
@@ -296,6 +319,19 @@ impl fmt::Display for SimDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_keep_their_order_and_an_optional_one_fits_a_word() {
+        let ms = [i64::MIN + 1, -86_400_000, -1, 0, 1, 1_735_689_600_000, i64::MAX];
+        let times: Vec<SimTime> = ms.iter().map(|&m| SimTime::from_millis(m)).collect();
+        assert!(times.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(times.iter().map(|t| t.as_millis()).collect::<Vec<_>>(), ms);
+        assert_eq!(std::mem::size_of::<Option<SimTime>>(), 8);
+        assert_eq!(SimTime::default().as_millis(), 0);
+        // The one value it cannot hold saturates a millisecond short.
+        assert_eq!((SimTime::from_millis(i64::MIN + 5) - SimDuration::from_secs(1)).as_millis(), i64::MIN + 1);
+        assert_eq!(format!("{:?}", SimTime::DEFAULT_START), "SimTime(1735689600000)");
+    }
 
     #[test]
     fn formats_and_parses_rfc3339_round_trip() {
