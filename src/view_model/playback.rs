@@ -34,7 +34,7 @@ impl Default for CheckpointPolicy {
 /// Estimated bytes a checkpoint holds per pod in the API (its share of the name index), and
 /// per active pod (the copy made when the run changes it). Measured with `cargo run --release
 /// --example bench`: the 100,000-completion run (1,000 active pods) keeps 33 checkpoints that
-/// hold about 230 MB together (the estimate says 192), and a seek takes 22-28 ms (median).
+/// hold about 220 MB together (the estimate says 192), and a seek takes 21-28 ms (median).
 const BYTES_PER_POD: usize = 64;
 const BYTES_PER_ACTIVE_POD: usize = 3072;
 
