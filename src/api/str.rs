@@ -80,12 +80,6 @@ impl From<String> for Str {
     }
 }
 
-impl From<&String> for Str {
-    fn from(s: &String) -> Self {
-        Str::from(s.clone())
-    }
-}
-
 impl From<Str> for String {
     fn from(s: Str) -> Self {
         s.as_str().to_string()

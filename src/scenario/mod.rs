@@ -28,7 +28,7 @@ pub const MAX_HORIZON: SimDuration = SimDuration::from_secs(400 * 24 * 3600);
 /// A node of the simulated cluster.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeInfo {
-    pub name: String,
+    pub name: crate::api::Str,
     /// Allocatable CPU in millicores.
     pub cpu_milli: i128,
     /// Allocatable memory in milli-bytes (Kubernetes' milli-value of a byte quantity).
@@ -109,7 +109,7 @@ impl Default for Scenario {
             start: SimTime::DEFAULT_START,
             until: None,
             time_zone: "UTC".into(),
-            nodes: (1..=3).map(|i| NodeInfo { name: format!("node-{i}"), cpu_milli: 4000, memory_milli: 8 * (1i128 << 30) * 1000 }).collect(),
+            nodes: (1..=3).map(|i| NodeInfo { name: format!("node-{i}").into(), cpu_milli: 4000, memory_milli: 8 * (1i128 << 30) * 1000 }).collect(),
             timing: Timing { startup: SimDuration::from_secs(2), run: SimDuration::from_secs(10), terminate: SimDuration::from_secs(1) },
             unavailable_images: Vec::new(),
             behaviors: Vec::new(),
@@ -291,7 +291,7 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
             let memory = n.memory.as_ref().map_or(Some(8 * (1i128 << 30) * 1000), |q| q.milli_value());
             let name = if n.name.is_empty() { format!("node-{}", i + 1) } else { n.name.clone() };
             match (cpu, memory) {
-                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo { name, cpu_milli, memory_milli }),
+                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo { name: name.into(), cpu_milli, memory_milli }),
                 (None, _) => err(&format!("spec.nodes[{i}].cpu"), "is not a quantity (e.g. \"4\" or \"500m\")".into()),
                 (_, None) => err(&format!("spec.nodes[{i}].memory"), "is not a quantity (e.g. \"8Gi\")".into()),
             }

@@ -134,7 +134,7 @@ impl Engine {
             messages: HashSet::default(),
             scenario,
         };
-        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { name: n.name.clone().into(), ip: super::scheduler::node_ip(&n.name).into(), info: n.clone(), unschedulable: false, ready: true, ips_given: 0 }).collect();
+        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { ip: super::scheduler::node_ip(&n.name).into(), info: n.clone(), unschedulable: false, ready: true, ips_given: 0 }).collect();
         for job in engine.scenario.jobs.clone() {
             engine.create_job(job);
         }

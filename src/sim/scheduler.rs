@@ -119,8 +119,7 @@ impl Engine {
 
     fn bind(&mut self, name: &str, node: &str) {
         let now = self.now;
-        let pod_ip = self.next_pod_ip(node);
-        let (node_name, host_ip) = self.store.nodes.iter().find(|n| n.info.name == node).map_or_else(|| (Str::copy(node), node_ip(node).into()), |n| (n.name.clone(), n.ip.clone()));
+        let Some((node_name, host_ip, pod_ip)) = self.addresses_on(node) else { return };
         let Some(e) = self.store.pods.get_mut(name) else { return };
         let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
         self.store.unscheduled.remove(&(created, name.to_string()));
@@ -129,7 +128,7 @@ impl Engine {
         e.pod.status.host_ip = host_ip;
         // The sandbox gets its address as the pod starts on the node; the simulation gives
         // it at binding (the kubelet's sandbox setup is not modelled separately).
-        e.pod.status.pod_ip = pod_ip.into();
+        e.pod.status.pod_ip = pod_ip;
         e.pod.status.start_time = Some(Time(now));
         e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() });
@@ -191,12 +190,14 @@ impl Engine {
 
     /// The next address of `node`'s pod range: node i (in scenario order) owns 10.244.i.0/24,
     /// as a cluster's pod CIDR gives each node a /24; .2 to .254, then round again.
-    fn next_pod_ip(&mut self, node: &str) -> String {
-        let Some(i) = self.store.nodes.iter().position(|n| n.info.name == node) else { return String::new() };
+    /// The node's name and IP as a pod bound to it carries them (shared text), and the next
+    /// address from its pod range.
+    fn addresses_on(&mut self, node: &str) -> Option<(Str, Str, Str)> {
+        let i = self.store.nodes.iter().position(|n| n.info.name == node)?;
         let n = &mut self.store.nodes[i];
         let host = 2 + n.ips_given % 253;
         n.ips_given += 1;
-        format!("10.244.{}.{host}", i % 256)
+        Some((n.info.name.clone(), n.ip.clone(), format!("10.244.{}.{host}", i % 256).into()))
     }
 }
 

@@ -89,8 +89,7 @@ impl PodEntry {
 /// A node and its condition.
 #[derive(Clone, Debug)]
 pub struct NodeState {
-    /// The node's name and InternalIP as the pods bound to it carry them, shared by all.
-    pub name: Str,
+    /// The node's InternalIP as the pods bound to it carry it (their hostIP), shared by all.
     pub ip: Str,
     pub info: NodeInfo,
     /// `spec.unschedulable` (cordoned or drained).

@@ -186,7 +186,7 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
     let mut nodes: Vec<NodeLane> = engine
         .nodes()
         .iter()
-        .map(|n| NodeLane { name: n.info.name.clone(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
+        .map(|n| NodeLane { name: n.info.name.to_string(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
         .collect();
     let mut pods: Vec<&Pod> = engine.pods().collect();
     // Names are unique, so an unstable sort gives one order.

@@ -488,7 +488,7 @@ pub fn get_nodes(engine: &Engine, columns: Columns) -> String {
         .nodes()
         .iter()
         .map(|n| {
-            let mut row = vec![n.info.name.clone(), node_status(n), "<none>".into(), age(Some(crate::api::Time(engine.scenario().start)), engine.now()), KUBELET_VERSION.into()];
+            let mut row = vec![n.info.name.to_string(), node_status(n), "<none>".into(), age(Some(crate::api::Time(engine.scenario().start)), engine.now()), KUBELET_VERSION.into()];
             if columns == Columns::Wide {
                 row.extend([crate::sim::scheduler::node_ip(&n.info.name), "<none>".into(), "jobplay simulated node".into(), "-".into(), "simulated://".into()]);
             }

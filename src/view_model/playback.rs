@@ -152,16 +152,8 @@ impl PlaybackBuilder {
         while self.checkpoints.len() > self.policy.max_checkpoints || (self.checkpoints.len() > 2 && self.costs.iter().sum::<usize>() > self.policy.max_bytes) {
             self.every = self.every.saturating_mul(2);
             let keep = evenly_spaced(&self.checkpoints.iter().map(Engine::dispatched).collect::<Vec<_>>(), self.every);
-            let mut i = 0;
-            self.checkpoints.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
-            let mut i = 0;
-            self.costs.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
+            keep_marked(&mut self.checkpoints, &keep);
+            keep_marked(&mut self.costs, &keep);
             self.next_checkpoint = self.checkpoints.last().map_or(0, |e| e.dispatched()) + self.every;
         }
     }
@@ -180,6 +172,12 @@ fn evenly_spaced(at: &[u64], every: u64) -> Vec<bool> {
         }
     }
     keep
+}
+
+/// Keeps the items whose flag in `keep` (one per item, in order) is set.
+fn keep_marked<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    items.retain(|_| flags.next().copied().unwrap_or(true));
 }
 
 /// The estimated bytes a checkpoint of `engine` holds; see [`CheckpointPolicy::max_bytes`].
