@@ -56,7 +56,7 @@ spec:
 
 function assetSizes() {
   const dist = join(ROOT, "dist");
-  const files = readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f) && statSync(join(dist, f)).isFile());
+  const files = readdirSync(dist).filter((f) => /\.(wasm|js|css|html|bin)$/.test(f) && statSync(join(dist, f)).isFile());
   const sizes = {};
   console.log("assets in dist/ (raw, gzip -9):");
   for (const f of files.sort()) {
@@ -69,6 +69,8 @@ function assetSizes() {
   const playground = sizes[wasm] + sizes[js] + (sizes["boot.js"] ?? 0);
   row("playground: wasm + js, gzip", kb(playground), "≤ 400 KB");
   row("embed: wasm + js + embed.js, gzip", kb(sizes[wasm] + sizes[js] + (sizes["embed.js"] ?? 0)), "≤ 400 KB");
+  // Not part of either load: fetched once, the first time a scenario names a time zone.
+  if (sizes["tzdb.bin"]) row("tzdb.bin, only for a scenario with a time zone", kb(sizes["tzdb.bin"]), "none: on demand");
 }
 
 async function coldLoad(browser, url) {

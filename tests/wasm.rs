@@ -1,5 +1,6 @@
 //! Runs in headless Chromium (wasm-bindgen-test): the engine compiled to wasm32 produces the
-//! same bytes as natively for every preset (tests/golden, written by tests/presets.rs).
+//! same bytes as natively for every preset (tests/golden, written by tests/presets.rs), the
+//! daylight-saving one reading its zone from the shipped static/tzdb.bin.
 #![cfg(target_arch = "wasm32")]
 
 use jobplay::view_model::record::{run_text, Overrides};
@@ -39,6 +40,9 @@ const PRESETS: &[(&str, &str, &str)] = &[
 
 #[wasm_bindgen_test]
 fn preset_records_are_byte_identical_to_native() {
+    // The browser build reads zones from tzdb.bin, which the page fetches; here it is given
+    // the same file.
+    jobplay::cron::tzdb::install(include_bytes!("../static/tzdb.bin").to_vec()).expect("the shipped tzdb.bin installs");
     for (name, yaml, golden) in PRESETS {
         let json = run_text(yaml, Overrides::default()).record_json();
         assert!(json == *golden, "{name}: the wasm record differs from the native golden file");

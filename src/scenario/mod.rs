@@ -124,6 +124,20 @@ impl Default for Scenario {
     }
 }
 
+impl Scenario {
+    /// Every time zone the run reads, with the field that names it: the controller manager's
+    /// local zone, then each CronJob's `spec.timeZone`. The page fetches the zones' data
+    /// before a run that needs it (`cron::Zone::needs_loading`).
+    pub fn time_zones(&self) -> impl Iterator<Item = (String, &str)> {
+        let local = std::iter::once(("spec.timeZone".to_string(), self.time_zone.as_str()));
+        let cron_jobs = self.cron_jobs.iter().filter_map(|cj| {
+            let zone = cj.spec.time_zone.as_deref()?;
+            Some((format!("CronJob {} spec.timeZone", cj.metadata.name), zone))
+        });
+        local.chain(cron_jobs)
+    }
+}
+
 /// The result of loading: what can run, and what the user should be told.
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -272,7 +286,7 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
         }
     }
     if let Some(tz) = s.time_zone {
-        match crate::cron::Zone::load(&tz) {
+        match crate::cron::Zone::check(&tz) {
             Ok(_) => scenario.time_zone = tz,
             Err(e) => err("spec.timeZone", format!("{e} (the controller manager's local zone must be a tz database name such as UTC or Europe/Berlin)")),
         }
@@ -407,6 +421,21 @@ fn resolve_action(a: &spec::ActionDoc, path: &str, err: &mut impl FnMut(&str, St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_zones_lists_the_local_zone_then_each_cron_jobs() {
+        let text = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  timeZone: Europe/Berlin\n---\n"
+            .to_string()
+            + &["nightly: \"America/New_York\"", "plain: null"].iter().map(|line| {
+                let (name, zone) = line.split_once(": ").unwrap();
+                let tz = if zone == "null" { String::new() } else { format!("\n  timeZone: {zone}") };
+                format!("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: {name}\nspec:\n  schedule: \"0 9 * * *\"{tz}\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{{name: c, image: busybox}}]\n---\n")
+            }).collect::<String>();
+        let loaded = load(&text);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let zones: Vec<(String, &str)> = loaded.scenario.time_zones().collect();
+        assert_eq!(zones, [("spec.timeZone".to_string(), "Europe/Berlin"), ("CronJob nightly spec.timeZone".to_string(), "America/New_York")]);
+    }
 
     const PI: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl:5.34.0\n      restartPolicy: Never\n";
 

@@ -16,6 +16,8 @@ use super::share_dialog::ShareDialog;
 use super::state::{send, Action, ShareNotice, State};
 use super::run_notice::RunNotice;
 use super::run_progress::RunProgress;
+use super::use_zone_data::use_zone_data;
+use super::zone_data_notice::ZoneDataNotice;
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
@@ -121,6 +123,7 @@ pub fn app() -> Html {
     };
     use_clock(state.playing && state.playback.is_some(), on_tick);
     use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
+    use_zone_data(state.zone_data.is_fetching(), send(&state, Action::ZoneData));
     let on_stop = send(&state, |()| Action::StopComputing);
 
     let on_edit = send(&state, Action::Edit);
@@ -197,6 +200,7 @@ pub fn app() -> Html {
     };
     let body = match &state.playback {
         _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
+        None if state.zone_data.notice().is_some() => html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> },
         Some(playback) => {
             let mut slot = cursor.borrow_mut();
             let fresh = !matches!(&*slot, Some((p, _)) if std::rc::Rc::ptr_eq(p, playback));

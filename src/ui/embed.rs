@@ -90,6 +90,7 @@ pub fn mount_widget(root: web_sys::Element, yaml: String, attributes: Object, on
         WidgetEvent::TimeUpdate(ms) => emit("timeupdate", detail(&[("currentTime", JsValue::from_f64(ms as f64 / 1000.0))])),
         WidgetEvent::JobFinished { name, status } => emit("jobfinished", detail(&[("name", JsValue::from_str(&name)), ("status", JsValue::from_str(&status))])),
         WidgetEvent::Ended => emit("ended", JsValue::NULL),
+        WidgetEvent::Error(message) => emit("error", detail(&[("message", JsValue::from_str(&message))])),
     });
     let link = Link::default();
     let props = Props { text: yaml, options, link: link.clone(), on_event };

@@ -27,8 +27,10 @@ mod use_computation;
 mod use_hash_change;
 mod use_shortcuts;
 mod use_theme;
+mod use_zone_data;
 mod why_panel;
 mod widget;
+mod zone_data_notice;
 
 /// Mounts the playground on its page's `[data-jobplay-playground]` element. On any other
 /// page (a docs site loading the module for `<job-playground>` widgets) it does nothing:

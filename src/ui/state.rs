@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::scenario::edit::{action_item, add_action};
+use crate::cron::Zone;
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::event_log::LogFilter;
@@ -13,6 +14,7 @@ use crate::view_model::format::format;
 use crate::view_model::inspector::Selected;
 use crate::view_model::playback::{Playback, PlaybackBuilder, Progress};
 use crate::view_model::share::Shared;
+use crate::view_model::zone_data::ZoneData;
 
 /// A callback that turns its argument into an action for the reducer.
 pub fn send<T: 'static>(state: &yew::UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> yew::Callback<T> {
@@ -89,6 +91,8 @@ pub struct State {
     pub links_received: u32,
     /// Replaces the scenario's seed (an embedded widget's `seed` attribute).
     pub seed: Option<u64>,
+    /// Whether the run waits for the tz database (`use_zone_data` fetches it).
+    pub zone_data: ZoneData,
 }
 
 /// One "break things" action to record into the scenario.
@@ -158,6 +162,8 @@ pub enum Action {
     /// "Break things": write these actions into the scenario (each at the playhead plus its
     /// delay) and re-run.
     Break(Vec<Breaking>),
+    /// The tz database arrived and is installed (`Ok`), or why it could not be.
+    ZoneData(Result<(), String>),
 }
 
 impl State {
@@ -193,6 +199,7 @@ impl State {
             before_share: None,
             links_received: 0,
             seed,
+            zone_data: ZoneData::Ready,
         };
         s.run();
         s.playing = at_ms.is_none();
@@ -259,11 +266,21 @@ impl State {
         self.playback = None;
         self.playing = true;
         self.why = None;
+        self.zone_data = ZoneData::Ready;
         if loaded.is_empty() {
             self.diagnostics = loaded.diagnostics;
             return;
         }
         self.diagnostics = loaded.diagnostics;
+        // In the browser a zone's rules arrive with tzdb.bin: the run starts when they do.
+        let waiting = loaded.scenario.time_zones().find(|(_, zone)| Zone::needs_loading(zone));
+        self.zone_data = match waiting {
+            Some((field, zone)) => ZoneData::Fetching { field, zone: zone.to_string() },
+            None => ZoneData::Ready,
+        };
+        if self.zone_data.is_fetching() {
+            return;
+        }
         let mut builder = PlaybackBuilder::new(loaded.scenario);
         if builder.advance(WAKES_BEFORE_SLICING) {
             self.install(builder.finish());
@@ -346,6 +363,7 @@ impl Reducible for State {
             before_share: self.before_share.clone(),
             links_received: self.links_received,
             seed: self.seed,
+            zone_data: self.zone_data.clone(),
         };
         match action {
             Action::Edit(text) => s.text = text,
@@ -464,6 +482,18 @@ impl Reducible for State {
                         s.playing = playing;
                     }
                     Err(why) => s.diagnostics.push(Diagnostic::warning(0, Default::default(), "", format!("The action was not added: {why}"))),
+                }
+            }
+            Action::ZoneData(result) => {
+                let ZoneData::Fetching { field, zone } = std::mem::take(&mut s.zone_data) else { return self };
+                match result {
+                    // The same run, now able to read its zones; playing or paused as it was.
+                    Ok(()) => {
+                        let playing = s.playing;
+                        s.run();
+                        s.playing = playing;
+                    }
+                    Err(reason) => s.zone_data = ZoneData::Failed { field, zone, reason },
                 }
             }
             Action::Dismiss => {

@@ -16,6 +16,8 @@ use super::share_banner::ShareBanner;
 use super::state::{send, Action, ShareNotice, State};
 use super::run_notice::RunNotice;
 use super::run_progress::RunProgress;
+use super::use_zone_data::use_zone_data;
+use super::zone_data_notice::ZoneDataNotice;
 use super::transport::Transport;
 use super::use_clock::use_clock;
 use super::use_computation::use_computation;
@@ -27,6 +29,7 @@ use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
 use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::kubectl;
 use crate::view_model::playback::Playback;
+use crate::view_model::zone_data::ZoneData;
 
 /// What the host asks of the widget.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +56,8 @@ pub enum WidgetEvent {
     JobFinished { name: String, status: String },
     /// The playhead reached the end of the run.
     Ended,
+    /// The run cannot start: the reason (the tz database could not be loaded).
+    Error(String),
 }
 
 /// Where the widget publishes its state for the host's getters, and the slot the host's
@@ -100,6 +105,7 @@ pub fn widget(props: &Props) -> Html {
     let on_tick = send(&state, Action::Tick);
     use_clock(state.playing && state.playback.is_some(), on_tick);
     use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
+    use_zone_data(state.zone_data.is_fetching(), send(&state, Action::ZoneData));
     let on_stop = send(&state, |()| Action::StopComputing);
     {
         // The host's commands reach the reducer through the shared slot.
@@ -131,6 +137,15 @@ pub fn widget(props: &Props) -> Html {
     let errors: Vec<String> = state.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render("line")).collect();
     let run = state.playback.as_ref().map(|p| Rc::as_ptr(p) as usize);
     use_announcements(props.on_event.clone(), run, errors.clone(), duration, elapsed, state.playing);
+    {
+        let on_event = props.on_event.clone();
+        let failure = matches!(state.zone_data, ZoneData::Failed { .. }).then(|| state.zone_data.notice()).flatten();
+        use_effect_with(failure, move |failure| {
+            if let Some((title, detail)) = failure {
+                on_event.emit(WidgetEvent::Error(format!("{title} {detail}")));
+            }
+        });
+    }
 
     let on_toggle = send(&state, |()| Action::TogglePlay);
     let on_speed = send(&state, Action::SetSpeed);
@@ -144,6 +159,7 @@ pub fn widget(props: &Props) -> Html {
     let finished = use_mut_ref(Vec::<String>::new);
     let body = match &state.playback {
         _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
+        None if state.zone_data.notice().is_some() => html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> },
         None => html! { <p class="jp-empty">{ "Nothing to run: the manifests hold no valid Job or CronJob." }</p> },
         Some(playback) => {
             let mut slot = cursor.borrow_mut();

@@ -74,7 +74,7 @@ fn validate_schedule(schedule: &str, errs: &mut Vec<FieldError>) {
     } else if let Some((prefix, rest)) = schedule.split_once(' ') {
         // robfig loads the prefix's zone, then parses the rest.
         let zone = &prefix[prefix.find('=').map_or(0, |i| i + 1)..];
-        if let Err(e) = Zone::load(zone) {
+        if let Err(e) = Zone::check(zone) {
             errs.push(FieldError::invalid("spec.schedule", &shown, &format!("provided bad location {zone}: {e}")));
         } else if let Err(e) = parse_standard(rest.trim()) {
             errs.push(FieldError::invalid("spec.schedule", &shown, &e));
@@ -104,7 +104,7 @@ fn validate_time_zone(tz: &str, errs: &mut Vec<FieldError>) {
             return;
         }
     }
-    if let Err(e) = Zone::load(tz) {
+    if let Err(e) = Zone::check(tz) {
         errs.push(FieldError::invalid("spec.timeZone", &shown, &e));
     }
 }

@@ -17,3 +17,4 @@ pub mod record;
 pub mod share;
 pub mod timeline;
 pub mod to_yaml;
+pub mod zone_data;

@@ -114,6 +114,64 @@ test("the JS API drives a widget, events report what happened, and removal stops
   await context.close();
 });
 
+const ZONED = (name) => `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: ${name}}
+spec:
+  schedule: "30 2 * * *"
+  timeZone: America/New_York
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: busybox, command: [sh, -c, "sleep 3"]}]
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec: {start: "2026-03-07T00:00:00Z", until: 3d}
+`;
+
+test("widgets fetch the tz database once, from beside the module, only when a scenario names a zone", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  const tzdb = [];
+  page.on("request", (r) => { if (r.url().endsWith("/tzdb.bin")) tzdb.push(r.url()); });
+  await page.goto(site.url + "embed-example.html");
+  await inWidget(page, "indexed", "job-indexed").getByTestId("job-status").getByText("Complete").waitFor({ timeout: 20000 });
+  assert.deepEqual(tzdb, [], "the example page's scenarios run in UTC");
+  // Two widgets ask at the same moment: one fetch answers both.
+  // Mounting runs each widget's own scenario first; that `ready` is not the one awaited.
+  const durations = await Promise.all(["cron", "far"].map((id) => widget(page, id).evaluate(async (el, yaml) => {
+    const first = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
+    await el.seek(0);
+    if (el.duration === 0) await first;
+    const ready = new Promise((ok) => el.addEventListener("ready", (e) => ok(e.detail.duration), { once: true }));
+    await el.load(yaml);
+    return ready;
+  }, ZONED(`zoned-${id}`))));
+  assert.deepEqual(durations, [259200, 259200]);
+  assert.deepEqual(tzdb, [`${site.url}tzdb.bin`]);
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Without it, the widget says why it cannot run, as an `error` event and on its face.
+  const second = await openPage(chrome.browser, site.origin);
+  await second.page.route("**/tzdb.bin", (route) => route.fulfill({ status: 503, body: "" }));
+  await second.page.goto(site.url + "embed-example.html");
+  const message = await widget(second.page, "cron").evaluate(async (el, yaml) => {
+    const first = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
+    await el.seek(0);
+    if (el.duration === 0) await first;
+    const failed = new Promise((ok) => el.addEventListener("error", (e) => ok(e.detail.message), { once: true }));
+    await el.load(yaml);
+    return failed;
+  }, ZONED("unlucky"));
+  assert.match(message, /^The time zone database could not be loaded\. CronJob unlucky spec\.timeZone is America\/New_York, .*HTTP 503 from /);
+  await inWidget(second.page, "cron", "zone-data").filter({ hasText: "HTTP 503" }).waitFor();
+  assert.deepEqual(second.problems.filter((p) => !p.startsWith("HTTP 503 for ")), []);
+  await second.context.close();
+});
+
 test("the iframe embed reproduces a shared scenario from its URL fragment", { timeout: 90000 }, async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
   const yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: shared-in-a-link\nspec:\n  completions: 2\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: c, image: busybox, command: [sh, -c, 'echo ü; sleep 2']}\n";

@@ -338,15 +338,43 @@ test("a CronJob preset explains its schedule, ticks, and shows Forbid skipping a
   await context.close();
 });
 
-test("the cron ruler marks a daylight-saving change", async () => {
+test("the cron ruler marks a daylight-saving change, with the tz database fetched only then", async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  const tzdb = [];
+  page.on("request", (r) => { if (r.url().endsWith("/tzdb.bin")) tzdb.push(r.url()); });
   await page.goto(site.url);
+  await page.getByTestId("pod").first().waitFor();
+  assert.deepEqual(tzdb, [], "a scenario in UTC does not download the tz database");
   await page.getByRole("button", { name: "CronJob: DST" }).click();
   const ruler = page.getByTestId("cron-ruler-nightly");
   await ruler.waitFor();
   assert.equal(await ruler.getByTestId("cron-dst").count(), 1);
   assert.match(await ruler.innerText(), /2026-03-08T03:00:00-04:00: clocks go forward 1h/);
+  assert.deepEqual(tzdb, [`${site.url}tzdb.bin`], "fetched once, beside the module");
+  // Running again (and any other zone) reads the database already installed.
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await ruler.waitFor();
+  assert.equal(tzdb.length, 1);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("when the tz database cannot be loaded the page says which field needs it, and Run tries again", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.route("**/tzdb.bin", (route) => route.fulfill({ status: 404, body: "gone" }));
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "CronJob: DST" }).click();
+  const notice = page.getByTestId("zone-data");
+  await notice.filter({ hasText: "could not be loaded" }).waitFor();
+  const text = await notice.innerText();
+  assert.match(text, /CronJob nightly spec\.timeZone is America\/New_York/);
+  assert.match(text, /HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/tools\/jobplay\/tzdb\.bin/);
+  assert.equal(await page.getByTestId("cron-ruler-nightly").count(), 0, "nothing runs on guessed offsets");
+  await page.unroute("**/tzdb.bin");
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await page.getByTestId("cron-ruler-nightly").waitFor();
+  assert.equal(await notice.count(), 0);
+  assert.deepEqual(problems.filter((p) => !p.startsWith("HTTP 404 for ")), []);
   await context.close();
 });
 
