@@ -112,6 +112,11 @@ fn main() {
         .collect();
     views.sort_by(f64::total_cmp);
     row(&format!("frame work: cluster view of {} pods (median of 5)", engine.pod_count()), format!("{:.1} ms", views[2]), "(part of a frame)");
+    if std::env::args().any(|a| a == "--view") {
+        // The cluster view again and again, for profiling it.
+        (0..40).for_each(|_| drop(std::hint::black_box(jobplay::view_model::cluster::cluster_view(&engine))));
+        return;
+    }
     // A checkpoint is a copy of the engine; copies share the record and unchanged pods. The
     // first copy also pays for glibc consolidating the freed chunks of the run (its first large
     // allocation), so both the first and the median of five are printed.

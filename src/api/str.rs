@@ -98,9 +98,19 @@ impl fmt::Debug for Str {
     }
 }
 
+impl Str {
+    /// The same text in the same place (one shared copy, or one literal): equal without
+    /// reading the bytes. Pods share their node's name and most status words are literals,
+    /// so views that group thousands of pods mostly answer here.
+    fn same_text(&self, other: &Str) -> bool {
+        let (a, b) = (self.as_str(), other.as_str());
+        std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+    }
+}
+
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        self.as_str() == other.as_str()
+        self.same_text(other) || self.as_str() == other.as_str()
     }
 }
 
@@ -150,6 +160,9 @@ impl PartialOrd for Str {
 
 impl Ord for Str {
     fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        if self.same_text(other) {
+            return std::cmp::Ordering::Equal;
+        }
         self.as_str().cmp(other.as_str())
     }
 }

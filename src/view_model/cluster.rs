@@ -188,14 +188,17 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
         .iter()
         .map(|n| NodeLane { name: n.info.name.to_string(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
         .collect();
+    // Creation order, ties by name: the engine lists pods by name, and a stable sort by
+    // creation time keeps that order among pods created at the same instant.
     let mut pods: Vec<&Pod> = engine.pods().collect();
-    // Names are unique, so an unstable sort gives one order.
-    pods.sort_unstable_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    pods.sort_by_key(|p| p.metadata.creation_timestamp);
+    let node_names: Vec<&Str> = engine.nodes().iter().map(|n| &n.info.name).collect();
     let mut on_node: Vec<Vec<Candidate>> = nodes.iter().map(|_| Vec::new()).collect();
     let mut unscheduled = Vec::new();
     for pod in pods {
         let candidate = Candidate::of(pod);
-        match nodes.iter().position(|n| n.name == pod.spec.node_name) {
+        // Bound pods share their node's name, so this rarely reads the bytes.
+        match node_names.iter().position(|n| **n == pod.spec.node_name) {
             Some(i) => on_node[i].push(candidate),
             None => unscheduled.push(candidate),
         }
@@ -233,19 +236,17 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
     if candidates.len() <= MAX_CARDS_PER_LANE {
         return (candidates.into_iter().map(Candidate::into_card).collect(), Hidden::default());
     }
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_key(|&i| (candidates[i].finished(), std::cmp::Reverse(i)));
-    let mut keep = vec![false; candidates.len()];
-    for &i in &order[..MAX_CARDS_PER_LANE] {
-        keep[i] = true;
-    }
-    let mut counts: std::collections::BTreeMap<Str, usize> = std::collections::BTreeMap::new();
+    let keep = kept_positions(&candidates.iter().map(Candidate::finished).collect::<Vec<_>>(), MAX_CARDS_PER_LANE);
+    // A lane's statuses are a handful of words, mostly the same literal: a short list beats a map.
+    let mut counts: Vec<(Str, usize)> = Vec::new();
     let mut cards = Vec::with_capacity(MAX_CARDS_PER_LANE);
     for (candidate, kept) in candidates.into_iter().zip(keep) {
         if kept {
             cards.push(candidate.into_card());
+        } else if let Some(count) = counts.iter_mut().find(|(s, _)| *s == candidate.status) {
+            count.1 += 1;
         } else {
-            *counts.entry(candidate.status).or_default() += 1;
+            counts.push((candidate.status, 1));
         }
     }
     let mut by_status: Vec<(String, usize)> = counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
@@ -253,9 +254,39 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
     (cards, Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status })
 }
 
+/// Which of a lane's pods (in creation order; `finished` per pod) get one of `max` cards: the
+/// newest pods still in play, then the newest finished ones. One pass from the newest end, no
+/// sort: the lane of a finished 100,000-pod run is cut every frame.
+fn kept_positions(finished: &[bool], max: usize) -> Vec<bool> {
+    let mut keep = vec![false; finished.len()];
+    let live = finished.iter().filter(|f| !**f).count();
+    let mut finished_slots = max.saturating_sub(live);
+    let mut live_slots = max.min(live);
+    for (i, done) in finished.iter().enumerate().rev() {
+        let slots = if *done { &mut finished_slots } else { &mut live_slots };
+        if *slots > 0 {
+            *slots -= 1;
+            keep[i] = true;
+        }
+    }
+    keep
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cards_go_to_the_newest_live_pods_first_then_the_newest_finished() {
+        let shown = |finished: &[bool], max| kept_positions(finished, max).iter().enumerate().filter(|(_, k)| **k).map(|(i, _)| i).collect::<Vec<_>>();
+        // Two live pods (1 and 4) and room for three: both, and the newest finished (5).
+        assert_eq!(shown(&[true, false, true, true, false, true], 3), [1, 4, 5]);
+        // More live pods than room: the newest live ones, no finished.
+        assert_eq!(shown(&[false, true, false, false, true], 2), [2, 3]);
+        // Room for all.
+        assert_eq!(shown(&[true, false], 5), [0, 1]);
+        assert_eq!(shown(&[], 5), Vec::<usize>::new());
+    }
 
     #[test]
     fn a_big_job_shows_a_bounded_number_of_cards_and_counts_the_rest() {
