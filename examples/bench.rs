@@ -14,10 +14,14 @@ use jobplay::view_model::playback::Playback;
 struct CountingAlloc;
 static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 static LIVE_BLOCKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Every allocation ever made: unlike time, the same on every run, so a change's effect on
+/// the allocator's work can be compared exactly.
+static ALLOCATIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         LIVE.fetch_add(layout.size(), std::sync::atomic::Ordering::Relaxed);
         LIVE_BLOCKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         unsafe { std::alloc::System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
@@ -54,10 +58,12 @@ fn main() {
     let horizon = Horizon::of(&loaded.scenario);
     let heap_before = live_mb();
     let blocks_before = LIVE_BLOCKS.load(std::sync::atomic::Ordering::Relaxed);
+    let allocations_before = ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed);
     let t0 = Instant::now();
     let mut engine = Engine::new(loaded.scenario.clone());
     let end = run_to_end(&mut engine, horizon);
     let engine_time = t0.elapsed();
+    let allocations = ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed) - allocations_before;
     let wakes = engine.dispatched();
     let job = engine.job("big").expect("the Job exists");
     println!("run: {} succeeded, {} failed pods, {wakes} wakes, {} events, virtual {}", job.status.succeeded, job.status.failed, engine.events().len(), (end - loaded.scenario.start).human());
@@ -88,6 +94,7 @@ fn main() {
     row("heap: the finished run (native; wasm is in bench/browser.mjs)", format!("{:.0} MB", live_mb() - heap_before), "≤ 200 MB");
     let blocks = LIVE_BLOCKS.load(std::sync::atomic::Ordering::Relaxed) - blocks_before;
     row("  in separate allocations (each costs the allocator a header)", format!("{:.1} M", blocks as f64 / 1e6), "(breakdown)");
+    row("allocations made during the run (exact: compare changes by it)", format!("{:.2} M", allocations as f64 / 1e6), "(breakdown)");
 
     if std::env::args().any(|a| a == "--engine") {
         return; // the engine alone, for profiling

@@ -64,9 +64,9 @@ pub struct ObjectMeta {
 impl ObjectMeta {
     /// A spec update as the API server records it: the generation goes up and the object gets
     /// a new resourceVersion.
-    pub fn record_spec_change(&mut self, resource_version: String) {
+    pub fn record_spec_change(&mut self, resource_version: Str) {
         self.generation = Some(self.generation.unwrap_or(1) + 1);
-        self.resource_version = resource_version.into();
+        self.resource_version = resource_version;
     }
 }
 

@@ -30,12 +30,63 @@ impl Str {
 
     /// Text borrowed for less than the program's life, copied into a shared string.
     pub fn copy(s: &str) -> Str {
-        Str::from(s.to_string())
+        if s.is_empty() {
+            return Str::default();
+        }
+        Str::Shared(Rc::from(s))
+    }
+
+    /// Formatted text in one allocation: written on the stack first (a name, a UID, a
+    /// resource version, most event messages fit), then copied once into the shared string.
+    /// `format!` then `Str::from` costs the `String`'s growth and a second copy.
+    pub fn format(args: fmt::Arguments) -> Str {
+        Str::with_formatted(args, Str::copy)
+    }
+
+    /// Formats `args` on the stack (spilling to the heap only past a few lines) and hands the
+    /// text to `use_text`: a caller that may find the text already shared allocates nothing.
+    pub fn with_formatted<R>(args: fmt::Arguments, use_text: impl FnOnce(&str) -> R) -> R {
+        if let Some(literal) = args.as_str() {
+            return use_text(literal);
+        }
+        let mut text = StackText { buf: [0; STACK_TEXT], len: 0, spilled: None };
+        fmt::write(&mut text, args).expect("writing to memory does not fail");
+        match &text.spilled {
+            Some(long) => use_text(long),
+            // Only whole `str`s were copied in, so the bytes are UTF-8.
+            None => use_text(std::str::from_utf8(&text.buf[..text.len]).expect("whole strs were written")),
+        }
     }
 
     /// For `skip_serializing_if` and other places that name the function.
     pub fn is_empty(&self) -> bool {
         self.as_str().is_empty()
+    }
+}
+
+const STACK_TEXT: usize = 160;
+
+/// A `fmt::Write` that fills a fixed buffer and moves to a `String` only when it overflows.
+struct StackText {
+    buf: [u8; STACK_TEXT],
+    len: usize,
+    spilled: Option<String>,
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if let Some(long) = &mut self.spilled {
+            long.push_str(s);
+        } else if let Some(room) = self.buf.get_mut(self.len..self.len + s.len()) {
+            room.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut long = String::with_capacity(2 * STACK_TEXT + s.len());
+            long.push_str(std::str::from_utf8(&self.buf[..self.len]).expect("whole strs were written"));
+            long.push_str(s);
+            self.spilled = Some(long);
+        }
+        Ok(())
     }
 }
 
@@ -189,6 +240,19 @@ impl<'de> Deserialize<'de> for Str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_writes_short_and_long_text_alike() {
+        assert_eq!(Str::format(format_args!("rv {}", 42)), "rv 42");
+        assert_eq!(Str::format(format_args!("literal")), "literal");
+        assert_eq!(Str::format(format_args!("{}", "")), "");
+        let long = "é".repeat(200);
+        assert_eq!(Str::format(format_args!("{long}: {}", 7)), format!("{long}: 7"));
+        // Exactly at the edge of the stack buffer, and one past it.
+        let edge = "x".repeat(STACK_TEXT - 1);
+        assert_eq!(Str::format(format_args!("{edge}{}", 1)).len(), STACK_TEXT);
+        assert_eq!(Str::format(format_args!("{edge}{}", 12)).len(), STACK_TEXT + 1);
+    }
 
     #[test]
     fn copies_share_their_text_and_literals_allocate_nothing() {

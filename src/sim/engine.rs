@@ -43,7 +43,7 @@ pub(crate) enum Wake {
     /// Try to schedule pending pods.
     Schedule,
     /// A kubelet step for a pod, valid only for the pod's current generation.
-    Kubelet { pod: String, generation: u32, step: KubeletStep },
+    Kubelet { pod: Str, generation: u32, step: KubeletStep },
     /// The i-th scripted action.
     Scripted(usize),
     /// The TTL-after-finished controller looks at a Job.
@@ -352,7 +352,7 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: String, source: Component) {
+    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: std::fmt::Arguments, source: Component) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
@@ -375,18 +375,22 @@ impl Engine {
     /// that name their object are all different and are kept as they are; the others repeat
     /// (a run pulls the same image and starts the same container a hundred thousand times), up
     /// to [`SHARED_MESSAGES`] distinct texts.
-    fn shared_message(&mut self, name: &str, message: String) -> Str {
-        if message.contains(name) {
-            return message.into();
-        }
-        if let Some(seen) = self.messages.get(message.as_str()) {
-            return seen.clone();
-        }
-        let message = Str::from(message);
-        if self.messages.len() < SHARED_MESSAGES {
-            self.messages.insert(message.clone());
-        }
-        message
+    fn shared_message(&mut self, name: &str, message: std::fmt::Arguments) -> Str {
+        let messages = &mut self.messages;
+        // Formatted on the stack: a repeated message costs no allocation at all.
+        Str::with_formatted(message, |text| {
+            if text.contains(name) {
+                return Str::copy(text);
+            }
+            if let Some(seen) = messages.get(text) {
+                return seen.clone();
+            }
+            let message = Str::copy(text);
+            if messages.len() < SHARED_MESSAGES {
+                messages.insert(message.clone());
+            }
+            message
+        })
     }
 
     /// The name as the object itself holds it, so its events share the text.
@@ -403,7 +407,7 @@ impl Engine {
     /// A scripted or UI action that could not apply: a Warning event on the Scenario.
     pub(crate) fn action_skipped(&mut self, message: String) {
         let scenario = self.scenario.name.clone();
-        self.emit(EventKind::Scenario, &scenario, true, "ActionSkipped", message, Component::Jobplay);
+        self.emit(EventKind::Scenario, &scenario, true, "ActionSkipped", format_args!("{message}"), Component::Jobplay);
     }
 
     pub(crate) fn decide(&mut self, mut decision: Decision) {
@@ -471,7 +475,7 @@ impl Engine {
             match action {
                 PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
                 PodAction::Delete(pod) => {
-                    self.emit(EventKind::Job, name, false, "SuccessfulDelete", format!("Deleted pod: {pod}"), Component::JobController);
+                    self.emit(EventKind::Job, name, false, "SuccessfulDelete", format_args!("Deleted pod: {pod}"), Component::JobController);
                     self.delete_pod(&pod, None);
                 }
                 PodAction::Create(pod) => self.create_pod(name, *pod),
@@ -487,7 +491,7 @@ impl Engine {
             entry.job.metadata.resource_version = rv.into();
         }
         for e in out.events {
-            self.emit(EventKind::Job, name, e.warning, e.reason, e.message, Component::JobController);
+            self.emit(EventKind::Job, name, e.warning, e.reason, format_args!("{}", e.message), Component::JobController);
         }
         if let Some(after) = out.requeue_after {
             self.enqueue_job_sync(name, self.now + after);
@@ -566,7 +570,7 @@ impl Engine {
             self.decide(d);
         }
         for e in out.events {
-            self.emit(EventKind::CronJob, name, e.warning, e.reason, e.message, Component::CronJobController);
+            self.emit(EventKind::CronJob, name, e.warning, e.reason, format_args!("{}", e.message), Component::CronJobController);
         }
         let mut status = out.status;
         for action in out.actions {
@@ -723,7 +727,7 @@ impl Engine {
             entry.live.insert(name.clone());
             entry.created.push(shared_name);
         }
-        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format!("Created pod: {name}"), Component::JobController);
+        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format_args!("Created pod: {name}"), Component::JobController);
         self.request_scheduling();
         self.pod_changed(&name);
     }
@@ -741,16 +745,15 @@ impl Engine {
         entry.pod.metadata.deletion_timestamp = Some(Time(now + SimDuration::from_secs(grace)));
         entry.pod.metadata.deletion_grace_period_seconds = Some(grace);
         entry.rt.generation += 1;
-        let generation = entry.rt.generation;
         let bound = !entry.pod.spec.node_name.is_empty();
         let terminal = entry.pod.is_terminal();
         let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.to_string()).collect();
         if !terminal && bound {
             for c in running {
-                self.emit(EventKind::Pod, name, false, "Killing", format!("Stopping container {c}"), Component::Kubelet);
+                self.emit(EventKind::Pod, name, false, "Killing", format_args!("Stopping container {c}"), Component::Kubelet);
             }
             let stop_after = terminate.min(SimDuration::from_secs(grace));
-            self.queue.push(now + stop_after, Wake::Kubelet { pod: name.into(), generation, step: KubeletStep::Stopped });
+            self.wake(name, now + stop_after, KubeletStep::Stopped);
         } else if !terminal {
             // Never scheduled: no kubelet to wait for.
             if let Some(e) = self.store.pods.get_mut(name) {
@@ -799,12 +802,12 @@ impl Engine {
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
                 let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, true, "ControllersPaused", "kube-controller-manager is down: no Job or CronJob controller runs until it is resumed".into(), Component::Jobplay);
+                self.emit(EventKind::Scenario, &scenario, true, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
             }
             (Verb::ResumeControllers, _) => {
                 self.controllers_paused = false;
                 let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, false, "ControllersResumed", "kube-controller-manager is back: every object is synced".into(), Component::Jobplay);
+                self.emit(EventKind::Scenario, &scenario, false, "ControllersResumed", format_args!("kube-controller-manager is back: every object is synced"), Component::Jobplay);
                 let names: Vec<String> = self.store.jobs.keys().cloned().collect();
                 for n in names {
                     self.pending_sync.remove(&n);

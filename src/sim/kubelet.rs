@@ -80,9 +80,10 @@ impl Engine {
         if init { e.rt.inits.get_mut(i) } else { e.rt.mains.get_mut(i) }
     }
 
-    fn wake(&mut self, name: &str, at: SimTime, step: KubeletStep) {
-        if let Some(generation) = self.store.pods.get(name).map(|e| e.rt.generation) {
-            self.queue.push(at, Wake::Kubelet { pod: name.into(), generation, step });
+    pub(crate) fn wake(&mut self, name: &str, at: SimTime, step: KubeletStep) {
+        // The wake carries the pod's own name, shared, not a copy.
+        if let Some((pod, generation)) = self.store.pods.get(name).map(|e| (e.pod.metadata.name.clone(), e.rt.generation)) {
+            self.queue.push(at, Wake::Kubelet { pod, generation, step });
         }
     }
 
@@ -134,7 +135,7 @@ impl Engine {
             r.plan = Some(plan);
         }
         if !already_pulled {
-            self.emit(EventKind::Pod, name, false, "Pulling", format!("Pulling image \"{}\"", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, false, "Pulling", format_args!("Pulling image \"{}\"", container.image), Component::Kubelet);
         }
         self.wake(name, self.now + startup, KubeletStep::Start { init, i });
     }
@@ -159,19 +160,19 @@ impl Engine {
         let now = self.now;
         let (pulled, pull_started) = (self.run_of(name, init, i).is_some_and(|r| r.pulled), self.run_of(name, init, i).and_then(|r| r.plan.as_ref()).map(|p| p.startup));
         if self.image_unavailable(&container.image) {
-            self.emit(EventKind::Pod, name, true, "Failed", format!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
-            self.emit(EventKind::Pod, name, true, "Failed", "Error: ErrImagePull".into(), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Error: ErrImagePull"), Component::Kubelet);
             let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
             self.set_waiting(name, init, i, "ErrImagePull", format!("failed to pull image \"{}\"", container.image));
             // Kubernetes shows ErrImagePull briefly, then ImagePullBackOff until the retry.
-            self.emit(EventKind::Pod, name, false, "BackOff", format!("Back-off pulling image \"{}\"", container.image), Component::Kubelet);
-            self.emit(EventKind::Pod, name, true, "Failed", "Error: ImagePullBackOff".into(), Component::Kubelet);
+            self.emit(EventKind::Pod, name, false, "BackOff", format_args!("Back-off pulling image \"{}\"", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Error: ImagePullBackOff"), Component::Kubelet);
             self.set_waiting(name, init, i, "ImagePullBackOff", format!("Back-off pulling image \"{}\"", container.image));
             self.wake(name, now + backoff, KubeletStep::Pull { init, i });
             return;
         }
         if let Some(missing) = self.missing_reference(&container) {
-            self.emit(EventKind::Pod, name, true, "Failed", format!("Error: {missing}"), Component::Kubelet);
+            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Error: {missing}"), Component::Kubelet);
             let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, |r| {
                 r.pulled = true;
                 next_pull_backoff(r)
@@ -181,14 +182,14 @@ impl Engine {
             return;
         }
         if pulled {
-            self.emit(EventKind::Pod, name, false, "Pulled", format!("Container image \"{}\" already present on machine", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Container image \"{}\" already present on machine", container.image), Component::Kubelet);
         } else {
             let took = pull_started.unwrap_or_default().go();
             let size = simulated_image_size(&container.image);
-            self.emit(EventKind::Pod, name, false, "Pulled", format!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
         }
-        self.emit(EventKind::Pod, name, false, "Created", format!("Created container: {}", container.name), Component::Kubelet);
-        self.emit(EventKind::Pod, name, false, "Started", format!("Started container {}", container.name), Component::Kubelet);
+        self.emit(EventKind::Pod, name, false, "Created", format_args!("Created container: {}", container.name), Component::Kubelet);
+        self.emit(EventKind::Pod, name, false, "Started", format_args!("Started container {}", container.name), Component::Kubelet);
         let probe_delay = if init { None } else { readiness_delay(&container) };
         let (run, log) = {
             let Some(r) = self.run_mut(name, init, i) else { return };
@@ -305,7 +306,7 @@ impl Engine {
         let delay = r.crash_backoff;
         let pod_ref = format!("{name}_{namespace}({uid})");
         self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.go()));
-        self.emit(EventKind::Pod, name, true, "BackOff", format!("Back-off restarting failed container {container} in pod {pod_ref}"), Component::Kubelet);
+        self.emit(EventKind::Pod, name, true, "BackOff", format_args!("Back-off restarting failed container {container} in pod {pod_ref}"), Component::Kubelet);
         self.wake(name, now + delay, KubeletStep::Pull { init, i });
     }
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::event_log::{Component, EventKind};
-use super::engine::{Engine, KubeletStep, Wake};
+use super::engine::{Engine, KubeletStep};
 use crate::api::{Condition, Pod, Str, Time};
 use crate::scenario::action::Verb;
 
@@ -111,7 +111,7 @@ impl Engine {
                     if let Some(e) = self.store.pods.get_mut(name) {
                         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: "Unschedulable".into(), message: msg.clone().into() });
                     }
-                    self.emit(EventKind::Pod, name, true, "FailedScheduling", msg, Component::Scheduler);
+                    self.emit(EventKind::Pod, name, true, "FailedScheduling", format_args!("{msg}"), Component::Scheduler);
                 }
             }
         }
@@ -132,16 +132,15 @@ impl Engine {
         e.pod.status.start_time = Some(Time(now));
         e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() });
-        let generation = e.rt.generation;
         let namespace = e.pod.metadata.namespace.clone();
-        self.emit(EventKind::Pod, name, false, "Scheduled", format!("Successfully assigned {namespace}/{name} to {node}"), Component::Scheduler);
+        self.emit(EventKind::Pod, name, false, "Scheduled", format_args!("Successfully assigned {namespace}/{name} to {node}"), Component::Scheduler);
         self.kubelet_admit(name);
         // Init containers run one at a time, first to last; without them, every app
         // container starts at once.
         let (inits, mains) = self.store.pods.get(name).map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
         let first: Vec<KubeletStep> = if inits > 0 { vec![KubeletStep::Pull { init: true, i: 0 }] } else { (0..mains).map(|i| KubeletStep::Pull { init: false, i }).collect() };
         for step in first {
-            self.queue.push(now, Wake::Kubelet { pod: name.into(), generation, step });
+            self.wake(name, now, step);
         }
     }
 
@@ -155,16 +154,16 @@ impl Engine {
         match verb {
             Verb::CordonNode => {
                 self.store.nodes[idx].unschedulable = true;
-                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
+                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format_args!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
             }
             Verb::UncordonNode => {
                 self.store.nodes[idx].unschedulable = false;
-                self.emit(EventKind::Node, node, false, "NodeSchedulable", format!("Node {node} status is now: NodeSchedulable"), Component::Kubelet);
+                self.emit(EventKind::Node, node, false, "NodeSchedulable", format_args!("Node {node} status is now: NodeSchedulable"), Component::Kubelet);
                 self.request_scheduling();
             }
             Verb::DrainNode => {
                 self.store.nodes[idx].unschedulable = true;
-                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
+                self.emit(EventKind::Node, node, false, "NodeNotSchedulable", format_args!("Node {node} status is now: NodeNotSchedulable"), Component::Kubelet);
                 for pod in on_node {
                     self.add_pod_condition(&pod, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
                     self.delete_pod(&pod, None);
@@ -172,7 +171,7 @@ impl Engine {
             }
             Verb::FailNode => {
                 self.store.nodes[idx].ready = false;
-                self.emit(EventKind::Node, node, false, "NodeNotReady", format!("Node {node} status is now: NodeNotReady"), Component::NodeController);
+                self.emit(EventKind::Node, node, false, "NodeNotReady", format_args!("Node {node} status is now: NodeNotReady"), Component::NodeController);
                 for pod in on_node {
                     self.add_pod_condition(&pod, "DisruptionTarget", "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint");
                     self.delete_pod(&pod, None);
@@ -181,7 +180,7 @@ impl Engine {
             Verb::RestoreNode => {
                 self.store.nodes[idx].ready = true;
                 self.store.nodes[idx].unschedulable = false;
-                self.emit(EventKind::Node, node, false, "NodeReady", format!("Node {node} status is now: NodeReady"), Component::Kubelet);
+                self.emit(EventKind::Node, node, false, "NodeReady", format_args!("Node {node} status is now: NodeReady"), Component::Kubelet);
                 self.request_scheduling();
             }
             _ => {}

@@ -214,18 +214,18 @@ impl PodMap {
 impl Store {
     /// A deterministic UID shaped like Kubernetes' (a v4 UUID), derived from a counter so that
     /// it does not disturb the scenario's random sequence.
-    pub fn next_uid(&mut self) -> String {
+    pub fn next_uid(&mut self) -> Str {
         self.uid_counter += 1;
         let mut z = self.uid_counter.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         let a = z ^ (z >> 31);
         let b = a.rotate_left(29).wrapping_mul(0x94D0_49BB_1331_11EB);
-        format!("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff, 0x8000 | (b >> 48) & 0x3fff, b & 0xffff_ffff_ffff)
+        Str::format(format_args!("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff, 0x8000 | (b >> 48) & 0x3fff, b & 0xffff_ffff_ffff))
     }
 
-    pub fn next_resource_version(&mut self) -> String {
+    pub fn next_resource_version(&mut self) -> Str {
         self.resource_version += 1;
-        self.resource_version.to_string()
+        Str::format(format_args!("{}", self.resource_version))
     }
 
     /// The Job that controls a pod, by owner reference.
