@@ -437,7 +437,7 @@ impl Engine {
 
     /// A pod of `job` changed: the controller looks after the batch period.
     pub(crate) fn pod_changed(&mut self, pod: &str) {
-        let owner = self.store.pods.get(pod).and_then(|e| Store::owner_job(&e.pod).map(str::to_string));
+        let owner = self.store.pods.get(pod).and_then(|e| Store::owner_job_name(&e.pod).cloned());
         if let Some(job) = owner {
             self.enqueue_job_sync(&job, self.now + SYNC_BATCH);
         }
@@ -667,7 +667,7 @@ impl Engine {
     pub(crate) fn pod_finished(&mut self, name: &str) {
         if let Some(e) = self.store.pods.get(name) {
             let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
-            self.store.unscheduled.remove(&(created, name.to_string()));
+            self.store.unscheduled.remove(&(created, e.pod.metadata.name.clone()));
         }
         self.store.on_nodes.remove(name);
     }
@@ -679,16 +679,16 @@ impl Engine {
         let finished = e.pod.is_terminal();
         let tracked = e.pod.has_tracking_finalizer();
         let gone = e.pod.is_deleting() && e.pod.metadata.finalizers.is_empty() && (finished || e.pod.spec.node_name.is_empty());
-        if let Some(job) = Store::owner_job(&e.pod).map(str::to_string) {
+        if let Some(job) = Store::owner_job_name(&e.pod).cloned() {
             if (finished && !tracked) || gone {
-                if let Some(j) = self.store.jobs.get_mut(&job) {
+                if let Some(j) = self.store.jobs.get_mut(job.as_str()) {
                     j.live.remove(pod);
                 }
             }
         }
         if gone {
             if let Some(e) = self.store.pods.remove(pod) {
-                let owner = Store::owner_job(&e.pod).map(str::to_string);
+                let owner = Store::owner_job_name(&e.pod).cloned();
                 self.store.removed_pods.push(e.pod);
                 self.request_scheduling();
                 if let Some(job) = owner {
@@ -720,11 +720,11 @@ impl Engine {
             mains: vec![Default::default(); pod.spec.containers.len()],
             ..PodRuntime::default()
         };
-        self.store.unscheduled.insert((self.now, name.clone()));
+        self.store.unscheduled.insert((self.now, shared_name.clone()));
         self.store.pods.insert(PodEntry { pod, rt });
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
-            entry.live.insert(name.clone());
+            entry.live.insert(shared_name.clone());
             entry.created.push(shared_name);
         }
         self.emit(EventKind::Job, job, false, "SuccessfulCreate", format_args!("Created pod: {name}"), Component::JobController);

@@ -35,7 +35,7 @@ pub fn pod_requests(pod: &Pod) -> (i128, i128) {
 impl Engine {
     /// Binds every pending, unbound, undeleted pod that fits, oldest first.
     pub(crate) fn schedule_pending_pods(&mut self) {
-        let pending: Vec<String> = self.store.unscheduled.iter().map(|(_, name)| name.clone()).collect();
+        let pending: Vec<Str> = self.store.unscheduled.iter().map(|(_, name)| name.clone()).collect();
         // Node usage is computed once per pass and kept current as pods are bound.
         let mut used = self.used_on_nodes();
         for name in pending {
@@ -46,12 +46,12 @@ impl Engine {
     }
 
     /// Per node: (requested CPU, requested memory, CPU as the scorer counts it).
-    fn used_on_nodes(&self) -> BTreeMap<String, (i128, i128, i128)> {
-        let mut used: BTreeMap<String, (i128, i128, i128)> = BTreeMap::new();
+    fn used_on_nodes(&self) -> BTreeMap<Str, (i128, i128, i128)> {
+        let mut used: BTreeMap<Str, (i128, i128, i128)> = BTreeMap::new();
         for e in self.store.on_nodes.iter().filter_map(|n| self.store.pods.get(n)) {
             {
                 let (c, m) = pod_requests(&e.pod);
-                let u = used.entry(e.pod.spec.node_name.to_string()).or_default();
+                let u = used.entry(e.pod.spec.node_name.clone()).or_default();
                 u.0 += c;
                 u.1 += m;
                 u.2 += scoring_cpu(&e.pod);
@@ -60,35 +60,35 @@ impl Engine {
         used
     }
 
-    fn try_schedule(&mut self, name: &str, used: &mut BTreeMap<String, (i128, i128, i128)>) {
+    fn try_schedule(&mut self, name: &str, used: &mut BTreeMap<Str, (i128, i128, i128)>) {
         let Some(pod) = self.store.pods.get(name).map(|e| &e.pod) else { return };
         let (cpu, mem) = pod_requests(pod);
         let scored_cpu = scoring_cpu(pod);
-        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
         // Feasible nodes with their score (CPU left as the scorer counts it).
-        let mut feasible: Vec<(i128, &str)> = Vec::new();
+        let mut feasible: Vec<(i128, &Str)> = Vec::new();
         for node in &self.store.nodes {
             let (uc, um, scored) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0, 0));
             let reason = if !node.ready {
-                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
+                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
             } else if node.unschedulable {
-                Some("node(s) were unschedulable".to_string())
+                Some("node(s) were unschedulable")
             } else if uc + cpu > node.info.cpu_milli {
-                Some("Insufficient cpu".to_string())
+                Some("Insufficient cpu")
             } else if um + mem > node.info.memory_milli {
-                Some("Insufficient memory".to_string())
+                Some("Insufficient memory")
             } else {
                 None
             };
             match reason {
                 Some(r) => *reasons.entry(r).or_default() += 1,
-                None => feasible.push((node.info.cpu_milli - scored - scored_cpu, node.info.name.as_str())),
+                None => feasible.push((node.info.cpu_milli - scored - scored_cpu, &node.info.name)),
             }
         }
         // LeastAllocated: the most CPU left wins; kube-scheduler's selectHost breaks ties at
         // random, here with the scenario's seeded generator.
         let top = feasible.iter().map(|(f, _)| *f).max();
-        let best: Vec<String> = feasible.iter().filter(|(f, _)| Some(*f) == top).map(|(_, n)| n.to_string()).collect();
+        let best: Vec<Str> = feasible.iter().filter(|(f, _)| Some(*f) == top).map(|(_, n)| (*n).clone()).collect();
         let chosen = match best.len() {
             0 => None,
             1 => Some(best[0].clone()),
@@ -122,8 +122,8 @@ impl Engine {
         let Some((node_name, host_ip, pod_ip)) = self.addresses_on(node) else { return };
         let Some(e) = self.store.pods.get_mut(name) else { return };
         let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
-        self.store.unscheduled.remove(&(created, name.to_string()));
-        self.store.on_nodes.insert(name.to_string());
+        self.store.unscheduled.remove(&(created, e.pod.metadata.name.clone()));
+        self.store.on_nodes.insert(e.pod.metadata.name.clone());
         e.pod.spec.node_name = node_name;
         e.pod.status.host_ip = host_ip;
         // The sandbox gets its address as the pod starts on the node; the simulation gives
@@ -150,7 +150,7 @@ impl Engine {
             self.action_skipped(format!("node/{node} does not exist"));
             return;
         };
-        let on_node: Vec<String> = self.store.on_nodes.iter().filter(|n| self.store.pods.get(*n).is_some_and(|e| e.pod.spec.node_name == node)).cloned().collect();
+        let on_node: Vec<Str> = self.store.on_nodes.iter().filter(|n| self.store.pods.get(*n).is_some_and(|e| e.pod.spec.node_name == node)).cloned().collect();
         match verb {
             Verb::CordonNode => {
                 self.store.nodes[idx].unschedulable = true;

@@ -23,7 +23,7 @@ pub struct JobEntry {
     /// Per-index failure records (backoffLimitPerIndex).
     pub index_failures: BTreeMap<i32, IndexFailures>,
     /// Pods that still carry the tracking finalizer or have not finished: all a sync needs.
-    pub live: BTreeSet<String>,
+    pub live: BTreeSet<Str>,
     /// Every pod the Job created, in order (for `job/NAME@N` targets).
     pub created: AppendLog<Str>,
     /// Container starts per (completion index, container name), for behaviour attempts.
@@ -112,9 +112,9 @@ pub struct Store {
     pub removed_jobs: Vec<Job>,
     pub nodes: Vec<NodeState>,
     /// Pods waiting for a node, oldest first: the scheduler looks only at these.
-    pub unscheduled: BTreeSet<(SimTime, String)>,
+    pub unscheduled: BTreeSet<(SimTime, Str)>,
     /// Pods bound to a node and not finished: what occupies node capacity.
-    pub on_nodes: BTreeSet<String>,
+    pub on_nodes: BTreeSet<Str>,
     uid_counter: u64,
     resource_version: u64,
 }
@@ -230,7 +230,12 @@ impl Store {
 
     /// The Job that controls a pod, by owner reference.
     pub fn owner_job(pod: &Pod) -> Option<&str> {
-        pod.metadata.owner_references.iter().find(|r| r.kind == "Job" && r.controller == Some(true)).map(|r| r.name.as_str())
+        Store::owner_job_name(pod).map(Str::as_str)
+    }
+
+    /// The same, as the reference's own shared text (to keep past the pod's borrow).
+    pub fn owner_job_name(pod: &Pod) -> Option<&Str> {
+        pod.metadata.owner_references.iter().find(|r| r.kind == "Job" && r.controller == Some(true)).map(|r| &r.name)
     }
 }
 
