@@ -213,23 +213,12 @@ impl SimDuration {
     /// Go's `time.Duration` `String()`, as Kubernetes messages print durations with `%v`:
     /// `500ms`, `10s`, `1.5s`, `5m0s`, `1h2m3s`.
     pub fn go(self) -> String {
-        let ms = self.0;
-        let sign = if ms < 0 { "-" } else { "" };
-        let ms = ms.unsigned_abs();
-        if ms == 0 {
-            return "0s".into();
-        }
-        if ms < 1000 {
-            return format!("{sign}{ms}ms");
-        }
-        let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
-        let secs = ms % 60_000;
-        let s = if secs % 1000 == 0 { format!("{}s", secs / 1000) } else { format!("{}", secs as f64 / 1000.0).trim_end_matches('0').to_string() + "s" };
-        match (h, m) {
-            (0, 0) => format!("{sign}{s}"),
-            (0, m) => format!("{sign}{m}m{s}"),
-            (h, m) => format!("{sign}{h}h{m}m{s}"),
-        }
+        self.go_display().to_string()
+    }
+
+    /// [`go`](Self::go) written straight into a message (no `String` of its own).
+    pub fn go_display(self) -> impl std::fmt::Display {
+        GoDuration(self.0)
     }
 
     /// A compact Go-like rendering: `10s`, `1m30s`, `2h0m0s` is shortened to `2h`, `1.5s`.
@@ -316,6 +305,37 @@ impl fmt::Display for SimDuration {
     }
 }
 
+/// Go's `time.Duration` `String()` for a count of milliseconds.
+struct GoDuration(i64);
+
+impl std::fmt::Display for GoDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let ms = self.0.unsigned_abs();
+        if ms == 0 {
+            return f.write_str("0s");
+        }
+        if ms < 1000 {
+            return write!(f, "{sign}{ms}ms");
+        }
+        let (h, m) = (ms / 3_600_000, ms / 60_000 % 60);
+        match (h, m) {
+            (0, 0) => write!(f, "{sign}")?,
+            (0, m) => write!(f, "{sign}{m}m")?,
+            (h, m) => write!(f, "{sign}{h}h{m}m")?,
+        }
+        // Seconds with the milliseconds as a decimal fraction, trailing zeros dropped: 1.5s.
+        let secs = ms % 60_000;
+        let (whole, frac) = (secs / 1000, secs % 1000);
+        match frac {
+            0 => write!(f, "{whole}s"),
+            _ if frac % 100 == 0 => write!(f, "{whole}.{}s", frac / 100),
+            _ if frac % 10 == 0 => write!(f, "{whole}.{:02}s", frac / 10),
+            _ => write!(f, "{whole}.{frac:03}s"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +387,15 @@ mod tests {
         assert_eq!(SimDuration::from_secs(3725).human(), "1h2m5s");
         let go: Vec<String> = [500, 10_000, 1_500, 300_000, 3_723_000].iter().map(|ms| SimDuration::from_millis(*ms).go()).collect();
         assert_eq!(go, ["500ms", "10s", "1.5s", "5m0s", "1h2m3s"]);
+        let go = |ms: i64| SimDuration::from_millis(ms).go();
+        assert_eq!([go(0), go(1_050), go(1_005), go(61_250), go(-1_500), go(-999)], ["0s", "1.05s", "1.005s", "1m1.25s", "-1.5s", "-999ms"]);
+        // The fraction is the shortest decimal of the milliseconds, as Go prints it: the same
+        // as formatting seconds as a float, at every millisecond of two minutes.
+        for ms in 1_000..120_000 {
+            let secs = ms % 60_000;
+            let seconds = if secs % 1000 == 0 { format!("{}s", secs / 1000) } else { format!("{}s", secs as f64 / 1000.0) };
+            let expected = if ms < 60_000 { seconds } else { format!("{}m{seconds}", ms / 60_000) };
+            assert_eq!(go(ms), expected);
+        }
     }
 }

@@ -184,7 +184,7 @@ impl Engine {
         if pulled {
             self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Container image \"{}\" already present on machine", container.image), Component::Kubelet);
         } else {
-            let took = pull_started.unwrap_or_default().go();
+            let took = pull_started.unwrap_or_default().go_display();
             let size = simulated_image_size(&container.image);
             self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
         }
@@ -305,7 +305,7 @@ impl Engine {
         r.crash_backoff_at = Some(now);
         let delay = r.crash_backoff;
         let pod_ref = format!("{name}_{namespace}({uid})");
-        self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.go()));
+        self.set_waiting(name, init, i, "CrashLoopBackOff", format!("back-off {} restarting failed container={container} pod={pod_ref}", delay.go_display()));
         self.emit(EventKind::Pod, name, true, "BackOff", format_args!("Back-off restarting failed container {container} in pod {pod_ref}"), Component::Kubelet);
         self.wake(name, now + delay, KubeletStep::Pull { init, i });
     }

@@ -318,9 +318,9 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
 
 /// The pod's finish time for back-off purposes (spec §3.2).
 pub fn finish_time(pod: &Pod) -> SimTime {
-    let statuses: Vec<_> = pod.status.container_statuses.iter().chain(&pod.status.init_container_statuses).collect();
-    if !statuses.is_empty() && statuses.iter().all(|c| c.state.terminated.is_some()) {
-        if let Some(t) = statuses.iter().filter_map(|c| c.state.terminated.as_ref()?.finished_at).max() {
+    let statuses = || pod.status.container_statuses.iter().chain(&pod.status.init_container_statuses);
+    if statuses().next().is_some() && statuses().all(|c| c.state.terminated.is_some()) {
+        if let Some(t) = statuses().filter_map(|c| c.state.terminated.as_ref()?.finished_at).max() {
             return t.0;
         }
     }
