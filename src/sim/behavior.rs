@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 
 use super::rng::SimRng;
 use super::script;
-use crate::api::Container;
+use crate::api::{Container, Str};
 use crate::scenario::{Behavior, Scenario};
 use crate::time::SimDuration;
 
 /// Who a container belongs to, for matching behaviours and counting attempts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Owner {
-    pub job: String,
+    pub job: Str,
     pub cron_job: Option<String>,
     pub index: Option<i32>,
 }
@@ -29,7 +29,8 @@ pub struct ContainerPlan {
 }
 
 /// Decides attempt `attempt` (0-based) of `container`.
-pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container, attempt: usize, env: &BTreeMap<String, String>, rng: &mut SimRng) -> ContainerPlan {
+/// `env` gives the container's environment, built only if its command is a script to run.
+pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container, attempt: usize, env: impl FnOnce() -> BTreeMap<String, String>, rng: &mut SimRng) -> ContainerPlan {
     let timing = scenario.timing;
     let mut plan = ContainerPlan { startup: timing.startup, run: timing.run, exit_code: 0, log: Vec::new(), note: None };
     if let Some(b) = scenario.behaviors.iter().find(|b| matches(b, owner, &container.name)) {

@@ -703,13 +703,12 @@ impl Engine {
             self.stop_at_cap(format!("the run created {MAX_PODS} pods, the most one run may hold; it stops at {}", self.now.rfc3339()));
             return;
         }
-        let name = loop {
-            let candidate = format!("{}{}", pod.metadata.generate_name, self.rng.name_suffix());
+        let shared_name = loop {
+            let candidate = Str::format(format_args!("{}{}", pod.metadata.generate_name, self.rng.name_suffix()));
             if !self.store.pods.name_used(&candidate) {
                 break candidate;
             }
         };
-        let shared_name = Str::from(name.clone());
         pod.metadata.name = shared_name.clone();
         pod.metadata.uid = self.store.next_uid().into();
         pod.metadata.creation_timestamp = Some(Time(self.now));
@@ -725,11 +724,11 @@ impl Engine {
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
             entry.live.insert(shared_name.clone());
-            entry.created.push(shared_name);
+            entry.created.push(shared_name.clone());
         }
-        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format_args!("Created pod: {name}"), Component::JobController);
+        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format_args!("Created pod: {shared_name}"), Component::JobController);
         self.request_scheduling();
-        self.pod_changed(&name);
+        self.pod_changed(&shared_name);
     }
 
     /// Deletes a pod as the API server does: `deletionTimestamp` = now + grace period; the

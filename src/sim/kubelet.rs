@@ -96,21 +96,24 @@ impl Engine {
     fn plan_attempt(&mut self, name: &str, container: &Container) -> super::behavior::ContainerPlan {
         let pod = &self.store.pods.get(name).expect("a pod being started is in the store").pod;
         let index = pod.completion_index();
-        let job = Store::owner_job(pod).unwrap_or("").to_string();
-        let mut env: BTreeMap<String, String> = container.env.iter().filter_map(|v| Some((v.name.to_string(), v.value.as_ref()?.to_string()))).collect();
-        env.insert("HOSTNAME".into(), if pod.spec.hostname.is_empty() { pod.metadata.name.to_string() } else { pod.spec.hostname.to_string() });
-        if let Some(i) = index {
-            env.insert(wk::COMPLETION_INDEX_ENV.into(), i.to_string());
-        }
-        let cron_job = self.store.jobs.get(&job).and_then(|j| owner_cron_job(&j.job)).map(str::to_string);
+        let job = Store::owner_job_name(pod).cloned().unwrap_or_default();
+        let env = || {
+            let mut env: BTreeMap<String, String> = container.env.iter().filter_map(|v| Some((v.name.to_string(), v.value.as_ref()?.to_string()))).collect();
+            env.insert("HOSTNAME".into(), if pod.spec.hostname.is_empty() { pod.metadata.name.to_string() } else { pod.spec.hostname.to_string() });
+            if let Some(i) = index {
+                env.insert(wk::COMPLETION_INDEX_ENV.into(), i.to_string());
+            }
+            env
+        };
+        let cron_job = self.store.jobs.get(job.as_str()).and_then(|j| owner_cron_job(&j.job)).map(str::to_string);
         let owner = Owner { job: job.clone(), cron_job, index };
-        let key = (index, container.name.to_string());
-        let attempt = self.store.jobs.get_mut(&job).map_or(0, |j| {
+        let key = (index, container.name.clone());
+        let attempt = self.store.jobs.get_mut(job.as_str()).map_or(0, |j| {
             let n = j.attempts.entry(key).or_insert(0);
             *n += 1;
             *n - 1
         });
-        plan_container(&self.scenario, &owner, container, attempt, &env, &mut self.rng)
+        plan_container(&self.scenario, &owner, container, attempt, env, &mut self.rng)
     }
 
     fn image_unavailable(&self, image: &str) -> bool {

@@ -39,8 +39,24 @@ impl SimRng {
     }
 
     /// Five characters from [`NAME_ALPHABET`], as the API server appends to `generateName`.
-    pub fn name_suffix(&mut self) -> String {
-        (0..5).map(|_| NAME_ALPHABET[self.below(27) as usize] as char).collect()
+    pub fn name_suffix(&mut self) -> NameSuffix {
+        NameSuffix(std::array::from_fn(|_| NAME_ALPHABET[self.below(27) as usize]))
+    }
+}
+
+/// The five characters Kubernetes appends to a generated name, as text on the stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameSuffix([u8; 5]);
+
+impl NameSuffix {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("the alphabet is ASCII")
+    }
+}
+
+impl std::fmt::Display for NameSuffix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -51,8 +67,8 @@ mod tests {
     #[test]
     fn same_seed_same_sequence_and_suffixes_use_the_alphabet() {
         let (mut a, mut b) = (SimRng::new(7), SimRng::new(7));
-        let xs: Vec<String> = (0..20).map(|_| a.name_suffix()).collect();
-        let ys: Vec<String> = (0..20).map(|_| b.name_suffix()).collect();
+        let xs: Vec<String> = (0..20).map(|_| a.name_suffix().to_string()).collect();
+        let ys: Vec<String> = (0..20).map(|_| b.name_suffix().to_string()).collect();
         assert_eq!(xs, ys);
         assert!(xs.iter().all(|s| s.len() == 5 && s.bytes().all(|c| NAME_ALPHABET.contains(&c))));
         assert_ne!(SimRng::new(8).name_suffix(), SimRng::new(7).name_suffix());

@@ -196,7 +196,7 @@ impl Engine {
         let n = &mut self.store.nodes[i];
         let host = 2 + n.ips_given % 253;
         n.ips_given += 1;
-        Some((n.info.name.clone(), n.ip.clone(), format!("10.244.{}.{host}", i % 256).into()))
+        Some((n.info.name.clone(), n.ip.clone(), Str::format(format_args!("10.244.{}.{host}", i % 256))))
     }
 }
 

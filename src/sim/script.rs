@@ -31,7 +31,7 @@ pub struct ScriptOutcome {
 /// Interprets `command` + `args` if they form a recognisable shell invocation
 /// (`sh -c SCRIPT`, `bash -c SCRIPT`, or a bare `sleep`/`echo`/`exit`). Returns `None` when the
 /// command is a program we cannot model (the caller then uses the default timing).
-pub fn interpret(command: &[Str], args: &[Str], env: &BTreeMap<String, String>, rng: &mut SimRng) -> Option<ScriptOutcome> {
+pub fn interpret(command: &[Str], args: &[Str], env: impl FnOnce() -> BTreeMap<String, String>, rng: &mut SimRng) -> Option<ScriptOutcome> {
     let argv: Vec<&str> = command.iter().chain(args).map(Str::as_str).collect();
     let script = match argv.as_slice() {
         [] => return None,
@@ -39,7 +39,7 @@ pub fn interpret(command: &[Str], args: &[Str], env: &BTreeMap<String, String>, 
         [first, ..] if matches!(*first, "sleep" | "echo" | "exit" | "/bin/sleep" | "/bin/echo") => argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "),
         _ => return None,
     };
-    let mut shell = Shell { vars: env.clone(), rng, out: ScriptOutcome::default(), steps: 0 };
+    let mut shell = Shell { vars: env(), rng, out: ScriptOutcome::default(), steps: 0 };
     shell.run_block(&split_statements(&script));
     Some(shell.out)
 }
@@ -425,7 +425,7 @@ mod tests {
     fn run(script: &str) -> ScriptOutcome {
         let mut env = BTreeMap::new();
         env.insert("JOB_COMPLETION_INDEX".to_string(), "3".to_string());
-        interpret(&["sh".into(), "-c".into(), Str::copy(script)], &[], &env, &mut SimRng::new(1)).unwrap()
+        interpret(&["sh".into(), "-c".into(), Str::copy(script)], &[], || env, &mut SimRng::new(1)).unwrap()
     }
 
     #[test]
@@ -460,12 +460,12 @@ mod tests {
         assert!(run("perl -e 'print 1'").note.unwrap().contains("\"perl\" is not simulated"));
         let o = run("for i in $(seq 1 100000); do sleep 1; done");
         assert!(o.note.unwrap().contains("more than 10000 commands"));
-        assert!(interpret(&["perl".into()], &[], &BTreeMap::new(), &mut SimRng::new(1)).is_none());
+        assert!(interpret(&["perl".into()], &[], BTreeMap::new, &mut SimRng::new(1)).is_none());
     }
 
     #[test]
     fn bare_sleep_command_is_understood() {
-        let o = interpret(&["sleep".into()], &["10".into()], &BTreeMap::new(), &mut SimRng::new(1)).unwrap();
+        let o = interpret(&["sleep".into()], &["10".into()], BTreeMap::new, &mut SimRng::new(1)).unwrap();
         assert_eq!(o.run, SimDuration::from_secs(10));
     }
 }

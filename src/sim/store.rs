@@ -27,7 +27,7 @@ pub struct JobEntry {
     /// Every pod the Job created, in order (for `job/NAME@N` targets).
     pub created: AppendLog<Str>,
     /// Container starts per (completion index, container name), for behaviour attempts.
-    pub attempts: BTreeMap<(Option<i32>, String), usize>,
+    pub attempts: BTreeMap<(Option<i32>, Str), usize>,
 }
 
 /// The kubelet's view of one container.
