@@ -5,6 +5,8 @@
 //! template's; the first change through `&mut` gives the changing object its own copy
 //! (`Rc::make_mut`), so code reads and writes these fields as if they were plain values.
 
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
@@ -43,9 +45,26 @@ impl<T: Clone> DerefMut for Shared<T> {
     }
 }
 
-impl<T: Default> Default for Shared<T> {
+/// An empty part is shared as well: every default `Shared<T>` points at one empty `T` per
+/// type (per thread), so an object built from `Default` and then given its template's parts
+/// allocates nothing for the parts it replaces. The first write copies, as for any share.
+impl<T: Default + 'static> Default for Shared<T> {
     fn default() -> Self {
-        Shared::new(T::default())
+        thread_local! {
+            static EMPTIES: RefCell<Vec<(TypeId, Rc<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+        }
+        let empty = EMPTIES.with(|empties| {
+            let mut empties = empties.borrow_mut();
+            match empties.iter().find(|(t, _)| *t == TypeId::of::<T>()) {
+                Some((_, empty)) => empty.clone(),
+                None => {
+                    let empty: Rc<dyn Any> = Rc::new(T::default());
+                    empties.push((TypeId::of::<T>(), empty.clone()));
+                    empty
+                }
+            }
+        });
+        Shared(empty.downcast::<T>().unwrap_or_else(|_| unreachable!("stored under its own TypeId")))
     }
 }
 
@@ -104,5 +123,17 @@ mod tests {
         assert_eq!((&*template, &*copy), (&vec![1, 2], &vec![1, 2, 3]));
         assert_ne!(template, copy);
         assert_eq!(template, Shared::new(vec![1, 2]));
+    }
+
+    #[test]
+    fn defaults_share_one_empty_value_until_written() {
+        let (a, mut b): (Shared<Vec<u8>>, Shared<Vec<u8>>) = (Shared::default(), Shared::default());
+        assert!(Shared::ptr_eq(&a, &b));
+        let other: Shared<Vec<u16>> = Shared::default();
+        assert!(other.is_empty(), "each type has its own empty value");
+        b.push(1);
+        assert!(!Shared::ptr_eq(&a, &b));
+        assert_eq!((a.len(), b.len()), (0, 1), "writing one leaves the shared empty value empty");
+        assert!(Shared::<Vec<u8>>::default().is_empty());
     }
 }

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::api::well_known as wk;
-use crate::api::{EnvVar, Job, OwnerReference, Pod};
+use crate::api::{EnvVar, Job, OwnerReference, Pod, Str};
 
 /// Longest `generateName` prefix: the name's 63 characters less the 5-character suffix.
 const MAX_GENERATE_NAME_PREFIX: usize = 58;
@@ -57,14 +57,16 @@ pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::
 
 /// `<job>-` or `<job>-<index>-`, cut so the API server's suffix still fits in 63 characters;
 /// for Indexed pods the Job name is cut so `-<index>-` survives.
-pub fn generate_name(job_name: &str, index: Option<i32>) -> String {
-    let tail = match index {
-        Some(i) => format!("-{i}-"),
-        None => "-".to_string(),
-    };
-    let room = MAX_GENERATE_NAME_PREFIX.saturating_sub(tail.len());
-    let cut: String = job_name.chars().take(room).collect();
-    format!("{cut}{tail}")
+pub fn generate_name(job_name: &str, index: Option<i32>) -> Str {
+    // The tail is `-` or `-INDEX-`; the Job's name is cut to leave room for it.
+    let digits = |i: i32| usize::from(i < 0) + i.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1);
+    let tail_len = index.map_or(1, |i| digits(i) + 2);
+    let room = MAX_GENERATE_NAME_PREFIX.saturating_sub(tail_len);
+    let cut = &job_name[..job_name.char_indices().nth(room).map_or(job_name.len(), |(at, _)| at)];
+    match index {
+        Some(i) => Str::format(format_args!("{cut}-{i}-")),
+        None => Str::format(format_args!("{cut}-")),
+    }
 }
 
 /// `controller.ActivePods` ordering: the pod to delete first sorts first.
@@ -101,6 +103,9 @@ mod tests {
         let indexed = generate_name(&long, Some(12));
         assert_eq!(indexed.len(), 58);
         assert!(indexed.ends_with("-12-"));
+        assert_eq!(generate_name(&long, Some(9)).len(), 58, "one digit");
+        assert_eq!(generate_name(&long, Some(10)).len(), 58, "two digits");
+        assert_eq!(generate_name(&"é".repeat(70), None).chars().count(), 58, "cut by characters");
     }
 
     #[test]
