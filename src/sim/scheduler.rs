@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::event_log::{Component, EventKind};
 use super::engine::{Engine, KubeletStep};
+use super::store::NodeState;
 use crate::api::{Condition, Pod, Str, Time};
 use crate::scenario::action::Verb;
 
@@ -64,36 +65,32 @@ impl Engine {
         let Some(pod) = self.store.pods.get(name).map(|e| &e.pod) else { return };
         let (cpu, mem) = pod_requests(pod);
         let scored_cpu = scoring_cpu(pod);
-        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-        // Feasible nodes with their score (CPU left as the scorer counts it).
-        let mut feasible: Vec<(i128, &Str)> = Vec::new();
-        for node in &self.store.nodes {
+        // Per node: its score (CPU left as the scorer counts it) if the pod fits, else why not.
+        // Recomputed rather than collected: this runs for every pod, and nodes are few.
+        let fit = |node: &NodeState| -> Result<i128, &'static str> {
             let (uc, um, scored) = used.get(node.info.name.as_str()).copied().unwrap_or((0, 0, 0));
-            let reason = if !node.ready {
-                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
+            if !node.ready {
+                Err("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
             } else if node.unschedulable {
-                Some("node(s) were unschedulable")
+                Err("node(s) were unschedulable")
             } else if uc + cpu > node.info.cpu_milli {
-                Some("Insufficient cpu")
+                Err("Insufficient cpu")
             } else if um + mem > node.info.memory_milli {
-                Some("Insufficient memory")
+                Err("Insufficient memory")
             } else {
-                None
-            };
-            match reason {
-                Some(r) => *reasons.entry(r).or_default() += 1,
-                None => feasible.push((node.info.cpu_milli - scored - scored_cpu, &node.info.name)),
+                Ok(node.info.cpu_milli - scored - scored_cpu)
             }
-        }
+        };
         // LeastAllocated: the most CPU left wins; kube-scheduler's selectHost breaks ties at
         // random, here with the scenario's seeded generator.
-        let top = feasible.iter().map(|(f, _)| *f).max();
-        let best: Vec<Str> = feasible.iter().filter(|(f, _)| Some(*f) == top).map(|(_, n)| (*n).clone()).collect();
-        let chosen = match best.len() {
+        let top = self.store.nodes.iter().filter_map(|n| fit(n).ok()).max();
+        let best = || self.store.nodes.iter().filter(|n| matches!(fit(n), Ok(score) if Some(score) == top));
+        let chosen = match best().count() {
             0 => None,
-            1 => Some(best[0].clone()),
-            n => Some(best[self.rng.below(n as u64) as usize].clone()),
-        };
+            1 => best().next(),
+            n => best().nth(self.rng.below(n as u64) as usize),
+        }
+        .map(|n| n.info.name.clone());
         match chosen {
             Some(node) => {
                 let u = used.entry(node.clone()).or_default();
@@ -104,6 +101,10 @@ impl Engine {
             }
             None => {
                 let already = self.store.pods.get(name).is_some_and(|e| e.pod.status.conditions.iter().any(|c| c.type_ == "PodScheduled" && c.status == "False"));
+                let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+                for reason in self.store.nodes.iter().filter_map(|n| fit(n).err()) {
+                    *reasons.entry(reason).or_default() += 1;
+                }
                 let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
                 let msg = format!("0/{} nodes are available: {}.", self.store.nodes.len(), parts.join(", "));
                 if !already {
@@ -131,6 +132,8 @@ impl Engine {
         e.pod.status.pod_ip = pod_ip;
         e.pod.status.start_time = Some(Time(now));
         e.pod.status.conditions.retain(|c| c.type_ != "PodScheduled");
+        // Room for PodScheduled and the four the kubelet adds on admission, in one allocation.
+        e.pod.status.conditions.reserve_exact(5);
         e.pod.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_probe_time: None, last_transition_time: Some(Time(now)), reason: Str::default(), message: Str::default() });
         let namespace = e.pod.metadata.namespace.clone();
         self.emit(EventKind::Pod, name, false, "Scheduled", format_args!("Successfully assigned {namespace}/{name} to {node}"), Component::Scheduler);
