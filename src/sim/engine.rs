@@ -319,12 +319,8 @@ impl Engine {
                 self.scheduling_requested = None;
                 self.schedule_pending_pods();
             }
-            Wake::Kubelet { pod, generation, step } => {
-                let current = self.store.pods.get(&pod).map(|e| e.rt.generation);
-                if current == Some(generation) {
-                    self.kubelet_step(&pod, step);
-                }
-            }
+            // `is_stale` dropped the wakes of an older generation.
+            Wake::Kubelet { pod, step, .. } => self.kubelet_step(&pod, step),
             Wake::Ttl(job) => {
                 if !self.controllers_paused {
                     self.run_ttl(&job);
