@@ -1,6 +1,6 @@
 // Browser figures for the Performance issue, each printed beside its target. Never fails on
 // timing; prints what it measured. Run after `trunk build --release` (scripts/bench does both):
-//   node bench/browser.mjs [--runs 10]
+//   node bench/browser.mjs [--runs 10]      (or --engine: only the engine in wasm, three runs)
 // Measures: the size of every asset (raw and gzip); cold load to the first animated frame
 // (median of N fresh browser contexts); the engine's 100,000-completion run in wasm (and the
 // wasm heap it used); p95 frame time while 1,000 pods animate at 20x.
@@ -168,17 +168,22 @@ const site = await serveDist();
 const chrome = await launch();
 try {
   console.log(`jobplay browser benchmarks (Chromium ${chrome.browser.version()}, headless)\n`);
-  assetSizes();
-  await coldLoad(chrome.browser, site.url);
-  await idleFrames(chrome.browser, site.url);
-  await frames(chrome.browser, site.url, "60 Hz");
-  const uncapped = await launch(["--disable-gpu-vsync", "--disable-frame-rate-limit"]);
-  try {
-    await frames(uncapped.browser, site.url, "no frame-rate limit");
-  } finally {
-    await uncapped.close();
+  if (process.argv.includes("--engine")) {
+    // The engine in wasm alone, three times: for comparing engine changes in the browser.
+    for (let i = 0; i < 3; i++) await engineInWasm(chrome.browser, site.origin, site.url);
+  } else {
+    assetSizes();
+    await coldLoad(chrome.browser, site.url);
+    await idleFrames(chrome.browser, site.url);
+    await frames(chrome.browser, site.url, "60 Hz");
+    const uncapped = await launch(["--disable-gpu-vsync", "--disable-frame-rate-limit"]);
+    try {
+      await frames(uncapped.browser, site.url, "no frame-rate limit");
+    } finally {
+      await uncapped.close();
+    }
+    await engineInWasm(chrome.browser, site.origin, site.url);
   }
-  await engineInWasm(chrome.browser, site.origin, site.url);
 } finally {
   await chrome.close();
   site.close();
