@@ -142,16 +142,29 @@ pub struct PodMap {
 #[derive(Default)]
 pub struct NameHasher(u64);
 
+impl NameHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for NameHasher {
+    /// Whole eight-byte words are read as they are; the tail is packed byte by byte. (Copying
+    /// each chunk into a zeroed word was a tenth of the engine's time in wasm, where the copy
+    /// is a call.)
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().expect("chunks of eight")));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            self.add(tail.iter().rev().fold(0u64, |word, &b| word << 8 | u64::from(b)));
         }
     }
+    /// `str`'s hash ends with a 0xff byte: one step, not a pass through `write`.
     fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
+        self.add(u64::from(byte));
     }
     /// The multiply leaves the low bits, which pick the bucket, depending on little of the
     /// input; a final mix spreads every bit (splitmix64's finaliser).
