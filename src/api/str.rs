@@ -40,7 +40,11 @@ impl Str {
     /// resource version, most event messages fit), then copied once into the shared string.
     /// `format!` then `Str::from` costs the `String`'s growth and a second copy.
     pub fn format(args: fmt::Arguments) -> Str {
-        Str::with_formatted(args, Str::copy)
+        match args.as_str() {
+            // A literal with nothing to format is the program's own text: no copy at all.
+            Some(literal) => Str::Static(literal),
+            None => Str::with_formatted(args, Str::copy),
+        }
     }
 
     /// Formats `args` on the stack (spilling to the heap only past a few lines) and hands the
@@ -244,7 +248,7 @@ mod tests {
     #[test]
     fn format_writes_short_and_long_text_alike() {
         assert_eq!(Str::format(format_args!("rv {}", 42)), "rv 42");
-        assert_eq!(Str::format(format_args!("literal")), "literal");
+        assert!(matches!(Str::format(format_args!("literal")), Str::Static("literal")));
         assert_eq!(Str::format(format_args!("{}", "")), "");
         let long = "é".repeat(200);
         assert_eq!(Str::format(format_args!("{long}: {}", 7)), format!("{long}: 7"));
