@@ -93,6 +93,8 @@ pub struct State {
     pub seed: Option<u64>,
     /// Whether the run waits for the tz database (`use_zone_data` fetches it).
     pub zone_data: ZoneData,
+    /// The text of the run that waits for it.
+    waiting_text: Option<String>,
 }
 
 /// One "break things" action to record into the scenario.
@@ -200,6 +202,7 @@ impl State {
             links_received: 0,
             seed,
             zone_data: ZoneData::Ready,
+            waiting_text: None,
         };
         s.run();
         s.playing = at_ms.is_none();
@@ -258,7 +261,13 @@ impl State {
     /// Loads the text and starts its run: small runs finish here, big ones continue in
     /// slices (`computing`) while the page stays responsive.
     fn run(&mut self) {
-        let mut loaded = scenario::load(&self.text);
+        let text = self.text.clone();
+        self.run_text(text);
+    }
+
+    /// Runs `text` (the editor's, or the text a run waiting for zone data was started on).
+    fn run_text(&mut self, text: String) {
+        let mut loaded = scenario::load(&text);
         if let Some(seed) = self.seed {
             loaded.scenario.seed = seed;
         }
@@ -267,6 +276,7 @@ impl State {
         self.playing = true;
         self.why = None;
         self.zone_data = ZoneData::Ready;
+        self.waiting_text = None;
         if loaded.is_empty() {
             self.diagnostics = loaded.diagnostics;
             return;
@@ -279,6 +289,8 @@ impl State {
             None => ZoneData::Ready,
         };
         if self.zone_data.is_fetching() {
+            // Edits made while the data loads do not change the run that is waiting.
+            self.waiting_text = Some(text);
             return;
         }
         let mut builder = PlaybackBuilder::new(loaded.scenario);
@@ -364,6 +376,7 @@ impl Reducible for State {
             links_received: self.links_received,
             seed: self.seed,
             zone_data: self.zone_data.clone(),
+            waiting_text: self.waiting_text.clone(),
         };
         match action {
             Action::Edit(text) => s.text = text,
@@ -486,11 +499,12 @@ impl Reducible for State {
             }
             Action::ZoneData(result) => {
                 let ZoneData::Fetching { field, zone } = std::mem::take(&mut s.zone_data) else { return self };
+                let text = s.waiting_text.take().unwrap_or_else(|| s.text.clone());
                 match result {
                     // The same run, now able to read its zones; playing or paused as it was.
                     Ok(()) => {
                         let playing = s.playing;
-                        s.run();
+                        s.run_text(text);
                         s.playing = playing;
                     }
                     Err(reason) => s.zone_data = ZoneData::Failed { field, zone, reason },

@@ -359,6 +359,24 @@ test("the cron ruler marks a daylight-saving change, with the tz database fetche
   await context.close();
 });
 
+test("edits made while the tz database loads do not change the run waiting for it", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  let release;
+  const gate = new Promise((ok) => (release = ok));
+  await page.route("**/tzdb.bin", async (route) => { await gate; await route.continue(); });
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "CronJob: DST" }).click();
+  await page.getByTestId("zone-data").filter({ hasText: "Loading the time zone database" }).waitFor();
+  const editor = page.getByLabel("YAML manifests");
+  await editor.fill((await editor.inputValue()).replace("name: nightly", "name: renamed"));
+  release();
+  await page.getByTestId("cron-ruler-nightly").waitFor();
+  assert.equal(await page.getByTestId("cron-ruler-renamed").count(), 0, "the run is of the text Run was pressed on");
+  assert.match(await editor.inputValue(), /name: renamed/, "the edit is kept in the editor");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("when the tz database cannot be loaded the page says which field needs it, and Run tries again", async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
   await page.route("**/tzdb.bin", (route) => route.fulfill({ status: 404, body: "gone" }));
