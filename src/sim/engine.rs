@@ -238,7 +238,7 @@ impl Engine {
     pub fn job(&self, name: &str) -> Option<&Job> {
         self.store.jobs.get(name).map(|e| &e.job)
     }
-    /// Pods still in the API, by name.
+    /// Pods still in the API, in creation order (views that print kubectl output sort by name).
     pub fn pods(&self) -> impl Iterator<Item = &Pod> {
         self.store.pods.values().map(|e| &e.pod)
     }

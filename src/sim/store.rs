@@ -3,7 +3,7 @@
 //! Everything that is iterated is an ordered map or set, so no order depends on hashing
 //! (style rule 3); the one hash map, `PodMap`'s lookup table, is never iterated.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
@@ -124,15 +124,17 @@ pub struct Store {
 /// checkpoint costs a pointer per pod plus the pods that change after it.
 ///
 /// Lookups go through a hash map (a Job sync looks up each of its live pods, a kubelet wake
-/// its pod; B-tree lookups among 100,000 names were the engine's largest single cost); the
-/// ordered set of names is what iteration uses, so nothing depends on hash order.
+/// its pod; B-tree lookups among 100,000 names were the engine's largest single cost).
+/// Iteration follows the log of names in creation order, so nothing depends on hash order;
+/// appending to it costs nothing like inserting into a sorted set, and copies share it.
 #[derive(Clone, Debug, Default)]
 pub struct PodMap {
     entries: HashMap<Str, Rc<PodEntry>, BuildHasherDefault<NameHasher>>,
-    names: BTreeSet<Str>,
+    /// Pod names in creation order; removed pods' names stay until the log is rebuilt.
+    order: AppendLog<Str>,
     /// Names of pods removed from the API: with the names in `entries`, every name ever used,
     /// so a generated name is never reused.
-    removed_names: BTreeSet<Str>,
+    removed_names: HashSet<Str, BuildHasherDefault<NameHasher>>,
 }
 
 /// A fixed, fast hash for pod names: the multiply-rotate step of rustc's FxHasher, then a
@@ -193,15 +195,19 @@ impl PodMap {
     /// Adds a pod under its own name, which the indexes share.
     pub fn insert(&mut self, entry: PodEntry) {
         let name = entry.pod.metadata.name.clone();
-        self.names.insert(name.clone());
+        self.order.push(name.clone());
         self.entries.insert(name, Rc::new(entry));
     }
 
     /// Takes a pod out of the API; its name stays used.
     pub fn remove(&mut self, name: &str) -> Option<PodEntry> {
         let (name, entry) = self.entries.remove_entry(name)?;
-        self.names.remove(&name);
         self.removed_names.insert(name);
+        // Once most of the log names removed pods, it is rebuilt from the live ones, so
+        // iterating costs what the API holds, not everything the run ever made.
+        if self.order.len() > 1024 && self.order.len() > 2 * self.entries.len() {
+            self.order = self.order.iter().filter(|n| self.entries.contains_key(n.as_str())).cloned().collect();
+        }
         Some(Rc::unwrap_or_clone(entry))
     }
 
@@ -210,9 +216,9 @@ impl PodMap {
         self.entries.contains_key(name) || self.removed_names.contains(name)
     }
 
-    /// The pods in name order.
+    /// The pods in creation order.
     pub fn values(&self) -> impl Iterator<Item = &PodEntry> {
-        self.names.iter().map(|name| &*self.entries[name])
+        self.order.iter().filter_map(|name| self.entries.get(name.as_str())).map(|e| &**e)
     }
 
     pub fn len(&self) -> usize {
@@ -293,9 +299,28 @@ mod tests {
         let entry = |name: &'static str| PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() };
         pods.insert(entry("b"));
         pods.insert(entry("a"));
-        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["a", "b"], "in name order");
+        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["b", "a"], "in creation order");
         assert!(pods.remove("b").is_some());
         assert!(!pods.contains_key("b") && pods.name_used("b") && pods.name_used("a") && !pods.name_used("c"));
         assert_eq!(pods.len(), 1);
+        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["a"]);
+    }
+
+    /// When most pods are gone, iteration still lists the live ones in creation order, and
+    /// every name ever used stays used.
+    #[test]
+    fn the_order_is_rebuilt_when_most_pods_are_gone() {
+        let mut pods = PodMap::default();
+        let entry = |name: String| PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() };
+        for i in 0..3000 {
+            pods.insert(entry(format!("p-{:04}", 2999 - i)));
+        }
+        let kept: Vec<String> = (0..3000).rev().filter(|i| i % 7 == 0).map(|i| format!("p-{i:04}")).collect();
+        for i in (0..3000).filter(|i| i % 7 != 0) {
+            assert!(pods.remove(&format!("p-{i:04}")).is_some());
+        }
+        assert!(pods.order.len() < 3000, "the log was rebuilt ({} names)", pods.order.len());
+        assert_eq!(pods.values().map(|e| e.pod.metadata.name.to_string()).collect::<Vec<_>>(), kept);
+        assert!((0..3000).all(|i| pods.name_used(&format!("p-{i:04}"))));
     }
 }

@@ -91,7 +91,9 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
         }
         Selected::Job(name) => {
             let job = engine.job(name)?;
-            let pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();
+            let mut pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();
+            // As kubectl lists them: by name.
+            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
             Some(vec![
                 Tab { title: "describe", text: kubectl::describe_job(engine, job) },
                 Tab { title: "get -o wide", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), "", Columns::Wide), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "", Columns::Wide) }) },

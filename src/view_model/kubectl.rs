@@ -548,7 +548,8 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
     text.push_str(&format!("Addresses:\n{}", indent(&tabwrite(&format!("InternalIP:\t{}\nHostname:\t{name}\n", crate::sim::scheduler::node_ip(name))), "  ")));
     let memory_ki = n.info.memory_milli / 1000 / 1024;
     text.push_str(&format!("Allocatable:\n{}", indent(&tabwrite(&format!("cpu:\t{}\nmemory:\t{memory_ki}Ki\npods:\t110\n", cpu_text(n.info.cpu_milli))), "  ")));
-    let on_node: Vec<&Pod> = engine.pods().filter(|p| p.spec.node_name == *name && p.status.phase != "Succeeded" && p.status.phase != "Failed").collect();
+    let mut on_node: Vec<&Pod> = engine.pods().filter(|p| p.spec.node_name == *name && p.status.phase != "Succeeded" && p.status.phase != "Failed").collect();
+    on_node.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     text.push_str(&format!("Non-terminated Pods:\t({} in total)\n", on_node.len()).replace('\t', "          "));
     let rows: Vec<Vec<String>> = on_node
         .iter()
