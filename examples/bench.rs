@@ -105,7 +105,9 @@ fn main() {
     let events_mb = live_mb() - before;
     drop(events);
     let before = live_mb();
-    let pods: Vec<jobplay::api::Pod> = engine.pods().cloned().collect();
+    // Sized exactly: the pods' own bytes, not a vector's spare capacity.
+    let mut pods: Vec<jobplay::api::Pod> = Vec::with_capacity(engine.pod_count());
+    pods.extend(engine.pods().cloned());
     let pods_mb = live_mb() - before;
     drop(pods);
     row("  of which: events, pods (objects only)", format!("{events_mb:.0} + {pods_mb:.0} MB"), "(breakdown)");
