@@ -376,8 +376,10 @@ impl Engine {
         // Formatted on the stack: a repeated message costs no allocation at all.
         Str::with_formatted(message, |text| {
             // A plain scan: names are short, and `str::contains` sets up a Two-Way search
-            // for every one of a run's 600,000 events.
-            if name.is_empty() || text.as_bytes().windows(name.len()).any(|w| w == name.as_bytes()) {
+            // for every one of a run's 600,000 events. Bytes are compared only where the
+            // first one matches.
+            let first = name.as_bytes().first();
+            if first.is_none() || text.as_bytes().windows(name.len()).any(|w| w.first() == first && w == name.as_bytes()) {
                 return Str::copy(text);
             }
             if let Some(seen) = messages.get(text) {
