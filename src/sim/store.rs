@@ -1,7 +1,7 @@
 //! The simulated API server's object store: Jobs, Pods and Nodes, plus the bookkeeping the
 //! engine keeps beside them (the Job controller's back-off record, the kubelet's per-pod state).
-//! Everything that is iterated is an ordered map or set, so no order depends on hashing
-//! (style rule 3); the one hash map, `PodMap`'s lookup table, is never iterated.
+//! Everything that is iterated is an ordered map or set or a log in creation order, so no
+//! order depends on hashing (style rule 3); `PodMap`'s hash map and set are never iterated.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -192,11 +192,13 @@ impl PodMap {
         self.entries.contains_key(name)
     }
 
-    /// Adds a pod under its own name, which the indexes share.
+    /// Adds a pod under its own name, which the indexes share (a pod of the same name is
+    /// replaced, keeping its place in the order).
     pub fn insert(&mut self, entry: PodEntry) {
         let name = entry.pod.metadata.name.clone();
-        self.order.push(name.clone());
-        self.entries.insert(name, Rc::new(entry));
+        if self.entries.insert(name.clone(), Rc::new(entry)).is_none() {
+            self.order.push(name);
+        }
     }
 
     /// Takes a pod out of the API; its name stays used.
@@ -300,6 +302,8 @@ mod tests {
         pods.insert(entry("b"));
         pods.insert(entry("a"));
         assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["b", "a"], "in creation order");
+        pods.insert(entry("b"));
+        assert_eq!(pods.values().count(), 2, "a replaced pod is listed once");
         assert!(pods.remove("b").is_some());
         assert!(!pods.contains_key("b") && pods.name_used("b") && pods.name_used("a") && !pods.name_used("c"));
         assert_eq!(pods.len(), 1);
