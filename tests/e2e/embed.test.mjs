@@ -132,6 +132,19 @@ kind: Scenario
 spec: {start: "2026-03-07T00:00:00Z", until: 3d}
 `;
 
+/** Mounts a widget (which runs its own scenario first: that `ready` is not the one awaited),
+ * loads `yaml` into it, and gives the detail of the first `type` event after the load. */
+function loadAndAwait(locator, yaml, type) {
+  return locator.evaluate(async (el, [yaml, type]) => {
+    const mounted = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
+    await el.seek(0);
+    if (el.duration === 0) await mounted;
+    const next = new Promise((ok) => el.addEventListener(type, (e) => ok(e.detail), { once: true }));
+    await el.load(yaml);
+    return next;
+  }, [yaml, type]);
+}
+
 test("widgets fetch the tz database once, from beside the module, only when a scenario names a zone", { timeout: 90000 }, async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
   const tzdb = [];
@@ -140,16 +153,8 @@ test("widgets fetch the tz database once, from beside the module, only when a sc
   await inWidget(page, "indexed", "job-indexed").getByTestId("job-status").getByText("Complete").waitFor({ timeout: 20000 });
   assert.deepEqual(tzdb, [], "the example page's scenarios run in UTC");
   // Two widgets ask at the same moment: one fetch answers both.
-  // Mounting runs each widget's own scenario first; that `ready` is not the one awaited.
-  const durations = await Promise.all(["cron", "far"].map((id) => widget(page, id).evaluate(async (el, yaml) => {
-    const first = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
-    await el.seek(0);
-    if (el.duration === 0) await first;
-    const ready = new Promise((ok) => el.addEventListener("ready", (e) => ok(e.detail.duration), { once: true }));
-    await el.load(yaml);
-    return ready;
-  }, ZONED(`zoned-${id}`))));
-  assert.deepEqual(durations, [259200, 259200]);
+  const readies = await Promise.all(["cron", "far"].map((id) => loadAndAwait(widget(page, id), ZONED(`zoned-${id}`), "ready")));
+  assert.deepEqual(readies.map((detail) => detail.duration), [259200, 259200]);
   assert.deepEqual(tzdb, [`${site.url}tzdb.bin`]);
   assert.deepEqual(problems, []);
   await context.close();
@@ -158,14 +163,7 @@ test("widgets fetch the tz database once, from beside the module, only when a sc
   const second = await openPage(chrome.browser, site.origin);
   await second.page.route("**/tzdb.bin", (route) => route.fulfill({ status: 503, body: "" }));
   await second.page.goto(site.url + "embed-example.html");
-  const message = await widget(second.page, "cron").evaluate(async (el, yaml) => {
-    const first = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
-    await el.seek(0);
-    if (el.duration === 0) await first;
-    const failed = new Promise((ok) => el.addEventListener("error", (e) => ok(e.detail.message), { once: true }));
-    await el.load(yaml);
-    return failed;
-  }, ZONED("unlucky"));
+  const { message } = await loadAndAwait(widget(second.page, "cron"), ZONED("unlucky"), "error");
   assert.match(message, /^The time zone database could not be loaded\. CronJob unlucky spec\.timeZone is America\/New_York, .*HTTP 503 from /);
   await inWidget(second.page, "cron", "zone-data").filter({ hasText: "HTTP 503" }).waitFor();
   assert.deepEqual(second.problems.filter((p) => !p.startsWith("HTTP 503 for ")), []);
