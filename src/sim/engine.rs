@@ -42,8 +42,9 @@ pub(crate) enum Wake {
     JobSync(String),
     /// Try to schedule pending pods.
     Schedule,
-    /// A kubelet step for a pod, valid only for the pod's current generation.
-    Kubelet { pod: Str, generation: u32, step: KubeletStep },
+    /// A kubelet step for a pod, valid only for the pod's current generation. `slot` is
+    /// where the pod was when the step was planned: looked in first, not trusted.
+    Kubelet { pod: Str, slot: u32, generation: u32, step: KubeletStep },
     /// The i-th scripted action.
     Scripted(usize),
     /// The TTL-after-finished controller looks at a Job.
@@ -173,7 +174,7 @@ impl Engine {
     fn is_stale(&self, at: SimTime, wake: &Wake) -> bool {
         match wake {
             Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
-            Wake::Kubelet { pod, generation, .. } => self.store.pods.get(pod).map(|e| e.rt.generation) != Some(*generation),
+            Wake::Kubelet { pod, slot, generation, .. } => self.store.pods.get_near(*slot, pod).map(|e| e.rt.generation) != Some(*generation),
             Wake::CronJobSync { name, waiting: true } => self.cron_waiting.get(name) != Some(&at),
             Wake::CronJobSync { waiting: false, .. } | Wake::Schedule | Wake::Scripted(_) | Wake::Ttl(_) => false,
         }

@@ -82,8 +82,8 @@ impl Engine {
 
     pub(crate) fn wake(&mut self, name: &str, at: SimTime, step: KubeletStep) {
         // The wake carries the pod's own name, shared, not a copy.
-        if let Some((pod, generation)) = self.store.pods.get(name).map(|e| (e.pod.metadata.name.clone(), e.rt.generation)) {
-            self.queue.push(at, Wake::Kubelet { pod, generation, step });
+        if let Some((slot, pod, generation)) = self.store.pods.find(name).map(|(slot, e)| (slot, e.pod.metadata.name.clone(), e.rt.generation)) {
+            self.queue.push(at, Wake::Kubelet { pod, slot, generation, step });
         }
     }
 

@@ -186,20 +186,41 @@ impl PodMap {
     /// The slot of a pod, if it is in the API.
     fn slot_of(&self, name: &str) -> Option<usize> {
         let last = self.last.get() as usize;
-        if let Some(Some(entry)) = self.slots.get(last) {
-            // The same address and length is the same text: the entry holds it alive.
-            let own = entry.pod.metadata.name.as_str();
-            if std::ptr::eq(own.as_ptr(), name.as_ptr()) && own.len() == name.len() {
-                return Some(last);
-            }
+        if self.holds_own_name(last, name) {
+            return Some(last);
         }
         let slot = *self.index.get(name)?;
         self.last.set(slot);
         Some(slot as usize)
     }
 
+    /// Whether `name` is the very text the pod in `slot` holds as its name: the same address
+    /// and length is the same text (the entry holds it alive), found without hashing.
+    fn holds_own_name(&self, slot: usize, name: &str) -> bool {
+        let Some(Some(entry)) = self.slots.get(slot) else { return false };
+        let own = entry.pod.metadata.name.as_str();
+        std::ptr::eq(own.as_ptr(), name.as_ptr()) && own.len() == name.len()
+    }
+
     pub fn get(&self, name: &str) -> Option<&PodEntry> {
         self.slots[self.slot_of(name)?].as_deref()
+    }
+
+    /// A pod and its slot, for a caller that will look the pod up again later (a wake):
+    /// `get_near` then tries that slot first.
+    pub fn find(&self, name: &str) -> Option<(u32, &PodEntry)> {
+        let slot = self.slot_of(name)?;
+        Some((slot as u32, self.slots[slot].as_deref()?))
+    }
+
+    /// A pod by its own shared name, looked for first in the slot `find` gave: a pod keeps its
+    /// slot until the slots are packed, and a wake's pod is usually still there.
+    pub fn get_near(&self, slot: u32, name: &str) -> Option<&PodEntry> {
+        if self.holds_own_name(slot as usize, name) {
+            self.last.set(slot);
+            return self.slots[slot as usize].as_deref();
+        }
+        self.get(name)
     }
 
     /// The pod to change, copied first if a checkpoint still shares it.
@@ -366,6 +387,32 @@ mod tests {
         assert!(pods.slots.len() < 1100, "packed");
         assert_eq!(pods.get(&later).map(|e| e.pod.metadata.name.as_str()), Some("p-1099"), "found at its new slot");
         assert_eq!(pods.values().next().map(|e| e.pod.metadata.name.as_str()), Some("p-0600"));
+    }
+
+    /// A wake's slot is only where to look first: once the pod is gone, or the slots were
+    /// packed and another pod sits there, the answer is by name.
+    #[test]
+    fn a_remembered_slot_is_checked_not_trusted() {
+        let mut pods = PodMap::default();
+        for i in 0..1100 {
+            pods.insert(PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: Str::copy(&format!("p-{i:04}")), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() });
+        }
+        let name_of = |e: Option<&PodEntry>| e.map(|e| e.pod.metadata.name.to_string());
+        let (slot, entry) = pods.find("p-1000").expect("inserted");
+        let own = entry.pod.metadata.name.clone();
+        assert_eq!(name_of(pods.get_near(slot, &own)), Some("p-1000".into()), "at its slot");
+        assert_eq!(name_of(pods.get_near(slot, "p-0007")), Some("p-0007".into()), "another pod's slot: found by name");
+        for i in 0..600 {
+            pods.remove(&format!("p-{i:04}"));
+        }
+        assert!(pods.slots.len() < 1100, "packed");
+        assert!(pods.slots.get(slot as usize).is_none(), "past the packed slots");
+        assert_eq!(name_of(pods.get_near(slot, &own)), Some("p-1000".into()), "moved: found by name");
+        let (moved, _) = pods.find(&own).expect("still in the API");
+        let (other, _) = pods.find("p-0999").expect("still in the API");
+        assert_eq!(name_of(pods.get_near(other, &own)), Some("p-1000".into()), "a slot now held by another pod");
+        assert!(pods.remove(&own).is_some());
+        assert_eq!(name_of(pods.get_near(moved, &own)), None, "removed");
     }
 
     /// When most pods are gone, iteration still lists the live ones in creation order, and
