@@ -55,9 +55,9 @@ pub fn default_cron_job(cj: &mut super::CronJob) {
 pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.termination_grace_period_seconds.get_or_insert(30);
     let raw = |v: serde_json::Value| std::rc::Rc::new(v);
-    spec.dns_policy.get_or_insert_with(|| raw("ClusterFirst".into()));
+    spec.pass_through.dns_policy.get_or_insert_with(|| raw("ClusterFirst".into()));
     spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
-    spec.security_context.get_or_insert_with(|| raw(serde_json::json!({})));
+    spec.pass_through.security_context.get_or_insert_with(|| raw(serde_json::json!({})));
     for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
         let latest = !c.image.contains(':') || c.image.ends_with(":latest");
         let policy = if latest { "Always" } else { "IfNotPresent" };
