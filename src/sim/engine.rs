@@ -349,7 +349,7 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<std::borrow::Cow<'static, str>>, message: std::fmt::Arguments, source: Component) {
+    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<Str>, message: std::fmt::Arguments, source: Component) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));

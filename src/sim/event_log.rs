@@ -1,6 +1,5 @@
 //! The append-only record of Kubernetes events and controller decisions.
 
-use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -19,9 +18,9 @@ pub struct EventRecord {
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
     pub type_: EventType,
-    /// Borrowed for the fixed reasons the engine emits, so most events allocate only their
+    /// A literal for the fixed reasons the engine emits, so most events allocate only their
     /// name and message (a 100,000-pod run records over 600,000 events).
-    pub reason: Cow<'static, str>,
+    pub reason: Str,
     /// Shared with every other event of the same text when it does not name its object (the
     /// kubelet's `Pulling image`, `Started container` ...), which is most of them.
     pub message: Str,
