@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::backoff::BackoffRecord;
 use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
 use super::success_policy::matched_success_rule;
-use super::pod_control::{deletion_order, pod_from_template};
+use super::pod_control::{controlled_by, deletion_order, pod_from_template};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
 use crate::api::{Condition, Str, Job, JobStatus, Pod, Time};
 use crate::time::{SimDuration, SimTime};
@@ -519,9 +519,10 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     if indexes.is_empty() {
         return 0;
     }
+    let owner = controlled_by(job);
     for index in &indexes {
         let failures = index.and_then(|i| ctx.out.index_failures.get(&i)).copied().filter(|_| per_index).or(per_index.then(IndexFailures::default));
-        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, *index, failures))));
+        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, &owner, *index, failures))));
     }
     let what = match job.spec.completions {
         Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),

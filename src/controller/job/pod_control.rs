@@ -5,15 +5,29 @@
 use std::cmp::Ordering;
 
 use crate::api::well_known as wk;
-use crate::api::{EnvVar, Job, OwnerReference, Pod, Str};
+use crate::api::{EnvVar, Job, OwnerReference, Pod, Shared, Str};
 
 /// Longest `generateName` prefix: the name's 63 characters less the 5-character suffix.
 const MAX_GENERATE_NAME_PREFIX: usize = 58;
 
-/// A new pod for the Job (and completion index, for Indexed Jobs). The API server completes
-/// `generateName`, the uid and timestamps when the engine creates it. With
-/// backoffLimitPerIndex, `failures` become the index failure-count annotations.
-pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
+/// The owner references of the Job's pods: the Job as their controller. Made once per sync
+/// and shared by every pod it creates (they are the same for all of them).
+pub fn controlled_by(job: &Job) -> Shared<Vec<OwnerReference>> {
+    Shared::new(vec![OwnerReference {
+        api_version: "batch/v1".into(),
+        kind: "Job".into(),
+        name: job.metadata.name.clone(),
+        uid: job.metadata.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }])
+}
+
+/// A new pod for the Job (and completion index, for Indexed Jobs), owned as `owner` (from
+/// `controlled_by`) says. The API server completes `generateName`, the uid and timestamps
+/// when the engine creates it. With backoffLimitPerIndex, `failures` become the index
+/// failure-count annotations.
+pub fn pod_from_template(job: &Job, owner: &Shared<Vec<OwnerReference>>, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
     let template = &job.spec.template;
     let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
     let meta = &mut pod.metadata;
@@ -21,16 +35,10 @@ pub fn pod_from_template(job: &Job, index: Option<i32>, failures: Option<super::
     meta.generate_name = generate_name(job.name(), index).into();
     meta.labels = template.metadata.labels.clone();
     meta.annotations = template.metadata.annotations.clone();
-    meta.finalizers = template.metadata.finalizers.clone();
+    meta.finalizers = Vec::with_capacity(template.metadata.finalizers.len() + 1);
+    meta.finalizers.extend(template.metadata.finalizers.iter().cloned());
     meta.finalizers.push(wk::JOB_TRACKING_FINALIZER.into());
-    meta.owner_references.push(OwnerReference {
-        api_version: "batch/v1".into(),
-        kind: "Job".into(),
-        name: job.metadata.name.clone(),
-        uid: job.metadata.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    });
+    meta.owner_references = owner.clone();
     pod.spec = template.spec.clone();
     if let Some(i) = index {
         meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
@@ -106,6 +114,24 @@ mod tests {
         assert_eq!(generate_name(&long, Some(9)).len(), 58, "one digit");
         assert_eq!(generate_name(&long, Some(10)).len(), 58, "two digits");
         assert_eq!(generate_name(&"é".repeat(70), None).chars().count(), 58, "cut by characters");
+    }
+
+    /// Pods made in one sync share their owner references; what a pod is given is the Job as
+    /// its controller, and changing one pod's references leaves the others' alone.
+    #[test]
+    fn pods_of_one_sync_share_their_controller_reference() {
+        let mut job = Job::default();
+        job.metadata.name = "pi".into();
+        job.metadata.uid = "uid-1".into();
+        let owner = controlled_by(&job);
+        let mut a = pod_from_template(&job, &owner, None, None);
+        let b = pod_from_template(&job, &owner, Some(3), None);
+        assert!(Shared::ptr_eq(&a.metadata.owner_references, &b.metadata.owner_references));
+        let reference = &b.metadata.owner_references[0];
+        assert_eq!((reference.kind.as_str(), reference.name.as_str(), reference.uid.as_str(), reference.controller), ("Job", "pi", "uid-1", Some(true)));
+        a.metadata.owner_references.clear();
+        assert_eq!(b.metadata.owner_references.len(), 1, "a write copies");
+        assert_eq!(b.metadata.finalizers, [wk::JOB_TRACKING_FINALIZER]);
     }
 
     #[test]
