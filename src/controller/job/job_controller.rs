@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::backoff::BackoffRecord;
 use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
 use super::success_policy::matched_success_rule;
-use super::pod_control::{controlled_by, deletion_order, pod_from_template};
+use super::pod_control::{deletion_order, pod_from_template, PodsInCommon};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
 use crate::api::{Condition, Str, Job, JobStatus, Pod, Time};
 use crate::time::{SimDuration, SimTime};
@@ -35,9 +35,9 @@ pub enum PodAction {
     /// Create this pod (its `generateName` is completed by the API server).
     Create(Box<Pod>),
     /// Remove the tracking finalizer: the pod has been accounted for.
-    RemoveFinalizer(String),
+    RemoveFinalizer(Str),
     /// Delete the pod (sets `deletionTimestamp`), emitting `SuccessfulDelete`.
-    Delete(String),
+    Delete(Str),
 }
 
 /// An event on the Job.
@@ -103,7 +103,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
         for pod in input.pods.iter().filter(|p| p.has_tracking_finalizer()) {
-            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
         }
         ctx.out.backoff = BackoffRecord::default();
         ctx.out.index_failures.clear();
@@ -184,10 +184,10 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         }
         if job.is_indexed() && pod.completion_index().is_none_or(|i| i >= completions) {
             // Pods with a missing or out-of-range index are never counted.
-            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
             continue;
         }
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
         let finished_at = finish_time(pod);
         if succeeded {
             succeeded_times.push(finished_at);
@@ -398,8 +398,8 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
     }
     let mut deleted = 0;
     for pod in active.iter().take(MAX_POD_CREATE_DELETE_PER_SYNC) {
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
-        ctx.out.actions.push(PodAction::Delete(pod.name().into()));
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        ctx.out.actions.push(PodAction::Delete(pod.metadata.name.clone()));
         if failure {
             ctx.out.status.failed += 1;
         }
@@ -519,10 +519,10 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     if indexes.is_empty() {
         return 0;
     }
-    let owner = controlled_by(job);
+    let common = PodsInCommon::of(job);
     for index in &indexes {
         let failures = index.and_then(|i| ctx.out.index_failures.get(&i)).copied().filter(|_| per_index).or(per_index.then(IndexFailures::default));
-        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, &owner, *index, failures))));
+        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, &common, *index, failures))));
     }
     let what = match job.spec.completions {
         Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),
@@ -581,8 +581,8 @@ fn surplus_indexed_pods<'p>(job: &Job, active: &[&'p Pod]) -> Vec<&'p Pod> {
 fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
     let n = pods.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
     for pod in pods.iter().take(n) {
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.name().into()));
-        ctx.out.actions.push(PodAction::Delete(pod.name().into()));
+        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        ctx.out.actions.push(PodAction::Delete(pod.metadata.name.clone()));
     }
     if n > 0 {
         ctx.why("delete-pods", format!("Deleted {n} pod(s): {why}"), &[]);

@@ -10,35 +10,44 @@ use crate::api::{EnvVar, Job, OwnerReference, Pod, Shared, Str};
 /// Longest `generateName` prefix: the name's 63 characters less the 5-character suffix.
 const MAX_GENERATE_NAME_PREFIX: usize = 58;
 
-/// The owner references of the Job's pods: the Job as their controller. Made once per sync
-/// and shared by every pod it creates (they are the same for all of them).
-pub fn controlled_by(job: &Job) -> Shared<Vec<OwnerReference>> {
-    Shared::new(vec![OwnerReference {
-        api_version: "batch/v1".into(),
-        kind: "Job".into(),
-        name: job.metadata.name.clone(),
-        uid: job.metadata.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    }])
+/// What all the pods a Job creates in one sync have in common, made once and shared by them:
+/// the owner references (the Job as their controller) and, without a completion index, the
+/// `generateName`.
+pub struct PodsInCommon {
+    owner_references: Shared<Vec<OwnerReference>>,
+    generate_name: Str,
 }
 
-/// A new pod for the Job (and completion index, for Indexed Jobs), owned as `owner` (from
-/// `controlled_by`) says. The API server completes `generateName`, the uid and timestamps
-/// when the engine creates it. With backoffLimitPerIndex, `failures` become the index
-/// failure-count annotations.
-pub fn pod_from_template(job: &Job, owner: &Shared<Vec<OwnerReference>>, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
+impl PodsInCommon {
+    pub fn of(job: &Job) -> PodsInCommon {
+        let owner_references = Shared::new(vec![OwnerReference {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            name: job.metadata.name.clone(),
+            uid: job.metadata.uid.clone(),
+            controller: Some(true),
+            block_owner_deletion: Some(true),
+        }]);
+        PodsInCommon { owner_references, generate_name: generate_name(job.name(), None) }
+    }
+}
+
+/// A new pod for the Job (and completion index, for Indexed Jobs), with the parts `common`
+/// holds for every pod of this sync. The API server completes `generateName`, the uid and
+/// timestamps when the engine creates it. With backoffLimitPerIndex, `failures` become the
+/// index failure-count annotations.
+pub fn pod_from_template(job: &Job, common: &PodsInCommon, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
     let template = &job.spec.template;
     let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
     let meta = &mut pod.metadata;
     meta.namespace = job.metadata.namespace.clone();
-    meta.generate_name = generate_name(job.name(), index).into();
+    meta.generate_name = if index.is_some() { generate_name(job.name(), index) } else { common.generate_name.clone() };
     meta.labels = template.metadata.labels.clone();
     meta.annotations = template.metadata.annotations.clone();
     meta.finalizers = Vec::with_capacity(template.metadata.finalizers.len() + 1);
     meta.finalizers.extend(template.metadata.finalizers.iter().cloned());
     meta.finalizers.push(wk::JOB_TRACKING_FINALIZER.into());
-    meta.owner_references = owner.clone();
+    meta.owner_references = common.owner_references.clone();
     pod.spec = template.spec.clone();
     if let Some(i) = index {
         meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
@@ -116,17 +125,20 @@ mod tests {
         assert_eq!(generate_name(&"é".repeat(70), None).chars().count(), 58, "cut by characters");
     }
 
-    /// Pods made in one sync share their owner references; what a pod is given is the Job as
-    /// its controller, and changing one pod's references leaves the others' alone.
+    /// Pods made in one sync share their owner references (the Job as their controller) and,
+    /// without an index, their generateName; changing one pod's references leaves the others'.
     #[test]
-    fn pods_of_one_sync_share_their_controller_reference() {
+    fn pods_of_one_sync_share_what_they_have_in_common() {
         let mut job = Job::default();
         job.metadata.name = "pi".into();
         job.metadata.uid = "uid-1".into();
-        let owner = controlled_by(&job);
-        let mut a = pod_from_template(&job, &owner, None, None);
-        let b = pod_from_template(&job, &owner, Some(3), None);
+        let common = PodsInCommon::of(&job);
+        let mut a = pod_from_template(&job, &common, None, None);
+        let b = pod_from_template(&job, &common, Some(3), None);
+        let c = pod_from_template(&job, &common, None, None);
         assert!(Shared::ptr_eq(&a.metadata.owner_references, &b.metadata.owner_references));
+        assert!(std::ptr::eq(a.metadata.generate_name.as_ptr(), c.metadata.generate_name.as_ptr()), "one generateName without an index");
+        assert_eq!((a.metadata.generate_name.as_str(), b.metadata.generate_name.as_str()), ("pi-", "pi-3-"));
         let reference = &b.metadata.owner_references[0];
         assert_eq!((reference.kind.as_str(), reference.name.as_str(), reference.uid.as_str(), reference.controller), ("Job", "pi", "uid-1", Some(true)));
         a.metadata.owner_references.clear();
