@@ -135,7 +135,7 @@ impl Engine {
             messages: HashSet::default(),
             scenario,
         };
-        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { ip: super::scheduler::node_ip(&n.name).into(), info: n.clone(), unschedulable: false, ready: true, ips_given: 0 }).collect();
+        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { ip: super::scheduler::node_ip(&n.name).into(), info: n.clone(), unschedulable: false, ready: true, ips_given: 0, pod_ips: Vec::new() }).collect();
         for job in engine.scenario.jobs.clone() {
             engine.create_job(job);
         }

@@ -141,9 +141,12 @@ impl Engine {
         // Init containers run one at a time, first to last; without them, every app
         // container starts at once.
         let (inits, mains) = self.store.pods.get(name).map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
-        let first: Vec<KubeletStep> = if inits > 0 { vec![KubeletStep::Pull { init: true, i: 0 }] } else { (0..mains).map(|i| KubeletStep::Pull { init: false, i }).collect() };
-        for step in first {
-            self.wake(name, now, step);
+        if inits > 0 {
+            self.wake(name, now, KubeletStep::Pull { init: true, i: 0 });
+        } else {
+            for i in 0..mains {
+                self.wake(name, now, KubeletStep::Pull { init: false, i });
+            }
         }
     }
 
@@ -197,9 +200,12 @@ impl Engine {
     fn addresses_on(&mut self, node: &str) -> Option<(Str, Str, Str)> {
         let i = self.store.nodes.iter().position(|n| n.info.name == node)?;
         let n = &mut self.store.nodes[i];
-        let host = 2 + n.ips_given % 253;
+        let turn = (n.ips_given % 253) as usize;
         n.ips_given += 1;
-        Some((n.info.name.clone(), n.ip.clone(), Str::format(format_args!("10.244.{}.{host}", i % 256))))
+        if turn == n.pod_ips.len() {
+            n.pod_ips.push(Str::format(format_args!("10.244.{}.{}", i % 256, 2 + turn)));
+        }
+        Some((n.info.name.clone(), n.ip.clone(), n.pod_ips[turn].clone()))
     }
 }
 
@@ -207,4 +213,23 @@ impl Engine {
 pub(crate) fn node_ip(node: &str) -> String {
     let n: u32 = node.bytes().fold(0u32, |a, b| a.wrapping_mul(31).wrapping_add(u32::from(b)));
     format!("10.0.{}.{}", (n >> 8) % 250 + 1, n % 250 + 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A node hands out 10.244.i.2 to 10.244.i.254 in turn, then starts again; an address
+    /// given again is the same text as before, not a new copy.
+    #[test]
+    fn pod_addresses_go_round_the_node_range() {
+        let loaded = crate::scenario::load("apiVersion: batch/v1\nkind: Job\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n");
+        let mut engine = Engine::new(loaded.scenario);
+        let second = engine.store.nodes[1].info.name.clone();
+        let ips: Vec<Str> = (0..254).map(|_| engine.addresses_on(&second).expect("a node").2).collect();
+        assert_eq!((ips[0].as_str(), ips[1].as_str(), ips[252].as_str()), ("10.244.1.2", "10.244.1.3", "10.244.1.254"));
+        assert_eq!(ips[253], "10.244.1.2", "round again");
+        assert!(std::ptr::eq(ips[253].as_ptr(), ips[0].as_ptr()), "the same text");
+        assert_eq!(engine.addresses_on("no-such-node"), None);
+    }
 }

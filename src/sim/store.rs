@@ -99,6 +99,9 @@ pub struct NodeState {
     pub ready: bool,
     /// Pod IPs handed out from this node's range so far.
     pub ips_given: u32,
+    /// The range's addresses as text, made the first time each is given and shared by every
+    /// pod given it after (the range's 253 addresses are reused in turn).
+    pub pod_ips: Vec<Str>,
 }
 
 /// Every object of the simulated cluster.
