@@ -479,7 +479,7 @@ impl Engine {
                     self.emit(EventKind::Job, name, false, "SuccessfulDelete", format_args!("Deleted pod: {pod}"), Component::JobController);
                     self.delete_pod(&pod, None);
                 }
-                PodAction::Create(pod) => self.create_pod(name, *pod),
+                PodAction::Create(pod) => self.create_pod(name, pod),
             }
         }
         let rv = self.store.next_resource_version();

@@ -32,8 +32,10 @@ pub struct SyncInput<'a> {
 /// A change to pods that the engine carries out, in order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PodAction {
-    /// Create this pod (its `generateName` is completed by the API server).
-    Create(Box<Pod>),
+    /// Create this pod (its `generateName` is completed by the API server). Not boxed: the
+    /// pod moves into the store's own allocation, and a box made and freed for each of a big
+    /// run's pods cost 2-3% of its time.
+    Create(Pod),
     /// Remove the tracking finalizer: the pod has been accounted for.
     RemoveFinalizer(Str),
     /// Delete the pod (sets `deletionTimestamp`), emitting `SuccessfulDelete`.
@@ -522,7 +524,7 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let common = PodsInCommon::of(job);
     for index in &indexes {
         let failures = index.and_then(|i| ctx.out.index_failures.get(&i)).copied().filter(|_| per_index).or(per_index.then(IndexFailures::default));
-        ctx.out.actions.push(PodAction::Create(Box::new(pod_from_template(job, &common, *index, failures))));
+        ctx.out.actions.push(PodAction::Create(pod_from_template(job, &common, *index, failures)));
     }
     let what = match job.spec.completions {
         Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),
