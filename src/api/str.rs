@@ -205,12 +205,13 @@ impl fmt::Debug for Str {
 }
 
 impl Str {
-    /// The same text in the same place (one shared copy, or one literal): equal without
-    /// reading the bytes. Pods share their node's name and most status words are literals,
-    /// so views that group thousands of pods mostly answer here.
-    fn same_text(&self, other: &Str) -> bool {
-        let (a, b) = (self.as_str(), other.as_str());
-        std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
+    /// Whether `text` is this very text, in the same place (one shared copy, or one literal):
+    /// equal without reading the bytes. Pods share their node's name and most status words
+    /// are literals, so views that group thousands of pods mostly answer here; the pod map
+    /// recognises a pod's own name this way.
+    pub fn same_text(&self, text: &str) -> bool {
+        let own = self.as_str();
+        std::ptr::eq(own.as_ptr(), text.as_ptr()) && own.len() == text.len()
     }
 }
 

@@ -200,9 +200,7 @@ impl PodMap {
     /// Whether `name` is the very text the pod in `slot` holds as its name: the same address
     /// and length is the same text (the entry holds it alive), found without hashing.
     fn holds_own_name(&self, slot: usize, name: &str) -> bool {
-        let Some(Some(entry)) = self.slots.get(slot) else { return false };
-        let own = entry.pod.metadata.name.as_str();
-        std::ptr::eq(own.as_ptr(), name.as_ptr()) && own.len() == name.len()
+        matches!(self.slots.get(slot), Some(Some(entry)) if entry.pod.metadata.name.same_text(name))
     }
 
     pub fn get(&self, name: &str) -> Option<&PodEntry> {

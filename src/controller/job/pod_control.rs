@@ -137,7 +137,7 @@ mod tests {
         let b = pod_from_template(&job, &common, Some(3), None);
         let c = pod_from_template(&job, &common, None, None);
         assert!(Shared::ptr_eq(&a.metadata.owner_references, &b.metadata.owner_references));
-        assert!(std::ptr::eq(a.metadata.generate_name.as_ptr(), c.metadata.generate_name.as_ptr()), "one generateName without an index");
+        assert!(a.metadata.generate_name.same_text(&c.metadata.generate_name), "one generateName without an index");
         assert_eq!((a.metadata.generate_name.as_str(), b.metadata.generate_name.as_str()), ("pi-", "pi-3-"));
         let reference = &b.metadata.owner_references[0];
         assert_eq!((reference.kind.as_str(), reference.name.as_str(), reference.uid.as_str(), reference.controller), ("Job", "pi", "uid-1", Some(true)));
