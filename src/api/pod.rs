@@ -14,8 +14,8 @@ use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
 
 /// A pass-through field. Behind a pointer: most are absent, and an absent pointer is one word
-/// where a `Value` is four, which over 40-odd fields is a kilobyte of every pod. Shared, so
-/// the pods a Job creates point at their template's values instead of copying them.
+/// where a `Value` is four, over 40-odd fields of a spec and its containers. Shared, so a copy
+/// of the parts that hold them points at the same values.
 type Raw = Option<Rc<serde_json::Value>>;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,5 @@
 //! The append-only record of Kubernetes events and controller decisions.
 
-
 use serde::Serialize;
 
 use crate::api::Str;
