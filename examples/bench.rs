@@ -58,8 +58,16 @@ fn main() {
         return cron_bench();
     }
     let quick = std::env::args().any(|a| a == "--quick");
-    let (completions, parallelism) = if quick { (10_000, 100) } else { (100_000, 1_000) };
-    println!("jobplay benchmarks on {} core(s){}\n", std::thread::available_parallelism().map_or(1, |n| n.get()), if quick { " (quick)" } else { "" });
+    let (completions, parallelism) = if quick {
+        (10_000, 100)
+    } else {
+        (100_000, 1_000)
+    };
+    println!(
+        "jobplay benchmarks on {} core(s){}\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        if quick { " (quick)" } else { "" }
+    );
 
     let loaded = scenario::load(&big_job(completions, parallelism));
     let horizon = Horizon::of(&loaded.scenario);
@@ -73,7 +81,13 @@ fn main() {
     let allocations = ALLOCATIONS.load(std::sync::atomic::Ordering::Relaxed) - allocations_before;
     let wakes = engine.dispatched();
     let job = engine.job("big").expect("the Job exists");
-    println!("run: {} succeeded, {} failed pods, {wakes} wakes, {} events, virtual {}", job.status.succeeded, job.status.failed, engine.events().len(), (end - loaded.scenario.start).human());
+    println!(
+        "run: {} succeeded, {} failed pods, {wakes} wakes, {} events, virtual {}",
+        job.status.succeeded,
+        job.status.failed,
+        engine.events().len(),
+        (end - loaded.scenario.start).human()
+    );
 
     // The same number of pushes and pops through the same queue type, nothing else.
     let t1 = Instant::now();
@@ -95,13 +109,40 @@ fn main() {
     let bare_time = t1.elapsed();
     std::hint::black_box(popped);
 
-    row(&format!("engine: {completions} completions, parallelism {parallelism}"), format!("{:.3} s", engine_time.as_secs_f64()), "≤ 0.5 s");
-    row("bare queue: same number of pushes and pops", format!("{:.3} s", bare_time.as_secs_f64()), "(baseline)");
-    row("ratio engine / bare queue", format!("{:.1}×", engine_time.as_secs_f64() / bare_time.as_secs_f64().max(1e-9)), "≤ 5×");
-    row("heap: the finished run (native; wasm is in bench/browser.mjs)", format!("{:.0} MB", live_mb() - heap_before), "≤ 200 MB");
+    row(
+        &format!("engine: {completions} completions, parallelism {parallelism}"),
+        format!("{:.3} s", engine_time.as_secs_f64()),
+        "≤ 0.5 s",
+    );
+    row(
+        "bare queue: same number of pushes and pops",
+        format!("{:.3} s", bare_time.as_secs_f64()),
+        "(baseline)",
+    );
+    row(
+        "ratio engine / bare queue",
+        format!(
+            "{:.1}×",
+            engine_time.as_secs_f64() / bare_time.as_secs_f64().max(1e-9)
+        ),
+        "≤ 5×",
+    );
+    row(
+        "heap: the finished run (native; wasm is in bench/browser.mjs)",
+        format!("{:.0} MB", live_mb() - heap_before),
+        "≤ 200 MB",
+    );
     let blocks = LIVE_BLOCKS.load(std::sync::atomic::Ordering::Relaxed) - blocks_before;
-    row("  in separate allocations (each costs the allocator a header)", format!("{:.1} M", blocks as f64 / 1e6), "(breakdown)");
-    row("allocations made during the run (exact: compare changes by it)", format!("{:.2} M", allocations as f64 / 1e6), "(breakdown)");
+    row(
+        "  in separate allocations (each costs the allocator a header)",
+        format!("{:.1} M", blocks as f64 / 1e6),
+        "(breakdown)",
+    );
+    row(
+        "allocations made during the run (exact: compare changes by it)",
+        format!("{:.2} M", allocations as f64 / 1e6),
+        "(breakdown)",
+    );
 
     if std::env::args().any(|a| a == "--engine") {
         return; // the engine alone, for profiling
@@ -117,7 +158,11 @@ fn main() {
     pods.extend(engine.pods().cloned());
     let pods_mb = live_mb() - before;
     drop(pods);
-    row("  of which: events, pods (objects only)", format!("{events_mb:.0} + {pods_mb:.0} MB"), "(breakdown)");
+    row(
+        "  of which: events, pods (objects only)",
+        format!("{events_mb:.0} + {pods_mb:.0} MB"),
+        "(breakdown)",
+    );
     // What a frame of the playground computes for the cluster panel, with every pod in the API.
     let mut views: Vec<f64> = (0..5)
         .map(|_| {
@@ -127,10 +172,21 @@ fn main() {
         })
         .collect();
     views.sort_by(f64::total_cmp);
-    row(&format!("frame work: cluster view of {} pods (median of 5)", engine.pod_count()), format!("{:.1} ms", views[2]), "(part of a frame)");
+    row(
+        &format!(
+            "frame work: cluster view of {} pods (median of 5)",
+            engine.pod_count()
+        ),
+        format!("{:.1} ms", views[2]),
+        "(part of a frame)",
+    );
     if std::env::args().any(|a| a == "--view") {
         // The cluster view again and again, for profiling it.
-        (0..40).for_each(|_| drop(std::hint::black_box(jobplay::view_model::cluster::cluster_view(&engine))));
+        (0..40).for_each(|_| {
+            drop(std::hint::black_box(
+                jobplay::view_model::cluster::cluster_view(&engine),
+            ))
+        });
         return;
     }
     // A checkpoint is a copy of the engine; copies share the record and unchanged pods. The
@@ -147,19 +203,35 @@ fn main() {
         .collect();
     let first = copies[0];
     copies.sort_by(f64::total_cmp);
-    row("checkpoint: copy of the finished engine, first / median of 5", format!("{first:.0} / {:.1} ms", copies[2]), "(seek's unit)");
+    row(
+        "checkpoint: copy of the finished engine, first / median of 5",
+        format!("{first:.0} / {:.1} ms", copies[2]),
+        "(seek's unit)",
+    );
     // Seek: rebuild the state at a time in the middle of the run (and near the end).
     drop(engine);
     let heap_before = live_mb();
     let t4 = Instant::now();
     let playback = Playback::compute(loaded.scenario.clone());
     let playback_time = t4.elapsed();
-    row(&format!("playback: the run with {} checkpoints", playback.checkpoint_count()), format!("{:.3} s", playback_time.as_secs_f64()), "(for seeking)");
-    row("heap: the run with its checkpoints", format!("{:.0} MB", live_mb() - heap_before), "(checkpoints share)");
+    row(
+        &format!(
+            "playback: the run with {} checkpoints",
+            playback.checkpoint_count()
+        ),
+        format!("{:.3} s", playback_time.as_secs_f64()),
+        "(for seeking)",
+    );
+    row(
+        "heap: the run with its checkpoints",
+        format!("{:.0} MB", live_mb() - heap_before),
+        "(checkpoints share)",
+    );
     // Any virtual time: 40 points spread over the run, each rebuilt from scratch.
     let mut seeks: Vec<f64> = (1..=40)
         .map(|k| {
-            let at = playback.start + SimDuration::from_millis((playback.end - playback.start).as_millis() * k / 41);
+            let at = playback.start
+                + SimDuration::from_millis((playback.end - playback.start).as_millis() * k / 41);
             let t2 = Instant::now();
             let engine = playback.at(at);
             std::hint::black_box(engine.now());
@@ -167,22 +239,44 @@ fn main() {
         })
         .collect();
     seeks.sort_by(f64::total_cmp);
-    row("seek to a time in the run: median of 40", format!("{:.1} ms", seeks[20]), "≤ 50 ms");
-    row("seek to a time in the run: slowest of 40", format!("{:.1} ms", seeks[39]), "≤ 50 ms");
+    row(
+        "seek to a time in the run: median of 40",
+        format!("{:.1} ms", seeks[20]),
+        "≤ 50 ms",
+    );
+    row(
+        "seek to a time in the run: slowest of 40",
+        format!("{:.1} ms", seeks[39]),
+        "≤ 50 ms",
+    );
 }
 
 /// 100,000 consecutive fire times, ours and robfig/cron's (Go), side by side.
 fn cron_bench() {
     use jobplay::cron::{parse_standard, Zone};
     const COUNT: usize = 100_000;
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/target").into());
     let dir = std::path::Path::new(&target).join("cron-oracle");
-    let built = std::process::Command::new("bash").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/cron-oracle/build.sh")).arg(&dir).status().is_ok_and(|s| s.success())
+    let built = std::process::Command::new("bash")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tools/cron-oracle/build.sh"
+        ))
+        .arg(&dir)
+        .status()
+        .is_ok_and(|s| s.success())
         && jobplay::cron::zone::write_zoneinfo(&dir.join("zoneinfo")).is_ok();
     println!("{COUNT} consecutive fire times from 2026-01-01T00:00:00Z\n");
     // The first two New York rows are the targets (jobplay at most a quarter of robfig's
     // time); the others are for interest.
-    for (expr, zone) in [("* * * * *", "America/New_York"), ("0 9-17/2 * * MON-FRI", "America/New_York"), ("* * * * *", "UTC"), ("*/15 * * * *", "Australia/Lord_Howe"), ("*/7 9-17 * * 1-5", "Europe/London")] {
+    for (expr, zone) in [
+        ("* * * * *", "America/New_York"),
+        ("0 9-17/2 * * MON-FRI", "America/New_York"),
+        ("* * * * *", "UTC"),
+        ("*/15 * * * *", "Australia/Lord_Howe"),
+        ("*/7 9-17 * * 1-5", "Europe/London"),
+    ] {
         let schedule = parse_standard(expr).expect("valid");
         let z = Zone::load(zone).expect("zone");
         let mut best = f64::MAX;
@@ -197,11 +291,22 @@ fn cron_bench() {
             last = t;
         }
         let go = if built {
-            let out = std::process::Command::new(dir.join("oracle")).env("ZONEINFO", dir.join("zoneinfo")).args(["bench", if zone == "UTC" { "-" } else { zone }, &COUNT.to_string(), expr]).output().expect("oracle runs");
+            let out = std::process::Command::new(dir.join("oracle"))
+                .env("ZONEINFO", dir.join("zoneinfo"))
+                .args([
+                    "bench",
+                    if zone == "UTC" { "-" } else { zone },
+                    &COUNT.to_string(),
+                    expr,
+                ])
+                .output()
+                .expect("oracle runs");
             let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
             let (secs, end) = text.split_once(' ').unwrap_or(("?", ""));
             assert_eq!(end, last.rfc3339(), "both sides end on the same fire time");
-            let ratio = secs.parse::<f64>().map_or(String::new(), |go| format!("   ratio {:.3}× (target ≤ 0.25×)", best / go));
+            let ratio = secs.parse::<f64>().map_or(String::new(), |go| {
+                format!("   ratio {:.3}× (target ≤ 0.25×)", best / go)
+            });
             format!("{secs} s{ratio}")
         } else {
             "(oracle not built)".into()

@@ -42,7 +42,9 @@ EXIT STATUS:
 /// rather than panicking as `print!` would.
 fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 /// Runs the command line; returns the exit status.
@@ -63,7 +65,11 @@ pub fn main(args: Vec<String>) -> i32 {
         },
         Some("-h" | "--help" | "help") | None => {
             out(USAGE);
-            if args.is_empty() { 2 } else { 0 }
+            if args.is_empty() {
+                2
+            } else {
+                0
+            }
         }
         Some(other) => {
             eprintln!("jobplay: unknown command \"{other}\"\n\n{USAGE}");
@@ -75,7 +81,9 @@ pub fn main(args: Vec<String>) -> i32 {
 fn read_input(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         return Ok(s);
     }
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
@@ -95,9 +103,19 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     let mut why = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match a.as_str() {
-            "--seed" => overrides.seed = Some(value("--seed")?.parse().map_err(|_| "--seed takes a whole number".to_string())?),
+            "--seed" => {
+                overrides.seed = Some(
+                    value("--seed")?
+                        .parse()
+                        .map_err(|_| "--seed takes a whole number".to_string())?,
+                )
+            }
             "--until" => overrides.until = Some(SimDuration::parse(&value("--until")?)?),
             "--output" | "-o" => output = value("--output")?,
             "--why" => why = true,
@@ -109,10 +127,20 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             }
         }
     }
-    if !matches!(output.as_str(), "timeline" | "json" | "describe" | "get" | "wide") {
-        return Err(format!("--output {output}: supported values: timeline, json, describe, get, wide"));
+    if !matches!(
+        output.as_str(),
+        "timeline" | "json" | "describe" | "get" | "wide"
+    ) {
+        return Err(format!(
+            "--output {output}: supported values: timeline, json, describe, get, wide"
+        ));
     }
-    Ok(RunArgs { file: file.ok_or("FILE is required")?, overrides, output, why })
+    Ok(RunArgs {
+        file: file.ok_or("FILE is required")?,
+        overrides,
+        output,
+        why,
+    })
 }
 
 fn run(args: &[String]) -> i32 {
@@ -146,7 +174,10 @@ fn run(args: &[String]) -> i32 {
         "json" => out(&format!("{}\n", run.record_json())),
         "describe" => out(&kubectl::describe_all(&run.engine)),
         "get" => out(&kubectl::get_all(&run.engine)),
-        "wide" => out(&kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide)),
+        "wide" => out(&kubectl::get_all_columns(
+            &run.engine,
+            kubectl::Columns::Wide,
+        )),
         _ => out(&timeline::render(&run.engine, parsed.why)),
     }
     0
@@ -165,7 +196,11 @@ fn validate(args: &[String]) -> i32 {
         }
     };
     let loaded = scenario::load(&text);
-    let text: String = loaded.diagnostics.iter().map(|d| format!("{}\n", d.render(file))).collect();
+    let text: String = loaded
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}\n", d.render(file)))
+        .collect();
     out(&text);
     if loaded.has_errors() {
         2
@@ -183,13 +218,33 @@ fn share(args: &[String]) -> Result<String, String> {
             return decode(fragment).map(|s| s.text);
         }
     }
-    let (mut file, mut at, mut speed, mut base) = (None, SimDuration::ZERO, 5.0, "https://jobplay.dev/".to_string());
+    let (mut file, mut at, mut speed, mut base) = (
+        None,
+        SimDuration::ZERO,
+        5.0,
+        "https://jobplay.dev/".to_string(),
+    );
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
         match a.as_str() {
-            "--at" => at = SimDuration::parse(&value("--at")?).ok().filter(|d| *d >= SimDuration::ZERO).ok_or("--at takes a duration from the start such as 90s or 5m")?,
-            "--speed" => speed = value("--speed")?.parse().ok().filter(|s| (0.25..=1000.0).contains(s)).ok_or("--speed takes a number from 0.25 to 1000")?,
+            "--at" => {
+                at = SimDuration::parse(&value("--at")?)
+                    .ok()
+                    .filter(|d| *d >= SimDuration::ZERO)
+                    .ok_or("--at takes a duration from the start such as 90s or 5m")?
+            }
+            "--speed" => {
+                speed = value("--speed")?
+                    .parse()
+                    .ok()
+                    .filter(|s| (0.25..=1000.0).contains(s))
+                    .ok_or("--speed takes a number from 0.25 to 1000")?
+            }
             "--base" => base = value("--base")?,
             "--open" => return Err("--open takes exactly one LINK and nothing else".into()),
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag {f}")),
@@ -199,7 +254,14 @@ fn share(args: &[String]) -> Result<String, String> {
     }
     let text = read_input(&file.ok_or("FILE is required")?)?;
     let base = base.split('#').next().unwrap_or_default().to_string();
-    Ok(format!("{base}#{}\n", encode(&Shared { text, playhead_ms: at.as_millis(), speed })))
+    Ok(format!(
+        "{base}#{}\n",
+        encode(&Shared {
+            text,
+            playhead_ms: at.as_millis(),
+            speed
+        })
+    ))
 }
 
 /// `jobplay cron EXPR ...`: the next fire times, or the parser's error and status 2.
@@ -226,7 +288,11 @@ fn cron_output(args: &[String], now: std::time::SystemTime) -> Result<String, St
     let (mut zone_name, mut from, mut count, mut want_explanation) = (None, None, 10usize, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("jobplay cron: {flag} needs a value"));
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("jobplay cron: {flag} needs a value"))
+        };
         match a.as_str() {
             "--time-zone" | "--timezone" | "-z" => zone_name = Some(value("--time-zone")?),
             "--from" => from = Some(SimTime::parse_rfc3339(&value("--from")?).map_err(|e| format!("jobplay cron: --from: {e}"))?),
@@ -246,12 +312,17 @@ fn cron_output(args: &[String], now: std::time::SystemTime) -> Result<String, St
     }
     let schedule = parse_standard(&expr)?;
     let zone = match &zone_name {
-        Some(z) if z.eq_ignore_ascii_case("local") => return Err("timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones".into()),
+        Some(z) if z.eq_ignore_ascii_case("local") => return Err(
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"
+                .into(),
+        ),
         Some(z) => Zone::load(z)?,
         None => Zone::Utc,
     };
     let from = from.unwrap_or_else(|| {
-        let ms = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        let ms = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
         SimTime::from_millis(ms)
     });
     let mut text = String::new();
@@ -284,20 +355,51 @@ mod tests {
 
     #[test]
     fn cron_lists_fire_times_in_utc() {
-        assert_eq!(run(&["30 2 * * *", "--time-zone", "America/New_York", "--from", "2026-03-07T12:00:00Z", "--count", "2"]).unwrap(), "2026-03-09T06:30:00Z\n2026-03-10T06:30:00Z\n");
+        assert_eq!(
+            run(&[
+                "30 2 * * *",
+                "--time-zone",
+                "America/New_York",
+                "--from",
+                "2026-03-07T12:00:00Z",
+                "--count",
+                "2"
+            ])
+            .unwrap(),
+            "2026-03-09T06:30:00Z\n2026-03-10T06:30:00Z\n"
+        );
     }
 
     #[test]
     fn cron_errors_are_robfigs_and_the_api_servers() {
-        assert_eq!(run(&["0 0 * * 7"]).unwrap_err(), "end of range (7) above maximum (6): 7");
-        assert_eq!(run(&["TZ=UTC 0 0 * * *"]).unwrap_err(), "cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
-        assert_eq!(run(&["@daily", "--time-zone", "Mars/Olympus"]).unwrap_err(), "unknown time zone Mars/Olympus");
-        assert!(run(&["@daily", "--count", "0"]).unwrap_err().contains("--count"));
+        assert_eq!(
+            run(&["0 0 * * 7"]).unwrap_err(),
+            "end of range (7) above maximum (6): 7"
+        );
+        assert_eq!(
+            run(&["TZ=UTC 0 0 * * *"]).unwrap_err(),
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"
+        );
+        assert_eq!(
+            run(&["@daily", "--time-zone", "Mars/Olympus"]).unwrap_err(),
+            "unknown time zone Mars/Olympus"
+        );
+        assert!(run(&["@daily", "--count", "0"])
+            .unwrap_err()
+            .contains("--count"));
     }
 
     #[test]
     fn cron_explains() {
-        let text = run(&["0 0 1,15 * 1", "--explain", "--from", "2026-06-01T00:00:00Z", "--count", "1"]).unwrap();
+        let text = run(&[
+            "0 0 1,15 * 1",
+            "--explain",
+            "--from",
+            "2026-06-01T00:00:00Z",
+            "--count",
+            "1",
+        ])
+        .unwrap();
         assert!(text.starts_with("# At 00:00 on day 1 and 15 of the month, and also on Monday (UTC)\n# note: Day-of-month and day-of-week"), "{text}");
         assert!(text.ends_with("2026-06-08T00:00:00Z\n"));
     }

@@ -55,7 +55,11 @@ impl SimTime {
     /// RFC 3339 with milliseconds, as the event record carries them.
     pub fn rfc3339_millis(self) -> String {
         let (date, secs_of_day) = civil(self.unix_seconds());
-        format!("{date}T{}.{:03}Z", hms(secs_of_day), self.as_millis().rem_euclid(1000))
+        format!(
+            "{date}T{}.{:03}Z",
+            hms(secs_of_day),
+            self.as_millis().rem_euclid(1000)
+        )
     }
 
     /// RFC 1123 with a numeric zone, as `kubectl describe` prints times (`Mon, 02 Dec 2019 15:20:11 +0000`).
@@ -64,9 +68,13 @@ impl SimTime {
         let days = secs.div_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         // 1970-01-01 was a Thursday.
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+        let weekday =
+            ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
         let month = MONTHS[(m - 1) as usize];
-        format!("{weekday}, {d:02} {month} {y:04} {} +0000", hms(secs.rem_euclid(86_400)))
+        format!(
+            "{weekday}, {d:02} {month} {y:04} {} +0000",
+            hms(secs.rem_euclid(86_400))
+        )
     }
 
     /// Parses an RFC 3339 instant (`2025-01-06T09:00:00Z`, `2025-01-06T09:00:00.5+01:00`).
@@ -77,15 +85,25 @@ impl SimTime {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn hms(secs_of_day: i64) -> String {
-    format!("{:02}:{:02}:{:02}", secs_of_day / 3600, secs_of_day / 60 % 60, secs_of_day % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs_of_day / 3600,
+        secs_of_day / 60 % 60,
+        secs_of_day % 60
+    )
 }
 
 fn civil(unix_seconds: i64) -> (String, i64) {
     let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
-    (format!("{y:04}-{m:02}-{d:02}"), unix_seconds.rem_euclid(86_400))
+    (
+        format!("{y:04}-{m:02}-{d:02}"),
+        unix_seconds.rem_euclid(86_400),
+    )
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -120,11 +138,20 @@ fn parse_rfc3339(s: &str) -> Option<SimTime> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = s.get(r)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if b[13] != b':' || b[16] != b':' || !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    if b[13] != b':'
+        || b[16] != b':'
+        || !(1..=12).contains(&mo)
+        || !(1..=31).contains(&d)
+        || h > 23
+        || mi > 59
+        || se > 60
+    {
         return None;
     }
     let mut rest = &s[19..];
@@ -140,7 +167,10 @@ fn parse_rfc3339(s: &str) -> Option<SimTime> {
     }
     let offset_secs = match rest {
         "Z" | "z" => 0,
-        _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
+        _ if rest.len() == 6
+            && (rest.starts_with('+') || rest.starts_with('-'))
+            && &rest[3..4] == ":" =>
+        {
             let sign = if rest.starts_with('-') { -1 } else { 1 };
             let oh: i64 = rest[1..3].parse().ok()?;
             let om: i64 = rest[4..6].parse().ok()?;
@@ -192,10 +222,16 @@ impl SimDuration {
         let mut total = 0f64;
         let mut rest = t;
         while !rest.is_empty() {
-            let n = rest.bytes().take_while(|c| c.is_ascii_digit() || *c == b'.').count();
+            let n = rest
+                .bytes()
+                .take_while(|c| c.is_ascii_digit() || *c == b'.')
+                .count();
             let value: f64 = rest[..n].parse().map_err(|_| bad())?;
             rest = &rest[n..];
-            let u = rest.bytes().take_while(|c| c.is_ascii_alphabetic() || *c == 0xC2 || *c == 0xB5).count();
+            let u = rest
+                .bytes()
+                .take_while(|c| c.is_ascii_alphabetic() || *c == 0xC2 || *c == 0xB5)
+                .count();
             let unit_ms = match &rest[..u] {
                 "ms" => 1.0,
                 "s" => 1000.0,
@@ -247,7 +283,9 @@ impl SimDuration {
 }
 
 fn finite_millis(ms: f64) -> Option<SimDuration> {
-    (0.0..9.0e15).contains(&ms).then(|| SimDuration(ms.round() as i64))
+    (0.0..9.0e15)
+        .contains(&ms)
+        .then(|| SimDuration(ms.round() as i64))
 }
 
 impl Add<SimDuration> for SimTime {
@@ -342,15 +380,29 @@ mod tests {
 
     #[test]
     fn instants_keep_their_order_and_an_optional_one_fits_a_word() {
-        let ms = [i64::MIN + 1, -86_400_000, -1, 0, 1, 1_735_689_600_000, i64::MAX];
+        let ms = [
+            i64::MIN + 1,
+            -86_400_000,
+            -1,
+            0,
+            1,
+            1_735_689_600_000,
+            i64::MAX,
+        ];
         let times: Vec<SimTime> = ms.iter().map(|&m| SimTime::from_millis(m)).collect();
         assert!(times.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(times.iter().map(|t| t.as_millis()).collect::<Vec<_>>(), ms);
         assert_eq!(std::mem::size_of::<Option<SimTime>>(), 8);
         assert_eq!(SimTime::default().as_millis(), 0);
         // The one value it cannot hold saturates a millisecond short.
-        assert_eq!((SimTime::from_millis(i64::MIN + 5) - SimDuration::from_secs(1)).as_millis(), i64::MIN + 1);
-        assert_eq!(format!("{:?}", SimTime::DEFAULT_START), "SimTime(1735689600000)");
+        assert_eq!(
+            (SimTime::from_millis(i64::MIN + 5) - SimDuration::from_secs(1)).as_millis(),
+            i64::MIN + 1
+        );
+        assert_eq!(
+            format!("{:?}", SimTime::DEFAULT_START),
+            "SimTime(1735689600000)"
+        );
     }
 
     #[test]
@@ -365,7 +417,12 @@ mod tests {
 
     #[test]
     fn rejects_malformed_times() {
-        for bad in ["2025-13-01T00:00:00Z", "2025-01-01 00:00", "yesterday", "2025-01-01T00:00:00+0100"] {
+        for bad in [
+            "2025-13-01T00:00:00Z",
+            "2025-01-01 00:00",
+            "yesterday",
+            "2025-01-01T00:00:00+0100",
+        ] {
             assert!(SimTime::parse_rfc3339(bad).is_err(), "{bad}");
         }
     }
@@ -378,23 +435,56 @@ mod tests {
 
     #[test]
     fn parses_go_durations() {
-        assert_eq!(SimDuration::parse("1m30s").unwrap(), SimDuration::from_secs(90));
-        assert_eq!(SimDuration::parse("250ms").unwrap(), SimDuration::from_millis(250));
-        assert_eq!(SimDuration::parse("1.5h").unwrap(), SimDuration::from_secs(5400));
-        assert_eq!(SimDuration::parse("45").unwrap(), SimDuration::from_secs(45));
+        assert_eq!(
+            SimDuration::parse("1m30s").unwrap(),
+            SimDuration::from_secs(90)
+        );
+        assert_eq!(
+            SimDuration::parse("250ms").unwrap(),
+            SimDuration::from_millis(250)
+        );
+        assert_eq!(
+            SimDuration::parse("1.5h").unwrap(),
+            SimDuration::from_secs(5400)
+        );
+        assert_eq!(
+            SimDuration::parse("45").unwrap(),
+            SimDuration::from_secs(45)
+        );
         assert!(SimDuration::parse("5 minutes").is_err());
         assert!(SimDuration::parse("-3s").is_err());
         assert_eq!(SimDuration::from_secs(3725).human(), "1h2m5s");
-        let go: Vec<String> = [500, 10_000, 1_500, 300_000, 3_723_000].iter().map(|ms| SimDuration::from_millis(*ms).go()).collect();
+        let go: Vec<String> = [500, 10_000, 1_500, 300_000, 3_723_000]
+            .iter()
+            .map(|ms| SimDuration::from_millis(*ms).go())
+            .collect();
         assert_eq!(go, ["500ms", "10s", "1.5s", "5m0s", "1h2m3s"]);
         let go = |ms: i64| SimDuration::from_millis(ms).go();
-        assert_eq!([go(0), go(1_050), go(1_005), go(61_250), go(-1_500), go(-999)], ["0s", "1.05s", "1.005s", "1m1.25s", "-1.5s", "-999ms"]);
+        assert_eq!(
+            [
+                go(0),
+                go(1_050),
+                go(1_005),
+                go(61_250),
+                go(-1_500),
+                go(-999)
+            ],
+            ["0s", "1.05s", "1.005s", "1m1.25s", "-1.5s", "-999ms"]
+        );
         // The fraction is the shortest decimal of the milliseconds, as Go prints it: the same
         // as formatting seconds as a float, at every millisecond of two minutes.
         for ms in 1_000..120_000 {
             let secs = ms % 60_000;
-            let seconds = if secs % 1000 == 0 { format!("{}s", secs / 1000) } else { format!("{}s", secs as f64 / 1000.0) };
-            let expected = if ms < 60_000 { seconds } else { format!("{}m{seconds}", ms / 60_000) };
+            let seconds = if secs % 1000 == 0 {
+                format!("{}s", secs / 1000)
+            } else {
+                format!("{}s", secs as f64 / 1000.0)
+            };
+            let expected = if ms < 60_000 {
+                seconds
+            } else {
+                format!("{}m{seconds}", ms / 60_000)
+            };
             assert_eq!(go(ms), expected);
         }
     }

@@ -4,11 +4,21 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn jobplay(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jobplay")).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("jobplay runs");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobplay"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jobplay runs");
     // jobplay may exit before reading its input (a usage error); that is not a test failure.
     let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 const PI: &str = include_str!("../static/examples/pi.yaml");
@@ -21,10 +31,21 @@ fn run_prints_json_with_the_fixed_shape_and_exits_zero() {
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 5);
     // The fixed shape also fixes the order of the top-level keys.
-    let at = |k: &str| out.find(&format!("\n  \"{k}\":")).unwrap_or_else(|| panic!("no top-level {k}"));
-    assert!(at("start") < at("end") && at("end") < at("diagnostics") && at("diagnostics") < at("objects") && at("objects") < at("events"));
+    let at = |k: &str| {
+        out.find(&format!("\n  \"{k}\":"))
+            .unwrap_or_else(|| panic!("no top-level {k}"))
+    };
+    assert!(
+        at("start") < at("end")
+            && at("end") < at("diagnostics")
+            && at("diagnostics") < at("objects")
+            && at("objects") < at("events")
+    );
     assert_eq!(v["events"][0]["reason"], "SuccessfulCreate");
-    assert!(v["events"][0]["time"].as_str().unwrap().ends_with(".000Z"), "event times carry milliseconds");
+    assert!(
+        v["events"][0]["time"].as_str().unwrap().ends_with(".000Z"),
+        "event times carry milliseconds"
+    );
 }
 
 #[test]
@@ -49,7 +70,10 @@ fn validate_exits_zero_for_valid_input_and_two_for_invalid() {
     let (code, out, _) = jobplay(&["validate", "-"], &typo);
     assert_eq!(code, 0, "an unknown field is a warning");
     assert_eq!(out.trim(), "-:12:9: warning: unknown field \"spec.template.spec.containers[0].comand\" (did you mean `command`?)");
-    let (code, _, _) = jobplay(&["validate", "-"], &PI.replace("backoffLimit: 4", "backoffLimit: -4"));
+    let (code, _, _) = jobplay(
+        &["validate", "-"],
+        &PI.replace("backoffLimit: 4", "backoffLimit: -4"),
+    );
     assert_eq!(code, 2);
 }
 
@@ -58,9 +82,18 @@ fn get_and_describe_outputs_have_kubectl_shapes() {
     let (_, get, _) = jobplay(&["run", "-", "-o", "get"], PI);
     assert!(get.starts_with("NAME           STATUS     COMPLETIONS   DURATION   AGE\njob.batch/pi   Complete   1/1           "), "{get}");
     let (_, describe, _) = jobplay(&["run", "-", "-o", "describe"], PI);
-    assert!(describe.starts_with("Name:             pi\nNamespace:        default\n"), "{describe}");
-    assert!(describe.contains("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed\n"), "{describe}");
-    assert!(describe.contains("  Normal  Completed         "), "{describe}");
+    assert!(
+        describe.starts_with("Name:             pi\nNamespace:        default\n"),
+        "{describe}"
+    );
+    assert!(
+        describe.contains("Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed\n"),
+        "{describe}"
+    );
+    assert!(
+        describe.contains("  Normal  Completed         "),
+        "{describe}"
+    );
 }
 
 #[test]
@@ -73,13 +106,38 @@ fn unknown_commands_and_flags_exit_two() {
 #[test]
 fn share_makes_a_link_and_open_gives_back_every_byte() {
     let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: perl}]\n";
-    let (code, link, err) = jobplay(&["share", "-", "--at", "1m30s", "--base", "http://localhost:8080/"], text);
+    let (code, link, err) = jobplay(
+        &[
+            "share",
+            "-",
+            "--at",
+            "1m30s",
+            "--base",
+            "http://localhost:8080/",
+        ],
+        text,
+    );
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(link.starts_with("http://localhost:8080/#share=1."), "{link}");
+    assert!(
+        link.starts_with("http://localhost:8080/#share=1."),
+        "{link}"
+    );
     let (code, back, _) = jobplay(&["share", "--open", link.trim_end()], "");
     assert_eq!((code, back.as_str()), (0, text));
     let (code, _, err) = jobplay(&["share", "--open", &link.trim_end()[..link.len() - 9]], "");
-    assert_eq!((code, err.as_str()), (2, "jobplay share: the link is incomplete: it was probably cut short when it was copied\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "jobplay share: the link is incomplete: it was probably cut short when it was copied\n"
+        )
+    );
     let (code, _, err) = jobplay(&["share", "-", "--at", "soon"], text);
-    assert_eq!((code, err.as_str()), (2, "jobplay share: --at takes a duration from the start such as 90s or 5m\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "jobplay share: --at takes a duration from the start such as 90s or 5m\n"
+        )
+    );
 }

@@ -10,14 +10,33 @@ use jobplay::view_model::{kubectl, timeline};
 /// Runs `yaml`; keeps the CronJob's lines, the Jobs' terminal events and scenario actions.
 fn check(yaml: &str, expected: Expect) {
     let run = run_text(yaml, Overrides::default());
-    assert!(!run.loaded.has_errors(), "scenario has errors: {:#?}", run.loaded.diagnostics);
+    assert!(
+        !run.loaded.has_errors(),
+        "scenario has errors: {:#?}",
+        run.loaded.diagnostics
+    );
     let kept: String = timeline::render(&run.engine, true)
         .lines()
-        .filter(|l| l.contains("CronJob/") || l.contains("Scenario/") || [" Completed ", " BackoffLimitExceeded ", " DeadlineExceeded "].iter().any(|r| l.contains(r)) && l.contains(" Job/"))
+        .filter(|l| {
+            l.contains("CronJob/")
+                || l.contains("Scenario/")
+                || [
+                    " Completed ",
+                    " BackoffLimitExceeded ",
+                    " DeadlineExceeded ",
+                ]
+                .iter()
+                .any(|r| l.contains(r))
+                    && l.contains(" Job/")
+        })
         .map(|l| format!("{l}\n"))
         .collect();
     let all = kubectl::get_all(&run.engine);
-    let without_pods = all.split("\n\nNAME ").filter(|t| !t.contains("RESTARTS")).collect::<Vec<_>>().join("\n\nNAME ");
+    let without_pods = all
+        .split("\n\nNAME ")
+        .filter(|t| !t.contains("RESTARTS"))
+        .collect::<Vec<_>>()
+        .join("\n\nNAME ");
     expected.assert_eq(&format!("{kept}---\n{}", without_pods.trim_end()));
 }
 
@@ -57,7 +76,13 @@ fn allow_runs_overlapping_jobs() {
 #[test]
 fn forbid_skips_while_a_job_runs_then_starts_the_missed_run_late() {
     check(
-        &cron_job("report", "*/5 * * * *", "  concurrencyPolicy: Forbid\n", "400", "  until: 21m\n"),
+        &cron_job(
+            "report",
+            "*/5 * * * *",
+            "  concurrencyPolicy: Forbid\n",
+            "400",
+            "  until: 21m\n",
+        ),
         expect![[r#"
                   +5m  why  CronJob/report: Schedule "*/5 * * * *" came due at 2025-01-01T00:05:00Z: Job report-28928165 is created
                   +5m  Normal   CronJob/report                SuccessfulCreate   Created job report-28928165
@@ -89,7 +114,13 @@ fn forbid_skips_while_a_job_runs_then_starts_the_missed_run_late() {
 #[test]
 fn replace_deletes_the_running_job_for_the_new_one() {
     check(
-        &cron_job("sync", "*/2 * * * *", "  concurrencyPolicy: Replace\n", "150", "  until: 7m\n"),
+        &cron_job(
+            "sync",
+            "*/2 * * * *",
+            "  concurrencyPolicy: Replace\n",
+            "150",
+            "  until: 7m\n",
+        ),
         expect![[r#"
                   +2m  why  CronJob/sync: Schedule "*/2 * * * *" came due at 2025-01-01T00:02:00Z: Job sync-28928162 is created
                   +2m  Normal   CronJob/sync                  SuccessfulCreate   Created job sync-28928162
@@ -167,14 +198,31 @@ fn more_than_100_missed_starts_warn_and_still_start_one() {
 #[test]
 fn starting_deadline_skips_late_starts_silently() {
     let scenario = "  until: 1h20m\n  actions:\n  - {at: 55m, action: pauseControllers}\n  - {at: 1h5m, action: resumeControllers}\n";
-    check(&cron_job("strict", "0 * * * *", "  startingDeadlineSeconds: 120\n", "30", scenario), expect![[r#"
+    check(
+        &cron_job(
+            "strict",
+            "0 * * * *",
+            "  startingDeadlineSeconds: 120\n",
+            "30",
+            scenario,
+        ),
+        expect![[r#"
              +55m  Warning  Scenario/scenario             ControllersPaused  kube-controller-manager is down: no Job or CronJob controller runs until it is resumed
             +1h5m  Normal   Scenario/scenario             ControllersResumed kube-controller-manager is back: every object is synced
             +1h5m  why  CronJob/strict: The 2025-01-01T01:00:00Z run was missed and is now more than startingDeadlineSeconds (120s) late: it is skipped silently (no event), as in Kubernetes
         ---
         NAME                   SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
-        cronjob.batch/strict   0 * * * *   <none>     False     0        <none>          80m"#]]);
-    check(&cron_job("lenient", "0 * * * *", "  startingDeadlineSeconds: 600\n", "30", scenario), expect![[r#"
+        cronjob.batch/strict   0 * * * *   <none>     False     0        <none>          80m"#]],
+    );
+    check(
+        &cron_job(
+            "lenient",
+            "0 * * * *",
+            "  startingDeadlineSeconds: 600\n",
+            "30",
+            scenario,
+        ),
+        expect![[r#"
              +55m  Warning  Scenario/scenario             ControllersPaused  kube-controller-manager is down: no Job or CronJob controller runs until it is resumed
             +1h5m  Normal   Scenario/scenario             ControllersResumed kube-controller-manager is back: every object is synced
             +1h5m  why  CronJob/lenient: Schedule "0 * * * *" came due at 2025-01-01T01:00:00Z: Job lenient-28928220 is created, 5m0s after the scheduled time
@@ -186,7 +234,8 @@ fn starting_deadline_skips_late_starts_silently() {
         cronjob.batch/lenient   0 * * * *   <none>     False     0        20m             80m
 
         NAME                         STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/lenient-28928220   Complete   1/1           33s        15m"#]]);
+        job.batch/lenient-28928220   Complete   1/1           33s        15m"#]],
+    );
 }
 
 #[test]
@@ -215,7 +264,9 @@ fn suspend_and_resume() {
 #[test]
 fn history_limits_delete_the_oldest_finished_jobs() {
     let yaml = cron_job("cleanup", "*/1 * * * *", "  successfulJobsHistoryLimit: 2\n  failedJobsHistoryLimit: 1\n", "5", "  until: 6m30s\n  behaviors:\n  - match: {job: cleanup-28928162}\n    exit: 1\n  - match: {job: cleanup-28928164}\n    exit: 1\n  - match: {cronJob: cleanup}\n    exit: 0\n");
-    check(&yaml, expect![[r#"
+    check(
+        &yaml,
+        expect![[r#"
               +1m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:01:00Z: Job cleanup-28928161 is created
               +1m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928161
            +1m13s  Normal   Job/cleanup-28928161          Completed          Job completed
@@ -253,13 +304,22 @@ fn history_limits_delete_the_oldest_finished_jobs() {
         NAME                         STATUS     COMPLETIONS   DURATION   AGE
         job.batch/cleanup-28928164   Failed     0/1           2m29s      2m29s
         job.batch/cleanup-28928165   Complete   1/1           13s        89s
-        job.batch/cleanup-28928166   Complete   1/1           13s        29s"#]]);
+        job.batch/cleanup-28928166   Complete   1/1           13s        29s"#]],
+    );
 }
 
 #[test]
 fn daylight_saving_days_skip_and_repeat_local_times() {
-    let spring = cron_job("spring", "30 2 * * *", "  timeZone: America/New_York\n", "5", "  start: 2026-03-07T12:00:00Z\n  until: 72h\n");
-    check(&spring, expect![[r#"
+    let spring = cron_job(
+        "spring",
+        "30 2 * * *",
+        "  timeZone: America/New_York\n",
+        "5",
+        "  start: 2026-03-07T12:00:00Z\n  until: 72h\n",
+    );
+    check(
+        &spring,
+        expect![[r#"
         +1d18h30m  why  CronJob/spring: Schedule "30 2 * * *" came due at 2026-03-09T02:30:00-04:00: Job spring-29550630 is created
         +1d18h30m  Normal   CronJob/spring                SuccessfulCreate   Created job spring-29550630
         +1d18h30m8s  Normal   Job/spring-29550630           Completed          Job completed
@@ -274,9 +334,18 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
 
         NAME                        STATUS     COMPLETIONS   DURATION   AGE
         job.batch/spring-29550630   Complete   1/1           8s         29h
-        job.batch/spring-29552070   Complete   1/1           8s         5h29m"#]]);
-    let fall = cron_job("fall", "0 1 * * *", "  timeZone: America/New_York\n", "5", "  start: 2026-10-31T12:00:00Z\n  until: 48h\n");
-    check(&fall, expect![[r#"
+        job.batch/spring-29552070   Complete   1/1           8s         5h29m"#]],
+    );
+    let fall = cron_job(
+        "fall",
+        "0 1 * * *",
+        "  timeZone: America/New_York\n",
+        "5",
+        "  start: 2026-10-31T12:00:00Z\n  until: 48h\n",
+    );
+    check(
+        &fall,
+        expect![[r#"
              +17h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-04:00: Job fall-29891820 is created
              +17h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891820
            +17h8s  Normal   Job/fall-29891820             Completed          Job completed
@@ -296,7 +365,8 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
         NAME                      STATUS     COMPLETIONS   DURATION   AGE
         job.batch/fall-29891820   Complete   1/1           8s         30h
         job.batch/fall-29891880   Complete   1/1           8s         29h
-        job.batch/fall-29893320   Complete   1/1           8s         5h59m"#]]);
+        job.batch/fall-29893320   Complete   1/1           8s         5h59m"#]],
+    );
 }
 
 #[test]
@@ -321,7 +391,13 @@ fn a_manually_triggered_job_is_unexpected_to_the_controller() {
 #[test]
 fn scenario_time_zone_stands_in_for_the_controller_managers() {
     check(
-        &cron_job("local", "0 9 * * *", "", "5", "  start: 2026-06-01T00:00:00Z\n  timeZone: Asia/Kolkata\n  until: 24h\n"),
+        &cron_job(
+            "local",
+            "0 9 * * *",
+            "",
+            "5",
+            "  start: 2026-06-01T00:00:00Z\n  timeZone: Asia/Kolkata\n  until: 24h\n",
+        ),
         expect![[r#"
                +3h30m  why  CronJob/local: Schedule "0 9 * * *" came due at 2026-06-01T09:00:00+05:30: Job local-29671410 is created
                +3h30m  Normal   CronJob/local                 SuccessfulCreate   Created job local-29671410

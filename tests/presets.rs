@@ -10,7 +10,11 @@ use jobplay::view_model::record::{run_text, Overrides};
 /// (preset, Job, the kubectl STATUS it must end in; "Deleted" when the TTL controller removed it)
 const OUTCOMES: &[(&str, &str, &str)] = &[
     ("backoff", "flaky", "Complete"),
-    ("backoff-limit-per-index", "job-backoff-limit-per-index-example", "Failed"),
+    (
+        "backoff-limit-per-index",
+        "job-backoff-limit-per-index-example",
+        "Failed",
+    ),
     ("cronjob", "hello-28928166", "Complete"),
     ("cronjob-dst", "nightly-29550630", "Complete"),
     ("cronjob-forbid", "report-28928175", "Running"),
@@ -24,9 +28,21 @@ const OUTCOMES: &[(&str, &str, &str)] = &[
     ("pi", "pi", "Complete"),
     ("pi-with-timeout", "pi-with-timeout", "Failed"),
     ("pi-with-ttl", "pi-with-ttl", "Deleted"),
-    ("pod-failure-policy", "job-pod-failure-policy-example", "Failed"),
-    ("pod-failure-policy-config-issue", "job-pod-failure-policy-config-issue", "Failed"),
-    ("pod-failure-policy-ignore", "job-pod-failure-policy-ignore", "Complete"),
+    (
+        "pod-failure-policy",
+        "job-pod-failure-policy-example",
+        "Failed",
+    ),
+    (
+        "pod-failure-policy-config-issue",
+        "job-pod-failure-policy-config-issue",
+        "Failed",
+    ),
+    (
+        "pod-failure-policy-ignore",
+        "job-pod-failure-policy-ignore",
+        "Complete",
+    ),
     ("sequential-vs-parallel", "sequential", "Complete"),
     ("success-policy", "job-success", "Complete"),
     ("work-queue", "job-wq-2", "Complete"),
@@ -38,7 +54,12 @@ fn presets() -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -47,13 +68,28 @@ fn presets() -> Vec<(String, String)> {
 #[test]
 fn every_preset_loads_cleanly_and_ends_as_its_story_says() {
     let all = presets();
-    assert_eq!(all.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), OUTCOMES.iter().map(|o| o.0).collect::<Vec<_>>(), "every preset needs an expected outcome");
+    assert_eq!(
+        all.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        OUTCOMES.iter().map(|o| o.0).collect::<Vec<_>>(),
+        "every preset needs an expected outcome"
+    );
     for ((name, yaml), (_, job, status)) in all.iter().zip(OUTCOMES) {
         let run = run_text(yaml, Overrides::default());
-        assert!(run.loaded.diagnostics.is_empty(), "{name}: {:?}", run.loaded.diagnostics);
+        assert!(
+            run.loaded.diagnostics.is_empty(),
+            "{name}: {:?}",
+            run.loaded.diagnostics
+        );
         let status_now = match run.engine.job(job) {
             Some(j) => jobplay::view_model::kubectl::job_status(j),
-            None if run.engine.removed_jobs().iter().any(|j| j.metadata.name == *job) => "Deleted",
+            None if run
+                .engine
+                .removed_jobs()
+                .iter()
+                .any(|j| j.metadata.name == *job) =>
+            {
+                "Deleted"
+            }
             None => panic!("{name}: no job {job}"),
         };
         assert_eq!(status_now, *status, "{name}");
@@ -70,8 +106,13 @@ fn preset_records_match_the_golden_files() {
             std::fs::write(&path, &json).unwrap();
             continue;
         }
-        let golden = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
-        assert!(golden == json, "{name}: the record differs from {} (UPDATE_GOLDEN=1 regenerates it)", path.display());
+        let golden = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
+        assert!(
+            golden == json,
+            "{name}: the record differs from {} (UPDATE_GOLDEN=1 regenerates it)",
+            path.display()
+        );
     }
 }
 
@@ -79,6 +120,9 @@ fn preset_records_match_the_golden_files() {
 fn the_wasm_test_covers_every_preset() {
     let wasm_test = std::fs::read_to_string("tests/wasm.rs").unwrap();
     for (name, _) in presets() {
-        assert!(wasm_test.contains(&format!("\"{name}\"")), "tests/wasm.rs does not check preset {name}");
+        assert!(
+            wasm_test.contains(&format!("\"{name}\"")),
+            "tests/wasm.rs does not check preset {name}"
+        );
     }
 }

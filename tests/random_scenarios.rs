@@ -42,7 +42,11 @@ struct Act {
 fn generate(seed: u64) -> Case {
     let mut r = SimRng::new(seed);
     let indexed = r.chance(0.3);
-    let completions = if indexed || r.chance(0.8) { Some(1 + r.below(8) as i32) } else { None };
+    let completions = if indexed || r.chance(0.8) {
+        Some(1 + r.below(8) as i32)
+    } else {
+        None
+    };
     let parallelism = r.below(5) as i32 + i32::from(r.chance(0.9));
     let backoff_limit = r.below(5) as i32;
     let on_failure = r.chance(0.25);
@@ -52,11 +56,23 @@ fn generate(seed: u64) -> Case {
     // Per-index retry budgets only where the reference model predicts nothing.
     if indexed && fail_probability > 0.0 && fail_probability < 1.0 && r.chance(0.5) {
         let limit = r.below(3);
-        per_index = Some((limit, r.chance(0.5).then(|| r.below(completions.unwrap_or(1) as u64 + 1))));
+        per_index = Some((
+            limit,
+            r.chance(0.5)
+                .then(|| r.below(completions.unwrap_or(1) as u64 + 1)),
+        ));
     }
     // Sometimes a second app container: the pod finishes only when both have.
     let sidecar = r.chance(0.2);
-    let verbs = ["failPod", "succeedPod", "evictPod", "deletePod", "suspend", "resume", "setParallelism"];
+    let verbs = [
+        "failPod",
+        "succeedPod",
+        "evictPod",
+        "deletePod",
+        "suspend",
+        "resume",
+        "setParallelism",
+    ];
     let mut actions = Vec::new();
     for _ in 0..r.below(4) {
         let at = r.below(120);
@@ -68,11 +84,26 @@ fn generate(seed: u64) -> Case {
         };
         actions.push(Act { at, verb, arg });
     }
-    Case { seed, indexed, completions, parallelism, backoff_limit, on_failure, fail_probability, run_secs, sidecar, per_index, actions }
+    Case {
+        seed,
+        indexed,
+        completions,
+        parallelism,
+        backoff_limit,
+        on_failure,
+        fail_probability,
+        run_secs,
+        sidecar,
+        per_index,
+        actions,
+    }
 }
 
 fn render(c: &Case) -> String {
-    let mut spec = format!("  parallelism: {}\n  backoffLimit: {}\n", c.parallelism, c.backoff_limit);
+    let mut spec = format!(
+        "  parallelism: {}\n  backoffLimit: {}\n",
+        c.parallelism, c.backoff_limit
+    );
     if let Some(n) = c.completions {
         spec.push_str(&format!("  completions: {n}\n"));
     }
@@ -86,7 +117,11 @@ fn render(c: &Case) -> String {
         }
     }
     let restart = if c.on_failure { "OnFailure" } else { "Never" };
-    let sidecar = if c.sidecar { "\n      - name: d\n        image: busybox" } else { "" };
+    let sidecar = if c.sidecar {
+        "\n      - name: d\n        image: busybox"
+    } else {
+        ""
+    };
     let mut yaml = format!(
         "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: rnd\nspec:\n{spec}  template:\n    spec:\n      restartPolicy: {restart}\n      containers:\n      - name: c\n        image: busybox{sidecar}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: {}\n  until: 2h\n  behaviors:\n  - match: {{job: rnd}}\n    failProbability: {}\n    run: {}s\n",
         c.seed, c.fail_probability, c.run_secs
@@ -95,9 +130,18 @@ fn render(c: &Case) -> String {
         yaml.push_str("  actions:\n");
         for a in &c.actions {
             yaml.push_str(&match a.verb {
-                "suspend" | "resume" => format!("  - {{at: {}s, action: {}, target: job/rnd}}\n", a.at, a.verb),
-                "setParallelism" => format!("  - {{at: {}s, action: setParallelism, target: job/rnd, value: {}}}\n", a.at, a.arg),
-                _ => format!("  - {{at: {}s, action: {}, target: 'job/rnd@{}'}}\n", a.at, a.verb, a.arg),
+                "suspend" | "resume" => format!(
+                    "  - {{at: {}s, action: {}, target: job/rnd}}\n",
+                    a.at, a.verb
+                ),
+                "setParallelism" => format!(
+                    "  - {{at: {}s, action: setParallelism, target: job/rnd, value: {}}}\n",
+                    a.at, a.arg
+                ),
+                _ => format!(
+                    "  - {{at: {}s, action: {}, target: 'job/rnd@{}'}}\n",
+                    a.at, a.verb, a.arg
+                ),
             });
         }
     }
@@ -134,7 +178,12 @@ fn smaller(c: &Case) -> Vec<Case> {
     with(&|d| d.run_secs = (d.run_secs / 2).max(1));
     for i in 0..c.actions.len() {
         with(&|d| d.actions[i].at /= 2);
-        with(&|d| d.actions[i].arg = d.actions[i].arg.saturating_sub(1).max(u64::from(!matches!(d.actions[i].verb, "setParallelism" | "suspend" | "resume"))));
+        with(&|d| {
+            d.actions[i].arg = d.actions[i].arg.saturating_sub(1).max(u64::from(!matches!(
+                d.actions[i].verb,
+                "setParallelism" | "suspend" | "resume"
+            )))
+        });
     }
     out
 }
@@ -162,10 +211,16 @@ fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
     let work_queue_draining = job.spec.completions.is_none() && s.succeeded > 0;
     if work_queue_draining {
         if let Some(p) = previous.filter(|p| p.status.succeeded > 0 && s.active > p.status.active) {
-            return Err(format!("work queue grew from {} to {} active pods after a success", p.status.active, s.active));
+            return Err(format!(
+                "work queue grew from {} to {} active pods after a success",
+                p.status.active, s.active
+            ));
         }
     } else if !job.is_finished() && s.active > parallelism.max(0) && !job.is_suspended() {
-        return Err(format!("active {} exceeds parallelism {parallelism}", s.active));
+        return Err(format!(
+            "active {} exceeds parallelism {parallelism}",
+            s.active
+        ));
     }
     if let Some(c) = job.spec.completions {
         if s.succeeded > c {
@@ -175,7 +230,10 @@ fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
             let text = s.completed_indexes.clone().unwrap_or_default();
             let set: BTreeSet<i32> = parse_intervals(&text, c);
             if set.len() as i32 != s.succeeded {
-                return Err(format!("completedIndexes {text:?} does not match succeeded {}", s.succeeded));
+                return Err(format!(
+                    "completedIndexes {text:?} does not match succeeded {}",
+                    s.succeeded
+                ));
             }
         }
     }
@@ -183,11 +241,17 @@ fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
         return Err("Complete and Failed are both True".into());
     }
     if job.is_finished() && (s.active != 0 || s.terminating.unwrap_or(0) != 0) {
-        return Err(format!("finished with active {} terminating {:?}", s.active, s.terminating));
+        return Err(format!(
+            "finished with active {} terminating {:?}",
+            s.active, s.terminating
+        ));
     }
     if let Some(p) = previous {
         if s.succeeded < p.status.succeeded || s.failed < p.status.failed {
-            return Err(format!("counters went down: succeeded {}→{}, failed {}→{}", p.status.succeeded, s.succeeded, p.status.failed, s.failed));
+            return Err(format!(
+                "counters went down: succeeded {}→{}, failed {}→{}",
+                p.status.succeeded, s.succeeded, p.status.failed, s.failed
+            ));
         }
         if p.is_finished() && job.status.conditions.len() < p.status.conditions.len() {
             return Err("a terminal condition was removed".into());
@@ -221,10 +285,16 @@ fn run_case(c: &Case) -> Result<(), String> {
 }
 
 /// Runs a scenario step by step, checking the invariants, and the prediction at the end.
-fn check_run(yaml: &str, prediction: Option<(&'static str, i32, std::ops::RangeInclusive<i32>)>) -> Result<(), String> {
+fn check_run(
+    yaml: &str,
+    prediction: Option<(&'static str, i32, std::ops::RangeInclusive<i32>)>,
+) -> Result<(), String> {
     let loaded = scenario::load(yaml);
     if loaded.has_errors() {
-        return Err(format!("generated an invalid scenario: {:?}", loaded.diagnostics));
+        return Err(format!(
+            "generated an invalid scenario: {:?}",
+            loaded.diagnostics
+        ));
     }
     let horizon = Horizon::of(&loaded.scenario);
     let mut engine = Engine::new(loaded.scenario);
@@ -240,18 +310,29 @@ fn check_run(yaml: &str, prediction: Option<(&'static str, i32, std::ops::RangeI
             return Err("more than 200000 steps".into());
         }
         if let Some(job) = engine.job("rnd") {
-            check_invariants(job, previous.as_ref()).map_err(|e| format!("at {}: {e}", engine.now().rfc3339()))?;
+            check_invariants(job, previous.as_ref())
+                .map_err(|e| format!("at {}: {e}", engine.now().rfc3339()))?;
             previous = Some(job.clone());
         }
     }
     let job = engine.job("rnd").ok_or("the Job vanished")?;
     if let Some((status, succeeded, failed)) = prediction {
-        let got = (jobplay::view_model::kubectl::job_status(job), job.status.succeeded, job.status.failed);
+        let got = (
+            jobplay::view_model::kubectl::job_status(job),
+            job.status.succeeded,
+            job.status.failed,
+        );
         if got.0 != status || got.1 != succeeded || !failed.contains(&got.2) {
             return Err(format!("reference model expected {status} with succeeded {succeeded} and failed in {failed:?}, engine ended with {got:?}"));
         }
-        if status == "Complete" && !job.is_indexed() && engine.job_pod_names("rnd").map_or(0, |p| p.len()) as i32 != succeeded {
-            return Err(format!("{} pods created for {succeeded} completions without failures", engine.job_pod_names("rnd").map_or(0, |p| p.len())));
+        if status == "Complete"
+            && !job.is_indexed()
+            && engine.job_pod_names("rnd").map_or(0, |p| p.len()) as i32 != succeeded
+        {
+            return Err(format!(
+                "{} pods created for {succeeded} completions without failures",
+                engine.job_pod_names("rnd").map_or(0, |p| p.len())
+            ));
         }
     }
     Ok(())
@@ -295,23 +376,54 @@ fn regression_work_queue_keeps_running_pods_when_parallelism_drops_after_a_succe
     check_run(WORK_QUEUE_LOWERED_AFTER_SUCCESS, None).unwrap();
     let loaded = scenario::load(WORK_QUEUE_LOWERED_AFTER_SUCCESS);
     let mut engine = Engine::new(loaded.scenario);
-    engine.handle_timeout(jobplay::time::SimTime::DEFAULT_START + jobplay::time::SimDuration::from_millis(15_500));
+    engine.handle_timeout(
+        jobplay::time::SimTime::DEFAULT_START + jobplay::time::SimDuration::from_millis(15_500),
+    );
     let job = engine.job("rnd").unwrap();
-    assert_eq!((job.parallelism(), job.status.active), (2, 4), "four pods keep running above parallelism 2");
+    assert_eq!(
+        (job.parallelism(), job.status.active),
+        (2, 4),
+        "four pods keep running above parallelism 2"
+    );
 }
 
 #[test]
 fn shrinking_finds_the_smallest_case_that_still_fails() {
     // A made-up bug: "fails whenever a failPod and 3 or more completions meet".
-    let bug = |c: &Case| c.actions.iter().any(|a| a.verb == "failPod") && c.completions.unwrap_or(0) >= 3;
+    let bug =
+        |c: &Case| c.actions.iter().any(|a| a.verb == "failPod") && c.completions.unwrap_or(0) >= 3;
     let mut big = generate(7);
     big.completions = Some(8);
     big.parallelism = 4;
     big.sidecar = true;
-    big.actions = vec![Act { at: 100, verb: "suspend", arg: 0 }, Act { at: 90, verb: "failPod", arg: 4 }, Act { at: 30, verb: "setParallelism", arg: 3 }];
+    big.actions = vec![
+        Act {
+            at: 100,
+            verb: "suspend",
+            arg: 0,
+        },
+        Act {
+            at: 90,
+            verb: "failPod",
+            arg: 4,
+        },
+        Act {
+            at: 30,
+            verb: "setParallelism",
+            arg: 3,
+        },
+    ];
     let small = shrink(big, bug);
     assert_eq!(small.completions, Some(3), "lowered to the edge of the bug");
-    assert_eq!(small.actions, [Act { at: 0, verb: "failPod", arg: 1 }], "only the action the bug needs, simplified");
+    assert_eq!(
+        small.actions,
+        [Act {
+            at: 0,
+            verb: "failPod",
+            arg: 1
+        }],
+        "only the action the bug needs, simplified"
+    );
     assert_eq!((small.parallelism, small.sidecar), (1, false));
     assert!(bug(&small));
 }
@@ -320,7 +432,11 @@ fn shrinking_finds_the_smallest_case_that_still_fails() {
 fn random_scenarios_keep_the_invariants_and_match_the_reference_model() {
     let seeds: Vec<u64> = match std::env::var("JOBPLAY_SEED") {
         Ok(s) => vec![s.parse().expect("JOBPLAY_SEED is a number")],
-        Err(_) => (1..=std::env::var("JOBPLAY_SEEDS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000)).collect(),
+        Err(_) => (1..=std::env::var("JOBPLAY_SEEDS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000))
+            .collect(),
     };
     let mut failures = Vec::new();
     for seed in seeds {

@@ -8,14 +8,22 @@ use jobplay::view_model::{kubectl, timeline};
 
 fn run(yaml: &str) -> Run {
     let run = run_text(yaml, Overrides::default());
-    assert!(!run.loaded.has_errors(), "scenario has errors: {:#?}", run.loaded.diagnostics);
+    assert!(
+        !run.loaded.has_errors(),
+        "scenario has errors: {:#?}",
+        run.loaded.diagnostics
+    );
     run
 }
 
 /// Runs `yaml` and compares its timeline, then `kubectl get` at the end.
 fn check(yaml: &str, expected: Expect) {
     let run = run(yaml);
-    let text = format!("{}---\n{}", timeline::render(&run.engine, true), kubectl::get_all(&run.engine));
+    let text = format!(
+        "{}---\n{}",
+        timeline::render(&run.engine, true),
+        kubectl::get_all(&run.engine)
+    );
     expected.assert_eq(&text);
 }
 
@@ -28,7 +36,11 @@ fn job(name: &str, spec_extra: &str, container: &str) -> String {
 #[test]
 fn one_shot_job_runs_one_pod_to_completion() {
     check(
-        &job("hello", "", "        command: [sh, -c, 'echo hello; sleep 5']\n"),
+        &job(
+            "hello",
+            "",
+            "        command: [sh, -c, 'echo hello; sleep 5']\n",
+        ),
         expect![[r#"
                   +0s  why  Job/hello: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/hello                     SuccessfulCreate   Created pod: hello-d2v22
@@ -52,7 +64,11 @@ fn one_shot_job_runs_one_pod_to_completion() {
 #[test]
 fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
     check(
-        &job("fail", "  backoffLimit: 2\n", "        command: [sh, -c, 'sleep 1; exit 3']\n"),
+        &job(
+            "fail",
+            "  backoffLimit: 2\n",
+            "        command: [sh, -c, 'sleep 1; exit 3']\n",
+        ),
         expect![[r#"
                   +0s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-d2v22
@@ -99,24 +115,60 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
 #[test]
 fn pod_failure_policy_fail_job_on_exit_42_fails_at_the_first_failure() {
     let spec = "  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [42]\n";
-    let run = run(&job("pfp", spec, "        command: [sh, -c, 'sleep 2; exit 42']\n"));
+    let run = run(&job(
+        "pfp",
+        spec,
+        "        command: [sh, -c, 'sleep 2; exit 42']\n",
+    ));
     let job = run.engine.job("pfp").unwrap();
-    let conds: Vec<(String, String, String)> = job.status.conditions.iter().map(|c| (c.type_.to_string(), c.reason.to_string(), c.message.to_string())).collect();
+    let conds: Vec<(String, String, String)> = job
+        .status
+        .conditions
+        .iter()
+        .map(|c| {
+            (
+                c.type_.to_string(),
+                c.reason.to_string(),
+                c.message.to_string(),
+            )
+        })
+        .collect();
     let pod = run.engine.job_pod_names("pfp").unwrap()[0].clone();
     let msg = format!("Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0");
     assert_eq!(
         conds,
-        [("FailureTarget".into(), "PodFailurePolicy".into(), msg.clone()), ("Failed".into(), "PodFailurePolicy".into(), msg)]
+        [
+            (
+                "FailureTarget".into(),
+                "PodFailurePolicy".into(),
+                msg.clone()
+            ),
+            ("Failed".into(), "PodFailurePolicy".into(), msg)
+        ]
     );
-    assert_eq!((job.status.failed, run.engine.job_pod_names("pfp").unwrap().len()), (1, 1));
-    let failed_at = job.status.conditions[1].last_transition_time.unwrap().0 - run.engine.scenario().start;
-    assert!(failed_at.whole_secs() <= 30, "fails within about 30s, took {failed_at}");
+    assert_eq!(
+        (
+            job.status.failed,
+            run.engine.job_pod_names("pfp").unwrap().len()
+        ),
+        (1, 1)
+    );
+    let failed_at =
+        job.status.conditions[1].last_transition_time.unwrap().0 - run.engine.scenario().start;
+    assert!(
+        failed_at.whole_secs() <= 30,
+        "fails within about 30s, took {failed_at}"
+    );
 }
 
 #[test]
 fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
     let spec = "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n";
-    let run = run(&job("idx", spec, "        command: [sh, -c, 'echo \"index $JOB_COMPLETION_INDEX\"; sleep 3']\n"));
+    let run = run(&job(
+        "idx",
+        spec,
+        "        command: [sh, -c, 'echo \"index $JOB_COMPLETION_INDEX\"; sleep 3']\n",
+    ));
     let job = run.engine.job("idx").unwrap();
     assert_eq!(job.status.completed_indexes.as_deref(), Some("0-2"));
     assert_eq!(job.status.succeeded, 3);
@@ -125,7 +177,10 @@ fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
         assert!(name.starts_with(&format!("idx-{i}-")), "{name}");
         let pod = run.engine.pod(name).unwrap();
         assert_eq!(pod.spec.hostname, format!("idx-{i}"));
-        assert_eq!(pod.metadata.labels["batch.kubernetes.io/job-completion-index"], i.to_string());
+        assert_eq!(
+            pod.metadata.labels["batch.kubernetes.io/job-completion-index"],
+            i.to_string()
+        );
         assert_eq!(run.engine.logs(name).unwrap(), [format!("index {i}")]);
     }
 }
@@ -133,7 +188,11 @@ fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
 #[test]
 fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
     check(
-        &job("par", "  completions: 5\n  parallelism: 2\n", "        command: [sh, -c, 'sleep 10']\n"),
+        &job(
+            "par",
+            "  completions: 5\n  parallelism: 2\n",
+            "        command: [sh, -c, 'sleep 10']\n",
+        ),
         expect![[r#"
                   +0s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 0), had 0
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-d2v22
@@ -186,8 +245,15 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
 
 #[test]
 fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
-    let yaml = job("crash", "  backoffLimit: 3\n", "        command: [sh, -c, 'sleep 1; exit 1']\n").replace("restartPolicy: Never", "restartPolicy: OnFailure");
-    check(&yaml, expect![[r#"
+    let yaml = job(
+        "crash",
+        "  backoffLimit: 3\n",
+        "        command: [sh, -c, 'sleep 1; exit 1']\n",
+    )
+    .replace("restartPolicy: Never", "restartPolicy: OnFailure");
+    check(
+        &yaml,
+        expect![[r#"
               +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
               +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-3
@@ -214,7 +280,8 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
         ---
         NAME              STATUS   COMPLETIONS   DURATION   AGE
         job.batch/crash   Failed   0/1           38s        38s
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -223,7 +290,9 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
         "{}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, action: suspend, target: job/sus}}\n  - {{at: 20s, action: resume, target: job/sus}}\n",
         job("sus", "", "        command: [sh, -c, 'sleep 10']\n")
     );
-    check(&yaml, expect![[r#"
+    check(
+        &yaml,
+        expect![[r#"
               +0s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-d2v22
               +0s  Normal   Pod/sus-d2v22                 Scheduled          Successfully assigned default/sus-d2v22 to node-3
@@ -253,7 +322,8 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
 
         NAME            READY   STATUS      RESTARTS   AGE
         pod/sus-smkfj   0/1     Completed   0          14s
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -262,7 +332,9 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
         "{}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {{at: 5s, action: evictPod, target: 'job/ev@1'}}\n",
         job("ev", "", "        command: [sh, -c, 'sleep 20']\n")
     );
-    check(&yaml, expect![[r#"
+    check(
+        &yaml,
+        expect![[r#"
               +0s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-d2v22
               +0s  Normal   Pod/ev-d2v22                  Scheduled          Successfully assigned default/ev-d2v22 to node-3
@@ -291,16 +363,28 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
 
         NAME           READY   STATUS      RESTARTS   AGE
         pod/ev-smkfj   0/1     Completed   0          24s
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
 fn the_same_scenario_and_seed_give_byte_identical_records() {
-    let yaml = job("det", "  completions: 4\n  parallelism: 2\n", "        command: [sh, -c, 'sleep 3; exit $((RANDOM % 2))']\n");
+    let yaml = job(
+        "det",
+        "  completions: 4\n  parallelism: 2\n",
+        "        command: [sh, -c, 'sleep 3; exit $((RANDOM % 2))']\n",
+    );
     let a = run_text(&yaml, Overrides::default()).record_json();
     let b = run_text(&yaml, Overrides::default()).record_json();
     assert_eq!(a, b);
-    let other_seed = run_text(&yaml, Overrides { seed: Some(99), ..Overrides::default() }).record_json();
+    let other_seed = run_text(
+        &yaml,
+        Overrides {
+            seed: Some(99),
+            ..Overrides::default()
+        },
+    )
+    .record_json();
     assert_ne!(a, other_seed, "the seed must matter");
 }
 
@@ -309,11 +393,28 @@ fn the_ttl_controller_deletes_a_finished_job_and_its_pods_after_the_ttl() {
     let run = run(include_str!("../static/examples/pi-with-ttl.yaml"));
     assert!(run.engine.job("pi-with-ttl").is_none(), "the Job is gone");
     let removed = &run.engine.removed_jobs()[0];
-    let completed = removed.condition("Complete").unwrap().last_transition_time.unwrap().0;
-    assert_eq!(removed.metadata.deletion_timestamp.unwrap().0 - completed, jobplay::time::SimDuration::from_secs(100));
+    let completed = removed
+        .condition("Complete")
+        .unwrap()
+        .last_transition_time
+        .unwrap()
+        .0;
+    assert_eq!(
+        removed.metadata.deletion_timestamp.unwrap().0 - completed,
+        jobplay::time::SimDuration::from_secs(100)
+    );
     assert_eq!(run.engine.pods().count(), 0, "its pods went with it");
-    let why = run.engine.decisions().iter().find(|d| d.kind == "ttl-delete").expect("the deletion is explained");
-    assert!(why.summary.contains("spec.ttlSecondsAfterFinished is 100"), "{}", why.summary);
+    let why = run
+        .engine
+        .decisions()
+        .iter()
+        .find(|d| d.kind == "ttl-delete")
+        .expect("the deletion is explained");
+    assert!(
+        why.summary.contains("spec.ttlSecondsAfterFinished is 100"),
+        "{}",
+        why.summary
+    );
 }
 
 #[test]
@@ -321,25 +422,60 @@ fn active_deadline_fails_the_job_and_counts_the_killed_pod_as_failed() {
     let run = run(include_str!("../static/examples/pi-with-timeout.yaml"));
     let job = run.engine.job("pi-with-timeout").unwrap();
     let failed = job.condition("Failed").unwrap();
-    assert_eq!((failed.reason.as_str(), failed.message.as_str()), ("DeadlineExceeded", "Job was active longer than specified deadline"));
-    let target = job.condition("FailureTarget").unwrap().last_transition_time.unwrap().0;
-    assert_eq!(target - run.engine.scenario().start, jobplay::time::SimDuration::from_secs(100));
+    assert_eq!(
+        (failed.reason.as_str(), failed.message.as_str()),
+        (
+            "DeadlineExceeded",
+            "Job was active longer than specified deadline"
+        )
+    );
+    let target = job
+        .condition("FailureTarget")
+        .unwrap()
+        .last_transition_time
+        .unwrap()
+        .0;
+    assert_eq!(
+        target - run.engine.scenario().start,
+        jobplay::time::SimDuration::from_secs(100)
+    );
     assert_eq!(job.status.failed, 1);
-    assert!(job.status.completion_time.is_none(), "failed Jobs have no completionTime");
+    assert!(
+        job.status.completion_time.is_none(),
+        "failed Jobs have no completionTime"
+    );
 }
 
 #[test]
 fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
-    let run = run(include_str!("../static/examples/backoff-limit-per-index.yaml"));
-    let job = run.engine.job("job-backoff-limit-per-index-example").unwrap();
+    let run = run(include_str!(
+        "../static/examples/backoff-limit-per-index.yaml"
+    ));
+    let job = run
+        .engine
+        .job("job-backoff-limit-per-index-example")
+        .unwrap();
     let s = &job.status;
     assert_eq!((s.succeeded, s.failed), (5, 10));
-    assert_eq!((s.completed_indexes.as_deref(), s.failed_indexes.as_deref()), (Some("1,3,5,7,9"), Some("0,2,4,6,8")));
+    assert_eq!(
+        (s.completed_indexes.as_deref(), s.failed_indexes.as_deref()),
+        (Some("1,3,5,7,9"), Some("0,2,4,6,8"))
+    );
     let failed = job.condition("Failed").unwrap();
-    assert_eq!((failed.reason.as_str(), failed.message.as_str()), ("FailedIndexes", "Job has failed indexes"));
+    assert_eq!(
+        (failed.reason.as_str(), failed.message.as_str()),
+        ("FailedIndexes", "Job has failed indexes")
+    );
     // Index 0 ran twice; the retry carries the failure count of the first attempt.
-    let index0: Vec<&jobplay::api::Pod> = run.engine.pods().filter(|p| p.completion_index() == Some(0)).collect();
-    let counts: Vec<&str> = index0.iter().map(|p| p.metadata.annotations["batch.kubernetes.io/job-index-failure-count"].as_str()).collect();
+    let index0: Vec<&jobplay::api::Pod> = run
+        .engine
+        .pods()
+        .filter(|p| p.completion_index() == Some(0))
+        .collect();
+    let counts: Vec<&str> = index0
+        .iter()
+        .map(|p| p.metadata.annotations["batch.kubernetes.io/job-index-failure-count"].as_str())
+        .collect();
     let mut sorted = counts.clone();
     sorted.sort();
     assert_eq!(sorted, ["0", "1"]);
@@ -350,25 +486,51 @@ fn success_policy_completes_when_the_leader_index_succeeds_without_failing_the_r
     let run = run(include_str!("../static/examples/success-policy.yaml"));
     let job = run.engine.job("job-success").unwrap();
     let complete = job.condition("Complete").unwrap();
-    assert_eq!((complete.reason.as_str(), complete.message.as_str()), ("SuccessPolicy", "Matched rules at index 0"));
-    assert_eq!((job.status.succeeded, job.status.failed), (1, 0), "deleted workers are not failures");
-    assert_eq!(run.engine.events().iter().filter(|e| e.reason == "SuccessfulDelete").count(), 9);
+    assert_eq!(
+        (complete.reason.as_str(), complete.message.as_str()),
+        ("SuccessPolicy", "Matched rules at index 0")
+    );
+    assert_eq!(
+        (job.status.succeeded, job.status.failed),
+        (1, 0),
+        "deleted workers are not failures"
+    );
+    assert_eq!(
+        run.engine
+            .events()
+            .iter()
+            .filter(|e| e.reason == "SuccessfulDelete")
+            .count(),
+        9
+    );
 }
 
 /// `kubectl describe pod` and `get -o wide` of one pod at the end of a run.
 fn check_pod_views(yaml: &str, pod_index: usize, expected: Expect) {
     let run = run(yaml);
     let mut pods: Vec<&jobplay::api::Pod> = run.engine.pods().collect();
-    pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    pods.sort_by(|a, b| {
+        a.metadata
+            .creation_timestamp
+            .cmp(&b.metadata.creation_timestamp)
+            .then(a.metadata.name.cmp(&b.metadata.name))
+    });
     let pod = pods[pod_index];
-    let text = format!("{}---\n{}", kubectl::describe_pod(&run.engine, pod), kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide));
+    let text = format!(
+        "{}---\n{}",
+        kubectl::describe_pod(&run.engine, pod),
+        kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide)
+    );
     expected.assert_eq(&text);
 }
 
 #[test]
 fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
     let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: idx\nspec:\n  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimit: 3\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 3; exit 1']\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 15s\n";
-    check_pod_views(yaml, 0, expect![[r#"
+    check_pod_views(
+        yaml,
+        0,
+        expect![[r#"
         Name:             idx-0-d2v22
         Namespace:        default
         Priority:         0
@@ -436,7 +598,8 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
         NAME              READY   STATUS             RESTARTS     AGE   IP           NODE     NOMINATED NODE   READINESS GATES
         pod/idx-0-d2v22   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.0.2   node-1   <none>           <none>
         pod/idx-1-zsmkf   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.2.2   node-3   <none>           <none>
-    "#]]);
+    "#]],
+    );
 }
 
 /// The Job's `status.ready` and its pods' READY column at each offset.
@@ -446,10 +609,21 @@ fn check_readiness(yaml: &str, offsets: &[u64], expected: Expect) {
     let mut engine = jobplay::sim::Engine::new(loaded.scenario.clone());
     let mut text = String::new();
     for secs in offsets {
-        engine.handle_timeout(loaded.scenario.start + jobplay::time::SimDuration::from_secs(*secs as i64));
+        engine.handle_timeout(
+            loaded.scenario.start + jobplay::time::SimDuration::from_secs(*secs as i64),
+        );
         let job = engine.jobs().next().expect("a Job");
-        let containers: Vec<String> = engine.pods().flat_map(|p| &p.status.container_statuses).map(|c| format!("{}{}", c.name, if c.ready { "+" } else { "-" })).collect();
-        text.push_str(&format!("+{secs}s  active {}  ready {}  containers {}\n", job.status.active, job.status.ready.unwrap_or(0), containers.join(" ")));
+        let containers: Vec<String> = engine
+            .pods()
+            .flat_map(|p| &p.status.container_statuses)
+            .map(|c| format!("{}{}", c.name, if c.ready { "+" } else { "-" }))
+            .collect();
+        text.push_str(&format!(
+            "+{secs}s  active {}  ready {}  containers {}\n",
+            job.status.active,
+            job.status.ready.unwrap_or(0),
+            containers.join(" ")
+        ));
     }
     expected.assert_eq(&text);
 }
@@ -466,7 +640,10 @@ fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_dela
         "  parallelism: 1\n",
         "        command: [sh, -c, 'sleep 60']\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, initialDelaySeconds: 15, periodSeconds: 10}\n      - name: second\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 60']\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10, successThreshold: 2}\n",
     );
-    check_readiness(&yaml, &[3, 11, 12, 21, 22, 23, 61, 63], expect![[r#"
+    check_readiness(
+        &yaml,
+        &[3, 11, 12, 21, 22, 23, 61, 63],
+        expect![[r#"
         +3s  active 1  ready 0  containers main- second-
         +11s  active 1  ready 0  containers main- second-
         +12s  active 1  ready 0  containers main- second+
@@ -475,5 +652,6 @@ fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_dela
         +23s  active 1  ready 1  containers main+ second+
         +61s  active 1  ready 1  containers main+ second+
         +63s  active 0  ready 0  containers main- second-
-    "#]]);
+    "#]],
+    );
 }

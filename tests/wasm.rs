@@ -10,7 +10,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 macro_rules! preset {
     ($name:literal) => {
-        ($name, include_str!(concat!("../static/examples/", $name, ".yaml")), include_str!(concat!("golden/", $name, ".json")))
+        (
+            $name,
+            include_str!(concat!("../static/examples/", $name, ".yaml")),
+            include_str!(concat!("golden/", $name, ".json")),
+        )
     };
 }
 
@@ -42,15 +46,22 @@ const PRESETS: &[(&str, &str, &str)] = &[
 fn preset_records_are_byte_identical_to_native() {
     // The browser build reads zones from tzdb.bin, which the page fetches; here it is given
     // the same file.
-    jobplay::cron::tzdb::install(include_bytes!("../static/tzdb.bin").to_vec()).expect("the shipped tzdb.bin installs");
+    jobplay::cron::tzdb::install(include_bytes!("../static/tzdb.bin").to_vec())
+        .expect("the shipped tzdb.bin installs");
     for (name, yaml, golden) in PRESETS {
         let json = run_text(yaml, Overrides::default()).record_json();
-        assert!(json == *golden, "{name}: the wasm record differs from the native golden file");
+        assert!(
+            json == *golden,
+            "{name}: the wasm record differs from the native golden file"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 fn invalid_input_yields_diagnostics_not_a_panic() {
-    let run = run_text("kind: Job\napiVersion: batch/v1\nspec: [", Overrides::default());
+    let run = run_text(
+        "kind: Job\napiVersion: batch/v1\nspec: [",
+        Overrides::default(),
+    );
     assert!(run.loaded.has_errors());
 }

@@ -14,14 +14,24 @@ pub fn default_job(job: &mut Job) {
         spec.completions = Some(1);
     }
     spec.parallelism.get_or_insert(1);
-    spec.completion_mode.get_or_insert_with(|| "NonIndexed".into());
+    spec.completion_mode
+        .get_or_insert_with(|| "NonIndexed".into());
     spec.suspend.get_or_insert(false);
     spec.manual_selector.get_or_insert(false);
     let max_int32 = i32::MAX;
-    let default_backoff = if spec.backoff_limit_per_index.is_some() { max_int32 } else { 6 };
+    let default_backoff = if spec.backoff_limit_per_index.is_some() {
+        max_int32
+    } else {
+        6
+    };
     spec.backoff_limit.get_or_insert(default_backoff);
-    let replacement = if spec.pod_failure_policy.is_some() { "Failed" } else { "TerminatingOrFailed" };
-    spec.pod_replacement_policy.get_or_insert_with(|| replacement.into());
+    let replacement = if spec.pod_failure_policy.is_some() {
+        "Failed"
+    } else {
+        "TerminatingOrFailed"
+    };
+    spec.pod_replacement_policy
+        .get_or_insert_with(|| replacement.into());
     if let Some(pfp) = &mut spec.pod_failure_policy {
         for rule in &mut pfp.rules {
             for pattern in &mut rule.on_pod_conditions {
@@ -41,7 +51,8 @@ pub fn default_job(job: &mut Job) {
 /// Job-level fields are defaulted only when a Job is created from it.
 pub fn default_cron_job(cj: &mut super::CronJob) {
     let spec = &mut cj.spec;
-    spec.concurrency_policy.get_or_insert_with(|| "Allow".into());
+    spec.concurrency_policy
+        .get_or_insert_with(|| "Allow".into());
     spec.suspend.get_or_insert(false);
     spec.successful_jobs_history_limit.get_or_insert(3);
     spec.failed_jobs_history_limit.get_or_insert(1);
@@ -55,15 +66,27 @@ pub fn default_cron_job(cj: &mut super::CronJob) {
 pub fn default_pod_spec(spec: &mut PodSpec) {
     spec.termination_grace_period_seconds.get_or_insert(30);
     let raw = |v: serde_json::Value| std::rc::Rc::new(v);
-    spec.pass_through.dns_policy.get_or_insert_with(|| raw("ClusterFirst".into()));
-    spec.scheduler_name.get_or_insert_with(|| "default-scheduler".into());
-    spec.pass_through.security_context.get_or_insert_with(|| raw(serde_json::json!({})));
-    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+    spec.pass_through
+        .dns_policy
+        .get_or_insert_with(|| raw("ClusterFirst".into()));
+    spec.scheduler_name
+        .get_or_insert_with(|| "default-scheduler".into());
+    spec.pass_through
+        .security_context
+        .get_or_insert_with(|| raw(serde_json::json!({})));
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut())
+    {
         let latest = !c.image.contains(':') || c.image.ends_with(":latest");
         let policy = if latest { "Always" } else { "IfNotPresent" };
-        c.image_pull_policy.get_or_insert_with(|| raw(policy.into()));
-        c.termination_message_path.get_or_insert_with(|| raw("/dev/termination-log".into()));
-        c.termination_message_policy.get_or_insert_with(|| raw("File".into()));
+        c.image_pull_policy
+            .get_or_insert_with(|| raw(policy.into()));
+        c.termination_message_path
+            .get_or_insert_with(|| raw("/dev/termination-log".into()));
+        c.termination_message_policy
+            .get_or_insert_with(|| raw("File".into()));
     }
 }
 
@@ -85,7 +108,9 @@ pub fn generate_selector(job: &mut Job) {
         labels.entry(k.into()).or_insert_with(|| v.clone());
     }
     let mut selector = LabelSelector::default();
-    selector.match_labels.insert(wk::CONTROLLER_UID_LABEL.into(), uid);
+    selector
+        .match_labels
+        .insert(wk::CONTROLLER_UID_LABEL.into(), uid);
     job.spec.selector = Some(selector);
     // A Job without labels takes its template's labels.
     if job.metadata.labels.is_empty() {

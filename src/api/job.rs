@@ -172,11 +172,19 @@ impl Job {
         self.spec.suspend.unwrap_or(false)
     }
     pub fn restart_policy(&self) -> &str {
-        self.spec.template.spec.restart_policy.as_deref().unwrap_or("Never")
+        self.spec
+            .template
+            .spec
+            .restart_policy
+            .as_deref()
+            .unwrap_or("Never")
     }
     /// `Complete=True` or `Failed=True`: the controller will not touch the Job again.
     pub fn is_finished(&self) -> bool {
-        self.status.conditions.iter().any(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.is_true())
+        self.status
+            .conditions
+            .iter()
+            .any(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.is_true())
     }
     pub fn condition(&self, type_: &str) -> Option<&Condition> {
         super::meta::true_condition(&self.status.conditions, type_)

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::shared::Shared;
-use super::str::Str;
 use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
+use super::shared::Shared;
+use super::str::Str;
 
 /// A pass-through field. Behind a pointer: most are absent, and an absent pointer is one word
 /// where a `Value` is four, over 40-odd fields of a spec and its containers. Shared, so a copy
@@ -173,22 +173,38 @@ pub struct Container {
     pub restart_policy: Option<Str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub volume_mounts: Vec<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")] pub working_dir: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub ports: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub resize_policy: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub restart_policy_rules: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub volume_devices: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub liveness_probe: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub readiness_probe: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub startup_probe: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub lifecycle: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub termination_message_path: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub termination_message_policy: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub image_pull_policy: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub security_context: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub stdin: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub stdin_once: Raw,
-    #[serde(skip_serializing_if = "Option::is_none")] pub tty: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_dir: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ports: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resize_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart_policy_rules: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_devices: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub liveness_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readiness_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub startup_probe: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_message_path: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_message_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_pull_policy: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_context: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stdin: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stdin_once: Raw,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tty: Raw,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -323,24 +339,46 @@ impl Pod {
         !self.is_terminal() && !self.is_deleting()
     }
     pub fn is_ready(&self) -> bool {
-        self.status.conditions.iter().any(|c| c.type_ == "Ready" && c.is_true())
+        self.status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == "Ready" && c.is_true())
     }
     pub fn has_condition(&self, type_: &str, status: &str) -> bool {
-        self.status.conditions.iter().any(|c| c.type_ == type_ && c.status == status)
+        self.status
+            .conditions
+            .iter()
+            .any(|c| c.type_ == type_ && c.status == status)
     }
     /// Completion index from the annotation, as `getCompletionIndex` reads it.
     pub fn completion_index(&self) -> Option<i32> {
-        let v = self.metadata.annotations.get(super::well_known::JOB_COMPLETION_INDEX)?;
+        let v = self
+            .metadata
+            .annotations
+            .get(super::well_known::JOB_COMPLETION_INDEX)?;
         v.parse::<i32>().ok().filter(|i| *i >= 0)
     }
     pub fn has_tracking_finalizer(&self) -> bool {
-        self.metadata.finalizers.iter().any(|f| f == super::well_known::JOB_TRACKING_FINALIZER)
+        self.metadata
+            .finalizers
+            .iter()
+            .any(|f| f == super::well_known::JOB_TRACKING_FINALIZER)
     }
     pub fn restart_count_sum(&self) -> i32 {
-        self.status.container_statuses.iter().chain(&self.status.init_container_statuses).map(|c| c.restart_count).sum()
+        self.status
+            .container_statuses
+            .iter()
+            .chain(&self.status.init_container_statuses)
+            .map(|c| c.restart_count)
+            .sum()
     }
     pub fn max_restart_count(&self) -> i32 {
-        self.status.container_statuses.iter().map(|c| c.restart_count).max().unwrap_or(0)
+        self.status
+            .container_statuses
+            .iter()
+            .map(|c| c.restart_count)
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -363,13 +401,19 @@ mod tests {
         });
         let spec: PodSpec = serde_json::from_value(json.clone()).unwrap();
         assert_eq!(spec.node_name, "node-1");
-        assert_eq!(spec.pass_through.host_pid.as_deref(), Some(&serde_json::json!(true)));
+        assert_eq!(
+            spec.pass_through.host_pid.as_deref(),
+            Some(&serde_json::json!(true))
+        );
         assert_eq!(serde_json::to_value(&spec).unwrap(), json);
         let mut copy = spec.clone();
         assert!(Shared::ptr_eq(&copy.pass_through, &spec.pass_through));
         copy.pass_through.subdomain = "other".into();
         assert_eq!(spec.pass_through.subdomain, "svc", "a write copies");
         let plain: PodSpec = serde_json::from_value(serde_json::json!({"containers": []})).unwrap();
-        assert!(Shared::ptr_eq(&plain.pass_through, &PodSpec::default().pass_through), "without pass-through fields: the one empty value");
+        assert!(
+            Shared::ptr_eq(&plain.pass_through, &PodSpec::default().pass_through),
+            "without pass-through fields: the one empty value"
+        );
     }
 }

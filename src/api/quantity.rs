@@ -17,18 +17,29 @@ impl Quantity {
 }
 
 fn parse_milli(s: &str) -> Option<i128> {
-    let num_len = s.bytes().take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b'+' | b'-')).count();
+    let num_len = s
+        .bytes()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b'+' | b'-'))
+        .count();
     let (number, suffix) = s.split_at(num_len);
     if number.is_empty() || number.starts_with('-') {
         return None;
     }
     let number = number.strip_prefix('+').unwrap_or(number);
     let (int_part, frac_part) = number.split_once('.').unwrap_or((number, ""));
-    if int_part.len() > 20 || frac_part.len() > 9 || !frac_part.bytes().all(|c| c.is_ascii_digit()) || (int_part.is_empty() && frac_part.is_empty()) {
+    if int_part.len() > 20
+        || frac_part.len() > 9
+        || !frac_part.bytes().all(|c| c.is_ascii_digit())
+        || (int_part.is_empty() && frac_part.is_empty())
+    {
         return None;
     }
     // Work in nano-units so `0.5m` and `1.5` are exact.
-    let int: i128 = if int_part.is_empty() { 0 } else { int_part.parse().ok()? };
+    let int: i128 = if int_part.is_empty() {
+        0
+    } else {
+        int_part.parse().ok()?
+    };
     let frac: i128 = format!("{frac_part:0<9}").parse().ok()?;
     let nanos = int.checked_mul(1_000_000_000)?.checked_add(frac)?;
     let (mul, div): (i128, i128) = match suffix {

@@ -64,7 +64,11 @@ impl<T: Default + 'static> Default for Shared<T> {
                 }
             }
         });
-        Shared(empty.downcast::<T>().unwrap_or_else(|_| unreachable!("stored under its own TypeId")))
+        Shared(
+            empty
+                .downcast::<T>()
+                .unwrap_or_else(|_| unreachable!("stored under its own TypeId")),
+        )
     }
 }
 
@@ -133,7 +137,11 @@ mod tests {
         assert!(other.is_empty(), "each type has its own empty value");
         b.push(1);
         assert!(!Shared::ptr_eq(&a, &b));
-        assert_eq!((a.len(), b.len()), (0, 1), "writing one leaves the shared empty value empty");
+        assert_eq!(
+            (a.len(), b.len()),
+            (0, 1),
+            "writing one leaves the shared empty value empty"
+        );
         assert!(Shared::<Vec<u8>>::default().is_empty());
     }
 }

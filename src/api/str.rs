@@ -33,15 +33,24 @@ const SHARED: usize = 1 << (usize::BITS - 1);
 
 impl Str {
     fn literal(text: &'static str) -> Str {
-        Str { ptr: NonNull::from(text.as_bytes()).cast(), len: text.len(), _rc: PhantomData }
+        Str {
+            ptr: NonNull::from(text.as_bytes()).cast(),
+            len: text.len(),
+            _rc: PhantomData,
+        }
     }
 
     fn shared(text: Rc<str>) -> Str {
         let len = text.len();
         assert!(len < SHARED, "text shorter than half the address space");
         // The count `text` held moves into this value; `Drop` gives it back.
-        let ptr = NonNull::new(Rc::into_raw(text) as *const u8 as *mut u8).expect("an Rc's text is not null");
-        Str { ptr, len: len | SHARED, _rc: PhantomData }
+        let ptr = NonNull::new(Rc::into_raw(text) as *const u8 as *mut u8)
+            .expect("an Rc's text is not null");
+        Str {
+            ptr,
+            len: len | SHARED,
+            _rc: PhantomData,
+        }
     }
 
     fn is_shared(&self) -> bool {
@@ -50,13 +59,19 @@ impl Str {
 
     /// The `Rc<str>` pointer this value holds a count of (meaningful when `is_shared`).
     fn rc_text(&self) -> *const str {
-        std::ptr::slice_from_raw_parts(self.ptr.as_ptr() as *const u8, self.len & !SHARED) as *const str
+        std::ptr::slice_from_raw_parts(self.ptr.as_ptr() as *const u8, self.len & !SHARED)
+            as *const str
     }
 
     pub fn as_str(&self) -> &str {
         // SAFETY: `ptr` and the length were taken from a `&'static str` or from an `Rc<str>`
         // whose count this value holds until it drops, so the bytes are live UTF-8.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr.as_ptr(), self.len & !SHARED)) }
+        unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                self.ptr.as_ptr(),
+                self.len & !SHARED,
+            ))
+        }
     }
 
     /// Text borrowed for less than the program's life, copied into a shared string.
@@ -84,12 +99,18 @@ impl Str {
         if let Some(literal) = args.as_str() {
             return use_text(literal);
         }
-        let mut text = StackText { buf: [0; STACK_TEXT], len: 0, spilled: None };
+        let mut text = StackText {
+            buf: [0; STACK_TEXT],
+            len: 0,
+            spilled: None,
+        };
         fmt::write(&mut text, args).expect("writing to memory does not fail");
         match &text.spilled {
             Some(long) => use_text(long),
             // Only whole `str`s were copied in, so the bytes are UTF-8.
-            None => use_text(std::str::from_utf8(&text.buf[..text.len]).expect("whole strs were written")),
+            None => use_text(
+                std::str::from_utf8(&text.buf[..text.len]).expect("whole strs were written"),
+            ),
         }
     }
 
@@ -117,7 +138,9 @@ impl fmt::Write for StackText {
             self.len += s.len();
         } else {
             let mut long = String::with_capacity(2 * STACK_TEXT + s.len());
-            long.push_str(std::str::from_utf8(&self.buf[..self.len]).expect("whole strs were written"));
+            long.push_str(
+                std::str::from_utf8(&self.buf[..self.len]).expect("whole strs were written"),
+            );
             long.push_str(s);
             self.spilled = Some(long);
         }
@@ -132,7 +155,11 @@ impl Clone for Str {
             // takes a count of its own.
             unsafe { Rc::increment_strong_count(self.rc_text()) }
         }
-        Str { ptr: self.ptr, len: self.len, _rc: PhantomData }
+        Str {
+            ptr: self.ptr,
+            len: self.len,
+            _rc: PhantomData,
+        }
     }
 }
 
@@ -300,24 +327,39 @@ mod tests {
     #[test]
     fn format_writes_short_and_long_text_alike() {
         assert_eq!(Str::format(format_args!("rv {}", 42)), "rv 42");
-        assert!(!Str::format(format_args!("literal")).is_shared(), "a literal is kept, not copied");
+        assert!(
+            !Str::format(format_args!("literal")).is_shared(),
+            "a literal is kept, not copied"
+        );
         assert_eq!(Str::format(format_args!("{}", "")), "");
         let long = "é".repeat(200);
-        assert_eq!(Str::format(format_args!("{long}: {}", 7)), format!("{long}: 7"));
+        assert_eq!(
+            Str::format(format_args!("{long}: {}", 7)),
+            format!("{long}: 7")
+        );
         // Exactly at the edge of the stack buffer, and one past it.
         let edge = "x".repeat(STACK_TEXT - 1);
         assert_eq!(Str::format(format_args!("{edge}{}", 1)).len(), STACK_TEXT);
-        assert_eq!(Str::format(format_args!("{edge}{}", 12)).len(), STACK_TEXT + 1);
+        assert_eq!(
+            Str::format(format_args!("{edge}{}", 12)).len(),
+            STACK_TEXT + 1
+        );
     }
 
     #[test]
     fn copies_share_their_text_and_literals_allocate_nothing() {
         let text = Str::from(format!("job-{}", 7));
         let copy = text.clone();
-        assert!(text.is_shared() && copy.is_shared(), "formatted text is shared");
+        assert!(
+            text.is_shared() && copy.is_shared(),
+            "formatted text is shared"
+        );
         assert!(text.same_text(&copy), "a copy points at the same text");
         let literal = "True";
-        assert!(!Str::from(literal).is_shared() && std::ptr::eq(Str::from(literal).as_ptr(), literal.as_ptr()));
+        assert!(
+            !Str::from(literal).is_shared()
+                && std::ptr::eq(Str::from(literal).as_ptr(), literal.as_ptr())
+        );
         assert!(!Str::from(String::new()).is_shared());
     }
 
@@ -337,13 +379,19 @@ mod tests {
         assert_eq!(Rc::strong_count(&rc), 1);
         let weak = Rc::downgrade(&rc);
         drop(rc);
-        assert!(weak.upgrade().is_none(), "the text is freed with its last holder");
+        assert!(
+            weak.upgrade().is_none(),
+            "the text is freed with its last holder"
+        );
     }
 
     #[test]
     fn is_two_words_and_optional_for_free() {
         assert_eq!(std::mem::size_of::<Str>(), 2 * std::mem::size_of::<usize>());
-        assert_eq!(std::mem::size_of::<Option<Str>>(), std::mem::size_of::<Str>());
+        assert_eq!(
+            std::mem::size_of::<Option<Str>>(),
+            std::mem::size_of::<Str>()
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ impl ConstantDelay {
     /// `cron.Every(d)`: below one second becomes one second; sub-second parts are dropped.
     pub fn every(nanos: i128) -> ConstantDelay {
         let nanos = nanos.max(NANOS_PER_SEC);
-        ConstantDelay { seconds: (nanos / NANOS_PER_SEC) as i64 }
+        ConstantDelay {
+            seconds: (nanos / NANOS_PER_SEC) as i64,
+        }
     }
 
     /// `Next(t) = t + delay - t's sub-second part`: whole seconds, anchored on `t`.
@@ -76,7 +78,9 @@ pub fn parse_go_duration(orig: &str) -> Result<i128, String> {
         if !pre && !post {
             return Err(invalid());
         }
-        let unit_len = s.find(|c: char| c == '.' || c.is_ascii_digit()).unwrap_or(s.len());
+        let unit_len = s
+            .find(|c: char| c == '.' || c.is_ascii_digit())
+            .unwrap_or(s.len());
         if unit_len == 0 {
             return Err(format!("time: missing unit in duration {}", quote(orig)));
         }
@@ -89,7 +93,13 @@ pub fn parse_go_duration(orig: &str) -> Result<i128, String> {
             "s" => 1_000_000_000,
             "m" => 60_000_000_000,
             "h" => 3_600_000_000_000,
-            _ => return Err(format!("time: unknown unit {} in duration {}", quote(unit_text), quote(orig))),
+            _ => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    quote(unit_text),
+                    quote(orig)
+                ))
+            }
         };
         if v > limit / unit {
             return Err(invalid());
@@ -145,10 +155,22 @@ mod tests {
         assert_eq!(parse_go_duration("1.5s"), Ok(1_500_000_000));
         assert_eq!(parse_go_duration("-2m"), Ok(-120_000_000_000));
         assert_eq!(parse_go_duration("0"), Ok(0));
-        assert_eq!(parse_go_duration(""), Err("time: invalid duration \"\"".into()));
-        assert_eq!(parse_go_duration("5"), Err("time: missing unit in duration \"5\"".into()));
-        assert_eq!(parse_go_duration("5d"), Err("time: unknown unit \"d\" in duration \"5d\"".into()));
-        assert_eq!(parse_go_duration("3000000h"), Err("time: invalid duration \"3000000h\"".into()));
+        assert_eq!(
+            parse_go_duration(""),
+            Err("time: invalid duration \"\"".into())
+        );
+        assert_eq!(
+            parse_go_duration("5"),
+            Err("time: missing unit in duration \"5\"".into())
+        );
+        assert_eq!(
+            parse_go_duration("5d"),
+            Err("time: unknown unit \"d\" in duration \"5d\"".into())
+        );
+        assert_eq!(
+            parse_go_duration("3000000h"),
+            Err("time: invalid duration \"3000000h\"".into())
+        );
     }
 
     #[test]
@@ -156,6 +178,9 @@ mod tests {
         assert_eq!(ConstantDelay::every(1_900_000_000).seconds, 1);
         assert_eq!(ConstantDelay::every(10).seconds, 1);
         assert_eq!(ConstantDelay::every(-5).seconds, 1);
-        assert_eq!(ConstantDelay::every(90_000_000_000).next_millis(1_500), 91_000);
+        assert_eq!(
+            ConstantDelay::every(90_000_000_000).next_millis(1_500),
+            91_000
+        );
     }
 }

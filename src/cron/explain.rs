@@ -15,8 +15,30 @@ pub struct Explanation {
     pub notes: Vec<String>,
 }
 
-const MONTH_NAMES: [&str; 13] = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAY_NAMES: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTH_NAMES: [&str; 13] = [
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAY_NAMES: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 
 pub fn explain(schedule: &Schedule, zone: &Zone) -> Explanation {
     match schedule {
@@ -43,31 +65,62 @@ fn explain_spec(s: &SpecSchedule, zone: &Zone) -> Explanation {
     let time = describe_time(&minutes, &hours);
     let days = describe_days(s, &mut notes);
     let months = values(s.month, MONTHS.min, MONTHS.max);
-    let month_part = if full(s.month, 1, 12) { String::new() } else { format!(" in {}", list(&months.iter().map(|m| MONTH_NAMES[*m as usize].to_string()).collect::<Vec<_>>())) };
+    let month_part = if full(s.month, 1, 12) {
+        String::new()
+    } else {
+        format!(
+            " in {}",
+            list(
+                &months
+                    .iter()
+                    .map(|m| MONTH_NAMES[*m as usize].to_string())
+                    .collect::<Vec<_>>()
+            )
+        )
+    };
     if minutes.is_empty() || hours.is_empty() || months.is_empty() {
-        notes.push("A field lists no value at all (only commas), so this schedule never runs.".into());
+        notes.push(
+            "A field lists no value at all (only commas), so this schedule never runs.".into(),
+        );
     }
     day_month_notes(s, &months, &mut notes);
     if *zone != Zone::Utc && hours.iter().any(|h| *h <= 3) {
         notes.push(format!("In {}, a run in an hour skipped by daylight saving does not happen that day, and a run in an hour that repeats happens twice.", zone.name()));
     }
-    Explanation { summary: format!("{time} {days}{month_part}"), notes }
+    Explanation {
+        summary: format!("{time} {days}{month_part}"),
+        notes,
+    }
 }
 
 /// Minutes and hours: "At 02:00", "Every minute", "Every 7 minutes, at minute 0, 7, ... 56 of every hour".
 fn describe_time(minutes: &[u64], hours: &[u64]) -> String {
     let every_hour = hours.len() == 24;
-    let hour_part = if every_hour { "of every hour".to_string() } else { format!("past hour {}", numbers(hours)) };
+    let hour_part = if every_hour {
+        "of every hour".to_string()
+    } else {
+        format!("past hour {}", numbers(hours))
+    };
     if minutes.len() == 60 {
-        return if every_hour { "Every minute".into() } else { format!("Every minute {}", hour_part.replace("past hour", "of hour")) };
+        return if every_hour {
+            "Every minute".into()
+        } else {
+            format!("Every minute {}", hour_part.replace("past hour", "of hour"))
+        };
     }
     if minutes.len() * hours.len() <= 4 && !minutes.is_empty() {
-        let times: Vec<String> = hours.iter().flat_map(|h| minutes.iter().map(move |m| format!("{h:02}:{m:02}"))).collect();
+        let times: Vec<String> = hours
+            .iter()
+            .flat_map(|h| minutes.iter().map(move |m| format!("{h:02}:{m:02}")))
+            .collect();
         return format!("At {}", list(&times));
     }
     if let Some(step) = stride(minutes) {
         if step > 1 && minutes[0] < step {
-            return format!("Every {step} minutes, at minute {} {hour_part}", progression(minutes));
+            return format!(
+                "Every {step} minutes, at minute {} {hour_part}",
+                progression(minutes)
+            );
         }
     }
     format!("At minute {} {hour_part}", numbers(minutes))
@@ -82,8 +135,20 @@ fn describe_days(s: &SpecSchedule, notes: &mut Vec<String>) -> String {
     let on_weekdays = || format!("on {}", weekday_list(&dows));
     match (dom_star, dow_star) {
         (true, true) => "every day".into(),
-        (true, false) => if dows.len() == 7 { "every day".into() } else { on_weekdays() },
-        (false, true) => if doms.len() == 31 { "every day".into() } else { on_days() },
+        (true, false) => {
+            if dows.len() == 7 {
+                "every day".into()
+            } else {
+                on_weekdays()
+            }
+        }
+        (false, true) => {
+            if doms.len() == 31 {
+                "every day".into()
+            } else {
+                on_days()
+            }
+        }
         (false, false) => {
             notes.push("Day-of-month and day-of-week are both restricted, so a day qualifies when EITHER matches (Vixie cron's OR rule), not when both do. Write one of them as * to require only the other.".into());
             format!("{}, and also {}", on_days(), on_weekdays())
@@ -97,12 +162,23 @@ fn day_month_notes(s: &SpecSchedule, months: &[u64], notes: &mut Vec<String>) {
     if !dom_only || doms.is_empty() {
         return;
     }
-    let length = |m: u64| match m { 2 => 29, 4 | 6 | 9 | 11 => 30, _ => 31 };
+    let length = |m: u64| match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
     if months.iter().all(|m| doms.iter().all(|d| *d > length(*m))) {
         notes.push("None of the chosen months has any of the chosen days, so this schedule never runs (Kubernetes reports it as an InvalidSchedule event).".into());
     } else if months.iter().any(|m| doms.iter().any(|d| *d > length(*m))) {
-        let short: Vec<String> = months.iter().filter(|m| doms.iter().any(|d| *d > length(**m))).map(|m| MONTH_NAMES[*m as usize].to_string()).collect();
-        notes.push(format!("Days past the end of a month are skipped, not moved: {} lack some of the chosen days.", list(&short)));
+        let short: Vec<String> = months
+            .iter()
+            .filter(|m| doms.iter().any(|d| *d > length(**m)))
+            .map(|m| MONTH_NAMES[*m as usize].to_string())
+            .collect();
+        notes.push(format!(
+            "Days past the end of a month are skipped, not moved: {} lack some of the chosen days.",
+            list(&short)
+        ));
         if doms.contains(&29) && months.contains(&2) {
             notes.push("February 29 exists only in leap years.".into());
         }
@@ -151,7 +227,11 @@ fn weekday_list(v: &[u64]) -> String {
     if v == [0, 6] {
         return "Saturday and Sunday".into();
     }
-    list(&v.iter().map(|d| DAY_NAMES[*d as usize].to_string()).collect::<Vec<_>>())
+    list(
+        &v.iter()
+            .map(|d| DAY_NAMES[*d as usize].to_string())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn list(items: &[String]) -> String {
@@ -174,23 +254,41 @@ mod tests {
     #[test]
     fn summaries() {
         assert_eq!(say("0 2 * * *").summary, "At 02:00 every day");
-        assert_eq!(say("*/7 * * * *").summary, "Every 7 minutes, at minute 0, 7, ... 56 of every hour every day");
+        assert_eq!(
+            say("*/7 * * * *").summary,
+            "Every 7 minutes, at minute 0, 7, ... 56 of every hour every day"
+        );
         assert_eq!(say("* * * * *").summary, "Every minute every day");
-        assert_eq!(say("30 9 * * 1-5").summary, "At 09:30 on Monday through Friday");
-        assert_eq!(say("0 9-17 * * *").summary, "At minute 0 past hour 9 through 17 every day");
+        assert_eq!(
+            say("30 9 * * 1-5").summary,
+            "At 09:30 on Monday through Friday"
+        );
+        assert_eq!(
+            say("0 9-17 * * *").summary,
+            "At minute 0 past hour 9 through 17 every day"
+        );
         assert_eq!(say("@monthly").summary, "At 00:00 on day 1 of the month");
-        assert_eq!(say("0 0 1 1,7 *").summary, "At 00:00 on day 1 of the month in January and July");
+        assert_eq!(
+            say("0 0 1 1,7 *").summary,
+            "At 00:00 on day 1 of the month in January and July"
+        );
         assert_eq!(say("@every 90m").summary, "Every 1h30m0s");
     }
 
     #[test]
     fn surprises_are_named() {
         assert!(say("0 0 1,15 * 1").notes[0].contains("EITHER"));
-        assert!(say("0 0 */10 * sun").notes[0].contains("EITHER"), "*/10 restricts the day of month");
+        assert!(
+            say("0 0 */10 * sun").notes[0].contains("EITHER"),
+            "*/10 restricts the day of month"
+        );
         assert!(say("0 0 31 * *").notes[0].contains("skipped"));
         assert!(say("0 0 30 2 *").notes[0].contains("never runs"));
         assert!(say("0 0 * * 1").notes.is_empty());
-        let ny = explain(&parse_standard("30 2 * * *").unwrap(), &Zone::load("America/New_York").unwrap());
+        let ny = explain(
+            &parse_standard("30 2 * * *").unwrap(),
+            &Zone::load("America/New_York").unwrap(),
+        );
         assert!(ny.notes[0].contains("daylight saving"));
     }
 }

@@ -13,15 +13,52 @@ pub(crate) struct Bounds {
     names: &'static [(&'static str, u64)],
 }
 
-pub(crate) const MINUTES: Bounds = Bounds { min: 0, max: 59, names: &[] };
-pub(crate) const HOURS: Bounds = Bounds { min: 0, max: 23, names: &[] };
-pub(crate) const DOM: Bounds = Bounds { min: 1, max: 31, names: &[] };
+pub(crate) const MINUTES: Bounds = Bounds {
+    min: 0,
+    max: 59,
+    names: &[],
+};
+pub(crate) const HOURS: Bounds = Bounds {
+    min: 0,
+    max: 23,
+    names: &[],
+};
+pub(crate) const DOM: Bounds = Bounds {
+    min: 1,
+    max: 31,
+    names: &[],
+};
 pub(crate) const MONTHS: Bounds = Bounds {
     min: 1,
     max: 12,
-    names: &[("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12)],
+    names: &[
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+    ],
 };
-pub(crate) const DOW: Bounds = Bounds { min: 0, max: 6, names: &[("sun", 0), ("mon", 1), ("tue", 2), ("wed", 3), ("thu", 4), ("fri", 5), ("sat", 6)] };
+pub(crate) const DOW: Bounds = Bounds {
+    min: 0,
+    max: 6,
+    names: &[
+        ("sun", 0),
+        ("mon", 1),
+        ("tue", 2),
+        ("wed", 3),
+        ("thu", 4),
+        ("fri", 5),
+        ("sat", 6),
+    ],
+};
 
 /// `cron.ParseStandard(spec)`. A `TZ=`/`CRON_TZ=` prefix is not accepted here: the API
 /// server rejects it on create, and the zone comes from `spec.timeZone` instead
@@ -35,7 +72,11 @@ pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
     }
     let fields: Vec<&str> = spec.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!("expected exactly 5 fields, found {}: [{}]", fields.len(), fields.join(" ")));
+        return Err(format!(
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
+        ));
     }
     Ok(Schedule::Spec(SpecSchedule {
         second: 1,
@@ -88,13 +129,21 @@ fn get_range(expr: &str, r: &Bounds) -> Result<u64, String> {
         _ => return Err(format!("too many slashes: {expr}")),
     };
     if start < r.min {
-        return Err(format!("beginning of range ({start}) below minimum ({}): {expr}", r.min));
+        return Err(format!(
+            "beginning of range ({start}) below minimum ({}): {expr}",
+            r.min
+        ));
     }
     if end > r.max {
-        return Err(format!("end of range ({end}) above maximum ({}): {expr}", r.max));
+        return Err(format!(
+            "end of range ({end}) above maximum ({}): {expr}",
+            r.max
+        ));
     }
     if start > end {
-        return Err(format!("beginning of range ({start}) beyond end of range ({end}): {expr}"));
+        return Err(format!(
+            "beginning of range ({start}) beyond end of range ({end}): {expr}"
+        ));
     }
     if step == 0 {
         return Err(format!("step of range should be a positive number: {expr}"));
@@ -111,7 +160,12 @@ fn parse_int_or_name(expr: &str, r: &Bounds) -> Result<u64, String> {
 }
 
 fn must_parse_int(expr: &str) -> Result<u64, String> {
-    let num = go_atoi(expr).map_err(|why| format!("failed to parse int from {expr}: strconv.Atoi: parsing {}: {why}", go_quote(expr)))?;
+    let num = go_atoi(expr).map_err(|why| {
+        format!(
+            "failed to parse int from {expr}: strconv.Atoi: parsing {}: {why}",
+            go_quote(expr)
+        )
+    })?;
     if num < 0 {
         return Err(format!("negative number ({num}) not allowed: {expr}"));
     }
@@ -124,11 +178,18 @@ fn go_atoi(s: &str) -> Result<i64, &'static str> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err("invalid syntax");
     }
-    let magnitude: i128 = digits.bytes().try_fold(0i128, |acc, b| {
-        let next = acc * 10 + i128::from(b - b'0');
-        (next <= i128::from(i64::MAX) + 1).then_some(next)
-    }).ok_or("value out of range")?;
-    let value = if s.starts_with('-') { -magnitude } else { magnitude };
+    let magnitude: i128 = digits
+        .bytes()
+        .try_fold(0i128, |acc, b| {
+            let next = acc * 10 + i128::from(b - b'0');
+            (next <= i128::from(i64::MAX) + 1).then_some(next)
+        })
+        .ok_or("value out of range")?;
+    let value = if s.starts_with('-') {
+        -magnitude
+    } else {
+        magnitude
+    };
     i64::try_from(value).map_err(|_| "value out of range")
 }
 
@@ -147,7 +208,9 @@ pub(crate) fn go_quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_control() || c.is_whitespace() && c != ' ' => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
@@ -164,7 +227,9 @@ pub(crate) fn go_quote(s: &str) -> String {
 
 /// Bits `min..=max` every `step`, as robfig's `getBits`.
 pub(crate) fn get_bits(min: u64, max: u64, step: u64) -> u64 {
-    (min..=max).step_by(step.min(64) as usize).fold(0, |bits, i| bits | 1 << i)
+    (min..=max)
+        .step_by(step.min(64) as usize)
+        .fold(0, |bits, i| bits | 1 << i)
 }
 
 fn all(r: &Bounds) -> u64 {
@@ -172,7 +237,16 @@ fn all(r: &Bounds) -> u64 {
 }
 
 fn parse_descriptor(descriptor: &str) -> Result<Schedule, String> {
-    let spec = |minute, hour, dom, month, dow| Schedule::Spec(SpecSchedule { second: 1, minute, hour, dom, month, dow });
+    let spec = |minute, hour, dom, month, dow| {
+        Schedule::Spec(SpecSchedule {
+            second: 1,
+            minute,
+            hour,
+            dom,
+            month,
+            dow,
+        })
+    };
     match descriptor {
         "@yearly" | "@annually" => Ok(spec(1, 1, 1 << 1, 1 << 1, all(&DOW))),
         "@monthly" => Ok(spec(1, 1, 1 << 1, all(&MONTHS), all(&DOW))),
@@ -206,28 +280,67 @@ mod tests {
     #[test]
     fn errors_carry_robfigs_wording() {
         assert_eq!(err(""), "empty spec string");
-        assert_eq!(err("* * * *"), "expected exactly 5 fields, found 4: [* * * *]");
+        assert_eq!(
+            err("* * * *"),
+            "expected exactly 5 fields, found 4: [* * * *]"
+        );
         assert_eq!(err("0 0 * * 7"), "end of range (7) above maximum (6): 7");
-        assert_eq!(err("0 0 0 * *"), "beginning of range (0) below minimum (1): 0");
-        assert_eq!(err("5-1 * * * *"), "beginning of range (5) beyond end of range (1): 5-1");
-        assert_eq!(err("*/0 * * * *"), "step of range should be a positive number: */0");
+        assert_eq!(
+            err("0 0 0 * *"),
+            "beginning of range (0) below minimum (1): 0"
+        );
+        assert_eq!(
+            err("5-1 * * * *"),
+            "beginning of range (5) beyond end of range (1): 5-1"
+        );
+        assert_eq!(
+            err("*/0 * * * *"),
+            "step of range should be a positive number: */0"
+        );
         assert_eq!(err("1-2-3 * * * *"), "too many hyphens: 1-2-3");
         assert_eq!(err("1/2/3 * * * *"), "too many slashes: 1/2/3");
-        assert_eq!(err("x * * * *"), "failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax");
-        assert_eq!(err("-5 * * * *"), "failed to parse int from : strconv.Atoi: parsing \"\": invalid syntax");
+        assert_eq!(
+            err("x * * * *"),
+            "failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax"
+        );
+        assert_eq!(
+            err("-5 * * * *"),
+            "failed to parse int from : strconv.Atoi: parsing \"\": invalid syntax"
+        );
         assert_eq!(err("99999999999999999999 * * * *"), "failed to parse int from 99999999999999999999: strconv.Atoi: parsing \"99999999999999999999\": value out of range");
-        assert_eq!(err("0 0 L * *"), "failed to parse int from L: strconv.Atoi: parsing \"L\": invalid syntax");
+        assert_eq!(
+            err("0 0 L * *"),
+            "failed to parse int from L: strconv.Atoi: parsing \"L\": invalid syntax"
+        );
         assert_eq!(err("@Daily"), "unrecognized descriptor: @Daily");
-        assert_eq!(err("@every 1x"), "failed to parse duration @every 1x: time: unknown unit \"x\" in duration \"1x\"");
+        assert_eq!(
+            err("@every 1x"),
+            "failed to parse duration @every 1x: time: unknown unit \"x\" in duration \"1x\""
+        );
     }
 
     #[test]
     fn oddities_robfig_accepts() {
-        assert_eq!(bits("*-5 * * * *").minute, bits("* * * * *").minute, "*-5 is a star");
-        assert_eq!(bits(",5,,6 * * * *").minute, 1 << 5 | 1 << 6, "empty items are dropped");
+        assert_eq!(
+            bits("*-5 * * * *").minute,
+            bits("* * * * *").minute,
+            "*-5 is a star"
+        );
+        assert_eq!(
+            bits(",5,,6 * * * *").minute,
+            1 << 5 | 1 << 6,
+            "empty items are dropped"
+        );
         assert_eq!(bits("+5 * * * *").minute, 1 << 5);
-        assert_eq!(bits("*/60 * * * *").minute, 1, "a step beyond the field is legal");
-        assert_eq!(bits("0 0 * JAN/3 *").month, 1 << 1 | 1 << 4 | 1 << 7 | 1 << 10);
+        assert_eq!(
+            bits("*/60 * * * *").minute,
+            1,
+            "a step beyond the field is legal"
+        );
+        assert_eq!(
+            bits("0 0 * JAN/3 *").month,
+            1 << 1 | 1 << 4 | 1 << 7 | 1 << 10
+        );
         assert_eq!(bits("0 0 * * MON-fri").dow, 0b11_1110);
     }
 
@@ -236,7 +349,11 @@ mod tests {
         assert_ne!(bits("0 0 * * 1").dom & STAR_BIT, 0);
         assert_ne!(bits("0 0 ? * 1").dom & STAR_BIT, 0);
         assert_ne!(bits("0 0 */1 * 1").dom & STAR_BIT, 0);
-        assert_eq!(bits("0 0 */2 * 1").dom & STAR_BIT, 0, "*/2 restricts, so DOM and DOW are ORed");
+        assert_eq!(
+            bits("0 0 */2 * 1").dom & STAR_BIT,
+            0,
+            "*/2 restricts, so DOM and DOW are ORed"
+        );
         assert_eq!(bits("0 0 1-31 * 1").dom & STAR_BIT, 0);
     }
 

@@ -75,7 +75,11 @@ impl SpecSchedule {
                 // robfig's midnight correction: a day that does not start at 00:00.
                 let hour = i64::from(civil(t).hour);
                 if hour != 0 {
-                    t += if hour > 12 { (24 - hour) * 3600 } else { -hour * 3600 };
+                    t += if hour > 12 {
+                        (24 - hour) * 3600
+                    } else {
+                        -hour * 3600
+                    };
                 }
                 if civil(t).day == 1 {
                     continue 'wrap;
@@ -136,5 +140,12 @@ impl SpecSchedule {
 /// Go's `t.AddDate(0, months, days)` in `zone`.
 fn add_date(zone: &Zone, t: i64, months: i64, days: i64) -> i64 {
     let c = zone.civil(t);
-    zone.date(c.year, i64::from(c.month) + months, i64::from(c.day) + days, c.hour.into(), c.minute.into(), c.second.into())
+    zone.date(
+        c.year,
+        i64::from(c.month) + months,
+        i64::from(c.day) + days,
+        c.hour.into(),
+        c.minute.into(),
+        c.second.into(),
+    )
 }

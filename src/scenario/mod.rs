@@ -109,8 +109,18 @@ impl Default for Scenario {
             start: SimTime::DEFAULT_START,
             until: None,
             time_zone: "UTC".into(),
-            nodes: (1..=3).map(|i| NodeInfo { name: format!("node-{i}").into(), cpu_milli: 4000, memory_milli: 8 * (1i128 << 30) * 1000 }).collect(),
-            timing: Timing { startup: SimDuration::from_secs(2), run: SimDuration::from_secs(10), terminate: SimDuration::from_secs(1) },
+            nodes: (1..=3)
+                .map(|i| NodeInfo {
+                    name: format!("node-{i}").into(),
+                    cpu_milli: 4000,
+                    memory_milli: 8 * (1i128 << 30) * 1000,
+                })
+                .collect(),
+            timing: Timing {
+                startup: SimDuration::from_secs(2),
+                run: SimDuration::from_secs(10),
+                terminate: SimDuration::from_secs(1),
+            },
             unavailable_images: Vec::new(),
             behaviors: Vec::new(),
             actions: Vec::new(),
@@ -173,16 +183,34 @@ pub fn load(text: &str) -> Loaded {
             ("v1", "Secret") => scenario.secrets.push(object_name(root)),
             ("jobplay.dev/v1alpha1", "Scenario") => {
                 if scenario_seen {
-                    diagnostics.push(Diagnostic::error(d, root.pos, "", "only one Scenario document is allowed; this one is ignored"));
+                    diagnostics.push(Diagnostic::error(
+                        d,
+                        root.pos,
+                        "",
+                        "only one Scenario document is allowed; this one is ignored",
+                    ));
                 } else {
                     scenario_seen = true;
                     load_settings(root, d, &mut scenario, &mut diagnostics);
                 }
             }
-            (_, "") => diagnostics.push(Diagnostic::error(d, root.pos, "kind", "Object 'Kind' is missing; every document needs apiVersion and kind")),
+            (_, "") => diagnostics.push(Diagnostic::error(
+                d,
+                root.pos,
+                "kind",
+                "Object 'Kind' is missing; every document needs apiVersion and kind",
+            )),
             (v, k @ ("Job" | "CronJob" | "Service" | "ConfigMap" | "Secret" | "Scenario")) => {
                 let pos = root.get("apiVersion").map_or(root.pos, |n| n.pos);
-                diagnostics.push(Diagnostic::error(d, pos, "apiVersion", format!("no matches for kind \"{k}\" in version \"{v}\" (use {})", expected_version(k))));
+                diagnostics.push(Diagnostic::error(
+                    d,
+                    pos,
+                    "apiVersion",
+                    format!(
+                        "no matches for kind \"{k}\" in version \"{v}\" (use {})",
+                        expected_version(k)
+                    ),
+                ));
             }
             (_, k) => {
                 let pos = root.get("kind").map_or(root.pos, |n| n.pos);
@@ -191,7 +219,10 @@ pub fn load(text: &str) -> Loaded {
         }
     }
     diagnostics.sort_by_key(|d| (d.document, d.line, d.column));
-    Loaded { scenario, diagnostics }
+    Loaded {
+        scenario,
+        diagnostics,
+    }
 }
 
 fn expected_version(kind: &str) -> &'static str {
@@ -203,7 +234,11 @@ fn expected_version(kind: &str) -> &'static str {
 }
 
 fn object_name(root: &Node) -> String {
-    root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str).unwrap_or("").to_string()
+    root.get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Node::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 /// The line for a field path: the field itself, else its nearest written ancestor.
@@ -230,13 +265,31 @@ struct Admission<T> {
     name: fn(&T) -> &str,
 }
 
-const JOB: Admission<Job> = Admission { kind: "Job", resource: "jobs.batch", default: default_job, validate: validate_job, name: |j| &j.metadata.name };
-const CRON_JOB: Admission<CronJob> = Admission { kind: "CronJob", resource: "cronjobs.batch", default: default_cron_job, validate: validate_cron_job, name: |c| &c.metadata.name };
+const JOB: Admission<Job> = Admission {
+    kind: "Job",
+    resource: "jobs.batch",
+    default: default_job,
+    validate: validate_job,
+    name: |j| &j.metadata.name,
+};
+const CRON_JOB: Admission<CronJob> = Admission {
+    kind: "CronJob",
+    resource: "cronjobs.batch",
+    default: default_cron_job,
+    validate: validate_cron_job,
+    name: |c| &c.metadata.name,
+};
 
 /// Decodes, defaults and validates one object as the API server would on create, placing every
 /// error on its line; returns the object and where it came from when it may run (it decoded,
 /// it is valid, and its name is not `taken`).
-fn admit<T: serde::de::DeserializeOwned + Default>(root: &Node, d: usize, how: &Admission<T>, taken: impl Fn(&str) -> bool, diagnostics: &mut Vec<Diagnostic>) -> Option<(T, Source)> {
+fn admit<T: serde::de::DeserializeOwned + Default>(
+    root: &Node,
+    d: usize,
+    how: &Admission<T>,
+    taken: impl Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(T, Source)> {
     let (mut object, findings): (T, _) = de::from_node(root, d);
     let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(findings.diagnostics);
@@ -245,35 +298,84 @@ fn admit<T: serde::de::DeserializeOwned + Default>(root: &Node, d: usize, how: &
     let name = (how.name)(&object).to_string();
     for e in &errors {
         let pos = position_of(&findings.positions, &e.path, root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, e.path.clone(), format!("The {} \"{name}\" is invalid: {}", how.kind, e.message())));
+        diagnostics.push(Diagnostic::error(
+            d,
+            pos,
+            e.path.clone(),
+            format!("The {} \"{name}\" is invalid: {}", how.kind, e.message()),
+        ));
     }
     if !name.is_empty() && taken(&name) {
         let pos = position_of(&findings.positions, "metadata.name", root.pos);
-        diagnostics.push(Diagnostic::error(d, pos, "metadata.name", format!("{} \"{name}\" already exists", how.resource)));
+        diagnostics.push(Diagnostic::error(
+            d,
+            pos,
+            "metadata.name",
+            format!("{} \"{name}\" already exists", how.resource),
+        ));
         return None;
     }
-    (errors.is_empty() && !decode_failed).then_some((object, Source { document: d, positions: findings.positions }))
+    (errors.is_empty() && !decode_failed).then_some((
+        object,
+        Source {
+            document: d,
+            positions: findings.positions,
+        },
+    ))
 }
 
 fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some((job, source)) = admit(root, d, &JOB, |n| scenario.jobs.iter().any(|j| j.metadata.name == n), diagnostics) {
-        scenario.sources.insert(format!("Job/{}", job.metadata.name), source);
+    if let Some((job, source)) = admit(
+        root,
+        d,
+        &JOB,
+        |n| scenario.jobs.iter().any(|j| j.metadata.name == n),
+        diagnostics,
+    ) {
+        scenario
+            .sources
+            .insert(format!("Job/{}", job.metadata.name), source);
         scenario.jobs.push(job);
     }
 }
 
-fn load_cron_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some((cj, source)) = admit(root, d, &CRON_JOB, |n| scenario.cron_jobs.iter().any(|c| c.metadata.name == n), diagnostics) {
-        scenario.sources.insert(format!("CronJob/{}", cj.metadata.name), source);
+fn load_cron_job(
+    root: &Node,
+    d: usize,
+    scenario: &mut Scenario,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some((cj, source)) = admit(
+        root,
+        d,
+        &CRON_JOB,
+        |n| scenario.cron_jobs.iter().any(|c| c.metadata.name == n),
+        diagnostics,
+    ) {
+        scenario
+            .sources
+            .insert(format!("CronJob/{}", cj.metadata.name), source);
         scenario.cron_jobs.push(cj);
     }
 }
 
-fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Vec<Diagnostic>) {
+fn load_settings(
+    root: &Node,
+    d: usize,
+    scenario: &mut Scenario,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let (doc, findings): (ScenarioDoc, _) = de::from_node(root, d);
     diagnostics.extend(findings.diagnostics);
     let at = |path: &str| position_of(&findings.positions, path, root.pos);
-    let mut err = |path: &str, msg: String| diagnostics.push(Diagnostic::error(d, at(path), path, format!("{path}: {msg}")));
+    let mut err = |path: &str, msg: String| {
+        diagnostics.push(Diagnostic::error(
+            d,
+            at(path),
+            path,
+            format!("{path}: {msg}"),
+        ))
+    };
     let s = doc.spec;
     if !doc.metadata.name.is_empty() {
         scenario.name = doc.metadata.name.to_string();
@@ -293,7 +395,10 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
     }
     if let Some(until) = &s.until {
         match SimDuration::parse(until) {
-            Ok(u) if u > MAX_HORIZON => err("spec.until", format!("{until} is longer than the 400 days a run may cover")),
+            Ok(u) if u > MAX_HORIZON => err(
+                "spec.until",
+                format!("{until} is longer than the 400 days a run may cover"),
+            ),
             Ok(u) => scenario.until = Some(u),
             Err(e) => err("spec.until", e),
         }
@@ -302,12 +407,29 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
         scenario.nodes.clear();
         for (i, n) in s.nodes.iter().enumerate() {
             let cpu = n.cpu.as_ref().map_or(Some(4000), |q| q.milli_value());
-            let memory = n.memory.as_ref().map_or(Some(8 * (1i128 << 30) * 1000), |q| q.milli_value());
-            let name = if n.name.is_empty() { format!("node-{}", i + 1) } else { n.name.clone() };
+            let memory = n
+                .memory
+                .as_ref()
+                .map_or(Some(8 * (1i128 << 30) * 1000), |q| q.milli_value());
+            let name = if n.name.is_empty() {
+                format!("node-{}", i + 1)
+            } else {
+                n.name.clone()
+            };
             match (cpu, memory) {
-                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo { name: name.into(), cpu_milli, memory_milli }),
-                (None, _) => err(&format!("spec.nodes[{i}].cpu"), "is not a quantity (e.g. \"4\" or \"500m\")".into()),
-                (_, None) => err(&format!("spec.nodes[{i}].memory"), "is not a quantity (e.g. \"8Gi\")".into()),
+                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo {
+                    name: name.into(),
+                    cpu_milli,
+                    memory_milli,
+                }),
+                (None, _) => err(
+                    &format!("spec.nodes[{i}].cpu"),
+                    "is not a quantity (e.g. \"4\" or \"500m\")".into(),
+                ),
+                (_, None) => err(
+                    &format!("spec.nodes[{i}].memory"),
+                    "is not a quantity (e.g. \"8Gi\")".into(),
+                ),
             }
         }
     }
@@ -319,12 +441,24 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
             }
         }
     };
-    duration("spec.timing.startup", &s.timing.startup, &mut scenario.timing.startup);
+    duration(
+        "spec.timing.startup",
+        &s.timing.startup,
+        &mut scenario.timing.startup,
+    );
     duration("spec.timing.run", &s.timing.run, &mut scenario.timing.run);
-    duration("spec.timing.terminate", &s.timing.terminate, &mut scenario.timing.terminate);
+    duration(
+        "spec.timing.terminate",
+        &s.timing.terminate,
+        &mut scenario.timing.terminate,
+    );
     scenario.unavailable_images = s.images.unavailable;
     for (i, b) in s.behaviors.iter().enumerate() {
-        scenario.behaviors.push(resolve_behavior(b, &format!("spec.behaviors[{i}]"), &mut err));
+        scenario.behaviors.push(resolve_behavior(
+            b,
+            &format!("spec.behaviors[{i}]"),
+            &mut err,
+        ));
     }
     for (i, a) in s.actions.iter().enumerate() {
         let path = format!("spec.actions[{i}]");
@@ -336,7 +470,11 @@ fn load_settings(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &m
     scenario.actions.sort_by_key(|a| a.at);
 }
 
-fn parse_duration_field(text: &Option<String>, path: &str, err: &mut impl FnMut(&str, String)) -> Option<SimDuration> {
+fn parse_duration_field(
+    text: &Option<String>,
+    path: &str,
+    err: &mut impl FnMut(&str, String),
+) -> Option<SimDuration> {
     let t = text.as_ref()?;
     SimDuration::parse(t).map_err(|e| err(path, e)).ok()
 }
@@ -347,7 +485,11 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
         .iter()
         .enumerate()
         .map(|(k, a)| Attempt {
-            startup: parse_duration_field(&a.startup, &format!("{path}.attempts[{k}].startup"), err),
+            startup: parse_duration_field(
+                &a.startup,
+                &format!("{path}.attempts[{k}].startup"),
+                err,
+            ),
             run: parse_duration_field(&a.run, &format!("{path}.attempts[{k}].run"), err),
             exit: a.exit,
         })
@@ -360,7 +502,10 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
         });
     }
     if let Some(p) = b.fail_probability.filter(|p| !(0.0..=1.0).contains(p)) {
-        err(&format!("{path}.failProbability"), format!("Invalid value: {p}: must be between 0 and 1"));
+        err(
+            &format!("{path}.failProbability"),
+            format!("Invalid value: {p}: must be between 0 and 1"),
+        );
     }
     Behavior {
         job: b.match_.job.clone(),
@@ -373,16 +518,27 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
     }
 }
 
-fn resolve_action(a: &spec::ActionDoc, path: &str, err: &mut impl FnMut(&str, String)) -> Option<Action> {
+fn resolve_action(
+    a: &spec::ActionDoc,
+    path: &str,
+    err: &mut impl FnMut(&str, String),
+) -> Option<Action> {
     let at = match &a.at {
         None => {
-            err(&format!("{path}.at"), "Required value: when the action happens, e.g. 45s".into());
+            err(
+                &format!("{path}.at"),
+                "Required value: when the action happens, e.g. 45s".into(),
+            );
             return None;
         }
-        Some(t) => SimDuration::parse(t).map_err(|e| err(&format!("{path}.at"), e)).ok()?,
+        Some(t) => SimDuration::parse(t)
+            .map_err(|e| err(&format!("{path}.at"), e))
+            .ok()?,
     };
     let verb = match a.action.as_str() {
-        "failPod" => Verb::FailPod { exit_code: a.exit_code.unwrap_or(1) },
+        "failPod" => Verb::FailPod {
+            exit_code: a.exit_code.unwrap_or(1),
+        },
         "succeedPod" => Verb::SucceedPod,
         "evictPod" => Verb::EvictPod,
         "deletePod" => Verb::DeletePod,
@@ -400,7 +556,10 @@ fn resolve_action(a: &spec::ActionDoc, path: &str, err: &mut impl FnMut(&str, St
         "setParallelism" => match a.value {
             Some(v) if v >= 0 => Verb::SetParallelism(v),
             _ => {
-                err(&format!("{path}.value"), "Required value: setParallelism needs a value >= 0".into());
+                err(
+                    &format!("{path}.value"),
+                    "Required value: setParallelism needs a value >= 0".into(),
+                );
                 return None;
             }
         },
@@ -410,11 +569,19 @@ fn resolve_action(a: &spec::ActionDoc, path: &str, err: &mut impl FnMut(&str, St
         "resumeControllers" => Verb::ResumeControllers,
         other => {
             let list: Vec<String> = VERBS.iter().map(|v| format!("{v:?}")).collect();
-            err(&format!("{path}.action"), format!("Unsupported value: {other:?}: supported values: {}", list.join(", ")));
+            err(
+                &format!("{path}.action"),
+                format!(
+                    "Unsupported value: {other:?}: supported values: {}",
+                    list.join(", ")
+                ),
+            );
             return None;
         }
     };
-    let target = Target::parse(&a.target).map_err(|e| err(&format!("{path}.target"), e)).ok()?;
+    let target = Target::parse(&a.target)
+        .map_err(|e| err(&format!("{path}.target"), e))
+        .ok()?;
     Some(Action { at, verb, target })
 }
 
@@ -434,7 +601,16 @@ mod tests {
         let loaded = load(&text);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
         let zones: Vec<(String, &str)> = loaded.scenario.time_zones().collect();
-        assert_eq!(zones, [("spec.timeZone".to_string(), "Europe/Berlin"), ("CronJob nightly spec.timeZone".to_string(), "America/New_York")]);
+        assert_eq!(
+            zones,
+            [
+                ("spec.timeZone".to_string(), "Europe/Berlin"),
+                (
+                    "CronJob nightly spec.timeZone".to_string(),
+                    "America/New_York"
+                )
+            ]
+        );
     }
 
     const PI: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: perl:5.34.0\n      restartPolicy: Never\n";
@@ -444,13 +620,25 @@ mod tests {
         let loaded = load(PI);
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let job = &loaded.scenario.jobs[0];
-        assert_eq!((job.spec.completions, job.spec.parallelism, job.spec.backoff_limit), (Some(1), Some(1), Some(6)));
-        assert_eq!(job.spec.pod_replacement_policy.as_deref(), Some("TerminatingOrFailed"));
+        assert_eq!(
+            (
+                job.spec.completions,
+                job.spec.parallelism,
+                job.spec.backoff_limit
+            ),
+            (Some(1), Some(1), Some(6))
+        );
+        assert_eq!(
+            job.spec.pod_replacement_policy.as_deref(),
+            Some("TerminatingOrFailed")
+        );
     }
 
     #[test]
     fn an_invalid_job_is_reported_on_its_line_and_others_still_load() {
-        let bad = PI.replace("name: pi\nspec", "name: bad\nspec").replace("restartPolicy: Never", "restartPolicy: Always");
+        let bad = PI
+            .replace("name: pi\nspec", "name: bad\nspec")
+            .replace("restartPolicy: Never", "restartPolicy: Always");
         let loaded = load(&format!("{bad}---\n{PI}"));
         assert_eq!(loaded.scenario.jobs.len(), 1);
         let d = &loaded.diagnostics[0];
@@ -464,15 +652,35 @@ mod tests {
         let loaded = load(&text);
         let s = &loaded.scenario;
         assert_eq!((s.seed, s.until), (7, Some(SimDuration::from_secs(300))));
-        assert_eq!(s.actions, vec![Action { at: SimDuration::from_secs(45), verb: Verb::FailPod { exit_code: 42 }, target: Target::JobNth("pi".into(), 1) }]);
-        assert!(loaded.diagnostics[0].message.starts_with("spec.actions[1].action: Unsupported value: \"explode\""), "{}", loaded.diagnostics[0].message);
+        assert_eq!(
+            s.actions,
+            vec![Action {
+                at: SimDuration::from_secs(45),
+                verb: Verb::FailPod { exit_code: 42 },
+                target: Target::JobNth("pi".into(), 1)
+            }]
+        );
+        assert!(
+            loaded.diagnostics[0]
+                .message
+                .starts_with("spec.actions[1].action: Unsupported value: \"explode\""),
+            "{}",
+            loaded.diagnostics[0].message
+        );
     }
 
     #[test]
     fn unknown_kinds_warn_and_wrong_versions_error() {
         let loaded = load("apiVersion: apps/v1\nkind: Deployment\n---\napiVersion: batch/v1beta1\nkind: CronJob\n");
-        let msgs: Vec<&str> = loaded.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let msgs: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert!(msgs[0].starts_with("kind \"Deployment\" is not simulated"));
-        assert_eq!(msgs[1], "no matches for kind \"CronJob\" in version \"batch/v1beta1\" (use batch/v1)");
+        assert_eq!(
+            msgs[1],
+            "no matches for kind \"CronJob\" in version \"batch/v1beta1\" (use batch/v1)"
+        );
     }
 }

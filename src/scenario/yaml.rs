@@ -57,15 +57,29 @@ pub fn parse_stream(text: &str) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     for (index, (first_line, chunk)) in split_documents(text).into_iter().enumerate() {
         match parse_document(chunk, first_line) {
-            Ok(root) => docs.push(Document { index, root, first_line }),
+            Ok(root) => docs.push(Document {
+                index,
+                root,
+                first_line,
+            }),
             Err((pos, message)) => {
                 let excerpt = excerpt_line(text, pos.line);
-                let mut d = Diagnostic::error(index, pos, "", format!("YAML syntax error: {message}"));
+                let mut d =
+                    Diagnostic::error(index, pos, "", format!("YAML syntax error: {message}"));
                 if let Some(line) = excerpt {
-                    d.message.push_str(&format!("\n  {} | {}\n  {}^", pos.line, line, " ".repeat(pos.line.to_string().len() + 2 + pos.column as usize)));
+                    d.message.push_str(&format!(
+                        "\n  {} | {}\n  {}^",
+                        pos.line,
+                        line,
+                        " ".repeat(pos.line.to_string().len() + 2 + pos.column as usize)
+                    ));
                 }
                 diags.push(d);
-                docs.push(Document { index, root: None, first_line });
+                docs.push(Document {
+                    index,
+                    root: None,
+                    first_line,
+                });
             }
         }
     }
@@ -87,14 +101,19 @@ fn split_documents(text: &str) -> Vec<(u32, &str)> {
     let mut offset = 0usize;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let bare = line.trim_end_matches(['\n', '\r']);
-        let is_marker = |m: &str| bare == m || (bare.starts_with(m) && bare[3..].starts_with([' ', '\t']));
+        let is_marker =
+            |m: &str| bare == m || (bare.starts_with(m) && bare[3..].starts_with([' ', '\t']));
         if is_marker("---") || is_marker("...") {
             let chunk = &text[start..offset];
             if !(out.is_empty() && chunk.trim().is_empty() && start == 0) || is_marker("...") {
                 out.push((start_line, chunk));
             }
             // `--- {a: 1}` keeps the content after the marker on the marker's line.
-            start = if is_marker("---") { offset + 3 } else { offset + line.len() };
+            start = if is_marker("---") {
+                offset + 3
+            } else {
+                offset + line.len()
+            };
             start_line = i as u32 + 1;
             if is_marker("...") {
                 start_line += 1;
@@ -108,7 +127,12 @@ fn split_documents(text: &str) -> Vec<(u32, &str)> {
     }
     // A trailing `...` or `---` leaves empty chunks; keep only those with content, but never
     // return nothing for a non-empty text.
-    out.retain(|(_, c)| !c.trim().is_empty() && !c.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')));
+    out.retain(|(_, c)| {
+        !c.trim().is_empty()
+            && !c
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    });
     out
 }
 
@@ -120,7 +144,10 @@ enum Frame {
 fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, String)> {
     // Columns of a chunk that starts mid-line (after `--- `) are off by the marker; that case
     // is rare enough that lines alone are good enough there.
-    let at = |m: saphyr_parser::Marker| Pos { line: m.line() as u32 + first_line - 1, column: m.col() as u32 + 1 };
+    let at = |m: saphyr_parser::Marker| Pos {
+        line: m.line() as u32 + first_line - 1,
+        column: m.col() as u32 + 1,
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
@@ -129,13 +156,20 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
         let (event, span) = item.map_err(|e| {
             let info = e.info();
             // The parser's own guard against deep flow nesting; say what it means.
-            let message = if info.contains("recursion limit") { format!("nesting deeper than {MAX_DEPTH} levels") } else { info.to_string() };
+            let message = if info.contains("recursion limit") {
+                format!("nesting deeper than {MAX_DEPTH} levels")
+            } else {
+                info.to_string()
+            };
             (at(*e.marker()), message)
         })?;
         let pos = at(span.start);
         let finished: Option<(Node, usize)> = match event {
             Event::Scalar(text, style, anchor, _tag) => {
-                let node = Node { value: scalar_value(&text, style), pos };
+                let node = Node {
+                    value: scalar_value(&text, style),
+                    pos,
+                };
                 Some((node, anchor))
             }
             Event::SequenceStart(anchor, _) => {
@@ -153,11 +187,23 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
                 None
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq(items, p, anchor)) => Some((Node { value: Value::Seq(items), pos: p }, anchor)),
+                Some(Frame::Seq(items, p, anchor)) => Some((
+                    Node {
+                        value: Value::Seq(items),
+                        pos: p,
+                    },
+                    anchor,
+                )),
                 _ => return Err((pos, "unbalanced sequence".into())),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(items, _, p, anchor)) => Some((Node { value: Value::Map(items), pos: p }, anchor)),
+                Some(Frame::Map(items, _, p, anchor)) => Some((
+                    Node {
+                        value: Value::Map(items),
+                        pos: p,
+                    },
+                    anchor,
+                )),
                 _ => return Err((pos, "unbalanced mapping".into())),
             },
             Event::Alias(id) => {
@@ -165,7 +211,10 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
                 let size = node_count(target);
                 nodes += size;
                 if nodes > MAX_NODES {
-                    return Err((pos, format!("aliases expand to more than {MAX_NODES} nodes")));
+                    return Err((
+                        pos,
+                        format!("aliases expand to more than {MAX_NODES} nodes"),
+                    ));
                 }
                 let mut copy = target.clone();
                 copy.pos = pos;
@@ -173,7 +222,9 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
             }
             _ => None,
         };
-        let Some((node, anchor)) = finished else { continue };
+        let Some((node, anchor)) = finished else {
+            continue;
+        };
         nodes += 1;
         if nodes > MAX_NODES {
             return Err((pos, format!("document has more than {MAX_NODES} nodes")));
@@ -196,7 +247,12 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
 fn node_count(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(node_count).sum::<usize>(),
-        Value::Map(items) => 1 + items.iter().map(|(k, v)| node_count(k) + node_count(v)).sum::<usize>(),
+        Value::Map(items) => {
+            1 + items
+                .iter()
+                .map(|(k, v)| node_count(k) + node_count(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }
@@ -206,7 +262,10 @@ fn scalar_value(text: &str, style: ScalarStyle) -> Value {
     if plain && matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Value::Null;
     }
-    Value::Scalar { text: text.to_string(), plain }
+    Value::Scalar {
+        text: text.to_string(),
+        plain,
+    }
 }
 
 impl Node {
@@ -220,7 +279,10 @@ impl Node {
     /// Looks up a key of a mapping node.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Map(items) => items.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            Value::Map(items) => items
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -235,7 +297,14 @@ mod tests {
         let (docs, diags) = parse_stream("a: 1\n---\nb:\n  c: 2\n");
         assert!(diags.is_empty());
         assert_eq!(docs.len(), 2);
-        let c = docs[1].root.as_ref().unwrap().get("b").unwrap().get("c").unwrap();
+        let c = docs[1]
+            .root
+            .as_ref()
+            .unwrap()
+            .get("b")
+            .unwrap()
+            .get("c")
+            .unwrap();
         assert_eq!(c.pos, Pos { line: 4, column: 6 });
     }
 
@@ -246,7 +315,11 @@ mod tests {
         assert!(docs[0].root.is_none());
         assert!(docs[1].root.is_some());
         assert_eq!(diags.len(), 1);
-        assert!(diags[0].message.starts_with("YAML syntax error"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.starts_with("YAML syntax error"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
@@ -256,14 +329,22 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
         }
         let (_, diags) = parse_stream(&text);
-        assert!(diags[0].message.contains("aliases expand"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("aliases expand"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
     fn deep_nesting_is_refused() {
         let text = "[".repeat(5000);
         let (_, diags) = parse_stream(&text);
-        assert!(diags[0].message.contains("nesting deeper"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("nesting deeper"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -21,13 +21,19 @@ pub struct AppendLog<T> {
 
 impl<T> Default for AppendLog<T> {
     fn default() -> Self {
-        AppendLog { frozen: Vec::new(), tail: Vec::new() }
+        AppendLog {
+            frozen: Vec::new(),
+            tail: Vec::new(),
+        }
     }
 }
 
 impl<T: Clone> Clone for AppendLog<T> {
     fn clone(&self) -> Self {
-        AppendLog { frozen: self.frozen.clone(), tail: self.tail.clone() }
+        AppendLog {
+            frozen: self.frozen.clone(),
+            tail: self.tail.clone(),
+        }
     }
 }
 
@@ -64,7 +70,10 @@ impl<T> AppendLog<T> {
 
     /// Oldest first; reversible and sized, like a slice's iterator.
     pub fn iter(&self) -> Iter<'_, T> {
-        Iter { log: self, range: 0..self.len() }
+        Iter {
+            log: self,
+            range: 0..self.len(),
+        }
     }
 
     pub fn to_vec(&self) -> Vec<T>
@@ -78,7 +87,8 @@ impl<T> AppendLog<T> {
 impl<T> Index<usize> for AppendLog<T> {
     type Output = T;
     fn index(&self, i: usize) -> &T {
-        self.get(i).unwrap_or_else(|| panic!("index {i} out of an append log of {}", self.len()))
+        self.get(i)
+            .unwrap_or_else(|| panic!("index {i} out of an append log of {}", self.len()))
     }
 }
 
@@ -147,7 +157,10 @@ mod tests {
     fn a_copy_shares_frozen_chunks_and_diverges_after_them() {
         let mut original: AppendLog<String> = (0..CHUNK + 3).map(|i| i.to_string()).collect();
         let mut copy = original.clone();
-        assert!(Rc::ptr_eq(&original.frozen[0], &copy.frozen[0]), "frozen entries are shared, not copied");
+        assert!(
+            Rc::ptr_eq(&original.frozen[0], &copy.frozen[0]),
+            "frozen entries are shared, not copied"
+        );
         original.push("original".into());
         copy.push("copy".into());
         assert_eq!(original[CHUNK + 3], "original");

@@ -30,11 +30,31 @@ pub struct ContainerPlan {
 
 /// Decides attempt `attempt` (0-based) of `container`.
 /// `env` gives the container's environment, built only if its command is a script to run.
-pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container, attempt: usize, env: impl FnOnce() -> BTreeMap<String, String>, rng: &mut SimRng) -> ContainerPlan {
+pub fn plan_container(
+    scenario: &Scenario,
+    owner: &Owner,
+    container: &Container,
+    attempt: usize,
+    env: impl FnOnce() -> BTreeMap<String, String>,
+    rng: &mut SimRng,
+) -> ContainerPlan {
     let timing = scenario.timing;
-    let mut plan = ContainerPlan { startup: timing.startup, run: timing.run, exit_code: 0, log: Vec::new(), note: None };
-    if let Some(b) = scenario.behaviors.iter().find(|b| matches(b, owner, &container.name)) {
-        if let Some(a) = b.attempts.get(attempt.min(b.attempts.len().saturating_sub(1))) {
+    let mut plan = ContainerPlan {
+        startup: timing.startup,
+        run: timing.run,
+        exit_code: 0,
+        log: Vec::new(),
+        note: None,
+    };
+    if let Some(b) = scenario
+        .behaviors
+        .iter()
+        .find(|b| matches(b, owner, &container.name))
+    {
+        if let Some(a) = b
+            .attempts
+            .get(attempt.min(b.attempts.len().saturating_sub(1)))
+        {
             plan.startup = a.startup.unwrap_or(plan.startup);
             plan.run = a.run.unwrap_or(plan.run);
             plan.exit_code = a.exit.unwrap_or(0);
@@ -60,7 +80,15 @@ pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container,
             }
         }
         None if !container.command.is_empty() || !container.args.is_empty() => {
-            plan.note = Some(format!("\"{}\" is not simulated; the container runs for {} and exits 0", container.command.first().or(container.args.first()).map_or("", crate::api::Str::as_str), timing.run.human()));
+            plan.note = Some(format!(
+                "\"{}\" is not simulated; the container runs for {} and exits 0",
+                container
+                    .command
+                    .first()
+                    .or(container.args.first())
+                    .map_or("", crate::api::Str::as_str),
+                timing.run.human()
+            ));
         }
         None => {}
     }
@@ -69,7 +97,9 @@ pub fn plan_container(scenario: &Scenario, owner: &Owner, container: &Container,
 
 fn matches(b: &Behavior, owner: &Owner, container: &str) -> bool {
     b.job.as_deref().is_none_or(|j| j == owner.job)
-        && b.cron_job.as_deref().is_none_or(|c| Some(c) == owner.cron_job.as_deref())
+        && b.cron_job
+            .as_deref()
+            .is_none_or(|c| Some(c) == owner.cron_job.as_deref())
         && b.index.is_none_or(|i| Some(i) == owner.index)
         && b.container.as_deref().is_none_or(|c| c == container)
 }

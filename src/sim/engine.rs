@@ -14,14 +14,14 @@ use super::queue::Queue;
 use super::rng::SimRng;
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
 use crate::api::defaults::generate_selector;
-use crate::api::well_known as wk;
 use crate::api::defaults::{default_job, default_pod_spec};
-use crate::api::{Condition, Str, CronJob, Job, Pod, Time};
+use crate::api::well_known as wk;
+use crate::api::{Condition, CronJob, Job, Pod, Str, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
 use crate::controller::cronjob::{self, sync_cron_job, CronAction};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
-use crate::cron::Zone;
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
+use crate::cron::Zone;
 use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
@@ -44,7 +44,12 @@ pub(crate) enum Wake {
     Schedule,
     /// A kubelet step for a pod, valid only for the pod's current generation. `slot` is
     /// where the pod was when the step was planned: looked in first, not trusted.
-    Kubelet { pod: Str, slot: u32, generation: u32, step: KubeletStep },
+    Kubelet {
+        pod: Str,
+        slot: u32,
+        generation: u32,
+        step: KubeletStep,
+    },
     /// The i-th scripted action.
     Scripted(usize),
     /// The TTL-after-finished controller looks at a Job.
@@ -135,7 +140,19 @@ impl Engine {
             messages: HashSet::default(),
             scenario,
         };
-        engine.store.nodes = engine.scenario.nodes.iter().map(|n| NodeState { ip: super::scheduler::node_ip(&n.name).into(), info: n.clone(), unschedulable: false, ready: true, ips_given: 0, pod_ips: Vec::new() }).collect();
+        engine.store.nodes = engine
+            .scenario
+            .nodes
+            .iter()
+            .map(|n| NodeState {
+                ip: super::scheduler::node_ip(&n.name).into(),
+                info: n.clone(),
+                unschedulable: false,
+                ready: true,
+                ips_given: 0,
+                pod_ips: Vec::new(),
+            })
+            .collect();
         for job in engine.scenario.jobs.clone() {
             engine.create_job(job);
         }
@@ -174,16 +191,35 @@ impl Engine {
     fn is_stale(&self, at: SimTime, wake: &Wake) -> bool {
         match wake {
             Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
-            Wake::Kubelet { pod, slot, generation, .. } => self.store.pods.get_near(*slot, pod).map(|e| e.rt.generation) != Some(*generation),
-            Wake::CronJobSync { name, waiting: true } => self.cron_waiting.get(name) != Some(&at),
-            Wake::CronJobSync { waiting: false, .. } | Wake::Schedule | Wake::Scripted(_) | Wake::Ttl(_) => false,
+            Wake::Kubelet {
+                pod,
+                slot,
+                generation,
+                ..
+            } => {
+                self.store
+                    .pods
+                    .get_near(*slot, pod)
+                    .map(|e| e.rt.generation)
+                    != Some(*generation)
+            }
+            Wake::CronJobSync {
+                name,
+                waiting: true,
+            } => self.cron_waiting.get(name) != Some(&at),
+            Wake::CronJobSync { waiting: false, .. }
+            | Wake::Schedule
+            | Wake::Scripted(_)
+            | Wake::Ttl(_) => false,
         }
     }
 
     /// Processes everything due at or before `now`, then sets the clock to `now`.
     pub fn handle_timeout(&mut self, now: SimTime) {
         while self.cap_hit.is_none() {
-            let Some((at, wake)) = self.queue.pop_due(now) else { break };
+            let Some((at, wake)) = self.queue.pop_due(now) else {
+                break;
+            };
             if self.is_stale(at, &wake) {
                 continue;
             }
@@ -195,7 +231,11 @@ impl Engine {
 
     /// Applies a user action now (the playground's "break things"), as a scripted action would.
     pub fn handle_action(&mut self, verb: Verb, target: Target) {
-        self.apply_action(&Action { at: SimDuration::ZERO, verb, target });
+        self.apply_action(&Action {
+            at: SimDuration::ZERO,
+            verb,
+            target,
+        });
     }
 
     /// The next event not yet polled.
@@ -262,7 +302,10 @@ impl Engine {
     }
     /// What jobplay had to guess about a pod's containers (scripts it could not read).
     pub fn notes(&self, pod: &str) -> &[String] {
-        self.store.pods.get(pod).map_or(&[], |e| e.rt.notes.as_slice())
+        self.store
+            .pods
+            .get(pod)
+            .map_or(&[], |e| e.rt.notes.as_slice())
     }
     /// The pods a Job created, in creation order (including removed ones).
     pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<Str>> {
@@ -349,10 +392,21 @@ impl Engine {
 
     // ---- recording -----------------------------------------------------------------------
 
-    pub(crate) fn emit(&mut self, kind: EventKind, name: &str, warning: bool, reason: impl Into<Str>, message: std::fmt::Arguments, source: Component) {
+    pub(crate) fn emit(
+        &mut self,
+        kind: EventKind,
+        name: &str,
+        warning: bool,
+        reason: impl Into<Str>,
+        message: std::fmt::Arguments,
+        source: Component,
+    ) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
-            self.stop_at_cap(format!("the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}", self.now.rfc3339()));
+            self.stop_at_cap(format!(
+                "the run recorded {MAX_EVENTS} events, the most one run may hold; it stops at {}",
+                self.now.rfc3339()
+            ));
             return;
         }
         let message = self.shared_message(name, message);
@@ -361,7 +415,11 @@ impl Engine {
             time: self.now,
             kind,
             name,
-            type_: if warning { EventType::Warning } else { EventType::Normal },
+            type_: if warning {
+                EventType::Warning
+            } else {
+                EventType::Normal
+            },
             reason: reason.into(),
             message,
             source,
@@ -380,7 +438,12 @@ impl Engine {
             // for every one of a run's 600,000 events. Bytes are compared only where the
             // first one matches.
             let first = name.as_bytes().first();
-            if first.is_none() || text.as_bytes().windows(name.len()).any(|w| w.first() == first && w == name.as_bytes()) {
+            if first.is_none()
+                || text
+                    .as_bytes()
+                    .windows(name.len())
+                    .any(|w| w.first() == first && w == name.as_bytes())
+            {
                 return Str::copy(text);
             }
             if let Some(seen) = messages.get(text) {
@@ -408,7 +471,14 @@ impl Engine {
     /// A scripted or UI action that could not apply: a Warning event on the Scenario.
     pub(crate) fn action_skipped(&mut self, message: String) {
         let scenario = self.scenario.name.clone();
-        self.emit(EventKind::Scenario, &scenario, true, "ActionSkipped", format_args!("{message}"), Component::Jobplay);
+        self.emit(
+            EventKind::Scenario,
+            &scenario,
+            true,
+            "ActionSkipped",
+            format_args!("{message}"),
+            Component::Jobplay,
+        );
     }
 
     pub(crate) fn decide(&mut self, mut decision: Decision) {
@@ -438,7 +508,11 @@ impl Engine {
 
     /// A pod of `job` changed: the controller looks after the batch period.
     pub(crate) fn pod_changed(&mut self, pod: &str) {
-        let owner = self.store.pods.get(pod).and_then(|e| Store::owner_job_name(&e.pod).cloned());
+        let owner = self
+            .store
+            .pods
+            .get(pod)
+            .and_then(|e| Store::owner_job_name(&e.pod).cloned());
         if let Some(job) = owner {
             self.enqueue_job_sync(&job, self.now + SYNC_BATCH);
         }
@@ -455,17 +529,43 @@ impl Engine {
         job.metadata.resource_version = self.store.next_resource_version().into();
         generate_selector(&mut job);
         let name = job.metadata.name.clone();
-        self.store.jobs.insert(name.to_string(), JobEntry { job, backoff: BackoffRecord::default(), index_failures: BTreeMap::new(), live: BTreeSet::new(), created: AppendLog::default(), attempts: BTreeMap::new() });
+        self.store.jobs.insert(
+            name.to_string(),
+            JobEntry {
+                job,
+                backoff: BackoffRecord::default(),
+                index_failures: BTreeMap::new(),
+                live: BTreeSet::new(),
+                created: AppendLog::default(),
+                attempts: BTreeMap::new(),
+            },
+        );
         self.enqueue_job_sync(&name, self.now);
         self.cron_job_saw(&name);
         let job = &self.store.jobs[name.as_str()].job;
-        (job.metadata.uid.to_string(), job.metadata.resource_version.to_string())
+        (
+            job.metadata.uid.to_string(),
+            job.metadata.resource_version.to_string(),
+        )
     }
 
     fn run_job_sync(&mut self, name: &str) {
-        let Some(entry) = self.store.jobs.get(name) else { return };
-        let pods: Vec<&Pod> = entry.live.iter().filter_map(|p| self.store.pods.get(p)).map(|e| &e.pod).collect();
-        let out = sync_job(&SyncInput { job: &entry.job, pods: &pods, backoff: entry.backoff, index_failures: &entry.index_failures, now: self.now });
+        let Some(entry) = self.store.jobs.get(name) else {
+            return;
+        };
+        let pods: Vec<&Pod> = entry
+            .live
+            .iter()
+            .filter_map(|p| self.store.pods.get(p))
+            .map(|e| &e.pod)
+            .collect();
+        let out = sync_job(&SyncInput {
+            job: &entry.job,
+            pods: &pods,
+            backoff: entry.backoff,
+            index_failures: &entry.index_failures,
+            now: self.now,
+        });
         let object = format!("Job/{name}");
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
@@ -476,14 +576,23 @@ impl Engine {
             match action {
                 PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
                 PodAction::Delete(pod) => {
-                    self.emit(EventKind::Job, name, false, "SuccessfulDelete", format_args!("Deleted pod: {pod}"), Component::JobController);
+                    self.emit(
+                        EventKind::Job,
+                        name,
+                        false,
+                        "SuccessfulDelete",
+                        format_args!("Deleted pod: {pod}"),
+                        Component::JobController,
+                    );
                     self.delete_pod(&pod, None);
                 }
                 PodAction::Create(pod) => self.create_pod(name, pod),
             }
         }
         let rv = self.store.next_resource_version();
-        let Some(entry) = self.store.jobs.get_mut(name) else { return };
+        let Some(entry) = self.store.jobs.get_mut(name) else {
+            return;
+        };
         entry.backoff = out.backoff;
         entry.index_failures = out.index_failures;
         let changed = entry.job.status != out.status;
@@ -492,7 +601,14 @@ impl Engine {
             entry.job.metadata.resource_version = rv.into();
         }
         for e in out.events {
-            self.emit(EventKind::Job, name, e.warning, e.reason, format_args!("{}", e.message), Component::JobController);
+            self.emit(
+                EventKind::Job,
+                name,
+                e.warning,
+                e.reason,
+                format_args!("{}", e.message),
+                Component::JobController,
+            );
         }
         if let Some(after) = out.requeue_after {
             self.enqueue_job_sync(name, self.now + after);
@@ -508,13 +624,18 @@ impl Engine {
     }
 
     fn run_ttl(&mut self, name: &str) {
-        let Some(job) = self.store.jobs.get(name).map(|e| &e.job) else { return };
+        let Some(job) = self.store.jobs.get(name).map(|e| &e.job) else {
+            return;
+        };
         match sync_ttl(job, self.now) {
             TtlDecision::Nothing => {}
             TtlDecision::WaitUntil(t) => self.queue.push(t, Wake::Ttl(name.to_string())),
             TtlDecision::Delete { finished, ttl } => {
                 let summary = format!("TTL controller deletes the Job: it finished at {} and spec.ttlSecondsAfterFinished is {ttl}", finished.rfc3339());
-                self.decide(Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary).field("spec.ttlSecondsAfterFinished", ttl));
+                self.decide(
+                    Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary)
+                        .field("spec.ttlSecondsAfterFinished", ttl),
+                );
                 self.delete_job(name, true);
             }
         }
@@ -537,33 +658,68 @@ impl Engine {
     /// `queue.Add`: sync now, once, however many events ask for it.
     fn enqueue_cron_sync(&mut self, name: &str) {
         if self.cron_dirty.insert(name.to_string()) {
-            self.queue.push(self.now, Wake::CronJobSync { name: name.to_string(), waiting: false });
+            self.queue.push(
+                self.now,
+                Wake::CronJobSync {
+                    name: name.to_string(),
+                    waiting: false,
+                },
+            );
         }
     }
 
     /// `queue.AddAfter`: the delaying queue keeps the earliest time per key.
     fn enqueue_cron_sync_at(&mut self, name: &str, at: SimTime) {
-        if self.cron_waiting.get(name).is_some_and(|t| *t <= at && *t >= self.now) {
+        if self
+            .cron_waiting
+            .get(name)
+            .is_some_and(|t| *t <= at && *t >= self.now)
+        {
             return;
         }
         self.cron_waiting.insert(name.to_string(), at);
-        self.queue.push(at, Wake::CronJobSync { name: name.to_string(), waiting: true });
+        self.queue.push(
+            at,
+            Wake::CronJobSync {
+                name: name.to_string(),
+                waiting: true,
+            },
+        );
     }
 
     /// A Job was added, updated or deleted: its CronJob, if any, takes a look.
     fn cron_job_saw(&mut self, job: &str) {
-        let owner = self.store.jobs.get(job).and_then(|e| owner_cron_job(&e.job)).map(str::to_string);
+        let owner = self
+            .store
+            .jobs
+            .get(job)
+            .and_then(|e| owner_cron_job(&e.job))
+            .map(str::to_string);
         if let Some(owner) = owner.filter(|o| self.store.cron_jobs.contains_key(o)) {
             self.enqueue_cron_sync(&owner);
         }
     }
 
     fn run_cron_sync(&mut self, name: &str) {
-        let Some(cj) = self.store.cron_jobs.get(name) else { return };
-        let owned: Vec<&Job> = self.store.jobs.values().map(|e| &e.job).filter(|j| owner_cron_job(j) == Some(name)).collect();
+        let Some(cj) = self.store.cron_jobs.get(name) else {
+            return;
+        };
+        let owned: Vec<&Job> = self
+            .store
+            .jobs
+            .values()
+            .map(|e| &e.job)
+            .filter(|j| owner_cron_job(j) == Some(name))
+            .collect();
         let jobs = &self.store.jobs;
         let existing = |n: &str| jobs.get(n).map(|e| &e.job);
-        let out = sync_cron_job(&cronjob::SyncInput { cron_job: cj, jobs: &owned, existing: &existing, local_zone: self.local_zone, now: self.now });
+        let out = sync_cron_job(&cronjob::SyncInput {
+            cron_job: cj,
+            jobs: &owned,
+            existing: &existing,
+            local_zone: self.local_zone,
+            now: self.now,
+        });
         let object = format!("CronJob/{name}");
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
@@ -571,7 +727,14 @@ impl Engine {
             self.decide(d);
         }
         for e in out.events {
-            self.emit(EventKind::CronJob, name, e.warning, e.reason, format_args!("{}", e.message), Component::CronJobController);
+            self.emit(
+                EventKind::CronJob,
+                name,
+                e.warning,
+                e.reason,
+                format_args!("{}", e.message),
+                Component::CronJobController,
+            );
         }
         let mut status = out.status;
         for action in out.actions {
@@ -580,7 +743,11 @@ impl Engine {
                 CronAction::CreateJob(job) => {
                     let job_name = job.metadata.name.clone();
                     let (uid, rv) = self.create_api_job(*job);
-                    if let Some(r) = status.active.iter_mut().find(|r| r.name == job_name && r.uid.is_empty()) {
+                    if let Some(r) = status
+                        .active
+                        .iter_mut()
+                        .find(|r| r.name == job_name && r.uid.is_empty())
+                    {
                         r.uid = uid;
                         r.resource_version = rv;
                     }
@@ -591,7 +758,9 @@ impl Engine {
             self.enqueue_cron_sync_at(name, self.now + after);
         }
         let rv = self.store.next_resource_version();
-        let Some(cj) = self.store.cron_jobs.get_mut(name) else { return };
+        let Some(cj) = self.store.cron_jobs.get_mut(name) else {
+            return;
+        };
         if cj.status != status {
             cj.status = status;
             cj.metadata.resource_version = rv.into();
@@ -611,7 +780,10 @@ impl Engine {
     /// `kubectl create job <cronjob>-manual-xxxxx --from=cronjob/<cronjob>`.
     fn trigger_cron_job(&mut self, name: &str) {
         let Some(cj) = self.store.cron_jobs.get(name).cloned() else {
-            self.action_skipped(format!("cronjob/{name} does not exist at {}", self.now.rfc3339()));
+            self.action_skipped(format!(
+                "cronjob/{name} does not exist at {}",
+                self.now.rfc3339()
+            ));
             return;
         };
         let job_name = loop {
@@ -626,7 +798,9 @@ impl Engine {
         job.metadata.namespace = cj.metadata.namespace.clone();
         job.metadata.labels = template.metadata.labels.clone();
         job.metadata.annotations = template.metadata.annotations.clone();
-        job.metadata.annotations.insert("cronjob.kubernetes.io/instantiate".into(), "manual".into());
+        job.metadata
+            .annotations
+            .insert("cronjob.kubernetes.io/instantiate".into(), "manual".into());
         job.metadata.owner_references = vec![controller_ref(&cj)].into();
         job.spec = template.spec.clone();
         self.decide(Decision::new(self.now, format!("CronJob/{name}"), "manual-trigger", format!("Job {job_name} is created by hand from the CronJob's template (kubectl create job --from=cronjob/{name}); the CronJob controller did not create it, so it reports it as UnexpectedJob and never lists it in status.active")));
@@ -636,7 +810,10 @@ impl Engine {
     fn update_cron_job_spec(&mut self, name: &str, edit: impl FnOnce(&mut CronJob)) {
         let rv = self.store.next_resource_version();
         let Some(cj) = self.store.cron_jobs.get_mut(name) else {
-            self.action_skipped(format!("cronjob/{name} does not exist at {}", self.now.rfc3339()));
+            self.action_skipped(format!(
+                "cronjob/{name} does not exist at {}",
+                self.now.rfc3339()
+            ));
             return;
         };
         edit(cj);
@@ -647,7 +824,10 @@ impl Engine {
 
     fn remove_tracking_finalizer(&mut self, pod: &str) {
         if let Some(e) = self.store.pods.get_mut(pod) {
-            e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+            e.pod
+                .metadata
+                .finalizers
+                .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
             if e.pod.is_terminal() {
                 e.compact();
             }
@@ -667,8 +847,15 @@ impl Engine {
     /// for a node nor occupies one.
     pub(crate) fn pod_finished(&mut self, name: &str) {
         if let Some(e) = self.store.pods.get(name) {
-            let created = e.pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default();
-            self.store.unscheduled.remove(&(created, e.pod.metadata.name.clone()));
+            let created = e
+                .pod
+                .metadata
+                .creation_timestamp
+                .map(|t| t.0)
+                .unwrap_or_default();
+            self.store
+                .unscheduled
+                .remove(&(created, e.pod.metadata.name.clone()));
         }
         self.store.on_nodes.remove(name);
     }
@@ -676,10 +863,14 @@ impl Engine {
     /// Drops a pod from its Job's live set once it has finished and lost its finalizer, and
     /// removes it from the API once it is deleted and has no finalizers left.
     pub(crate) fn forget_if_done(&mut self, pod: &str) {
-        let Some(e) = self.store.pods.get(pod) else { return };
+        let Some(e) = self.store.pods.get(pod) else {
+            return;
+        };
         let finished = e.pod.is_terminal();
         let tracked = e.pod.has_tracking_finalizer();
-        let gone = e.pod.is_deleting() && e.pod.metadata.finalizers.is_empty() && (finished || e.pod.spec.node_name.is_empty());
+        let gone = e.pod.is_deleting()
+            && e.pod.metadata.finalizers.is_empty()
+            && (finished || e.pod.spec.node_name.is_empty());
         if let Some(job) = Store::owner_job_name(&e.pod).cloned() {
             if (finished && !tracked) || gone {
                 if let Some(j) = self.store.jobs.get_mut(job.as_str()) {
@@ -701,11 +892,18 @@ impl Engine {
 
     fn create_pod(&mut self, job: &str, mut pod: Pod) {
         if self.pods_created >= MAX_PODS {
-            self.stop_at_cap(format!("the run created {MAX_PODS} pods, the most one run may hold; it stops at {}", self.now.rfc3339()));
+            self.stop_at_cap(format!(
+                "the run created {MAX_PODS} pods, the most one run may hold; it stops at {}",
+                self.now.rfc3339()
+            ));
             return;
         }
         let shared_name = loop {
-            let candidate = Str::format(format_args!("{}{}", pod.metadata.generate_name, self.rng.name_suffix()));
+            let candidate = Str::format(format_args!(
+                "{}{}",
+                pod.metadata.generate_name,
+                self.rng.name_suffix()
+            ));
             if !self.store.pods.name_used(&candidate) {
                 break candidate;
             }
@@ -720,14 +918,23 @@ impl Engine {
             mains: vec![Default::default(); pod.spec.containers.len()],
             ..PodRuntime::default()
         };
-        self.store.unscheduled.insert((self.now, shared_name.clone()));
+        self.store
+            .unscheduled
+            .insert((self.now, shared_name.clone()));
         self.store.pods.insert(PodEntry { pod, rt });
         self.pods_created += 1;
         if let Some(entry) = self.store.jobs.get_mut(job) {
             entry.live.insert(shared_name.clone());
             entry.created.push(shared_name.clone());
         }
-        self.emit(EventKind::Job, job, false, "SuccessfulCreate", format_args!("Created pod: {shared_name}"), Component::JobController);
+        self.emit(
+            EventKind::Job,
+            job,
+            false,
+            "SuccessfulCreate",
+            format_args!("Created pod: {shared_name}"),
+            Component::JobController,
+        );
         self.request_scheduling();
         self.pod_changed(&shared_name);
     }
@@ -737,20 +944,46 @@ impl Engine {
     pub(crate) fn delete_pod(&mut self, name: &str, grace_override: Option<i64>) {
         let now = self.now;
         let terminate = self.scenario.timing.terminate;
-        let Some(entry) = self.store.pods.get_mut(name) else { return };
+        let Some(entry) = self.store.pods.get_mut(name) else {
+            return;
+        };
         if entry.pod.metadata.deletion_timestamp.is_some() {
             return;
         }
-        let grace = grace_override.unwrap_or(entry.pod.spec.termination_grace_period_seconds.unwrap_or(30)).max(0);
+        let grace = grace_override
+            .unwrap_or(
+                entry
+                    .pod
+                    .spec
+                    .termination_grace_period_seconds
+                    .unwrap_or(30),
+            )
+            .max(0);
         entry.pod.metadata.deletion_timestamp = Some(Time(now + SimDuration::from_secs(grace)));
         entry.pod.metadata.deletion_grace_period_seconds = Some(grace);
         entry.rt.generation += 1;
         let bound = !entry.pod.spec.node_name.is_empty();
         let terminal = entry.pod.is_terminal();
-        let running: Vec<String> = entry.pod.spec.containers.iter().zip(&entry.rt.mains).chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits)).filter(|(_, r)| r.running).map(|(c, _)| c.name.to_string()).collect();
+        let running: Vec<String> = entry
+            .pod
+            .spec
+            .containers
+            .iter()
+            .zip(&entry.rt.mains)
+            .chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits))
+            .filter(|(_, r)| r.running)
+            .map(|(c, _)| c.name.to_string())
+            .collect();
         if !terminal && bound {
             for c in running {
-                self.emit(EventKind::Pod, name, false, "Killing", format_args!("Stopping container {c}"), Component::Kubelet);
+                self.emit(
+                    EventKind::Pod,
+                    name,
+                    false,
+                    "Killing",
+                    format_args!("Stopping container {c}"),
+                    Component::Kubelet,
+                );
             }
             let stop_after = terminate.min(SimDuration::from_secs(grace));
             self.wake(name, now + stop_after, KubeletStep::Stopped);
@@ -771,20 +1004,45 @@ impl Engine {
         let target = action.target.render();
         let resolved = self.resolve_pod(&action.target);
         let summary = format!("{} {}", action.verb.name(), target);
-        self.decide(Decision::new(self.now, target_object(&action.target), "action", format!("Scripted action: {summary}")));
+        self.decide(Decision::new(
+            self.now,
+            target_object(&action.target),
+            "action",
+            format!("Scripted action: {summary}"),
+        ));
         match (&action.verb, &action.target) {
-            (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, Some(*exit_code))),
-            (Verb::SucceedPod, _) => self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None)),
-            (Verb::DeletePod, _) => self.with_pod(resolved, &target, |e, pod| e.delete_pod(&pod, None)),
+            (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| {
+                e.force_exit(&pod, Some(*exit_code))
+            }),
+            (Verb::SucceedPod, _) => {
+                self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None))
+            }
+            (Verb::DeletePod, _) => {
+                self.with_pod(resolved, &target, |e, pod| e.delete_pod(&pod, None))
+            }
             (Verb::EvictPod, _) => self.with_pod(resolved, &target, |e, pod| {
-                e.add_pod_condition(&pod, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
+                e.add_pod_condition(
+                    &pod,
+                    "DisruptionTarget",
+                    "EvictionByEvictionAPI",
+                    "Eviction API: evicting",
+                );
                 e.delete_pod(&pod, None);
             }),
             (Verb::AddPodCondition { type_, reason }, _) => {
                 let (t, r) = (type_.clone(), reason.clone());
-                self.with_pod(resolved, &target, move |e, pod| e.add_pod_condition(&pod, &t, &r, ""))
+                self.with_pod(resolved, &target, move |e, pod| {
+                    e.add_pod_condition(&pod, &t, &r, "")
+                })
             }
-            (Verb::CordonNode | Verb::UncordonNode | Verb::DrainNode | Verb::FailNode | Verb::RestoreNode, Target::Node(node)) => self.node_action(&action.verb, node),
+            (
+                Verb::CordonNode
+                | Verb::UncordonNode
+                | Verb::DrainNode
+                | Verb::FailNode
+                | Verb::RestoreNode,
+                Target::Node(node),
+            ) => self.node_action(&action.verb, node),
             (Verb::Suspend | Verb::Resume, Target::Job(job)) => {
                 let suspend = action.verb == Verb::Suspend;
                 self.update_job_spec(job, &target, |j| j.spec.suspend = Some(suspend));
@@ -807,7 +1065,14 @@ impl Engine {
             (Verb::ResumeControllers, _) => {
                 self.controllers_paused = false;
                 let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, false, "ControllersResumed", format_args!("kube-controller-manager is back: every object is synced"), Component::Jobplay);
+                self.emit(
+                    EventKind::Scenario,
+                    &scenario,
+                    false,
+                    "ControllersResumed",
+                    format_args!("kube-controller-manager is back: every object is synced"),
+                    Component::Jobplay,
+                );
                 let names: Vec<String> = self.store.jobs.keys().cloned().collect();
                 for n in names {
                     self.pending_sync.remove(&n);
@@ -821,7 +1086,16 @@ impl Engine {
                 }
             }
             (verb, t) => {
-                let msg = format!("action {} cannot apply to {}: {}", verb.name(), if target.is_empty() { "no target".to_string() } else { t.render() }, unsupported_reason(verb));
+                let msg = format!(
+                    "action {} cannot apply to {}: {}",
+                    verb.name(),
+                    if target.is_empty() {
+                        "no target".to_string()
+                    } else {
+                        t.render()
+                    },
+                    unsupported_reason(verb)
+                );
                 self.action_skipped(msg);
             }
         }
@@ -830,7 +1104,10 @@ impl Engine {
     fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {
         match pod {
             Some(p) => f(self, p),
-            None => self.action_skipped(format!("no live pod matches {target} at {}", self.now.rfc3339())),
+            None => self.action_skipped(format!(
+                "no live pod matches {target} at {}",
+                self.now.rfc3339()
+            )),
         }
     }
 
@@ -838,16 +1115,35 @@ impl Engine {
     fn resolve_pod(&self, target: &Target) -> Option<String> {
         match target {
             Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
-            Target::JobNth(job, n) => self.job_pod_names(job)?.get(*n as usize - 1).filter(|p| self.store.pods.contains_key(p)).map(Str::to_string),
+            Target::JobNth(job, n) => self
+                .job_pod_names(job)?
+                .get(*n as usize - 1)
+                .filter(|p| self.store.pods.contains_key(p))
+                .map(Str::to_string),
             Target::JobIndex(job, i) => {
                 let entry = self.store.jobs.get(job)?;
-                entry.created.iter().rev().find(|p| self.store.pods.get(p).is_some_and(|e| e.pod.is_active() && e.pod.completion_index() == Some(*i))).map(Str::to_string)
+                entry
+                    .created
+                    .iter()
+                    .rev()
+                    .find(|p| {
+                        self.store.pods.get(p).is_some_and(|e| {
+                            e.pod.is_active() && e.pod.completion_index() == Some(*i)
+                        })
+                    })
+                    .map(Str::to_string)
             }
             _ => None,
         }
     }
 
-    pub(crate) fn add_pod_condition(&mut self, pod: &str, type_: &str, reason: &str, message: &str) {
+    pub(crate) fn add_pod_condition(
+        &mut self,
+        pod: &str,
+        type_: &str,
+        reason: &str,
+        message: &str,
+    ) {
         let now = self.now;
         if let Some(e) = self.store.pods.get_mut(pod) {
             e.pod.status.conditions.retain(|c| c.type_ != type_);
@@ -881,15 +1177,26 @@ impl Engine {
     /// `deletionTimestamp`, its pods are deleted, and it goes once they are gone.
     fn delete_job(&mut self, job: &str, foreground: bool) {
         let Some(entry) = self.store.jobs.get_mut(job) else {
-            self.action_skipped(format!("job/{job} does not exist at {}", self.now.rfc3339()));
+            self.action_skipped(format!(
+                "job/{job} does not exist at {}",
+                self.now.rfc3339()
+            ));
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        let pods: Vec<String> = entry.created.iter().filter(|p| self.store.pods.contains_key(p)).map(Str::to_string).collect();
+        let pods: Vec<String> = entry
+            .created
+            .iter()
+            .filter(|p| self.store.pods.contains_key(p))
+            .map(Str::to_string)
+            .collect();
         for pod in &pods {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {
-                e.pod.metadata.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+                e.pod
+                    .metadata
+                    .finalizers
+                    .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
             }
             self.delete_pod(pod, None);
         }
@@ -913,8 +1220,15 @@ impl Engine {
 
     /// Completes a foreground deletion once none of the Job's pods is left.
     pub(crate) fn remove_job_if_orphan_free(&mut self, job: &str) {
-        let Some(entry) = self.store.jobs.get(job) else { return };
-        if entry.job.metadata.deletion_timestamp.is_some() && !entry.created.iter().any(|p| self.store.pods.contains_key(p)) {
+        let Some(entry) = self.store.jobs.get(job) else {
+            return;
+        };
+        if entry.job.metadata.deletion_timestamp.is_some()
+            && !entry
+                .created
+                .iter()
+                .any(|p| self.store.pods.contains_key(p))
+        {
             self.remove_job(job);
         }
     }
@@ -923,7 +1237,11 @@ impl Engine {
 fn unsupported_reason(verb: &Verb) -> &'static str {
     match verb {
         Verb::TriggerCronJob => "triggerCronJob needs a cronjob/NAME target",
-        Verb::CordonNode | Verb::UncordonNode | Verb::DrainNode | Verb::FailNode | Verb::RestoreNode => "node actions need a node/NAME target",
+        Verb::CordonNode
+        | Verb::UncordonNode
+        | Verb::DrainNode
+        | Verb::FailNode
+        | Verb::RestoreNode => "node actions need a node/NAME target",
         Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
         Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
         _ => "the target does not fit the action",

@@ -108,8 +108,20 @@ pub struct Decision {
 }
 
 impl Decision {
-    pub fn new(time: SimTime, object: impl Into<String>, kind: &'static str, summary: impl Into<String>) -> Self {
-        Decision { time, object: object.into(), kind, summary: summary.into(), fields: Vec::new(), before_event: 0 }
+    pub fn new(
+        time: SimTime,
+        object: impl Into<String>,
+        kind: &'static str,
+        summary: impl Into<String>,
+    ) -> Self {
+        Decision {
+            time,
+            object: object.into(),
+            kind,
+            summary: summary.into(),
+            fields: Vec::new(),
+            before_event: 0,
+        }
     }
     pub fn field(mut self, path: &str, value: impl ToString) -> Self {
         self.fields.push((path.to_string(), value.to_string()));

@@ -42,7 +42,10 @@ impl<T> Ord for Entry<T> {
 
 impl<T> Default for Queue<T> {
     fn default() -> Self {
-        Queue { heap: BinaryHeap::new(), next_seq: 0 }
+        Queue {
+            heap: BinaryHeap::new(),
+            next_seq: 0,
+        }
     }
 }
 

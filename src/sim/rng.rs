@@ -15,7 +15,9 @@ pub struct SimRng {
 
 impl SimRng {
     pub fn new(seed: u64) -> Self {
-        SimRng { state: seed ^ 0x6A09_E667_F3BC_C909 }
+        SimRng {
+            state: seed ^ 0x6A09_E667_F3BC_C909,
+        }
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -40,7 +42,9 @@ impl SimRng {
 
     /// Five characters from [`NAME_ALPHABET`], as the API server appends to `generateName`.
     pub fn name_suffix(&mut self) -> NameSuffix {
-        NameSuffix(std::array::from_fn(|_| NAME_ALPHABET[self.below(27) as usize]))
+        NameSuffix(std::array::from_fn(|_| {
+            NAME_ALPHABET[self.below(27) as usize]
+        }))
     }
 }
 
@@ -70,7 +74,9 @@ mod tests {
         let xs: Vec<String> = (0..20).map(|_| a.name_suffix().to_string()).collect();
         let ys: Vec<String> = (0..20).map(|_| b.name_suffix().to_string()).collect();
         assert_eq!(xs, ys);
-        assert!(xs.iter().all(|s| s.len() == 5 && s.bytes().all(|c| NAME_ALPHABET.contains(&c))));
+        assert!(xs
+            .iter()
+            .all(|s| s.len() == 5 && s.bytes().all(|c| NAME_ALPHABET.contains(&c))));
         assert_ne!(SimRng::new(8).name_suffix(), SimRng::new(7).name_suffix());
     }
 

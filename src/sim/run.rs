@@ -17,8 +17,14 @@ pub struct Horizon {
 impl Horizon {
     pub fn of(scenario: &Scenario) -> Horizon {
         match scenario.until {
-            Some(u) => Horizon { until: scenario.start + u, explicit: true },
-            None => Horizon { until: scenario.start + DEFAULT_HORIZON, explicit: false },
+            Some(u) => Horizon {
+                until: scenario.start + u,
+                explicit: true,
+            },
+            None => Horizon {
+                until: scenario.start + DEFAULT_HORIZON,
+                explicit: false,
+            },
         }
     }
 }

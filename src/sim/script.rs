@@ -31,25 +31,52 @@ pub struct ScriptOutcome {
 /// Interprets `command` + `args` if they form a recognisable shell invocation
 /// (`sh -c SCRIPT`, `bash -c SCRIPT`, or a bare `sleep`/`echo`/`exit`). Returns `None` when the
 /// command is a program we cannot model (the caller then uses the default timing).
-pub fn interpret(command: &[Str], args: &[Str], env: impl FnOnce() -> BTreeMap<String, String>, rng: &mut SimRng) -> Option<ScriptOutcome> {
+pub fn interpret(
+    command: &[Str],
+    args: &[Str],
+    env: impl FnOnce() -> BTreeMap<String, String>,
+    rng: &mut SimRng,
+) -> Option<ScriptOutcome> {
     let argv: Vec<&str> = command.iter().chain(args).map(Str::as_str).collect();
     let script = match argv.as_slice() {
         [] => return None,
-        [sh, flag, rest @ ..] if is_shell(sh) && flag.starts_with('-') && flag.contains('c') => rest.first().map(|s| s.to_string())?,
-        [first, ..] if matches!(*first, "sleep" | "echo" | "exit" | "/bin/sleep" | "/bin/echo") => argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" "),
+        [sh, flag, rest @ ..] if is_shell(sh) && flag.starts_with('-') && flag.contains('c') => {
+            rest.first().map(|s| s.to_string())?
+        }
+        [first, ..]
+            if matches!(
+                *first,
+                "sleep" | "echo" | "exit" | "/bin/sleep" | "/bin/echo"
+            ) =>
+        {
+            argv.iter()
+                .map(|a| shell_quote(a))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
         _ => return None,
     };
-    let mut shell = Shell { vars: env(), rng, out: ScriptOutcome::default(), steps: 0 };
+    let mut shell = Shell {
+        vars: env(),
+        rng,
+        out: ScriptOutcome::default(),
+        steps: 0,
+    };
     shell.run_block(&split_statements(&script));
     Some(shell.out)
 }
 
 fn is_shell(program: &str) -> bool {
-    matches!(program.rsplit('/').next(), Some("sh" | "bash" | "ash" | "dash" | "zsh"))
+    matches!(
+        program.rsplit('/').next(),
+        Some("sh" | "bash" | "ash" | "dash" | "zsh")
+    )
 }
 
 fn shell_quote(a: &str) -> String {
-    if a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c)) {
+    if a.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c))
+    {
         a.to_string()
     } else {
         format!("'{}'", a.replace('\'', "'\\''"))
@@ -103,7 +130,11 @@ fn split_statements(script: &str) -> Vec<String> {
     // Re-join compound statements: count block openers and closers per statement.
     let mut out: Vec<String> = Vec::new();
     let mut open = 0i32;
-    for s in raw.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && !s.starts_with('#')) {
+    for s in raw
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.starts_with('#'))
+    {
         let first = s.split_whitespace().next().unwrap_or("");
         let opens = i32::from(matches!(first, "if" | "for" | "while"));
         let closes = i32::from(matches!(first, "fi" | "done"));
@@ -143,16 +174,25 @@ impl Shell<'_> {
             return Flow::Exit;
         }
         let words = self.words(s);
-        let Some(first) = words.first().map(String::as_str) else { return Flow::Next };
+        let Some(first) = words.first().map(String::as_str) else {
+            return Flow::Next;
+        };
         match first {
             "if" => return self.run_if(s),
             "for" => return self.run_for(s),
             "sleep" | "/bin/sleep" => {
-                let secs: f64 = words.get(1).and_then(|w| w.trim_end_matches('s').parse().ok()).unwrap_or(0.0);
-                self.out.run = self.out.run + SimDuration::from_millis((secs.clamp(0.0, 1e9) * 1000.0) as i64);
+                let secs: f64 = words
+                    .get(1)
+                    .and_then(|w| w.trim_end_matches('s').parse().ok())
+                    .unwrap_or(0.0);
+                self.out.run =
+                    self.out.run + SimDuration::from_millis((secs.clamp(0.0, 1e9) * 1000.0) as i64);
             }
             "exit" => {
-                self.out.exit_code = words.get(1).and_then(|w| w.parse::<i64>().ok()).map_or(0, |c| (c & 0xff) as i32);
+                self.out.exit_code = words
+                    .get(1)
+                    .and_then(|w| w.parse::<i64>().ok())
+                    .map_or(0, |c| (c & 0xff) as i32);
                 return Flow::Exit;
             }
             "echo" | "/bin/echo" | "printf" => {
@@ -168,7 +208,9 @@ impl Shell<'_> {
                 self.vars.insert(k.to_string(), v.to_string());
             }
             other => {
-                self.out.note.get_or_insert_with(|| format!("\"{other}\" is not simulated; the container runs for the default time"));
+                self.out.note.get_or_insert_with(|| {
+                    format!("\"{other}\" is not simulated; the container runs for the default time")
+                });
             }
         }
         Flow::Next
@@ -178,21 +220,35 @@ impl Shell<'_> {
     fn run_if(&mut self, s: &str) -> Flow {
         let body = s.trim_start_matches("if").trim();
         let Some((cond, rest)) = body.split_once("then") else {
-            self.out.note.get_or_insert_with(|| "an if without then was not understood".into());
+            self.out
+                .note
+                .get_or_insert_with(|| "an if without then was not understood".into());
             return Flow::Next;
         };
-        let rest = rest.trim().trim_end_matches("fi").trim().trim_end_matches(';');
+        let rest = rest
+            .trim()
+            .trim_end_matches("fi")
+            .trim()
+            .trim_end_matches(';');
         let (yes, no) = match rest.split_once("else") {
             Some((a, b)) => (a, b),
             None => (rest, ""),
         };
-        let branch = if self.test(cond.trim().trim_end_matches(';')) { yes } else { no };
+        let branch = if self.test(cond.trim().trim_end_matches(';')) {
+            yes
+        } else {
+            no
+        };
         self.run_block(&split_statements(branch))
     }
 
     fn test(&mut self, cond: &str) -> bool {
         let w = self.words(cond);
-        let w: Vec<&str> = w.iter().map(String::as_str).filter(|x| !matches!(*x, "[" | "]" | "[[" | "]]")).collect();
+        let w: Vec<&str> = w
+            .iter()
+            .map(String::as_str)
+            .filter(|x| !matches!(*x, "[" | "]" | "[[" | "]]"))
+            .collect();
         let num = |x: &str| x.parse::<i64>().unwrap_or(0);
         match w.as_slice() {
             [a, "-eq", b] => num(a) == num(b),
@@ -208,7 +264,9 @@ impl Shell<'_> {
             ["true"] => true,
             ["false"] => false,
             _ => {
-                self.out.note.get_or_insert_with(|| format!("the test \"{cond}\" was not understood and counts as true"));
+                self.out.note.get_or_insert_with(|| {
+                    format!("the test \"{cond}\" was not understood and counts as true")
+                });
                 true
             }
         }
@@ -216,12 +274,25 @@ impl Shell<'_> {
 
     /// `for VAR in WORDS; do BODY; done`, WORDS possibly `$(seq A B)` or `{A..B}`.
     fn run_for(&mut self, s: &str) -> Flow {
-        let parsed = s.trim_start_matches("for").split_once(" in ").and_then(|(var, rest)| {
-            let (items, body) = rest.split_once("do")?;
-            Some((var.trim().to_string(), items.trim().trim_end_matches(';').to_string(), body.trim().trim_end_matches("done").trim().trim_end_matches(';').to_string()))
-        });
+        let parsed = s
+            .trim_start_matches("for")
+            .split_once(" in ")
+            .and_then(|(var, rest)| {
+                let (items, body) = rest.split_once("do")?;
+                Some((
+                    var.trim().to_string(),
+                    items.trim().trim_end_matches(';').to_string(),
+                    body.trim()
+                        .trim_end_matches("done")
+                        .trim()
+                        .trim_end_matches(';')
+                        .to_string(),
+                ))
+            });
         let Some((var, items, body)) = parsed else {
-            self.out.note.get_or_insert_with(|| "a for loop was not understood".into());
+            self.out
+                .note
+                .get_or_insert_with(|| "a for loop was not understood".into());
             return Flow::Next;
         };
         let values = self.expand_list(&items);
@@ -236,8 +307,15 @@ impl Shell<'_> {
     }
 
     fn expand_list(&mut self, items: &str) -> Vec<String> {
-        let seq = items.strip_prefix("$(seq").and_then(|r| r.strip_suffix(')')).map(|r| self.words(r));
-        let range = items.strip_prefix('{').and_then(|r| r.strip_suffix('}')).and_then(|r| r.split_once("..")).map(|(a, b)| vec![a.to_string(), b.to_string()]);
+        let seq = items
+            .strip_prefix("$(seq")
+            .and_then(|r| r.strip_suffix(')'))
+            .map(|r| self.words(r));
+        let range = items
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix('}'))
+            .and_then(|r| r.split_once(".."))
+            .map(|(a, b)| vec![a.to_string(), b.to_string()]);
         match seq.or(range) {
             Some(bounds) => {
                 let n: Vec<i64> = bounds.iter().filter_map(|b| b.parse().ok()).collect();
@@ -246,7 +324,9 @@ impl Shell<'_> {
                     [a, b, ..] => (*a, *b),
                     _ => (1, 0),
                 };
-                (a..=b.min(a + STEP_BUDGET as i64)).map(|i| i.to_string()).collect()
+                (a..=b.min(a + STEP_BUDGET as i64))
+                    .map(|i| i.to_string())
+                    .collect()
             }
             None => self.words(items),
         }
@@ -321,7 +401,10 @@ impl Shell<'_> {
                 let expr = &inner[..end];
                 let words = self.words(expr).join(" ");
                 let expanded = self.bare_names(&words);
-                return (eval_arith(&expanded).map_or_else(|| "0".into(), |v| v.to_string()), 3 + end + 2);
+                return (
+                    eval_arith(&expanded).map_or_else(|| "0".into(), |v| v.to_string()),
+                    3 + end + 2,
+                );
             }
         }
         let (name, used) = if let Some(inner) = rest.strip_prefix("${") {
@@ -330,7 +413,10 @@ impl Shell<'_> {
                 None => return ("$".into(), 1),
             }
         } else {
-            let name: String = rest[1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let name: String = rest[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             if name.is_empty() {
                 return ("$".into(), 1);
             }
@@ -380,14 +466,21 @@ fn arith_sum(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
         let op = op.clone();
         *pos += 1;
         let r = arith_product(t, pos, depth)?;
-        v = if op == "+" { v.wrapping_add(r) } else { v.wrapping_sub(r) };
+        v = if op == "+" {
+            v.wrapping_add(r)
+        } else {
+            v.wrapping_sub(r)
+        };
     }
     Some(v)
 }
 
 fn arith_product(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
     let mut v = arith_atom(t, pos, depth)?;
-    while let Some(op) = t.get(*pos).filter(|o| matches!(o.as_str(), "*" | "/" | "%")) {
+    while let Some(op) = t
+        .get(*pos)
+        .filter(|o| matches!(o.as_str(), "*" | "/" | "%"))
+    {
         let op = op.clone();
         *pos += 1;
         let r = arith_atom(t, pos, depth)?;
@@ -425,14 +518,23 @@ mod tests {
     fn run(script: &str) -> ScriptOutcome {
         let mut env = BTreeMap::new();
         env.insert("JOB_COMPLETION_INDEX".to_string(), "3".to_string());
-        interpret(&["sh".into(), "-c".into(), Str::copy(script)], &[], || env, &mut SimRng::new(1)).unwrap()
+        interpret(
+            &["sh".into(), "-c".into(), Str::copy(script)],
+            &[],
+            || env,
+            &mut SimRng::new(1),
+        )
+        .unwrap()
     }
 
     #[test]
     fn sleeps_echoes_and_exits() {
         let o = run("echo \"Hello from index $JOB_COMPLETION_INDEX\" && sleep 5; exit 42");
         assert_eq!(o.log, ["Hello from index 3"]);
-        assert_eq!((o.run, o.exit_code, o.note), (SimDuration::from_secs(5), 42, None));
+        assert_eq!(
+            (o.run, o.exit_code, o.note),
+            (SimDuration::from_secs(5), 42, None)
+        );
     }
 
     #[test]
@@ -444,7 +546,10 @@ mod tests {
 
     #[test]
     fn bare_names_inside_arithmetic_are_variables() {
-        assert_eq!(run("sleep $((5 + JOB_COMPLETION_INDEX * 2))").run, SimDuration::from_secs(11));
+        assert_eq!(
+            run("sleep $((5 + JOB_COMPLETION_INDEX * 2))").run,
+            SimDuration::from_secs(11)
+        );
     }
 
     #[test]
@@ -457,7 +562,10 @@ mod tests {
 
     #[test]
     fn unknown_programs_and_endless_loops_leave_notes() {
-        assert!(run("perl -e 'print 1'").note.unwrap().contains("\"perl\" is not simulated"));
+        assert!(run("perl -e 'print 1'")
+            .note
+            .unwrap()
+            .contains("\"perl\" is not simulated"));
         let o = run("for i in $(seq 1 100000); do sleep 1; done");
         assert!(o.note.unwrap().contains("more than 10000 commands"));
         assert!(interpret(&["perl".into()], &[], BTreeMap::new, &mut SimRng::new(1)).is_none());
@@ -465,7 +573,13 @@ mod tests {
 
     #[test]
     fn bare_sleep_command_is_understood() {
-        let o = interpret(&["sleep".into()], &["10".into()], BTreeMap::new, &mut SimRng::new(1)).unwrap();
+        let o = interpret(
+            &["sleep".into()],
+            &["10".into()],
+            BTreeMap::new,
+            &mut SimRng::new(1),
+        )
+        .unwrap();
         assert_eq!(o.run, SimDuration::from_secs(10));
     }
 }

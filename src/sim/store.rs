@@ -164,11 +164,17 @@ impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
         for word in &mut words {
-            self.add(u64::from_le_bytes(word.try_into().expect("chunks of eight")));
+            self.add(u64::from_le_bytes(
+                word.try_into().expect("chunks of eight"),
+            ));
         }
         let tail = words.remainder();
         if !tail.is_empty() {
-            self.add(tail.iter().rev().fold(0u64, |word, &b| word << 8 | u64::from(b)));
+            self.add(
+                tail.iter()
+                    .rev()
+                    .fold(0u64, |word, &b| word << 8 | u64::from(b)),
+            );
         }
     }
     /// `str`'s hash ends with a 0xff byte: one step, not a pass through `write`.
@@ -252,7 +258,9 @@ impl PodMap {
     pub fn remove(&mut self, name: &str) -> Option<PodEntry> {
         let (name, slot) = self.index.remove_entry(name)?;
         self.removed_names.insert(name);
-        let entry = self.slots[slot as usize].take().expect("an indexed slot holds its pod");
+        let entry = self.slots[slot as usize]
+            .take()
+            .expect("an indexed slot holds its pod");
         // Once most slots are empty they are packed, so iterating costs what the API holds,
         // not everything the run ever made.
         if self.slots.len() > 1024 && self.slots.len() > 2 * self.index.len() {
@@ -265,7 +273,13 @@ impl PodMap {
     fn pack(&mut self) {
         self.slots.retain(Option::is_some);
         for (slot, entry) in self.slots.iter().enumerate() {
-            let name = entry.as_ref().expect("kept slots hold pods").pod.metadata.name.as_str();
+            let name = entry
+                .as_ref()
+                .expect("kept slots hold pods")
+                .pod
+                .metadata
+                .name
+                .as_str();
             *self.index.get_mut(name).expect("every pod is indexed") = slot as u32;
         }
     }
@@ -298,7 +312,14 @@ impl Store {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         let a = z ^ (z >> 31);
         let b = a.rotate_left(29).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Str::format(format_args!("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff, 0x8000 | (b >> 48) & 0x3fff, b & 0xffff_ffff_ffff))
+        Str::format(format_args!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            0x8000 | (b >> 48) & 0x3fff,
+            b & 0xffff_ffff_ffff
+        ))
     }
 
     pub fn next_resource_version(&mut self) -> Str {
@@ -313,7 +334,11 @@ impl Store {
 
     /// The same, as the reference's own shared text (to keep past the pod's borrow).
     pub fn owner_job_name(pod: &Pod) -> Option<&Str> {
-        pod.metadata.owner_references.iter().find(|r| r.kind == "Job" && r.controller == Some(true)).map(|r| &r.name)
+        pod.metadata
+            .owner_references
+            .iter()
+            .find(|r| r.kind == "Job" && r.controller == Some(true))
+            .map(|r| &r.name)
     }
 }
 
@@ -326,45 +351,102 @@ mod tests {
     fn pod_names_spread_over_the_hash_space() {
         // Generated names differ only in their last five characters, past the first 8-byte word.
         let hasher = BuildHasherDefault::<NameHasher>::default();
-        let hashes: BTreeSet<u64> = (0..20_000u32).map(|i| hasher.hash_one(format!("indexed-job-{}-{:05x}", i % 7, i * 7919))).collect();
+        let hashes: BTreeSet<u64> = (0..20_000u32)
+            .map(|i| hasher.hash_one(format!("indexed-job-{}-{:05x}", i % 7, i * 7919)))
+            .collect();
         assert_eq!(hashes.len(), 20_000);
         // The low bits pick the bucket: they must spread too.
         let buckets: BTreeSet<u64> = hashes.iter().map(|h| h & 0xfff).collect();
-        assert!(buckets.len() > 3_500, "{} of 4096 buckets used", buckets.len());
+        assert!(
+            buckets.len() > 3_500,
+            "{} of 4096 buckets used",
+            buckets.len()
+        );
     }
 
     #[test]
     fn compacting_a_pod_keeps_what_views_read_and_drops_the_rest() {
-        let mut entry = PodEntry { pod: Pod::default(), rt: PodRuntime::default() };
-        for t in ["PodScheduled", "Initialized", "Ready", "ContainersReady", "PodReadyToStartContainers"] {
-            entry.pod.status.conditions.push(crate::api::Condition { type_: t.into(), status: "True".into(), ..Default::default() });
+        let mut entry = PodEntry {
+            pod: Pod::default(),
+            rt: PodRuntime::default(),
+        };
+        for t in [
+            "PodScheduled",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodReadyToStartContainers",
+        ] {
+            entry.pod.status.conditions.push(crate::api::Condition {
+                type_: t.into(),
+                status: "True".into(),
+                ..Default::default()
+            });
         }
         entry.pod.status.conditions[2].reason = "ContainersNotReady".into();
         entry.rt.log.reserve(16);
         entry.rt.log.push("done".into());
-        entry.rt.mains.push(ContainerRun { done: true, ..Default::default() });
+        entry.rt.mains.push(ContainerRun {
+            done: true,
+            ..Default::default()
+        });
         let before = entry.pod.clone();
         assert!(entry.pod.status.conditions.capacity() > 5);
         entry.compact();
         assert_eq!(entry.pod, before);
-        assert_eq!(entry.rt.log, ["done"], "the log stays: kubectl logs reads it");
+        assert_eq!(
+            entry.rt.log,
+            ["done"],
+            "the log stays: kubectl logs reads it"
+        );
         assert!(entry.rt.mains.is_empty(), "the plans go");
-        assert_eq!((entry.pod.status.conditions.capacity(), entry.rt.log.capacity()), (5, 1));
+        assert_eq!(
+            (
+                entry.pod.status.conditions.capacity(),
+                entry.rt.log.capacity()
+            ),
+            (5, 1)
+        );
     }
 
     #[test]
     fn a_removed_pod_name_stays_used() {
         let mut pods = PodMap::default();
-        let entry = |name: &'static str| PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() };
+        let entry = |name: &'static str| PodEntry {
+            pod: Pod {
+                metadata: crate::api::ObjectMeta {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            rt: PodRuntime::default(),
+        };
         pods.insert(entry("b"));
         pods.insert(entry("a"));
-        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["b", "a"], "in creation order");
+        assert_eq!(
+            pods.values()
+                .map(|e| e.pod.metadata.name.as_str())
+                .collect::<Vec<_>>(),
+            ["b", "a"],
+            "in creation order"
+        );
         pods.insert(entry("b"));
         assert_eq!(pods.values().count(), 2, "a replaced pod is listed once");
         assert!(pods.remove("b").is_some());
-        assert!(!pods.contains_key("b") && pods.name_used("b") && pods.name_used("a") && !pods.name_used("c"));
+        assert!(
+            !pods.contains_key("b")
+                && pods.name_used("b")
+                && pods.name_used("a")
+                && !pods.name_used("c")
+        );
         assert_eq!(pods.len(), 1);
-        assert_eq!(pods.values().map(|e| e.pod.metadata.name.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            pods.values()
+                .map(|e| e.pod.metadata.name.as_str())
+                .collect::<Vec<_>>(),
+            ["a"]
+        );
     }
 
     /// The slot found last answers a lookup by the pod's own name without hashing; a copy of
@@ -373,21 +455,63 @@ mod tests {
     fn lookups_by_the_shared_name_and_by_a_copy_agree() {
         let mut pods = PodMap::default();
         for i in 0..1100 {
-            pods.insert(PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: Str::copy(&format!("p-{i:04}")), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() });
+            pods.insert(PodEntry {
+                pod: Pod {
+                    metadata: crate::api::ObjectMeta {
+                        name: Str::copy(&format!("p-{i:04}")),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                rt: PodRuntime::default(),
+            });
         }
-        let own = pods.get("p-0003").expect("inserted").pod.metadata.name.clone();
-        assert_eq!(pods.get(&own).map(|e| e.pod.metadata.name.as_str()), Some("p-0003"), "by the shared name, after a lookup by a copy");
-        assert_eq!(pods.get("p-0004").map(|e| e.pod.metadata.name.as_str()), Some("p-0004"), "a copy of another name is not taken for the last one");
-        assert!(pods.get(&own[..5]).is_none(), "a prefix at the same address is another name");
+        let own = pods
+            .get("p-0003")
+            .expect("inserted")
+            .pod
+            .metadata
+            .name
+            .clone();
+        assert_eq!(
+            pods.get(&own).map(|e| e.pod.metadata.name.as_str()),
+            Some("p-0003"),
+            "by the shared name, after a lookup by a copy"
+        );
+        assert_eq!(
+            pods.get("p-0004").map(|e| e.pod.metadata.name.as_str()),
+            Some("p-0004"),
+            "a copy of another name is not taken for the last one"
+        );
+        assert!(
+            pods.get(&own[..5]).is_none(),
+            "a prefix at the same address is another name"
+        );
         assert!(pods.remove(&own).is_some());
-        assert!(pods.get(&own).is_none() && pods.name_used(&own), "removed, by its own name");
-        let later = pods.get("p-1099").expect("inserted").pod.metadata.name.clone();
+        assert!(
+            pods.get(&own).is_none() && pods.name_used(&own),
+            "removed, by its own name"
+        );
+        let later = pods
+            .get("p-1099")
+            .expect("inserted")
+            .pod
+            .metadata
+            .name
+            .clone();
         for i in 0..600 {
             pods.remove(&format!("p-{i:04}"));
         }
         assert!(pods.slots.len() < 1100, "packed");
-        assert_eq!(pods.get(&later).map(|e| e.pod.metadata.name.as_str()), Some("p-1099"), "found at its new slot");
-        assert_eq!(pods.values().next().map(|e| e.pod.metadata.name.as_str()), Some("p-0600"));
+        assert_eq!(
+            pods.get(&later).map(|e| e.pod.metadata.name.as_str()),
+            Some("p-1099"),
+            "found at its new slot"
+        );
+        assert_eq!(
+            pods.values().next().map(|e| e.pod.metadata.name.as_str()),
+            Some("p-0600")
+        );
     }
 
     /// A wake's slot is only where to look first: once the pod is gone, or the slots were
@@ -396,22 +520,50 @@ mod tests {
     fn a_remembered_slot_is_checked_not_trusted() {
         let mut pods = PodMap::default();
         for i in 0..1100 {
-            pods.insert(PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: Str::copy(&format!("p-{i:04}")), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() });
+            pods.insert(PodEntry {
+                pod: Pod {
+                    metadata: crate::api::ObjectMeta {
+                        name: Str::copy(&format!("p-{i:04}")),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                rt: PodRuntime::default(),
+            });
         }
         let name_of = |e: Option<&PodEntry>| e.map(|e| e.pod.metadata.name.to_string());
         let (slot, entry) = pods.find("p-1000").expect("inserted");
         let own = entry.pod.metadata.name.clone();
-        assert_eq!(name_of(pods.get_near(slot, &own)), Some("p-1000".into()), "at its slot");
-        assert_eq!(name_of(pods.get_near(slot, "p-0007")), Some("p-0007".into()), "another pod's slot: found by name");
+        assert_eq!(
+            name_of(pods.get_near(slot, &own)),
+            Some("p-1000".into()),
+            "at its slot"
+        );
+        assert_eq!(
+            name_of(pods.get_near(slot, "p-0007")),
+            Some("p-0007".into()),
+            "another pod's slot: found by name"
+        );
         for i in 0..600 {
             pods.remove(&format!("p-{i:04}"));
         }
         assert!(pods.slots.len() < 1100, "packed");
-        assert!(pods.slots.get(slot as usize).is_none(), "past the packed slots");
-        assert_eq!(name_of(pods.get_near(slot, &own)), Some("p-1000".into()), "moved: found by name");
+        assert!(
+            pods.slots.get(slot as usize).is_none(),
+            "past the packed slots"
+        );
+        assert_eq!(
+            name_of(pods.get_near(slot, &own)),
+            Some("p-1000".into()),
+            "moved: found by name"
+        );
         let (moved, _) = pods.find(&own).expect("still in the API");
         let (other, _) = pods.find("p-0999").expect("still in the API");
-        assert_eq!(name_of(pods.get_near(other, &own)), Some("p-1000".into()), "a slot now held by another pod");
+        assert_eq!(
+            name_of(pods.get_near(other, &own)),
+            Some("p-1000".into()),
+            "a slot now held by another pod"
+        );
         assert!(pods.remove(&own).is_some());
         assert_eq!(name_of(pods.get_near(moved, &own)), None, "removed");
     }
@@ -421,16 +573,38 @@ mod tests {
     #[test]
     fn the_order_is_rebuilt_when_most_pods_are_gone() {
         let mut pods = PodMap::default();
-        let entry = |name: String| PodEntry { pod: Pod { metadata: crate::api::ObjectMeta { name: name.into(), ..Default::default() }, ..Default::default() }, rt: PodRuntime::default() };
+        let entry = |name: String| PodEntry {
+            pod: Pod {
+                metadata: crate::api::ObjectMeta {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            rt: PodRuntime::default(),
+        };
         for i in 0..3000 {
             pods.insert(entry(format!("p-{:04}", 2999 - i)));
         }
-        let kept: Vec<String> = (0..3000).rev().filter(|i| i % 7 == 0).map(|i| format!("p-{i:04}")).collect();
+        let kept: Vec<String> = (0..3000)
+            .rev()
+            .filter(|i| i % 7 == 0)
+            .map(|i| format!("p-{i:04}"))
+            .collect();
         for i in (0..3000).filter(|i| i % 7 != 0) {
             assert!(pods.remove(&format!("p-{i:04}")).is_some());
         }
-        assert!(pods.slots.len() < 3000, "the slots were packed ({} slots)", pods.slots.len());
-        assert_eq!(pods.values().map(|e| e.pod.metadata.name.to_string()).collect::<Vec<_>>(), kept);
+        assert!(
+            pods.slots.len() < 3000,
+            "the slots were packed ({} slots)",
+            pods.slots.len()
+        );
+        assert_eq!(
+            pods.values()
+                .map(|e| e.pod.metadata.name.to_string())
+                .collect::<Vec<_>>(),
+            kept
+        );
         assert!((0..3000).all(|i| pods.name_used(&format!("p-{i:04}"))));
     }
 }

@@ -3,34 +3,34 @@
 use yew::prelude::*;
 
 use super::cluster_view::ClusterPanel;
+use super::cron_ruler::CronRulers;
 use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
 use super::event_log::EventLog;
-use super::cron_ruler::CronRulers;
 use super::gantt_chart::GanttChart;
 use super::help_overlay::HelpOverlay;
 use super::inspector::Inspector;
 use super::presets::{default_preset, PRESETS};
+use super::run_notice::RunNotice;
+use super::run_progress::RunProgress;
 use super::share_banner::ShareBanner;
 use super::share_dialog::ShareDialog;
 use super::state::{send, Action, ShareNotice, State};
-use super::run_notice::RunNotice;
-use super::run_progress::RunProgress;
-use super::use_zone_data::use_zone_data;
-use super::zone_data_notice::ZoneDataNotice;
 use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_clock::use_clock;
-use super::use_hash_change::use_hash_change;
 use super::use_computation::use_computation;
+use super::use_hash_change::use_hash_change;
 use super::use_shortcuts::use_shortcuts;
 use super::use_theme::{self, use_theme};
+use super::use_zone_data::use_zone_data;
 use super::why_panel::WhyPanel;
 use super::widget::theme_class;
+use super::zone_data_notice::ZoneDataNotice;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
-use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::cron_ruler::cron_rulers;
+use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::gantt::gantt;
 use crate::view_model::inspector::{action_target, controls, inspect, Selected};
 use crate::view_model::playback::Playback;
@@ -39,13 +39,20 @@ use crate::view_model::share::{self, Shared};
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
 /// Enter on a focused button belongs to that button.
 fn typing_into_a_field(e: &KeyboardEvent) -> bool {
-    let tag = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).map(|el| el.tag_name()).unwrap_or_default();
-    matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT") || (tag == "BUTTON" && matches!(e.key().as_str(), " " | "Enter"))
+    let tag = e
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .map(|el| el.tag_name())
+        .unwrap_or_default();
+    matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+        || (tag == "BUTTON" && matches!(e.key().as_str(), " " | "Enter"))
 }
 
 /// Where this page is served, ending in `/` (the embed snippets point there).
 fn page_base() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     let without_fragment = href.split(['#', '?']).next().unwrap_or("");
     match without_fragment.rfind('/') {
         Some(i) => without_fragment[..=i].to_string(),
@@ -55,13 +62,17 @@ fn page_base() -> String {
 
 /// The page's address without its fragment.
 fn page_address() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     href.split('#').next().unwrap_or("").to_string()
 }
 
 /// The fragment the page was opened with, without `#`.
 fn page_fragment() -> String {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     hash.strip_prefix('#').unwrap_or(&hash).to_string()
 }
 
@@ -69,7 +80,8 @@ fn page_fragment() -> String {
 /// reload shows the user's own (saved) text rather than asking again.
 fn forget_share_fragment() {
     if let Some(w) = web_sys::window() {
-        let path = w.location().pathname().unwrap_or_default() + &w.location().search().unwrap_or_default();
+        let path = w.location().pathname().unwrap_or_default()
+            + &w.location().search().unwrap_or_default();
         if let Ok(history) = w.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
@@ -123,7 +135,10 @@ pub fn app() -> Html {
     };
     use_clock(state.playing && state.playback.is_some(), on_tick);
     use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
-    use_zone_data(state.zone_data.is_fetching(), send(&state, Action::ZoneData));
+    use_zone_data(
+        state.zone_data.is_fetching(),
+        send(&state, Action::ZoneData),
+    );
     let on_stop = send(&state, |()| Action::StopComputing);
 
     let on_edit = send(&state, Action::Edit);
@@ -184,23 +199,43 @@ pub fn app() -> Html {
     // playing and rebuilt from a checkpoint only on backward seeks or a new run.
     let cursor = use_mut_ref(|| None::<(std::rc::Rc<Playback>, Engine)>);
     // The Gantt chart of the whole run, once per run; each frame only cuts it at the playhead.
-    let chart = use_memo(state.playback.as_ref().map(|p| std::rc::Rc::as_ptr(p) as usize), {
-        let playback = state.playback.clone();
-        move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
-    });
+    let chart = use_memo(
+        state
+            .playback
+            .as_ref()
+            .map(|p| std::rc::Rc::as_ptr(p) as usize),
+        {
+            let playback = state.playback.clone();
+            move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
+        },
+    );
     // The CronJobs' rulers, likewise once per run.
-    let rulers = use_memo(state.playback.as_ref().map(|p| std::rc::Rc::as_ptr(p) as usize), {
-        let playback = state.playback.clone();
-        move |_| playback.map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end))).filter(|r| !r.is_empty())
-    });
+    let rulers = use_memo(
+        state
+            .playback
+            .as_ref()
+            .map(|p| std::rc::Rc::as_ptr(p) as usize),
+        {
+            let playback = state.playback.clone();
+            move |_| {
+                playback
+                    .map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)))
+                    .filter(|r| !r.is_empty())
+            }
+        },
+    );
     // The decision being explained: shown beside the log, its fields highlighted in the editor.
     let why = match (&state.playback, state.why) {
         (Some(p), Some(i)) => why_details(&p.last, p.start, i),
         _ => None,
     };
     let body = match &state.playback {
-        _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
-        None if state.zone_data.notice().is_some() => html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> },
+        _ if state.computing.is_some() => {
+            html! { <RunProgress progress={state.progress} {on_stop} /> }
+        }
+        None if state.zone_data.notice().is_some() => {
+            html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> }
+        }
         Some(playback) => {
             let mut slot = cursor.borrow_mut();
             let fresh = !matches!(&*slot, Some((p, _)) if std::rc::Rc::ptr_eq(p, playback));
@@ -219,7 +254,13 @@ pub fn app() -> Html {
             let total = (playback.end - playback.start).as_millis();
             let log = log_rows(engine, playback.start, &state.log_filter);
             // Screen readers hear what the Job controller says, not every kubelet event.
-            let narration = engine.events().iter().rev().find(|e| e.kind == "Job" || e.kind == "CronJob").map(|e| format!("{} {}: {}", e.kind, e.name, e.message)).unwrap_or_default();
+            let narration = engine
+                .events()
+                .iter()
+                .rev()
+                .find(|e| e.kind == "Job" || e.kind == "CronJob")
+                .map(|e| format!("{} {}: {}", e.kind, e.name, e.message))
+                .unwrap_or_default();
             html! {
                 <>
                     <RunNotice lines={playback.notices()} />
@@ -241,10 +282,18 @@ pub fn app() -> Html {
                 </>
             }
         }
-        None => html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> },
+        None => {
+            html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> }
+        }
     };
-    let highlight: Vec<u32> = why.iter().flat_map(|d| d.fields.iter().filter_map(|f| f.2)).collect();
-    let presets: Vec<(String, String, String)> = PRESETS.iter().map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string())).collect();
+    let highlight: Vec<u32> = why
+        .iter()
+        .flat_map(|d| d.fields.iter().filter_map(|f| f.2))
+        .collect();
+    let presets: Vec<(String, String, String)> = PRESETS
+        .iter()
+        .map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string()))
+        .collect();
     html! {
         <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"))}>
             <header class="jp-header">

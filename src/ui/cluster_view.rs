@@ -22,7 +22,13 @@ pub struct Props {
 }
 
 /// How long "Take it down for" keeps the controller manager down: (label, milliseconds).
-const OUTAGES: &[(&str, i64)] = &[("30 seconds", 30_000), ("1 minute", 60_000), ("5 minutes", 300_000), ("30 minutes", 1_800_000), ("2 hours", 7_200_000)];
+const OUTAGES: &[(&str, i64)] = &[
+    ("30 seconds", 30_000),
+    ("1 minute", 60_000),
+    ("5 minutes", 300_000),
+    ("30 minutes", 1_800_000),
+    ("2 hours", 7_200_000),
+];
 
 /// The controller manager's state, and taking it down for a while or bringing it back.
 #[function_component(ControllerManager)]
@@ -30,13 +36,24 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
     let pick = use_node_ref();
     let control = if props.down {
         let on_action = props.on_action.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(vec![Breaking::now("resumeControllers", "", "")]));
+        let onclick = Callback::from(move |_: MouseEvent| {
+            on_action.emit(vec![Breaking::now("resumeControllers", "", "")])
+        });
         html! { <button class="jp-break" {onclick}>{ "Bring it back now" }</button> }
     } else {
         let (on_action, select) = (props.on_action.clone(), pick.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
-            let ms = select.cast::<HtmlSelectElement>().and_then(|s| s.value().parse::<i64>().ok()).unwrap_or(60_000);
-            on_action.emit(vec![Breaking::now("pauseControllers", "", ""), Breaking { after_ms: ms, ..Breaking::now("resumeControllers", "", "") }]);
+            let ms = select
+                .cast::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<i64>().ok())
+                .unwrap_or(60_000);
+            on_action.emit(vec![
+                Breaking::now("pauseControllers", "", ""),
+                Breaking {
+                    after_ms: ms,
+                    ..Breaking::now("resumeControllers", "", "")
+                },
+            ]);
         });
         html! {
             <>
@@ -75,7 +92,11 @@ fn icon(state: &str) -> &'static str {
 }
 
 fn pod(card: &PodCard, selected: bool, on_select: &Callback<Selected>) -> Html {
-    let class = classes!("jp-pod", format!("jp-pod-{}", card.state), selected.then_some("jp-selected"));
+    let class = classes!(
+        "jp-pod",
+        format!("jp-pod-{}", card.state),
+        selected.then_some("jp-selected")
+    );
     let name = card.name.clone();
     let onclick = on_select.reform(move |_: MouseEvent| Selected::Pod(name.clone()));
     html! {
@@ -95,7 +116,11 @@ fn hidden(h: &Hidden) -> Html {
     if h.count == 0 {
         return html! {};
     }
-    let parts: Vec<String> = h.by_status.iter().map(|(status, n)| format!("{n} {status}")).collect();
+    let parts: Vec<String> = h
+        .by_status
+        .iter()
+        .map(|(status, n)| format!("{n} {status}"))
+        .collect();
     html! { <span class="jp-pods-hidden" data-testid="pods-hidden">{ format!("+{} more: {}", h.count, parts.join(", ")) }</span> }
 }
 
@@ -103,7 +128,12 @@ fn hidden(h: &Hidden) -> Html {
 pub fn cluster_panel(props: &Props) -> Html {
     let v = &props.view;
     let is_selected = |name: &str| matches!(&props.selected, Some(Selected::Pod(p)) if p == name);
-    let pods = |cards: &[PodCard]| -> Html { cards.iter().map(|c| pod(c, is_selected(&c.name), &props.on_select)).collect() };
+    let pods = |cards: &[PodCard]| -> Html {
+        cards
+            .iter()
+            .map(|c| pod(c, is_selected(&c.name), &props.on_select))
+            .collect()
+    };
     html! {
         <div class="jp-cluster">
             if let Some(on_action) = props.on_action.clone() {

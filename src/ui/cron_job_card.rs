@@ -16,10 +16,21 @@ pub struct Props {
 #[function_component(CronJobCard)]
 pub fn cron_job_card(props: &Props) -> Html {
     let c = &props.cron_job;
-    let class = classes!("jp-job", "jp-cronjob", c.suspended.then_some("jp-cronjob-suspended"), props.selected.then_some("jp-selected"));
+    let class = classes!(
+        "jp-job",
+        "jp-cronjob",
+        c.suspended.then_some("jp-cronjob-suspended"),
+        props.selected.then_some("jp-selected")
+    );
     let name = c.name.clone();
-    let onclick = props.on_select.reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
-    let zone = if c.zone_is_local { format!("{} (controller manager's zone)", c.zone) } else { c.zone.clone() };
+    let onclick = props
+        .on_select
+        .reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
+    let zone = if c.zone_is_local {
+        format!("{} (controller manager's zone)", c.zone)
+    } else {
+        c.zone.clone()
+    };
     html! {
         <article {class} data-testid={format!("cronjob-{}", c.name)}>
             <header>

@@ -28,7 +28,9 @@ const BASE: f64 = 34.0;
 fn mark(x: f64, outcome: Option<Outcome>, title: String) -> Html {
     let xs = x.to_string();
     let shape = match outcome {
-        Some(Outcome::Created) => html! { <line class="jp-cr-created" x1={xs.clone()} x2={xs} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} /> },
+        Some(Outcome::Created) => {
+            html! { <line class="jp-cr-created" x1={xs.clone()} x2={xs} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} /> }
+        }
         Some(Outcome::Replaced) => html! {
             <>
                 <line class="jp-cr-replaced" x1={xs.clone()} x2={xs.clone()} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} />
@@ -38,8 +40,12 @@ fn mark(x: f64, outcome: Option<Outcome>, title: String) -> Html {
         Some(Outcome::Skipped) => html! {
             <path class="jp-cr-skipped" d={format!("M{} {} L{} {} M{} {} L{} {}", x - 3.0, BASE - 10.0, x + 3.0, BASE - 4.0, x + 3.0, BASE - 10.0, x - 3.0, BASE - 4.0)} />
         },
-        Some(Outcome::Missed) => html! { <circle class="jp-cr-missed" cx={xs} cy={(BASE - 7.0).to_string()} r="3" /> },
-        None => html! { <line class="jp-cr-upcoming" x1={xs.clone()} x2={xs} y1={(BASE - 6.0).to_string()} y2={BASE.to_string()} /> },
+        Some(Outcome::Missed) => {
+            html! { <circle class="jp-cr-missed" cx={xs} cy={(BASE - 7.0).to_string()} r="3" /> }
+        }
+        None => {
+            html! { <line class="jp-cr-upcoming" x1={xs.clone()} x2={xs} y1={(BASE - 6.0).to_string()} y2={BASE.to_string()} /> }
+        }
     };
     html! { <g class="jp-cr-tick" data-testid="cron-tick" data-outcome={outcome.map_or("upcoming", Outcome::word)}>{ shape }<title>{ title }</title></g> }
 }

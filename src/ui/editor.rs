@@ -35,7 +35,9 @@ pub fn editor(props: &Props) -> Html {
     let code = use_node_ref();
     let oninput = {
         let on_edit = props.on_edit.clone();
-        Callback::from(move |e: InputEvent| on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     let onkeydown = {
         let on_run = props.on_run.clone();
@@ -46,21 +48,44 @@ pub fn editor(props: &Props) -> Html {
             }
         })
     };
-    let lines = use_memo((props.text.clone(), props.diagnostics.clone()), |(text, diagnostics)| highlight(text, diagnostics));
+    let lines = use_memo(
+        (props.text.clone(), props.diagnostics.clone()),
+        |(text, diagnostics)| highlight(text, diagnostics),
+    );
     let rows = lines.len().max(1);
-    let cols = lines.iter().map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>()).max().unwrap_or(0) + 2;
+    let cols = lines
+        .iter()
+        .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let gutter: Html = (1..=rows as u32)
         .map(|n| {
-            let messages: Vec<&str> = props.diagnostics.iter().filter(|d| d.line == n).map(|d| d.message.as_str()).collect();
-            let class = classes!("jp-line", (!messages.is_empty()).then_some("jp-line-flag"), props.highlight.contains(&n).then_some("jp-line-why"));
+            let messages: Vec<&str> = props
+                .diagnostics
+                .iter()
+                .filter(|d| d.line == n)
+                .map(|d| d.message.as_str())
+                .collect();
+            let class = classes!(
+                "jp-line",
+                (!messages.is_empty()).then_some("jp-line-flag"),
+                props.highlight.contains(&n).then_some("jp-line-why")
+            );
             let title = (!messages.is_empty()).then(|| messages.join("\n"));
             html! { <div {class} {title}>{ n }</div> }
         })
         .collect();
-    let highlighted: Html = lines.iter().map(|spans| html! { <>{ for spans.iter().map(span) }{ "\n" }</> }).collect();
+    let highlighted: Html = lines
+        .iter()
+        .map(|spans| html! { <>{ for spans.iter().map(span) }{ "\n" }</> })
+        .collect();
     let run = props.on_run.reform(|_: MouseEvent| ());
     let format = props.on_format.reform(|_: MouseEvent| ());
-    let reset = props.on_reset.clone().map(|on_reset| on_reset.reform(|_: MouseEvent| ()));
+    let reset = props
+        .on_reset
+        .clone()
+        .map(|on_reset| on_reset.reform(|_: MouseEvent| ()));
     let presets: Html = props
         .presets
         .iter()
@@ -114,7 +139,10 @@ fn span(s: &Span) -> Html {
         Mark::Warning => Some("jp-hl-warning"),
         Mark::Error => Some("jp-hl-error"),
     };
-    let class = classes!((!s.token.class().is_empty()).then_some(s.token.class()), mark);
+    let class = classes!(
+        (!s.token.class().is_empty()).then_some(s.token.class()),
+        mark
+    );
     if class.is_empty() {
         html! { { s.text.clone() } }
     } else {
@@ -125,7 +153,9 @@ fn span(s: &Span) -> Html {
 /// Puts the caret at a diagnostic's place, selects the rest of that line and scrolls it into
 /// view inside the editor box.
 fn jump_to(textarea: &NodeRef, code: &NodeRef, text: &str, line: u32, column: u32, rows: usize) {
-    let Some(area) = textarea.cast::<HtmlTextAreaElement>() else { return };
+    let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
+        return;
+    };
     let (start, end) = utf16_range(text, line, column);
     let _ = area.focus();
     let _ = area.set_selection_range(start, end);
@@ -142,7 +172,11 @@ fn utf16_range(text: &str, line: u32, column: u32) -> (u32, u32) {
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line as usize {
             let l = l.strip_suffix('\r').unwrap_or(l);
-            let before: u32 = l.chars().take(column.max(1) as usize - 1).map(|c| c.len_utf16() as u32).sum();
+            let before: u32 = l
+                .chars()
+                .take(column.max(1) as usize - 1)
+                .map(|c| c.len_utf16() as u32)
+                .sum();
             let all: u32 = l.chars().map(|c| c.len_utf16() as u32).sum();
             return (offset + before.min(all), offset + all);
         }

@@ -13,7 +13,9 @@ use super::widget::{Command, Link, Props, Widget, WidgetEvent};
 use crate::view_model::embed::parse_options;
 
 /// Attribute names the widget reads.
-const ATTRIBUTES: &[&str] = &["autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at"];
+const ATTRIBUTES: &[&str] = &[
+    "autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at",
+];
 
 /// One mounted widget.
 #[wasm_bindgen]
@@ -70,10 +72,20 @@ impl WidgetHandle {
 /// values; `on_event(type, detail)` receives the widget's events. Attribute problems come
 /// back at once as `warning` events, naming the attribute and what it expects.
 #[wasm_bindgen(js_name = mountWidget)]
-pub fn mount_widget(root: web_sys::Element, yaml: String, attributes: Object, on_event: Function) -> WidgetHandle {
+pub fn mount_widget(
+    root: web_sys::Element,
+    yaml: String,
+    attributes: Object,
+    on_event: Function,
+) -> WidgetHandle {
     let attrs: Vec<(String, String)> = ATTRIBUTES
         .iter()
-        .filter_map(|name| Reflect::get(&attributes, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).map(|v| (name.to_string(), v)))
+        .filter_map(|name| {
+            Reflect::get(&attributes, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_string())
+                .map(|v| (name.to_string(), v))
+        })
         .collect();
     let (options, problems) = parse_options(&attrs);
     let emit = move |kind: &str, detail: JsValue| {
@@ -83,19 +95,51 @@ pub fn mount_widget(root: web_sys::Element, yaml: String, attributes: Object, on
         emit("warning", JsValue::from_str(&p));
     }
     let on_event = Callback::from(move |e: WidgetEvent| match e {
-        WidgetEvent::Ready(ms) => emit("ready", detail(&[("duration", JsValue::from_f64(ms as f64 / 1000.0))])),
-        WidgetEvent::Invalid(messages) => emit("invalid", detail(&[("messages", messages.iter().map(|m| JsValue::from_str(m)).collect::<js_sys::Array>().into())])),
+        WidgetEvent::Ready(ms) => emit(
+            "ready",
+            detail(&[("duration", JsValue::from_f64(ms as f64 / 1000.0))]),
+        ),
+        WidgetEvent::Invalid(messages) => emit(
+            "invalid",
+            detail(&[(
+                "messages",
+                messages
+                    .iter()
+                    .map(|m| JsValue::from_str(m))
+                    .collect::<js_sys::Array>()
+                    .into(),
+            )]),
+        ),
         WidgetEvent::Play => emit("play", JsValue::NULL),
         WidgetEvent::Pause => emit("pause", JsValue::NULL),
-        WidgetEvent::TimeUpdate(ms) => emit("timeupdate", detail(&[("currentTime", JsValue::from_f64(ms as f64 / 1000.0))])),
-        WidgetEvent::JobFinished { name, status } => emit("jobfinished", detail(&[("name", JsValue::from_str(&name)), ("status", JsValue::from_str(&status))])),
+        WidgetEvent::TimeUpdate(ms) => emit(
+            "timeupdate",
+            detail(&[("currentTime", JsValue::from_f64(ms as f64 / 1000.0))]),
+        ),
+        WidgetEvent::JobFinished { name, status } => emit(
+            "jobfinished",
+            detail(&[
+                ("name", JsValue::from_str(&name)),
+                ("status", JsValue::from_str(&status)),
+            ]),
+        ),
         WidgetEvent::Ended => emit("ended", JsValue::NULL),
-        WidgetEvent::Error(message) => emit("error", detail(&[("message", JsValue::from_str(&message))])),
+        WidgetEvent::Error(message) => {
+            emit("error", detail(&[("message", JsValue::from_str(&message))]))
+        }
     });
     let link = Link::default();
-    let props = Props { text: yaml, options, link: link.clone(), on_event };
+    let props = Props {
+        text: yaml,
+        options,
+        link: link.clone(),
+        on_event,
+    };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
-    WidgetHandle { app: Some(app), link }
+    WidgetHandle {
+        app: Some(app),
+        link,
+    }
 }
 
 fn detail(fields: &[(&str, JsValue)]) -> JsValue {
@@ -115,6 +159,12 @@ pub fn simulate_to_end(yaml: &str) -> String {
     let horizon = crate::sim::Horizon::of(&loaded.scenario);
     let mut engine = crate::sim::Engine::new(loaded.scenario);
     crate::sim::run_to_end(&mut engine, horizon);
-    let (succeeded, failed) = engine.jobs().fold((0, 0), |(s, f), j| (s + j.status.succeeded, f + j.status.failed));
-    format!("{succeeded} {failed} {} {}", engine.dispatched(), engine.events().len())
+    let (succeeded, failed) = engine.jobs().fold((0, 0), |(s, f), j| {
+        (s + j.status.succeeded, f + j.status.failed)
+    });
+    format!(
+        "{succeeded} {failed} {} {}",
+        engine.dispatched(),
+        engine.events().len()
+    )
 }

@@ -19,7 +19,11 @@ pub struct Props {
     pub selected_why: Option<usize>,
 }
 
-fn toggle(filter: &LogFilter, on_filter: &Callback<LogFilter>, change: impl Fn(&mut LogFilter) + 'static) -> Callback<Event> {
+fn toggle(
+    filter: &LogFilter,
+    on_filter: &Callback<LogFilter>,
+    change: impl Fn(&mut LogFilter) + 'static,
+) -> Callback<Event> {
     let filter = filter.clone();
     on_filter.reform(move |_: Event| {
         let mut f = filter.clone();
@@ -33,7 +37,10 @@ pub fn event_log(props: &Props) -> Html {
     let f = &props.filter;
     let on_text = {
         let filter = f.clone();
-        props.on_filter.reform(move |e: InputEvent| LogFilter { text: e.target_unchecked_into::<HtmlInputElement>().value(), ..filter.clone() })
+        props.on_filter.reform(move |e: InputEvent| LogFilter {
+            text: e.target_unchecked_into::<HtmlInputElement>().value(),
+            ..filter.clone()
+        })
     };
     let rows: Html = props
         .rows

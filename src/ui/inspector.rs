@@ -23,11 +23,21 @@ pub struct Props {
 }
 
 /// (label, verb) of the other actions offered for a pod.
-const POD_ACTIONS: &[(&str, &str)] = &[("Succeed", "succeedPod"), ("Evict", "evictPod"), ("Delete", "deletePod")];
+const POD_ACTIONS: &[(&str, &str)] = &[
+    ("Succeed", "succeedPod"),
+    ("Evict", "evictPod"),
+    ("Delete", "deletePod"),
+];
 
 /// The number typed into an input, if it is one within `range`.
 fn number_in(input: &NodeRef, range: &std::ops::RangeInclusive<i32>) -> Option<i32> {
-    input.cast::<HtmlInputElement>()?.value().trim().parse().ok().filter(|n| range.contains(n))
+    input
+        .cast::<HtmlInputElement>()?
+        .value()
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| range.contains(n))
 }
 
 #[function_component(Inspector)]
@@ -48,12 +58,22 @@ pub fn inspector(props: &Props) -> Html {
         html! { <button class="jp-break" title={format!("{verb} {target}: recorded into the scenario's actions")} onclick={move |_| on_action.emit(vec![Breaking::now(verb, target.clone(), "")])}>{ label }</button> }
     };
     // A button that records `verb` with the number typed beside it (`exitCode: 3`, `value: 4`).
-    let with_number = |label: &'static str, verb: &'static str, field: &'static str, input: &NodeRef, range: std::ops::RangeInclusive<i32>, target: &str| {
+    let with_number = |label: &'static str,
+                       verb: &'static str,
+                       field: &'static str,
+                       input: &NodeRef,
+                       range: std::ops::RangeInclusive<i32>,
+                       target: &str| {
         let title = format!("{verb} {target}: recorded into the scenario's actions");
-        let (on_action, input, target) = (props.on_action.clone(), input.clone(), target.to_string());
+        let (on_action, input, target) =
+            (props.on_action.clone(), input.clone(), target.to_string());
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(n) = number_in(&input, &range) {
-                on_action.emit(vec![Breaking::now(verb, target.clone(), format!("{field}: {n}"))]);
+                on_action.emit(vec![Breaking::now(
+                    verb,
+                    target.clone(),
+                    format!("{field}: {n}"),
+                )]);
             }
         });
         html! { <button class="jp-break" {title} {onclick}>{ label }</button> }
@@ -93,7 +113,9 @@ pub fn inspector(props: &Props) -> Html {
         },
     });
     let body = match &props.tabs {
-        None => html! { <p class="jp-muted">{ "Not in the cluster at this moment (not created yet, or deleted)." }</p> },
+        None => {
+            html! { <p class="jp-muted">{ "Not in the cluster at this moment (not created yet, or deleted)." }</p> }
+        }
         Some(tabs) => {
             let current = (*active).min(tabs.len().saturating_sub(1));
             html! {

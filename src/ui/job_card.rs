@@ -20,9 +20,15 @@ pub struct Props {
 #[function_component(JobCard)]
 pub fn job_card(props: &Props) -> Html {
     let j = &props.job;
-    let status_class = classes!("jp-job", format!("jp-job-{}", j.status.to_lowercase()), props.selected.then_some("jp-selected"));
+    let status_class = classes!(
+        "jp-job",
+        format!("jp-job-{}", j.status.to_lowercase()),
+        props.selected.then_some("jp-selected")
+    );
     let name = j.name.clone();
-    let onclick = props.on_select.reform(move |_: MouseEvent| Selected::Job(name.clone()));
+    let onclick = props
+        .on_select
+        .reform(move |_: MouseEvent| Selected::Job(name.clone()));
     html! {
         <article class={status_class} data-testid={format!("job-{}", j.name)}>
             <header>

@@ -4,6 +4,8 @@
 
 mod app;
 mod cluster_view;
+mod cron_job_card;
+mod cron_ruler;
 mod editor;
 pub mod embed;
 mod embed_dialog;
@@ -11,15 +13,13 @@ mod event_log;
 mod gantt_chart;
 mod help_overlay;
 mod inspector;
-mod cron_job_card;
-mod cron_ruler;
 mod job_card;
 pub mod presets;
-pub mod state;
 mod run_notice;
+mod run_progress;
 mod share_banner;
 mod share_dialog;
-mod run_progress;
+pub mod state;
 mod transport;
 mod use_autosave;
 mod use_clock;
@@ -37,7 +37,9 @@ mod zone_data_notice;
 /// the host's page is not ours to take over.
 pub fn start() {
     let document = web_sys::window().and_then(|w| w.document());
-    if let Some(root) = document.and_then(|d| d.query_selector("[data-jobplay-playground]").ok().flatten()) {
+    if let Some(root) =
+        document.and_then(|d| d.query_selector("[data-jobplay-playground]").ok().flatten())
+    {
         yew::Renderer::<app::App>::with_root(root).render();
     }
 }

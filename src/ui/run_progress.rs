@@ -13,7 +13,12 @@ pub struct Props {
 #[function_component(RunProgress)]
 pub fn run_progress(props: &Props) -> Html {
     let p = props.progress;
-    let summary = format!("{} of virtual time simulated · {} pods · {} events", p.simulated.human(), group(p.pods), group(p.events));
+    let summary = format!(
+        "{} of virtual time simulated · {} pods · {} events",
+        p.simulated.human(),
+        group(p.pods),
+        group(p.events)
+    );
     html! {
         <div class="jp-computing" role="status" data-testid="computing">
             <p class="jp-computing-title">{ "Simulating…" }</p>

@@ -19,7 +19,10 @@ pub struct Props {
 pub fn share_dialog(props: &Props) -> Html {
     let copied = use_state(|| false);
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let select_all = Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select());
+    let select_all = Callback::from(|e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .select()
+    });
     let too_long = props.link.len() > MAX_LINK;
     let copy = {
         let link = props.link.clone();

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::scenario::edit::{action_item, add_action};
 use crate::cron::Zone;
+use crate::scenario::edit::{action_item, add_action};
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::event_log::LogFilter;
@@ -17,7 +17,10 @@ use crate::view_model::share::Shared;
 use crate::view_model::zone_data::ZoneData;
 
 /// A callback that turns its argument into an action for the reducer.
-pub fn send<T: 'static>(state: &yew::UseReducerHandle<State>, make: impl Fn(T) -> Action + 'static) -> yew::Callback<T> {
+pub fn send<T: 'static>(
+    state: &yew::UseReducerHandle<State>,
+    make: impl Fn(T) -> Action + 'static,
+) -> yew::Callback<T> {
     let state = state.clone();
     yew::Callback::from(move |t: T| state.dispatch(make(t)))
 }
@@ -112,8 +115,17 @@ pub struct Breaking {
 
 impl Breaking {
     /// An action at the playhead.
-    pub fn now(verb: &'static str, target: impl Into<String>, extra: impl Into<String>) -> Breaking {
-        Breaking { verb, target: target.into(), extra: extra.into(), after_ms: 0 }
+    pub fn now(
+        verb: &'static str,
+        target: impl Into<String>,
+        extra: impl Into<String>,
+    ) -> Breaking {
+        Breaking {
+            verb,
+            target: target.into(),
+            extra: extra.into(),
+            after_ms: 0,
+        }
     }
 }
 
@@ -235,7 +247,9 @@ impl State {
             Err(why) => self.share_notice = Some(ShareNotice::Broken(why)),
             Ok(shared) => {
                 let ask = would_replace_work(&self.text, &shared.text);
-                self.share_notice = Some(ShareNotice::Offer { lines: shared.text.lines().count() });
+                self.share_notice = Some(ShareNotice::Offer {
+                    lines: shared.text.lines().count(),
+                });
                 self.offered = Some(Rc::new(shared));
                 if !ask {
                     self.open_offered();
@@ -247,7 +261,9 @@ impl State {
     }
 
     fn open_offered(&mut self) {
-        let Some(shared) = self.offered.take() else { return };
+        let Some(shared) = self.offered.take() else {
+            return;
+        };
         self.before_share = Some(std::mem::replace(&mut self.text, shared.text.clone()));
         self.origin = shared.text.clone();
         self.speed = shared.speed;
@@ -283,8 +299,15 @@ impl State {
         }
         self.diagnostics = loaded.diagnostics;
         // In the browser a zone's rules arrive with tzdb.bin: the run starts when they do.
-        if let Some((field, zone)) = loaded.scenario.time_zones().find(|(_, zone)| Zone::needs_loading(zone)) {
-            self.zone_data = ZoneData::Fetching { field, zone: zone.to_string() };
+        if let Some((field, zone)) = loaded
+            .scenario
+            .time_zones()
+            .find(|(_, zone)| Zone::needs_loading(zone))
+        {
+            self.zone_data = ZoneData::Fetching {
+                field,
+                zone: zone.to_string(),
+            };
             // Edits made while the data loads do not change the run that is waiting.
             self.waiting_text = Some(text);
             return;
@@ -294,7 +317,9 @@ impl State {
             self.install(builder.finish());
         } else {
             self.progress = builder.progress();
-            self.computing = Some(Rc::new(Computing { builder: RefCell::new(Some(builder)) }));
+            self.computing = Some(Rc::new(Computing {
+                builder: RefCell::new(Some(builder)),
+            }));
         }
     }
 
@@ -302,7 +327,9 @@ impl State {
     fn install(&mut self, playback: Playback) {
         self.computing = None;
         self.playhead = match self.seek_when_ready.take() {
-            Some(ms) => (playback.start + SimDuration::from_millis(ms)).clamp(playback.start, playback.end),
+            Some(ms) => {
+                (playback.start + SimDuration::from_millis(ms)).clamp(playback.start, playback.end)
+            }
             None => playback.start,
         };
         self.playback = Some(Rc::new(playback));
@@ -310,7 +337,10 @@ impl State {
 
     /// Takes the builder out of a computation in progress: finished, or stopped by the user.
     fn finish_computing(&mut self) {
-        let builder = self.computing.take().and_then(|c| c.builder.borrow_mut().take());
+        let builder = self
+            .computing
+            .take()
+            .and_then(|c| c.builder.borrow_mut().take());
         if let Some(builder) = builder {
             if builder.is_done() {
                 self.install(builder.finish());
@@ -325,14 +355,18 @@ impl State {
 
     /// Offset of the playhead from the start.
     pub fn elapsed(&self) -> SimDuration {
-        self.playback.as_ref().map_or(SimDuration::ZERO, |p| self.playhead - p.start)
+        self.playback
+            .as_ref()
+            .map_or(SimDuration::ZERO, |p| self.playhead - p.start)
     }
 }
 
 /// Whether opening `shared` would replace work of the user's: not when the editor is empty,
 /// holds the same text, or holds a preset exactly as it ships.
 pub fn would_replace_work(own: &str, shared: &str) -> bool {
-    !own.trim().is_empty() && own != shared && !super::presets::PRESETS.iter().any(|p| p.yaml == own)
+    !own.trim().is_empty()
+        && own != shared
+        && !super::presets::PRESETS.iter().any(|p| p.yaml == own)
 }
 
 /// The time of the next (or previous) controller decision from `now`, or the run's end (start).
@@ -382,7 +416,12 @@ impl Reducible for State {
                 s.run();
             }
             Action::Computed => {
-                let (done, progress) = match s.computing.as_ref().map(|c| c.builder.borrow().as_ref().map(|b| (b.is_done(), b.progress()))) {
+                let (done, progress) = match s.computing.as_ref().map(|c| {
+                    c.builder
+                        .borrow()
+                        .as_ref()
+                        .map(|b| (b.is_done(), b.progress()))
+                }) {
                     Some(Some(state)) => state,
                     _ => return self,
                 };
@@ -395,7 +434,10 @@ impl Reducible for State {
             Action::LoadText(text) => {
                 if would_replace_work(&s.text, &text) {
                     s.before_share = Some(s.text.clone());
-                    s.share_notice = Some(ShareNotice::Replaced { message: "Loaded the preset. Your previous text is kept.".into(), kept: true });
+                    s.share_notice = Some(ShareNotice::Replaced {
+                        message: "Loaded the preset. Your previous text is kept.".into(),
+                        kept: true,
+                    });
                 }
                 s.origin = text.clone();
                 s.text = text;
@@ -405,12 +447,20 @@ impl Reducible for State {
             Action::Format => {
                 let formatted = format(&s.text);
                 if formatted.text == s.text {
-                    s.share_notice = Some(ShareNotice::Replaced { message: formatted.note.unwrap_or_else(|| "Already formatted: nothing to change.".into()), kept: false });
+                    s.share_notice = Some(ShareNotice::Replaced {
+                        message: formatted
+                            .note
+                            .unwrap_or_else(|| "Already formatted: nothing to change.".into()),
+                        kept: false,
+                    });
                     return Rc::new(s);
                 }
                 s.before_share = Some(std::mem::replace(&mut s.text, formatted.text));
                 let message = formatted.note.unwrap_or_else(|| "Formatted: two spaces per level, no tabs or trailing spaces. The text before is kept.".into());
-                s.share_notice = Some(ShareNotice::Replaced { message, kept: true });
+                s.share_notice = Some(ShareNotice::Replaced {
+                    message,
+                    kept: true,
+                });
                 s.run();
             }
             Action::Reset => {
@@ -418,7 +468,10 @@ impl Reducible for State {
                     return self;
                 }
                 s.before_share = Some(std::mem::replace(&mut s.text, s.origin.clone()));
-                s.share_notice = Some(ShareNotice::Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.".into(), kept: true });
+                s.share_notice = Some(ShareNotice::Replaced {
+                    message: "Reset to the text as it was loaded. Your edited text is kept.".into(),
+                    kept: true,
+                });
                 s.seek_when_ready = None;
                 s.run();
             }
@@ -450,8 +503,21 @@ impl Reducible for State {
                 }
             }
             Action::SetSpeed(v) => s.speed = v,
-            Action::Faster => s.speed = SPEEDS.iter().copied().find(|v| *v > s.speed).unwrap_or(s.speed),
-            Action::Slower => s.speed = SPEEDS.iter().rev().copied().find(|v| *v < s.speed).unwrap_or(s.speed),
+            Action::Faster => {
+                s.speed = SPEEDS
+                    .iter()
+                    .copied()
+                    .find(|v| *v > s.speed)
+                    .unwrap_or(s.speed)
+            }
+            Action::Slower => {
+                s.speed = SPEEDS
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|v| *v < s.speed)
+                    .unwrap_or(s.speed)
+            }
             Action::StepDecision(forward) => {
                 if let Some(p) = &s.playback {
                     s.playing = false;
@@ -467,7 +533,9 @@ impl Reducible for State {
             Action::OpenShared => s.open_offered(),
             Action::ShareLink(link) => s.receive_share_link(link),
             Action::RestoreBeforeShare => {
-                let Some(text) = s.before_share.take() else { return self };
+                let Some(text) = s.before_share.take() else {
+                    return self;
+                };
                 s.text = text;
                 s.selected = None;
                 s.run();
@@ -479,7 +547,12 @@ impl Reducible for State {
             }
             Action::Break(actions) => {
                 let at = s.elapsed().as_millis();
-                let added = actions.iter().try_fold(s.text.clone(), |text, a| add_action(&text, &action_item(at + a.after_ms, a.verb, &a.target, &a.extra)));
+                let added = actions.iter().try_fold(s.text.clone(), |text, a| {
+                    add_action(
+                        &text,
+                        &action_item(at + a.after_ms, a.verb, &a.target, &a.extra),
+                    )
+                });
                 match added {
                     Ok(text) => {
                         // Up to the playhead the new run is the old one (same input, same seed).
@@ -490,11 +563,18 @@ impl Reducible for State {
                         s.run();
                         s.playing = playing;
                     }
-                    Err(why) => s.diagnostics.push(Diagnostic::warning(0, Default::default(), "", format!("The action was not added: {why}"))),
+                    Err(why) => s.diagnostics.push(Diagnostic::warning(
+                        0,
+                        Default::default(),
+                        "",
+                        format!("The action was not added: {why}"),
+                    )),
                 }
             }
             Action::ZoneData(result) => {
-                let ZoneData::Fetching { field, zone } = std::mem::take(&mut s.zone_data) else { return self };
+                let ZoneData::Fetching { field, zone } = std::mem::take(&mut s.zone_data) else {
+                    return self;
+                };
                 let text = s.waiting_text.take().unwrap_or_else(|| s.text.clone());
                 match result {
                     // The same run, now able to read its zones; playing or paused as it was.
@@ -503,7 +583,13 @@ impl Reducible for State {
                         s.run_text(text);
                         s.playing = playing;
                     }
-                    Err(reason) => s.zone_data = ZoneData::Failed { field, zone, reason },
+                    Err(reason) => {
+                        s.zone_data = ZoneData::Failed {
+                            field,
+                            zone,
+                            reason,
+                        }
+                    }
                 }
             }
             Action::Dismiss => {

@@ -23,13 +23,21 @@ pub fn transport(props: &Props) -> Html {
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_speed = props.on_speed.clone();
     let onchange = Callback::from(move |e: Event| {
-        if let Ok(v) = e.target_unchecked_into::<HtmlSelectElement>().value().parse::<f64>() {
+        if let Ok(v) = e
+            .target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse::<f64>()
+        {
             on_speed.emit(v);
         }
     });
     let on_seek = props.on_seek.clone();
     let oninput = Callback::from(move |e: InputEvent| {
-        if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<i64>() {
+        if let Ok(v) = e
+            .target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .parse::<i64>()
+        {
             on_seek.emit(v);
         }
     });

@@ -20,7 +20,11 @@ pub fn use_clock(active: bool, on_tick: Callback<f64>) {
     });
 }
 
-fn schedule(handle: Rc<RefCell<Option<AnimationFrame>>>, on_tick: Callback<f64>, last: Option<f64>) {
+fn schedule(
+    handle: Rc<RefCell<Option<AnimationFrame>>>,
+    on_tick: Callback<f64>,
+    last: Option<f64>,
+) {
     let next = handle.clone();
     let frame = request_animation_frame(move |now_ms| {
         if let Some(prev) = last {

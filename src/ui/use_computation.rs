@@ -30,7 +30,9 @@ pub fn use_computation(computing: Option<Rc<Computing>>, on_slice: Callback<()>)
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 fn schedule(timer: Rc<RefCell<Option<Timeout>>>, computing: Rc<Computing>, on_slice: Callback<()>) {

@@ -11,7 +11,10 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn saved() -> Theme {
-    match storage().and_then(|s| s.get_item(KEY).ok().flatten()).as_deref() {
+    match storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .as_deref()
+    {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         _ => Theme::Auto,
@@ -44,11 +47,14 @@ pub fn use_theme() -> (Theme, Callback<()>) {
         Callback::from(move |()| {
             let t = next(*theme);
             if let Some(s) = storage() {
-                let _ = s.set_item(KEY, match t {
-                    Theme::Auto => "auto",
-                    Theme::Light => "light",
-                    Theme::Dark => "dark",
-                });
+                let _ = s.set_item(
+                    KEY,
+                    match t {
+                        Theme::Auto => "auto",
+                        Theme::Light => "light",
+                        Theme::Dark => "dark",
+                    },
+                );
             }
             theme.set(t);
         })

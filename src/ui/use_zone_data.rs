@@ -66,15 +66,22 @@ fn request(on_done: Done) {
 
 async fn fetch_tzdb() -> Result<Vec<u8>, String> {
     let module = IMPORT_META.with(ImportMeta::url);
-    let url = format!("{}tzdb.bin", &module[..module.rfind('/').map_or(0, |i| i + 1)]);
+    let url = format!(
+        "{}tzdb.bin",
+        &module[..module.rfind('/').map_or(0, |i| i + 1)]
+    );
     let window = web_sys::window().ok_or("no window to fetch from")?;
-    let response = JsFuture::from(window.fetch_with_str(&url)).await.map_err(|e| format!("{} ({url})", describe(&e)))?;
+    let response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|e| format!("{} ({url})", describe(&e)))?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Err(format!("HTTP {} from {url}", response.status()));
     }
     let body = response.array_buffer().map_err(|e| describe(&e))?;
-    let buffer = JsFuture::from(body).await.map_err(|e| format!("{} ({url})", describe(&e)))?;
+    let buffer = JsFuture::from(body)
+        .await
+        .map_err(|e| format!("{} ({url})", describe(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -82,6 +89,8 @@ async fn fetch_tzdb() -> Result<Vec<u8>, String> {
 fn describe(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
-        None => error.as_string().unwrap_or_else(|| "the request failed".into()),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "the request failed".into()),
     }
 }

@@ -12,20 +12,20 @@ use super::cluster_view::ClusterPanel;
 use super::editor::Editor;
 use super::event_log::EventLog;
 use super::inspector::Inspector;
-use super::share_banner::ShareBanner;
-use super::state::{send, Action, ShareNotice, State};
 use super::run_notice::RunNotice;
 use super::run_progress::RunProgress;
-use super::use_zone_data::use_zone_data;
-use super::zone_data_notice::ZoneDataNotice;
+use super::share_banner::ShareBanner;
+use super::state::{send, Action, ShareNotice, State};
 use super::transport::Transport;
 use super::use_clock::use_clock;
 use super::use_computation::use_computation;
+use super::use_zone_data::use_zone_data;
 use super::why_panel::WhyPanel;
+use super::zone_data_notice::ZoneDataNotice;
 use crate::sim::Engine;
 use crate::view_model::cluster::cluster_view;
-use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
+use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::kubectl;
 use crate::view_model::playback::Playback;
@@ -53,7 +53,10 @@ pub enum WidgetEvent {
     /// The playhead moved: ms from the start.
     TimeUpdate(i64),
     /// A Job reached Complete or Failed at the playhead.
-    JobFinished { name: String, status: String },
+    JobFinished {
+        name: String,
+        status: String,
+    },
     /// The playhead reached the end of the run.
     Ended,
     /// The run cannot start: the reason (the tz database could not be loaded).
@@ -97,7 +100,11 @@ pub fn theme_class(theme: Theme) -> &'static str {
 pub fn widget(props: &Props) -> Html {
     let options = props.options.clone();
     let state = use_reducer(|| {
-        let mut s = State::starting_at(props.text.clone(), options.seed, Some(options.start_at.as_millis()));
+        let mut s = State::starting_at(
+            props.text.clone(),
+            options.seed,
+            Some(options.start_at.as_millis()),
+        );
         s.speed = options.speed;
         s.playing = options.autoplay;
         s
@@ -105,7 +112,10 @@ pub fn widget(props: &Props) -> Html {
     let on_tick = send(&state, Action::Tick);
     use_clock(state.playing && state.playback.is_some(), on_tick);
     use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
-    use_zone_data(state.zone_data.is_fetching(), send(&state, Action::ZoneData));
+    use_zone_data(
+        state.zone_data.is_fetching(),
+        send(&state, Action::ZoneData),
+    );
     let on_stop = send(&state, |()| Action::StopComputing);
     {
         // The host's commands reach the reducer through the shared slot.
@@ -131,15 +141,32 @@ pub fn widget(props: &Props) -> Html {
             }
         });
     }
-    let duration = state.playback.as_ref().map_or(0, |p| (p.end - p.start).as_millis());
+    let duration = state
+        .playback
+        .as_ref()
+        .map_or(0, |p| (p.end - p.start).as_millis());
     let elapsed = state.elapsed().as_millis();
     *props.link.status.borrow_mut() = (elapsed, duration, state.playing);
-    let errors: Vec<String> = state.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render("line")).collect();
+    let errors: Vec<String> = state
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render("line"))
+        .collect();
     let run = state.playback.as_ref().map(|p| Rc::as_ptr(p) as usize);
-    use_announcements(props.on_event.clone(), run, errors.clone(), duration, elapsed, state.playing);
+    use_announcements(
+        props.on_event.clone(),
+        run,
+        errors.clone(),
+        duration,
+        elapsed,
+        state.playing,
+    );
     {
         let on_event = props.on_event.clone();
-        let failure = matches!(state.zone_data, ZoneData::Failed { .. }).then(|| state.zone_data.notice()).flatten();
+        let failure = matches!(state.zone_data, ZoneData::Failed { .. })
+            .then(|| state.zone_data.notice())
+            .flatten();
         use_effect_with(failure, move |failure| {
             if let Some((title, detail)) = failure {
                 on_event.emit(WidgetEvent::Error(format!("{title} {detail}")));
@@ -158,9 +185,15 @@ pub fn widget(props: &Props) -> Html {
     let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
     let finished = use_mut_ref(Vec::<String>::new);
     let body = match &state.playback {
-        _ if state.computing.is_some() => html! { <RunProgress progress={state.progress} {on_stop} /> },
-        None if state.zone_data.notice().is_some() => html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> },
-        None => html! { <p class="jp-empty">{ "Nothing to run: the manifests hold no valid Job or CronJob." }</p> },
+        _ if state.computing.is_some() => {
+            html! { <RunProgress progress={state.progress} {on_stop} /> }
+        }
+        None if state.zone_data.notice().is_some() => {
+            html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> }
+        }
+        None => {
+            html! { <p class="jp-empty">{ "Nothing to run: the manifests hold no valid Job or CronJob." }</p> }
+        }
         Some(playback) => {
             let mut slot = cursor.borrow_mut();
             if !matches!(&*slot, Some((p, _)) if Rc::ptr_eq(p, playback)) {
@@ -171,7 +204,9 @@ pub fn widget(props: &Props) -> Html {
             playback.seek(engine, state.playhead);
             report_finished_jobs(engine, &mut finished.borrow_mut(), &props.on_event);
             let transport = match options.controls {
-                Controls::Full => html! { <Transport playing={state.playing} speed={state.speed} elapsed_ms={elapsed} total_ms={duration} clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} /> },
+                Controls::Full => {
+                    html! { <Transport playing={state.playing} speed={state.speed} elapsed_ms={elapsed} total_ms={duration} clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} /> }
+                }
                 Controls::Minimal => html! {
                     <div class="jp-transport">
                         <button class="jp-run" aria-label={if state.playing { "Pause" } else { "Play" }} onclick={on_toggle.reform(|_: MouseEvent| ())}>{ if state.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
@@ -181,7 +216,9 @@ pub fn widget(props: &Props) -> Html {
                 Controls::None => html! {},
             };
             let log = log_rows(engine, playback.start, &state.log_filter);
-            let why = state.why.and_then(|i| why_details(&playback.last, playback.start, i));
+            let why = state
+                .why
+                .and_then(|i| why_details(&playback.last, playback.start, i));
             let views: Html = options.views.iter().map(|v| match v {
                 View::Cluster => html! { <ClusterPanel view={cluster_view(engine)} selected={state.selected.clone()} on_select={on_select.clone()} /> },
                 View::Timeline => html! { <>{ for why.clone().map(|details| html! { <WhyPanel {details} on_close={on_close_why.clone()} /> }) }<EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} on_why={on_why.clone()} selected_why={state.why} /></> },
@@ -228,7 +265,14 @@ pub fn widget(props: &Props) -> Html {
 
 /// Tells the host about a new run, play and pause, time and the end, once per change.
 #[hook]
-fn use_announcements(on_event: Callback<WidgetEvent>, run: Option<usize>, errors: Vec<String>, duration: i64, elapsed: i64, playing: bool) {
+fn use_announcements(
+    on_event: Callback<WidgetEvent>,
+    run: Option<usize>,
+    errors: Vec<String>,
+    duration: i64,
+    elapsed: i64,
+    playing: bool,
+) {
     {
         let on_event = on_event.clone();
         use_effect_with((run, errors, duration), move |(run, errors, duration)| {
@@ -246,13 +290,19 @@ fn use_announcements(on_event: Callback<WidgetEvent>, run: Option<usize>, errors
         use_effect_with(playing, move |playing| {
             // The initial paused state is not news.
             if !std::mem::take(&mut *first.borrow_mut()) || *playing {
-                on_event.emit(if *playing { WidgetEvent::Play } else { WidgetEvent::Pause });
+                on_event.emit(if *playing {
+                    WidgetEvent::Play
+                } else {
+                    WidgetEvent::Pause
+                });
             }
         });
     }
     {
         let on_event = on_event.clone();
-        use_effect_with(elapsed, move |elapsed| on_event.emit(WidgetEvent::TimeUpdate(*elapsed)));
+        use_effect_with(elapsed, move |elapsed| {
+            on_event.emit(WidgetEvent::TimeUpdate(*elapsed))
+        });
     }
     let ended = duration > 0 && elapsed >= duration && !playing;
     use_effect_with(ended, move |ended| {
@@ -265,12 +315,19 @@ fn use_announcements(on_event: Callback<WidgetEvent>, run: Option<usize>, errors
 /// Emits `JobFinished` for Jobs that are Complete or Failed at the playhead and were not
 /// before (a backward seek forgets them, so they are reported again on the way forward).
 fn report_finished_jobs(engine: &Engine, seen: &mut Vec<String>, on_event: &Callback<WidgetEvent>) {
-    let now_finished: Vec<(String, &'static str)> = engine.jobs().filter(|j| j.is_finished()).map(|j| (j.metadata.name.to_string(), kubectl::job_status(j))).collect();
+    let now_finished: Vec<(String, &'static str)> = engine
+        .jobs()
+        .filter(|j| j.is_finished())
+        .map(|j| (j.metadata.name.to_string(), kubectl::job_status(j)))
+        .collect();
     seen.retain(|n| now_finished.iter().any(|(f, _)| f == n) || engine.job(n).is_none());
     for (name, status) in now_finished {
         if !seen.contains(&name) {
             seen.push(name.clone());
-            on_event.emit(WidgetEvent::JobFinished { name, status: status.into() });
+            on_event.emit(WidgetEvent::JobFinished {
+                name,
+                status: status.into(),
+            });
         }
     }
 }

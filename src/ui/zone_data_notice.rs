@@ -12,7 +12,9 @@ pub struct Props {
 
 #[function_component(ZoneDataNotice)]
 pub fn zone_data_notice(props: &Props) -> Html {
-    let Some((title, detail)) = props.zone_data.notice() else { return html! {} };
+    let Some((title, detail)) = props.zone_data.notice() else {
+        return html! {};
+    };
     let failed = matches!(props.zone_data, ZoneData::Failed { .. });
     html! {
         <div class={classes!("jp-computing", failed.then_some("jp-zone-failed"))} role={if failed { "alert" } else { "status" }} data-testid="zone-data">

@@ -15,16 +15,27 @@ pub fn validate_cron_job(cj: &CronJob) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let name = &cj.metadata.name;
     if name.is_empty() {
-        errs.push(FieldError::required("metadata.name", "name or generateName is required"));
+        errs.push(FieldError::required(
+            "metadata.name",
+            "name or generateName is required",
+        ));
     } else {
         for msg in dns1123_subdomain_errors(name) {
             errs.push(FieldError::invalid("metadata.name", quote(name), &msg));
         }
     }
-    super::job::validate_annotations_size(&cj.metadata.annotations, "metadata.annotations", &mut errs);
+    super::job::validate_annotations_size(
+        &cj.metadata.annotations,
+        "metadata.annotations",
+        &mut errs,
+    );
     validate_spec(cj, &mut errs);
     if name.len() > MAX_NAME {
-        errs.push(FieldError::invalid("metadata.name", quote(name), "must be no more than 52 characters"));
+        errs.push(FieldError::invalid(
+            "metadata.name",
+            quote(name),
+            "must be no more than 52 characters",
+        ));
     }
     errs
 }
@@ -37,7 +48,11 @@ fn validate_spec(cj: &CronJob, errs: &mut Vec<FieldError>) {
         validate_schedule(&spec.schedule, errs);
     }
     if let Some(d) = spec.starting_deadline_seconds.filter(|d| *d < 0) {
-        errs.push(FieldError::invalid("spec.startingDeadlineSeconds", d, NON_NEGATIVE));
+        errs.push(FieldError::invalid(
+            "spec.startingDeadlineSeconds",
+            d,
+            NON_NEGATIVE,
+        ));
     }
     if let Some(tz) = &spec.time_zone {
         validate_time_zone(tz, errs);
@@ -45,20 +60,41 @@ fn validate_spec(cj: &CronJob, errs: &mut Vec<FieldError>) {
     match spec.concurrency_policy.as_deref().unwrap_or("Allow") {
         "Allow" | "Forbid" | "Replace" => {}
         "" => errs.push(FieldError::required("spec.concurrencyPolicy", "")),
-        other => errs.push(FieldError::not_supported("spec.concurrencyPolicy", other, &["Allow", "Forbid", "Replace"])),
+        other => errs.push(FieldError::not_supported(
+            "spec.concurrencyPolicy",
+            other,
+            &["Allow", "Forbid", "Replace"],
+        )),
     }
     let template = &spec.job_template.spec;
     validate_job_spec(template, "", "spec.jobTemplate.spec", errs);
     if let Some(selector) = &template.selector {
         let shown = serde_json::to_string(selector).unwrap_or_default();
-        errs.push(FieldError::invalid("spec.jobTemplate.spec.selector", shown, "`selector` will be auto-generated"));
+        errs.push(FieldError::invalid(
+            "spec.jobTemplate.spec.selector",
+            shown,
+            "`selector` will be auto-generated",
+        ));
     }
     if template.manual_selector == Some(true) {
-        errs.push(FieldError { path: "spec.jobTemplate.spec.manualSelector".into(), body: "Unsupported value: true: supported values: \"nil\", \"false\"".into() });
+        errs.push(FieldError {
+            path: "spec.jobTemplate.spec.manualSelector".into(),
+            body: "Unsupported value: true: supported values: \"nil\", \"false\"".into(),
+        });
     }
-    for (field, value) in [("successfulJobsHistoryLimit", spec.successful_jobs_history_limit), ("failedJobsHistoryLimit", spec.failed_jobs_history_limit)] {
+    for (field, value) in [
+        (
+            "successfulJobsHistoryLimit",
+            spec.successful_jobs_history_limit,
+        ),
+        ("failedJobsHistoryLimit", spec.failed_jobs_history_limit),
+    ] {
         if let Some(v) = value.filter(|v| *v < 0) {
-            errs.push(FieldError::invalid(&format!("spec.{field}"), v, NON_NEGATIVE));
+            errs.push(FieldError::invalid(
+                &format!("spec.{field}"),
+                v,
+                NON_NEGATIVE,
+            ));
         }
     }
 }
@@ -75,13 +111,21 @@ fn validate_schedule(schedule: &str, errs: &mut Vec<FieldError>) {
         // robfig loads the prefix's zone, then parses the rest.
         let zone = &prefix[prefix.find('=').map_or(0, |i| i + 1)..];
         if let Err(e) = Zone::check(zone) {
-            errs.push(FieldError::invalid("spec.schedule", &shown, &format!("provided bad location {zone}: {e}")));
+            errs.push(FieldError::invalid(
+                "spec.schedule",
+                &shown,
+                &format!("provided bad location {zone}: {e}"),
+            ));
         } else if let Err(e) = parse_standard(rest.trim()) {
             errs.push(FieldError::invalid("spec.schedule", &shown, &e));
         }
     }
     if schedule.contains("TZ") {
-        errs.push(FieldError::invalid("spec.schedule", &shown, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+        errs.push(FieldError::invalid(
+            "spec.schedule",
+            &shown,
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        ));
     }
 }
 
@@ -89,16 +133,35 @@ fn validate_schedule(schedule: &str, errs: &mut Vec<FieldError>) {
 fn validate_time_zone(tz: &str, errs: &mut Vec<FieldError>) {
     let shown = quote(tz);
     if tz.is_empty() {
-        errs.push(FieldError::invalid("spec.timeZone", &shown, "timeZone must be nil or non-empty string"));
+        errs.push(FieldError::invalid(
+            "spec.timeZone",
+            &shown,
+            "timeZone must be nil or non-empty string",
+        ));
         return;
     }
-    let part_ok = |p: &str| p != "." && p != ".." && !p.starts_with('-') && (1..=14).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b));
+    let part_ok = |p: &str| {
+        p != "."
+            && p != ".."
+            && !p.starts_with('-')
+            && (1..=14).contains(&p.len())
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-+".contains(&b))
+    };
     if !tz.split('/').all(part_ok) {
-        errs.push(FieldError::invalid("spec.timeZone", &shown, &format!("unknown time zone {tz}")));
+        errs.push(FieldError::invalid(
+            "spec.timeZone",
+            &shown,
+            &format!("unknown time zone {tz}"),
+        ));
         return;
     }
     if tz.eq_ignore_ascii_case("local") {
-        errs.push(FieldError::invalid("spec.timeZone", &shown, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"));
+        errs.push(FieldError::invalid(
+            "spec.timeZone",
+            &shown,
+            "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+        ));
         // time.LoadLocation("Local") succeeds; other spellings fail below, as in Go.
         if tz == "Local" {
             return;
@@ -119,8 +182,16 @@ mod tests {
         cj.spec.schedule = yaml_schedule.into();
         cj.spec.time_zone = tz.map(str::to_string);
         cj.spec.job_template.spec.template.spec.restart_policy = Some("OnFailure".into());
-        cj.spec.job_template.spec.template.spec.containers = vec![crate::api::Container { name: "c".into(), image: "busybox".into(), ..Default::default() }].into();
-        validate_cron_job(&cj).iter().map(FieldError::message).collect()
+        cj.spec.job_template.spec.template.spec.containers = vec![crate::api::Container {
+            name: "c".into(),
+            image: "busybox".into(),
+            ..Default::default()
+        }]
+        .into();
+        validate_cron_job(&cj)
+            .iter()
+            .map(FieldError::message)
+            .collect()
     }
 
     #[test]
@@ -128,14 +199,23 @@ mod tests {
         assert_eq!(errors("0 0 * * 7", None), ["spec.schedule: Invalid value: \"0 0 * * 7\": end of range (7) above maximum (6): 7"]);
         assert_eq!(errors("TZ=UTC 0 0 * * *", None), ["spec.schedule: Invalid value: \"TZ=UTC 0 0 * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead"]);
         assert!(errors("@every 1h", None).is_empty());
-        assert!(errors("0 0 30 2 *", None).is_empty(), "a never-firing schedule parses");
+        assert!(
+            errors("0 0 30 2 *", None).is_empty(),
+            "a never-firing schedule parses"
+        );
     }
 
     #[test]
     fn time_zone_errors() {
-        assert_eq!(errors("@daily", Some("")), ["spec.timeZone: Invalid value: \"\": timeZone must be nil or non-empty string"]);
+        assert_eq!(
+            errors("@daily", Some("")),
+            ["spec.timeZone: Invalid value: \"\": timeZone must be nil or non-empty string"]
+        );
         assert_eq!(errors("@daily", Some("Local")), ["spec.timeZone: Invalid value: \"Local\": timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones"]);
-        assert_eq!(errors("@daily", Some("Mars/Olympus")), ["spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone Mars/Olympus"]);
+        assert_eq!(
+            errors("@daily", Some("Mars/Olympus")),
+            ["spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone Mars/Olympus"]
+        );
         assert_eq!(errors("@daily", Some("America/New York")), ["spec.timeZone: Invalid value: \"America/New York\": unknown time zone America/New York"]);
         assert!(errors("@daily", Some("Europe/Berlin")).is_empty());
     }

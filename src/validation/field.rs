@@ -10,22 +10,44 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn required(path: &str, detail: &str) -> Self {
-        let body = if detail.is_empty() { "Required value".to_string() } else { format!("Required value: {detail}") };
-        FieldError { path: path.into(), body }
+        let body = if detail.is_empty() {
+            "Required value".to_string()
+        } else {
+            format!("Required value: {detail}")
+        };
+        FieldError {
+            path: path.into(),
+            body,
+        }
     }
     /// `Invalid value: <value>: <detail>`; pass the value already rendered (see [`quote`]).
     pub fn invalid(path: &str, value: impl std::fmt::Display, detail: &str) -> Self {
-        FieldError { path: path.into(), body: format!("Invalid value: {value}: {detail}") }
+        FieldError {
+            path: path.into(),
+            body: format!("Invalid value: {value}: {detail}"),
+        }
     }
     pub fn not_supported(path: &str, value: &str, supported: &[&str]) -> Self {
         let list: Vec<String> = supported.iter().map(|s| format!("{s:?}")).collect();
-        FieldError { path: path.into(), body: format!("Unsupported value: {value:?}: supported values: {}", list.join(", ")) }
+        FieldError {
+            path: path.into(),
+            body: format!(
+                "Unsupported value: {value:?}: supported values: {}",
+                list.join(", ")
+            ),
+        }
     }
     pub fn forbidden(path: &str, detail: &str) -> Self {
-        FieldError { path: path.into(), body: format!("Forbidden: {detail}") }
+        FieldError {
+            path: path.into(),
+            body: format!("Forbidden: {detail}"),
+        }
     }
     pub fn too_long(path: &str, max: usize) -> Self {
-        FieldError { path: path.into(), body: format!("Too long: may not be more than {max} bytes") }
+        FieldError {
+            path: path.into(),
+            body: format!("Too long: may not be more than {max} bytes"),
+        }
     }
     /// The full message as kubectl prints one error.
     pub fn message(&self) -> String {
@@ -53,7 +75,8 @@ pub fn dns1123_label_errors(value: &str) -> Vec<String> {
 fn is_dns1123_label_shape(v: &str) -> bool {
     let b = v.as_bytes();
     !b.is_empty()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
 }
@@ -76,9 +99,16 @@ mod tests {
 
     #[test]
     fn renders_like_the_api_server() {
-        assert_eq!(FieldError::required("spec.completions", "when completion mode is Indexed").message(), "spec.completions: Required value: when completion mode is Indexed");
+        assert_eq!(
+            FieldError::required("spec.completions", "when completion mode is Indexed").message(),
+            "spec.completions: Required value: when completion mode is Indexed"
+        );
         assert_eq!(FieldError::not_supported("spec.completionMode", "Foo", &["NonIndexed", "Indexed"]).message(), "spec.completionMode: Unsupported value: \"Foo\": supported values: \"NonIndexed\", \"Indexed\"");
-        assert_eq!(FieldError::invalid("spec.parallelism", -1, "must be greater than or equal to 0").message(), "spec.parallelism: Invalid value: -1: must be greater than or equal to 0");
+        assert_eq!(
+            FieldError::invalid("spec.parallelism", -1, "must be greater than or equal to 0")
+                .message(),
+            "spec.parallelism: Invalid value: -1: must be greater than or equal to 0"
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! exact error text. Validation reads defaulted objects and returns field errors; the
 //! scenario loader places them on lines.
 
-pub mod field;
 pub mod cronjob;
+pub mod field;
 pub mod job;
 
 pub use field::FieldError;

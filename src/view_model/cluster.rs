@@ -101,11 +101,24 @@ pub struct ClusterView {
 fn cron_card(engine: &Engine, cj: &crate::api::CronJob) -> CronJobCard {
     use crate::cron::{explain::explain, parse_standard, Zone};
     let local = engine.local_zone();
-    let zone = cj.spec.time_zone.as_deref().and_then(|z| Zone::load(z).ok()).unwrap_or(local);
+    let zone = cj
+        .spec
+        .time_zone
+        .as_deref()
+        .and_then(|z| Zone::load(z).ok())
+        .unwrap_or(local);
     let (summary, notes, next) = match parse_standard(&cj.spec.schedule) {
         Ok(schedule) => {
             let e = explain(&schedule, &zone);
-            let next = if cj.spec.suspend == Some(true) { Vec::new() } else { schedule.upcoming(engine.now(), &zone, 3).into_iter().map(|t| zone.rfc3339(t.unix_seconds())).collect() };
+            let next = if cj.spec.suspend == Some(true) {
+                Vec::new()
+            } else {
+                schedule
+                    .upcoming(engine.now(), &zone, 3)
+                    .into_iter()
+                    .map(|t| zone.rfc3339(t.unix_seconds()))
+                    .collect()
+            };
             (e.summary, e.notes, next)
         }
         Err(e) => (format!("Unparseable: {e}"), Vec::new(), Vec::new()),
@@ -119,12 +132,27 @@ fn cron_card(engine: &Engine, cj: &crate::api::CronJob) -> CronJobCard {
         summary,
         notes,
         suspended: cj.spec.suspend == Some(true),
-        concurrency_policy: cj.spec.concurrency_policy.clone().unwrap_or_else(|| "Allow".into()),
+        concurrency_policy: cj
+            .spec
+            .concurrency_policy
+            .clone()
+            .unwrap_or_else(|| "Allow".into()),
         active: cj.status.active.iter().map(|r| r.name.clone()).collect(),
-        last_schedule: cj.status.last_schedule_time.map(|t| zone.rfc3339(t.0.unix_seconds())),
-        last_successful: cj.status.last_successful_time.map(|t| zone.rfc3339(t.0.unix_seconds())),
+        last_schedule: cj
+            .status
+            .last_schedule_time
+            .map(|t| zone.rfc3339(t.0.unix_seconds())),
+        last_successful: cj
+            .status
+            .last_successful_time
+            .map(|t| zone.rfc3339(t.0.unix_seconds())),
         next,
-        last_decision: engine.decisions().iter().rev().find(|d| d.object == object && d.kind != "action").map(|d| d.summary.clone()),
+        last_decision: engine
+            .decisions()
+            .iter()
+            .rev()
+            .find(|d| d.object == object && d.kind != "action")
+            .map(|d| d.summary.clone()),
     }
 }
 
@@ -158,7 +186,11 @@ struct Candidate<'a> {
 impl<'a> Candidate<'a> {
     fn of(pod: &'a Pod) -> Self {
         let status = pod_status(pod);
-        Candidate { pod, state: state_class(pod, &status), status }
+        Candidate {
+            pod,
+            state: state_class(pod, &status),
+            status,
+        }
     }
 
     fn finished(&self) -> bool {
@@ -167,14 +199,31 @@ impl<'a> Candidate<'a> {
 
     fn into_card(self) -> PodCard {
         let pod = self.pod;
-        let exit_code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0).or_else(|| pod.status.container_statuses.iter().find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code)));
+        let exit_code = pod
+            .status
+            .container_statuses
+            .iter()
+            .filter_map(|c| c.state.terminated.as_ref())
+            .map(|t| t.exit_code)
+            .find(|c| *c != 0)
+            .or_else(|| {
+                pod.status
+                    .container_statuses
+                    .iter()
+                    .find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code))
+            });
         PodCard {
             name: pod.metadata.name.to_string(),
             job: Store::owner_job(pod).unwrap_or("").to_string(),
             index: pod.completion_index(),
             state: self.state,
             status: self.status.to_string(),
-            restarts: pod.status.container_statuses.iter().map(|c| c.restart_count).sum(),
+            restarts: pod
+                .status
+                .container_statuses
+                .iter()
+                .map(|c| c.restart_count)
+                .sum(),
             exit_code,
             node: pod.spec.node_name.to_string(),
         }
@@ -186,7 +235,15 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
     let mut nodes: Vec<NodeLane> = engine
         .nodes()
         .iter()
-        .map(|n| NodeLane { name: n.info.name.to_string(), cpu_milli: n.info.cpu_milli, memory_milli: n.info.memory_milli, ready: n.ready, unschedulable: n.unschedulable, pods: Vec::new(), hidden: Hidden::default() })
+        .map(|n| NodeLane {
+            name: n.info.name.to_string(),
+            cpu_milli: n.info.cpu_milli,
+            memory_milli: n.info.memory_milli,
+            ready: n.ready,
+            unschedulable: n.unschedulable,
+            pods: Vec::new(),
+            hidden: Hidden::default(),
+        })
         .collect();
     // Creation order, as the engine lists pods (pods created at one instant in the order the
     // controller made them). Collected before the per-pod work: finding them all first, then
@@ -211,7 +268,10 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
     let jobs = engine
         .jobs()
         .map(|j| {
-            let backoff = engine.job_backoff(j.name()).map(|b| b.remaining(now)).filter(|r| *r > SimDuration::ZERO && !j.is_finished());
+            let backoff = engine
+                .job_backoff(j.name())
+                .map(|b| b.remaining(now))
+                .filter(|r| *r > SimDuration::ZERO && !j.is_finished());
             JobCard {
                 name: j.metadata.name.to_string(),
                 status: job_status(j),
@@ -221,22 +281,50 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
                 succeeded: j.status.succeeded,
                 failed: j.status.failed,
                 terminating: j.status.terminating.unwrap_or(0),
-                conditions: j.status.conditions.iter().map(|c| (c.type_.to_string(), c.status.to_string(), c.reason.to_string(), c.message.to_string())).collect(),
+                conditions: j
+                    .status
+                    .conditions
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.type_.to_string(),
+                            c.status.to_string(),
+                            c.reason.to_string(),
+                            c.message.to_string(),
+                        )
+                    })
+                    .collect(),
                 backoff_remaining: backoff,
             }
         })
         .collect();
     let cron_jobs = engine.cron_jobs().map(|cj| cron_card(engine, cj)).collect();
-    ClusterView { nodes, unscheduled, unscheduled_hidden, cron_jobs, jobs, controllers_down: engine.controllers_paused() }
+    ClusterView {
+        nodes,
+        unscheduled,
+        unscheduled_hidden,
+        cron_jobs,
+        jobs,
+        controllers_down: engine.controllers_paused(),
+    }
 }
 
 /// Cuts a lane's pods (in creation order) to [`MAX_CARDS_PER_LANE`] cards, keeping pods still
 /// in play first, then the newest finished ones, in their original order; counts the rest.
 fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) {
     if candidates.len() <= MAX_CARDS_PER_LANE {
-        return (candidates.into_iter().map(Candidate::into_card).collect(), Hidden::default());
+        return (
+            candidates.into_iter().map(Candidate::into_card).collect(),
+            Hidden::default(),
+        );
     }
-    let keep = kept_positions(&candidates.iter().map(Candidate::finished).collect::<Vec<_>>(), MAX_CARDS_PER_LANE);
+    let keep = kept_positions(
+        &candidates
+            .iter()
+            .map(Candidate::finished)
+            .collect::<Vec<_>>(),
+        MAX_CARDS_PER_LANE,
+    );
     // A lane's statuses are a handful of words, mostly the same literal: a short list beats a map.
     let mut counts: Vec<(Str, usize)> = Vec::new();
     let mut cards = Vec::with_capacity(MAX_CARDS_PER_LANE);
@@ -249,9 +337,18 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
             counts.push((candidate.status, 1));
         }
     }
-    let mut by_status: Vec<(String, usize)> = counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+    let mut by_status: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n))
+        .collect();
     by_status.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    (cards, Hidden { count: by_status.iter().map(|(_, n)| n).sum(), by_status })
+    (
+        cards,
+        Hidden {
+            count: by_status.iter().map(|(_, n)| n).sum(),
+            by_status,
+        },
+    )
 }
 
 /// Which of a lane's pods (in creation order; `finished` per pod) get one of `max` cards: the
@@ -263,7 +360,11 @@ fn kept_positions(finished: &[bool], max: usize) -> Vec<bool> {
     let mut finished_slots = max.saturating_sub(live);
     let mut live_slots = max.min(live);
     for (i, done) in finished.iter().enumerate().rev() {
-        let slots = if *done { &mut finished_slots } else { &mut live_slots };
+        let slots = if *done {
+            &mut finished_slots
+        } else {
+            &mut live_slots
+        };
         if *slots > 0 {
             *slots -= 1;
             keep[i] = true;
@@ -278,7 +379,14 @@ mod tests {
 
     #[test]
     fn cards_go_to_the_newest_live_pods_first_then_the_newest_finished() {
-        let shown = |finished: &[bool], max| kept_positions(finished, max).iter().enumerate().filter(|(_, k)| **k).map(|(i, _)| i).collect::<Vec<_>>();
+        let shown = |finished: &[bool], max| {
+            kept_positions(finished, max)
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| **k)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        };
         // Two live pods (1 and 4) and room for three: both, and the newest finished (5).
         assert_eq!(shown(&[true, false, true, true, false, true], 3), [1, 4, 5]);
         // More live pods than room: the newest live ones, no finished.
@@ -297,18 +405,38 @@ mod tests {
         let view = cluster_view(&engine);
         let shown: usize = view.nodes.iter().map(|n| n.pods.len()).sum();
         let hidden: usize = view.nodes.iter().map(|n| n.hidden.count).sum();
-        assert_eq!(shown + hidden + view.unscheduled.len(), engine.pods().count());
-        assert!(view.nodes.iter().all(|n| n.pods.len() <= MAX_CARDS_PER_LANE));
+        assert_eq!(
+            shown + hidden + view.unscheduled.len(),
+            engine.pods().count()
+        );
+        assert!(view
+            .nodes
+            .iter()
+            .all(|n| n.pods.len() <= MAX_CARDS_PER_LANE));
         assert!(hidden > 0, "some lanes are cut");
         // Every pod still in play has its card; only finished ones are summed up.
         let running = engine.pods().filter(|p| !p.is_terminal()).count();
-        let live_cards = view.nodes.iter().flat_map(|n| &n.pods).filter(|c| !matches!(c.state, "succeeded" | "failed")).count();
+        let live_cards = view
+            .nodes
+            .iter()
+            .flat_map(|n| &n.pods)
+            .filter(|c| !matches!(c.state, "succeeded" | "failed"))
+            .count();
         assert_eq!(live_cards, running);
         for lane in view.nodes.iter().filter(|n| n.hidden.count > 0) {
-            assert_eq!(lane.hidden.by_status, [("Completed".to_string(), lane.hidden.count)]);
+            assert_eq!(
+                lane.hidden.by_status,
+                [("Completed".to_string(), lane.hidden.count)]
+            );
             // Cards stay in creation order: the order of the Job controller's "Created pod" events.
             let names: Vec<&str> = lane.pods.iter().map(|c| c.name.as_str()).collect();
-            let created: Vec<&str> = engine.events().iter().filter(|e| e.reason == "SuccessfulCreate").filter_map(|e| e.message.strip_prefix("Created pod: ")).filter(|n| names.contains(n)).collect();
+            let created: Vec<&str> = engine
+                .events()
+                .iter()
+                .filter(|e| e.reason == "SuccessfulCreate")
+                .filter_map(|e| e.message.strip_prefix("Created pod: "))
+                .filter(|n| names.contains(n))
+                .collect();
             assert_eq!(names, created);
         }
     }

@@ -70,11 +70,18 @@ pub fn decompress(data: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
         }
         match model.decode(&mut decoder, out.last().copied().unwrap_or(0)) {
             Command::Literal(b) => out.push(b),
-            Command::Copy { length: extra, distance: d } => {
+            Command::Copy {
+                length: extra,
+                distance: d,
+            } => {
                 let distance = d.saturating_add(1);
                 let copy = extra.saturating_add(MIN_MATCH);
                 if distance > out.len() || copy > length - out.len() {
-                    return Err(if decoder.overrun { DecodeError::Truncated } else { DecodeError::Corrupt });
+                    return Err(if decoder.overrun {
+                        DecodeError::Truncated
+                    } else {
+                        DecodeError::Corrupt
+                    });
                 }
                 let from = out.len() - distance;
                 for k in 0..copy {
@@ -108,7 +115,13 @@ struct Model {
 
 impl Model {
     fn new() -> Model {
-        Model { is_copy: [HALF; 2], last_was_copy: 0, literal: vec![HALF; 8 * 256], length: Gamma::new(), distance: Gamma::new() }
+        Model {
+            is_copy: [HALF; 2],
+            last_was_copy: 0,
+            literal: vec![HALF; 8 * 256],
+            length: Gamma::new(),
+            distance: Gamma::new(),
+        }
     }
 
     fn code_literal(&mut self, coder: &mut Encoder, previous: u8, byte: u8) {
@@ -158,7 +171,10 @@ const GAMMA_CONTEXTS: usize = 24;
 
 impl Gamma {
     fn new() -> Gamma {
-        Gamma { unary: [HALF; 64], bits: vec![HALF; GAMMA_CONTEXTS * GAMMA_CONTEXTS] }
+        Gamma {
+            unary: [HALF; 64],
+            bits: vec![HALF; GAMMA_CONTEXTS * GAMMA_CONTEXTS],
+        }
     }
 
     fn bit_model(&mut self, width: usize, i: usize) -> &mut u16 {
@@ -208,7 +224,13 @@ struct Encoder {
 
 impl Encoder {
     fn new(out: Vec<u8>) -> Encoder {
-        Encoder { out, low: 0, range: u32::MAX, cache: 0, cache_size: 1 }
+        Encoder {
+            out,
+            low: 0,
+            range: u32::MAX,
+            cache: 0,
+            cache_size: 1,
+        }
     }
 
     fn encode(&mut self, p: &mut u16, bit: u32) {
@@ -264,7 +286,13 @@ struct Decoder<'a> {
 
 impl<'a> Decoder<'a> {
     fn new(data: &'a [u8]) -> Decoder<'a> {
-        let mut d = Decoder { data, at: 0, range: u32::MAX, code: 0, overrun: false };
+        let mut d = Decoder {
+            data,
+            at: 0,
+            range: u32::MAX,
+            code: 0,
+            overrun: false,
+        };
         for _ in 0..5 {
             d.code = d.code << 8 | u32::from(d.next_byte());
         }
@@ -331,7 +359,11 @@ fn longest_match(input: &[u8], i: usize, head: &[u32], prev: &[u32]) -> (usize, 
             break;
         }
         let c = candidate as usize;
-        let length = input[c..].iter().zip(&input[i..]).take_while(|(a, b)| a == b).count();
+        let length = input[c..]
+            .iter()
+            .zip(&input[i..])
+            .take_while(|(a, b)| a == b)
+            .count();
         if length > best.0 {
             best = (length, i - c);
         }
@@ -371,25 +403,51 @@ mod tests {
 
     fn round_trip(input: &[u8]) -> Vec<u8> {
         let packed = compress(input);
-        assert_eq!(decompress(&packed, input.len()).unwrap(), input, "round trip of {} bytes", input.len());
+        assert_eq!(
+            decompress(&packed, input.len()).unwrap(),
+            input,
+            "round trip of {} bytes",
+            input.len()
+        );
         packed
     }
 
     #[test]
     fn manifests_shrink_and_every_input_round_trips() {
-        for (name, at_most_percent) in [("sequential-vs-parallel", 45), ("pi", 75), ("cronjob-dst", 65)] {
-            let manifest = std::fs::read_to_string(format!("{}/static/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for (name, at_most_percent) in [
+            ("sequential-vs-parallel", 45),
+            ("pi", 75),
+            ("cronjob-dst", 65),
+        ] {
+            let manifest = std::fs::read_to_string(format!(
+                "{}/static/examples/{name}.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
             let packed = round_trip(manifest.as_bytes());
             println!("{name}: {} of {} bytes", packed.len(), manifest.len());
-            assert!(packed.len() * 100 <= manifest.len() * at_most_percent, "{name}: {} of {} bytes", packed.len(), manifest.len());
+            assert!(
+                packed.len() * 100 <= manifest.len() * at_most_percent,
+                "{name}: {} of {} bytes",
+                packed.len(),
+                manifest.len()
+            );
         }
-        for input in [&b""[..], b"a", b"aaaaaaaaaaaaaaaaaaaaaaaaaaaa", b"abcabcabcabcx", "ü✓ 日本".as_bytes()] {
+        for input in [
+            &b""[..],
+            b"a",
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            b"abcabcabcabcx",
+            "ü✓ 日本".as_bytes(),
+        ] {
             round_trip(input);
         }
         let all: Vec<u8> = (0..=255).cycle().take(5000).collect();
         round_trip(&all);
         // Pseudo-random bytes: nothing to find, still exact.
-        let noise: Vec<u8> = (0u64..20_000).map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as u8).collect();
+        let noise: Vec<u8> = (0u64..20_000)
+            .map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as u8)
+            .collect();
         round_trip(&noise);
     }
 
@@ -401,7 +459,10 @@ mod tests {
             let got = decompress(&packed[..packed.len() - cut], 1000);
             assert!(got.is_err(), "cut {cut} bytes: {got:?}");
         }
-        assert_eq!(decompress(&packed[..packed.len() - 6], 1000), Err(DecodeError::Truncated));
+        assert_eq!(
+            decompress(&packed[..packed.len() - 6], 1000),
+            Err(DecodeError::Truncated)
+        );
         // A declared length past the limit, before any work is done.
         assert_eq!(decompress(&packed, 10), Err(DecodeError::TooLarge));
         assert_eq!(decompress(&[0xff; 11], 1000), Err(DecodeError::Corrupt));

@@ -81,28 +81,57 @@ pub struct CronRuler {
 impl CronRuler {
     /// How many ticks up to `now` ended each way: (created, replaced, skipped, missed).
     pub fn counts(&self, now: i64) -> [(Outcome, usize); 4] {
-        let n = |o| self.ticks.iter().filter(|t| t.at <= now && t.outcome == o && t.created_at.is_none_or(|c| c <= now)).count();
-        [(Outcome::Created, n(Outcome::Created)), (Outcome::Replaced, n(Outcome::Replaced)), (Outcome::Skipped, n(Outcome::Skipped)), (Outcome::Missed, n(Outcome::Missed))]
+        let n = |o| {
+            self.ticks
+                .iter()
+                .filter(|t| t.at <= now && t.outcome == o && t.created_at.is_none_or(|c| c <= now))
+                .count()
+        };
+        [
+            (Outcome::Created, n(Outcome::Created)),
+            (Outcome::Replaced, n(Outcome::Replaced)),
+            (Outcome::Skipped, n(Outcome::Skipped)),
+            (Outcome::Missed, n(Outcome::Missed)),
+        ]
     }
 
     /// The next scheduled times after `now` within the run, at most `count`.
     pub fn next_after(&self, now: i64, count: usize) -> Vec<&Tick> {
-        self.ticks.iter().filter(|t| t.at > now).take(count).collect()
+        self.ticks
+            .iter()
+            .filter(|t| t.at > now)
+            .take(count)
+            .collect()
     }
 }
 
 /// A ruler for every CronJob of the run.
 pub fn cron_rulers(last: &Engine, start: SimTime, end: SimTime) -> Vec<CronRuler> {
-    last.cron_jobs().filter_map(|cj| ruler(last, cj, start, end)).collect()
+    last.cron_jobs()
+        .filter_map(|cj| ruler(last, cj, start, end))
+        .collect()
 }
 
 fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<CronRuler> {
     let schedule = parse_standard(&cj.spec.schedule).ok()?;
-    let zone = cj.spec.time_zone.as_deref().and_then(|z| Zone::load(z).ok()).unwrap_or(last.local_zone());
+    let zone = cj
+        .spec
+        .time_zone
+        .as_deref()
+        .and_then(|z| Zone::load(z).ok())
+        .unwrap_or(last.local_zone());
     let ms = |t: SimTime| (t - start).as_millis();
-    let from = cj.metadata.creation_timestamp.map_or(start, |t| t.0).max(start);
+    let from = cj
+        .metadata
+        .creation_timestamp
+        .map_or(start, |t| t.0)
+        .max(start);
     let object = format!("CronJob/{}", cj.metadata.name);
-    let decisions: Vec<_> = last.decisions().iter().filter(|d| d.object == object).collect();
+    let decisions: Vec<_> = last
+        .decisions()
+        .iter()
+        .filter(|d| d.object == object)
+        .collect();
     let jobs: Vec<&crate::api::Job> = last.jobs().chain(last.removed_jobs()).collect();
     let mut ticks = Vec::new();
     let mut more = 0;
@@ -114,9 +143,18 @@ fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<Cr
             continue;
         }
         let name = job_name(cj, next);
-        let created = jobs.iter().find(|j| j.metadata.name == name).and_then(|j| j.metadata.creation_timestamp).map(|c| c.0);
+        let created = jobs
+            .iter()
+            .find(|j| j.metadata.name == name)
+            .and_then(|j| j.metadata.creation_timestamp)
+            .map(|c| c.0);
         let stamp = next.rfc3339();
-        let mentioned = |kind: &str| decisions.iter().find(|d| d.kind == kind && d.summary.contains(&stamp)).map(|d| d.summary.clone());
+        let mentioned = |kind: &str| {
+            decisions
+                .iter()
+                .find(|d| d.kind == kind && d.summary.contains(&stamp))
+                .map(|d| d.summary.clone())
+        };
         if created.is_none() && next + SimDuration::from_secs(1) > end {
             // Due as the run ends: the controller has not had its moment yet.
             continue;
@@ -135,7 +173,14 @@ fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<Cr
                 None => (Outcome::Missed, mentioned("deadline-missed").unwrap_or_else(|| "No Job was started for it: the controller manager was down, the CronJob suspended, or a later run came due first".into())),
             },
         };
-        ticks.push(Tick { at: ms(next), label: zone.rfc3339(next.unix_seconds()), outcome, job: created.map(|_| name), created_at: created.map(ms), why });
+        ticks.push(Tick {
+            at: ms(next),
+            label: zone.rfc3339(next.unix_seconds()),
+            outcome,
+            job: created.map(|_| name),
+            created_at: created.map(ms),
+            why,
+        });
     }
     Some(CronRuler {
         name: cj.metadata.name.to_string(),
@@ -163,12 +208,19 @@ fn zone_changes(zone: &Zone, start: SimTime, end: SimTime) -> Vec<ZoneChange> {
             let (mut lo, mut hi) = (t, next);
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2;
-                if zone.offset_at(mid) == before { lo = mid } else { hi = mid }
+                if zone.offset_at(mid) == before {
+                    lo = mid
+                } else {
+                    hi = mid
+                }
             }
             let shift = after - before;
             let sign = if shift > 0 { "forward" } else { "back" };
             let amount = SimDuration::from_secs(i64::from(shift.abs())).human();
-            out.push(ZoneChange { at: (hi - from) * 1000, label: format!("{}: clocks go {sign} {amount}", zone.rfc3339(hi)) });
+            out.push(ZoneChange {
+                at: (hi - from) * 1000,
+                label: format!("{}: clocks go {sign} {amount}", zone.rfc3339(hi)),
+            });
         }
         t = next;
     }
@@ -181,23 +233,48 @@ mod tests {
     use crate::view_model::playback::Playback;
 
     fn rulers_of(file: &str) -> Vec<CronRuler> {
-        let text = std::fs::read_to_string(format!("{}/static/examples/{file}", env!("CARGO_MANIFEST_DIR"))).expect("the preset");
+        let text = std::fs::read_to_string(format!(
+            "{}/static/examples/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("the preset");
         let p = Playback::compute(crate::scenario::load(&text).scenario);
         cron_rulers(&p.last, p.start, p.end)
     }
 
     /// Each tick as `HH:MM outcome`.
     fn ticks(r: &CronRuler) -> Vec<String> {
-        r.ticks.iter().map(|t| format!("{} {}", &t.label[11..16], t.outcome.word())).collect()
+        r.ticks
+            .iter()
+            .map(|t| format!("{} {}", &t.label[11..16], t.outcome.word()))
+            .collect()
     }
 
     #[test]
     fn forbid_skips_the_ticks_that_fall_while_a_job_runs() {
         let r = &rulers_of("cronjob-forbid.yaml")[0];
         assert_eq!(r.words.split(',').next(), Some("Every 5 minutes"));
-        assert_eq!(ticks(r), ["00:05 created", "00:10 created", "00:15 created", "00:20 skipped"]);
-        assert!(r.ticks[1].why.contains("late: a Job was still running and concurrencyPolicy is Forbid"), "the 00:10 run waits for the first: {}", r.ticks[1].why);
-        assert!(r.ticks[3].why.contains("concurrencyPolicy is Forbid"), "{}", r.ticks[3].why);
+        assert_eq!(
+            ticks(r),
+            [
+                "00:05 created",
+                "00:10 created",
+                "00:15 created",
+                "00:20 skipped"
+            ]
+        );
+        assert!(
+            r.ticks[1]
+                .why
+                .contains("late: a Job was still running and concurrencyPolicy is Forbid"),
+            "the 00:10 run waits for the first: {}",
+            r.ticks[1].why
+        );
+        assert!(
+            r.ticks[3].why.contains("concurrencyPolicy is Forbid"),
+            "{}",
+            r.ticks[3].why
+        );
         // At 00:10 itself the 00:10 run has not started yet: it is not counted as created.
         assert_eq!(r.counts(r.ticks[1].at).map(|(_, n)| n), [1, 0, 0, 0]);
         assert_eq!(r.next_after(r.ticks[1].at, 3).len(), 2);
@@ -207,7 +284,17 @@ mod tests {
     #[test]
     fn an_outage_misses_every_tick_but_the_latest() {
         let r = &rulers_of("cronjob-outage.yaml")[0];
-        assert_eq!(ticks(r), ["01:00 missed", "02:00 missed", "03:00 missed", "04:00 created", "05:00 created"], "06:00 is the run's last instant: not counted");
+        assert_eq!(
+            ticks(r),
+            [
+                "01:00 missed",
+                "02:00 missed",
+                "03:00 missed",
+                "04:00 created",
+                "05:00 created"
+            ],
+            "06:00 is the run's last instant: not counted"
+        );
     }
 
     #[test]
@@ -217,17 +304,30 @@ mod tests {
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let p = Playback::compute(loaded.scenario);
         let r = &cron_rulers(&p.last, p.start, p.end)[0];
-        assert_eq!(ticks(r), ["00:01 created", "00:02 replaced", "00:03 replaced"]);
-        assert!(r.ticks[1].why.contains("concurrencyPolicy is Replace"), "{}", r.ticks[1].why);
+        assert_eq!(
+            ticks(r),
+            ["00:01 created", "00:02 replaced", "00:03 replaced"]
+        );
+        assert!(
+            r.ticks[1].why.contains("concurrencyPolicy is Replace"),
+            "{}",
+            r.ticks[1].why
+        );
     }
 
     #[test]
     fn daylight_saving_is_marked_and_the_nonexistent_time_has_no_tick() {
         let r = &rulers_of("cronjob-dst.yaml")[0];
         assert_eq!(r.zone_changes.len(), 1);
-        assert_eq!(r.zone_changes[0].label, "2026-03-08T03:00:00-04:00: clocks go forward 1h");
+        assert_eq!(
+            r.zone_changes[0].label,
+            "2026-03-08T03:00:00-04:00: clocks go forward 1h"
+        );
         let days: Vec<&str> = r.ticks.iter().map(|t| &t.label[..10]).collect();
-        assert!(!days.contains(&"2026-03-08"), "02:30 does not exist that day: {days:?}");
+        assert!(
+            !days.contains(&"2026-03-08"),
+            "02:30 does not exist that day: {days:?}"
+        );
         assert!(r.ticks.iter().all(|t| t.outcome == Outcome::Created));
     }
 }

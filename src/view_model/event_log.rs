@@ -25,15 +25,31 @@ pub const KINDS: [&str; 4] = ["Job", "Pod", "CronJob", "Node"];
 
 impl Default for LogFilter {
     fn default() -> Self {
-        LogFilter { kinds: KINDS.to_vec(), warnings_only: false, why: true, text: String::new() }
+        LogFilter {
+            kinds: KINDS.to_vec(),
+            warnings_only: false,
+            why: true,
+            text: String::new(),
+        }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LogRow {
-    Event { time: String, object: String, reason: String, message: String, warning: bool },
+    Event {
+        time: String,
+        object: String,
+        reason: String,
+        message: String,
+        warning: bool,
+    },
     /// A controller decision; `index` into the run's decisions, for [`why_details`].
-    Why { time: String, object: String, summary: String, index: usize },
+    Why {
+        time: String,
+        object: String,
+        summary: String,
+        index: usize,
+    },
 }
 
 /// One decision explained: its sentence and the manifest fields behind it, each with the line
@@ -56,17 +72,26 @@ pub fn why_details(engine: &Engine, start: SimTime, index: usize) -> Option<WhyD
         .iter()
         .map(|(field, value)| {
             // Only a field written in the manifest has a line; status fields and defaults do not.
-            let line = source.and_then(|s| s.positions.get(field.as_str())).map(|p| p.line);
+            let line = source
+                .and_then(|s| s.positions.get(field.as_str()))
+                .map(|p| p.line);
             (field.clone(), value.clone(), line)
         })
         .collect();
-    Some(WhyDetails { time: offset(start, d.time), object: d.object.clone(), summary: d.summary.clone(), fields })
+    Some(WhyDetails {
+        time: offset(start, d.time),
+        object: d.object.clone(),
+        summary: d.summary.clone(),
+        fields,
+    })
 }
 
 /// The rows for `filter`, newest first, at most [`MAX_ROWS`]; and whether more matched.
 pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<LogRow>, bool) {
     let needle = filter.text.trim().to_lowercase();
-    let matches = |parts: &[&str]| needle.is_empty() || parts.iter().any(|p| p.to_lowercase().contains(&needle));
+    let matches = |parts: &[&str]| {
+        needle.is_empty() || parts.iter().any(|p| p.to_lowercase().contains(&needle))
+    };
     let kind_of = |object: &str| object.split('/').next().unwrap_or("").to_string();
     let events = engine.events();
     let decisions = engine.decisions();
@@ -79,13 +104,31 @@ pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<Log
         }
         let object = format!("{}/{}", e.kind, e.name);
         let warning = e.type_ == "Warning";
-        if filter.kinds.contains(&e.kind.as_str()) && (warning || !filter.warnings_only) && matches(&[&object, &e.reason, &e.message]) {
-            rows.push(LogRow::Event { time: offset(start, e.time), object, reason: e.reason.to_string(), message: e.message.to_string(), warning });
+        if filter.kinds.contains(&e.kind.as_str())
+            && (warning || !filter.warnings_only)
+            && matches(&[&object, &e.reason, &e.message])
+        {
+            rows.push(LogRow::Event {
+                time: offset(start, e.time),
+                object,
+                reason: e.reason.to_string(),
+                message: e.message.to_string(),
+                warning,
+            });
         }
         while d > 0 && decisions[d - 1].before_event == i {
             let why = &decisions[d - 1];
-            if filter.why && !filter.warnings_only && filter.kinds.iter().any(|k| *k == kind_of(&why.object)) && matches(&[&why.object, &why.summary]) {
-                rows.push(LogRow::Why { time: offset(start, why.time), object: why.object.clone(), summary: why.summary.clone(), index: d - 1 });
+            if filter.why
+                && !filter.warnings_only
+                && filter.kinds.iter().any(|k| *k == kind_of(&why.object))
+                && matches(&[&why.object, &why.summary])
+            {
+                rows.push(LogRow::Why {
+                    time: offset(start, why.time),
+                    object: why.object.clone(),
+                    summary: why.summary.clone(),
+                    index: d - 1,
+                });
             }
             d -= 1;
         }
@@ -121,15 +164,36 @@ mod tests {
     fn filters_pick_kinds_warnings_reasons_and_text() {
         let e = engine();
         let all = summary(&log_rows(&e, SimTime::DEFAULT_START, &LogFilter::default()).0);
-        assert_eq!(all.first().map(String::as_str), Some("Job/f BackoffLimitExceeded"), "newest first: {all:?}");
+        assert_eq!(
+            all.first().map(String::as_str),
+            Some("Job/f BackoffLimitExceeded"),
+            "newest first: {all:?}"
+        );
         assert!(all.iter().any(|r| r == "Job/f why"));
         assert!(all.iter().any(|r| r.starts_with("Pod/")));
-        let jobs_only = LogFilter { kinds: vec!["Job"], why: false, ..LogFilter::default() };
+        let jobs_only = LogFilter {
+            kinds: vec!["Job"],
+            why: false,
+            ..LogFilter::default()
+        };
         let rows = summary(&log_rows(&e, SimTime::DEFAULT_START, &jobs_only).0);
-        assert!(rows.iter().all(|r| r.starts_with("Job/") && !r.ends_with("why")), "{rows:?}");
-        let warnings = LogFilter { warnings_only: true, ..LogFilter::default() };
-        assert_eq!(summary(&log_rows(&e, SimTime::DEFAULT_START, &warnings).0), ["Job/f BackoffLimitExceeded"]);
-        let text = LogFilter { text: "SUCCESSFULCREATE".into(), ..LogFilter::default() };
+        assert!(
+            rows.iter()
+                .all(|r| r.starts_with("Job/") && !r.ends_with("why")),
+            "{rows:?}"
+        );
+        let warnings = LogFilter {
+            warnings_only: true,
+            ..LogFilter::default()
+        };
+        assert_eq!(
+            summary(&log_rows(&e, SimTime::DEFAULT_START, &warnings).0),
+            ["Job/f BackoffLimitExceeded"]
+        );
+        let text = LogFilter {
+            text: "SUCCESSFULCREATE".into(),
+            ..LogFilter::default()
+        };
         let rows = summary(&log_rows(&e, SimTime::DEFAULT_START, &text).0);
         assert_eq!(rows, ["Job/f SuccessfulCreate", "Job/f SuccessfulCreate"]);
     }
@@ -137,15 +201,34 @@ mod tests {
     #[test]
     fn a_decision_names_its_fields_and_the_lines_that_set_them() {
         let e = engine();
-        let failing = e.decisions().iter().position(|d| d.summary.starts_with("Job fails")).expect("the Job fails");
+        let failing = e
+            .decisions()
+            .iter()
+            .position(|d| d.summary.starts_with("Job fails"))
+            .expect("the Job fails");
         let details = why_details(&e, SimTime::DEFAULT_START, failing).unwrap();
         assert_eq!(details.object, "Job/f");
         // backoffLimit is on line 5 of the manifest.
-        assert_eq!(details.fields, [("spec.backoffLimit".to_string(), "1".to_string(), Some(5))]);
+        assert_eq!(
+            details.fields,
+            [("spec.backoffLimit".to_string(), "1".to_string(), Some(5))]
+        );
         // parallelism and completions are defaults here: no line to point at.
-        let create = e.decisions().iter().position(|d| d.summary.starts_with("Created")).expect("pods were created");
+        let create = e
+            .decisions()
+            .iter()
+            .position(|d| d.summary.starts_with("Created"))
+            .expect("pods were created");
         let details = why_details(&e, SimTime::DEFAULT_START, create).unwrap();
-        assert!(!details.fields.is_empty() && details.fields.iter().all(|(f, _, line)| line.is_none() || f == "spec.backoffLimit"), "{:?}", details.fields);
+        assert!(
+            !details.fields.is_empty()
+                && details
+                    .fields
+                    .iter()
+                    .all(|(f, _, line)| line.is_none() || f == "spec.backoffLimit"),
+            "{:?}",
+            details.fields
+        );
         assert_eq!(why_details(&e, SimTime::DEFAULT_START, usize::MAX), None);
     }
 }

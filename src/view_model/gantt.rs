@@ -83,7 +83,8 @@ pub struct Gantt {
 pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let ms = |t: SimTime| (t - start).as_millis();
     // When each pod was scheduled and first started, from one pass over the events.
-    let mut seen: std::collections::BTreeMap<&str, (Option<i64>, Option<i64>)> = std::collections::BTreeMap::new();
+    let mut seen: std::collections::BTreeMap<&str, (Option<i64>, Option<i64>)> =
+        std::collections::BTreeMap::new();
     for e in last.events().iter().filter(|e| e.kind == "Pod") {
         let entry = seen.entry(e.name.as_str()).or_default();
         match &*e.reason {
@@ -93,13 +94,22 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
         }
     }
     let mut pods: Vec<&Pod> = last.pods().chain(last.removed_pods()).collect();
-    pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+    pods.sort_by(|a, b| {
+        a.metadata
+            .creation_timestamp
+            .cmp(&b.metadata.creation_timestamp)
+            .then(a.metadata.name.cmp(&b.metadata.name))
+    });
     let jobs: Vec<&Job> = last.jobs().chain(last.removed_jobs()).collect();
     let charts = jobs
         .iter()
         .map(|job| {
             let name = job.metadata.name.as_str();
-            let mine: Vec<&Pod> = pods.iter().copied().filter(|p| Store::owner_job(p) == Some(name)).collect();
+            let mine: Vec<&Pod> = pods
+                .iter()
+                .copied()
+                .filter(|p| Store::owner_job(p) == Some(name))
+                .collect();
             let mut rows: Vec<Row> = Vec::new();
             for pod in mine {
                 let label = match pod.completion_index() {
@@ -109,11 +119,23 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 let row = match rows.iter_mut().find(|r| r.label == label) {
                     Some(r) => r,
                     None => {
-                        rows.push(Row { label, bars: Vec::new(), ends: Vec::new(), gaps: Vec::new() });
+                        rows.push(Row {
+                            label,
+                            bars: Vec::new(),
+                            ends: Vec::new(),
+                            gaps: Vec::new(),
+                        });
                         rows.last_mut().expect("just pushed")
                     }
                 };
-                add_pod(row, pod, seen.get(pod.metadata.name.as_str()).copied().unwrap_or_default(), &ms);
+                add_pod(
+                    row,
+                    pod,
+                    seen.get(pod.metadata.name.as_str())
+                        .copied()
+                        .unwrap_or_default(),
+                    &ms,
+                );
             }
             if job.is_indexed() {
                 rows.sort_by_key(|r| r.label[1..].parse::<i64>().unwrap_or(i64::MAX));
@@ -125,12 +147,26 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 .conditions
                 .iter()
                 .filter(|c| c.status == "True")
-                .filter_map(|c| c.last_transition_time.map(|t| Mark { at: ms(t.0), label: c.type_.to_string() }))
+                .filter_map(|c| {
+                    c.last_transition_time.map(|t| Mark {
+                        at: ms(t.0),
+                        label: c.type_.to_string(),
+                    })
+                })
                 .collect();
-            JobChart { job: name.to_string(), rows, more_rows, marks }
+            JobChart {
+                job: name.to_string(),
+                rows,
+                more_rows,
+                marks,
+            }
         })
         .collect();
-    Gantt { span: ms(end).max(1), now: ms(end), jobs: charts }
+    Gantt {
+        span: ms(end).max(1),
+        now: ms(end),
+        jobs: charts,
+    }
 }
 
 impl Gantt {
@@ -147,15 +183,32 @@ impl Gantt {
                     .filter(|r| r.bars.first().is_some_and(|b| b.from <= now))
                     .map(|r| Row {
                         label: r.label.clone(),
-                        bars: r.bars.iter().filter(|b| b.from < now).map(|b| Bar { to: b.to.min(now), ..b.clone() }).collect(),
+                        bars: r
+                            .bars
+                            .iter()
+                            .filter(|b| b.from < now)
+                            .map(|b| Bar {
+                                to: b.to.min(now),
+                                ..b.clone()
+                            })
+                            .collect(),
                         ends: r.ends.iter().filter(|e| e.at <= now).cloned().collect(),
                         gaps: r.gaps.iter().filter(|g| g.to <= now).cloned().collect(),
                     })
                     .collect();
-                JobChart { job: j.job.clone(), rows, more_rows: j.more_rows, marks: j.marks.iter().filter(|m| m.at <= now).cloned().collect() }
+                JobChart {
+                    job: j.job.clone(),
+                    rows,
+                    more_rows: j.more_rows,
+                    marks: j.marks.iter().filter(|m| m.at <= now).cloned().collect(),
+                }
             })
             .collect();
-        Gantt { span: self.span, now, jobs }
+        Gantt {
+            span: self.span,
+            now,
+            jobs,
+        }
     }
 }
 
@@ -165,16 +218,31 @@ fn created(p: &Pod) -> Option<SimTime> {
 
 /// A pod's bars, its end, and the gap since the row's previous failed pod.
 /// `seen`: when it was scheduled and first started.
-fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn Fn(SimTime) -> i64) {
+fn add_pod(
+    row: &mut Row,
+    pod: &Pod,
+    seen: (Option<i64>, Option<i64>),
+    ms: &dyn Fn(SimTime) -> i64,
+) {
     let name = &pod.metadata.name;
     let born = ms(created(pod).unwrap_or_default());
     if let Some(previous) = row.ends.last().filter(|e| !e.succeeded) {
         if born > previous.at {
-            row.gaps.push(Gap { from: previous.at, to: born, label: human_duration(crate::time::SimDuration::from_millis(born - previous.at)) });
+            row.gaps.push(Gap {
+                from: previous.at,
+                to: born,
+                label: human_duration(crate::time::SimDuration::from_millis(born - previous.at)),
+            });
         }
     }
     let (scheduled, started) = seen;
-    let finished = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()?.finished_at).max().map(|t| ms(t.0));
+    let finished = pod
+        .status
+        .container_statuses
+        .iter()
+        .filter_map(|c| c.state.terminated.as_ref()?.finished_at)
+        .max()
+        .map(|t| ms(t.0));
     let gone = pod.metadata.deletion_timestamp.map(|t| ms(t.0));
     let end = match (pod.is_terminal(), finished, gone) {
         (true, Some(f), _) => f,
@@ -185,14 +253,36 @@ fn add_pod(row: &mut Row, pod: &Pod, seen: (Option<i64>, Option<i64>), ms: &dyn 
     let phases = [Phase::Pending, Phase::Creating, Phase::Running];
     for (k, phase) in phases.iter().enumerate() {
         let Some(from) = stops[k] else { break };
-        let to = stops[k + 1..].iter().flatten().next().copied().unwrap_or(end).min(end);
+        let to = stops[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(end)
+            .min(end);
         if to > from {
-            row.bars.push(Bar { pod: name.to_string(), phase: *phase, from, to });
+            row.bars.push(Bar {
+                pod: name.to_string(),
+                phase: *phase,
+                from,
+                to,
+            });
         }
     }
     if pod.is_terminal() {
-        let code = pod.status.container_statuses.iter().filter_map(|c| c.state.terminated.as_ref()).map(|t| t.exit_code).find(|c| *c != 0);
-        row.ends.push(End { pod: name.to_string(), at: end, succeeded: pod.status.phase == "Succeeded", exit_code: code });
+        let code = pod
+            .status
+            .container_statuses
+            .iter()
+            .filter_map(|c| c.state.terminated.as_ref())
+            .map(|t| t.exit_code)
+            .find(|c| *c != 0);
+        row.ends.push(End {
+            pod: name.to_string(),
+            at: end,
+            succeeded: pod.status.phase == "Succeeded",
+            exit_code: code,
+        });
     }
 }
 
@@ -213,12 +303,45 @@ mod tests {
         let s = |ms: i64| format!("{}", ms as f64 / 1000.0);
         let mut out = format!("span {} now {}\n", s(g.span), s(g.now));
         for j in &g.jobs {
-            out.push_str(&format!("job {} marks [{}]\n", j.job, j.marks.iter().map(|m| format!("{}@{}", m.label, s(m.at))).collect::<Vec<_>>().join(" ")));
+            out.push_str(&format!(
+                "job {} marks [{}]\n",
+                j.job,
+                j.marks
+                    .iter()
+                    .map(|m| format!("{}@{}", m.label, s(m.at)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
             for r in &j.rows {
-                let bars: Vec<String> = r.bars.iter().map(|b| format!("{:?} {}-{}", b.phase, s(b.from), s(b.to))).collect();
-                let ends: Vec<String> = r.ends.iter().map(|e| format!("{}@{}{}", if e.succeeded { "ok" } else { "fail" }, s(e.at), e.exit_code.map_or(String::new(), |c| format!(" exit {c}")))).collect();
-                let gaps: Vec<String> = r.gaps.iter().map(|g| format!("gap {}-{} {}", s(g.from), s(g.to), g.label)).collect();
-                out.push_str(&format!("  {}: {} | {} | {}\n", r.label, bars.join(", "), ends.join(", "), gaps.join(", ")));
+                let bars: Vec<String> = r
+                    .bars
+                    .iter()
+                    .map(|b| format!("{:?} {}-{}", b.phase, s(b.from), s(b.to)))
+                    .collect();
+                let ends: Vec<String> = r
+                    .ends
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}@{}{}",
+                            if e.succeeded { "ok" } else { "fail" },
+                            s(e.at),
+                            e.exit_code.map_or(String::new(), |c| format!(" exit {c}"))
+                        )
+                    })
+                    .collect();
+                let gaps: Vec<String> = r
+                    .gaps
+                    .iter()
+                    .map(|g| format!("gap {}-{} {}", s(g.from), s(g.to), g.label))
+                    .collect();
+                out.push_str(&format!(
+                    "  {}: {} | {} | {}\n",
+                    r.label,
+                    bars.join(", "),
+                    ends.join(", "),
+                    gaps.join(", ")
+                ));
             }
         }
         out
@@ -239,7 +362,11 @@ mod tests {
         assert_eq!(row1, "  #1: Creating 0-2, Running 2-7, Creating 8-10, Running 10-15, Creating 25-27, Running 27-32 | fail@7 exit 1, fail@15 exit 1, fail@32 exit 1 | gap 7-8 1s, gap 15-25 10s");
         // Later the Job fails; its condition is a mark on the chart.
         let g = chart(INDEXED, 3600);
-        assert!(g.jobs[0].marks.iter().any(|m| m.label == "Failed"), "{}", text(&g));
+        assert!(
+            g.jobs[0].marks.iter().any(|m| m.label == "Failed"),
+            "{}",
+            text(&g)
+        );
     }
 
     #[test]
@@ -247,7 +374,10 @@ mod tests {
         let g = chart(INDEXED, 4);
         assert_eq!(g.now, 4000);
         let row0 = &g.jobs[0].rows[0];
-        assert_eq!(row0.bars.last().map(|b| (b.phase, b.to)), Some((Phase::Running, 4000)));
+        assert_eq!(
+            row0.bars.last().map(|b| (b.phase, b.to)),
+            Some((Phase::Running, 4000))
+        );
         assert!(row0.ends.is_empty(), "nothing has ended by +4s");
     }
 }

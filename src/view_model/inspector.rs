@@ -33,7 +33,11 @@ pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
             let n = engine.job_pod_names(job)?.iter().position(|p| p == name)? + 1;
             Some(format!("job/{job}@{n}"))
         }
-        Selected::Node(name) => engine.nodes().iter().any(|n| n.info.name == *name).then(|| format!("node/{name}")),
+        Selected::Node(name) => engine
+            .nodes()
+            .iter()
+            .any(|n| n.info.name == *name)
+            .then(|| format!("node/{name}")),
     }
 }
 
@@ -52,16 +56,36 @@ pub struct Controls {
 
 pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
     match selected {
-        Selected::Job(n) => engine.job(n).map_or_else(Controls::default, |j| Controls { suspended: j.is_suspended(), parallelism: j.parallelism(), ..Controls::default() }),
-        Selected::CronJob(n) => Controls { suspended: engine.cron_job(n).is_some_and(|c| c.spec.suspend == Some(true)), ..Controls::default() },
-        Selected::Node(n) => engine.nodes().iter().find(|x| x.info.name == *n).map_or_else(Controls::default, |x| Controls { cordoned: x.unschedulable, node_down: !x.ready, ..Controls::default() }),
+        Selected::Job(n) => engine.job(n).map_or_else(Controls::default, |j| Controls {
+            suspended: j.is_suspended(),
+            parallelism: j.parallelism(),
+            ..Controls::default()
+        }),
+        Selected::CronJob(n) => Controls {
+            suspended: engine
+                .cron_job(n)
+                .is_some_and(|c| c.spec.suspend == Some(true)),
+            ..Controls::default()
+        },
+        Selected::Node(n) => engine
+            .nodes()
+            .iter()
+            .find(|x| x.info.name == *n)
+            .map_or_else(Controls::default, |x| Controls {
+                cordoned: x.unschedulable,
+                node_down: !x.ready,
+                ..Controls::default()
+            }),
         Selected::Pod(_) => Controls::default(),
     }
 }
 
 /// The object as `kubectl get -o yaml` shows it, status included.
 fn object_yaml(object: &impl serde::Serialize) -> String {
-    serde_json::to_value(object).map_or_else(|e| format!("(cannot show this object: {e})\n"), |v| super::to_yaml::to_yaml(&v))
+    serde_json::to_value(object).map_or_else(
+        |e| format!("(cannot show this object: {e})\n"),
+        |v| super::to_yaml::to_yaml(&v),
+    )
 }
 
 /// The tabs for `selected`, or `None` when it no longer exists at this time.
@@ -70,34 +94,77 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
         Selected::Node(name) => {
             let node = engine.nodes().iter().find(|n| n.info.name == *name)?;
             Some(vec![
-                Tab { title: "describe", text: kubectl::describe_node(engine, node) },
-                Tab { title: "get -o wide", text: kubectl::get_nodes(engine, Columns::Wide) },
-                Tab { title: "yaml", text: super::to_yaml::to_yaml(&kubectl::node_object(engine, node)) },
+                Tab {
+                    title: "describe",
+                    text: kubectl::describe_node(engine, node),
+                },
+                Tab {
+                    title: "get -o wide",
+                    text: kubectl::get_nodes(engine, Columns::Wide),
+                },
+                Tab {
+                    title: "yaml",
+                    text: super::to_yaml::to_yaml(&kubectl::node_object(engine, node)),
+                },
             ])
         }
         Selected::CronJob(name) => {
             let cj = engine.cron_job(name)?;
-            let jobs: Vec<&crate::api::Job> = engine.jobs().filter(|j| crate::controller::cronjob::utils::owner_cron_job(j) == Some(name.as_str())).collect();
+            let jobs: Vec<&crate::api::Job> = engine
+                .jobs()
+                .filter(|j| {
+                    crate::controller::cronjob::utils::owner_cron_job(j) == Some(name.as_str())
+                })
+                .collect();
             let mut get = kubectl::get_cron_jobs(&[cj], engine.now(), "", Columns::Wide);
             if !jobs.is_empty() {
                 get.push('\n');
                 get.push_str(&kubectl::get_jobs(&jobs, engine.now(), "", Columns::Wide));
             }
             Some(vec![
-                Tab { title: "describe", text: kubectl::describe_cron_job(engine, cj) },
-                Tab { title: "get -o wide", text: get },
-                Tab { title: "yaml", text: object_yaml(cj) },
+                Tab {
+                    title: "describe",
+                    text: kubectl::describe_cron_job(engine, cj),
+                },
+                Tab {
+                    title: "get -o wide",
+                    text: get,
+                },
+                Tab {
+                    title: "yaml",
+                    text: object_yaml(cj),
+                },
             ])
         }
         Selected::Job(name) => {
             let job = engine.job(name)?;
-            let mut pods: Vec<&crate::api::Pod> = engine.pods().filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str())).collect();
+            let mut pods: Vec<&crate::api::Pod> = engine
+                .pods()
+                .filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str()))
+                .collect();
             // As kubectl lists them: by name.
             pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
             Some(vec![
-                Tab { title: "describe", text: kubectl::describe_job(engine, job) },
-                Tab { title: "get -o wide", text: format!("{}\n{}", kubectl::get_jobs(&[job], engine.now(), "", Columns::Wide), if pods.is_empty() { String::new() } else { kubectl::get_pods(&pods, engine.now(), "", Columns::Wide) }) },
-                Tab { title: "yaml", text: object_yaml(job) },
+                Tab {
+                    title: "describe",
+                    text: kubectl::describe_job(engine, job),
+                },
+                Tab {
+                    title: "get -o wide",
+                    text: format!(
+                        "{}\n{}",
+                        kubectl::get_jobs(&[job], engine.now(), "", Columns::Wide),
+                        if pods.is_empty() {
+                            String::new()
+                        } else {
+                            kubectl::get_pods(&pods, engine.now(), "", Columns::Wide)
+                        }
+                    ),
+                },
+                Tab {
+                    title: "yaml",
+                    text: object_yaml(job),
+                },
             ])
         }
         Selected::Pod(name) => {
@@ -105,13 +172,32 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
             let log = kubectl::logs(engine, name);
             let notes = engine.notes(name);
             let mut tabs = vec![
-                Tab { title: "describe", text: kubectl::describe_pod(engine, pod) },
-                Tab { title: "get -o wide", text: kubectl::get_pods(&[pod], engine.now(), "", Columns::Wide) },
-                Tab { title: "logs", text: if log.is_empty() { "(no output)\n".into() } else { log } },
-                Tab { title: "yaml", text: object_yaml(pod) },
+                Tab {
+                    title: "describe",
+                    text: kubectl::describe_pod(engine, pod),
+                },
+                Tab {
+                    title: "get -o wide",
+                    text: kubectl::get_pods(&[pod], engine.now(), "", Columns::Wide),
+                },
+                Tab {
+                    title: "logs",
+                    text: if log.is_empty() {
+                        "(no output)\n".into()
+                    } else {
+                        log
+                    },
+                },
+                Tab {
+                    title: "yaml",
+                    text: object_yaml(pod),
+                },
             ];
             if !notes.is_empty() {
-                tabs.push(Tab { title: "jobplay notes", text: notes.iter().map(|n| format!("{n}\n")).collect() });
+                tabs.push(Tab {
+                    title: "jobplay notes",
+                    text: notes.iter().map(|n| format!("{n}\n")).collect(),
+                });
             }
             Some(tabs)
         }
@@ -133,8 +219,16 @@ mod tests {
         let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
         let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
         assert_eq!(by("logs"), "hi\n");
-        assert!(by("yaml").contains("\n  phase: Running\n"), "{}", by("yaml"));
-        assert!(by("jobplay notes").contains("\"perl\" is not simulated"), "{}", by("jobplay notes"));
+        assert!(
+            by("yaml").contains("\n  phase: Running\n"),
+            "{}",
+            by("yaml")
+        );
+        assert!(
+            by("jobplay notes").contains("\"perl\" is not simulated"),
+            "{}",
+            by("jobplay notes")
+        );
         assert!(inspect(&engine, &Selected::Pod("gone".into())).is_none());
         let job_tabs = inspect(&engine, &Selected::Job("j".into())).unwrap();
         assert!(job_tabs[0].text.starts_with("Name:"));
@@ -150,22 +244,67 @@ mod tests {
         let node = Selected::Node("n1".into());
         assert_eq!(action_target(&engine, &node).as_deref(), Some("node/n1"));
         let describe = inspect(&engine, &node).unwrap()[0].text.clone();
-        assert!(describe.contains("Taints:             <none>\nUnschedulable:      false\n"), "{describe}");
-        assert!(describe.contains("Non-terminated Pods:          (2 in total)\n  Namespace   Name"), "{describe}");
+        assert!(
+            describe.contains("Taints:             <none>\nUnschedulable:      false\n"),
+            "{describe}"
+        );
+        assert!(
+            describe.contains("Non-terminated Pods:          (2 in total)\n  Namespace   Name"),
+            "{describe}"
+        );
         assert!(describe.contains("   250m           "), "{describe}");
         assert!(describe.contains("memory:  4194304Ki"), "{describe}");
-        assert_eq!(controls(&engine, &node), Controls::default(), "ready and schedulable at 4s");
-        assert_eq!(controls(&engine, &Selected::Job("j".into())), Controls { parallelism: 2, ..Controls::default() });
+        assert_eq!(
+            controls(&engine, &node),
+            Controls::default(),
+            "ready and schedulable at 4s"
+        );
+        assert_eq!(
+            controls(&engine, &Selected::Job("j".into())),
+            Controls {
+                parallelism: 2,
+                ..Controls::default()
+            }
+        );
         engine.handle_timeout(engine.now() + SimDuration::from_millis(2500));
-        assert_eq!(controls(&engine, &node), Controls { cordoned: true, node_down: true, ..Controls::default() });
+        assert_eq!(
+            controls(&engine, &node),
+            Controls {
+                cordoned: true,
+                node_down: true,
+                ..Controls::default()
+            }
+        );
         let tabs = inspect(&engine, &node).unwrap();
         assert!(tabs[0].text.contains("Taints:             node.kubernetes.io/unreachable:NoExecute\n                    node.kubernetes.io/unreachable:NoSchedule\n                    node.kubernetes.io/unschedulable:NoSchedule\nUnschedulable:      true"), "{}", tabs[0].text);
-        assert!(tabs[0].text.contains("  Ready   Unknown   NodeStatusUnknown   Kubelet stopped posting node status."), "{}", tabs[0].text);
+        assert!(
+            tabs[0].text.contains(
+                "  Ready   Unknown   NodeStatusUnknown   Kubelet stopped posting node status."
+            ),
+            "{}",
+            tabs[0].text
+        );
         assert!(tabs[0].text.contains("NodeNotReady"), "{}", tabs[0].text);
-        assert!(tabs[1].text.starts_with("NAME   STATUS                        ROLES    AGE   VERSION   INTERNAL-IP"), "{}", tabs[1].text);
-        assert!(tabs[1].text.contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.35.0"), "{}", tabs[1].text);
+        assert!(
+            tabs[1].text.starts_with(
+                "NAME   STATUS                        ROLES    AGE   VERSION   INTERNAL-IP"
+            ),
+            "{}",
+            tabs[1].text
+        );
+        assert!(
+            tabs[1]
+                .text
+                .contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.35.0"),
+            "{}",
+            tabs[1].text
+        );
         assert!(tabs[2].text.contains("spec:\n  taints:\n  - effect: NoExecute\n    key: node.kubernetes.io/unreachable\n"), "{}", tabs[2].text);
-        assert!(tabs[2].text.contains("\n  unschedulable: true\n"), "{}", tabs[2].text);
+        assert!(
+            tabs[2].text.contains("\n  unschedulable: true\n"),
+            "{}",
+            tabs[2].text
+        );
         assert!(tabs[2].text.contains("  - message: Kubelet stopped posting node status.\n    reason: NodeStatusUnknown\n    status: Unknown\n    type: Ready\n"), "{}", tabs[2].text);
         assert!(inspect(&engine, &Selected::Node("n9".into())).is_none());
     }

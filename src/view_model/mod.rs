@@ -2,6 +2,8 @@
 //! the cluster picture the UI draws. The UI reads only these, never engine internals.
 
 pub mod cluster;
+pub mod compress;
+pub mod cron_ruler;
 pub mod duration;
 pub mod embed;
 pub mod event_log;
@@ -10,8 +12,6 @@ pub mod gantt;
 pub mod highlight;
 pub mod inspector;
 pub mod kubectl;
-pub mod compress;
-pub mod cron_ruler;
 pub mod playback;
 pub mod record;
 pub mod share;

@@ -27,7 +27,11 @@ pub struct CheckpointPolicy {
 
 impl Default for CheckpointPolicy {
     fn default() -> Self {
-        CheckpointPolicy { every: 2_000, max_checkpoints: 400, max_bytes: 192 << 20 }
+        CheckpointPolicy {
+            every: 2_000,
+            max_checkpoints: 400,
+            max_bytes: 192 << 20,
+        }
     }
 }
 
@@ -88,7 +92,17 @@ impl PlaybackBuilder {
         let horizon = Horizon::of(&scenario);
         let start = scenario.start;
         let engine = Engine::new(scenario);
-        PlaybackBuilder { checkpoints: vec![engine.clone()], costs: vec![checkpoint_cost(&engine)], policy, engine, horizon, start, every: policy.every, next_checkpoint: policy.every, end: None }
+        PlaybackBuilder {
+            checkpoints: vec![engine.clone()],
+            costs: vec![checkpoint_cost(&engine)],
+            policy,
+            engine,
+            horizon,
+            start,
+            every: policy.every,
+            next_checkpoint: policy.every,
+            end: None,
+        }
     }
 
     /// Simulates until `wakes` more engine wakes have been dispatched or the run has ended
@@ -100,7 +114,9 @@ impl PlaybackBuilder {
                 Some(t) if t <= self.horizon.until => self.advance_to(t),
                 Some(_) => self.end_at(self.horizon.until),
                 // Nothing left to happen: an explicit `until` still plays to its end.
-                None if self.horizon.explicit && self.engine.cap_hit().is_none() => self.end_at(self.horizon.until),
+                None if self.horizon.explicit && self.engine.cap_hit().is_none() => {
+                    self.end_at(self.horizon.until)
+                }
                 None => self.end = Some(self.engine.last_activity()),
             }
         }
@@ -114,7 +130,11 @@ impl PlaybackBuilder {
     }
 
     pub fn progress(&self) -> Progress {
-        Progress { simulated: self.engine.now() - self.start, pods: self.engine.pods_created(), events: self.engine.events().len() }
+        Progress {
+            simulated: self.engine.now() - self.start,
+            pods: self.engine.pods_created(),
+            events: self.engine.events().len(),
+        }
     }
 
     pub fn is_done(&self) -> bool {
@@ -126,7 +146,13 @@ impl PlaybackBuilder {
     pub fn finish(self) -> Playback {
         let stopped_early = self.end.is_none();
         let end = self.end.unwrap_or(self.engine.now());
-        Playback { checkpoints: self.checkpoints, start: self.start, end, last: self.engine, stopped_early }
+        Playback {
+            checkpoints: self.checkpoints,
+            start: self.start,
+            end,
+            last: self.engine,
+            stopped_early,
+        }
     }
 
     fn end_at(&mut self, until: SimTime) {
@@ -149,12 +175,23 @@ impl PlaybackBuilder {
     /// Doubles the spacing and drops the checkpoints it no longer needs until they fit their
     /// count and byte budgets.
     fn thin_checkpoints(&mut self) {
-        while self.checkpoints.len() > self.policy.max_checkpoints || (self.checkpoints.len() > 2 && self.costs.iter().sum::<usize>() > self.policy.max_bytes) {
+        while self.checkpoints.len() > self.policy.max_checkpoints
+            || (self.checkpoints.len() > 2
+                && self.costs.iter().sum::<usize>() > self.policy.max_bytes)
+        {
             self.every = self.every.saturating_mul(2);
-            let keep = evenly_spaced(&self.checkpoints.iter().map(Engine::dispatched).collect::<Vec<_>>(), self.every);
+            let keep = evenly_spaced(
+                &self
+                    .checkpoints
+                    .iter()
+                    .map(Engine::dispatched)
+                    .collect::<Vec<_>>(),
+                self.every,
+            );
             keep_marked(&mut self.checkpoints, &keep);
             keep_marked(&mut self.costs, &keep);
-            self.next_checkpoint = self.checkpoints.last().map_or(0, |e| e.dispatched()) + self.every;
+            self.next_checkpoint =
+                self.checkpoints.last().map_or(0, |e| e.dispatched()) + self.every;
         }
     }
 }
@@ -228,7 +265,10 @@ impl Playback {
     /// The cluster as it is at `t` (clamped to the run).
     pub fn at(&self, t: SimTime) -> Engine {
         let t = t.clamp(self.start, self.end);
-        let i = self.checkpoints.partition_point(|e| e.now() <= t).saturating_sub(1);
+        let i = self
+            .checkpoints
+            .partition_point(|e| e.now() <= t)
+            .saturating_sub(1);
         let mut engine = self.checkpoints[i].clone();
         engine.handle_timeout(t);
         engine
@@ -248,7 +288,11 @@ mod tests {
             let t = playback.start + SimDuration::from_secs(secs);
             let mut played = Engine::new(loaded.scenario.clone());
             played.handle_timeout(t);
-            assert_eq!(cluster_view(&playback.at(t)), cluster_view(&played), "at +{secs}s");
+            assert_eq!(
+                cluster_view(&playback.at(t)),
+                cluster_view(&played),
+                "at +{secs}s"
+            );
         }
         // A cursor moved forwards and then backwards shows what playing to that time shows.
         let mut cursor = playback.start_engine();
@@ -257,7 +301,11 @@ mod tests {
             playback.seek(&mut cursor, t);
             let mut played = Engine::new(loaded.scenario.clone());
             played.handle_timeout(t);
-            assert_eq!(cluster_view(&cursor), cluster_view(&played), "cursor at +{secs}s");
+            assert_eq!(
+                cluster_view(&cursor),
+                cluster_view(&played),
+                "cursor at +{secs}s"
+            );
         }
     }
 
@@ -279,9 +327,15 @@ mod tests {
         let sliced = builder.finish();
         assert!(!sliced.stopped_early);
         assert_eq!((sliced.start, sliced.end), (whole.start, whole.end));
-        assert_eq!(crate::view_model::timeline::render(&sliced.last, true), crate::view_model::timeline::render(&whole.last, true));
+        assert_eq!(
+            crate::view_model::timeline::render(&sliced.last, true),
+            crate::view_model::timeline::render(&whole.last, true)
+        );
         let middle = whole.start + SimDuration::from_secs(37);
-        assert_eq!(cluster_view(&sliced.at(middle)), cluster_view(&whole.at(middle)));
+        assert_eq!(
+            cluster_view(&sliced.at(middle)),
+            cluster_view(&whole.at(middle))
+        );
     }
 
     #[test]
@@ -294,30 +348,55 @@ mod tests {
         assert!(partial.stopped_early);
         assert_eq!(partial.notices(), [format!("You stopped the simulation at +{}: the run is shown up to there. Run again to simulate it all.", reached.human())]);
         assert_eq!(partial.end - partial.start, reached);
-        assert!(partial.last.jobs().all(|j| !j.is_finished()), "stopped before the Job finished");
+        assert!(
+            partial.last.jobs().all(|j| !j.is_finished()),
+            "stopped before the Job finished"
+        );
         let mut played = Engine::new(loaded.scenario.clone());
         played.handle_timeout(partial.end);
-        assert_eq!(cluster_view(&partial.at(partial.end)), cluster_view(&played));
+        assert_eq!(
+            cluster_view(&partial.at(partial.end)),
+            cluster_view(&played)
+        );
     }
 
     #[test]
     fn checkpoints_thin_out_to_stay_within_their_budgets() {
         let loaded = long_job(1200, 200);
-        let policy = CheckpointPolicy { every: 50, max_checkpoints: 12, max_bytes: 6 * 200 * BYTES_PER_ACTIVE_POD };
+        let policy = CheckpointPolicy {
+            every: 50,
+            max_checkpoints: 12,
+            max_bytes: 6 * 200 * BYTES_PER_ACTIVE_POD,
+        };
         let mut builder = PlaybackBuilder::with_policy(loaded.scenario.clone(), policy);
         builder.advance(u64::MAX);
         let wakes = builder.engine.dispatched();
-        assert!(wakes > 50 * 12 * 4, "{wakes} wakes: enough to thin at least twice");
-        assert!(builder.checkpoints.len() <= 12 && builder.costs.iter().sum::<usize>() <= policy.max_bytes, "{} checkpoints, {} bytes", builder.checkpoints.len(), builder.costs.iter().sum::<usize>());
+        assert!(
+            wakes > 50 * 12 * 4,
+            "{wakes} wakes: enough to thin at least twice"
+        );
+        assert!(
+            builder.checkpoints.len() <= 12
+                && builder.costs.iter().sum::<usize>() <= policy.max_bytes,
+            "{} checkpoints, {} bytes",
+            builder.checkpoints.len(),
+            builder.costs.iter().sum::<usize>()
+        );
         assert!(builder.every >= 200, "spacing doubled to {}", builder.every);
         // Checkpoints stay about evenly spaced from the start (a checkpoint waits for the end
         // of an instant, so a gap can overshoot the spacing by an instant's wakes).
         let at: Vec<u64> = builder.checkpoints.iter().map(Engine::dispatched).collect();
         assert_eq!(at[0], 0);
-        assert!(at.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= builder.every + 500), "{at:?} with spacing {}", builder.every);
+        assert!(
+            at.windows(2)
+                .all(|w| w[1] > w[0] && w[1] - w[0] <= builder.every + 500),
+            "{at:?} with spacing {}",
+            builder.every
+        );
         let playback = builder.finish();
         for fraction in [3, 2] {
-            let t = playback.start + SimDuration::from_millis((playback.end - playback.start).as_millis() / fraction);
+            let t = playback.start
+                + SimDuration::from_millis((playback.end - playback.start).as_millis() / fraction);
             let mut played = Engine::new(loaded.scenario.clone());
             played.handle_timeout(t);
             assert_eq!(cluster_view(&playback.at(t)), cluster_view(&played));
@@ -326,11 +405,20 @@ mod tests {
 
     #[test]
     fn thinning_keeps_the_checkpoints_a_spacing_needs() {
-        assert_eq!(evenly_spaced(&[0, 10, 20, 30, 40, 50], 20), [true, false, true, false, true, true]);
+        assert_eq!(
+            evenly_spaced(&[0, 10, 20, 30, 40, 50], 20),
+            [true, false, true, false, true, true]
+        );
         // An instant that overshot: 0 -> 25 is already wider than the spacing, so 25 stays.
-        assert_eq!(evenly_spaced(&[0, 25, 30, 40, 60], 20), [true, true, false, true, true]);
+        assert_eq!(
+            evenly_spaced(&[0, 25, 30, 40, 60], 20),
+            [true, true, false, true, true]
+        );
         assert_eq!(evenly_spaced(&[0, 10], 20), [true, true]);
-        assert_eq!(evenly_spaced(&[0, 10, 20, 30], 1000), [true, false, false, true]);
+        assert_eq!(
+            evenly_spaced(&[0, 10, 20, 30], 1000),
+            [true, false, false, true]
+        );
     }
 
     #[test]
@@ -338,7 +426,14 @@ mod tests {
         // Checkpoints share pods and the record with the running engine; a pod the run changes
         // afterwards must be copied, not changed under the checkpoint.
         let loaded = long_job(40, 4);
-        let playback = PlaybackBuilder::with_policy(loaded.scenario.clone(), CheckpointPolicy { every: 10, ..CheckpointPolicy::default() }).run();
+        let playback = PlaybackBuilder::with_policy(
+            loaded.scenario.clone(),
+            CheckpointPolicy {
+                every: 10,
+                ..CheckpointPolicy::default()
+            },
+        )
+        .run();
         assert!(playback.checkpoint_count() > 5);
         for checkpoint in &playback.checkpoints {
             let mut played = Engine::new(loaded.scenario.clone());
@@ -346,7 +441,12 @@ mod tests {
                 played.handle_timeout(checkpoint.now());
             }
             assert_eq!(played.dispatched(), checkpoint.dispatched());
-            assert_eq!(cluster_view(checkpoint), cluster_view(&played), "checkpoint at {}", checkpoint.now().rfc3339());
+            assert_eq!(
+                cluster_view(checkpoint),
+                cluster_view(&played),
+                "checkpoint at {}",
+                checkpoint.now().rfc3339()
+            );
             assert_eq!(checkpoint.events().len(), played.events().len());
             assert_eq!(checkpoint.events().last(), played.events().last());
         }

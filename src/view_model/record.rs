@@ -50,9 +50,18 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
     let mut engine = Engine::new(loaded.scenario.clone());
     let end = run_to_end(&mut engine, horizon);
     if let Some(cap) = engine.cap_hit() {
-        loaded.diagnostics.push(Diagnostic::error(0, Default::default(), "", cap.message.clone()));
+        loaded.diagnostics.push(Diagnostic::error(
+            0,
+            Default::default(),
+            "",
+            cap.message.clone(),
+        ));
     }
-    Run { engine, loaded, end }
+    Run {
+        engine,
+        loaded,
+        end,
+    }
 }
 
 impl Run {
@@ -67,15 +76,27 @@ impl Run {
             objects.push(to_json(job));
         }
         let mut pods: Vec<&crate::api::Pod> = e.pods().chain(e.removed_pods()).collect();
-        pods.sort_by(|a, b| a.metadata.creation_timestamp.cmp(&b.metadata.creation_timestamp).then(a.metadata.name.cmp(&b.metadata.name)));
+        pods.sort_by(|a, b| {
+            a.metadata
+                .creation_timestamp
+                .cmp(&b.metadata.creation_timestamp)
+                .then(a.metadata.name.cmp(&b.metadata.name))
+        });
         for pod in pods {
             objects.push(to_json(pod));
         }
-        Record { start: e.scenario().start, end: self.end, diagnostics: self.loaded.diagnostics.clone(), objects, events: e.events().to_vec() }
+        Record {
+            start: e.scenario().start,
+            end: self.end,
+            diagnostics: self.loaded.diagnostics.clone(),
+            objects,
+            events: e.events().to_vec(),
+        }
     }
 
     pub fn record_json(&self) -> String {
-        serde_json::to_string_pretty(&self.record()).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        serde_json::to_string_pretty(&self.record())
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 }
 

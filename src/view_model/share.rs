@@ -3,8 +3,8 @@
 //! reproduces the same run at the same moment. The decoder treats the link as hostile input:
 //! every failure is a sentence for the user, never a panic, never a partial scenario.
 
-use super::embed::{decode_base64url, encode_base64url};
 use super::compress::{self, DecodeError};
+use super::embed::{decode_base64url, encode_base64url};
 
 /// The fragment key: `#share=…`.
 pub const PREFIX: &str = "share=";
@@ -44,7 +44,9 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 
 /// Reads a fragment (without `#`) written by [`encode`].
 pub fn decode(fragment: &str) -> Result<Shared, String> {
-    let rest = fragment.strip_prefix(PREFIX).ok_or("this is not a jobplay share link (it does not start with #share=)")?;
+    let rest = fragment
+        .strip_prefix(PREFIX)
+        .ok_or("this is not a jobplay share link (it does not start with #share=)")?;
     let (version, data) = rest.split_once('.').ok_or(CUT_SHORT)?;
     if version != VERSION {
         return Err(match version.parse::<u32>() {
@@ -60,7 +62,10 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
     let body = compress::decompress(compressed, MAX_TEXT + 32).map_err(|e| match e {
         DecodeError::Truncated => CUT_SHORT.to_string(),
         DecodeError::Corrupt => DAMAGED.to_string(),
-        DecodeError::TooLarge => format!("the scenario in this link is larger than {} MB, more than jobplay opens", MAX_TEXT >> 20),
+        DecodeError::TooLarge => format!(
+            "the scenario in this link is larger than {} MB, more than jobplay opens",
+            MAX_TEXT >> 20
+        ),
     })?;
     if fnv1a(&body).to_le_bytes() != sum {
         return Err(DAMAGED.into());
@@ -69,11 +74,16 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
     let playhead = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
     let speed = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
     let text = String::from_utf8(body[at..].to_vec()).map_err(|_| DAMAGED.to_string())?;
-    Ok(Shared { text, playhead_ms: i64::try_from(playhead).unwrap_or(i64::MAX), speed: (speed as f64 / 100.0).clamp(0.25, 1000.0) })
+    Ok(Shared {
+        text,
+        playhead_ms: i64::try_from(playhead).unwrap_or(i64::MAX),
+        speed: (speed as f64 / 100.0).clamp(0.25, 1000.0),
+    })
 }
 
 const CUT_SHORT: &str = "the link is incomplete: it was probably cut short when it was copied";
-const DAMAGED: &str = "the link is damaged: its contents do not match their checksum; was it changed by hand?";
+const DAMAGED: &str =
+    "the link is damaged: its contents do not match their checksum; was it changed by hand?";
 
 /// Shows at most 20 characters of untrusted text, with control characters escaped.
 fn printable(s: &str) -> String {
@@ -87,7 +97,9 @@ fn printable(s: &str) -> String {
 
 /// FNV-1a, 32 bits: detects a link damaged in transit (not an integrity guarantee).
 fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(test)]
@@ -95,16 +107,33 @@ mod tests {
     use super::*;
 
     fn shared(text: &str) -> Shared {
-        Shared { text: text.into(), playhead_ms: 93_500, speed: 20.0 }
+        Shared {
+            text: text.into(),
+            playhead_ms: 93_500,
+            speed: 20.0,
+        }
     }
 
     #[test]
     fn a_link_round_trips_every_byte_and_is_smaller_than_the_text() {
-        for name in ["sequential-vs-parallel", "cronjob-dst", "pod-failure-policy-ignore"] {
-            let text = std::fs::read_to_string(format!("{}/static/examples/{name}.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for name in [
+            "sequential-vs-parallel",
+            "cronjob-dst",
+            "pod-failure-policy-ignore",
+        ] {
+            let text = std::fs::read_to_string(format!(
+                "{}/static/examples/{name}.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
             let link = encode(&shared(&text));
             assert!(link.starts_with("share=1."), "{link}");
-            assert!(link.len() < text.len(), "{name}: link {} chars for {} bytes", link.len(), text.len());
+            assert!(
+                link.len() < text.len(),
+                "{name}: link {} chars for {} bytes",
+                link.len(),
+                text.len()
+            );
             assert_eq!(decode(&link).unwrap(), shared(&text));
         }
         // Odd text survives exactly: CRLF, tabs, NUL, a BOM, emoji, trailing spaces.
@@ -115,12 +144,20 @@ mod tests {
 
     #[test]
     fn damaged_and_hostile_links_get_a_sentence_each() {
-        let link = encode(&shared("apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\n"));
+        let link = encode(&shared(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\n",
+        ));
         let cases: Vec<(String, &str)> = vec![
             (link[..link.len() - 3].to_string(), "cut short"),
             (link.replacen("share=1.", "share=1.A", 1), "do not match"),
-            (link.replacen("share=1.", "share=7.", 1), "newer jobplay (link format 7)"),
-            (link.replacen("share=1.", "share=x<img>.", 1), "format (\"x<img>\")"),
+            (
+                link.replacen("share=1.", "share=7.", 1),
+                "newer jobplay (link format 7)",
+            ),
+            (
+                link.replacen("share=1.", "share=x<img>.", 1),
+                "format (\"x<img>\")",
+            ),
             (format!("{link}<script>"), "character"),
             ("share=1".into(), "cut short"),
             ("share=1.".into(), "cut short"),

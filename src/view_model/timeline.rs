@@ -13,17 +13,37 @@ pub fn render(engine: &Engine, with_why: bool) -> String {
     let mut next_decision = 0;
     let events = engine.events();
     for (i, e) in events.iter().enumerate() {
-        while with_why && next_decision < decisions.len() && decisions[next_decision].before_event <= i {
+        while with_why
+            && next_decision < decisions.len()
+            && decisions[next_decision].before_event <= i
+        {
             let d = &decisions[next_decision];
-            out.push_str(&format!("{:>9}  why  {}: {}\n", offset(start, d.time), d.object, d.summary));
+            out.push_str(&format!(
+                "{:>9}  why  {}: {}\n",
+                offset(start, d.time),
+                d.object,
+                d.summary
+            ));
             next_decision += 1;
         }
         let object = format!("{}/{}", e.kind, e.name);
-        out.push_str(&format!("{:>9}  {:<7}  {:<28}  {:<18} {}\n", offset(start, e.time), e.type_, object, e.reason, e.message));
+        out.push_str(&format!(
+            "{:>9}  {:<7}  {:<28}  {:<18} {}\n",
+            offset(start, e.time),
+            e.type_,
+            object,
+            e.reason,
+            e.message
+        ));
     }
     while with_why && next_decision < decisions.len() {
         let d = &decisions[next_decision];
-        out.push_str(&format!("{:>9}  why  {}: {}\n", offset(start, d.time), d.object, d.summary));
+        out.push_str(&format!(
+            "{:>9}  why  {}: {}\n",
+            offset(start, d.time),
+            d.object,
+            d.summary
+        ));
         next_decision += 1;
     }
     out

@@ -102,7 +102,9 @@ fn string_text(s: &str) -> String {
 }
 
 fn needs_quotes(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return true };
+    let Some(first) = s.chars().next() else {
+        return true;
+    };
     s.trim() != s
         || ",[]{}#&*!|>'\"%@`".contains(first)
         // `-`, `?` and `:` start a plain scalar unless a space (or nothing) follows: `-c` is plain.
@@ -116,8 +118,14 @@ fn needs_quotes(s: &str) -> bool {
 
 /// YAML 1.1's implicit types, which go-yaml resolves plain scalars to.
 fn resolves_to_non_string(s: &str) -> bool {
-    const WORDS: [&str; 23] = ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~"];
-    WORDS.contains(&s) || matches!(s, "null" | "Null" | "NULL") || is_number(s) || looks_like_timestamp(s)
+    const WORDS: [&str; 23] = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
+        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~",
+    ];
+    WORDS.contains(&s)
+        || matches!(s, "null" | "Null" | "NULL")
+        || is_number(s)
+        || looks_like_timestamp(s)
 }
 
 fn is_number(s: &str) -> bool {
@@ -140,13 +148,22 @@ fn is_number(s: &str) -> bool {
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit() || c == '_');
     let has_digit = mantissa.chars().any(|c| c.is_ascii_digit());
-    has_digit && digits(whole) && digits(fraction) && exponent.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()))
+    has_digit
+        && digits(whole)
+        && digits(fraction)
+        && exponent.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// `2025-01-01`, `2025-01-01T00:00:00Z` and the like: YAML 1.1 timestamps.
 fn looks_like_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && s[5..].split(['-', 'T', 't', ' ']).take(2).all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    b.len() >= 8
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && s[5..]
+            .split(['-', 'T', 't', ' '])
+            .take(2)
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -206,29 +223,116 @@ status:
     fn read_back(text: &str) -> Value {
         let (documents, errors) = crate::scenario::yaml::parse_stream(text);
         assert!(errors.is_empty(), "{errors:?}\n{text}");
-        let (value, findings) = crate::scenario::de::from_node::<Value>(documents[0].root.as_ref().expect("a document"), 0);
-        assert!(findings.diagnostics.is_empty(), "{:?}\n{text}", findings.diagnostics);
+        let (value, findings) = crate::scenario::de::from_node::<Value>(
+            documents[0].root.as_ref().expect("a document"),
+            0,
+        );
+        assert!(
+            findings.diagnostics.is_empty(),
+            "{:?}\n{text}",
+            findings.diagnostics
+        );
         value
     }
 
     /// Every string comes back as itself, and every other scalar as its own type.
     #[test]
     fn the_yaml_reads_back_as_the_same_values() {
-        let strings = ["", " lead", "trail ", "true", "No", "~", "null", "10", "-1.5", "1e3", ".5", "0x1F", "0o17", ".inf", "2025-01-01", "- item", "a: b", "a:", "#c", "*ref", "&a", "!tag", "@x", "'q'", "\"q\"", "tab\there", "10.244.0.5", "250m", "4Gi", "plain words", "x #y", "1_000", "+", "e3", "new\nline"];
+        let strings = [
+            "",
+            " lead",
+            "trail ",
+            "true",
+            "No",
+            "~",
+            "null",
+            "10",
+            "-1.5",
+            "1e3",
+            ".5",
+            "0x1F",
+            "0o17",
+            ".inf",
+            "2025-01-01",
+            "- item",
+            "a: b",
+            "a:",
+            "#c",
+            "*ref",
+            "&a",
+            "!tag",
+            "@x",
+            "'q'",
+            "\"q\"",
+            "tab\there",
+            "10.244.0.5",
+            "250m",
+            "4Gi",
+            "plain words",
+            "x #y",
+            "1_000",
+            "+",
+            "e3",
+            "new\nline",
+        ];
         let value = json!({"strings": strings.to_vec(), "numbers": [0, -3, 2.5], "flags": [true, false], "nothing": null, "nested": [[1, 2], []], "empty": {}, "list of maps": [{"a": 1, "b": [{"c": "d"}]}]});
         let text = to_yaml(&value);
         assert_eq!(read_back(&text), value, "{text}");
-        assert!(text.lines().all(|l| !l.ends_with(' ')), "no trailing spaces:\n{text}");
+        assert!(
+            text.lines().all(|l| !l.ends_with(' ')),
+            "no trailing spaces:\n{text}"
+        );
     }
 
     /// What YAML 1.1 (go-yaml, so kubectl and the API server) would read as a number, a bool,
     /// null or a timestamp is quoted; ordinary Kubernetes values are not.
     #[test]
     fn quotes_exactly_what_yaml_would_read_as_something_else() {
-        for s in ["true", "No", "y", "OFF", "~", "null", "10", "-1.5", "1e3", ".5", "0x1F", "0o17", ".inf", "-.Inf", "2025-01-01", "2025-01-01T00:00:00Z", "2025", "1_000", "", " x", "x ", "-", "- a", ": b", "?"] {
+        for s in [
+            "true",
+            "No",
+            "y",
+            "OFF",
+            "~",
+            "null",
+            "10",
+            "-1.5",
+            "1e3",
+            ".5",
+            "0x1F",
+            "0o17",
+            ".inf",
+            "-.Inf",
+            "2025-01-01",
+            "2025-01-01T00:00:00Z",
+            "2025",
+            "1_000",
+            "",
+            " x",
+            "x ",
+            "-",
+            "- a",
+            ": b",
+            "?",
+        ] {
             assert!(needs_quotes(s), "{s:?} must be quoted");
         }
-        for s in ["10.244.0.5", "250m", "4Gi", "Never", "perl:5.34.0", "batch.kubernetes.io/job-name", "e3", "1.2.3", "sh", "-c", "--all", "plain words", "OnFailure", "abc-123"] {
+        for s in [
+            "10.244.0.5",
+            "250m",
+            "4Gi",
+            "Never",
+            "perl:5.34.0",
+            "batch.kubernetes.io/job-name",
+            "e3",
+            "1.2.3",
+            "sh",
+            "-c",
+            "--all",
+            "plain words",
+            "OnFailure",
+            "abc-123",
+        ] {
             assert!(!needs_quotes(s), "{s:?} stays plain");
         }
     }

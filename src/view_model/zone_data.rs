@@ -12,7 +12,11 @@ pub enum ZoneData {
     /// The run waits for `tzdb.bin`: `field` names `zone`.
     Fetching { field: String, zone: String },
     /// `tzdb.bin` could not be had, and why; the run cannot start.
-    Failed { field: String, zone: String, reason: String },
+    Failed {
+        field: String,
+        zone: String,
+        reason: String,
+    },
 }
 
 impl ZoneData {
@@ -43,11 +47,21 @@ mod tests {
     #[test]
     fn the_notice_names_the_field_the_zone_and_the_reason() {
         assert_eq!(ZoneData::Ready.notice(), None);
-        let fetching = ZoneData::Fetching { field: "CronJob nightly spec.timeZone".into(), zone: "America/New_York".into() };
+        let fetching = ZoneData::Fetching {
+            field: "CronJob nightly spec.timeZone".into(),
+            zone: "America/New_York".into(),
+        };
         assert!(fetching.is_fetching());
         let (_, detail) = fetching.notice().unwrap();
-        assert!(detail.starts_with("CronJob nightly spec.timeZone is America/New_York;"), "{detail}");
-        let failed = ZoneData::Failed { field: "spec.timeZone".into(), zone: "Europe/Berlin".into(), reason: "HTTP 404 from https://example.org/tzdb.bin".into() };
+        assert!(
+            detail.starts_with("CronJob nightly spec.timeZone is America/New_York;"),
+            "{detail}"
+        );
+        let failed = ZoneData::Failed {
+            field: "spec.timeZone".into(),
+            zone: "Europe/Berlin".into(),
+            reason: "HTTP 404 from https://example.org/tzdb.bin".into(),
+        };
         assert!(!failed.is_fetching());
         let (title, detail) = failed.notice().unwrap();
         assert_eq!(title, "The time zone database could not be loaded.");

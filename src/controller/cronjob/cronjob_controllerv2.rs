@@ -4,7 +4,10 @@
 
 use std::cmp::Ordering;
 
-use super::utils::{by_job_start_time, job_from_template, job_name, most_recent_schedule_time, next_schedule_time_duration, Missed};
+use super::utils::{
+    by_job_start_time, job_from_template, job_name, most_recent_schedule_time,
+    next_schedule_time_duration, Missed,
+};
 use crate::api::{CronJob, CronJobStatus, Job, ObjectReference, Time};
 use crate::controller::job::{JobEvent, Why};
 use crate::cron::{parse_standard, Zone};
@@ -49,19 +52,40 @@ struct Ctx<'a, 'b> {
 
 impl Ctx<'_, '_> {
     fn event(&mut self, warning: bool, reason: &str, message: String) {
-        self.out.events.push(JobEvent { warning, reason: reason.into(), message });
+        self.out.events.push(JobEvent {
+            warning,
+            reason: reason.into(),
+            message,
+        });
     }
     fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
-        let fields = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        self.out.why.push(Why { kind, summary, fields });
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        self.out.why.push(Why {
+            kind,
+            summary,
+            fields,
+        });
     }
     fn delete_job(&mut self, job: &Job) {
-        self.out.actions.push(CronAction::DeleteJob(job.metadata.name.to_string()));
+        self.out
+            .actions
+            .push(CronAction::DeleteJob(job.metadata.name.to_string()));
         self.out.status.active.retain(|r| r.uid != job.metadata.uid);
-        self.event(false, "SuccessfulDelete", format!("Deleted job {}", job.metadata.name));
+        self.event(
+            false,
+            "SuccessfulDelete",
+            format!("Deleted job {}", job.metadata.name),
+        );
     }
     fn in_active(&self, job: &Job) -> bool {
-        self.out.status.active.iter().any(|r| r.uid == job.metadata.uid)
+        self.out
+            .status
+            .active
+            .iter()
+            .any(|r| r.uid == job.metadata.uid)
     }
 }
 
@@ -77,7 +101,13 @@ fn finished_status(job: &Job) -> Option<&'static str> {
 
 /// Runs one sync of a CronJob.
 pub fn sync_cron_job(input: &SyncInput<'_>) -> SyncOutput {
-    let mut ctx = Ctx { input, out: SyncOutput { status: input.cron_job.status.clone(), ..SyncOutput::default() } };
+    let mut ctx = Ctx {
+        input,
+        out: SyncOutput {
+            status: input.cron_job.status.clone(),
+            ..SyncOutput::default()
+        },
+    };
     cleanup_finished_jobs(&mut ctx);
     sync(&mut ctx);
     ctx.out
@@ -87,16 +117,46 @@ pub fn sync_cron_job(input: &SyncInput<'_>) -> SyncOutput {
 /// `failedJobsHistoryLimit` failed ones; delete the oldest of the rest.
 fn cleanup_finished_jobs(ctx: &mut Ctx<'_, '_>) {
     let spec = &ctx.input.cron_job.spec;
-    for (status, limit, field) in [("Complete", spec.successful_jobs_history_limit, "spec.successfulJobsHistoryLimit"), ("Failed", spec.failed_jobs_history_limit, "spec.failedJobsHistoryLimit")] {
+    for (status, limit, field) in [
+        (
+            "Complete",
+            spec.successful_jobs_history_limit,
+            "spec.successfulJobsHistoryLimit",
+        ),
+        (
+            "Failed",
+            spec.failed_jobs_history_limit,
+            "spec.failedJobsHistoryLimit",
+        ),
+    ] {
         let Some(limit) = limit else { continue };
-        let mut finished: Vec<&Job> = ctx.input.jobs.iter().copied().filter(|j| finished_status(j) == Some(status)).collect();
+        let mut finished: Vec<&Job> = ctx
+            .input
+            .jobs
+            .iter()
+            .copied()
+            .filter(|j| finished_status(j) == Some(status))
+            .collect();
         let excess = finished.len().saturating_sub(limit.max(0) as usize);
         if excess == 0 {
             continue;
         }
         finished.sort_by(|a, b| by_job_start_time(a, b));
-        let doomed: Vec<String> = finished[..excess].iter().map(|j| j.metadata.name.to_string()).collect();
-        ctx.why("history-cleanup", format!("{} {} Jobs exist and {limit} are kept: the oldest ({}) {} deleted", finished.len(), status.to_lowercase(), doomed.join(", "), if excess == 1 { "is" } else { "are" }), &[(field, limit.to_string())]);
+        let doomed: Vec<String> = finished[..excess]
+            .iter()
+            .map(|j| j.metadata.name.to_string())
+            .collect();
+        ctx.why(
+            "history-cleanup",
+            format!(
+                "{} {} Jobs exist and {limit} are kept: the oldest ({}) {} deleted",
+                finished.len(),
+                status.to_lowercase(),
+                doomed.join(", "),
+                if excess == 1 { "is" } else { "are" }
+            ),
+            &[(field, limit.to_string())],
+        );
         for job in &finished[..excess] {
             ctx.delete_job(job);
         }
@@ -115,7 +175,11 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         Some(tz) => match Zone::load(tz) {
             Ok(z) => z,
             Err(e) => {
-                ctx.event(true, "UnknownTimeZone", format!("invalid timeZone: {tz:?}: {e}"));
+                ctx.event(
+                    true,
+                    "UnknownTimeZone",
+                    format!("invalid timeZone: {tz:?}: {e}"),
+                );
                 return;
             }
         },
@@ -128,17 +192,38 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
     let schedule = match parse_standard(&cj.spec.schedule) {
         Ok(s) => s,
         Err(e) => {
-            ctx.event(true, "UnparseableSchedule", format!("unparseable schedule: {:?} : {e}", cj.spec.schedule));
+            ctx.event(
+                true,
+                "UnparseableSchedule",
+                format!("unparseable schedule: {:?} : {e}", cj.spec.schedule),
+            );
             return;
         }
     };
     let requeue = |ctx: &mut Ctx<'_, '_>| {
-        ctx.out.requeue_after = next_schedule_time_duration(cj, ctx.out.status.last_schedule_time, now, &schedule, &zone);
+        ctx.out.requeue_after = next_schedule_time_duration(
+            cj,
+            ctx.out.status.last_schedule_time,
+            now,
+            &schedule,
+            &zone,
+        );
     };
-    let most_recent = match most_recent_schedule_time(cj, cj.status.last_schedule_time, now, &schedule, &zone, true) {
+    let most_recent = match most_recent_schedule_time(
+        cj,
+        cj.status.last_schedule_time,
+        now,
+        &schedule,
+        &zone,
+        true,
+    ) {
         Ok(m) => m,
         Err(e) => {
-            ctx.event(true, "InvalidSchedule", format!("invalid schedule: {} : {e}", cj.spec.schedule));
+            ctx.event(
+                true,
+                "InvalidSchedule",
+                format!("invalid schedule: {} : {e}", cj.spec.schedule),
+            );
             return;
         }
     };
@@ -157,21 +242,41 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
     }
     if let Some(deadline) = cj.spec.starting_deadline_seconds {
         if scheduled + SimDuration::from_secs(deadline) < now {
-            ctx.event(true, "MissSchedule", format!("Missed scheduled time to start a job: {}", scheduled.rfc1123z()));
+            ctx.event(
+                true,
+                "MissSchedule",
+                format!(
+                    "Missed scheduled time to start a job: {}",
+                    scheduled.rfc1123z()
+                ),
+            );
             requeue(ctx);
             return;
         }
     }
     let name = job_name(cj, scheduled);
-    if ctx.out.status.active.iter().any(|r| r.name == name) || cj.status.last_schedule_time.map(|t| t.0) == Some(scheduled) {
+    if ctx.out.status.active.iter().any(|r| r.name == name)
+        || cj.status.last_schedule_time.map(|t| t.0) == Some(scheduled)
+    {
         requeue(ctx);
         return;
     }
     let policy = cj.spec.concurrency_policy.as_deref().unwrap_or("Allow");
     if policy == "Forbid" && !ctx.out.status.active.is_empty() {
-        let running: Vec<String> = ctx.out.status.active.iter().map(|r| r.name.clone()).collect();
+        let running: Vec<String> = ctx
+            .out
+            .status
+            .active
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
         ctx.why("forbid-skip", format!("The {} run is not started: {} still running and concurrencyPolicy is Forbid. lastScheduleTime stays, so it starts late when the running Job finishes, if still within the starting deadline", scheduled.rfc3339(), running.join(", ")), &[("spec.concurrencyPolicy", "Forbid".into())]);
-        ctx.event(false, "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid".into());
+        ctx.event(
+            false,
+            "JobAlreadyActive",
+            "Not starting job because prior execution is running and concurrency policy is Forbid"
+                .into(),
+        );
         requeue(ctx);
         return;
     }
@@ -184,7 +289,11 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
             match (input.existing)(&r.name) {
                 Some(job) => ctx.delete_job(job),
                 None => {
-                    ctx.event(true, "FailedGet", format!("Get job: jobs.batch \"{}\" not found", r.name));
+                    ctx.event(
+                        true,
+                        "FailedGet",
+                        format!("Get job: jobs.batch \"{}\" not found", r.name),
+                    );
                     return;
                 }
             }
@@ -193,21 +302,51 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
     let late = now - scheduled;
     if let Some(existing) = (input.existing)(&name) {
         // AlreadyExists: adopt our own Job if it is not yet active, else leave it.
-        let ours = existing.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == cj.metadata.uid);
+        let ours = existing
+            .metadata
+            .owner_references
+            .iter()
+            .any(|r| r.controller == Some(true) && r.uid == cj.metadata.uid);
         if !ours || ctx.in_active(existing) {
             return;
         }
-        ctx.why("adopt", format!("Job {name} already exists and belongs to this CronJob: it is taken as the {} run", scheduled.rfc3339()), &[]);
+        ctx.why(
+            "adopt",
+            format!(
+                "Job {name} already exists and belongs to this CronJob: it is taken as the {} run",
+                scheduled.rfc3339()
+            ),
+            &[],
+        );
         let reference = object_ref(existing);
         ctx.out.status.active.push(reference);
     } else {
         let job = job_from_template(cj, scheduled, &zone);
-        let lateness = if late >= SimDuration::from_secs(1) { format!(", {} after the scheduled time", late.go()) } else { String::new() };
-        ctx.why("schedule", format!("Schedule {:?} came due at {}: Job {name} is created{lateness}", cj.spec.schedule, zone.rfc3339(scheduled.unix_seconds())), &[("spec.schedule", cj.spec.schedule.clone())]);
+        let lateness = if late >= SimDuration::from_secs(1) {
+            format!(", {} after the scheduled time", late.go())
+        } else {
+            String::new()
+        };
+        ctx.why(
+            "schedule",
+            format!(
+                "Schedule {:?} came due at {}: Job {name} is created{lateness}",
+                cj.spec.schedule,
+                zone.rfc3339(scheduled.unix_seconds())
+            ),
+            &[("spec.schedule", cj.spec.schedule.clone())],
+        );
         ctx.out.actions.push(CronAction::CreateJob(Box::new(job)));
         ctx.event(false, "SuccessfulCreate", format!("Created job {name}"));
         // The engine fills in the UID once the API server has assigned it.
-        ctx.out.status.active.push(ObjectReference { api_version: "batch/v1".into(), kind: "Job".into(), namespace: cj.metadata.namespace.to_string(), name, uid: String::new(), resource_version: String::new() });
+        ctx.out.status.active.push(ObjectReference {
+            api_version: "batch/v1".into(),
+            kind: "Job".into(),
+            namespace: cj.metadata.namespace.to_string(),
+            name,
+            uid: String::new(),
+            resource_version: String::new(),
+        });
     }
     ctx.out.status.last_schedule_time = Some(Time(scheduled));
     requeue(ctx);
@@ -219,10 +358,21 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
     for job in input.jobs {
         let found = ctx.in_active(job);
         match finished_status(job) {
-            None if !found => ctx.event(true, "UnexpectedJob", format!("Saw a job that the controller did not create or forgot: {}", job.metadata.name)),
+            None if !found => ctx.event(
+                true,
+                "UnexpectedJob",
+                format!(
+                    "Saw a job that the controller did not create or forgot: {}",
+                    job.metadata.name
+                ),
+            ),
             Some(status) if found => {
                 ctx.out.status.active.retain(|r| r.uid != job.metadata.uid);
-                ctx.event(false, "SawCompletedJob", format!("Saw completed job: {}, status: {status}", job.metadata.name));
+                ctx.event(
+                    false,
+                    "SawCompletedJob",
+                    format!("Saw completed job: {}, status: {status}", job.metadata.name),
+                );
             }
             Some("Complete") => {
                 let completed = job.status.completion_time;
@@ -238,22 +388,48 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
             _ => {}
         }
     }
-    let missing: Vec<ObjectReference> = ctx.out.status.active.iter().filter(|r| !input.jobs.iter().any(|j| j.metadata.uid == r.uid)).cloned().collect();
+    let missing: Vec<ObjectReference> = ctx
+        .out
+        .status
+        .active
+        .iter()
+        .filter(|r| !input.jobs.iter().any(|j| j.metadata.uid == r.uid))
+        .cloned()
+        .collect();
     for r in missing {
-        ctx.event(false, "MissingJob", format!("Active job went missing: {}", r.name));
+        ctx.event(
+            false,
+            "MissingJob",
+            format!("Active job went missing: {}", r.name),
+        );
         ctx.out.status.active.retain(|a| a.uid != r.uid);
     }
 }
 
 /// Why nothing was started: the next time is still ahead, or the missed ones are past the
 /// starting deadline, or Kubernetes' estimate overshot.
-fn explain_nothing_due(ctx: &mut Ctx<'_, '_>, most_recent: &super::utils::MostRecent, schedule: &crate::cron::Schedule, zone: &Zone) {
+fn explain_nothing_due(
+    ctx: &mut Ctx<'_, '_>,
+    most_recent: &super::utils::MostRecent,
+    schedule: &crate::cron::Schedule,
+    zone: &Zone,
+) {
     let cj = ctx.input.cron_job;
     let now = ctx.input.now;
-    let plain = most_recent_schedule_time(cj, cj.status.last_schedule_time, now, schedule, zone, false).ok().and_then(|m| m.most_recent);
+    let plain =
+        most_recent_schedule_time(cj, cj.status.last_schedule_time, now, schedule, zone, false)
+            .ok()
+            .and_then(|m| m.most_recent);
     let unmet = plain.filter(|t| cj.status.last_schedule_time.map(|l| l.0) != Some(*t));
     match (unmet, cj.spec.starting_deadline_seconds) {
-        (Some(missed), Some(deadline)) if most_recent.earliest > cj.status.last_schedule_time.or(cj.metadata.creation_timestamp).map(|t| t.0).unwrap_or(now) => {
+        (Some(missed), Some(deadline))
+            if most_recent.earliest
+                > cj.status
+                    .last_schedule_time
+                    .or(cj.metadata.creation_timestamp)
+                    .map(|t| t.0)
+                    .unwrap_or(now) =>
+        {
             ctx.why("deadline-missed", format!("The {} run was missed and is now more than startingDeadlineSeconds ({deadline}s) late: it is skipped silently (no event), as in Kubernetes", missed.rfc3339()), &[("spec.startingDeadlineSeconds", deadline.to_string())]);
         }
         (None, _) if most_recent.missed != Missed::None => {
@@ -273,4 +449,3 @@ fn object_ref(job: &Job) -> ObjectReference {
         resource_version: job.metadata.resource_version.to_string(),
     }
 }
-

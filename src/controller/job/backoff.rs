@@ -22,12 +22,20 @@ impl BackoffRecord {
     pub fn updated(self, new_succeeded: &[SimTime], new_failed: &[SimTime]) -> BackoffRecord {
         match new_succeeded.iter().max() {
             None => BackoffRecord {
-                failures_after_last_success: self.failures_after_last_success + new_failed.len() as u32,
+                failures_after_last_success: self.failures_after_last_success
+                    + new_failed.len() as u32,
                 last_failure_time: new_failed.iter().copied().max().max(self.last_failure_time),
             },
             Some(&last_success) => {
-                let after: Vec<SimTime> = new_failed.iter().copied().filter(|t| *t > last_success).collect();
-                BackoffRecord { failures_after_last_success: after.len() as u32, last_failure_time: after.into_iter().max() }
+                let after: Vec<SimTime> = new_failed
+                    .iter()
+                    .copied()
+                    .filter(|t| *t > last_success)
+                    .collect();
+                BackoffRecord {
+                    failures_after_last_success: after.len() as u32,
+                    last_failure_time: after.into_iter().max(),
+                }
             }
         }
     }
@@ -40,7 +48,9 @@ impl BackoffRecord {
     /// What is left of the delay at `now` (zero when a replacement may be created).
     pub fn remaining(&self, now: SimTime) -> SimDuration {
         match self.last_failure_time {
-            Some(last) if self.failures_after_last_success > 0 => (self.delay() - (now - last)).max(SimDuration::ZERO),
+            Some(last) if self.failures_after_last_success > 0 => {
+                (self.delay() - (now - last)).max(SimDuration::ZERO)
+            }
             _ => SimDuration::ZERO,
         }
     }
@@ -79,9 +89,23 @@ mod tests {
 
     #[test]
     fn a_success_resets_and_keeps_only_later_failures() {
-        let r = BackoffRecord { failures_after_last_success: 4, last_failure_time: Some(t(1)) };
+        let r = BackoffRecord {
+            failures_after_last_success: 4,
+            last_failure_time: Some(t(1)),
+        };
         let r = r.updated(&[t(10)], &[t(9), t(11)]);
-        assert_eq!(r, BackoffRecord { failures_after_last_success: 1, last_failure_time: Some(t(11)) });
-        assert_eq!(BackoffRecord::default().updated(&[t(3)], &[]).remaining(t(3)), SimDuration::ZERO);
+        assert_eq!(
+            r,
+            BackoffRecord {
+                failures_after_last_success: 1,
+                last_failure_time: Some(t(11))
+            }
+        );
+        assert_eq!(
+            BackoffRecord::default()
+                .updated(&[t(3)], &[])
+                .remaining(t(3)),
+            SimDuration::ZERO
+        );
     }
 }

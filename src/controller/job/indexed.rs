@@ -38,7 +38,10 @@ pub fn parse_intervals(text: &str, completions: i32) -> BTreeSet<i32> {
 
 /// The `count` lowest indexes in `[0, completions)` not in `taken`.
 pub fn lowest_free_indexes(completions: i32, taken: &BTreeSet<i32>, count: usize) -> Vec<i32> {
-    (0..completions).filter(|i| !taken.contains(i)).take(count).collect()
+    (0..completions)
+        .filter(|i| !taken.contains(i))
+        .take(count)
+        .collect()
 }
 
 #[cfg(test)]
@@ -87,7 +90,9 @@ impl IndexFailures {
     pub fn remaining(&self, now: crate::time::SimTime) -> crate::time::SimDuration {
         let n = (self.counted + self.ignored).max(0) as u32;
         match self.last_finish {
-            Some(t) if n > 0 => (super::backoff::delay_for(n) - (now - t)).max(crate::time::SimDuration::ZERO),
+            Some(t) if n > 0 => {
+                (super::backoff::delay_for(n) - (now - t)).max(crate::time::SimDuration::ZERO)
+            }
             _ => crate::time::SimDuration::ZERO,
         }
     }

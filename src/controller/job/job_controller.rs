@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::backoff::BackoffRecord;
 use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
-use super::success_policy::matched_success_rule;
 use super::pod_control::{deletion_order, pod_from_template, PodsInCommon};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
-use crate::api::{Condition, Str, Job, JobStatus, Pod, Time};
+use super::success_policy::matched_success_rule;
+use crate::api::{Condition, Job, JobStatus, Pod, Str, Time};
 use crate::time::{SimDuration, SimTime};
 
 /// `MaxPodCreateDeletePerSync`.
@@ -86,11 +86,22 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
-        let fields = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        self.out.why.push(Why { kind, summary, fields });
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        self.out.why.push(Why {
+            kind,
+            summary,
+            fields,
+        });
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
-        self.out.events.push(JobEvent { warning, reason: reason.into(), message: message.into() });
+        self.out.events.push(JobEvent {
+            warning,
+            reason: reason.into(),
+            message: message.into(),
+        });
     }
 }
 
@@ -100,18 +111,30 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     let mut ctx = Ctx {
         job,
         now: input.now,
-        out: SyncOutput { status: job.status.clone(), backoff: input.backoff, index_failures: input.index_failures.clone(), ..SyncOutput::default() },
+        out: SyncOutput {
+            status: job.status.clone(),
+            backoff: input.backoff,
+            index_failures: input.index_failures.clone(),
+            ..SyncOutput::default()
+        },
     };
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
         for pod in input.pods.iter().filter(|p| p.has_tracking_finalizer()) {
-            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+            ctx.out
+                .actions
+                .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
         }
         ctx.out.backoff = BackoffRecord::default();
         ctx.out.index_failures.clear();
         return ctx.out;
     }
-    if job.spec.managed_by.as_deref().is_some_and(|m| m != crate::api::well_known::JOB_CONTROLLER_NAME) {
+    if job
+        .spec
+        .managed_by
+        .as_deref()
+        .is_some_and(|m| m != crate::api::well_known::JOB_CONTROLLER_NAME)
+    {
         return ctx.out;
     }
     if ctx.out.status.start_time.is_none() && !job.is_suspended() {
@@ -122,7 +145,11 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     }
 
     let counted = count_finished_pods(&mut ctx, input.pods);
-    let mut finish = existing_finish(job).or(counted.fail_job.clone().map(|message| Finish::Failure { reason: "PodFailurePolicy".into(), message }));
+    let mut finish =
+        existing_finish(job).or(counted.fail_job.clone().map(|message| Finish::Failure {
+            reason: "PodFailurePolicy".into(),
+            message,
+        }));
     if finish.is_none() {
         finish = backoff_limit_exceeded(&mut ctx, input.pods)
             .or_else(|| deadline_exceeded(&mut ctx))
@@ -130,7 +157,12 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             .or_else(|| success_policy_outcome(&mut ctx));
     }
 
-    let active: Vec<&Pod> = input.pods.iter().copied().filter(|p| p.is_active()).collect();
+    let active: Vec<&Pod> = input
+        .pods
+        .iter()
+        .copied()
+        .filter(|p| p.is_active())
+        .collect();
     let deleted_now;
     // Active pods once this sync's deletions and creations are done (0 for a finishing Job).
     let mut active_after = 0;
@@ -138,7 +170,12 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         Some(f) => deleted_now = finish_job(&mut ctx, f, &active),
         None => {
             deleted_now = manage_job(&mut ctx, &active, input.pods);
-            let created = ctx.out.actions.iter().filter(|a| matches!(a, PodAction::Create(_))).count();
+            let created = ctx
+                .out
+                .actions
+                .iter()
+                .filter(|a| matches!(a, PodAction::Create(_)))
+                .count();
             active_after = (active.len() + created).saturating_sub(deleted_now) as i32;
             if let Some(f) = completed_by_counts(&mut ctx, active_after) {
                 // Completion needs no active pod, so there is nothing left to delete.
@@ -150,11 +187,19 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         }
     }
 
-    let deleting_before = input.pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).count();
+    let deleting_before = input
+        .pods
+        .iter()
+        .filter(|p| p.is_deleting() && !p.is_terminal())
+        .count();
     let terminating = (deleting_before + deleted_now) as i32;
     let status = &mut ctx.out.status;
     status.active = if finish.is_some() { 0 } else { active_after };
-    status.ready = Some(if finish.is_some() { 0 } else { active.iter().filter(|p| p.is_ready()).count() as i32 });
+    status.ready = Some(if finish.is_some() {
+        0
+    } else {
+        active.iter().filter(|p| p.is_ready()).count() as i32
+    });
     status.terminating = Some(terminating);
     if let Some(f) = &finish {
         if terminating == 0 {
@@ -174,22 +219,33 @@ struct Counted {
 fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let job = ctx.job;
     let completions = job.spec.completions.unwrap_or(i32::MAX);
-    let mut completed: BTreeSet<i32> = ctx.out.status.completed_indexes.as_deref().map(|s| parse_intervals(s, completions)).unwrap_or_default();
+    let mut completed: BTreeSet<i32> = ctx
+        .out
+        .status
+        .completed_indexes
+        .as_deref()
+        .map(|s| parse_intervals(s, completions))
+        .unwrap_or_default();
     let mut succeeded_times = Vec::new();
     let mut failed_times = Vec::new();
     let mut fail_job = None;
     for pod in pods.iter().filter(|p| p.has_tracking_finalizer()) {
         let succeeded = pod.status.phase == "Succeeded";
-        let failed = pod.status.phase == "Failed" || (pod.is_deleting() && !succeeded && !job.replaces_only_failed_pods());
+        let failed = pod.status.phase == "Failed"
+            || (pod.is_deleting() && !succeeded && !job.replaces_only_failed_pods());
         if !succeeded && !failed {
             continue;
         }
         if job.is_indexed() && pod.completion_index().is_none_or(|i| i >= completions) {
             // Pods with a missing or out-of-range index are never counted.
-            ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+            ctx.out
+                .actions
+                .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
             continue;
         }
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        ctx.out
+            .actions
+            .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
         let finished_at = finish_time(pod);
         if succeeded {
             succeeded_times.push(finished_at);
@@ -216,7 +272,9 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
                 fail_job.get_or_insert(message);
             }
-            PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } if job.spec.backoff_limit_per_index.is_some() => {
+            PolicyOutcome::Count | PolicyOutcome::FailIndex { .. }
+                if job.spec.backoff_limit_per_index.is_some() =>
+            {
                 ctx.out.status.failed += 1;
                 let index = pod.completion_index().unwrap_or(-1);
                 let counted = ctx.out.index_failures.get(&index).map_or(0, |r| r.counted);
@@ -228,7 +286,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 let limit = job.backoff_limit();
                 ctx.why(
                     "count-failure",
-                    format!("Pod {} failed{}: failure {} of the {} that spec.backoffLimit tolerates", pod.name(), exit_code_note(pod), ctx.out.status.failed, limit),
+                    format!(
+                        "Pod {} failed{}: failure {} of the {} that spec.backoffLimit tolerates",
+                        pod.name(),
+                        exit_code_note(pod),
+                        ctx.out.status.failed,
+                        limit
+                    ),
                     &[("spec.backoffLimit", limit.to_string())],
                 );
             }
@@ -250,12 +314,24 @@ fn exit_code_note(pod: &Pod) -> String {
         .filter_map(|c| c.state.terminated.as_ref())
         .find(|t| t.exit_code != 0)
         .map(|t| format!(" with exit code {}", t.exit_code))
-        .unwrap_or_else(|| if pod.is_deleting() { " (deleted)".into() } else { String::new() })
+        .unwrap_or_else(|| {
+            if pod.is_deleting() {
+                " (deleted)".into()
+            } else {
+                String::new()
+            }
+        })
 }
 
 /// Updates an index's failure record and marks the index failed when its per-index limit
 /// is spent or a FailIndex rule matched (spec §3.5).
-fn record_index_failure(ctx: &mut Ctx<'_>, index: i32, outcome: &PolicyOutcome, finished_at: SimTime, pod: &str) {
+fn record_index_failure(
+    ctx: &mut Ctx<'_>,
+    index: i32,
+    outcome: &PolicyOutcome,
+    finished_at: SimTime,
+    pod: &str,
+) {
     let limit = ctx.job.spec.backoff_limit_per_index.unwrap_or(0);
     let rec = ctx.out.index_failures.entry(index).or_default();
     rec.last_finish = Some(finished_at);
@@ -278,14 +354,21 @@ fn record_index_failure(ctx: &mut Ctx<'_>, index: i32, outcome: &PolicyOutcome, 
     let counted = rec.counted;
     if fails_index {
         let completions = ctx.job.spec.completions.unwrap_or(0);
-        let mut failed = parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions);
+        let mut failed = parse_intervals(
+            ctx.out.status.failed_indexes.as_deref().unwrap_or(""),
+            completions,
+        );
         failed.insert(index);
         ctx.out.status.failed_indexes = Some(format_intervals(&failed));
         let why = match outcome {
             PolicyOutcome::FailIndex { rule } => format!("Index {index} failed: pod {pod} matched the FailIndex rule at index {rule}"),
             _ => format!("Index {index} failed: {counted} counted failure(s) reach spec.backoffLimitPerIndex {limit}; it is not retried"),
         };
-        ctx.why("fail-index", why, &[("spec.backoffLimitPerIndex", limit.to_string())]);
+        ctx.why(
+            "fail-index",
+            why,
+            &[("spec.backoffLimitPerIndex", limit.to_string())],
+        );
     }
 }
 
@@ -293,18 +376,47 @@ fn record_index_failure(ctx: &mut Ctx<'_>, index: i32, outcome: &PolicyOutcome, 
 fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     ctx.job.spec.backoff_limit_per_index?;
     let completions = ctx.job.spec.completions.unwrap_or(0);
-    let failed = parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions);
+    let failed = parse_intervals(
+        ctx.out.status.failed_indexes.as_deref().unwrap_or(""),
+        completions,
+    );
     if failed.is_empty() {
         return None;
     }
-    if let Some(max) = ctx.job.spec.max_failed_indexes.filter(|m| failed.len() as i32 > *m) {
-        ctx.why("fail-job", format!("Job fails: {} failed indexes exceed spec.maxFailedIndexes {max}", failed.len()), &[("spec.maxFailedIndexes", max.to_string())]);
-        return Some(Finish::Failure { reason: "MaxFailedIndexesExceeded".into(), message: "Job has exceeded the specified maximal number of failed indexes".into() });
+    if let Some(max) = ctx
+        .job
+        .spec
+        .max_failed_indexes
+        .filter(|m| failed.len() as i32 > *m)
+    {
+        ctx.why(
+            "fail-job",
+            format!(
+                "Job fails: {} failed indexes exceed spec.maxFailedIndexes {max}",
+                failed.len()
+            ),
+            &[("spec.maxFailedIndexes", max.to_string())],
+        );
+        return Some(Finish::Failure {
+            reason: "MaxFailedIndexesExceeded".into(),
+            message: "Job has exceeded the specified maximal number of failed indexes".into(),
+        });
     }
     let active = pods.iter().filter(|p| p.is_active()).count();
     if failed.len() as i32 + ctx.out.status.succeeded >= completions && active == 0 {
-        ctx.why("fail-job", format!("Job fails: every index finished and {} of them failed ({})", failed.len(), format_intervals(&failed)), &[]);
-        return Some(Finish::Failure { reason: "FailedIndexes".into(), message: "Job has failed indexes".into() });
+        ctx.why(
+            "fail-job",
+            format!(
+                "Job fails: every index finished and {} of them failed ({})",
+                failed.len(),
+                format_intervals(&failed)
+            ),
+            &[],
+        );
+        return Some(Finish::Failure {
+            reason: "FailedIndexes".into(),
+            message: "Job has failed indexes".into(),
+        });
     }
     None
 }
@@ -312,35 +424,72 @@ fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
 /// `SuccessCriteriaMet` by the success policy (spec §4.3).
 fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     let completions = ctx.job.spec.completions.unwrap_or(0);
-    let completed = parse_intervals(ctx.out.status.completed_indexes.as_deref().unwrap_or(""), completions);
+    let completed = parse_intervals(
+        ctx.out.status.completed_indexes.as_deref().unwrap_or(""),
+        completions,
+    );
     let rule = matched_success_rule(ctx.job, &completed)?;
-    ctx.why("complete-job", format!("Job succeeds: completed indexes {} satisfy spec.successPolicy.rules[{rule}]", format_intervals(&completed)), &[("spec.successPolicy.rules", rule.to_string())]);
-    Some(Finish::Success { reason: "SuccessPolicy".into(), message: format!("Matched rules at index {rule}") })
+    ctx.why(
+        "complete-job",
+        format!(
+            "Job succeeds: completed indexes {} satisfy spec.successPolicy.rules[{rule}]",
+            format_intervals(&completed)
+        ),
+        &[("spec.successPolicy.rules", rule.to_string())],
+    );
+    Some(Finish::Success {
+        reason: "SuccessPolicy".into(),
+        message: format!("Matched rules at index {rule}"),
+    })
 }
 
 /// The pod's finish time for back-off purposes (spec §3.2).
 pub fn finish_time(pod: &Pod) -> SimTime {
-    let statuses = || pod.status.container_statuses.iter().chain(&pod.status.init_container_statuses);
+    let statuses = || {
+        pod.status
+            .container_statuses
+            .iter()
+            .chain(&pod.status.init_container_statuses)
+    };
     if statuses().next().is_some() && statuses().all(|c| c.state.terminated.is_some()) {
-        if let Some(t) = statuses().filter_map(|c| c.state.terminated.as_ref()?.finished_at).max() {
+        if let Some(t) = statuses()
+            .filter_map(|c| c.state.terminated.as_ref()?.finished_at)
+            .max()
+        {
             return t.0;
         }
     }
-    if let Some(t) = pod.status.conditions.iter().find(|c| c.type_ == "Ready" && c.status == "False").and_then(|c| c.last_transition_time) {
+    if let Some(t) = pod
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready" && c.status == "False")
+        .and_then(|c| c.last_transition_time)
+    {
         return t.0;
     }
     if let Some(d) = pod.metadata.deletion_timestamp {
-        return d.0 - SimDuration::from_secs(pod.metadata.deletion_grace_period_seconds.unwrap_or(0));
+        return d.0
+            - SimDuration::from_secs(pod.metadata.deletion_grace_period_seconds.unwrap_or(0));
     }
-    pod.metadata.creation_timestamp.map(|t| t.0).unwrap_or_default()
+    pod.metadata
+        .creation_timestamp
+        .map(|t| t.0)
+        .unwrap_or_default()
 }
 
 /// An interim condition already recorded decides the outcome (spec §2.3 step 3.1–3.2).
 fn existing_finish(job: &Job) -> Option<Finish> {
     if let Some(c) = job.condition("SuccessCriteriaMet") {
-        return Some(Finish::Success { reason: c.reason.to_string(), message: c.message.to_string() });
+        return Some(Finish::Success {
+            reason: c.reason.to_string(),
+            message: c.message.to_string(),
+        });
     }
-    job.condition("FailureTarget").map(|c| Finish::Failure { reason: c.reason.to_string(), message: c.message.to_string() })
+    job.condition("FailureTarget").map(|c| Finish::Failure {
+        reason: c.reason.to_string(),
+        message: c.message.to_string(),
+    })
 }
 
 /// `failed > backoffLimit`, or the OnFailure restart sum rule (spec §3.3).
@@ -349,11 +498,19 @@ fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     let failed = ctx.out.status.failed;
     let exceeded_by_pods = failed > limit;
     let restarts: i32 = if ctx.job.restart_policy() == "OnFailure" {
-        pods.iter().filter(|p| matches!(p.status.phase.as_str(), "Running" | "Pending")).map(|p| p.restart_count_sum()).sum()
+        pods.iter()
+            .filter(|p| matches!(p.status.phase.as_str(), "Running" | "Pending"))
+            .map(|p| p.restart_count_sum())
+            .sum()
     } else {
         0
     };
-    let exceeded_by_restarts = ctx.job.restart_policy() == "OnFailure" && if limit == 0 { restarts > 0 } else { restarts >= limit };
+    let exceeded_by_restarts = ctx.job.restart_policy() == "OnFailure"
+        && if limit == 0 {
+            restarts > 0
+        } else {
+            restarts >= limit
+        };
     if !(exceeded_by_pods || exceeded_by_restarts) {
         return None;
     }
@@ -362,8 +519,15 @@ fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     } else {
         format!("Job fails: {restarts} container restarts reach spec.backoffLimit {limit} (restartPolicy OnFailure counts restarts)")
     };
-    ctx.why("fail-job", summary, &[("spec.backoffLimit", limit.to_string())]);
-    Some(Finish::Failure { reason: "BackoffLimitExceeded".into(), message: "Job has reached the specified backoff limit".into() })
+    ctx.why(
+        "fail-job",
+        summary,
+        &[("spec.backoffLimit", limit.to_string())],
+    );
+    Some(Finish::Failure {
+        reason: "BackoffLimitExceeded".into(),
+        message: "Job has reached the specified backoff limit".into(),
+    })
 }
 
 /// `activeDeadlineSeconds` measured from `status.startTime` (spec §4.4); arms a re-sync at the
@@ -376,8 +540,19 @@ fn deadline_exceeded(ctx: &mut Ctx<'_>) -> Option<Finish> {
     }
     let at = start + SimDuration::from_secs(deadline);
     if ctx.now >= at {
-        ctx.why("fail-job", format!("Job fails: active for {} since {}, reaching spec.activeDeadlineSeconds {deadline}", (ctx.now - start).human(), start.rfc3339()), &[("spec.activeDeadlineSeconds", deadline.to_string())]);
-        return Some(Finish::Failure { reason: "DeadlineExceeded".into(), message: "Job was active longer than specified deadline".into() });
+        ctx.why(
+            "fail-job",
+            format!(
+                "Job fails: active for {} since {}, reaching spec.activeDeadlineSeconds {deadline}",
+                (ctx.now - start).human(),
+                start.rfc3339()
+            ),
+            &[("spec.activeDeadlineSeconds", deadline.to_string())],
+        );
+        return Some(Finish::Failure {
+            reason: "DeadlineExceeded".into(),
+            message: "Job was active longer than specified deadline".into(),
+        });
     }
     requeue(ctx, at - ctx.now);
     None
@@ -394,21 +569,35 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
         Finish::Success { reason, message } => ("SuccessCriteriaMet", reason, message, false),
         Finish::Failure { reason, message } => ("FailureTarget", reason, message, true),
     };
-    if !ctx.out.status.conditions.iter().any(|c| c.type_ == interim && c.is_true()) {
+    if !ctx
+        .out
+        .status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == interim && c.is_true())
+    {
         let c = condition(interim, reason, message, ctx.now);
         ctx.out.status.conditions.push(c);
     }
     let mut deleted = 0;
     for pod in active.iter().take(MAX_POD_CREATE_DELETE_PER_SYNC) {
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
-        ctx.out.actions.push(PodAction::Delete(pod.metadata.name.clone()));
+        ctx.out
+            .actions
+            .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        ctx.out
+            .actions
+            .push(PodAction::Delete(pod.metadata.name.clone()));
         if failure {
             ctx.out.status.failed += 1;
         }
         deleted += 1;
     }
     if deleted > 0 {
-        let verdict = if failure { "they count as failed" } else { "they do not count as failed" };
+        let verdict = if failure {
+            "they count as failed"
+        } else {
+            "they do not count as failed"
+        };
         ctx.why("delete-pods", format!("Deleted {deleted} active pod(s) because the Job is finishing ({reason}); {verdict}"), &[]);
     }
     deleted
@@ -431,7 +620,13 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
         Finish::Success { reason, message } => ("Complete", reason, message),
         Finish::Failure { reason, message } => ("Failed", reason, message),
     };
-    if ctx.out.status.conditions.iter().any(|c| c.type_ == final_type && c.is_true()) {
+    if ctx
+        .out
+        .status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == final_type && c.is_true())
+    {
         return;
     }
     let c = condition(final_type, reason, message, ctx.now);
@@ -440,9 +635,17 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     match finish {
         Finish::Success { .. } => {
             ctx.out.status.completion_time = Some(Time(ctx.now));
-            let too_many = ctx.job.spec.completions.is_some_and(|c| !ctx.job.is_indexed() && ctx.out.status.succeeded > c);
+            let too_many = ctx
+                .job
+                .spec
+                .completions
+                .is_some_and(|c| !ctx.job.is_indexed() && ctx.out.status.succeeded > c);
             if too_many {
-                ctx.event(true, "TooManySucceededPods", "Too many succeeded pods running after completion count reached");
+                ctx.event(
+                    true,
+                    "TooManySucceededPods",
+                    "Too many succeeded pods running after completion count reached",
+                );
             }
             ctx.event(false, "Completed", "Job completed");
         }
@@ -455,7 +658,11 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
 fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let job = ctx.job;
     if job.is_suspended() {
-        return delete_pods(ctx, active.to_vec(), "the Job is suspended (spec.suspend: true); deleted pods do not count as failed");
+        return delete_pods(
+            ctx,
+            active.to_vec(),
+            "the Job is suspended (spec.suspend: true); deleted pods do not count as failed",
+        );
     }
     let succeeded = ctx.out.status.succeeded;
     let parallelism = job.parallelism();
@@ -467,7 +674,11 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     }
     let rm_at_least = (active.len() as i32 - want).max(0) as usize;
     if doomed.len() < rm_at_least {
-        let mut rest: Vec<&Pod> = active.iter().copied().filter(|p| !doomed.iter().any(|d| d.name() == p.name())).collect();
+        let mut rest: Vec<&Pod> = active
+            .iter()
+            .copied()
+            .filter(|p| !doomed.iter().any(|d| d.name() == p.name()))
+            .collect();
         rest.sort_by(|a, b| deletion_order(a, b));
         let extra = rm_at_least - doomed.len();
         doomed.extend(rest.into_iter().take(extra));
@@ -477,14 +688,25 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
         return delete_pods(ctx, doomed, &why);
     }
 
-    let terminating = pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).count() as i32;
-    let credit = if job.replaces_only_failed_pods() { terminating } else { 0 };
+    let terminating = pods
+        .iter()
+        .filter(|p| p.is_deleting() && !p.is_terminal())
+        .count() as i32;
+    let credit = if job.replaces_only_failed_pods() {
+        terminating
+    } else {
+        0
+    };
     let diff = want - credit - active.len() as i32;
     if diff <= 0 {
         return 0;
     }
     let per_index = job.spec.backoff_limit_per_index.is_some();
-    let remaining = if per_index { SimDuration::ZERO } else { ctx.out.backoff.remaining(ctx.now) };
+    let remaining = if per_index {
+        SimDuration::ZERO
+    } else {
+        ctx.out.backoff.remaining(ctx.now)
+    };
     if remaining > SimDuration::ZERO {
         let n = ctx.out.backoff.failures_after_last_success;
         ctx.why(
@@ -498,23 +720,58 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let diff = (diff as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
     let indexes: Vec<Option<i32>> = if job.is_indexed() {
         let completions = job.spec.completions.unwrap_or(0);
-        let mut taken: BTreeSet<i32> = ctx.out.status.completed_indexes.as_deref().map(|s| parse_intervals(s, completions)).unwrap_or_default();
+        let mut taken: BTreeSet<i32> = ctx
+            .out
+            .status
+            .completed_indexes
+            .as_deref()
+            .map(|s| parse_intervals(s, completions))
+            .unwrap_or_default();
         taken.extend(active.iter().filter_map(|p| p.completion_index()));
         if job.replaces_only_failed_pods() {
-            taken.extend(pods.iter().filter(|p| p.is_deleting() && !p.is_terminal()).filter_map(|p| p.completion_index()));
+            taken.extend(
+                pods.iter()
+                    .filter(|p| p.is_deleting() && !p.is_terminal())
+                    .filter_map(|p| p.completion_index()),
+            );
         }
         if per_index {
-            taken.extend(parse_intervals(ctx.out.status.failed_indexes.as_deref().unwrap_or(""), completions));
+            taken.extend(parse_intervals(
+                ctx.out.status.failed_indexes.as_deref().unwrap_or(""),
+                completions,
+            ));
             // Indexes still in their own back-off wait; sync again when the first is due.
-            let waiting: Vec<(i32, SimDuration)> = ctx.out.index_failures.iter().map(|(i, r)| (*i, r.remaining(ctx.now))).filter(|(i, r)| *r > SimDuration::ZERO && !taken.contains(i)).collect();
+            let waiting: Vec<(i32, SimDuration)> = ctx
+                .out
+                .index_failures
+                .iter()
+                .map(|(i, r)| (*i, r.remaining(ctx.now)))
+                .filter(|(i, r)| *r > SimDuration::ZERO && !taken.contains(i))
+                .collect();
             if let Some(soonest) = waiting.iter().map(|(_, r)| *r).min() {
                 requeue(ctx, soonest.max(SimDuration::from_secs(1)));
-                let list: Vec<String> = waiting.iter().map(|(i, r)| format!("{i} ({})", r.human())).collect();
-                ctx.why("backoff-wait", format!("Index(es) {} wait for their per-index back-off", list.join(", ")), &[("spec.backoffLimitPerIndex", job.spec.backoff_limit_per_index.unwrap_or(0).to_string())]);
+                let list: Vec<String> = waiting
+                    .iter()
+                    .map(|(i, r)| format!("{i} ({})", r.human()))
+                    .collect();
+                ctx.why(
+                    "backoff-wait",
+                    format!(
+                        "Index(es) {} wait for their per-index back-off",
+                        list.join(", ")
+                    ),
+                    &[(
+                        "spec.backoffLimitPerIndex",
+                        job.spec.backoff_limit_per_index.unwrap_or(0).to_string(),
+                    )],
+                );
             }
             taken.extend(waiting.iter().map(|(i, _)| *i));
         }
-        lowest_free_indexes(completions, &taken, diff).into_iter().map(Some).collect()
+        lowest_free_indexes(completions, &taken, diff)
+            .into_iter()
+            .map(Some)
+            .collect()
     } else {
         vec![None; diff]
     };
@@ -523,13 +780,24 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     }
     let common = PodsInCommon::of(job);
     for index in &indexes {
-        let failures = index.and_then(|i| ctx.out.index_failures.get(&i)).copied().filter(|_| per_index).or(per_index.then(IndexFailures::default));
-        ctx.out.actions.push(PodAction::Create(pod_from_template(job, &common, *index, failures)));
+        let failures = index
+            .and_then(|i| ctx.out.index_failures.get(&i))
+            .copied()
+            .filter(|_| per_index)
+            .or(per_index.then(IndexFailures::default));
+        ctx.out.actions.push(PodAction::Create(pod_from_template(
+            job, &common, *index, failures,
+        )));
     }
     let what = match job.spec.completions {
-        Some(c) => format!("min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"),
-        None if succeeded == 0 => format!("spec.parallelism {parallelism} (work queue, nothing succeeded yet)"),
-        None => "the pods already running (work queue: a pod succeeded, so no new ones start)".to_string(),
+        Some(c) => format!(
+            "min(spec.parallelism {parallelism}, spec.completions {c} − succeeded {succeeded})"
+        ),
+        None if succeeded == 0 => {
+            format!("spec.parallelism {parallelism} (work queue, nothing succeeded yet)")
+        }
+        None => "the pods already running (work queue: a pod succeeded, so no new ones start)"
+            .to_string(),
     };
     let index_note = if job.is_indexed() {
         let list: Vec<String> = indexes.iter().flatten().map(i32::to_string).collect();
@@ -539,14 +807,23 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     };
     ctx.why(
         "create-pods",
-        format!("Created {} pod(s){index_note}: want {want} active = {what}, had {}", indexes.len(), active.len()),
-        &[("spec.parallelism", parallelism.to_string()), ("spec.completions", completions_text(job))],
+        format!(
+            "Created {} pod(s){index_note}: want {want} active = {what}, had {}",
+            indexes.len(),
+            active.len()
+        ),
+        &[
+            ("spec.parallelism", parallelism.to_string()),
+            ("spec.completions", completions_text(job)),
+        ],
     );
     0
 }
 
 fn completions_text(job: &Job) -> String {
-    job.spec.completions.map_or("unset".to_string(), |c| c.to_string())
+    job.spec
+        .completions
+        .map_or("unset".to_string(), |c| c.to_string())
 }
 
 /// `wantActive` (spec §2.4).
@@ -583,8 +860,12 @@ fn surplus_indexed_pods<'p>(job: &Job, active: &[&'p Pod]) -> Vec<&'p Pod> {
 fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
     let n = pods.len().min(MAX_POD_CREATE_DELETE_PER_SYNC);
     for pod in pods.iter().take(n) {
-        ctx.out.actions.push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
-        ctx.out.actions.push(PodAction::Delete(pod.metadata.name.clone()));
+        ctx.out
+            .actions
+            .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        ctx.out
+            .actions
+            .push(PodAction::Delete(pod.metadata.name.clone()));
     }
     if n > 0 {
         ctx.why("delete-pods", format!("Deleted {n} pod(s): {why}"), &[]);
@@ -603,11 +884,25 @@ fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
         return None;
     }
     let summary = match ctx.job.spec.completions {
-        Some(c) => format!("Job succeeds: {s} succeeded {} reach spec.completions {c}", if ctx.job.is_indexed() { "indexes" } else { "pods" }),
+        Some(c) => format!(
+            "Job succeeds: {s} succeeded {} reach spec.completions {c}",
+            if ctx.job.is_indexed() {
+                "indexes"
+            } else {
+                "pods"
+            }
+        ),
         None => format!("Job succeeds: work queue with {s} succeeded pod(s) and none left running"),
     };
-    ctx.why("complete-job", summary, &[("spec.completions", completions_text(ctx.job))]);
-    Some(Finish::Success { reason: "CompletionsReached".into(), message: "Reached expected number of succeeded pods".into() })
+    ctx.why(
+        "complete-job",
+        summary,
+        &[("spec.completions", completions_text(ctx.job))],
+    );
+    Some(Finish::Success {
+        reason: "CompletionsReached".into(),
+        message: "Reached expected number of succeeded pods".into(),
+    })
 }
 
 /// The `Suspended` condition and its events (spec §4.5).

@@ -28,7 +28,10 @@ impl PodsInCommon {
             controller: Some(true),
             block_owner_deletion: Some(true),
         }]);
-        PodsInCommon { owner_references, generate_name: generate_name(job.name(), None) }
+        PodsInCommon {
+            owner_references,
+            generate_name: generate_name(job.name(), None),
+        }
     }
 }
 
@@ -36,30 +39,57 @@ impl PodsInCommon {
 /// holds for every pod of this sync. The API server completes `generateName`, the uid and
 /// timestamps when the engine creates it. With backoffLimitPerIndex, `failures` become the
 /// index failure-count annotations.
-pub fn pod_from_template(job: &Job, common: &PodsInCommon, index: Option<i32>, failures: Option<super::indexed::IndexFailures>) -> Pod {
+pub fn pod_from_template(
+    job: &Job,
+    common: &PodsInCommon,
+    index: Option<i32>,
+    failures: Option<super::indexed::IndexFailures>,
+) -> Pod {
     let template = &job.spec.template;
-    let mut pod = Pod { api_version: "v1".into(), kind: "Pod".into(), ..Pod::default() };
+    let mut pod = Pod {
+        api_version: "v1".into(),
+        kind: "Pod".into(),
+        ..Pod::default()
+    };
     let meta = &mut pod.metadata;
     meta.namespace = job.metadata.namespace.clone();
-    meta.generate_name = if index.is_some() { generate_name(job.name(), index) } else { common.generate_name.clone() };
+    meta.generate_name = if index.is_some() {
+        generate_name(job.name(), index)
+    } else {
+        common.generate_name.clone()
+    };
     meta.labels = template.metadata.labels.clone();
     meta.annotations = template.metadata.annotations.clone();
     meta.finalizers = Vec::with_capacity(template.metadata.finalizers.len() + 1);
-    meta.finalizers.extend(template.metadata.finalizers.iter().cloned());
+    meta.finalizers
+        .extend(template.metadata.finalizers.iter().cloned());
     meta.finalizers.push(wk::JOB_TRACKING_FINALIZER.into());
     meta.owner_references = common.owner_references.clone();
     pod.spec = template.spec.clone();
     if let Some(i) = index {
-        meta.labels.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
-        meta.annotations.insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
+        meta.labels
+            .insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
+        meta.annotations
+            .insert(wk::JOB_COMPLETION_INDEX.into(), i.to_string().into());
         pod.spec.hostname = format!("{}-{i}", job.name()).into();
         if let Some(f) = failures {
-            meta.annotations.insert(wk::JOB_INDEX_FAILURE_COUNT.into(), f.counted.to_string().into());
+            meta.annotations.insert(
+                wk::JOB_INDEX_FAILURE_COUNT.into(),
+                f.counted.to_string().into(),
+            );
             if f.ignored > 0 {
-                meta.annotations.insert(wk::JOB_INDEX_IGNORED_FAILURE_COUNT.into(), f.ignored.to_string().into());
+                meta.annotations.insert(
+                    wk::JOB_INDEX_IGNORED_FAILURE_COUNT.into(),
+                    f.ignored.to_string().into(),
+                );
             }
         }
-        for c in pod.spec.containers.iter_mut().chain(pod.spec.init_containers.iter_mut()) {
+        for c in pod
+            .spec
+            .containers
+            .iter_mut()
+            .chain(pod.spec.init_containers.iter_mut())
+        {
             if !c.env.iter().any(|e| e.name == wk::COMPLETION_INDEX_ENV) {
                 c.env.push(EnvVar {
                     name: wk::COMPLETION_INDEX_ENV.into(),
@@ -76,10 +106,18 @@ pub fn pod_from_template(job: &Job, common: &PodsInCommon, index: Option<i32>, f
 /// for Indexed pods the Job name is cut so `-<index>-` survives.
 pub fn generate_name(job_name: &str, index: Option<i32>) -> Str {
     // The tail is `-` or `-INDEX-`; the Job's name is cut to leave room for it.
-    let digits = |i: i32| usize::from(i < 0) + i.unsigned_abs().checked_ilog10().map_or(1, |d| d as usize + 1);
+    let digits = |i: i32| {
+        usize::from(i < 0)
+            + i.unsigned_abs()
+                .checked_ilog10()
+                .map_or(1, |d| d as usize + 1)
+    };
     let tail_len = index.map_or(1, |i| digits(i) + 2);
     let room = MAX_GENERATE_NAME_PREFIX.saturating_sub(tail_len);
-    let cut = &job_name[..job_name.char_indices().nth(room).map_or(job_name.len(), |(at, _)| at)];
+    let cut = &job_name[..job_name
+        .char_indices()
+        .nth(room)
+        .map_or(job_name.len(), |(at, _)| at)];
     match index {
         Some(i) => Str::format(format_args!("{cut}-{i}-")),
         None => Str::format(format_args!("{cut}-")),
@@ -95,7 +133,13 @@ pub fn deletion_order(a: &Pod, b: &Pod) -> Ordering {
         "Running" => 2,
         _ => 3,
     };
-    let ready_since = |p: &Pod| p.status.conditions.iter().find(|c| c.type_ == "Ready" && c.is_true()).and_then(|c| c.last_transition_time);
+    let ready_since = |p: &Pod| {
+        p.status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Ready" && c.is_true())
+            .and_then(|c| c.last_transition_time)
+    };
     scheduled(a)
         .cmp(&scheduled(b))
         .then(phase_rank(a).cmp(&phase_rank(b)))
@@ -103,7 +147,11 @@ pub fn deletion_order(a: &Pod, b: &Pod) -> Ordering {
         // Among ready pods, the one ready for the shortest time goes first.
         .then(ready_since(b).cmp(&ready_since(a)))
         .then(b.max_restart_count().cmp(&a.max_restart_count()))
-        .then(b.metadata.creation_timestamp.cmp(&a.metadata.creation_timestamp))
+        .then(
+            b.metadata
+                .creation_timestamp
+                .cmp(&a.metadata.creation_timestamp),
+        )
         .then(a.name().cmp(b.name()))
 }
 
@@ -122,7 +170,11 @@ mod tests {
         assert!(indexed.ends_with("-12-"));
         assert_eq!(generate_name(&long, Some(9)).len(), 58, "one digit");
         assert_eq!(generate_name(&long, Some(10)).len(), 58, "two digits");
-        assert_eq!(generate_name(&"é".repeat(70), None).chars().count(), 58, "cut by characters");
+        assert_eq!(
+            generate_name(&"é".repeat(70), None).chars().count(),
+            58,
+            "cut by characters"
+        );
     }
 
     /// Pods made in one sync share their owner references (the Job as their controller) and,
@@ -136,11 +188,33 @@ mod tests {
         let mut a = pod_from_template(&job, &common, None, None);
         let b = pod_from_template(&job, &common, Some(3), None);
         let c = pod_from_template(&job, &common, None, None);
-        assert!(Shared::ptr_eq(&a.metadata.owner_references, &b.metadata.owner_references));
-        assert!(a.metadata.generate_name.same_text(&c.metadata.generate_name), "one generateName without an index");
-        assert_eq!((a.metadata.generate_name.as_str(), b.metadata.generate_name.as_str()), ("pi-", "pi-3-"));
+        assert!(Shared::ptr_eq(
+            &a.metadata.owner_references,
+            &b.metadata.owner_references
+        ));
+        assert!(
+            a.metadata
+                .generate_name
+                .same_text(&c.metadata.generate_name),
+            "one generateName without an index"
+        );
+        assert_eq!(
+            (
+                a.metadata.generate_name.as_str(),
+                b.metadata.generate_name.as_str()
+            ),
+            ("pi-", "pi-3-")
+        );
         let reference = &b.metadata.owner_references[0];
-        assert_eq!((reference.kind.as_str(), reference.name.as_str(), reference.uid.as_str(), reference.controller), ("Job", "pi", "uid-1", Some(true)));
+        assert_eq!(
+            (
+                reference.kind.as_str(),
+                reference.name.as_str(),
+                reference.uid.as_str(),
+                reference.controller
+            ),
+            ("Job", "pi", "uid-1", Some(true))
+        );
         a.metadata.owner_references.clear();
         assert_eq!(b.metadata.owner_references.len(), 1, "a write copies");
         assert_eq!(b.metadata.finalizers, [wk::JOB_TRACKING_FINALIZER]);

@@ -17,16 +17,26 @@ pub enum PolicyOutcome {
 
 /// Matches a failed pod against the Job's rules, first match wins.
 pub fn match_pod_failure_policy(job: &Job, pod: &Pod) -> PolicyOutcome {
-    let Some(policy) = &job.spec.pod_failure_policy else { return PolicyOutcome::Count };
+    let Some(policy) = &job.spec.pod_failure_policy else {
+        return PolicyOutcome::Count;
+    };
     for (i, rule) in policy.rules.iter().enumerate() {
         let matched = if let Some(req) = &rule.on_exit_codes {
             matching_exit_code(req, pod).map(|(container, code)| {
                 format!("Container {container} for pod {}/{} failed with exit code {code} matching FailJob rule at index {i}", pod.metadata.namespace, pod.name())
             })
         } else {
-            rule.on_pod_conditions.iter().find(|p| pod.has_condition(&p.type_, &p.status)).map(|p| {
-                format!("Pod {}/{} has condition {} matching FailJob rule at index {i}", pod.metadata.namespace, pod.name(), p.type_)
-            })
+            rule.on_pod_conditions
+                .iter()
+                .find(|p| pod.has_condition(&p.type_, &p.status))
+                .map(|p| {
+                    format!(
+                        "Pod {}/{} has condition {} matching FailJob rule at index {i}",
+                        pod.metadata.namespace,
+                        pod.name(),
+                        p.type_
+                    )
+                })
         };
         let Some(message) = matched else { continue };
         return match rule.action.as_str() {
@@ -41,13 +51,26 @@ pub fn match_pod_failure_policy(job: &Job, pod: &Pod) -> PolicyOutcome {
 
 /// The first terminated container with a non-zero exit code that satisfies the requirement:
 /// app containers first, then init containers.
-fn matching_exit_code<'p>(req: &PodFailurePolicyOnExitCodesRequirement, pod: &'p Pod) -> Option<(&'p str, i32)> {
-    let statuses = pod.status.container_statuses.iter().chain(&pod.status.init_container_statuses);
+fn matching_exit_code<'p>(
+    req: &PodFailurePolicyOnExitCodesRequirement,
+    pod: &'p Pod,
+) -> Option<(&'p str, i32)> {
+    let statuses = pod
+        .status
+        .container_statuses
+        .iter()
+        .chain(&pod.status.init_container_statuses);
     for status in statuses {
-        if req.container_name.as_deref().is_some_and(|n| n != status.name) {
+        if req
+            .container_name
+            .as_deref()
+            .is_some_and(|n| n != status.name)
+        {
             continue;
         }
-        let Some(term) = &status.state.terminated else { continue };
+        let Some(term) = &status.state.terminated else {
+            continue;
+        };
         if term.exit_code == 0 {
             continue;
         }

@@ -14,11 +14,16 @@ pub fn matched_success_rule(job: &Job, completed: &BTreeSet<i32>) -> Option<usiz
     }
     let completions = job.spec.completions.unwrap_or(0);
     policy.rules.iter().position(|rule| {
-        let listed = rule.succeeded_indexes.as_deref().map(|s| parse_intervals(s, completions));
+        let listed = rule
+            .succeeded_indexes
+            .as_deref()
+            .map(|s| parse_intervals(s, completions));
         match (listed, rule.succeeded_count) {
             (Some(set), None) => !set.is_empty() && set.iter().all(|i| completed.contains(i)),
             (None, Some(count)) => completed.len() as i32 >= count,
-            (Some(set), Some(count)) => set.iter().filter(|i| completed.contains(i)).count() as i32 >= count,
+            (Some(set), Some(count)) => {
+                set.iter().filter(|i| completed.contains(i)).count() as i32 >= count
+            }
             (None, None) => false,
         }
     })
@@ -39,8 +44,14 @@ mod tests {
     #[test]
     fn first_satisfied_rule_wins() {
         let j = job(vec![
-            SuccessPolicyRule { succeeded_indexes: Some("0-2".into()), succeeded_count: None },
-            SuccessPolicyRule { succeeded_indexes: None, succeeded_count: Some(2) },
+            SuccessPolicyRule {
+                succeeded_indexes: Some("0-2".into()),
+                succeeded_count: None,
+            },
+            SuccessPolicyRule {
+                succeeded_indexes: None,
+                succeeded_count: Some(2),
+            },
         ]);
         let done: BTreeSet<i32> = [5, 7].into_iter().collect();
         assert_eq!(matched_success_rule(&j, &done), Some(1));
@@ -51,8 +62,17 @@ mod tests {
 
     #[test]
     fn both_fields_count_within_the_listed_indexes() {
-        let j = job(vec![SuccessPolicyRule { succeeded_indexes: Some("1,3,5".into()), succeeded_count: Some(2) }]);
-        assert_eq!(matched_success_rule(&j, &[1, 2].into_iter().collect()), None);
-        assert_eq!(matched_success_rule(&j, &[1, 5].into_iter().collect()), Some(0));
+        let j = job(vec![SuccessPolicyRule {
+            succeeded_indexes: Some("1,3,5".into()),
+            succeeded_count: Some(2),
+        }]);
+        assert_eq!(
+            matched_success_rule(&j, &[1, 2].into_iter().collect()),
+            None
+        );
+        assert_eq!(
+            matched_success_rule(&j, &[1, 5].into_iter().collect()),
+            Some(0)
+        );
     }
 }
