@@ -399,8 +399,14 @@ mod tests {
         use std::collections::{BTreeMap, HashMap};
         let shared = Str::from("Ready".to_string());
         assert_eq!(shared, Str::from("Ready"));
-        assert!(shared == "Ready" && "Ready" == shared && shared == *"Ready");
-        assert!(Str::from("a") < Str::from("b".to_string()));
+        // Each comparison below is one of Str's PartialEq impls, written out on purpose.
+        assert!(shared == "Ready");
+        assert!("Ready" == shared);
+        #[allow(clippy::op_ref, reason = "checks the impl for a dereferenced &str")]
+        let by_deref = shared == *"Ready";
+        assert!(by_deref);
+        let (literal, owned) = (Str::from("a"), Str::from(String::from("b")));
+        assert!(literal < owned);
         let ordered: BTreeMap<Str, u8> = [(shared.clone(), 1)].into_iter().collect();
         assert_eq!(ordered.get("Ready"), Some(&1));
         let hashed: HashMap<Str, u8> = [(shared, 2)].into_iter().collect();

@@ -523,10 +523,10 @@ impl Engine {
     fn create_job(&mut self, mut job: Job) -> (String, String) {
         job.api_version = "batch/v1".into();
         job.kind = "Job".into();
-        job.metadata.uid = self.store.next_uid().into();
+        job.metadata.uid = self.store.next_uid();
         job.metadata.creation_timestamp = Some(Time(self.now));
         job.metadata.generation = Some(1);
-        job.metadata.resource_version = self.store.next_resource_version().into();
+        job.metadata.resource_version = self.store.next_resource_version();
         generate_selector(&mut job);
         let name = job.metadata.name.clone();
         self.store.jobs.insert(
@@ -598,7 +598,7 @@ impl Engine {
         let changed = entry.job.status != out.status;
         if changed {
             entry.job.status = out.status;
-            entry.job.metadata.resource_version = rv.into();
+            entry.job.metadata.resource_version = rv;
         }
         for e in out.events {
             self.emit(
@@ -646,10 +646,10 @@ impl Engine {
     fn create_cron_job(&mut self, mut cj: CronJob) {
         cj.api_version = "batch/v1".into();
         cj.kind = "CronJob".into();
-        cj.metadata.uid = self.store.next_uid().into();
+        cj.metadata.uid = self.store.next_uid();
         cj.metadata.creation_timestamp = Some(Time(self.now));
         cj.metadata.generation = Some(1);
-        cj.metadata.resource_version = self.store.next_resource_version().into();
+        cj.metadata.resource_version = self.store.next_resource_version();
         let name = cj.metadata.name.clone();
         self.store.cron_jobs.insert(name.to_string(), cj);
         self.enqueue_cron_sync(&name);
@@ -763,7 +763,7 @@ impl Engine {
         };
         if cj.status != status {
             cj.status = status;
-            cj.metadata.resource_version = rv.into();
+            cj.metadata.resource_version = rv;
             // The controller's own status update comes back as an update event.
             self.enqueue_cron_sync(name);
         }
@@ -909,9 +909,9 @@ impl Engine {
             }
         };
         pod.metadata.name = shared_name.clone();
-        pod.metadata.uid = self.store.next_uid().into();
+        pod.metadata.uid = self.store.next_uid();
         pod.metadata.creation_timestamp = Some(Time(self.now));
-        pod.metadata.resource_version = self.store.next_resource_version().into();
+        pod.metadata.resource_version = self.store.next_resource_version();
         pod.status.phase = "Pending".into();
         let rt = PodRuntime {
             inits: vec![Default::default(); pod.spec.init_containers.len()],

@@ -272,7 +272,7 @@ impl Engine {
             .filter(|n| {
                 self.store
                     .pods
-                    .get(*n)
+                    .get(n)
                     .is_some_and(|e| e.pod.spec.node_name == node)
             })
             .cloned()
