@@ -42,6 +42,11 @@ if [ ${#missing_apt[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_apt[@]}" >/dev/null
 fi
 
+if ! rustup component list --installed | grep -q '^rustfmt' || ! rustup component list --installed | grep -q '^clippy'; then
+  say "adding the rustfmt and clippy components"
+  rustup component add rustfmt clippy
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
