@@ -1,7 +1,7 @@
 //! Virtual time: instants and durations of the simulated cluster.
 //!
 //! The engine never reads a clock. Every instant is a `SimTime` handed in by the driver or
-//! computed from one, so a run is a pure function of its input (style rule 1).
+//! computed from one, so a run is a pure function of its input.
 
 use std::fmt;
 use std::num::NonZeroU64;

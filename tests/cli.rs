@@ -1,4 +1,4 @@
-//! The `jobplay` command line: output shapes and exit statuses (scenario.md).
+//! The `jobplay` command line: output shapes and exit statuses (docs/scenario.md, README "Command line").
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,5 +1,5 @@
 //! Label, annotation and finalizer keys and other strings with meaning to Kubernetes
-//! (spec §1.3). Written once here so a typo cannot make two spellings.
+//! (pkg/apis/batch/types.go, pkg/apis/core/types.go). Written once here so a typo cannot make two spellings.
 
 pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
 pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";

@@ -1,8 +1,8 @@
 //! CronJob schedules as Kubernetes reads and runs them: robfig/cron v3.0.1's standard
 //! parser and `Next`, on the tz database (read as Go reads it), plus a plain-language reading of a schedule.
 //!
-//! Why not the `cron` crate underneath: cron-semantics.md measured it. Through a
-//! translation layer it agrees with robfig on 521 of 528 valid cases; the 7 others are
+//! Why not the `cron` crate underneath: measured when this port was chosen, through a
+//! translation layer it agreed with robfig on 521 of 528 valid cases; the 7 others were
 //! robfig's own behaviour on daylight-saving days, which Kubernetes users get and
 //! jobplay must show. Porting `Next` (about 100 lines) onto Go's time arithmetic agrees on
 //! all of them (tests/cron_oracle.rs checks against robfig itself), and the crate's parser

@@ -3,7 +3,7 @@
 //! including what the `cron` crate does "better": on Lord Howe's 30-minute shift the hour
 //! loop lands on `hh:30` and skips that day's `hh:00` runs, and a skipped midnight lets
 //! the day loop accept the wrong weekday (America/Santiago, 2026-09-06). Kubernetes runs
-//! these quirks, so jobplay does too (cron-semantics.md §4).
+//! these quirks, so jobplay does too (tests/cron_oracle.rs checks them against robfig).
 
 use super::zone::{Civil, Zone};
 

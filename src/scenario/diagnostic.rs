@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// One message about the input, pointing at a document, a line and a field path.
-/// Serialized exactly as the record's `diagnostics` entries (scenario.md).
+/// Serialized exactly as the record's `diagnostics` entries (docs/scenario.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,

@@ -1,4 +1,4 @@
-//! Pasted text in, a runnable [`Scenario`] and its diagnostics out. Never fails (style rule 7):
+//! Pasted text in, a runnable [`Scenario`] and its diagnostics out. Never fails:
 //! an invalid object is reported and left out, and the valid ones still run.
 
 pub mod action;

@@ -1,4 +1,4 @@
-//! The `jobplay.dev/v1alpha1` Scenario document, as written (scenario.md). Every field is
+//! The `jobplay.dev/v1alpha1` Scenario document, as written (docs/scenario.md). Every field is
 //! optional; `scenario::load` resolves it into a runnable [`super::Scenario`].
 
 use serde::Deserialize;

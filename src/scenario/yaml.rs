@@ -1,6 +1,6 @@
 //! YAML text to a tree of nodes that remember where they came from.
 //!
-//! Parsing never fails (style rule 7): each `---` document is parsed on its own, so a syntax
+//! Parsing never fails: each `---` document is parsed on its own, so a syntax
 //! error in one document costs only that document, and the error becomes a diagnostic with the
 //! line, column and an excerpt. Deep nesting and alias expansion are capped, because a pasted
 //! "billion laughs" must not freeze a browser tab.

@@ -1,5 +1,5 @@
 //! CronJob validation (pkg/apis/batch/validation/validation.go, `ValidateCronJobCreate`),
-//! spec §7.1, with the API server's wording.
+//! with the API server's wording.
 
 use super::field::{dns1123_subdomain_errors, quote, FieldError};
 use super::job::validate_job_spec;

@@ -1,5 +1,5 @@
 //! Field errors rendered as `k8s.io/apimachinery/pkg/util/validation/field/errors.go` does
-//! (spec §1.4.1): `<path>: <type phrase>[: <value>][: <detail>]`.
+//! (`Error.Error` and `ErrorType.String`): `<path>: <type phrase>[: <value>][: <detail>]`.
 
 /// One validation error, before it is placed on a line.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Job validation (pkg/apis/batch/validation/validation.go, `ValidateJob`), spec §1.4.2.
+//! Job validation (pkg/apis/batch/validation/validation.go, `ValidateJob`).
 
 use super::field::{dns1123_label_errors, dns1123_subdomain_errors, quote, FieldError};
 use crate::api::{Job, JobSpec, PodSpec, Str};
@@ -390,7 +390,7 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldE
     }
 }
 
-/// Success policy rules (spec §1.4.2 V17–V24).
+/// Success policy rules (validation.go `validateSuccessPolicy` and `validateSuccessPolicyRule`).
 fn validate_success_policy(spec: &JobSpec, indexed: bool, path: &str, errs: &mut Vec<FieldError>) {
     let Some(policy) = &spec.success_policy else {
         return;

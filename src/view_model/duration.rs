@@ -1,4 +1,4 @@
-//! `HumanDuration` (k8s.io/apimachinery/pkg/util/duration), spec §8.2.
+//! `HumanDuration` (k8s.io/apimachinery/pkg/util/duration).
 
 use crate::time::SimDuration;
 

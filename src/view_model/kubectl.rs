@@ -1,5 +1,5 @@
 //! kubectl output rendered from engine state: `get jobs`, `get pods`, `describe job`, `logs`
-//! (spec §8), with Kubernetes' columns, status words and duration format.
+//! (staging/src/k8s.io/kubectl/pkg/describe, pkg/printers/internalversion/printers.go), with Kubernetes' columns, status words and duration format.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +10,8 @@ use crate::sim::{Engine, EventRecord};
 use crate::time::SimTime;
 
 /// A tab-writer table: each column as wide as its widest cell plus 3, at least 6; the last
-/// column is not padded (spec §8.1).
+/// column is not padded (kubectl's tab writer: staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go,
+/// min width 6, padding 3).
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for row in rows {
@@ -36,7 +37,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// STATUS of `kubectl get jobs` (spec §8.3).
+/// STATUS of `kubectl get jobs` (pkg/printers/internalversion/printers.go `printJob`).
 pub fn job_status(job: &Job) -> &'static str {
     let has = |t: &str| job.condition(t).is_some();
     if has("Complete") {
@@ -143,7 +144,7 @@ pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str, columns: Columns
     }
 }
 
-/// STATUS of `kubectl get pods` (spec §8.5).
+/// STATUS of `kubectl get pods` (pkg/printers/internalversion/printers.go `printPod`).
 pub fn pod_status(pod: &Pod) -> Str {
     // A `Str`: most pods' status is their phase or a container's reason, shared, not copied.
     let mut reason = if pod.status.reason.is_empty() {
@@ -390,7 +391,8 @@ pub fn get_all_columns(engine: &Engine, columns: Columns) -> String {
     out
 }
 
-/// Aligns a key/value block: values start two spaces after the longest key (spec §8.6).
+/// Aligns a key/value block: values start two spaces after the longest key, as describe's
+/// tab writer does (staging/src/k8s.io/kubectl/pkg/describe/describe.go `tabbedString`).
 fn kv_block(rows: &[(String, String)]) -> String {
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
     let mut out = String::new();

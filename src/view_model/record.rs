@@ -1,4 +1,4 @@
-//! The record of a run (scenario.md "Output"): one JSON object with a fixed shape.
+//! The record of a run (docs/scenario.md, "The record"): one JSON object with a fixed shape.
 
 use serde::Serialize;
 
@@ -7,7 +7,7 @@ use crate::scenario::{self, Loaded};
 use crate::sim::{run_to_end, Engine, EventRecord, Horizon};
 use crate::time::{SimDuration, SimTime};
 
-/// The record, serialized exactly as scenario.md fixes it.
+/// The record, serialized exactly as docs/scenario.md describes it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Record {
     #[serde(serialize_with = "rfc3339")]

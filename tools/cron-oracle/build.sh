@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the robfig/cron oracle: build.sh OUT_DIR -> OUT_DIR/oracle. Callers run it with
 # ZONEINFO pointing at the tz database jobplay bundles (jobplay::cron::zone::write_zoneinfo),
-# so both sides read the same tzdata release (cron-semantics.md rule 8).
+# so both sides read the same tzdata release.
 # Needs Debian's golang-go and golang-github-robfig-cron-dev; scripts/setup.sh installs them.
 # Offline: GOPROXY=off.
 set -euo pipefail
