@@ -197,13 +197,27 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         .filter(|p| p.is_deleting() && !p.is_terminal())
         .count();
     let terminating = (deleting_before + deleted_now) as i32;
-    let status = &mut ctx.out.status;
-    status.active = if finish.is_some() { 0 } else { active_after };
-    status.ready = Some(if finish.is_some() {
+    // Ready pods this sync deleted no longer count (job_controller.go `manageJob`:
+    // `*jobCtx.ready -= removedReady` after `deleteJobPods`).
+    let ready = if finish.is_some() {
         0
     } else {
-        active.iter().filter(|p| p.is_ready()).count() as i32
-    });
+        let deleted = |p: &Pod| {
+            deleted_now > 0
+                && ctx
+                    .out
+                    .actions
+                    .iter()
+                    .any(|a| matches!(a, PodAction::Delete(n) if *n == p.metadata.name))
+        };
+        active
+            .iter()
+            .filter(|p| p.is_ready() && !deleted(p))
+            .count() as i32
+    };
+    let status = &mut ctx.out.status;
+    status.active = if finish.is_some() { 0 } else { active_after };
+    status.ready = Some(ready);
     status.terminating = Some(terminating);
     if let Some(f) = &finish {
         if terminating == 0 {
@@ -934,3 +948,7 @@ fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+#[path = "job_controller_test.rs"]
+mod tests;
