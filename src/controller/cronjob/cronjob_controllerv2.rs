@@ -449,3 +449,7 @@ fn object_ref(job: &Job) -> ObjectReference {
         resource_version: job.metadata.resource_version.to_string(),
     }
 }
+
+#[cfg(test)]
+#[path = "cronjob_controllerv2_test.rs"]
+mod tests;
