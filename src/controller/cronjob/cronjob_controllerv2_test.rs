@@ -189,7 +189,19 @@ fn render(out: &SyncOutput) -> String {
     if let Some(r) = out.requeue_after {
         text += &format!("requeue after {}\n", r.go());
     }
-    let why: Vec<&str> = out.why.iter().map(|w| w.kind).collect();
+    // Each decision's kind, with the scheduled time and outcome it carries as data.
+    let why: Vec<String> = out
+        .why
+        .iter()
+        .map(|w| match w.schedule {
+            Some(ScheduleDecision { scheduled, outcome }) => format!(
+                "{} ({outcome:?} {})",
+                w.kind,
+                scheduled.map_or("-".into(), |t| t.rfc3339())
+            ),
+            None => w.kind.to_string(),
+        })
+        .collect();
     if !why.is_empty() {
         text += &format!("why: {}\n", why.join(", "));
     }
@@ -236,7 +248,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394200
                 event Normal SuccessfulCreate: Created job mycronjob-24394200
                 requeue after 59m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -251,7 +263,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394380
                 event Normal SuccessfulCreate: Created job mycronjob-24394380
                 requeue after 23h59m55.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T13:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -260,7 +272,7 @@ fn cases() -> Vec<Case> {
             spec: "  suspend: true\n",
             want: expect![[r#"
                 active [], lastScheduleTime -, lastSuccessfulTime -
-                why: suspended
+                why: suspended (Suspended -)
             "#]],
             ..Case::default()
         },
@@ -273,7 +285,7 @@ fn cases() -> Vec<Case> {
             want: expect![[r#"
                 active [], lastScheduleTime -, lastSuccessfulTime -
                 requeue after 48m0.1s
-                why: deadline-missed
+                why: deadline-missed (MissedPastDeadline 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -285,7 +297,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394200
                 event Normal SuccessfulCreate: Created job mycronjob-24394200
                 requeue after 59m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -309,7 +321,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394200
                 event Normal SuccessfulCreate: Created job mycronjob-24394200
                 requeue after 59m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -322,7 +334,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394200
                 event Normal SuccessfulCreate: Created job mycronjob-24394200
                 requeue after 59m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -334,7 +346,7 @@ fn cases() -> Vec<Case> {
                 active [mycronjob-24394141], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime -
                 event Normal JobAlreadyActive: Not starting job because prior execution is running and concurrency policy is Forbid
                 requeue after 59m0.1s
-                why: forbid-skip
+                why: forbid-skip (SkippedByForbid 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -348,7 +360,7 @@ fn cases() -> Vec<Case> {
                 event Normal SuccessfulDelete: Deleted job mycronjob-24394141
                 event Normal SuccessfulCreate: Created job mycronjob-24394200
                 requeue after 59m0.1s
-                why: replace, schedule
+                why: replace (Replaced 2016-05-19T10:00:00Z), schedule (Created 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -358,7 +370,7 @@ fn cases() -> Vec<Case> {
             ran: Ran::StillActive,
             want: expect![[r#"
                 active [mycronjob-24394141], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime -
-                why: suspended
+                why: suspended (Suspended -)
             "#]],
             ..Case::default()
         },
@@ -369,7 +381,7 @@ fn cases() -> Vec<Case> {
             want: expect![[r#"
                 active [mycronjob-24394141], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime -
                 requeue after 59m0.1s
-                why: deadline-missed
+                why: deadline-missed (MissedPastDeadline 2016-05-19T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -385,7 +397,7 @@ fn cases() -> Vec<Case> {
                 event Warning TooManyMissedTimes: too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew
                 event Normal SuccessfulCreate: Created job mycronjob-24404280
                 requeue after 1h0m0.1s
-                why: too-many-missed, schedule
+                why: too-many-missed (ManyMissedBefore 2016-05-26T10:00:00Z), schedule (Created 2016-05-26T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -400,7 +412,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24404280
                 event Normal SuccessfulCreate: Created job mycronjob-24404280
                 requeue after 1h0m0.1s
-                why: missed-runs, schedule
+                why: missed-runs (FewMissedBefore 2016-05-26T10:00:00Z), schedule (Created 2016-05-26T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -415,7 +427,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24404280
                 event Normal SuccessfulCreate: Created job mycronjob-24404280
                 requeue after 1h0m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-26T10:00:00Z)
             "#]],
             ..Case::default()
         },
@@ -430,7 +442,7 @@ fn cases() -> Vec<Case> {
                 jobs: create mycronjob-24394199
                 event Normal SuccessfulCreate: Created job mycronjob-24394199
                 requeue after 1h0m0.1s
-                why: schedule
+                why: schedule (Created 2016-05-19T09:59:00Z)
             "#]],
             ..Case::default()
         },
@@ -447,7 +459,7 @@ fn cases() -> Vec<Case> {
                 event Warning TooManyMissedTimes: too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew
                 event Normal SuccessfulCreate: Created job mycronjob-24404221
                 requeue after 1m0.1s
-                why: too-many-missed, schedule
+                why: too-many-missed (ManyMissedBefore 2016-05-26T09:01:00Z), schedule (Created 2016-05-26T09:01:00Z)
             "#]],
             ..Case::default()
         },

@@ -3,4 +3,6 @@
 pub mod cronjob_controllerv2;
 pub mod utils;
 
-pub use cronjob_controllerv2::{sync_cron_job, CronAction, SyncInput, SyncOutput};
+pub use cronjob_controllerv2::{
+    sync_cron_job, CronAction, ScheduleDecision, ScheduleOutcome, SyncInput, SyncOutput,
+};

@@ -60,6 +60,9 @@ pub struct Why {
     pub kind: &'static str,
     pub summary: String,
     pub fields: Vec<(String, String)>,
+    /// For a CronJob decision, the scheduled time it is about and what became of it, as
+    /// data, so views never read them back out of `summary`. `None` for a Job's.
+    pub schedule: Option<crate::controller::cronjob::ScheduleDecision>,
 }
 
 /// What a sync decided.
@@ -98,6 +101,7 @@ impl Ctx<'_> {
             kind,
             summary,
             fields,
+            schedule: None,
         });
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
