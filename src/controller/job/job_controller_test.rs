@@ -92,12 +92,14 @@ impl P {
             "Failed"
         }
         .into();
-        let mut state = crate::api::ContainerState::default();
-        state.terminated = Some(Box::new(crate::api::ContainerStateTerminated {
-            exit_code,
-            finished_at: Some(Time(at(secs))),
+        let state = crate::api::ContainerState {
+            terminated: Some(Box::new(crate::api::ContainerStateTerminated {
+                exit_code,
+                finished_at: Some(Time(at(secs))),
+                ..Default::default()
+            })),
             ..Default::default()
-        }));
+        };
         self.0.status.container_statuses = vec![crate::api::ContainerStatus {
             name: "main".into(),
             state,
@@ -767,7 +769,6 @@ fn cases() -> Vec<Case> {
                 back-off: 2 failure(s) since the last success, the last at +20s
                 index 0: 2 counted, 0 ignored
             "#]],
-            ..Case::default()
         },
         Case {
             name: "backoffLimitPerIndex: every index finished, one failed: FailedIndexes",
