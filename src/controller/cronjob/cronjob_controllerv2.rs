@@ -1,5 +1,5 @@
 //! One CronJob sync (pkg/controller/cronjob/cronjob_controllerv2.go: `sync`,
-//! `cleanupFinishedJobs`, `syncCronJob`), spec §7.3. Pure: the engine lists the owned Jobs,
+//! `cleanupFinishedJobs`, `syncCronJob`). Pure: the engine lists the owned Jobs,
 //! applies the returned actions in order and writes the status once.
 
 use std::cmp::Ordering;

@@ -1,4 +1,4 @@
-//! The CronJob controller (pkg/controller/cronjob, the v2 controller), spec §7.
+//! The CronJob controller (pkg/controller/cronjob, the v2 controller).
 
 pub mod cronjob_controllerv2;
 pub mod utils;

@@ -1,4 +1,4 @@
-//! One Job sync (pkg/controller/job/job_controller.go `syncJob` and `manageJob`), spec §2–§5.
+//! One Job sync (pkg/controller/job/job_controller.go `syncJob` and `manageJob`).
 //!
 //! The sync holds the control flow; helpers in the sibling files are small and pure. Finished
 //! pods are counted on first observation (the simulator's collapse of the
@@ -78,7 +78,7 @@ pub struct SyncOutput {
     pub why: Vec<Why>,
 }
 
-/// The terminal outcome a sync settles on (spec §2.3 step 3).
+/// The terminal outcome a sync settles on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Finish {
     Success { reason: String, message: String },
@@ -236,7 +236,7 @@ struct Counted {
     fail_job: Option<String>,
 }
 
-/// Counts newly finished pods (spec §2.2), applies the pod failure policy, and updates the
+/// Counts newly finished pods, applies the pod failure policy, and updates the
 /// back-off record. Every counted pod loses its tracking finalizer.
 fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let job = ctx.job;
@@ -346,7 +346,7 @@ fn exit_code_note(pod: &Pod) -> String {
 }
 
 /// Updates an index's failure record and marks the index failed when its per-index limit
-/// is spent or a FailIndex rule matched (spec §3.5).
+/// is spent or a FailIndex rule matched.
 fn record_index_failure(
     ctx: &mut Ctx<'_>,
     index: i32,
@@ -394,7 +394,7 @@ fn record_index_failure(
     }
 }
 
-/// `MaxFailedIndexesExceeded` or `FailedIndexes` (spec §2.3 step 3.6).
+/// `MaxFailedIndexesExceeded` or `FailedIndexes`.
 fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     ctx.job.spec.backoff_limit_per_index?;
     let completions = ctx.job.spec.completions.unwrap_or(0);
@@ -443,7 +443,7 @@ fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     None
 }
 
-/// `SuccessCriteriaMet` by the success policy (spec §4.3).
+/// `SuccessCriteriaMet` by the success policy.
 fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     let completions = ctx.job.spec.completions.unwrap_or(0);
     let completed = parse_intervals(
@@ -465,7 +465,7 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     })
 }
 
-/// The pod's finish time for back-off purposes (spec §3.2).
+/// The pod's finish time for back-off purposes.
 pub fn finish_time(pod: &Pod) -> SimTime {
     let statuses = || {
         pod.status
@@ -500,7 +500,7 @@ pub fn finish_time(pod: &Pod) -> SimTime {
         .unwrap_or_default()
 }
 
-/// An interim condition already recorded decides the outcome (spec §2.3 step 3.1–3.2).
+/// An interim condition already recorded decides the outcome.
 fn existing_finish(job: &Job) -> Option<Finish> {
     if let Some(c) = job.condition("SuccessCriteriaMet") {
         return Some(Finish::Success {
@@ -514,7 +514,7 @@ fn existing_finish(job: &Job) -> Option<Finish> {
     })
 }
 
-/// `failed > backoffLimit`, or the OnFailure restart sum rule (spec §3.3).
+/// `failed > backoffLimit`, or the OnFailure restart sum rule.
 fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     let limit = ctx.job.backoff_limit();
     let failed = ctx.out.status.failed;
@@ -552,7 +552,7 @@ fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     })
 }
 
-/// `activeDeadlineSeconds` measured from `status.startTime` (spec §4.4); arms a re-sync at the
+/// `activeDeadlineSeconds` measured from `status.startTime`; arms a re-sync at the
 /// deadline when it has not passed yet.
 fn deadline_exceeded(ctx: &mut Ctx<'_>) -> Option<Finish> {
     let deadline = ctx.job.spec.active_deadline_seconds?;
@@ -584,7 +584,7 @@ fn requeue(ctx: &mut Ctx<'_>, after: SimDuration) {
     ctx.out.requeue_after = Some(ctx.out.requeue_after.map_or(after, |r| r.min(after)));
 }
 
-/// Records the interim condition and deletes every active pod (spec §2.3 step 4). For a
+/// Records the interim condition and deletes every active pod. For a
 /// failure the deleted pods count as failed. Returns the number deleted.
 fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
     let (interim, reason, message, failure) = match finish {
@@ -636,7 +636,7 @@ fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Conditio
     }
 }
 
-/// `Complete`/`Failed` once no pod is terminating (spec §4.1), with its event.
+/// `Complete`/`Failed` once no pod is terminating, with its event.
 fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     let (final_type, reason, message) = match finish {
         Finish::Success { reason, message } => ("Complete", reason, message),
@@ -675,7 +675,7 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     }
 }
 
-/// `manageJob` (spec §2.4): deletes surplus pods first; otherwise creates what is missing,
+/// `manageJob`: deletes surplus pods first; otherwise creates what is missing,
 /// unless the failure back-off holds creation. Returns the number of pods deleted.
 fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let job = ctx.job;
@@ -848,7 +848,7 @@ fn completions_text(job: &Job) -> String {
         .map_or("unset".to_string(), |c| c.to_string())
 }
 
-/// `wantActive` (spec §2.4).
+/// `wantActive`.
 fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
     let parallelism = job.parallelism();
     match job.spec.completions {
@@ -895,7 +895,7 @@ fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
     n
 }
 
-/// Completion by counts (spec §2.3 step 5).
+/// Completion by counts.
 fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
     let s = ctx.out.status.succeeded;
     let done = match ctx.job.spec.completions {
@@ -927,7 +927,7 @@ fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
     })
 }
 
-/// The `Suspended` condition and its events (spec §4.5).
+/// The `Suspended` condition and its events.
 fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
     let suspended = ctx.job.is_suspended();
     let now = ctx.now;
