@@ -7,6 +7,10 @@ use std::path::Path;
 
 use jobplay::view_model::record::{run_text, Overrides};
 
+#[path = "support/line_diff.rs"]
+mod line_diff;
+use line_diff::line_diff;
+
 /// (preset, Job, the kubectl STATUS it must end in; "Deleted" when the TTL controller removed it)
 const OUTCOMES: &[(&str, &str, &str)] = &[
     ("backoff", "flaky", "Complete"),
@@ -110,8 +114,9 @@ fn preset_records_match_the_golden_files() {
             .unwrap_or_else(|_| panic!("{} is missing; run with UPDATE_GOLDEN=1", path.display()));
         assert!(
             golden == json,
-            "{name}: the record differs from {} (UPDATE_GOLDEN=1 regenerates it)",
-            path.display()
+            "{name}: the record differs from {} (UPDATE_GOLDEN=1 regenerates it):\n{}",
+            path.display(),
+            line_diff(&golden, &json)
         );
     }
 }

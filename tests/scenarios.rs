@@ -1,30 +1,153 @@
-//! Scenario tests: YAML in, the text timeline (with the decisions that explain it) out,
-//! compared as readable snapshots. One `check` serves them all (style rule 8).
+//! Scenario tests: YAML in, a text view of the run (the timeline with the decisions that
+//! explain it, and what the test needs to see at the end) out, compared as readable
+//! snapshots. One `check` serves them all (style.md, "Test through one `check` per surface").
 //! Update snapshots with `UPDATE_EXPECT=1 cargo test --test scenarios`, then read the diff.
 
 use expect_test::{expect, Expect};
-use jobplay::view_model::record::{run_text, Overrides, Run};
+use jobplay::api::{Job, Pod};
+use jobplay::sim::Engine;
+use jobplay::time::{SimDuration, SimTime};
+use jobplay::view_model::record::{run_text, Overrides};
 use jobplay::view_model::{kubectl, timeline};
 
-fn run(yaml: &str) -> Run {
+/// What a snapshot shows of a run.
+enum View<'a> {
+    /// The timeline with its decisions, then `kubectl get` at the end.
+    Timeline,
+    /// The timeline and `kubectl get`, then every Job's status in full (removed Jobs too) and
+    /// each remaining pod's index, hostname, index failure count and logs.
+    Status,
+    /// `kubectl describe` of the n-th pod (in creation order), then `get -o wide`, at the end.
+    Pod(usize),
+    /// The Job's `status.ready` and its containers' readiness at each offset in seconds.
+    Readiness(&'a [u64]),
+}
+
+/// Runs `yaml` and compares `view` of it with `expected`. Every scenario also runs twice
+/// and must give byte-identical records (same text, same seed).
+fn check(yaml: &str, view: View<'_>, expected: Expect) {
     let run = run_text(yaml, Overrides::default());
     assert!(
         !run.loaded.has_errors(),
         "scenario has errors: {:#?}",
         run.loaded.diagnostics
     );
-    run
+    assert!(
+        run.record_json() == run_text(yaml, Overrides::default()).record_json(),
+        "the same text and seed must give the same record"
+    );
+    let engine = &run.engine;
+    let text = match view {
+        View::Timeline => format!(
+            "{}---\n{}",
+            timeline::render(engine, true),
+            kubectl::get_all(engine)
+        ),
+        View::Status => format!(
+            "{}---\n{}---\n{}",
+            timeline::render(engine, true),
+            kubectl::get_all(engine),
+            status(engine)
+        ),
+        View::Pod(n) => {
+            let mut pods: Vec<&Pod> = engine.pods().collect();
+            pods.sort_by(|a, b| {
+                a.metadata
+                    .creation_timestamp
+                    .cmp(&b.metadata.creation_timestamp)
+                    .then(a.metadata.name.cmp(&b.metadata.name))
+            });
+            format!(
+                "{}---\n{}",
+                kubectl::describe_pod(engine, pods[n]),
+                kubectl::get_all_columns(engine, kubectl::Columns::Wide)
+            )
+        }
+        View::Readiness(offsets) => readiness(yaml, offsets),
+    };
+    expected.assert_eq(&text);
 }
 
-/// Runs `yaml` and compares its timeline, then `kubectl get` at the end.
-fn check(yaml: &str, expected: Expect) {
-    let run = run(yaml);
-    let text = format!(
-        "{}---\n{}",
-        timeline::render(&run.engine, true),
-        kubectl::get_all(&run.engine)
-    );
-    expected.assert_eq(&text);
+/// Every Job's status (live, then removed) and the remaining pods' identities.
+fn status(engine: &Engine) -> String {
+    let start = engine.scenario().start;
+    let at =
+        |t: Option<SimTime>| t.map_or("-".to_string(), |t| format!("+{}", (t - start).human()));
+    let mut out = String::new();
+    let jobs = engine.jobs().chain(engine.removed_jobs().iter());
+    for job in jobs {
+        let s = &job.status;
+        out.push_str(&format!(
+            "job/{}: active {}, succeeded {}, failed {}, completedIndexes {}, failedIndexes {}, started {}, completed {}, deleted {}\n",
+            job.metadata.name,
+            s.active,
+            s.succeeded,
+            s.failed,
+            s.completed_indexes.as_deref().unwrap_or("-"),
+            s.failed_indexes.as_deref().unwrap_or("-"),
+            at(s.start_time.map(|t| t.0)),
+            at(s.completion_time.map(|t| t.0)),
+            at(job.metadata.deletion_timestamp.map(|t| t.0)),
+        ));
+        for c in &s.conditions {
+            out.push_str(&format!(
+                "  {}={} at {}: {}: {}\n",
+                c.type_,
+                c.status,
+                at(c.last_transition_time.map(|t| t.0)),
+                c.reason,
+                c.message
+            ));
+        }
+    }
+    for pod in engine.pods() {
+        let annotation = |key: &str| {
+            pod.metadata
+                .annotations
+                .get(key)
+                .map_or("-".to_string(), |v| v.to_string())
+        };
+        out.push_str(&format!(
+            "pod/{}: index {} (label {}), hostname {}, index failures {}, logs {:?}\n",
+            pod.metadata.name,
+            annotation("batch.kubernetes.io/job-completion-index"),
+            pod.metadata
+                .labels
+                .get("batch.kubernetes.io/job-completion-index")
+                .map_or("-", |v| v.as_str()),
+            if pod.spec.hostname.is_empty() {
+                "-"
+            } else {
+                pod.spec.hostname.as_str()
+            },
+            annotation("batch.kubernetes.io/job-index-failure-count"),
+            engine.logs(pod.name()).unwrap_or_default()
+        ));
+    }
+    out
+}
+
+/// The Job's `status.ready` and its pods' containers' readiness at each offset.
+fn readiness(yaml: &str, offsets: &[u64]) -> String {
+    let loaded = jobplay::scenario::load(yaml);
+    let mut engine = Engine::new(loaded.scenario.clone());
+    let mut text = String::new();
+    for secs in offsets {
+        engine.handle_timeout(loaded.scenario.start + SimDuration::from_secs(*secs as i64));
+        let job: &Job = engine.jobs().next().expect("a Job");
+        let containers: Vec<String> = engine
+            .pods()
+            .flat_map(|p| &p.status.container_statuses)
+            .map(|c| format!("{}{}", c.name, if c.ready { "+" } else { "-" }))
+            .collect();
+        text.push_str(&format!(
+            "+{secs}s  active {}  ready {}  containers {}\n",
+            job.status.active,
+            job.status.ready.unwrap_or(0),
+            containers.join(" ")
+        ));
+    }
+    text
 }
 
 fn job(name: &str, spec_extra: &str, container: &str) -> String {
@@ -41,6 +164,7 @@ fn one_shot_job_runs_one_pod_to_completion() {
             "",
             "        command: [sh, -c, 'echo hello; sleep 5']\n",
         ),
+        View::Timeline,
         expect![[r#"
                   +0s  why  Job/hello: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/hello                     SuccessfulCreate   Created pod: hello-d2v22
@@ -69,6 +193,7 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
             "  backoffLimit: 2\n",
             "        command: [sh, -c, 'sleep 1; exit 3']\n",
         ),
+        View::Timeline,
         expect![[r#"
                   +0s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                   +0s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-d2v22
@@ -114,75 +239,92 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
 
 #[test]
 fn pod_failure_policy_fail_job_on_exit_42_fails_at_the_first_failure() {
+    // FailureTarget and Failed both carry reason PodFailurePolicy and the rule's message; one
+    // failed pod, no retry, failed within about 30s.
     let spec = "  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes:\n        containerName: main\n        operator: In\n        values: [42]\n";
-    let run = run(&job(
-        "pfp",
-        spec,
-        "        command: [sh, -c, 'sleep 2; exit 42']\n",
-    ));
-    let job = run.engine.job("pfp").unwrap();
-    let conds: Vec<(String, String, String)> = job
-        .status
-        .conditions
-        .iter()
-        .map(|c| {
-            (
-                c.type_.to_string(),
-                c.reason.to_string(),
-                c.message.to_string(),
-            )
-        })
-        .collect();
-    let pod = run.engine.job_pod_names("pfp").unwrap()[0].clone();
-    let msg = format!("Container main for pod default/{pod} failed with exit code 42 matching FailJob rule at index 0");
-    assert_eq!(
-        conds,
-        [
-            (
-                "FailureTarget".into(),
-                "PodFailurePolicy".into(),
-                msg.clone()
-            ),
-            ("Failed".into(), "PodFailurePolicy".into(), msg)
-        ]
-    );
-    assert_eq!(
-        (
-            job.status.failed,
-            run.engine.job_pod_names("pfp").unwrap().len()
+    check(
+        &job(
+            "pfp",
+            spec,
+            "        command: [sh, -c, 'sleep 2; exit 42']\n",
         ),
-        (1, 1)
-    );
-    let failed_at =
-        job.status.conditions[1].last_transition_time.unwrap().0 - run.engine.scenario().start;
-    assert!(
-        failed_at.whole_secs() <= 30,
-        "fails within about 30s, took {failed_at}"
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/pfp: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/pfp                       SuccessfulCreate   Created pod: pfp-d2v22
+                  +0s  Normal   Pod/pfp-d2v22                 Scheduled          Successfully assigned default/pfp-d2v22 to node-3
+                  +0s  Normal   Pod/pfp-d2v22                 Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/pfp-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/pfp-d2v22                 Created            Created container: main
+                  +2s  Normal   Pod/pfp-d2v22                 Started            Started container main
+                  +4s  why  Job/pfp: Pod pfp-d2v22 matched the FailJob rule at index 0: the Job fails without further retries
+                  +4s  Warning  Job/pfp                       PodFailurePolicy   Container main for pod default/pfp-d2v22 failed with exit code 42 matching FailJob rule at index 0
+            ---
+            NAME            STATUS   COMPLETIONS   DURATION   AGE
+            job.batch/pfp   Failed   0/1           5s         5s
+
+            NAME            READY   STATUS   RESTARTS   AGE
+            pod/pfp-d2v22   0/1     Error    0          5s
+            ---
+            job/pfp: active 0, succeeded 0, failed 1, completedIndexes -, failedIndexes -, started +0s, completed -, deleted -
+              FailureTarget=True at +4s: PodFailurePolicy: Container main for pod default/pfp-d2v22 failed with exit code 42 matching FailJob rule at index 0
+              Failed=True at +4s: PodFailurePolicy: Container main for pod default/pfp-d2v22 failed with exit code 42 matching FailJob rule at index 0
+            pod/pfp-d2v22: index - (label -), hostname -, index failures -, logs []
+        "#]],
     );
 }
 
 #[test]
 fn indexed_job_gives_each_index_its_pod_name_hostname_and_env() {
+    // Pod idx-<i>-..., hostname idx-<i>, the index annotation and label, and
+    // JOB_COMPLETION_INDEX in its environment (its log line).
     let spec = "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n";
-    let run = run(&job(
-        "idx",
-        spec,
-        "        command: [sh, -c, 'echo \"index $JOB_COMPLETION_INDEX\"; sleep 3']\n",
-    ));
-    let job = run.engine.job("idx").unwrap();
-    assert_eq!(job.status.completed_indexes.as_deref(), Some("0-2"));
-    assert_eq!(job.status.succeeded, 3);
-    let names = run.engine.job_pod_names("idx").unwrap();
-    for (i, name) in names.iter().enumerate() {
-        assert!(name.starts_with(&format!("idx-{i}-")), "{name}");
-        let pod = run.engine.pod(name).unwrap();
-        assert_eq!(pod.spec.hostname, format!("idx-{i}"));
-        assert_eq!(
-            pod.metadata.labels["batch.kubernetes.io/job-completion-index"],
-            i.to_string()
-        );
-        assert_eq!(run.engine.logs(name).unwrap(), [format!("index {i}")]);
-    }
+    check(
+        &job(
+            "idx",
+            spec,
+            "        command: [sh, -c, 'echo \"index $JOB_COMPLETION_INDEX\"; sleep 3']\n",
+        ),
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/idx: Created 3 pod(s) for index(es) 0, 1, 2: want 3 active = min(spec.parallelism 3, spec.completions 3 − succeeded 0), had 0
+                  +0s  Normal   Job/idx                       SuccessfulCreate   Created pod: idx-0-d2v22
+                  +0s  Normal   Job/idx                       SuccessfulCreate   Created pod: idx-1-zsmkf
+                  +0s  Normal   Job/idx                       SuccessfulCreate   Created pod: idx-2-jw4vs
+                  +0s  Normal   Pod/idx-0-d2v22               Scheduled          Successfully assigned default/idx-0-d2v22 to node-2
+                  +0s  Normal   Pod/idx-1-zsmkf               Scheduled          Successfully assigned default/idx-1-zsmkf to node-3
+                  +0s  Normal   Pod/idx-2-jw4vs               Scheduled          Successfully assigned default/idx-2-jw4vs to node-1
+                  +0s  Normal   Pod/idx-0-d2v22               Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/idx-1-zsmkf               Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/idx-2-jw4vs               Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/idx-0-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/idx-0-d2v22               Created            Created container: main
+                  +2s  Normal   Pod/idx-0-d2v22               Started            Started container main
+                  +2s  Normal   Pod/idx-1-zsmkf               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/idx-1-zsmkf               Created            Created container: main
+                  +2s  Normal   Pod/idx-1-zsmkf               Started            Started container main
+                  +2s  Normal   Pod/idx-2-jw4vs               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/idx-2-jw4vs               Created            Created container: main
+                  +2s  Normal   Pod/idx-2-jw4vs               Started            Started container main
+                  +6s  why  Job/idx: Job succeeds: 3 succeeded indexes reach spec.completions 3
+                  +6s  Normal   Job/idx                       Completed          Job completed
+            ---
+            NAME            STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/idx   Complete   3/3           6s         7s
+
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/idx-0-d2v22   0/1     Completed   0          7s
+            pod/idx-1-zsmkf   0/1     Completed   0          7s
+            pod/idx-2-jw4vs   0/1     Completed   0          7s
+            ---
+            job/idx: active 0, succeeded 3, failed 0, completedIndexes 0-2, failedIndexes -, started +0s, completed +6s, deleted -
+              SuccessCriteriaMet=True at +6s: CompletionsReached: Reached expected number of succeeded pods
+              Complete=True at +6s: CompletionsReached: Reached expected number of succeeded pods
+            pod/idx-0-d2v22: index 0 (label 0), hostname idx-0, index failures -, logs ["index 0"]
+            pod/idx-1-zsmkf: index 1 (label 1), hostname idx-1, index failures -, logs ["index 1"]
+            pod/idx-2-jw4vs: index 2 (label 2), hostname idx-2, index failures -, logs ["index 2"]
+        "#]],
+    );
 }
 
 #[test]
@@ -193,6 +335,7 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
             "  completions: 5\n  parallelism: 2\n",
             "        command: [sh, -c, 'sleep 10']\n",
         ),
+        View::Timeline,
         expect![[r#"
                   +0s  why  Job/par: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 5 − succeeded 0), had 0
                   +0s  Normal   Job/par                       SuccessfulCreate   Created pod: par-d2v22
@@ -253,6 +396,7 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
     .replace("restartPolicy: Never", "restartPolicy: OnFailure");
     check(
         &yaml,
+        View::Timeline,
         expect![[r#"
               +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
@@ -292,6 +436,7 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
     );
     check(
         &yaml,
+        View::Timeline,
         expect![[r#"
               +0s  why  Job/sus: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/sus                       SuccessfulCreate   Created pod: sus-d2v22
@@ -334,6 +479,7 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
     );
     check(
         &yaml,
+        View::Timeline,
         expect![[r#"
               +0s  why  Job/ev: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/ev                        SuccessfulCreate   Created pod: ev-d2v22
@@ -368,168 +514,537 @@ fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
 }
 
 #[test]
-fn the_same_scenario_and_seed_give_byte_identical_records() {
+fn the_seed_decides_the_pod_names_and_the_same_seed_the_same_record() {
+    // `check` runs every scenario twice and compares the records; here the same Job with
+    // another seed gets other pod names.
     let yaml = job(
         "det",
         "  completions: 4\n  parallelism: 2\n",
         "        command: [sh, -c, 'sleep 3; exit $((RANDOM % 2))']\n",
     );
-    let a = run_text(&yaml, Overrides::default()).record_json();
-    let b = run_text(&yaml, Overrides::default()).record_json();
-    assert_eq!(a, b);
-    let other_seed = run_text(
+    let seeded =
+        format!("{yaml}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 99\n");
+    check(
         &yaml,
-        Overrides {
-            seed: Some(99),
-            ..Overrides::default()
-        },
-    )
-    .record_json();
-    assert_ne!(a, other_seed, "the seed must matter");
+        View::Timeline,
+        expect![[r#"
+              +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
+              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-d2v22
+              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-zsmkf
+              +0s  Normal   Pod/det-d2v22                 Scheduled          Successfully assigned default/det-d2v22 to node-1
+              +0s  Normal   Pod/det-zsmkf                 Scheduled          Successfully assigned default/det-zsmkf to node-3
+              +0s  Normal   Pod/det-d2v22                 Pulling            Pulling image "busybox:1.36"
+              +0s  Normal   Pod/det-zsmkf                 Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/det-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/det-d2v22                 Created            Created container: main
+              +2s  Normal   Pod/det-d2v22                 Started            Started container main
+              +2s  Normal   Pod/det-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/det-zsmkf                 Created            Created container: main
+              +2s  Normal   Pod/det-zsmkf                 Started            Started container main
+              +6s  why  Job/det: Pod det-zsmkf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
+              +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-svvm7
+              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-hfz6j
+              +6s  Normal   Pod/det-hfz6j                 Scheduled          Successfully assigned default/det-hfz6j to node-2
+              +6s  Normal   Pod/det-svvm7                 Scheduled          Successfully assigned default/det-svvm7 to node-1
+              +6s  Normal   Pod/det-hfz6j                 Pulling            Pulling image "busybox:1.36"
+              +6s  Normal   Pod/det-svvm7                 Pulling            Pulling image "busybox:1.36"
+              +8s  Normal   Pod/det-hfz6j                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +8s  Normal   Pod/det-hfz6j                 Created            Created container: main
+              +8s  Normal   Pod/det-hfz6j                 Started            Started container main
+              +8s  Normal   Pod/det-svvm7                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +8s  Normal   Pod/det-svvm7                 Created            Created container: main
+              +8s  Normal   Pod/det-svvm7                 Started            Started container main
+             +12s  why  Job/det: Pod det-hfz6j failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
+             +12s  why  Job/det: Pod det-svvm7 failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
+             +12s  why  Job/det: No new pod yet: back-off 19s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+             +13s  why  Job/det: No new pod yet: back-off 18s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+             +31s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+             +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-kwgkn
+             +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lmk2r
+             +31s  Normal   Pod/det-kwgkn                 Scheduled          Successfully assigned default/det-kwgkn to node-1
+             +31s  Normal   Pod/det-lmk2r                 Scheduled          Successfully assigned default/det-lmk2r to node-2
+             +31s  Normal   Pod/det-kwgkn                 Pulling            Pulling image "busybox:1.36"
+             +31s  Normal   Pod/det-lmk2r                 Pulling            Pulling image "busybox:1.36"
+             +33s  Normal   Pod/det-kwgkn                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +33s  Normal   Pod/det-kwgkn                 Created            Created container: main
+             +33s  Normal   Pod/det-kwgkn                 Started            Started container main
+             +33s  Normal   Pod/det-lmk2r                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +33s  Normal   Pod/det-lmk2r                 Created            Created container: main
+             +33s  Normal   Pod/det-lmk2r                 Started            Started container main
+             +37s  why  Job/det: Pod det-kwgkn failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
+             +37s  why  Job/det: Pod det-lmk2r failed with exit code 1: failure 5 of the 6 that spec.backoffLimit tolerates
+             +37s  why  Job/det: No new pod yet: back-off 1m19s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
+             +38s  why  Job/det: No new pod yet: back-off 1m18s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
+           +1m56s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+           +1m56s  Normal   Job/det                       SuccessfulCreate   Created pod: det-8clcw
+           +1m56s  Normal   Job/det                       SuccessfulCreate   Created pod: det-ksfsw
+           +1m56s  Normal   Pod/det-8clcw                 Scheduled          Successfully assigned default/det-8clcw to node-1
+           +1m56s  Normal   Pod/det-ksfsw                 Scheduled          Successfully assigned default/det-ksfsw to node-2
+           +1m56s  Normal   Pod/det-8clcw                 Pulling            Pulling image "busybox:1.36"
+           +1m56s  Normal   Pod/det-ksfsw                 Pulling            Pulling image "busybox:1.36"
+           +1m58s  Normal   Pod/det-8clcw                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+           +1m58s  Normal   Pod/det-8clcw                 Created            Created container: main
+           +1m58s  Normal   Pod/det-8clcw                 Started            Started container main
+           +1m58s  Normal   Pod/det-ksfsw                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+           +1m58s  Normal   Pod/det-ksfsw                 Created            Created container: main
+           +1m58s  Normal   Pod/det-ksfsw                 Started            Started container main
+            +2m2s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+            +2m2s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lnch9
+            +2m2s  Normal   Pod/det-lnch9                 Scheduled          Successfully assigned default/det-lnch9 to node-2
+            +2m2s  Normal   Pod/det-lnch9                 Pulling            Pulling image "busybox:1.36"
+            +2m4s  Normal   Pod/det-lnch9                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+            +2m4s  Normal   Pod/det-lnch9                 Created            Created container: main
+            +2m4s  Normal   Pod/det-lnch9                 Started            Started container main
+            +2m8s  why  Job/det: Pod det-lnch9 failed with exit code 1: failure 6 of the 6 that spec.backoffLimit tolerates
+            +2m8s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+            +2m9s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+           +2m17s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+           +2m17s  Normal   Job/det                       SuccessfulCreate   Created pod: det-qzvxp
+           +2m17s  Normal   Pod/det-qzvxp                 Scheduled          Successfully assigned default/det-qzvxp to node-1
+           +2m17s  Normal   Pod/det-qzvxp                 Pulling            Pulling image "busybox:1.36"
+           +2m19s  Normal   Pod/det-qzvxp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+           +2m19s  Normal   Pod/det-qzvxp                 Created            Created container: main
+           +2m19s  Normal   Pod/det-qzvxp                 Started            Started container main
+           +2m23s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
+           +2m23s  Normal   Job/det                       Completed          Job completed
+        ---
+        NAME            STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/det   Complete   4/4           2m23s      2m24s
+
+        NAME            READY   STATUS      RESTARTS   AGE
+        pod/det-8clcw   0/1     Completed   0          28s
+        pod/det-d2v22   0/1     Completed   0          2m24s
+        pod/det-hfz6j   0/1     Error       0          2m18s
+        pod/det-ksfsw   0/1     Completed   0          28s
+        pod/det-kwgkn   0/1     Error       0          113s
+        pod/det-lmk2r   0/1     Error       0          113s
+        pod/det-lnch9   0/1     Error       0          22s
+        pod/det-qzvxp   0/1     Completed   0          7s
+        pod/det-svvm7   0/1     Error       0          2m18s
+        pod/det-zsmkf   0/1     Error       0          2m24s
+    "#]],
+    );
+    check(
+        &seeded,
+        View::Timeline,
+        expect![[r#"
+              +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
+              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-7cfdj
+              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-vntqf
+              +0s  Normal   Pod/det-7cfdj                 Scheduled          Successfully assigned default/det-7cfdj to node-1
+              +0s  Normal   Pod/det-vntqf                 Scheduled          Successfully assigned default/det-vntqf to node-2
+              +0s  Normal   Pod/det-7cfdj                 Pulling            Pulling image "busybox:1.36"
+              +0s  Normal   Pod/det-vntqf                 Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/det-7cfdj                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/det-7cfdj                 Created            Created container: main
+              +2s  Normal   Pod/det-7cfdj                 Started            Started container main
+              +2s  Normal   Pod/det-vntqf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/det-vntqf                 Created            Created container: main
+              +2s  Normal   Pod/det-vntqf                 Started            Started container main
+              +6s  why  Job/det: Pod det-vntqf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
+              +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-g95f7
+              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-2qqmp
+              +6s  Normal   Pod/det-2qqmp                 Scheduled          Successfully assigned default/det-2qqmp to node-3
+              +6s  Normal   Pod/det-g95f7                 Scheduled          Successfully assigned default/det-g95f7 to node-1
+              +6s  Normal   Pod/det-2qqmp                 Pulling            Pulling image "busybox:1.36"
+              +6s  Normal   Pod/det-g95f7                 Pulling            Pulling image "busybox:1.36"
+              +8s  Normal   Pod/det-2qqmp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +8s  Normal   Pod/det-2qqmp                 Created            Created container: main
+              +8s  Normal   Pod/det-2qqmp                 Started            Started container main
+              +8s  Normal   Pod/det-g95f7                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +8s  Normal   Pod/det-g95f7                 Created            Created container: main
+              +8s  Normal   Pod/det-g95f7                 Started            Started container main
+             +12s  why  Job/det: Pod det-g95f7 failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
+             +12s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 2), had 0
+             +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-5d74k
+             +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-gcg24
+             +12s  Normal   Pod/det-5d74k                 Scheduled          Successfully assigned default/det-5d74k to node-3
+             +12s  Normal   Pod/det-gcg24                 Scheduled          Successfully assigned default/det-gcg24 to node-2
+             +12s  Normal   Pod/det-5d74k                 Pulling            Pulling image "busybox:1.36"
+             +12s  Normal   Pod/det-gcg24                 Pulling            Pulling image "busybox:1.36"
+             +14s  Normal   Pod/det-5d74k                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +14s  Normal   Pod/det-5d74k                 Created            Created container: main
+             +14s  Normal   Pod/det-5d74k                 Started            Started container main
+             +14s  Normal   Pod/det-gcg24                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +14s  Normal   Pod/det-gcg24                 Created            Created container: main
+             +14s  Normal   Pod/det-gcg24                 Started            Started container main
+             +18s  why  Job/det: Pod det-gcg24 failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
+             +18s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+             +18s  Normal   Job/det                       SuccessfulCreate   Created pod: det-pv7wf
+             +18s  Normal   Pod/det-pv7wf                 Scheduled          Successfully assigned default/det-pv7wf to node-1
+             +18s  Normal   Pod/det-pv7wf                 Pulling            Pulling image "busybox:1.36"
+             +20s  Normal   Pod/det-pv7wf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +20s  Normal   Pod/det-pv7wf                 Created            Created container: main
+             +20s  Normal   Pod/det-pv7wf                 Started            Started container main
+             +24s  why  Job/det: Pod det-pv7wf failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
+             +24s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+             +25s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+             +33s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+             +33s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lxwgz
+             +33s  Normal   Pod/det-lxwgz                 Scheduled          Successfully assigned default/det-lxwgz to node-3
+             +33s  Normal   Pod/det-lxwgz                 Pulling            Pulling image "busybox:1.36"
+             +35s  Normal   Pod/det-lxwgz                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+             +35s  Normal   Pod/det-lxwgz                 Created            Created container: main
+             +35s  Normal   Pod/det-lxwgz                 Started            Started container main
+             +39s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
+             +39s  Normal   Job/det                       Completed          Job completed
+        ---
+        NAME            STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/det   Complete   4/4           39s        40s
+
+        NAME            READY   STATUS      RESTARTS   AGE
+        pod/det-2qqmp   0/1     Completed   0          34s
+        pod/det-5d74k   0/1     Completed   0          28s
+        pod/det-7cfdj   0/1     Completed   0          40s
+        pod/det-g95f7   0/1     Error       0          34s
+        pod/det-gcg24   0/1     Error       0          28s
+        pod/det-lxwgz   0/1     Completed   0          7s
+        pod/det-pv7wf   0/1     Error       0          22s
+        pod/det-vntqf   0/1     Error       0          40s
+    "#]],
+    );
 }
 
 #[test]
 fn the_ttl_controller_deletes_a_finished_job_and_its_pods_after_the_ttl() {
-    let run = run(include_str!("../static/examples/pi-with-ttl.yaml"));
-    assert!(run.engine.job("pi-with-ttl").is_none(), "the Job is gone");
-    let removed = &run.engine.removed_jobs()[0];
-    let completed = removed
-        .condition("Complete")
-        .unwrap()
-        .last_transition_time
-        .unwrap()
-        .0;
-    assert_eq!(
-        removed.metadata.deletion_timestamp.unwrap().0 - completed,
-        jobplay::time::SimDuration::from_secs(100)
-    );
-    assert_eq!(run.engine.pods().count(), 0, "its pods went with it");
-    let why = run
-        .engine
-        .decisions()
-        .iter()
-        .find(|d| d.kind == "ttl-delete")
-        .expect("the deletion is explained");
-    assert!(
-        why.summary.contains("spec.ttlSecondsAfterFinished is 100"),
-        "{}",
-        why.summary
+    // Deleted 100s (spec.ttlSecondsAfterFinished) after Complete, its pods with it, and the
+    // deletion explained.
+    check(
+        include_str!("../static/examples/pi-with-ttl.yaml"),
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/pi-with-ttl: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/pi-with-ttl               SuccessfulCreate   Created pod: pi-with-ttl-d2v22
+                  +0s  Normal   Pod/pi-with-ttl-d2v22         Scheduled          Successfully assigned default/pi-with-ttl-d2v22 to node-3
+                  +0s  Normal   Pod/pi-with-ttl-d2v22         Pulling            Pulling image "perl:5.34.0"
+                  +2s  Normal   Pod/pi-with-ttl-d2v22         Pulled             Successfully pulled image "perl:5.34.0" in 2s (2s including waiting). Image size: 49556028 bytes.
+                  +2s  Normal   Pod/pi-with-ttl-d2v22         Created            Created container: pi
+                  +2s  Normal   Pod/pi-with-ttl-d2v22         Started            Started container pi
+                 +13s  why  Job/pi-with-ttl: Job succeeds: 1 succeeded pods reach spec.completions 1
+                 +13s  Normal   Job/pi-with-ttl               Completed          Job completed
+               +1m53s  why  Job/pi-with-ttl: TTL controller deletes the Job: it finished at 2025-01-01T00:00:13Z and spec.ttlSecondsAfterFinished is 100
+            ---
+            No resources found in default namespace.
+            ---
+            job/pi-with-ttl: active 0, succeeded 1, failed 0, completedIndexes -, failedIndexes -, started +0s, completed +13s, deleted +1m53s
+              SuccessCriteriaMet=True at +13s: CompletionsReached: Reached expected number of succeeded pods
+              Complete=True at +13s: CompletionsReached: Reached expected number of succeeded pods
+        "#]],
     );
 }
 
 #[test]
 fn active_deadline_fails_the_job_and_counts_the_killed_pod_as_failed() {
-    let run = run(include_str!("../static/examples/pi-with-timeout.yaml"));
-    let job = run.engine.job("pi-with-timeout").unwrap();
-    let failed = job.condition("Failed").unwrap();
-    assert_eq!(
-        (failed.reason.as_str(), failed.message.as_str()),
-        (
-            "DeadlineExceeded",
-            "Job was active longer than specified deadline"
-        )
-    );
-    let target = job
-        .condition("FailureTarget")
-        .unwrap()
-        .last_transition_time
-        .unwrap()
-        .0;
-    assert_eq!(
-        target - run.engine.scenario().start,
-        jobplay::time::SimDuration::from_secs(100)
-    );
-    assert_eq!(job.status.failed, 1);
-    assert!(
-        job.status.completion_time.is_none(),
-        "failed Jobs have no completionTime"
+    // FailureTarget at +100s with DeadlineExceeded, failed 1, no completionTime.
+    check(
+        include_str!("../static/examples/pi-with-timeout.yaml"),
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/pi-with-timeout: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/pi-with-timeout           SuccessfulCreate   Created pod: pi-with-timeout-d2v22
+                  +0s  Normal   Pod/pi-with-timeout-d2v22     Scheduled          Successfully assigned default/pi-with-timeout-d2v22 to node-3
+                  +0s  Normal   Pod/pi-with-timeout-d2v22     Pulling            Pulling image "perl:5.34.0"
+                  +2s  Normal   Pod/pi-with-timeout-d2v22     Pulled             Successfully pulled image "perl:5.34.0" in 2s (2s including waiting). Image size: 49556028 bytes.
+                  +2s  Normal   Pod/pi-with-timeout-d2v22     Created            Created container: pi
+                  +2s  Normal   Pod/pi-with-timeout-d2v22     Started            Started container pi
+               +1m40s  why  Job/pi-with-timeout: Job fails: active for 1m40s since 2025-01-01T00:00:00Z, reaching spec.activeDeadlineSeconds 100
+               +1m40s  why  Job/pi-with-timeout: Deleted 1 active pod(s) because the Job is finishing (DeadlineExceeded); they count as failed
+               +1m40s  Normal   Job/pi-with-timeout           SuccessfulDelete   Deleted pod: pi-with-timeout-d2v22
+               +1m40s  Normal   Pod/pi-with-timeout-d2v22     Killing            Stopping container pi
+               +1m41s  Warning  Job/pi-with-timeout           DeadlineExceeded   Job was active longer than specified deadline
+            ---
+            NAME                        STATUS   COMPLETIONS   DURATION   AGE
+            job.batch/pi-with-timeout   Failed   0/1           102s       102s
+            ---
+            job/pi-with-timeout: active 0, succeeded 0, failed 1, completedIndexes -, failedIndexes -, started +0s, completed -, deleted -
+              FailureTarget=True at +1m40s: DeadlineExceeded: Job was active longer than specified deadline
+              Failed=True at +1m41s: DeadlineExceeded: Job was active longer than specified deadline
+        "#]],
     );
 }
 
 #[test]
 fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
-    let run = run(include_str!(
-        "../static/examples/backoff-limit-per-index.yaml"
-    ));
-    let job = run
-        .engine
-        .job("job-backoff-limit-per-index-example")
-        .unwrap();
-    let s = &job.status;
-    assert_eq!((s.succeeded, s.failed), (5, 10));
-    assert_eq!(
-        (s.completed_indexes.as_deref(), s.failed_indexes.as_deref()),
-        (Some("1,3,5,7,9"), Some("0,2,4,6,8"))
+    // Succeeded 5, failed 10; completed 1,3,5,7,9, failed 0,2,4,6,8; Failed with
+    // FailedIndexes; each even index's retry carries the failure count 1 of its first try.
+    check(
+        include_str!("../static/examples/backoff-limit-per-index.yaml"),
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 0, 1, 2: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 0), had 0
+                  +0s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-d2v22
+                  +0s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-1-zsmkf
+                  +0s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-jw4vs
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-0-d2v22  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-d2v22 to node-2
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-1-zsmkf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-1-zsmkf to node-3
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-jw4vs to node-1
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-0-d2v22  Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-1-zsmkf  Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-0-d2v22  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-0-d2v22  Created            Created container: example
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-0-d2v22  Started            Started container example
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-1-zsmkf  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-1-zsmkf  Created            Created container: example
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-1-zsmkf  Started            Started container example
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Created            Created container: example
+                  +2s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Started            Started container example
+                  +6s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-d2v22 failed with exit code 1: failure 1 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                  +6s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-jw4vs failed with exit code 1: failure 1 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                  +6s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (9s), 2 (9s) wait for their per-index back-off
+                  +6s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 3, 4, 5: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 1), had 0
+                  +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-3-m7hfz
+                  +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-6jpcn
+                  +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-5-vkwgk
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-3-m7hfz to node-2
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-6jpcn to node-1
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-5-vkwgk to node-3
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulling            Pulling image "busybox:1.36"
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulling            Pulling image "busybox:1.36"
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulling            Pulling image "busybox:1.36"
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Created            Created container: example
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Started            Started container example
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Created            Created container: example
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Started            Started container example
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Created            Created container: example
+                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Started            Started container example
+                 +12s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-6jpcn failed with exit code 1: failure 1 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +12s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (3s), 2 (3s), 4 (9s) wait for their per-index back-off
+                 +12s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 6, 7, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 3), had 0
+                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-mk2rf
+                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-7-hr88c
+                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-lcwks
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-mk2rf to node-1
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-7-hr88c to node-3
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-lcwks to node-2
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulling            Pulling image "busybox:1.36"
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulling            Pulling image "busybox:1.36"
+                 +12s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulling            Pulling image "busybox:1.36"
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Created            Created container: example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Started            Started container example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Created            Created container: example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Started            Started container example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Created            Created container: example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Started            Started container example
+                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-mk2rf failed with exit code 1: failure 1 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-lcwks failed with exit code 1: failure 1 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +18s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (3s), 6 (9s), 8 (9s) wait for their per-index back-off
+                 +18s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 0, 2, 9: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 0
+                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-wgh4n
+                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-lnch9
+                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-9-q9qzv
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-wgh4n to node-3
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-lnch9 to node-1
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-9-q9qzv to node-2
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Pulling            Pulling image "busybox:1.36"
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Pulling            Pulling image "busybox:1.36"
+                 +18s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Pulling            Pulling image "busybox:1.36"
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Created            Created container: example
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Started            Started container example
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Created            Created container: example
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Started            Started container example
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Created            Created container: example
+                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Started            Started container example
+                 +24s  why  Job/job-backoff-limit-per-index-example: Index 0 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +24s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-wgh4n failed with exit code 1: failure 2 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +24s  why  Job/job-backoff-limit-per-index-example: Index 2 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +24s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-lnch9 failed with exit code 1: failure 2 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +24s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (3s), 8 (3s) wait for their per-index back-off
+                 +24s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 4: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
+                 +24s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-kn6gp
+                 +24s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-kn6gp to node-3
+                 +24s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulling            Pulling image "busybox:1.36"
+                 +25s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (2s), 8 (2s) wait for their per-index back-off
+                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Created            Created container: example
+                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Started            Started container example
+                 +27s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 6, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 1
+                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-llmbq
+                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-vlmxw
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-llmbq to node-2
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-vlmxw to node-1
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulling            Pulling image "busybox:1.36"
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulling            Pulling image "busybox:1.36"
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Created            Created container: example
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Started            Started container example
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Created            Created container: example
+                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Started            Started container example
+                 +30s  why  Job/job-backoff-limit-per-index-example: Index 4 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +30s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-kn6gp failed with exit code 1: failure 2 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +33s  why  Job/job-backoff-limit-per-index-example: Index 6 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +33s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-llmbq failed with exit code 1: failure 2 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +33s  why  Job/job-backoff-limit-per-index-example: Index 8 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +33s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-vlmxw failed with exit code 1: failure 2 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +33s  why  Job/job-backoff-limit-per-index-example: Job fails: every index finished and 5 of them failed (0,2,4,6,8)
+                 +33s  Warning  Job/job-backoff-limit-per-index-example  FailedIndexes      Job has failed indexes
+            ---
+            NAME                                            STATUS   COMPLETIONS   DURATION   AGE
+            job.batch/job-backoff-limit-per-index-example   Failed   5/10          34s        34s
+
+            NAME                                              READY   STATUS      RESTARTS   AGE
+            pod/job-backoff-limit-per-index-example-0-d2v22   0/1     Error       0          34s
+            pod/job-backoff-limit-per-index-example-0-wgh4n   0/1     Error       0          16s
+            pod/job-backoff-limit-per-index-example-1-zsmkf   0/1     Completed   0          34s
+            pod/job-backoff-limit-per-index-example-2-jw4vs   0/1     Error       0          34s
+            pod/job-backoff-limit-per-index-example-2-lnch9   0/1     Error       0          16s
+            pod/job-backoff-limit-per-index-example-3-m7hfz   0/1     Completed   0          28s
+            pod/job-backoff-limit-per-index-example-4-6jpcn   0/1     Error       0          28s
+            pod/job-backoff-limit-per-index-example-4-kn6gp   0/1     Error       0          10s
+            pod/job-backoff-limit-per-index-example-5-vkwgk   0/1     Completed   0          28s
+            pod/job-backoff-limit-per-index-example-6-llmbq   0/1     Error       0          7s
+            pod/job-backoff-limit-per-index-example-6-mk2rf   0/1     Error       0          22s
+            pod/job-backoff-limit-per-index-example-7-hr88c   0/1     Completed   0          22s
+            pod/job-backoff-limit-per-index-example-8-lcwks   0/1     Error       0          22s
+            pod/job-backoff-limit-per-index-example-8-vlmxw   0/1     Error       0          7s
+            pod/job-backoff-limit-per-index-example-9-q9qzv   0/1     Completed   0          16s
+            ---
+            job/job-backoff-limit-per-index-example: active 0, succeeded 5, failed 10, completedIndexes 1,3,5,7,9, failedIndexes 0,2,4,6,8, started +0s, completed -, deleted -
+              FailureTarget=True at +33s: FailedIndexes: Job has failed indexes
+              Failed=True at +33s: FailedIndexes: Job has failed indexes
+            pod/job-backoff-limit-per-index-example-0-d2v22: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-1-zsmkf: index 1 (label 1), hostname job-backoff-limit-per-index-example-1, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-2-jw4vs: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-3-m7hfz: index 3 (label 3), hostname job-backoff-limit-per-index-example-3, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-4-6jpcn: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-5-vkwgk: index 5 (label 5), hostname job-backoff-limit-per-index-example-5, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-6-mk2rf: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-7-hr88c: index 7 (label 7), hostname job-backoff-limit-per-index-example-7, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-8-lcwks: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-0-wgh4n: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-2-lnch9: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-9-q9qzv: index 9 (label 9), hostname job-backoff-limit-per-index-example-9, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-4-kn6gp: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-6-llmbq: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-8-vlmxw: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 1, logs []
+        "#]],
     );
-    let failed = job.condition("Failed").unwrap();
-    assert_eq!(
-        (failed.reason.as_str(), failed.message.as_str()),
-        ("FailedIndexes", "Job has failed indexes")
-    );
-    // Index 0 ran twice; the retry carries the failure count of the first attempt.
-    let index0: Vec<&jobplay::api::Pod> = run
-        .engine
-        .pods()
-        .filter(|p| p.completion_index() == Some(0))
-        .collect();
-    let counts: Vec<&str> = index0
-        .iter()
-        .map(|p| p.metadata.annotations["batch.kubernetes.io/job-index-failure-count"].as_str())
-        .collect();
-    let mut sorted = counts.clone();
-    sorted.sort();
-    assert_eq!(sorted, ["0", "1"]);
 }
 
 #[test]
 fn success_policy_completes_when_the_leader_index_succeeds_without_failing_the_rest() {
-    let run = run(include_str!("../static/examples/success-policy.yaml"));
-    let job = run.engine.job("job-success").unwrap();
-    let complete = job.condition("Complete").unwrap();
-    assert_eq!(
-        (complete.reason.as_str(), complete.message.as_str()),
-        ("SuccessPolicy", "Matched rules at index 0")
-    );
-    assert_eq!(
-        (job.status.succeeded, job.status.failed),
-        (1, 0),
-        "deleted workers are not failures"
-    );
-    assert_eq!(
-        run.engine
-            .events()
-            .iter()
-            .filter(|e| e.reason == "SuccessfulDelete")
-            .count(),
-        9
-    );
-}
+    // Complete with SuccessPolicy "Matched rules at index 0", succeeded 1, failed 0: the nine
+    // deleted workers are not failures.
+    check(
+        include_str!("../static/examples/success-policy.yaml"),
+        View::Status,
+        expect![[r#"
+                  +0s  why  Job/job-success: Created 10 pod(s) for index(es) 0, 1, 2, 3, 4, 5, 6, 7, 8, 9: want 10 active = min(spec.parallelism 10, spec.completions 10 − succeeded 0), had 0
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-0-d2v22
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-1-zsmkf
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-2-jw4vs
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-3-vvm7h
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-4-fz6jp
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-5-cnvkw
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-6-gknlm
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-7-k2rfh
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-8-r88cl
+                  +0s  Normal   Job/job-success               SuccessfulCreate   Created pod: job-success-9-cwksf
+                  +0s  Normal   Pod/job-success-0-d2v22       Scheduled          Successfully assigned default/job-success-0-d2v22 to node-2
+                  +0s  Normal   Pod/job-success-1-zsmkf       Scheduled          Successfully assigned default/job-success-1-zsmkf to node-3
+                  +0s  Normal   Pod/job-success-2-jw4vs       Scheduled          Successfully assigned default/job-success-2-jw4vs to node-1
+                  +0s  Normal   Pod/job-success-3-vvm7h       Scheduled          Successfully assigned default/job-success-3-vvm7h to node-1
+                  +0s  Normal   Pod/job-success-4-fz6jp       Scheduled          Successfully assigned default/job-success-4-fz6jp to node-2
+                  +0s  Normal   Pod/job-success-5-cnvkw       Scheduled          Successfully assigned default/job-success-5-cnvkw to node-3
+                  +0s  Normal   Pod/job-success-6-gknlm       Scheduled          Successfully assigned default/job-success-6-gknlm to node-3
+                  +0s  Normal   Pod/job-success-7-k2rfh       Scheduled          Successfully assigned default/job-success-7-k2rfh to node-1
+                  +0s  Normal   Pod/job-success-8-r88cl       Scheduled          Successfully assigned default/job-success-8-r88cl to node-2
+                  +0s  Normal   Pod/job-success-9-cwksf       Scheduled          Successfully assigned default/job-success-9-cwksf to node-1
+                  +0s  Normal   Pod/job-success-0-d2v22       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-1-zsmkf       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-2-jw4vs       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-3-vvm7h       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-4-fz6jp       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-5-cnvkw       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-6-gknlm       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-7-k2rfh       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-8-r88cl       Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/job-success-9-cwksf       Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/job-success-0-d2v22       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-0-d2v22       Created            Created container: main
+                  +2s  Normal   Pod/job-success-0-d2v22       Started            Started container main
+                  +2s  Normal   Pod/job-success-1-zsmkf       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-1-zsmkf       Created            Created container: main
+                  +2s  Normal   Pod/job-success-1-zsmkf       Started            Started container main
+                  +2s  Normal   Pod/job-success-2-jw4vs       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-2-jw4vs       Created            Created container: main
+                  +2s  Normal   Pod/job-success-2-jw4vs       Started            Started container main
+                  +2s  Normal   Pod/job-success-3-vvm7h       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-3-vvm7h       Created            Created container: main
+                  +2s  Normal   Pod/job-success-3-vvm7h       Started            Started container main
+                  +2s  Normal   Pod/job-success-4-fz6jp       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-4-fz6jp       Created            Created container: main
+                  +2s  Normal   Pod/job-success-4-fz6jp       Started            Started container main
+                  +2s  Normal   Pod/job-success-5-cnvkw       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-5-cnvkw       Created            Created container: main
+                  +2s  Normal   Pod/job-success-5-cnvkw       Started            Started container main
+                  +2s  Normal   Pod/job-success-6-gknlm       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-6-gknlm       Created            Created container: main
+                  +2s  Normal   Pod/job-success-6-gknlm       Started            Started container main
+                  +2s  Normal   Pod/job-success-7-k2rfh       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-7-k2rfh       Created            Created container: main
+                  +2s  Normal   Pod/job-success-7-k2rfh       Started            Started container main
+                  +2s  Normal   Pod/job-success-8-r88cl       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-8-r88cl       Created            Created container: main
+                  +2s  Normal   Pod/job-success-8-r88cl       Started            Started container main
+                  +2s  Normal   Pod/job-success-9-cwksf       Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/job-success-9-cwksf       Created            Created container: main
+                  +2s  Normal   Pod/job-success-9-cwksf       Started            Started container main
+                 +13s  why  Job/job-success: Job succeeds: completed indexes 0 satisfy spec.successPolicy.rules[0]
+                 +13s  why  Job/job-success: Deleted 9 active pod(s) because the Job is finishing (SuccessPolicy); they do not count as failed
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-1-zsmkf
+                 +13s  Normal   Pod/job-success-1-zsmkf       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-2-jw4vs
+                 +13s  Normal   Pod/job-success-2-jw4vs       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-3-vvm7h
+                 +13s  Normal   Pod/job-success-3-vvm7h       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-4-fz6jp
+                 +13s  Normal   Pod/job-success-4-fz6jp       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-5-cnvkw
+                 +13s  Normal   Pod/job-success-5-cnvkw       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-6-gknlm
+                 +13s  Normal   Pod/job-success-6-gknlm       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-7-k2rfh
+                 +13s  Normal   Pod/job-success-7-k2rfh       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-8-r88cl
+                 +13s  Normal   Pod/job-success-8-r88cl       Killing            Stopping container main
+                 +13s  Normal   Job/job-success               SuccessfulDelete   Deleted pod: job-success-9-cwksf
+                 +13s  Normal   Pod/job-success-9-cwksf       Killing            Stopping container main
+                 +15s  Normal   Job/job-success               Completed          Job completed
+            ---
+            NAME                    STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/job-success   Complete   1/10          15s        16s
 
-/// `kubectl describe pod` and `get -o wide` of one pod at the end of a run.
-fn check_pod_views(yaml: &str, pod_index: usize, expected: Expect) {
-    let run = run(yaml);
-    let mut pods: Vec<&jobplay::api::Pod> = run.engine.pods().collect();
-    pods.sort_by(|a, b| {
-        a.metadata
-            .creation_timestamp
-            .cmp(&b.metadata.creation_timestamp)
-            .then(a.metadata.name.cmp(&b.metadata.name))
-    });
-    let pod = pods[pod_index];
-    let text = format!(
-        "{}---\n{}",
-        kubectl::describe_pod(&run.engine, pod),
-        kubectl::get_all_columns(&run.engine, kubectl::Columns::Wide)
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/job-success-0-d2v22   0/1     Completed   0          16s
+            ---
+            job/job-success: active 0, succeeded 1, failed 0, completedIndexes 0, failedIndexes -, started +0s, completed +15s, deleted -
+              SuccessCriteriaMet=True at +13s: SuccessPolicy: Matched rules at index 0
+              Complete=True at +15s: SuccessPolicy: Matched rules at index 0
+            pod/job-success-0-d2v22: index 0 (label 0), hostname job-success-0, index failures -, logs []
+        "#]],
     );
-    expected.assert_eq(&text);
 }
 
 #[test]
 fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
     let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: idx\nspec:\n  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimit: 3\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n      - name: main\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 3; exit 1']\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 15s\n";
-    check_pod_views(
+    check(
         yaml,
-        0,
+        View::Pod(0),
         expect![[r#"
         Name:             idx-0-d2v22
         Namespace:        default
@@ -602,32 +1117,6 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
     );
 }
 
-/// The Job's `status.ready` and its pods' READY column at each offset.
-fn check_readiness(yaml: &str, offsets: &[u64], expected: Expect) {
-    let loaded = jobplay::scenario::load(yaml);
-    assert!(!loaded.has_errors(), "{:#?}", loaded.diagnostics);
-    let mut engine = jobplay::sim::Engine::new(loaded.scenario.clone());
-    let mut text = String::new();
-    for secs in offsets {
-        engine.handle_timeout(
-            loaded.scenario.start + jobplay::time::SimDuration::from_secs(*secs as i64),
-        );
-        let job = engine.jobs().next().expect("a Job");
-        let containers: Vec<String> = engine
-            .pods()
-            .flat_map(|p| &p.status.container_statuses)
-            .map(|c| format!("{}{}", c.name, if c.ready { "+" } else { "-" }))
-            .collect();
-        text.push_str(&format!(
-            "+{secs}s  active {}  ready {}  containers {}\n",
-            job.status.active,
-            job.status.ready.unwrap_or(0),
-            containers.join(" ")
-        ));
-    }
-    expected.assert_eq(&text);
-}
-
 #[test]
 fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_delay() {
     // Both containers start at +2s (after the pull). `main`: initialDelaySeconds 15 with
@@ -640,9 +1129,9 @@ fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_dela
         "  parallelism: 1\n",
         "        command: [sh, -c, 'sleep 60']\n        readinessProbe: {exec: {command: [cat, /tmp/ready]}, initialDelaySeconds: 15, periodSeconds: 10}\n      - name: second\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 60']\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10, successThreshold: 2}\n",
     );
-    check_readiness(
+    check(
         &yaml,
-        &[3, 11, 12, 21, 22, 23, 61, 63],
+        View::Readiness(&[3, 11, 12, 21, 22, 23, 61, 63]),
         expect![[r#"
         +3s  active 1  ready 0  containers main- second-
         +11s  active 1  ready 0  containers main- second-

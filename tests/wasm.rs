@@ -6,6 +6,9 @@
 use jobplay::view_model::record::{run_text, Overrides};
 use wasm_bindgen_test::*;
 
+#[path = "support/line_diff.rs"]
+mod line_diff;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 macro_rules! preset {
@@ -52,7 +55,8 @@ fn preset_records_are_byte_identical_to_native() {
         let json = run_text(yaml, Overrides::default()).record_json();
         assert!(
             json == *golden,
-            "{name}: the wasm record differs from the native golden file"
+            "{name}: the wasm record differs from the native golden file:\n{}",
+            line_diff::line_diff(golden, &json)
         );
     }
 }

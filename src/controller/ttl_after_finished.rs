@@ -1,4 +1,4 @@
-//! The TTL-after-finished controller (pkg/controller/ttlafterfinished), spec §6: a finished
+//! The TTL-after-finished controller (pkg/controller/ttlafterfinished): a finished
 //! Job with `spec.ttlSecondsAfterFinished` is deleted (foreground) that long after it finished.
 //! It emits no events.
 

@@ -724,6 +724,7 @@ impl Engine {
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
             d.fields = why.fields;
+            d.schedule = why.schedule;
             self.decide(d);
         }
         for e in out.events {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::api::Str;
+use crate::controller::cronjob::ScheduleDecision;
 use crate::time::SimTime;
 
 /// A Kubernetes event as the record carries it (scenario.md): one entry per emission.
@@ -105,6 +106,12 @@ pub struct Decision {
     /// How many events had been recorded when the decision was taken: it explains the events
     /// that follow it, which is where timelines show it.
     pub before_event: usize,
+    /// For a CronJob decision, the scheduled time it is about and what became of it, as the
+    /// controller decided it (the cron ruler and the why panel read this, never `summary`).
+    /// A `Copy` value of two words, so a decision allocates nothing more for it; not part of
+    /// the record's fixed JSON shape.
+    #[serde(skip)]
+    pub schedule: Option<ScheduleDecision>,
 }
 
 impl Decision {
@@ -121,6 +128,7 @@ impl Decision {
             summary: summary.into(),
             fields: Vec::new(),
             before_event: 0,
+            schedule: None,
         }
     }
     pub fn field(mut self, path: &str, value: impl ToString) -> Self {

@@ -52,7 +52,7 @@ pub fn gantt_chart(props: &Props) -> Html {
                 let height = TOP + ROW * j.rows.len().max(1) as f64 + 4.0;
                 html! {
                     <figure class="jp-gantt-job">
-                        <figcaption>{ format!("Timeline of job/{}: one row per {}", j.job, if j.rows.first().is_some_and(|r| r.label.starts_with('#')) { "completion index" } else { "pod" }) }</figcaption>
+                        <figcaption>{ format!("Timeline of job/{}: one row per {}", j.job, if j.rows.first().is_some_and(|r| r.index.is_some()) { "completion index" } else { "pod" }) }</figcaption>
                         <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={format!("Gantt chart of job/{}", j.job)} class="jp-gantt-svg">
                             { for j.marks.iter().enumerate().map(|(k, m)| {
                                 // Conditions close together (FailureTarget then Failed) stack.

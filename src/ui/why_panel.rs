@@ -21,6 +21,12 @@ pub fn why_panel(props: &Props) -> Html {
                 <button class="jp-close" aria-label="Close the explanation" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
             </header>
             <p>{ &d.summary }</p>
+            if let Some(s) = &d.schedule {
+                <p class="jp-why-schedule" data-testid="why-schedule">{ match &s.scheduled {
+                    Some(t) => format!("Scheduled time {t}: {}", s.outcome.words()),
+                    None => format!("Every scheduled time: {}", s.outcome.words()),
+                } }</p>
+            }
             if !d.fields.is_empty() {
                 <table class="jp-why-fields">
                     <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "In the manifest" }</th></tr></thead>

@@ -7,8 +7,9 @@
 
 use crate::api::CronJob;
 use crate::controller::cronjob::utils::job_name;
+use crate::controller::cronjob::ScheduleOutcome;
 use crate::cron::{explain::explain, parse_standard, Zone};
-use crate::sim::Engine;
+use crate::sim::{Decision, Engine};
 use crate::time::{SimDuration, SimTime};
 
 /// Ticks one ruler draws at most; a schedule firing more often over a long run says how many
@@ -148,11 +149,16 @@ fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<Cr
             .find(|j| j.metadata.name == name)
             .and_then(|j| j.metadata.creation_timestamp)
             .map(|c| c.0);
-        let stamp = next.rfc3339();
-        let mentioned = |kind: &str| {
+        // The controller's own decision about this scheduled time, found by its typed
+        // schedule data (never by reading the sentence).
+        let about = |d: &Decision, outcome: ScheduleOutcome| {
+            d.schedule
+                .is_some_and(|s| s.outcome == outcome && s.scheduled == Some(next))
+        };
+        let mentioned = |outcome| {
             decisions
                 .iter()
-                .find(|d| d.kind == kind && d.summary.contains(&stamp))
+                .find(|d| about(d, outcome))
                 .map(|d| d.summary.clone())
         };
         if created.is_none() && next + SimDuration::from_secs(1) > end {
@@ -160,17 +166,17 @@ fn ruler(last: &Engine, cj: &CronJob, start: SimTime, end: SimTime) -> Option<Cr
             continue;
         }
         let (outcome, why) = match created {
-            Some(c) => match decisions.iter().find(|d| d.kind == "replace" && d.time == c && d.summary.contains(&stamp)) {
+            Some(c) => match decisions.iter().find(|d| d.time == c && about(d, ScheduleOutcome::Replaced)) {
                 Some(d) => (Outcome::Replaced, d.summary.clone()),
                 None if c > next + SimDuration::from_secs(1) => {
-                    let held = if mentioned("forbid-skip").is_some() { ": a Job was still running and concurrencyPolicy is Forbid, so it waited" } else { "" };
+                    let held = if mentioned(ScheduleOutcome::SkippedByForbid).is_some() { ": a Job was still running and concurrencyPolicy is Forbid, so it waited" } else { "" };
                     (Outcome::Created, format!("Job {name} created {} late{held}", (c - next).human()))
                 }
                 None => (Outcome::Created, format!("Job {name} created")),
             },
-            None => match mentioned("forbid-skip") {
+            None => match mentioned(ScheduleOutcome::SkippedByForbid) {
                 Some(why) => (Outcome::Skipped, why),
-                None => (Outcome::Missed, mentioned("deadline-missed").unwrap_or_else(|| "No Job was started for it: the controller manager was down, the CronJob suspended, or a later run came due first".into())),
+                None => (Outcome::Missed, mentioned(ScheduleOutcome::MissedPastDeadline).unwrap_or_else(|| "No Job was started for it: the controller manager was down, the CronJob suspended, or a later run came due first".into())),
             },
         };
         ticks.push(Tick {

@@ -3,6 +3,8 @@
 //! run costs the page the same as a short one.
 
 use super::timeline::offset;
+use crate::controller::cronjob::ScheduleOutcome;
+use crate::cron::Zone;
 use crate::sim::Engine;
 use crate::time::SimTime;
 
@@ -61,6 +63,18 @@ pub struct WhyDetails {
     pub summary: String,
     /// (field, value, line)
     pub fields: Vec<(String, String, Option<u32>)>,
+    /// For a CronJob decision, what became of the scheduled time it is about, from the
+    /// decision's typed data.
+    pub schedule: Option<ScheduleDetails>,
+}
+
+/// A CronJob decision's scheduled time and outcome, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduleDetails {
+    /// The scheduled time in RFC 3339, in the CronJob's zone (as the cron ruler labels it);
+    /// `None` when the decision is about no single time (suspended).
+    pub scheduled: Option<String>,
+    pub outcome: ScheduleOutcome,
 }
 
 /// The decision at `index` of `engine`'s run, with the lines of its fields in the text.
@@ -78,11 +92,24 @@ pub fn why_details(engine: &Engine, start: SimTime, index: usize) -> Option<WhyD
             (field.clone(), value.clone(), line)
         })
         .collect();
+    let schedule = d.schedule.map(|s| ScheduleDetails {
+        scheduled: s.scheduled.map(|t| {
+            let zone = engine
+                .cron_jobs()
+                .find(|cj| d.object.strip_prefix("CronJob/") == Some(cj.metadata.name.as_str()))
+                .and_then(|cj| cj.spec.time_zone.as_deref())
+                .and_then(|z| Zone::load(z).ok())
+                .unwrap_or(engine.local_zone());
+            zone.rfc3339(t.unix_seconds())
+        }),
+        outcome: s.outcome,
+    });
     Some(WhyDetails {
         time: offset(start, d.time),
         object: d.object.clone(),
         summary: d.summary.clone(),
         fields,
+        schedule,
     })
 }
 
@@ -204,7 +231,7 @@ mod tests {
         let failing = e
             .decisions()
             .iter()
-            .position(|d| d.summary.starts_with("Job fails"))
+            .position(|d| d.kind == "fail-job")
             .expect("the Job fails");
         let details = why_details(&e, SimTime::DEFAULT_START, failing).unwrap();
         assert_eq!(details.object, "Job/f");
@@ -217,7 +244,7 @@ mod tests {
         let create = e
             .decisions()
             .iter()
-            .position(|d| d.summary.starts_with("Created"))
+            .position(|d| d.kind == "create-pods")
             .expect("pods were created");
         let details = why_details(&e, SimTime::DEFAULT_START, create).unwrap();
         assert!(
@@ -230,5 +257,36 @@ mod tests {
             details.fields
         );
         assert_eq!(why_details(&e, SimTime::DEFAULT_START, usize::MAX), None);
+    }
+
+    #[test]
+    fn a_cron_decision_carries_its_scheduled_time_and_outcome_as_data() {
+        let text = std::fs::read_to_string(format!(
+            "{}/static/examples/cronjob-forbid.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("the preset");
+        let p =
+            crate::view_model::playback::Playback::compute(crate::scenario::load(&text).scenario);
+        let decisions = p.last.decisions();
+        let skipped = decisions
+            .iter()
+            .position(|d| d.kind == "forbid-skip")
+            .expect("a tick is skipped by Forbid");
+        let details = why_details(&p.last, p.start, skipped).unwrap();
+        let schedule = details.schedule.expect("typed schedule data");
+        assert_eq!(schedule.outcome, ScheduleOutcome::SkippedByForbid);
+        let at = schedule.scheduled.expect("about one scheduled time");
+        assert!(
+            details.summary.contains(&at),
+            "the sentence names the same time: {at} / {}",
+            details.summary
+        );
+        // A Job's decisions carry none.
+        let job = decisions
+            .iter()
+            .position(|d| d.object.starts_with("Job/"))
+            .expect("a Job decision");
+        assert_eq!(why_details(&p.last, p.start, job).unwrap().schedule, None);
     }
 }

@@ -50,6 +50,9 @@ pub struct Gap {
 pub struct Row {
     /// `#3` for a completion index, else the pod's name.
     pub label: String,
+    /// The completion index the row is for (an Indexed Job's pods with a valid index, one row
+    /// per index); `None` for a row per pod.
+    pub index: Option<i32>,
     pub bars: Vec<Bar>,
     pub ends: Vec<End>,
     pub gaps: Vec<Gap>,
@@ -112,15 +115,19 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 .collect();
             let mut rows: Vec<Row> = Vec::new();
             for pod in mine {
-                let label = match pod.completion_index() {
-                    Some(i) if job.is_indexed() => format!("#{i}"),
-                    _ => pod.metadata.name.to_string(),
-                };
-                let row = match rows.iter_mut().find(|r| r.label == label) {
+                let index = pod.completion_index().filter(|_| job.is_indexed());
+                let row = match rows.iter_mut().find(|r| match index {
+                    Some(_) => r.index == index,
+                    None => r.index.is_none() && r.label == pod.metadata.name.as_str(),
+                }) {
                     Some(r) => r,
                     None => {
                         rows.push(Row {
-                            label,
+                            label: match index {
+                                Some(i) => format!("#{i}"),
+                                None => pod.metadata.name.to_string(),
+                            },
+                            index,
                             bars: Vec::new(),
                             ends: Vec::new(),
                             gaps: Vec::new(),
@@ -138,7 +145,8 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
                 );
             }
             if job.is_indexed() {
-                rows.sort_by_key(|r| r.label[1..].parse::<i64>().unwrap_or(i64::MAX));
+                // Index order; rows of pods without an index (never created so) go last.
+                rows.sort_by_key(|r| r.index.map_or(i64::MAX, i64::from));
             }
             let more_rows = rows.len().saturating_sub(MAX_ROWS);
             rows.truncate(MAX_ROWS);
@@ -183,6 +191,7 @@ impl Gantt {
                     .filter(|r| r.bars.first().is_some_and(|b| b.from <= now))
                     .map(|r| Row {
                         label: r.label.clone(),
+                        index: r.index,
                         bars: r
                             .bars
                             .iter()
@@ -356,6 +365,8 @@ mod tests {
         // Index 0 succeeds once. Index 1 fails (exit 1) every time: its replacement comes at
         // the next sync (1s), the one after that waits out the 10s back-off.
         assert!(t.contains("job idx marks []"), "{t}");
+        let indexes: Vec<Option<i32>> = g.jobs[0].rows.iter().map(|r| r.index).collect();
+        assert_eq!(indexes, [Some(0), Some(1)], "one row per completion index");
         let row0 = t.lines().find(|l| l.starts_with("  #0:")).unwrap();
         assert_eq!(row0, "  #0: Creating 0-2, Running 2-7 | ok@7 | ");
         let row1 = t.lines().find(|l| l.starts_with("  #1:")).unwrap();

@@ -1,5 +1,5 @@
 //! The readable timeline of a run: every event, with the decisions that explain it.
-//! It is also the best debugger (style rule 8), and what snapshot tests compare.
+//! It is also the best debugger, and what snapshot tests compare.
 
 use crate::sim::Engine;
 use crate::time::SimTime;

@@ -1,5 +1,5 @@
 //! One CronJob sync (pkg/controller/cronjob/cronjob_controllerv2.go: `sync`,
-//! `cleanupFinishedJobs`, `syncCronJob`), spec §7.3. Pure: the engine lists the owned Jobs,
+//! `cleanupFinishedJobs`, `syncCronJob`). Pure: the engine lists the owned Jobs,
 //! applies the returned actions in order and writes the status once.
 
 use std::cmp::Ordering;
@@ -45,6 +45,57 @@ pub struct SyncOutput {
     pub why: Vec<Why>,
 }
 
+/// What a CronJob sync decided about one scheduled time (or, suspended, about all of them).
+/// Carried beside the decision's sentence so the cron ruler and the why panel read data, not
+/// prose. Small and `Copy`: a long run records one per sync.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduleDecision {
+    /// The scheduled time the decision is about; `None` when it is about no single one
+    /// (suspended, or Kubernetes' estimate found none).
+    pub scheduled: Option<SimTime>,
+    pub outcome: ScheduleOutcome,
+}
+
+/// What became of a scheduled time in one sync (cronjob_controllerv2.go `syncCronJob`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleOutcome {
+    /// A Job was created for it.
+    Created,
+    /// A Job of that name already belonged to the CronJob and was taken as its run.
+    Adopted,
+    /// concurrencyPolicy Replace: the running Jobs were deleted to make way for it.
+    Replaced,
+    /// concurrencyPolicy Forbid: not started while a Job runs; `lastScheduleTime` stays.
+    SkippedByForbid,
+    /// More than `startingDeadlineSeconds` late: skipped without an event.
+    MissedPastDeadline,
+    /// `spec.suspend`: nothing is started.
+    Suspended,
+    /// More than 100 starts were missed before it (`TooManyMissedTimes`); it still runs.
+    ManyMissedBefore,
+    /// A few starts were missed before it; only this, the most recent, is considered.
+    FewMissedBefore,
+    /// Starts were missed but the estimate of the most recent overshot: none runs now.
+    EstimateOvershot,
+}
+
+impl ScheduleOutcome {
+    /// The outcome in a few words, for the why panel.
+    pub fn words(self) -> &'static str {
+        match self {
+            ScheduleOutcome::Created => "a Job created",
+            ScheduleOutcome::Adopted => "an existing Job adopted",
+            ScheduleOutcome::Replaced => "the running Job replaced",
+            ScheduleOutcome::SkippedByForbid => "skipped by concurrencyPolicy Forbid",
+            ScheduleOutcome::MissedPastDeadline => "missed, past startingDeadlineSeconds",
+            ScheduleOutcome::Suspended => "suspended",
+            ScheduleOutcome::ManyMissedBefore => "more than 100 earlier starts missed",
+            ScheduleOutcome::FewMissedBefore => "earlier starts missed",
+            ScheduleOutcome::EstimateOvershot => "the missed-start estimate overshot",
+        }
+    }
+}
+
 struct Ctx<'a, 'b> {
     input: &'a SyncInput<'b>,
     out: SyncOutput,
@@ -67,7 +118,22 @@ impl Ctx<'_, '_> {
             kind,
             summary,
             fields,
+            schedule: None,
         });
+    }
+    /// A decision about a scheduled time: [`Ctx::why`] with the time and its outcome as data.
+    fn why_about(
+        &mut self,
+        kind: &'static str,
+        summary: String,
+        fields: &[(&str, String)],
+        scheduled: Option<SimTime>,
+        outcome: ScheduleOutcome,
+    ) {
+        self.why(kind, summary, fields);
+        if let Some(why) = self.out.why.last_mut() {
+            why.schedule = Some(ScheduleDecision { scheduled, outcome });
+        }
     }
     fn delete_job(&mut self, job: &Job) {
         self.out
@@ -186,7 +252,7 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         None => input.local_zone,
     };
     if cj.spec.suspend == Some(true) {
-        ctx.why("suspended", "The CronJob is suspended (spec.suspend: true): no Job is started and no new wake-up is set; a change to the CronJob (resume) makes the controller look again".into(), &[("spec.suspend", "true".into())]);
+        ctx.why_about("suspended", "The CronJob is suspended (spec.suspend: true): no Job is started and no new wake-up is set; a change to the CronJob (resume) makes the controller look again".into(), &[("spec.suspend", "true".into())], None, ScheduleOutcome::Suspended);
         return;
     }
     let schedule = match parse_standard(&cj.spec.schedule) {
@@ -233,11 +299,11 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         return;
     };
     if let Missed::Many(n) = most_recent.missed {
-        ctx.why("too-many-missed", format!("About {n} start times were missed (more than 100): Kubernetes warns, then still starts a Job for the most recent one, {}", scheduled.rfc3339()), &[]);
+        ctx.why_about("too-many-missed", format!("About {n} start times were missed (more than 100): Kubernetes warns, then still starts a Job for the most recent one, {}", scheduled.rfc3339()), &[], Some(scheduled), ScheduleOutcome::ManyMissedBefore);
         ctx.event(true, "TooManyMissedTimes", "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew".into());
     } else if let Missed::Few(n) = most_recent.missed {
         if n > 1 {
-            ctx.why("missed-runs", format!("About {n} start times passed since the last one the controller saw; only the most recent, {}, is considered (no catch-up burst)", scheduled.rfc3339()), &[]);
+            ctx.why_about("missed-runs", format!("About {n} start times passed since the last one the controller saw; only the most recent, {}, is considered (no catch-up burst)", scheduled.rfc3339()), &[], Some(scheduled), ScheduleOutcome::FewMissedBefore);
         }
     }
     if let Some(deadline) = cj.spec.starting_deadline_seconds {
@@ -270,7 +336,7 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
             .iter()
             .map(|r| r.name.clone())
             .collect();
-        ctx.why("forbid-skip", format!("The {} run is not started: {} still running and concurrencyPolicy is Forbid. lastScheduleTime stays, so it starts late when the running Job finishes, if still within the starting deadline", scheduled.rfc3339(), running.join(", ")), &[("spec.concurrencyPolicy", "Forbid".into())]);
+        ctx.why_about("forbid-skip", format!("The {} run is not started: {} still running and concurrencyPolicy is Forbid. lastScheduleTime stays, so it starts late when the running Job finishes, if still within the starting deadline", scheduled.rfc3339(), running.join(", ")), &[("spec.concurrencyPolicy", "Forbid".into())], Some(scheduled), ScheduleOutcome::SkippedByForbid);
         ctx.event(
             false,
             "JobAlreadyActive",
@@ -283,7 +349,7 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
     if policy == "Replace" {
         let active = ctx.out.status.active.clone();
         if !active.is_empty() {
-            ctx.why("replace", format!("concurrencyPolicy is Replace: the running {} deleted to make way for the {} run", active.iter().map(|r| format!("Job {}", r.name)).collect::<Vec<_>>().join(", ") + if active.len() == 1 { " is" } else { " are" }, scheduled.rfc3339()), &[("spec.concurrencyPolicy", "Replace".into())]);
+            ctx.why_about("replace", format!("concurrencyPolicy is Replace: the running {} deleted to make way for the {} run", active.iter().map(|r| format!("Job {}", r.name)).collect::<Vec<_>>().join(", ") + if active.len() == 1 { " is" } else { " are" }, scheduled.rfc3339()), &[("spec.concurrencyPolicy", "Replace".into())], Some(scheduled), ScheduleOutcome::Replaced);
         }
         for r in active {
             match (input.existing)(&r.name) {
@@ -310,13 +376,15 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         if !ours || ctx.in_active(existing) {
             return;
         }
-        ctx.why(
+        ctx.why_about(
             "adopt",
             format!(
                 "Job {name} already exists and belongs to this CronJob: it is taken as the {} run",
                 scheduled.rfc3339()
             ),
             &[],
+            Some(scheduled),
+            ScheduleOutcome::Adopted,
         );
         let reference = object_ref(existing);
         ctx.out.status.active.push(reference);
@@ -327,7 +395,7 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
         } else {
             String::new()
         };
-        ctx.why(
+        ctx.why_about(
             "schedule",
             format!(
                 "Schedule {:?} came due at {}: Job {name} is created{lateness}",
@@ -335,6 +403,8 @@ fn sync(ctx: &mut Ctx<'_, '_>) {
                 zone.rfc3339(scheduled.unix_seconds())
             ),
             &[("spec.schedule", cj.spec.schedule.clone())],
+            Some(scheduled),
+            ScheduleOutcome::Created,
         );
         ctx.out.actions.push(CronAction::CreateJob(Box::new(job)));
         ctx.event(false, "SuccessfulCreate", format!("Created job {name}"));
@@ -430,10 +500,10 @@ fn explain_nothing_due(
                     .map(|t| t.0)
                     .unwrap_or(now) =>
         {
-            ctx.why("deadline-missed", format!("The {} run was missed and is now more than startingDeadlineSeconds ({deadline}s) late: it is skipped silently (no event), as in Kubernetes", missed.rfc3339()), &[("spec.startingDeadlineSeconds", deadline.to_string())]);
+            ctx.why_about("deadline-missed", format!("The {} run was missed and is now more than startingDeadlineSeconds ({deadline}s) late: it is skipped silently (no event), as in Kubernetes", missed.rfc3339()), &[("spec.startingDeadlineSeconds", deadline.to_string())], Some(missed), ScheduleOutcome::MissedPastDeadline);
         }
         (None, _) if most_recent.missed != Missed::None => {
-            ctx.why("estimate-overshoot", "Runs were missed, but Kubernetes' estimate of the most recent one overshot this irregular schedule, so none is started now; the next regular time runs as usual".into(), &[]);
+            ctx.why_about("estimate-overshoot", "Runs were missed, but Kubernetes' estimate of the most recent one overshot this irregular schedule, so none is started now; the next regular time runs as usual".into(), &[], None, ScheduleOutcome::EstimateOvershot);
         }
         _ => {}
     }
@@ -449,3 +519,7 @@ fn object_ref(job: &Job) -> ObjectReference {
         resource_version: job.metadata.resource_version.to_string(),
     }
 }
+
+#[cfg(test)]
+#[path = "cronjob_controllerv2_test.rs"]
+mod tests;

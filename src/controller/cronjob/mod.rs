@@ -1,6 +1,8 @@
-//! The CronJob controller (pkg/controller/cronjob, the v2 controller), spec §7.
+//! The CronJob controller (pkg/controller/cronjob, the v2 controller).
 
 pub mod cronjob_controllerv2;
 pub mod utils;
 
-pub use cronjob_controllerv2::{sync_cron_job, CronAction, SyncInput, SyncOutput};
+pub use cronjob_controllerv2::{
+    sync_cron_job, CronAction, ScheduleDecision, ScheduleOutcome, SyncInput, SyncOutput,
+};

@@ -32,7 +32,7 @@ pub struct MostRecent {
 }
 
 /// `mostRecentScheduleTime`: the latest schedule time not after `now`, found from two
-/// consecutive times and an estimate of how many fit since then (spec §7.4). For irregular
+/// consecutive times and an estimate of how many fit since then. For irregular
 /// schedules the estimate can overshoot and report none; Kubernetes does the same.
 /// `last_schedule` is the status being built (a sync may have just advanced it).
 pub fn most_recent_schedule_time(
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn requeue_aims_100ms_past_the_next_time() {
-        // spec §7.6: created 09:59, hourly, now 09:59 -> 1m0.1s.
+        // cronjob_controllerv2_test.go "never ran, not time": created 09:59, hourly, now 09:59 -> 1m0.1s.
         let (cj, s) = cron_job("0 * * * *", "2026-01-01T09:59:00Z", None, None);
         assert_eq!(
             next_schedule_time_duration(

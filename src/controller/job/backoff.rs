@@ -1,4 +1,4 @@
-//! Pod re-creation back-off (pkg/controller/job/backoff_utils.go), spec §3.2.
+//! Pod re-creation back-off (pkg/controller/job/backoff_utils.go).
 //!
 //! The controller remembers, per Job, how many pods failed since the last success and when the
 //! latest of them finished; replacements wait `min(10s · 2^(n−1), 10m)` from that moment.

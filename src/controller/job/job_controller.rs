@@ -1,4 +1,4 @@
-//! One Job sync (pkg/controller/job/job_controller.go `syncJob` and `manageJob`), spec §2–§5.
+//! One Job sync (pkg/controller/job/job_controller.go `syncJob` and `manageJob`).
 //!
 //! The sync holds the control flow; helpers in the sibling files are small and pure. Finished
 //! pods are counted on first observation (the simulator's collapse of the
@@ -60,6 +60,9 @@ pub struct Why {
     pub kind: &'static str,
     pub summary: String,
     pub fields: Vec<(String, String)>,
+    /// For a CronJob decision, the scheduled time it is about and what became of it, as
+    /// data, so views never read them back out of `summary`. `None` for a Job's.
+    pub schedule: Option<crate::controller::cronjob::ScheduleDecision>,
 }
 
 /// What a sync decided.
@@ -75,7 +78,7 @@ pub struct SyncOutput {
     pub why: Vec<Why>,
 }
 
-/// The terminal outcome a sync settles on (spec §2.3 step 3).
+/// The terminal outcome a sync settles on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Finish {
     Success { reason: String, message: String },
@@ -98,6 +101,7 @@ impl Ctx<'_> {
             kind,
             summary,
             fields,
+            schedule: None,
         });
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
@@ -197,13 +201,27 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         .filter(|p| p.is_deleting() && !p.is_terminal())
         .count();
     let terminating = (deleting_before + deleted_now) as i32;
-    let status = &mut ctx.out.status;
-    status.active = if finish.is_some() { 0 } else { active_after };
-    status.ready = Some(if finish.is_some() {
+    // Ready pods this sync deleted no longer count (job_controller.go `manageJob`:
+    // `*jobCtx.ready -= removedReady` after `deleteJobPods`).
+    let ready = if finish.is_some() {
         0
     } else {
-        active.iter().filter(|p| p.is_ready()).count() as i32
-    });
+        let deleted = |p: &Pod| {
+            deleted_now > 0
+                && ctx
+                    .out
+                    .actions
+                    .iter()
+                    .any(|a| matches!(a, PodAction::Delete(n) if *n == p.metadata.name))
+        };
+        active
+            .iter()
+            .filter(|p| p.is_ready() && !deleted(p))
+            .count() as i32
+    };
+    let status = &mut ctx.out.status;
+    status.active = if finish.is_some() { 0 } else { active_after };
+    status.ready = Some(ready);
     status.terminating = Some(terminating);
     if let Some(f) = &finish {
         if terminating == 0 {
@@ -218,7 +236,7 @@ struct Counted {
     fail_job: Option<String>,
 }
 
-/// Counts newly finished pods (spec §2.2), applies the pod failure policy, and updates the
+/// Counts newly finished pods, applies the pod failure policy, and updates the
 /// back-off record. Every counted pod loses its tracking finalizer.
 fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let job = ctx.job;
@@ -328,7 +346,7 @@ fn exit_code_note(pod: &Pod) -> String {
 }
 
 /// Updates an index's failure record and marks the index failed when its per-index limit
-/// is spent or a FailIndex rule matched (spec §3.5).
+/// is spent or a FailIndex rule matched.
 fn record_index_failure(
     ctx: &mut Ctx<'_>,
     index: i32,
@@ -376,7 +394,7 @@ fn record_index_failure(
     }
 }
 
-/// `MaxFailedIndexesExceeded` or `FailedIndexes` (spec §2.3 step 3.6).
+/// `MaxFailedIndexesExceeded` or `FailedIndexes`.
 fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     ctx.job.spec.backoff_limit_per_index?;
     let completions = ctx.job.spec.completions.unwrap_or(0);
@@ -425,7 +443,7 @@ fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     None
 }
 
-/// `SuccessCriteriaMet` by the success policy (spec §4.3).
+/// `SuccessCriteriaMet` by the success policy.
 fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     let completions = ctx.job.spec.completions.unwrap_or(0);
     let completed = parse_intervals(
@@ -447,7 +465,7 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     })
 }
 
-/// The pod's finish time for back-off purposes (spec §3.2).
+/// The pod's finish time for back-off purposes.
 pub fn finish_time(pod: &Pod) -> SimTime {
     let statuses = || {
         pod.status
@@ -482,7 +500,7 @@ pub fn finish_time(pod: &Pod) -> SimTime {
         .unwrap_or_default()
 }
 
-/// An interim condition already recorded decides the outcome (spec §2.3 step 3.1–3.2).
+/// An interim condition already recorded decides the outcome.
 fn existing_finish(job: &Job) -> Option<Finish> {
     if let Some(c) = job.condition("SuccessCriteriaMet") {
         return Some(Finish::Success {
@@ -496,7 +514,7 @@ fn existing_finish(job: &Job) -> Option<Finish> {
     })
 }
 
-/// `failed > backoffLimit`, or the OnFailure restart sum rule (spec §3.3).
+/// `failed > backoffLimit`, or the OnFailure restart sum rule.
 fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     let limit = ctx.job.backoff_limit();
     let failed = ctx.out.status.failed;
@@ -534,7 +552,7 @@ fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
     })
 }
 
-/// `activeDeadlineSeconds` measured from `status.startTime` (spec §4.4); arms a re-sync at the
+/// `activeDeadlineSeconds` measured from `status.startTime`; arms a re-sync at the
 /// deadline when it has not passed yet.
 fn deadline_exceeded(ctx: &mut Ctx<'_>) -> Option<Finish> {
     let deadline = ctx.job.spec.active_deadline_seconds?;
@@ -566,7 +584,7 @@ fn requeue(ctx: &mut Ctx<'_>, after: SimDuration) {
     ctx.out.requeue_after = Some(ctx.out.requeue_after.map_or(after, |r| r.min(after)));
 }
 
-/// Records the interim condition and deletes every active pod (spec §2.3 step 4). For a
+/// Records the interim condition and deletes every active pod. For a
 /// failure the deleted pods count as failed. Returns the number deleted.
 fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
     let (interim, reason, message, failure) = match finish {
@@ -618,7 +636,7 @@ fn condition(type_: &str, reason: &str, message: &str, now: SimTime) -> Conditio
     }
 }
 
-/// `Complete`/`Failed` once no pod is terminating (spec §4.1), with its event.
+/// `Complete`/`Failed` once no pod is terminating, with its event.
 fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     let (final_type, reason, message) = match finish {
         Finish::Success { reason, message } => ("Complete", reason, message),
@@ -657,7 +675,7 @@ fn write_final_condition(ctx: &mut Ctx<'_>, finish: &Finish) {
     }
 }
 
-/// `manageJob` (spec §2.4): deletes surplus pods first; otherwise creates what is missing,
+/// `manageJob`: deletes surplus pods first; otherwise creates what is missing,
 /// unless the failure back-off holds creation. Returns the number of pods deleted.
 fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let job = ctx.job;
@@ -830,7 +848,7 @@ fn completions_text(job: &Job) -> String {
         .map_or("unset".to_string(), |c| c.to_string())
 }
 
-/// `wantActive` (spec §2.4).
+/// `wantActive`.
 fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
     let parallelism = job.parallelism();
     match job.spec.completions {
@@ -877,7 +895,7 @@ fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
     n
 }
 
-/// Completion by counts (spec §2.3 step 5).
+/// Completion by counts.
 fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
     let s = ctx.out.status.succeeded;
     let done = match ctx.job.spec.completions {
@@ -909,7 +927,7 @@ fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
     })
 }
 
-/// The `Suspended` condition and its events (spec §4.5).
+/// The `Suspended` condition and its events.
 fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
     let suspended = ctx.job.is_suspended();
     let now = ctx.now;
@@ -934,3 +952,7 @@ fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+#[path = "job_controller_test.rs"]
+mod tests;

@@ -1,5 +1,5 @@
 //! The pods a Job creates (job_controller.go `manageJob` with pkg/controller/controller_utils.go
-//! `GetPodFromTemplate`), spec §2.5, and the order in which active pods are deleted
+//! `GetPodFromTemplate`), and the order in which active pods are deleted
 //! (`controller.ActivePods`).
 
 use std::cmp::Ordering;

@@ -1,4 +1,4 @@
-//! Pod failure policy (pkg/controller/job/pod_failure_policy.go), spec §3.4.
+//! Pod failure policy (pkg/controller/job/pod_failure_policy.go).
 
 use crate::api::{Job, Pod, PodFailurePolicyOnExitCodesRequirement};
 

@@ -1,4 +1,4 @@
-//! Success policy (pkg/controller/job/success_policy.go), spec §4.3: Indexed Jobs may succeed
+//! Success policy (pkg/controller/job/success_policy.go): Indexed Jobs may succeed
 //! before every index has.
 
 use std::collections::BTreeSet;
