@@ -19,6 +19,8 @@ after(async () => {
 const widget = (page, id) => page.locator(`#${id}`);
 // Playwright's locators pierce open shadow roots.
 const inWidget = (page, id, testId) => widget(page, id).getByTestId(testId);
+// A widget's own stylesheet is a <link> in its shadow root: computed styles are read once it applies.
+const styled = (page, id) => page.waitForFunction((id) => document.getElementById(id)?.shadowRoot?.querySelector('link[rel="stylesheet"]')?.sheet != null, id);
 
 test("each widget plays its own scenario; host and widget styles do not cross", { timeout: 90000 }, async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
@@ -36,6 +38,7 @@ test("each widget plays its own scenario; host and widget styles do not cross", 
   assert.equal(await inWidget(page, "far", "widget").count(), 0);
 
   // Host CSS does not reach inside: the host hides .jp-root and colours buttons red.
+  await styled(page, "indexed");
   const inside = await widget(page, "indexed").evaluate((el) => {
     const root = el.shadowRoot.querySelector(".jp-root");
     const button = el.shadowRoot.querySelector("button");
@@ -51,6 +54,7 @@ test("each widget plays its own scenario; host and widget styles do not cross", 
   // Click to start the CronJob widget (dark theme), then scroll to the far one.
   await widget(page, "cron").getByRole("button", { name: "▶ Run the Kubernetes demo" }).click();
   await inWidget(page, "cron", "cronjob-report").waitFor();
+  await styled(page, "cron");
   const dark = await widget(page, "cron").evaluate((el) => getComputedStyle(el.shadowRoot.querySelector(".jp-root")).backgroundColor);
   assert.equal(dark, "rgb(15, 18, 22)");
   await widget(page, "indexed").scrollIntoViewIfNeeded();
@@ -73,14 +77,24 @@ test("the JS API drives a widget, events report what happened, and removal stops
       el.addEventListener(type, (e) => seen.push(type === "jobfinished" ? `${type}:${e.detail.name}:${e.detail.status}` : type));
     }
     const once = (type) => new Promise((ok) => el.addEventListener(type, (e) => ok(e), { once: true }));
+    // The getters follow the widget's renders, which the methods' promises do not wait for.
+    const until = (check) => new Promise((ok) => {
+      const look = () => (check() ? ok() : requestAnimationFrame(look));
+      look();
+    });
+    // Not mounted yet (it waits for a click), so the first `ready` is its own scenario's.
+    if (el.shadowRoot.querySelector(".jp-start").disabled) throw new Error("the widget started before the test");
     const ready = once("ready");
     await el.seek(0);
     const { detail } = await ready;
     const finished = once("jobfinished");
     el.play();
     await finished;
+    const paused = once("pause");
     el.pause();
+    await paused;
     await el.seek(detail.duration);
+    await until(() => el.currentTime === detail.duration);
     const at = el.currentTime;
     const reloaded = once("ready");
     await el.load("apiVersion: batch/v1\nkind: Job\nmetadata: {name: loaded}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 3']}]\n");
@@ -97,18 +111,22 @@ test("the JS API drives a widget, events report what happened, and removal stops
   assert.ok(result.seen.includes("jobfinished:loaded:Complete"), "load() ran the new scenario");
   assert.ok(result.seen.includes("pause") && result.seen.at(-1) === "ended");
 
-  // Removing a playing widget stops its work: no more time updates.
-  const after = await widget(page, "cron").evaluate(async (el) => {
+  // Removing a playing widget stops its work: no more time updates. Its clock ticks once per
+  // animation frame, so the frames drawn after removal are the ones it would have ticked on.
+  const FRAMES = 30;
+  const after = await widget(page, "cron").evaluate(async (el, frames) => {
     el.play();
     await new Promise((ok) => el.addEventListener("timeupdate", ok, { once: true }));
+    const playing = !el.paused;
     let updates = 0;
     el.addEventListener("timeupdate", () => (updates += 1));
     el.remove();
     const before = updates;
-    await new Promise((ok) => setTimeout(ok, 500));
-    return { before, updates, mounted: el.shadowRoot.querySelector(".jp-root") !== null };
-  });
-  assert.equal(after.updates, after.before, "no time updates after removal");
+    for (let i = 0; i < frames; i++) await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+    return { playing, before, updates, mounted: el.shadowRoot.querySelector(".jp-root") !== null };
+  }, FRAMES);
+  assert.equal(after.playing, true, "it was playing when removed");
+  assert.equal(after.updates, after.before, `no time updates in the ${FRAMES} frames after removal`);
   assert.equal(after.mounted, false);
   assert.deepEqual(problems, []);
   await context.close();
@@ -132,13 +150,18 @@ kind: Scenario
 spec: {start: "2026-03-07T00:00:00Z", until: 3d}
 `;
 
-/** Mounts a widget (which runs its own scenario first: that `ready` is not the one awaited),
- * loads `yaml` into it, and gives the detail of the first `type` event after the load. */
+/** Mounts a widget that has not started (it runs its own scenario first: that `ready` is not
+ * the one awaited), loads `yaml` into it, and gives the detail of the first `type` event after
+ * the load. The mount's `ready` is always awaited: the widget's getters (`duration`) change
+ * when it renders, which can be a turn of the event loop before its `ready` is sent, so a
+ * non-zero duration does not mean that `ready` has gone by. */
 function loadAndAwait(locator, yaml, type) {
   return locator.evaluate(async (el, [yaml, type]) => {
+    const start = el.shadowRoot.querySelector(".jp-start");
+    if (!start || start.hidden || start.disabled) throw new Error(`widget #${el.id} started before the test`);
     const mounted = new Promise((ok) => el.addEventListener("ready", ok, { once: true }));
     await el.seek(0);
-    if (el.duration === 0) await mounted;
+    await mounted;
     const next = new Promise((ok) => el.addEventListener(type, (e) => ok(e.detail), { once: true }));
     await el.load(yaml);
     return next;
@@ -155,6 +178,9 @@ test("widgets fetch the tz database once, from beside the module, only when a sc
   // Two widgets ask at the same moment: one fetch answers both.
   const readies = await Promise.all(["cron", "far"].map((id) => loadAndAwait(widget(page, id), ZONED(`zoned-${id}`), "ready")));
   assert.deepEqual(readies.map((detail) => detail.duration), [259200, 259200]);
+  // Each shows the scenario it was given.
+  await inWidget(page, "cron", "cronjob-zoned-cron").waitFor();
+  await widget(page, "far").getByTestId("kubectl").getByText("cronjob.batch/zoned-far").waitFor();
   assert.deepEqual(tzdb, [`${site.url}tzdb.bin`]);
   assert.deepEqual(problems, []);
   await context.close();

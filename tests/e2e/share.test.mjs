@@ -3,7 +3,7 @@
 // hostile text (in manifests, logs and links) is shown as text and never runs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage } from "./harness.mjs";
+import { serveDist, launch, openPage, eventually, settled, pauseWhen } from "./harness.mjs";
 
 let site, chrome;
 before(async () => {
@@ -86,10 +86,9 @@ test("a share link opened in a fresh browser reproduces the run at the same mome
   await page.getByRole("button", { name: "Run ▶" }).click();
   await page.getByTestId("job-shared").waitFor();
   await page.getByLabel("Speed").selectOption("20");
-  await page.locator('[data-testid="pod"][data-state="succeeded"]').first().waitFor({ timeout: 20000 });
-  await page.locator(".jp-header h1").click();
-  await page.keyboard.press(" "); // pause mid-run
-  const before = await snapshot(page);
+  // Paused mid-run, in the first frame with a pod succeeded.
+  await pauseWhen(page, '[data-testid="pod"][data-state="succeeded"]');
+  const before = await settled(page, () => snapshot(page));
   const link = await shareLink(page);
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/tools\/jobplay\/#share=1\.[A-Za-z0-9_-]+$/);
   assert.ok(link.length < JOB.length + 120, `the link (${link.length} chars) is compressed`);
@@ -99,9 +98,9 @@ test("a share link opened in a fresh browser reproduces the run at the same mome
   await fresh.page.goto(link);
   await fresh.page.getByTestId("job-shared").waitFor();
   assert.equal(await fresh.page.getByLabel("YAML manifests").inputValue(), JOB, "every byte of the text");
-  assert.deepEqual(await snapshot(fresh.page), before, "the same state at the same moment");
+  await eventually(fresh.page, () => snapshot(fresh.page), before, "the same state at the same moment");
   assert.equal(await fresh.page.getByRole("button", { name: "Play" }).count(), 1, "opened paused");
-  assert.equal(new URL(fresh.page.url()).hash, "", "the fragment is dropped once opened");
+  await eventually(fresh.page, () => new URL(fresh.page.url()).hash, "", "the fragment is dropped once opened");
   assert.deepEqual([...problems, ...fresh.problems], []);
   await fresh.context.close();
 });
@@ -118,7 +117,10 @@ test("a share link asks before replacing the user's own text, and the text can b
   assert.match(await banner.innerText(), /This link carries a shared scenario \(\d+ lines\)/);
   assert.equal(await page.getByLabel("YAML manifests").inputValue(), mine, "nothing replaced yet");
   await page.getByTestId("share-open").click();
-  assert.notEqual(await page.getByLabel("YAML manifests").inputValue(), mine);
+  const shared = await eventually(page, () => page.getByLabel("YAML manifests").inputValue(), (text) => text !== mine, "the shared text replaces mine");
+  // Both texts are saved as the page renders them: reload once they are.
+  const saved = () => page.evaluate(() => [localStorage.getItem("jobplay.editor.v1"), localStorage.getItem("jobplay.editor.before-share.v1")]);
+  await eventually(page, saved, [shared, mine], "saved");
   await page.reload(); // the replaced text survives a reload too
   await page.getByLabel("YAML manifests").waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem("jobplay.editor.before-share.v1")), mine);
@@ -135,7 +137,7 @@ test("a share link asks before replacing the user's own text, and the text can b
   await second.page.goto(link);
   await second.page.getByTestId("share-open").click();
   await second.page.getByTestId("share-restore").click();
-  assert.equal(await second.page.getByLabel("YAML manifests").inputValue(), mine, "brought back");
+  await eventually(second.page, () => second.page.getByLabel("YAML manifests").inputValue(), mine, "brought back");
   await second.context.close();
 });
 
@@ -152,8 +154,8 @@ test("a damaged share link is explained and changes nothing", async () => {
     await page.goto(site.url + "#blank");
     await page.goto(broken); // same document: read on hashchange
     const banner = page.getByTestId("share-banner");
-    await banner.waitFor();
-    assert.match(await banner.innerText(), why);
+    // The banner may still be the last link's until this one is read.
+    await eventually(page, () => banner.innerText(), why);
     assert.match(await banner.innerText(), /Your own text is unchanged/);
     assert.equal(await page.getByLabel("YAML manifests").inputValue(), JOB);
   }
@@ -179,7 +181,7 @@ test("hostile text in manifests, logs and share links is shown as text and never
   assert.match(await page.locator(".jp-diag-error").first().innerText(), /<svg onload=window.__pwned='name'>/);
   await page.getByTestId("pod").first().click();
   await page.getByRole("tab", { name: "logs" }).click();
-  assert.match(await page.getByTestId("inspector-text").innerText(), /<script>window.__pwned="log"<\/script><img src=x onerror=window.__pwned=1>/);
+  await eventually(page, () => page.getByTestId("inspector-text").innerText(), /<script>window.__pwned="log"<\/script><img src=x onerror=window.__pwned=1>/);
   const link = await shareLink(page);
 
   const inert = async (p, where) => {
@@ -198,7 +200,7 @@ test("hostile text in manifests, logs and share links is shown as text and never
   await inert(fresh.page, "shared");
   // A link whose fragment is itself markup.
   await fresh.page.goto(site.url + "#share=<img src=x onerror=alert(1)>");
-  await fresh.page.getByTestId("share-banner").waitFor();
+  await eventually(fresh.page, () => fresh.page.getByTestId("share-banner").innerText(), /^This share link could not be opened: [\s\S]*Your own text is unchanged\./, "the markup link is read and refused");
   await inert(fresh.page, "markup link");
   assert.deepEqual(dialogs, []);
   assert.deepEqual([...problems, ...fresh.problems], []);
