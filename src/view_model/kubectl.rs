@@ -830,16 +830,7 @@ fn describe_containers(
             put(w, 2, &format!("Restart Count:\t{}\n", s.restart_count));
         }
         if let Some(r) = &c.resources {
-            for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
-                if !list.is_empty() {
-                    put(w, 2, &format!("{title}:\n"));
-                }
-                // Quantities print as written; the API server keeps a quantity's text when it is
-                // already canonical, as most written ones are.
-                for (name, q) in list {
-                    put(w, 3, &format!("{name}:\t{}\n", q.0));
-                }
-            }
+            describe_resources(w, r, 2);
         }
         for (title, probe) in [
             ("Liveness", &c.liveness_probe),
@@ -908,6 +899,20 @@ fn describe_containers(
                     &format!("{} from {}\n", text(d, "devicePath"), text(d, "name")),
                 );
             }
+        }
+    }
+}
+
+/// `describeResources`: Limits, then Requests, each sorted by name. Quantities print as
+/// written; the API server keeps a quantity's text when it is already canonical, as most
+/// written ones are (`Quantity.String()` would rewrite e.g. `1000m` as `1`).
+fn describe_resources(w: &mut String, r: &crate::api::ResourceRequirements, level: usize) {
+    for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
+        if !list.is_empty() {
+            put(w, level, &format!("{title}:\n"));
+        }
+        for (name, q) in list {
+            put(w, level + 1, &format!("{name}:\t{}\n", q.0));
         }
     }
 }
@@ -1386,6 +1391,13 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     }
     if let Some(c) = controller_of(m) {
         w.push_str(&format!("Controlled By:\t{c}\n"));
+    }
+    if let Some(r) = pass.resources.as_deref() {
+        // Pod-level resources (`pod.Spec.Resources`), kept as raw JSON.
+        let r: crate::api::ResourceRequirements =
+            serde_json::from_value(r.clone()).unwrap_or_default();
+        w.push_str("Resources:\n");
+        describe_resources(&mut w, &r, 1);
     }
     let spec = &pod.spec;
     if !spec.init_containers.is_empty() {
@@ -2196,6 +2208,52 @@ spec:
                   Normal  Started    28s   kubelet            Started container main
             "#]],
         );
+    }
+
+    #[test]
+    fn each_volume_type_prints_its_own_lines() {
+        let volumes: Vec<serde_json::Value> = serde_json::from_str(
+            r#"[
+              {"name": "host", "hostPath": {"path": "/var/log", "type": "Directory"}},
+              {"name": "data", "persistentVolumeClaim": {"claimName": "data", "readOnly": true}},
+              {"name": "token", "projected": {"sources": [
+                {"serviceAccountToken": {"path": "token"}},
+                {"configMap": {"name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"path": "ns", "fieldRef": {"fieldPath": "metadata.namespace"}}]}}]}},
+              {"name": "csi", "csi": {"driver": "inline.storage.example", "volumeAttributes": {"a": "1", "b": "2"}}},
+              {"name": "disk", "gcePersistentDisk": {"pdName": "d"}}
+            ]"#,
+        )
+        .unwrap();
+        let mut w = String::new();
+        describe_volumes(&mut w, &volumes, "");
+        expect![[r#"
+            Volumes:
+              host:
+                Type:          HostPath (bare host directory volume)
+                Path:          /var/log
+                HostPathType:  Directory
+              data:
+                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
+                ClaimName:  data
+                ReadOnly:   true
+              token:
+                Type:                    Projected (a volume that contains injected data from multiple sources)
+                TokenExpirationSeconds:  3600
+                ConfigMapName:           kube-root-ca.crt
+                Optional:                false
+                DownwardAPI:             true
+              csi:
+                Type:              CSI (a Container Storage Interface (CSI) volume source)
+                Driver:            inline.storage.example
+                FSType:            
+                ReadOnly:          false
+                VolumeAttributes:      a=1
+                                       b=2
+              disk:
+              <unknown>
+        "#]]
+        .assert_eq(&tabbed(&w));
     }
 
     const HELLO: &str = r#"
