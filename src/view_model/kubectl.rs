@@ -656,12 +656,13 @@ pub fn describe_job(engine: &Engine, job: &Job) -> String {
     if let Some(ads) = spec.active_deadline_seconds {
         w.push_str(&format!("Active Deadline Seconds:\t{ads}s\n"));
     }
+    // A Job the controller has not synced yet has no `ready`, and describe leaves it out.
+    let ready = status
+        .ready
+        .map_or(String::new(), |r| format!(" ({r} Ready)"));
     w.push_str(&format!(
-        "Pods Statuses:\t{} Active ({} Ready) / {} Succeeded / {} Failed\n",
-        status.active,
-        status.ready.unwrap_or(0),
-        status.succeeded,
-        status.failed
+        "Pods Statuses:\t{} Active{ready} / {} Succeeded / {} Failed\n",
+        status.active, status.succeeded, status.failed
     ));
     if job.is_indexed() {
         let ci = status.completed_indexes.as_deref().unwrap_or("");
