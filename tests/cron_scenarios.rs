@@ -67,9 +67,9 @@ fn allow_runs_overlapping_jobs() {
             cronjob.batch/tick   */1 * * * *   <none>     False     1        60s             4m
 
             NAME                      STATUS     COMPLETIONS   DURATION   AGE
-            job.batch/tick-28928161   Complete   1/1           103s       2m59s
-            job.batch/tick-28928162   Complete   1/1           103s       119s
-            job.batch/tick-28928163   Running    0/1           59s        59s"#]],
+            job.batch/tick-28928161   Complete   1/1           103s       3m
+            job.batch/tick-28928162   Complete   1/1           103s       2m
+            job.batch/tick-28928163   Running    0/1           60s        60s"#]],
     );
 }
 
@@ -105,9 +105,9 @@ fn forbid_skips_while_a_job_runs_then_starts_the_missed_run_late() {
             cronjob.batch/report   */5 * * * *   <none>     False     1        6m              21m
 
             NAME                        STATUS     COMPLETIONS   DURATION   AGE
-            job.batch/report-28928165   Complete   1/1           6m43s      15m
-            job.batch/report-28928170   Complete   1/1           6m43s      9m16s
-            job.batch/report-28928175   Running    0/1           2m33s      2m33s"#]],
+            job.batch/report-28928165   Complete   1/1           6m43s      16m
+            job.batch/report-28928170   Complete   1/1           6m43s      9m17s
+            job.batch/report-28928175   Running    0/1           2m34s      2m34s"#]],
     );
 }
 
@@ -137,7 +137,7 @@ fn replace_deletes_the_running_job_for_the_new_one() {
             cronjob.batch/sync   */2 * * * *   <none>     False     1        60s             7m
 
             NAME                      STATUS    COMPLETIONS   DURATION   AGE
-            job.batch/sync-28928166   Running   0/1           59s        59s"#]],
+            job.batch/sync-28928166   Running   0/1           60s        60s"#]],
     );
 }
 
@@ -163,7 +163,7 @@ fn controller_outage_runs_only_the_most_recent_missed_start() {
 
             NAME                        STATUS     COMPLETIONS   DURATION   AGE
             job.batch/hourly-28928400   Complete   1/1           33s        100m
-            job.batch/hourly-28928460   Complete   1/1           33s        59m"#]],
+            job.batch/hourly-28928460   Complete   1/1           33s        60m"#]],
     );
 }
 
@@ -191,7 +191,7 @@ fn more_than_100_missed_starts_warn_and_still_start_one() {
             cronjob.batch/minutely   * * * * *   <none>     False     0        30s             123m
 
             NAME                          STATUS     COMPLETIONS   DURATION   AGE
-            job.batch/minutely-28928283   Complete   1/1           8s         29s"#]],
+            job.batch/minutely-28928283   Complete   1/1           8s         30s"#]],
     );
 }
 
@@ -302,9 +302,9 @@ fn history_limits_delete_the_oldest_finished_jobs() {
         cronjob.batch/cleanup   */1 * * * *   <none>     False     0        30s             6m30s
 
         NAME                         STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/cleanup-28928164   Failed     0/1           2m29s      2m29s
-        job.batch/cleanup-28928165   Complete   1/1           13s        89s
-        job.batch/cleanup-28928166   Complete   1/1           13s        29s"#]],
+        job.batch/cleanup-28928164   Failed     0/1           2m30s      2m30s
+        job.batch/cleanup-28928165   Complete   1/1           13s        90s
+        job.batch/cleanup-28928166   Complete   1/1           13s        30s"#]],
     );
 }
 
@@ -334,7 +334,7 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
 
         NAME                        STATUS     COMPLETIONS   DURATION   AGE
         job.batch/spring-29550630   Complete   1/1           8s         29h
-        job.batch/spring-29552070   Complete   1/1           8s         5h29m"#]],
+        job.batch/spring-29552070   Complete   1/1           8s         5h30m"#]],
     );
     let fall = cron_job(
         "fall",
@@ -363,9 +363,9 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
         cronjob.batch/fall   0 1 * * *   America/New_York   False     0        6h              2d
 
         NAME                      STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/fall-29891820   Complete   1/1           8s         30h
-        job.batch/fall-29891880   Complete   1/1           8s         29h
-        job.batch/fall-29893320   Complete   1/1           8s         5h59m"#]],
+        job.batch/fall-29891820   Complete   1/1           8s         31h
+        job.batch/fall-29891880   Complete   1/1           8s         30h
+        job.batch/fall-29893320   Complete   1/1           8s         6h"#]],
     );
 }
 

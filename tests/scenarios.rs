@@ -1057,7 +1057,7 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
                           batch.kubernetes.io/job-name=idx
                           controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
                           job-name=idx
-        Annotations:      batch.kubernetes.io/job-completion-index=0
+        Annotations:      batch.kubernetes.io/job-completion-index: 0
         Status:           Running
         IP:               10.244.0.2
         IPs:
@@ -1082,7 +1082,7 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
             Ready:          False
             Restart Count:  1
             Environment:
-              JOB_COMPLETION_INDEX:  (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
+              JOB_COMPLETION_INDEX:  0 (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
             Mounts:                  <none>
         Conditions:
           Type                        Status

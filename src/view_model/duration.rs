@@ -2,9 +2,11 @@
 
 use crate::time::SimDuration;
 
-/// Formats a duration as `kubectl get` AGE and DURATION columns do.
+/// Formats a duration as `kubectl get` AGE and DURATION columns do. Go's `int(d.Seconds())`
+/// truncates toward zero, so -1.5 s is -1 and prints `0s` (the two seconds of clock skew
+/// HumanDuration tolerates); -2 s is `<invalid>`.
 pub fn human_duration(d: SimDuration) -> String {
-    let s = d.as_millis().div_euclid(1000);
+    let s = d.as_millis() / 1000;
     if s < -1 {
         return "<invalid>".into();
     }
@@ -94,6 +96,9 @@ mod tests {
             );
         }
         assert_eq!(human_duration(SimDuration::from_millis(-500)), "0s");
+        assert_eq!(human_duration(SimDuration::from_millis(-1999)), "0s");
+        assert_eq!(human_duration(SimDuration::from_millis(-2000)), "<invalid>");
+        assert_eq!(human_duration(SimDuration::from_millis(999)), "0s");
         assert_eq!(human_duration(SimDuration::from_secs(-5)), "<invalid>");
     }
 }

@@ -67,17 +67,29 @@ pub fn job_completions(job: &Job) -> String {
     }
 }
 
-/// DURATION of `kubectl get jobs`: grows until completion (failed Jobs keep growing).
+/// DURATION of `kubectl get jobs` (`printJob`): completionTime - startTime, or, while the
+/// Job has not completed (failed Jobs included), now - startTime.
 pub fn job_duration(job: &Job, now: SimTime) -> String {
     let Some(start) = job.status.start_time else {
         return String::new();
     };
-    let end = job.status.completion_time.map_or(now, |t| t.0);
-    human_duration(end - start.0)
+    match job.status.completion_time {
+        Some(end) => human_duration(end.0.truncate_to_second() - start.0.truncate_to_second()),
+        None => since(start.0, now),
+    }
+}
+
+/// `translateTimestampSince` (printers.go, describe.go): `HumanDuration(time.Since(t))`.
+/// `t` is the object's `metav1.Time` as the API server stores and serves it, RFC 3339 in whole
+/// seconds, so it is truncated here; `now` is kubectl's own `time.Now()`, which keeps its
+/// fraction, so it is not. An object created at 10.4 s is stored as 10 s, and at 11.3 s
+/// kubectl prints `1s`, where the untruncated difference would give `0s`.
+fn since(t: SimTime, now: SimTime) -> String {
+    human_duration(now - t.truncate_to_second())
 }
 
 fn age(created: Option<crate::api::Time>, now: SimTime) -> String {
-    created.map_or("<unknown>".into(), |t| human_duration(now - t.0))
+    created.map_or("<unknown>".into(), |t| since(t.0, now))
 }
 
 /// How many columns `kubectl get` prints.
@@ -230,7 +242,7 @@ fn restarts(pod: &Pod, now: SimTime) -> String {
         .max();
     match (n, last) {
         (0, _) => "0".into(),
-        (n, Some(t)) => format!("{n} ({} ago)", human_duration(now - t.0)),
+        (n, Some(t)) => format!("{n} ({} ago)", since(t.0, now)),
         (n, None) => n.to_string(),
     }
 }
@@ -304,7 +316,7 @@ pub fn get_cron_jobs(
             let last = c
                 .status
                 .last_schedule_time
-                .map_or_else(|| "<none>".to_string(), |t| human_duration(now - t.0));
+                .map_or_else(|| "<none>".to_string(), |t| since(t.0, now));
             let mut row = vec![
                 format!("{name_prefix}{}", c.metadata.name),
                 c.spec.schedule.clone(),
@@ -391,330 +403,1205 @@ pub fn get_all_columns(engine: &Engine, columns: Columns) -> String {
     out
 }
 
-/// Aligns a key/value block: values start two spaces after the longest key, as describe's
-/// tab writer does (staging/src/k8s.io/kubectl/pkg/describe/describe.go `tabbedString`).
-fn kv_block(rows: &[(String, String)]) -> String {
-    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
-    let mut out = String::new();
-    for (k, v) in rows {
-        let mut lines = v.lines();
-        out.push_str(&format!("{k:<width$}{}\n", lines.next().unwrap_or("")));
-        for cont in lines {
-            out.push_str(&format!("{:width$}{cont}\n", ""));
-        }
-    }
+// ---- describe -------------------------------------------------------------------------------
+//
+// Each describer below writes its lines as describe.go's `PrefixWriter` does (two spaces per
+// level, cells separated by tabs) into one text, and `tabbed` then lays that text out as
+// `tabbedString`'s text/tabwriter does. Read from staging/src/k8s.io/kubectl/pkg/describe/
+// describe.go as stored in the reference index (a version before v1.37); where v1.37 differs,
+// the stored version is what this follows.
+
+/// Go's text/tabwriter as describe.go's `tabbedString` sets it up (`Init(buf, 0, 8, 2, ' ', 0)`):
+/// a cell is text ended by a tab; a column block is a run of consecutive lines that all have a
+/// cell in that column, and each cell of a block is padded to the block's widest cell plus 2.
+/// The last cell of a line is never padded, and a line without tabs ends every block.
+fn tabbed(text: &str) -> String {
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    tab_format(&lines, &mut Vec::new(), &mut out);
     out
 }
 
-fn map_text(m: &BTreeMap<Str, Str>) -> String {
-    if m.is_empty() {
-        return "<none>".into();
+/// text/tabwriter's `format`: splits `lines` into the blocks of column `widths.len()`,
+/// recursing for the columns to the right, and writes the lines with the widths known so far.
+fn tab_format(lines: &[Vec<&str>], widths: &mut Vec<usize>, out: &mut String) {
+    let column = widths.len();
+    let (mut line0, mut this) = (0, 0);
+    while this < lines.len() {
+        if column + 1 >= lines[this].len() {
+            this += 1;
+            continue;
+        }
+        tab_write_lines(&lines[line0..this], widths, out);
+        line0 = this;
+        let mut width = 0;
+        while this < lines.len() && column + 1 < lines[this].len() {
+            width = width.max(lines[this][column].chars().count() + 2);
+            this += 1;
+        }
+        widths.push(width);
+        tab_format(&lines[line0..this], widths, out);
+        widths.pop();
+        line0 = this;
     }
-    m.iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    tab_write_lines(&lines[line0..], widths, out);
 }
 
-/// `kubectl describe job NAME`.
+fn tab_write_lines(lines: &[Vec<&str>], widths: &[usize], out: &mut String) {
+    for line in lines {
+        for (j, cell) in line.iter().enumerate() {
+            out.push_str(cell);
+            if let Some(w) = widths.get(j).filter(|_| j + 1 < line.len()) {
+                let pad = w.saturating_sub(cell.chars().count());
+                out.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// describe.go's `PrefixWriter.Write`: two spaces per level, then the text.
+fn put(w: &mut String, level: usize, text: &str) {
+    for _ in 0..level {
+        w.push_str("  ");
+    }
+    w.push_str(text);
+}
+
+/// `printLabelsMultiline`: `Title:\tk=v`, one label a line, sorted; `<none>` when empty.
+fn print_labels<K: AsRef<str>, V: AsRef<str>>(
+    w: &mut String,
+    title: &str,
+    labels: impl IntoIterator<Item = (K, V)>,
+) {
+    w.push_str(&format!("{title}:\t"));
+    let mut any = false;
+    for (i, (k, v)) in labels.into_iter().enumerate() {
+        if i != 0 {
+            w.push('\t');
+        }
+        w.push_str(&format!("{}={}\n", k.as_ref(), v.as_ref()));
+        any = true;
+    }
+    if !any {
+        w.push_str("<none>\n");
+    }
+}
+
+/// `printAnnotationsMultiline`: `Title:\tkey: value`, sorted, without
+/// `kubectl.kubernetes.io/last-applied-configuration` (`skipAnnotations`); a value longer than
+/// 140 bytes with its key, or of several lines, goes under its key, each line indented two
+/// spaces and cut at 138 bytes (`shorten`).
+fn print_annotations(w: &mut String, title: &str, annotations: &BTreeMap<Str, Str>) {
+    const MAX: usize = 140;
+    w.push_str(&format!("{title}:\t"));
+    let keys = annotations
+        .iter()
+        .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration");
+    let mut any = false;
+    for (i, (key, value)) in keys.enumerate() {
+        any = true;
+        if i != 0 {
+            w.push('\t');
+        }
+        let value = value.strip_suffix('\n').unwrap_or(value);
+        if value.len() + key.len() + 2 > MAX || value.contains('\n') {
+            w.push_str(&format!("{key}:\n"));
+            for s in value.split('\n') {
+                let cut = (0..=MAX - 2).rev().find(|&i| s.is_char_boundary(i));
+                match cut.filter(|_| s.len() > MAX - 2) {
+                    Some(i) => w.push_str(&format!("\t  {}...\n", &s[..i])),
+                    None => w.push_str(&format!("\t  {s}\n")),
+                }
+            }
+        } else {
+            w.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    if !any {
+        w.push_str("<none>\n");
+    }
+}
+
+/// `printTolerationsMultilineWithIndent`: `key[=value][:effect][ op=Exists][ for Ns]`, sorted
+/// by key.
+fn print_tolerations(w: &mut String, title: &str, tolerations: &[serde_json::Value]) {
+    w.push_str(&format!("{title}:\t"));
+    if tolerations.is_empty() {
+        w.push_str("<none>\n");
+        return;
+    }
+    let mut sorted: Vec<&serde_json::Value> = tolerations.iter().collect();
+    sorted.sort_by(|a, b| text(a, "key").cmp(text(b, "key")));
+    for (i, t) in sorted.iter().enumerate() {
+        if i != 0 {
+            w.push('\t');
+        }
+        let (key, value, effect) = (text(t, "key"), text(t, "value"), text(t, "effect"));
+        w.push_str(key);
+        if !value.is_empty() {
+            w.push_str(&format!("={value}"));
+        }
+        if !effect.is_empty() {
+            w.push_str(&format!(":{effect}"));
+        }
+        if text(t, "operator") == "Exists" && value.is_empty() {
+            w.push_str(if key.is_empty() && effect.is_empty() {
+                "op=Exists"
+            } else {
+                " op=Exists"
+            });
+        }
+        if let Some(s) = t
+            .get("tolerationSeconds")
+            .and_then(serde_json::Value::as_i64)
+        {
+            w.push_str(&format!(" for {s}s"));
+        }
+        w.push('\n');
+    }
+}
+
+/// A string field of raw JSON, `""` when absent.
+fn text<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
+    v.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+}
+
+/// A boolean field of raw JSON, `false` when absent (`x.Optional != nil && *x.Optional`).
+fn flag(v: &serde_json::Value, key: &str) -> bool {
+    v.get(key)
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+/// `metav1.LabelSelectorAsSelector(s).String()`: requirements sorted by key, comma-joined.
+fn selector_text(s: &crate::api::LabelSelector) -> String {
+    let mut parts: Vec<(String, String)> = s
+        .match_labels
+        .iter()
+        .map(|(k, v)| (k.to_string(), format!("{k}={v}")))
+        .collect();
+    for e in &s.match_expressions {
+        let key = text(e, "key");
+        let mut values: Vec<&str> = e
+            .get("values")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
+            .unwrap_or_default();
+        values.sort_unstable();
+        let req = match text(e, "operator") {
+            "In" => format!("{key} in ({})", values.join(",")),
+            "NotIn" => format!("{key} notin ({})", values.join(",")),
+            "Exists" => key.to_string(),
+            _ => format!("!{key}"),
+        };
+        parts.push((key.to_string(), req));
+    }
+    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    parts.into_iter().map(|p| p.1).collect::<Vec<_>>().join(",")
+}
+
+/// `printController`: `Kind/name` of the controlling owner reference.
+fn controller_of(m: &crate::api::ObjectMeta) -> Option<String> {
+    m.owner_references
+        .iter()
+        .find(|o| o.controller == Some(true))
+        .map(|o| format!("{}/{}", o.kind, o.name))
+}
+
+/// `kubectl describe job NAME` (describe.go `describeJob`).
 pub fn describe_job(engine: &Engine, job: &Job) -> String {
     let now = engine.now();
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut kv = |k: &str, v: String| rows.push((format!("{k}:"), v));
-    kv("Name", job.metadata.name.to_string());
-    kv("Namespace", job.metadata.namespace.to_string());
-    let selector = job
-        .spec
-        .selector
-        .as_ref()
-        .map(|s| map_text(&s.match_labels))
-        .unwrap_or_else(|| "<none>".into());
-    kv("Selector", selector.replace('\n', ","));
-    kv("Labels", map_text(&job.metadata.labels));
-    kv("Annotations", map_text(&job.metadata.annotations));
-    kv("Parallelism", job.parallelism().to_string());
-    kv(
-        "Completions",
-        job.spec
-            .completions
-            .map_or("<unset>".into(), |c| c.to_string()),
+    let (spec, status) = (&job.spec, &job.status);
+    let mut w = format!(
+        "Name:\t{}\nNamespace:\t{}\nSelector:\t{}\n",
+        job.metadata.name,
+        job.metadata.namespace,
+        spec.selector
+            .as_ref()
+            .map(selector_text)
+            .unwrap_or_default()
     );
-    kv(
-        "Completion Mode",
-        job.spec
-            .completion_mode
-            .clone()
-            .unwrap_or_else(|| "NonIndexed".into()),
-    );
-    kv("Suspend", job.is_suspended().to_string());
-    kv("Backoff Limit", job.backoff_limit().to_string());
-    if let Some(ttl) = job.spec.ttl_seconds_after_finished {
-        kv("TTL Seconds After Finished", ttl.to_string());
+    print_labels(&mut w, "Labels", job.metadata.labels.iter());
+    print_annotations(&mut w, "Annotations", &job.metadata.annotations);
+    if let Some(c) = controller_of(&job.metadata) {
+        w.push_str(&format!("Controlled By:\t{c}\n"));
     }
-    if let Some(t) = job.status.start_time {
-        kv("Start Time", t.0.rfc1123z());
+    // The API server defaults parallelism, completionMode, suspend and backoffLimit, so
+    // describe always finds them set.
+    w.push_str(&format!("Parallelism:\t{}\n", job.parallelism()));
+    match spec.completions {
+        Some(c) => w.push_str(&format!("Completions:\t{c}\n")),
+        None => w.push_str("Completions:\t<unset>\n"),
     }
-    if let Some(t) = job.status.completion_time {
-        kv("Completed At", t.0.rfc1123z());
-        if let Some(s) = job.status.start_time {
-            kv("Duration", human_duration(t.0 - s.0));
-        }
-    }
-    if let Some(ads) = job.spec.active_deadline_seconds {
-        kv("Active Deadline Seconds", format!("{ads}s"));
-    }
-    kv(
-        "Pods Statuses",
-        format!(
-            "{} Active ({} Ready) / {} Succeeded / {} Failed",
-            job.status.active,
-            job.status.ready.unwrap_or(0),
-            job.status.succeeded,
-            job.status.failed
-        ),
-    );
-    if job.is_indexed() {
-        let ci = job
-            .status
-            .completed_indexes
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "<none>".into());
-        kv("Completed Indexes", truncate_indexes(&ci));
-    }
-    let mut out = kv_block(&rows);
-    out.push_str("Pod Template:\n");
-    out.push_str(&pod_template_text(job));
-    out.push_str(&events_section(
-        engine
-            .events()
-            .iter()
-            .filter(|e| e.kind == "Job" && e.name == job.metadata.name),
-        now,
+    w.push_str(&format!(
+        "Completion Mode:\t{}\nSuspend:\t{}\nBackoff Limit:\t{}\n",
+        spec.completion_mode.as_deref().unwrap_or("NonIndexed"),
+        job.is_suspended(),
+        job.backoff_limit()
     ));
-    out
+    if let Some(ttl) = spec.ttl_seconds_after_finished {
+        w.push_str(&format!("TTL Seconds After Finished:\t{ttl}\n"));
+    }
+    if let Some(t) = status.start_time {
+        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
+    }
+    if let Some(t) = status.completion_time {
+        w.push_str(&format!("Completed At:\t{}\n", t.0.rfc1123z()));
+    }
+    if let (Some(s), Some(c)) = (status.start_time, status.completion_time) {
+        let d = c.0.truncate_to_second() - s.0.truncate_to_second();
+        w.push_str(&format!("Duration:\t{}\n", human_duration(d)));
+    }
+    if let Some(ads) = spec.active_deadline_seconds {
+        w.push_str(&format!("Active Deadline Seconds:\t{ads}s\n"));
+    }
+    // A Job the controller has not synced yet has no `ready`, and describe leaves it out.
+    let ready = status
+        .ready
+        .map_or(String::new(), |r| format!(" ({r} Ready)"));
+    w.push_str(&format!(
+        "Pods Statuses:\t{} Active{ready} / {} Succeeded / {} Failed\n",
+        status.active, status.succeeded, status.failed
+    ));
+    if job.is_indexed() {
+        let ci = status.completed_indexes.as_deref().unwrap_or("");
+        w.push_str(&format!("Completed Indexes:\t{}\n", cap_indexes(ci, 50)));
+    }
+    describe_pod_template(&mut w, &spec.template);
+    describe_events(&mut w, events_of(engine, "Job", &job.metadata.name), now);
+    tabbed(&w)
 }
 
-/// `kubectl describe cronjob NAME` (describe.go `describeCronJob`).
+/// `kubectl describe cronjob NAME` (describe.go `describeCronJob`, `describeJobTemplate`).
 pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
     let now = engine.now();
     let spec = &cj.spec;
-    let unset = || "<unset>".to_string();
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut kv = |k: &str, v: String| rows.push((format!("{k}:"), v));
-    kv("Name", cj.metadata.name.to_string());
-    kv("Namespace", cj.metadata.namespace.to_string());
-    kv("Labels", map_text(&cj.metadata.labels));
-    kv("Annotations", map_text(&cj.metadata.annotations));
-    kv("Schedule", spec.schedule.clone());
-    kv(
-        "Concurrency Policy",
-        spec.concurrency_policy.clone().unwrap_or_default(),
+    let or_unset = |v: Option<String>| v.unwrap_or_else(|| "<unset>".into());
+    let mut w = format!(
+        "Name:\t{}\nNamespace:\t{}\n",
+        cj.metadata.name, cj.metadata.namespace
     );
-    kv(
-        "Suspend",
+    print_labels(&mut w, "Labels", cj.metadata.labels.iter());
+    print_annotations(&mut w, "Annotations", &cj.metadata.annotations);
+    let template = &spec.job_template.spec;
+    w.push_str(&format!(
+        "Schedule:\t{}\nConcurrency Policy:\t{}\nSuspend:\t{}\n\
+         Successful Job History Limit:\t{}\nFailed Job History Limit:\t{}\n\
+         Starting Deadline Seconds:\t{}\nSelector:\t{}\nParallelism:\t{}\nCompletions:\t{}\n",
+        spec.schedule,
+        spec.concurrency_policy.as_deref().unwrap_or_default(),
         if spec.suspend == Some(true) {
             "True"
         } else {
             "False"
-        }
-        .into(),
-    );
-    kv(
-        "Successful Job History Limit",
-        spec.successful_jobs_history_limit
-            .map_or_else(unset, |v| v.to_string()),
-    );
-    kv(
-        "Failed Job History Limit",
-        spec.failed_jobs_history_limit
-            .map_or_else(unset, |v| v.to_string()),
-    );
-    kv(
-        "Starting Deadline Seconds",
-        spec.starting_deadline_seconds
-            .map_or_else(unset, |v| format!("{v}s")),
-    );
-    let template = &spec.job_template.spec;
-    kv(
-        "Selector",
-        template
-            .selector
-            .as_ref()
-            .map_or_else(unset, |s| map_text(&s.match_labels).replace('\n', ",")),
-    );
-    kv(
-        "Parallelism",
-        template.parallelism.map_or_else(unset, |v| v.to_string()),
-    );
-    kv(
-        "Completions",
-        template.completions.map_or_else(unset, |v| v.to_string()),
-    );
+        },
+        or_unset(spec.successful_jobs_history_limit.map(|v| v.to_string())),
+        or_unset(spec.failed_jobs_history_limit.map(|v| v.to_string())),
+        or_unset(spec.starting_deadline_seconds.map(|v| format!("{v}s"))),
+        or_unset(template.selector.as_ref().map(selector_text)),
+        or_unset(template.parallelism.map(|v| v.to_string())),
+        or_unset(template.completions.map(|v| v.to_string())),
+    ));
     if let Some(ads) = template.active_deadline_seconds {
-        kv("Active Deadline Seconds", format!("{ads}s"));
+        w.push_str(&format!("Active Deadline Seconds:\t{ads}s\n"));
     }
-    let mut out = kv_block(&rows);
-    out.push_str("Pod Template:\n");
-    out.push_str(&template_text(&template.template));
-    let mut tail: Vec<(String, String)> = Vec::new();
-    tail.push((
-        "Last Schedule Time:".into(),
-        cj.status
-            .last_schedule_time
-            .map_or_else(unset, |t| t.0.rfc1123z()),
+    describe_pod_template(&mut w, &template.template);
+    w.push_str(&format!(
+        "Last Schedule Time:\t{}\n",
+        or_unset(cj.status.last_schedule_time.map(|t| t.0.rfc1123z()))
     ));
     let active: Vec<&str> = cj.status.active.iter().map(|r| r.name.as_str()).collect();
-    tail.push((
-        "Active Jobs:".into(),
+    w.push_str(&format!(
+        "Active Jobs:\t{}\n",
         if active.is_empty() {
             "<none>".into()
         } else {
             active.join(", ")
-        },
+        }
     ));
-    out.push_str(&kv_block(&tail));
-    out.push_str(&events_section(
-        engine
-            .events()
+    describe_events(&mut w, events_of(engine, "CronJob", &cj.metadata.name), now);
+    tabbed(&w)
+}
+
+/// `capIndexesListOrNone`: the list cut after the first comma at or past `soft_limit`.
+fn cap_indexes(indexes: &str, soft_limit: usize) -> String {
+    if indexes.is_empty() {
+        return "<none>".into();
+    }
+    match indexes.get(soft_limit..).and_then(|rest| rest.find(',')) {
+        Some(i) => format!("{}...", &indexes[..soft_limit + i + 1]),
+        None => indexes.to_string(),
+    }
+}
+
+/// `DescribePodTemplate`.
+fn describe_pod_template(w: &mut String, t: &crate::api::PodTemplateSpec) {
+    let spec = &t.spec;
+    let pass = &spec.pass_through;
+    w.push_str("Pod Template:\n");
+    print_labels(w, "  Labels", t.metadata.labels.iter());
+    if !t.metadata.annotations.is_empty() {
+        print_annotations(w, "  Annotations", &t.metadata.annotations);
+    }
+    if let Some(sa) = raw_str(&pass.service_account_name) {
+        put(w, 1, &format!("Service Account:\t{sa}\n"));
+    }
+    if !spec.init_containers.is_empty() {
+        describe_containers(w, "Init Containers", &spec.init_containers, &[], None, "  ");
+    }
+    describe_containers(w, "Containers", &spec.containers, &[], None, "  ");
+    describe_volumes(w, &pass.volumes, "  ");
+    if let Some(pc) = raw_str(&pass.priority_class_name) {
+        put(w, 1, &format!("Priority Class Name:\t{pc}\n"));
+    }
+    print_labels(w, "  Node-Selectors", pass.node_selector.iter());
+    print_tolerations(w, "  Tolerations", &pass.tolerations);
+}
+
+/// A pass-through field that holds a non-empty string.
+fn raw_str(v: &Option<std::rc::Rc<serde_json::Value>>) -> Option<&str> {
+    v.as_deref()
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// `describeContainers`: each container's name, image, ports, command, state (when `statuses`
+/// has it), resources, probes, environment and mounts. `pod` resolves `fieldRef` values as
+/// `EnvValueRetriever` does; a template has none.
+fn describe_containers(
+    w: &mut String,
+    label: &str,
+    containers: &[crate::api::Container],
+    statuses: &[crate::api::ContainerStatus],
+    pod: Option<&Pod>,
+    space: &str,
+) {
+    let none = if containers.is_empty() { " <none>" } else { "" };
+    w.push_str(&format!("{space}{label}:{none}\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for c in containers {
+        let status = statuses.iter().find(|s| s.name == c.name);
+        put(w, 1, &format!("{name_indent}{}:\n", c.name));
+        put(w, 2, &format!("Image:\t{}\n", c.image));
+        let ports: Vec<&serde_json::Value> = c
+            .ports
             .iter()
-            .filter(|e| e.kind == "CronJob" && e.name == cj.metadata.name),
-        now,
-    ));
-    out
+            .flat_map(|p| p.as_array())
+            .flatten()
+            .collect();
+        let port_list = |host: bool| -> String {
+            let list: Vec<String> = ports
+                .iter()
+                .map(|p| {
+                    let n = p.get(if host { "hostPort" } else { "containerPort" });
+                    let proto = Some(text(p, "protocol")).filter(|s| !s.is_empty());
+                    format!(
+                        "{}/{}",
+                        n.and_then(|n| n.as_i64()).unwrap_or(0),
+                        proto.unwrap_or("TCP")
+                    )
+                })
+                .collect();
+            list.join(", ")
+        };
+        for (host, one, many) in [(false, "Port", "Ports"), (true, "Host Port", "Host Ports")] {
+            let s = port_list(host);
+            match s.contains(',') {
+                true => put(w, 2, &format!("{many}:\t{s}\n")),
+                false if s.is_empty() => put(w, 2, &format!("{one}:\t<none>\n")),
+                false => put(w, 2, &format!("{one}:\t{s}\n")),
+            }
+        }
+        for (title, list) in [("Command", &c.command), ("Args", &c.args)] {
+            if !list.is_empty() {
+                put(w, 2, &format!("{title}:\n"));
+                for s in list.iter().flat_map(|a| a.split('\n')) {
+                    put(w, 3, &format!("{s}\n"));
+                }
+            }
+        }
+        if let Some(s) = status {
+            describe_status(w, "State", &s.state);
+            if s.last_state.terminated.is_some() {
+                describe_status(w, "Last State", &s.last_state);
+            }
+            let ready = if s.ready { "True" } else { "False" };
+            put(w, 2, &format!("Ready:\t{ready}\n"));
+            put(w, 2, &format!("Restart Count:\t{}\n", s.restart_count));
+        }
+        if let Some(r) = &c.resources {
+            describe_resources(w, r, 2);
+        }
+        for (title, probe) in [
+            ("Liveness", &c.liveness_probe),
+            ("Readiness", &c.readiness_probe),
+            ("Startup", &c.startup_probe),
+        ] {
+            if let Some(p) = probe {
+                put(w, 2, &format!("{title}:\t{}\n", describe_probe(p)));
+            }
+        }
+        if !c.env_from.is_empty() {
+            put(w, 2, "Environment Variables from:\n");
+            for e in &c.env_from {
+                let (from, r) = match (&e.config_map_ref, &e.secret_ref) {
+                    (Some(r), _) => ("ConfigMap", Some(r)),
+                    (None, Some(r)) => ("Secret", Some(r)),
+                    _ => ("", None),
+                };
+                let name = r.map_or("", |r| text(r, "name"));
+                let optional = r.is_some_and(|r| flag(r, "optional"));
+                let prefix = match e.prefix.as_deref().unwrap_or("") {
+                    "" => String::new(),
+                    p => format!(" with prefix '{p}'"),
+                };
+                put(
+                    w,
+                    3,
+                    &format!("{name}\t{from}{prefix}\tOptional: {optional}\n"),
+                );
+            }
+        }
+        let none = if c.env.is_empty() { "\t<none>" } else { "" };
+        put(w, 2, &format!("Environment:{none}\n"));
+        for e in &c.env {
+            env_lines(w, e, c, pod);
+        }
+        let mounts = &c.volume_mounts;
+        let none = if mounts.is_empty() { "\t<none>" } else { "" };
+        put(w, 2, &format!("Mounts:{none}\n"));
+        let mut sorted: Vec<&serde_json::Value> = mounts.iter().collect();
+        sorted.sort_by(|a, b| text(a, "mountPath").cmp(text(b, "mountPath")));
+        for m in sorted {
+            let mut flags = vec![if flag(m, "readOnly") { "ro" } else { "rw" }.to_string()];
+            let sub = text(m, "subPath");
+            if !sub.is_empty() {
+                flags.push(format!("path={sub:?}"));
+            }
+            let (path, name) = (text(m, "mountPath"), text(m, "name"));
+            put(w, 3, &format!("{path} from {name} ({})\n", flags.join(",")));
+        }
+        let devices: Vec<&serde_json::Value> = c
+            .volume_devices
+            .iter()
+            .flat_map(|d| d.as_array())
+            .flatten()
+            .collect();
+        if !devices.is_empty() {
+            // As upstream, the `<none>` marker here is the mounts' one.
+            put(w, 2, &format!("Devices:{none}\n"));
+            let mut devices = devices;
+            devices.sort_by(|a, b| text(a, "devicePath").cmp(text(b, "devicePath")));
+            for d in devices {
+                put(
+                    w,
+                    3,
+                    &format!("{} from {}\n", text(d, "devicePath"), text(d, "name")),
+                );
+            }
+        }
+    }
 }
 
-fn truncate_indexes(s: &str) -> String {
-    if s.len() <= 50 {
-        return s.to_string();
+/// `describeResources`: Limits, then Requests, each sorted by name. Quantities print as
+/// written; the API server keeps a quantity's text when it is already canonical, as most
+/// written ones are (`Quantity.String()` would rewrite e.g. `1000m` as `1`).
+fn describe_resources(w: &mut String, r: &crate::api::ResourceRequirements, level: usize) {
+    for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
+        if !list.is_empty() {
+            put(w, level, &format!("{title}:\n"));
+        }
+        for (name, q) in list {
+            put(w, level + 1, &format!("{name}:\t{}\n", q.0));
+        }
     }
-    let cut = s[..50].rfind(',').unwrap_or(50);
-    format!("{}...", &s[..cut])
 }
 
-fn pod_template_text(job: &Job) -> String {
-    template_text(&job.spec.template)
+/// `describeStatus`: a container state and its times.
+fn describe_status(w: &mut String, name: &str, state: &crate::api::ContainerState) {
+    let t = |x: Option<crate::api::Time>| x.map_or(String::new(), |t| t.0.rfc1123z());
+    if let Some(r) = &state.running {
+        put(w, 2, &format!("{name}:\tRunning\n"));
+        put(w, 3, &format!("Started:\t{}\n", t(r.started_at)));
+    } else if let Some(s) = &state.waiting {
+        put(w, 2, &format!("{name}:\tWaiting\n"));
+        if !s.reason.is_empty() {
+            put(w, 3, &format!("Reason:\t{}\n", s.reason));
+        }
+    } else if let Some(x) = &state.terminated {
+        put(w, 2, &format!("{name}:\tTerminated\n"));
+        if !x.reason.is_empty() {
+            put(w, 3, &format!("Reason:\t{}\n", x.reason));
+        }
+        if !x.message.is_empty() {
+            put(w, 3, &format!("Message:\t{}\n", x.message));
+        }
+        put(w, 3, &format!("Exit Code:\t{}\n", x.exit_code));
+        put(w, 3, &format!("Started:\t{}\n", t(x.started_at)));
+        put(w, 3, &format!("Finished:\t{}\n", t(x.finished_at)));
+    } else {
+        put(w, 2, &format!("{name}:\tWaiting\n"));
+    }
 }
 
-fn template_text(t: &crate::api::PodTemplateSpec) -> String {
-    let mut out = String::new();
-    let labels = map_text(&t.metadata.labels);
-    let mut lines = labels.lines();
-    out.push_str(&format!("  Labels:  {}\n", lines.next().unwrap_or("")));
-    for l in lines {
-        out.push_str(&format!("           {l}\n"));
-    }
-    if !t.spec.init_containers.is_empty() {
-        out.push_str("  Init Containers:\n");
-        out.push_str(&containers_text(&t.spec.init_containers));
-    }
-    out.push_str("  Containers:\n");
-    out.push_str(&containers_text(&t.spec.containers));
-    out.push_str(
-        "  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\n",
+/// `DescribeProbe`, with the API server's defaults for the fields a manifest leaves out.
+fn describe_probe(p: &serde_json::Value) -> String {
+    let n = |k: &str, d: i64| p.get(k).and_then(serde_json::Value::as_i64).unwrap_or(d);
+    let attrs = format!(
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
+        n("initialDelaySeconds", 0),
+        n("timeoutSeconds", 1),
+        n("periodSeconds", 10),
+        n("successThreshold", 1),
+        n("failureThreshold", 3)
     );
-    out
-}
-
-/// A pod template's containers (`describe job`, `describe cronjob`): the container lines
-/// describe pod writes, without statuses, aligned the same way.
-fn containers_text(containers: &[crate::api::Container]) -> String {
-    tabwrite(&container_lines(containers, &[], "   "))
-}
-
-/// The Events section, aggregating identical events as kubectl shows them.
-pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: SimTime) -> String {
-    struct Agg<'a> {
-        first: SimTime,
-        last: SimTime,
-        count: usize,
-        e: &'a EventRecord,
+    let port = |v: &serde_json::Value| match v.get("port") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => String::new(),
+    };
+    if let Some(e) = p.get("exec") {
+        let cmd: Vec<&str> = e
+            .get("command")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
+            .unwrap_or_default();
+        return format!("exec [{}] {attrs}", cmd.join(" "));
     }
-    let mut aggs: Vec<Agg> = Vec::new();
+    if let Some(h) = p.get("httpGet") {
+        let scheme = Some(text(h, "scheme"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or("HTTP");
+        let (host, port) = (text(h, "host"), port(h));
+        let host = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
+        let hostport = if port.is_empty() {
+            host
+        } else {
+            format!("{host}:{port}")
+        };
+        let path = text(h, "path");
+        return format!(
+            "http-get {}://{hostport}{path} {attrs}",
+            scheme.to_lowercase()
+        );
+    }
+    if let Some(t) = p.get("tcpSocket") {
+        return format!("tcp-socket {}:{} {attrs}", text(t, "host"), port(t));
+    }
+    if let Some(g) = p.get("grpc") {
+        return format!("grpc <pod>:{} {} {attrs}", port(g), text(g, "service"));
+    }
+    format!("unknown {attrs}")
+}
+
+/// `describeContainerEnvVars` for one variable: the literal value (each further line of it
+/// under the first), or where it comes from.
+fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, pod: Option<&Pod>) {
+    let Some(from) = &e.value_from else {
+        let value = e.value.as_deref().unwrap_or("");
+        for (i, s) in value.split('\n').enumerate() {
+            if i == 0 {
+                put(w, 3, &format!("{}:\t{s}\n", e.name));
+            } else {
+                put(w, 3, &format!("\t{s}\n"));
+            }
+        }
+        return;
+    };
+    if let Some(f) = from.get("fieldRef") {
+        let version = Some(text(f, "apiVersion"))
+            .filter(|v| !v.is_empty())
+            .unwrap_or("v1");
+        let path = text(f, "fieldPath");
+        let value = pod.map_or(String::new(), |p| field_value(p, path));
+        put(w, 3, &format!("{}:\t{value} ({version}:{path})\n", e.name));
+    } else if let Some(r) = from.get("resourceFieldRef") {
+        let resource = text(r, "resource");
+        let mut value = resource_value(r, c);
+        if value == "0" && (resource == "limits.cpu" || resource == "limits.memory") {
+            value = "node allocatable".into();
+        }
+        put(w, 3, &format!("{}:\t{value} ({resource})\n", e.name));
+    } else if let Some(r) = from.get("secretKeyRef") {
+        let (key, name, opt) = (text(r, "key"), text(r, "name"), flag(r, "optional"));
+        let line = format!(
+            "{}:\t<set to the key '{key}' in secret '{name}'>\tOptional: {opt}\n",
+            e.name
+        );
+        put(w, 3, &line);
+    } else if let Some(r) = from.get("configMapKeyRef") {
+        let (key, name, opt) = (text(r, "key"), text(r, "name"), flag(r, "optional"));
+        let line = format!(
+            "{}:\t<set to the key '{key}' of config map '{name}'>\tOptional: {opt}\n",
+            e.name
+        );
+        put(w, 3, &line);
+    }
+}
+
+/// `fieldpath.ExtractFieldPathAsString` for the paths a pod's environment can name.
+fn field_value(pod: &Pod, path: &str) -> String {
+    let m = &pod.metadata;
+    let keyed = |prefix: &str, map: &BTreeMap<Str, Str>| -> Option<String> {
+        let key = path.strip_prefix(prefix)?.strip_suffix("']")?;
+        Some(map.get(key).map(|v| v.to_string()).unwrap_or_default())
+    };
+    if let Some(v) = keyed("metadata.labels['", &m.labels) {
+        return v;
+    }
+    if let Some(v) = keyed("metadata.annotations['", &m.annotations) {
+        return v;
+    }
+    match path {
+        "metadata.name" => m.name.to_string(),
+        "metadata.namespace" => m.namespace.to_string(),
+        "metadata.uid" => m.uid.to_string(),
+        "spec.nodeName" => pod.spec.node_name.to_string(),
+        "spec.serviceAccountName" => raw_str(&pod.spec.pass_through.service_account_name)
+            .unwrap_or("default")
+            .into(),
+        "status.hostIP" | "status.hostIPs" => pod.status.host_ip.to_string(),
+        "status.podIP" | "status.podIPs" => pod.status.pod_ip.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `resourcehelper.ExtractContainerResourceValue` for cpu and memory: the container's own
+/// limit or request divided by the divisor, rounded up.
+fn resource_value(r: &serde_json::Value, c: &crate::api::Container) -> String {
+    let resource = text(r, "resource");
+    let Some((kind, name)) = resource.split_once('.') else {
+        return String::new();
+    };
+    let res = c.resources.clone().unwrap_or_default();
+    let list = if kind == "limits" {
+        &res.limits
+    } else {
+        &res.requests
+    };
+    let q = list.get(name).and_then(|q| q.milli_value()).unwrap_or(0);
+    let divisor = match r.get("divisor") {
+        Some(serde_json::Value::String(s)) => {
+            crate::api::quantity::Quantity(s.clone()).milli_value()
+        }
+        Some(v) => crate::api::quantity::Quantity(v.to_string()).milli_value(),
+        None => Some(1000),
+    }
+    .filter(|d| *d > 0)
+    .unwrap_or(1000);
+    ((q + divisor - 1).div_euclid(divisor)).to_string()
+}
+
+/// `describeVolumes` and the `print*VolumeSource` functions, from the volumes' raw JSON.
+fn describe_volumes(w: &mut String, volumes: &[serde_json::Value], space: &str) {
+    if volumes.is_empty() {
+        w.push_str(&format!("{space}Volumes:\t<none>\n"));
+        return;
+    }
+    w.push_str(&format!("{space}Volumes:\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for v in volumes {
+        put(w, 1, &format!("{name_indent}{}:\n", text(v, "name")));
+        let source = |k: &str| v.get(k);
+        let mut typed = |title: &str, fields: &[(&str, String)]| {
+            put(w, 2, &format!("Type:\t{title}\n"));
+            for (k, val) in fields {
+                w.push_str(&format!("    {k}:\t{val}\n"));
+            }
+        };
+        if let Some(s) = source("hostPath") {
+            let fields = [
+                ("Path", text(s, "path").into()),
+                ("HostPathType", text(s, "type").into()),
+            ];
+            typed("HostPath (bare host directory volume)", &fields);
+        } else if let Some(s) = source("emptyDir") {
+            let limit = match s.get("sizeLimit") {
+                Some(serde_json::Value::String(q))
+                    if crate::api::quantity::Quantity(q.clone())
+                        .milli_value()
+                        .is_some_and(|m| m > 0) =>
+                {
+                    q.clone()
+                }
+                _ => "<unset>".into(),
+            };
+            let fields = [("Medium", text(s, "medium").into()), ("SizeLimit", limit)];
+            typed(
+                "EmptyDir (a temporary directory that shares a pod's lifetime)",
+                &fields,
+            );
+        } else if let Some(s) = source("gitRepo") {
+            let fields = [
+                ("Repository", text(s, "repository").into()),
+                ("Revision", text(s, "revision").into()),
+            ];
+            typed(
+                "GitRepo (a volume that is pulled from git when the pod is created)",
+                &fields,
+            );
+        } else if let Some(s) = source("secret") {
+            let fields = [
+                ("SecretName", text(s, "secretName").into()),
+                ("Optional", flag(s, "optional").to_string()),
+            ];
+            typed("Secret (a volume populated by a Secret)", &fields);
+        } else if let Some(s) = source("configMap") {
+            let fields = [
+                ("Name", text(s, "name").into()),
+                ("Optional", flag(s, "optional").to_string()),
+            ];
+            typed("ConfigMap (a volume populated by a ConfigMap)", &fields);
+        } else if let Some(s) = source("nfs") {
+            let fields = [
+                ("Server", text(s, "server").into()),
+                ("Path", text(s, "path").into()),
+                ("ReadOnly", flag(s, "readOnly").to_string()),
+            ];
+            typed(
+                "NFS (an NFS mount that lasts the lifetime of a pod)",
+                &fields,
+            );
+        } else if let Some(s) = source("persistentVolumeClaim") {
+            let fields = [
+                ("ClaimName", text(s, "claimName").into()),
+                ("ReadOnly", flag(s, "readOnly").to_string()),
+            ];
+            typed("PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)", &fields);
+        } else if let Some(s) = source("ephemeral") {
+            typed("EphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)", &[]);
+            if let Some(t) = s.get("volumeClaimTemplate") {
+                // `printPersistentVolumeClaim(NewNestedPrefixWriter(w, LEVEL_2), ..., false)`.
+                let spec = t.get("spec").cloned().unwrap_or_default();
+                let meta = t.get("metadata").cloned().unwrap_or_default();
+                let map = |k: &str| -> BTreeMap<Str, Str> {
+                    meta.get(k)
+                        .and_then(serde_json::Value::as_object)
+                        .map(|o| {
+                            o.iter()
+                                .map(|(k, v)| {
+                                    (
+                                        Str::from(k.clone()),
+                                        Str::from(v.as_str().unwrap_or("").to_string()),
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let mut nested = format!(
+                    "StorageClass:\t{}\nVolume:\t{}\n",
+                    text(&spec, "storageClassName"),
+                    text(&spec, "volumeName")
+                );
+                print_labels(&mut nested, "Labels", map("labels").iter());
+                print_annotations(&mut nested, "Annotations", &map("annotations"));
+                nested.push_str("Capacity:\t\nAccess Modes:\t\n");
+                if !text(&spec, "volumeMode").is_empty() {
+                    nested.push_str(&format!("VolumeMode:\t{}\n", text(&spec, "volumeMode")));
+                }
+                for l in nested.lines() {
+                    put(w, 2, &format!("{l}\n"));
+                }
+            }
+        } else if let Some(s) = source("downwardAPI") {
+            put(w, 2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+            for item in s
+                .get("items")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(f) = item.get("fieldRef") {
+                    put(
+                        w,
+                        3,
+                        &format!("{} -> {}\n", text(f, "fieldPath"), text(item, "path")),
+                    );
+                }
+                if let Some(r) = item.get("resourceFieldRef") {
+                    put(
+                        w,
+                        3,
+                        &format!("{} -> {}\n", text(r, "resource"), text(item, "path")),
+                    );
+                }
+            }
+        } else if let Some(s) = source("projected") {
+            put(
+                w,
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
+            for src in s
+                .get("sources")
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(x) = src.get("secret") {
+                    put(
+                        w,
+                        2,
+                        &format!(
+                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            text(x, "name"),
+                            flag(x, "optional")
+                        ),
+                    );
+                } else if src.get("downwardAPI").is_some() {
+                    put(w, 2, "DownwardAPI:\ttrue\n");
+                } else if let Some(x) = src.get("configMap") {
+                    put(
+                        w,
+                        2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            text(x, "name"),
+                            flag(x, "optional")
+                        ),
+                    );
+                } else if let Some(x) = src.get("serviceAccountToken") {
+                    // The API server defaults expirationSeconds to an hour.
+                    let secs = x
+                        .get("expirationSeconds")
+                        .and_then(serde_json::Value::as_i64)
+                        .unwrap_or(3600);
+                    put(w, 2, &format!("TokenExpirationSeconds:\t{secs}\n"));
+                }
+            }
+        } else if let Some(s) = source("csi") {
+            let fields = [
+                ("Driver", text(s, "driver").into()),
+                ("FSType", text(s, "fsType").into()),
+                ("ReadOnly", flag(s, "readOnly").to_string()),
+            ];
+            typed(
+                "CSI (a Container Storage Interface (CSI) volume source)",
+                &fields,
+            );
+            put(w, 2, "VolumeAttributes:\t");
+            let attrs = s
+                .get("volumeAttributes")
+                .and_then(serde_json::Value::as_object);
+            match attrs.filter(|a| !a.is_empty()) {
+                None => w.push_str("<none>\n"),
+                Some(a) => {
+                    for (i, (k, v)) in a.iter().enumerate() {
+                        if i != 0 {
+                            put(w, 2, "");
+                            put(w, 2, "\t");
+                        }
+                        let line = format!("{k}={}", v.as_str().unwrap_or(""));
+                        let cut = (0..=140)
+                            .rev()
+                            .find(|&i| line.is_char_boundary(i))
+                            .unwrap_or(0);
+                        match line.len() > 140 {
+                            true => put(w, 2, &format!("{}...\n", &line[..cut])),
+                            false => put(w, 2, &format!("{line}\n")),
+                        }
+                    }
+                }
+            }
+        } else if let Some(s) = source("image") {
+            let reference = text(s, "reference");
+            // The API server's default: Always for `:latest` or no tag, else IfNotPresent.
+            let policy = match text(s, "pullPolicy") {
+                "" => {
+                    let last = reference.rsplit('/').next().unwrap_or("");
+                    let tagged = last.contains(':') && !last.ends_with(":latest");
+                    if tagged || reference.contains('@') {
+                        "IfNotPresent"
+                    } else {
+                        "Always"
+                    }
+                }
+                p => p,
+            };
+            let fields = [
+                ("Reference", reference.into()),
+                ("PullPolicy", policy.into()),
+            ];
+            typed("Image (a container image or OCI artifact)", &fields);
+        } else {
+            // The cloud and legacy in-tree types (gcePersistentDisk, awsElasticBlockStore,
+            // iscsi, glusterfs, rbd, cephfs, azureDisk, ...) are not drawn here.
+            put(w, 1, "<unknown>\n");
+        }
+    }
+}
+
+/// `kubectl describe pod NAME` (describe.go `describePod`). The simulated pod has no container
+/// or image IDs, so `Container ID:` and `Image ID:` are left out; the pod's tolerations are its
+/// own plus the two the DefaultTolerationSeconds admission plugin adds.
+pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
+    let now = engine.now();
+    let m = &pod.metadata;
+    let pass = &pod.spec.pass_through;
+    // The Priority admission plugin sets 0 when no priority class applies.
+    let mut w = format!(
+        "Name:\t{}\nNamespace:\t{}\nPriority:\t0\n",
+        m.name, m.namespace
+    );
+    if let Some(pc) = raw_str(&pass.priority_class_name) {
+        w.push_str(&format!("Priority Class Name:\t{pc}\n"));
+    }
+    let sa = raw_str(&pass.service_account_name).unwrap_or("default");
+    w.push_str(&format!("Service Account:\t{sa}\n"));
+    if pod.spec.node_name.is_empty() {
+        w.push_str("Node:\t<none>\n");
+    } else {
+        w.push_str(&format!(
+            "Node:\t{}/{}\n",
+            pod.spec.node_name, pod.status.host_ip
+        ));
+    }
+    if let Some(t) = pod.status.start_time {
+        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
+    }
+    print_labels(&mut w, "Labels", m.labels.iter());
+    print_annotations(&mut w, "Annotations", &m.annotations);
+    match m.deletion_timestamp {
+        Some(d) if !pod.is_terminal() => {
+            w.push_str(&format!(
+                "Status:\tTerminating (lasts {})\n",
+                since(d.0, now)
+            ));
+            let grace = m.deletion_grace_period_seconds.unwrap_or(30);
+            w.push_str(&format!("Termination Grace Period:\t{grace}s\n"));
+        }
+        _ => w.push_str(&format!("Status:\t{}\n", pod.status.phase)),
+    }
+    if !pod.status.reason.is_empty() {
+        w.push_str(&format!("Reason:\t{}\n", pod.status.reason));
+    }
+    if !pod.status.message.is_empty() {
+        w.push_str(&format!("Message:\t{}\n", pod.status.message));
+    }
+    w.push_str(&format!("IP:\t{}\n", pod.status.pod_ip));
+    if pod.status.pod_ip.is_empty() {
+        w.push_str("IPs:\t<none>\n");
+    } else {
+        w.push_str(&format!("IPs:\n  IP:\t{}\n", pod.status.pod_ip));
+    }
+    if let Some(c) = controller_of(m) {
+        w.push_str(&format!("Controlled By:\t{c}\n"));
+    }
+    if let Some(r) = pass.resources.as_deref() {
+        // Pod-level resources (`pod.Spec.Resources`), kept as raw JSON.
+        let r: crate::api::ResourceRequirements =
+            serde_json::from_value(r.clone()).unwrap_or_default();
+        w.push_str("Resources:\n");
+        describe_resources(&mut w, &r, 1);
+    }
+    let spec = &pod.spec;
+    if !spec.init_containers.is_empty() {
+        let statuses = &pod.status.init_container_statuses;
+        describe_containers(
+            &mut w,
+            "Init Containers",
+            &spec.init_containers,
+            statuses,
+            Some(pod),
+            "",
+        );
+    }
+    let statuses = &pod.status.container_statuses;
+    describe_containers(
+        &mut w,
+        "Containers",
+        &spec.containers,
+        statuses,
+        Some(pod),
+        "",
+    );
+    if !pod.status.conditions.is_empty() {
+        w.push_str("Conditions:\n  Type\tStatus\n");
+        for c in &pod.status.conditions {
+            put(&mut w, 1, &format!("{} \t{} \n", c.type_, c.status));
+        }
+    }
+    describe_volumes(&mut w, &pass.volumes, "");
+    w.push_str(&format!("QoS Class:\t{}\n", qos_class(pod)));
+    print_labels(&mut w, "Node-Selectors", pass.node_selector.iter());
+    let mut tolerations = pass.tolerations.clone();
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        // DefaultTolerationSeconds adds each unless the pod already tolerates the taint.
+        let covered = tolerations.iter().any(|t| {
+            let effect = text(t, "effect");
+            (text(t, "key") == key
+                || (text(t, "key").is_empty() && text(t, "operator") == "Exists"))
+                && (effect.is_empty() || effect == "NoExecute")
+        });
+        if !covered {
+            tolerations.push(serde_json::json!({"key": key, "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}));
+        }
+    }
+    print_tolerations(&mut w, "Tolerations", &tolerations);
+    describe_events(&mut w, events_of(engine, "Pod", &m.name), now);
+    tabbed(&w)
+}
+
+/// The pod's QoS class (`GetPodQOS`, simplified to cpu and memory).
+fn qos_class(pod: &Pod) -> &'static str {
+    let all: Vec<&crate::api::Container> = pod
+        .spec
+        .init_containers
+        .iter()
+        .chain(&pod.spec.containers)
+        .collect();
+    let resources = |c: &crate::api::Container| c.resources.clone().unwrap_or_default();
+    if all
+        .iter()
+        .all(|c| resources(c).requests.is_empty() && resources(c).limits.is_empty())
+    {
+        return "BestEffort";
+    }
+    let guaranteed = all.iter().all(|c| {
+        let r = resources(c);
+        ["cpu", "memory"].iter().all(|k| {
+            r.limits.get(*k).is_some_and(|l| {
+                r.requests
+                    .get(*k)
+                    .is_none_or(|q| q.milli_value() == l.milli_value())
+            })
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+/// One object's events as the API server keeps them: identical events (same type, reason and
+/// message) are one Event whose count and lastTimestamp the recorder's correlator updates
+/// (client-go tools/record/events_cache.go `eventLogger`). Times are the `metav1.Time` the API
+/// server stores, whole seconds; `name` is the recorder's `<object>.<UnixNano hex>` of the
+/// first occurrence (tools/record/event.go `makeEvent`).
+struct Event<'e> {
+    first: SimTime,
+    last: SimTime,
+    count: usize,
+    name: String,
+    e: &'e EventRecord,
+}
+
+fn aggregate<'e>(events: impl Iterator<Item = &'e EventRecord>) -> Vec<Event<'e>> {
+    let mut out: Vec<Event<'e>> = Vec::new();
     for e in events {
-        match aggs
-            .iter_mut()
-            .find(|a| a.e.reason == e.reason && a.e.message == e.message && a.e.type_ == e.type_)
-        {
+        let same = |a: &&mut Event| {
+            a.e.kind == e.kind
+                && a.e.name == e.name
+                && a.e.type_ == e.type_
+                && a.e.reason == e.reason
+                && a.e.message == e.message
+        };
+        match out.iter_mut().find(same) {
             Some(a) => {
                 a.count += 1;
-                a.last = e.time;
+                a.last = e.time.truncate_to_second();
             }
-            None => aggs.push(Agg {
-                first: e.time,
-                last: e.time,
+            None => out.push(Event {
+                first: e.time.truncate_to_second(),
+                last: e.time.truncate_to_second(),
                 count: 1,
+                name: format!("{}.{:x}", e.name, e.time.as_millis() * 1_000_000),
                 e,
             }),
         }
     }
-    if aggs.is_empty() {
-        return "Events:  <none>\n".into();
-    }
-    let rows: Vec<Vec<String>> = aggs
-        .iter()
-        .map(|a| {
-            let age = if a.count > 1 {
-                format!(
-                    "{} (x{} over {})",
-                    human_duration(now - a.last),
-                    a.count,
-                    human_duration(now - a.first)
-                )
-            } else {
-                human_duration(now - a.first)
-            };
-            vec![
-                a.e.type_.to_string(),
-                a.e.reason.to_string(),
-                age,
-                a.e.source.to_string(),
-                a.e.message.trim().to_string(),
-            ]
-        })
-        .collect();
-    // kubectl's events table uses two-space padding and a dashed underline.
-    let t = events_table(&rows);
-    let mut out = String::from("Events:\n");
-    for l in t.lines() {
-        out.push_str(&format!("  {l}\n"));
-    }
     out
 }
 
-fn events_table(rows: &[Vec<String>]) -> String {
-    let header = ["Type", "Reason", "Age", "From", "Message"];
-    let under = ["----", "------", "----", "----", "-------"];
-    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.len());
-        }
+fn events_of<'e>(
+    engine: &'e Engine,
+    kind: &'e str,
+    name: &'e str,
+) -> impl Iterator<Item = &'e EventRecord> {
+    engine
+        .events()
+        .iter()
+        .filter(move |e| e.kind == kind && e.name == name)
+}
+
+/// `DescribeEvents`: sorted by last timestamp (`event.SortableEvents`; Go's sort is not stable,
+/// jobplay keeps ties in the order they were first recorded), AGE as
+/// `translateTimestampSince`, `(xN over …)` for repeats.
+fn describe_events<'e>(
+    w: &mut String,
+    events: impl Iterator<Item = &'e EventRecord>,
+    now: SimTime,
+) {
+    let mut list = aggregate(events);
+    if list.is_empty() {
+        w.push_str("Events:\t<none>\n");
+        return;
     }
-    let line = |cells: Vec<String>| -> String {
-        let last = cells.len() - 1;
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == last {
-                    c.clone()
-                } else {
-                    format!("{c:<w$}", w = widths[i] + 2)
-                }
-            })
-            .collect::<String>()
-    };
-    let mut out = String::new();
-    out.push_str(&line(header.iter().map(|s| s.to_string()).collect()));
-    out.push('\n');
-    out.push_str(&line(under.iter().map(|s| s.to_string()).collect()));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.clone()));
-        out.push('\n');
+    list.sort_by_key(|a| a.last);
+    w.push_str(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
+    for a in &list {
+        let age = if a.count > 1 {
+            format!(
+                "{} (x{} over {})",
+                since(a.last, now),
+                a.count,
+                since(a.first, now)
+            )
+        } else {
+            since(a.first, now)
+        };
+        let (e, msg) = (a.e, a.e.message.trim());
+        put(
+            w,
+            1,
+            &format!("{}\t{}\t{age}\t{}\t{msg}\n", e.type_, e.reason, e.source),
+        );
     }
-    out
+}
+
+/// The Events section of a describe on its own (`describe node` builds its text in parts).
+pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: SimTime) -> String {
+    let mut w = String::new();
+    describe_events(&mut w, events, now);
+    tabbed(&w)
+}
+
+/// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (printers.go `printEvent`).
+/// kubectl's printer does not sort events (`printEventList`), so they come in the API server's
+/// list order, by name: grouped by object name, then by first occurrence.
+pub fn get_events(engine: &Engine) -> String {
+    let now = engine.now();
+    let mut list = aggregate(engine.events().iter());
+    if list.is_empty() {
+        return "No resources found in default namespace.\n".into();
+    }
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|a| {
+            let e = a.e;
+            vec![
+                since(a.last, now),
+                e.type_.to_string(),
+                e.reason.to_string(),
+                format!("{}/{}", e.kind.to_string().to_lowercase(), e.name),
+                e.message.trim().to_string(),
+            ]
+        })
+        .collect();
+    table(&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &rows)
 }
 
 /// `kubectl describe` for every CronJob, then every Job.
@@ -732,54 +1619,6 @@ pub fn logs(engine: &Engine, pod: &str) -> String {
         .logs(pod)
         .map(|l| l.iter().map(|x| format!("{x}\n")).collect())
         .unwrap_or_default()
-}
-
-/// An environment variable's value as `kubectl describe` shows it: the literal value, or
-/// where it comes from (`(v1:metadata.labels['…'])`, a config map or secret key).
-fn env_value(e: &crate::api::EnvVar) -> String {
-    if let Some(v) = &e.value {
-        return v.to_string();
-    }
-    let Some(from) = &e.value_from else {
-        return String::new();
-    };
-    let text = |v: &serde_json::Value, k: &str| {
-        v.get(k)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
-    let optional = |v: &serde_json::Value| {
-        v.get("optional")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
-    };
-    if let Some(f) = from.get("fieldRef") {
-        let version = Some(text(f, "apiVersion"))
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "v1".into());
-        return format!("({version}:{})", text(f, "fieldPath"));
-    }
-    if let Some(r) = from.get("configMapKeyRef") {
-        return format!(
-            "<set to the key '{}' of config map '{}'>  Optional: {}",
-            text(r, "key"),
-            text(r, "name"),
-            optional(r)
-        );
-    }
-    if let Some(r) = from.get("secretKeyRef") {
-        return format!(
-            "<set to the key '{}' in secret '{}'>  Optional: {}",
-            text(r, "key"),
-            text(r, "name"),
-            optional(r)
-        );
-    }
-    if let Some(r) = from.get("resourceFieldRef") {
-        return format!("{} ({})", text(r, "resource"), text(r, "containerName"));
-    }
-    String::new()
 }
 
 /// `kubectl get nodes`: STATUS is Ready or NotReady, with SchedulingDisabled when cordoned.
@@ -912,7 +1751,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
         )
     ));
     out.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
-    let mut text = tabwrite(&out);
+    let mut text = tabbed(&out);
     let (status, reason, message) = ready_condition(n);
     text.push_str("Conditions:\n");
     text.push_str(&indent(
@@ -930,7 +1769,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
     text.push_str(&format!(
         "Addresses:\n{}",
         indent(
-            &tabwrite(&format!(
+            &tabbed(&format!(
                 "InternalIP:\t{}\nHostname:\t{name}\n",
                 crate::sim::scheduler::node_ip(name)
             )),
@@ -941,7 +1780,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
     text.push_str(&format!(
         "Allocatable:\n{}",
         indent(
-            &tabwrite(&format!(
+            &tabbed(&format!(
                 "cpu:\t{}\nmemory:\t{memory_ki}Ki\npods:\t110\n",
                 cpu_text(n.info.cpu_milli)
             )),
@@ -1035,262 +1874,10 @@ fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
 
-/// kubectl's describe writer: lines are `key\tvalue`; within each run of consecutive lines
-/// that have a tab, values start two spaces after the longest key (tabwriter with padding 2).
-/// A line without a tab prints as it is and ends the run.
-fn tabwrite(text: &str) -> String {
-    let mut out = String::new();
-    let lines: Vec<&str> = text.lines().collect();
-    let mut i = 0;
-    while i < lines.len() {
-        if !lines[i].contains('\t') {
-            out.push_str(lines[i]);
-            out.push('\n');
-            i += 1;
-            continue;
-        }
-        let end = lines[i..]
-            .iter()
-            .position(|l| !l.contains('\t'))
-            .map_or(lines.len(), |n| i + n);
-        let width = lines[i..end]
-            .iter()
-            .map(|l| l.split('\t').next().unwrap_or("").chars().count())
-            .max()
-            .unwrap_or(0)
-            + 2;
-        for l in &lines[i..end] {
-            let (key, value) = l.split_once('\t').unwrap_or((l, ""));
-            out.push_str(&format!("{key:<width$}{value}\n"));
-        }
-        i = end;
-    }
-    out
-}
-
-/// `Key:\tvalue` lines for a label or annotation map, continuation lines under the value.
-fn map_lines(indent: &str, key: &str, m: &BTreeMap<Str, Str>) -> String {
-    let text = map_text(m);
-    let mut lines = text.lines();
-    let mut out = format!("{indent}{key}:\t{}\n", lines.next().unwrap_or(""));
-    for l in lines {
-        out.push_str(&format!("\t{l}\n"));
-    }
-    out
-}
-
-/// The pod's QoS class (`GetPodQOS`, simplified to cpu and memory).
-fn qos_class(pod: &Pod) -> &'static str {
-    let all: Vec<&crate::api::Container> = pod
-        .spec
-        .init_containers
-        .iter()
-        .chain(&pod.spec.containers)
-        .collect();
-    let resources = |c: &crate::api::Container| c.resources.clone().unwrap_or_default();
-    if all
-        .iter()
-        .all(|c| resources(c).requests.is_empty() && resources(c).limits.is_empty())
-    {
-        return "BestEffort";
-    }
-    let guaranteed = all.iter().all(|c| {
-        let r = resources(c);
-        ["cpu", "memory"].iter().all(|k| {
-            r.limits.get(*k).is_some_and(|l| {
-                r.requests
-                    .get(*k)
-                    .is_none_or(|q| q.milli_value() == l.milli_value())
-            })
-        })
-    });
-    if guaranteed {
-        "Guaranteed"
-    } else {
-        "Burstable"
-    }
-}
-
-fn container_state_lines(label: &str, state: &crate::api::ContainerState) -> String {
-    let t = |x: Option<crate::api::Time>| x.map_or(String::new(), |t| t.0.rfc1123z());
-    if let Some(r) = &state.running {
-        return format!(
-            "    {label}:\tRunning\n      Started:\t{}\n",
-            t(r.started_at)
-        );
-    }
-    if let Some(x) = &state.terminated {
-        let mut out = format!("    {label}:\tTerminated\n");
-        if !x.reason.is_empty() {
-            out.push_str(&format!("      Reason:\t{}\n", x.reason));
-        }
-        if !x.message.is_empty() {
-            out.push_str(&format!("      Message:\t{}\n", x.message.trim()));
-        }
-        out.push_str(&format!(
-            "      Exit Code:\t{}\n      Started:\t{}\n      Finished:\t{}\n",
-            x.exit_code,
-            t(x.started_at),
-            t(x.finished_at)
-        ));
-        return out;
-    }
-    match &state.waiting {
-        Some(w) if !w.reason.is_empty() => {
-            format!("    {label}:\tWaiting\n      Reason:\t{}\n", w.reason)
-        }
-        _ => format!("    {label}:\tWaiting\n"),
-    }
-}
-
-/// `key\tvalue` lines (for [`tabwrite`]) of containers as kubectl describes them, with each
-/// one's state when its status is in `statuses`; `indent` goes before each container's name.
-fn container_lines(
-    containers: &[crate::api::Container],
-    statuses: &[crate::api::ContainerStatus],
-    indent: &str,
-) -> String {
-    let mut out = String::new();
-    for c in containers {
-        out.push_str(&format!("{indent}{}:\n", c.name));
-        out.push_str(&format!(
-            "    Image:\t{}\n    Port:\t<none>\n    Host Port:\t<none>\n",
-            c.image
-        ));
-        if !c.command.is_empty() {
-            out.push_str("    Command:\n");
-            for a in &c.command {
-                out.push_str(&format!("      {a}\n"));
-            }
-        }
-        if !c.args.is_empty() {
-            out.push_str("    Args:\n");
-            for a in &c.args {
-                out.push_str(&format!("      {a}\n"));
-            }
-        }
-        if let Some(s) = statuses.iter().find(|s| s.name == c.name) {
-            out.push_str(&container_state_lines("State", &s.state));
-            if s.last_state.terminated.is_some()
-                || s.last_state.running.is_some()
-                || s.last_state.waiting.is_some()
-            {
-                out.push_str(&container_state_lines("Last State", &s.last_state));
-            }
-            out.push_str(&format!(
-                "    Ready:\t{}\n    Restart Count:\t{}\n",
-                if s.ready { "True" } else { "False" },
-                s.restart_count
-            ));
-        }
-        if c.env.is_empty() {
-            out.push_str("    Environment:\t<none>\n");
-        } else {
-            out.push_str("    Environment:\n");
-            for e in &c.env {
-                let v = env_value(e);
-                out.push_str(&format!("      {}:\t{v}\n", e.name));
-            }
-        }
-        out.push_str("    Mounts:\t<none>\n");
-    }
-    out
-}
-
-/// `kubectl describe pod NAME` (describe.go `describePod`). The simulated pod has no
-/// container or image IDs and no service-account volume, so those lines are left out; the
-/// tolerations are the two the DefaultTolerationSeconds admission plugin adds to every pod.
-pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
-    let now = engine.now();
-    let m = &pod.metadata;
-    let mut w = String::new();
-    w.push_str(&format!(
-        "Name:\t{}\nNamespace:\t{}\nPriority:\t0\nService Account:\tdefault\n",
-        m.name, m.namespace
-    ));
-    let node = if pod.spec.node_name.is_empty() {
-        "<none>".to_string()
-    } else {
-        format!("{}/{}", pod.spec.node_name, pod.status.host_ip)
-    };
-    w.push_str(&format!("Node:\t{node}\n"));
-    if let Some(t) = pod.status.start_time {
-        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
-    }
-    w.push_str(&map_lines("", "Labels", &m.labels));
-    w.push_str(&map_lines("", "Annotations", &m.annotations));
-    match m.deletion_timestamp {
-        Some(d) if !pod.is_terminal() => {
-            w.push_str(&format!(
-                "Status:\tTerminating (lasts {})\n",
-                human_duration(now - d.0)
-            ));
-            w.push_str(&format!(
-                "Termination Grace Period:\t{}s\n",
-                m.deletion_grace_period_seconds.unwrap_or(30)
-            ));
-        }
-        _ => w.push_str(&format!("Status:\t{}\n", pod.status.phase)),
-    }
-    if !pod.status.reason.is_empty() {
-        w.push_str(&format!("Reason:\t{}\n", pod.status.reason));
-    }
-    if !pod.status.message.is_empty() {
-        w.push_str(&format!("Message:\t{}\n", pod.status.message.trim()));
-    }
-    w.push_str(&format!("IP:\t{}\n", pod.status.pod_ip));
-    if pod.status.pod_ip.is_empty() {
-        w.push_str("IPs:\t<none>\n");
-    } else {
-        w.push_str(&format!("IPs:\n  IP:\t{}\n", pod.status.pod_ip));
-    }
-    if let Some(owner) = m
-        .owner_references
-        .iter()
-        .find(|o| o.controller == Some(true))
-    {
-        w.push_str(&format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
-    }
-    if !pod.spec.init_containers.is_empty() {
-        w.push_str("Init Containers:\n");
-        w.push_str(&container_lines(
-            &pod.spec.init_containers,
-            &pod.status.init_container_statuses,
-            "  ",
-        ));
-    }
-    w.push_str("Containers:\n");
-    w.push_str(&container_lines(
-        &pod.spec.containers,
-        &pod.status.container_statuses,
-        "  ",
-    ));
-    if !pod.status.conditions.is_empty() {
-        w.push_str("Conditions:\n  Type \tStatus\n");
-        for c in &pod.status.conditions {
-            w.push_str(&format!("  {} \t{} \n", c.type_, c.status));
-        }
-    }
-    w.push_str("Volumes:\t<none>\n");
-    w.push_str(&format!(
-        "QoS Class:\t{}\nNode-Selectors:\t<none>\n",
-        qos_class(pod)
-    ));
-    w.push_str("Tolerations:\tnode.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n\tnode.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n");
-    let mut out = tabwrite(&w);
-    out.push_str(&events_section(
-        engine
-            .events()
-            .iter()
-            .filter(|e| e.kind == "Pod" && e.name == m.name),
-        now,
-    ));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     #[test]
     fn tables_pad_columns_like_the_tab_writer() {
@@ -1302,24 +1889,681 @@ mod tests {
     }
 
     #[test]
-    fn environment_values_say_where_they_come_from() {
-        let env = |json: &str| env_value(&serde_json::from_str(json).unwrap());
-        assert_eq!(env(r#"{"name":"A","value":"1"}"#), "1");
+    fn describe_lays_out_columns_as_go_tabwriter_does() {
+        // Column 0 aligns across the lines that have a tab; a line without one ends every
+        // block; a second column aligns only within the lines that have it.
+        let text = "Name:\tpi\nLong Key:\ta\tb\n\tc\nPlain\n  x:\t1\nyy:\t2\t3\n";
         assert_eq!(
-            env(
-                r#"{"name":"I","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['batch.kubernetes.io/job-completion-index']"}}}"#
-            ),
-            "(v1:metadata.labels['batch.kubernetes.io/job-completion-index'])"
+            tabbed(text),
+            "Name:      pi\nLong Key:  a  b\n           c\nPlain\n  x:  1\nyy:   2  3\n"
         );
-        assert_eq!(
-            env(r#"{"name":"C","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"mode"}}}"#),
-            "<set to the key 'mode' of config map 'cfg'>  Optional: false"
+    }
+
+    /// Runs `yaml` and compares `view` of the engine at the run's end with `expected`
+    /// (`UPDATE_EXPECT=1 cargo test --lib view_model::kubectl`, then read the diff).
+    fn check(yaml: &str, view: impl Fn(&Engine) -> String, expected: expect_test::Expect) {
+        let run = crate::view_model::record::run_text(yaml, Default::default());
+        assert!(!run.loaded.has_errors(), "{:#?}", run.loaded.diagnostics);
+        expected.assert_eq(&view(&run.engine));
+    }
+
+    /// `get` and `describe` of everything, then `describe pod` of each pod.
+    fn everything(engine: &Engine) -> String {
+        let mut pods: Vec<&Pod> = engine.pods().collect();
+        pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        let pods: Vec<String> = pods.iter().map(|p| describe_pod(engine, p)).collect();
+        format!(
+            "{}---\n{}\n---\n{}",
+            get_all_columns(engine, Columns::Wide),
+            describe_all(engine),
+            pods.join("---\n")
+        )
+    }
+
+    /// A Job that sleeps past every boundary below, started `start_ms` after a whole second
+    /// and seen `until` later.
+    fn aged(start_ms: u32, until: &str) -> String {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    spec:\n      containers:\n      - name: pi\n        image: busybox\n        command: [sh, -c, sleep 200000]\n      restartPolicy: Never\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  start: \"2025-01-01T00:00:00.{start_ms:03}Z\"\n  until: {until}\n"
+        )
+    }
+
+    fn now_and_get(engine: &Engine) -> String {
+        format!("now {}\n{}", engine.now().rfc3339_millis(), get_all(engine))
+    }
+
+    #[test]
+    fn ages_count_from_whole_second_timestamps_to_kubectls_clock() {
+        // Created at .100 (stored as .000), seen at 1.000: 0.9 s apart, but kubectl says 1s.
+        check(
+            &aged(100, "900ms"),
+            now_and_get,
+            expect![[r#"
+                now 2025-01-01T00:00:01.000Z
+                NAME           STATUS    COMPLETIONS   DURATION   AGE
+                job.batch/pi   Running   0/1           1s         1s
+
+                NAME           READY   STATUS              RESTARTS   AGE
+                pod/pi-d2v22   0/1     ContainerCreating   0          1s
+            "#]],
         );
-        assert_eq!(
-            env(
-                r#"{"name":"S","valueFrom":{"secretKeyRef":{"name":"s","key":"token","optional":true}}}"#
-            ),
-            "<set to the key 'token' in secret 's'>  Optional: true"
+        // Created at .400, seen 59.6 s later at 60.000: 60s, not 59s.
+        check(
+            &aged(400, "59.6s"),
+            now_and_get,
+            expect![[r#"
+                now 2025-01-01T00:01:00.000Z
+                NAME           STATUS    COMPLETIONS   DURATION   AGE
+                job.batch/pi   Running   0/1           60s        60s
+
+                NAME           READY   STATUS    RESTARTS   AGE
+                pod/pi-d2v22   1/1     Running   0          60s
+            "#]],
+        );
+        // Created at .500, seen 24h59m59.7s later at 25h00m00.2s: 25h, not 24h.
+        check(
+            &aged(500, "24h59m59.7s"),
+            now_and_get,
+            expect![[r#"
+                now 2025-01-02T01:00:00.200Z
+                NAME           STATUS    COMPLETIONS   DURATION   AGE
+                job.batch/pi   Running   0/1           25h        25h
+
+                NAME           READY   STATUS    RESTARTS   AGE
+                pod/pi-d2v22   1/1     Running   0          25h
+            "#]],
+        );
+    }
+
+    const VOLUMES: &str = r#"
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: vols
+  annotations:
+    team: batch
+    note: "line one\nline two"
+spec:
+  template:
+    metadata:
+      annotations:
+        sidecar.example.com/inject: "false"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        command:
+        - sh
+        - -c
+        - |-
+          echo start
+          sleep 2
+        env:
+        - name: POD
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        - name: TOKEN
+          valueFrom:
+            secretKeyRef: {name: creds, key: token, optional: true}
+        resources:
+          limits: {cpu: 500m, memory: 128Mi}
+          requests: {cpu: 250m}
+        volumeMounts:
+        - {name: scratch, mountPath: /scratch}
+        - {name: config, mountPath: /etc/app, readOnly: true}
+        - {name: creds, mountPath: /etc/creds, subPath: token}
+        - {name: info, mountPath: /etc/info}
+      volumes:
+      - name: scratch
+        emptyDir: {sizeLimit: 1Gi}
+      - name: config
+        configMap: {name: app-config, optional: true}
+      - name: creds
+        secret: {secretName: creds, optional: true}
+      - name: info
+        downwardAPI:
+          items:
+          - path: labels
+            fieldRef: {fieldPath: metadata.labels}
+          - path: cpu
+            resourceFieldRef: {containerName: main, resource: limits.cpu}
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  until: 30s
+"#;
+
+    #[test]
+    fn describe_shows_volumes_mounts_resources_commands_and_annotations() {
+        check(
+            VOLUMES,
+            everything,
+            expect![[r#"
+                NAME             STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
+                job.batch/vols   Complete   1/1           4s         30s   main         busybox:1.36   batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+
+                NAME             READY   STATUS      RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+                pod/vols-d2v22   0/1     Completed   0          30s   10.244.2.2   node-3   <none>           <none>
+                ---
+                Name:             vols
+                Namespace:        default
+                Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                  batch.kubernetes.io/job-name=vols
+                                  controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                  job-name=vols
+                Annotations:      note:
+                                    line one
+                                    line two
+                                  team: batch
+                Parallelism:      1
+                Completions:      1
+                Completion Mode:  NonIndexed
+                Suspend:          false
+                Backoff Limit:    6
+                Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+                Completed At:     Wed, 01 Jan 2025 00:00:04 +0000
+                Duration:         4s
+                Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+                Pod Template:
+                  Labels:       batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                batch.kubernetes.io/job-name=vols
+                                controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                job-name=vols
+                  Annotations:  sidecar.example.com/inject: false
+                  Containers:
+                   main:
+                    Image:      busybox:1.36
+                    Port:       <none>
+                    Host Port:  <none>
+                    Command:
+                      sh
+                      -c
+                      echo start
+                      sleep 2
+                    Limits:
+                      cpu:     500m
+                      memory:  128Mi
+                    Requests:
+                      cpu:  250m
+                    Environment:
+                      POD:     (v1:metadata.name)
+                      TOKEN:  <set to the key 'token' in secret 'creds'>  Optional: true
+                    Mounts:
+                      /etc/app from config (ro)
+                      /etc/creds from creds (rw,path="token")
+                      /etc/info from info (rw)
+                      /scratch from scratch (rw)
+                  Volumes:
+                   scratch:
+                    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
+                    Medium:     
+                    SizeLimit:  1Gi
+                   config:
+                    Type:      ConfigMap (a volume populated by a ConfigMap)
+                    Name:      app-config
+                    Optional:  true
+                   creds:
+                    Type:        Secret (a volume populated by a Secret)
+                    SecretName:  creds
+                    Optional:    true
+                   info:
+                    Type:  DownwardAPI (a volume populated by information about the pod)
+                    Items:
+                      metadata.labels -> labels
+                      limits.cpu -> cpu
+                  Node-Selectors:  <none>
+                  Tolerations:     <none>
+                Events:
+                  Type    Reason            Age   From            Message
+                  ----    ------            ----  ----            -------
+                  Normal  SuccessfulCreate  30s   job-controller  Created pod: vols-d2v22
+                  Normal  Completed         26s   job-controller  Job completed
+
+                ---
+                Name:             vols-d2v22
+                Namespace:        default
+                Priority:         0
+                Service Account:  default
+                Node:             node-3/10.0.44.50
+                Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+                Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                  batch.kubernetes.io/job-name=vols
+                                  controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                  job-name=vols
+                Annotations:      sidecar.example.com/inject: false
+                Status:           Succeeded
+                IP:               10.244.2.2
+                IPs:
+                  IP:           10.244.2.2
+                Controlled By:  Job/vols
+                Containers:
+                  main:
+                    Image:      busybox:1.36
+                    Port:       <none>
+                    Host Port:  <none>
+                    Command:
+                      sh
+                      -c
+                      echo start
+                      sleep 2
+                    State:          Terminated
+                      Reason:       Completed
+                      Exit Code:    0
+                      Started:      Wed, 01 Jan 2025 00:00:02 +0000
+                      Finished:     Wed, 01 Jan 2025 00:00:04 +0000
+                    Ready:          False
+                    Restart Count:  0
+                    Limits:
+                      cpu:     500m
+                      memory:  128Mi
+                    Requests:
+                      cpu:  250m
+                    Environment:
+                      POD:    vols-d2v22 (v1:metadata.name)
+                      TOKEN:  <set to the key 'token' in secret 'creds'>  Optional: true
+                    Mounts:
+                      /etc/app from config (ro)
+                      /etc/creds from creds (rw,path="token")
+                      /etc/info from info (rw)
+                      /scratch from scratch (rw)
+                Conditions:
+                  Type                        Status
+                  PodScheduled                True 
+                  PodReadyToStartContainers   False 
+                  Initialized                 True 
+                  Ready                       False 
+                  ContainersReady             False 
+                Volumes:
+                  scratch:
+                    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
+                    Medium:     
+                    SizeLimit:  1Gi
+                  config:
+                    Type:      ConfigMap (a volume populated by a ConfigMap)
+                    Name:      app-config
+                    Optional:  true
+                  creds:
+                    Type:        Secret (a volume populated by a Secret)
+                    SecretName:  creds
+                    Optional:    true
+                  info:
+                    Type:  DownwardAPI (a volume populated by information about the pod)
+                    Items:
+                      metadata.labels -> labels
+                      limits.cpu -> cpu
+                QoS Class:       Burstable
+                Node-Selectors:  <none>
+                Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+                Events:
+                  Type    Reason     Age   From               Message
+                  ----    ------     ----  ----               -------
+                  Normal  Scheduled  30s   default-scheduler  Successfully assigned default/vols-d2v22 to node-3
+                  Normal  Pulling    30s   kubelet            Pulling image "busybox:1.36"
+                  Normal  Pulled     28s   kubelet            Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  Normal  Created    28s   kubelet            Created container: main
+                  Normal  Started    28s   kubelet            Started container main
+            "#]],
+        );
+    }
+
+    #[test]
+    fn each_volume_type_prints_its_own_lines() {
+        let volumes: Vec<serde_json::Value> = serde_json::from_str(
+            r#"[
+              {"name": "host", "hostPath": {"path": "/var/log", "type": "Directory"}},
+              {"name": "data", "persistentVolumeClaim": {"claimName": "data", "readOnly": true}},
+              {"name": "token", "projected": {"sources": [
+                {"serviceAccountToken": {"path": "token"}},
+                {"configMap": {"name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"path": "ns", "fieldRef": {"fieldPath": "metadata.namespace"}}]}}]}},
+              {"name": "csi", "csi": {"driver": "inline.storage.example", "volumeAttributes": {"a": "1", "b": "2"}}},
+              {"name": "disk", "gcePersistentDisk": {"pdName": "d"}}
+            ]"#,
+        )
+        .unwrap();
+        let mut w = String::new();
+        describe_volumes(&mut w, &volumes, "");
+        expect![[r#"
+            Volumes:
+              host:
+                Type:          HostPath (bare host directory volume)
+                Path:          /var/log
+                HostPathType:  Directory
+              data:
+                Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)
+                ClaimName:  data
+                ReadOnly:   true
+              token:
+                Type:                    Projected (a volume that contains injected data from multiple sources)
+                TokenExpirationSeconds:  3600
+                ConfigMapName:           kube-root-ca.crt
+                Optional:                false
+                DownwardAPI:             true
+              csi:
+                Type:              CSI (a Container Storage Interface (CSI) volume source)
+                Driver:            inline.storage.example
+                FSType:            
+                ReadOnly:          false
+                VolumeAttributes:      a=1
+                                       b=2
+              disk:
+              <unknown>
+        "#]]
+        .assert_eq(&tabbed(&w));
+    }
+
+    const HELLO: &str = r#"
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: hello
+            image: busybox:1.28
+            command: [/bin/sh, -c, date; echo Hello from the Kubernetes cluster]
+          restartPolicy: OnFailure
+---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  until: 2m30s
+"#;
+
+    #[test]
+    fn a_cron_jobs_job_is_controlled_by_it_and_its_pod_by_the_job() {
+        check(
+            HELLO,
+            everything,
+            expect![[r#"
+            NAME                  SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE     CONTAINERS   IMAGES         SELECTOR
+            cronjob.batch/hello   * * * * *   <none>     False     0        30s             2m30s   hello        busybox:1.28   <none>
+
+            NAME                       STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
+            job.batch/hello-28928161   Complete   1/1           3s         90s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+            job.batch/hello-28928162   Complete   1/1           3s         30s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+
+            NAME                       READY   STATUS      RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+            pod/hello-28928161-d2v22   0/1     Completed   0          90s   10.244.2.2   node-3   <none>           <none>
+            pod/hello-28928162-smkfj   0/1     Completed   0          30s   10.244.1.2   node-2   <none>           <none>
+            ---
+            Name:                          hello
+            Namespace:                     default
+            Labels:                        <none>
+            Annotations:                   <none>
+            Schedule:                      * * * * *
+            Concurrency Policy:            Allow
+            Suspend:                       False
+            Successful Job History Limit:  3
+            Failed Job History Limit:      1
+            Starting Deadline Seconds:     <unset>
+            Selector:                      <unset>
+            Parallelism:                   <unset>
+            Completions:                   <unset>
+            Pod Template:
+              Labels:  <none>
+              Containers:
+               hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                Environment:     <none>
+                Mounts:          <none>
+              Volumes:           <none>
+              Node-Selectors:    <none>
+              Tolerations:       <none>
+            Last Schedule Time:  Wed, 01 Jan 2025 00:02:00 +0000
+            Active Jobs:         <none>
+            Events:
+              Type    Reason            Age   From                Message
+              ----    ------            ----  ----                -------
+              Normal  SuccessfulCreate  90s   cronjob-controller  Created job hello-28928161
+              Normal  SawCompletedJob   87s   cronjob-controller  Saw completed job: hello-28928161, status: Complete
+              Normal  SuccessfulCreate  30s   cronjob-controller  Created job hello-28928162
+              Normal  SawCompletedJob   27s   cronjob-controller  Saw completed job: hello-28928162, status: Complete
+
+
+            Name:             hello-28928161
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+            Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              batch.kubernetes.io/job-name=hello-28928161
+                              controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              job-name=hello-28928161
+            Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:01:00Z
+            Controlled By:    CronJob/hello
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:01:03 +0000
+            Duration:         3s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       batch.kubernetes.io/job-name=hello-28928161
+                       controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       job-name=hello-28928161
+              Containers:
+               hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  90s   job-controller  Created pod: hello-28928161-d2v22
+              Normal  Completed         87s   job-controller  Job completed
+
+
+            Name:             hello-28928162
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+            Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                              batch.kubernetes.io/job-name=hello-28928162
+                              controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                              job-name=hello-28928162
+            Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:02:00Z
+            Controlled By:    CronJob/hello
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:02:03 +0000
+            Duration:         3s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                       batch.kubernetes.io/job-name=hello-28928162
+                       controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                       job-name=hello-28928162
+              Containers:
+               hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  30s   job-controller  Created pod: hello-28928162-smkfj
+              Normal  Completed         27s   job-controller  Job completed
+
+            ---
+            Name:             hello-28928161-d2v22
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             node-3/10.0.44.50
+            Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
+            Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              batch.kubernetes.io/job-name=hello-28928161
+                              controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              job-name=hello-28928161
+            Annotations:      <none>
+            Status:           Succeeded
+            IP:               10.244.2.2
+            IPs:
+              IP:           10.244.2.2
+            Controlled By:  Job/hello-28928161
+            Containers:
+              hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                State:          Terminated
+                  Reason:       Completed
+                  Exit Code:    0
+                  Started:      Wed, 01 Jan 2025 00:01:02 +0000
+                  Finished:     Wed, 01 Jan 2025 00:01:02 +0000
+                Ready:          False
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type                        Status
+              PodScheduled                True 
+              PodReadyToStartContainers   False 
+              Initialized                 True 
+              Ready                       False 
+              ContainersReady             False 
+            Volumes:                      <none>
+            QoS Class:                    BestEffort
+            Node-Selectors:               <none>
+            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  90s   default-scheduler  Successfully assigned default/hello-28928161-d2v22 to node-3
+              Normal  Pulling    90s   kubelet            Pulling image "busybox:1.28"
+              Normal  Pulled     88s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+              Normal  Created    88s   kubelet            Created container: hello
+              Normal  Started    88s   kubelet            Started container hello
+            ---
+            Name:             hello-28928162-smkfj
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             node-2/10.0.44.49
+            Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
+            Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                              batch.kubernetes.io/job-name=hello-28928162
+                              controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                              job-name=hello-28928162
+            Annotations:      <none>
+            Status:           Succeeded
+            IP:               10.244.1.2
+            IPs:
+              IP:           10.244.1.2
+            Controlled By:  Job/hello-28928162
+            Containers:
+              hello:
+                Image:      busybox:1.28
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  date; echo Hello from the Kubernetes cluster
+                State:          Terminated
+                  Reason:       Completed
+                  Exit Code:    0
+                  Started:      Wed, 01 Jan 2025 00:02:02 +0000
+                  Finished:     Wed, 01 Jan 2025 00:02:02 +0000
+                Ready:          False
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type                        Status
+              PodScheduled                True 
+              PodReadyToStartContainers   False 
+              Initialized                 True 
+              Ready                       False 
+              ContainersReady             False 
+            Volumes:                      <none>
+            QoS Class:                    BestEffort
+            Node-Selectors:               <none>
+            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  30s   default-scheduler  Successfully assigned default/hello-28928162-smkfj to node-2
+              Normal  Pulling    30s   kubelet            Pulling image "busybox:1.28"
+              Normal  Pulled     28s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+              Normal  Created    28s   kubelet            Created container: hello
+              Normal  Started    28s   kubelet            Started container hello
+        "#]],
+        );
+    }
+
+    #[test]
+    fn get_events_lists_by_object_name_then_first_occurrence() {
+        check(
+            HELLO,
+            get_events,
+            expect![[r#"
+            LAST SEEN   TYPE     REASON             OBJECT                     MESSAGE
+            90s         Normal   Scheduled          pod/hello-28928161-d2v22   Successfully assigned default/hello-28928161-d2v22 to node-3
+            90s         Normal   Pulling            pod/hello-28928161-d2v22   Pulling image "busybox:1.28"
+            88s         Normal   Pulled             pod/hello-28928161-d2v22   Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+            88s         Normal   Created            pod/hello-28928161-d2v22   Created container: hello
+            88s         Normal   Started            pod/hello-28928161-d2v22   Started container hello
+            90s         Normal   SuccessfulCreate   job/hello-28928161         Created pod: hello-28928161-d2v22
+            87s         Normal   Completed          job/hello-28928161         Job completed
+            30s         Normal   Scheduled          pod/hello-28928162-smkfj   Successfully assigned default/hello-28928162-smkfj to node-2
+            30s         Normal   Pulling            pod/hello-28928162-smkfj   Pulling image "busybox:1.28"
+            28s         Normal   Pulled             pod/hello-28928162-smkfj   Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+            28s         Normal   Created            pod/hello-28928162-smkfj   Created container: hello
+            28s         Normal   Started            pod/hello-28928162-smkfj   Started container hello
+            30s         Normal   SuccessfulCreate   job/hello-28928162         Created pod: hello-28928162-smkfj
+            27s         Normal   Completed          job/hello-28928162         Job completed
+            90s         Normal   SuccessfulCreate   cronjob/hello              Created job hello-28928161
+            87s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928161, status: Complete
+            30s         Normal   SuccessfulCreate   cronjob/hello              Created job hello-28928162
+            27s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928162, status: Complete
+        "#]],
         );
     }
 }
