@@ -824,11 +824,10 @@ fn cases() -> Vec<Case> {
             ..Case::default()
         },
         Case {
-            // pod_failure_policy.go: Ignore does not count toward backoffLimit (0 here).
-            // The back-off line shows where jobplay departs from upstream: the ignored pod is
-            // in its back-off record, while job_controller.go builds that record from
-            // `uncountedTerminatedPods.failed`, which an ignored pod never enters. Left as is
-            // for now: aligning it moves the pod-failure-policy-ignore golden record.
+            // pod_failure_policy.go: Ignore does not count toward backoffLimit (0 here), but
+            // the ignored pod is still in the back-off record: syncJob passes every new failed
+            // pod from `getNewFinishedPods` to `newBackoffRecord` and leaves the ignored ones
+            // out only of the `failed` count (`nonIgnoredFailedPodsCount`).
             name: "podFailurePolicy Ignore: a disrupted pod is not counted and is replaced",
             spec: "  backoffLimit: 0\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions: [{type: DisruptionTarget}]\n",
             before: started_at_0,
