@@ -1,9 +1,11 @@
-//! The deterministic discrete-event engine, spoken sans-IO (style rule 2).
+//! The deterministic discrete-event engine, spoken sans-IO as quinn-proto's `Connection` is
+//! (quinn-rs/quinn `quinn-proto/src/connection/mod.rs`).
 //!
-//! Inputs are `handle_timeout(now)` and `handle_action(...)`; outputs are drained with
-//! `poll_event` / `poll_decision` until `None`; `poll_timeout` says when to call again. The
-//! engine never reads a clock: the driver (tests, CLI, UI) passes virtual time in. Controllers
-//! compute; the engine applies what they return (style rule 4).
+//! The input is `handle_timeout(now)`; `poll_timeout` says when to call again. The engine
+//! never reads a clock: the driver (`sim::run`, shared by tests, the CLI and the UI) passes
+//! virtual time in. What happened is read through getters (`events`, `decisions`, the
+//! objects): the views read a whole run's record, so there is nothing to drain. Controllers
+//! compute; the engine applies what they return.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;
@@ -26,7 +28,8 @@ use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
 
-/// Pods one run may create before it stops with a diagnostic (style rule 6).
+/// Pods one run may create before it stops with a diagnostic: every loop over user data is
+/// bounded, and the bound is reported.
 pub const MAX_PODS: usize = 200_000;
 /// Events one run may record before it stops with a diagnostic.
 pub const MAX_EVENTS: usize = 2_000_000;
@@ -90,8 +93,6 @@ pub struct Engine {
     pub(crate) now: SimTime,
     pub(crate) events: AppendLog<EventRecord>,
     pub(crate) decisions: AppendLog<Decision>,
-    events_polled: usize,
-    decisions_polled: usize,
     /// The pending sync time per Job (workqueue de-duplication).
     pending_sync: BTreeMap<String, SimTime>,
     /// CronJob keys queued for an immediate sync (the workqueue's dirty set).
@@ -108,7 +109,8 @@ pub struct Engine {
     last_activity: SimTime,
     /// The instant a scheduling pass is already queued for.
     scheduling_requested: Option<SimTime>,
-    /// Wakes processed so far (for benchmarks: the size of a run in queue operations).
+    /// Wakes processed so far: the unit a run is sliced and checkpointed in (`sim::run`'s
+    /// `drive_bounded`, `view_model::playback`), and a run's size in the benchmarks.
     dispatched: u64,
     /// Event texts seen so far that do not name their object, to share.
     messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
@@ -125,8 +127,6 @@ impl Engine {
             now,
             events: AppendLog::default(),
             decisions: AppendLog::default(),
-            events_polled: 0,
-            decisions_polled: 0,
             pending_sync: BTreeMap::new(),
             cron_dirty: BTreeSet::new(),
             cron_waiting: BTreeMap::new(),
@@ -229,29 +229,6 @@ impl Engine {
         self.now = self.now.max(now);
     }
 
-    /// Applies a user action now (the playground's "break things"), as a scripted action would.
-    pub fn handle_action(&mut self, verb: Verb, target: Target) {
-        self.apply_action(&Action {
-            at: SimDuration::ZERO,
-            verb,
-            target,
-        });
-    }
-
-    /// The next event not yet polled.
-    pub fn poll_event(&mut self) -> Option<EventRecord> {
-        let e = self.events.get(self.events_polled)?.clone();
-        self.events_polled += 1;
-        Some(e)
-    }
-
-    /// The next controller decision not yet polled.
-    pub fn poll_decision(&mut self) -> Option<Decision> {
-        let d = self.decisions.get(self.decisions_polled)?.clone();
-        self.decisions_polled += 1;
-        Some(d)
-    }
-
     // ---- getters -------------------------------------------------------------------------
 
     pub fn scenario(&self) -> &Scenario {
@@ -315,7 +292,9 @@ impl Engine {
     pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
         self.store.jobs.get(job).map(|e| e.backoff)
     }
-    /// Wakes processed so far.
+    /// Wakes processed so far (stale ones dropped unprocessed are not counted). The driver
+    /// bounds a slice of a run by it and the playback spaces its checkpoints by it, so a run
+    /// is cut in the same places however fast the machine is.
     pub fn dispatched(&self) -> u64 {
         self.dispatched
     }
@@ -396,7 +375,7 @@ impl Engine {
         &mut self,
         kind: EventKind,
         name: &str,
-        warning: bool,
+        type_: EventType,
         reason: impl Into<Str>,
         message: std::fmt::Arguments,
         source: Component,
@@ -415,11 +394,7 @@ impl Engine {
             time: self.now,
             kind,
             name,
-            type_: if warning {
-                EventType::Warning
-            } else {
-                EventType::Normal
-            },
+            type_,
             reason: reason.into(),
             message,
             source,
@@ -474,7 +449,7 @@ impl Engine {
         self.emit(
             EventKind::Scenario,
             &scenario,
-            true,
+            EventType::Warning,
             "ActionSkipped",
             format_args!("{message}"),
             Component::Jobplay,
@@ -579,7 +554,7 @@ impl Engine {
                     self.emit(
                         EventKind::Job,
                         name,
-                        false,
+                        EventType::Normal,
                         "SuccessfulDelete",
                         format_args!("Deleted pod: {pod}"),
                         Component::JobController,
@@ -604,7 +579,7 @@ impl Engine {
             self.emit(
                 EventKind::Job,
                 name,
-                e.warning,
+                EventType::warning_if(e.warning),
                 e.reason,
                 format_args!("{}", e.message),
                 Component::JobController,
@@ -730,7 +705,7 @@ impl Engine {
             self.emit(
                 EventKind::CronJob,
                 name,
-                e.warning,
+                EventType::warning_if(e.warning),
                 e.reason,
                 format_args!("{}", e.message),
                 Component::CronJobController,
@@ -930,7 +905,7 @@ impl Engine {
         self.emit(
             EventKind::Job,
             job,
-            false,
+            EventType::Normal,
             "SuccessfulCreate",
             format_args!("Created pod: {shared_name}"),
             Component::JobController,
@@ -979,7 +954,7 @@ impl Engine {
                 self.emit(
                     EventKind::Pod,
                     name,
-                    false,
+                    EventType::Normal,
                     "Killing",
                     format_args!("Stopping container {c}"),
                     Component::Kubelet,
@@ -1060,7 +1035,7 @@ impl Engine {
             (Verb::PauseControllers, _) => {
                 self.controllers_paused = true;
                 let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, true, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
+                self.emit(EventKind::Scenario, &scenario, EventType::Warning, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
             }
             (Verb::ResumeControllers, _) => {
                 self.controllers_paused = false;
@@ -1068,7 +1043,7 @@ impl Engine {
                 self.emit(
                     EventKind::Scenario,
                     &scenario,
-                    false,
+                    EventType::Normal,
                     "ControllersResumed",
                     format_args!("kube-controller-manager is back: every object is synced"),
                     Component::Jobplay,

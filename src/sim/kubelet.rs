@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, Owner};
 use super::engine::{Engine, KubeletStep, Wake};
-use super::event_log::{Component, EventKind};
+use super::event_log::{Component, EventKind, EventType};
 use super::store::{ContainerRun, Store};
 use crate::api::well_known as wk;
 use crate::api::{
@@ -16,7 +16,9 @@ use crate::api::{
 };
 use crate::time::{SimDuration, SimTime};
 
-/// Container restart back-off: base, cap, and the quiet period that resets it (spec §3.1).
+/// Container restart back-off: base and cap (`backOffPeriod`, `MaxContainerBackOff` in
+/// `pkg/kubelet/kubelet.go`), and the quiet period that resets it (client-go's
+/// `util/flowcontrol/backoff.go` forgets an entry idle for twice the cap).
 const CRASH_BACKOFF_BASE: SimDuration = SimDuration::from_secs(10);
 const CRASH_BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
 const CRASH_BACKOFF_RESET: SimDuration = SimDuration::from_secs(600);
@@ -263,7 +265,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "Pulling",
                 format_args!("Pulling image \"{}\"", container.image),
                 Component::Kubelet,
@@ -316,11 +318,11 @@ impl Engine {
                 .map(|p| p.startup),
         );
         if self.image_unavailable(&container.image) {
-            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, EventType::Warning, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: ErrImagePull"),
                 Component::Kubelet,
@@ -339,7 +341,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "BackOff",
                 format_args!("Back-off pulling image \"{}\"", container.image),
                 Component::Kubelet,
@@ -347,7 +349,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: ImagePullBackOff"),
                 Component::Kubelet,
@@ -366,7 +368,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: {missing}"),
                 Component::Kubelet,
@@ -383,7 +385,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "Pulled",
                 format_args!(
                     "Container image \"{}\" already present on machine",
@@ -394,12 +396,12 @@ impl Engine {
         } else {
             let took = pull_started.unwrap_or_default().go_display();
             let size = simulated_image_size(&container.image);
-            self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, EventType::Normal, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
         }
         self.emit(
             EventKind::Pod,
             name,
-            false,
+            EventType::Normal,
             "Created",
             format_args!("Created container: {}", container.name),
             Component::Kubelet,
@@ -407,7 +409,7 @@ impl Engine {
         self.emit(
             EventKind::Pod,
             name,
-            false,
+            EventType::Normal,
             "Started",
             format_args!("Started container {}", container.name),
             Component::Kubelet,
@@ -615,7 +617,7 @@ impl Engine {
         self.emit(
             EventKind::Pod,
             name,
-            true,
+            EventType::Warning,
             "BackOff",
             format_args!("Back-off restarting failed container {container} in pod {pod_ref}"),
             Component::Kubelet,

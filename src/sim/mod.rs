@@ -16,4 +16,4 @@ pub mod store;
 pub use append_log::AppendLog;
 pub use engine::Engine;
 pub use event_log::{Component, Decision, EventKind, EventRecord, EventType};
-pub use run::{run_to_end, Horizon};
+pub use run::{drive_bounded, run_to_end, step, Horizon, Step};

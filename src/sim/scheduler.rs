@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::engine::{Engine, KubeletStep};
-use super::event_log::{Component, EventKind};
+use super::event_log::{Component, EventKind, EventType};
 use super::store::NodeState;
 use crate::api::{Condition, Pod, Str, Time};
 use crate::scenario::action::Verb;
@@ -185,7 +185,7 @@ impl Engine {
                     self.emit(
                         EventKind::Pod,
                         name,
-                        true,
+                        EventType::Warning,
                         "FailedScheduling",
                         format_args!("{msg}"),
                         Component::Scheduler,
@@ -237,7 +237,7 @@ impl Engine {
         self.emit(
             EventKind::Pod,
             name,
-            false,
+            EventType::Normal,
             "Scheduled",
             format_args!("Successfully assigned {namespace}/{name} to {node}"),
             Component::Scheduler,
@@ -283,7 +283,7 @@ impl Engine {
                 self.emit(
                     EventKind::Node,
                     node,
-                    false,
+                    EventType::Normal,
                     "NodeNotSchedulable",
                     format_args!("Node {node} status is now: NodeNotSchedulable"),
                     Component::Kubelet,
@@ -294,7 +294,7 @@ impl Engine {
                 self.emit(
                     EventKind::Node,
                     node,
-                    false,
+                    EventType::Normal,
                     "NodeSchedulable",
                     format_args!("Node {node} status is now: NodeSchedulable"),
                     Component::Kubelet,
@@ -306,7 +306,7 @@ impl Engine {
                 self.emit(
                     EventKind::Node,
                     node,
-                    false,
+                    EventType::Normal,
                     "NodeNotSchedulable",
                     format_args!("Node {node} status is now: NodeNotSchedulable"),
                     Component::Kubelet,
@@ -326,7 +326,7 @@ impl Engine {
                 self.emit(
                     EventKind::Node,
                     node,
-                    false,
+                    EventType::Normal,
                     "NodeNotReady",
                     format_args!("Node {node} status is now: NodeNotReady"),
                     Component::NodeController,
@@ -347,7 +347,7 @@ impl Engine {
                 self.emit(
                     EventKind::Node,
                     node,
-                    false,
+                    EventType::Normal,
                     "NodeReady",
                     format_args!("Node {node} status is now: NodeReady"),
                     Component::Kubelet,
