@@ -15,6 +15,7 @@ use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
 use super::queue::Queue;
 use super::rng::SimRng;
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
+use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
 use crate::api::defaults::{default_job, default_pod_spec};
 use crate::api::well_known as wk;
@@ -93,12 +94,10 @@ pub struct Engine {
     pub(crate) now: SimTime,
     pub(crate) events: AppendLog<EventRecord>,
     pub(crate) decisions: AppendLog<Decision>,
-    /// The pending sync time per Job (workqueue de-duplication).
-    pending_sync: BTreeMap<String, SimTime>,
-    /// CronJob keys queued for an immediate sync (the workqueue's dirty set).
-    cron_dirty: BTreeSet<String>,
-    /// The earliest `AddAfter` per CronJob key (the delaying queue keeps only that).
-    cron_waiting: BTreeMap<String, SimTime>,
+    /// The Job controller's work queue.
+    job_queue: JobQueue,
+    /// The CronJob controller's work queue.
+    cron_job_queue: CronJobQueue,
     /// The controller manager's local zone, for CronJobs without `spec.timeZone`.
     local_zone: Zone,
     /// The controller manager is down (`pauseControllers`).
@@ -127,9 +126,8 @@ impl Engine {
             now,
             events: AppendLog::default(),
             decisions: AppendLog::default(),
-            pending_sync: BTreeMap::new(),
-            cron_dirty: BTreeSet::new(),
-            cron_waiting: BTreeMap::new(),
+            job_queue: JobQueue::default(),
+            cron_job_queue: CronJobQueue::default(),
             local_zone: Zone::load(&scenario.time_zone).unwrap_or(Zone::Utc),
             controllers_paused: false,
             cap_hit: None,
@@ -190,7 +188,7 @@ impl Engine {
 
     fn is_stale(&self, at: SimTime, wake: &Wake) -> bool {
         match wake {
-            Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
+            Wake::JobSync(name) => !self.job_queue.is_pending(name, at),
             Wake::Kubelet {
                 pod,
                 slot,
@@ -206,7 +204,7 @@ impl Engine {
             Wake::CronJobSync {
                 name,
                 waiting: true,
-            } => self.cron_waiting.get(name) != Some(&at),
+            } => !self.cron_job_queue.is_waiting_until(name, at),
             Wake::CronJobSync { waiting: false, .. }
             | Wake::Schedule
             | Wake::Scripted(_)
@@ -331,7 +329,7 @@ impl Engine {
         match wake {
             // Superseded syncs never get here: `is_stale` dropped them.
             Wake::JobSync(name) => {
-                self.pending_sync.remove(&name);
+                self.job_queue.take(&name);
                 if !self.controllers_paused {
                     self.run_job_sync(&name);
                 }
@@ -357,10 +355,10 @@ impl Engine {
             Wake::CronJobSync { name, waiting } => {
                 if waiting {
                     // The delay is over: the key moves to the work queue.
-                    self.cron_waiting.remove(&name);
+                    self.cron_job_queue.delay_over(&name);
                     self.enqueue_cron_sync(&name);
                 } else {
-                    self.cron_dirty.remove(&name);
+                    self.cron_job_queue.take(&name);
                     if !self.controllers_paused {
                         self.run_cron_sync(&name);
                     }
@@ -472,13 +470,9 @@ impl Engine {
 
     /// `AddAfter`: sync `job` at `at`, unless a sync is already due no later than that.
     pub(crate) fn enqueue_job_sync(&mut self, job: &str, at: SimTime) {
-        if let Some(existing) = self.pending_sync.get(job) {
-            if *existing <= at && *existing >= self.now {
-                return;
-            }
+        if self.job_queue.add_after(job, at, self.now) {
+            self.queue.push(at, Wake::JobSync(job.to_string()));
         }
-        self.pending_sync.insert(job.to_string(), at);
-        self.queue.push(at, Wake::JobSync(job.to_string()));
     }
 
     /// A pod of `job` changed: the controller looks after the batch period.
@@ -632,7 +626,7 @@ impl Engine {
 
     /// `queue.Add`: sync now, once, however many events ask for it.
     fn enqueue_cron_sync(&mut self, name: &str) {
-        if self.cron_dirty.insert(name.to_string()) {
+        if self.cron_job_queue.add(name) {
             self.queue.push(
                 self.now,
                 Wake::CronJobSync {
@@ -645,21 +639,15 @@ impl Engine {
 
     /// `queue.AddAfter`: the delaying queue keeps the earliest time per key.
     fn enqueue_cron_sync_at(&mut self, name: &str, at: SimTime) {
-        if self
-            .cron_waiting
-            .get(name)
-            .is_some_and(|t| *t <= at && *t >= self.now)
-        {
-            return;
+        if self.cron_job_queue.add_after(name, at, self.now) {
+            self.queue.push(
+                at,
+                Wake::CronJobSync {
+                    name: name.to_string(),
+                    waiting: true,
+                },
+            );
         }
-        self.cron_waiting.insert(name.to_string(), at);
-        self.queue.push(
-            at,
-            Wake::CronJobSync {
-                name: name.to_string(),
-                waiting: true,
-            },
-        );
     }
 
     /// A Job was added, updated or deleted: its CronJob, if any, takes a look.
@@ -1050,11 +1038,11 @@ impl Engine {
                 );
                 let names: Vec<String> = self.store.jobs.keys().cloned().collect();
                 for n in names {
-                    self.pending_sync.remove(&n);
+                    self.job_queue.forget(&n);
                     self.enqueue_job_sync(&n, self.now);
                 }
                 // A restarted controller manager starts with empty queues and lists everything.
-                self.cron_waiting.clear();
+                self.cron_job_queue.forget_delays();
                 let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
                 for n in cron_jobs {
                     self.enqueue_cron_sync(&n);
@@ -1143,7 +1131,7 @@ impl Engine {
         edit(&mut entry.job);
         entry.job.metadata.record_spec_change(rv);
         // A spec change (generation bump) is synced at once.
-        self.pending_sync.remove(job);
+        self.job_queue.forget(job);
         self.enqueue_job_sync(job, self.now);
     }
 
@@ -1184,7 +1172,7 @@ impl Engine {
 
     fn remove_job(&mut self, job: &str) {
         if let Some(entry) = self.store.jobs.remove(job) {
-            self.pending_sync.remove(job);
+            self.job_queue.forget(job);
             if let Some(owner) = owner_cron_job(&entry.job) {
                 let owner = owner.to_string();
                 self.enqueue_cron_sync(&owner);

@@ -12,6 +12,7 @@ pub mod run;
 pub mod scheduler;
 pub mod script;
 pub mod store;
+pub mod workqueue;
 
 pub use append_log::AppendLog;
 pub use engine::Engine;
