@@ -12,6 +12,7 @@ use std::hash::BuildHasherDefault;
 
 use super::append_log::AppendLog;
 use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
+use super::garbage_collector::{self, Propagation};
 use super::queue::Queue;
 use super::rng::SimRng;
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
@@ -605,7 +606,7 @@ impl Engine {
                     Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary)
                         .field("spec.ttlSecondsAfterFinished", ttl),
                 );
-                self.delete_job(name, true);
+                self.delete_job(name, Propagation::Foreground);
             }
         }
     }
@@ -702,7 +703,7 @@ impl Engine {
         let mut status = out.status;
         for action in out.actions {
             match action {
-                CronAction::DeleteJob(job) => self.delete_job(&job, false),
+                CronAction::DeleteJob(job) => self.delete_job(&job, Propagation::Background),
                 CronAction::CreateJob(job) => {
                     let job_name = job.metadata.name.clone();
                     let (uid, rv) = self.create_api_job(*job);
@@ -1014,7 +1015,7 @@ impl Engine {
                 let v = *v;
                 self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
             }
-            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, false),
+            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, Propagation::Background),
             (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => {
                 let suspend = action.verb == Verb::Suspend;
                 self.update_cron_job_spec(cj, |c| c.spec.suspend = Some(suspend));
@@ -1135,10 +1136,9 @@ impl Engine {
         self.enqueue_job_sync(job, self.now);
     }
 
-    /// Deletes a Job. Background propagation (`kubectl delete job`): the Job goes at once and
-    /// the garbage collector deletes its pods. Foreground (the TTL controller): the Job gets a
-    /// `deletionTimestamp`, its pods are deleted, and it goes once they are gone.
-    fn delete_job(&mut self, job: &str, foreground: bool) {
+    /// Deletes a Job, its pods going with it as the garbage collector has them go (see
+    /// [`Propagation`]).
+    fn delete_job(&mut self, job: &str, propagation: Propagation) {
         let Some(entry) = self.store.jobs.get_mut(job) else {
             self.action_skipped(format!(
                 "job/{job} does not exist at {}",
@@ -1147,13 +1147,7 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        let pods: Vec<String> = entry
-            .created
-            .iter()
-            .filter(|p| self.store.pods.contains_key(p))
-            .map(Str::to_string)
-            .collect();
-        for pod in &pods {
+        for pod in &garbage_collector::dependents(entry, &self.store.pods) {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {
                 e.pod
@@ -1163,10 +1157,9 @@ impl Engine {
             }
             self.delete_pod(pod, None);
         }
-        if !foreground {
-            self.remove_job(job);
-        } else {
-            self.remove_job_if_orphan_free(job);
+        match propagation {
+            Propagation::Background => self.remove_job(job),
+            Propagation::Foreground => self.remove_job_if_orphan_free(job),
         }
     }
 
@@ -1186,12 +1179,7 @@ impl Engine {
         let Some(entry) = self.store.jobs.get(job) else {
             return;
         };
-        if entry.job.metadata.deletion_timestamp.is_some()
-            && !entry
-                .created
-                .iter()
-                .any(|p| self.store.pods.contains_key(p))
-        {
+        if garbage_collector::foreground_deletion_done(entry, &self.store.pods) {
             self.remove_job(job);
         }
     }

@@ -5,6 +5,7 @@ pub mod append_log;
 pub mod behavior;
 pub mod engine;
 pub mod event_log;
+pub mod garbage_collector;
 mod kubelet;
 pub mod queue;
 pub mod rng;
