@@ -13,8 +13,10 @@ use std::hash::BuildHasherDefault;
 use super::append_log::AppendLog;
 use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
 use super::garbage_collector::{self, Propagation};
+use super::node_lifecycle;
 use super::queue::Queue;
 use super::rng::SimRng;
+use super::scheduler::{next_pod_ip, Placement, Scheduler};
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
 use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
@@ -107,8 +109,8 @@ pub struct Engine {
     pub(crate) pods_created: usize,
     /// When something last happened (stale wakes do not count): the natural end of a run.
     last_activity: SimTime,
-    /// The instant a scheduling pass is already queued for.
-    scheduling_requested: Option<SimTime>,
+    /// The default scheduler.
+    scheduler: Scheduler,
     /// Wakes processed so far: the unit a run is sliced and checkpointed in (`sim::run`'s
     /// `drive_bounded`, `view_model::playback`), and a run's size in the benchmarks.
     dispatched: u64,
@@ -134,7 +136,7 @@ impl Engine {
             cap_hit: None,
             pods_created: 0,
             last_activity: now,
-            scheduling_requested: None,
+            scheduler: Scheduler::default(),
             dispatched: 0,
             messages: HashSet::default(),
             scenario,
@@ -337,10 +339,7 @@ impl Engine {
                 // While paused the sync is dropped: every Job is synced when the controllers
                 // come back.
             }
-            Wake::Schedule => {
-                self.scheduling_requested = None;
-                self.schedule_pending_pods();
-            }
+            Wake::Schedule => self.schedule_pending_pods(),
             // `is_stale` dropped the wakes of an older generation.
             Wake::Kubelet { pod, step, .. } => self.kubelet_step(&pod, step),
             Wake::Ttl(job) => {
@@ -801,8 +800,7 @@ impl Engine {
 
     /// Asks for a scheduling pass now; several requests at one instant make one pass.
     pub(crate) fn request_scheduling(&mut self) {
-        if self.scheduling_requested != Some(self.now) {
-            self.scheduling_requested = Some(self.now);
+        if self.scheduler.request(self.now) {
             self.queue.push(self.now, Wake::Schedule);
         }
     }
@@ -960,6 +958,158 @@ impl Engine {
         }
         self.pod_changed(name);
         self.forget_if_done(name);
+    }
+
+    // ---- the scheduler's placements and the nodes' changes ------------------------------
+
+    /// A scheduling pass: each pending pod placed in turn, and the placement applied before
+    /// the next pod is looked at (see `scheduler.rs`).
+    fn schedule_pending_pods(&mut self) {
+        let mut pass = self.scheduler.start_pass(&self.store);
+        while let Some(placement) = pass.next(&self.store, &mut self.rng) {
+            match placement {
+                Placement::Bind { pod, node } => self.bind(&pod, node),
+                Placement::Unschedulable { pod, message } => {
+                    self.report_unschedulable(&pod, &message)
+                }
+            }
+        }
+        self.scheduler.end_pass(pass);
+    }
+
+    /// The API server's binding: the pod gets its node, host IP and pod IP, `PodScheduled`,
+    /// and its node's kubelet admits it.
+    fn bind(&mut self, name: &str, node: usize) {
+        let now = self.now;
+        let n = &mut self.store.nodes[node];
+        let pod_ip = next_pod_ip(n, node);
+        let (node_name, host_ip) = (n.info.name.clone(), n.ip.clone());
+        let Some(e) = self.store.pods.get_mut(name) else {
+            return;
+        };
+        let created = e
+            .pod
+            .metadata
+            .creation_timestamp
+            .map(|t| t.0)
+            .unwrap_or_default();
+        self.store
+            .unscheduled
+            .remove(&(created, e.pod.metadata.name.clone()));
+        self.store.on_nodes.insert(e.pod.metadata.name.clone());
+        e.pod.spec.node_name = node_name.clone();
+        e.pod.status.host_ip = host_ip;
+        // The sandbox gets its address as the pod starts on the node; the simulation gives
+        // it at binding (the kubelet's sandbox setup is not modelled separately).
+        e.pod.status.pod_ip = pod_ip;
+        e.pod.status.start_time = Some(Time(now));
+        e.pod
+            .status
+            .conditions
+            .retain(|c| c.type_ != "PodScheduled");
+        // Room for PodScheduled and the four the kubelet adds on admission, in one allocation.
+        e.pod.status.conditions.reserve_exact(5);
+        e.pod.status.conditions.push(Condition {
+            type_: "PodScheduled".into(),
+            status: "True".into(),
+            last_probe_time: None,
+            last_transition_time: Some(Time(now)),
+            reason: Str::default(),
+            message: Str::default(),
+        });
+        let namespace = e.pod.metadata.namespace.clone();
+        self.emit(
+            EventKind::Pod,
+            name,
+            EventType::Normal,
+            "Scheduled",
+            format_args!("Successfully assigned {namespace}/{name} to {node_name}"),
+            Component::Scheduler,
+        );
+        self.kubelet_admit(name);
+        // Init containers run one at a time, first to last; without them, every app
+        // container starts at once.
+        let (inits, mains) = self
+            .store
+            .pods
+            .get(name)
+            .map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
+        if inits > 0 {
+            self.wake(name, now, KubeletStep::Pull { init: true, i: 0 });
+        } else {
+            for i in 0..mains {
+                self.wake(name, now, KubeletStep::Pull { init: false, i });
+            }
+        }
+    }
+
+    /// No node fits the pod: `PodScheduled=False` with the scheduler's message, and the
+    /// `FailedScheduling` event.
+    fn report_unschedulable(&mut self, name: &str, message: &str) {
+        let now = self.now;
+        if let Some(e) = self.store.pods.get_mut(name) {
+            e.pod.status.conditions.push(Condition {
+                type_: "PodScheduled".into(),
+                status: "False".into(),
+                last_probe_time: None,
+                last_transition_time: Some(Time(now)),
+                reason: "Unschedulable".into(),
+                message: Str::copy(message),
+            });
+        }
+        self.emit(
+            EventKind::Pod,
+            name,
+            EventType::Warning,
+            "FailedScheduling",
+            format_args!("{message}"),
+            Component::Scheduler,
+        );
+    }
+
+    /// cordon, uncordon, drain, fail and restore (see `node_lifecycle.rs`).
+    fn node_action(&mut self, verb: &Verb, node: &str) {
+        let Some(idx) = self.store.nodes.iter().position(|n| n.info.name == node) else {
+            self.action_skipped(format!("node/{node} does not exist"));
+            return;
+        };
+        let on_node: Vec<Str> = self
+            .store
+            .on_nodes
+            .iter()
+            .filter(|n| {
+                self.store
+                    .pods
+                    .get(n)
+                    .is_some_and(|e| e.pod.spec.node_name == node)
+            })
+            .cloned()
+            .collect();
+        let Some(change) = node_lifecycle::change(&mut self.store.nodes[idx], verb) else {
+            return;
+        };
+        self.emit(
+            EventKind::Node,
+            node,
+            EventType::Normal,
+            change.status,
+            format_args!("Node {node} status is now: {}", change.status),
+            change.source,
+        );
+        if let Some(disruption) = change.evict {
+            for pod in on_node {
+                self.add_pod_condition(
+                    &pod,
+                    "DisruptionTarget",
+                    disruption.reason,
+                    disruption.message,
+                );
+                self.delete_pod(&pod, None);
+            }
+        }
+        if change.reschedule {
+            self.request_scheduling();
+        }
     }
 
     // ---- actions -------------------------------------------------------------------------

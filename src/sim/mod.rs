@@ -7,6 +7,7 @@ pub mod engine;
 pub mod event_log;
 pub mod garbage_collector;
 mod kubelet;
+pub mod node_lifecycle;
 pub mod queue;
 pub mod rng;
 pub mod run;
