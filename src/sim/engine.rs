@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;
 
+use super::action_interpreter::{self, Effect, Interpretation};
 use super::append_log::AppendLog;
 use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
 use super::garbage_collector::{self, Propagation};
@@ -28,7 +29,7 @@ use crate::controller::cronjob::{self, sync_cron_job, CronAction};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::cron::Zone;
-use crate::scenario::action::{Action, Target, Verb};
+use crate::scenario::action::Verb;
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
 
@@ -347,11 +348,7 @@ impl Engine {
                     self.run_ttl(&job);
                 }
             }
-            Wake::Scripted(i) => {
-                if let Some(action) = self.scenario.actions.get(i).cloned() {
-                    self.apply_action(&action);
-                }
-            }
+            Wake::Scripted(i) => self.apply_action(i),
             Wake::CronJobSync { name, waiting } => {
                 if waiting {
                     // The delay is over: the key moves to the work queue.
@@ -1114,140 +1111,75 @@ impl Engine {
 
     // ---- actions -------------------------------------------------------------------------
 
-    fn apply_action(&mut self, action: &Action) {
-        let target = action.target.render();
-        let resolved = self.resolve_pod(&action.target);
-        let summary = format!("{} {}", action.verb.name(), target);
-        self.decide(Decision::new(
-            self.now,
-            target_object(&action.target),
-            "action",
-            format!("Scripted action: {summary}"),
-        ));
-        match (&action.verb, &action.target) {
-            (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| {
-                e.force_exit(&pod, Some(*exit_code))
-            }),
-            (Verb::SucceedPod, _) => {
-                self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None))
-            }
-            (Verb::DeletePod, _) => {
-                self.with_pod(resolved, &target, |e, pod| e.delete_pod(&pod, None))
-            }
-            (Verb::EvictPod, _) => self.with_pod(resolved, &target, |e, pod| {
-                e.add_pod_condition(
+    /// Carries out a scripted action as the action interpreter reads it: its decision first,
+    /// then what it does.
+    fn apply_action(&mut self, i: usize) {
+        let Some(action) = self.scenario.actions.get(i) else {
+            return;
+        };
+        let Interpretation { decision, effect } =
+            action_interpreter::interpret(action, &self.store, self.now);
+        self.decide(decision);
+        match effect {
+            Effect::ForceExit { pod, exit_code } => self.force_exit(&pod, exit_code),
+            Effect::DeletePod { pod } => self.delete_pod(&pod, None),
+            Effect::EvictPod { pod } => {
+                self.add_pod_condition(
                     &pod,
                     "DisruptionTarget",
                     "EvictionByEvictionAPI",
                     "Eviction API: evicting",
                 );
-                e.delete_pod(&pod, None);
-            }),
-            (Verb::AddPodCondition { type_, reason }, _) => {
-                let (t, r) = (type_.clone(), reason.clone());
-                self.with_pod(resolved, &target, move |e, pod| {
-                    e.add_pod_condition(&pod, &t, &r, "")
-                })
+                self.delete_pod(&pod, None);
             }
-            (
-                Verb::CordonNode
-                | Verb::UncordonNode
-                | Verb::DrainNode
-                | Verb::FailNode
-                | Verb::RestoreNode,
-                Target::Node(node),
-            ) => self.node_action(&action.verb, node),
-            (Verb::Suspend | Verb::Resume, Target::Job(job)) => {
-                let suspend = action.verb == Verb::Suspend;
-                self.update_job_spec(job, &target, |j| j.spec.suspend = Some(suspend));
+            Effect::AddPodCondition { pod, type_, reason } => {
+                self.add_pod_condition(&pod, &type_, &reason, "")
             }
-            (Verb::SetParallelism(v), Target::Job(job)) => {
-                let v = *v;
-                self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
+            Effect::Node { verb, node } => self.node_action(&verb, &node),
+            Effect::SuspendJob { job, suspend } => {
+                self.update_job_spec(&job, |j| j.spec.suspend = Some(suspend))
             }
-            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, Propagation::Background),
-            (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => {
-                let suspend = action.verb == Verb::Suspend;
-                self.update_cron_job_spec(cj, |c| c.spec.suspend = Some(suspend));
+            Effect::SetParallelism { job, parallelism } => {
+                self.update_job_spec(&job, |j| j.spec.parallelism = Some(parallelism))
             }
-            (Verb::TriggerCronJob, Target::CronJob(cj)) => self.trigger_cron_job(cj),
-            (Verb::PauseControllers, _) => {
-                self.controllers_paused = true;
-                let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, EventType::Warning, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
+            Effect::DeleteJob { job } => self.delete_job(&job, Propagation::Background),
+            Effect::SuspendCronJob { cron_job, suspend } => {
+                self.update_cron_job_spec(&cron_job, |c| c.spec.suspend = Some(suspend))
             }
-            (Verb::ResumeControllers, _) => {
-                self.controllers_paused = false;
-                let scenario = self.scenario.name.clone();
-                self.emit(
-                    EventKind::Scenario,
-                    &scenario,
-                    EventType::Normal,
-                    "ControllersResumed",
-                    format_args!("kube-controller-manager is back: every object is synced"),
-                    Component::Jobplay,
-                );
-                let names: Vec<String> = self.store.jobs.keys().cloned().collect();
-                for n in names {
-                    self.job_queue.forget(&n);
-                    self.enqueue_job_sync(&n, self.now);
-                }
-                // A restarted controller manager starts with empty queues and lists everything.
-                self.cron_job_queue.forget_delays();
-                let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
-                for n in cron_jobs {
-                    self.enqueue_cron_sync(&n);
-                }
-            }
-            (verb, t) => {
-                let msg = format!(
-                    "action {} cannot apply to {}: {}",
-                    verb.name(),
-                    if target.is_empty() {
-                        "no target".to_string()
-                    } else {
-                        t.render()
-                    },
-                    unsupported_reason(verb)
-                );
-                self.action_skipped(msg);
-            }
+            Effect::TriggerCronJob { cron_job } => self.trigger_cron_job(&cron_job),
+            Effect::PauseControllers => self.pause_controllers(),
+            Effect::ResumeControllers => self.resume_controllers(),
+            Effect::Skip(message) => self.action_skipped(message),
         }
     }
 
-    fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {
-        match pod {
-            Some(p) => f(self, p),
-            None => self.action_skipped(format!(
-                "no live pod matches {target} at {}",
-                self.now.rfc3339()
-            )),
-        }
+    fn pause_controllers(&mut self) {
+        self.controllers_paused = true;
+        let scenario = self.scenario.name.clone();
+        self.emit(EventKind::Scenario, &scenario, EventType::Warning, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
     }
 
-    /// The live pod an action target points at.
-    fn resolve_pod(&self, target: &Target) -> Option<String> {
-        match target {
-            Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
-            Target::JobNth(job, n) => self
-                .job_pod_names(job)?
-                .get(*n as usize - 1)
-                .filter(|p| self.store.pods.contains_key(p))
-                .map(Str::to_string),
-            Target::JobIndex(job, i) => {
-                let entry = self.store.jobs.get(job)?;
-                entry
-                    .created
-                    .iter()
-                    .rev()
-                    .find(|p| {
-                        self.store.pods.get(p).is_some_and(|e| {
-                            e.pod.is_active() && e.pod.completion_index() == Some(*i)
-                        })
-                    })
-                    .map(Str::to_string)
-            }
-            _ => None,
+    fn resume_controllers(&mut self) {
+        self.controllers_paused = false;
+        let scenario = self.scenario.name.clone();
+        self.emit(
+            EventKind::Scenario,
+            &scenario,
+            EventType::Normal,
+            "ControllersResumed",
+            format_args!("kube-controller-manager is back: every object is synced"),
+            Component::Jobplay,
+        );
+        let names: Vec<String> = self.store.jobs.keys().cloned().collect();
+        for n in names {
+            self.job_queue.forget(&n);
+            self.enqueue_job_sync(&n, self.now);
+        }
+        // A restarted controller manager starts with empty queues and lists everything.
+        self.cron_job_queue.forget_delays();
+        let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
+        for n in cron_jobs {
+            self.enqueue_cron_sync(&n);
         }
     }
 
@@ -1273,10 +1205,13 @@ impl Engine {
         self.pod_changed(pod);
     }
 
-    fn update_job_spec(&mut self, job: &str, target: &str, edit: impl FnOnce(&mut Job)) {
+    fn update_job_spec(&mut self, job: &str, edit: impl FnOnce(&mut Job)) {
         let rv = self.store.next_resource_version();
         let Some(entry) = self.store.jobs.get_mut(job) else {
-            self.action_skipped(format!("{target} does not exist at {}", self.now.rfc3339()));
+            self.action_skipped(format!(
+                "job/{job} does not exist at {}",
+                self.now.rfc3339()
+            ));
             return;
         };
         edit(&mut entry.job);
@@ -1332,29 +1267,5 @@ impl Engine {
         if garbage_collector::foreground_deletion_done(entry, &self.store.pods) {
             self.remove_job(job);
         }
-    }
-}
-
-fn unsupported_reason(verb: &Verb) -> &'static str {
-    match verb {
-        Verb::TriggerCronJob => "triggerCronJob needs a cronjob/NAME target",
-        Verb::CordonNode
-        | Verb::UncordonNode
-        | Verb::DrainNode
-        | Verb::FailNode
-        | Verb::RestoreNode => "node actions need a node/NAME target",
-        Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
-        Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
-        _ => "the target does not fit the action",
-    }
-}
-
-fn target_object(target: &Target) -> String {
-    match target {
-        Target::None => "Cluster/controller-manager".into(),
-        Target::Pod(n) => format!("Pod/{n}"),
-        Target::Job(n) | Target::JobIndex(n, _) | Target::JobNth(n, _) => format!("Job/{n}"),
-        Target::CronJob(n) => format!("CronJob/{n}"),
-        Target::Node(n) => format!("Node/{n}"),
     }
 }

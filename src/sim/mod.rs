@@ -1,6 +1,7 @@
 //! The deterministic discrete-event simulation of a cluster: clock, seeded random generator,
 //! ordered queue, object store, scheduler, kubelet, scripted actions and the event log.
 
+pub mod action_interpreter;
 pub mod append_log;
 pub mod behavior;
 pub mod engine;
