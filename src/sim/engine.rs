@@ -4,8 +4,13 @@
 //! The input is `handle_timeout(now)`; `poll_timeout` says when to call again. The engine
 //! never reads a clock: the driver (`sim::run`, shared by tests, the CLI and the UI) passes
 //! virtual time in. What happened is read through getters (`events`, `decisions`, the
-//! objects): the views read a whole run's record, so there is nothing to drain. Controllers
-//! compute; the engine applies what they return.
+//! objects): the views read a whole run's record, so there is nothing to drain.
+//!
+//! Controllers and components compute; the engine applies what they return: the Job and
+//! CronJob controllers' actions, the work queues' "wake me", the scheduler's placements, a
+//! node's change, the garbage collector's dependents and a scripted action's effect. Besides
+//! applying them, the engine is the API server (creating objects with their UIDs and
+//! resource versions, pod deletion and its grace period) and records events and decisions.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;

@@ -1,5 +1,12 @@
 //! The deterministic discrete-event simulation of a cluster: clock, seeded random generator,
 //! ordered queue, object store, scheduler, kubelet, scripted actions and the event log.
+//!
+//! `engine.rs` is the API server and the one place that changes the world. The parts of the
+//! cluster it runs are components that keep their own state and answer with values the
+//! engine applies, as the controllers do: `workqueue.rs` (the controllers' queues),
+//! `scheduler.rs`, `node_lifecycle.rs`, `garbage_collector.rs` and `action_interpreter.rs`.
+//! None of them imports the engine. `kubelet.rs` is still written as methods of the engine.
+//! `run.rs` is the driver every surface shares.
 
 pub mod action_interpreter;
 pub mod append_log;
