@@ -593,16 +593,7 @@ impl Engine {
             self.wake(name, now, KubeletStep::Pull { init, i });
             return;
         }
-        let quiet_long = r
-            .crash_backoff_at
-            .is_some_and(|t| now - t > CRASH_BACKOFF_RESET);
-        r.crash_backoff = if r.crash_backoff == SimDuration::ZERO || quiet_long {
-            CRASH_BACKOFF_BASE
-        } else {
-            r.crash_backoff.saturating_mul(2).min(CRASH_BACKOFF_MAX)
-        };
-        r.crash_backoff_at = Some(now);
-        let delay = r.crash_backoff;
+        let delay = next_crash_backoff(r, now);
         let pod_ref = format!("{name}_{namespace}({uid})");
         self.set_waiting(
             name,
@@ -843,6 +834,21 @@ impl Engine {
     }
 }
 
+/// CrashLoopBackOff before a container's next restart: 10 s doubling to 300 s, back to 10 s
+/// after a quiet period (see [`CRASH_BACKOFF_RESET`]).
+fn next_crash_backoff(r: &mut ContainerRun, now: SimTime) -> SimDuration {
+    let quiet_long = r
+        .crash_backoff_at
+        .is_some_and(|t| now - t > CRASH_BACKOFF_RESET);
+    r.crash_backoff = if r.crash_backoff == SimDuration::ZERO || quiet_long {
+        CRASH_BACKOFF_BASE
+    } else {
+        r.crash_backoff.saturating_mul(2).min(CRASH_BACKOFF_MAX)
+    };
+    r.crash_backoff_at = Some(now);
+    r.crash_backoff
+}
+
 /// The kubelet's retry back-off for pulls and container config: 10 s doubling to 300 s.
 fn next_pull_backoff(r: &mut ContainerRun) -> SimDuration {
     r.pull_backoff = if r.pull_backoff == SimDuration::ZERO {
@@ -953,7 +959,36 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_match;
+    use super::*;
+
+    #[test]
+    fn crash_loop_back_off_doubles_to_five_minutes_and_resets_after_ten_quiet_ones() {
+        let mut r = ContainerRun::default();
+        let mut now = SimTime::DEFAULT_START;
+        let mut delays = Vec::new();
+        for _ in 0..7 {
+            let delay = next_crash_backoff(&mut r, now);
+            delays.push(delay.as_millis() / 1000);
+            now = now + delay;
+        }
+        assert_eq!(delays, [10, 20, 40, 80, 160, 300, 300]);
+        // Quiet for exactly ten minutes since the last back-off is not yet long enough; a
+        // second more is.
+        let last = r.crash_backoff_at.expect("backed off");
+        let at = last + SimDuration::from_secs(600);
+        assert_eq!(next_crash_backoff(&mut r, at), SimDuration::from_secs(300));
+        let at = at + SimDuration::from_secs(601);
+        assert_eq!(next_crash_backoff(&mut r, at), SimDuration::from_secs(10));
+    }
+
+    #[test]
+    fn image_pull_back_off_doubles_to_five_minutes() {
+        let mut r = ContainerRun::default();
+        let delays: Vec<i64> = (0..7)
+            .map(|_| next_pull_backoff(&mut r).as_millis() / 1000)
+            .collect();
+        assert_eq!(delays, [10, 20, 40, 80, 160, 300, 300]);
+    }
 
     #[test]
     fn globs_match_like_shell_wildcards() {
