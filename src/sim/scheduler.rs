@@ -65,7 +65,7 @@ pub fn pod_requests(pod: &Pod) -> (i128, i128) {
 }
 
 /// The scheduler's own state: the instant a pass is already queued for, and the buffers a
-/// pass works in, kept between passes (a busy run makes a pass every few wakes).
+/// pass works in, kept between passes so that a pass allocates nothing once they have grown.
 #[derive(Clone, Debug, Default)]
 pub struct Scheduler {
     requested: Option<SimTime>,
