@@ -140,7 +140,7 @@ fn main() {
     );
     row(
         "allocations made during the run (exact: compare changes by it)",
-        format!("{:.2} M", allocations as f64 / 1e6),
+        format!("{allocations}"),
         "(breakdown)",
     );
 

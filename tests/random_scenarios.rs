@@ -1,7 +1,9 @@
-//! Random scenarios in the manner of deterministic simulation testing (style rule 9).
+//! Random scenarios in the manner of deterministic simulation testing, against a small
+//! reference model as firezone/firezone `rust/connlib/tunnel/src/tests/reference.rs` does.
 //!
 //! Each seed generates a Job, container behaviour and a sequence of actions that make sense
-//! for it, runs the engine one wake at a time, and checks the invariants after every step.
+//! for it, runs the engine one instant at a time through the driver every surface shares
+//! (`sim::step`), and checks the invariants after every step.
 //! Where the outcome is known in advance (nothing fails and nobody interferes; or everything
 //! fails), a small reference model predicts the final counts. A failure prints the seed and the
 //! generated YAML; `JOBPLAY_SEEDS=N` runs more seeds, `JOBPLAY_SEED=S` replays one.
@@ -12,7 +14,7 @@ use jobplay::api::Job;
 use jobplay::controller::job::indexed::parse_intervals;
 use jobplay::scenario;
 use jobplay::sim::rng::SimRng;
-use jobplay::sim::{Engine, Horizon};
+use jobplay::sim::{self, Engine, Horizon, Step};
 
 /// One generated scenario, as data: rendered to YAML to run, and made smaller to shrink.
 #[derive(Clone, Debug, PartialEq)]
@@ -300,11 +302,7 @@ fn check_run(
     let mut engine = Engine::new(loaded.scenario);
     let mut previous: Option<Job> = None;
     let mut steps = 0;
-    while let Some(t) = engine.poll_timeout() {
-        if t > horizon.until {
-            break;
-        }
-        engine.handle_timeout(t);
+    while let Step::Advanced(_) = sim::step(&mut engine, horizon) {
         steps += 1;
         if steps > 200_000 {
             return Err("more than 200000 steps".into());

@@ -1,18 +1,30 @@
-//! The deterministic discrete-event engine, spoken sans-IO (style rule 2).
+//! The deterministic discrete-event engine, spoken sans-IO as quinn-proto's `Connection` is
+//! (quinn-rs/quinn `quinn-proto/src/connection/mod.rs`).
 //!
-//! Inputs are `handle_timeout(now)` and `handle_action(...)`; outputs are drained with
-//! `poll_event` / `poll_decision` until `None`; `poll_timeout` says when to call again. The
-//! engine never reads a clock: the driver (tests, CLI, UI) passes virtual time in. Controllers
-//! compute; the engine applies what they return (style rule 4).
+//! The input is `handle_timeout(now)`; `poll_timeout` says when to call again. The engine
+//! never reads a clock: the driver (`sim::run`, shared by tests, the CLI and the UI) passes
+//! virtual time in. What happened is read through getters (`events`, `decisions`, the
+//! objects): the views read a whole run's record, so there is nothing to drain.
+//!
+//! Controllers and components compute; the engine applies what they return: the Job and
+//! CronJob controllers' actions, the work queues' "wake me", the scheduler's placements, a
+//! node's change, the garbage collector's dependents and a scripted action's effect. Besides
+//! applying them, the engine is the API server (creating objects with their UIDs and
+//! resource versions, pod deletion and its grace period) and records events and decisions.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;
 
+use super::action_interpreter::{self, Effect, Interpretation};
 use super::append_log::AppendLog;
 use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
+use super::garbage_collector::{self, Propagation};
+use super::node_lifecycle;
 use super::queue::Queue;
 use super::rng::SimRng;
+use super::scheduler::{next_pod_ip, Placement, Scheduler};
 use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
+use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
 use crate::api::defaults::{default_job, default_pod_spec};
 use crate::api::well_known as wk;
@@ -22,11 +34,12 @@ use crate::controller::cronjob::{self, sync_cron_job, CronAction};
 use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::cron::Zone;
-use crate::scenario::action::{Action, Target, Verb};
+use crate::scenario::action::Verb;
 use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
 
-/// Pods one run may create before it stops with a diagnostic (style rule 6).
+/// Pods one run may create before it stops with a diagnostic: every loop over user data is
+/// bounded, and the bound is reported.
 pub const MAX_PODS: usize = 200_000;
 /// Events one run may record before it stops with a diagnostic.
 pub const MAX_EVENTS: usize = 2_000_000;
@@ -90,14 +103,10 @@ pub struct Engine {
     pub(crate) now: SimTime,
     pub(crate) events: AppendLog<EventRecord>,
     pub(crate) decisions: AppendLog<Decision>,
-    events_polled: usize,
-    decisions_polled: usize,
-    /// The pending sync time per Job (workqueue de-duplication).
-    pending_sync: BTreeMap<String, SimTime>,
-    /// CronJob keys queued for an immediate sync (the workqueue's dirty set).
-    cron_dirty: BTreeSet<String>,
-    /// The earliest `AddAfter` per CronJob key (the delaying queue keeps only that).
-    cron_waiting: BTreeMap<String, SimTime>,
+    /// The Job controller's work queue.
+    job_queue: JobQueue,
+    /// The CronJob controller's work queue.
+    cron_job_queue: CronJobQueue,
     /// The controller manager's local zone, for CronJobs without `spec.timeZone`.
     local_zone: Zone,
     /// The controller manager is down (`pauseControllers`).
@@ -106,9 +115,10 @@ pub struct Engine {
     pub(crate) pods_created: usize,
     /// When something last happened (stale wakes do not count): the natural end of a run.
     last_activity: SimTime,
-    /// The instant a scheduling pass is already queued for.
-    scheduling_requested: Option<SimTime>,
-    /// Wakes processed so far (for benchmarks: the size of a run in queue operations).
+    /// The default scheduler.
+    scheduler: Scheduler,
+    /// Wakes processed so far: the unit a run is sliced and checkpointed in (`sim::run`'s
+    /// `drive_bounded`, `view_model::playback`), and a run's size in the benchmarks.
     dispatched: u64,
     /// Event texts seen so far that do not name their object, to share.
     messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
@@ -125,17 +135,14 @@ impl Engine {
             now,
             events: AppendLog::default(),
             decisions: AppendLog::default(),
-            events_polled: 0,
-            decisions_polled: 0,
-            pending_sync: BTreeMap::new(),
-            cron_dirty: BTreeSet::new(),
-            cron_waiting: BTreeMap::new(),
+            job_queue: JobQueue::default(),
+            cron_job_queue: CronJobQueue::default(),
             local_zone: Zone::load(&scenario.time_zone).unwrap_or(Zone::Utc),
             controllers_paused: false,
             cap_hit: None,
             pods_created: 0,
             last_activity: now,
-            scheduling_requested: None,
+            scheduler: Scheduler::default(),
             dispatched: 0,
             messages: HashSet::default(),
             scenario,
@@ -190,7 +197,7 @@ impl Engine {
 
     fn is_stale(&self, at: SimTime, wake: &Wake) -> bool {
         match wake {
-            Wake::JobSync(name) => self.pending_sync.get(name) != Some(&at),
+            Wake::JobSync(name) => !self.job_queue.is_pending(name, at),
             Wake::Kubelet {
                 pod,
                 slot,
@@ -206,7 +213,7 @@ impl Engine {
             Wake::CronJobSync {
                 name,
                 waiting: true,
-            } => self.cron_waiting.get(name) != Some(&at),
+            } => !self.cron_job_queue.is_waiting_until(name, at),
             Wake::CronJobSync { waiting: false, .. }
             | Wake::Schedule
             | Wake::Scripted(_)
@@ -227,29 +234,6 @@ impl Engine {
             self.dispatch(wake);
         }
         self.now = self.now.max(now);
-    }
-
-    /// Applies a user action now (the playground's "break things"), as a scripted action would.
-    pub fn handle_action(&mut self, verb: Verb, target: Target) {
-        self.apply_action(&Action {
-            at: SimDuration::ZERO,
-            verb,
-            target,
-        });
-    }
-
-    /// The next event not yet polled.
-    pub fn poll_event(&mut self) -> Option<EventRecord> {
-        let e = self.events.get(self.events_polled)?.clone();
-        self.events_polled += 1;
-        Some(e)
-    }
-
-    /// The next controller decision not yet polled.
-    pub fn poll_decision(&mut self) -> Option<Decision> {
-        let d = self.decisions.get(self.decisions_polled)?.clone();
-        self.decisions_polled += 1;
-        Some(d)
     }
 
     // ---- getters -------------------------------------------------------------------------
@@ -315,7 +299,9 @@ impl Engine {
     pub fn job_backoff(&self, job: &str) -> Option<BackoffRecord> {
         self.store.jobs.get(job).map(|e| e.backoff)
     }
-    /// Wakes processed so far.
+    /// Wakes processed so far (stale ones dropped unprocessed are not counted). The driver
+    /// bounds a slice of a run by it and the playback spaces its checkpoints by it, so a run
+    /// is cut in the same places however fast the machine is.
     pub fn dispatched(&self) -> u64 {
         self.dispatched
     }
@@ -352,17 +338,14 @@ impl Engine {
         match wake {
             // Superseded syncs never get here: `is_stale` dropped them.
             Wake::JobSync(name) => {
-                self.pending_sync.remove(&name);
+                self.job_queue.take(&name);
                 if !self.controllers_paused {
                     self.run_job_sync(&name);
                 }
                 // While paused the sync is dropped: every Job is synced when the controllers
                 // come back.
             }
-            Wake::Schedule => {
-                self.scheduling_requested = None;
-                self.schedule_pending_pods();
-            }
+            Wake::Schedule => self.schedule_pending_pods(),
             // `is_stale` dropped the wakes of an older generation.
             Wake::Kubelet { pod, step, .. } => self.kubelet_step(&pod, step),
             Wake::Ttl(job) => {
@@ -370,18 +353,14 @@ impl Engine {
                     self.run_ttl(&job);
                 }
             }
-            Wake::Scripted(i) => {
-                if let Some(action) = self.scenario.actions.get(i).cloned() {
-                    self.apply_action(&action);
-                }
-            }
+            Wake::Scripted(i) => self.apply_action(i),
             Wake::CronJobSync { name, waiting } => {
                 if waiting {
                     // The delay is over: the key moves to the work queue.
-                    self.cron_waiting.remove(&name);
+                    self.cron_job_queue.delay_over(&name);
                     self.enqueue_cron_sync(&name);
                 } else {
-                    self.cron_dirty.remove(&name);
+                    self.cron_job_queue.take(&name);
                     if !self.controllers_paused {
                         self.run_cron_sync(&name);
                     }
@@ -396,7 +375,7 @@ impl Engine {
         &mut self,
         kind: EventKind,
         name: &str,
-        warning: bool,
+        type_: EventType,
         reason: impl Into<Str>,
         message: std::fmt::Arguments,
         source: Component,
@@ -415,11 +394,7 @@ impl Engine {
             time: self.now,
             kind,
             name,
-            type_: if warning {
-                EventType::Warning
-            } else {
-                EventType::Normal
-            },
+            type_,
             reason: reason.into(),
             message,
             source,
@@ -474,7 +449,7 @@ impl Engine {
         self.emit(
             EventKind::Scenario,
             &scenario,
-            true,
+            EventType::Warning,
             "ActionSkipped",
             format_args!("{message}"),
             Component::Jobplay,
@@ -497,13 +472,9 @@ impl Engine {
 
     /// `AddAfter`: sync `job` at `at`, unless a sync is already due no later than that.
     pub(crate) fn enqueue_job_sync(&mut self, job: &str, at: SimTime) {
-        if let Some(existing) = self.pending_sync.get(job) {
-            if *existing <= at && *existing >= self.now {
-                return;
-            }
+        if self.job_queue.add_after(job, at, self.now) {
+            self.queue.push(at, Wake::JobSync(job.to_string()));
         }
-        self.pending_sync.insert(job.to_string(), at);
-        self.queue.push(at, Wake::JobSync(job.to_string()));
     }
 
     /// A pod of `job` changed: the controller looks after the batch period.
@@ -579,7 +550,7 @@ impl Engine {
                     self.emit(
                         EventKind::Job,
                         name,
-                        false,
+                        EventType::Normal,
                         "SuccessfulDelete",
                         format_args!("Deleted pod: {pod}"),
                         Component::JobController,
@@ -604,7 +575,7 @@ impl Engine {
             self.emit(
                 EventKind::Job,
                 name,
-                e.warning,
+                EventType::warning_if(e.warning),
                 e.reason,
                 format_args!("{}", e.message),
                 Component::JobController,
@@ -636,7 +607,7 @@ impl Engine {
                     Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary)
                         .field("spec.ttlSecondsAfterFinished", ttl),
                 );
-                self.delete_job(name, true);
+                self.delete_job(name, Propagation::Foreground);
             }
         }
     }
@@ -657,7 +628,7 @@ impl Engine {
 
     /// `queue.Add`: sync now, once, however many events ask for it.
     fn enqueue_cron_sync(&mut self, name: &str) {
-        if self.cron_dirty.insert(name.to_string()) {
+        if self.cron_job_queue.add(name) {
             self.queue.push(
                 self.now,
                 Wake::CronJobSync {
@@ -670,21 +641,15 @@ impl Engine {
 
     /// `queue.AddAfter`: the delaying queue keeps the earliest time per key.
     fn enqueue_cron_sync_at(&mut self, name: &str, at: SimTime) {
-        if self
-            .cron_waiting
-            .get(name)
-            .is_some_and(|t| *t <= at && *t >= self.now)
-        {
-            return;
+        if self.cron_job_queue.add_after(name, at, self.now) {
+            self.queue.push(
+                at,
+                Wake::CronJobSync {
+                    name: name.to_string(),
+                    waiting: true,
+                },
+            );
         }
-        self.cron_waiting.insert(name.to_string(), at);
-        self.queue.push(
-            at,
-            Wake::CronJobSync {
-                name: name.to_string(),
-                waiting: true,
-            },
-        );
     }
 
     /// A Job was added, updated or deleted: its CronJob, if any, takes a look.
@@ -731,7 +696,7 @@ impl Engine {
             self.emit(
                 EventKind::CronJob,
                 name,
-                e.warning,
+                EventType::warning_if(e.warning),
                 e.reason,
                 format_args!("{}", e.message),
                 Component::CronJobController,
@@ -740,7 +705,7 @@ impl Engine {
         let mut status = out.status;
         for action in out.actions {
             match action {
-                CronAction::DeleteJob(job) => self.delete_job(&job, false),
+                CronAction::DeleteJob(job) => self.delete_job(&job, Propagation::Background),
                 CronAction::CreateJob(job) => {
                     let job_name = job.metadata.name.clone();
                     let (uid, rv) = self.create_api_job(*job);
@@ -838,8 +803,7 @@ impl Engine {
 
     /// Asks for a scheduling pass now; several requests at one instant make one pass.
     pub(crate) fn request_scheduling(&mut self) {
-        if self.scheduling_requested != Some(self.now) {
-            self.scheduling_requested = Some(self.now);
+        if self.scheduler.request(self.now) {
             self.queue.push(self.now, Wake::Schedule);
         }
     }
@@ -931,7 +895,7 @@ impl Engine {
         self.emit(
             EventKind::Job,
             job,
-            false,
+            EventType::Normal,
             "SuccessfulCreate",
             format_args!("Created pod: {shared_name}"),
             Component::JobController,
@@ -980,7 +944,7 @@ impl Engine {
                 self.emit(
                     EventKind::Pod,
                     name,
-                    false,
+                    EventType::Normal,
                     "Killing",
                     format_args!("Stopping container {c}"),
                     Component::Kubelet,
@@ -999,142 +963,229 @@ impl Engine {
         self.forget_if_done(name);
     }
 
+    // ---- the scheduler's placements and the nodes' changes ------------------------------
+
+    /// A scheduling pass: each pending pod placed in turn, and the placement applied before
+    /// the next pod is looked at (see `scheduler.rs`).
+    fn schedule_pending_pods(&mut self) {
+        let mut pass = self.scheduler.start_pass(&self.store);
+        while let Some(placement) = pass.next(&self.store, &mut self.rng) {
+            match placement {
+                Placement::Bind { pod, node } => self.bind(&pod, node),
+                Placement::Unschedulable { pod, message } => {
+                    self.report_unschedulable(&pod, &message)
+                }
+            }
+        }
+        self.scheduler.end_pass(pass);
+    }
+
+    /// The API server's binding: the pod gets its node, host IP and pod IP, `PodScheduled`,
+    /// and its node's kubelet admits it.
+    fn bind(&mut self, name: &str, node: usize) {
+        let now = self.now;
+        let n = &mut self.store.nodes[node];
+        let pod_ip = next_pod_ip(n, node);
+        let (node_name, host_ip) = (n.info.name.clone(), n.ip.clone());
+        let Some(e) = self.store.pods.get_mut(name) else {
+            return;
+        };
+        let created = e
+            .pod
+            .metadata
+            .creation_timestamp
+            .map(|t| t.0)
+            .unwrap_or_default();
+        self.store
+            .unscheduled
+            .remove(&(created, e.pod.metadata.name.clone()));
+        self.store.on_nodes.insert(e.pod.metadata.name.clone());
+        e.pod.spec.node_name = node_name.clone();
+        e.pod.status.host_ip = host_ip;
+        // The sandbox gets its address as the pod starts on the node; the simulation gives
+        // it at binding (the kubelet's sandbox setup is not modelled separately).
+        e.pod.status.pod_ip = pod_ip;
+        e.pod.status.start_time = Some(Time(now));
+        e.pod
+            .status
+            .conditions
+            .retain(|c| c.type_ != "PodScheduled");
+        // Room for PodScheduled and the four the kubelet adds on admission, in one allocation.
+        e.pod.status.conditions.reserve_exact(5);
+        e.pod.status.conditions.push(Condition {
+            type_: "PodScheduled".into(),
+            status: "True".into(),
+            last_probe_time: None,
+            last_transition_time: Some(Time(now)),
+            reason: Str::default(),
+            message: Str::default(),
+        });
+        let namespace = e.pod.metadata.namespace.clone();
+        self.emit(
+            EventKind::Pod,
+            name,
+            EventType::Normal,
+            "Scheduled",
+            format_args!("Successfully assigned {namespace}/{name} to {node_name}"),
+            Component::Scheduler,
+        );
+        self.kubelet_admit(name);
+        // Init containers run one at a time, first to last; without them, every app
+        // container starts at once.
+        let (inits, mains) = self
+            .store
+            .pods
+            .get(name)
+            .map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
+        if inits > 0 {
+            self.wake(name, now, KubeletStep::Pull { init: true, i: 0 });
+        } else {
+            for i in 0..mains {
+                self.wake(name, now, KubeletStep::Pull { init: false, i });
+            }
+        }
+    }
+
+    /// No node fits the pod: `PodScheduled=False` with the scheduler's message, and the
+    /// `FailedScheduling` event.
+    fn report_unschedulable(&mut self, name: &str, message: &str) {
+        let now = self.now;
+        if let Some(e) = self.store.pods.get_mut(name) {
+            e.pod.status.conditions.push(Condition {
+                type_: "PodScheduled".into(),
+                status: "False".into(),
+                last_probe_time: None,
+                last_transition_time: Some(Time(now)),
+                reason: "Unschedulable".into(),
+                message: Str::copy(message),
+            });
+        }
+        self.emit(
+            EventKind::Pod,
+            name,
+            EventType::Warning,
+            "FailedScheduling",
+            format_args!("{message}"),
+            Component::Scheduler,
+        );
+    }
+
+    /// cordon, uncordon, drain, fail and restore (see `node_lifecycle.rs`).
+    fn node_action(&mut self, verb: &Verb, node: &str) {
+        let Some(idx) = self.store.nodes.iter().position(|n| n.info.name == node) else {
+            self.action_skipped(format!("node/{node} does not exist"));
+            return;
+        };
+        let on_node: Vec<Str> = self
+            .store
+            .on_nodes
+            .iter()
+            .filter(|n| {
+                self.store
+                    .pods
+                    .get(n)
+                    .is_some_and(|e| e.pod.spec.node_name == node)
+            })
+            .cloned()
+            .collect();
+        let Some(change) = node_lifecycle::change(&mut self.store.nodes[idx], verb) else {
+            return;
+        };
+        self.emit(
+            EventKind::Node,
+            node,
+            EventType::Normal,
+            change.status,
+            format_args!("Node {node} status is now: {}", change.status),
+            change.source,
+        );
+        if let Some(disruption) = change.evict {
+            for pod in on_node {
+                self.add_pod_condition(
+                    &pod,
+                    "DisruptionTarget",
+                    disruption.reason,
+                    disruption.message,
+                );
+                self.delete_pod(&pod, None);
+            }
+        }
+        if change.reschedule {
+            self.request_scheduling();
+        }
+    }
+
     // ---- actions -------------------------------------------------------------------------
 
-    fn apply_action(&mut self, action: &Action) {
-        let target = action.target.render();
-        let resolved = self.resolve_pod(&action.target);
-        let summary = format!("{} {}", action.verb.name(), target);
-        self.decide(Decision::new(
-            self.now,
-            target_object(&action.target),
-            "action",
-            format!("Scripted action: {summary}"),
-        ));
-        match (&action.verb, &action.target) {
-            (Verb::FailPod { exit_code }, _) => self.with_pod(resolved, &target, |e, pod| {
-                e.force_exit(&pod, Some(*exit_code))
-            }),
-            (Verb::SucceedPod, _) => {
-                self.with_pod(resolved, &target, |e, pod| e.force_exit(&pod, None))
-            }
-            (Verb::DeletePod, _) => {
-                self.with_pod(resolved, &target, |e, pod| e.delete_pod(&pod, None))
-            }
-            (Verb::EvictPod, _) => self.with_pod(resolved, &target, |e, pod| {
-                e.add_pod_condition(
+    /// Carries out a scripted action as the action interpreter reads it: its decision first,
+    /// then what it does.
+    fn apply_action(&mut self, i: usize) {
+        let Some(action) = self.scenario.actions.get(i) else {
+            return;
+        };
+        let Interpretation { decision, effect } =
+            action_interpreter::interpret(action, &self.store, self.now);
+        self.decide(decision);
+        match effect {
+            Effect::ForceExit { pod, exit_code } => self.force_exit(&pod, exit_code),
+            Effect::DeletePod { pod } => self.delete_pod(&pod, None),
+            Effect::EvictPod { pod } => {
+                self.add_pod_condition(
                     &pod,
                     "DisruptionTarget",
                     "EvictionByEvictionAPI",
                     "Eviction API: evicting",
                 );
-                e.delete_pod(&pod, None);
-            }),
-            (Verb::AddPodCondition { type_, reason }, _) => {
-                let (t, r) = (type_.clone(), reason.clone());
-                self.with_pod(resolved, &target, move |e, pod| {
-                    e.add_pod_condition(&pod, &t, &r, "")
-                })
+                self.delete_pod(&pod, None);
             }
-            (
-                Verb::CordonNode
-                | Verb::UncordonNode
-                | Verb::DrainNode
-                | Verb::FailNode
-                | Verb::RestoreNode,
-                Target::Node(node),
-            ) => self.node_action(&action.verb, node),
-            (Verb::Suspend | Verb::Resume, Target::Job(job)) => {
-                let suspend = action.verb == Verb::Suspend;
-                self.update_job_spec(job, &target, |j| j.spec.suspend = Some(suspend));
+            Effect::AddPodCondition { pod, type_, reason } => {
+                self.add_pod_condition(&pod, &type_, &reason, "")
             }
-            (Verb::SetParallelism(v), Target::Job(job)) => {
-                let v = *v;
-                self.update_job_spec(job, &target, move |j| j.spec.parallelism = Some(v));
+            Effect::Node { verb, node } => self.node_action(&verb, &node),
+            Effect::SuspendJob { job, suspend } => {
+                self.update_job_spec(&job, |j| j.spec.suspend = Some(suspend))
             }
-            (Verb::DeleteJob, Target::Job(job)) => self.delete_job(job, false),
-            (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => {
-                let suspend = action.verb == Verb::Suspend;
-                self.update_cron_job_spec(cj, |c| c.spec.suspend = Some(suspend));
+            Effect::SetParallelism { job, parallelism } => {
+                self.update_job_spec(&job, |j| j.spec.parallelism = Some(parallelism))
             }
-            (Verb::TriggerCronJob, Target::CronJob(cj)) => self.trigger_cron_job(cj),
-            (Verb::PauseControllers, _) => {
-                self.controllers_paused = true;
-                let scenario = self.scenario.name.clone();
-                self.emit(EventKind::Scenario, &scenario, true, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
+            Effect::DeleteJob { job } => self.delete_job(&job, Propagation::Background),
+            Effect::SuspendCronJob { cron_job, suspend } => {
+                self.update_cron_job_spec(&cron_job, |c| c.spec.suspend = Some(suspend))
             }
-            (Verb::ResumeControllers, _) => {
-                self.controllers_paused = false;
-                let scenario = self.scenario.name.clone();
-                self.emit(
-                    EventKind::Scenario,
-                    &scenario,
-                    false,
-                    "ControllersResumed",
-                    format_args!("kube-controller-manager is back: every object is synced"),
-                    Component::Jobplay,
-                );
-                let names: Vec<String> = self.store.jobs.keys().cloned().collect();
-                for n in names {
-                    self.pending_sync.remove(&n);
-                    self.enqueue_job_sync(&n, self.now);
-                }
-                // A restarted controller manager starts with empty queues and lists everything.
-                self.cron_waiting.clear();
-                let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
-                for n in cron_jobs {
-                    self.enqueue_cron_sync(&n);
-                }
-            }
-            (verb, t) => {
-                let msg = format!(
-                    "action {} cannot apply to {}: {}",
-                    verb.name(),
-                    if target.is_empty() {
-                        "no target".to_string()
-                    } else {
-                        t.render()
-                    },
-                    unsupported_reason(verb)
-                );
-                self.action_skipped(msg);
-            }
+            Effect::TriggerCronJob { cron_job } => self.trigger_cron_job(&cron_job),
+            Effect::PauseControllers => self.pause_controllers(),
+            Effect::ResumeControllers => self.resume_controllers(),
+            Effect::Skip(message) => self.action_skipped(message),
         }
     }
 
-    fn with_pod(&mut self, pod: Option<String>, target: &str, f: impl FnOnce(&mut Self, String)) {
-        match pod {
-            Some(p) => f(self, p),
-            None => self.action_skipped(format!(
-                "no live pod matches {target} at {}",
-                self.now.rfc3339()
-            )),
-        }
+    fn pause_controllers(&mut self) {
+        self.controllers_paused = true;
+        let scenario = self.scenario.name.clone();
+        self.emit(EventKind::Scenario, &scenario, EventType::Warning, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
     }
 
-    /// The live pod an action target points at.
-    fn resolve_pod(&self, target: &Target) -> Option<String> {
-        match target {
-            Target::Pod(name) => self.store.pods.contains_key(name).then(|| name.clone()),
-            Target::JobNth(job, n) => self
-                .job_pod_names(job)?
-                .get(*n as usize - 1)
-                .filter(|p| self.store.pods.contains_key(p))
-                .map(Str::to_string),
-            Target::JobIndex(job, i) => {
-                let entry = self.store.jobs.get(job)?;
-                entry
-                    .created
-                    .iter()
-                    .rev()
-                    .find(|p| {
-                        self.store.pods.get(p).is_some_and(|e| {
-                            e.pod.is_active() && e.pod.completion_index() == Some(*i)
-                        })
-                    })
-                    .map(Str::to_string)
-            }
-            _ => None,
+    fn resume_controllers(&mut self) {
+        self.controllers_paused = false;
+        let scenario = self.scenario.name.clone();
+        self.emit(
+            EventKind::Scenario,
+            &scenario,
+            EventType::Normal,
+            "ControllersResumed",
+            format_args!("kube-controller-manager is back: every object is synced"),
+            Component::Jobplay,
+        );
+        let names: Vec<String> = self.store.jobs.keys().cloned().collect();
+        for n in names {
+            self.job_queue.forget(&n);
+            self.enqueue_job_sync(&n, self.now);
+        }
+        // A restarted controller manager starts with empty queues and lists everything.
+        self.cron_job_queue.forget_delays();
+        let cron_jobs: Vec<String> = self.store.cron_jobs.keys().cloned().collect();
+        for n in cron_jobs {
+            self.enqueue_cron_sync(&n);
         }
     }
 
@@ -1160,23 +1211,25 @@ impl Engine {
         self.pod_changed(pod);
     }
 
-    fn update_job_spec(&mut self, job: &str, target: &str, edit: impl FnOnce(&mut Job)) {
+    fn update_job_spec(&mut self, job: &str, edit: impl FnOnce(&mut Job)) {
         let rv = self.store.next_resource_version();
         let Some(entry) = self.store.jobs.get_mut(job) else {
-            self.action_skipped(format!("{target} does not exist at {}", self.now.rfc3339()));
+            self.action_skipped(format!(
+                "job/{job} does not exist at {}",
+                self.now.rfc3339()
+            ));
             return;
         };
         edit(&mut entry.job);
         entry.job.metadata.record_spec_change(rv);
         // A spec change (generation bump) is synced at once.
-        self.pending_sync.remove(job);
+        self.job_queue.forget(job);
         self.enqueue_job_sync(job, self.now);
     }
 
-    /// Deletes a Job. Background propagation (`kubectl delete job`): the Job goes at once and
-    /// the garbage collector deletes its pods. Foreground (the TTL controller): the Job gets a
-    /// `deletionTimestamp`, its pods are deleted, and it goes once they are gone.
-    fn delete_job(&mut self, job: &str, foreground: bool) {
+    /// Deletes a Job, its pods going with it as the garbage collector has them go (see
+    /// [`Propagation`]).
+    fn delete_job(&mut self, job: &str, propagation: Propagation) {
         let Some(entry) = self.store.jobs.get_mut(job) else {
             self.action_skipped(format!(
                 "job/{job} does not exist at {}",
@@ -1185,13 +1238,7 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        let pods: Vec<String> = entry
-            .created
-            .iter()
-            .filter(|p| self.store.pods.contains_key(p))
-            .map(Str::to_string)
-            .collect();
-        for pod in &pods {
+        for pod in &garbage_collector::dependents(entry, &self.store.pods) {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {
                 e.pod
@@ -1201,16 +1248,15 @@ impl Engine {
             }
             self.delete_pod(pod, None);
         }
-        if !foreground {
-            self.remove_job(job);
-        } else {
-            self.remove_job_if_orphan_free(job);
+        match propagation {
+            Propagation::Background => self.remove_job(job),
+            Propagation::Foreground => self.remove_job_if_orphan_free(job),
         }
     }
 
     fn remove_job(&mut self, job: &str) {
         if let Some(entry) = self.store.jobs.remove(job) {
-            self.pending_sync.remove(job);
+            self.job_queue.forget(job);
             if let Some(owner) = owner_cron_job(&entry.job) {
                 let owner = owner.to_string();
                 self.enqueue_cron_sync(&owner);
@@ -1224,37 +1270,8 @@ impl Engine {
         let Some(entry) = self.store.jobs.get(job) else {
             return;
         };
-        if entry.job.metadata.deletion_timestamp.is_some()
-            && !entry
-                .created
-                .iter()
-                .any(|p| self.store.pods.contains_key(p))
-        {
+        if garbage_collector::foreground_deletion_done(entry, &self.store.pods) {
             self.remove_job(job);
         }
-    }
-}
-
-fn unsupported_reason(verb: &Verb) -> &'static str {
-    match verb {
-        Verb::TriggerCronJob => "triggerCronJob needs a cronjob/NAME target",
-        Verb::CordonNode
-        | Verb::UncordonNode
-        | Verb::DrainNode
-        | Verb::FailNode
-        | Verb::RestoreNode => "node actions need a node/NAME target",
-        Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
-        Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
-        _ => "the target does not fit the action",
-    }
-}
-
-fn target_object(target: &Target) -> String {
-    match target {
-        Target::None => "Cluster/controller-manager".into(),
-        Target::Pod(n) => format!("Pod/{n}"),
-        Target::Job(n) | Target::JobIndex(n, _) | Target::JobNth(n, _) => format!("Job/{n}"),
-        Target::CronJob(n) => format!("CronJob/{n}"),
-        Target::Node(n) => format!("Node/{n}"),
     }
 }

@@ -73,6 +73,18 @@ event_words! {
     EventType { Normal => "Normal", Warning => "Warning" }
 }
 
+impl EventType {
+    /// The type of an event a controller reports with a `warning` flag (its `SyncOutput`
+    /// events), as client-go's recorder takes `corev1.EventTypeWarning` or `EventTypeNormal`.
+    pub fn warning_if(warning: bool) -> EventType {
+        if warning {
+            EventType::Warning
+        } else {
+            EventType::Normal
+        }
+    }
+}
+
 event_words! {
     /// The component that emitted an event, as `kubectl describe` shows it under From.
     Component {
@@ -134,5 +146,21 @@ impl Decision {
     pub fn field(mut self, path: &str, value: impl ToString) -> Self {
         self.fields.push((path.to_string(), value.to_string()));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_flag_becomes_the_warning_type_and_prints_as_kubernetes_does() {
+        assert_eq!(EventType::warning_if(true), EventType::Warning);
+        assert_eq!(EventType::warning_if(false), EventType::Normal);
+        assert_eq!(EventType::Warning.to_string(), "Warning");
+        assert_eq!(
+            serde_json::to_string(&EventType::Normal).unwrap(),
+            "\"Normal\""
+        );
     }
 }

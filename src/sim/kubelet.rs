@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, Owner};
 use super::engine::{Engine, KubeletStep, Wake};
-use super::event_log::{Component, EventKind};
+use super::event_log::{Component, EventKind, EventType};
 use super::store::{ContainerRun, Store};
 use crate::api::well_known as wk;
 use crate::api::{
@@ -16,7 +16,9 @@ use crate::api::{
 };
 use crate::time::{SimDuration, SimTime};
 
-/// Container restart back-off: base, cap, and the quiet period that resets it (spec §3.1).
+/// Container restart back-off: base and cap (`backOffPeriod`, `MaxContainerBackOff` in
+/// `pkg/kubelet/kubelet.go`), and the quiet period that resets it (client-go's
+/// `util/flowcontrol/backoff.go` forgets an entry idle for twice the cap).
 const CRASH_BACKOFF_BASE: SimDuration = SimDuration::from_secs(10);
 const CRASH_BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
 const CRASH_BACKOFF_RESET: SimDuration = SimDuration::from_secs(600);
@@ -263,7 +265,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "Pulling",
                 format_args!("Pulling image \"{}\"", container.image),
                 Component::Kubelet,
@@ -316,11 +318,11 @@ impl Engine {
                 .map(|p| p.startup),
         );
         if self.image_unavailable(&container.image) {
-            self.emit(EventKind::Pod, name, true, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, EventType::Warning, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: ErrImagePull"),
                 Component::Kubelet,
@@ -339,7 +341,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "BackOff",
                 format_args!("Back-off pulling image \"{}\"", container.image),
                 Component::Kubelet,
@@ -347,7 +349,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: ImagePullBackOff"),
                 Component::Kubelet,
@@ -366,7 +368,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                true,
+                EventType::Warning,
                 "Failed",
                 format_args!("Error: {missing}"),
                 Component::Kubelet,
@@ -383,7 +385,7 @@ impl Engine {
             self.emit(
                 EventKind::Pod,
                 name,
-                false,
+                EventType::Normal,
                 "Pulled",
                 format_args!(
                     "Container image \"{}\" already present on machine",
@@ -394,12 +396,12 @@ impl Engine {
         } else {
             let took = pull_started.unwrap_or_default().go_display();
             let size = simulated_image_size(&container.image);
-            self.emit(EventKind::Pod, name, false, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
+            self.emit(EventKind::Pod, name, EventType::Normal, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
         }
         self.emit(
             EventKind::Pod,
             name,
-            false,
+            EventType::Normal,
             "Created",
             format_args!("Created container: {}", container.name),
             Component::Kubelet,
@@ -407,7 +409,7 @@ impl Engine {
         self.emit(
             EventKind::Pod,
             name,
-            false,
+            EventType::Normal,
             "Started",
             format_args!("Started container {}", container.name),
             Component::Kubelet,
@@ -591,16 +593,7 @@ impl Engine {
             self.wake(name, now, KubeletStep::Pull { init, i });
             return;
         }
-        let quiet_long = r
-            .crash_backoff_at
-            .is_some_and(|t| now - t > CRASH_BACKOFF_RESET);
-        r.crash_backoff = if r.crash_backoff == SimDuration::ZERO || quiet_long {
-            CRASH_BACKOFF_BASE
-        } else {
-            r.crash_backoff.saturating_mul(2).min(CRASH_BACKOFF_MAX)
-        };
-        r.crash_backoff_at = Some(now);
-        let delay = r.crash_backoff;
+        let delay = next_crash_backoff(r, now);
         let pod_ref = format!("{name}_{namespace}({uid})");
         self.set_waiting(
             name,
@@ -615,7 +608,7 @@ impl Engine {
         self.emit(
             EventKind::Pod,
             name,
-            true,
+            EventType::Warning,
             "BackOff",
             format_args!("Back-off restarting failed container {container} in pod {pod_ref}"),
             Component::Kubelet,
@@ -841,6 +834,21 @@ impl Engine {
     }
 }
 
+/// CrashLoopBackOff before a container's next restart: 10 s doubling to 300 s, back to 10 s
+/// after a quiet period (see [`CRASH_BACKOFF_RESET`]).
+fn next_crash_backoff(r: &mut ContainerRun, now: SimTime) -> SimDuration {
+    let quiet_long = r
+        .crash_backoff_at
+        .is_some_and(|t| now - t > CRASH_BACKOFF_RESET);
+    r.crash_backoff = if r.crash_backoff == SimDuration::ZERO || quiet_long {
+        CRASH_BACKOFF_BASE
+    } else {
+        r.crash_backoff.saturating_mul(2).min(CRASH_BACKOFF_MAX)
+    };
+    r.crash_backoff_at = Some(now);
+    r.crash_backoff
+}
+
 /// The kubelet's retry back-off for pulls and container config: 10 s doubling to 300 s.
 fn next_pull_backoff(r: &mut ContainerRun) -> SimDuration {
     r.pull_backoff = if r.pull_backoff == SimDuration::ZERO {
@@ -951,7 +959,36 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::glob_match;
+    use super::*;
+
+    #[test]
+    fn crash_loop_back_off_doubles_to_five_minutes_and_resets_after_ten_quiet_ones() {
+        let mut r = ContainerRun::default();
+        let mut now = SimTime::DEFAULT_START;
+        let mut delays = Vec::new();
+        for _ in 0..7 {
+            let delay = next_crash_backoff(&mut r, now);
+            delays.push(delay.as_millis() / 1000);
+            now = now + delay;
+        }
+        assert_eq!(delays, [10, 20, 40, 80, 160, 300, 300]);
+        // Quiet for exactly ten minutes since the last back-off is not yet long enough; a
+        // second more is.
+        let last = r.crash_backoff_at.expect("backed off");
+        let at = last + SimDuration::from_secs(600);
+        assert_eq!(next_crash_backoff(&mut r, at), SimDuration::from_secs(300));
+        let at = at + SimDuration::from_secs(601);
+        assert_eq!(next_crash_backoff(&mut r, at), SimDuration::from_secs(10));
+    }
+
+    #[test]
+    fn image_pull_back_off_doubles_to_five_minutes() {
+        let mut r = ContainerRun::default();
+        let delays: Vec<i64> = (0..7)
+            .map(|_| next_pull_backoff(&mut r).as_millis() / 1000)
+            .collect();
+        assert_eq!(delays, [10, 20, 40, 80, 160, 300, 300]);
+    }
 
     #[test]
     fn globs_match_like_shell_wildcards() {

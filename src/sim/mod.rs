@@ -1,19 +1,30 @@
 //! The deterministic discrete-event simulation of a cluster: clock, seeded random generator,
 //! ordered queue, object store, scheduler, kubelet, scripted actions and the event log.
+//!
+//! `engine.rs` is the API server and the one place that changes the world. The parts of the
+//! cluster it runs are components that keep their own state and answer with values the
+//! engine applies, as the controllers do: `workqueue.rs` (the controllers' queues),
+//! `scheduler.rs`, `node_lifecycle.rs`, `garbage_collector.rs` and `action_interpreter.rs`.
+//! None of them imports the engine. `kubelet.rs` is still written as methods of the engine.
+//! `run.rs` is the driver every surface shares.
 
+pub mod action_interpreter;
 pub mod append_log;
 pub mod behavior;
 pub mod engine;
 pub mod event_log;
+pub mod garbage_collector;
 mod kubelet;
+pub mod node_lifecycle;
 pub mod queue;
 pub mod rng;
 pub mod run;
 pub mod scheduler;
 pub mod script;
 pub mod store;
+pub mod workqueue;
 
 pub use append_log::AppendLog;
 pub use engine::Engine;
 pub use event_log::{Component, Decision, EventKind, EventRecord, EventType};
-pub use run::{run_to_end, Horizon};
+pub use run::{drive_bounded, run_to_end, step, Horizon, Step};

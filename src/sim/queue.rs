@@ -1,7 +1,7 @@
 //! The ordered wake-up queue of the discrete-event engine.
 //!
 //! Entries are ordered by time, then by insertion sequence, so two wakes at the same instant
-//! always run in the order they were scheduled (style rule 3: ties broken by a sequence number).
+//! always run in the order they were scheduled: a run never depends on the heap's order.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;

@@ -1,5 +1,8 @@
-//! The one driver loop every surface shares (style rule 2): tests, the CLI and the UI all
-//! advance an [`Engine`] through `poll_timeout` / `handle_timeout`.
+//! The one driver loop every surface shares: tests, the CLI and the UI all advance an
+//! [`Engine`] through [`step`] and [`drive_bounded`], never through `poll_timeout` /
+//! `handle_timeout` of their own. The shape is quinn-proto's test `Pair`
+//! (quinn-rs/quinn `quinn-proto/src/tests/util.rs`): a step does one unit of work and says
+//! what happened; a bounded drive repeats it until the run ends or a budget is spent.
 
 use super::engine::Engine;
 use crate::scenario::{Scenario, DEFAULT_HORIZON};
@@ -29,20 +32,60 @@ impl Horizon {
     }
 }
 
-/// Advances `engine` until nothing more can happen or the horizon is reached. Returns the end
-/// time of the run: the horizon when `until` was explicit, else the time of the last thing
-/// that happened.
-pub fn run_to_end(engine: &mut Engine, horizon: Horizon) -> SimTime {
-    while let Some(t) = engine.poll_timeout() {
-        if t > horizon.until {
-            engine.handle_timeout(horizon.until);
-            return horizon.until;
+/// What one [`step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Everything due at this instant was handled; the run goes on.
+    Advanced(SimTime),
+    /// The run has ended at this time: the horizon when the next wake lies beyond it or
+    /// `until` was explicit, else the time of the last thing that happened. Stepping an
+    /// ended run again changes nothing and says the same.
+    Ended(SimTime),
+}
+
+/// One unit of work: handles everything due at the engine's next instant (one instant is
+/// never split), or ends the run at its horizon.
+pub fn step(engine: &mut Engine, horizon: Horizon) -> Step {
+    match engine.poll_timeout() {
+        Some(t) if t <= horizon.until => {
+            engine.handle_timeout(t);
+            Step::Advanced(t)
         }
-        engine.handle_timeout(t);
+        Some(_) => end_at(engine, horizon.until),
+        // Nothing left to happen: an explicit `until` still plays to its end.
+        None if horizon.explicit && engine.cap_hit().is_none() => end_at(engine, horizon.until),
+        None => Step::Ended(engine.last_activity()),
     }
-    if horizon.explicit && engine.cap_hit().is_none() {
-        engine.handle_timeout(horizon.until);
-        return horizon.until;
+}
+
+fn end_at(engine: &mut Engine, until: SimTime) -> Step {
+    engine.handle_timeout(until);
+    Step::Ended(until)
+}
+
+/// Steps `engine` until the run ends or `wakes` more wakes have been dispatched, whichever
+/// comes first (the instant that spends the budget is finished). Calls `after_instant` after
+/// every instant handled, the end included. Returns the end of the run once it has ended.
+pub fn drive_bounded(
+    engine: &mut Engine,
+    horizon: Horizon,
+    wakes: u64,
+    mut after_instant: impl FnMut(&Engine),
+) -> Option<SimTime> {
+    let budget_end = engine.dispatched().saturating_add(wakes);
+    while engine.dispatched() < budget_end {
+        let done = step(engine, horizon);
+        after_instant(engine);
+        if let Step::Ended(end) = done {
+            return Some(end);
+        }
     }
-    engine.last_activity()
+    None
+}
+
+/// Advances `engine` until nothing more can happen or the horizon is reached. Returns the end
+/// time of the run (see [`Step::Ended`]).
+pub fn run_to_end(engine: &mut Engine, horizon: Horizon) -> SimTime {
+    drive_bounded(engine, horizon, u64::MAX, |_| {})
+        .expect("a run ends before it dispatches 2^64 wakes")
 }

@@ -1,14 +1,17 @@
 //! The default scheduler, reduced to what Jobs show: resource fit on CPU and memory requests,
-//! unschedulable (cordoned) and NotReady nodes, and the `FailedScheduling` message.
-//! Node actions (cordon, drain, fail, restore) live here too.
+//! unschedulable (cordoned) and NotReady nodes, LeastAllocated scoring and the
+//! `FailedScheduling` message (`pkg/scheduler/schedule_one.go`).
+//!
+//! The scheduler owns only whether a pass is already queued. A [`Pass`] reads the store and
+//! places one pending pod at a time; the engine applies each [`Placement`] (the binding, or
+//! the `PodScheduled=False` condition and its event) before the pass looks at the next pod.
+//! Applying a binding admits the pod to its kubelet, which may draw from the seeded
+//! generator, so the draws interleave with the scheduler's tie-breaks as they always have.
 
-use std::collections::BTreeMap;
-
-use super::engine::{Engine, KubeletStep};
-use super::event_log::{Component, EventKind};
-use super::store::NodeState;
-use crate::api::{Condition, Pod, Str, Time};
-use crate::scenario::action::Verb;
+use super::rng::SimRng;
+use super::store::{NodeState, Store};
+use crate::api::{Pod, Str};
+use crate::time::SimTime;
 
 /// kube-scheduler scores a container without a CPU request as if it asked for 100m
 /// (`schedutil.DefaultMilliCPURequest`), which spreads such pods across nodes; the fit check
@@ -61,318 +64,212 @@ pub fn pod_requests(pod: &Pod) -> (i128, i128) {
     )
 }
 
-impl Engine {
-    /// Binds every pending, unbound, undeleted pod that fits, oldest first.
-    pub(crate) fn schedule_pending_pods(&mut self) {
-        let pending: Vec<Str> = self
-            .store
-            .unscheduled
-            .iter()
-            .map(|(_, name)| name.clone())
-            .collect();
-        // Node usage is computed once per pass and kept current as pods are bound.
-        let mut used = self.used_on_nodes();
-        for name in pending {
-            if self
-                .store
-                .pods
-                .get(&name)
-                .is_some_and(|e| !e.pod.is_deleting())
-            {
-                self.try_schedule(&name, &mut used);
-            }
+/// The scheduler's own state: the instant a pass is already queued for, and the buffers a
+/// pass works in, kept between passes so that a pass allocates nothing once they have grown.
+#[derive(Clone, Debug, Default)]
+pub struct Scheduler {
+    requested: Option<SimTime>,
+    spare: Pass,
+}
+
+impl Scheduler {
+    /// Asks for a pass at `now`; several requests at one instant make one pass. True when the
+    /// engine must wake at `now` for it.
+    #[must_use]
+    pub fn request(&mut self, now: SimTime) -> bool {
+        if self.requested == Some(now) {
+            return false;
         }
+        self.requested = Some(now);
+        true
     }
 
-    /// Per node: (requested CPU, requested memory, CPU as the scorer counts it).
-    fn used_on_nodes(&self) -> BTreeMap<Str, (i128, i128, i128)> {
-        let mut used: BTreeMap<Str, (i128, i128, i128)> = BTreeMap::new();
-        for e in self
-            .store
-            .on_nodes
-            .iter()
-            .filter_map(|n| self.store.pods.get(n))
-        {
-            {
-                let (c, m) = pod_requests(&e.pod);
-                let u = used.entry(e.pod.spec.node_name.clone()).or_default();
-                u.0 += c;
-                u.1 += m;
-                u.2 += scoring_cpu(&e.pod);
-            }
-        }
-        used
+    /// The queued pass starts over the pods waiting now, oldest first; a request from here on
+    /// queues another.
+    pub fn start_pass(&mut self, store: &Store) -> Pass {
+        self.requested = None;
+        let mut pass = std::mem::take(&mut self.spare);
+        pass.pending
+            .extend(store.unscheduled.iter().map(|(_, name)| name.clone()));
+        pass.next = 0;
+        pass.count_used(store);
+        pass
     }
 
-    fn try_schedule(&mut self, name: &str, used: &mut BTreeMap<Str, (i128, i128, i128)>) {
-        let Some(pod) = self.store.pods.get(name).map(|e| &e.pod) else {
-            return;
-        };
-        let (cpu, mem) = pod_requests(pod);
-        let scored_cpu = scoring_cpu(pod);
-        // Per node: its score (CPU left as the scorer counts it) if the pod fits, else why not.
-        // Recomputed rather than collected: this runs for every pod, and nodes are few.
-        let fit = |node: &NodeState| -> Result<i128, &'static str> {
-            let (uc, um, scored) = used
-                .get(node.info.name.as_str())
-                .copied()
-                .unwrap_or((0, 0, 0));
-            if !node.ready {
-                Err("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
-            } else if node.unschedulable {
-                Err("node(s) were unschedulable")
-            } else if uc + cpu > node.info.cpu_milli {
-                Err("Insufficient cpu")
-            } else if um + mem > node.info.memory_milli {
-                Err("Insufficient memory")
-            } else {
-                Ok(node.info.cpu_milli - scored - scored_cpu)
-            }
-        };
-        // LeastAllocated: the most CPU left wins; kube-scheduler's selectHost breaks ties at
-        // random, here with the scenario's seeded generator.
-        let top = self.store.nodes.iter().filter_map(|n| fit(n).ok()).max();
-        let best = || {
-            self.store
-                .nodes
-                .iter()
-                .filter(|n| matches!(fit(n), Ok(score) if Some(score) == top))
-        };
-        let chosen = match best().count() {
-            0 => None,
-            1 => best().next(),
-            n => best().nth(self.rng.below(n as u64) as usize),
-        }
-        .map(|n| n.info.name.clone());
-        match chosen {
-            Some(node) => {
-                let u = used.entry(node.clone()).or_default();
-                u.0 += cpu;
-                u.1 += mem;
-                u.2 += scored_cpu;
-                self.bind(name, &node);
-            }
-            None => {
-                let already = self.store.pods.get(name).is_some_and(|e| {
-                    e.pod
-                        .status
-                        .conditions
-                        .iter()
-                        .any(|c| c.type_ == "PodScheduled" && c.status == "False")
-                });
-                let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-                for reason in self.store.nodes.iter().filter_map(|n| fit(n).err()) {
-                    *reasons.entry(reason).or_default() += 1;
-                }
-                let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-                let msg = format!(
-                    "0/{} nodes are available: {}.",
-                    self.store.nodes.len(),
-                    parts.join(", ")
-                );
-                if !already {
-                    let now = self.now;
-                    if let Some(e) = self.store.pods.get_mut(name) {
-                        e.pod.status.conditions.push(Condition {
-                            type_: "PodScheduled".into(),
-                            status: "False".into(),
-                            last_probe_time: None,
-                            last_transition_time: Some(Time(now)),
-                            reason: "Unschedulable".into(),
-                            message: msg.clone().into(),
-                        });
-                    }
-                    self.emit(
-                        EventKind::Pod,
-                        name,
-                        true,
-                        "FailedScheduling",
-                        format_args!("{msg}"),
-                        Component::Scheduler,
-                    );
-                }
-            }
-        }
+    /// The pass is over: its buffers are kept for the next one.
+    pub fn end_pass(&mut self, mut pass: Pass) {
+        pass.pending.clear();
+        self.spare = pass;
     }
+}
 
-    fn bind(&mut self, name: &str, node: &str) {
-        let now = self.now;
-        let Some((node_name, host_ip, pod_ip)) = self.addresses_on(node) else {
-            return;
-        };
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
-        let created = e
-            .pod
-            .metadata
-            .creation_timestamp
-            .map(|t| t.0)
-            .unwrap_or_default();
-        self.store
-            .unscheduled
-            .remove(&(created, e.pod.metadata.name.clone()));
-        self.store.on_nodes.insert(e.pod.metadata.name.clone());
-        e.pod.spec.node_name = node_name;
-        e.pod.status.host_ip = host_ip;
-        // The sandbox gets its address as the pod starts on the node; the simulation gives
-        // it at binding (the kubelet's sandbox setup is not modelled separately).
-        e.pod.status.pod_ip = pod_ip;
-        e.pod.status.start_time = Some(Time(now));
-        e.pod
-            .status
-            .conditions
-            .retain(|c| c.type_ != "PodScheduled");
-        // Room for PodScheduled and the four the kubelet adds on admission, in one allocation.
-        e.pod.status.conditions.reserve_exact(5);
-        e.pod.status.conditions.push(Condition {
-            type_: "PodScheduled".into(),
-            status: "True".into(),
-            last_probe_time: None,
-            last_transition_time: Some(Time(now)),
-            reason: Str::default(),
-            message: Str::default(),
-        });
-        let namespace = e.pod.metadata.namespace.clone();
-        self.emit(
-            EventKind::Pod,
-            name,
-            false,
-            "Scheduled",
-            format_args!("Successfully assigned {namespace}/{name} to {node}"),
-            Component::Scheduler,
-        );
-        self.kubelet_admit(name);
-        // Init containers run one at a time, first to last; without them, every app
-        // container starts at once.
-        let (inits, mains) = self
-            .store
-            .pods
-            .get(name)
-            .map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
-        if inits > 0 {
-            self.wake(name, now, KubeletStep::Pull { init: true, i: 0 });
+/// What the scheduler decided for one pending pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Bind the pod to the node at this index of the store's nodes.
+    Bind { pod: Str, node: usize },
+    /// No node fits and the pod does not say so yet: the `FailedScheduling` message
+    /// (`0/3 nodes are available: ...`) for its condition and event.
+    Unschedulable { pod: Str, message: String },
+}
+
+/// One scheduling pass in progress.
+#[derive(Clone, Debug, Default)]
+pub struct Pass {
+    /// The pods waiting when the pass started, oldest first.
+    pending: Vec<Str>,
+    next: usize,
+    /// Per node, by index: what the pods bound to it request. Counted once per pass and kept
+    /// current as pods are placed.
+    used: Vec<NodeUse>,
+}
+
+/// What the pods bound to a node request. Pods name their node, so nodes of one name count
+/// as one: each entry points at the first node of its name, which holds the sums.
+#[derive(Clone, Copy, Debug, Default)]
+struct NodeUse {
+    first: usize,
+    cpu: i128,
+    memory: i128,
+    /// CPU as the scorer counts it (see [`scoring_cpu`]).
+    scored_cpu: i128,
+}
+
+impl Pass {
+    /// The placement of the next pending pod still in the API and not being deleted, or
+    /// `None` once every pod has had its turn. A pod that still does not fit and already
+    /// says so is passed over.
+    pub fn next(&mut self, store: &Store, rng: &mut SimRng) -> Option<Placement> {
+        while let Some(name) = self.pending.get(self.next) {
+            self.next += 1;
+            let Some(pod) = store.pods.get(name).map(|e| &e.pod) else {
+                continue;
+            };
+            if pod.is_deleting() {
+                continue;
+            }
+            if let Some(placement) = place(name, pod, &store.nodes, &mut self.used, rng) {
+                return Some(placement);
+            }
+        }
+        None
+    }
+}
+
+/// Where `pod` goes, given what the nodes' pods already request (updated when it is placed).
+fn place(
+    name: &Str,
+    pod: &Pod,
+    nodes: &[NodeState],
+    used: &mut [NodeUse],
+    rng: &mut SimRng,
+) -> Option<Placement> {
+    let (cpu, mem) = pod_requests(pod);
+    let scored_cpu = scoring_cpu(pod);
+    let seen = &*used;
+    // Per node: its score (CPU left as the scorer counts it) if the pod fits, else why not.
+    // Recomputed rather than collected: this runs for every pod, and nodes are few.
+    let fit = |i: usize| -> Result<i128, &'static str> {
+        let node = &nodes[i];
+        let u = seen[seen[i].first];
+        let (uc, um, scored) = (u.cpu, u.memory, u.scored_cpu);
+        if !node.ready {
+            Err("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
+        } else if node.unschedulable {
+            Err("node(s) were unschedulable")
+        } else if uc + cpu > node.info.cpu_milli {
+            Err("Insufficient cpu")
+        } else if um + mem > node.info.memory_milli {
+            Err("Insufficient memory")
         } else {
-            for i in 0..mains {
-                self.wake(name, now, KubeletStep::Pull { init: false, i });
-            }
+            Ok(node.info.cpu_milli - scored - scored_cpu)
         }
-    }
-
-    /// cordon, uncordon, drain, fail and restore.
-    pub(crate) fn node_action(&mut self, verb: &Verb, node: &str) {
-        let Some(idx) = self.store.nodes.iter().position(|n| n.info.name == node) else {
-            self.action_skipped(format!("node/{node} does not exist"));
-            return;
-        };
-        let on_node: Vec<Str> = self
-            .store
-            .on_nodes
-            .iter()
-            .filter(|n| {
-                self.store
-                    .pods
-                    .get(n)
-                    .is_some_and(|e| e.pod.spec.node_name == node)
+    };
+    // LeastAllocated: the most CPU left wins; kube-scheduler's selectHost breaks ties at
+    // random, here with the scenario's seeded generator.
+    let top = (0..nodes.len()).filter_map(|i| fit(i).ok()).max();
+    let best = || (0..nodes.len()).filter(|&i| matches!(fit(i), Ok(score) if Some(score) == top));
+    let chosen = match best().count() {
+        0 => None,
+        1 => best().next(),
+        n => best().nth(rng.below(n as u64) as usize),
+    };
+    match chosen {
+        Some(chosen) => {
+            let node = used[chosen].first;
+            let u = &mut used[node];
+            u.cpu += cpu;
+            u.memory += mem;
+            u.scored_cpu += scored_cpu;
+            Some(Placement::Bind {
+                pod: name.clone(),
+                node,
             })
-            .cloned()
-            .collect();
-        match verb {
-            Verb::CordonNode => {
-                self.store.nodes[idx].unschedulable = true;
-                self.emit(
-                    EventKind::Node,
-                    node,
-                    false,
-                    "NodeNotSchedulable",
-                    format_args!("Node {node} status is now: NodeNotSchedulable"),
-                    Component::Kubelet,
-                );
-            }
-            Verb::UncordonNode => {
-                self.store.nodes[idx].unschedulable = false;
-                self.emit(
-                    EventKind::Node,
-                    node,
-                    false,
-                    "NodeSchedulable",
-                    format_args!("Node {node} status is now: NodeSchedulable"),
-                    Component::Kubelet,
-                );
-                self.request_scheduling();
-            }
-            Verb::DrainNode => {
-                self.store.nodes[idx].unschedulable = true;
-                self.emit(
-                    EventKind::Node,
-                    node,
-                    false,
-                    "NodeNotSchedulable",
-                    format_args!("Node {node} status is now: NodeNotSchedulable"),
-                    Component::Kubelet,
-                );
-                for pod in on_node {
-                    self.add_pod_condition(
-                        &pod,
-                        "DisruptionTarget",
-                        "EvictionByEvictionAPI",
-                        "Eviction API: evicting",
-                    );
-                    self.delete_pod(&pod, None);
-                }
-            }
-            Verb::FailNode => {
-                self.store.nodes[idx].ready = false;
-                self.emit(
-                    EventKind::Node,
-                    node,
-                    false,
-                    "NodeNotReady",
-                    format_args!("Node {node} status is now: NodeNotReady"),
-                    Component::NodeController,
-                );
-                for pod in on_node {
-                    self.add_pod_condition(
-                        &pod,
-                        "DisruptionTarget",
-                        "DeletionByTaintManager",
-                        "Taint manager: deleting due to NoExecute taint",
-                    );
-                    self.delete_pod(&pod, None);
-                }
-            }
-            Verb::RestoreNode => {
-                self.store.nodes[idx].ready = true;
-                self.store.nodes[idx].unschedulable = false;
-                self.emit(
-                    EventKind::Node,
-                    node,
-                    false,
-                    "NodeReady",
-                    format_args!("Node {node} status is now: NodeReady"),
-                    Component::Kubelet,
-                );
-                self.request_scheduling();
-            }
-            _ => {}
         }
+        None if reported_unschedulable(pod) => None,
+        None => Some(Placement::Unschedulable {
+            pod: name.clone(),
+            message: failed_scheduling_message(
+                (0..nodes.len()).filter_map(|i| fit(i).err()),
+                nodes.len(),
+            ),
+        }),
     }
+}
 
-    /// The next address of `node`'s pod range: node i (in scenario order) owns 10.244.i.0/24,
-    /// as a cluster's pod CIDR gives each node a /24; .2 to .254, then round again.
-    /// The node's name and IP as a pod bound to it carries them (shared text), and the next
-    /// address from its pod range.
-    fn addresses_on(&mut self, node: &str) -> Option<(Str, Str, Str)> {
-        let i = self.store.nodes.iter().position(|n| n.info.name == node)?;
-        let n = &mut self.store.nodes[i];
-        let turn = (n.ips_given % 253) as usize;
-        n.ips_given += 1;
-        if turn == n.pod_ips.len() {
-            n.pod_ips
-                .push(Str::format(format_args!("10.244.{}.{}", i % 256, 2 + turn)));
+impl Pass {
+    /// Counts what the pods bound to each node request.
+    fn count_used(&mut self, store: &Store) {
+        let first_named = |name: &str| store.nodes.iter().position(|n| n.info.name == name);
+        self.used.clear();
+        self.used
+            .extend(store.nodes.iter().enumerate().map(|(i, n)| NodeUse {
+                first: first_named(&n.info.name).unwrap_or(i),
+                ..NodeUse::default()
+            }));
+        for e in store.on_nodes.iter().filter_map(|n| store.pods.get(n)) {
+            let Some(i) = first_named(&e.pod.spec.node_name) else {
+                continue;
+            };
+            let (c, m) = pod_requests(&e.pod);
+            let u = &mut self.used[i];
+            u.cpu += c;
+            u.memory += m;
+            u.scored_cpu += scoring_cpu(&e.pod);
         }
-        Some((n.info.name.clone(), n.ip.clone(), n.pod_ips[turn].clone()))
     }
+}
+
+/// The pod already carries `PodScheduled=False`: its `FailedScheduling` was reported.
+fn reported_unschedulable(pod: &Pod) -> bool {
+    pod.status
+        .conditions
+        .iter()
+        .any(|c| c.type_ == "PodScheduled" && c.status == "False")
+}
+
+/// `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable.`: each reason
+/// counted, in the order of their text.
+fn failed_scheduling_message<'a>(reasons: impl Iterator<Item = &'a str>, nodes: usize) -> String {
+    let mut counted: std::collections::BTreeMap<&str, usize> = Default::default();
+    for reason in reasons {
+        *counted.entry(reason).or_default() += 1;
+    }
+    let parts: Vec<String> = counted.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    format!("0/{nodes} nodes are available: {}.", parts.join(", "))
+}
+
+/// The next address of node `i`'s pod range: node i (in scenario order) owns 10.244.i.0/24,
+/// as a cluster's pod CIDR gives each node a /24; .2 to .254, then round again. The text is
+/// made the first time an address is given and shared by every pod given it after.
+pub fn next_pod_ip(node: &mut NodeState, i: usize) -> Str {
+    let turn = (node.ips_given % 253) as usize;
+    node.ips_given += 1;
+    if turn == node.pod_ips.len() {
+        node.pod_ips
+            .push(Str::format(format_args!("10.244.{}.{}", i % 256, 2 + turn)));
+    }
+    node.pod_ips[turn].clone()
 }
 
 /// A stable private address per node (the pods' hostIP).
@@ -386,23 +283,157 @@ pub(crate) fn node_ip(node: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Str;
+    use crate::scenario::NodeInfo;
+    use crate::sim::store::{PodEntry, PodRuntime};
+    use crate::time::SimDuration;
+
+    fn node(name: &str, cpu_milli: i128) -> NodeState {
+        NodeState {
+            ip: node_ip(name).into(),
+            info: NodeInfo {
+                name: Str::copy(name),
+                cpu_milli,
+                memory_milli: 8 << 40,
+            },
+            unschedulable: false,
+            ready: true,
+            ips_given: 0,
+            pod_ips: Vec::new(),
+        }
+    }
+
+    /// A pod asking for `cpu`, waiting for a node, or bound to `on` when given.
+    fn add_pod(store: &mut Store, name: &str, cpu: &str, on: Option<&str>) {
+        let mut pod: Pod = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": name},
+            "spec": {"containers": [{"name": "c", "image": "busybox",
+                                     "resources": {"requests": {"cpu": cpu}}}]}
+        }))
+        .expect("a pod");
+        let name = Str::copy(name);
+        pod.metadata.name = name.clone();
+        match on {
+            Some(node) => {
+                pod.spec.node_name = Str::copy(node);
+                store.on_nodes.insert(name);
+            }
+            None => {
+                let at = SimTime::DEFAULT_START + SimDuration::from_secs(store.pods.len() as i64);
+                store.unscheduled.insert((at, name));
+            }
+        }
+        store.pods.insert(PodEntry {
+            pod,
+            rt: PodRuntime::default(),
+        });
+    }
+
+    fn placements(store: &Store) -> Vec<Placement> {
+        let mut scheduler = Scheduler::default();
+        let mut rng = SimRng::new(1);
+        let mut pass = scheduler.start_pass(store);
+        std::iter::from_fn(|| pass.next(store, &mut rng)).collect()
+    }
+
+    fn bind(pod: &str, node: usize) -> Placement {
+        Placement::Bind {
+            pod: Str::copy(pod),
+            node,
+        }
+    }
+
+    #[test]
+    fn requests_at_one_instant_make_one_pass_and_a_started_pass_takes_new_ones() {
+        let mut scheduler = Scheduler::default();
+        let now = SimTime::DEFAULT_START;
+        assert!(scheduler.request(now));
+        assert!(!scheduler.request(now), "one pass per instant");
+        let pass = scheduler.start_pass(&Store::default());
+        scheduler.end_pass(pass);
+        assert!(scheduler.request(now), "the pass has run: another one");
+    }
+
+    #[test]
+    fn a_pod_goes_to_the_node_with_the_most_cpu_left() {
+        let mut store = Store::default();
+        store.nodes = vec![node("node-1", 4000), node("node-2", 4000)];
+        add_pod(&mut store, "busy", "1", Some("node-1"));
+        add_pod(&mut store, "new", "500m", None);
+        assert_eq!(placements(&store), [bind("new", 1)]);
+    }
+
+    #[test]
+    fn a_pass_counts_the_pods_it_has_placed_before_placing_the_next() {
+        let mut store = Store::default();
+        store.nodes = vec![node("node-1", 4000)];
+        add_pod(&mut store, "first", "3", None);
+        add_pod(&mut store, "second", "3", None);
+        assert_eq!(
+            placements(&store),
+            [
+                bind("first", 0),
+                Placement::Unschedulable {
+                    pod: "second".into(),
+                    message: "0/1 nodes are available: 1 Insufficient cpu.".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn failed_scheduling_counts_each_reason_and_is_reported_once() {
+        let mut store = Store::default();
+        store.nodes = vec![
+            node("node-1", 4000),
+            node("node-2", 4000),
+            node("node-3", 4000),
+        ];
+        store.nodes[1].unschedulable = true;
+        store.nodes[2].ready = false;
+        add_pod(&mut store, "huge", "8", None);
+        let expected = Placement::Unschedulable {
+            pod: "huge".into(),
+            message: "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable.".into(),
+        };
+        assert_eq!(placements(&store), [expected]);
+        let pod = store.pods.get_mut("huge").unwrap();
+        pod.pod.status.conditions.push(crate::api::Condition {
+            type_: "PodScheduled".into(),
+            status: "False".into(),
+            last_probe_time: None,
+            last_transition_time: None,
+            reason: "Unschedulable".into(),
+            message: Str::default(),
+        });
+        assert_eq!(placements(&store), [], "already reported");
+    }
+
+    #[test]
+    fn nodes_of_one_name_share_their_pods_requests_and_the_first_is_bound_to() {
+        let mut store = Store::default();
+        store.nodes = vec![node("twin", 4000), node("twin", 4000)];
+        add_pod(&mut store, "busy", "3", Some("twin"));
+        add_pod(&mut store, "new", "2", None);
+        assert!(matches!(
+            &placements(&store)[..],
+            [Placement::Unschedulable { .. }]
+        ));
+        add_pod(&mut store, "small", "500m", None);
+        assert_eq!(placements(&store)[1], bind("small", 0));
+    }
 
     /// A node hands out 10.244.i.2 to 10.244.i.254 in turn, then starts again; an address
     /// given again is the same text as before, not a new copy.
     #[test]
     fn pod_addresses_go_round_the_node_range() {
-        let loaded = crate::scenario::load("apiVersion: batch/v1\nkind: Job\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n");
-        let mut engine = Engine::new(loaded.scenario);
-        let second = engine.store.nodes[1].info.name.clone();
-        let ips: Vec<Str> = (0..254)
-            .map(|_| engine.addresses_on(&second).expect("a node").2)
-            .collect();
+        let mut second = node("node-2", 4000);
+        let ips: Vec<Str> = (0..254).map(|_| next_pod_ip(&mut second, 1)).collect();
         assert_eq!(
             (ips[0].as_str(), ips[1].as_str(), ips[252].as_str()),
             ("10.244.1.2", "10.244.1.3", "10.244.1.254")
         );
         assert_eq!(ips[253], "10.244.1.2", "round again");
         assert!(ips[253].same_text(&ips[0]), "the same text");
-        assert_eq!(engine.addresses_on("no-such-node"), None);
     }
 }

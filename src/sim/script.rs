@@ -1,9 +1,8 @@
-//! A small reader for the shell scripts in Kubernetes docs manifests (scenario.md, container
-//! behaviour rule 2): `sleep N`, `exit N`, `echo ...` with variable expansion, `$RANDOM`,
+//! A small reader for the shell scripts in Kubernetes docs manifests: `sleep N`, `exit N`, `echo ...` with variable expansion, `$RANDOM`,
 //! `$((...))` arithmetic, `if`/`for` in their simple forms, `;` and `&&` sequencing.
 //!
 //! Every command costs one step from a fixed budget, so a looping script ends with a note
-//! instead of hanging the page (style rule 6). What is not understood is reported, and the
+//! instead of hanging the page. What is not understood is reported, and the
 //! container then runs for the default time.
 
 use crate::api::Str;

@@ -1,7 +1,7 @@
 //! The simulated API server's object store: Jobs, Pods and Nodes, plus the bookkeeping the
 //! engine keeps beside them (the Job controller's back-off record, the kubelet's per-pod state).
 //! Everything that is iterated is an ordered map or set or a log in creation order, so no
-//! order depends on hashing (style rule 3); `PodMap`'s hash map and set are never iterated.
+//! order depends on hashing; `PodMap`'s hash map and set are never iterated.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -19,7 +19,8 @@ use crate::time::{SimDuration, SimTime};
 #[derive(Clone, Debug)]
 pub struct JobEntry {
     pub job: Job,
-    /// The Job controller's in-memory back-off record (spec §3.2).
+    /// The Job controller's in-memory back-off record (`backoffRecord` in
+    /// `pkg/controller/job/backoff_utils.go`).
     pub backoff: BackoffRecord,
     /// Per-index failure records (backoffLimitPerIndex).
     pub index_failures: BTreeMap<i32, IndexFailures>,

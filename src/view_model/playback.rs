@@ -6,7 +6,7 @@
 //! so the page can simulate a long run between frames, show its progress and stop it.
 
 use crate::scenario::Scenario;
-use crate::sim::{Engine, Horizon};
+use crate::sim::{self, Engine, Horizon};
 use crate::time::{SimDuration, SimTime};
 
 /// How many checkpoints a computation keeps and how far apart. Spacing is counted in engine
@@ -65,21 +65,15 @@ pub struct Progress {
     pub events: usize,
 }
 
-/// Computes a run in slices. One pass: checkpoints are taken every `every` of virtual time
-/// and thinned (every other one dropped, spacing doubled) when there are too many of them or
+/// Computes a run in slices. One pass: checkpoints are taken every `every` engine wakes (not
+/// virtual time) and thinned (every other one dropped, spacing doubled) when there are too many of them or
 /// they would hold too many pods together.
 #[derive(Clone)]
 pub struct PlaybackBuilder {
     engine: Engine,
     horizon: Horizon,
     start: SimTime,
-    checkpoints: Vec<Engine>,
-    /// Estimated bytes each checkpoint holds (see [`CheckpointPolicy::max_bytes`]).
-    costs: Vec<usize>,
-    policy: CheckpointPolicy,
-    /// Wakes between checkpoints now.
-    every: u64,
-    next_checkpoint: u64,
+    checkpoints: Checkpoints,
     end: Option<SimTime>,
 }
 
@@ -93,32 +87,29 @@ impl PlaybackBuilder {
         let start = scenario.start;
         let engine = Engine::new(scenario);
         PlaybackBuilder {
-            checkpoints: vec![engine.clone()],
-            costs: vec![checkpoint_cost(&engine)],
-            policy,
+            checkpoints: Checkpoints {
+                engines: vec![engine.clone()],
+                costs: vec![checkpoint_cost(&engine)],
+                policy,
+                every: policy.every,
+                next: policy.every,
+            },
             engine,
             horizon,
             start,
-            every: policy.every,
-            next_checkpoint: policy.every,
             end: None,
         }
     }
 
     /// Simulates until `wakes` more engine wakes have been dispatched or the run has ended
-    /// (whichever comes first; one instant is never split). True once the run has ended.
+    /// (whichever comes first; one instant is never split), through the driver every surface
+    /// shares ([`sim::drive_bounded`]). True once the run has ended.
     pub fn advance(&mut self, wakes: u64) -> bool {
-        let budget_end = self.engine.dispatched().saturating_add(wakes);
-        while self.end.is_none() && self.engine.dispatched() < budget_end {
-            match self.engine.poll_timeout() {
-                Some(t) if t <= self.horizon.until => self.advance_to(t),
-                Some(_) => self.end_at(self.horizon.until),
-                // Nothing left to happen: an explicit `until` still plays to its end.
-                None if self.horizon.explicit && self.engine.cap_hit().is_none() => {
-                    self.end_at(self.horizon.until)
-                }
-                None => self.end = Some(self.engine.last_activity()),
-            }
+        if self.end.is_none() {
+            let checkpoints = &mut self.checkpoints;
+            self.end = sim::drive_bounded(&mut self.engine, self.horizon, wakes, |engine| {
+                checkpoints.after_instant(engine)
+            });
         }
         self.end.is_some()
     }
@@ -147,51 +138,59 @@ impl PlaybackBuilder {
         let stopped_early = self.end.is_none();
         let end = self.end.unwrap_or(self.engine.now());
         Playback {
-            checkpoints: self.checkpoints,
+            checkpoints: self.checkpoints.engines,
             start: self.start,
             end,
             last: self.engine,
             stopped_early,
         }
     }
+}
 
-    fn end_at(&mut self, until: SimTime) {
-        self.advance_to(until);
-        self.end = Some(until);
-    }
+/// The checkpoints a builder takes, apart from its engine so that the driver can hand them
+/// the engine after every instant.
+#[derive(Clone)]
+struct Checkpoints {
+    engines: Vec<Engine>,
+    /// Estimated bytes each checkpoint holds (see [`CheckpointPolicy::max_bytes`]).
+    costs: Vec<usize>,
+    policy: CheckpointPolicy,
+    /// Wakes between checkpoints now.
+    every: u64,
+    /// The wake count at which the next checkpoint is due.
+    next: u64,
+}
 
-    /// Handles everything due at `t`, then takes a checkpoint if enough wakes have passed
-    /// since the last one: the engine at `t` is the state for any time from `t` on.
-    fn advance_to(&mut self, t: SimTime) {
-        self.engine.handle_timeout(t);
-        if self.engine.dispatched() >= self.next_checkpoint {
-            self.checkpoints.push(self.engine.clone());
-            self.costs.push(checkpoint_cost(&self.engine));
-            self.next_checkpoint = self.engine.dispatched() + self.every;
-            self.thin_checkpoints();
+impl Checkpoints {
+    /// Takes a checkpoint if enough wakes have passed since the last one: the engine after an
+    /// instant `t` is the state for any time from `t` on.
+    fn after_instant(&mut self, engine: &Engine) {
+        if engine.dispatched() >= self.next {
+            self.engines.push(engine.clone());
+            self.costs.push(checkpoint_cost(engine));
+            self.next = engine.dispatched() + self.every;
+            self.thin();
         }
     }
 
     /// Doubles the spacing and drops the checkpoints it no longer needs until they fit their
     /// count and byte budgets.
-    fn thin_checkpoints(&mut self) {
-        while self.checkpoints.len() > self.policy.max_checkpoints
-            || (self.checkpoints.len() > 2
-                && self.costs.iter().sum::<usize>() > self.policy.max_bytes)
+    fn thin(&mut self) {
+        while self.engines.len() > self.policy.max_checkpoints
+            || (self.engines.len() > 2 && self.costs.iter().sum::<usize>() > self.policy.max_bytes)
         {
             self.every = self.every.saturating_mul(2);
             let keep = evenly_spaced(
                 &self
-                    .checkpoints
+                    .engines
                     .iter()
                     .map(Engine::dispatched)
                     .collect::<Vec<_>>(),
                 self.every,
             );
-            keep_marked(&mut self.checkpoints, &keep);
+            keep_marked(&mut self.engines, &keep);
             keep_marked(&mut self.costs, &keep);
-            self.next_checkpoint =
-                self.checkpoints.last().map_or(0, |e| e.dispatched()) + self.every;
+            self.next = self.engines.last().map_or(0, |e| e.dispatched()) + self.every;
         }
     }
 }
@@ -376,22 +375,27 @@ mod tests {
             "{wakes} wakes: enough to thin at least twice"
         );
         assert!(
-            builder.checkpoints.len() <= 12
-                && builder.costs.iter().sum::<usize>() <= policy.max_bytes,
+            builder.checkpoints.engines.len() <= 12
+                && builder.checkpoints.costs.iter().sum::<usize>() <= policy.max_bytes,
             "{} checkpoints, {} bytes",
-            builder.checkpoints.len(),
-            builder.costs.iter().sum::<usize>()
+            builder.checkpoints.engines.len(),
+            builder.checkpoints.costs.iter().sum::<usize>()
         );
-        assert!(builder.every >= 200, "spacing doubled to {}", builder.every);
+        let every = builder.checkpoints.every;
+        assert!(every >= 200, "spacing doubled to {every}");
         // Checkpoints stay about evenly spaced from the start (a checkpoint waits for the end
         // of an instant, so a gap can overshoot the spacing by an instant's wakes).
-        let at: Vec<u64> = builder.checkpoints.iter().map(Engine::dispatched).collect();
+        let at: Vec<u64> = builder
+            .checkpoints
+            .engines
+            .iter()
+            .map(Engine::dispatched)
+            .collect();
         assert_eq!(at[0], 0);
         assert!(
             at.windows(2)
-                .all(|w| w[1] > w[0] && w[1] - w[0] <= builder.every + 500),
-            "{at:?} with spacing {}",
-            builder.every
+                .all(|w| w[1] > w[0] && w[1] - w[0] <= every + 500),
+            "{at:?} with spacing {every}"
         );
         let playback = builder.finish();
         for fraction in [3, 2] {
@@ -450,5 +454,101 @@ mod tests {
             assert_eq!(checkpoint.events().len(), played.events().len());
             assert_eq!(checkpoint.events().last(), played.events().last());
         }
+    }
+}
+
+/// The playground and the CLI drive a run through the same `sim::drive_bounded`; these tests
+/// check that it shows: a preset played in the UI's slices ends where the CLI's record ends.
+#[cfg(test)]
+mod parity_with_the_cli {
+    use super::*;
+    use crate::view_model::record::{run_text, Overrides, Run};
+
+    /// What the reducer computes before it hands a run to the sliced computation, and the
+    /// wakes the computation advances between two looks at the clock
+    /// (`ui::state::WAKES_BEFORE_SLICING`, `ui/use_computation.rs`'s `WAKES_PER_CHECK`; the UI
+    /// is not built natively, so they are repeated here).
+    const FIRST_SLICE: u64 = 3_000;
+    const SLICE: u64 = 200;
+
+    fn presets() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/examples");
+        let mut presets: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .expect("static/examples exists")
+            .map(|entry| entry.expect("a readable directory entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).expect("a readable preset");
+                (
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    text,
+                )
+            })
+            .collect();
+        presets.sort();
+        presets
+    }
+
+    fn played_in_slices(text: &str) -> (Playback, usize) {
+        let mut builder = PlaybackBuilder::new(crate::scenario::load(text).scenario);
+        let mut slices = 1;
+        if !builder.advance(FIRST_SLICE) {
+            while !builder.advance(SLICE) {
+                slices += 1;
+            }
+        }
+        (builder.finish(), slices)
+    }
+
+    #[test]
+    fn every_preset_played_in_slices_ends_where_the_cli_record_ends() {
+        let presets = presets();
+        assert!(presets.len() >= 20, "{} presets", presets.len());
+        for (name, text) in &presets {
+            let cli = run_text(text, Overrides::default());
+            let (played, _) = played_in_slices(text);
+            assert!(!played.stopped_early, "{name}");
+            assert_eq!(played.end, cli.end, "{name}: end of the run");
+            assert_eq!(
+                played.last.events().len(),
+                cli.engine.events().len(),
+                "{name}: events"
+            );
+            assert_eq!(
+                played.last.decisions().len(),
+                cli.engine.decisions().len(),
+                "{name}: decisions"
+            );
+            assert_eq!(
+                played.last.dispatched(),
+                cli.engine.dispatched(),
+                "{name}: wakes"
+            );
+            // The whole final state, as the CLI prints it: every object, every event.
+            let as_played = Run {
+                engine: played.last.clone(),
+                loaded: crate::scenario::load(text),
+                end: played.end,
+            };
+            assert_eq!(as_played.record_json(), cli.record_json(), "{name}: record");
+        }
+    }
+
+    #[test]
+    fn a_run_longer_than_the_first_slice_is_computed_in_many_slices_and_still_matches() {
+        // The presets mostly end inside the first slice; this run does not, so the sliced
+        // path (many bounded drives, each stopping mid-run) is what the comparison checks.
+        let text = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: p}\nspec:\n  completions: 1000\n  parallelism: 50\n  backoffLimit: 1000000\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 7; exit $((RANDOM % 2))']}]\n";
+        let cli = run_text(text, Overrides::default());
+        let (played, slices) = played_in_slices(text);
+        assert!(slices > 10, "{slices} slices");
+        assert_eq!(played.end, cli.end);
+        assert_eq!(played.last.dispatched(), cli.engine.dispatched());
+        let as_played = Run {
+            engine: played.last.clone(),
+            loaded: crate::scenario::load(text),
+            end: played.end,
+        };
+        assert_eq!(as_played.record_json(), cli.record_json());
     }
 }
