@@ -1,5 +1,6 @@
-//! Random scenarios in the manner of deterministic simulation testing, against a small
-//! reference model as firezone/firezone `rust/connlib/tunnel/src/tests/reference.rs` does.
+//! Random scenarios in the manner of deterministic simulation testing: generated operations
+//! that make sense in the current state, invariants after each step, and a small reference
+//! model of the outcome.
 //!
 //! Each seed generates a Job, container behaviour and a sequence of actions that make sense
 //! for it, runs the engine one instant at a time through the driver every surface shares

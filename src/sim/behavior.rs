@@ -1,4 +1,4 @@
-//! How a container run ends (scenario.md, "Container behaviour"): a matching `behaviors`
+//! How a container run ends (docs/scenario.md, "Container behaviour"): a matching `behaviors`
 //! entry, else the container's own shell script, else the default timing and exit 0.
 
 use std::collections::BTreeMap;

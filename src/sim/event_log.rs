@@ -6,7 +6,7 @@ use crate::api::Str;
 use crate::controller::cronjob::ScheduleDecision;
 use crate::time::SimTime;
 
-/// A Kubernetes event as the record carries it (scenario.md): one entry per emission.
+/// A Kubernetes event as the record carries it (docs/scenario.md, "The record"): one entry per emission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EventRecord {
     #[serde(serialize_with = "millis")]

@@ -1,8 +1,8 @@
 //! The one driver loop every surface shares: tests, the CLI and the UI all advance an
 //! [`Engine`] through [`step`] and [`drive_bounded`], never through `poll_timeout` /
-//! `handle_timeout` of their own. The shape is quinn-proto's test `Pair`
-//! (quinn-rs/quinn `quinn-proto/src/tests/util.rs`): a step does one unit of work and says
-//! what happened; a bounded drive repeats it until the run ends or a budget is spent.
+//! `handle_timeout` of their own. A step does one unit of work and says what happened; a
+//! bounded drive repeats it until the run ends or a budget is spent, so a slice of the UI's
+//! computation and the CLI's whole run cannot take different paths through the engine.
 
 use super::engine::Engine;
 use crate::scenario::{Scenario, DEFAULT_HORIZON};
