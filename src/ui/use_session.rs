@@ -26,22 +26,16 @@ impl Reducible for Session {
 }
 
 /// The engine at the playhead: moved forward cheaply while playing, rebuilt from a
-/// checkpoint only on a backward seek or a new run. A cache the component owns, like a memo;
-/// equal only to itself.
+/// checkpoint only on a backward seek or a new run. A cache the component owns, like a memo:
+/// moving it while rendering changes nothing anyone else sees.
 #[derive(Clone)]
 struct Cursor(Rc<RefCell<Option<Followed>>>);
 
 /// The run the cursor follows, and its engine where the playhead was last.
 type Followed = (Rc<Playback>, Engine);
 
-impl PartialEq for Cursor {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// The session and its verbs.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SessionHandle {
     state: UseReducerHandle<Session>,
     stop: Callback<()>,

@@ -30,11 +30,20 @@ pub struct RunId(pub u64);
 
 /// A run the session asks the page to compute. The page keys its computation by `id`, and
 /// reports back with it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RunRequest {
     pub id: RunId,
     /// The scenario to run, already loaded and given the session's seed.
     pub scenario: Rc<Scenario>,
+}
+
+/// A request is its id: the session gives every request a new one. (Comparing scenarios
+/// too would cost a deep comparison on every action, and in wasm the code of `PartialEq`
+/// for every API type.)
+impl PartialEq for RunRequest {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
 }
 
 /// A computed run, shared by every session that shows it. Equal only to itself: a new run
