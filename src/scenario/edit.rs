@@ -1,23 +1,34 @@
 //! Edits to the user's text that keep everything else byte for byte: adding a scripted action
 //! (what the playground's "break things" buttons do, so a run replays and shares exactly).
 
+use super::action::{Action, Target, Verb};
 use super::yaml::{parse_stream, Node, Value};
 
-/// An action as one flow-style YAML item, e.g. `{at: 12.5s, action: failPod, target: 'job/pi@1'}`.
-pub fn action_item(at_millis: i64, verb: &str, target: &str, extra: &str) -> String {
-    let at = format!("{}s", at_millis as f64 / 1000.0);
-    let extra = if extra.is_empty() {
-        String::new()
-    } else {
-        format!(", {extra}")
-    };
+/// An action as one flow-style YAML item, e.g.
+/// `{at: 12.5s, action: failPod, target: 'job/pi@1', exitCode: 1}`: the fields `scenario::load`
+/// reads back into the same [`Action`] (`resolve_action` in `scenario/mod.rs`).
+pub fn action_item(action: &Action) -> String {
+    let at = format!("{}s", action.at.as_millis() as f64 / 1000.0);
+    let verb = action.verb.name();
     // The controller manager's actions point at nothing.
-    let target = if target.is_empty() {
-        String::new()
-    } else {
-        format!(", target: '{target}'")
+    let target = match &action.target {
+        Target::None => String::new(),
+        target => format!(", target: {}", quoted(&target.render())),
     };
-    format!("{{at: {at}, action: {verb}{target}{extra}}}")
+    let fields = match &action.verb {
+        Verb::FailPod { exit_code } => format!(", exitCode: {exit_code}"),
+        Verb::SetParallelism(value) => format!(", value: {value}"),
+        Verb::AddPodCondition { type_, reason } => {
+            format!(", type: {}, reason: {}", quoted(type_), quoted(reason))
+        }
+        _ => String::new(),
+    };
+    format!("{{at: {at}, action: {verb}{target}{fields}}}")
+}
+
+/// `text` as a single-quoted YAML scalar: read back as written, whatever it holds.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }
 
 /// Adds `item` to the Scenario document's `spec.actions`, creating what is missing (the
@@ -134,8 +145,8 @@ fn last_line_of(node: &Node) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::action::{Target, Verb};
     use crate::scenario::load;
+    use crate::time::SimDuration;
 
     const JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n";
 
@@ -154,9 +165,93 @@ mod tests {
             .collect()
     }
 
+    /// An action `ms` after the start.
+    fn at(ms: i64, verb: Verb, target: Target) -> Action {
+        Action {
+            at: SimDuration::from_millis(ms),
+            verb,
+            target,
+        }
+    }
+
+    fn pod_of_pi(ms: i64, verb: Verb) -> String {
+        action_item(&at(ms, verb, Target::JobNth("pi".into(), 1)))
+    }
+
+    #[test]
+    fn writes_an_action_as_the_flow_item_the_playground_has_always_written() {
+        let pod = Target::JobNth("pi".into(), 1);
+        assert_eq!(
+            action_item(&at(12_500, Verb::FailPod { exit_code: 1 }, pod.clone())),
+            "{at: 12.5s, action: failPod, target: 'job/pi@1', exitCode: 1}"
+        );
+        assert_eq!(
+            action_item(&at(2_000, Verb::EvictPod, pod)),
+            "{at: 2s, action: evictPod, target: 'job/pi@1'}"
+        );
+        assert_eq!(
+            action_item(&at(0, Verb::SetParallelism(4), Target::Job("pi".into()))),
+            "{at: 0s, action: setParallelism, target: 'job/pi', value: 4}"
+        );
+        assert_eq!(
+            action_item(&at(61_001, Verb::PauseControllers, Target::None)),
+            "{at: 61.001s, action: pauseControllers}"
+        );
+    }
+
+    #[test]
+    fn every_verb_written_here_is_read_back_by_load_as_the_same_action() {
+        let text = format!("{JOB}---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: hello}}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{{name: c, image: busybox}}]\n");
+        let pod = || Target::JobNth("pi".into(), 1);
+        let job = || Target::Job("pi".into());
+        let node = || Target::Node("node-1".into());
+        let every_verb = [
+            at(12_500, Verb::FailPod { exit_code: 3 }, pod()),
+            at(1, Verb::SucceedPod, Target::JobIndex("pi".into(), 0)),
+            at(2_000, Verb::EvictPod, pod()),
+            at(3_000, Verb::DeletePod, Target::Pod("pi-abcde".into())),
+            at(
+                4_000,
+                Verb::AddPodCondition {
+                    type_: "DisruptionTarget".into(),
+                    reason: "it's: {odd}, #1".into(),
+                },
+                pod(),
+            ),
+            at(5_000, Verb::DrainNode, node()),
+            at(6_000, Verb::CordonNode, node()),
+            at(7_000, Verb::UncordonNode, node()),
+            at(8_000, Verb::FailNode, node()),
+            at(9_000, Verb::RestoreNode, node()),
+            at(10_000, Verb::Suspend, job()),
+            at(11_000, Verb::Resume, Target::CronJob("hello".into())),
+            at(12_000, Verb::SetParallelism(0), job()),
+            at(13_000, Verb::DeleteJob, job()),
+            at(
+                14_000,
+                Verb::TriggerCronJob,
+                Target::CronJob("hello".into()),
+            ),
+            at(15_000, Verb::PauseControllers, Target::None),
+            at(86_400_000, Verb::ResumeControllers, Target::None),
+        ];
+        let names: Vec<&str> = every_verb.iter().map(|a| a.verb.name()).collect();
+        assert_eq!(names, crate::scenario::action::VERBS, "every verb, once");
+        for action in every_verb {
+            let out = add_action(&text, &action_item(&action)).unwrap();
+            let loaded = load(&out);
+            assert!(
+                loaded.diagnostics.is_empty(),
+                "{:?}\n{out}",
+                loaded.diagnostics
+            );
+            assert_eq!(loaded.scenario.actions, [action], "{out}");
+        }
+    }
+
     #[test]
     fn creates_the_scenario_document_when_there_is_none() {
-        let item = action_item(12_500, "failPod", "job/pi@1", "exitCode: 3");
+        let item = pod_of_pi(12_500, Verb::FailPod { exit_code: 3 });
         let out = add_action(JOB, &item).unwrap();
         assert!(out.starts_with(JOB), "the user's text is kept as it was");
         assert_eq!(
@@ -172,7 +267,7 @@ mod tests {
     #[test]
     fn adds_to_existing_actions_and_keeps_the_rest_of_the_text() {
         let text = format!("{JOB}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 7   # lucky\n  actions:\n  - {{at: 5s, action: suspend, target: job/pi}}\n");
-        let out = add_action(&text, &action_item(2_000, "evictPod", "job/pi@1", "")).unwrap();
+        let out = add_action(&text, &pod_of_pi(2_000, Verb::EvictPod)).unwrap();
         assert!(out.contains("  seed: 7   # lucky\n"));
         assert_eq!(actions_of(&out).len(), 2);
         assert_eq!(
@@ -188,18 +283,11 @@ mod tests {
             "{JOB}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 7\n"
         );
         assert_eq!(
-            actions_of(
-                &add_action(&with_spec, &action_item(1_000, "deletePod", "job/pi@1", "")).unwrap()
-            )
-            .len(),
+            actions_of(&add_action(&with_spec, &pod_of_pi(1_000, Verb::DeletePod)).unwrap()).len(),
             1
         );
         let without_spec = format!("{JOB}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nmetadata:\n  name: x\n---\n{}", JOB.replace("name: pi", "name: other"));
-        let out = add_action(
-            &without_spec,
-            &action_item(1_000, "deletePod", "job/pi@1", ""),
-        )
-        .unwrap();
+        let out = add_action(&without_spec, &pod_of_pi(1_000, Verb::DeletePod)).unwrap();
         assert_eq!(actions_of(&out).len(), 1);
         assert_eq!(
             load(&out).scenario.jobs.len(),

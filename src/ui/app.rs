@@ -2,38 +2,23 @@
 
 use yew::prelude::*;
 
-use super::cluster_view::ClusterPanel;
 use super::cron_ruler::CronRulers;
-use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
-use super::event_log::EventLog;
 use super::gantt_chart::GanttChart;
 use super::help_overlay::HelpOverlay;
-use super::inspector::Inspector;
-use super::presets::{default_preset, PRESETS};
-use super::run_notice::RunNotice;
-use super::run_progress::RunProgress;
+use super::panels::{editor, stage};
 use super::share_banner::ShareBanner;
 use super::share_dialog::ShareDialog;
-use super::state::{send, Action, ShareNotice, State};
-use super::transport::Transport;
 use super::use_autosave::{saved_text, use_autosave};
-use super::use_clock::use_clock;
-use super::use_computation::use_computation;
 use super::use_hash_change::use_hash_change;
+use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::use_shortcuts;
 use super::use_theme::{self, use_theme};
-use super::use_zone_data::use_zone_data;
-use super::why_panel::WhyPanel;
 use super::widget::theme_class;
-use super::zone_data_notice::ZoneDataNotice;
-use crate::sim::Engine;
-use crate::view_model::cluster::cluster_view;
 use crate::view_model::cron_ruler::cron_rulers;
-use crate::view_model::event_log::{log_rows, why_details};
 use crate::view_model::gantt::gantt;
-use crate::view_model::inspector::{action_target, controls, inspect, Selected};
-use crate::view_model::playback::Playback;
+use crate::view_model::presets::{default_preset, PRESETS};
+use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::share::{self, Shared};
 
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
@@ -88,21 +73,59 @@ fn forget_share_fragment() {
     }
 }
 
-/// The first state: a share link's scenario (asking first if it would replace the user's own
-/// work), else the saved text, else the default preset.
-fn initial_state() -> State {
+/// The first session: a share link's scenario (asking first if it would replace the user's
+/// own work), else the saved text, else the default preset.
+fn initial_session() -> Session {
     let own = saved_text().unwrap_or_else(|| default_preset().yaml.to_string());
     let fragment = page_fragment();
     if share::is_share_fragment(&fragment) {
-        State::from_share_link(own, share::decode(&fragment))
+        Session::from_share_link(own, share::decode(&fragment))
     } else {
-        State::new(own)
+        Session::new(own)
     }
+}
+
+/// The playground's keys: the action a key press asks for, if it is one of them.
+fn shortcut(e: &KeyboardEvent) -> Option<SessionAction> {
+    if typing_into_a_field(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    Some(match e.key().as_str() {
+        " " => SessionAction::TogglePlay,
+        "ArrowRight" => SessionAction::StepDecision(true),
+        "ArrowLeft" => SessionAction::StepDecision(false),
+        "+" | "=" => SessionAction::Faster,
+        "-" | "_" => SessionAction::Slower,
+        "?" => SessionAction::ToggleHelp,
+        "Escape" => SessionAction::Dismiss,
+        _ => return None,
+    })
+}
+
+/// Share links: one pasted into the open tab is received, and a link's fragment leaves the
+/// address bar once it has been dealt with (kept only while the user is being asked).
+#[hook]
+fn use_share_links(session: &SessionHandle) {
+    {
+        let session = session.clone();
+        use_hash_change(Callback::from(move |()| {
+            let fragment = page_fragment();
+            if share::is_share_fragment(&fragment) {
+                session.dispatch(SessionAction::ShareLink(share::decode(&fragment)));
+            }
+        }));
+    }
+    let asking = matches!(session.share_notice, Some(ShareNotice::Offer { .. }));
+    use_effect_with((asking, session.links_received), move |(asking, _)| {
+        if !asking {
+            forget_share_fragment();
+        }
+    });
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial_state);
+    let session = use_session(initial_session);
     let (theme, on_theme) = use_theme();
     // Presentation mode: large type for a trainer's projector.
     let presenting = use_state(|| false);
@@ -110,151 +133,38 @@ pub fn app() -> Html {
         let presenting = presenting.clone();
         Callback::from(move |_: MouseEvent| presenting.set(!*presenting))
     };
-    use_autosave(state.text.clone(), state.before_share.clone());
-    {
-        let state = state.clone();
-        use_hash_change(Callback::from(move |()| {
-            let fragment = page_fragment();
-            if share::is_share_fragment(&fragment) {
-                state.dispatch(Action::ShareLink(share::decode(&fragment)));
-            }
-        }));
-    }
-    {
-        let asking = matches!(state.share_notice, Some(ShareNotice::Offer { .. }));
-        // Keep the link in the address bar only while the user is being asked about it.
-        use_effect_with((asking, state.links_received), move |(asking, _)| {
-            if !asking {
-                forget_share_fragment();
-            }
-        });
-    }
-    let on_tick = {
-        let state = state.clone();
-        Callback::from(move |ms: f64| state.dispatch(Action::Tick(ms)))
-    };
-    use_clock(state.playing && state.playback.is_some(), on_tick);
-    use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
-    use_zone_data(
-        state.zone_data.is_fetching(),
-        send(&state, Action::ZoneData),
-    );
-    let on_stop = send(&state, |()| Action::StopComputing);
-
-    let on_edit = send(&state, Action::Edit);
-    let on_load = send(&state, Action::LoadText);
-    let on_run = send(&state, |()| Action::Run);
-    let on_format = send(&state, |()| Action::Format);
-    let on_reset = Some(send(&state, |()| Action::Reset));
-    let on_toggle = send(&state, |()| Action::TogglePlay);
-    let on_speed = send(&state, Action::SetSpeed);
-    let on_seek = send(&state, Action::Seek);
-    let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
-    let on_filter = send(&state, Action::SetLogFilter);
-    let on_why = send(&state, |i: usize| Action::Why(Some(i)));
-    let on_close_why = send(&state, |()| Action::Why(None));
-    let on_close_inspector = send(&state, |()| Action::Select(None));
-    let on_action = send(&state, Action::Break);
-    let on_toggle_help = send(&state, |()| Action::ToggleHelp);
-    let on_toggle_embed = send(&state, |()| Action::ToggleEmbed);
-    let on_toggle_share = send(&state, |()| Action::ToggleShare);
-    let on_open_shared = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            forget_share_fragment();
-            state.dispatch(Action::OpenShared);
-        })
-    };
-    let on_dismiss_share = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            forget_share_fragment();
-            state.dispatch(Action::DismissShareNotice);
-        })
-    };
-    let on_restore = send(&state, |()| Action::RestoreBeforeShare);
-    let on_key = {
-        let state = state.clone();
+    use_autosave(session.text.clone(), session.before_share.clone());
+    use_share_links(&session);
+    use_shortcuts({
+        let session = session.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if typing_into_a_field(&e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
+            if let Some(action) = shortcut(&e) {
+                e.prevent_default();
+                session.dispatch(action);
             }
-            let action = match e.key().as_str() {
-                " " => Action::TogglePlay,
-                "ArrowRight" => Action::StepDecision(true),
-                "ArrowLeft" => Action::StepDecision(false),
-                "+" | "=" => Action::Faster,
-                "-" | "_" => Action::Slower,
-                "?" => Action::ToggleHelp,
-                "Escape" => Action::Dismiss,
-                _ => return,
-            };
-            e.prevent_default();
-            state.dispatch(action);
         })
-    };
-    use_shortcuts(on_key);
-
-    // The engine at the playhead: a cache owned by the component, moved forward cheaply while
-    // playing and rebuilt from a checkpoint only on backward seeks or a new run.
-    let cursor = use_mut_ref(|| None::<(std::rc::Rc<Playback>, Engine)>);
-    // The Gantt chart of the whole run, once per run; each frame only cuts it at the playhead.
-    let chart = use_memo(
-        state
-            .playback
-            .as_ref()
-            .map(|p| std::rc::Rc::as_ptr(p) as usize),
-        {
-            let playback = state.playback.clone();
-            move |_| playback.map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
-        },
-    );
-    // The CronJobs' rulers, likewise once per run.
-    let rulers = use_memo(
-        state
-            .playback
-            .as_ref()
-            .map(|p| std::rc::Rc::as_ptr(p) as usize),
-        {
-            let playback = state.playback.clone();
-            move |_| {
-                playback
-                    .map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)))
-                    .filter(|r| !r.is_empty())
-            }
-        },
-    );
-    // The decision being explained: shown beside the log, its fields highlighted in the editor.
-    let why = match (&state.playback, state.why) {
-        (Some(p), Some(i)) => why_details(&p.last, p.start, i),
-        _ => None,
-    };
-    let body = match &state.playback {
-        _ if state.computing.is_some() => {
-            html! { <RunProgress progress={state.progress} {on_stop} /> }
-        }
-        None if state.zone_data.notice().is_some() => {
-            html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> }
-        }
-        Some(playback) => {
-            let mut slot = cursor.borrow_mut();
-            let fresh = !matches!(&*slot, Some((p, _)) if std::rc::Rc::ptr_eq(p, playback));
-            if fresh {
-                *slot = Some((playback.clone(), playback.start_engine()));
-            }
-            let engine = &mut slot.as_mut().expect("cursor was just set").1;
-            playback.seek(engine, state.playhead);
-            let view = cluster_view(engine);
-            let inspector = state.selected.clone().map(|selected| {
-                let tabs = inspect(engine, &selected);
-                let target = action_target(engine, &selected);
-                let controls = controls(engine, &selected);
-                html! { <Inspector {selected} {tabs} {target} {controls} on_close={on_close_inspector.clone()} on_action={on_action.clone()} /> }
-            });
-            let total = (playback.end - playback.start).as_millis();
-            let log = log_rows(engine, playback.start, &state.log_filter);
+    });
+    // The run's Gantt chart and CronJob rulers, once per run; each frame only cuts them at
+    // the playhead.
+    let run = session.playback.clone();
+    let chart = use_memo(run.clone(), |run| {
+        run.as_ref()
+            .map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
+    });
+    let rulers = use_memo(run, |run| {
+        run.as_ref()
+            .map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)))
+            .filter(|r| !r.is_empty())
+    });
+    let on_select = session.send(|s| SessionAction::Select(Some(s)));
+    let body = stage(
+        &session,
+        "Nothing to run yet: paste a Job manifest, or pick a preset.",
+        |s| {
+            let now = s.elapsed_ms();
             // Screen readers hear what the Job controller says, not every kubelet event.
-            let narration = engine
+            let narration = s
+                .engine
                 .events()
                 .iter()
                 .rev()
@@ -263,30 +173,24 @@ pub fn app() -> Html {
                 .unwrap_or_default();
             html! {
                 <>
-                    <RunNotice lines={playback.notices()} />
-                    <Transport playing={state.playing} speed={state.speed} elapsed_ms={state.elapsed().as_millis()} total_ms={total}
-                        clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} />
-                    <ClusterPanel view={view} selected={state.selected.clone()} on_select={on_select.clone()} on_action={Some(on_action.clone())} />
-                    { for inspector }
+                    { s.transport() }
+                    { s.cluster(true) }
+                    { s.inspector(true) }
                     if let Some(rulers) = (*rulers).clone() {
-                        <CronRulers {rulers} now={state.elapsed().as_millis()} />
+                        <CronRulers {rulers} {now} />
                     }
                     if let Some(chart) = (*chart).clone() {
-                        <GanttChart gantt={chart} now={state.elapsed().as_millis()} on_select={on_select.clone()} />
+                        <GanttChart gantt={chart} {now} {on_select} />
                     }
                     <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
-                    if let Some(details) = why.clone() {
-                        <WhyPanel {details} on_close={on_close_why.clone()} />
-                    }
-                    <EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} on_why={on_why.clone()} selected_why={state.why} />
+                    { s.log() }
                 </>
             }
-        }
-        None => {
-            html! { <p class="jp-empty">{ "Nothing to run yet: paste a Job manifest, or pick a preset." }</p> }
-        }
-    };
-    let highlight: Vec<u32> = why
+        },
+    );
+    // The fields behind the decision being explained are highlighted in the editor.
+    let highlight: Vec<u32> = session
+        .why()
         .iter()
         .flat_map(|d| d.fields.iter().filter_map(|f| f.2))
         .collect();
@@ -294,6 +198,23 @@ pub fn app() -> Html {
         .iter()
         .map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string()))
         .collect();
+    let toggle = |action: fn() -> SessionAction| session.send(move |()| action());
+    let (on_toggle_help, on_toggle_embed, on_toggle_share) = (
+        toggle(|| SessionAction::ToggleHelp),
+        toggle(|| SessionAction::ToggleEmbed),
+        toggle(|| SessionAction::ToggleShare),
+    );
+    // Opening or declining a shared scenario is dealing with its link.
+    let forgetting = |action: fn() -> SessionAction| {
+        session.send(move |()| {
+            forget_share_fragment();
+            action()
+        })
+    };
+    let on_open = forgetting(|| SessionAction::OpenShared);
+    let on_dismiss = forgetting(|| SessionAction::DismissShareNotice);
+    let on_restore = session.send(|()| SessionAction::RestoreBeforeShare);
+    let elapsed = session.elapsed();
     html! {
         <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"))}>
             <header class="jp-header">
@@ -305,17 +226,17 @@ pub fn app() -> Html {
                 <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
                 <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
             </header>
-            if state.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
-            if state.show_share {
-                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&Shared { text: state.text.clone(), playhead_ms: state.elapsed().as_millis(), speed: state.speed }))}
-                    at={format!("+{}", state.elapsed().human())} text_bytes={state.text.len()} on_close={on_toggle_share.clone()} />
+            if session.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
+            if session.show_share {
+                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&Shared { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed }))}
+                    at={format!("+{}", elapsed.human())} text_bytes={session.text.len()} on_close={on_toggle_share.clone()} />
             }
-            if let Some(notice) = state.share_notice.clone() {
-                <ShareBanner {notice} on_open={on_open_shared} on_restore={on_restore} on_dismiss={on_dismiss_share} />
+            if let Some(notice) = session.share_notice.clone() {
+                <ShareBanner {notice} {on_open} {on_restore} {on_dismiss} />
             }
-            if state.show_embed { <EmbedDialog base={page_base()} yaml={state.text.clone()} on_close={on_toggle_embed.clone()} /> }
+            if session.show_embed { <EmbedDialog base={page_base()} yaml={session.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
-                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} {presets} {on_edit} {on_run} {on_load} {on_format} {on_reset} {highlight} />
+                { editor(&session, presets, highlight) }
                 <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>
             </main>
         </div>

@@ -6,7 +6,8 @@ use web_sys::HtmlSelectElement;
 
 use super::cron_job_card::CronJobCard;
 use super::job_card::JobCard;
-use super::state::Breaking;
+use crate::scenario::action::{Action, Target, Verb};
+use crate::time::SimDuration;
 use crate::view_model::cluster::{ClusterView, Hidden, PodCard};
 use crate::view_model::inspector::Selected;
 
@@ -18,7 +19,16 @@ pub struct Props {
     pub on_select: Callback<Selected>,
     /// Records "break things" actions; `None` where the cluster is only watched (the widget).
     #[prop_or_default]
-    pub on_action: Option<Callback<Vec<Breaking>>>,
+    pub on_action: Option<Callback<Vec<Action>>>,
+}
+
+/// The controller manager's `verb`, `after` the playhead (its actions point at nothing).
+fn controllers(verb: Verb, after: SimDuration) -> Action {
+    Action {
+        at: after,
+        verb,
+        target: Target::None,
+    }
 }
 
 /// How long "Take it down for" keeps the controller manager down: (label, milliseconds).
@@ -37,7 +47,10 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
     let control = if props.down {
         let on_action = props.on_action.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            on_action.emit(vec![Breaking::now("resumeControllers", "", "")])
+            on_action.emit(vec![controllers(
+                Verb::ResumeControllers,
+                SimDuration::ZERO,
+            )])
         });
         html! { <button class="jp-break" {onclick}>{ "Bring it back now" }</button> }
     } else {
@@ -48,11 +61,8 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
                 .and_then(|s| s.value().parse::<i64>().ok())
                 .unwrap_or(60_000);
             on_action.emit(vec![
-                Breaking::now("pauseControllers", "", ""),
-                Breaking {
-                    after_ms: ms,
-                    ..Breaking::now("resumeControllers", "", "")
-                },
+                controllers(Verb::PauseControllers, SimDuration::ZERO),
+                controllers(Verb::ResumeControllers, SimDuration::from_millis(ms)),
             ]);
         });
         html! {
@@ -75,7 +85,7 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ControllerManagerProps {
     down: bool,
-    on_action: Callback<Vec<Breaking>>,
+    on_action: Callback<Vec<Action>>,
 }
 
 fn icon(state: &str) -> &'static str {

@@ -4,7 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::Breaking;
+use crate::scenario::action::{Action, Target, Verb};
+use crate::time::SimDuration;
 use crate::view_model::inspector::{Controls, Selected, Tab};
 
 #[derive(Properties, PartialEq)]
@@ -13,21 +14,42 @@ pub struct Props {
     /// `None` when the object does not exist at this moment.
     pub tabs: Option<Vec<Tab>>,
     /// The object's scenario target, when actions can apply to it now.
-    pub target: Option<String>,
+    #[prop_or_default]
+    pub target: Option<Target>,
     /// What the offered actions depend on (Suspend or Resume, Cordon or Uncordon ...).
     #[prop_or_default]
     pub controls: Controls,
     pub on_close: Callback<()>,
-    /// Actions to record into the scenario at the playhead.
-    pub on_action: Callback<Vec<Breaking>>,
+    /// Records actions into the scenario at the playhead (each `at` counts from it); `None`
+    /// where the run is only watched (the embed widget), so no action is offered.
+    #[prop_or_default]
+    pub on_action: Option<Callback<Vec<Action>>>,
 }
 
 /// (label, verb) of the other actions offered for a pod.
-const POD_ACTIONS: &[(&str, &str)] = &[
-    ("Succeed", "succeedPod"),
-    ("Evict", "evictPod"),
-    ("Delete", "deletePod"),
+const POD_ACTIONS: &[(&str, Verb)] = &[
+    ("Succeed", Verb::SucceedPod),
+    ("Evict", Verb::EvictPod),
+    ("Delete", Verb::DeletePod),
 ];
+
+/// `verb` on `target`, at the playhead.
+fn now(verb: Verb, target: &Target) -> Vec<Action> {
+    vec![Action {
+        at: SimDuration::ZERO,
+        verb,
+        target: target.clone(),
+    }]
+}
+
+/// The button's tooltip: what it writes into the scenario.
+fn recorded(verb: &Verb, target: &Target) -> String {
+    format!(
+        "{} {}: recorded into the scenario's actions",
+        verb.name(),
+        target.render()
+    )
+}
 
 /// The number typed into an input, if it is one within `range`.
 fn number_in(input: &NodeRef, range: &std::ops::RangeInclusive<i32>) -> Option<i32> {
@@ -52,63 +74,63 @@ pub fn inspector(props: &Props) -> Html {
         Selected::Node(n) => format!("node/{n}"),
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let button = |label: &'static str, verb: &'static str, target: &str| {
-        let on_action = props.on_action.clone();
-        let target = target.to_string();
-        html! { <button class="jp-break" title={format!("{verb} {target}: recorded into the scenario's actions")} onclick={move |_| on_action.emit(vec![Breaking::now(verb, target.clone(), "")])}>{ label }</button> }
-    };
-    // A button that records `verb` with the number typed beside it (`exitCode: 3`, `value: 4`).
+    let button =
+        |label: &'static str, verb: Verb, target: &Target, on_action: &Callback<Vec<Action>>| {
+            let title = recorded(&verb, target);
+            let onclick = on_action.reform({
+                let target = target.clone();
+                move |_: MouseEvent| now(verb.clone(), &target)
+            });
+            html! { <button class="jp-break" {title} {onclick}>{ label }</button> }
+        };
+    // A button that records the verb `make` builds from the number typed beside it
+    // (`exitCode: 3`, `value: 4`); nothing while the field holds no number in `range`.
     let with_number = |label: &'static str,
-                       verb: &'static str,
-                       field: &'static str,
+                       make: fn(i32) -> Verb,
                        input: &NodeRef,
                        range: std::ops::RangeInclusive<i32>,
-                       target: &str| {
-        let title = format!("{verb} {target}: recorded into the scenario's actions");
-        let (on_action, input, target) =
-            (props.on_action.clone(), input.clone(), target.to_string());
+                       target: &Target,
+                       on_action: &Callback<Vec<Action>>| {
+        let title = recorded(&make(0), target);
+        let (on_action, input, target) = (on_action.clone(), input.clone(), target.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             if let Some(n) = number_in(&input, &range) {
-                on_action.emit(vec![Breaking::now(
-                    verb,
-                    target.clone(),
-                    format!("{field}: {n}"),
-                )]);
+                on_action.emit(now(make(n), &target));
             }
         });
         html! { <button class="jp-break" {title} {onclick}>{ label }</button> }
     };
-    let actions = props.target.as_ref().map(|target| match &props.selected {
+    let actions = props.target.as_ref().zip(props.on_action.as_ref()).map(|(target, on_action)| match &props.selected {
         Selected::Pod(_) => html! {
             <>
                 <span class="jp-action-number">
-                    { with_number("Fail with exit code", "failPod", "exitCode", &exit_code, 0..=255, target) }
+                    { with_number("Fail with exit code", |exit_code| Verb::FailPod { exit_code }, &exit_code, 0..=255, target, on_action) }
                     <input ref={exit_code.clone()} type="number" min="0" max="255" value="1" aria-label="Exit code" />
                 </span>
-                { for POD_ACTIONS.iter().map(|(l, v)| button(l, v, target)) }
+                { for POD_ACTIONS.iter().map(|(l, v)| button(l, v.clone(), target, on_action)) }
             </>
         },
         Selected::Node(_) => html! {
             <>
-                { if props.controls.cordoned { button("Uncordon", "uncordonNode", target) } else { button("Cordon", "cordonNode", target) } }
-                { button("Drain", "drainNode", target) }
-                { if props.controls.node_down { button("Restore", "restoreNode", target) } else { button("Fail (NotReady)", "failNode", target) } }
+                { if props.controls.cordoned { button("Uncordon", Verb::UncordonNode, target, on_action) } else { button("Cordon", Verb::CordonNode, target, on_action) } }
+                { button("Drain", Verb::DrainNode, target, on_action) }
+                { if props.controls.node_down { button("Restore", Verb::RestoreNode, target, on_action) } else { button("Fail (NotReady)", Verb::FailNode, target, on_action) } }
             </>
         },
         Selected::CronJob(_) => html! {
             <>
-                { if props.controls.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
-                { button("Run now", "triggerCronJob", target) }
+                { if props.controls.suspended { button("Resume", Verb::Resume, target, on_action) } else { button("Suspend", Verb::Suspend, target, on_action) } }
+                { button("Run now", Verb::TriggerCronJob, target, on_action) }
             </>
         },
         Selected::Job(_) => html! {
             <>
-                { if props.controls.suspended { button("Resume", "resume", target) } else { button("Suspend", "suspend", target) } }
+                { if props.controls.suspended { button("Resume", Verb::Resume, target, on_action) } else { button("Suspend", Verb::Suspend, target, on_action) } }
                 <span class="jp-action-number">
-                    { with_number("Set parallelism", "setParallelism", "value", &parallelism, 0..=100_000, target) }
+                    { with_number("Set parallelism", Verb::SetParallelism, &parallelism, 0..=100_000, target, on_action) }
                     <input ref={parallelism.clone()} type="number" min="0" value={props.controls.parallelism.to_string()} aria-label="Parallelism" />
                 </span>
-                { button("Delete", "deleteJob", target) }
+                { button("Delete", Verb::DeleteJob, target, on_action) }
             </>
         },
     });

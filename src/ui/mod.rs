@@ -1,6 +1,8 @@
 //! The playground UI (Yew). Only this module and the web entry name yew, web_sys, gloo,
-//! js_sys or wasm_bindgen. State is a pure reducer (`state`), effects live in hooks
-//! (`use_clock`, `use_autosave`), and every component has its own file (style rule 10).
+//! js_sys or wasm_bindgen. The state is the native session (`view_model/session.rs`, a pure
+//! reducer) behind one hook (`use_session`); effects live in hooks (`use_clock`,
+//! `use_computation`, `use_autosave` ...); the playground (`app`) and the embed widget
+//! (`widget`) are two layouts over the panels in `panels`; every component has its own file.
 
 mod app;
 mod cluster_view;
@@ -14,17 +16,17 @@ mod gantt_chart;
 mod help_overlay;
 mod inspector;
 mod job_card;
-pub mod presets;
+mod panels;
 mod run_notice;
 mod run_progress;
 mod share_banner;
 mod share_dialog;
-pub mod state;
 mod transport;
 mod use_autosave;
 mod use_clock;
 mod use_computation;
 mod use_hash_change;
+mod use_session;
 mod use_shortcuts;
 mod use_theme;
 mod use_zone_data;

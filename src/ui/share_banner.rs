@@ -5,12 +5,15 @@
 
 use yew::prelude::*;
 
-use super::state::ShareNotice;
+use crate::view_model::session::ShareNotice;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub notice: ShareNotice,
-    pub on_open: Callback<()>,
+    /// Opens the shared scenario offered; only the playground is offered share links, so
+    /// only it gives this (an `Offer` notice needs it).
+    #[prop_or_default]
+    pub on_open: Option<Callback<()>>,
     pub on_restore: Callback<()>,
     pub on_dismiss: Callback<()>,
 }
@@ -22,7 +25,9 @@ pub fn share_banner(props: &Props) -> Html {
         ShareNotice::Offer { lines } => html! {
             <>
                 <p>{ format!("This link carries a shared scenario ({lines} lines). Opening it replaces the text in your editor; your text is kept and can be brought back.") }</p>
-                <button class="jp-run" onclick={props.on_open.reform(|_: MouseEvent| ())} data-testid="share-open">{ "Open the shared scenario" }</button>
+                if let Some(on_open) = &props.on_open {
+                    <button class="jp-run" onclick={on_open.reform(|_: MouseEvent| ())} data-testid="share-open">{ "Open the shared scenario" }</button>
+                }
                 <button onclick={dismiss}>{ "Keep my text" }</button>
             </>
         },

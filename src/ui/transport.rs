@@ -3,8 +3,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::SPEEDS;
 use crate::time::SimDuration;
+use crate::view_model::session::SPEEDS;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

@@ -1,5 +1,7 @@
-//! The one place that reads the wall clock: while `active`, calls `on_tick` every animation
-//! frame with the milliseconds since the previous frame.
+//! The one place that reads the wall clock: while `active`, `use_clock` calls `on_tick` every
+//! animation frame with the milliseconds since the previous frame (playback); a [`Stopwatch`]
+//! says how long a slice of work has taken (`use_computation` sizes its slices with it). Neither
+//! is ever an input to a run: runs are counted in engine wakes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,4 +36,25 @@ fn schedule(
         schedule(next, on_tick, Some(now_ms));
     });
     *handle.borrow_mut() = Some(frame);
+}
+
+/// Wall-clock time since it was started.
+pub struct Stopwatch {
+    began: f64,
+}
+
+impl Stopwatch {
+    pub fn start() -> Stopwatch {
+        Stopwatch { began: now_ms() }
+    }
+
+    pub fn elapsed_ms(&self) -> f64 {
+        now_ms() - self.began
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }

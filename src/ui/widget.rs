@@ -8,27 +8,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cluster_view::ClusterPanel;
-use super::editor::Editor;
-use super::event_log::EventLog;
-use super::inspector::Inspector;
-use super::run_notice::RunNotice;
-use super::run_progress::RunProgress;
+use super::panels::{editor, stage};
 use super::share_banner::ShareBanner;
-use super::state::{send, Action, ShareNotice, State};
-use super::transport::Transport;
-use super::use_clock::use_clock;
-use super::use_computation::use_computation;
-use super::use_zone_data::use_zone_data;
-use super::why_panel::WhyPanel;
-use super::zone_data_notice::ZoneDataNotice;
+use super::use_session::{use_session, SessionHandle};
 use crate::sim::Engine;
-use crate::view_model::cluster::cluster_view;
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
-use crate::view_model::event_log::{log_rows, why_details};
-use crate::view_model::inspector::{inspect, Selected};
 use crate::view_model::kubectl;
-use crate::view_model::playback::Playback;
+use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::zone_data::ZoneData;
 
 /// What the host asks of the widget.
@@ -99,8 +85,8 @@ pub fn theme_class(theme: Theme) -> &'static str {
 #[function_component(Widget)]
 pub fn widget(props: &Props) -> Html {
     let options = props.options.clone();
-    let state = use_reducer(|| {
-        let mut s = State::starting_at(
+    let session = use_session(|| {
+        let mut s = Session::starting_at(
             props.text.clone(),
             options.seed,
             Some(options.start_at.as_millis()),
@@ -109,63 +95,42 @@ pub fn widget(props: &Props) -> Html {
         s.playing = options.autoplay;
         s
     });
-    let on_tick = send(&state, Action::Tick);
-    use_clock(state.playing && state.playback.is_some(), on_tick);
-    use_computation(state.computing.clone(), send(&state, |()| Action::Computed));
-    use_zone_data(
-        state.zone_data.is_fetching(),
-        send(&state, Action::ZoneData),
-    );
-    let on_stop = send(&state, |()| Action::StopComputing);
+    use_host_commands(&session, &props.link);
+    let duration = session.duration().as_millis();
+    let elapsed = session.elapsed().as_millis();
     {
-        // The host's commands reach the reducer through the shared slot.
-        let state = state.clone();
-        let commands = props.link.commands.clone();
-        let pending = props.link.pending.clone();
-        use_effect_with((), move |_| {
-            let deliver = Callback::from(move |c: Command| {
-                state.dispatch(match c {
-                    Command::Play => Action::SetPlaying(true),
-                    Command::Pause => Action::SetPlaying(false),
-                    Command::Seek(ms) => Action::Seek(ms),
-                    Command::Load(text) => Action::LoadText(text),
-                })
-            });
-            for c in pending.borrow_mut().drain(..) {
-                deliver.emit(c);
-            }
-            *commands.borrow_mut() = Some(deliver);
-            let commands = commands.clone();
-            move || {
-                commands.borrow_mut().take();
-            }
+        // The host's getters (currentTime, duration, paused) read what was last rendered.
+        let status = props.link.status.clone();
+        use_effect_with((elapsed, duration, session.playing), move |now| {
+            *status.borrow_mut() = *now;
         });
     }
-    let duration = state
-        .playback
-        .as_ref()
-        .map_or(0, |p| (p.end - p.start).as_millis());
-    let elapsed = state.elapsed().as_millis();
-    *props.link.status.borrow_mut() = (elapsed, duration, state.playing);
-    let errors: Vec<String> = state
+    let errors: Vec<String> = session
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| d.render("line"))
         .collect();
-    let run = state.playback.as_ref().map(|p| Rc::as_ptr(p) as usize);
+    let run = session.playback.as_ref().map(|p| Rc::as_ptr(&p.0) as usize);
+    // Jobs at the playhead, before the announcements, so `ended` comes after the last
+    // `jobfinished` of the same frame.
+    let jobs = session
+        .at_playhead()
+        .map(|(_, engine)| job_states(&engine))
+        .unwrap_or_default();
+    use_finished_jobs(props.on_event.clone(), run, jobs);
     use_announcements(
         props.on_event.clone(),
         run,
         errors.clone(),
         duration,
         elapsed,
-        state.playing,
+        session.playing,
     );
     {
         let on_event = props.on_event.clone();
-        let failure = matches!(state.zone_data, ZoneData::Failed { .. })
-            .then(|| state.zone_data.notice())
+        let failure = matches!(session.zone_data, ZoneData::Failed { .. })
+            .then(|| session.zone_data.notice())
             .flatten();
         use_effect_with(failure, move |failure| {
             if let Some((title, detail)) = failure {
@@ -173,81 +138,40 @@ pub fn widget(props: &Props) -> Html {
             }
         });
     }
-
-    let on_toggle = send(&state, |()| Action::TogglePlay);
-    let on_speed = send(&state, Action::SetSpeed);
-    let on_seek = send(&state, Action::Seek);
-    let on_select = send(&state, |s: Selected| Action::Select(Some(s)));
-    let on_filter = send(&state, Action::SetLogFilter);
-    let on_why = send(&state, |i: usize| Action::Why(Some(i)));
-    let on_close_why = send(&state, |()| Action::Why(None));
-    let on_close = send(&state, |()| Action::Select(None));
-    let cursor = use_mut_ref(|| None::<(Rc<Playback>, Engine)>);
-    let finished = use_mut_ref(Vec::<String>::new);
-    let body = match &state.playback {
-        _ if state.computing.is_some() => {
-            html! { <RunProgress progress={state.progress} {on_stop} /> }
-        }
-        None if state.zone_data.notice().is_some() => {
-            html! { <ZoneDataNotice zone_data={state.zone_data.clone()} /> }
-        }
-        None => {
-            html! { <p class="jp-empty">{ "Nothing to run: the manifests hold no valid Job or CronJob." }</p> }
-        }
-        Some(playback) => {
-            let mut slot = cursor.borrow_mut();
-            if !matches!(&*slot, Some((p, _)) if Rc::ptr_eq(p, playback)) {
-                *slot = Some((playback.clone(), playback.start_engine()));
-                finished.borrow_mut().clear();
-            }
-            let engine = &mut slot.as_mut().expect("cursor was just set").1;
-            playback.seek(engine, state.playhead);
-            report_finished_jobs(engine, &mut finished.borrow_mut(), &props.on_event);
+    let body = stage(
+        &session,
+        "Nothing to run: the manifests hold no valid Job or CronJob.",
+        |s| {
             let transport = match options.controls {
-                Controls::Full => {
-                    html! { <Transport playing={state.playing} speed={state.speed} elapsed_ms={elapsed} total_ms={duration} clock={state.playhead.rfc3339()} {on_toggle} {on_speed} {on_seek} /> }
-                }
-                Controls::Minimal => html! {
-                    <div class="jp-transport">
-                        <button class="jp-run" aria-label={if state.playing { "Pause" } else { "Play" }} onclick={on_toggle.reform(|_: MouseEvent| ())}>{ if state.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
-                        <span class="jp-clock">{ format!("+{}", state.elapsed().human()) }</span>
-                    </div>
-                },
+                Controls::Full => s.transport(),
+                Controls::Minimal => minimal_transport(&session),
                 Controls::None => html! {},
             };
-            let log = log_rows(engine, playback.start, &state.log_filter);
-            let why = state
-                .why
-                .and_then(|i| why_details(&playback.last, playback.start, i));
-            let views: Html = options.views.iter().map(|v| match v {
-                View::Cluster => html! { <ClusterPanel view={cluster_view(engine)} selected={state.selected.clone()} on_select={on_select.clone()} /> },
-                View::Timeline => html! { <>{ for why.clone().map(|details| html! { <WhyPanel {details} on_close={on_close_why.clone()} /> }) }<EventLog rows={log.0.clone()} more={log.1} filter={state.log_filter.clone()} on_filter={on_filter.clone()} on_why={on_why.clone()} selected_why={state.why} /></> },
-                View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(engine)) }</pre> },
-            }).collect();
-            let inspector = state.selected.clone().map(|selected| {
-                let tabs = inspect(engine, &selected);
-                html! { <Inspector {selected} {tabs} target={None::<String>} on_close={on_close.clone()} on_action={Callback::from(|_| ())} /> }
-            });
-            html! { <><RunNotice lines={playback.notices()} />{ transport }{ views }{ for inspector }</> }
-        }
-    };
-    let editor = (!options.readonly).then(|| {
-        let on_edit = send(&state, Action::Edit);
-        let on_run = send(&state, |()| Action::Run);
-        let on_load = send(&state, Action::LoadText);
-        let on_format = send(&state, |()| Action::Format);
-        let on_reset = Some(send(&state, |()| Action::Reset));
+            let views: Html = options
+                .views
+                .iter()
+                .map(|v| match v {
+                    View::Cluster => s.cluster(false),
+                    View::Timeline => s.log(),
+                    View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
+                })
+                .collect();
+            html! { <>{ transport }{ views }{ s.inspector(false) }</> }
+        },
+    );
+    let edit = (!options.readonly).then(|| {
         // Format and Reset say what they did and offer the text before back.
-        let notice = state.share_notice.clone().filter(|n| matches!(n, ShareNotice::Replaced { .. }));
-        let on_restore = send(&state, |()| Action::RestoreBeforeShare);
-        let on_dismiss = send(&state, |()| Action::DismissShareNotice);
+        let notice = session
+            .share_notice
+            .clone()
+            .filter(|n| matches!(n, ShareNotice::Replaced { .. }));
         html! {
             <details class="jp-widget-edit">
                 <summary>{ "Edit the manifests" }</summary>
                 if let Some(notice) = notice {
-                    <ShareBanner {notice} on_open={Callback::from(|()| ())} {on_restore} {on_dismiss} />
+                    <ShareBanner {notice} on_restore={session.send(|()| SessionAction::RestoreBeforeShare)} on_dismiss={session.send(|()| SessionAction::DismissShareNotice)} />
                 }
-                <Editor text={state.text.clone()} diagnostics={state.diagnostics.clone()} presets={Vec::new()} {on_edit} {on_run} {on_load} {on_format} {on_reset} />
+                { editor(&session, Vec::new(), Vec::new()) }
             </details>
         }
     });
@@ -257,10 +181,54 @@ pub fn widget(props: &Props) -> Html {
                 <ul class="jp-diagnostics">{ for errors.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
             }
             { body }
-            { for editor }
+            { for edit }
             <p class="jp-widget-credit">{ "Simulated by jobplay: the Kubernetes Job and CronJob controllers in your browser" }</p>
         </div>
     }
+}
+
+/// Play or pause and the time, for `controls="minimal"`.
+fn minimal_transport(session: &SessionHandle) -> Html {
+    let label = if session.playing { "Pause" } else { "Play" };
+    let text = if session.playing {
+        "❚❚ Pause"
+    } else {
+        "▶ Play"
+    };
+    let onclick = session.send(|_: MouseEvent| SessionAction::TogglePlay);
+    html! {
+        <div class="jp-transport">
+            <button class="jp-run" aria-label={label} {onclick}>{ text }</button>
+            <span class="jp-clock">{ format!("+{}", session.elapsed().human()) }</span>
+        </div>
+    }
+}
+
+/// The host's commands reach the session through the link's shared slot; those sent before
+/// the first render are delivered then.
+#[hook]
+fn use_host_commands(session: &SessionHandle, link: &Link) {
+    let session = session.clone();
+    let commands = link.commands.clone();
+    let pending = link.pending.clone();
+    use_effect_with((), move |_| {
+        let deliver = Callback::from(move |c: Command| {
+            session.dispatch(match c {
+                Command::Play => SessionAction::SetPlaying(true),
+                Command::Pause => SessionAction::SetPlaying(false),
+                Command::Seek(ms) => SessionAction::Seek(ms),
+                Command::Load(text) => SessionAction::LoadText(text),
+            })
+        });
+        for c in pending.borrow_mut().drain(..) {
+            deliver.emit(c);
+        }
+        *commands.borrow_mut() = Some(deliver);
+        let commands = commands.clone();
+        move || {
+            commands.borrow_mut().take();
+        }
+    });
 }
 
 /// Tells the host about a new run, play and pause, time and the end, once per change.
@@ -312,22 +280,44 @@ fn use_announcements(
     });
 }
 
-/// Emits `JobFinished` for Jobs that are Complete or Failed at the playhead and were not
-/// before (a backward seek forgets them, so they are reported again on the way forward).
-fn report_finished_jobs(engine: &Engine, seen: &mut Vec<String>, on_event: &Callback<WidgetEvent>) {
-    let now_finished: Vec<(String, &'static str)> = engine
+/// Each Job at the playhead by name, with its final status if it has one.
+fn job_states(engine: &Engine) -> Vec<(String, Option<&'static str>)> {
+    engine
         .jobs()
-        .filter(|j| j.is_finished())
-        .map(|j| (j.metadata.name.to_string(), kubectl::job_status(j)))
-        .collect();
-    seen.retain(|n| now_finished.iter().any(|(f, _)| f == n) || engine.job(n).is_none());
-    for (name, status) in now_finished {
-        if !seen.contains(&name) {
-            seen.push(name.clone());
-            on_event.emit(WidgetEvent::JobFinished {
-                name,
-                status: status.into(),
-            });
+        .map(|j| {
+            let finished = j.is_finished().then(|| kubectl::job_status(j));
+            (j.metadata.name.to_string(), finished)
+        })
+        .collect()
+}
+
+/// Emits `JobFinished` for Jobs that are Complete or Failed at the playhead and were not
+/// before. A backward seek to before a Job finished forgets it, so it is reported again on
+/// the way forward; a Job that is gone (deleted after finishing) stays reported.
+#[hook]
+fn use_finished_jobs(
+    on_event: Callback<WidgetEvent>,
+    run: Option<usize>,
+    jobs: Vec<(String, Option<&'static str>)>,
+) {
+    let seen = use_mut_ref(|| (None::<usize>, Vec::<String>::new()));
+    use_effect_with((run, jobs), move |(run, jobs)| {
+        let (seen_run, seen) = &mut *seen.borrow_mut();
+        if seen_run != run {
+            *seen_run = *run;
+            seen.clear();
         }
-    }
+        seen.retain(|n| jobs.iter().all(|(j, status)| j != n || status.is_some()));
+        for (name, status) in jobs {
+            if let Some(status) = status {
+                if !seen.contains(name) {
+                    seen.push(name.clone());
+                    on_event.emit(WidgetEvent::JobFinished {
+                        name: name.clone(),
+                        status: status.to_string(),
+                    });
+                }
+            }
+        }
+    });
 }

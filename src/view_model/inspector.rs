@@ -3,6 +3,7 @@
 //! state the offered actions depend on.
 
 use super::kubectl::{self, Columns};
+use crate::scenario::action::Target;
 use crate::sim::Engine;
 
 /// An object the user selected.
@@ -22,22 +23,23 @@ pub struct Tab {
 }
 
 /// The stable scenario target for a selected object: `job/NAME` or `job/NAME@N` (the N-th
-/// pod the Job created), which stays valid when the run is replayed.
-pub fn action_target(engine: &Engine, selected: &Selected) -> Option<String> {
+/// pod the Job created), which stays valid when the run is replayed. `None` when the object
+/// does not exist at the engine's time, so no action is offered for it.
+pub fn action_target(engine: &Engine, selected: &Selected) -> Option<Target> {
     match selected {
-        Selected::CronJob(name) => engine.cron_job(name).map(|_| format!("cronjob/{name}")),
-        Selected::Job(name) => engine.job(name).map(|_| format!("job/{name}")),
+        Selected::CronJob(name) => engine.cron_job(name).map(|_| Target::CronJob(name.clone())),
+        Selected::Job(name) => engine.job(name).map(|_| Target::Job(name.clone())),
         Selected::Pod(name) => {
             let pod = engine.pod(name)?;
             let job = crate::sim::store::Store::owner_job(pod)?;
             let n = engine.job_pod_names(job)?.iter().position(|p| p == name)? + 1;
-            Some(format!("job/{job}@{n}"))
+            Some(Target::JobNth(job.to_string(), u32::try_from(n).ok()?))
         }
         Selected::Node(name) => engine
             .nodes()
             .iter()
             .any(|n| n.info.name == *name)
-            .then(|| format!("node/{name}")),
+            .then(|| Target::Node(name.clone())),
     }
 }
 
@@ -242,7 +244,22 @@ mod tests {
         let mut engine = Engine::new(loaded.scenario);
         engine.handle_timeout(engine.now() + SimDuration::from_secs(4));
         let node = Selected::Node("n1".into());
-        assert_eq!(action_target(&engine, &node).as_deref(), Some("node/n1"));
+        assert_eq!(
+            action_target(&engine, &node),
+            Some(Target::Node("n1".into()))
+        );
+        let second = engine
+            .job_pod_names("j")
+            .unwrap()
+            .get(1)
+            .unwrap()
+            .to_string();
+        assert_eq!(
+            action_target(&engine, &Selected::Pod(second)),
+            Some(Target::JobNth("j".into(), 2)),
+            "a pod is named by its Job and the order it was created in, which a replay keeps"
+        );
+        assert_eq!(action_target(&engine, &Selected::Job("gone".into())), None);
         let describe = inspect(&engine, &node).unwrap()[0].text.clone();
         assert!(
             describe.contains("Taints:             <none>\nUnschedulable:      false\n"),

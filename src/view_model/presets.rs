@@ -1,4 +1,5 @@
-//! The preset gallery: real manifests from static/examples, each with a one-line story.
+//! The preset gallery: real manifests from static/examples, each with a one-line story. Plain
+//! data, so the session (`session.rs`) knows a preset when the editor holds one.
 
 /// One preset.
 pub struct Preset {

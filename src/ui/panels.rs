@@ -1,0 +1,132 @@
+//! The panels both layouts show (the playground, `app.rs`; the embed widget, `widget.rs`),
+//! each wired to the session once: the run's state (progress while it computes, the zone
+//! notice while it waits, a sentence when there is nothing to run) and, over a run, the
+//! transport, the cluster, the inspector, the log with its "why"; and the editor. A layout
+//! picks and places them; it wires nothing twice.
+
+use yew::prelude::*;
+
+use super::cluster_view::ClusterPanel;
+use super::editor::Editor;
+use super::event_log::EventLog;
+use super::inspector::Inspector;
+use super::run_notice::RunNotice;
+use super::run_progress::RunProgress;
+use super::transport::Transport;
+use super::use_session::SessionHandle;
+use super::why_panel::WhyPanel;
+use super::zone_data_notice::ZoneDataNotice;
+use crate::sim::Engine;
+use crate::view_model::cluster::cluster_view;
+use crate::view_model::event_log::log_rows;
+use crate::view_model::inspector::{action_target, controls, inspect, Selected};
+use crate::view_model::playback::Playback;
+use crate::view_model::session::SessionAction;
+
+/// A run at the playhead, for a layout to pick panels from.
+pub struct Stage<'a> {
+    session: &'a SessionHandle,
+    playback: &'a Playback,
+    /// The cluster at the playhead.
+    pub engine: &'a Engine,
+}
+
+/// The run's part of a layout: its progress while it is computed, the zone notice while it
+/// waits for the tz database, `empty` when there is nothing to run; else why the run ends
+/// early (if it does) and what `layout` places.
+pub fn stage(
+    session: &SessionHandle,
+    empty: &'static str,
+    layout: impl FnOnce(&Stage) -> Html,
+) -> Html {
+    if session.computing.is_some() {
+        return html! { <RunProgress progress={session.progress} on_stop={session.stop()} /> };
+    }
+    let Some((playback, engine)) = session.at_playhead() else {
+        return match session.zone_data.notice() {
+            Some(_) => html! { <ZoneDataNotice zone_data={session.zone_data.clone()} /> },
+            None => html! { <p class="jp-empty">{ empty }</p> },
+        };
+    };
+    let stage = Stage {
+        session,
+        playback: &playback,
+        engine: &engine,
+    };
+    html! { <><RunNotice lines={playback.notices()} />{ layout(&stage) }</> }
+}
+
+impl Stage<'_> {
+    /// Milliseconds from the start of the run to the playhead.
+    pub fn elapsed_ms(&self) -> i64 {
+        self.session.elapsed().as_millis()
+    }
+
+    /// Play and pause, speed, the scrubber and the clock.
+    pub fn transport(&self) -> Html {
+        let s = self.session;
+        html! {
+            <Transport playing={s.playing} speed={s.speed} elapsed_ms={self.elapsed_ms()}
+                total_ms={s.duration().as_millis()} clock={s.playhead.rfc3339()}
+                on_toggle={s.send(|()| SessionAction::TogglePlay)} on_speed={s.send(SessionAction::SetSpeed)}
+                on_seek={s.send(SessionAction::Seek)} />
+        }
+    }
+
+    /// The nodes and their pods; with `breaks`, the controller manager can be taken down.
+    pub fn cluster(&self, breaks: bool) -> Html {
+        let s = self.session;
+        let on_action = breaks.then(|| s.send(SessionAction::Break));
+        html! {
+            <ClusterPanel view={cluster_view(self.engine)} selected={s.selected.clone()}
+                on_select={s.send(|x: Selected| SessionAction::Select(Some(x)))} {on_action} />
+        }
+    }
+
+    /// The selected object's tabs; with `breaks`, the actions it offers at the playhead.
+    pub fn inspector(&self, breaks: bool) -> Html {
+        let s = self.session;
+        let Some(selected) = s.selected.clone() else {
+            return html! {};
+        };
+        let tabs = inspect(self.engine, &selected);
+        let on_close = s.send(|()| SessionAction::Select(None));
+        if !breaks {
+            return html! { <Inspector {selected} {tabs} {on_close} /> };
+        }
+        let target = action_target(self.engine, &selected);
+        let controls = controls(self.engine, &selected);
+        let on_action = s.send(SessionAction::Break);
+        html! { <Inspector {selected} {tabs} {target} {controls} {on_close} {on_action} /> }
+    }
+
+    /// The event log up to the playhead, with the decision being explained above it.
+    pub fn log(&self) -> Html {
+        let s = self.session;
+        let (rows, more) = log_rows(self.engine, self.playback.start, &s.log_filter);
+        html! {
+            <>
+                if let Some(details) = s.why() {
+                    <WhyPanel {details} on_close={s.send(|()| SessionAction::Why(None))} />
+                }
+                <EventLog {rows} {more} filter={s.log_filter.clone()} on_filter={s.send(SessionAction::SetLogFilter)}
+                    on_why={s.send(|i: usize| SessionAction::Why(Some(i)))} selected_why={s.why} />
+            </>
+        }
+    }
+}
+
+/// The editor over the session's text: `presets` to offer, and the lines to `highlight`.
+pub fn editor(
+    session: &SessionHandle,
+    presets: Vec<(String, String, String)>,
+    highlight: Vec<u32>,
+) -> Html {
+    let s = session;
+    html! {
+        <Editor text={s.text.clone()} diagnostics={s.diagnostics.clone()} {presets} {highlight}
+            on_edit={s.send(SessionAction::Edit)} on_run={s.send(|()| SessionAction::Run)}
+            on_load={s.send(SessionAction::LoadText)} on_format={s.send(|()| SessionAction::Format)}
+            on_reset={Some(s.send(|()| SessionAction::Reset))} />
+    }
+}
