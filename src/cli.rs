@@ -211,7 +211,7 @@ fn validate(args: &[String]) -> i32 {
 
 /// `jobplay share FILE ...` (a link) or `jobplay share --open LINK` (the text it carries).
 fn share(args: &[String]) -> Result<String, String> {
-    use jobplay::view_model::share::{decode, encode, Shared};
+    use jobplay::view_model::share::{decode, encode, SharedScenario};
     if let [flag, link] = args {
         if flag == "--open" {
             let fragment = link.split_once('#').map_or(link.as_str(), |(_, f)| f);
@@ -256,7 +256,7 @@ fn share(args: &[String]) -> Result<String, String> {
     let base = base.split('#').next().unwrap_or_default().to_string();
     Ok(format!(
         "{base}#{}\n",
-        encode(&Shared {
+        encode(&SharedScenario {
             text,
             playhead_ms: at.as_millis(),
             speed

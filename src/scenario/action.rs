@@ -11,7 +11,7 @@ pub struct Action {
     pub target: Target,
 }
 
-/// What to do. Names and parameters as scenario.md lists them.
+/// What to do. Names and parameters as docs/scenario.md ("Scripted actions") lists them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verb {
     FailPod { exit_code: i32 },

@@ -19,7 +19,7 @@ use crate::view_model::cron_ruler::cron_rulers;
 use crate::view_model::gantt::gantt;
 use crate::view_model::presets::{default_preset, PRESETS};
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
-use crate::view_model::share::{self, Shared};
+use crate::view_model::share::{self, SharedScenario};
 
 /// Shortcuts must not fire while the user types in the editor or a control, and Space or
 /// Enter on a focused button belongs to that button.
@@ -228,7 +228,7 @@ pub fn app() -> Html {
             </header>
             if session.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
             if session.show_share {
-                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&Shared { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed }))}
+                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed }))}
                     at={format!("+{}", elapsed.human())} text_bytes={session.text.len()} on_close={on_toggle_share.clone()} />
             }
             if let Some(notice) = session.share_notice.clone() {

@@ -18,7 +18,7 @@ use crate::view_model::format::format;
 use crate::view_model::inspector::Selected;
 use crate::view_model::playback::{Playback, Progress};
 use crate::view_model::presets::PRESETS;
-use crate::view_model::share::Shared;
+use crate::view_model::share::SharedScenario;
 use crate::view_model::zone_data::ZoneData;
 
 /// Playback speeds offered, virtual seconds per wall second.
@@ -117,7 +117,7 @@ pub struct Session {
     pub show_share: bool,
     pub share_notice: Option<ShareNotice>,
     /// A shared scenario waiting for the user's yes.
-    pub offered: Option<Rc<Shared>>,
+    pub offered: Option<Rc<SharedScenario>>,
     /// The user's text from before a shared scenario (or Format, Reset, a preset) replaced it.
     pub before_share: Option<String>,
     /// Share links received so far (the page drops each one's fragment once it is dealt with).
@@ -173,7 +173,7 @@ pub enum SessionAction {
     /// Replace the text with the offered shared scenario, keeping the old text aside.
     OpenShared,
     /// The page was given a share link (read, or why it could not be).
-    ShareLink(Result<Shared, String>),
+    ShareLink(Result<SharedScenario, String>),
     /// Put back the text a shared scenario (or Format, Reset, a preset) replaced.
     RestoreBeforeShare,
     DismissShareNotice,
@@ -232,7 +232,7 @@ impl Session {
     }
 
     /// The session a share link opens: its text, paused at its playhead, at its speed.
-    pub fn shared(shared: &Shared) -> Session {
+    pub fn shared(shared: &SharedScenario) -> Session {
         let mut s = Session::starting_at(shared.text.clone(), None, Some(shared.playhead_ms));
         s.speed = shared.speed;
         s
@@ -240,7 +240,7 @@ impl Session {
 
     /// The first session of a page opened with a share link: the shared scenario, unless it
     /// would replace the user's own work, which is then shown with the shared one offered.
-    pub fn from_share_link(own: String, link: Result<Shared, String>) -> Session {
+    pub fn from_share_link(own: String, link: Result<SharedScenario, String>) -> Session {
         match link {
             Ok(shared) if !would_replace_work(&own, &shared.text) => Session::shared(&shared),
             link => {
@@ -474,7 +474,7 @@ impl Session {
         }
     }
 
-    fn receive_share_link(&mut self, link: Result<Shared, String>) {
+    fn receive_share_link(&mut self, link: Result<SharedScenario, String>) {
         self.links_received += 1;
         match link {
             Err(why) => self.share_notice = Some(ShareNotice::Broken(why)),
@@ -848,7 +848,7 @@ mod tests {
     #[test]
     fn a_share_link_over_the_users_work_is_offered_first_and_the_work_comes_back() {
         let own = PI.replace("name: pi", "name: mine");
-        let link = Shared {
+        let link = SharedScenario {
             text: PI.into(),
             playhead_ms: 5_000,
             speed: 2.0,

@@ -17,7 +17,7 @@ pub const MAX_LINK: usize = 2_000_000;
 
 /// What a link carries.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Shared {
+pub struct SharedScenario {
     /// The editor text, byte for byte.
     pub text: String,
     /// Milliseconds from the start of the run.
@@ -27,7 +27,7 @@ pub struct Shared {
 }
 
 /// The fragment (without `#`) for `shared`.
-pub fn encode(shared: &Shared) -> String {
+pub fn encode(shared: &SharedScenario) -> String {
     let mut body = Vec::with_capacity(shared.text.len() + 16);
     compress::write_varint(&mut body, shared.playhead_ms.max(0) as u64);
     compress::write_varint(&mut body, (shared.speed * 100.0).round().max(0.0) as u64);
@@ -43,7 +43,7 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 }
 
 /// Reads a fragment (without `#`) written by [`encode`].
-pub fn decode(fragment: &str) -> Result<Shared, String> {
+pub fn decode(fragment: &str) -> Result<SharedScenario, String> {
     let rest = fragment
         .strip_prefix(PREFIX)
         .ok_or("this is not a jobplay share link (it does not start with #share=)")?;
@@ -74,7 +74,7 @@ pub fn decode(fragment: &str) -> Result<Shared, String> {
     let playhead = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
     let speed = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
     let text = String::from_utf8(body[at..].to_vec()).map_err(|_| DAMAGED.to_string())?;
-    Ok(Shared {
+    Ok(SharedScenario {
         text,
         playhead_ms: i64::try_from(playhead).unwrap_or(i64::MAX),
         speed: (speed as f64 / 100.0).clamp(0.25, 1000.0),
@@ -106,8 +106,8 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
 
-    fn shared(text: &str) -> Shared {
-        Shared {
+    fn shared(text: &str) -> SharedScenario {
+        SharedScenario {
             text: text.into(),
             playhead_ms: 93_500,
             speed: 20.0,
