@@ -1,0 +1,190 @@
+// Command conformance runs Kubernetes' own code on jobplay's inputs: the API server's create
+// path for Jobs and CronJobs (decode, default, convert, PrepareForCreate, Validate), so that
+// scripts/conformance can compare its errors with `jobplay validate`'s.
+//
+//	conformance validate FILE            upstream's diagnostics for one text, one a line
+//	conformance compare -jobplay BIN     cases as JSON lines on stdin ({"name","text"}); each is
+//	                                     run through both; differences and a summary on stdout
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	switch os.Args[1] {
+	case "validate":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		text, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		for _, d := range upstream(string(text)) {
+			for _, m := range d.errors {
+				fmt.Printf("%d: error: %s\n", d.firstLine, m)
+			}
+		}
+	case "compare":
+		fs := flag.NewFlagSet("compare", flag.ExitOnError)
+		bin := fs.String("jobplay", "", "the jobplay binary")
+		exclusions := fs.String("exclusions", "", "a file naming the cases excluded from the count, one a line (# comments)")
+		scenarios := fs.Int("scenarios", 0, "how many of the cases are random scenarios (for the summary)")
+		_ = fs.Parse(os.Args[2:])
+		os.Exit(compare(*bin, *exclusions, *scenarios))
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] < cases.jsonl")
+	os.Exit(2)
+}
+
+// testCase is one line of examples/conformance_cases.rs's output.
+type testCase struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+}
+
+func compare(bin, exclusionsFile string, scenarios int) int {
+	excluded := map[string]bool{}
+	if exclusionsFile != "" {
+		data, err := os.ReadFile(exclusionsFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(strings.SplitN(line, "#", 2)[0])
+			if line != "" {
+				excluded[line] = true
+			}
+		}
+	}
+	dir, err := os.MkdirTemp("", "conformance")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	defer os.RemoveAll(dir)
+	scanner := bufio.NewScanner(os.Stdin)
+	scanner.Buffer(make([]byte, 1<<20), 64<<20)
+	cases, differences, excludedSeen := 0, 0, 0
+	for scanner.Scan() {
+		var c testCase
+		if err := json.Unmarshal(scanner.Bytes(), &c); err != nil {
+			fmt.Fprintln(os.Stderr, "bad case line:", err)
+			return 2
+		}
+		cases++
+		diff, err := compareCase(bin, dir, c)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		if diff == "" {
+			if excluded[c.Name] {
+				fmt.Printf("note: %s is excluded but no longer differs; take it off the list\n", c.Name)
+			}
+			continue
+		}
+		if excluded[c.Name] {
+			excludedSeen++
+			continue
+		}
+		differences++
+		fmt.Printf("=== %s\n--- text\n%s\n%s\n", c.Name, strings.TrimRight(c.Text, "\n"), diff)
+	}
+	if err := scanner.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	if excludedSeen > 0 {
+		fmt.Printf("(%d excluded cases still differ, as docs/conformance.md explains)\n", excludedSeen)
+	}
+	fmt.Printf("conformance: %d scenarios, %d validation cases, 0 kubectl views against Kubernetes %s: %d differences\n",
+		scenarios, cases, kubernetesVersion, differences)
+	if differences > 0 {
+		return 1
+	}
+	return 0
+}
+
+// jobplayLine is one diagnostic line of `jobplay validate FILE`: FILE:LINE:COLUMN: SEVERITY: MESSAGE.
+var jobplayLine = regexp.MustCompile(`^[^:]*:(\d+):(\d+): (error|warning): (.*)$`)
+
+// compareCase runs one case through both sides and describes how they differ, per object
+// ("" when they agree). Messages are compared as text; positions are jobplay's own.
+func compareCase(bin, dir string, c testCase) (string, error) {
+	path := filepath.Join(dir, "case.yaml")
+	if err := os.WriteFile(path, []byte(c.Text), 0o644); err != nil {
+		return "", err
+	}
+	out, err := exec.Command(bin, "validate", path).Output()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			return "", fmt.Errorf("%s validate: %w", bin, err)
+		}
+	}
+	docs := upstream(c.Text)
+	ours := make([][]string, len(docs))
+	for _, line := range strings.Split(string(out), "\n") {
+		m := jobplayLine.FindStringSubmatch(line)
+		if m == nil || m[3] != "error" {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		for i, d := range docs {
+			if n >= d.firstLine && (i+1 == len(docs) || n < docs[i+1].firstLine) {
+				if d.judged {
+					ours[i] = append(ours[i], m[4])
+				}
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	for i, d := range docs {
+		if !d.judged {
+			continue
+		}
+		theirs := append([]string(nil), d.errors...)
+		sort.Strings(theirs)
+		mine := ours[i]
+		sort.Strings(mine)
+		if strings.Join(theirs, "\n") == strings.Join(mine, "\n") {
+			continue
+		}
+		fmt.Fprintf(&b, "--- %s (document at line %d)\n", d.what, d.firstLine)
+		for _, m := range theirs {
+			fmt.Fprintf(&b, "  kubernetes: %s\n", m)
+		}
+		if len(theirs) == 0 {
+			b.WriteString("  kubernetes: (accepted)\n")
+		}
+		for _, m := range mine {
+			fmt.Fprintf(&b, "  jobplay:    %s\n", m)
+		}
+		if len(mine) == 0 {
+			b.WriteString("  jobplay:    (accepted)\n")
+		}
+	}
+	return b.String(), nil
+}
