@@ -24,11 +24,7 @@ pub fn validate_cron_job(cj: &CronJob) -> Vec<FieldError> {
             errs.push(FieldError::invalid("metadata.name", quote(name), &msg));
         }
     }
-    super::job::validate_annotations_size(
-        &cj.metadata.annotations,
-        "metadata.annotations",
-        &mut errs,
-    );
+    super::job::validate_annotations(&cj.metadata.annotations, "metadata.annotations", &mut errs);
     validate_spec(cj, &mut errs);
     if name.len() > MAX_NAME {
         errs.push(FieldError::invalid(

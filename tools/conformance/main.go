@@ -172,19 +172,39 @@ func compareCase(bin, dir string, c testCase) (string, error) {
 		if strings.Join(theirs, "\n") == strings.Join(mine, "\n") {
 			continue
 		}
+		// Only what one side says and the other does not; both sides' full lists are in the
+		// case's own `jobplay validate` and `conformance validate` output.
+		onlyTheirs, onlyMine := without(theirs, mine), without(mine, theirs)
 		fmt.Fprintf(&b, "--- %s (document at line %d)\n", d.what, d.firstLine)
-		for _, m := range theirs {
-			fmt.Fprintf(&b, "  kubernetes: %s\n", m)
+		for _, m := range onlyTheirs {
+			fmt.Fprintf(&b, "  kubernetes only: %s\n", m)
 		}
 		if len(theirs) == 0 {
-			b.WriteString("  kubernetes: (accepted)\n")
+			b.WriteString("  kubernetes:      (accepted)\n")
 		}
-		for _, m := range mine {
-			fmt.Fprintf(&b, "  jobplay:    %s\n", m)
+		for _, m := range onlyMine {
+			fmt.Fprintf(&b, "  jobplay only:    %s\n", m)
 		}
 		if len(mine) == 0 {
-			b.WriteString("  jobplay:    (accepted)\n")
+			b.WriteString("  jobplay:         (accepted)\n")
 		}
 	}
 	return b.String(), nil
+}
+
+// without is the multiset a minus b.
+func without(a, b []string) []string {
+	left := map[string]int{}
+	for _, m := range b {
+		left[m]++
+	}
+	var out []string
+	for _, m := range a {
+		if left[m] > 0 {
+			left[m]--
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
