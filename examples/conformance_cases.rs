@@ -155,7 +155,8 @@ const NUMBERS: &[&str] = &[
 ];
 
 fn number(rng: &mut SimRng) -> Value {
-    serde_json::from_str(*pick(rng, NUMBERS)).unwrap()
+    let text: &&str = pick(rng, NUMBERS);
+    serde_json::from_str(text).unwrap()
 }
 
 fn mutate_job(rng: &mut SimRng, v: &mut Value, spec: &str) -> String {

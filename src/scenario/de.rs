@@ -23,6 +23,40 @@ pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each field path was written, so later validation can point at lines.
     pub positions: BTreeMap<String, Pos>,
+    /// Every type error as the API server's JSON decoder words it, with where the decoder
+    /// meets it; the API server answers with the first ([`Findings::first_go_error`]).
+    pub go_errors: Vec<GoTypeError>,
+}
+
+/// One type error as `encoding/json`'s `UnmarshalTypeError` prints it (k8s.io's
+/// sigs.k8s.io/json decoder keeps its wording): `json: cannot unmarshal string into Go struct
+/// field JobSpec.spec.completions of type int32`.
+#[derive(Debug, Clone)]
+pub struct GoTypeError {
+    /// The decoder's visiting order: kubectl sends JSON whose keys are sorted at every level
+    /// (sigs.k8s.io/yaml `YAMLToJSON`), so the first error is the smallest path.
+    pub order: Vec<Segment>,
+    /// Where the bad value is.
+    pub pos: Pos,
+    /// The jobplay field path, for placing the diagnostic.
+    pub path: String,
+    /// The decoder's message.
+    pub message: String,
+}
+
+/// One step of a path in the decoder's visiting order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Findings {
+    /// The type error the API server reports: `encoding/json` keeps decoding after a type
+    /// error and returns the first it met.
+    pub fn first_go_error(&self) -> Option<&GoTypeError> {
+        self.go_errors.iter().min_by(|a, b| a.order.cmp(&b.order))
+    }
 }
 
 /// Deserializes `node` into `T`, collecting diagnostics for document `document`.
@@ -33,6 +67,7 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
         path: String::new(),
         document,
         sink: &sink,
+        go: GoContext::default(),
     };
     let value = T::deserialize(de).unwrap_or_else(|e| {
         let mut s = sink.borrow_mut();
@@ -64,6 +99,16 @@ struct NodeDe<'a> {
     path: String,
     document: usize,
     sink: &'a RefCell<Findings>,
+    go: GoContext,
+}
+
+/// What `encoding/json`'s error context would hold at this value: the innermost Go struct,
+/// the JSON field names from the top (no indices, no map keys), and the visiting order.
+#[derive(Clone, Default)]
+struct GoContext {
+    strukt: &'static str,
+    fields: String,
+    order: Vec<Segment>,
 }
 
 /// A scalar read as YAML 1.2 core schema does (plain scalars only; quoted ones are strings).
@@ -159,7 +204,62 @@ impl<'a> NodeDe<'a> {
             path,
             document: self.document,
             sink: self.sink,
+            go: self.go.clone(),
         }
+    }
+
+    /// Notes the type error the API server's decoder would report here, `go_type` being the
+    /// Go type of the field (`int32`, `[]v1.Container`).
+    fn go_error(&self, go_type: &str) {
+        let value = match (&self.node.value, typed(self.node)) {
+            (Value::Seq(_), _) => "array".to_string(),
+            (Value::Map(_), _) => "object".to_string(),
+            (_, Some(Typed::Str(_))) => "string".to_string(),
+            (_, Some(Typed::Bool(_))) => "bool".to_string(),
+            (Value::Scalar { text, .. }, Some(Typed::Int(_) | Typed::Float(_)))
+                if go_type.starts_with("int") || go_type.starts_with("uint") =>
+            {
+                // A number that is not an integer of the field's size is quoted whole.
+                format!("number {text}")
+            }
+            (_, Some(Typed::Int(_) | Typed::Float(_))) => "number".to_string(),
+            _ => return,
+        };
+        let message = if self.go.strukt.is_empty() {
+            format!("json: cannot unmarshal {value} into Go value of type {go_type}")
+        } else {
+            format!(
+                "json: cannot unmarshal {value} into Go struct field {}.{} of type {go_type}",
+                self.go.strukt, self.go.fields
+            )
+        };
+        self.sink.borrow_mut().go_errors.push(GoTypeError {
+            order: self.go.order.clone(),
+            pos: self.node.pos,
+            path: self.path.clone(),
+            message,
+        });
+    }
+
+    /// The Go type of a list field, by its JSON name (the lists of the Kubernetes types
+    /// jobplay reads).
+    fn go_list_type(&self) -> String {
+        let last = self.go.fields.rsplit('.').next().unwrap_or("");
+        let elem = match (last, self.go.strukt) {
+            ("containers" | "initContainers" | "ephemeralContainers", _) => "v1.Container",
+            ("command" | "args" | "finalizers", _) => "string",
+            ("values", "PodFailurePolicyOnExitCodesRequirement") => "int32",
+            ("values", _) => "string",
+            ("rules", "PodFailurePolicy") => "v1.PodFailurePolicyRule",
+            ("rules", "SuccessPolicy") => "v1.SuccessPolicyRule",
+            ("onPodConditions", _) => "v1.PodFailurePolicyOnPodConditionsPattern",
+            ("matchExpressions", _) => "v1.LabelSelectorRequirement",
+            ("env", _) => "v1.EnvVar",
+            ("envFrom", _) => "v1.EnvFromSource",
+            ("ownerReferences", _) => "v1.OwnerReference",
+            _ => "interface {}",
+        };
+        format!("[]{elem}")
     }
 
     fn record_position(&self) {
@@ -205,6 +305,7 @@ impl<'a> NodeDe<'a> {
         match typed(self.node) {
             Some(Typed::Int(i)) if (min..=max).contains(&i) => visitor.visit_i64(i),
             Some(Typed::Int(_)) => {
+                self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what} between {min} and {max}"));
                 visitor.visit_i64(0)
             }
@@ -214,10 +315,25 @@ impl<'a> NodeDe<'a> {
                 visitor.visit_i64(0)
             }
             _ => {
+                self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what}"));
                 visitor.visit_i64(0)
             }
         }
+    }
+}
+
+/// The Go integer type of a field, by its range.
+fn go_int_type(min: i64, max: i64) -> &'static str {
+    match (min, max) {
+        (0, _) if max == i64::from(u8::MAX) => "uint8",
+        (0, _) if max == i64::from(u16::MAX) => "uint16",
+        (0, _) if max == i64::from(u32::MAX) => "uint32",
+        (0, _) => "uint64",
+        (_, _) if max == i64::from(i8::MAX) => "int8",
+        (_, _) if max == i64::from(i16::MAX) => "int16",
+        (_, _) if max == i64::from(i32::MAX) => "int32",
+        _ => "int64",
     }
 }
 
@@ -257,6 +373,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Some(Typed::Bool(b)) => visitor.visit_bool(b),
             Some(Typed::Null) => visitor.visit_bool(false),
             _ => {
+                self.go_error("bool");
                 self.error("must be true or false");
                 visitor.visit_bool(false)
             }
@@ -311,6 +428,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Some(Typed::Int(i)) => visitor.visit_f64(i as f64),
             Some(Typed::Float(f)) if f.is_finite() => visitor.visit_f64(f),
             _ => {
+                self.go_error("float64");
                 self.error("must be a number");
                 visitor.visit_f64(0.0)
             }
@@ -328,10 +446,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             (Value::Scalar { text, .. }, _) => {
                 // Kubernetes rejects `name: 123` ("cannot unmarshal number into ... string");
                 // say so, and keep the text so nothing downstream sees an empty name.
+                self.go_error("string");
                 self.error("must be a string (quote it)");
                 visitor.visit_str(text)
             }
             _ => {
+                self.go_error("string");
                 self.error("must be a string");
                 visitor.visit_str("")
             }
@@ -387,6 +507,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 next: 0,
             }),
             _ => {
+                self.go_error(&self.go_list_type());
                 self.error("must be a list");
                 visitor.visit_seq(Seq {
                     de: &self,
@@ -418,6 +539,10 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
             Value::Null => visitor.visit_map(Map::new(&self, &[], None)),
             _ => {
+                self.go_error(match self.go.fields.rsplit('.').next() {
+                    Some("requests" | "limits") => "v1.ResourceList",
+                    _ => "map[string]string",
+                });
                 self.error("must be an object");
                 visitor.visit_map(Map::new(&self, &[], None))
             }
@@ -426,17 +551,19 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
 
     fn deserialize_struct<V: Visitor<'a>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
         self.record_position();
+        let map = |items| Map::new(&self, items, Some(fields)).in_struct(name);
         match &self.node.value {
-            Value::Map(items) => visitor.visit_map(Map::new(&self, items, Some(fields))),
-            Value::Null => visitor.visit_map(Map::new(&self, &[], Some(fields))),
+            Value::Map(items) => visitor.visit_map(map(items)),
+            Value::Null => visitor.visit_map(map(&[])),
             _ => {
+                self.go_error(&format!("v1.{name}"));
                 self.error("must be an object");
-                visitor.visit_map(Map::new(&self, &[], Some(fields)))
+                visitor.visit_map(map(&[]))
             }
         }
     }
@@ -494,7 +621,8 @@ impl<'a> SeqAccess<'a> for Seq<'_, 'a> {
         let Some(node) = self.items.get(self.next) else {
             return Ok(None);
         };
-        let child = self.de.child(node, &format!("[{}]", self.next));
+        let mut child = self.de.child(node, &format!("[{}]", self.next));
+        child.go.order.push(Segment::Index(self.next));
         self.next += 1;
         seed.deserialize(child).map(Some)
     }
@@ -510,6 +638,8 @@ struct Map<'s, 'a> {
     next: usize,
     value: Option<(&'a Node, String)>,
     seen: Vec<&'a str>,
+    /// The Go struct this map decodes into, when it is one.
+    strukt: Option<&'static str>,
 }
 
 impl<'s, 'a> Map<'s, 'a> {
@@ -525,7 +655,13 @@ impl<'s, 'a> Map<'s, 'a> {
             next: 0,
             value: None,
             seen: Vec::new(),
+            strukt: None,
         }
+    }
+
+    fn in_struct(mut self, name: &'static str) -> Self {
+        self.strukt = Some(name);
+        self
     }
 
     fn warn_unknown(&self, key: &str, key_node: &Node) {
@@ -613,12 +749,29 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
             .value
             .take()
             .ok_or_else(|| DeError("value requested before key".into()))?;
+        let order = Segment::Key(key.clone());
+        let field = self.strukt.map(|s| (s, key.clone()));
         let segment = if self.fields.is_some() || is_simple_key(&key) {
             key
         } else {
             format!("[{key:?}]")
         };
-        seed.deserialize(self.de.child(node, &segment))
+        let mut child = self.de.child(node, &segment);
+        child.go.order.push(order);
+        if let Some((strukt, key)) = field {
+            // jobplay's pod spec decodes through `PodSpecFields` (src/api/pod.rs).
+            child.go.strukt = if strukt == "PodSpecFields" {
+                "PodSpec"
+            } else {
+                strukt
+            };
+            child.go.fields = if child.go.fields.is_empty() {
+                key
+            } else {
+                format!("{}.{key}", child.go.fields)
+            };
+        }
+        seed.deserialize(child)
     }
 }
 

@@ -15,6 +15,15 @@ const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 
 /// Validates a defaulted Job as the API server does on create. Every error is returned.
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
+    // `SetDefaults_Job` (pkg/apis/batch/v1/defaults.go): a Job without labels takes its
+    // template's labels, before `PrepareForCreate` adds the generated ones to the template.
+    let mut defaulted = None;
+    if job.metadata.labels.is_empty() && !job.spec.template.metadata.labels.is_empty() {
+        let mut j = job.clone();
+        j.metadata.labels = j.spec.template.metadata.labels.clone();
+        defaulted = Some(j);
+    }
+    let job = defaulted.as_ref().unwrap_or(job);
     let generated = with_generated_selector(job);
     let job = generated.as_ref().unwrap_or(job);
     let mut errs = Vec::new();
@@ -278,7 +287,8 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
                 "must be less than or equal to 100000 when completion mode is Indexed",
             ));
         }
-    } else {
+    } else if mode == "NonIndexed" {
+        // Only an unset (defaulted) or NonIndexed mode: an unknown mode gets neither branch.
         if let Some(v) = spec.backoff_limit_per_index {
             errs.push(FieldError::invalid(
                 &p("backoffLimitPerIndex"),
