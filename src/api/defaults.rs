@@ -51,8 +51,10 @@ pub fn default_job(job: &mut Job) {
 /// Job-level fields are defaulted only when a Job is created from it.
 pub fn default_cron_job(cj: &mut super::CronJob) {
     let spec = &mut cj.spec;
-    spec.concurrency_policy
-        .get_or_insert_with(|| "Allow".into());
+    // `SetDefaults_CronJob`: an unset or empty policy is Allow.
+    if spec.concurrency_policy.as_deref().is_none_or(str::is_empty) {
+        spec.concurrency_policy = Some("Allow".into());
+    }
     spec.suspend.get_or_insert(false);
     spec.successful_jobs_history_limit.get_or_insert(3);
     spec.failed_jobs_history_limit.get_or_insert(1);

@@ -63,7 +63,7 @@ fn validate_spec(cj: &CronJob, errs: &mut Vec<FieldError>) {
         )),
     }
     let template = &spec.job_template.spec;
-    validate_job_spec(template, "", "spec.jobTemplate.spec", errs);
+    validate_job_spec(template, "spec.jobTemplate.spec", errs);
     if let Some(selector) = &template.selector {
         let shown = serde_json::to_string(selector).unwrap_or_default();
         errs.push(FieldError::invalid(

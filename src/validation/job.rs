@@ -15,22 +15,23 @@ const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 
 /// Validates a defaulted Job as the API server does on create. Every error is returned.
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
-    // `SetDefaults_Job` (pkg/apis/batch/v1/defaults.go): a Job without labels takes its
-    // template's labels, before `PrepareForCreate` adds the generated ones to the template.
-    let mut defaulted = None;
-    if job.metadata.labels.is_empty() && !job.spec.template.metadata.labels.is_empty() {
-        let mut j = job.clone();
+    // `SetDefaults_Job` (pkg/apis/batch/v1/defaults.go) gives a Job without labels its
+    // template's label map, the same Go map, so the labels `PrepareForCreate` then adds to the
+    // template are the Job's too. A template without labels shares nothing.
+    let shares_labels =
+        job.metadata.labels.is_empty() && !job.spec.template.metadata.labels.is_empty();
+    let mut prepared = with_generated_selector(job);
+    if shares_labels {
+        let j = prepared.get_or_insert_with(|| job.clone());
         j.metadata.labels = j.spec.template.metadata.labels.clone();
-        defaulted = Some(j);
     }
-    let job = defaulted.as_ref().unwrap_or(job);
-    let generated = with_generated_selector(job);
-    let job = generated.as_ref().unwrap_or(job);
+    let job = prepared.as_ref().unwrap_or(job);
     let mut errs = Vec::new();
     validate_name(&job.metadata.name, &mut errs);
     validate_annotations(&job.metadata.annotations, "metadata.annotations", &mut errs);
     validate_labels(&job.metadata.labels, "metadata.labels", &mut errs);
-    validate_job_spec(&job.spec, &job.metadata.name, "spec", &mut errs);
+    validate_job_spec(&job.spec, "spec", &mut errs);
+    validate_name_allows_completions(job, &mut errs);
     validate_selector(job, &mut errs);
     errs
 }
@@ -215,6 +216,26 @@ fn json_selector(s: &crate::api::LabelSelector) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// `validateNameAllowsCompletions`: an Indexed Job's last pod hostname, `<name>-<completions-1>`,
+/// must be a DNS label (an empty name included: the API server checks it all the same).
+fn validate_name_allows_completions(job: &Job, errs: &mut Vec<FieldError>) {
+    let Some(c) = job.spec.completions.filter(|c| *c > 0) else {
+        return;
+    };
+    if job.spec.completion_mode.as_deref() != Some("Indexed") {
+        return;
+    }
+    let name = job.metadata.name.as_str();
+    let last = format!("{name}-{}", c - 1);
+    if !dns1123_label_errors(&last).is_empty() {
+        errs.push(FieldError::invalid(
+            "metadata.name",
+            quote(name),
+            &format!("will not able to create pod with invalid DNS label: {last}"),
+        ));
+    }
+}
+
 fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
     if name.is_empty() {
         errs.push(FieldError::required(
@@ -229,7 +250,7 @@ fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
 }
 
 /// `validateJobSpec`; `path` is `spec` for Jobs and `spec.jobTemplate.spec` for CronJobs.
-pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<FieldError>) {
+pub fn validate_job_spec(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
     let p = |f: &str| format!("{path}.{f}");
     for (field, value) in [
         ("parallelism", spec.parallelism.map(i64::from)),
@@ -260,22 +281,11 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
         ));
     }
     if indexed {
-        match spec.completions {
-            None => errs.push(FieldError::required(
+        if spec.completions.is_none() {
+            errs.push(FieldError::required(
                 &p("completions"),
                 "when completion mode is Indexed",
-            )),
-            Some(c) if c > 0 && !name.is_empty() => {
-                let last = format!("{name}-{}", c - 1);
-                if !dns1123_label_errors(&last).is_empty() {
-                    errs.push(FieldError::invalid(
-                        "metadata.name",
-                        quote(name),
-                        &format!("will not able to create pod with invalid DNS label: {last}"),
-                    ));
-                }
-            }
-            _ => {}
+            ));
         }
         if let Some(par) = spec
             .parallelism
@@ -677,6 +687,17 @@ fn validate_template(
             other,
             &["OnFailure", "Never"],
         )),
+    }
+    if let Some(v) = spec
+        .active_deadline_seconds
+        .filter(|v| !(1..=i64::from(i32::MAX)).contains(v))
+    {
+        // core/validation `ValidatePodSpec` (`InclusiveRangeError`)
+        errs.push(FieldError::invalid(
+            &format!("{path}.activeDeadlineSeconds"),
+            v,
+            "must be between 1 and 2147483647, inclusive",
+        ));
     }
     if spec.containers.is_empty() {
         errs.push(FieldError::required(&format!("{path}.containers"), ""));
