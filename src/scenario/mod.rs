@@ -303,7 +303,23 @@ fn admit<T: serde::de::DeserializeOwned + Default>(
             kind = how.kind
         )
     };
-    if let Some(first) = findings.first_go_error().cloned() {
+    (how.default)(&mut object);
+    let errors = (how.validate)(&object);
+    let name = (how.name)(&object).to_string();
+    // A quantity that does not parse fails the decoder itself (resource.Quantity's
+    // UnmarshalJSON returns ErrFormatWrong) and stops it there, so it is the answer even
+    // after a type error.
+    let bad_quantity = errors
+        .iter()
+        .find(|e| e.body.ends_with(QUANTITY_FORMAT))
+        .map(|e| {
+            let pos = position_of(&findings.positions, &e.path, root.pos);
+            (pos, e.path.clone(), QUANTITY_FORMAT.to_string())
+        });
+    let first_type_error = findings
+        .first_go_error()
+        .map(|e| (e.pos, e.path.clone(), e.message.clone()));
+    if let Some((pos, path, message)) = bad_quantity.or(first_type_error) {
         let typed: std::collections::BTreeSet<String> =
             findings.go_errors.iter().map(|e| e.path.clone()).collect();
         // The type errors give way to the decoder's one; other findings stay.
@@ -311,31 +327,11 @@ fn admit<T: serde::de::DeserializeOwned + Default>(
             .diagnostics
             .retain(|x| !(x.is_error() && typed.contains(&x.path)));
         diagnostics.extend(findings.diagnostics);
-        diagnostics.push(Diagnostic::error(
-            d,
-            first.pos,
-            first.path,
-            cannot_handle(&first.message),
-        ));
+        diagnostics.push(Diagnostic::error(d, pos, path, cannot_handle(&message)));
         return None;
     }
     let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.extend(findings.diagnostics);
-    (how.default)(&mut object);
-    let errors = (how.validate)(&object);
-    let name = (how.name)(&object).to_string();
-    // A quantity that does not parse fails the decoder itself (resource.Quantity's
-    // UnmarshalJSON returns ErrFormatWrong), before validation.
-    if let Some(e) = errors.iter().find(|e| e.body.ends_with(QUANTITY_FORMAT)) {
-        let pos = position_of(&findings.positions, &e.path, root.pos);
-        diagnostics.push(Diagnostic::error(
-            d,
-            pos,
-            e.path.clone(),
-            cannot_handle(QUANTITY_FORMAT),
-        ));
-        return None;
-    }
     for e in &errors {
         let pos = position_of(&findings.positions, &e.path, root.pos);
         diagnostics.push(Diagnostic::error(
