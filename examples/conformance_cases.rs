@@ -42,10 +42,61 @@ fn main() {
     }
     for i in 0..scenarios {
         let mut rng = SimRng::new(seed.wrapping_mul(1_000_003).wrapping_add(i));
-        let (value, what) = random_case(&mut rng);
-        let text = format!("# {}\n{}", what.join("; "), to_yaml(&value));
+        let (value, mut what) = random_case(&mut rng);
+        let mut body = with_raw_scalars(&to_yaml(&value));
+        if rng.chance(0.05) {
+            // The same object twice: the second already exists.
+            what.push("twice".into());
+            body = format!("{body}---\n{body}");
+        }
+        let text = format!("# {}\n{body}", what.join("; "));
         emit(&format!("random/seed-{seed}/{i}"), &text);
     }
+}
+
+/// Plain scalars that YAML readers disagree about (kubectl reads YAML 1.1 through go-yaml
+/// v2): a mutation writes `jobplayrawN` and the text gets `RAW_SCALARS[N]` unquoted.
+const RAW_SCALARS: &[&str] = &[
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "True",
+    "NO",
+    "010",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "0b101",
+    "1e3",
+    "1.5",
+    "3.",
+    "-0",
+    ".5",
+    "~",
+    "null",
+    "1:30",
+    "+7",
+    "1e21",
+    "99999999999999999999",
+    "18446744073709551615",
+    "0.0",
+];
+
+fn raw_scalar(rng: &mut SimRng) -> (Value, &'static str) {
+    let i = rng.below(RAW_SCALARS.len() as u64) as usize;
+    (json!(format!("jobplayraw{i}")), RAW_SCALARS[i])
+}
+
+fn with_raw_scalars(text: &str) -> String {
+    let mut out = text.to_string();
+    // Longest index first, so `jobplayraw1` does not eat `jobplayraw12`.
+    for i in (0..RAW_SCALARS.len()).rev() {
+        out = out.replace(&format!("jobplayraw{i}"), RAW_SCALARS[i]);
+    }
+    out
 }
 
 fn emit(name: &str, text: &str) {
@@ -161,7 +212,33 @@ fn number(rng: &mut SimRng) -> Value {
 
 fn mutate_job(rng: &mut SimRng, v: &mut Value, spec: &str) -> String {
     let pod = format!("{spec}/template/spec");
-    match rng.below(16) {
+    match rng.below(19) {
+        16 | 17 => {
+            let field = *pick(
+                rng,
+                &[
+                    "completions",
+                    "parallelism",
+                    "backoffLimit",
+                    "activeDeadlineSeconds",
+                    "suspend",
+                    "manualSelector",
+                    "completionMode",
+                    "template/spec/restartPolicy",
+                    "template/spec/containers/0/image",
+                    "template/spec/containers/0/name",
+                    "template/metadata/labels/app",
+                ],
+            );
+            let (value, raw) = raw_scalar(rng);
+            set(v, &format!("{spec}/{field}"), value);
+            format!("{field} = {raw} (unquoted)")
+        }
+        18 => {
+            let ns = pick(rng, &["default", "team-a", "Bad_NS", "kube-system", ""]);
+            set(v, "/metadata/namespace", json!(ns));
+            format!("namespace = {ns:?}")
+        }
         0 => {
             let field = *pick(
                 rng,
@@ -446,7 +523,44 @@ fn mutate_job(rng: &mut SimRng, v: &mut Value, spec: &str) -> String {
 }
 
 fn mutate_cron(rng: &mut SimRng, v: &mut Value) -> String {
-    match rng.below(6) {
+    match rng.below(8) {
+        6 => {
+            let field = *pick(
+                rng,
+                &[
+                    "schedule",
+                    "timeZone",
+                    "concurrencyPolicy",
+                    "suspend",
+                    "startingDeadlineSeconds",
+                    "successfulJobsHistoryLimit",
+                    "failedJobsHistoryLimit",
+                ],
+            );
+            let (value, raw) = raw_scalar(rng);
+            set(v, &format!("/spec/{field}"), value);
+            format!("{field} = {raw} (unquoted)")
+        }
+        7 => {
+            let z = pick(
+                rng,
+                &[
+                    "America/New_York",
+                    "Etc/GMT+5",
+                    "etc/utc",
+                    "US/Pacific",
+                    "Asia/Kolkata",
+                    "GMT",
+                    "EST5EDT",
+                    "Europe/Kyiv",
+                    "America/Argentina/Buenos_Aires",
+                    "Factory",
+                    "UTC ",
+                ],
+            );
+            set(v, "/spec/timeZone", json!(z));
+            format!("timeZone = {z:?}")
+        }
         0 => {
             let s = pick(
                 rng,

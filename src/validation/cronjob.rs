@@ -25,6 +25,7 @@ pub fn validate_cron_job(cj: &CronJob) -> Vec<FieldError> {
         }
     }
     super::job::validate_annotations(&cj.metadata.annotations, "metadata.annotations", &mut errs);
+    super::job::validate_namespace(&cj.metadata.namespace, &mut errs);
     // ValidateObjectMeta checks the CronJob's own labels too.
     super::job::validate_labels(&cj.metadata.labels, "metadata.labels", &mut errs);
     validate_spec(cj, &mut errs);

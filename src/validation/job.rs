@@ -28,6 +28,7 @@ pub fn validate_job(job: &Job) -> Vec<FieldError> {
     let job = prepared.as_ref().unwrap_or(job);
     let mut errs = Vec::new();
     validate_name(&job.metadata.name, &mut errs);
+    validate_namespace(&job.metadata.namespace, &mut errs);
     validate_annotations(&job.metadata.annotations, "metadata.annotations", &mut errs);
     validate_labels(&job.metadata.labels, "metadata.labels", &mut errs);
     validate_job_spec(&job.spec, "spec", &mut errs);
@@ -232,6 +233,21 @@ fn validate_name_allows_completions(job: &Job, errs: &mut Vec<FieldError>) {
             "metadata.name",
             quote(name),
             &format!("will not able to create pod with invalid DNS label: {last}"),
+        ));
+    }
+}
+
+/// `ValidateObjectMeta`'s namespace rule (`ValidateNamespaceName`, a DNS label); an empty
+/// namespace is the request's, `default`.
+pub fn validate_namespace(namespace: &str, errs: &mut Vec<FieldError>) {
+    for msg in dns1123_label_errors(namespace) {
+        if namespace.is_empty() {
+            break;
+        }
+        errs.push(FieldError::invalid(
+            "metadata.namespace",
+            quote(namespace),
+            &msg,
         ));
     }
 }
