@@ -4,14 +4,20 @@
 //
 //	conformance validate FILE            upstream's diagnostics for one text, one a line
 //	conformance compare -jobplay BIN     cases as JSON lines on stdin ({"name","text"}); each is
-//	                                     run through both; differences and a summary on stdout
+//	                                     run through both; differences and a summary on stdout;
+//	                                     -views FILES (comma-separated) also compares
+//	                                     `jobplay run FILE --until T --output get|wide` with
+//	                                     kubectl's printers at each of -instants
+//	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,13 +46,27 @@ func main() {
 				fmt.Printf("%d: error: %s\n", d.firstLine, m)
 			}
 		}
+	case "get":
+		fs := flag.NewFlagSet("get", flag.ExitOnError)
+		wide := fs.Bool("wide", false, "-o wide")
+		_ = fs.Parse(os.Args[2:])
+		data, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			err = getView(data, *wide, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
 	case "compare":
 		fs := flag.NewFlagSet("compare", flag.ExitOnError)
 		bin := fs.String("jobplay", "", "the jobplay binary")
+		views := fs.String("views", "", "manifests whose kubectl views are compared, comma-separated")
+		instants := fs.String("instants", "10s,1m,10m", "when the views are taken, comma-separated")
 		exclusions := fs.String("exclusions", "", "a file naming the cases excluded from the count, one a line (# comments)")
 		scenarios := fs.Int("scenarios", 0, "how many of the cases are random scenarios (for the summary)")
 		_ = fs.Parse(os.Args[2:])
-		os.Exit(compare(*bin, *exclusions, *scenarios))
+		os.Exit(compare(*bin, *exclusions, *scenarios, splitList(*views), splitList(*instants)))
 	default:
 		usage()
 	}
@@ -63,7 +83,17 @@ type testCase struct {
 	Text string `json:"text"`
 }
 
-func compare(bin, exclusionsFile string, scenarios int) int {
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []string) int {
 	excluded := map[string]bool{}
 	if exclusionsFile != "" {
 		data, err := os.ReadFile(exclusionsFile)
@@ -120,11 +150,37 @@ func compare(bin, exclusionsFile string, scenarios int) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
+	views := 0
+	for _, file := range viewFiles {
+		for _, at := range instants {
+			for _, wide := range []bool{false, true} {
+				name := fmt.Sprintf("view/%s@%s/%s", filepath.Base(file), at, map[bool]string{false: "get", true: "wide"}[wide])
+				views++
+				diff, err := compareView(bin, file, at, wide)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, name+":", err)
+					return 2
+				}
+				if diff == "" {
+					if excluded[name] {
+						fmt.Printf("note: %s is excluded but no longer differs; take it off the list\n", name)
+					}
+					continue
+				}
+				if excluded[name] {
+					excludedSeen++
+					continue
+				}
+				differences++
+				fmt.Printf("=== %s\n%s\n", name, diff)
+			}
+		}
+	}
 	if excludedSeen > 0 {
 		fmt.Printf("(%d excluded cases still differ, as docs/conformance.md explains)\n", excludedSeen)
 	}
-	fmt.Printf("conformance: %d scenarios, %d validation cases, 0 kubectl views against Kubernetes %s: %d differences\n",
-		scenarios, cases, kubernetesVersion, differences)
+	fmt.Printf("conformance: %d scenarios, %d validation cases, %d kubectl views against Kubernetes %s: %d differences\n",
+		scenarios, cases, views, kubernetesVersion, differences)
 	if differences > 0 {
 		return 1
 	}
@@ -225,4 +281,46 @@ func without(a, b []string) []string {
 		out = append(out, m)
 	}
 	return out
+}
+
+// compareView compares `jobplay run FILE --until AT --output get|wide` with kubectl's printers
+// on the objects of `--output json` at the same instant, line by line ("" when equal).
+func compareView(bin, file, at string, wide bool) (string, error) {
+	output := "get"
+	if wide {
+		output = "wide"
+	}
+	ours, err := exec.Command(bin, "run", file, "--until", at, "--output", output).Output()
+	if err != nil {
+		return "", fmt.Errorf("jobplay run --output %s: %w", output, err)
+	}
+	rec, err := exec.Command(bin, "run", file, "--until", at, "--output", "json").Output()
+	if err != nil {
+		return "", fmt.Errorf("jobplay run --output json: %w", err)
+	}
+	var theirs bytes.Buffer
+	if err := getView(rec, wide, &theirs); err != nil {
+		return "", err
+	}
+	a := strings.Split(strings.TrimRight(theirs.String(), "\n"), "\n")
+	b := strings.Split(strings.TrimRight(string(ours), "\n"), "\n")
+	if strings.Join(a, "\n") == strings.Join(b, "\n") {
+		return "", nil
+	}
+	var d strings.Builder
+	for i := 0; i < len(a) || i < len(b); i++ {
+		var x, y string
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x == y {
+			fmt.Fprintf(&d, "  same:       %s\n", x)
+			continue
+		}
+		fmt.Fprintf(&d, "  kubernetes: %s\n  jobplay:    %s\n", x, y)
+	}
+	return d.String(), nil
 }
