@@ -513,6 +513,30 @@ fn mutate_job(rng: &mut SimRng, v: &mut Value, spec: &str) -> String {
                     ("name", json!("Main")),
                     ("image", json!("")),
                     ("imagePullPolicy", json!("Sometimes")),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "2"}, "limits": {"cpu": "1"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "0.5"}, "limits": {"cpu": "250m"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "1000m"}, "limits": {"cpu": "1"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"memory": "1Gi"}, "limits": {"memory": "512Mi"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "1500m"}, "limits": {"cpu": "1.2"}}),
+                    ),
+                    ("ports", json!([{"containerPort": 70000}])),
+                    ("ports", json!([{"containerPort": 0}])),
+                    ("ports", json!([{"containerPort": 8080}])),
+                    ("ports", json!([{"containerPort": -1}])),
                 ],
             )
             .clone();

@@ -758,7 +758,41 @@ fn validate_template(
                     ));
                 }
             }
+            if let Some(ports) = c.ports.as_deref().and_then(|p| p.as_array()) {
+                // core/validation `validateContainerPorts`: the container port's range.
+                for (j, port) in ports.iter().enumerate() {
+                    let pp = format!("{cp}.ports[{j}].containerPort");
+                    match port.get("containerPort").and_then(|v| v.as_i64()) {
+                        None | Some(0) => errs.push(FieldError::required(&pp, "")),
+                        Some(n) if !(1..=65535).contains(&n) => errs.push(FieldError::invalid(
+                            &pp,
+                            n,
+                            "must be between 1 and 65535, inclusive",
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
             if let Some(res) = &c.resources {
+                // core/validation `ValidateContainerResourceRequirements`: a request is at most
+                // its limit, both printed as `Quantity.String()` prints them.
+                for (name, request) in &res.requests {
+                    let Some(limit) = res.limits.get(name) else {
+                        continue;
+                    };
+                    if let (Some(r), Some(l)) = (request.milli_value(), limit.milli_value()) {
+                        if r > l {
+                            errs.push(FieldError::invalid(
+                                &format!("{cp}.resources.requests"),
+                                quote(&canonical_quantity(&request.0)),
+                                &format!(
+                                    "must be less than or equal to {name} limit of {}",
+                                    canonical_quantity(&limit.0)
+                                ),
+                            ));
+                        }
+                    }
+                }
                 for (section, map) in [("requests", &res.requests), ("limits", &res.limits)] {
                     for (k, q) in map {
                         let negative = q.0.trim().strip_prefix('-').is_some_and(|rest| {
@@ -780,6 +814,20 @@ fn validate_template(
                 }
             }
         }
+    }
+}
+
+/// A decimal quantity as `resource.Quantity.String()` writes it (`0.5` is `500m`, `1000m` is
+/// `1`); other forms (binary suffixes, exponents) as written.
+fn canonical_quantity(text: &str) -> String {
+    let t = text.trim();
+    let plain = t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        || t.strip_suffix('m')
+            .is_some_and(|n| n.bytes().all(|c| c.is_ascii_digit() || c == b'.'));
+    match crate::api::quantity::Quantity(t.to_string()).milli_value() {
+        Some(m) if plain && m % 1000 == 0 => (m / 1000).to_string(),
+        Some(m) if plain => format!("{m}m"),
+        _ => t.to_string(),
     }
 }
 
