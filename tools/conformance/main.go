@@ -9,6 +9,7 @@
 //	                                     `jobplay run FILE --until T --output get|wide` with
 //	                                     kubectl's printers at each of -instants
 //	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
+//	conformance describe < RECORD        kubectl describe of its CronJobs and Jobs
 package main
 
 import (
@@ -53,6 +54,15 @@ func main() {
 		data, err := io.ReadAll(os.Stdin)
 		if err == nil {
 			err = getView(data, *wide, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	case "describe":
+		data, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			err = describeView(data, os.Stdout)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -153,10 +163,10 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []st
 	views := 0
 	for _, file := range viewFiles {
 		for _, at := range instants {
-			for _, wide := range []bool{false, true} {
-				name := fmt.Sprintf("view/%s@%s/%s", filepath.Base(file), at, map[bool]string{false: "get", true: "wide"}[wide])
+			for _, output := range []string{"get", "wide", "describe"} {
+				name := fmt.Sprintf("view/%s@%s/%s", filepath.Base(file), at, output)
 				views++
-				diff, err := compareView(bin, file, at, wide)
+				diff, err := compareView(bin, file, at, output)
 				if err != nil {
 					fmt.Fprintln(os.Stderr, name+":", err)
 					return 2
@@ -283,13 +293,9 @@ func without(a, b []string) []string {
 	return out
 }
 
-// compareView compares `jobplay run FILE --until AT --output get|wide` with kubectl's printers
+// compareView compares `jobplay run FILE --until AT --output get|wide|describe` with kubectl's printers
 // on the objects of `--output json` at the same instant, line by line ("" when equal).
-func compareView(bin, file, at string, wide bool) (string, error) {
-	output := "get"
-	if wide {
-		output = "wide"
-	}
+func compareView(bin, file, at, output string) (string, error) {
 	ours, err := exec.Command(bin, "run", file, "--until", at, "--output", output).Output()
 	if err != nil {
 		return "", fmt.Errorf("jobplay run --output %s: %w", output, err)
@@ -299,7 +305,12 @@ func compareView(bin, file, at string, wide bool) (string, error) {
 		return "", fmt.Errorf("jobplay run --output json: %w", err)
 	}
 	var theirs bytes.Buffer
-	if err := getView(rec, wide, &theirs); err != nil {
+	if output == "describe" {
+		err = describeView(rec, &theirs)
+	} else {
+		err = getView(rec, output == "wide", &theirs)
+	}
+	if err != nil {
 		return "", err
 	}
 	a := strings.Split(strings.TrimRight(theirs.String(), "\n"), "\n")

@@ -38,69 +38,17 @@ var timestamp = regexp.MustCompile(`"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)
 // The printers measure ages against the wall clock (translateTimestampSince), so every
 // timestamp is first moved by (now - end): the ages they print are the ages at the end.
 func getView(recordJSON []byte, wide bool, out io.Writer) error {
-	var head record
-	if err := json.Unmarshal(recordJSON, &head); err != nil {
+	shifted, _, err := shiftRecord(recordJSON)
+	if err != nil {
 		return err
 	}
-	shift := time.Since(head.End)
-	shifted := timestamp.ReplaceAllFunc(recordJSON, func(m []byte) []byte {
-		t, err := time.Parse(time.RFC3339Nano, string(m[1:len(m)-1]))
-		if err != nil {
-			return m
-		}
-		return []byte(`"` + t.Add(shift).UTC().Format(time.RFC3339Nano) + `"`)
-	})
 	var rec record
 	if err := json.Unmarshal(shifted, &rec); err != nil {
 		return err
 	}
-	// The record keeps removed objects too and does not mark them; an object the API server
-	// no longer has at the end is one whose deletion has finished: a pod deleted by then
-	// (its deletionTimestamp is when its grace period ends) or already terminal, a Job
-	// being deleted none of whose pods is left.
-	removed := map[string]bool{}
-	liveOwners := map[string]bool{}
-	var pending []struct {
-		kind, name string
-		raw        json.RawMessage
-	}
-	for _, raw := range rec.Objects {
-		var o struct {
-			Kind     string `json:"kind"`
-			Metadata struct {
-				Name              string     `json:"name"`
-				DeletionTimestamp *time.Time `json:"deletionTimestamp"`
-				OwnerReferences   []struct {
-					Name string `json:"name"`
-				} `json:"ownerReferences"`
-			} `json:"metadata"`
-			Status struct {
-				Phase string `json:"phase"`
-			} `json:"status"`
-		}
-		if err := json.Unmarshal(raw, &o); err != nil {
-			return err
-		}
-		gone := false
-		if o.Kind == "Pod" && o.Metadata.DeletionTimestamp != nil {
-			end := head.End.Add(shift)
-			gone = !o.Metadata.DeletionTimestamp.After(end) || o.Status.Phase == "Succeeded" || o.Status.Phase == "Failed"
-		}
-		if o.Kind == "Pod" && !gone {
-			for _, r := range o.Metadata.OwnerReferences {
-				liveOwners[r.Name] = true
-			}
-		}
-		removed[o.Kind+"/"+o.Metadata.Name] = gone
-		if o.Kind == "Job" && o.Metadata.DeletionTimestamp != nil {
-			pending = append(pending, struct {
-				kind, name string
-				raw        json.RawMessage
-			}{o.Kind, o.Metadata.Name, raw})
-		}
-	}
-	for _, p := range pending {
-		removed[p.kind+"/"+p.name] = !liveOwners[p.name]
+	removed, err := removedObjects(rec.Objects, rec.End)
+	if err != nil {
+		return err
 	}
 	lists := map[string][]runtime.Object{}
 	for _, raw := range rec.Objects {
@@ -192,4 +140,73 @@ func getView(recordJSON []byte, wide bool, out io.Writer) error {
 		out.Write(buf.Bytes())
 	}
 	return nil
+}
+
+// shiftRecord moves every timestamp of the record by (now - end), so that the printers, which
+// measure ages against the wall clock (translateTimestampSince), print the ages at the end.
+func shiftRecord(recordJSON []byte) ([]byte, time.Duration, error) {
+	var head record
+	if err := json.Unmarshal(recordJSON, &head); err != nil {
+		return nil, 0, err
+	}
+	// A whole number of seconds, so that the instants describe prints can be moved back
+	// exactly; the wall clock is taken early in a second, so that the printers, a few
+	// milliseconds later, still see the same whole seconds of age.
+	if frac := time.Duration(time.Now().Nanosecond()); frac > 800*time.Millisecond {
+		time.Sleep(time.Second - frac + 10*time.Millisecond)
+	}
+	shift := time.Since(head.End).Truncate(time.Second)
+	shifted := timestamp.ReplaceAllFunc(recordJSON, func(m []byte) []byte {
+		t, err := time.Parse(time.RFC3339Nano, string(m[1:len(m)-1]))
+		if err != nil {
+			return m
+		}
+		return []byte(`"` + t.Add(shift).UTC().Format(time.RFC3339Nano) + `"`)
+	})
+	return shifted, shift, nil
+}
+
+// removedObjects names ("Kind/name") the record's objects the API server no longer has at
+// end. The record keeps removed objects too and does not mark them: a pod is gone once its
+// deletion is due (its deletionTimestamp is when its grace period ends) or when it is terminal
+// and deleted; a Job being deleted is gone when none of its pods is left.
+func removedObjects(objects []json.RawMessage, end time.Time) (map[string]bool, error) {
+	removed := map[string]bool{}
+	liveOwners := map[string]bool{}
+	var deletingJobs []string
+	for _, raw := range objects {
+		var o struct {
+			Kind     string `json:"kind"`
+			Metadata struct {
+				Name              string     `json:"name"`
+				DeletionTimestamp *time.Time `json:"deletionTimestamp"`
+				OwnerReferences   []struct {
+					Name string `json:"name"`
+				} `json:"ownerReferences"`
+			} `json:"metadata"`
+			Status struct {
+				Phase string `json:"phase"`
+			} `json:"status"`
+		}
+		if err := json.Unmarshal(raw, &o); err != nil {
+			return nil, err
+		}
+		gone := false
+		if o.Kind == "Pod" && o.Metadata.DeletionTimestamp != nil {
+			gone = !o.Metadata.DeletionTimestamp.After(end) || o.Status.Phase == "Succeeded" || o.Status.Phase == "Failed"
+		}
+		if o.Kind == "Pod" && !gone {
+			for _, r := range o.Metadata.OwnerReferences {
+				liveOwners[r.Name] = true
+			}
+		}
+		removed[o.Kind+"/"+o.Metadata.Name] = gone
+		if o.Kind == "Job" && o.Metadata.DeletionTimestamp != nil {
+			deletingJobs = append(deletingJobs, o.Metadata.Name)
+		}
+	}
+	for _, name := range deletingJobs {
+		removed["Job/"+name] = !liveOwners[name]
+	}
+	return removed, nil
 }
