@@ -51,11 +51,24 @@ pub fn default_job(job: &mut Job) {
 /// Job-level fields are defaulted only when a Job is created from it.
 pub fn default_cron_job(cj: &mut super::CronJob) {
     let spec = &mut cj.spec;
-    spec.concurrency_policy
-        .get_or_insert_with(|| "Allow".into());
+    // `SetDefaults_CronJob`: an unset or empty policy is Allow.
+    if spec.concurrency_policy.as_deref().is_none_or(str::is_empty) {
+        spec.concurrency_policy = Some("Allow".into());
+    }
     spec.suspend.get_or_insert(false);
     spec.successful_jobs_history_limit.get_or_insert(3);
     spec.failed_jobs_history_limit.get_or_insert(1);
+    // zz_generated.defaults.go `SetObjectDefaults_CronJob`: the template's pod-condition
+    // patterns default their status to True, as a Job's do.
+    if let Some(pfp) = &mut spec.job_template.spec.pod_failure_policy {
+        for rule in &mut pfp.rules {
+            for pattern in &mut rule.on_pod_conditions {
+                if pattern.status.is_empty() {
+                    pattern.status = "True".into();
+                }
+            }
+        }
+    }
     default_pod_spec(&mut spec.job_template.spec.template.spec);
     if cj.metadata.namespace.is_empty() {
         cj.metadata.namespace = wk::DEFAULT_NAMESPACE.into();

@@ -23,6 +23,40 @@ pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each field path was written, so later validation can point at lines.
     pub positions: BTreeMap<String, Pos>,
+    /// Every type error as the API server's JSON decoder words it, with where the decoder
+    /// meets it; the API server answers with the first ([`Findings::first_go_error`]).
+    pub go_errors: Vec<GoTypeError>,
+}
+
+/// One type error as `encoding/json`'s `UnmarshalTypeError` prints it (k8s.io's
+/// sigs.k8s.io/json decoder keeps its wording): `json: cannot unmarshal string into Go struct
+/// field JobSpec.spec.completions of type int32`.
+#[derive(Debug, Clone)]
+pub struct GoTypeError {
+    /// The decoder's visiting order: kubectl sends JSON whose keys are sorted at every level
+    /// (sigs.k8s.io/yaml `YAMLToJSON`), so the first error is the smallest path.
+    pub order: Vec<Segment>,
+    /// Where the bad value is.
+    pub pos: Pos,
+    /// The jobplay field path, for placing the diagnostic.
+    pub path: String,
+    /// The decoder's message.
+    pub message: String,
+}
+
+/// One step of a path in the decoder's visiting order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Findings {
+    /// The type error the API server reports: `encoding/json` keeps decoding after a type
+    /// error and returns the first it met.
+    pub fn first_go_error(&self) -> Option<&GoTypeError> {
+        self.go_errors.iter().min_by(|a, b| a.order.cmp(&b.order))
+    }
 }
 
 /// Deserializes `node` into `T`, collecting diagnostics for document `document`.
@@ -33,6 +67,7 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
         path: String::new(),
         document,
         sink: &sink,
+        go: GoContext::default(),
     };
     let value = T::deserialize(de).unwrap_or_else(|e| {
         let mut s = sink.borrow_mut();
@@ -64,13 +99,27 @@ struct NodeDe<'a> {
     path: String,
     document: usize,
     sink: &'a RefCell<Findings>,
+    go: GoContext,
 }
 
-/// A scalar read as YAML 1.2 core schema does (plain scalars only; quoted ones are strings).
+/// What `encoding/json`'s error context would hold at this value: the innermost Go struct,
+/// the JSON field names from the top (no indices, no map keys), and the visiting order.
+#[derive(Clone, Default)]
+struct GoContext {
+    strukt: &'static str,
+    fields: String,
+    order: Vec<Segment>,
+}
+
+/// A scalar read as kubectl reads it: sigs.k8s.io/yaml resolves plain scalars with go-yaml
+/// v2 (go.yaml.in/yaml/v2 `resolve`, YAML 1.1: `yes`/`on`/`y` are booleans, `010` is octal,
+/// `1_000` and `0b11` are integers, `1e3` and `3.` are floats); quoted scalars are strings.
 enum Typed<'a> {
     Null,
     Bool(bool),
     Int(i64),
+    /// An integer above `i64::MAX` that fits a `u64` (go-yaml's `ParseUint` case).
+    Uint(u64),
     Float(f64),
     Str(&'a str),
 }
@@ -79,54 +128,147 @@ fn typed(node: &Node) -> Option<Typed<'_>> {
     match &node.value {
         Value::Null => Some(Typed::Null),
         Value::Scalar { text, plain: false } => Some(Typed::Str(text)),
-        Value::Scalar { text, plain: true } => Some(match text.as_str() {
-            "true" | "True" | "TRUE" => Typed::Bool(true),
-            "false" | "False" | "FALSE" => Typed::Bool(false),
-            t => {
-                if let Some(i) = parse_int(t) {
-                    Typed::Int(i)
-                } else if let Some(f) = parse_float(t) {
-                    Typed::Float(f)
-                } else {
-                    Typed::Str(t)
-                }
-            }
-        }),
+        Value::Scalar { text, plain: true } => Some(resolve(text)),
         _ => None,
     }
 }
 
-fn parse_int(t: &str) -> Option<i64> {
-    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-    if body.is_empty() {
+/// go-yaml v2's `resolve` for a plain scalar (timestamps aside: they stay strings here).
+fn resolve(t: &str) -> Typed<'_> {
+    match t {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Typed::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Typed::Bool(false)
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Typed::Null,
+        ".nan" | ".NaN" | ".NAN" => return Typed::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Typed::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Typed::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    match t.as_bytes()[0] {
+        b'.' => match t.parse::<f64>() {
+            Ok(f) if go_float_syntax(t) => Typed::Float(f),
+            _ => Typed::Str(t),
+        },
+        b'0'..=b'9' | b'+' | b'-' => {
+            let plain = t.replace('_', "");
+            if let Some(i) = go_parse_int(&plain) {
+                Typed::Int(i)
+            } else if let Some(u) = go_parse_uint(&plain) {
+                Typed::Uint(u)
+            } else if yaml_style_float(&plain) {
+                plain.parse().map_or(Typed::Str(t), Typed::Float)
+            } else if let Some(bits) = plain.strip_prefix("0b") {
+                i64::from_str_radix(bits, 2).map_or(Typed::Str(t), Typed::Int)
+            } else if let Some(bits) = plain.strip_prefix("-0b") {
+                i64::from_str_radix(&format!("-{bits}"), 2).map_or(Typed::Str(t), Typed::Int)
+            } else {
+                Typed::Str(t)
+            }
+        }
+        _ => Typed::Str(t),
+    }
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, then `0x`, `0o`, `0b`, a leading `0`
+/// (octal) or decimal digits.
+fn go_parse_int(s: &str) -> Option<i64> {
+    let (negative, body) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = go_parse_magnitude(body)?;
+    if negative {
+        0i64.checked_sub_unsigned(v)
+    } else {
+        i64::try_from(v).ok()
+    }
+}
+
+/// Go's `strconv.ParseUint(s, 0, 64)`: no sign.
+fn go_parse_uint(s: &str) -> Option<u64> {
+    go_parse_magnitude(s)
+}
+
+fn go_parse_magnitude(body: &str) -> Option<u64> {
+    let lower = body.to_ascii_lowercase();
+    let (digits, radix) = if let Some(h) = lower.strip_prefix("0x") {
+        (h.to_string(), 16)
+    } else if let Some(o) = lower.strip_prefix("0o") {
+        (o.to_string(), 8)
+    } else if let Some(b) = lower.strip_prefix("0b") {
+        (b.to_string(), 2)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (lower[1..].to_string(), 8)
+    } else {
+        (lower, 10)
+    };
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
-    if let Some(hex) = body.strip_prefix("0x") {
-        let v = i64::from_str_radix(hex, 16).ok()?;
-        return Some(if t.starts_with('-') { -v } else { v });
-    }
-    if let Some(oct) = body.strip_prefix("0o") {
-        let v = i64::from_str_radix(oct, 8).ok()?;
-        return Some(if t.starts_with('-') { -v } else { v });
-    }
-    if body.bytes().all(|c| c.is_ascii_digit()) {
-        return t.parse().ok();
-    }
-    None
+    u64::from_str_radix(&digits, radix).ok()
 }
 
-fn parse_float(t: &str) -> Option<f64> {
-    let ok = t.bytes().any(|c| c.is_ascii_digit())
-        && t.bytes()
-            .all(|c| c.is_ascii_digit() || b"+-.eE".contains(&c));
-    if ok {
-        return t.parse().ok();
+/// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
+fn yaml_style_float(s: &str) -> bool {
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
+    let digits = |b: &[u8], i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > start
+    };
+    let mut i = 0;
+    if b.first() == Some(&b'.') {
+        i = 1;
+        if !digits(b, &mut i) {
+            return false;
+        }
+    } else {
+        if !digits(b, &mut i) {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(b, &mut i);
+        }
     }
-    match t {
-        ".inf" | "+.inf" | ".Inf" => Some(f64::INFINITY),
-        "-.inf" | "-.Inf" => Some(f64::NEG_INFINITY),
-        ".nan" | ".NaN" => Some(f64::NAN),
-        _ => None,
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(b, &mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Whether Go's `strconv.ParseFloat` reads `t` (for the `.`-led scalars go-yaml tries).
+fn go_float_syntax(t: &str) -> bool {
+    yaml_style_float(t)
+}
+
+/// A float as Go's encoding/json writes it (sigs.k8s.io/yaml hands kubectl's JSON to it):
+/// shortest digits, exponent form only below 1e-6 or from 1e21, `e+21` / `e-7`.
+fn go_json_float(f: f64) -> String {
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let e = format!("{f:e}");
+        match e.split_once('e') {
+            Some((m, exp)) if !exp.starts_with('-') => format!("{m}e+{exp}"),
+            _ => e,
+        }
+    } else {
+        format!("{f}")
     }
 }
 
@@ -137,7 +279,8 @@ fn shown(node: &Node) -> String {
         Some(Typed::Null) => "null".into(),
         Some(Typed::Bool(b)) => b.to_string(),
         Some(Typed::Int(i)) => i.to_string(),
-        Some(Typed::Float(f)) => f.to_string(),
+        Some(Typed::Uint(u)) => u.to_string(),
+        Some(Typed::Float(f)) => go_json_float(f),
         None => match node.value {
             Value::Seq(_) => "[...]".into(),
             _ => "{...}".into(),
@@ -159,7 +302,93 @@ impl<'a> NodeDe<'a> {
             path,
             document: self.document,
             sink: self.sink,
+            go: self.go.clone(),
         }
+    }
+
+    /// Notes the type error the API server's decoder would report here, `go_type` being the
+    /// Go type of the field (`int32`, `[]v1.Container`).
+    fn go_error(&self, go_type: &str) {
+        let value = match (&self.node.value, typed(self.node)) {
+            (Value::Seq(_), _) => "array".to_string(),
+            (Value::Map(_), _) => "object".to_string(),
+            (_, Some(Typed::Str(_))) => "string".to_string(),
+            (_, Some(Typed::Bool(_))) => "bool".to_string(),
+            (_, Some(Typed::Int(i)))
+                if go_type.starts_with("int") || go_type.starts_with("uint") =>
+            {
+                // A number that is not an integer of the field's size is quoted as JSON has it.
+                format!("number {i}")
+            }
+            (_, Some(Typed::Uint(u)))
+                if go_type.starts_with("int") || go_type.starts_with("uint") =>
+            {
+                format!("number {u}")
+            }
+            (_, Some(Typed::Float(f)))
+                if go_type.starts_with("int") || go_type.starts_with("uint") =>
+            {
+                format!("number {}", go_json_float(f))
+            }
+            (_, Some(Typed::Int(_) | Typed::Uint(_) | Typed::Float(_))) => "number".to_string(),
+            _ => return,
+        };
+        let message = if self.go.strukt.is_empty() {
+            format!("json: cannot unmarshal {value} into Go value of type {go_type}")
+        } else {
+            format!(
+                "json: cannot unmarshal {value} into Go struct field {}.{} of type {go_type}",
+                self.go.strukt, self.go.fields
+            )
+        };
+        self.sink.borrow_mut().go_errors.push(GoTypeError {
+            order: self.go.order.clone(),
+            pos: self.node.pos,
+            path: self.path.clone(),
+            message,
+        });
+    }
+
+    /// The Go type of a string field: the named string types of the Kubernetes types
+    /// jobplay reads, by JSON name and struct, else `string`.
+    fn go_string_type(&self) -> &'static str {
+        let last = self.go.fields.rsplit('.').next().unwrap_or("");
+        match (last, self.go.strukt) {
+            ("completionMode", "JobSpec") => "v1.CompletionMode",
+            ("podReplacementPolicy", "JobSpec") => "v1.PodReplacementPolicy",
+            ("restartPolicy", "PodSpec") => "v1.RestartPolicy",
+            ("restartPolicy", "Container") => "v1.ContainerRestartPolicy",
+            ("concurrencyPolicy", "CronJobSpec") => "v1.ConcurrencyPolicy",
+            ("action", "PodFailurePolicyRule") => "v1.PodFailurePolicyAction",
+            ("operator", "PodFailurePolicyOnExitCodesRequirement") => {
+                "v1.PodFailurePolicyOnExitCodesOperator"
+            }
+            ("type", "PodFailurePolicyOnPodConditionsPattern") => "v1.PodConditionType",
+            ("status", "PodFailurePolicyOnPodConditionsPattern") => "v1.ConditionStatus",
+            ("uid", "ObjectMeta" | "OwnerReference") => "types.UID",
+            _ => "string",
+        }
+    }
+
+    /// The Go type of a list field, by its JSON name (the lists of the Kubernetes types
+    /// jobplay reads).
+    fn go_list_type(&self) -> String {
+        let last = self.go.fields.rsplit('.').next().unwrap_or("");
+        let elem = match (last, self.go.strukt) {
+            ("containers" | "initContainers" | "ephemeralContainers", _) => "v1.Container",
+            ("command" | "args" | "finalizers", _) => "string",
+            ("values", "PodFailurePolicyOnExitCodesRequirement") => "int32",
+            ("values", _) => "string",
+            ("rules", "PodFailurePolicy") => "v1.PodFailurePolicyRule",
+            ("rules", "SuccessPolicy") => "v1.SuccessPolicyRule",
+            ("onPodConditions", _) => "v1.PodFailurePolicyOnPodConditionsPattern",
+            ("matchExpressions", _) => "v1.LabelSelectorRequirement",
+            ("env", _) => "v1.EnvVar",
+            ("envFrom", _) => "v1.EnvFromSource",
+            ("ownerReferences", _) => "v1.OwnerReference",
+            _ => "interface {}",
+        };
+        format!("[]{elem}")
     }
 
     fn record_position(&self) {
@@ -202,9 +431,15 @@ impl<'a> NodeDe<'a> {
         what: &str,
     ) -> Result<V::Value, DeError> {
         self.record_position();
-        match typed(self.node) {
+        // A float JSON writes without a fraction (`1e3` is 1000) is an integer to Go's decoder.
+        let integral = match typed(self.node) {
+            Some(Typed::Float(f)) => go_json_float(f).parse::<i64>().ok().map(Typed::Int),
+            other => other,
+        };
+        match integral {
             Some(Typed::Int(i)) if (min..=max).contains(&i) => visitor.visit_i64(i),
             Some(Typed::Int(_)) => {
+                self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what} between {min} and {max}"));
                 visitor.visit_i64(0)
             }
@@ -214,10 +449,25 @@ impl<'a> NodeDe<'a> {
                 visitor.visit_i64(0)
             }
             _ => {
+                self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what}"));
                 visitor.visit_i64(0)
             }
         }
+    }
+}
+
+/// The Go integer type of a field, by its range.
+fn go_int_type(min: i64, max: i64) -> &'static str {
+    match (min, max) {
+        (0, _) if max == i64::from(u8::MAX) => "uint8",
+        (0, _) if max == i64::from(u16::MAX) => "uint16",
+        (0, _) if max == i64::from(u32::MAX) => "uint32",
+        (0, _) => "uint64",
+        (_, _) if max == i64::from(i8::MAX) => "int8",
+        (_, _) if max == i64::from(i16::MAX) => "int16",
+        (_, _) if max == i64::from(i32::MAX) => "int32",
+        _ => "int64",
     }
 }
 
@@ -245,6 +495,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 Some(Typed::Null) | None => visitor.visit_unit(),
                 Some(Typed::Bool(b)) => visitor.visit_bool(b),
                 Some(Typed::Int(i)) => visitor.visit_i64(i),
+                Some(Typed::Uint(u)) => visitor.visit_u64(u),
                 Some(Typed::Float(f)) => visitor.visit_f64(f),
                 Some(Typed::Str(s)) => visitor.visit_str(s),
             },
@@ -257,6 +508,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Some(Typed::Bool(b)) => visitor.visit_bool(b),
             Some(Typed::Null) => visitor.visit_bool(false),
             _ => {
+                self.go_error("bool");
                 self.error("must be true or false");
                 visitor.visit_bool(false)
             }
@@ -311,6 +563,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Some(Typed::Int(i)) => visitor.visit_f64(i as f64),
             Some(Typed::Float(f)) if f.is_finite() => visitor.visit_f64(f),
             _ => {
+                self.go_error("float64");
                 self.error("must be a number");
                 visitor.visit_f64(0.0)
             }
@@ -328,10 +581,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             (Value::Scalar { text, .. }, _) => {
                 // Kubernetes rejects `name: 123` ("cannot unmarshal number into ... string");
                 // say so, and keep the text so nothing downstream sees an empty name.
+                self.go_error(self.go_string_type());
                 self.error("must be a string (quote it)");
                 visitor.visit_str(text)
             }
             _ => {
+                self.go_error(self.go_string_type());
                 self.error("must be a string");
                 visitor.visit_str("")
             }
@@ -387,6 +642,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 next: 0,
             }),
             _ => {
+                self.go_error(&self.go_list_type());
                 self.error("must be a list");
                 visitor.visit_seq(Seq {
                     de: &self,
@@ -418,6 +674,10 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
             Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
             Value::Null => visitor.visit_map(Map::new(&self, &[], None)),
             _ => {
+                self.go_error(match self.go.fields.rsplit('.').next() {
+                    Some("requests" | "limits") => "v1.ResourceList",
+                    _ => "map[string]string",
+                });
                 self.error("must be an object");
                 visitor.visit_map(Map::new(&self, &[], None))
             }
@@ -426,17 +686,19 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
 
     fn deserialize_struct<V: Visitor<'a>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
         self.record_position();
+        let map = |items| Map::new(&self, items, Some(fields)).in_struct(name);
         match &self.node.value {
-            Value::Map(items) => visitor.visit_map(Map::new(&self, items, Some(fields))),
-            Value::Null => visitor.visit_map(Map::new(&self, &[], Some(fields))),
+            Value::Map(items) => visitor.visit_map(map(items)),
+            Value::Null => visitor.visit_map(map(&[])),
             _ => {
+                self.go_error(&format!("v1.{name}"));
                 self.error("must be an object");
-                visitor.visit_map(Map::new(&self, &[], Some(fields)))
+                visitor.visit_map(map(&[]))
             }
         }
     }
@@ -494,7 +756,8 @@ impl<'a> SeqAccess<'a> for Seq<'_, 'a> {
         let Some(node) = self.items.get(self.next) else {
             return Ok(None);
         };
-        let child = self.de.child(node, &format!("[{}]", self.next));
+        let mut child = self.de.child(node, &format!("[{}]", self.next));
+        child.go.order.push(Segment::Index(self.next));
         self.next += 1;
         seed.deserialize(child).map(Some)
     }
@@ -510,6 +773,8 @@ struct Map<'s, 'a> {
     next: usize,
     value: Option<(&'a Node, String)>,
     seen: Vec<&'a str>,
+    /// The Go struct this map decodes into, when it is one.
+    strukt: Option<&'static str>,
 }
 
 impl<'s, 'a> Map<'s, 'a> {
@@ -525,7 +790,13 @@ impl<'s, 'a> Map<'s, 'a> {
             next: 0,
             value: None,
             seen: Vec::new(),
+            strukt: None,
         }
+    }
+
+    fn in_struct(mut self, name: &'static str) -> Self {
+        self.strukt = Some(name);
+        self
     }
 
     fn warn_unknown(&self, key: &str, key_node: &Node) {
@@ -613,12 +884,29 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
             .value
             .take()
             .ok_or_else(|| DeError("value requested before key".into()))?;
+        let order = Segment::Key(key.clone());
+        let field = self.strukt.map(|s| (s, key.clone()));
         let segment = if self.fields.is_some() || is_simple_key(&key) {
             key
         } else {
             format!("[{key:?}]")
         };
-        seed.deserialize(self.de.child(node, &segment))
+        let mut child = self.de.child(node, &segment);
+        child.go.order.push(order);
+        if let Some((strukt, key)) = field {
+            // jobplay's pod spec decodes through `PodSpecFields` (src/api/pod.rs).
+            child.go.strukt = if strukt == "PodSpecFields" {
+                "PodSpec"
+            } else {
+                strukt
+            };
+            child.go.fields = if child.go.fields.is_empty() {
+                key
+            } else {
+                format!("{}.{key}", child.go.fields)
+            };
+        }
+        seed.deserialize(child)
     }
 }
 
@@ -704,6 +992,58 @@ mod tests {
             ]
         );
         assert_eq!(f.diagnostics[1].line, 3);
+    }
+
+    #[test]
+    fn plain_scalars_resolve_as_kubectls_yaml_reader_resolves_them() {
+        let n = |t: &str| match resolve(t) {
+            Typed::Null => "null".to_string(),
+            Typed::Bool(b) => format!("bool {b}"),
+            Typed::Int(i) => format!("int {i}"),
+            Typed::Uint(u) => format!("uint {u}"),
+            Typed::Float(f) => format!("float {}", go_json_float(f)),
+            Typed::Str(s) => format!("str {s}"),
+        };
+        let got: Vec<String> = [
+            "yes",
+            "off",
+            "y",
+            "~",
+            "010",
+            "0o17",
+            "0x1F",
+            "1_000",
+            "0b101",
+            "1e3",
+            "3.",
+            ".5",
+            "1e21",
+            "1:30",
+            "18446744073709551615",
+        ]
+        .iter()
+        .map(|t| n(t))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "bool true",
+                "bool false",
+                "bool true",
+                "null",
+                "int 8",
+                "int 15",
+                "int 31",
+                "int 1000",
+                "int 5",
+                "float 1000",
+                "float 3",
+                "float 0.5",
+                "float 1e+21",
+                "str 1:30",
+                "uint 18446744073709551615",
+            ]
+        );
     }
 
     #[test]

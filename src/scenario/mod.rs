@@ -255,6 +255,10 @@ pub fn position_of(positions: &BTreeMap<String, Pos>, path: &str, fallback: Pos)
     }
 }
 
+/// `resource.ErrFormatWrong`'s text.
+const QUANTITY_FORMAT: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
 /// How the loader admits one kind of object.
 struct Admission<T> {
     kind: &'static str,
@@ -290,12 +294,44 @@ fn admit<T: serde::de::DeserializeOwned + Default>(
     taken: impl Fn(&str) -> bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(T, Source)> {
-    let (mut object, findings): (T, _) = de::from_node(root, d);
-    let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
-    diagnostics.extend(findings.diagnostics);
+    let (mut object, mut findings): (T, _) = de::from_node(root, d);
+    // The API server's decoder stops the request at a type error: it answers with the first
+    // (handlers/create.go `transformDecodeError`), and nothing is validated.
+    let cannot_handle = |error: &str| {
+        format!(
+            "{kind} in version \"v1\" cannot be handled as a {kind}: {error}",
+            kind = how.kind
+        )
+    };
     (how.default)(&mut object);
     let errors = (how.validate)(&object);
     let name = (how.name)(&object).to_string();
+    // A quantity that does not parse fails the decoder itself (resource.Quantity's
+    // UnmarshalJSON returns ErrFormatWrong) and stops it there, so it is the answer even
+    // after a type error.
+    let bad_quantity = errors
+        .iter()
+        .find(|e| e.body.ends_with(QUANTITY_FORMAT))
+        .map(|e| {
+            let pos = position_of(&findings.positions, &e.path, root.pos);
+            (pos, e.path.clone(), QUANTITY_FORMAT.to_string())
+        });
+    let first_type_error = findings
+        .first_go_error()
+        .map(|e| (e.pos, e.path.clone(), e.message.clone()));
+    if let Some((pos, path, message)) = bad_quantity.or(first_type_error) {
+        let typed: std::collections::BTreeSet<String> =
+            findings.go_errors.iter().map(|e| e.path.clone()).collect();
+        // The type errors give way to the decoder's one; other findings stay.
+        findings
+            .diagnostics
+            .retain(|x| !(x.is_error() && typed.contains(&x.path)));
+        diagnostics.extend(findings.diagnostics);
+        diagnostics.push(Diagnostic::error(d, pos, path, cannot_handle(&message)));
+        return None;
+    }
+    let decode_failed = findings.diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(findings.diagnostics);
     for e in &errors {
         let pos = position_of(&findings.positions, &e.path, root.pos);
         diagnostics.push(Diagnostic::error(
@@ -644,6 +680,27 @@ mod tests {
         let d = &loaded.diagnostics[0];
         assert_eq!(d.message, "The Job \"bad\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\"");
         assert_eq!(d.line, 11);
+    }
+
+    #[test]
+    fn a_type_error_is_answered_as_the_api_servers_decoder_answers_and_nothing_is_validated() {
+        // Two type errors and a validation error: the decoder meets `parallelism` before
+        // `suspend` (kubectl sends the keys sorted), and stops the request there.
+        let bad = PI
+            .replace(
+                "spec:\n  template",
+                "spec:\n  suspend: 1\n  parallelism: two\n  template",
+            )
+            .replace("restartPolicy: Never", "restartPolicy: Always");
+        let loaded = load(&bad);
+        let errors: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(errors, ["Job in version \"v1\" cannot be handled as a Job: json: cannot unmarshal string into Go struct field JobSpec.spec.parallelism of type int32"]);
+        assert!(loaded.scenario.jobs.is_empty());
     }
 
     #[test]

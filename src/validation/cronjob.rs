@@ -24,11 +24,10 @@ pub fn validate_cron_job(cj: &CronJob) -> Vec<FieldError> {
             errs.push(FieldError::invalid("metadata.name", quote(name), &msg));
         }
     }
-    super::job::validate_annotations_size(
-        &cj.metadata.annotations,
-        "metadata.annotations",
-        &mut errs,
-    );
+    super::job::validate_annotations(&cj.metadata.annotations, "metadata.annotations", &mut errs);
+    super::job::validate_namespace(&cj.metadata.namespace, &mut errs);
+    // ValidateObjectMeta checks the CronJob's own labels too.
+    super::job::validate_labels(&cj.metadata.labels, "metadata.labels", &mut errs);
     validate_spec(cj, &mut errs);
     if name.len() > MAX_NAME {
         errs.push(FieldError::invalid(
@@ -67,7 +66,7 @@ fn validate_spec(cj: &CronJob, errs: &mut Vec<FieldError>) {
         )),
     }
     let template = &spec.job_template.spec;
-    validate_job_spec(template, "", "spec.jobTemplate.spec", errs);
+    validate_job_spec(template, "spec.jobTemplate.spec", errs);
     if let Some(selector) = &template.selector {
         let shown = serde_json::to_string(selector).unwrap_or_default();
         errs.push(FieldError::invalid(

@@ -1,6 +1,7 @@
 //! Job validation (pkg/apis/batch/validation/validation.go, `ValidateJob`).
 
 use super::field::{dns1123_label_errors, dns1123_subdomain_errors, quote, FieldError};
+use crate::api::well_known as wk;
 use crate::api::{Job, JobSpec, PodSpec, Str};
 
 const NON_NEGATIVE: &str = "must be greater than or equal to 0";
@@ -14,66 +15,241 @@ const MAX_FAILED_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 
 /// Validates a defaulted Job as the API server does on create. Every error is returned.
 pub fn validate_job(job: &Job) -> Vec<FieldError> {
+    // `SetDefaults_Job` (pkg/apis/batch/v1/defaults.go) gives a Job without labels its
+    // template's label map, the same Go map, so the labels `PrepareForCreate` then adds to the
+    // template are the Job's too. A template without labels shares nothing.
+    let shares_labels =
+        job.metadata.labels.is_empty() && !job.spec.template.metadata.labels.is_empty();
+    let mut prepared = with_generated_selector(job);
+    if shares_labels {
+        let j = prepared.get_or_insert_with(|| job.clone());
+        j.metadata.labels = j.spec.template.metadata.labels.clone();
+    }
+    let job = prepared.as_ref().unwrap_or(job);
     let mut errs = Vec::new();
     validate_name(&job.metadata.name, &mut errs);
-    validate_annotations_size(&job.metadata.annotations, "metadata.annotations", &mut errs);
+    validate_namespace(&job.metadata.namespace, &mut errs);
+    validate_annotations(&job.metadata.annotations, "metadata.annotations", &mut errs);
     validate_labels(&job.metadata.labels, "metadata.labels", &mut errs);
-    validate_job_spec(&job.spec, &job.metadata.name, "spec", &mut errs);
+    validate_job_spec(&job.spec, "spec", &mut errs);
+    validate_name_allows_completions(job, &mut errs);
     validate_selector(job, &mut errs);
     errs
 }
 
-/// V46–V48: a hand-written selector needs `manualSelector: true` and must match the
-/// template's labels; without `manualSelector` the API server generates it.
+/// The UID the generated selector and labels carry while a Job is validated. The API server
+/// gives each Job a random UID before `PrepareForCreate` (rest.FillObjectMetaSystemFields),
+/// so the messages that print the generated selector are never the same twice there; jobplay
+/// prints this one (tools/conformance gives Kubernetes the same).
+pub const VALIDATION_UID: &str = "00000000-0000-4000-8000-000000000000";
+
+/// The Job as `PrepareForCreate` leaves it (pkg/registry/batch/job/strategy.go,
+/// `generateSelectorIfNeeded`): without `manualSelector`, the four generated template labels
+/// (keys already there are kept) and the `controller-uid` key merged into the selector.
+fn with_generated_selector(job: &Job) -> Option<Job> {
+    if job.spec.manual_selector == Some(true) {
+        return None;
+    }
+    let mut job = job.clone();
+    let uid: Str = VALIDATION_UID.into();
+    let name = job.metadata.name.clone();
+    let labels = &mut job.spec.template.metadata.labels;
+    for (k, v) in [
+        (wk::LEGACY_JOB_NAME_LABEL, &name),
+        (wk::JOB_NAME_LABEL, &name),
+        (wk::LEGACY_CONTROLLER_UID_LABEL, &uid),
+        (wk::CONTROLLER_UID_LABEL, &uid),
+    ] {
+        labels.entry(k.into()).or_insert_with(|| v.clone());
+    }
+    job.spec
+        .selector
+        .get_or_insert_with(Default::default)
+        .match_labels
+        .entry(wk::CONTROLLER_UID_LABEL.into())
+        .or_insert(uid);
+    Some(job)
+}
+
+/// `validateGeneratedSelector` and the selector half of `ValidateJobSpec`
+/// (pkg/apis/batch/validation/validation.go), on the Job as `PrepareForCreate` left it.
 fn validate_selector(job: &Job, errs: &mut Vec<FieldError>) {
     let spec = &job.spec;
-    let manual = spec.manual_selector == Some(true);
-    match (&spec.selector, manual) {
-        (None, true) => errs.push(FieldError::required("spec.selector", "")),
-        (Some(selector), false) => errs.push(FieldError::invalid(
-            "spec.selector",
-            go_selector(selector),
-            "`selector` not auto-generated",
-        )),
-        (Some(selector), true) => {
-            let labels = &spec.template.metadata.labels;
-            let matches = selector
-                .match_labels
-                .iter()
-                .all(|(k, v)| labels.get(k) == Some(v))
-                && selector.match_expressions.is_empty();
-            if !matches {
+    let labels = &spec.template.metadata.labels;
+    if spec.manual_selector != Some(true) {
+        if let Some(selector) = &spec.selector {
+            let uid = job.metadata.uid.as_str();
+            let uid = if uid.is_empty() { VALIDATION_UID } else { uid };
+            let name = job.metadata.name.as_str();
+            for (key, expected) in [
+                (wk::LEGACY_CONTROLLER_UID_LABEL, uid),
+                (wk::LEGACY_JOB_NAME_LABEL, name),
+                (wk::CONTROLLER_UID_LABEL, uid),
+                (wk::JOB_NAME_LABEL, name),
+            ] {
+                // core/validation.ValidateHasLabel
+                let path = format!("spec.template.metadata.labels[{key}]");
+                match labels.get(key) {
+                    None => errs.push(FieldError::required(
+                        &path,
+                        &format!("must be '{expected}'"),
+                    )),
+                    Some(v) if v.as_str() != expected => errs.push(FieldError::invalid(
+                        &path,
+                        json_map(labels),
+                        &format!("must be '{expected}'"),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            let expected: std::collections::BTreeMap<Str, Str> = [
+                (wk::CONTROLLER_UID_LABEL, uid),
+                (wk::JOB_NAME_LABEL, name),
+                (wk::LEGACY_CONTROLLER_UID_LABEL, uid),
+                (wk::LEGACY_JOB_NAME_LABEL, name),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.into(), Str::copy(v)))
+            .collect();
+            if selector_matches(Some(selector), &expected) == Some(false) {
                 errs.push(FieldError::invalid(
-                    "spec.template.metadata.labels",
-                    go_map(labels),
-                    "`selector` does not match template `labels`",
+                    "spec.selector",
+                    json_selector(selector),
+                    "`selector` not auto-generated",
                 ));
             }
         }
-        (None, false) => {}
+    }
+    match &spec.selector {
+        None => errs.push(FieldError::required("spec.selector", "")),
+        Some(selector) => validate_label_selector(selector, "spec.selector", errs),
+    }
+    if selector_matches(spec.selector.as_ref(), labels) == Some(false) {
+        errs.push(FieldError::invalid(
+            "spec.template.metadata.labels",
+            json_map(labels),
+            "`selector` does not match template `labels`",
+        ));
     }
 }
 
-/// Go's `%#v` of a `map[string]string`.
-fn go_map(m: &std::collections::BTreeMap<Str, Str>) -> String {
-    let items: Vec<String> = m.iter().map(|(k, v)| format!("{k:?}:{v:?}")).collect();
-    format!("map[string]string{{{}}}", items.join(", "))
+/// `metav1.LabelSelectorAsSelector(selector).Matches(labels)`: `None` when the selector does
+/// not convert (then the API server skips the check); a missing selector matches nothing.
+fn selector_matches(
+    selector: Option<&crate::api::LabelSelector>,
+    labels: &std::collections::BTreeMap<Str, Str>,
+) -> Option<bool> {
+    let Some(selector) = selector else {
+        return Some(false);
+    };
+    let mut all = selector
+        .match_labels
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    for e in &selector.match_expressions {
+        let key = e.get("key").and_then(|k| k.as_str())?;
+        let values: Vec<&str> = e
+            .get("values")
+            .and_then(|v| v.as_array())
+            .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        let have = labels.get(key).map(|v| v.as_str());
+        let ok = match e.get("operator").and_then(|o| o.as_str())? {
+            "In" if !values.is_empty() => have.is_some_and(|h| values.contains(&h)),
+            "NotIn" if !values.is_empty() => !have.is_some_and(|h| values.contains(&h)),
+            "Exists" if values.is_empty() => have.is_some(),
+            "DoesNotExist" if values.is_empty() => have.is_none(),
+            _ => return None,
+        };
+        all &= ok;
+    }
+    Some(all)
 }
 
-/// Go's `%#v` of a `*metav1.LabelSelector` with match labels only (expressions elided).
-fn go_selector(s: &crate::api::LabelSelector) -> String {
-    let exprs = if s.match_expressions.is_empty() {
-        "[]v1.LabelSelectorRequirement(nil)".to_string()
-    } else {
-        format!(
-            "[]v1.LabelSelectorRequirement{{/* {} */}}",
-            s.match_expressions.len()
-        )
+/// `ValidateLabelSelector` (apimachinery's meta/v1/validation): match labels as labels, and
+/// each expression's operator and values.
+fn validate_label_selector(
+    selector: &crate::api::LabelSelector,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    for (i, e) in selector.match_expressions.iter().enumerate() {
+        let ep = format!("{path}.matchExpressions[{i}]");
+        let values = e
+            .get("values")
+            .and_then(|v| v.as_array())
+            .map_or(0, Vec::len);
+        match e.get("operator").and_then(|o| o.as_str()).unwrap_or("") {
+            "In" | "NotIn" if values == 0 => errs.push(FieldError::required(
+                &format!("{ep}.values"),
+                "must be specified when `operator` is 'In' or 'NotIn'",
+            )),
+            "Exists" | "DoesNotExist" if values > 0 => errs.push(FieldError::forbidden(
+                &format!("{ep}.values"),
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            )),
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            other => errs.push(FieldError::invalid(
+                &format!("{ep}.operator"),
+                quote(other),
+                "not a valid selector operator",
+            )),
+        }
+        let key = e.get("key").and_then(|k| k.as_str()).unwrap_or("");
+        for msg in qualified_name_errors(key) {
+            errs.push(FieldError::invalid(&format!("{ep}.key"), quote(key), &msg));
+        }
+    }
+    validate_labels(&selector.match_labels, &format!("{path}.matchLabels"), errs);
+}
+
+/// A `map[string]string` as the API server prints a compound value: its JSON
+/// (field/errors.go `ErrorBody`); an empty map is Go's nil map, `null`.
+fn json_map(m: &std::collections::BTreeMap<Str, Str>) -> String {
+    if m.is_empty() {
+        return "null".into();
+    }
+    serde_json::to_string(m).unwrap_or_default()
+}
+
+/// A `*metav1.LabelSelector` as JSON, as `ErrorBody` prints it.
+fn json_selector(s: &crate::api::LabelSelector) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// `validateNameAllowsCompletions`: an Indexed Job's last pod hostname, `<name>-<completions-1>`,
+/// must be a DNS label (an empty name included: the API server checks it all the same).
+fn validate_name_allows_completions(job: &Job, errs: &mut Vec<FieldError>) {
+    let Some(c) = job.spec.completions.filter(|c| *c > 0) else {
+        return;
     };
-    format!(
-        "&v1.LabelSelector{{MatchLabels:{}, MatchExpressions:{exprs}}}",
-        go_map(&s.match_labels)
-    )
+    if job.spec.completion_mode.as_deref() != Some("Indexed") {
+        return;
+    }
+    let name = job.metadata.name.as_str();
+    let last = format!("{name}-{}", c - 1);
+    if !dns1123_label_errors(&last).is_empty() {
+        errs.push(FieldError::invalid(
+            "metadata.name",
+            quote(name),
+            &format!("will not able to create pod with invalid DNS label: {last}"),
+        ));
+    }
+}
+
+/// `ValidateObjectMeta`'s namespace rule (`ValidateNamespaceName`, a DNS label); an empty
+/// namespace is the request's, `default`.
+pub fn validate_namespace(namespace: &str, errs: &mut Vec<FieldError>) {
+    for msg in dns1123_label_errors(namespace) {
+        if namespace.is_empty() {
+            break;
+        }
+        errs.push(FieldError::invalid(
+            "metadata.namespace",
+            quote(namespace),
+            &msg,
+        ));
+    }
 }
 
 fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
@@ -90,7 +266,7 @@ fn validate_name(name: &str, errs: &mut Vec<FieldError>) {
 }
 
 /// `validateJobSpec`; `path` is `spec` for Jobs and `spec.jobTemplate.spec` for CronJobs.
-pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<FieldError>) {
+pub fn validate_job_spec(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
     let p = |f: &str| format!("{path}.{f}");
     for (field, value) in [
         ("parallelism", spec.parallelism.map(i64::from)),
@@ -121,22 +297,11 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
         ));
     }
     if indexed {
-        match spec.completions {
-            None => errs.push(FieldError::required(
+        if spec.completions.is_none() {
+            errs.push(FieldError::required(
                 &p("completions"),
                 "when completion mode is Indexed",
-            )),
-            Some(c) if c > 0 && !name.is_empty() => {
-                let last = format!("{name}-{}", c - 1);
-                if !dns1123_label_errors(&last).is_empty() {
-                    errs.push(FieldError::invalid(
-                        "metadata.name",
-                        quote(name),
-                        &format!("will not able to create pod with invalid DNS label: {last}"),
-                    ));
-                }
-            }
-            _ => {}
+            ));
         }
         if let Some(par) = spec
             .parallelism
@@ -148,7 +313,8 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
                 "must be less than or equal to 100000 when completion mode is Indexed",
             ));
         }
-    } else {
+    } else if mode == "NonIndexed" {
+        // Only an unset (defaulted) or NonIndexed mode: an unknown mode gets neither branch.
         if let Some(v) = spec.backoff_limit_per_index {
             errs.push(FieldError::invalid(
                 &p("backoffLimitPerIndex"),
@@ -228,17 +394,6 @@ pub fn validate_job_spec(spec: &JobSpec, name: &str, path: &str, errs: &mut Vec<
     }
     // ObjectMeta is embedded in the template, so its labels' path is `template.labels`.
     validate_labels(&spec.template.metadata.labels, &p("template.labels"), errs);
-    // The API server adds `job-name` and `batch.kubernetes.io/job-name` labels carrying the
-    // name before validating, so a name over 63 characters fails there, twice.
-    if spec.manual_selector != Some(true) && name.len() > 63 {
-        for _ in 0..2 {
-            errs.push(FieldError::invalid(
-                &p("template.labels"),
-                quote(name),
-                "must be no more than 63 characters",
-            ));
-        }
-    }
     validate_pod_failure_policy(spec, path, errs);
     validate_success_policy(spec, indexed, path, errs);
     validate_template(
@@ -325,7 +480,7 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldE
             if req.values.is_empty() {
                 errs.push(FieldError::invalid(
                     &values_path,
-                    "[]int32{}",
+                    "[]",
                     "at least one value is required",
                 ));
             }
@@ -357,7 +512,7 @@ fn validate_pod_failure_policy(spec: &JobSpec, path: &str, errs: &mut Vec<FieldE
                 let shown: Vec<String> = req.values.iter().map(i32::to_string).collect();
                 errs.push(FieldError::invalid(
                     &values_path,
-                    format!("[]int32{{{}}}", shown.join(", ")),
+                    format!("[{}]", shown.join(",")),
                     "must be ordered",
                 ));
             }
@@ -397,8 +552,24 @@ fn validate_success_policy(spec: &JobSpec, indexed: bool, path: &str, errs: &mut
     };
     let sp = format!("{path}.successPolicy");
     if !indexed {
-        // Kubernetes prints the struct with Go %#v (pointer addresses included); JSON reads better.
-        let shown = serde_json::to_string(policy).unwrap_or_default();
+        // `ErrorBody` prints the internal batch.SuccessPolicy as JSON; the internal types have
+        // no JSON tags, so the keys are Go's field names and unset pointers are null.
+        let rules: Vec<String> = policy
+            .rules
+            .iter()
+            .map(|r| {
+                format!(
+                    "{{\"SucceededIndexes\":{},\"SucceededCount\":{}}}",
+                    serde_json::to_string(&r.succeeded_indexes).unwrap_or_default(),
+                    serde_json::to_string(&r.succeeded_count).unwrap_or_default()
+                )
+            })
+            .collect();
+        let shown = if rules.is_empty() {
+            "{\"Rules\":null}".to_string()
+        } else {
+            format!("{{\"Rules\":[{}]}}", rules.join(","))
+        };
         errs.push(FieldError::invalid(
             &sp,
             shown,
@@ -502,30 +673,57 @@ fn validate_template(
     errs: &mut Vec<FieldError>,
 ) {
     let rp = format!("{path}.restartPolicy");
-    match spec.restart_policy.as_deref() {
-        None | Some("Always") => errs.push(FieldError::required(
+    // An unset or empty policy was defaulted to Always (core/v1 `SetDefaults_PodSpec`).
+    let policy = spec
+        .restart_policy
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .unwrap_or("Always");
+    // core/validation `validateRestartPolicy`, as for any pod.
+    if !matches!(policy, "Always" | "OnFailure" | "Never") {
+        errs.push(FieldError::not_supported(
+            &rp,
+            policy,
+            &["Always", "OnFailure", "Never"],
+        ));
+    }
+    match policy {
+        "Always" => errs.push(FieldError::required(
             &rp,
             "valid values: \"OnFailure\", \"Never\"",
         )),
-        Some("OnFailure") if has_failure_policy => errs.push(FieldError::invalid(
+        "OnFailure" if has_failure_policy => errs.push(FieldError::invalid(
             &rp,
             quote("OnFailure"),
             "only \"Never\" is supported when podFailurePolicy is specified",
         )),
-        Some("OnFailure" | "Never") => {}
-        Some(other) => errs.push(FieldError::not_supported(
+        "OnFailure" | "Never" => {}
+        other => errs.push(FieldError::not_supported(
             &rp,
             other,
             &["OnFailure", "Never"],
         )),
     }
+    if let Some(v) = spec
+        .active_deadline_seconds
+        .filter(|v| !(1..=i64::from(i32::MAX)).contains(v))
+    {
+        // core/validation `ValidatePodSpec` (`InclusiveRangeError`)
+        errs.push(FieldError::invalid(
+            &format!("{path}.activeDeadlineSeconds"),
+            v,
+            "must be between 1 and 2147483647, inclusive",
+        ));
+    }
     if spec.containers.is_empty() {
         errs.push(FieldError::required(&format!("{path}.containers"), ""));
     }
     let mut names: Vec<&str> = Vec::new();
+    // Containers first: `validateInitContainers` reports an init container that reuses a
+    // container's name (core/validation `ValidatePodSpec`).
     for (kind, list) in [
-        ("initContainers", &spec.init_containers),
         ("containers", &spec.containers),
+        ("initContainers", &spec.init_containers),
     ] {
         for (i, c) in list.iter().enumerate() {
             let cp = format!("{path}.{kind}[{i}]");
@@ -550,10 +748,66 @@ fn validate_template(
             if c.image.trim().is_empty() {
                 errs.push(FieldError::required(&format!("{cp}.image"), ""));
             }
+            if let Some(policy) = c.image_pull_policy.as_deref().and_then(|p| p.as_str()) {
+                // core/validation `validatePullPolicy`
+                if !matches!(policy, "Always" | "IfNotPresent" | "Never") {
+                    errs.push(FieldError::not_supported(
+                        &format!("{cp}.imagePullPolicy"),
+                        policy,
+                        &["Always", "IfNotPresent", "Never"],
+                    ));
+                }
+            }
+            if let Some(ports) = c.ports.as_deref().and_then(|p| p.as_array()) {
+                // core/validation `validateContainerPorts`: the container port's range.
+                for (j, port) in ports.iter().enumerate() {
+                    let pp = format!("{cp}.ports[{j}].containerPort");
+                    match port.get("containerPort").and_then(|v| v.as_i64()) {
+                        None | Some(0) => errs.push(FieldError::required(&pp, "")),
+                        Some(n) if !(1..=65535).contains(&n) => errs.push(FieldError::invalid(
+                            &pp,
+                            n,
+                            "must be between 1 and 65535, inclusive",
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
             if let Some(res) = &c.resources {
+                // core/validation `ValidateContainerResourceRequirements`: a request is at most
+                // its limit, both printed as `Quantity.String()` prints them.
+                for (name, request) in &res.requests {
+                    let Some(limit) = res.limits.get(name) else {
+                        continue;
+                    };
+                    if let (Some(r), Some(l)) = (request.milli_value(), limit.milli_value()) {
+                        if r > l {
+                            errs.push(FieldError::invalid(
+                                &format!("{cp}.resources.requests"),
+                                quote(&canonical_quantity(&request.0)),
+                                &format!(
+                                    "must be less than or equal to {name} limit of {}",
+                                    canonical_quantity(&limit.0)
+                                ),
+                            ));
+                        }
+                    }
+                }
                 for (section, map) in [("requests", &res.requests), ("limits", &res.limits)] {
                     for (k, q) in map {
-                        if q.milli_value().is_none() {
+                        let negative = q.0.trim().strip_prefix('-').is_some_and(|rest| {
+                            crate::api::quantity::Quantity(rest.into())
+                                .milli_value()
+                                .is_some()
+                        });
+                        if negative {
+                            // core/validation `ValidateNonnegativeQuantity`
+                            errs.push(FieldError::invalid(
+                                &format!("{cp}.resources.{section}[{k}]"),
+                                quote(&q.0),
+                                NON_NEGATIVE,
+                            ));
+                        } else if q.milli_value().is_none() {
                             errs.push(FieldError::invalid(&format!("{cp}.resources.{section}[{k}]"), quote(&q.0), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
                         }
                     }
@@ -563,13 +817,34 @@ fn validate_template(
     }
 }
 
+/// A decimal quantity as `resource.Quantity.String()` writes it (`0.5` is `500m`, `1000m` is
+/// `1`); other forms (binary suffixes, exponents) as written.
+fn canonical_quantity(text: &str) -> String {
+    let t = text.trim();
+    let plain = t.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        || t.strip_suffix('m')
+            .is_some_and(|n| n.bytes().all(|c| c.is_ascii_digit() || c == b'.'));
+    match crate::api::quantity::Quantity(t.to_string()).milli_value() {
+        Some(m) if plain && m % 1000 == 0 => (m / 1000).to_string(),
+        Some(m) if plain => format!("{m}m"),
+        _ => t.to_string(),
+    }
+}
+
 /// V44–V45: `managedBy` is a domain-prefixed path of at most 63 characters
 /// (`ValidateDomainPrefixedPath`).
 fn validate_managed_by(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
     let Some(value) = spec.managed_by.as_deref() else {
         return;
     };
-    match value.split_once('/') {
+    if value.is_empty() {
+        errs.push(FieldError::required(path, ""));
+        return;
+    }
+    match value
+        .split_once('/')
+        .filter(|(d, r)| !d.is_empty() && !r.is_empty())
+    {
         None => errs.push(FieldError::invalid(
             path,
             quote(value),
@@ -579,12 +854,15 @@ fn validate_managed_by(spec: &JobSpec, path: &str, errs: &mut Vec<FieldError>) {
             for msg in dns1123_subdomain_errors(domain) {
                 errs.push(FieldError::invalid(path, quote(domain), &msg));
             }
-            if rest.is_empty()
-                || !rest
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_./~%".contains(&b))
+            if !rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&b))
             {
-                errs.push(FieldError::invalid(path, quote(rest), "Invalid path"));
+                errs.push(FieldError::invalid(
+                    path,
+                    quote(rest),
+                    "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')",
+                ));
             }
         }
     }
@@ -625,10 +903,25 @@ fn qualified_name_errors(value: &str) -> Vec<String> {
     } else if name.len() > 63 {
         errs.push("name part must be no more than 63 characters".into());
     }
-    if !name.is_empty() && !label_shaped(name) {
+    if !label_shaped(name) {
         errs.push(NAME_FMT.into());
     }
     errs
+}
+
+/// `ValidateAnnotations` (apimachinery's api/validation/objectmeta.go): each key, lowercased,
+/// is a qualified name, and keys and values together are at most 256 KiB.
+pub fn validate_annotations(
+    annotations: &std::collections::BTreeMap<Str, Str>,
+    path: &str,
+    errs: &mut Vec<FieldError>,
+) {
+    for key in annotations.keys() {
+        for msg in qualified_name_errors(&key.to_lowercase()) {
+            errs.push(FieldError::invalid(path, quote(key), &msg));
+        }
+    }
+    validate_annotations_size(annotations, path, errs);
 }
 
 /// `ValidateAnnotations`' size rule: keys and values together at most 256 KiB.
@@ -651,20 +944,34 @@ pub fn validate_labels(
     path: &str,
     errs: &mut Vec<FieldError>,
 ) {
+    let first = errs.len();
     const VALUE_FMT: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
     for (key, value) in labels {
         for msg in qualified_name_errors(key) {
             errs.push(FieldError::invalid(path, quote(key), &msg));
         }
         if value.len() > 63 {
+            // apimachinery's api/validate/content/kube.go `IsLabelValue` (`MaxLenError`).
             errs.push(FieldError::invalid(
                 path,
                 quote(value),
-                "must be no more than 63 characters",
+                "must be no more than 63 bytes",
             ));
         }
         if !value.is_empty() && !label_shaped(value) {
             errs.push(FieldError::invalid(path, quote(value), VALUE_FMT));
+        }
+    }
+    // Two keys with the same bad value give one error: Kubernetes v1.37 reports the label
+    // value errors through declarative validation (rest.ValidateDeclarativelyWithMigrationChecks
+    // replaces the handwritten ones), and an identical error is reported once.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut i = first;
+    while i < errs.len() {
+        if seen.insert(errs[i].body.clone()) {
+            i += 1;
+        } else {
+            errs.remove(i);
         }
     }
 }
@@ -710,7 +1017,9 @@ mod tests {
     #[test]
     fn restart_policy_must_be_never_or_on_failure() {
         assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = None), ["spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""]);
-        assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = Some("Sometimes".into())), ["spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""]);
+        // Pod validation rejects it, then the Job's own rule does.
+        assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = Some("Sometimes".into())), ["spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"", "spec.template.spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""]);
+        assert_eq!(errors_of(|j| j.spec.template.spec.restart_policy = Some("".into())), ["spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""]);
     }
 
     #[test]

@@ -1,0 +1,663 @@
+//! The cases scripts/conformance sends to Kubernetes itself (tools/conformance) and to
+//! `jobplay validate`, as JSON lines `{"name", "text"}`: every file of tests/invalid/, every
+//! preset, and N random mutations of valid manifests, drawn from a seed, so a seed replays
+//! its cases exactly.
+//!
+//! `cargo run --example conformance_cases -- [--scenarios N] [--seed S]`
+
+use jobplay::sim::rng::SimRng;
+use jobplay::view_model::to_yaml::to_yaml;
+use serde_json::{json, Value};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str, default: u64| -> u64 {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default, |v| {
+                v.parse()
+                    .unwrap_or_else(|_| panic!("{name} takes a number, not {v:?}"))
+            })
+    };
+    let scenarios = flag("--scenarios", 200);
+    let seed = flag("--seed", 1);
+    for dir in ["tests/invalid", "static/examples"] {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        files.sort();
+        let prefix = if dir == "tests/invalid" {
+            "invalid"
+        } else {
+            "preset"
+        };
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let stem = path.file_stem().unwrap().to_string_lossy();
+            emit(&format!("{prefix}/{stem}"), &text);
+        }
+    }
+    for i in 0..scenarios {
+        let mut rng = SimRng::new(seed.wrapping_mul(1_000_003).wrapping_add(i));
+        let (value, mut what) = random_case(&mut rng);
+        let mut body = with_raw_scalars(&to_yaml(&value));
+        if rng.chance(0.05) {
+            // The same object twice: the second already exists.
+            what.push("twice".into());
+            body = format!("{body}---\n{body}");
+        }
+        let text = format!("# {}\n{body}", what.join("; "));
+        emit(&format!("random/seed-{seed}/{i}"), &text);
+    }
+}
+
+/// Plain scalars that YAML readers disagree about (kubectl reads YAML 1.1 through go-yaml
+/// v2): a mutation writes `jobplayrawN` and the text gets `RAW_SCALARS[N]` unquoted.
+const RAW_SCALARS: &[&str] = &[
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "True",
+    "NO",
+    "010",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "0b101",
+    "1e3",
+    "1.5",
+    "3.",
+    "-0",
+    ".5",
+    "~",
+    "null",
+    "1:30",
+    "+7",
+    "1e21",
+    "99999999999999999999",
+    "18446744073709551615",
+    "0.0",
+];
+
+fn raw_scalar(rng: &mut SimRng) -> (Value, &'static str) {
+    let i = rng.below(RAW_SCALARS.len() as u64) as usize;
+    (json!(format!("jobplayraw{i}")), RAW_SCALARS[i])
+}
+
+fn with_raw_scalars(text: &str) -> String {
+    let mut out = text.to_string();
+    // Longest index first, so `jobplayraw1` does not eat `jobplayraw12`.
+    for i in (0..RAW_SCALARS.len()).rev() {
+        out = out.replace(&format!("jobplayraw{i}"), RAW_SCALARS[i]);
+    }
+    out
+}
+
+fn emit(name: &str, text: &str) {
+    println!("{}", json!({ "name": name, "text": text }));
+}
+
+fn pick<'a, T>(rng: &mut SimRng, items: &'a [T]) -> &'a T {
+    &items[rng.below(items.len() as u64) as usize]
+}
+
+fn base_job() -> Value {
+    json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": "demo"},
+        "spec": {
+            "completions": 3,
+            "parallelism": 2,
+            "backoffLimit": 4,
+            "template": {"spec": {
+                "restartPolicy": "Never",
+                "containers": [{"name": "main", "image": "busybox", "command": ["sh", "-c", "exit 0"]}]
+            }}
+        }
+    })
+}
+
+fn base_cron_job() -> Value {
+    json!({
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": "nightly"},
+        "spec": {
+            "schedule": "0 3 * * *",
+            "jobTemplate": {"spec": {"template": {"spec": {
+                "restartPolicy": "OnFailure",
+                "containers": [{"name": "task", "image": "busybox"}]
+            }}}}
+        }
+    })
+}
+
+/// The object at a JSON pointer, created (as objects) on the way when missing.
+fn at<'a>(v: &'a mut Value, pointer: &str) -> &'a mut Value {
+    let mut cur = v;
+    for part in pointer.split('/').filter(|p| !p.is_empty()) {
+        if cur.is_null() {
+            *cur = json!({});
+        }
+        cur = match cur {
+            Value::Array(items) => &mut items[part.parse::<usize>().unwrap()],
+            other => other
+                .as_object_mut()
+                .expect("an object on the path")
+                .entry(part)
+                .or_insert(Value::Null),
+        };
+    }
+    cur
+}
+
+fn set(v: &mut Value, pointer: &str, value: Value) {
+    *at(v, pointer) = value;
+}
+
+fn remove(v: &mut Value, pointer: &str) {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    if let Some(Value::Object(map)) = v.pointer_mut(parent) {
+        map.remove(last);
+    }
+}
+
+/// One random case: a base manifest with one to three mutations, and what they were.
+fn random_case(rng: &mut SimRng) -> (Value, Vec<String>) {
+    let cron = rng.chance(0.3);
+    let mut v = if cron { base_cron_job() } else { base_job() };
+    // Where the Job spec lives: the Job's own, or the CronJob's template's.
+    let spec = if cron {
+        "/spec/jobTemplate/spec"
+    } else {
+        "/spec"
+    };
+    let mut what = Vec::new();
+    let n = 1 + rng.below(3);
+    for _ in 0..n {
+        let pick_cron = cron && rng.chance(0.5);
+        let w = if pick_cron {
+            mutate_cron(rng, &mut v)
+        } else {
+            mutate_job(rng, &mut v, spec)
+        };
+        what.push(w);
+    }
+    (v, what)
+}
+
+const NUMBERS: &[&str] = &[
+    "-1",
+    "0",
+    "1",
+    "2147483647",
+    "2147483648",
+    "100001",
+    "\"3\"",
+    "1.5",
+    "null",
+];
+
+fn number(rng: &mut SimRng) -> Value {
+    let text: &&str = pick(rng, NUMBERS);
+    serde_json::from_str(text).unwrap()
+}
+
+fn mutate_job(rng: &mut SimRng, v: &mut Value, spec: &str) -> String {
+    let pod = format!("{spec}/template/spec");
+    match rng.below(19) {
+        16 | 17 => {
+            let field = *pick(
+                rng,
+                &[
+                    "completions",
+                    "parallelism",
+                    "backoffLimit",
+                    "activeDeadlineSeconds",
+                    "suspend",
+                    "manualSelector",
+                    "completionMode",
+                    "template/spec/restartPolicy",
+                    "template/spec/containers/0/image",
+                    "template/spec/containers/0/name",
+                    "template/metadata/labels/app",
+                ],
+            );
+            let (value, raw) = raw_scalar(rng);
+            set(v, &format!("{spec}/{field}"), value);
+            format!("{field} = {raw} (unquoted)")
+        }
+        18 => {
+            let ns = pick(rng, &["default", "team-a", "Bad_NS", "kube-system", ""]);
+            set(v, "/metadata/namespace", json!(ns));
+            format!("namespace = {ns:?}")
+        }
+        0 => {
+            let field = *pick(
+                rng,
+                &[
+                    "completions",
+                    "parallelism",
+                    "backoffLimit",
+                    "activeDeadlineSeconds",
+                    "ttlSecondsAfterFinished",
+                    "backoffLimitPerIndex",
+                    "maxFailedIndexes",
+                    "template/spec/terminationGracePeriodSeconds",
+                    "template/spec/activeDeadlineSeconds",
+                ],
+            );
+            let n = number(rng);
+            set(v, &format!("{spec}/{field}"), n.clone());
+            format!("{field} = {n}")
+        }
+        1 => {
+            let name = pick(
+                rng,
+                &[
+                    "Bad_Name",
+                    "-lead",
+                    "x.y",
+                    "UPPER",
+                    "",
+                    "a-name-that-is-exactly-fifty-three-characters-long-xx",
+                    "a-name-that-is-sixty-four-characters-long-which-is-one-too-many-",
+                ],
+            );
+            set(v, "/metadata/name", json!(name));
+            format!("name = {name:?}")
+        }
+        2 => {
+            let p = pick(rng, &["Always", "Sometimes", "", "OnFailure", "Never"]);
+            set(v, &format!("{pod}/restartPolicy"), json!(p));
+            format!("restartPolicy = {p:?}")
+        }
+        3 => {
+            let mode = pick(rng, &["Indexed", "NonIndexed", "Weird"]);
+            set(v, &format!("{spec}/completionMode"), json!(mode));
+            if rng.chance(0.5) {
+                remove(v, &format!("{spec}/completions"));
+                format!("completionMode = {mode} without completions")
+            } else {
+                format!("completionMode = {mode}")
+            }
+        }
+        4 => {
+            set(v, &format!("{spec}/completionMode"), json!("Indexed"));
+            let (field, n) = *pick(
+                rng,
+                &[
+                    ("completions", 100001),
+                    ("parallelism", 100001),
+                    ("completions", 100000),
+                    ("backoffLimitPerIndex", 1),
+                    ("maxFailedIndexes", 5),
+                    ("maxFailedIndexes", 100001),
+                ],
+            );
+            set(v, &format!("{spec}/{field}"), json!(n));
+            if field == "completions" && rng.chance(0.5) {
+                set(v, &format!("{spec}/backoffLimitPerIndex"), json!(1));
+            }
+            format!("Indexed with {field} = {n}")
+        }
+        5 => {
+            if rng.chance(0.3) {
+                set(v, &format!("{spec}/completionMode"), json!("NonIndexed"));
+                set(v, &format!("{spec}/backoffLimitPerIndex"), json!(2));
+                "backoffLimitPerIndex on a NonIndexed Job".into()
+            } else {
+                set(v, &format!("{spec}/completionMode"), json!("Indexed"));
+                set(v, &format!("{spec}/maxFailedIndexes"), json!(1));
+                "maxFailedIndexes without backoffLimitPerIndex".into()
+            }
+        }
+        6 | 7 => {
+            let action = *pick(rng, &["FailJob", "Ignore", "Count", "FailIndex", "Bogus"]);
+            let mut rule = json!({ "action": action });
+            let form = rng.below(5);
+            match form {
+                0 => {
+                    let op = *pick(rng, &["In", "NotIn", "Bogus"]);
+                    let values = pick(
+                        rng,
+                        &[
+                            json!([1]),
+                            json!([0]),
+                            json!([1, 1]),
+                            json!([3, 2]),
+                            json!([]),
+                        ],
+                    )
+                    .clone();
+                    rule["onExitCodes"] = json!({ "operator": op, "values": values });
+                    if rng.chance(0.3) {
+                        rule["onExitCodes"]["containerName"] =
+                            json!(pick(rng, &["main", "other", "Bad_Name"]));
+                    }
+                }
+                1 => {
+                    let pattern = pick(
+                        rng,
+                        &[
+                            json!({"type": "DisruptionTarget"}),
+                            json!({"type": ""}),
+                            json!({"type": "DisruptionTarget", "status": "Maybe"}),
+                            json!({"type": "bad type!"}),
+                        ],
+                    )
+                    .clone();
+                    rule["onPodConditions"] = json!([pattern]);
+                }
+                2 => {
+                    rule["onExitCodes"] = json!({"operator": "In", "values": [1]});
+                    rule["onPodConditions"] = json!([{"type": "DisruptionTarget"}]);
+                }
+                _ => {}
+            }
+            set(
+                v,
+                &format!("{spec}/podFailurePolicy"),
+                json!({ "rules": [rule] }),
+            );
+            if rng.chance(0.3) {
+                set(v, &format!("{pod}/restartPolicy"), json!("OnFailure"));
+            }
+            if action == "FailIndex" && rng.chance(0.5) {
+                set(v, &format!("{spec}/completionMode"), json!("Indexed"));
+                set(v, &format!("{spec}/backoffLimitPerIndex"), json!(1));
+            }
+            format!("podFailurePolicy rule {rule}")
+        }
+        8 => {
+            let rule = pick(
+                rng,
+                &[
+                    json!({"succeededIndexes": "0-2"}),
+                    json!({"succeededIndexes": "bad"}),
+                    json!({"succeededIndexes": "3-1"}),
+                    json!({"succeededIndexes": "0,0"}),
+                    json!({"succeededCount": -1}),
+                    json!({"succeededCount": 0}),
+                    json!({"succeededCount": 5}),
+                    json!({"succeededIndexes": "0-1", "succeededCount": 3}),
+                    json!({}),
+                ],
+            )
+            .clone();
+            set(
+                v,
+                &format!("{spec}/successPolicy"),
+                json!({ "rules": [rule] }),
+            );
+            if rng.chance(0.7) {
+                set(v, &format!("{spec}/completionMode"), json!("Indexed"));
+            }
+            format!("successPolicy rule {rule}")
+        }
+        9 => {
+            let what = *pick(
+                rng,
+                &[
+                    "/containers",
+                    "/containers/0/image",
+                    "/containers/0/name",
+                    "/restartPolicy",
+                    "",
+                ],
+            );
+            if what.is_empty() {
+                remove(v, &format!("{spec}/template"));
+                "no template".into()
+            } else {
+                remove(v, &format!("{pod}{what}"));
+                format!("no {what}")
+            }
+        }
+        10 => {
+            let (selector, manual) = pick(
+                rng,
+                &[
+                    (Some(json!({"matchLabels": {"app": "demo"}})), None),
+                    (None, Some(true)),
+                    (Some(json!({"matchLabels": {"app": "demo"}})), Some(true)),
+                    (Some(json!({"matchLabels": {"app": "other"}})), Some(true)),
+                    (Some(json!({"matchExpressions": [{"key": "app", "operator": "In", "values": ["demo"]}]})), Some(true)),
+                    (None, Some(false)),
+                ],
+            )
+            .clone();
+            if rng.chance(0.6) {
+                set(
+                    v,
+                    &format!("{spec}/template/metadata/labels"),
+                    json!({"app": "demo"}),
+                );
+            }
+            if let Some(s) = &selector {
+                set(v, &format!("{spec}/selector"), s.clone());
+            }
+            if let Some(m) = manual {
+                set(v, &format!("{spec}/manualSelector"), json!(m));
+            }
+            format!("selector {selector:?}, manualSelector {manual:?}")
+        }
+        11 => {
+            let (key, value) = *pick(
+                rng,
+                &[
+                    ("app", "bad value!"),
+                    (
+                        "app",
+                        "a-label-value-that-is-sixty-four-characters-long-which-is-too-lo",
+                    ),
+                    ("a/b/c", "x"),
+                    ("example.com/team", "ok"),
+                    ("-bad", "x"),
+                    ("app", ""),
+                ],
+            );
+            let place = *pick(
+                rng,
+                &[
+                    "/metadata/labels",
+                    "/metadata/annotations",
+                    "template/metadata/labels",
+                ],
+            );
+            let pointer = if place.starts_with('/') {
+                place.to_string()
+            } else {
+                format!("{spec}/{place}")
+            };
+            set(
+                v,
+                &format!("{pointer}/{}", key.replace('/', "~1")),
+                json!(value),
+            );
+            format!("{place}: {key}={value:?}")
+        }
+        12 => {
+            let p = pick(rng, &["Failed", "TerminatingOrFailed", "Bogus"]);
+            set(v, &format!("{spec}/podReplacementPolicy"), json!(p));
+            format!("podReplacementPolicy = {p}")
+        }
+        13 => {
+            let value = pick(rng, &[json!("yes"), json!(1), json!(true)]).clone();
+            let field = *pick(rng, &["suspend", "manualSelector"]);
+            set(v, &format!("{spec}/{field}"), value.clone());
+            format!("{field} = {value}")
+        }
+        14 => {
+            let m = pick(
+                rng,
+                &["kubernetes.io/job-controller", "foo", "example.com/x", ""],
+            );
+            set(v, &format!("{spec}/managedBy"), json!(m));
+            format!("managedBy = {m:?}")
+        }
+        _ => {
+            let (field, value) = pick(
+                rng,
+                &[
+                    ("resources/requests/cpu", json!("abc")),
+                    ("resources/limits/memory", json!("-1")),
+                    ("resources/requests/cpu", json!("2")),
+                    ("name", json!("Main")),
+                    ("image", json!("")),
+                    ("imagePullPolicy", json!("Sometimes")),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "2"}, "limits": {"cpu": "1"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "0.5"}, "limits": {"cpu": "250m"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "1000m"}, "limits": {"cpu": "1"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"memory": "1Gi"}, "limits": {"memory": "512Mi"}}),
+                    ),
+                    (
+                        "resources",
+                        json!({"requests": {"cpu": "1500m"}, "limits": {"cpu": "1.2"}}),
+                    ),
+                    ("ports", json!([{"containerPort": 70000}])),
+                    ("ports", json!([{"containerPort": 0}])),
+                    ("ports", json!([{"containerPort": 8080}])),
+                    ("ports", json!([{"containerPort": -1}])),
+                ],
+            )
+            .clone();
+            set(v, &format!("{pod}/containers/0/{field}"), value.clone());
+            format!("container {field} = {value}")
+        }
+    }
+}
+
+fn mutate_cron(rng: &mut SimRng, v: &mut Value) -> String {
+    match rng.below(8) {
+        6 => {
+            let field = *pick(
+                rng,
+                &[
+                    "schedule",
+                    "timeZone",
+                    "concurrencyPolicy",
+                    "suspend",
+                    "startingDeadlineSeconds",
+                    "successfulJobsHistoryLimit",
+                    "failedJobsHistoryLimit",
+                ],
+            );
+            let (value, raw) = raw_scalar(rng);
+            set(v, &format!("/spec/{field}"), value);
+            format!("{field} = {raw} (unquoted)")
+        }
+        7 => {
+            let z = pick(
+                rng,
+                &[
+                    "America/New_York",
+                    "Etc/GMT+5",
+                    "etc/utc",
+                    "US/Pacific",
+                    "Asia/Kolkata",
+                    "GMT",
+                    "EST5EDT",
+                    "Europe/Kyiv",
+                    "America/Argentina/Buenos_Aires",
+                    "Factory",
+                    "UTC ",
+                ],
+            );
+            set(v, "/spec/timeZone", json!(z));
+            format!("timeZone = {z:?}")
+        }
+        0 => {
+            let s = pick(
+                rng,
+                &[
+                    "",
+                    "* * * *",
+                    "60 * * * *",
+                    "@every 5m",
+                    "TZ=UTC * * * * *",
+                    "CRON_TZ=Europe/Berlin 0 3 * * *",
+                    "0 0 31 2 *",
+                    "@weekly",
+                    "*/0 * * * *",
+                    "5-1 * * * *",
+                    "0 0 * * 7",
+                ],
+            );
+            set(v, "/spec/schedule", json!(s));
+            format!("schedule = {s:?}")
+        }
+        1 => {
+            let z = pick(
+                rng,
+                &[
+                    "",
+                    "UTC",
+                    "Moon/Base",
+                    "Europe/Berlin",
+                    " UTC",
+                    "Local",
+                    "America/New York",
+                ],
+            );
+            set(v, "/spec/timeZone", json!(z));
+            format!("timeZone = {z:?}")
+        }
+        2 => {
+            let p = pick(rng, &["Allow", "Forbid", "Replace", "Sometimes", ""]);
+            set(v, "/spec/concurrencyPolicy", json!(p));
+            format!("concurrencyPolicy = {p:?}")
+        }
+        3 => {
+            let field = *pick(
+                rng,
+                &[
+                    "successfulJobsHistoryLimit",
+                    "failedJobsHistoryLimit",
+                    "startingDeadlineSeconds",
+                ],
+            );
+            let n = number(rng);
+            set(v, &format!("/spec/{field}"), n.clone());
+            format!("{field} = {n}")
+        }
+        4 => {
+            let name = pick(
+                rng,
+                &[
+                    "a-name-that-is-exactly-fifty-two-characters-long-xxx",
+                    "a-name-that-is-exactly-fifty-three-characters-long-xx",
+                    "Nightly",
+                ],
+            );
+            set(v, "/metadata/name", json!(name));
+            format!("name = {name:?}")
+        }
+        _ => {
+            set(
+                v,
+                "/spec/jobTemplate/spec/template/spec/restartPolicy",
+                json!("Always"),
+            );
+            "jobTemplate restartPolicy = Always".into()
+        }
+    }
+}

@@ -1,0 +1,337 @@
+// Command conformance runs Kubernetes' own code on jobplay's inputs: the API server's create
+// path for Jobs and CronJobs (decode, default, convert, PrepareForCreate, Validate), so that
+// scripts/conformance can compare its errors with `jobplay validate`'s.
+//
+//	conformance validate FILE            upstream's diagnostics for one text, one a line
+//	conformance compare -jobplay BIN     cases as JSON lines on stdin ({"name","text"}); each is
+//	                                     run through both; differences and a summary on stdout;
+//	                                     -views FILES (comma-separated) also compares
+//	                                     `jobplay run FILE --until T --output get|wide` with
+//	                                     kubectl's printers at each of -instants
+//	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
+//	conformance describe < RECORD        kubectl describe of its CronJobs and Jobs
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	switch os.Args[1] {
+	case "validate":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		text, err := os.ReadFile(os.Args[2])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		for _, d := range upstream(string(text)) {
+			for _, m := range d.errors {
+				fmt.Printf("%d: error: %s\n", d.firstLine, m)
+			}
+		}
+	case "get":
+		fs := flag.NewFlagSet("get", flag.ExitOnError)
+		wide := fs.Bool("wide", false, "-o wide")
+		_ = fs.Parse(os.Args[2:])
+		data, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			err = getView(data, *wide, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	case "describe":
+		data, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			err = describeView(data, os.Stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+	case "compare":
+		fs := flag.NewFlagSet("compare", flag.ExitOnError)
+		bin := fs.String("jobplay", "", "the jobplay binary")
+		views := fs.String("views", "", "manifests whose kubectl views are compared, comma-separated")
+		instants := fs.String("instants", "10s,1m,10m", "when the views are taken, comma-separated")
+		exclusions := fs.String("exclusions", "", "a file naming the cases excluded from the count, one a line (# comments)")
+		scenarios := fs.Int("scenarios", 0, "how many of the cases are random scenarios (for the summary)")
+		_ = fs.Parse(os.Args[2:])
+		os.Exit(compare(*bin, *exclusions, *scenarios, splitList(*views), splitList(*instants)))
+	default:
+		usage()
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] < cases.jsonl")
+	os.Exit(2)
+}
+
+// testCase is one line of examples/conformance_cases.rs's output.
+type testCase struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []string) int {
+	excluded := map[string]bool{}
+	if exclusionsFile != "" {
+		data, err := os.ReadFile(exclusionsFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(strings.SplitN(line, "#", 2)[0])
+			if line != "" {
+				excluded[line] = true
+			}
+		}
+	}
+	dir, err := os.MkdirTemp("", "conformance")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	defer os.RemoveAll(dir)
+	scanner := bufio.NewScanner(os.Stdin)
+	scanner.Buffer(make([]byte, 1<<20), 64<<20)
+	cases, differences, excludedSeen := 0, 0, 0
+	for scanner.Scan() {
+		var c testCase
+		if err := json.Unmarshal(scanner.Bytes(), &c); err != nil {
+			fmt.Fprintln(os.Stderr, "bad case line:", err)
+			return 2
+		}
+		cases++
+		diff, class, err := compareCase(bin, dir, c)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		if class != "" && excluded[class] && diff != "" {
+			excludedSeen++
+			continue
+		}
+		if diff == "" {
+			if excluded[c.Name] {
+				fmt.Printf("note: %s is excluded but no longer differs; take it off the list\n", c.Name)
+			}
+			continue
+		}
+		if excluded[c.Name] {
+			excludedSeen++
+			continue
+		}
+		differences++
+		fmt.Printf("=== %s\n--- text\n%s\n%s\n", c.Name, strings.TrimRight(c.Text, "\n"), diff)
+	}
+	if err := scanner.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	views := 0
+	for _, file := range viewFiles {
+		for _, at := range instants {
+			for _, output := range []string{"get", "wide", "describe"} {
+				name := fmt.Sprintf("view/%s@%s/%s", filepath.Base(file), at, output)
+				views++
+				diff, err := compareView(bin, file, at, output)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, name+":", err)
+					return 2
+				}
+				if diff == "" {
+					if excluded[name] {
+						fmt.Printf("note: %s is excluded but no longer differs; take it off the list\n", name)
+					}
+					continue
+				}
+				if excluded[name] {
+					excludedSeen++
+					continue
+				}
+				differences++
+				fmt.Printf("=== %s\n%s\n", name, diff)
+			}
+		}
+	}
+	if excludedSeen > 0 {
+		fmt.Printf("(%d excluded cases still differ, as docs/conformance.md explains)\n", excludedSeen)
+	}
+	fmt.Printf("conformance: %d scenarios, %d validation cases, %d kubectl views against Kubernetes %s: %d differences\n",
+		scenarios, cases, views, kubernetesVersion, differences)
+	if differences > 0 {
+		return 1
+	}
+	return 0
+}
+
+// jobplayLine is one diagnostic line of `jobplay validate FILE`: FILE:LINE:COLUMN: SEVERITY: MESSAGE.
+var jobplayLine = regexp.MustCompile(`^[^:]*:(\d+):(\d+): (error|warning): (.*)$`)
+
+// panicClass names the difference where Kubernetes' validation panics (the API server answers
+// 500 and creates nothing) and jobplay rejects the object with field errors.
+const panicClass = "@kubernetes-panics"
+
+// compareCase runs one case through both sides and describes how they differ, per object
+// ("" when they agree). Messages are compared as text; positions are jobplay's own. A
+// difference of a named class comes with the class's name.
+func compareCase(bin, dir string, c testCase) (string, string, error) {
+	path := filepath.Join(dir, "case.yaml")
+	if err := os.WriteFile(path, []byte(c.Text), 0o644); err != nil {
+		return "", "", err
+	}
+	out, err := exec.Command(bin, "validate", path).Output()
+	if err != nil {
+		if _, ok := err.(*exec.ExitError); !ok {
+			return "", "", fmt.Errorf("%s validate: %w", bin, err)
+		}
+	}
+	docs := upstream(c.Text)
+	ours := make([][]string, len(docs))
+	for _, line := range strings.Split(string(out), "\n") {
+		m := jobplayLine.FindStringSubmatch(line)
+		if m == nil || m[3] != "error" {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		for i, d := range docs {
+			if n >= d.firstLine && (i+1 == len(docs) || n < docs[i+1].firstLine) {
+				if d.judged {
+					ours[i] = append(ours[i], m[4])
+				}
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	class, classified := "", true
+	for i, d := range docs {
+		if !d.judged {
+			continue
+		}
+		theirs := append([]string(nil), d.errors...)
+		sort.Strings(theirs)
+		mine := ours[i]
+		sort.Strings(mine)
+		if strings.Join(theirs, "\n") == strings.Join(mine, "\n") {
+			continue
+		}
+		if len(theirs) == 1 && strings.HasPrefix(theirs[0], "(the API server panics") && len(mine) > 0 {
+			class = panicClass
+		} else {
+			classified = false
+		}
+		// Only what one side says and the other does not; both sides' full lists are in the
+		// case's own `jobplay validate` and `conformance validate` output.
+		onlyTheirs, onlyMine := without(theirs, mine), without(mine, theirs)
+		fmt.Fprintf(&b, "--- %s (document at line %d)\n", d.what, d.firstLine)
+		for _, m := range onlyTheirs {
+			fmt.Fprintf(&b, "  kubernetes only: %s\n", m)
+		}
+		if len(theirs) == 0 {
+			b.WriteString("  kubernetes:      (accepted)\n")
+		}
+		for _, m := range onlyMine {
+			fmt.Fprintf(&b, "  jobplay only:    %s\n", m)
+		}
+		if len(mine) == 0 {
+			b.WriteString("  jobplay:         (accepted)\n")
+		}
+	}
+	if !classified {
+		class = ""
+	}
+	return b.String(), class, nil
+}
+
+// without is the multiset a minus b.
+func without(a, b []string) []string {
+	left := map[string]int{}
+	for _, m := range b {
+		left[m]++
+	}
+	var out []string
+	for _, m := range a {
+		if left[m] > 0 {
+			left[m]--
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// compareView compares `jobplay run FILE --until AT --output get|wide|describe` with kubectl's printers
+// on the objects of `--output json` at the same instant, line by line ("" when equal).
+func compareView(bin, file, at, output string) (string, error) {
+	ours, err := exec.Command(bin, "run", file, "--until", at, "--output", output).Output()
+	if err != nil {
+		return "", fmt.Errorf("jobplay run --output %s: %w", output, err)
+	}
+	rec, err := exec.Command(bin, "run", file, "--until", at, "--output", "json").Output()
+	if err != nil {
+		return "", fmt.Errorf("jobplay run --output json: %w", err)
+	}
+	var theirs bytes.Buffer
+	if output == "describe" {
+		err = describeView(rec, &theirs)
+	} else {
+		err = getView(rec, output == "wide", &theirs)
+	}
+	if err != nil {
+		return "", err
+	}
+	a := strings.Split(strings.TrimRight(theirs.String(), "\n"), "\n")
+	b := strings.Split(strings.TrimRight(string(ours), "\n"), "\n")
+	if strings.Join(a, "\n") == strings.Join(b, "\n") {
+		return "", nil
+	}
+	var d strings.Builder
+	for i := 0; i < len(a) || i < len(b); i++ {
+		var x, y string
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x == y {
+			fmt.Fprintf(&d, "  same:       %s\n", x)
+			continue
+		}
+		fmt.Fprintf(&d, "  kubernetes: %s\n  jobplay:    %s\n", x, y)
+	}
+	return d.String(), nil
+}
