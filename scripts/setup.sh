@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what jobplay's build and tests need, idempotently, and prints what it did.
 # Sourced by scripts/serve and scripts/test. Everything comes from the package registries:
-# Debian (Chromium, chromedriver; Go and robfig/cron for the cron oracle), crates.io (trunk, wasm-bindgen-cli), rustup (the wasm32
+# Debian (Chromium, chromedriver; robfig/cron for the cron oracle), the Go module proxy
+# (k8s.io/kubernetes for tools/conformance, fetched by go build), crates.io (trunk, wasm-bindgen-cli), rustup (the wasm32
 # target) and npm (binaryen's wasm-opt, playwright-core). Nothing downloads a browser or a
 # prebuilt tool from anywhere else.
 set -euo pipefail
@@ -34,6 +35,8 @@ missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 # The cron oracle (tests/cron_oracle.rs): robfig/cron v3.0.1, the library Kubernetes runs.
+# Go: this project's machines (the polyglot kind) ship Go 1.26, which tools/conformance
+# (k8s.io/kubernetes v1.37) needs; Debian's golang-go is only a fallback for the cron oracle.
 command -v go >/dev/null || missing_apt+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/robfig/cron ] || missing_apt+=(golang-github-robfig-cron-dev)
 if [ ${#missing_apt[@]} -gt 0 ]; then
