@@ -8,7 +8,8 @@
 //!
 //! Controllers and components compute; the engine applies what they return: the Job and
 //! CronJob controllers' actions, the work queues' "wake me", the scheduler's placements, a
-//! node's change, the garbage collector's dependents and a scripted action's effect. Besides
+//! node's change, the garbage collector's dependents, a scripted action's effect and the
+//! kubelet's effects (its events, worded here, its wakes and a pod's status change). Besides
 //! applying them, the engine is the API server (creating objects with their UIDs and
 //! resource versions, pod deletion and its grace period) and records events and decisions.
 
