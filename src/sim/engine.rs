@@ -8,7 +8,8 @@
 //!
 //! Controllers and components compute; the engine applies what they return: the Job and
 //! CronJob controllers' actions, the work queues' "wake me", the scheduler's placements, a
-//! node's change, the garbage collector's dependents and a scripted action's effect. Besides
+//! node's change, the garbage collector's dependents, a scripted action's effect and the
+//! kubelet's effects (its events, worded here, its wakes and a pod's status change). Besides
 //! applying them, the engine is the API server (creating objects with their UIDs and
 //! resource versions, pod deletion and its grace period) and records events and decisions.
 
@@ -19,6 +20,9 @@ use super::action_interpreter::{self, Effect, Interpretation};
 use super::append_log::AppendLog;
 use super::event_log::{Component, Decision, EventKind, EventRecord, EventType};
 use super::garbage_collector::{self, Propagation};
+use super::kubelet::{
+    self, Attempt, ContainerRef, Kubelet, KubeletEffect, KubeletEvent, KubeletOutput, KubeletStep,
+};
 use super::node_lifecycle;
 use super::queue::Queue;
 use super::rng::SimRng;
@@ -45,6 +49,10 @@ pub const MAX_PODS: usize = 200_000;
 pub const MAX_EVENTS: usize = 2_000_000;
 /// Distinct event texts the engine keeps to share (see `Engine::shared_message`).
 const SHARED_MESSAGES: usize = 1024;
+/// Room for a kubelet step's effects, made once: a container start, the busiest common step,
+/// returns five (three events, its exit's wake, the status change), so the buffer never grows
+/// in an ordinary run.
+const KUBELET_EFFECTS: usize = 8;
 /// The Job controller's batch period for pod-triggered syncs.
 pub const SYNC_BATCH: SimDuration = SimDuration::from_secs(1);
 
@@ -70,21 +78,6 @@ pub(crate) enum Wake {
     /// The CronJob controller syncs a CronJob: at once (an informer event) or when an
     /// `AddAfter` comes due (`waiting`, valid only while it is the key's earliest).
     CronJobSync { name: String, waiting: bool },
-}
-
-/// What the kubelet does next for a pod.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KubeletStep {
-    /// Pull the image of a container (init or main).
-    Pull { init: bool, i: usize },
-    /// Create and start the container.
-    Start { init: bool, i: usize },
-    /// The container exits as its plan says.
-    Exit { init: bool, i: usize },
-    /// Containers stopped after a deletion; the pod becomes Failed.
-    Stopped,
-    /// The readiness probe of app container `i`, started at `started`, has succeeded.
-    ProbeReady { i: usize, started: SimTime },
 }
 
 /// Why a run stopped early, when it did.
@@ -122,6 +115,8 @@ pub struct Engine {
     dispatched: u64,
     /// Event texts seen so far that do not name their object, to share.
     messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
+    /// What the kubelet's last call returned, applied in order and kept for the next.
+    kubelet_out: KubeletOutput,
 }
 
 impl Engine {
@@ -145,6 +140,10 @@ impl Engine {
             scheduler: Scheduler::default(),
             dispatched: 0,
             messages: HashSet::default(),
+            kubelet_out: KubeletOutput {
+                effects: Vec::with_capacity(KUBELET_EFFECTS),
+                attempt: None,
+            },
             scenario,
         };
         engine.store.nodes = engine
@@ -160,11 +159,12 @@ impl Engine {
                 pod_ips: Vec::new(),
             })
             .collect();
-        for job in engine.scenario.jobs.clone() {
-            engine.create_job(job);
+        // One object copied at a time, not the whole list first.
+        for i in 0..engine.scenario.jobs.len() {
+            engine.create_job(engine.scenario.jobs[i].clone());
         }
-        for cron_job in engine.scenario.cron_jobs.clone() {
-            engine.create_cron_job(cron_job);
+        for i in 0..engine.scenario.cron_jobs.len() {
+            engine.create_cron_job(engine.scenario.cron_jobs[i].clone());
         }
         for (i, action) in engine.scenario.actions.iter().enumerate() {
             engine.queue.push(now + action.at, Wake::Scripted(i));
@@ -347,7 +347,9 @@ impl Engine {
             }
             Wake::Schedule => self.schedule_pending_pods(),
             // `is_stale` dropped the wakes of an older generation.
-            Wake::Kubelet { pod, step, .. } => self.kubelet_step(&pod, step),
+            Wake::Kubelet { pod, step, .. } => {
+                self.run_kubelet(&pod, |k, e, rng| k.step(e, step, rng))
+            }
             Wake::Ttl(job) => {
                 if !self.controllers_paused {
                     self.run_ttl(&job);
@@ -380,6 +382,20 @@ impl Engine {
         message: std::fmt::Arguments,
         source: Component,
     ) {
+        let name = self.shared_name(kind, name);
+        self.record_event(kind, name, type_, reason, message, source);
+    }
+
+    /// Records an event on an object by the name the object holds.
+    fn record_event(
+        &mut self,
+        kind: EventKind,
+        name: Str,
+        type_: EventType,
+        reason: impl Into<Str>,
+        message: std::fmt::Arguments,
+        source: Component,
+    ) {
         self.last_activity = self.now;
         if self.events.len() >= MAX_EVENTS {
             self.stop_at_cap(format!(
@@ -388,8 +404,7 @@ impl Engine {
             ));
             return;
         }
-        let message = self.shared_message(name, message);
-        let name = self.shared_name(kind, name);
+        let message = self.shared_message(&name, message);
         self.events.push(EventRecord {
             time: self.now,
             kind,
@@ -908,7 +923,6 @@ impl Engine {
     /// kubelet stops its containers; the pod goes once its finalizers are gone.
     pub(crate) fn delete_pod(&mut self, name: &str, grace_override: Option<i64>) {
         let now = self.now;
-        let terminate = self.scenario.timing.terminate;
         let Some(entry) = self.store.pods.get_mut(name) else {
             return;
         };
@@ -929,29 +943,9 @@ impl Engine {
         entry.rt.generation += 1;
         let bound = !entry.pod.spec.node_name.is_empty();
         let terminal = entry.pod.is_terminal();
-        let running: Vec<String> = entry
-            .pod
-            .spec
-            .containers
-            .iter()
-            .zip(&entry.rt.mains)
-            .chain(entry.pod.spec.init_containers.iter().zip(&entry.rt.inits))
-            .filter(|(_, r)| r.running)
-            .map(|(c, _)| c.name.to_string())
-            .collect();
         if !terminal && bound {
-            for c in running {
-                self.emit(
-                    EventKind::Pod,
-                    name,
-                    EventType::Normal,
-                    "Killing",
-                    format_args!("Stopping container {c}"),
-                    Component::Kubelet,
-                );
-            }
-            let stop_after = terminate.min(SimDuration::from_secs(grace));
-            self.wake(name, now + stop_after, KubeletStep::Stopped);
+            let grace = SimDuration::from_secs(grace);
+            self.run_kubelet(name, |k, e, _| k.kill(e, grace));
         } else if !terminal {
             // Never scheduled: no kubelet to wait for.
             if let Some(e) = self.store.pods.get_mut(name) {
@@ -961,6 +955,232 @@ impl Engine {
         }
         self.pod_changed(name);
         self.forget_if_done(name);
+    }
+
+    // ---- the kubelet's effects -----------------------------------------------------------
+
+    /// Runs the kubelet on one pod (see `kubelet.rs`) and applies what it returns, in order.
+    /// Nothing happens for a pod no longer in the API.
+    fn run_kubelet(
+        &mut self,
+        name: &str,
+        act: impl FnOnce(&mut Kubelet<'_>, &mut PodEntry, &mut SimRng),
+    ) {
+        // Applying an effect never runs the kubelet again: the buffer is read in place.
+        debug_assert!(
+            self.kubelet_out.effects.is_empty(),
+            "the kubelet ran while its effects were applied"
+        );
+        if let Some(entry) = self.store.pods.get_mut(name) {
+            let mut kubelet = Kubelet {
+                scenario: &self.scenario,
+                jobs: &self.store.jobs,
+                now: self.now,
+                out: &mut self.kubelet_out,
+            };
+            act(&mut kubelet, entry, &mut self.rng);
+        }
+        if let Some(Attempt { job, key }) = self.kubelet_out.attempt.take() {
+            if let Some(j) = self.store.jobs.get_mut(job.as_str()) {
+                *j.attempts.entry(key).or_insert(0) += 1;
+            }
+        }
+        let mut k = 0;
+        while let Some(&effect) = self.kubelet_out.effects.get(k) {
+            self.apply_kubelet_effect(name, effect);
+            k += 1;
+        }
+        self.kubelet_out.effects.clear();
+    }
+
+    fn apply_kubelet_effect(&mut self, pod: &str, effect: KubeletEffect) {
+        match effect {
+            KubeletEffect::Event(event) => self.emit_kubelet_event(pod, event),
+            KubeletEffect::Wake { at, step } => self.wake(pod, at, step),
+            KubeletEffect::StatusChanged => self.pod_changed(pod),
+            KubeletEffect::Finished => {
+                self.pod_finished(pod);
+                self.request_scheduling();
+            }
+            KubeletEffect::ForgetIfDone => self.forget_if_done(pod),
+        }
+    }
+
+    /// Records a kubelet event in the kubelet's words, formatted on the stack (see
+    /// `shared_message`), with the texts it names read from the pod (see `KubeletEvent`).
+    /// A step's events all come before its `ForgetIfDone`, so the pod is still in the API.
+    fn emit_kubelet_event(&mut self, pod: &str, event: KubeletEvent) {
+        use EventType::{Normal, Warning};
+        use KubeletEvent as K;
+        let Some(entry) = self.store.pods.get(pod) else {
+            return;
+        };
+        let p = &entry.pod;
+        let name = p.metadata.name.clone();
+        let container = |c: ContainerRef| c.spec(p).map(|c| c.name.clone()).unwrap_or_default();
+        let image = |c: ContainerRef| c.spec(p).map(|c| c.image.clone()).unwrap_or_default();
+        let (kind, from) = (EventKind::Pod, Component::Kubelet);
+        match event {
+            K::Pulling(c) => {
+                let image = image(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "Pulling",
+                    format_args!("Pulling image \"{image}\""),
+                    from,
+                )
+            }
+            K::PullFailed(c) => {
+                let image = image(c);
+                self.record_event(kind, name, Warning, "Failed", format_args!("Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"), from)
+            }
+            K::ErrImagePull => self.record_event(
+                kind,
+                name,
+                Warning,
+                "Failed",
+                format_args!("Error: ErrImagePull"),
+                from,
+            ),
+            K::PullBackOff(c) => {
+                let image = image(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "BackOff",
+                    format_args!("Back-off pulling image \"{image}\""),
+                    from,
+                )
+            }
+            K::ImagePullBackOff => self.record_event(
+                kind,
+                name,
+                Warning,
+                "Failed",
+                format_args!("Error: ImagePullBackOff"),
+                from,
+            ),
+            K::ConfigError(c) => {
+                let message = c
+                    .status(p)
+                    .and_then(|s| s.state.waiting.as_ref())
+                    .map(|w| w.message.clone())
+                    .unwrap_or_default();
+                self.record_event(
+                    kind,
+                    name,
+                    Warning,
+                    "Failed",
+                    format_args!("Error: {message}"),
+                    from,
+                )
+            }
+            K::AlreadyPresent(c) => {
+                let image = image(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "Pulled",
+                    format_args!("Container image \"{image}\" already present on machine"),
+                    from,
+                )
+            }
+            K::Pulled {
+                container: c,
+                took,
+                size,
+            } => {
+                let (image, took) = (image(c), took.go_display());
+                self.record_event(kind, name, Normal, "Pulled", format_args!("Successfully pulled image \"{image}\" in {took} ({took} including waiting). Image size: {size} bytes."), from)
+            }
+            K::Created(c) => {
+                let container = container(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "Created",
+                    format_args!("Created container: {container}"),
+                    from,
+                )
+            }
+            K::Started(c) => {
+                let container = container(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "Started",
+                    format_args!("Started container {container}"),
+                    from,
+                )
+            }
+            K::CrashLoopBackOff(c) => {
+                let container = container(c);
+                let (namespace, uid) = (p.metadata.namespace.clone(), p.metadata.uid.clone());
+                self.record_event(
+                    kind,
+                    name,
+                    Warning,
+                    "BackOff",
+                    format_args!("Back-off restarting failed container {container} in pod {pod}_{namespace}({uid})"),
+                    from,
+                )
+            }
+            K::Killing(c) => {
+                let container = container(c);
+                self.record_event(
+                    kind,
+                    name,
+                    Normal,
+                    "Killing",
+                    format_args!("Stopping container {container}"),
+                    from,
+                )
+            }
+        }
+    }
+
+    /// Queues a kubelet step for a pod, valid for the pod's current generation.
+    fn wake(&mut self, name: &str, at: SimTime, step: KubeletStep) {
+        // The wake carries the pod's own name, shared, not a copy.
+        if let Some((slot, pod, generation)) = self
+            .store
+            .pods
+            .find(name)
+            .map(|(slot, e)| (slot, e.pod.metadata.name.clone(), e.rt.generation))
+        {
+            self.queue.push(
+                at,
+                Wake::Kubelet {
+                    pod,
+                    slot,
+                    generation,
+                    step,
+                },
+            );
+        }
+    }
+
+    /// `failPod` / `succeedPod`: the chosen containers exit one by one, each exit applied
+    /// before the next, and the containers that keep running have their exits scheduled again
+    /// under the pod's new generation.
+    fn force_exit(&mut self, name: &str, code: Option<i32>) {
+        let Some(entry) = self.store.pods.get_mut(name) else {
+            return;
+        };
+        let exits = kubelet::forced_exits(entry, code);
+        for i in exits.targets {
+            let code = code.unwrap_or(0);
+            self.run_kubelet(name, |k, e, _| k.container_exited(e, false, i, code));
+        }
+        for i in exits.others_running {
+            self.run_kubelet(name, |k, e, _| k.rearm_exit(e, i));
+        }
     }
 
     // ---- the scheduler's placements and the nodes' changes ------------------------------
@@ -1029,21 +1249,7 @@ impl Engine {
             format_args!("Successfully assigned {namespace}/{name} to {node_name}"),
             Component::Scheduler,
         );
-        self.kubelet_admit(name);
-        // Init containers run one at a time, first to last; without them, every app
-        // container starts at once.
-        let (inits, mains) = self
-            .store
-            .pods
-            .get(name)
-            .map_or((0, 0), |e| (e.rt.inits.len(), e.rt.mains.len()));
-        if inits > 0 {
-            self.wake(name, now, KubeletStep::Pull { init: true, i: 0 });
-        } else {
-            for i in 0..mains {
-                self.wake(name, now, KubeletStep::Pull { init: false, i });
-            }
-        }
+        self.run_kubelet(name, |k, e, _| k.admit(e));
     }
 
     /// No node fits the pod: `PodScheduled=False` with the scheduler's message, and the

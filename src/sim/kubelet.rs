@@ -1,19 +1,28 @@
 //! The kubelet: image pulls, init containers in order, container runs as their behaviour says,
 //! exit codes, in-place restarts with CrashLoopBackOff for `restartPolicy: OnFailure`,
 //! readiness, and stopping containers after a deletion. Events use the kubelet's wording.
+//!
+//! A component like the scheduler: the engine hands it one pod and a [`KubeletStep`], and it
+//! answers with [`KubeletEffect`]s in the order they happen — events, wakes, "the status
+//! changed", "the pod finished" — which the engine applies. As `node_lifecycle.rs` changes the
+//! node it is given, the kubelet writes the status of the pod it is given (a real kubelet's
+//! status manager owns `pod.status`, `pkg/kubelet/status/status_manager.go`), with its own
+//! per-container bookkeeping beside it; everything beyond that pod is an effect. It reads the
+//! scenario and the Jobs only through `&`, and draws random numbers from the generator passed
+//! in, in the same order the container plans always drew them.
 
 use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
-use super::behavior::{plan_container, Owner};
-use super::engine::{Engine, KubeletStep, Wake};
-use super::event_log::{Component, EventKind, EventType};
-use super::store::{ContainerRun, Store};
+use super::behavior::{plan_container, ContainerPlan, Owner};
+use super::rng::SimRng;
+use super::store::{ContainerRun, JobEntry, PodEntry, PodRuntime, Store};
 use crate::api::well_known as wk;
 use crate::api::{
     Condition, Container, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Pod, Str, Time,
 };
+use crate::scenario::Scenario;
 use crate::time::{SimDuration, SimTime};
 
 /// Container restart back-off: base and cap (`backOffPeriod`, `MaxContainerBackOff` in
@@ -26,12 +35,171 @@ const CRASH_BACKOFF_RESET: SimDuration = SimDuration::from_secs(600);
 const PULL_BACKOFF_BASE: SimDuration = SimDuration::from_secs(10);
 const PULL_BACKOFF_MAX: SimDuration = SimDuration::from_secs(300);
 
-impl Engine {
-    /// Fills in waiting container statuses for a newly bound pod.
-    pub(crate) fn kubelet_admit(&mut self, name: &str) {
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
+/// What the kubelet does next for a pod.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KubeletStep {
+    /// Pull the image of a container (init or main).
+    Pull { init: bool, i: usize },
+    /// Create and start the container.
+    Start { init: bool, i: usize },
+    /// The container exits as its plan says.
+    Exit { init: bool, i: usize },
+    /// Containers stopped after a deletion; the pod becomes Failed.
+    Stopped,
+    /// The readiness probe of app container `i`, started at `started`, has succeeded.
+    ProbeReady { i: usize, started: SimTime },
+}
+
+/// One of the pod's containers, by position: an init container or an app container.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ContainerRef {
+    pub init: bool,
+    pub i: usize,
+}
+
+/// Written `init0`, `app1`, so that a trace of effects reads as short as the steps.
+impl std::fmt::Debug for ContainerRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.init { "init" } else { "app" };
+        write!(f, "{kind}{}", self.i)
+    }
+}
+
+impl ContainerRef {
+    /// The container's spec in the pod.
+    pub fn spec(self, pod: &Pod) -> Option<&Container> {
+        if self.init {
+            pod.spec.init_containers.get(self.i)
+        } else {
+            pod.spec.containers.get(self.i)
+        }
+    }
+
+    /// The container's status in the pod.
+    pub fn status(self, pod: &Pod) -> Option<&ContainerStatus> {
+        if self.init {
+            pod.status.init_container_statuses.get(self.i)
+        } else {
+            pod.status.container_statuses.get(self.i)
+        }
+    }
+}
+
+/// An event the kubelet records on its pod, as data: the engine words it (the kubelet's
+/// wording; reasons from `pkg/kubelet/events/event.go`) and formats it on the stack. The
+/// texts it names (image, container name, the pod's namespace and UID, a waiting message) are
+/// read from the pod, which the kubelet has already updated, when the engine records it:
+/// holding none of them, events and effects are plain values, and a step's buffer is cleared
+/// without dropping anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KubeletEvent {
+    /// `Pulling`: the container's image pull begins.
+    Pulling(ContainerRef),
+    /// `Failed`: the registry does not have the image.
+    PullFailed(ContainerRef),
+    /// `Failed`: `Error: ErrImagePull`.
+    ErrImagePull,
+    /// `BackOff`: the pull is retried after the back-off.
+    PullBackOff(ContainerRef),
+    /// `Failed`: `Error: ImagePullBackOff`.
+    ImagePullBackOff,
+    /// `Failed`: the container's configuration cannot be built (a missing ConfigMap or
+    /// Secret); the message is the container's `CreateContainerConfigError` waiting message.
+    ConfigError(ContainerRef),
+    /// `Pulled`: a restart finds the image on the node.
+    AlreadyPresent(ContainerRef),
+    /// `Pulled`: the first pull finished after `took`; `size` is the simulated registry's.
+    Pulled {
+        container: ContainerRef,
+        took: SimDuration,
+        size: u64,
+    },
+    /// `Created`: the container was created.
+    Created(ContainerRef),
+    /// `Started`: the container was started.
+    Started(ContainerRef),
+    /// `BackOff`: CrashLoopBackOff before restarting a failed container, naming the pod as
+    /// the kubelet does (`name_namespace(uid)`, `pkg/kubelet/util/format/pod.go`).
+    CrashLoopBackOff(ContainerRef),
+    /// `Killing`: a container is stopped because its pod is being deleted.
+    Killing(ContainerRef),
+}
+
+/// What a kubelet step asks of the rest of the cluster, for the engine to apply in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KubeletEffect {
+    /// Record this event on the pod.
+    Event(KubeletEvent),
+    /// Come back to this pod at `at` for `step` (dropped if the pod is deleted meanwhile).
+    Wake { at: SimTime, step: KubeletStep },
+    /// The pod's status changed: its watchers (the Job controller) hear of it.
+    StatusChanged,
+    /// The pod reached a terminal phase: it no longer occupies its node, and the scheduler
+    /// takes another look.
+    Finished,
+    /// The pod may be done with: out of its Job's live set once it lost its finalizer, out
+    /// of the API once it is deleted too.
+    ForgetIfDone,
+}
+
+/// A container of the pod's Job begins an attempt: the Job's count for (completion index,
+/// container name) goes up by one, the count behaviours are matched against. A step begins
+/// at most one, and nothing else in the step reads the count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Attempt {
+    pub job: Str,
+    pub key: (Option<i32>, Str),
+}
+
+/// What one kubelet call returned. The engine keeps one and reuses it, so that a step, of
+/// which a run has hundreds of thousands, allocates nothing for it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KubeletOutput {
+    /// In the order they happened.
+    pub effects: Vec<KubeletEffect>,
+    pub attempt: Option<Attempt>,
+}
+
+/// The indices `failPod`/`succeedPod` act on, decided before any of them exits.
+pub(crate) struct ForcedExits {
+    /// The app containers that exit now, in order.
+    pub targets: Vec<usize>,
+    /// Running app containers that keep running: their exits are scheduled again.
+    pub others_running: Vec<usize>,
+}
+
+/// The kubelet of the pod's node, for one step: what it reads, and where its effects go.
+pub(crate) struct Kubelet<'a> {
+    /// The scenario: behaviours, timings, unavailable images, ConfigMaps and Secrets.
+    pub scenario: &'a Scenario,
+    /// The Jobs, read for a container's owner and attempt count.
+    pub jobs: &'a BTreeMap<String, JobEntry>,
+    pub now: SimTime,
+    /// The engine's buffer, appended to in the order things happen.
+    pub out: &'a mut KubeletOutput,
+}
+
+impl Kubelet<'_> {
+    #[inline]
+    fn event(&mut self, event: KubeletEvent) {
+        self.out.effects.push(KubeletEffect::Event(event));
+    }
+
+    #[inline]
+    fn wake(&mut self, at: SimTime, step: KubeletStep) {
+        self.out.effects.push(KubeletEffect::Wake { at, step });
+    }
+
+    #[inline]
+    fn status_changed(&mut self) {
+        self.out.effects.push(KubeletEffect::StatusChanged);
+    }
+
+    /// Admits a newly bound pod: waiting container statuses and the kubelet's conditions,
+    /// then the first pulls. Init containers run one at a time, first to last; without them,
+    /// every app container starts at once (`computePodActions` in
+    /// `pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
+    pub fn admit(&mut self, e: &mut PodEntry) {
         let has_inits = !e.pod.spec.init_containers.is_empty();
         let waiting = |c: &Container, reason: &'static str| ContainerStatus {
             name: c.name.clone(),
@@ -88,31 +256,34 @@ impl Engine {
                 message: Str::default(),
             });
         }
-        self.pod_changed(name);
+        self.status_changed();
+        if !e.rt.inits.is_empty() {
+            self.wake(self.now, KubeletStep::Pull { init: true, i: 0 });
+        } else {
+            for i in 0..e.rt.mains.len() {
+                self.wake(self.now, KubeletStep::Pull { init: false, i });
+            }
+        }
     }
 
-    pub(crate) fn kubelet_step(&mut self, name: &str, step: KubeletStep) {
+    /// Carries out one step for the pod.
+    pub fn step(&mut self, e: &mut PodEntry, step: KubeletStep, rng: &mut SimRng) {
         match step {
-            KubeletStep::Pull { init, i } => self.pull(name, init, i),
-            KubeletStep::Start { init, i } => self.start_container(name, init, i),
+            KubeletStep::Pull { init, i } => self.pull(e, init, i, rng),
+            KubeletStep::Start { init, i } => self.start_container(e, init, i),
             KubeletStep::Exit { init, i } => {
-                let code = self
-                    .run_of(name, init, i)
+                let code = run_of(&e.rt, init, i)
                     .and_then(|r| r.plan.as_ref())
                     .map_or(0, |p| p.exit_code);
-                self.container_exited(name, init, i, code);
+                self.container_exited(e, init, i, code);
             }
-            KubeletStep::Stopped => self.stopped_after_deletion(name),
-            KubeletStep::ProbeReady { i, started } => self.probe_succeeded(name, i, started),
+            KubeletStep::Stopped => self.stopped_after_deletion(e),
+            KubeletStep::ProbeReady { i, started } => self.probe_succeeded(e, i, started),
         }
     }
 
     /// The container's readiness probe passed: it is ready, if it is still the same run.
-    fn probe_succeeded(&mut self, name: &str, i: usize, started: SimTime) {
-        let now = self.now;
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
+    fn probe_succeeded(&mut self, e: &mut PodEntry, i: usize, started: SimTime) {
         let Some(s) = e.pod.status.container_statuses.get_mut(i) else {
             return;
         };
@@ -120,69 +291,18 @@ impl Engine {
             return;
         }
         s.ready = true;
-        update_readiness(&mut e.pod, now);
-        self.pod_changed(name);
+        update_readiness(&mut e.pod, self.now);
+        self.status_changed();
     }
 
-    fn run_of(&self, name: &str, init: bool, i: usize) -> Option<&ContainerRun> {
-        let e = self.store.pods.get(name)?;
-        if init {
-            e.rt.inits.get(i)
-        } else {
-            e.rt.mains.get(i)
-        }
-    }
-
-    fn run_mut(&mut self, name: &str, init: bool, i: usize) -> Option<&mut ContainerRun> {
-        let e = self.store.pods.get_mut(name)?;
-        if init {
-            e.rt.inits.get_mut(i)
-        } else {
-            e.rt.mains.get_mut(i)
-        }
-    }
-
-    pub(crate) fn wake(&mut self, name: &str, at: SimTime, step: KubeletStep) {
-        // The wake carries the pod's own name, shared, not a copy.
-        if let Some((slot, pod, generation)) = self
-            .store
-            .pods
-            .find(name)
-            .map(|(slot, e)| (slot, e.pod.metadata.name.clone(), e.rt.generation))
-        {
-            self.queue.push(
-                at,
-                Wake::Kubelet {
-                    pod,
-                    slot,
-                    generation,
-                    step,
-                },
-            );
-        }
-    }
-
-    fn container_of(&self, name: &str, init: bool, i: usize) -> Option<Container> {
-        let e = self.store.pods.get(name)?;
-        if init {
-            e.pod.spec.init_containers.get(i).cloned()
-        } else {
-            e.pod.spec.containers.get(i).cloned()
-        }
-    }
-
-    /// Decides the container's next attempt (behaviour, script or defaults).
+    /// Decides the container's next attempt (behaviour, script or defaults); the Job's
+    /// attempt count goes up by an effect.
     fn plan_attempt(
         &mut self,
-        name: &str,
+        pod: &Pod,
         container: &Container,
-    ) -> super::behavior::ContainerPlan {
-        let pod = &self
-            .store
-            .pods
-            .get(name)
-            .expect("a pod being started is in the store")
-            .pod;
+        rng: &mut SimRng,
+    ) -> ContainerPlan {
         let index = pod.completion_index();
         let job = Store::owner_job_name(pod).cloned().unwrap_or_default();
         let env = || {
@@ -204,10 +324,8 @@ impl Engine {
             }
             env
         };
-        let cron_job = self
-            .store
-            .jobs
-            .get(job.as_str())
+        let owner_entry = self.jobs.get(job.as_str());
+        let cron_job = owner_entry
             .and_then(|j| owner_cron_job(&j.job))
             .map(str::to_string);
         let owner = Owner {
@@ -216,34 +334,19 @@ impl Engine {
             index,
         };
         let key = (index, container.name.clone());
-        let attempt = self.store.jobs.get_mut(job.as_str()).map_or(0, |j| {
-            let n = j.attempts.entry(key).or_insert(0);
-            *n += 1;
-            *n - 1
-        });
-        plan_container(
-            &self.scenario,
-            &owner,
-            container,
-            attempt,
-            env,
-            &mut self.rng,
-        )
+        let attempt = owner_entry.map_or(0, |j| j.attempts.get(&key).copied().unwrap_or(0));
+        if owner_entry.is_some() {
+            self.out.attempt = Some(Attempt { job, key });
+        }
+        plan_container(self.scenario, &owner, container, attempt, env, rng)
     }
 
-    fn image_unavailable(&self, image: &str) -> bool {
-        self.scenario
-            .unavailable_images
-            .iter()
-            .any(|pattern| glob_match(pattern, image))
-    }
-
-    fn pull(&mut self, name: &str, init: bool, i: usize) {
-        let Some(container) = self.container_of(name, init, i) else {
+    fn pull(&mut self, e: &mut PodEntry, init: bool, i: usize, rng: &mut SimRng) {
+        let Some(container) = ContainerRef { init, i }.spec(&e.pod) else {
             return;
         };
-        let already_pulled = self.run_of(name, init, i).is_some_and(|r| r.pulled);
-        let plan = self.plan_attempt(name, &container);
+        let already_pulled = run_of(&e.rt, init, i).is_some_and(|r| r.pulled);
+        let plan = self.plan_attempt(&e.pod, container, rng);
         // A restart in the same pod has the image already: only a first start pays startup.
         let startup = if already_pulled {
             SimDuration::ZERO
@@ -252,193 +355,139 @@ impl Engine {
         };
         if let Some(note) = &plan.note {
             let note = format!("{}: {note}", container.name);
-            if let Some(e) = self.store.pods.get_mut(name) {
-                if !e.rt.notes.contains(&note) {
-                    e.rt.notes.push(note);
-                }
+            if !e.rt.notes.contains(&note) {
+                e.rt.notes.push(note);
             }
         }
-        if let Some(r) = self.run_mut(name, init, i) {
+        if let Some(r) = run_mut(&mut e.rt, init, i) {
             r.plan = Some(plan);
         }
         if !already_pulled {
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Normal,
-                "Pulling",
-                format_args!("Pulling image \"{}\"", container.image),
-                Component::Kubelet,
-            );
+            self.event(KubeletEvent::Pulling(ContainerRef { init, i }));
         }
-        self.wake(name, self.now + startup, KubeletStep::Start { init, i });
+        self.wake(self.now + startup, KubeletStep::Start { init, i });
     }
 
     fn set_waiting(
         &mut self,
-        name: &str,
+        e: &mut PodEntry,
         init: bool,
         i: usize,
         reason: &'static str,
-        message: String,
+        message: impl Into<Str>,
     ) {
-        if let Some(e) = self.store.pods.get_mut(name) {
-            let statuses = if init {
-                &mut e.pod.status.init_container_statuses
-            } else {
-                &mut e.pod.status.container_statuses
-            };
-            if let Some(s) = statuses.get_mut(i) {
-                if s.state.terminated.is_some() {
-                    s.last_state = s.state.clone();
-                }
-                s.state = ContainerState {
-                    waiting: Some(ContainerStateWaiting {
-                        reason: reason.into(),
-                        message: message.into(),
-                    }),
-                    ..Default::default()
-                };
-                s.ready = false;
-                s.started = Some(false);
+        let statuses = if init {
+            &mut e.pod.status.init_container_statuses
+        } else {
+            &mut e.pod.status.container_statuses
+        };
+        if let Some(s) = statuses.get_mut(i) {
+            if s.state.terminated.is_some() {
+                s.last_state = s.state.clone();
             }
+            s.state = ContainerState {
+                waiting: Some(ContainerStateWaiting {
+                    reason: reason.into(),
+                    message: message.into(),
+                }),
+                ..Default::default()
+            };
+            s.ready = false;
+            s.started = Some(false);
         }
-        self.pod_changed(name);
+        self.status_changed();
     }
 
-    fn start_container(&mut self, name: &str, init: bool, i: usize) {
-        let Some(container) = self.container_of(name, init, i) else {
+    /// The image is not in the registry: ErrImagePull, then ImagePullBackOff until the retry
+    /// (`pkg/kubelet/images/image_manager.go`, `EnsureImageExists`).
+    fn pull_failed(&mut self, e: &mut PodEntry, init: bool, i: usize, image: &Str) {
+        let c = ContainerRef { init, i };
+        self.event(KubeletEvent::PullFailed(c));
+        self.event(KubeletEvent::ErrImagePull);
+        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
+        self.set_waiting(
+            e,
+            init,
+            i,
+            "ErrImagePull",
+            format!("failed to pull image \"{image}\""),
+        );
+        // Kubernetes shows ErrImagePull briefly, then ImagePullBackOff until the retry.
+        self.event(KubeletEvent::PullBackOff(c));
+        self.event(KubeletEvent::ImagePullBackOff);
+        self.set_waiting(
+            e,
+            init,
+            i,
+            "ImagePullBackOff",
+            format!("Back-off pulling image \"{image}\""),
+        );
+        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+    }
+
+    /// A ConfigMap or Secret the container needs is missing: CreateContainerConfigError, and
+    /// another try after the back-off.
+    fn config_error(&mut self, e: &mut PodEntry, init: bool, i: usize, missing: String) {
+        self.event(KubeletEvent::ConfigError(ContainerRef { init, i }));
+        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, |r| {
+            r.pulled = true;
+            next_pull_backoff(r)
+        });
+        self.set_waiting(e, init, i, "CreateContainerConfigError", missing);
+        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+    }
+
+    fn start_container(&mut self, e: &mut PodEntry, init: bool, i: usize) {
+        let c = ContainerRef { init, i };
+        let Some(container) = c.spec(&e.pod) else {
             return;
         };
         let now = self.now;
         let (pulled, pull_started) = (
-            self.run_of(name, init, i).is_some_and(|r| r.pulled),
-            self.run_of(name, init, i)
+            run_of(&e.rt, init, i).is_some_and(|r| r.pulled),
+            run_of(&e.rt, init, i)
                 .and_then(|r| r.plan.as_ref())
                 .map(|p| p.startup),
         );
-        if self.image_unavailable(&container.image) {
-            self.emit(EventKind::Pod, name, EventType::Warning, "Failed", format_args!("Failed to pull image \"{}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": not found", container.image, container.image), Component::Kubelet);
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Warning,
-                "Failed",
-                format_args!("Error: ErrImagePull"),
-                Component::Kubelet,
-            );
-            let backoff = self
-                .run_mut(name, init, i)
-                .map_or(PULL_BACKOFF_BASE, next_pull_backoff);
-            self.set_waiting(
-                name,
-                init,
-                i,
-                "ErrImagePull",
-                format!("failed to pull image \"{}\"", container.image),
-            );
-            // Kubernetes shows ErrImagePull briefly, then ImagePullBackOff until the retry.
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Normal,
-                "BackOff",
-                format_args!("Back-off pulling image \"{}\"", container.image),
-                Component::Kubelet,
-            );
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Warning,
-                "Failed",
-                format_args!("Error: ImagePullBackOff"),
-                Component::Kubelet,
-            );
-            self.set_waiting(
-                name,
-                init,
-                i,
-                "ImagePullBackOff",
-                format!("Back-off pulling image \"{}\"", container.image),
-            );
-            self.wake(name, now + backoff, KubeletStep::Pull { init, i });
+        if image_unavailable(self.scenario, &container.image) {
+            let image = container.image.clone();
+            self.pull_failed(e, init, i, &image);
             return;
         }
-        if let Some(missing) = self.missing_reference(&container) {
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Warning,
-                "Failed",
-                format_args!("Error: {missing}"),
-                Component::Kubelet,
-            );
-            let backoff = self.run_mut(name, init, i).map_or(PULL_BACKOFF_BASE, |r| {
-                r.pulled = true;
-                next_pull_backoff(r)
-            });
-            self.set_waiting(name, init, i, "CreateContainerConfigError", missing);
-            self.wake(name, now + backoff, KubeletStep::Pull { init, i });
+        if let Some(missing) = missing_reference(self.scenario, container) {
+            self.config_error(e, init, i, missing);
             return;
         }
-        if pulled {
-            self.emit(
-                EventKind::Pod,
-                name,
-                EventType::Normal,
-                "Pulled",
-                format_args!(
-                    "Container image \"{}\" already present on machine",
-                    container.image
-                ),
-                Component::Kubelet,
-            );
+        self.event(if pulled {
+            KubeletEvent::AlreadyPresent(c)
         } else {
-            let took = pull_started.unwrap_or_default().go_display();
-            let size = simulated_image_size(&container.image);
-            self.emit(EventKind::Pod, name, EventType::Normal, "Pulled", format_args!("Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.", container.image), Component::Kubelet);
-        }
-        self.emit(
-            EventKind::Pod,
-            name,
-            EventType::Normal,
-            "Created",
-            format_args!("Created container: {}", container.name),
-            Component::Kubelet,
-        );
-        self.emit(
-            EventKind::Pod,
-            name,
-            EventType::Normal,
-            "Started",
-            format_args!("Started container {}", container.name),
-            Component::Kubelet,
-        );
+            KubeletEvent::Pulled {
+                container: c,
+                took: pull_started.unwrap_or_default(),
+                size: simulated_image_size(&container.image),
+            }
+        });
+        self.event(KubeletEvent::Created(c));
+        self.event(KubeletEvent::Started(c));
         let probe_delay = if init {
             None
         } else {
-            readiness_delay(&container)
+            readiness_delay(container)
         };
         let (run, log) = {
-            let Some(r) = self.run_mut(name, init, i) else {
+            let Some(r) = run_mut(&mut e.rt, init, i) else {
                 return;
             };
             r.pulled = true;
             r.running = true;
-            let plan = r
-                .plan
-                .clone()
-                .unwrap_or_else(|| super::behavior::ContainerPlan {
-                    startup: SimDuration::ZERO,
-                    run: SimDuration::ZERO,
-                    exit_code: 0,
-                    log: vec![],
-                    note: None,
-                });
+            let plan = r.plan.clone().unwrap_or_else(|| ContainerPlan {
+                startup: SimDuration::ZERO,
+                run: SimDuration::ZERO,
+                exit_code: 0,
+                log: vec![],
+                note: None,
+            });
             (plan.run, plan.log)
-        };
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
         };
         e.rt.log
             .extend(log.into_iter().take(super::script::MAX_LOG_LINES));
@@ -469,66 +518,16 @@ impl Engine {
             e.pod.status.phase = "Running".into();
             update_readiness(&mut e.pod, now);
             if let Some(delay) = probe_delay {
-                self.wake(
-                    name,
-                    now + delay,
-                    KubeletStep::ProbeReady { i, started: now },
-                );
+                self.wake(now + delay, KubeletStep::ProbeReady { i, started: now });
             }
         }
-        self.wake(name, now + run, KubeletStep::Exit { init, i });
-        self.pod_changed(name);
-    }
-
-    /// A ConfigMap or Secret the container needs and the scenario lacks, as kubelet words it.
-    fn missing_reference(&self, c: &Container) -> Option<String> {
-        let optional = |v: &serde_json::Value| {
-            v.get("optional")
-                .and_then(serde_json::Value::as_bool)
-                .unwrap_or(false)
-        };
-        let name_of = |v: &serde_json::Value| {
-            v.get("name")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
-        for env in &c.env {
-            let Some(from) = &env.value_from else {
-                continue;
-            };
-            if let Some(r) = from.get("configMapKeyRef").filter(|r| !optional(r)) {
-                if !self.scenario.config_maps.contains(&name_of(r)) {
-                    return Some(format!("configmap \"{}\" not found", name_of(r)));
-                }
-            }
-            if let Some(r) = from.get("secretKeyRef").filter(|r| !optional(r)) {
-                if !self.scenario.secrets.contains(&name_of(r)) {
-                    return Some(format!("secret \"{}\" not found", name_of(r)));
-                }
-            }
-        }
-        for src in &c.env_from {
-            if let Some(r) = src.config_map_ref.as_ref().filter(|r| !optional(r)) {
-                if !self.scenario.config_maps.contains(&name_of(r)) {
-                    return Some(format!("configmap \"{}\" not found", name_of(r)));
-                }
-            }
-            if let Some(r) = src.secret_ref.as_ref().filter(|r| !optional(r)) {
-                if !self.scenario.secrets.contains(&name_of(r)) {
-                    return Some(format!("secret \"{}\" not found", name_of(r)));
-                }
-            }
-        }
-        None
+        self.wake(now + run, KubeletStep::Exit { init, i });
+        self.status_changed();
     }
 
     /// A container ended with `code` (its plan, or a `failPod`/`succeedPod` action).
-    pub(crate) fn container_exited(&mut self, name: &str, init: bool, i: usize, code: i32) {
+    pub fn container_exited(&mut self, e: &mut PodEntry, init: bool, i: usize, code: i32) {
         let now = self.now;
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         let on_failure = e.pod.spec.restart_policy.as_deref() == Some("OnFailure");
         let statuses = if init {
             &mut e.pod.status.init_container_statuses
@@ -554,12 +553,9 @@ impl Engine {
         s.ready = false;
         s.started = Some(false);
         let container_name = s.name.clone();
-        let runs = if init {
-            &mut e.rt.inits
-        } else {
-            &mut e.rt.mains
+        let Some(r) = run_mut(&mut e.rt, init, i) else {
+            return;
         };
-        let Some(r) = runs.get_mut(i) else { return };
         r.running = false;
         let restart = code != 0 && on_failure;
         r.done = !restart;
@@ -567,64 +563,45 @@ impl Engine {
             update_readiness(&mut e.pod, now);
         }
         if restart {
-            self.schedule_restart(name, init, i, &container_name);
+            self.schedule_restart(e, init, i, container_name);
         } else if init && code == 0 {
-            self.next_after_init(name, i);
+            self.next_after_init(e, i);
         } else {
-            self.maybe_finish_pod(name);
+            self.maybe_finish_pod(e);
         }
-        self.pod_changed(name);
+        self.status_changed();
     }
 
     /// OnFailure: the first restart is immediate; later ones wait the doubling back-off.
-    fn schedule_restart(&mut self, name: &str, init: bool, i: usize, container: &str) {
+    fn schedule_restart(&mut self, e: &mut PodEntry, init: bool, i: usize, container: Str) {
         let now = self.now;
-        let (uid, namespace) = self
-            .store
-            .pods
-            .get(name)
-            .map(|e| (e.pod.metadata.uid.clone(), e.pod.metadata.namespace.clone()))
-            .unwrap_or_default();
-        let Some(r) = self.run_mut(name, init, i) else {
+        let Some(r) = run_mut(&mut e.rt, init, i) else {
             return;
         };
         r.crashes += 1;
         if r.crashes == 1 {
-            self.wake(name, now, KubeletStep::Pull { init, i });
+            self.wake(now, KubeletStep::Pull { init, i });
             return;
         }
         let delay = next_crash_backoff(r, now);
-        let pod_ref = format!("{name}_{namespace}({uid})");
-        self.set_waiting(
-            name,
-            init,
-            i,
-            "CrashLoopBackOff",
-            format!(
-                "back-off {} restarting failed container={container} pod={pod_ref}",
-                delay.go_display()
-            ),
+        let meta = &e.pod.metadata;
+        let message = format!(
+            "back-off {} restarting failed container={container} pod={}_{}({})",
+            delay.go_display(),
+            meta.name,
+            meta.namespace,
+            meta.uid,
         );
-        self.emit(
-            EventKind::Pod,
-            name,
-            EventType::Warning,
-            "BackOff",
-            format_args!("Back-off restarting failed container {container} in pod {pod_ref}"),
-            Component::Kubelet,
-        );
-        self.wake(name, now + delay, KubeletStep::Pull { init, i });
+        self.set_waiting(e, init, i, "CrashLoopBackOff", message);
+        self.event(KubeletEvent::CrashLoopBackOff(ContainerRef { init, i }));
+        self.wake(now + delay, KubeletStep::Pull { init, i });
     }
 
-    fn next_after_init(&mut self, name: &str, i: usize) {
+    fn next_after_init(&mut self, e: &mut PodEntry, i: usize) {
         let now = self.now;
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         e.rt.next_init = i + 1;
         if i + 1 < e.rt.inits.len() {
             self.wake(
-                name,
                 now,
                 KubeletStep::Pull {
                     init: true,
@@ -659,17 +636,14 @@ impl Engine {
             };
         }
         for c in 0..e.rt.mains.len() {
-            self.wake(name, now, KubeletStep::Pull { init: false, i: c });
+            self.wake(now, KubeletStep::Pull { init: false, i: c });
         }
     }
 
     /// Succeeded once every app container has finished with 0; Failed once all have finished
     /// and one did not (restartPolicy Never), or an init container failed.
-    fn maybe_finish_pod(&mut self, name: &str) {
+    fn maybe_finish_pod(&mut self, e: &mut PodEntry) {
         let now = self.now;
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         let init_failed = e
             .pod
             .status
@@ -695,24 +669,30 @@ impl Engine {
                     .is_some_and(|t| t.exit_code == 0)
             });
         e.pod.status.phase = if ok { "Succeeded" } else { "Failed" }.into();
-        self.pod_finished(name);
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         set_condition(&mut e.pod, "Ready", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "ContainersReady", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "PodReadyToStartContainers", "False", "", now);
-        self.request_scheduling();
-        self.forget_if_done(name);
+        self.out.effects.push(KubeletEffect::Finished);
+        self.out.effects.push(KubeletEffect::ForgetIfDone);
+    }
+
+    /// The pod is being deleted: its running containers are told to stop (`Killing`), and
+    /// they have stopped after the scenario's termination time or the grace period, whichever
+    /// is shorter (`killPodWithSyncResult` in `pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
+    pub fn kill(&mut self, e: &PodEntry, grace: SimDuration) {
+        let mains = e.rt.mains.iter().enumerate().map(|(i, r)| (false, i, r));
+        let inits = e.rt.inits.iter().enumerate().map(|(i, r)| (true, i, r));
+        for (init, i, _) in mains.chain(inits).filter(|(_, _, r)| r.running) {
+            self.event(KubeletEvent::Killing(ContainerRef { init, i }));
+        }
+        let stop_after = self.scenario.timing.terminate.min(grace);
+        self.wake(self.now + stop_after, KubeletStep::Stopped);
     }
 
     /// After a deletion's grace: running containers got SIGTERM (exit 143), waiting ones
     /// never ran; the pod ends Failed unless it had already succeeded.
-    fn stopped_after_deletion(&mut self, name: &str) {
+    fn stopped_after_deletion(&mut self, e: &mut PodEntry) {
         let now = self.now;
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         for (s, r) in e
             .pod
             .status
@@ -753,85 +733,138 @@ impl Engine {
         if e.pod.status.phase != "Succeeded" {
             e.pod.status.phase = "Failed".into();
         }
-        self.pod_finished(name);
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
-        };
         set_condition(&mut e.pod, "Ready", "False", "PodCompleted", now);
         set_condition(&mut e.pod, "ContainersReady", "False", "PodCompleted", now);
-        self.request_scheduling();
-        self.pod_changed(name);
-        self.forget_if_done(name);
+        self.out.effects.push(KubeletEffect::Finished);
+        self.status_changed();
+        self.out.effects.push(KubeletEffect::ForgetIfDone);
     }
 
-    /// `failPod` / `succeedPod`: the first running app container (all of them for success)
-    /// ends now with the given code.
-    pub(crate) fn force_exit(&mut self, name: &str, code: Option<i32>) {
-        let Some(e) = self.store.pods.get_mut(name) else {
-            return;
+    /// A running app container outlives a `failPod`/`succeedPod` that bumped the pod's
+    /// generation: its exit is scheduled again, when its plan says.
+    pub fn rearm_exit(&mut self, e: &PodEntry, i: usize) {
+        let run = run_of(&e.rt, false, i)
+            .and_then(|r| r.plan.as_ref())
+            .map_or(SimDuration::ZERO, |p| p.run);
+        let started = e
+            .pod
+            .status
+            .container_statuses
+            .get(i)
+            .and_then(|s| s.state.running.as_ref()?.started_at)
+            .map_or(self.now, |t| t.0);
+        self.wake(
+            (started + run).max(self.now),
+            KubeletStep::Exit { init: false, i },
+        );
+    }
+}
+
+/// `failPod` / `succeedPod`: the first running app container (all of them for success) ends
+/// now. Bumps the generation so that the old plan's pending exits no longer apply, and says
+/// which containers exit and which keep running.
+pub(crate) fn forced_exits(e: &mut PodEntry, code: Option<i32>) -> ForcedExits {
+    e.rt.generation += 1;
+    let running: Vec<usize> =
+        e.rt.mains
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.running)
+            .map(|(i, _)| i)
+            .collect();
+    let waiting: Vec<usize> =
+        e.rt.mains
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.running && !r.done)
+            .map(|(i, _)| i)
+            .collect();
+    let targets: Vec<usize> = match code {
+        Some(_) => running
+            .first()
+            .or(waiting.first())
+            .copied()
+            .into_iter()
+            .collect(),
+        None => running.into_iter().chain(waiting).collect(),
+    };
+    let others_running: Vec<usize> =
+        e.rt.mains
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.running && !targets.contains(i))
+            .map(|(i, _)| i)
+            .collect();
+    ForcedExits {
+        targets,
+        others_running,
+    }
+}
+
+fn run_of(rt: &PodRuntime, init: bool, i: usize) -> Option<&ContainerRun> {
+    if init {
+        rt.inits.get(i)
+    } else {
+        rt.mains.get(i)
+    }
+}
+
+fn run_mut(rt: &mut PodRuntime, init: bool, i: usize) -> Option<&mut ContainerRun> {
+    if init {
+        rt.inits.get_mut(i)
+    } else {
+        rt.mains.get_mut(i)
+    }
+}
+
+fn image_unavailable(scenario: &Scenario, image: &str) -> bool {
+    scenario
+        .unavailable_images
+        .iter()
+        .any(|pattern| glob_match(pattern, image))
+}
+
+/// A ConfigMap or Secret the container needs and the scenario lacks, as kubelet words it.
+fn missing_reference(scenario: &Scenario, c: &Container) -> Option<String> {
+    let optional = |v: &serde_json::Value| {
+        v.get("optional")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
+    };
+    let name_of = |v: &serde_json::Value| {
+        v.get("name")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    for env in &c.env {
+        let Some(from) = &env.value_from else {
+            continue;
         };
-        e.rt.generation += 1; // pending exits of the old plan no longer apply
-        let running: Vec<usize> =
-            e.rt.mains
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.running)
-                .map(|(i, _)| i)
-                .collect();
-        let waiting: Vec<usize> =
-            e.rt.mains
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.running && !r.done)
-                .map(|(i, _)| i)
-                .collect();
-        let targets: Vec<usize> = match code {
-            Some(_) => running
-                .first()
-                .or(waiting.first())
-                .copied()
-                .into_iter()
-                .collect(),
-            None => running.into_iter().chain(waiting).collect(),
-        };
-        let others_running: Vec<usize> =
-            e.rt.mains
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| r.running && !targets.contains(i))
-                .map(|(i, _)| i)
-                .collect();
-        for i in targets {
-            self.container_exited(name, false, i, code.unwrap_or(0));
+        if let Some(r) = from.get("configMapKeyRef").filter(|r| !optional(r)) {
+            if !scenario.config_maps.contains(&name_of(r)) {
+                return Some(format!("configmap \"{}\" not found", name_of(r)));
+            }
         }
-        // Re-arm the exits of containers that keep running under the new generation.
-        for i in others_running {
-            let run = self
-                .run_of(name, false, i)
-                .and_then(|r| r.plan.as_ref())
-                .map_or(SimDuration::ZERO, |p| p.run);
-            let started = self
-                .store
-                .pods
-                .get(name)
-                .and_then(|e| {
-                    e.pod
-                        .status
-                        .container_statuses
-                        .get(i)?
-                        .state
-                        .running
-                        .as_ref()?
-                        .started_at
-                })
-                .map_or(self.now, |t| t.0);
-            self.wake(
-                name,
-                (started + run).max(self.now),
-                KubeletStep::Exit { init: false, i },
-            );
+        if let Some(r) = from.get("secretKeyRef").filter(|r| !optional(r)) {
+            if !scenario.secrets.contains(&name_of(r)) {
+                return Some(format!("secret \"{}\" not found", name_of(r)));
+            }
         }
     }
+    for src in &c.env_from {
+        if let Some(r) = src.config_map_ref.as_ref().filter(|r| !optional(r)) {
+            if !scenario.config_maps.contains(&name_of(r)) {
+                return Some(format!("configmap \"{}\" not found", name_of(r)));
+            }
+        }
+        if let Some(r) = src.secret_ref.as_ref().filter(|r| !optional(r)) {
+            if !scenario.secrets.contains(&name_of(r)) {
+                return Some(format!("secret \"{}\" not found", name_of(r)));
+            }
+        }
+    }
+    None
 }
 
 /// CrashLoopBackOff before a container's next restart: 10 s doubling to 300 s, back to 10 s
@@ -999,5 +1032,313 @@ mod tests {
         assert!(glob_match("*:latest", "busybox:latest"));
         assert!(!glob_match("busybox", "busybox:1.28"));
         assert!(glob_match("a*b*c", "aXXbYYc"));
+    }
+
+    // ---- the kubelet on its own: one pod, its steps run in time order ---------------------
+
+    use crate::api::Job;
+    use crate::scenario::load;
+    use expect_test::{expect, Expect};
+    use std::fmt::Write;
+
+    /// One pod on a node with nothing but its kubelet: the steps the kubelet asks for run in
+    /// time order, ties in the order asked, as the engine's queue runs them; the attempt
+    /// counts are kept as the engine keeps them. Every call's effects become a line of
+    /// `trace`.
+    struct Node {
+        scenario: Scenario,
+        jobs: BTreeMap<String, JobEntry>,
+        rng: SimRng,
+        pod: PodEntry,
+        now: SimTime,
+        wakes: Vec<(SimTime, KubeletStep)>,
+        trace: String,
+    }
+
+    impl Node {
+        /// The pod of the scenario's Job `pi`, admitted at the scenario's start.
+        fn admit(yaml: &str) -> Node {
+            let loaded = load(yaml);
+            assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+            let scenario = loaded.scenario;
+            let job = scenario.jobs[0].clone();
+            let mut pod: Pod = serde_json::from_value(serde_json::json!({
+                "metadata": {
+                    "name": "pi-x1", "namespace": "default", "uid": "u-1",
+                    "ownerReferences": [{"apiVersion": "batch/v1", "kind": "Job", "name": "pi",
+                                         "uid": "u-0", "controller": true}],
+                },
+            }))
+            .expect("a pod");
+            pod.spec = job.spec.template.spec.clone();
+            let rt = PodRuntime {
+                inits: vec![ContainerRun::default(); pod.spec.init_containers.len()],
+                mains: vec![ContainerRun::default(); pod.spec.containers.len()],
+                ..PodRuntime::default()
+            };
+            let mut node = Node {
+                jobs: BTreeMap::from([("pi".to_string(), job_entry(job))]),
+                rng: SimRng::new(scenario.seed),
+                now: scenario.start,
+                scenario,
+                pod: PodEntry { pod, rt },
+                wakes: Vec::new(),
+                trace: String::new(),
+            };
+            node.act("admit", |k, e, _| k.admit(e));
+            node
+        }
+
+        /// Calls the kubelet and writes what it returned on a line of the trace.
+        fn act(
+            &mut self,
+            what: &str,
+            call: impl FnOnce(&mut Kubelet<'_>, &mut PodEntry, &mut SimRng),
+        ) {
+            let mut out = KubeletOutput::default();
+            let mut kubelet = Kubelet {
+                scenario: &self.scenario,
+                jobs: &self.jobs,
+                now: self.now,
+                out: &mut out,
+            };
+            call(&mut kubelet, &mut self.pod, &mut self.rng);
+            let start = self.scenario.start;
+            let secs = |t: SimTime| (t - start).as_millis() / 1000;
+            write!(self.trace, "{:>3}s {what}:", secs(self.now)).unwrap();
+            if let Some(Attempt { job, key }) = out.attempt {
+                let n = self
+                    .jobs
+                    .get_mut(job.as_str())
+                    .expect("the Job")
+                    .attempts
+                    .entry(key);
+                *n.or_insert(0) += 1;
+                self.trace.push_str(" attempt");
+            }
+            for effect in out.effects {
+                let text = match effect {
+                    KubeletEffect::Event(event) => format!("{event:?}"),
+                    KubeletEffect::Wake { at, step } => {
+                        self.wakes.push((at, step));
+                        format!("wake@{}s {}", secs(at), step_name(step))
+                    }
+                    KubeletEffect::StatusChanged => "changed".into(),
+                    KubeletEffect::Finished => "finished".into(),
+                    KubeletEffect::ForgetIfDone => "forget".into(),
+                };
+                write!(self.trace, " {text};").unwrap();
+            }
+            self.trace.push('\n');
+        }
+
+        /// Runs up to `n` of the steps asked for, earliest first.
+        fn run(&mut self, n: usize) {
+            for _ in 0..n {
+                let Some(first) = self.wakes.iter().map(|w| w.0).min() else {
+                    return;
+                };
+                let k = self
+                    .wakes
+                    .iter()
+                    .position(|w| w.0 == first)
+                    .expect("a wake");
+                let (at, step) = self.wakes.remove(k);
+                self.now = at;
+                self.act(&step_name(step), |k, e, rng| k.step(e, step, rng));
+            }
+        }
+
+        /// The pod's phase, Ready condition and container states, as a last line.
+        fn status(&mut self) -> &str {
+            let pod = &self.pod.pod;
+            let ready = pod.status.conditions.iter().find(|c| c.type_ == "Ready");
+            let ready = ready.map_or("-", |c| c.status.as_str());
+            write!(self.trace, "phase={} ready={ready}", pod.status.phase).unwrap();
+            let statuses = pod.status.init_container_statuses.iter();
+            for s in statuses.chain(&pod.status.container_statuses) {
+                let state = &s.state;
+                let state = if let Some(w) = &state.waiting {
+                    format!("waiting {}", w.reason)
+                } else if let Some(t) = &state.terminated {
+                    format!("terminated {} {}", t.exit_code, t.reason)
+                } else {
+                    "running".into()
+                };
+                write!(
+                    self.trace,
+                    " {}=[{state}, restarts {}]",
+                    s.name, s.restart_count
+                )
+                .unwrap();
+            }
+            &self.trace
+        }
+    }
+
+    fn job_entry(job: Job) -> JobEntry {
+        JobEntry {
+            job,
+            backoff: Default::default(),
+            index_failures: BTreeMap::new(),
+            live: Default::default(),
+            created: Default::default(),
+            attempts: BTreeMap::new(),
+        }
+    }
+
+    fn step_name(step: KubeletStep) -> String {
+        let which = |init: bool, i: usize| format!("{}{i}", if init { "init" } else { "app" });
+        match step {
+            KubeletStep::Pull { init, i } => format!("pull {}", which(init, i)),
+            KubeletStep::Start { init, i } => format!("start {}", which(init, i)),
+            KubeletStep::Exit { init, i } => format!("exit {}", which(init, i)),
+            KubeletStep::Stopped => "stopped".into(),
+            KubeletStep::ProbeReady { i, .. } => format!("probe app{i}"),
+        }
+    }
+
+    /// The Job `pi` with this pod spec, and the Scenario document's spec.
+    fn scenario(pod_spec: &str, scenario_spec: &str) -> String {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: pi}}\nspec:\n  template:\n    \
+             spec: {pod_spec}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\n\
+             spec: {scenario_spec}\n"
+        )
+    }
+
+    /// Admits the pod, runs `steps` of its steps, and compares the trace.
+    fn check(pod_spec: &str, scenario_spec: &str, steps: usize, expect: Expect) {
+        let mut node = Node::admit(&scenario(pod_spec, scenario_spec));
+        node.run(steps);
+        expect.assert_eq(node.status());
+    }
+
+    #[test]
+    fn a_container_is_pulled_started_and_exits_with_its_code() {
+        check(
+            "{restartPolicy: Never, containers: [{name: c, image: busybox}]}",
+            "{behaviors: [{match: {job: pi}, startup: 3s, run: 5s, exit: 3}]}",
+            10,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull app0;
+                  0s pull app0: attempt Pulling(app0); wake@3s start app0;
+                  3s start app0: Pulled { container: app0, took: SimDuration(3000), size: 101901353 }; Created(app0); Started(app0); wake@8s exit app0; changed;
+                  8s exit app0: finished; forget; changed;
+                phase=Failed ready=False c=[terminated 3 Error, restarts 0]"#]],
+        );
+    }
+
+    #[test]
+    fn an_unavailable_image_fails_then_backs_off_doubling() {
+        check(
+            "{restartPolicy: Never, containers: [{name: c, image: busybox}]}",
+            "{images: {unavailable: ['busy*']}}",
+            5,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull app0;
+                  0s pull app0: attempt Pulling(app0); wake@2s start app0;
+                  2s start app0: PullFailed(app0); ErrImagePull; changed; PullBackOff(app0); ImagePullBackOff; changed; wake@12s pull app0;
+                 12s pull app0: attempt Pulling(app0); wake@14s start app0;
+                 14s start app0: PullFailed(app0); ErrImagePull; changed; PullBackOff(app0); ImagePullBackOff; changed; wake@34s pull app0;
+                 34s pull app0: attempt Pulling(app0); wake@36s start app0;
+                phase= ready=False c=[waiting ImagePullBackOff, restarts 0]"#]],
+        );
+    }
+
+    #[test]
+    fn a_missing_config_map_is_a_config_error_retried_after_a_back_off() {
+        check(
+            "{restartPolicy: Never, containers: [{name: c, image: busybox, \
+             env: [{name: A, valueFrom: {configMapKeyRef: {name: cfg, key: a}}}]}]}",
+            "{}",
+            4,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull app0;
+                  0s pull app0: attempt Pulling(app0); wake@2s start app0;
+                  2s start app0: ConfigError(app0); changed; wake@12s pull app0;
+                 12s pull app0: attempt wake@12s start app0;
+                 12s start app0: ConfigError(app0); changed; wake@32s pull app0;
+                phase= ready=False c=[waiting CreateContainerConfigError, restarts 0]"#]],
+        );
+    }
+
+    #[test]
+    fn init_containers_run_to_completion_before_the_app_container_starts() {
+        check(
+            "{restartPolicy: Never, initContainers: [{name: setup, image: busybox}], \
+             containers: [{name: c, image: busybox}]}",
+            "{}",
+            10,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull init0;
+                  0s pull init0: attempt Pulling(init0); wake@2s start init0;
+                  2s start init0: Pulled { container: init0, took: SimDuration(2000), size: 101901353 }; Created(init0); Started(init0); wake@12s exit init0; changed;
+                 12s exit init0: wake@12s pull app0; changed;
+                 12s pull app0: attempt Pulling(app0); wake@14s start app0;
+                 14s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@24s exit app0; changed;
+                 24s exit app0: finished; forget; changed;
+                phase=Succeeded ready=False setup=[terminated 0 Completed, restarts 0] c=[terminated 0 Completed, restarts 0]"#]],
+        );
+    }
+
+    #[test]
+    fn on_failure_restarts_in_place_at_once_then_in_crash_loop_back_off() {
+        check(
+            "{restartPolicy: OnFailure, containers: [{name: c, image: busybox}]}",
+            "{behaviors: [{match: {job: pi}, run: 1s, exit: 1}]}",
+            9,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull app0;
+                  0s pull app0: attempt Pulling(app0); wake@2s start app0;
+                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@3s exit app0; changed;
+                  3s exit app0: wake@3s pull app0; changed;
+                  3s pull app0: attempt wake@3s start app0;
+                  3s start app0: AlreadyPresent(app0); Created(app0); Started(app0); wake@4s exit app0; changed;
+                  4s exit app0: changed; CrashLoopBackOff(app0); wake@14s pull app0; changed;
+                 14s pull app0: attempt wake@14s start app0;
+                 14s start app0: AlreadyPresent(app0); Created(app0); Started(app0); wake@15s exit app0; changed;
+                 15s exit app0: changed; CrashLoopBackOff(app0); wake@35s pull app0; changed;
+                phase=Running ready=False c=[waiting CrashLoopBackOff, restarts 2]"#]],
+        );
+    }
+
+    #[test]
+    fn a_readiness_probe_makes_the_pod_ready_at_its_first_passing_ticks() {
+        // The first tick at or after the initial delay (10 s), and a second success 5 s on.
+        check(
+            "{restartPolicy: Never, containers: [{name: c, image: busybox, readinessProbe: \
+             {initialDelaySeconds: 7, periodSeconds: 5, successThreshold: 2}}]}",
+            "{behaviors: [{match: {job: pi}, run: 60s}]}",
+            3,
+            expect![[r#"
+                  0s admit: changed; wake@0s pull app0;
+                  0s pull app0: attempt Pulling(app0); wake@2s start app0;
+                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@17s probe app0; wake@62s exit app0; changed;
+                 17s probe app0: changed;
+                phase=Running ready=True c=[running, restarts 0]"#]],
+        );
+    }
+
+    #[test]
+    fn a_deleted_pods_running_container_is_killed_after_the_grace_period() {
+        let mut node = Node::admit(&scenario(
+            "{restartPolicy: Never, containers: [{name: c, image: busybox}]}",
+            "{timing: {terminate: 20s}, behaviors: [{match: {job: pi}, run: 60s}]}",
+        ));
+        node.run(2);
+        // The deletion bumps the pod's generation: the steps asked for before it are dropped.
+        node.wakes.clear();
+        node.act("delete, grace 5s", |k, e, _| {
+            k.kill(e, SimDuration::from_secs(5))
+        });
+        node.run(1);
+        expect![[r#"
+              0s admit: changed; wake@0s pull app0;
+              0s pull app0: attempt Pulling(app0); wake@2s start app0;
+              2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@62s exit app0; changed;
+              2s delete, grace 5s: Killing(app0); wake@7s stopped;
+              7s stopped: finished; changed; forget;
+            phase=Failed ready=False c=[terminated 143 Error, restarts 0]"#]].assert_eq(node.status());
     }
 }

@@ -4,9 +4,9 @@
 //! `engine.rs` is the API server and the one place that changes the world. The parts of the
 //! cluster it runs are components that keep their own state and answer with values the
 //! engine applies, as the controllers do: `workqueue.rs` (the controllers' queues),
-//! `scheduler.rs`, `node_lifecycle.rs`, `garbage_collector.rs` and `action_interpreter.rs`.
-//! None of them imports the engine. `kubelet.rs` is still written as methods of the engine.
-//! `run.rs` is the driver every surface shares.
+//! `scheduler.rs`, `node_lifecycle.rs`, `garbage_collector.rs`, `action_interpreter.rs` and
+//! `kubelet.rs` (which writes the status of the one pod it is handed, and returns the rest as
+//! effects). None of them imports the engine. `run.rs` is the driver every surface shares.
 
 pub mod action_interpreter;
 pub mod append_log;
