@@ -713,7 +713,11 @@ pub fn describe_job(engine: &Engine, job: &Job) -> String {
         put!(w, 0, "Completed Indexes:\t{}\n", cap_indexes(ci, 50));
     }
     describe_pod_template(&mut w, &spec.template);
-    describe_events(&mut w, events_of(engine, "Job", &job.metadata.name), now);
+    describe_events(
+        &mut w,
+        &mut events_of(engine, "Job", &job.metadata.name),
+        now,
+    );
     tabbed(&w)
 }
 
@@ -770,7 +774,11 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
             active.join(", ")
         }
     );
-    describe_events(&mut w, events_of(engine, "CronJob", &cj.metadata.name), now);
+    describe_events(
+        &mut w,
+        &mut events_of(engine, "CronJob", &cj.metadata.name),
+        now,
+    );
     tabbed(&w)
 }
 
@@ -1252,20 +1260,22 @@ fn describe_volumes(w: &mut String, volumes: &[serde_json::Value], space: &str) 
                     // `printPersistentVolumeClaim(NewNestedPrefixWriter(w, LEVEL_2), ..., false)`.
                     let spec = t.get("spec").cloned().unwrap_or_default();
                     let meta = t.get("metadata").cloned().unwrap_or_default();
-                    let map = |k: &str| -> BTreeMap<Str, Str> {
-                        meta.get(k)
+                    let map = |k: &str| {
+                        // Inserted one by one: `collect` would instantiate BTreeMap's
+                        // sorting bulk build for this one map.
+                        let mut map = BTreeMap::new();
+                        for (k, v) in meta
+                            .get(k)
                             .and_then(serde_json::Value::as_object)
-                            .map(|o| {
-                                o.iter()
-                                    .map(|(k, v)| {
-                                        (
-                                            Str::from(k.clone()),
-                                            Str::from(v.as_str().unwrap_or("").to_string()),
-                                        )
-                                    })
-                                    .collect()
-                            })
-                            .unwrap_or_default()
+                            .into_iter()
+                            .flatten()
+                        {
+                            map.insert(
+                                Str::from(k.clone()),
+                                Str::from(v.as_str().unwrap_or("").to_string()),
+                            );
+                        }
+                        map
                     };
                     let mut nested = format!(
                         "StorageClass:\t{}\nVolume:\t{}\n",
@@ -1484,7 +1494,7 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
         }
     }
     print_tolerations(&mut w, "Tolerations", &tolerations);
-    describe_events(&mut w, events_of(engine, "Pod", &m.name), now);
+    describe_events(&mut w, &mut events_of(engine, "Pod", &m.name), now);
     tabbed(&w)
 }
 
@@ -1533,7 +1543,8 @@ struct Event<'e> {
     e: &'e EventRecord,
 }
 
-fn aggregate<'e>(events: impl Iterator<Item = &'e EventRecord>) -> Vec<Event<'e>> {
+/// `events` a `dyn` iterator: one copy of this for every caller's kind of iterator.
+fn aggregate<'e>(events: &mut dyn Iterator<Item = &'e EventRecord>) -> Vec<Event<'e>> {
     let mut out: Vec<Event<'e>> = Vec::new();
     for e in events {
         let same = |a: &&mut Event| {
@@ -1574,11 +1585,7 @@ fn events_of<'e>(
 /// `DescribeEvents`: sorted by last timestamp (`event.SortableEvents`; Go's sort is not stable,
 /// jobplay keeps ties in the order they were first recorded), AGE as
 /// `translateTimestampSince`, `(xN over …)` for repeats.
-fn describe_events<'e>(
-    w: &mut String,
-    events: impl Iterator<Item = &'e EventRecord>,
-    now: SimTime,
-) {
+fn describe_events(w: &mut String, events: &mut dyn Iterator<Item = &EventRecord>, now: SimTime) {
     let mut list = aggregate(events);
     if list.is_empty() {
         w.push_str("Events:\t<none>\n");
@@ -1614,7 +1621,7 @@ fn describe_events<'e>(
 /// The Events section of a describe on its own (`describe node` builds its text in parts).
 pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: SimTime) -> String {
     let mut w = String::new();
-    describe_events(&mut w, events, now);
+    describe_events(&mut w, &mut events.into_iter(), now);
     tabbed(&w)
 }
 
@@ -1623,7 +1630,7 @@ pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: Si
 /// list order, by name: grouped by object name, then by first occurrence.
 pub fn get_events(engine: &Engine) -> String {
     let now = engine.now();
-    let mut list = aggregate(engine.events().iter());
+    let mut list = aggregate(&mut engine.events().iter());
     if list.is_empty() {
         return "No resources found in default namespace.\n".into();
     }
