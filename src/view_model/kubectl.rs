@@ -1442,8 +1442,7 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     }
     if let Some(r) = pass.resources.as_deref() {
         // Pod-level resources (`pod.Spec.Resources`), kept as raw JSON.
-        let r: crate::api::ResourceRequirements =
-            serde_json::from_value(r.clone()).unwrap_or_default();
+        let r = pod_resources(r);
         w.push_str("Resources:\n");
         describe_resources(&mut w, &r, 1);
     }
@@ -1496,6 +1495,37 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     print_tolerations(&mut w, "Tolerations", &tolerations);
     describe_events(&mut w, &mut events_of(engine, "Pod", &m.name), now);
     tabbed(&w)
+}
+
+/// `serde_json::from_value::<ResourceRequirements>(r).unwrap_or_default()`, read by hand so
+/// that ResourceRequirements' Deserialize is not compiled a second time for `Value`: an
+/// object's `requests` and `limits`, or an array's first two elements (serde's form of a
+/// struct as a sequence, of at most its three fields), each a map of quantities as
+/// `Quantity`'s Deserialize takes them; anything else, or a list that is not a map, gives no
+/// resources at all.
+fn pod_resources(r: &serde_json::Value) -> crate::api::ResourceRequirements {
+    use serde_json::Value;
+    let mut out = crate::api::ResourceRequirements::default();
+    let (requests, limits) = match r {
+        Value::Object(o) => (o.get("requests"), o.get("limits")),
+        Value::Array(a) if a.len() <= 3 => (a.first(), a.get(1)),
+        _ => return out,
+    };
+    for (list, to) in [(requests, &mut out.requests), (limits, &mut out.limits)] {
+        let Some(list) = list else { continue };
+        let Value::Object(list) = list else {
+            return Default::default();
+        };
+        for (name, q) in list {
+            let q = match q {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            to.insert(name.clone(), crate::api::quantity::Quantity(q));
+        }
+    }
+    out
 }
 
 /// The pod's QoS class (`GetPodQOS`, simplified to cpu and memory).
@@ -1935,6 +1965,32 @@ fn indent(text: &str, by: &str) -> String {
 mod tests {
     use super::*;
     use expect_test::expect;
+
+    #[test]
+    fn pod_resources_reads_as_serde_would() {
+        for json in [
+            r#"{"requests": {"cpu": "500m", "memory": 1}, "limits": {"cpu": 2.5}}"#,
+            r#"{"requests": {"cpu": true}, "claims": [{"name": "gpu"}], "other": 1}"#,
+            r#"{"requests": null}"#,
+            r#"{"limits": []}"#,
+            r#"[{"cpu": "1"}, {"memory": "1Gi"}]"#,
+            r#"[{"cpu": "1"}, {"memory": "1Gi"}, null, 4]"#,
+            r#"[null]"#,
+            r#"[]"#,
+            r#""cpu""#,
+            r#"null"#,
+        ] {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let serde: crate::api::ResourceRequirements =
+                serde_json::from_value(v.clone()).unwrap_or_default();
+            let ours = pod_resources(&v);
+            assert_eq!(
+                (ours.requests, ours.limits),
+                (serde.requests, serde.limits),
+                "{json}"
+            );
+        }
+    }
 
     #[test]
     fn tables_pad_columns_like_the_tab_writer() {
