@@ -145,7 +145,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
                 .filter(|p| crate::sim::store::Store::owner_job(p) == Some(name.as_str()))
                 .collect();
             // As kubectl lists them: by name.
-            pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+            kubectl::sort_by_text(&mut pods, |p| &p.metadata.name);
             Some(vec![
                 Tab {
                     title: "describe",

@@ -9,6 +9,13 @@ use crate::sim::store::NodeState;
 use crate::sim::{Engine, EventRecord};
 use crate::time::SimTime;
 
+/// `put!(w, level, "fmt", args..)`: [`Put::put_args`]; `w` a `String` or a `&mut String`.
+macro_rules! put {
+    ($w:expr, $level:expr, $($arg:tt)*) => {
+        $w.put_args($level, format_args!($($arg)*))
+    };
+}
+
 /// A tab-writer table: each column as wide as its widest cell plus 3, at least 6; the last
 /// column is not padded (kubectl's tab writer: staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go,
 /// min width 6, padding 3).
@@ -29,7 +36,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
                 out.push_str(cell);
             } else {
                 let w = (widths[i] + 3).max(6);
-                out.push_str(&format!("{cell:<w$}"));
+                put!(out, 0, "{cell:<w$}");
             }
         }
         out.push('\n');
@@ -380,7 +387,7 @@ pub fn get_all_columns(engine: &Engine, columns: Columns) -> String {
     let cron_jobs: Vec<&CronJob> = engine.cron_jobs().collect();
     let jobs: Vec<&Job> = engine.jobs().collect();
     let mut pods: Vec<&Pod> = engine.pods().collect();
-    pods.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    sort_by_text(&mut pods, |p| &p.metadata.name);
     let mut out = String::new();
     if !cron_jobs.is_empty() {
         out.push_str(&get_cron_jobs(&cron_jobs, now, "cronjob.batch/", columns));
@@ -462,10 +469,24 @@ fn tab_write_lines(lines: &[Vec<&str>], widths: &[usize], out: &mut String) {
 
 /// describe.go's `PrefixWriter.Write`: two spaces per level, then the text.
 fn put(w: &mut String, level: usize, text: &str) {
-    for _ in 0..level {
-        w.push_str("  ");
+    w.put_args(level, format_args!("{text}"));
+}
+
+/// `PrefixWriter.Write(level, format, a...)`: [`put`] of formatted text, written straight
+/// into the text through one shared, non-generic function rather than a `format!` per line.
+trait Put {
+    fn put_args(&mut self, level: usize, args: std::fmt::Arguments);
+}
+
+impl Put for String {
+    #[inline(never)]
+    fn put_args(&mut self, level: usize, args: std::fmt::Arguments) {
+        use std::fmt::Write;
+        for _ in 0..level {
+            self.push_str("  ");
+        }
+        let _ = self.write_fmt(args);
     }
-    w.push_str(text);
 }
 
 /// `printLabelsMultiline`: `Title:\tk=v`, one label a line, sorted; `<none>` when empty.
@@ -474,13 +495,13 @@ fn print_labels<K: AsRef<str>, V: AsRef<str>>(
     title: &str,
     labels: impl IntoIterator<Item = (K, V)>,
 ) {
-    w.push_str(&format!("{title}:\t"));
+    put!(w, 0, "{title}:\t");
     let mut any = false;
     for (i, (k, v)) in labels.into_iter().enumerate() {
         if i != 0 {
             w.push('\t');
         }
-        w.push_str(&format!("{}={}\n", k.as_ref(), v.as_ref()));
+        put!(w, 0, "{}={}\n", k.as_ref(), v.as_ref());
         any = true;
     }
     if !any {
@@ -494,7 +515,7 @@ fn print_labels<K: AsRef<str>, V: AsRef<str>>(
 /// spaces and cut at 138 bytes (`shorten`).
 fn print_annotations(w: &mut String, title: &str, annotations: &BTreeMap<Str, Str>) {
     const MAX: usize = 140;
-    w.push_str(&format!("{title}:\t"));
+    put!(w, 0, "{title}:\t");
     let keys = annotations
         .iter()
         .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration");
@@ -506,16 +527,16 @@ fn print_annotations(w: &mut String, title: &str, annotations: &BTreeMap<Str, St
         }
         let value = value.strip_suffix('\n').unwrap_or(value);
         if value.len() + key.len() + 2 > MAX || value.contains('\n') {
-            w.push_str(&format!("{key}:\n"));
+            put!(w, 0, "{key}:\n");
             for s in value.split('\n') {
                 let cut = (0..=MAX - 2).rev().find(|&i| s.is_char_boundary(i));
                 match cut.filter(|_| s.len() > MAX - 2) {
-                    Some(i) => w.push_str(&format!("\t  {}...\n", &s[..i])),
-                    None => w.push_str(&format!("\t  {s}\n")),
+                    Some(i) => put!(w, 0, "\t  {}...\n", &s[..i]),
+                    None => put!(w, 0, "\t  {s}\n"),
                 }
             }
         } else {
-            w.push_str(&format!("{key}: {value}\n"));
+            put!(w, 0, "{key}: {value}\n");
         }
     }
     if !any {
@@ -526,13 +547,13 @@ fn print_annotations(w: &mut String, title: &str, annotations: &BTreeMap<Str, St
 /// `printTolerationsMultilineWithIndent`: `key[=value][:effect][ op=Exists][ for Ns]`, sorted
 /// by key.
 fn print_tolerations(w: &mut String, title: &str, tolerations: &[serde_json::Value]) {
-    w.push_str(&format!("{title}:\t"));
+    put!(w, 0, "{title}:\t");
     if tolerations.is_empty() {
         w.push_str("<none>\n");
         return;
     }
     let mut sorted: Vec<&serde_json::Value> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| text(a, "key").cmp(text(b, "key")));
+    sort_by_text(&mut sorted, |t| text(t, "key"));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.push('\t');
@@ -540,10 +561,10 @@ fn print_tolerations(w: &mut String, title: &str, tolerations: &[serde_json::Val
         let (key, value, effect) = (text(t, "key"), text(t, "value"), text(t, "effect"));
         w.push_str(key);
         if !value.is_empty() {
-            w.push_str(&format!("={value}"));
+            put!(w, 0, "={value}");
         }
         if !effect.is_empty() {
-            w.push_str(&format!(":{effect}"));
+            put!(w, 0, ":{effect}");
         }
         if text(t, "operator") == "Exists" && value.is_empty() {
             w.push_str(if key.is_empty() && effect.is_empty() {
@@ -556,7 +577,7 @@ fn print_tolerations(w: &mut String, title: &str, tolerations: &[serde_json::Val
             .get("tolerationSeconds")
             .and_then(serde_json::Value::as_i64)
         {
-            w.push_str(&format!(" for {s}s"));
+            put!(w, 0, " for {s}s");
         }
         w.push('\n');
     }
@@ -565,6 +586,23 @@ fn print_tolerations(w: &mut String, title: &str, tolerations: &[serde_json::Val
 /// A string field of raw JSON, `""` when absent.
 fn text<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
     v.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+}
+
+/// Sorts `items` stably by a text key. Every caller shares one instantiation of the sort
+/// itself, of `(key, index)` pairs (the index keeps equal keys in their order), where a
+/// `sort_by` per call site would each instantiate the whole stable sort.
+pub(crate) fn sort_by_text<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
+    let order = text_order(items.iter().map(key).collect());
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// The indexes of `keys` in ascending order of key, equal keys in index order.
+#[inline(never)]
+fn text_order(keys: Vec<&str>) -> Vec<usize> {
+    let mut order: Vec<(&str, usize)> = keys.into_iter().zip(0..).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// A boolean field of raw JSON, `false` when absent (`x.Optional != nil && *x.Optional`).
@@ -597,7 +635,7 @@ fn selector_text(s: &crate::api::LabelSelector) -> String {
         };
         parts.push((key.to_string(), req));
     }
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_text(&mut parts, |p| &p.0);
     parts.into_iter().map(|p| p.1).collect::<Vec<_>>().join(",")
 }
 
@@ -625,51 +663,61 @@ pub fn describe_job(engine: &Engine, job: &Job) -> String {
     print_labels(&mut w, "Labels", job.metadata.labels.iter());
     print_annotations(&mut w, "Annotations", &job.metadata.annotations);
     if let Some(c) = controller_of(&job.metadata) {
-        w.push_str(&format!("Controlled By:\t{c}\n"));
+        put!(w, 0, "Controlled By:\t{c}\n");
     }
     // The API server defaults parallelism, completionMode, suspend and backoffLimit, so
     // describe always finds them set.
-    w.push_str(&format!("Parallelism:\t{}\n", job.parallelism()));
+    put!(w, 0, "Parallelism:\t{}\n", job.parallelism());
     match spec.completions {
-        Some(c) => w.push_str(&format!("Completions:\t{c}\n")),
+        Some(c) => put!(w, 0, "Completions:\t{c}\n"),
         None => w.push_str("Completions:\t<unset>\n"),
     }
-    w.push_str(&format!(
+    put!(
+        w,
+        0,
         "Completion Mode:\t{}\nSuspend:\t{}\nBackoff Limit:\t{}\n",
         spec.completion_mode.as_deref().unwrap_or("NonIndexed"),
         job.is_suspended(),
         job.backoff_limit()
-    ));
+    );
     if let Some(ttl) = spec.ttl_seconds_after_finished {
-        w.push_str(&format!("TTL Seconds After Finished:\t{ttl}\n"));
+        put!(w, 0, "TTL Seconds After Finished:\t{ttl}\n");
     }
     if let Some(t) = status.start_time {
-        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
+        put!(w, 0, "Start Time:\t{}\n", t.0.rfc1123z());
     }
     if let Some(t) = status.completion_time {
-        w.push_str(&format!("Completed At:\t{}\n", t.0.rfc1123z()));
+        put!(w, 0, "Completed At:\t{}\n", t.0.rfc1123z());
     }
     if let (Some(s), Some(c)) = (status.start_time, status.completion_time) {
         let d = c.0.truncate_to_second() - s.0.truncate_to_second();
-        w.push_str(&format!("Duration:\t{}\n", human_duration(d)));
+        put!(w, 0, "Duration:\t{}\n", human_duration(d));
     }
     if let Some(ads) = spec.active_deadline_seconds {
-        w.push_str(&format!("Active Deadline Seconds:\t{ads}s\n"));
+        put!(w, 0, "Active Deadline Seconds:\t{ads}s\n");
     }
     // A Job the controller has not synced yet has no `ready`, and describe leaves it out.
     let ready = status
         .ready
         .map_or(String::new(), |r| format!(" ({r} Ready)"));
-    w.push_str(&format!(
+    put!(
+        w,
+        0,
         "Pods Statuses:\t{} Active{ready} / {} Succeeded / {} Failed\n",
-        status.active, status.succeeded, status.failed
-    ));
+        status.active,
+        status.succeeded,
+        status.failed
+    );
     if job.is_indexed() {
         let ci = status.completed_indexes.as_deref().unwrap_or("");
-        w.push_str(&format!("Completed Indexes:\t{}\n", cap_indexes(ci, 50)));
+        put!(w, 0, "Completed Indexes:\t{}\n", cap_indexes(ci, 50));
     }
     describe_pod_template(&mut w, &spec.template);
-    describe_events(&mut w, events_of(engine, "Job", &job.metadata.name), now);
+    describe_events(
+        &mut w,
+        &mut events_of(engine, "Job", &job.metadata.name),
+        now,
+    );
     tabbed(&w)
 }
 
@@ -685,7 +733,9 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
     print_labels(&mut w, "Labels", cj.metadata.labels.iter());
     print_annotations(&mut w, "Annotations", &cj.metadata.annotations);
     let template = &spec.job_template.spec;
-    w.push_str(&format!(
+    put!(
+        w,
+        0,
         "Schedule:\t{}\nConcurrency Policy:\t{}\nSuspend:\t{}\n\
          Successful Job History Limit:\t{}\nFailed Job History Limit:\t{}\n\
          Starting Deadline Seconds:\t{}\nSelector:\t{}\nParallelism:\t{}\nCompletions:\t{}\n",
@@ -702,25 +752,33 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
         or_unset(template.selector.as_ref().map(selector_text)),
         or_unset(template.parallelism.map(|v| v.to_string())),
         or_unset(template.completions.map(|v| v.to_string())),
-    ));
+    );
     if let Some(ads) = template.active_deadline_seconds {
-        w.push_str(&format!("Active Deadline Seconds:\t{ads}s\n"));
+        put!(w, 0, "Active Deadline Seconds:\t{ads}s\n");
     }
     describe_pod_template(&mut w, &template.template);
-    w.push_str(&format!(
+    put!(
+        w,
+        0,
         "Last Schedule Time:\t{}\n",
         or_unset(cj.status.last_schedule_time.map(|t| t.0.rfc1123z()))
-    ));
+    );
     let active: Vec<&str> = cj.status.active.iter().map(|r| r.name.as_str()).collect();
-    w.push_str(&format!(
+    put!(
+        w,
+        0,
         "Active Jobs:\t{}\n",
         if active.is_empty() {
             "<none>".into()
         } else {
             active.join(", ")
         }
-    ));
-    describe_events(&mut w, events_of(engine, "CronJob", &cj.metadata.name), now);
+    );
+    describe_events(
+        &mut w,
+        &mut events_of(engine, "CronJob", &cj.metadata.name),
+        now,
+    );
     tabbed(&w)
 }
 
@@ -745,7 +803,7 @@ fn describe_pod_template(w: &mut String, t: &crate::api::PodTemplateSpec) {
         print_annotations(w, "  Annotations", &t.metadata.annotations);
     }
     if let Some(sa) = raw_str(&pass.service_account_name) {
-        put(w, 1, &format!("Service Account:\t{sa}\n"));
+        put!(w, 1, "Service Account:\t{sa}\n");
     }
     if !spec.init_containers.is_empty() {
         describe_containers(w, "Init Containers", &spec.init_containers, &[], None, "  ");
@@ -753,7 +811,7 @@ fn describe_pod_template(w: &mut String, t: &crate::api::PodTemplateSpec) {
     describe_containers(w, "Containers", &spec.containers, &[], None, "  ");
     describe_volumes(w, &pass.volumes, "  ");
     if let Some(pc) = raw_str(&pass.priority_class_name) {
-        put(w, 1, &format!("Priority Class Name:\t{pc}\n"));
+        put!(w, 1, "Priority Class Name:\t{pc}\n");
     }
     print_labels(w, "  Node-Selectors", pass.node_selector.iter());
     print_tolerations(w, "  Tolerations", &pass.tolerations);
@@ -778,12 +836,12 @@ fn describe_containers(
     space: &str,
 ) {
     let none = if containers.is_empty() { " <none>" } else { "" };
-    w.push_str(&format!("{space}{label}:{none}\n"));
+    put!(w, 0, "{space}{label}:{none}\n");
     let name_indent = if space.is_empty() { "" } else { " " };
     for c in containers {
         let status = statuses.iter().find(|s| s.name == c.name);
-        put(w, 1, &format!("{name_indent}{}:\n", c.name));
-        put(w, 2, &format!("Image:\t{}\n", c.image));
+        put!(w, 1, "{name_indent}{}:\n", c.name);
+        put!(w, 2, "Image:\t{}\n", c.image);
         let ports: Vec<&serde_json::Value> = c
             .ports
             .iter()
@@ -808,16 +866,16 @@ fn describe_containers(
         for (host, one, many) in [(false, "Port", "Ports"), (true, "Host Port", "Host Ports")] {
             let s = port_list(host);
             match s.contains(',') {
-                true => put(w, 2, &format!("{many}:\t{s}\n")),
-                false if s.is_empty() => put(w, 2, &format!("{one}:\t<none>\n")),
-                false => put(w, 2, &format!("{one}:\t{s}\n")),
+                true => put!(w, 2, "{many}:\t{s}\n"),
+                false if s.is_empty() => put!(w, 2, "{one}:\t<none>\n"),
+                false => put!(w, 2, "{one}:\t{s}\n"),
             }
         }
         for (title, list) in [("Command", &c.command), ("Args", &c.args)] {
             if !list.is_empty() {
-                put(w, 2, &format!("{title}:\n"));
+                put!(w, 2, "{title}:\n");
                 for s in list.iter().flat_map(|a| a.split('\n')) {
-                    put(w, 3, &format!("{s}\n"));
+                    put!(w, 3, "{s}\n");
                 }
             }
         }
@@ -827,8 +885,8 @@ fn describe_containers(
                 describe_status(w, "Last State", &s.last_state);
             }
             let ready = if s.ready { "True" } else { "False" };
-            put(w, 2, &format!("Ready:\t{ready}\n"));
-            put(w, 2, &format!("Restart Count:\t{}\n", s.restart_count));
+            put!(w, 2, "Ready:\t{ready}\n");
+            put!(w, 2, "Restart Count:\t{}\n", s.restart_count);
         }
         if let Some(r) = &c.resources {
             describe_resources(w, r, 2);
@@ -839,7 +897,7 @@ fn describe_containers(
             ("Startup", &c.startup_probe),
         ] {
             if let Some(p) = probe {
-                put(w, 2, &format!("{title}:\t{}\n", describe_probe(p)));
+                put!(w, 2, "{title}:\t{}\n", describe_probe(p));
             }
         }
         if !c.env_from.is_empty() {
@@ -856,23 +914,19 @@ fn describe_containers(
                     "" => String::new(),
                     p => format!(" with prefix '{p}'"),
                 };
-                put(
-                    w,
-                    3,
-                    &format!("{name}\t{from}{prefix}\tOptional: {optional}\n"),
-                );
+                put!(w, 3, "{name}\t{from}{prefix}\tOptional: {optional}\n");
             }
         }
         let none = if c.env.is_empty() { "\t<none>" } else { "" };
-        put(w, 2, &format!("Environment:{none}\n"));
+        put!(w, 2, "Environment:{none}\n");
         for e in &c.env {
             env_lines(w, e, c, pod);
         }
         let mounts = &c.volume_mounts;
         let none = if mounts.is_empty() { "\t<none>" } else { "" };
-        put(w, 2, &format!("Mounts:{none}\n"));
+        put!(w, 2, "Mounts:{none}\n");
         let mut sorted: Vec<&serde_json::Value> = mounts.iter().collect();
-        sorted.sort_by(|a, b| text(a, "mountPath").cmp(text(b, "mountPath")));
+        sort_by_text(&mut sorted, |m| text(m, "mountPath"));
         for m in sorted {
             let mut flags = vec![if flag(m, "readOnly") { "ro" } else { "rw" }.to_string()];
             let sub = text(m, "subPath");
@@ -880,7 +934,7 @@ fn describe_containers(
                 flags.push(format!("path={sub:?}"));
             }
             let (path, name) = (text(m, "mountPath"), text(m, "name"));
-            put(w, 3, &format!("{path} from {name} ({})\n", flags.join(",")));
+            put!(w, 3, "{path} from {name} ({})\n", flags.join(","));
         }
         let devices: Vec<&serde_json::Value> = c
             .volume_devices
@@ -890,15 +944,11 @@ fn describe_containers(
             .collect();
         if !devices.is_empty() {
             // As upstream, the `<none>` marker here is the mounts' one.
-            put(w, 2, &format!("Devices:{none}\n"));
+            put!(w, 2, "Devices:{none}\n");
             let mut devices = devices;
-            devices.sort_by(|a, b| text(a, "devicePath").cmp(text(b, "devicePath")));
+            sort_by_text(&mut devices, |d| text(d, "devicePath"));
             for d in devices {
-                put(
-                    w,
-                    3,
-                    &format!("{} from {}\n", text(d, "devicePath"), text(d, "name")),
-                );
+                put!(w, 3, "{} from {}\n", text(d, "devicePath"), text(d, "name"));
             }
         }
     }
@@ -910,10 +960,10 @@ fn describe_containers(
 fn describe_resources(w: &mut String, r: &crate::api::ResourceRequirements, level: usize) {
     for (title, list) in [("Limits", &r.limits), ("Requests", &r.requests)] {
         if !list.is_empty() {
-            put(w, level, &format!("{title}:\n"));
+            put!(w, level, "{title}:\n");
         }
         for (name, q) in list {
-            put(w, level + 1, &format!("{name}:\t{}\n", q.0));
+            put!(w, level + 1, "{name}:\t{}\n", q.0);
         }
     }
 }
@@ -922,26 +972,26 @@ fn describe_resources(w: &mut String, r: &crate::api::ResourceRequirements, leve
 fn describe_status(w: &mut String, name: &str, state: &crate::api::ContainerState) {
     let t = |x: Option<crate::api::Time>| x.map_or(String::new(), |t| t.0.rfc1123z());
     if let Some(r) = &state.running {
-        put(w, 2, &format!("{name}:\tRunning\n"));
-        put(w, 3, &format!("Started:\t{}\n", t(r.started_at)));
+        put!(w, 2, "{name}:\tRunning\n");
+        put!(w, 3, "Started:\t{}\n", t(r.started_at));
     } else if let Some(s) = &state.waiting {
-        put(w, 2, &format!("{name}:\tWaiting\n"));
+        put!(w, 2, "{name}:\tWaiting\n");
         if !s.reason.is_empty() {
-            put(w, 3, &format!("Reason:\t{}\n", s.reason));
+            put!(w, 3, "Reason:\t{}\n", s.reason);
         }
     } else if let Some(x) = &state.terminated {
-        put(w, 2, &format!("{name}:\tTerminated\n"));
+        put!(w, 2, "{name}:\tTerminated\n");
         if !x.reason.is_empty() {
-            put(w, 3, &format!("Reason:\t{}\n", x.reason));
+            put!(w, 3, "Reason:\t{}\n", x.reason);
         }
         if !x.message.is_empty() {
-            put(w, 3, &format!("Message:\t{}\n", x.message));
+            put!(w, 3, "Message:\t{}\n", x.message);
         }
-        put(w, 3, &format!("Exit Code:\t{}\n", x.exit_code));
-        put(w, 3, &format!("Started:\t{}\n", t(x.started_at)));
-        put(w, 3, &format!("Finished:\t{}\n", t(x.finished_at)));
+        put!(w, 3, "Exit Code:\t{}\n", x.exit_code);
+        put!(w, 3, "Started:\t{}\n", t(x.started_at));
+        put!(w, 3, "Finished:\t{}\n", t(x.finished_at));
     } else {
-        put(w, 2, &format!("{name}:\tWaiting\n"));
+        put!(w, 2, "{name}:\tWaiting\n");
     }
 }
 
@@ -1006,9 +1056,9 @@ fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, 
         let value = e.value.as_deref().unwrap_or("");
         for (i, s) in value.split('\n').enumerate() {
             if i == 0 {
-                put(w, 3, &format!("{}:\t{s}\n", e.name));
+                put!(w, 3, "{}:\t{s}\n", e.name);
             } else {
-                put(w, 3, &format!("\t{s}\n"));
+                put!(w, 3, "\t{s}\n");
             }
         }
         return;
@@ -1019,14 +1069,14 @@ fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, 
             .unwrap_or("v1");
         let path = text(f, "fieldPath");
         let value = pod.map_or(String::new(), |p| field_value(p, path));
-        put(w, 3, &format!("{}:\t{value} ({version}:{path})\n", e.name));
+        put!(w, 3, "{}:\t{value} ({version}:{path})\n", e.name);
     } else if let Some(r) = from.get("resourceFieldRef") {
         let resource = text(r, "resource");
         let mut value = resource_value(r, c);
         if value == "0" && (resource == "limits.cpu" || resource == "limits.memory") {
             value = "node allocatable".into();
         }
-        put(w, 3, &format!("{}:\t{value} ({resource})\n", e.name));
+        put!(w, 3, "{}:\t{value} ({resource})\n", e.name);
     } else if let Some(r) = from.get("secretKeyRef") {
         let (key, name, opt) = (text(r, "key"), text(r, "name"), flag(r, "optional"));
         let line = format!(
@@ -1097,243 +1147,240 @@ fn resource_value(r: &serde_json::Value, c: &crate::api::Container) -> String {
     ((q + divisor - 1).div_euclid(divisor)).to_string()
 }
 
-/// `describeVolumes` and the `print*VolumeSource` functions, from the volumes' raw JSON.
+/// How [`describe_volumes`] prints one field of a volume source.
+#[derive(Clone, Copy)]
+enum VolumeField {
+    /// A string, empty when absent.
+    Text,
+    /// A boolean, `false` when absent.
+    Flag,
+    /// `printEmptyDirVolumeSource`'s size limit: the quantity when positive, else `<unset>`.
+    SizeLimit,
+    /// `printImageVolumeSource`'s pull policy, as the API server defaults it: Always for
+    /// `:latest` or no tag, else IfNotPresent.
+    PullPolicy,
+}
+
+/// One field line of a volume source: (label, key in the source, how it prints).
+type VolumeLine = (&'static str, &'static str, VolumeField);
+
+/// The volume sources `describeVolumes` prints, in the order of its switch: the source's key in
+/// the Volume, the `Type:` line's title, then each field its `print*VolumeSource` writes as
+/// (label, key in the source, how). `printHostPathVolumeSource`, `printEmptyDirVolumeSource`,
+/// `printGitRepoVolumeSource`, `printSecretVolumeSource`, `printConfigMapVolumeSource`,
+/// `printNFSVolumeSource`, `printPersistentVolumeClaimVolumeSource`,
+/// `printEphemeralVolumeSource`, `printDownwardAPIVolumeSource`, `printProjectedVolumeSource`,
+/// `printCSIVolumeSource`, `printImageVolumeSource`; the lines that follow the fields of the
+/// ephemeral, downwardAPI, projected and csi sources are written by [`describe_volumes`].
+#[rustfmt::skip]
+const VOLUME_SOURCES: &[(&str, &str, &[VolumeLine])] = {
+    use VolumeField::*;
+    &[
+        ("hostPath", "HostPath (bare host directory volume)",
+            &[("Path", "path", Text), ("HostPathType", "type", Text)]),
+        ("emptyDir", "EmptyDir (a temporary directory that shares a pod's lifetime)",
+            &[("Medium", "medium", Text), ("SizeLimit", "sizeLimit", SizeLimit)]),
+        ("gitRepo", "GitRepo (a volume that is pulled from git when the pod is created)",
+            &[("Repository", "repository", Text), ("Revision", "revision", Text)]),
+        ("secret", "Secret (a volume populated by a Secret)",
+            &[("SecretName", "secretName", Text), ("Optional", "optional", Flag)]),
+        ("configMap", "ConfigMap (a volume populated by a ConfigMap)",
+            &[("Name", "name", Text), ("Optional", "optional", Flag)]),
+        ("nfs", "NFS (an NFS mount that lasts the lifetime of a pod)",
+            &[("Server", "server", Text), ("Path", "path", Text), ("ReadOnly", "readOnly", Flag)]),
+        ("persistentVolumeClaim", "PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+            &[("ClaimName", "claimName", Text), ("ReadOnly", "readOnly", Flag)]),
+        ("ephemeral", "EphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)",
+            &[]),
+        ("downwardAPI", "DownwardAPI (a volume populated by information about the pod)",
+            &[]),
+        ("projected", "Projected (a volume that contains injected data from multiple sources)",
+            &[]),
+        ("csi", "CSI (a Container Storage Interface (CSI) volume source)",
+            &[("Driver", "driver", Text), ("FSType", "fsType", Text), ("ReadOnly", "readOnly", Flag)]),
+        ("image", "Image (a container image or OCI artifact)",
+            &[("Reference", "reference", Text), ("PullPolicy", "pullPolicy", PullPolicy)]),
+    ]
+};
+
+/// `describeVolumes` and the `print*VolumeSource` functions, from the volumes' raw JSON
+/// ([`VOLUME_SOURCES`]).
 fn describe_volumes(w: &mut String, volumes: &[serde_json::Value], space: &str) {
     if volumes.is_empty() {
-        w.push_str(&format!("{space}Volumes:\t<none>\n"));
+        put!(w, 0, "{space}Volumes:\t<none>\n");
         return;
     }
-    w.push_str(&format!("{space}Volumes:\n"));
+    put!(w, 0, "{space}Volumes:\n");
     let name_indent = if space.is_empty() { "" } else { " " };
     for v in volumes {
-        put(w, 1, &format!("{name_indent}{}:\n", text(v, "name")));
-        let source = |k: &str| v.get(k);
-        let mut typed = |title: &str, fields: &[(&str, String)]| {
-            put(w, 2, &format!("Type:\t{title}\n"));
-            for (k, val) in fields {
-                w.push_str(&format!("    {k}:\t{val}\n"));
-            }
-        };
-        if let Some(s) = source("hostPath") {
-            let fields = [
-                ("Path", text(s, "path").into()),
-                ("HostPathType", text(s, "type").into()),
-            ];
-            typed("HostPath (bare host directory volume)", &fields);
-        } else if let Some(s) = source("emptyDir") {
-            let limit = match s.get("sizeLimit") {
-                Some(serde_json::Value::String(q))
-                    if crate::api::quantity::Quantity(q.clone())
-                        .milli_value()
-                        .is_some_and(|m| m > 0) =>
-                {
-                    q.clone()
-                }
-                _ => "<unset>".into(),
-            };
-            let fields = [("Medium", text(s, "medium").into()), ("SizeLimit", limit)];
-            typed(
-                "EmptyDir (a temporary directory that shares a pod's lifetime)",
-                &fields,
-            );
-        } else if let Some(s) = source("gitRepo") {
-            let fields = [
-                ("Repository", text(s, "repository").into()),
-                ("Revision", text(s, "revision").into()),
-            ];
-            typed(
-                "GitRepo (a volume that is pulled from git when the pod is created)",
-                &fields,
-            );
-        } else if let Some(s) = source("secret") {
-            let fields = [
-                ("SecretName", text(s, "secretName").into()),
-                ("Optional", flag(s, "optional").to_string()),
-            ];
-            typed("Secret (a volume populated by a Secret)", &fields);
-        } else if let Some(s) = source("configMap") {
-            let fields = [
-                ("Name", text(s, "name").into()),
-                ("Optional", flag(s, "optional").to_string()),
-            ];
-            typed("ConfigMap (a volume populated by a ConfigMap)", &fields);
-        } else if let Some(s) = source("nfs") {
-            let fields = [
-                ("Server", text(s, "server").into()),
-                ("Path", text(s, "path").into()),
-                ("ReadOnly", flag(s, "readOnly").to_string()),
-            ];
-            typed(
-                "NFS (an NFS mount that lasts the lifetime of a pod)",
-                &fields,
-            );
-        } else if let Some(s) = source("persistentVolumeClaim") {
-            let fields = [
-                ("ClaimName", text(s, "claimName").into()),
-                ("ReadOnly", flag(s, "readOnly").to_string()),
-            ];
-            typed("PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)", &fields);
-        } else if let Some(s) = source("ephemeral") {
-            typed("EphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)", &[]);
-            if let Some(t) = s.get("volumeClaimTemplate") {
-                // `printPersistentVolumeClaim(NewNestedPrefixWriter(w, LEVEL_2), ..., false)`.
-                let spec = t.get("spec").cloned().unwrap_or_default();
-                let meta = t.get("metadata").cloned().unwrap_or_default();
-                let map = |k: &str| -> BTreeMap<Str, Str> {
-                    meta.get(k)
-                        .and_then(serde_json::Value::as_object)
-                        .map(|o| {
-                            o.iter()
-                                .map(|(k, v)| {
-                                    (
-                                        Str::from(k.clone()),
-                                        Str::from(v.as_str().unwrap_or("").to_string()),
-                                    )
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                let mut nested = format!(
-                    "StorageClass:\t{}\nVolume:\t{}\n",
-                    text(&spec, "storageClassName"),
-                    text(&spec, "volumeName")
-                );
-                print_labels(&mut nested, "Labels", map("labels").iter());
-                print_annotations(&mut nested, "Annotations", &map("annotations"));
-                nested.push_str("Capacity:\t\nAccess Modes:\t\n");
-                if !text(&spec, "volumeMode").is_empty() {
-                    nested.push_str(&format!("VolumeMode:\t{}\n", text(&spec, "volumeMode")));
-                }
-                for l in nested.lines() {
-                    put(w, 2, &format!("{l}\n"));
-                }
-            }
-        } else if let Some(s) = source("downwardAPI") {
-            put(w, 2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
-            for item in s
-                .get("items")
-                .and_then(serde_json::Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(f) = item.get("fieldRef") {
-                    put(
-                        w,
-                        3,
-                        &format!("{} -> {}\n", text(f, "fieldPath"), text(item, "path")),
-                    );
-                }
-                if let Some(r) = item.get("resourceFieldRef") {
-                    put(
-                        w,
-                        3,
-                        &format!("{} -> {}\n", text(r, "resource"), text(item, "path")),
-                    );
-                }
-            }
-        } else if let Some(s) = source("projected") {
-            put(
-                w,
-                2,
-                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
-            );
-            for src in s
-                .get("sources")
-                .and_then(serde_json::Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(x) = src.get("secret") {
-                    put(
-                        w,
-                        2,
-                        &format!(
-                            "SecretName:\t{}\n    Optional:\t{}\n",
-                            text(x, "name"),
-                            flag(x, "optional")
-                        ),
-                    );
-                } else if src.get("downwardAPI").is_some() {
-                    put(w, 2, "DownwardAPI:\ttrue\n");
-                } else if let Some(x) = src.get("configMap") {
-                    put(
-                        w,
-                        2,
-                        &format!(
-                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
-                            text(x, "name"),
-                            flag(x, "optional")
-                        ),
-                    );
-                } else if let Some(x) = src.get("serviceAccountToken") {
-                    // The API server defaults expirationSeconds to an hour.
-                    let secs = x
-                        .get("expirationSeconds")
-                        .and_then(serde_json::Value::as_i64)
-                        .unwrap_or(3600);
-                    put(w, 2, &format!("TokenExpirationSeconds:\t{secs}\n"));
-                }
-            }
-        } else if let Some(s) = source("csi") {
-            let fields = [
-                ("Driver", text(s, "driver").into()),
-                ("FSType", text(s, "fsType").into()),
-                ("ReadOnly", flag(s, "readOnly").to_string()),
-            ];
-            typed(
-                "CSI (a Container Storage Interface (CSI) volume source)",
-                &fields,
-            );
-            put(w, 2, "VolumeAttributes:\t");
-            let attrs = s
-                .get("volumeAttributes")
-                .and_then(serde_json::Value::as_object);
-            match attrs.filter(|a| !a.is_empty()) {
-                None => w.push_str("<none>\n"),
-                Some(a) => {
-                    for (i, (k, v)) in a.iter().enumerate() {
-                        if i != 0 {
-                            put(w, 2, "");
-                            put(w, 2, "\t");
-                        }
-                        let line = format!("{k}={}", v.as_str().unwrap_or(""));
-                        let cut = (0..=140)
-                            .rev()
-                            .find(|&i| line.is_char_boundary(i))
-                            .unwrap_or(0);
-                        match line.len() > 140 {
-                            true => put(w, 2, &format!("{}...\n", &line[..cut])),
-                            false => put(w, 2, &format!("{line}\n")),
-                        }
-                    }
-                }
-            }
-        } else if let Some(s) = source("image") {
-            let reference = text(s, "reference");
-            // The API server's default: Always for `:latest` or no tag, else IfNotPresent.
-            let policy = match text(s, "pullPolicy") {
-                "" => {
-                    let last = reference.rsplit('/').next().unwrap_or("");
-                    let tagged = last.contains(':') && !last.ends_with(":latest");
-                    if tagged || reference.contains('@') {
-                        "IfNotPresent"
-                    } else {
-                        "Always"
-                    }
-                }
-                p => p,
-            };
-            let fields = [
-                ("Reference", reference.into()),
-                ("PullPolicy", policy.into()),
-            ];
-            typed("Image (a container image or OCI artifact)", &fields);
-        } else {
+        put!(w, 1, "{name_indent}{}:\n", text(v, "name"));
+        let found = VOLUME_SOURCES
+            .iter()
+            .find_map(|&(key, title, fields)| Some((key, v.get(key)?, title, fields)));
+        let Some((key, s, title, fields)) = found else {
             // The cloud and legacy in-tree types (gcePersistentDisk, awsElasticBlockStore,
             // iscsi, glusterfs, rbd, cephfs, azureDisk, ...) are not drawn here.
             put(w, 1, "<unknown>\n");
+            continue;
+        };
+        put!(w, 2, "Type:\t{title}\n");
+        for &(label, field, how) in fields {
+            let value = match how {
+                VolumeField::Text => text(s, field),
+                VolumeField::Flag => bool_text(flag(s, field)),
+                VolumeField::SizeLimit => match s.get(field) {
+                    Some(serde_json::Value::String(q))
+                        if crate::api::quantity::Quantity(q.clone())
+                            .milli_value()
+                            .is_some_and(|m| m > 0) =>
+                    {
+                        q
+                    }
+                    _ => "<unset>",
+                },
+                VolumeField::PullPolicy => match text(s, field) {
+                    "" => {
+                        let reference = text(s, "reference");
+                        let last = reference.rsplit('/').next().unwrap_or("");
+                        let tagged = last.contains(':') && !last.ends_with(":latest");
+                        if tagged || reference.contains('@') {
+                            "IfNotPresent"
+                        } else {
+                            "Always"
+                        }
+                    }
+                    p => p,
+                },
+            };
+            put!(w, 0, "    {label}:\t{value}\n");
         }
+        match key {
+            "ephemeral" => {
+                if let Some(t) = s.get("volumeClaimTemplate") {
+                    // `printPersistentVolumeClaim(NewNestedPrefixWriter(w, LEVEL_2), ..., false)`.
+                    let spec = t.get("spec").cloned().unwrap_or_default();
+                    let meta = t.get("metadata").cloned().unwrap_or_default();
+                    let map = |k: &str| {
+                        // Inserted one by one: `collect` would instantiate BTreeMap's
+                        // sorting bulk build for this one map.
+                        let mut map = BTreeMap::new();
+                        for (k, v) in meta
+                            .get(k)
+                            .and_then(serde_json::Value::as_object)
+                            .into_iter()
+                            .flatten()
+                        {
+                            map.insert(
+                                Str::from(k.clone()),
+                                Str::from(v.as_str().unwrap_or("").to_string()),
+                            );
+                        }
+                        map
+                    };
+                    let mut nested = format!(
+                        "StorageClass:\t{}\nVolume:\t{}\n",
+                        text(&spec, "storageClassName"),
+                        text(&spec, "volumeName")
+                    );
+                    print_labels(&mut nested, "Labels", map("labels").iter());
+                    print_annotations(&mut nested, "Annotations", &map("annotations"));
+                    nested.push_str("Capacity:\t\nAccess Modes:\t\n");
+                    if !text(&spec, "volumeMode").is_empty() {
+                        put!(nested, 0, "VolumeMode:\t{}\n", text(&spec, "volumeMode"));
+                    }
+                    for l in nested.lines() {
+                        put!(w, 2, "{l}\n");
+                    }
+                }
+            }
+            "downwardAPI" => {
+                w.push_str("    Items:\n");
+                for item in s
+                    .get("items")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(f) = item.get("fieldRef") {
+                        put!(w, 3, "{} -> {}\n", text(f, "fieldPath"), text(item, "path"));
+                    }
+                    if let Some(r) = item.get("resourceFieldRef") {
+                        put!(w, 3, "{} -> {}\n", text(r, "resource"), text(item, "path"));
+                    }
+                }
+            }
+            "projected" => {
+                for src in s
+                    .get("sources")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(x) = src.get("secret") {
+                        put!(
+                            w,
+                            2,
+                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            text(x, "name"),
+                            flag(x, "optional")
+                        );
+                    } else if src.get("downwardAPI").is_some() {
+                        put(w, 2, "DownwardAPI:\ttrue\n");
+                    } else if let Some(x) = src.get("configMap") {
+                        put!(
+                            w,
+                            2,
+                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            text(x, "name"),
+                            flag(x, "optional")
+                        );
+                    } else if let Some(x) = src.get("serviceAccountToken") {
+                        // The API server defaults expirationSeconds to an hour.
+                        let secs = x
+                            .get("expirationSeconds")
+                            .and_then(serde_json::Value::as_i64)
+                            .unwrap_or(3600);
+                        put!(w, 2, "TokenExpirationSeconds:\t{secs}\n");
+                    }
+                }
+            }
+            "csi" => {
+                put(w, 2, "VolumeAttributes:\t");
+                let attrs = s
+                    .get("volumeAttributes")
+                    .and_then(serde_json::Value::as_object);
+                match attrs.filter(|a| !a.is_empty()) {
+                    None => w.push_str("<none>\n"),
+                    Some(a) => {
+                        for (i, (k, v)) in a.iter().enumerate() {
+                            if i != 0 {
+                                put(w, 2, "");
+                                put(w, 2, "\t");
+                            }
+                            let line = format!("{k}={}", v.as_str().unwrap_or(""));
+                            let cut = (0..=140)
+                                .rev()
+                                .find(|&i| line.is_char_boundary(i))
+                                .unwrap_or(0);
+                            match line.len() > 140 {
+                                true => put!(w, 2, "{}...\n", &line[..cut]),
+                                false => put!(w, 2, "{line}\n"),
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Go's `%t`.
+fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
     }
 }
 
@@ -1350,53 +1397,52 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
         m.name, m.namespace
     );
     if let Some(pc) = raw_str(&pass.priority_class_name) {
-        w.push_str(&format!("Priority Class Name:\t{pc}\n"));
+        put!(w, 0, "Priority Class Name:\t{pc}\n");
     }
     let sa = raw_str(&pass.service_account_name).unwrap_or("default");
-    w.push_str(&format!("Service Account:\t{sa}\n"));
+    put!(w, 0, "Service Account:\t{sa}\n");
     if pod.spec.node_name.is_empty() {
         w.push_str("Node:\t<none>\n");
     } else {
-        w.push_str(&format!(
+        put!(
+            w,
+            0,
             "Node:\t{}/{}\n",
-            pod.spec.node_name, pod.status.host_ip
-        ));
+            pod.spec.node_name,
+            pod.status.host_ip
+        );
     }
     if let Some(t) = pod.status.start_time {
-        w.push_str(&format!("Start Time:\t{}\n", t.0.rfc1123z()));
+        put!(w, 0, "Start Time:\t{}\n", t.0.rfc1123z());
     }
     print_labels(&mut w, "Labels", m.labels.iter());
     print_annotations(&mut w, "Annotations", &m.annotations);
     match m.deletion_timestamp {
         Some(d) if !pod.is_terminal() => {
-            w.push_str(&format!(
-                "Status:\tTerminating (lasts {})\n",
-                since(d.0, now)
-            ));
+            put!(w, 0, "Status:\tTerminating (lasts {})\n", since(d.0, now));
             let grace = m.deletion_grace_period_seconds.unwrap_or(30);
-            w.push_str(&format!("Termination Grace Period:\t{grace}s\n"));
+            put!(w, 0, "Termination Grace Period:\t{grace}s\n");
         }
-        _ => w.push_str(&format!("Status:\t{}\n", pod.status.phase)),
+        _ => put!(w, 0, "Status:\t{}\n", pod.status.phase),
     }
     if !pod.status.reason.is_empty() {
-        w.push_str(&format!("Reason:\t{}\n", pod.status.reason));
+        put!(w, 0, "Reason:\t{}\n", pod.status.reason);
     }
     if !pod.status.message.is_empty() {
-        w.push_str(&format!("Message:\t{}\n", pod.status.message));
+        put!(w, 0, "Message:\t{}\n", pod.status.message);
     }
-    w.push_str(&format!("IP:\t{}\n", pod.status.pod_ip));
+    put!(w, 0, "IP:\t{}\n", pod.status.pod_ip);
     if pod.status.pod_ip.is_empty() {
         w.push_str("IPs:\t<none>\n");
     } else {
-        w.push_str(&format!("IPs:\n  IP:\t{}\n", pod.status.pod_ip));
+        put!(w, 0, "IPs:\n  IP:\t{}\n", pod.status.pod_ip);
     }
     if let Some(c) = controller_of(m) {
-        w.push_str(&format!("Controlled By:\t{c}\n"));
+        put!(w, 0, "Controlled By:\t{c}\n");
     }
     if let Some(r) = pass.resources.as_deref() {
         // Pod-level resources (`pod.Spec.Resources`), kept as raw JSON.
-        let r: crate::api::ResourceRequirements =
-            serde_json::from_value(r.clone()).unwrap_or_default();
+        let r = pod_resources(r);
         w.push_str("Resources:\n");
         describe_resources(&mut w, &r, 1);
     }
@@ -1424,11 +1470,11 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     if !pod.status.conditions.is_empty() {
         w.push_str("Conditions:\n  Type\tStatus\n");
         for c in &pod.status.conditions {
-            put(&mut w, 1, &format!("{} \t{} \n", c.type_, c.status));
+            put!(w, 1, "{} \t{} \n", c.type_, c.status);
         }
     }
     describe_volumes(&mut w, &pass.volumes, "");
-    w.push_str(&format!("QoS Class:\t{}\n", qos_class(pod)));
+    put!(w, 0, "QoS Class:\t{}\n", qos_class(pod));
     print_labels(&mut w, "Node-Selectors", pass.node_selector.iter());
     let mut tolerations = pass.tolerations.clone();
     for key in [
@@ -1447,8 +1493,39 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
         }
     }
     print_tolerations(&mut w, "Tolerations", &tolerations);
-    describe_events(&mut w, events_of(engine, "Pod", &m.name), now);
+    describe_events(&mut w, &mut events_of(engine, "Pod", &m.name), now);
     tabbed(&w)
+}
+
+/// `serde_json::from_value::<ResourceRequirements>(r).unwrap_or_default()`, read by hand so
+/// that ResourceRequirements' Deserialize is not compiled a second time for `Value`: an
+/// object's `requests` and `limits`, or an array's first two elements (serde's form of a
+/// struct as a sequence, of at most its three fields), each a map of quantities as
+/// `Quantity`'s Deserialize takes them; anything else, or a list that is not a map, gives no
+/// resources at all.
+fn pod_resources(r: &serde_json::Value) -> crate::api::ResourceRequirements {
+    use serde_json::Value;
+    let mut out = crate::api::ResourceRequirements::default();
+    let (requests, limits) = match r {
+        Value::Object(o) => (o.get("requests"), o.get("limits")),
+        Value::Array(a) if a.len() <= 3 => (a.first(), a.get(1)),
+        _ => return out,
+    };
+    for (list, to) in [(requests, &mut out.requests), (limits, &mut out.limits)] {
+        let Some(list) = list else { continue };
+        let Value::Object(list) = list else {
+            return Default::default();
+        };
+        for (name, q) in list {
+            let q = match q {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            to.insert(name.clone(), crate::api::quantity::Quantity(q));
+        }
+    }
+    out
 }
 
 /// The pod's QoS class (`GetPodQOS`, simplified to cpu and memory).
@@ -1496,7 +1573,8 @@ struct Event<'e> {
     e: &'e EventRecord,
 }
 
-fn aggregate<'e>(events: impl Iterator<Item = &'e EventRecord>) -> Vec<Event<'e>> {
+/// `events` a `dyn` iterator: one copy of this for every caller's kind of iterator.
+fn aggregate<'e>(events: &mut dyn Iterator<Item = &'e EventRecord>) -> Vec<Event<'e>> {
     let mut out: Vec<Event<'e>> = Vec::new();
     for e in events {
         let same = |a: &&mut Event| {
@@ -1537,11 +1615,7 @@ fn events_of<'e>(
 /// `DescribeEvents`: sorted by last timestamp (`event.SortableEvents`; Go's sort is not stable,
 /// jobplay keeps ties in the order they were first recorded), AGE as
 /// `translateTimestampSince`, `(xN over …)` for repeats.
-fn describe_events<'e>(
-    w: &mut String,
-    events: impl Iterator<Item = &'e EventRecord>,
-    now: SimTime,
-) {
+fn describe_events(w: &mut String, events: &mut dyn Iterator<Item = &EventRecord>, now: SimTime) {
     let mut list = aggregate(events);
     if list.is_empty() {
         w.push_str("Events:\t<none>\n");
@@ -1563,10 +1637,13 @@ fn describe_events<'e>(
             since(a.first, now)
         };
         let (e, msg) = (a.e, a.e.message.trim());
-        put(
+        put!(
             w,
             1,
-            &format!("{}\t{}\t{age}\t{}\t{msg}\n", e.type_, e.reason, e.source),
+            "{}\t{}\t{age}\t{}\t{msg}\n",
+            e.type_,
+            e.reason,
+            e.source
         );
     }
 }
@@ -1574,7 +1651,7 @@ fn describe_events<'e>(
 /// The Events section of a describe on its own (`describe node` builds its text in parts).
 pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: SimTime) -> String {
     let mut w = String::new();
-    describe_events(&mut w, events, now);
+    describe_events(&mut w, &mut events.into_iter(), now);
     tabbed(&w)
 }
 
@@ -1583,11 +1660,11 @@ pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: Si
 /// list order, by name: grouped by object name, then by first occurrence.
 pub fn get_events(engine: &Engine) -> String {
     let now = engine.now();
-    let mut list = aggregate(engine.events().iter());
+    let mut list = aggregate(&mut engine.events().iter());
     if list.is_empty() {
         return "No resources found in default namespace.\n".into();
     }
-    list.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_by_text(&mut list, |a| &a.name);
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|a| {
@@ -1730,18 +1807,24 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
             items.join("\n\t")
         }
     };
-    out.push_str(&format!(
+    put!(
+        out,
+        0,
         "Name:\t{name}\nRoles:\t<none>\nLabels:\t{}\n",
         list(&[
             format!("kubernetes.io/hostname={name}"),
             "kubernetes.io/os=linux".into()
         ])
-    ));
-    out.push_str(&format!(
+    );
+    put!(
+        out,
+        0,
         "Annotations:\t<none>\nCreationTimestamp:\t{}\n",
         engine.scenario().start.rfc1123z()
-    ));
-    out.push_str(&format!(
+    );
+    put!(
+        out,
+        0,
         "Taints:\t{}\n",
         list(
             &node_taints(n)
@@ -1749,8 +1832,8 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
                 .map(|t| t.to_string())
                 .collect::<Vec<_>>()
         )
-    ));
-    out.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
+    );
+    put!(out, 0, "Unschedulable:\t{}\n", n.unschedulable);
     let mut text = tabbed(&out);
     let (status, reason, message) = ready_condition(n);
     text.push_str("Conditions:\n");
@@ -1766,7 +1849,9 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
         ),
         "  ",
     ));
-    text.push_str(&format!(
+    put!(
+        text,
+        0,
         "Addresses:\n{}",
         indent(
             &tabbed(&format!(
@@ -1775,9 +1860,11 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
             )),
             "  "
         )
-    ));
+    );
     let memory_ki = n.info.memory_milli / 1000 / 1024;
-    text.push_str(&format!(
+    put!(
+        text,
+        0,
         "Allocatable:\n{}",
         indent(
             &tabbed(&format!(
@@ -1786,14 +1873,14 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
             )),
             "  "
         )
-    ));
+    );
     let mut on_node: Vec<&Pod> = engine
         .pods()
         .filter(|p| {
             p.spec.node_name == *name && p.status.phase != "Succeeded" && p.status.phase != "Failed"
         })
         .collect();
-    on_node.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    sort_by_text(&mut on_node, |p| &p.metadata.name);
     text.push_str(
         &format!("Non-terminated Pods:\t({} in total)\n", on_node.len())
             .replace('\t', "          "),
@@ -1878,6 +1965,32 @@ fn indent(text: &str, by: &str) -> String {
 mod tests {
     use super::*;
     use expect_test::expect;
+
+    #[test]
+    fn pod_resources_reads_as_serde_would() {
+        for json in [
+            r#"{"requests": {"cpu": "500m", "memory": 1}, "limits": {"cpu": 2.5}}"#,
+            r#"{"requests": {"cpu": true}, "claims": [{"name": "gpu"}], "other": 1}"#,
+            r#"{"requests": null}"#,
+            r#"{"limits": []}"#,
+            r#"[{"cpu": "1"}, {"memory": "1Gi"}]"#,
+            r#"[{"cpu": "1"}, {"memory": "1Gi"}, null, 4]"#,
+            r#"[null]"#,
+            r#"[]"#,
+            r#""cpu""#,
+            r#"null"#,
+        ] {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            let serde: crate::api::ResourceRequirements =
+                serde_json::from_value(v.clone()).unwrap_or_default();
+            let ours = pod_resources(&v);
+            assert_eq!(
+                (ours.requests, ours.limits),
+                (serde.requests, serde.limits),
+                "{json}"
+            );
+        }
+    }
 
     #[test]
     fn tables_pad_columns_like_the_tab_writer() {
