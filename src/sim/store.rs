@@ -452,10 +452,10 @@ mod tests {
 
     /// The slot found last answers a lookup by the pod's own name without hashing; a copy of
     /// the text, a removed pod and a packed slot must still get the right answer.
-    #[test]
-    fn lookups_by_the_shared_name_and_by_a_copy_agree() {
+    /// A map of `n` pods named `p-0000`, `p-0001`, ... in that order.
+    fn pods_named_p_0000_to(n: usize) -> PodMap {
         let mut pods = PodMap::default();
-        for i in 0..1100 {
+        for i in 0..n {
             pods.insert(PodEntry {
                 pod: Pod {
                     metadata: crate::api::ObjectMeta {
@@ -467,6 +467,12 @@ mod tests {
                 rt: PodRuntime::default(),
             });
         }
+        pods
+    }
+
+    #[test]
+    fn lookups_by_the_shared_name_and_by_a_copy_agree() {
+        let mut pods = pods_named_p_0000_to(1100);
         let own = pods
             .get("p-0003")
             .expect("inserted")
@@ -519,19 +525,7 @@ mod tests {
     /// packed and another pod sits there, the answer is by name.
     #[test]
     fn a_remembered_slot_is_checked_not_trusted() {
-        let mut pods = PodMap::default();
-        for i in 0..1100 {
-            pods.insert(PodEntry {
-                pod: Pod {
-                    metadata: crate::api::ObjectMeta {
-                        name: Str::copy(&format!("p-{i:04}")),
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                },
-                rt: PodRuntime::default(),
-            });
-        }
+        let mut pods = pods_named_p_0000_to(1100);
         let name_of = |e: Option<&PodEntry>| e.map(|e| e.pod.metadata.name.to_string());
         let (slot, entry) = pods.find("p-1000").expect("inserted");
         let own = entry.pod.metadata.name.clone();

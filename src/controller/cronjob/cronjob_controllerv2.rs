@@ -110,16 +110,7 @@ impl Ctx<'_, '_> {
         });
     }
     fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
-        let fields = fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
-        self.out.why.push(Why {
-            kind,
-            summary,
-            fields,
-            schedule: None,
-        });
+        self.out.why.push(Why::new(kind, summary, fields));
     }
     /// A decision about a scheduled time: [`Ctx::why`] with the time and its outcome as data.
     fn why_about(

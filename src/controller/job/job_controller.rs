@@ -65,6 +65,22 @@ pub struct Why {
     pub schedule: Option<crate::controller::cronjob::ScheduleDecision>,
 }
 
+impl Why {
+    /// A decision in words with the manifest fields behind it.
+    pub fn new(kind: &'static str, summary: String, fields: &[(&str, String)]) -> Why {
+        let fields = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        Why {
+            kind,
+            summary,
+            fields,
+            schedule: None,
+        }
+    }
+}
+
 /// What a sync decided.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SyncOutput {
@@ -93,16 +109,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
-        let fields = fields
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
-        self.out.why.push(Why {
-            kind,
-            summary,
-            fields,
-            schedule: None,
-        });
+        self.out.why.push(Why::new(kind, summary, fields));
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
         self.out.events.push(JobEvent {
@@ -241,13 +248,7 @@ struct Counted {
 fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let job = ctx.job;
     let completions = job.spec.completions.unwrap_or(i32::MAX);
-    let mut completed: BTreeSet<i32> = ctx
-        .out
-        .status
-        .completed_indexes
-        .as_deref()
-        .map(|s| parse_intervals(s, completions))
-        .unwrap_or_default();
+    let mut completed = completed_indexes(ctx, completions);
     let mut succeeded_times = Vec::new();
     let mut failed_times = Vec::new();
     let mut fail_job = None;
@@ -742,13 +743,7 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     let diff = (diff as usize).min(MAX_POD_CREATE_DELETE_PER_SYNC);
     let indexes: Vec<Option<i32>> = if job.is_indexed() {
         let completions = job.spec.completions.unwrap_or(0);
-        let mut taken: BTreeSet<i32> = ctx
-            .out
-            .status
-            .completed_indexes
-            .as_deref()
-            .map(|s| parse_intervals(s, completions))
-            .unwrap_or_default();
+        let mut taken = completed_indexes(ctx, completions);
         taken.extend(active.iter().filter_map(|p| p.completion_index()));
         if job.replaces_only_failed_pods() {
             taken.extend(
@@ -956,3 +951,13 @@ fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
 #[cfg(test)]
 #[path = "job_controller_test.rs"]
 mod tests;
+
+/// `status.completedIndexes` as the sync has it so far, below `completions`.
+fn completed_indexes(ctx: &Ctx<'_>, completions: i32) -> BTreeSet<i32> {
+    ctx.out
+        .status
+        .completed_indexes
+        .as_deref()
+        .map(|s| parse_intervals(s, completions))
+        .unwrap_or_default()
+}
