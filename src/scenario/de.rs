@@ -747,19 +747,29 @@ struct Seq<'s, 'a> {
     next: usize,
 }
 
+impl<'a> Seq<'_, 'a> {
+    /// The next element's deserializer. Kept out of line: `next_element_seed` is generic, and
+    /// this part is the same for every element type.
+    #[inline(never)]
+    fn next_child(&mut self) -> Option<NodeDe<'a>> {
+        let node = self.items.get(self.next)?;
+        let mut child = self.de.child(node, &format!("[{}]", self.next));
+        child.go.order.push(Segment::Index(self.next));
+        self.next += 1;
+        Some(child)
+    }
+}
+
 impl<'a> SeqAccess<'a> for Seq<'_, 'a> {
     type Error = DeError;
     fn next_element_seed<T: DeserializeSeed<'a>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.get(self.next) else {
-            return Ok(None);
-        };
-        let mut child = self.de.child(node, &format!("[{}]", self.next));
-        child.go.order.push(Segment::Index(self.next));
-        self.next += 1;
-        seed.deserialize(child).map(Some)
+        match self.next_child() {
+            Some(child) => seed.deserialize(child).map(Some),
+            None => Ok(None),
+        }
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len() - self.next)
@@ -828,6 +838,23 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
+        match self.next_key() {
+            Some(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        seed.deserialize(self.value_child()?)
+    }
+}
+
+impl<'a> Map<'_, 'a> {
+    /// The next key to hand to the visitor, reporting the keys it must not see (not a plain
+    /// string, repeated, unknown). Kept out of line, as is [`Map::value_child`]: the
+    /// `MapAccess` methods are generic, and these parts are the same for every field.
+    #[inline(never)]
+    fn next_key(&mut self) -> Option<String> {
         while let Some((key_node, value_node)) = self.items.get(self.next) {
             self.next += 1;
             let key = match typed(key_node) {
@@ -874,12 +901,14 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
                 self.seen.push(text);
             }
             self.value = Some((value_node, key.clone()));
-            return seed.deserialize(key.into_deserializer()).map(Some);
+            return Some(key);
         }
-        Ok(None)
+        None
     }
 
-    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    /// The deserializer of the value whose key was handed out last.
+    #[inline(never)]
+    fn value_child(&mut self) -> Result<NodeDe<'a>, DeError> {
         let (node, key) = self
             .value
             .take()
@@ -906,7 +935,7 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
                 format!("{}.{key}", child.go.fields)
             };
         }
-        seed.deserialize(child)
+        Ok(child)
     }
 }
 
