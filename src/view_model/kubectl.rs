@@ -736,7 +736,7 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
     put!(
         w,
         0,
-        "Schedule:\t{}\nConcurrency Policy:\t{}\nSuspend:\t{}\n\
+        "Schedule:\t{}\nConcurrency Policy:\t{}\nSuspend:\t{}\nTime Zone:\t{}\n\
          Successful Job History Limit:\t{}\nFailed Job History Limit:\t{}\n\
          Starting Deadline Seconds:\t{}\nSelector:\t{}\nParallelism:\t{}\nCompletions:\t{}\n",
         spec.schedule,
@@ -746,6 +746,9 @@ pub fn describe_cron_job(engine: &Engine, cj: &CronJob) -> String {
         } else {
             "False"
         },
+        // kubectl v1.37's describeCronJob prints the zone, `<unset>` without one (checked
+        // against it by `scripts/conformance --views`).
+        or_unset(spec.time_zone.clone()),
         or_unset(spec.successful_jobs_history_limit.map(|v| v.to_string())),
         or_unset(spec.failed_jobs_history_limit.map(|v| v.to_string())),
         or_unset(spec.starting_deadline_seconds.map(|v| format!("{v}s"))),
@@ -2417,6 +2420,7 @@ spec:
             Schedule:                      * * * * *
             Concurrency Policy:            Allow
             Suspend:                       False
+            Time Zone:                     <unset>
             Successful Job History Limit:  3
             Failed Job History Limit:      1
             Starting Deadline Seconds:     <unset>
