@@ -931,11 +931,11 @@ fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
     match (suspended, existing) {
         (true, None) => {
             conditions.push(condition("Suspended", "JobSuspended", "Job suspended", now));
-            ctx.event(false, "Suspended", "Job suspended");
+            suspend_started(ctx);
         }
         (true, Some(i)) if !conditions[i].is_true() => {
             conditions[i] = condition("Suspended", "JobSuspended", "Job suspended", now);
-            ctx.event(false, "Suspended", "Job suspended");
+            suspend_started(ctx);
         }
         (false, Some(i)) if conditions[i].is_true() => {
             let mut c = condition("Suspended", "JobResumed", "Job resumed", now);
@@ -946,6 +946,15 @@ fn reconcile_suspended_condition(ctx: &mut Ctx<'_>) {
         }
         _ => {}
     }
+}
+
+/// A Job has just become suspended. Since v1.36 (the MutableSchedulingDirectivesForSuspendedJobs
+/// feature, on by default; pkg/controller/job/job_controller.go `syncJob`) the controller also
+/// clears `status.startTime`, so the suspended Job's scheduling directives may be edited and
+/// `activeDeadlineSeconds` counts again from the resume.
+fn suspend_started(ctx: &mut Ctx<'_>) {
+    ctx.out.status.start_time = None;
+    ctx.event(false, "Suspended", "Job suspended");
 }
 
 #[cfg(test)]

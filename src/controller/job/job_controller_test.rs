@@ -553,7 +553,7 @@ fn cases() -> Vec<Case> {
             pods: vec![pod("a").running().ready(), pod("b").running()],
             now: 5,
             want: expect![[r#"
-                active 0, ready 0, succeeded 0, failed 0, terminating 2, started +0s
+                active 0, ready 0, succeeded 0, failed 0, terminating 2
                 condition Suspended=True JobSuspended: Job suspended
                 pods: unfinalize a, delete a, unfinalize b, delete b
                 event Normal Suspended: Job suspended
