@@ -312,7 +312,7 @@ mod tests {
         assert!(
             tabs[1]
                 .text
-                .contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.35.0"),
+                .contains("n1     NotReady,SchedulingDisabled   <none>   6s    v1.37.2"),
             "{}",
             tabs[1].text
         );

@@ -1715,7 +1715,7 @@ pub fn get_nodes(engine: &Engine, columns: Columns) -> String {
                     Some(crate::api::Time(engine.scenario().start)),
                     engine.now(),
                 ),
-                KUBELET_VERSION.into(),
+                crate::KUBERNETES_VERSION.into(),
             ];
             if columns == Columns::Wide {
                 row.extend([
@@ -1748,9 +1748,6 @@ pub fn get_nodes(engine: &Engine, columns: Columns) -> String {
         ),
     }
 }
-
-/// The kubelet version the simulated nodes report.
-const KUBELET_VERSION: &str = "v1.35.0";
 
 fn node_status(n: &NodeState) -> String {
     let ready = if n.ready { "Ready" } else { "NotReady" };
