@@ -47,6 +47,16 @@ fn out(text: &str) {
         .and_then(|()| stdout.flush());
 }
 
+/// A `get` view as kubectl writes it: "No resources found" goes to standard error, leaving
+/// standard output empty (kubectl/pkg/cmd/get/get.go `Run`).
+fn kubectl_out(text: &str) {
+    if text == kubectl::NO_RESOURCES {
+        eprint!("{text}");
+    } else {
+        out(text);
+    }
+}
+
 /// Runs the command line; returns the exit status.
 pub fn main(args: Vec<String>) -> i32 {
     match args.first().map(String::as_str) {
@@ -173,8 +183,8 @@ fn run(args: &[String]) -> i32 {
     match parsed.output.as_str() {
         "json" => out(&format!("{}\n", run.record_json())),
         "describe" => out(&kubectl::describe_all(&run.engine)),
-        "get" => out(&kubectl::get_all(&run.engine)),
-        "wide" => out(&kubectl::get_all_columns(
+        "get" => kubectl_out(&kubectl::get_all(&run.engine)),
+        "wide" => kubectl_out(&kubectl::get_all_columns(
             &run.engine,
             kubectl::Columns::Wide,
         )),

@@ -97,6 +97,14 @@ fn get_and_describe_outputs_have_kubectl_shapes() {
 }
 
 #[test]
+fn get_with_nothing_left_says_so_on_standard_error_as_kubectl_does() {
+    let ttl = PI.replacen("spec:\n", "spec:\n  ttlSecondsAfterFinished: 0\n", 1);
+    let (code, get, err) = jobplay(&["run", "-", "-o", "get", "--until", "10m"], &ttl);
+    assert_eq!((code, get.as_str()), (0, ""), "{err}");
+    assert_eq!(err, "No resources found in default namespace.\n");
+}
+
+#[test]
 fn unknown_commands_and_flags_exit_two() {
     assert_eq!(jobplay(&["explode"], "").0, 2);
     assert_eq!(jobplay(&["run", "-", "--frobnicate"], PI).0, 2);

@@ -253,8 +253,20 @@ pub struct PodStatus {
     pub message: Str,
     #[serde(rename = "hostIP", skip_serializing_if = "Str::is_empty")]
     pub host_ip: Str,
+    #[serde(
+        rename = "hostIPs",
+        skip_serializing_if = "IpList::is_empty",
+        skip_deserializing
+    )]
+    pub host_ips: IpList,
     #[serde(rename = "podIP", skip_serializing_if = "Str::is_empty")]
     pub pod_ip: Str,
+    #[serde(
+        rename = "podIPs",
+        skip_serializing_if = "IpList::is_empty",
+        skip_deserializing
+    )]
+    pub pod_ips: IpList,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -275,6 +287,36 @@ pub struct ContainerStatus {
     pub image: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
+}
+
+/// `status.hostIPs` / `status.podIPs`: the kubelet sets each list beside its singular field, the
+/// first entry equal to it (pkg/kubelet/kubelet_pods.go `generateAPIPodStatus`); a simulated
+/// pod has one address of each, so the list is that one address, written `[{"ip": …}]`.
+/// kubectl reads the lists (`get -o wide`'s IP column, `describe`'s `IPs:`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IpList(pub Str);
+
+impl IpList {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for IpList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        struct Ip<'a>(&'a str);
+        impl Serialize for Ip<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("ip", self.0)?;
+                map.end()
+            }
+        }
+        let mut seq = s.serialize_seq(Some(1))?;
+        seq.serialize_element(&Ip(&self.0))?;
+        seq.end()
+    }
 }
 
 fn is_empty_state(s: &ContainerState) -> bool {

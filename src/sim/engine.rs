@@ -31,6 +31,7 @@ use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store}
 use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
 use crate::api::defaults::{default_job, default_pod_spec};
+use crate::api::pod::IpList;
 use crate::api::well_known as wk;
 use crate::api::{Condition, CronJob, Job, Pod, Str, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
@@ -1221,9 +1222,11 @@ impl Engine {
             .remove(&(created, e.pod.metadata.name.clone()));
         self.store.on_nodes.insert(e.pod.metadata.name.clone());
         e.pod.spec.node_name = node_name.clone();
+        e.pod.status.host_ips = IpList(host_ip.clone());
         e.pod.status.host_ip = host_ip;
         // The sandbox gets its address as the pod starts on the node; the simulation gives
         // it at binding (the kubelet's sandbox setup is not modelled separately).
+        e.pod.status.pod_ips = IpList(pod_ip.clone());
         e.pod.status.pod_ip = pod_ip;
         e.pod.status.start_time = Some(Time(now));
         e.pod

@@ -405,7 +405,7 @@ pub fn get_all_columns(engine: &Engine, columns: Columns) -> String {
         out.push_str(&get_pods(&pods, now, "pod/", columns));
     }
     if out.is_empty() {
-        out.push_str("No resources found in default namespace.\n");
+        out.push_str(NO_RESOURCES);
     }
     out
 }
@@ -1658,6 +1658,9 @@ pub fn events_section<'e>(events: impl Iterator<Item = &'e EventRecord>, now: Si
     tabbed(&w)
 }
 
+/// What `kubectl get` says when nothing matches (on standard error; the CLI writes it there).
+pub const NO_RESOURCES: &str = "No resources found in default namespace.\n";
+
 /// `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (printers.go `printEvent`).
 /// kubectl's printer does not sort events (`printEventList`), so they come in the API server's
 /// list order, by name: grouped by object name, then by first occurrence.
@@ -1665,7 +1668,7 @@ pub fn get_events(engine: &Engine) -> String {
     let now = engine.now();
     let mut list = aggregate(&mut engine.events().iter());
     if list.is_empty() {
-        return "No resources found in default namespace.\n".into();
+        return NO_RESOURCES.into();
     }
     sort_by_text(&mut list, |a| &a.name);
     let rows: Vec<Vec<String>> = list

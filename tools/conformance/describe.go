@@ -7,7 +7,6 @@ import (
 	"io"
 	"reflect"
 	"regexp"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -161,19 +160,23 @@ func describeView(recordJSON []byte, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		parts = append(parts, strings.TrimRight(s, "\n"))
+		parts = append(parts, s)
 	}
 	for _, name := range jobs {
 		s, err := jobDescriber.Describe("default", name, settings)
 		if err != nil {
 			return err
 		}
-		parts = append(parts, strings.TrimRight(s, "\n"))
+		parts = append(parts, s)
 	}
+	// As kubectl's describe command writes them (staging/src/k8s.io/kubectl/pkg/cmd/describe
+	// describe.go `Run`): the first as it is, each later one after "\n\n".
 	var buf bytes.Buffer
-	buf.WriteString(strings.Join(parts, "\n\n"))
-	if len(parts) > 0 {
-		buf.WriteString("\n")
+	for i, s := range parts {
+		if i > 0 {
+			buf.WriteString("\n\n")
+		}
+		buf.WriteString(s)
 	}
 	// The instants describe prints (RFC 1123Z) go back to the record's own.
 	text := rfc1123z.ReplaceAllStringFunc(buf.String(), func(m string) string {
