@@ -21,6 +21,8 @@ enum View<'a> {
     Pod(usize),
     /// The Job's `status.ready` and its containers' readiness at each offset in seconds.
     Readiness(&'a [u64]),
+    /// Each pod's phase and log at the end, in creation order.
+    Logs,
 }
 
 /// Runs `yaml` and compares `view` of it with `expected`. Every scenario also runs twice
@@ -50,13 +52,7 @@ fn check(yaml: &str, view: View<'_>, expected: Expect) {
             status(engine)
         ),
         View::Pod(n) => {
-            let mut pods: Vec<&Pod> = engine.pods().collect();
-            pods.sort_by(|a, b| {
-                a.metadata
-                    .creation_timestamp
-                    .cmp(&b.metadata.creation_timestamp)
-                    .then(a.metadata.name.cmp(&b.metadata.name))
-            });
+            let pods = by_creation(engine);
             format!(
                 "{}---\n{}",
                 kubectl::describe_pod(engine, pods[n]),
@@ -64,8 +60,27 @@ fn check(yaml: &str, view: View<'_>, expected: Expect) {
             )
         }
         View::Readiness(offsets) => readiness(yaml, offsets),
+        View::Logs => by_creation(engine)
+            .iter()
+            .map(|p| {
+                let log = engine.logs(p.name()).unwrap_or_default();
+                format!("{} {}: {log:?}\n", p.name(), p.status.phase)
+            })
+            .collect(),
     };
     expected.assert_eq(&text);
+}
+
+/// The pods, in creation order (names break ties).
+fn by_creation(engine: &Engine) -> Vec<&Pod> {
+    let mut pods: Vec<&Pod> = engine.pods().collect();
+    pods.sort_by(|a, b| {
+        a.metadata
+            .creation_timestamp
+            .cmp(&b.metadata.creation_timestamp)
+            .then(a.metadata.name.cmp(&b.metadata.name))
+    });
+    pods
 }
 
 /// Every Job's status (live, then removed) and the remaining pods' identities.
@@ -1142,5 +1157,33 @@ fn a_readiness_probe_delays_ready_to_the_first_probe_tick_after_its_initial_dela
         +61s  active 1  ready 1  containers main+ second+
         +63s  active 0  ready 0  containers main- second-
     "#]],
+    );
+}
+
+/// The kubelet expands `$(VAR)` in a command before the shell sees it, from an environment
+/// that reads Secrets and ConfigMaps: the two manifests of the long Jobs guide in
+/// ../shared/seeds that print `Job index: $(JOB_COMPLETION_INDEX)` and `$(PASSWORD)`.
+#[test]
+fn command_references_expand_from_the_environment_with_secrets_and_config_maps() {
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: job-secret\ntype: Opaque\ndata:\n  password: cGFzc3dvcmQ= # base64 encoded 'password'\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}\n---\n";
+    let uses_secret = job(
+        "secret-job",
+        "",
+        "        command: [\"sh\", \"-c\", \"echo $(PASSWORD) $(MODE)\"]\n        env:\n        - name: PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: job-secret\n              key: password\n        - name: MODE\n          valueFrom: {configMapKeyRef: {name: settings, key: mode}}\n",
+    );
+    let indexed = job(
+        "indexed-job",
+        "  completions: 3\n  parallelism: 3\n  completionMode: Indexed\n",
+        "        command: [\"sh\", \"-c\", \"echo Job index: $(JOB_COMPLETION_INDEX)\"]\n",
+    );
+    check(
+        &format!("{secret}{uses_secret}---\n{indexed}"),
+        View::Logs,
+        expect![[r#"
+            indexed-job-0-zsmkf Succeeded: ["Job index: 0"]
+            indexed-job-1-jw4vs Succeeded: ["Job index: 1"]
+            indexed-job-2-vvm7h Succeeded: ["Job index: 2"]
+            secret-job-d2v22 Succeeded: ["password fast"]
+        "#]],
     );
 }

@@ -3,6 +3,7 @@
 
 pub mod cronjob;
 pub mod defaults;
+pub mod fieldpath;
 pub mod job;
 pub mod meta;
 pub mod pod;

@@ -124,6 +124,18 @@ enum Typed<'a> {
     Str(&'a str),
 }
 
+/// How `encoding/json` names the JSON value a node becomes, in "cannot unmarshal X into a
+/// string": `None` for a string (or null, which leaves a string empty).
+pub fn non_string_json_kind(node: &Node) -> Option<&'static str> {
+    match (&node.value, typed(node)) {
+        (Value::Seq(_), _) => Some("array"),
+        (Value::Map(_), _) => Some("object"),
+        (_, Some(Typed::Bool(_))) => Some("bool"),
+        (_, Some(Typed::Int(_) | Typed::Uint(_) | Typed::Float(_))) => Some("number"),
+        _ => None,
+    }
+}
+
 fn typed(node: &Node) -> Option<Typed<'_>> {
     match &node.value {
         Value::Null => Some(Typed::Null),

@@ -2,6 +2,7 @@
 //! an invalid object is reported and left out, and the valid ones still run.
 
 pub mod action;
+pub mod config_data;
 pub mod de;
 pub mod diagnostic;
 pub mod edit;
@@ -16,6 +17,7 @@ use crate::time::{SimDuration, SimTime};
 use crate::validation::cronjob::validate_cron_job;
 use crate::validation::job::validate_job;
 use action::{Action, Target, Verb, VERBS};
+use config_data::ConfigData;
 use diagnostic::Diagnostic;
 use spec::{BehaviorDoc, ScenarioDoc};
 use yaml::{Node, Pos};
@@ -95,10 +97,39 @@ pub struct Scenario {
     pub cron_jobs: Vec<CronJob>,
     /// Headless Services by name (give Indexed pods DNS names).
     pub services: Vec<String>,
-    pub config_maps: Vec<String>,
-    pub secrets: Vec<String>,
+    pub config_maps: Vec<ConfigData>,
+    pub secrets: Vec<ConfigData>,
     /// Source positions per `Kind/name`.
     pub sources: BTreeMap<String, Source>,
+}
+
+impl Scenario {
+    /// The data of the ConfigMap named `name`, if the text has one.
+    pub fn config_map(&self, name: &str) -> Option<&BTreeMap<String, String>> {
+        self.config_maps
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
+    }
+    /// The data of the Secret named `name` (decoded), if the text has one.
+    pub fn secret(&self, name: &str) -> Option<&BTreeMap<String, String>> {
+        self.secrets
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.data)
+    }
+
+    /// Every time zone the run reads, with the field that names it: the controller manager's
+    /// local zone, then each CronJob's `spec.timeZone`. The page fetches the zones' data
+    /// before a run that needs it (`cron::Zone::needs_loading`).
+    pub fn time_zones(&self) -> impl Iterator<Item = (String, &str)> {
+        let local = std::iter::once(("spec.timeZone".to_string(), self.time_zone.as_str()));
+        let cron_jobs = self.cron_jobs.iter().filter_map(|cj| {
+            let zone = cj.spec.time_zone.as_deref()?;
+            Some((format!("CronJob {} spec.timeZone", cj.metadata.name), zone))
+        });
+        local.chain(cron_jobs)
+    }
 }
 
 impl Default for Scenario {
@@ -134,20 +165,6 @@ impl Default for Scenario {
     }
 }
 
-impl Scenario {
-    /// Every time zone the run reads, with the field that names it: the controller manager's
-    /// local zone, then each CronJob's `spec.timeZone`. The page fetches the zones' data
-    /// before a run that needs it (`cron::Zone::needs_loading`).
-    pub fn time_zones(&self) -> impl Iterator<Item = (String, &str)> {
-        let local = std::iter::once(("spec.timeZone".to_string(), self.time_zone.as_str()));
-        let cron_jobs = self.cron_jobs.iter().filter_map(|cj| {
-            let zone = cj.spec.time_zone.as_deref()?;
-            Some((format!("CronJob {} spec.timeZone", cj.metadata.name), zone))
-        });
-        local.chain(cron_jobs)
-    }
-}
-
 /// The result of loading: what can run, and what the user should be told.
 #[derive(Clone, Debug)]
 pub struct Loaded {
@@ -179,8 +196,14 @@ pub fn load(text: &str) -> Loaded {
             ("batch/v1", "Job") => load_job(root, d, &mut scenario, &mut diagnostics),
             ("batch/v1", "CronJob") => load_cron_job(root, d, &mut scenario, &mut diagnostics),
             ("v1", "Service") => scenario.services.push(object_name(root)),
-            ("v1", "ConfigMap") => scenario.config_maps.push(object_name(root)),
-            ("v1", "Secret") => scenario.secrets.push(object_name(root)),
+            ("v1", "ConfigMap") => match config_data::load_config_map(root, d) {
+                Ok(c) => scenario.config_maps.push(c),
+                Err(e) => diagnostics.push(e),
+            },
+            ("v1", "Secret") => match config_data::load_secret(root, d) {
+                Ok(s) => scenario.secrets.push(s),
+                Err(e) => diagnostics.push(e),
+            },
             ("jobplay.dev/v1alpha1", "Scenario") => {
                 if scenario_seen {
                     diagnostics.push(Diagnostic::error(

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::environment::expand_command_and_args;
 use super::rng::SimRng;
 use super::script;
 use crate::api::{Container, Str};
@@ -29,13 +30,15 @@ pub struct ContainerPlan {
 }
 
 /// Decides attempt `attempt` (0-based) of `container`.
-/// `env` gives the container's environment, built only if its command is a script to run.
+/// `env` gives the environment the kubelet builds for it, asked for only when the container
+/// runs a program of its own; `hostname` is what the container runtime adds as `HOSTNAME`.
 pub fn plan_container(
     scenario: &Scenario,
     owner: &Owner,
     container: &Container,
     attempt: usize,
     env: impl FnOnce() -> BTreeMap<String, String>,
+    hostname: &str,
     rng: &mut SimRng,
 ) -> ContainerPlan {
     let timing = scenario.timing;
@@ -67,7 +70,16 @@ pub fn plan_container(
             return plan;
         }
     }
-    match script::interpret(&container.command, &container.args, env, rng) {
+    if container.command.is_empty() && container.args.is_empty() {
+        return plan;
+    }
+    // The kubelet expands `$(VAR)` in the command and args before the runtime starts them.
+    let mut env = env();
+    let expanded = expand_command_and_args(container, &env);
+    env.entry("HOSTNAME".into())
+        .or_insert_with(|| hostname.to_string());
+    let container = expanded.as_ref().unwrap_or(container);
+    match script::interpret(&container.command, &container.args, || env, rng) {
         Some(outcome) => {
             plan.exit_code = outcome.exit_code;
             plan.log = outcome.log;

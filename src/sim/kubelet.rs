@@ -15,9 +15,9 @@ use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, ContainerPlan, Owner};
+use super::environment::{self, make_environment_variables};
 use super::rng::SimRng;
 use super::store::{ContainerRun, JobEntry, PodEntry, PodRuntime, Store};
-use crate::api::well_known as wk;
 use crate::api::{
     Condition, Container, ContainerState, ContainerStateRunning, ContainerStateTerminated,
     ContainerStateWaiting, ContainerStatus, Pod, Str, Time,
@@ -305,24 +305,14 @@ impl Kubelet<'_> {
     ) -> ContainerPlan {
         let index = pod.completion_index();
         let job = Store::owner_job_name(pod).cloned().unwrap_or_default();
-        let env = || {
-            let mut env: BTreeMap<String, String> = container
-                .env
-                .iter()
-                .filter_map(|v| Some((v.name.to_string(), v.value.as_ref()?.to_string())))
-                .collect();
-            env.insert(
-                "HOSTNAME".into(),
-                if pod.spec.hostname.is_empty() {
-                    pod.metadata.name.to_string()
-                } else {
-                    pod.spec.hostname.to_string()
-                },
-            );
-            if let Some(i) = index {
-                env.insert(wk::COMPLETION_INDEX_ENV.into(), i.to_string());
-            }
-            env
+        let scenario = self.scenario;
+        // Only a container that fails to get its environment never starts, so none is
+        // planned with the error's empty stand-in.
+        let env = || make_environment_variables(pod, container, scenario).unwrap_or_default();
+        let hostname = if pod.spec.hostname.is_empty() {
+            &pod.metadata.name
+        } else {
+            &pod.spec.hostname
         };
         let owner_entry = self.jobs.get(job.as_str());
         let cron_job = owner_entry
@@ -338,7 +328,15 @@ impl Kubelet<'_> {
         if owner_entry.is_some() {
             self.out.attempt = Some(Attempt { job, key });
         }
-        plan_container(self.scenario, &owner, container, attempt, env, rng)
+        plan_container(
+            self.scenario,
+            &owner,
+            container,
+            attempt,
+            env,
+            hostname,
+            rng,
+        )
     }
 
     fn pull(&mut self, e: &mut PodEntry, init: bool, i: usize, rng: &mut SimRng) {
@@ -454,9 +452,11 @@ impl Kubelet<'_> {
             self.pull_failed(e, init, i, &image);
             return;
         }
-        if let Some(missing) = missing_reference(self.scenario, container) {
-            self.config_error(e, init, i, missing);
-            return;
+        if environment::reads_config(container) {
+            if let Err(error) = make_environment_variables(&e.pod, container, self.scenario) {
+                self.config_error(e, init, i, error);
+                return;
+            }
         }
         self.event(if pulled {
             KubeletEvent::AlreadyPresent(c)
@@ -822,49 +822,6 @@ fn image_unavailable(scenario: &Scenario, image: &str) -> bool {
         .unavailable_images
         .iter()
         .any(|pattern| glob_match(pattern, image))
-}
-
-/// A ConfigMap or Secret the container needs and the scenario lacks, as kubelet words it.
-fn missing_reference(scenario: &Scenario, c: &Container) -> Option<String> {
-    let optional = |v: &serde_json::Value| {
-        v.get("optional")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
-    };
-    let name_of = |v: &serde_json::Value| {
-        v.get("name")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
-    for env in &c.env {
-        let Some(from) = &env.value_from else {
-            continue;
-        };
-        if let Some(r) = from.get("configMapKeyRef").filter(|r| !optional(r)) {
-            if !scenario.config_maps.contains(&name_of(r)) {
-                return Some(format!("configmap \"{}\" not found", name_of(r)));
-            }
-        }
-        if let Some(r) = from.get("secretKeyRef").filter(|r| !optional(r)) {
-            if !scenario.secrets.contains(&name_of(r)) {
-                return Some(format!("secret \"{}\" not found", name_of(r)));
-            }
-        }
-    }
-    for src in &c.env_from {
-        if let Some(r) = src.config_map_ref.as_ref().filter(|r| !optional(r)) {
-            if !scenario.config_maps.contains(&name_of(r)) {
-                return Some(format!("configmap \"{}\" not found", name_of(r)));
-            }
-        }
-        if let Some(r) = src.secret_ref.as_ref().filter(|r| !optional(r)) {
-            if !scenario.secrets.contains(&name_of(r)) {
-                return Some(format!("secret \"{}\" not found", name_of(r)));
-            }
-        }
-    }
-    None
 }
 
 /// CrashLoopBackOff before a container's next restart: 10 s doubling to 300 s, back to 10 s

@@ -1071,11 +1071,13 @@ fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, 
             .filter(|v| !v.is_empty())
             .unwrap_or("v1");
         let path = text(f, "fieldPath");
-        let value = pod.map_or(String::new(), |p| field_value(p, path));
+        let value = pod.map_or(String::new(), |p| {
+            crate::api::fieldpath::field_value(p, path)
+        });
         put!(w, 3, "{}:\t{value} ({version}:{path})\n", e.name);
     } else if let Some(r) = from.get("resourceFieldRef") {
         let resource = text(r, "resource");
-        let mut value = resource_value(r, c);
+        let mut value = crate::api::fieldpath::container_resource_value(r, c);
         if value == "0" && (resource == "limits.cpu" || resource == "limits.memory") {
             value = "node allocatable".into();
         }
@@ -1095,59 +1097,6 @@ fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, 
         );
         put(w, 3, &line);
     }
-}
-
-/// `fieldpath.ExtractFieldPathAsString` for the paths a pod's environment can name.
-fn field_value(pod: &Pod, path: &str) -> String {
-    let m = &pod.metadata;
-    let keyed = |prefix: &str, map: &BTreeMap<Str, Str>| -> Option<String> {
-        let key = path.strip_prefix(prefix)?.strip_suffix("']")?;
-        Some(map.get(key).map(|v| v.to_string()).unwrap_or_default())
-    };
-    if let Some(v) = keyed("metadata.labels['", &m.labels) {
-        return v;
-    }
-    if let Some(v) = keyed("metadata.annotations['", &m.annotations) {
-        return v;
-    }
-    match path {
-        "metadata.name" => m.name.to_string(),
-        "metadata.namespace" => m.namespace.to_string(),
-        "metadata.uid" => m.uid.to_string(),
-        "spec.nodeName" => pod.spec.node_name.to_string(),
-        "spec.serviceAccountName" => raw_str(&pod.spec.pass_through.service_account_name)
-            .unwrap_or("default")
-            .into(),
-        "status.hostIP" | "status.hostIPs" => pod.status.host_ip.to_string(),
-        "status.podIP" | "status.podIPs" => pod.status.pod_ip.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// `resourcehelper.ExtractContainerResourceValue` for cpu and memory: the container's own
-/// limit or request divided by the divisor, rounded up.
-fn resource_value(r: &serde_json::Value, c: &crate::api::Container) -> String {
-    let resource = text(r, "resource");
-    let Some((kind, name)) = resource.split_once('.') else {
-        return String::new();
-    };
-    let res = c.resources.clone().unwrap_or_default();
-    let list = if kind == "limits" {
-        &res.limits
-    } else {
-        &res.requests
-    };
-    let q = list.get(name).and_then(|q| q.milli_value()).unwrap_or(0);
-    let divisor = match r.get("divisor") {
-        Some(serde_json::Value::String(s)) => {
-            crate::api::quantity::Quantity(s.clone()).milli_value()
-        }
-        Some(v) => crate::api::quantity::Quantity(v.to_string()).milli_value(),
-        None => Some(1000),
-    }
-    .filter(|d| *d > 0)
-    .unwrap_or(1000);
-    ((q + divisor - 1).div_euclid(divisor)).to_string()
 }
 
 /// How [`describe_volumes`] prints one field of a volume source.
