@@ -63,12 +63,18 @@ fn check(yaml: &str, view: View<'_>, expected: Expect) {
         View::Logs => by_creation(engine)
             .iter()
             .map(|p| {
-                let log = engine.logs(p.name()).unwrap_or_default();
+                let log = log_lines(engine, p.name());
                 format!("{} {}: {log:?}\n", p.name(), p.status.phase)
             })
             .collect(),
     };
     expected.assert_eq(&text);
+}
+
+/// What `kubectl logs POD` prints on standard output, by line.
+fn log_lines(engine: &Engine, pod: &str) -> Vec<String> {
+    let printed = kubectl::logs(engine, pod, None, false);
+    printed.out.lines().map(str::to_string).collect()
 }
 
 /// The pods, in creation order (names break ties).
@@ -136,7 +142,7 @@ fn status(engine: &Engine) -> String {
                 pod.spec.hostname.as_str()
             },
             annotation("batch.kubernetes.io/job-index-failure-count"),
-            engine.logs(pod.name()).unwrap_or_default()
+            log_lines(engine, pod.name())
         ));
     }
     out

@@ -14,3 +14,6 @@ pub const CRONJOB_SCHEDULED_TIMESTAMP: &str = "batch.kubernetes.io/cronjob-sched
 pub const JOB_CONTROLLER_NAME: &str = "kubernetes.io/job-controller";
 pub const COMPLETION_INDEX_ENV: &str = "JOB_COMPLETION_INDEX";
 pub const DEFAULT_NAMESPACE: &str = "default";
+/// The container `kubectl logs` and `exec` pick when none is named
+/// (staging/src/k8s.io/kubectl/pkg/cmd/util/podcmd/podcmd.go).
+pub const DEFAULT_CONTAINER_ANNOTATION: &str = "kubectl.kubernetes.io/default-container";

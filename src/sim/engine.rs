@@ -27,7 +27,7 @@ use super::node_lifecycle;
 use super::queue::Queue;
 use super::rng::SimRng;
 use super::scheduler::{next_pod_ip, Placement, Scheduler};
-use super::store::{JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
+use super::store::{ContainerLog, JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
 use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
 use crate::api::defaults::{default_job, default_pod_spec};
@@ -281,9 +281,10 @@ impl Engine {
     pub fn nodes(&self) -> &[NodeState] {
         &self.store.nodes
     }
-    /// A pod's log lines so far.
-    pub fn logs(&self, pod: &str) -> Option<&[String]> {
-        self.store.pods.get(pod).map(|e| e.rt.log.as_slice())
+    /// What each container of a pod wrote (only those that wrote something), or `None` for
+    /// a pod that does not exist.
+    pub fn container_logs(&self, pod: &str) -> Option<&[ContainerLog]> {
+        self.store.pods.get(pod).map(|e| e.rt.logs.as_slice())
     }
     /// What jobplay had to guess about a pod's containers (scripts it could not read).
     pub fn notes(&self, pod: &str) -> &[String] {

@@ -489,8 +489,17 @@ impl Kubelet<'_> {
             });
             (plan.run, plan.log)
         };
-        e.rt.log
-            .extend(log.into_iter().take(super::script::MAX_LOG_LINES));
+        let statuses = if init {
+            &e.pod.status.init_container_statuses
+        } else {
+            &e.pod.status.container_statuses
+        };
+        let restarted = statuses
+            .get(i)
+            .is_some_and(|s| s.state.terminated.is_some() || s.last_state.terminated.is_some());
+        let mut log = log;
+        log.truncate(super::script::MAX_LOG_LINES);
+        e.rt.start_log(init, i, restarted, log);
         let statuses = if init {
             &mut e.pod.status.init_container_statuses
         } else {

@@ -58,8 +58,55 @@ pub struct PodRuntime {
     pub mains: Vec<ContainerRun>,
     /// Next init container to run; equal to `inits.len()` once initialised.
     pub next_init: usize,
-    pub log: Vec<String>,
+    /// What the containers wrote, one entry per container that wrote something.
+    pub logs: Vec<ContainerLog>,
     pub notes: Vec<String>,
+}
+
+/// One container's log as the container runtime keeps it: its latest instance's lines and
+/// the instance's before it (a restart moves them there), which `kubectl logs --previous`
+/// reads.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContainerLog {
+    pub init: bool,
+    pub index: usize,
+    pub current: Vec<String>,
+    pub previous: Vec<String>,
+}
+
+impl PodRuntime {
+    /// The log of container `index` (an init container if `init`), if it wrote anything.
+    pub fn log_of(&self, init: bool, index: usize) -> Option<&ContainerLog> {
+        self.logs
+            .iter()
+            .find(|l| l.init == init && l.index == index)
+    }
+
+    /// A container instance starts with `lines` to write; `restarted` when an earlier
+    /// instance of it ran in this pod, whose lines become the previous ones.
+    pub fn start_log(&mut self, init: bool, index: usize, restarted: bool, lines: Vec<String>) {
+        let at = self
+            .logs
+            .iter()
+            .position(|l| l.init == init && l.index == index);
+        let log = match at {
+            Some(at) => &mut self.logs[at],
+            None if lines.is_empty() => return,
+            None => {
+                self.logs.push(ContainerLog {
+                    init,
+                    index,
+                    ..ContainerLog::default()
+                });
+                self.logs.last_mut().expect("just pushed")
+            }
+        };
+        if restarted {
+            log.previous = std::mem::replace(&mut log.current, lines);
+        } else {
+            log.current = lines;
+        }
+    }
 }
 
 /// A pod and its runtime.
@@ -83,7 +130,7 @@ impl PodEntry {
         status.container_statuses.shrink_to_fit();
         status.init_container_statuses.shrink_to_fit();
         self.pod.metadata.finalizers.shrink_to_fit();
-        self.rt.log.shrink_to_fit();
+        self.rt.logs.shrink_to_fit();
         self.rt.notes.shrink_to_fit();
     }
 }
@@ -385,8 +432,8 @@ mod tests {
             });
         }
         entry.pod.status.conditions[2].reason = "ContainersNotReady".into();
-        entry.rt.log.reserve(16);
-        entry.rt.log.push("done".into());
+        entry.rt.logs.reserve(16);
+        entry.rt.start_log(false, 0, false, vec!["done".into()]);
         entry.rt.mains.push(ContainerRun {
             done: true,
             ..Default::default()
@@ -396,15 +443,15 @@ mod tests {
         entry.compact();
         assert_eq!(entry.pod, before);
         assert_eq!(
-            entry.rt.log,
-            ["done"],
+            entry.rt.log_of(false, 0).map(|l| l.current.as_slice()),
+            Some(&["done".to_string()][..]),
             "the log stays: kubectl logs reads it"
         );
         assert!(entry.rt.mains.is_empty(), "the plans go");
         assert_eq!(
             (
                 entry.pod.status.conditions.capacity(),
-                entry.rt.log.capacity()
+                entry.rt.logs.capacity()
             ),
             (5, 1)
         );

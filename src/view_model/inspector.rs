@@ -3,6 +3,7 @@
 //! state the offered actions depend on.
 
 use super::kubectl::{self, Columns};
+use crate::api::Pod;
 use crate::scenario::action::Target;
 use crate::sim::Engine;
 
@@ -83,6 +84,29 @@ pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
 }
 
 /// The object as `kubectl get -o yaml` shows it, status included.
+/// The logs tab: what `kubectl logs POD` prints (its notice or error on standard error
+/// first, as a terminal shows them), then, for a pod with more containers, what
+/// `kubectl logs POD -c NAME` prints for each of the others.
+fn pod_logs(engine: &Engine, pod: &Pod) -> String {
+    let name = pod.metadata.name.as_str();
+    let shown = |printed: kubectl::Printed| match (printed.err.is_empty(), printed.out.is_empty()) {
+        (true, true) => "(no output)\n".to_string(),
+        _ => printed.err + &printed.out,
+    };
+    let mut text = shown(kubectl::logs(engine, name, None, false));
+    let others = pod
+        .spec
+        .containers
+        .iter()
+        .skip(1)
+        .chain(&pod.spec.init_containers);
+    for c in others {
+        let printed = kubectl::logs(engine, name, Some(&c.name), false);
+        text += &format!("\n$ kubectl logs {name} -c {}\n{}", c.name, shown(printed));
+    }
+    text
+}
+
 fn object_yaml(object: &impl serde::Serialize) -> String {
     serde_json::to_value(object).map_or_else(
         |e| format!("(cannot show this object: {e})\n"),
@@ -171,7 +195,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
         }
         Selected::Pod(name) => {
             let pod = engine.pod(name)?;
-            let log = kubectl::logs(engine, name);
+            let log = pod_logs(engine, pod);
             let notes = engine.notes(name);
             let mut tabs = vec![
                 Tab {
@@ -184,11 +208,7 @@ pub fn inspect(engine: &Engine, selected: &Selected) -> Option<Vec<Tab>> {
                 },
                 Tab {
                     title: "logs",
-                    text: if log.is_empty() {
-                        "(no output)\n".into()
-                    } else {
-                        log
-                    },
+                    text: log,
                 },
                 Tab {
                     title: "yaml",
@@ -211,6 +231,10 @@ mod tests {
     use super::*;
     use crate::time::SimDuration;
 
+    fn tabs_pod(engine: &Engine) -> String {
+        engine.job_pod_names("j").unwrap()[0].to_string()
+    }
+
     #[test]
     fn a_pod_shows_its_log_json_and_what_jobplay_assumed() {
         let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - {name: a, image: busybox, command: [sh, -c, 'echo hi; sleep 3']}\n      - {name: b, image: perl, command: [perl, -e, '1']}\n";
@@ -220,7 +244,10 @@ mod tests {
         let pod = engine.job_pod_names("j").unwrap()[0].to_string();
         let tabs = inspect(&engine, &Selected::Pod(pod)).unwrap();
         let by = |t: &str| tabs.iter().find(|x| x.title == t).unwrap().text.clone();
-        assert_eq!(by("logs"), "hi\n");
+        assert_eq!(
+            by("logs"),
+            format!("Defaulted container \"a\" out of: a, b\nhi\n\n$ kubectl logs {pod} -c b\n(no output)\n", pod = tabs_pod(&engine))
+        );
         assert!(
             by("yaml").contains("\n  phase: Running\n"),
             "{}",

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::duration::human_duration;
+use crate::api::well_known as wk;
 use crate::api::{CronJob, Job, Pod, Str};
 use crate::sim::store::NodeState;
 use crate::sim::{Engine, EventRecord};
@@ -1645,12 +1646,142 @@ pub fn describe_all(engine: &Engine) -> String {
         .join("\n\n")
 }
 
-/// `kubectl logs POD`.
-pub fn logs(engine: &Engine, pod: &str) -> String {
-    engine
-        .logs(pod)
-        .map(|l| l.iter().map(|x| format!("{x}\n")).collect())
-        .unwrap_or_default()
+/// What a kubectl command prints: standard output and standard error.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Printed {
+    pub out: String,
+    pub err: String,
+}
+
+/// `kubectl logs POD [-c CONTAINER] [--previous]`. The container defaults as kubectl's
+/// `LogsForObject` defaults it (the `kubectl.kubernetes.io/default-container` annotation, else
+/// the first app container, saying so when there are others); which instance's lines, or which
+/// error, is the kubelet's `validateContainerLogStatus` (pkg/kubelet/kubelet_pods.go).
+pub fn logs(engine: &Engine, pod: &str, container: Option<&str>, previous: bool) -> Printed {
+    let mut printed = Printed::default();
+    let Some(p) = engine.pod(pod) else {
+        printed.err = format!("Error from server (NotFound): pods \"{pod}\" not found\n");
+        return printed;
+    };
+    let spec = &p.spec;
+    let find = |name: &str| -> Option<(bool, usize)> {
+        let app = spec.containers.iter().position(|c| c.name == name);
+        app.map(|i| (false, i)).or_else(|| {
+            let init = spec.init_containers.iter().position(|c| c.name == name);
+            init.map(|i| (true, i))
+        })
+    };
+    let chosen = match container {
+        Some(name) => match find(name) {
+            Some(found) => found,
+            None => {
+                printed.err = format!(
+                    "error: container {name} is not valid for pod {pod} out of: {}\n",
+                    all_container_names(p)
+                );
+                return printed;
+            }
+        },
+        None => {
+            let annotated = p
+                .metadata
+                .annotations
+                .get(wk::DEFAULT_CONTAINER_ANNOTATION)
+                .filter(|n| !n.is_empty());
+            match annotated.map(|n| (n, find(n))) {
+                Some((_, Some(found))) => found,
+                annotated => {
+                    if let Some((name, None)) = annotated {
+                        printed.err =
+                            format!("Default container name \"{name}\" not found in pod {pod}\n");
+                    }
+                    let Some(first) = spec.containers.first() else {
+                        return printed;
+                    };
+                    if spec.containers.len() > 1 || !spec.init_containers.is_empty() {
+                        printed.err += &format!(
+                            "Defaulted container \"{}\" out of: {}\n",
+                            first.name,
+                            all_container_names(p)
+                        );
+                    }
+                    (false, 0)
+                }
+            }
+        }
+    };
+    match container_log(engine, p, chosen, previous) {
+        Ok(lines) => printed.out = lines.iter().map(|l| format!("{l}\n")).collect(),
+        Err(e) => printed.err += &format!("Error from server (BadRequest): {e}\n"),
+    }
+    printed
+}
+
+/// `podcmd.AllContainerNames`: app containers, then init containers marked `(init)`.
+fn all_container_names(p: &Pod) -> String {
+    let apps = p.spec.containers.iter().map(|c| c.name.to_string());
+    let inits = p
+        .spec
+        .init_containers
+        .iter()
+        .map(|c| format!("{} (init)", c.name));
+    apps.chain(inits).collect::<Vec<_>>().join(", ")
+}
+
+/// The lines of the container instance the kubelet reads logs from, or its error.
+fn container_log<'e>(
+    engine: &'e Engine,
+    p: &Pod,
+    (init, i): (bool, usize),
+    previous: bool,
+) -> Result<&'e [String], String> {
+    let statuses = if init {
+        &p.status.init_container_statuses
+    } else {
+        &p.status.container_statuses
+    };
+    let spec = if init {
+        &p.spec.init_containers
+    } else {
+        &p.spec.containers
+    };
+    let (name, pod) = (spec[i].name.as_str(), p.metadata.name.as_str());
+    let Some(status) = statuses.iter().find(|s| s.name == name) else {
+        return Err(format!(
+            "container \"{name}\" in pod \"{pod}\" is not available"
+        ));
+    };
+    let log = engine
+        .container_logs(pod)
+        .and_then(|logs| logs.iter().find(|l| l.init == init && l.index == i));
+    let (current, before) = log.map_or((&[][..], &[][..]), |l| {
+        (l.current.as_slice(), l.previous.as_slice())
+    });
+    let state = &status.state;
+    // A restart moves an instance's lines to `previous`; while the container waits to
+    // restart, its last instance's lines are still the current ones.
+    let live = state.running.is_some() || state.terminated.is_some();
+    if previous {
+        return match (&status.last_state.terminated, live) {
+            (None, _) => Err(format!(
+                "previous terminated container \"{name}\" in pod \"{pod}\" not found"
+            )),
+            (Some(_), true) => Ok(before),
+            (Some(_), false) => Ok(current),
+        };
+    }
+    if live || status.last_state.terminated.is_some() {
+        return Ok(current);
+    }
+    let reason = state.waiting.as_ref().map_or("", |w| w.reason.as_str());
+    let why = match reason {
+        "ErrImagePull" => "image can't be pulled",
+        "ImagePullBackOff" => "trying and failing to pull image",
+        other => other,
+    };
+    Err(format!(
+        "container \"{name}\" in pod \"{pod}\" is waiting to start: {why}"
+    ))
 }
 
 /// `kubectl get nodes`: STATUS is Ready or NotReady, with SchedulingDisabled when cordoned.
@@ -1970,6 +2101,68 @@ mod tests {
         let run = crate::view_model::record::run_text(yaml, Default::default());
         assert!(!run.loaded.has_errors(), "{:#?}", run.loaded.diagnostics);
         expected.assert_eq(&view(&run.engine));
+    }
+
+    /// `kubectl logs` of the one pod: the default container, `-c` each name (and one that is
+    /// not there), and `--previous`, each as a terminal shows standard error and output.
+    fn every_log(engine: &Engine) -> String {
+        let pod = engine
+            .pods()
+            .next()
+            .map(|p| p.name().to_string())
+            .unwrap_or_default();
+        let mut out = String::new();
+        for (args, container, previous) in [
+            ("", None, false),
+            (" --previous", None, true),
+            (" -c setup", Some("setup"), false),
+            (" -c nope", Some("nope"), false),
+        ] {
+            let printed = logs(engine, &pod, container, previous);
+            out += &format!("$ kubectl logs POD{args}\n{}{}", printed.err, printed.out);
+        }
+        out
+    }
+
+    #[test]
+    fn logs_read_one_container_instance_as_the_kubelet_does() {
+        let job = |until: &str| {
+            format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: crash}}\nspec:\n  backoffLimit: 9\n  template:\n    spec:\n      restartPolicy: OnFailure\n      initContainers:\n      - {{name: setup, image: busybox, command: [sh, -c, 'echo setting up']}}\n      containers:\n      - {{name: main, image: busybox, command: [sh, -c, 'echo attempt $RANDOM; sleep 5; exit 1']}}\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n")
+        };
+        // Before the app container has started: the kubelet's waiting error.
+        check(
+            &job("3s"),
+            every_log,
+            expect![[r#"
+                $ kubectl logs POD
+                Defaulted container "main" out of: main, setup (init)
+                Error from server (BadRequest): container "main" in pod "crash-d2v22" is waiting to start: ContainerCreating
+                $ kubectl logs POD --previous
+                Defaulted container "main" out of: main, setup (init)
+                Error from server (BadRequest): previous terminated container "main" in pod "crash-d2v22" not found
+                $ kubectl logs POD -c setup
+                setting up
+                $ kubectl logs POD -c nope
+                error: container nope is not valid for pod crash-d2v22 out of: main, setup (init)
+            "#]],
+        );
+        // Its second instance runs: --previous reads the first.
+        check(
+            &job("12s"),
+            every_log,
+            expect![[r#"
+                $ kubectl logs POD
+                Defaulted container "main" out of: main, setup (init)
+                attempt 12038
+                $ kubectl logs POD --previous
+                Defaulted container "main" out of: main, setup (init)
+                attempt 18096
+                $ kubectl logs POD -c setup
+                setting up
+                $ kubectl logs POD -c nope
+                error: container nope is not valid for pod crash-d2v22 out of: main, setup (init)
+            "#]],
+        );
     }
 
     /// `get` and `describe` of everything, then `describe pod` of each pod.
