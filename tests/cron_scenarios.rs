@@ -411,3 +411,35 @@ fn scenario_time_zone_stands_in_for_the_controller_managers() {
             job.batch/local-29671410   Complete   1/1           8s         20h"#]],
     );
 }
+
+/// `kubectl delete cronjob`: the CronJob goes, the garbage collector deletes its Jobs in the
+/// background and their pods with them, and nothing is scheduled after it.
+#[test]
+fn deleting_a_cron_job_deletes_its_jobs_and_their_pods() {
+    let yaml = cron_job(
+        "tick",
+        "*/1 * * * *",
+        "",
+        "100",
+        "  until: 5m\n  actions:\n  - {at: 150s, action: deleteCronJob, target: cronjob/tick}\n  - {at: 200s, action: deleteCronJob, target: cronjob/tick}\n",
+    );
+    check(
+        &yaml,
+        expect![[r#"
+                  +1m  why  CronJob/tick: Schedule "*/1 * * * *" came due at 2025-01-01T00:01:00Z: Job tick-28928161 is created
+                  +1m  Normal   CronJob/tick                  SuccessfulCreate   Created job tick-28928161
+                  +2m  why  CronJob/tick: Schedule "*/1 * * * *" came due at 2025-01-01T00:02:00Z: Job tick-28928162 is created
+                  +2m  Normal   CronJob/tick                  SuccessfulCreate   Created job tick-28928162
+               +2m30s  why  CronJob/tick: Scripted action: deleteCronJob cronjob/tick
+               +3m20s  why  CronJob/tick: Scripted action: deleteCronJob cronjob/tick
+               +3m20s  Warning  Scenario/scenario             ActionSkipped      cronjob/tick does not exist at 2025-01-01T00:03:20Z
+            ---
+            No resources found in default namespace."#]],
+    );
+    let run = run_text(&yaml, Overrides::default());
+    assert_eq!(
+        kubectl::get_all(&run.engine),
+        "No resources found in default namespace.\n"
+    );
+    assert_eq!(run.engine.removed_cron_jobs().len(), 1);
+}

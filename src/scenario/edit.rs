@@ -227,6 +227,7 @@ mod tests {
             at(11_000, Verb::Resume, Target::CronJob("hello".into())),
             at(12_000, Verb::SetParallelism(0), job()),
             at(13_000, Verb::DeleteJob, job()),
+            at(13_500, Verb::DeleteCronJob, Target::CronJob("hello".into())),
             at(
                 14_000,
                 Verb::TriggerCronJob,

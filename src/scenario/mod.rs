@@ -623,6 +623,7 @@ fn resolve_action(
             }
         },
         "deleteJob" => Verb::DeleteJob,
+        "deleteCronJob" => Verb::DeleteCronJob,
         "triggerCronJob" => Verb::TriggerCronJob,
         "pauseControllers" => Verb::PauseControllers,
         "resumeControllers" => Verb::ResumeControllers,

@@ -41,6 +41,8 @@ pub enum Effect {
     SetParallelism { job: String, parallelism: i32 },
     /// `kubectl delete job` (background propagation).
     DeleteJob { job: String },
+    /// `kubectl delete cronjob` (background propagation: its Jobs, then their pods, go too).
+    DeleteCronJob { cron_job: String },
     /// `kubectl patch cronjob` of `spec.suspend`.
     SuspendCronJob { cron_job: String, suspend: bool },
     /// `kubectl create job --from=cronjob/NAME`.
@@ -109,6 +111,9 @@ pub fn interpret(action: &Action, store: &Store, now: SimTime) -> Interpretation
             cron_job: cj.clone(),
             suspend: action.verb == Verb::Suspend,
         }),
+        (Verb::DeleteCronJob, Target::CronJob(cj)) => Ok(Effect::DeleteCronJob {
+            cron_job: cj.clone(),
+        }),
         (Verb::TriggerCronJob, Target::CronJob(cj)) => Ok(Effect::TriggerCronJob {
             cron_job: cj.clone(),
         }),
@@ -162,6 +167,7 @@ fn resolve_pod(target: &Target, store: &Store) -> Option<String> {
 fn unsupported_reason(verb: &Verb) -> &'static str {
     match verb {
         Verb::TriggerCronJob => "triggerCronJob needs a cronjob/NAME target",
+        Verb::DeleteCronJob => "deleteCronJob needs a cronjob/NAME target",
         Verb::CordonNode
         | Verb::UncordonNode
         | Verb::DrainNode

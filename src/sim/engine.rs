@@ -278,6 +278,10 @@ impl Engine {
     pub fn removed_jobs(&self) -> &[Job] {
         &self.store.removed_jobs
     }
+    /// CronJobs that were deleted and are gone from the API.
+    pub fn removed_cron_jobs(&self) -> &[CronJob] {
+        &self.store.removed_cron_jobs
+    }
     pub fn nodes(&self) -> &[NodeState] {
         &self.store.nodes
     }
@@ -1363,6 +1367,7 @@ impl Engine {
                 self.update_cron_job_spec(&cron_job, |c| c.spec.suspend = Some(suspend))
             }
             Effect::TriggerCronJob { cron_job } => self.trigger_cron_job(&cron_job),
+            Effect::DeleteCronJob { cron_job } => self.delete_cron_job(&cron_job),
             Effect::PauseControllers => self.pause_controllers(),
             Effect::ResumeControllers => self.resume_controllers(),
             Effect::Skip(message) => self.action_skipped(message),
@@ -1461,6 +1466,31 @@ impl Engine {
         match propagation {
             Propagation::Background => self.remove_job(job),
             Propagation::Foreground => self.remove_job_if_orphan_free(job),
+        }
+    }
+
+    /// `kubectl delete cronjob` with the default background propagation: the CronJob goes at
+    /// once (it has no finalizer), and the garbage collector deletes its dependents, the Jobs
+    /// whose controller it is, each in the background as well, so their pods go too.
+    fn delete_cron_job(&mut self, name: &str) {
+        let Some(mut cron_job) = self.store.cron_jobs.remove(name) else {
+            self.action_skipped(format!(
+                "cronjob/{name} does not exist at {}",
+                self.now.rfc3339()
+            ));
+            return;
+        };
+        cron_job.metadata.deletion_timestamp = Some(Time(self.now));
+        self.store.removed_cron_jobs.push(cron_job);
+        let owned: Vec<String> = self
+            .store
+            .jobs
+            .iter()
+            .filter(|(_, e)| owner_cron_job(&e.job) == Some(name))
+            .map(|(n, _)| n.clone())
+            .collect();
+        for job in owned {
+            self.delete_job(&job, Propagation::Background);
         }
     }
 

@@ -162,6 +162,8 @@ pub struct Store {
     pub removed_pods: AppendLog<Pod>,
     /// Jobs removed from the API (deleteJob, TTL).
     pub removed_jobs: Vec<Job>,
+    /// CronJobs removed from the API (deleteCronJob), with their deletion time.
+    pub removed_cron_jobs: Vec<CronJob>,
     pub nodes: Vec<NodeState>,
     /// Pods waiting for a node, oldest first: the scheduler looks only at these.
     pub unscheduled: BTreeSet<(SimTime, Str)>,

@@ -121,6 +121,7 @@ pub fn inspector(props: &Props) -> Html {
             <>
                 { if props.controls.suspended { button("Resume", Verb::Resume, target, on_action) } else { button("Suspend", Verb::Suspend, target, on_action) } }
                 { button("Run now", Verb::TriggerCronJob, target, on_action) }
+                { button("Delete", Verb::DeleteCronJob, target, on_action) }
             </>
         },
         Selected::Job(_) => html! {

@@ -69,7 +69,7 @@ impl Run {
     pub fn record(&self) -> Record {
         let e = &self.engine;
         let mut objects: Vec<serde_json::Value> = Vec::new();
-        for cron_job in e.cron_jobs() {
+        for cron_job in e.cron_jobs().chain(e.removed_cron_jobs()) {
             objects.push(to_json(cron_job));
         }
         for job in e.jobs().chain(e.removed_jobs()) {
