@@ -1193,3 +1193,32 @@ fn command_references_expand_from_the_environment_with_secrets_and_config_maps()
         "#]],
     );
 }
+
+/// The work-queue guide's `image: gcr.io/<project>/job-wq-1`, pasted as printed: the kubelet
+/// cannot read the reference, so nothing is pulled and the container waits in
+/// InvalidImageName, retried on the kubelet's back-off; the Job never finishes.
+#[test]
+fn an_image_that_is_not_a_reference_waits_in_invalid_image_name() {
+    let yaml = job("job-wq-1", "", "")
+        .replace("image: busybox:1.36", "image: gcr.io/<project>/job-wq-1")
+        + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 25s\n";
+    check(
+        &yaml,
+        View::Timeline,
+        expect![[r#"
+              +0s  why  Job/job-wq-1: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/job-wq-1                  SuccessfulCreate   Created pod: job-wq-1-d2v22
+              +0s  Normal   Pod/job-wq-1-d2v22            Scheduled          Successfully assigned default/job-wq-1-d2v22 to node-3
+              +0s  Warning  Pod/job-wq-1-d2v22            InspectFailed      Failed to apply default image tag "gcr.io/<project>/job-wq-1": couldn't parse image name "gcr.io/<project>/job-wq-1": invalid reference format
+              +0s  Warning  Pod/job-wq-1-d2v22            Failed             Error: InvalidImageName
+             +10s  Warning  Pod/job-wq-1-d2v22            InspectFailed      Failed to apply default image tag "gcr.io/<project>/job-wq-1": couldn't parse image name "gcr.io/<project>/job-wq-1": invalid reference format
+             +10s  Warning  Pod/job-wq-1-d2v22            Failed             Error: InvalidImageName
+        ---
+        NAME                 STATUS    COMPLETIONS   DURATION   AGE
+        job.batch/job-wq-1   Running   0/1           25s        25s
+
+        NAME                 READY   STATUS             RESTARTS   AGE
+        pod/job-wq-1-d2v22   0/1     InvalidImageName   0          25s
+    "#]],
+    );
+}

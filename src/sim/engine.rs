@@ -1084,6 +1084,29 @@ impl Engine {
                     from,
                 )
             }
+            K::InspectFailed(c) => {
+                let message = c
+                    .status(p)
+                    .and_then(|s| s.state.waiting.as_ref())
+                    .map(|w| w.message.clone())
+                    .unwrap_or_default();
+                self.record_event(
+                    kind,
+                    name,
+                    Warning,
+                    "InspectFailed",
+                    format_args!("{message}"),
+                    from,
+                )
+            }
+            K::ErrInvalidImageName => self.record_event(
+                kind,
+                name,
+                Warning,
+                "Failed",
+                format_args!("Error: InvalidImageName"),
+                from,
+            ),
             K::AlreadyPresent(c) => {
                 let image = image(c);
                 self.record_event(

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, ContainerPlan, Owner};
 use super::environment::{self, make_environment_variables};
+use super::image_reference;
 use super::rng::SimRng;
 use super::store::{ContainerRun, JobEntry, PodEntry, PodRuntime, Store};
 use crate::api::{
@@ -103,6 +104,11 @@ pub(crate) enum KubeletEvent {
     PullBackOff(ContainerRef),
     /// `Failed`: `Error: ImagePullBackOff`.
     ImagePullBackOff,
+    /// `InspectFailed`: the image is not a reference; the message is the container's
+    /// `InvalidImageName` waiting message.
+    InspectFailed(ContainerRef),
+    /// `Failed`: `Error: InvalidImageName`.
+    ErrInvalidImageName,
     /// `Failed`: the container's configuration cannot be built (a missing ConfigMap or
     /// Secret); the message is the container's `CreateContainerConfigError` waiting message.
     ConfigError(ContainerRef),
@@ -343,6 +349,14 @@ impl Kubelet<'_> {
         let Some(container) = ContainerRef { init, i }.spec(&e.pod) else {
             return;
         };
+        if let Some(error) = image_reference::parse_error(&container.image) {
+            let message = format!(
+                "Failed to apply default image tag \"{}\": {error}",
+                container.image
+            );
+            self.invalid_image_name(e, init, i, message);
+            return;
+        }
         let already_pulled = run_of(&e.rt, init, i).is_some_and(|r| r.pulled);
         let plan = self.plan_attempt(&e.pod, container, rng);
         // A restart in the same pod has the image already: only a first start pays startup.
@@ -420,6 +434,17 @@ impl Kubelet<'_> {
             "ImagePullBackOff",
             format!("Back-off pulling image \"{image}\""),
         );
+        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+    }
+
+    /// The image is not a reference the kubelet can read: nothing is pulled, the container
+    /// waits in InvalidImageName, and the kubelet's next sync of the pod tries again
+    /// (`EnsureImageExists`'s `ErrInvalidImageName`, pkg/kubelet/images/image_manager.go).
+    fn invalid_image_name(&mut self, e: &mut PodEntry, init: bool, i: usize, message: String) {
+        self.set_waiting(e, init, i, "InvalidImageName", message);
+        self.event(KubeletEvent::InspectFailed(ContainerRef { init, i }));
+        self.event(KubeletEvent::ErrInvalidImageName);
+        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
         self.wake(self.now + backoff, KubeletStep::Pull { init, i });
     }
 

@@ -16,6 +16,7 @@ pub mod environment;
 pub mod event_log;
 pub mod expansion;
 pub mod garbage_collector;
+pub mod image_reference;
 mod kubelet;
 pub mod node_lifecycle;
 pub mod queue;
