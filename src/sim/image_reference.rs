@@ -214,7 +214,7 @@ mod tests {
             ("busybox@md5:ffffffffffffffffffffffffffffffff", Some("unsupported digest algorithm")),
             ("busybox@sha256:ffffffffffffffffffffffffffffffff", Some("invalid checksum digest length")),
             (&format!("busybox@sha256:{}", "F".repeat(64)), Some("invalid checksum digest format")),
-            (&format!("{}", "f".repeat(64)), Some("invalid repository name (ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff), cannot specify 64-byte hexadecimal strings")),
+            (&"f".repeat(64), Some("invalid repository name (ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff), cannot specify 64-byte hexadecimal strings")),
             (&format!("a/{}", "b".repeat(260)), Some("repository name must not be more than 255 characters")),
         ] {
             let got = parse_normalized_named(image).err();
