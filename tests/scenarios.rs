@@ -1222,3 +1222,33 @@ fn an_image_that_is_not_a_reference_waits_in_invalid_image_name() {
     "#]],
     );
 }
+
+/// Container restart rules (ContainerRestartRules, on since v1.35): under the pod's
+/// `restartPolicy: Never`, a container whose rule matches its exit code restarts in place, so
+/// the pod does not fail and the Job sees one pod succeed.
+#[test]
+fn a_container_restart_rule_restarts_the_container_in_place() {
+    let container = "        restartPolicy: Never\n        restartPolicyRules:\n        - action: Restart\n          exitCodes: {operator: In, values: [42]}\n";
+    let yaml = job("retry-in-place", "  backoffLimit: 0\n", container)
+        + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - match: {job: retry-in-place}\n    attempts: [{run: 3s, exit: 42}, {run: 3s, exit: 0}]\n";
+    check(&yaml, View::Timeline, expect![[r#"
+              +0s  why  Job/retry-in-place: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/retry-in-place            SuccessfulCreate   Created pod: retry-in-place-d2v22
+              +0s  Normal   Pod/retry-in-place-d2v22      Scheduled          Successfully assigned default/retry-in-place-d2v22 to node-3
+              +0s  Normal   Pod/retry-in-place-d2v22      Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/retry-in-place-d2v22      Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
+              +2s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
+              +5s  Normal   Pod/retry-in-place-d2v22      Pulled             Container image "busybox:1.36" already present on machine
+              +5s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
+              +5s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
+              +9s  why  Job/retry-in-place: Job succeeds: 1 succeeded pods reach spec.completions 1
+              +9s  Normal   Job/retry-in-place            Completed          Job completed
+        ---
+        NAME                       STATUS     COMPLETIONS   DURATION   AGE
+        job.batch/retry-in-place   Complete   1/1           9s         10s
+
+        NAME                       READY   STATUS      RESTARTS     AGE
+        pod/retry-in-place-d2v22   0/1     Completed   1 (5s ago)   10s
+    "#]]);
+}

@@ -15,6 +15,7 @@ use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
 use super::behavior::{plan_container, ContainerPlan, Owner};
+use super::container_restart::{container_should_restart, restarts_all_containers};
 use super::environment::{self, make_environment_variables};
 use super::image_reference;
 use super::rng::SimRng;
@@ -206,6 +207,7 @@ impl Kubelet<'_> {
     /// every app container starts at once (`computePodActions` in
     /// `pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
     pub fn admit(&mut self, e: &mut PodEntry) {
+        note_unsimulated_restarts(e);
         let has_inits = !e.pod.spec.init_containers.is_empty();
         let waiting = |c: &Container, reason: &'static str| ContainerStatus {
             name: c.name.clone(),
@@ -562,7 +564,14 @@ impl Kubelet<'_> {
     /// A container ended with `code` (its plan, or a `failPod`/`succeedPod` action).
     pub fn container_exited(&mut self, e: &mut PodEntry, init: bool, i: usize, code: i32) {
         let now = self.now;
-        let on_failure = e.pod.spec.restart_policy.as_deref() == Some("OnFailure");
+        let pod_policy = e.pod.spec.restart_policy.clone();
+        // An app container follows its own restart rules and policy; an init container that
+        // is not a sidecar restarts as the pod's policy says (a sidecar's `Always` is noted
+        // at admission: it runs here like any init container).
+        let restart = match (ContainerRef { init, i }).spec(&e.pod) {
+            Some(c) if !init => container_should_restart(c, pod_policy.as_deref(), code),
+            _ => code != 0 && pod_policy.as_deref() == Some("OnFailure"),
+        };
         let statuses = if init {
             &mut e.pod.status.init_container_statuses
         } else {
@@ -591,7 +600,6 @@ impl Kubelet<'_> {
             return;
         };
         r.running = false;
-        let restart = code != 0 && on_failure;
         r.done = !restart;
         if !init {
             update_readiness(&mut e.pod, now);
@@ -832,6 +840,31 @@ pub(crate) fn forced_exits(e: &mut PodEntry, code: Option<i32>) -> ForcedExits {
     ForcedExits {
         targets,
         others_running,
+    }
+}
+
+/// What jobplay does not simulate of a pod's restart settings, said in the pod's notes
+/// rather than simulated wrong: sidecars (an init container with `restartPolicy: Always` runs
+/// beside the app containers in Kubernetes) and `RestartAllContainers` rules.
+fn note_unsimulated_restarts(e: &mut PodEntry) {
+    let spec = &e.pod.spec;
+    for c in &spec.init_containers {
+        if c.restart_policy.as_deref() == Some("Always") {
+            e.rt.notes.push(format!(
+                "{}: a sidecar (restartPolicy: Always) is not simulated; it runs to completion before the next container, where Kubernetes keeps it running beside the app containers",
+                c.name
+            ));
+        }
+    }
+    for c in spec
+        .containers
+        .iter()
+        .filter(|c| restarts_all_containers(c))
+    {
+        e.rt.notes.push(format!(
+            "{}: a RestartAllContainers rule is not simulated; when it matches, only this container restarts, where Kubernetes restarts every container of the pod",
+            c.name
+        ));
     }
 }
 

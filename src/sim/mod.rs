@@ -11,6 +11,7 @@
 pub mod action_interpreter;
 pub mod append_log;
 pub mod behavior;
+pub mod container_restart;
 pub mod engine;
 pub mod environment;
 pub mod event_log;
