@@ -1231,7 +1231,10 @@ fn a_container_restart_rule_restarts_the_container_in_place() {
     let container = "        restartPolicy: Never\n        restartPolicyRules:\n        - action: Restart\n          exitCodes: {operator: In, values: [42]}\n";
     let yaml = job("retry-in-place", "  backoffLimit: 0\n", container)
         + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - match: {job: retry-in-place}\n    attempts: [{run: 3s, exit: 42}, {run: 3s, exit: 0}]\n";
-    check(&yaml, View::Timeline, expect![[r#"
+    check(
+        &yaml,
+        View::Timeline,
+        expect![[r#"
               +0s  why  Job/retry-in-place: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
               +0s  Normal   Job/retry-in-place            SuccessfulCreate   Created pod: retry-in-place-d2v22
               +0s  Normal   Pod/retry-in-place-d2v22      Scheduled          Successfully assigned default/retry-in-place-d2v22 to node-3
@@ -1250,5 +1253,41 @@ fn a_container_restart_rule_restarts_the_container_in_place() {
 
         NAME                       READY   STATUS      RESTARTS     AGE
         pod/retry-in-place-d2v22   0/1     Completed   1 (5s ago)   10s
-    "#]]);
+    "#]],
+    );
+}
+
+/// A native sidecar (an init container with `restartPolicy: Always`, the Job example of
+/// kubernetes.io's sidecar page): it starts, the app container starts beside it without
+/// waiting for it to end, and once the app container has finished the kubelet stops the
+/// sidecar and the pod succeeds on the app container's exit alone.
+#[test]
+fn a_sidecar_runs_beside_the_app_container_and_is_stopped_after_it() {
+    let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: myjob\nspec:\n  template:\n    spec:\n      containers:\n        - name: myjob\n          image: alpine:latest\n          command: ['sh', '-c', 'echo logging; sleep 5']\n      initContainers:\n        - name: logshipper\n          image: alpine:latest\n          restartPolicy: Always\n          command: ['sh', '-c', 'sleep 3600']\n      restartPolicy: Never\n";
+    check(
+        yaml,
+        View::Timeline,
+        expect![[r#"
+                  +0s  why  Job/myjob: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/myjob                     SuccessfulCreate   Created pod: myjob-d2v22
+                  +0s  Normal   Pod/myjob-d2v22               Scheduled          Successfully assigned default/myjob-d2v22 to node-3
+                  +0s  Normal   Pod/myjob-d2v22               Pulling            Pulling image "alpine:latest"
+                  +2s  Normal   Pod/myjob-d2v22               Pulled             Successfully pulled image "alpine:latest" in 2s (2s including waiting). Image size: 88500231 bytes.
+                  +2s  Normal   Pod/myjob-d2v22               Created            Created container: logshipper
+                  +2s  Normal   Pod/myjob-d2v22               Started            Started container logshipper
+                  +2s  Normal   Pod/myjob-d2v22               Pulling            Pulling image "alpine:latest"
+                  +4s  Normal   Pod/myjob-d2v22               Pulled             Successfully pulled image "alpine:latest" in 2s (2s including waiting). Image size: 88500231 bytes.
+                  +4s  Normal   Pod/myjob-d2v22               Created            Created container: myjob
+                  +4s  Normal   Pod/myjob-d2v22               Started            Started container myjob
+                  +9s  Normal   Pod/myjob-d2v22               Killing            Stopping container logshipper
+                 +10s  why  Job/myjob: Job succeeds: 1 succeeded pods reach spec.completions 1
+                 +10s  Normal   Job/myjob                     Completed          Job completed
+            ---
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/myjob   Complete   1/1           10s        11s
+
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/myjob-d2v22   0/2     Completed   0          11s
+        "#]],
+    );
 }

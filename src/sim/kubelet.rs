@@ -48,8 +48,16 @@ pub(crate) enum KubeletStep {
     Exit { init: bool, i: usize },
     /// Containers stopped after a deletion; the pod becomes Failed.
     Stopped,
-    /// The readiness probe of app container `i`, started at `started`, has succeeded.
-    ProbeReady { i: usize, started: SimTime },
+    /// The readiness probe of container `i` (an app container or a sidecar), started at
+    /// `started`, has succeeded.
+    ProbeReady {
+        init: bool,
+        i: usize,
+        started: SimTime,
+    },
+    /// The sidecars the kubelet stopped once the app containers finished have stopped; the
+    /// pod gets its final phase.
+    SidecarsStopped,
 }
 
 /// One of the pod's containers, by position: an init container or an app container.
@@ -286,13 +294,21 @@ impl Kubelet<'_> {
                 self.container_exited(e, init, i, code);
             }
             KubeletStep::Stopped => self.stopped_after_deletion(e),
-            KubeletStep::ProbeReady { i, started } => self.probe_succeeded(e, i, started),
+            KubeletStep::ProbeReady { init, i, started } => {
+                self.probe_succeeded(e, init, i, started)
+            }
+            KubeletStep::SidecarsStopped => self.sidecars_stopped(e),
         }
     }
 
     /// The container's readiness probe passed: it is ready, if it is still the same run.
-    fn probe_succeeded(&mut self, e: &mut PodEntry, i: usize, started: SimTime) {
-        let Some(s) = e.pod.status.container_statuses.get_mut(i) else {
+    fn probe_succeeded(&mut self, e: &mut PodEntry, init: bool, i: usize, started: SimTime) {
+        let statuses = if init {
+            &mut e.pod.status.init_container_statuses
+        } else {
+            &mut e.pod.status.container_statuses
+        };
+        let Some(s) = statuses.get_mut(i) else {
             return;
         };
         if s.state.running.as_ref().and_then(|r| r.started_at) != Some(Time(started)) {
@@ -496,7 +512,8 @@ impl Kubelet<'_> {
         });
         self.event(KubeletEvent::Created(c));
         self.event(KubeletEvent::Started(c));
-        let probe_delay = if init {
+        let sidecar = is_sidecar(container, init);
+        let probe_delay = if init && !sidecar {
             None
         } else {
             readiness_delay(container)
@@ -548,16 +565,25 @@ impl Kubelet<'_> {
                 ..Default::default()
             };
             s.started = Some(true);
-            s.ready = !init && probe_delay.is_none();
+            s.ready = (!init || sidecar) && probe_delay.is_none();
         }
         if !init {
             e.pod.status.phase = "Running".into();
+        }
+        if !init || sidecar {
             update_readiness(&mut e.pod, now);
             if let Some(delay) = probe_delay {
-                self.wake(now + delay, KubeletStep::ProbeReady { i, started: now });
+                let started = now;
+                self.wake(now + delay, KubeletStep::ProbeReady { init, i, started });
             }
         }
         self.wake(now + run, KubeletStep::Exit { init, i });
+        // A sidecar keeps running: the next container starts once it has started
+        // (`computeInitContainerActions`, pkg/kubelet/kuberuntime/kuberuntime_container.go),
+        // not when it exits.
+        if sidecar && e.rt.next_init == i {
+            self.next_after_init(e, i);
+        }
         self.status_changed();
     }
 
@@ -568,8 +594,12 @@ impl Kubelet<'_> {
         // An app container follows its own restart rules and policy; an init container that
         // is not a sidecar restarts as the pod's policy says (a sidecar's `Always` is noted
         // at admission: it runs here like any init container).
-        let restart = match (ContainerRef { init, i }).spec(&e.pod) {
-            Some(c) if !init => container_should_restart(c, pod_policy.as_deref(), code),
+        let spec = (ContainerRef { init, i }).spec(&e.pod);
+        let sidecar = spec.is_some_and(|c| is_sidecar(c, init));
+        let restart = match spec {
+            // Sidecars the kubelet is stopping, at the pod's end, stay stopped.
+            Some(_) if sidecar && e.rt.stopping_sidecars => false,
+            Some(c) if !init || sidecar => container_should_restart(c, pod_policy.as_deref(), code),
             _ => code != 0 && pod_policy.as_deref() == Some("OnFailure"),
         };
         let statuses = if init {
@@ -606,7 +636,7 @@ impl Kubelet<'_> {
         }
         if restart {
             self.schedule_restart(e, init, i, container_name);
-        } else if init && code == 0 {
+        } else if init && code == 0 && !sidecar {
             self.next_after_init(e, i);
         } else {
             self.maybe_finish_pod(e);
@@ -685,25 +715,70 @@ impl Kubelet<'_> {
     /// Succeeded once every app container has finished with 0; Failed once all have finished
     /// and one did not (restartPolicy Never), or an init container failed.
     fn maybe_finish_pod(&mut self, e: &mut PodEntry) {
-        let now = self.now;
-        let init_failed = e
-            .pod
-            .status
-            .init_container_statuses
-            .iter()
-            .zip(&e.rt.inits)
-            .any(|(s, r)| {
-                r.done
-                    && s.state
-                        .terminated
-                        .as_ref()
-                        .is_some_and(|t| t.exit_code != 0)
-            });
         let all_done = e.rt.mains.iter().all(|r| r.done);
-        if !(init_failed || all_done) {
+        if !(init_failed(e) || all_done) || e.rt.stopping_sidecars {
             return;
         }
-        let ok = !init_failed
+        // Sidecars still running are stopped first, last started first; the pod ends once
+        // they have (pkg/kubelet/kuberuntime/kuberuntime_termination_order.go).
+        let running: Vec<usize> = (0..e.rt.inits.len())
+            .rev()
+            .filter(|&i| {
+                e.rt.inits[i].running
+                    && e.pod
+                        .spec
+                        .init_containers
+                        .get(i)
+                        .is_some_and(|c| is_sidecar(c, true))
+            })
+            .collect();
+        if !running.is_empty() {
+            e.rt.stopping_sidecars = true;
+            for i in running {
+                self.event(KubeletEvent::Killing(ContainerRef { init: true, i }));
+            }
+            let grace = e.pod.spec.termination_grace_period_seconds.unwrap_or(30);
+            let grace = SimDuration::from_secs(grace.max(0));
+            let after = self.scenario.timing.terminate.min(grace);
+            self.wake(self.now + after, KubeletStep::SidecarsStopped);
+            return;
+        }
+        self.finish_pod(e);
+    }
+
+    /// The stopped sidecars are terminated (SIGTERM: 143), and the pod gets its phase. Their
+    /// planned exits no longer apply: the pod's generation moves on.
+    fn sidecars_stopped(&mut self, e: &mut PodEntry) {
+        let now = self.now;
+        e.rt.generation += 1;
+        for (i, r) in e.rt.inits.iter_mut().enumerate().filter(|(_, r)| r.running) {
+            r.running = false;
+            r.done = true;
+            if let Some(s) = e.pod.status.init_container_statuses.get_mut(i) {
+                let started_at = s.state.running.as_ref().and_then(|x| x.started_at);
+                s.state = ContainerState {
+                    terminated: Some(Box::new(ContainerStateTerminated {
+                        exit_code: 143,
+                        reason: "Error".into(),
+                        message: Str::default(),
+                        started_at,
+                        finished_at: Some(Time(now)),
+                    })),
+                    ..Default::default()
+                };
+                s.ready = false;
+                s.started = Some(false);
+            }
+        }
+        self.finish_pod(e);
+        self.status_changed();
+    }
+
+    /// Succeeded when every app container exited 0 and no init container failed, else
+    /// Failed; a sidecar's own exit does not count.
+    fn finish_pod(&mut self, e: &mut PodEntry) {
+        let now = self.now;
+        let ok = !init_failed(e)
             && e.pod.status.container_statuses.iter().all(|s| {
                 s.state
                     .terminated
@@ -844,18 +919,9 @@ pub(crate) fn forced_exits(e: &mut PodEntry, code: Option<i32>) -> ForcedExits {
 }
 
 /// What jobplay does not simulate of a pod's restart settings, said in the pod's notes
-/// rather than simulated wrong: sidecars (an init container with `restartPolicy: Always` runs
-/// beside the app containers in Kubernetes) and `RestartAllContainers` rules.
+/// rather than simulated wrong: `RestartAllContainers` rules.
 fn note_unsimulated_restarts(e: &mut PodEntry) {
     let spec = &e.pod.spec;
-    for c in &spec.init_containers {
-        if c.restart_policy.as_deref() == Some("Always") {
-            e.rt.notes.push(format!(
-                "{}: a sidecar (restartPolicy: Always) is not simulated; it runs to completion before the next container, where Kubernetes keeps it running beside the app containers",
-                c.name
-            ));
-        }
-    }
     for c in spec
         .containers
         .iter()
@@ -866,6 +932,30 @@ fn note_unsimulated_restarts(e: &mut PodEntry) {
             c.name
         ));
     }
+}
+
+/// A restartable init container: a sidecar (`restartPolicy: Always`, GA since v1.33).
+fn is_sidecar(c: &Container, init: bool) -> bool {
+    init && c.restart_policy.as_deref() == Some("Always")
+}
+
+/// An init container that is not a sidecar ended with a non-zero code and will not restart.
+fn init_failed(e: &PodEntry) -> bool {
+    let spec = &e.pod.spec.init_containers;
+    e.pod
+        .status
+        .init_container_statuses
+        .iter()
+        .zip(&e.rt.inits)
+        .zip(spec)
+        .any(|((s, r), c)| {
+            r.done
+                && !is_sidecar(c, true)
+                && s.state
+                    .terminated
+                    .as_ref()
+                    .is_some_and(|t| t.exit_code != 0)
+        })
 }
 
 fn run_of(rt: &PodRuntime, init: bool, i: usize) -> Option<&ContainerRun> {
@@ -943,13 +1033,19 @@ fn set_condition(
 
 /// Ready and ContainersReady follow "every app container ready" (running, and past its
 /// readiness probe if it has one).
+/// ContainersReady and Ready: every app container and every sidecar running and ready
+/// (pkg/kubelet/status/generate.go `GenerateContainersReadyCondition`).
 fn update_readiness(pod: &mut Pod, now: SimTime) {
+    let ready = |s: &ContainerStatus| s.ready && s.state.running.is_some();
+    let sidecars = pod
+        .spec
+        .init_containers
+        .iter()
+        .zip(&pod.status.init_container_statuses)
+        .filter(|(c, _)| is_sidecar(c, true));
     let all_ready = !pod.status.container_statuses.is_empty()
-        && pod
-            .status
-            .container_statuses
-            .iter()
-            .all(|s| s.ready && s.state.running.is_some());
+        && pod.status.container_statuses.iter().all(ready)
+        && sidecars.clone().all(|(_, s)| ready(s));
     let (status, reason) = if all_ready {
         ("True", "")
     } else {
@@ -1218,7 +1314,8 @@ mod tests {
             KubeletStep::Start { init, i } => format!("start {}", which(init, i)),
             KubeletStep::Exit { init, i } => format!("exit {}", which(init, i)),
             KubeletStep::Stopped => "stopped".into(),
-            KubeletStep::ProbeReady { i, .. } => format!("probe app{i}"),
+            KubeletStep::ProbeReady { init, i, .. } => format!("probe {}", which(init, i)),
+            KubeletStep::SidecarsStopped => "sidecars stopped".into(),
         }
     }
 

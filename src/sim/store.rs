@@ -58,6 +58,8 @@ pub struct PodRuntime {
     pub mains: Vec<ContainerRun>,
     /// Next init container to run; equal to `inits.len()` once initialised.
     pub next_init: usize,
+    /// The app containers have finished and the kubelet is stopping the sidecars.
+    pub stopping_sidecars: bool,
     /// What the containers wrote, one entry per container that wrote something.
     pub logs: Vec<ContainerLog>,
     pub notes: Vec<String>,

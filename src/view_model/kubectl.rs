@@ -164,93 +164,148 @@ pub fn get_jobs(jobs: &[&Job], now: SimTime, name_prefix: &str, columns: Columns
     }
 }
 
-/// STATUS of `kubectl get pods` (pkg/printers/internalversion/printers.go `printPod`).
+/// READY, STATUS and RESTARTS of a `kubectl get pods` row, as
+/// pkg/printers/internalversion/printers.go `printPod` computes them.
+pub struct PodRow {
+    pub ready: usize,
+    pub total: usize,
+    pub reason: Str,
+    pub restarts: i32,
+    pub last_restart: Option<SimTime>,
+}
+
+/// STATUS of `kubectl get pods`.
 pub fn pod_status(pod: &Pod) -> Str {
-    // A `Str`: most pods' status is their phase or a container's reason, shared, not copied.
-    let mut reason = if pod.status.reason.is_empty() {
-        pod.status.phase.clone()
-    } else {
-        pod.status.reason.clone()
+    pod_row(pod).reason
+}
+
+pub fn pod_row(pod: &Pod) -> PodRow {
+    let spec = &pod.spec;
+    let is_sidecar = |name: &str| {
+        spec.init_containers
+            .iter()
+            .any(|c| c.name == name && c.restart_policy.as_deref() == Some("Always"))
     };
-    let mut initializing = false;
-    let total_inits = pod.spec.init_containers.len();
-    for (i, s) in pod.status.init_container_statuses.iter().enumerate() {
-        if let Some(t) = &s.state.terminated {
-            if t.exit_code == 0 {
-                continue;
-            }
-            reason = if t.reason.is_empty() {
-                format!("Init:ExitCode:{}", t.exit_code)
-            } else {
-                format!("Init:{}", t.reason)
-            }
-            .into();
-        } else if let Some(w) = s
-            .state
-            .waiting
-            .as_ref()
-            .filter(|w| !w.reason.is_empty() && w.reason != "PodInitializing")
-        {
-            reason = format!("Init:{}", w.reason).into();
+    let sidecars = spec
+        .init_containers
+        .iter()
+        .filter(|c| c.restart_policy.as_deref() == Some("Always"))
+        .count();
+    let mut row = PodRow {
+        ready: 0,
+        total: spec.containers.len() + sidecars,
+        // A `Str`: most pods' status is their phase or a container's reason, shared.
+        reason: if pod.status.reason.is_empty() {
+            pod.status.phase.clone()
         } else {
-            reason = format!("Init:{i}/{total_inits}").into();
-        }
-        initializing = true;
-        break;
-    }
-    if !initializing {
-        let mut has_running = false;
-        for s in pod.status.container_statuses.iter().rev() {
-            if let Some(w) = s.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
-                reason = w.reason.clone();
-            } else if let Some(t) = &s.state.terminated {
-                reason = if !t.reason.is_empty() {
-                    t.reason.clone()
-                } else {
-                    format!("ExitCode:{}", t.exit_code).into()
-                };
-            } else if s.state.running.is_some() {
-                has_running = true;
-            }
-        }
-        if reason == "Completed" && has_running {
-            reason = if pod.is_ready() {
-                "Running".into()
-            } else {
-                "NotReady".into()
-            };
-        }
-    }
-    if pod.is_deleting() && !pod.is_terminal() {
-        reason = "Terminating".into();
-    }
+            pod.status.reason.clone()
+        },
+        restarts: 0,
+        last_restart: None,
+    };
     if pod
         .status
         .conditions
         .iter()
         .any(|c| c.type_ == "PodScheduled" && c.reason == "SchedulingGated")
     {
-        reason = "SchedulingGated".into();
+        row.reason = "SchedulingGated".into();
     }
-    reason
+    let finished = |s: &crate::api::ContainerStatus| {
+        s.last_state
+            .terminated
+            .as_ref()
+            .and_then(|t| t.finished_at)
+            .map(|t| t.0)
+    };
+    let (mut sidecar_restarts, mut sidecar_last) = (0, None);
+    let mut initializing = false;
+    let total_inits = spec.init_containers.len();
+    for (i, s) in pod.status.init_container_statuses.iter().enumerate() {
+        row.restarts += s.restart_count;
+        row.last_restart = row.last_restart.max(finished(s));
+        let sidecar = is_sidecar(&s.name);
+        if sidecar {
+            sidecar_restarts += s.restart_count;
+            sidecar_last = sidecar_last.max(finished(s));
+        }
+        if s.state
+            .terminated
+            .as_ref()
+            .is_some_and(|t| t.exit_code == 0)
+        {
+            continue;
+        }
+        if sidecar && s.started == Some(true) {
+            row.ready += usize::from(s.ready);
+            continue;
+        }
+        row.reason = if let Some(t) = &s.state.terminated {
+            if t.reason.is_empty() {
+                format!("Init:ExitCode:{}", t.exit_code)
+            } else {
+                format!("Init:{}", t.reason)
+            }
+        } else if let Some(w) = s
+            .state
+            .waiting
+            .as_ref()
+            .filter(|w| !w.reason.is_empty() && w.reason != "PodInitializing")
+        {
+            format!("Init:{}", w.reason)
+        } else {
+            format!("Init:{i}/{total_inits}")
+        }
+        .into();
+        initializing = true;
+        break;
+    }
+    if !initializing || pod.has_condition("Initialized", "True") {
+        row.restarts = sidecar_restarts;
+        row.last_restart = sidecar_last;
+        let mut has_running = false;
+        let mut error_reason: Option<Str> = None;
+        for s in pod.status.container_statuses.iter().rev() {
+            row.restarts += s.restart_count;
+            row.last_restart = row.last_restart.max(finished(s));
+            if let Some(w) = s.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
+                row.reason = w.reason.clone();
+            } else if let Some(t) = &s.state.terminated {
+                row.reason = if !t.reason.is_empty() {
+                    t.reason.clone()
+                } else {
+                    format!("ExitCode:{}", t.exit_code).into()
+                };
+                if t.exit_code != 0 {
+                    error_reason = Some(row.reason.clone());
+                }
+            } else if s.ready && s.state.running.is_some() {
+                has_running = true;
+                row.ready += 1;
+            }
+        }
+        if row.reason == "Completed" {
+            if has_running && pod.is_ready() {
+                row.reason = "Running".into();
+            } else if let Some(e) = error_reason {
+                row.reason = e;
+            } else if has_running {
+                row.reason = "NotReady".into();
+            }
+        }
+    }
+    if pod.is_deleting() && pod.status.reason == "NodeLost" {
+        row.reason = "Unknown".into();
+    } else if pod.is_deleting() && !pod.is_terminal() {
+        row.reason = "Terminating".into();
+    }
+    row
 }
 
-fn restarts(pod: &Pod, now: SimTime) -> String {
-    let n: i32 = pod
-        .status
-        .container_statuses
-        .iter()
-        .map(|c| c.restart_count)
-        .sum();
-    let last = pod
-        .status
-        .container_statuses
-        .iter()
-        .filter_map(|c| c.last_state.terminated.as_ref()?.finished_at)
-        .max();
-    match (n, last) {
+fn restarts(row: &PodRow, now: SimTime) -> String {
+    match (row.restarts, row.last_restart) {
         (0, _) => "0".into(),
-        (n, Some(t)) => format!("{n} ({} ago)", since(t.0, now)),
+        (n, Some(t)) => format!("{n} ({} ago)", since(t, now)),
         (n, None) => n.to_string(),
     }
 }
@@ -267,17 +322,12 @@ pub fn get_pods(pods: &[&Pod], now: SimTime, name_prefix: &str, columns: Columns
     let rows: Vec<Vec<String>> = pods
         .iter()
         .map(|p| {
-            let ready = p
-                .status
-                .container_statuses
-                .iter()
-                .filter(|c| c.ready)
-                .count();
+            let printed = pod_row(p);
             let mut row = vec![
                 format!("{name_prefix}{}", p.metadata.name),
-                format!("{ready}/{}", p.spec.containers.len()),
-                pod_status(p).to_string(),
-                restarts(p, now),
+                format!("{}/{}", printed.ready, printed.total),
+                printed.reason.to_string(),
+                restarts(&printed, now),
                 age(p.metadata.creation_timestamp, now),
             ];
             if columns == Columns::Wide {
