@@ -17,62 +17,79 @@ pub fn parse_error(image: &str) -> Option<String> {
 }
 
 /// `ParseNormalizedNamed`: a Docker Hub short name gains `docker.io/` (and `library/`), then
-/// the whole reference is parsed.
+/// the whole reference is parsed. Every kubelet pull reads the image, so a readable one is
+/// checked in place, in the parts the normalization gives, without building the full text.
 fn parse_normalized_named(s: &str) -> Result<(), String> {
     if s.len() == 64 && s.bytes().all(|b| matches!(b, b'a'..=b'f' | b'0'..=b'9')) {
         return Err(format!(
             "invalid repository name ({s}), cannot specify 64-byte hexadecimal strings"
         ));
     }
-    let (domain, remainder) = split_docker_domain(s);
-    let remote = remainder.split(':').next().unwrap_or("");
-    if remote.to_lowercase() != remote {
+    let (domain, library, rest) = split_docker_domain(s);
+    let library = if library { "library/" } else { "" };
+    let remote = rest.split(':').next().unwrap_or("");
+    // Go's `strings.ToLower(remote) != remote`.
+    if remote
+        .chars()
+        .any(|c| c.to_lowercase().ne(std::iter::once(c)))
+    {
         return Err(format!(
-            "invalid reference format: repository name ({remote}) must be lowercase"
+            "invalid reference format: repository name ({library}{remote}) must be lowercase"
         ));
     }
-    parse(&format!("{domain}/{remainder}"))
+    parse(domain, library, rest)
 }
 
-/// `splitDockerDomain`: the registry part of a name, Docker Hub's when there is none.
-fn split_docker_domain(name: &str) -> (&str, String) {
+/// `splitDockerDomain`: the registry part of a name, Docker Hub's when there is none; the
+/// remote name is `library/` (when the flag says so) followed by the rest.
+fn split_docker_domain(name: &str) -> (&str, bool, &str) {
     let Some((maybe_domain, maybe_remote)) = name.split_once('/') else {
-        return ("docker.io", format!("library/{name}"));
+        return ("docker.io", true, name);
     };
     let (domain, remote) = if maybe_domain == "localhost"
         || maybe_domain.contains(['.', ':'])
-        || maybe_domain.to_lowercase() != maybe_domain
+        || has_upper_case(maybe_domain)
     {
-        (maybe_domain, maybe_remote.to_string())
+        (maybe_domain, maybe_remote)
     } else if maybe_domain == "index.docker.io" {
-        ("docker.io", maybe_remote.to_string())
+        ("docker.io", maybe_remote)
     } else {
-        ("docker.io", name.to_string())
+        ("docker.io", name)
     };
-    if domain == "docker.io" && !remote.contains('/') {
-        return (domain, format!("library/{remote}"));
-    }
-    (domain, remote)
+    (
+        domain,
+        domain == "docker.io" && !remote.contains('/'),
+        remote,
+    )
 }
 
-/// `reference.Parse`: the reference grammar, the name's length, the digest.
-fn parse(s: &str) -> Result<(), String> {
-    let Some((name, digest)) = match_reference(s) else {
-        return Err(if s.is_empty() {
-            "repository name must have at least one component"
-        } else if match_reference(&s.to_lowercase()).is_some() {
-            "repository name must be lowercase"
-        } else {
-            "invalid reference format"
-        }
-        .into());
+/// Go's `strings.ToLower(s) != s`, without building the lower-case copy.
+fn has_upper_case(s: &str) -> bool {
+    s.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
+}
+
+/// `reference.Parse` of `domain/library rest`: the reference grammar, the name's length,
+/// the digest.
+fn parse(domain: &str, library: &str, rest: &str) -> Result<(), String> {
+    // The text starts with `domain/`, so it matches either with `domain` as its registry or
+    // with `domain` as the first component of a remote name; the rest must match alone.
+    let domain_ok = is_domain_and_port(domain);
+    let matched =
+        match_reference(rest, is_remote_name).filter(|_| domain_ok || is_path_component(domain));
+    let Some((name, digest)) = matched else {
+        let full = format!("{domain}/{library}{rest}");
+        return Err(
+            if match_reference(&full.to_lowercase(), is_name).is_some() {
+                "repository name must be lowercase"
+            } else {
+                "invalid reference format"
+            }
+            .into(),
+        );
     };
-    // The path is the name without its domain (`anchoredNameRegexp`'s second group).
-    let path = match name.split_once('/') {
-        Some((domain, path)) if is_domain_and_port(domain) && is_remote_name(path) => path,
-        _ => name,
-    };
-    if path.len() > 255 {
+    // The path is the name without its registry (`anchoredNameRegexp`'s second group).
+    let path_len = library.len() + name.len() + if domain_ok { 0 } else { domain.len() + 1 };
+    if path_len > 255 {
         return Err("repository name must not be more than 255 characters".into());
     }
     match digest {
@@ -82,18 +99,20 @@ fn parse(s: &str) -> Result<(), String> {
 }
 
 /// The name and digest of a reference that matches `ReferencePat`, if it does.
-fn match_reference(s: &str) -> Option<(&str, Option<&str>)> {
+/// `name_ok` says what may stand before the tag: a whole name, or (after a registry already
+/// read) a remote name.
+fn match_reference(s: &str, name_ok: fn(&str) -> bool) -> Option<(&str, Option<&str>)> {
     let (rest, digest) = match s.split_once('@') {
         Some((rest, digest)) => (rest, Some(digest).filter(|d| is_digest(d))?.into()),
         None => (s, None),
     };
     // A tag follows the last `:` when no `/` comes after it; otherwise any `:` is a port.
     if let Some((name, tag)) = rest.rsplit_once(':') {
-        if !tag.contains('/') && is_tag(tag) && is_name(name) {
+        if !tag.contains('/') && is_tag(tag) && name_ok(name) {
             return Some((name, digest));
         }
     }
-    is_name(rest).then_some((rest, digest))
+    name_ok(rest).then_some((rest, digest))
 }
 
 fn is_name(s: &str) -> bool {
@@ -210,6 +229,12 @@ mod tests {
             ("busy box", Some("invalid reference format")),
             ("", Some("invalid reference format")),
             ("Gcr.io/x", None),
+            ("gcr.io/foo.com:5000/bar", Some("invalid reference format")),
+            ("a_b.c/repo", None),
+            ("a_b.c:5000/repo", Some("invalid reference format")),
+            ("LOCALHOST/x", None),
+            ("localhost/X", Some("invalid reference format: repository name (X) must be lowercase")),
+            ("docker.io/Library/busybox", Some("invalid reference format: repository name (Library/busybox) must be lowercase")),
             ("busybox@sha256:abc", Some("invalid reference format")),
             ("busybox@md5:ffffffffffffffffffffffffffffffff", Some("unsupported digest algorithm")),
             ("busybox@sha256:ffffffffffffffffffffffffffffffff", Some("invalid checksum digest length")),
