@@ -267,44 +267,44 @@ fn history_limits_delete_the_oldest_finished_jobs() {
     check(
         &yaml,
         expect![[r#"
-              +1m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:01:00Z: Job cleanup-28928161 is created
-              +1m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928161
-           +1m13s  Normal   Job/cleanup-28928161          Completed          Job completed
-           +1m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928161, status: Complete
-              +2m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:02:00Z: Job cleanup-28928162 is created
-              +2m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928162
-           +2m13s  Warning  Job/cleanup-28928162          BackoffLimitExceeded Job has reached the specified backoff limit
-           +2m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928162, status: Failed
-              +3m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:03:00Z: Job cleanup-28928163 is created
-              +3m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928163
-           +3m13s  Normal   Job/cleanup-28928163          Completed          Job completed
-           +3m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928163, status: Complete
-              +4m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:04:00Z: Job cleanup-28928164 is created
-              +4m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928164
-           +4m13s  Warning  Job/cleanup-28928164          BackoffLimitExceeded Job has reached the specified backoff limit
-           +4m13s  why  CronJob/cleanup: 2 failed Jobs exist and 1 are kept: the oldest (cleanup-28928162) is deleted
-           +4m13s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928162
-           +4m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928164, status: Failed
-              +5m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:05:00Z: Job cleanup-28928165 is created
-              +5m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928165
-           +5m13s  Normal   Job/cleanup-28928165          Completed          Job completed
-           +5m13s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928161) is deleted
-           +5m13s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928161
-           +5m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928165, status: Complete
-              +6m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:06:00Z: Job cleanup-28928166 is created
-              +6m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928166
-           +6m13s  Normal   Job/cleanup-28928166          Completed          Job completed
-           +6m13s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928163) is deleted
-           +6m13s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928163
-           +6m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928166, status: Complete
-        ---
-        NAME                    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
-        cronjob.batch/cleanup   */1 * * * *   <none>     False     0        30s             6m30s
+                  +1m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:01:00Z: Job cleanup-28928161 is created
+                  +1m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928161
+               +1m13s  Normal   Job/cleanup-28928161          Completed          Job completed
+               +1m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928161, status: Complete
+                  +2m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:02:00Z: Job cleanup-28928162 is created
+                  +2m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928162
+               +2m13s  Warning  Job/cleanup-28928162          BackoffLimitExceeded Job has reached the specified backoff limit
+               +2m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928162, status: Failed
+                  +3m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:03:00Z: Job cleanup-28928163 is created
+                  +3m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928163
+               +3m11s  Normal   Job/cleanup-28928163          Completed          Job completed
+               +3m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928163, status: Complete
+                  +4m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:04:00Z: Job cleanup-28928164 is created
+                  +4m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928164
+               +4m13s  Warning  Job/cleanup-28928164          BackoffLimitExceeded Job has reached the specified backoff limit
+               +4m13s  why  CronJob/cleanup: 2 failed Jobs exist and 1 are kept: the oldest (cleanup-28928162) is deleted
+               +4m13s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928162
+               +4m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928164, status: Failed
+                  +5m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:05:00Z: Job cleanup-28928165 is created
+                  +5m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928165
+               +5m11s  Normal   Job/cleanup-28928165          Completed          Job completed
+               +5m11s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928161) is deleted
+               +5m11s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928161
+               +5m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928165, status: Complete
+                  +6m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:06:00Z: Job cleanup-28928166 is created
+                  +6m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928166
+               +6m11s  Normal   Job/cleanup-28928166          Completed          Job completed
+               +6m11s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928163) is deleted
+               +6m11s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928163
+               +6m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928166, status: Complete
+            ---
+            NAME                    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+            cronjob.batch/cleanup   */1 * * * *   <none>     False     0        30s             6m30s
 
-        NAME                         STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/cleanup-28928164   Failed     0/1           2m30s      2m30s
-        job.batch/cleanup-28928165   Complete   1/1           13s        90s
-        job.batch/cleanup-28928166   Complete   1/1           13s        30s"#]],
+            NAME                         STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/cleanup-28928164   Failed     0/1           2m30s      2m30s
+            job.batch/cleanup-28928165   Complete   1/1           11s        90s
+            job.batch/cleanup-28928166   Complete   1/1           11s        30s"#]],
     );
 }
 
@@ -346,26 +346,26 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
     check(
         &fall,
         expect![[r#"
-             +17h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-04:00: Job fall-29891820 is created
-             +17h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891820
-           +17h8s  Normal   Job/fall-29891820             Completed          Job completed
-           +17h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891820, status: Complete
-             +18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-05:00: Job fall-29891880 is created
-             +18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891880
-           +18h8s  Normal   Job/fall-29891880             Completed          Job completed
-           +18h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891880, status: Complete
-           +1d18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-02T01:00:00-05:00: Job fall-29893320 is created
-           +1d18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29893320
-         +1d18h8s  Normal   Job/fall-29893320             Completed          Job completed
-         +1d18h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29893320, status: Complete
-        ---
-        NAME                 SCHEDULE    TIMEZONE           SUSPEND   ACTIVE   LAST SCHEDULE   AGE
-        cronjob.batch/fall   0 1 * * *   America/New_York   False     0        6h              2d
+                 +17h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-04:00: Job fall-29891820 is created
+                 +17h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891820
+               +17h8s  Normal   Job/fall-29891820             Completed          Job completed
+               +17h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891820, status: Complete
+                 +18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-05:00: Job fall-29891880 is created
+                 +18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891880
+               +18h8s  Normal   Job/fall-29891880             Completed          Job completed
+               +18h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891880, status: Complete
+               +1d18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-02T01:00:00-05:00: Job fall-29893320 is created
+               +1d18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29893320
+             +1d18h6s  Normal   Job/fall-29893320             Completed          Job completed
+             +1d18h6s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29893320, status: Complete
+            ---
+            NAME                 SCHEDULE    TIMEZONE           SUSPEND   ACTIVE   LAST SCHEDULE   AGE
+            cronjob.batch/fall   0 1 * * *   America/New_York   False     0        6h              2d
 
-        NAME                      STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/fall-29891820   Complete   1/1           8s         31h
-        job.batch/fall-29891880   Complete   1/1           8s         30h
-        job.batch/fall-29893320   Complete   1/1           8s         6h"#]],
+            NAME                      STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/fall-29891820   Complete   1/1           8s         31h
+            job.batch/fall-29891880   Complete   1/1           8s         30h
+            job.batch/fall-29893320   Complete   1/1           6s         6h"#]],
     );
 }
 

@@ -239,21 +239,20 @@ fn failing_pods_are_replaced_after_doubling_back_off_until_the_backoff_limit() {
                  +36s  why  Job/fail: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
                  +36s  Normal   Job/fail                      SuccessfulCreate   Created pod: fail-4vsvv
                  +36s  Normal   Pod/fail-4vsvv                Scheduled          Successfully assigned default/fail-4vsvv to node-2
-                 +36s  Normal   Pod/fail-4vsvv                Pulling            Pulling image "busybox:1.36"
-                 +38s  Normal   Pod/fail-4vsvv                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +38s  Normal   Pod/fail-4vsvv                Created            Created container: main
-                 +38s  Normal   Pod/fail-4vsvv                Started            Started container main
-                 +39s  why  Job/fail: Pod fail-4vsvv failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
-                 +39s  why  Job/fail: Job fails: 3 failed pods exceed spec.backoffLimit 2
-                 +39s  Warning  Job/fail                      BackoffLimitExceeded Job has reached the specified backoff limit
+                 +36s  Normal   Pod/fail-4vsvv                Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +36s  Normal   Pod/fail-4vsvv                Created            Created container: main
+                 +36s  Normal   Pod/fail-4vsvv                Started            Started container main
+                 +38s  why  Job/fail: Pod fail-4vsvv failed with exit code 3: failure 3 of the 2 that spec.backoffLimit tolerates
+                 +38s  why  Job/fail: Job fails: 3 failed pods exceed spec.backoffLimit 2
+                 +38s  Warning  Job/fail                      BackoffLimitExceeded Job has reached the specified backoff limit
             ---
             NAME             STATUS   COMPLETIONS   DURATION   AGE
-            job.batch/fail   Failed   0/1           40s        40s
+            job.batch/fail   Failed   0/1           39s        39s
 
             NAME             READY   STATUS   RESTARTS   AGE
-            pod/fail-4vsvv   0/1     Error    0          4s
-            pod/fail-d2v22   0/1     Error    0          40s
-            pod/fail-smkfj   0/1     Error    0          27s
+            pod/fail-4vsvv   0/1     Error    0          3s
+            pod/fail-d2v22   0/1     Error    0          39s
+            pod/fail-smkfj   0/1     Error    0          26s
         "#]],
     );
 }
@@ -376,33 +375,31 @@ fn parallel_fixed_completions_keeps_at_most_parallelism_pods_running() {
                  +13s  Normal   Job/par                       SuccessfulCreate   Created pod: par-m7hfz
                  +13s  Normal   Pod/par-4vsvv                 Scheduled          Successfully assigned default/par-4vsvv to node-3
                  +13s  Normal   Pod/par-m7hfz                 Scheduled          Successfully assigned default/par-m7hfz to node-1
-                 +13s  Normal   Pod/par-4vsvv                 Pulling            Pulling image "busybox:1.36"
-                 +13s  Normal   Pod/par-m7hfz                 Pulling            Pulling image "busybox:1.36"
-                 +15s  Normal   Pod/par-4vsvv                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +15s  Normal   Pod/par-4vsvv                 Created            Created container: main
-                 +15s  Normal   Pod/par-4vsvv                 Started            Started container main
-                 +15s  Normal   Pod/par-m7hfz                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +15s  Normal   Pod/par-m7hfz                 Created            Created container: main
-                 +15s  Normal   Pod/par-m7hfz                 Started            Started container main
-                 +26s  why  Job/par: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 5 − succeeded 4), had 0
-                 +26s  Normal   Job/par                       SuccessfulCreate   Created pod: par-pcnvk
-                 +26s  Normal   Pod/par-pcnvk                 Scheduled          Successfully assigned default/par-pcnvk to node-2
-                 +26s  Normal   Pod/par-pcnvk                 Pulling            Pulling image "busybox:1.36"
-                 +28s  Normal   Pod/par-pcnvk                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +28s  Normal   Pod/par-pcnvk                 Created            Created container: main
-                 +28s  Normal   Pod/par-pcnvk                 Started            Started container main
-                 +39s  why  Job/par: Job succeeds: 5 succeeded pods reach spec.completions 5
-                 +39s  Normal   Job/par                       Completed          Job completed
+                 +13s  Normal   Pod/par-4vsvv                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +13s  Normal   Pod/par-4vsvv                 Created            Created container: main
+                 +13s  Normal   Pod/par-4vsvv                 Started            Started container main
+                 +13s  Normal   Pod/par-m7hfz                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +13s  Normal   Pod/par-m7hfz                 Created            Created container: main
+                 +13s  Normal   Pod/par-m7hfz                 Started            Started container main
+                 +24s  why  Job/par: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 5 − succeeded 4), had 0
+                 +24s  Normal   Job/par                       SuccessfulCreate   Created pod: par-pcnvk
+                 +24s  Normal   Pod/par-pcnvk                 Scheduled          Successfully assigned default/par-pcnvk to node-2
+                 +24s  Normal   Pod/par-pcnvk                 Pulling            Pulling image "busybox:1.36"
+                 +26s  Normal   Pod/par-pcnvk                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                 +26s  Normal   Pod/par-pcnvk                 Created            Created container: main
+                 +26s  Normal   Pod/par-pcnvk                 Started            Started container main
+                 +37s  why  Job/par: Job succeeds: 5 succeeded pods reach spec.completions 5
+                 +37s  Normal   Job/par                       Completed          Job completed
             ---
             NAME            STATUS     COMPLETIONS   DURATION   AGE
-            job.batch/par   Complete   5/5           39s        40s
+            job.batch/par   Complete   5/5           37s        38s
 
             NAME            READY   STATUS      RESTARTS   AGE
-            pod/par-4vsvv   0/1     Completed   0          27s
-            pod/par-d2v22   0/1     Completed   0          40s
-            pod/par-m7hfz   0/1     Completed   0          27s
+            pod/par-4vsvv   0/1     Completed   0          25s
+            pod/par-d2v22   0/1     Completed   0          38s
+            pod/par-m7hfz   0/1     Completed   0          25s
             pod/par-pcnvk   0/1     Completed   0          14s
-            pod/par-zsmkf   0/1     Completed   0          40s
+            pod/par-zsmkf   0/1     Completed   0          38s
         "#]],
     );
 }
@@ -419,33 +416,33 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
         &yaml,
         View::Timeline,
         expect![[r#"
-              +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-              +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
-              +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-3
-              +0s  Normal   Pod/crash-d2v22               Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/crash-d2v22               Created            Created container: main
-              +2s  Normal   Pod/crash-d2v22               Started            Started container main
-              +3s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
-              +3s  Normal   Pod/crash-d2v22               Created            Created container: main
-              +3s  Normal   Pod/crash-d2v22               Started            Started container main
-              +4s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
-             +14s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
-             +14s  Normal   Pod/crash-d2v22               Created            Created container: main
-             +14s  Normal   Pod/crash-d2v22               Started            Started container main
-             +15s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
-             +35s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine
-             +35s  Normal   Pod/crash-d2v22               Created            Created container: main
-             +35s  Normal   Pod/crash-d2v22               Started            Started container main
-             +36s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
-             +36s  why  Job/crash: Job fails: 3 container restarts reach spec.backoffLimit 3 (restartPolicy OnFailure counts restarts)
-             +36s  why  Job/crash: Deleted 1 active pod(s) because the Job is finishing (BackoffLimitExceeded); they count as failed
-             +36s  Normal   Job/crash                     SuccessfulDelete   Deleted pod: crash-d2v22
-             +37s  Warning  Job/crash                     BackoffLimitExceeded Job has reached the specified backoff limit
-        ---
-        NAME              STATUS   COMPLETIONS   DURATION   AGE
-        job.batch/crash   Failed   0/1           38s        38s
-    "#]],
+                  +0s  why  Job/crash: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/crash                     SuccessfulCreate   Created pod: crash-d2v22
+                  +0s  Normal   Pod/crash-d2v22               Scheduled          Successfully assigned default/crash-d2v22 to node-3
+                  +0s  Normal   Pod/crash-d2v22               Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/crash-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/crash-d2v22               Created            Created container: main
+                  +2s  Normal   Pod/crash-d2v22               Started            Started container main
+                  +3s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +3s  Normal   Pod/crash-d2v22               Created            Created container: main
+                  +3s  Normal   Pod/crash-d2v22               Started            Started container main
+                  +4s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+                 +14s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +14s  Normal   Pod/crash-d2v22               Created            Created container: main
+                 +14s  Normal   Pod/crash-d2v22               Started            Started container main
+                 +15s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+                 +35s  Normal   Pod/crash-d2v22               Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +35s  Normal   Pod/crash-d2v22               Created            Created container: main
+                 +35s  Normal   Pod/crash-d2v22               Started            Started container main
+                 +36s  Warning  Pod/crash-d2v22               BackOff            Back-off restarting failed container main in pod crash-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+                 +36s  why  Job/crash: Job fails: 3 container restarts reach spec.backoffLimit 3 (restartPolicy OnFailure counts restarts)
+                 +36s  why  Job/crash: Deleted 1 active pod(s) because the Job is finishing (BackoffLimitExceeded); they count as failed
+                 +36s  Normal   Job/crash                     SuccessfulDelete   Deleted pod: crash-d2v22
+                 +37s  Warning  Job/crash                     BackoffLimitExceeded Job has reached the specified backoff limit
+            ---
+            NAME              STATUS   COMPLETIONS   DURATION   AGE
+            job.batch/crash   Failed   0/1           38s        38s
+        "#]],
     );
 }
 
@@ -549,182 +546,174 @@ fn the_seed_decides_the_pod_names_and_the_same_seed_the_same_record() {
         &yaml,
         View::Timeline,
         expect![[r#"
-              +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
-              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-d2v22
-              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-zsmkf
-              +0s  Normal   Pod/det-d2v22                 Scheduled          Successfully assigned default/det-d2v22 to node-1
-              +0s  Normal   Pod/det-zsmkf                 Scheduled          Successfully assigned default/det-zsmkf to node-3
-              +0s  Normal   Pod/det-d2v22                 Pulling            Pulling image "busybox:1.36"
-              +0s  Normal   Pod/det-zsmkf                 Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/det-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/det-d2v22                 Created            Created container: main
-              +2s  Normal   Pod/det-d2v22                 Started            Started container main
-              +2s  Normal   Pod/det-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/det-zsmkf                 Created            Created container: main
-              +2s  Normal   Pod/det-zsmkf                 Started            Started container main
-              +6s  why  Job/det: Pod det-zsmkf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
-              +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
-              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-svvm7
-              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-hfz6j
-              +6s  Normal   Pod/det-hfz6j                 Scheduled          Successfully assigned default/det-hfz6j to node-2
-              +6s  Normal   Pod/det-svvm7                 Scheduled          Successfully assigned default/det-svvm7 to node-1
-              +6s  Normal   Pod/det-hfz6j                 Pulling            Pulling image "busybox:1.36"
-              +6s  Normal   Pod/det-svvm7                 Pulling            Pulling image "busybox:1.36"
-              +8s  Normal   Pod/det-hfz6j                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +8s  Normal   Pod/det-hfz6j                 Created            Created container: main
-              +8s  Normal   Pod/det-hfz6j                 Started            Started container main
-              +8s  Normal   Pod/det-svvm7                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +8s  Normal   Pod/det-svvm7                 Created            Created container: main
-              +8s  Normal   Pod/det-svvm7                 Started            Started container main
-             +12s  why  Job/det: Pod det-hfz6j failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
-             +12s  why  Job/det: Pod det-svvm7 failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
-             +12s  why  Job/det: No new pod yet: back-off 19s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
-             +13s  why  Job/det: No new pod yet: back-off 18s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
-             +31s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
-             +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-kwgkn
-             +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lmk2r
-             +31s  Normal   Pod/det-kwgkn                 Scheduled          Successfully assigned default/det-kwgkn to node-1
-             +31s  Normal   Pod/det-lmk2r                 Scheduled          Successfully assigned default/det-lmk2r to node-2
-             +31s  Normal   Pod/det-kwgkn                 Pulling            Pulling image "busybox:1.36"
-             +31s  Normal   Pod/det-lmk2r                 Pulling            Pulling image "busybox:1.36"
-             +33s  Normal   Pod/det-kwgkn                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +33s  Normal   Pod/det-kwgkn                 Created            Created container: main
-             +33s  Normal   Pod/det-kwgkn                 Started            Started container main
-             +33s  Normal   Pod/det-lmk2r                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +33s  Normal   Pod/det-lmk2r                 Created            Created container: main
-             +33s  Normal   Pod/det-lmk2r                 Started            Started container main
-             +37s  why  Job/det: Pod det-kwgkn failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
-             +37s  why  Job/det: Pod det-lmk2r failed with exit code 1: failure 5 of the 6 that spec.backoffLimit tolerates
-             +37s  why  Job/det: No new pod yet: back-off 1m19s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
-             +38s  why  Job/det: No new pod yet: back-off 1m18s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
-           +1m56s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
-           +1m56s  Normal   Job/det                       SuccessfulCreate   Created pod: det-8clcw
-           +1m56s  Normal   Job/det                       SuccessfulCreate   Created pod: det-ksfsw
-           +1m56s  Normal   Pod/det-8clcw                 Scheduled          Successfully assigned default/det-8clcw to node-1
-           +1m56s  Normal   Pod/det-ksfsw                 Scheduled          Successfully assigned default/det-ksfsw to node-2
-           +1m56s  Normal   Pod/det-8clcw                 Pulling            Pulling image "busybox:1.36"
-           +1m56s  Normal   Pod/det-ksfsw                 Pulling            Pulling image "busybox:1.36"
-           +1m58s  Normal   Pod/det-8clcw                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-           +1m58s  Normal   Pod/det-8clcw                 Created            Created container: main
-           +1m58s  Normal   Pod/det-8clcw                 Started            Started container main
-           +1m58s  Normal   Pod/det-ksfsw                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-           +1m58s  Normal   Pod/det-ksfsw                 Created            Created container: main
-           +1m58s  Normal   Pod/det-ksfsw                 Started            Started container main
-            +2m2s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
-            +2m2s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lnch9
-            +2m2s  Normal   Pod/det-lnch9                 Scheduled          Successfully assigned default/det-lnch9 to node-2
-            +2m2s  Normal   Pod/det-lnch9                 Pulling            Pulling image "busybox:1.36"
-            +2m4s  Normal   Pod/det-lnch9                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-            +2m4s  Normal   Pod/det-lnch9                 Created            Created container: main
-            +2m4s  Normal   Pod/det-lnch9                 Started            Started container main
-            +2m8s  why  Job/det: Pod det-lnch9 failed with exit code 1: failure 6 of the 6 that spec.backoffLimit tolerates
-            +2m8s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
-            +2m9s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
-           +2m17s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
-           +2m17s  Normal   Job/det                       SuccessfulCreate   Created pod: det-qzvxp
-           +2m17s  Normal   Pod/det-qzvxp                 Scheduled          Successfully assigned default/det-qzvxp to node-1
-           +2m17s  Normal   Pod/det-qzvxp                 Pulling            Pulling image "busybox:1.36"
-           +2m19s  Normal   Pod/det-qzvxp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-           +2m19s  Normal   Pod/det-qzvxp                 Created            Created container: main
-           +2m19s  Normal   Pod/det-qzvxp                 Started            Started container main
-           +2m23s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
-           +2m23s  Normal   Job/det                       Completed          Job completed
-        ---
-        NAME            STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/det   Complete   4/4           2m23s      2m24s
+                  +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
+                  +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-d2v22
+                  +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-zsmkf
+                  +0s  Normal   Pod/det-d2v22                 Scheduled          Successfully assigned default/det-d2v22 to node-1
+                  +0s  Normal   Pod/det-zsmkf                 Scheduled          Successfully assigned default/det-zsmkf to node-3
+                  +0s  Normal   Pod/det-d2v22                 Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/det-zsmkf                 Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/det-d2v22                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/det-d2v22                 Created            Created container: main
+                  +2s  Normal   Pod/det-d2v22                 Started            Started container main
+                  +2s  Normal   Pod/det-zsmkf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/det-zsmkf                 Created            Created container: main
+                  +2s  Normal   Pod/det-zsmkf                 Started            Started container main
+                  +6s  why  Job/det: Pod det-zsmkf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
+                  +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+                  +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-svvm7
+                  +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-hfz6j
+                  +6s  Normal   Pod/det-hfz6j                 Scheduled          Successfully assigned default/det-hfz6j to node-2
+                  +6s  Normal   Pod/det-svvm7                 Scheduled          Successfully assigned default/det-svvm7 to node-1
+                  +6s  Normal   Pod/det-hfz6j                 Pulling            Pulling image "busybox:1.36"
+                  +6s  Normal   Pod/det-svvm7                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +6s  Normal   Pod/det-svvm7                 Created            Created container: main
+                  +6s  Normal   Pod/det-svvm7                 Started            Started container main
+                  +8s  Normal   Pod/det-hfz6j                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +8s  Normal   Pod/det-hfz6j                 Created            Created container: main
+                  +8s  Normal   Pod/det-hfz6j                 Started            Started container main
+                  +9s  why  Job/det: Pod det-svvm7 failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
+                  +9s  why  Job/det: No new pod yet: back-off 10s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +10s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +12s  why  Job/det: Pod det-hfz6j failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
+                 +12s  why  Job/det: No new pod yet: back-off 19s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+                 +13s  why  Job/det: No new pod yet: back-off 18s remaining after 2 consecutive failure(s) (delay 20s = min(10s × 2^1, 10m) from the last failure)
+                 +31s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+                 +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-kwgkn
+                 +31s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lmk2r
+                 +31s  Normal   Pod/det-kwgkn                 Scheduled          Successfully assigned default/det-kwgkn to node-1
+                 +31s  Normal   Pod/det-lmk2r                 Scheduled          Successfully assigned default/det-lmk2r to node-2
+                 +31s  Normal   Pod/det-kwgkn                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +31s  Normal   Pod/det-kwgkn                 Created            Created container: main
+                 +31s  Normal   Pod/det-kwgkn                 Started            Started container main
+                 +31s  Normal   Pod/det-lmk2r                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +31s  Normal   Pod/det-lmk2r                 Created            Created container: main
+                 +31s  Normal   Pod/det-lmk2r                 Started            Started container main
+                 +35s  why  Job/det: Pod det-kwgkn failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
+                 +35s  why  Job/det: Pod det-lmk2r failed with exit code 1: failure 5 of the 6 that spec.backoffLimit tolerates
+                 +35s  why  Job/det: No new pod yet: back-off 1m19s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
+                 +36s  why  Job/det: No new pod yet: back-off 1m18s remaining after 4 consecutive failure(s) (delay 1m20s = min(10s × 2^3, 10m) from the last failure)
+               +1m54s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+               +1m54s  Normal   Job/det                       SuccessfulCreate   Created pod: det-8clcw
+               +1m54s  Normal   Job/det                       SuccessfulCreate   Created pod: det-ksfsw
+               +1m54s  Normal   Pod/det-8clcw                 Scheduled          Successfully assigned default/det-8clcw to node-1
+               +1m54s  Normal   Pod/det-ksfsw                 Scheduled          Successfully assigned default/det-ksfsw to node-2
+               +1m54s  Normal   Pod/det-8clcw                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+               +1m54s  Normal   Pod/det-8clcw                 Created            Created container: main
+               +1m54s  Normal   Pod/det-8clcw                 Started            Started container main
+               +1m54s  Normal   Pod/det-ksfsw                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+               +1m54s  Normal   Pod/det-ksfsw                 Created            Created container: main
+               +1m54s  Normal   Pod/det-ksfsw                 Started            Started container main
+               +1m58s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+               +1m58s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lnch9
+               +1m58s  Normal   Pod/det-lnch9                 Scheduled          Successfully assigned default/det-lnch9 to node-2
+               +1m58s  Normal   Pod/det-lnch9                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+               +1m58s  Normal   Pod/det-lnch9                 Created            Created container: main
+               +1m58s  Normal   Pod/det-lnch9                 Started            Started container main
+                +2m2s  why  Job/det: Pod det-lnch9 failed with exit code 1: failure 6 of the 6 that spec.backoffLimit tolerates
+                +2m2s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                +2m3s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+               +2m11s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+               +2m11s  Normal   Job/det                       SuccessfulCreate   Created pod: det-qzvxp
+               +2m11s  Normal   Pod/det-qzvxp                 Scheduled          Successfully assigned default/det-qzvxp to node-1
+               +2m11s  Normal   Pod/det-qzvxp                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+               +2m11s  Normal   Pod/det-qzvxp                 Created            Created container: main
+               +2m11s  Normal   Pod/det-qzvxp                 Started            Started container main
+               +2m15s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
+               +2m15s  Normal   Job/det                       Completed          Job completed
+            ---
+            NAME            STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/det   Complete   4/4           2m15s      2m16s
 
-        NAME            READY   STATUS      RESTARTS   AGE
-        pod/det-8clcw   0/1     Completed   0          28s
-        pod/det-d2v22   0/1     Completed   0          2m24s
-        pod/det-hfz6j   0/1     Error       0          2m18s
-        pod/det-ksfsw   0/1     Completed   0          28s
-        pod/det-kwgkn   0/1     Error       0          113s
-        pod/det-lmk2r   0/1     Error       0          113s
-        pod/det-lnch9   0/1     Error       0          22s
-        pod/det-qzvxp   0/1     Completed   0          7s
-        pod/det-svvm7   0/1     Error       0          2m18s
-        pod/det-zsmkf   0/1     Error       0          2m24s
-    "#]],
+            NAME            READY   STATUS      RESTARTS   AGE
+            pod/det-8clcw   0/1     Completed   0          22s
+            pod/det-d2v22   0/1     Completed   0          2m16s
+            pod/det-hfz6j   0/1     Error       0          2m10s
+            pod/det-ksfsw   0/1     Completed   0          22s
+            pod/det-kwgkn   0/1     Error       0          105s
+            pod/det-lmk2r   0/1     Error       0          105s
+            pod/det-lnch9   0/1     Error       0          18s
+            pod/det-qzvxp   0/1     Completed   0          5s
+            pod/det-svvm7   0/1     Error       0          2m10s
+            pod/det-zsmkf   0/1     Error       0          2m16s
+        "#]],
     );
     check(
         &seeded,
         View::Timeline,
         expect![[r#"
-              +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
-              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-7cfdj
-              +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-vntqf
-              +0s  Normal   Pod/det-7cfdj                 Scheduled          Successfully assigned default/det-7cfdj to node-1
-              +0s  Normal   Pod/det-vntqf                 Scheduled          Successfully assigned default/det-vntqf to node-2
-              +0s  Normal   Pod/det-7cfdj                 Pulling            Pulling image "busybox:1.36"
-              +0s  Normal   Pod/det-vntqf                 Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/det-7cfdj                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/det-7cfdj                 Created            Created container: main
-              +2s  Normal   Pod/det-7cfdj                 Started            Started container main
-              +2s  Normal   Pod/det-vntqf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/det-vntqf                 Created            Created container: main
-              +2s  Normal   Pod/det-vntqf                 Started            Started container main
-              +6s  why  Job/det: Pod det-vntqf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
-              +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
-              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-g95f7
-              +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-2qqmp
-              +6s  Normal   Pod/det-2qqmp                 Scheduled          Successfully assigned default/det-2qqmp to node-3
-              +6s  Normal   Pod/det-g95f7                 Scheduled          Successfully assigned default/det-g95f7 to node-1
-              +6s  Normal   Pod/det-2qqmp                 Pulling            Pulling image "busybox:1.36"
-              +6s  Normal   Pod/det-g95f7                 Pulling            Pulling image "busybox:1.36"
-              +8s  Normal   Pod/det-2qqmp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +8s  Normal   Pod/det-2qqmp                 Created            Created container: main
-              +8s  Normal   Pod/det-2qqmp                 Started            Started container main
-              +8s  Normal   Pod/det-g95f7                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +8s  Normal   Pod/det-g95f7                 Created            Created container: main
-              +8s  Normal   Pod/det-g95f7                 Started            Started container main
-             +12s  why  Job/det: Pod det-g95f7 failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
-             +12s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 2), had 0
-             +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-5d74k
-             +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-gcg24
-             +12s  Normal   Pod/det-5d74k                 Scheduled          Successfully assigned default/det-5d74k to node-3
-             +12s  Normal   Pod/det-gcg24                 Scheduled          Successfully assigned default/det-gcg24 to node-2
-             +12s  Normal   Pod/det-5d74k                 Pulling            Pulling image "busybox:1.36"
-             +12s  Normal   Pod/det-gcg24                 Pulling            Pulling image "busybox:1.36"
-             +14s  Normal   Pod/det-5d74k                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +14s  Normal   Pod/det-5d74k                 Created            Created container: main
-             +14s  Normal   Pod/det-5d74k                 Started            Started container main
-             +14s  Normal   Pod/det-gcg24                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +14s  Normal   Pod/det-gcg24                 Created            Created container: main
-             +14s  Normal   Pod/det-gcg24                 Started            Started container main
-             +18s  why  Job/det: Pod det-gcg24 failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
-             +18s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
-             +18s  Normal   Job/det                       SuccessfulCreate   Created pod: det-pv7wf
-             +18s  Normal   Pod/det-pv7wf                 Scheduled          Successfully assigned default/det-pv7wf to node-1
-             +18s  Normal   Pod/det-pv7wf                 Pulling            Pulling image "busybox:1.36"
-             +20s  Normal   Pod/det-pv7wf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +20s  Normal   Pod/det-pv7wf                 Created            Created container: main
-             +20s  Normal   Pod/det-pv7wf                 Started            Started container main
-             +24s  why  Job/det: Pod det-pv7wf failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
-             +24s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
-             +25s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
-             +33s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
-             +33s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lxwgz
-             +33s  Normal   Pod/det-lxwgz                 Scheduled          Successfully assigned default/det-lxwgz to node-3
-             +33s  Normal   Pod/det-lxwgz                 Pulling            Pulling image "busybox:1.36"
-             +35s  Normal   Pod/det-lxwgz                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-             +35s  Normal   Pod/det-lxwgz                 Created            Created container: main
-             +35s  Normal   Pod/det-lxwgz                 Started            Started container main
-             +39s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
-             +39s  Normal   Job/det                       Completed          Job completed
-        ---
-        NAME            STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/det   Complete   4/4           39s        40s
+                  +0s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 0), had 0
+                  +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-7cfdj
+                  +0s  Normal   Job/det                       SuccessfulCreate   Created pod: det-vntqf
+                  +0s  Normal   Pod/det-7cfdj                 Scheduled          Successfully assigned default/det-7cfdj to node-1
+                  +0s  Normal   Pod/det-vntqf                 Scheduled          Successfully assigned default/det-vntqf to node-2
+                  +0s  Normal   Pod/det-7cfdj                 Pulling            Pulling image "busybox:1.36"
+                  +0s  Normal   Pod/det-vntqf                 Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/det-7cfdj                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/det-7cfdj                 Created            Created container: main
+                  +2s  Normal   Pod/det-7cfdj                 Started            Started container main
+                  +2s  Normal   Pod/det-vntqf                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/det-vntqf                 Created            Created container: main
+                  +2s  Normal   Pod/det-vntqf                 Started            Started container main
+                  +6s  why  Job/det: Pod det-vntqf failed with exit code 1: failure 1 of the 6 that spec.backoffLimit tolerates
+                  +6s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 1), had 0
+                  +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-g95f7
+                  +6s  Normal   Job/det                       SuccessfulCreate   Created pod: det-2qqmp
+                  +6s  Normal   Pod/det-2qqmp                 Scheduled          Successfully assigned default/det-2qqmp to node-3
+                  +6s  Normal   Pod/det-g95f7                 Scheduled          Successfully assigned default/det-g95f7 to node-1
+                  +6s  Normal   Pod/det-2qqmp                 Pulling            Pulling image "busybox:1.36"
+                  +6s  Normal   Pod/det-g95f7                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +6s  Normal   Pod/det-g95f7                 Created            Created container: main
+                  +6s  Normal   Pod/det-g95f7                 Started            Started container main
+                  +8s  Normal   Pod/det-2qqmp                 Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +8s  Normal   Pod/det-2qqmp                 Created            Created container: main
+                  +8s  Normal   Pod/det-2qqmp                 Started            Started container main
+                  +9s  why  Job/det: Pod det-g95f7 failed with exit code 1: failure 2 of the 6 that spec.backoffLimit tolerates
+                  +9s  why  Job/det: No new pod yet: back-off 10s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +10s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +12s  why  Job/det: Created 2 pod(s): want 2 active = min(spec.parallelism 2, spec.completions 4 − succeeded 2), had 0
+                 +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-5d74k
+                 +12s  Normal   Job/det                       SuccessfulCreate   Created pod: det-gcg24
+                 +12s  Normal   Pod/det-5d74k                 Scheduled          Successfully assigned default/det-5d74k to node-3
+                 +12s  Normal   Pod/det-gcg24                 Scheduled          Successfully assigned default/det-gcg24 to node-2
+                 +12s  Normal   Pod/det-5d74k                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +12s  Normal   Pod/det-5d74k                 Created            Created container: main
+                 +12s  Normal   Pod/det-5d74k                 Started            Started container main
+                 +12s  Normal   Pod/det-gcg24                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +12s  Normal   Pod/det-gcg24                 Created            Created container: main
+                 +12s  Normal   Pod/det-gcg24                 Started            Started container main
+                 +16s  why  Job/det: Pod det-gcg24 failed with exit code 1: failure 3 of the 6 that spec.backoffLimit tolerates
+                 +16s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+                 +16s  Normal   Job/det                       SuccessfulCreate   Created pod: det-pv7wf
+                 +16s  Normal   Pod/det-pv7wf                 Scheduled          Successfully assigned default/det-pv7wf to node-1
+                 +16s  Normal   Pod/det-pv7wf                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +16s  Normal   Pod/det-pv7wf                 Created            Created container: main
+                 +16s  Normal   Pod/det-pv7wf                 Started            Started container main
+                 +20s  why  Job/det: Pod det-pv7wf failed with exit code 1: failure 4 of the 6 that spec.backoffLimit tolerates
+                 +20s  why  Job/det: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +21s  why  Job/det: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)
+                 +29s  why  Job/det: Created 1 pod(s): want 1 active = min(spec.parallelism 2, spec.completions 4 − succeeded 3), had 0
+                 +29s  Normal   Job/det                       SuccessfulCreate   Created pod: det-lxwgz
+                 +29s  Normal   Pod/det-lxwgz                 Scheduled          Successfully assigned default/det-lxwgz to node-3
+                 +29s  Normal   Pod/det-lxwgz                 Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +29s  Normal   Pod/det-lxwgz                 Created            Created container: main
+                 +29s  Normal   Pod/det-lxwgz                 Started            Started container main
+                 +33s  why  Job/det: Job succeeds: 4 succeeded pods reach spec.completions 4
+                 +33s  Normal   Job/det                       Completed          Job completed
+            ---
+            NAME            STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/det   Complete   4/4           33s        34s
 
-        NAME            READY   STATUS      RESTARTS   AGE
-        pod/det-2qqmp   0/1     Completed   0          34s
-        pod/det-5d74k   0/1     Completed   0          28s
-        pod/det-7cfdj   0/1     Completed   0          40s
-        pod/det-g95f7   0/1     Error       0          34s
-        pod/det-gcg24   0/1     Error       0          28s
-        pod/det-lxwgz   0/1     Completed   0          7s
-        pod/det-pv7wf   0/1     Error       0          22s
-        pod/det-vntqf   0/1     Error       0          40s
-    "#]],
+            NAME            READY   STATUS      RESTARTS   AGE
+            pod/det-2qqmp   0/1     Completed   0          28s
+            pod/det-5d74k   0/1     Completed   0          22s
+            pod/det-7cfdj   0/1     Completed   0          34s
+            pod/det-g95f7   0/1     Error       0          28s
+            pod/det-gcg24   0/1     Error       0          22s
+            pod/det-lxwgz   0/1     Completed   0          5s
+            pod/det-pv7wf   0/1     Error       0          18s
+            pod/det-vntqf   0/1     Error       0          34s
+        "#]],
     );
 }
 
@@ -823,119 +812,112 @@ fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-3-m7hfz to node-2
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-6jpcn to node-1
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-5-vkwgk to node-3
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulling            Pulling image "busybox:1.36"
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulling            Pulling image "busybox:1.36"
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulling            Pulling image "busybox:1.36"
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Created            Created container: example
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Started            Started container example
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Created            Created container: example
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Started            Started container example
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Created            Created container: example
-                  +8s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Started            Started container example
-                 +12s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-6jpcn failed with exit code 1: failure 1 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +12s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (3s), 2 (3s), 4 (9s) wait for their per-index back-off
-                 +12s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 6, 7, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 3), had 0
-                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-mk2rf
-                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-7-hr88c
-                 +12s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-lcwks
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-mk2rf to node-1
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-7-hr88c to node-3
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-lcwks to node-2
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulling            Pulling image "busybox:1.36"
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulling            Pulling image "busybox:1.36"
-                 +12s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulling            Pulling image "busybox:1.36"
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Created            Created container: example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Started            Started container example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Created            Created container: example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Started            Started container example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Created            Created container: example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Started            Started container example
-                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-mk2rf failed with exit code 1: failure 1 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-lcwks failed with exit code 1: failure 1 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +18s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (3s), 6 (9s), 8 (9s) wait for their per-index back-off
-                 +18s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 0, 2, 9: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 0
-                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-wgh4n
-                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-lnch9
-                 +18s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-9-q9qzv
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-wgh4n to node-3
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-lnch9 to node-1
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-9-q9qzv to node-2
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Pulling            Pulling image "busybox:1.36"
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Pulling            Pulling image "busybox:1.36"
-                 +18s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Pulling            Pulling image "busybox:1.36"
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Created            Created container: example
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-0-wgh4n  Started            Started container example
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Created            Created container: example
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-2-lnch9  Started            Started container example
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Created            Created container: example
-                 +20s  Normal   Pod/job-backoff-limit-per-index-example-9-q9qzv  Started            Started container example
-                 +24s  why  Job/job-backoff-limit-per-index-example: Index 0 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +24s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-wgh4n failed with exit code 1: failure 2 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +24s  why  Job/job-backoff-limit-per-index-example: Index 2 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +24s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-lnch9 failed with exit code 1: failure 2 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +24s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (3s), 8 (3s) wait for their per-index back-off
-                 +24s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 4: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
-                 +24s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-kn6gp
-                 +24s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-kn6gp to node-3
-                 +24s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulling            Pulling image "busybox:1.36"
-                 +25s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (2s), 8 (2s) wait for their per-index back-off
-                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Created            Created container: example
-                 +26s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Started            Started container example
-                 +27s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 6, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 1
-                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-llmbq
-                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-vlmxw
-                 +27s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-llmbq to node-2
-                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-vlmxw to node-1
-                 +27s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulling            Pulling image "busybox:1.36"
-                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulling            Pulling image "busybox:1.36"
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Created            Created container: example
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Started            Started container example
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Created            Created container: example
-                 +29s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Started            Started container example
-                 +30s  why  Job/job-backoff-limit-per-index-example: Index 4 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +30s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-kn6gp failed with exit code 1: failure 2 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +33s  why  Job/job-backoff-limit-per-index-example: Index 6 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +33s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-llmbq failed with exit code 1: failure 2 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +33s  why  Job/job-backoff-limit-per-index-example: Index 8 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +33s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-vlmxw failed with exit code 1: failure 2 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +33s  why  Job/job-backoff-limit-per-index-example: Job fails: every index finished and 5 of them failed (0,2,4,6,8)
-                 +33s  Warning  Job/job-backoff-limit-per-index-example  FailedIndexes      Job has failed indexes
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Created            Created container: example
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Started            Started container example
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Created            Created container: example
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Started            Started container example
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Created            Created container: example
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Started            Started container example
+                 +10s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-6jpcn failed with exit code 1: failure 1 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +10s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (5s), 2 (5s), 4 (9s) wait for their per-index back-off
+                 +10s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 6, 7, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 3), had 0
+                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-mk2rf
+                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-7-hr88c
+                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-lcwks
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-mk2rf to node-1
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-7-hr88c to node-3
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-lcwks to node-2
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Created            Created container: example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Started            Started container example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Created            Created container: example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Started            Started container example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Created            Created container: example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Started            Started container example
+                 +14s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-mk2rf failed with exit code 1: failure 1 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +14s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-lcwks failed with exit code 1: failure 1 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +14s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (1s), 2 (1s), 4 (5s), 6 (9s), 8 (9s) wait for their per-index back-off
+                 +14s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 9: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 0
+                 +14s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-9-wgh4n
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-9-wgh4n to node-1
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Created            Created container: example
+                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Started            Started container example
+                 +15s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (4s), 6 (8s), 8 (8s) wait for their per-index back-off
+                 +15s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 0, 2: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 1
+                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-nch9q
+                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-9qzvx
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-nch9q to node-2
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-9qzvx to node-3
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Created            Created container: example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Started            Started container example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Created            Created container: example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Started            Started container example
+                 +17s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (2s), 6 (6s), 8 (6s) wait for their per-index back-off
+                 +18s  why  Job/job-backoff-limit-per-index-example: Index 0 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-nch9q failed with exit code 1: failure 2 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +18s  why  Job/job-backoff-limit-per-index-example: Index 2 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-9qzvx failed with exit code 1: failure 2 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +18s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (1s), 6 (5s), 8 (5s) wait for their per-index back-off
+                 +19s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (4s), 8 (4s) wait for their per-index back-off
+                 +19s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 4: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
+                 +19s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-kn6gp
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-kn6gp to node-3
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Created            Created container: example
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Started            Started container example
+                 +20s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (3s), 8 (3s) wait for their per-index back-off
+                 +21s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (2s), 8 (2s) wait for their per-index back-off
+                 +23s  why  Job/job-backoff-limit-per-index-example: Index 4 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +23s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-kn6gp failed with exit code 1: failure 2 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +23s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 6, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
+                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-llmbq
+                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-vlmxw
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-llmbq to node-3
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-vlmxw to node-2
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Created            Created container: example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Started            Started container example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Created            Created container: example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Started            Started container example
+                 +27s  why  Job/job-backoff-limit-per-index-example: Index 6 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +27s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-llmbq failed with exit code 1: failure 2 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +27s  why  Job/job-backoff-limit-per-index-example: Index 8 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +27s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-vlmxw failed with exit code 1: failure 2 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +27s  why  Job/job-backoff-limit-per-index-example: Job fails: every index finished and 5 of them failed (0,2,4,6,8)
+                 +27s  Warning  Job/job-backoff-limit-per-index-example  FailedIndexes      Job has failed indexes
             ---
             NAME                                            STATUS   COMPLETIONS   DURATION   AGE
-            job.batch/job-backoff-limit-per-index-example   Failed   5/10          34s        34s
+            job.batch/job-backoff-limit-per-index-example   Failed   5/10          28s        28s
 
             NAME                                              READY   STATUS      RESTARTS   AGE
-            pod/job-backoff-limit-per-index-example-0-d2v22   0/1     Error       0          34s
-            pod/job-backoff-limit-per-index-example-0-wgh4n   0/1     Error       0          16s
-            pod/job-backoff-limit-per-index-example-1-zsmkf   0/1     Completed   0          34s
-            pod/job-backoff-limit-per-index-example-2-jw4vs   0/1     Error       0          34s
-            pod/job-backoff-limit-per-index-example-2-lnch9   0/1     Error       0          16s
-            pod/job-backoff-limit-per-index-example-3-m7hfz   0/1     Completed   0          28s
-            pod/job-backoff-limit-per-index-example-4-6jpcn   0/1     Error       0          28s
-            pod/job-backoff-limit-per-index-example-4-kn6gp   0/1     Error       0          10s
-            pod/job-backoff-limit-per-index-example-5-vkwgk   0/1     Completed   0          28s
-            pod/job-backoff-limit-per-index-example-6-llmbq   0/1     Error       0          7s
-            pod/job-backoff-limit-per-index-example-6-mk2rf   0/1     Error       0          22s
-            pod/job-backoff-limit-per-index-example-7-hr88c   0/1     Completed   0          22s
-            pod/job-backoff-limit-per-index-example-8-lcwks   0/1     Error       0          22s
-            pod/job-backoff-limit-per-index-example-8-vlmxw   0/1     Error       0          7s
-            pod/job-backoff-limit-per-index-example-9-q9qzv   0/1     Completed   0          16s
+            pod/job-backoff-limit-per-index-example-0-d2v22   0/1     Error       0          28s
+            pod/job-backoff-limit-per-index-example-0-nch9q   0/1     Error       0          13s
+            pod/job-backoff-limit-per-index-example-1-zsmkf   0/1     Completed   0          28s
+            pod/job-backoff-limit-per-index-example-2-9qzvx   0/1     Error       0          13s
+            pod/job-backoff-limit-per-index-example-2-jw4vs   0/1     Error       0          28s
+            pod/job-backoff-limit-per-index-example-3-m7hfz   0/1     Completed   0          22s
+            pod/job-backoff-limit-per-index-example-4-6jpcn   0/1     Error       0          22s
+            pod/job-backoff-limit-per-index-example-4-kn6gp   0/1     Error       0          9s
+            pod/job-backoff-limit-per-index-example-5-vkwgk   0/1     Completed   0          22s
+            pod/job-backoff-limit-per-index-example-6-llmbq   0/1     Error       0          5s
+            pod/job-backoff-limit-per-index-example-6-mk2rf   0/1     Error       0          18s
+            pod/job-backoff-limit-per-index-example-7-hr88c   0/1     Completed   0          18s
+            pod/job-backoff-limit-per-index-example-8-lcwks   0/1     Error       0          18s
+            pod/job-backoff-limit-per-index-example-8-vlmxw   0/1     Error       0          5s
+            pod/job-backoff-limit-per-index-example-9-wgh4n   0/1     Completed   0          14s
             ---
             job/job-backoff-limit-per-index-example: active 0, succeeded 5, failed 10, completedIndexes 1,3,5,7,9, failedIndexes 0,2,4,6,8, started +0s, completed -, deleted -
-              FailureTarget=True at +33s: FailedIndexes: Job has failed indexes
-              Failed=True at +33s: FailedIndexes: Job has failed indexes
+              FailureTarget=True at +27s: FailedIndexes: Job has failed indexes
+              Failed=True at +27s: FailedIndexes: Job has failed indexes
             pod/job-backoff-limit-per-index-example-0-d2v22: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-1-zsmkf: index 1 (label 1), hostname job-backoff-limit-per-index-example-1, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-2-jw4vs: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 0, logs []
@@ -945,9 +927,9 @@ fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
             pod/job-backoff-limit-per-index-example-6-mk2rf: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-7-hr88c: index 7 (label 7), hostname job-backoff-limit-per-index-example-7, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-8-lcwks: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-0-wgh4n: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-2-lnch9: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-9-q9qzv: index 9 (label 9), hostname job-backoff-limit-per-index-example-9, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-9-wgh4n: index 9 (label 9), hostname job-backoff-limit-per-index-example-9, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-0-nch9q: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-2-9qzvx: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 1, logs []
             pod/job-backoff-limit-per-index-example-4-kn6gp: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 1, logs []
             pod/job-backoff-limit-per-index-example-6-llmbq: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 1, logs []
             pod/job-backoff-limit-per-index-example-8-vlmxw: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 1, logs []
@@ -1067,74 +1049,74 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
         yaml,
         View::Pod(0),
         expect![[r#"
-        Name:             idx-0-d2v22
-        Namespace:        default
-        Priority:         0
-        Service Account:  default
-        Node:             node-1/10.0.44.48
-        Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
-        Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
-                          batch.kubernetes.io/job-completion-index=0
-                          batch.kubernetes.io/job-name=idx
-                          controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
-                          job-name=idx
-        Annotations:      batch.kubernetes.io/job-completion-index: 0
-        Status:           Running
-        IP:               10.244.0.2
-        IPs:
-          IP:           10.244.0.2
-        Controlled By:  Job/idx
-        Containers:
-          main:
-            Image:      busybox:1.36
-            Port:       <none>
-            Host Port:  <none>
-            Command:
-              sh
-              -c
-              sleep 3; exit 1
-            State:          Waiting
-              Reason:       CrashLoopBackOff
-            Last State:     Terminated
-              Reason:       Error
-              Exit Code:    1
-              Started:      Wed, 01 Jan 2025 00:00:05 +0000
-              Finished:     Wed, 01 Jan 2025 00:00:08 +0000
-            Ready:          False
-            Restart Count:  1
-            Environment:
-              JOB_COMPLETION_INDEX:  0 (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
-            Mounts:                  <none>
-        Conditions:
-          Type                        Status
-          PodScheduled                True 
-          PodReadyToStartContainers   True 
-          Initialized                 True 
-          Ready                       False 
-          ContainersReady             False 
-        Volumes:                      <none>
-        QoS Class:                    BestEffort
-        Node-Selectors:               <none>
-        Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                      node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-        Events:
-          Type     Reason     Age                From               Message
-          ----     ------     ----               ----               -------
-          Normal   Scheduled  15s                default-scheduler  Successfully assigned default/idx-0-d2v22 to node-1
-          Normal   Pulling    15s                kubelet            Pulling image "busybox:1.36"
-          Normal   Pulled     13s                kubelet            Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-          Normal   Created    10s (x2 over 13s)  kubelet            Created container: main
-          Normal   Started    10s (x2 over 13s)  kubelet            Started container main
-          Normal   Pulled     10s                kubelet            Container image "busybox:1.36" already present on machine
-          Warning  BackOff    7s                 kubelet            Back-off restarting failed container main in pod idx-0-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
-        ---
-        NAME            STATUS    COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
-        job.batch/idx   Running   0/2           15s        15s   main         busybox:1.36   batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Name:             idx-0-d2v22
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             node-1/10.0.44.48
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-completion-index=0
+                              batch.kubernetes.io/job-name=idx
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=idx
+            Annotations:      batch.kubernetes.io/job-completion-index: 0
+            Status:           Running
+            IP:               10.244.0.2
+            IPs:
+              IP:           10.244.0.2
+            Controlled By:  Job/idx
+            Containers:
+              main:
+                Image:      busybox:1.36
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  sleep 3; exit 1
+                State:          Waiting
+                  Reason:       CrashLoopBackOff
+                Last State:     Terminated
+                  Reason:       Error
+                  Exit Code:    1
+                  Started:      Wed, 01 Jan 2025 00:00:05 +0000
+                  Finished:     Wed, 01 Jan 2025 00:00:08 +0000
+                Ready:          False
+                Restart Count:  1
+                Environment:
+                  JOB_COMPLETION_INDEX:  0 (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
+                Mounts:                  <none>
+            Conditions:
+              Type                        Status
+              PodScheduled                True 
+              PodReadyToStartContainers   True 
+              Initialized                 True 
+              Ready                       False 
+              ContainersReady             False 
+            Volumes:                      <none>
+            QoS Class:                    BestEffort
+            Node-Selectors:               <none>
+            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type     Reason     Age                From               Message
+              ----     ------     ----               ----               -------
+              Normal   Scheduled  15s                default-scheduler  Successfully assigned default/idx-0-d2v22 to node-1
+              Normal   Pulling    15s                kubelet            Pulling image "busybox:1.36"
+              Normal   Pulled     13s                kubelet            Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              Normal   Created    10s (x2 over 13s)  kubelet            Created container: main
+              Normal   Started    10s (x2 over 13s)  kubelet            Started container main
+              Normal   Pulled     10s                kubelet            Container image "busybox:1.36" already present on machine and can be accessed by the pod
+              Warning  BackOff    7s                 kubelet            Back-off restarting failed container main in pod idx-0-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+            ---
+            NAME            STATUS    COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
+            job.batch/idx   Running   0/2           15s        15s   main         busybox:1.36   batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
 
-        NAME              READY   STATUS             RESTARTS     AGE   IP           NODE     NOMINATED NODE   READINESS GATES
-        pod/idx-0-d2v22   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.0.2   node-1   <none>           <none>
-        pod/idx-1-zsmkf   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.2.2   node-3   <none>           <none>
-    "#]],
+            NAME              READY   STATUS             RESTARTS     AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+            pod/idx-0-d2v22   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.0.2   node-1   <none>           <none>
+            pod/idx-1-zsmkf   0/1     CrashLoopBackOff   1 (7s ago)   15s   10.244.2.2   node-3   <none>           <none>
+        "#]],
     );
 }
 
@@ -1235,25 +1217,25 @@ fn a_container_restart_rule_restarts_the_container_in_place() {
         &yaml,
         View::Timeline,
         expect![[r#"
-              +0s  why  Job/retry-in-place: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
-              +0s  Normal   Job/retry-in-place            SuccessfulCreate   Created pod: retry-in-place-d2v22
-              +0s  Normal   Pod/retry-in-place-d2v22      Scheduled          Successfully assigned default/retry-in-place-d2v22 to node-3
-              +0s  Normal   Pod/retry-in-place-d2v22      Pulling            Pulling image "busybox:1.36"
-              +2s  Normal   Pod/retry-in-place-d2v22      Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
-              +2s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
-              +2s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
-              +5s  Normal   Pod/retry-in-place-d2v22      Pulled             Container image "busybox:1.36" already present on machine
-              +5s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
-              +5s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
-              +9s  why  Job/retry-in-place: Job succeeds: 1 succeeded pods reach spec.completions 1
-              +9s  Normal   Job/retry-in-place            Completed          Job completed
-        ---
-        NAME                       STATUS     COMPLETIONS   DURATION   AGE
-        job.batch/retry-in-place   Complete   1/1           9s         10s
+                  +0s  why  Job/retry-in-place: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/retry-in-place            SuccessfulCreate   Created pod: retry-in-place-d2v22
+                  +0s  Normal   Pod/retry-in-place-d2v22      Scheduled          Successfully assigned default/retry-in-place-d2v22 to node-3
+                  +0s  Normal   Pod/retry-in-place-d2v22      Pulling            Pulling image "busybox:1.36"
+                  +2s  Normal   Pod/retry-in-place-d2v22      Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
+                  +2s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
+                  +5s  Normal   Pod/retry-in-place-d2v22      Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                  +5s  Normal   Pod/retry-in-place-d2v22      Created            Created container: main
+                  +5s  Normal   Pod/retry-in-place-d2v22      Started            Started container main
+                  +9s  why  Job/retry-in-place: Job succeeds: 1 succeeded pods reach spec.completions 1
+                  +9s  Normal   Job/retry-in-place            Completed          Job completed
+            ---
+            NAME                       STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/retry-in-place   Complete   1/1           9s         10s
 
-        NAME                       READY   STATUS      RESTARTS     AGE
-        pod/retry-in-place-d2v22   0/1     Completed   1 (5s ago)   10s
-    "#]],
+            NAME                       READY   STATUS      RESTARTS     AGE
+            pod/retry-in-place-d2v22   0/1     Completed   1 (5s ago)   10s
+        "#]],
     );
 }
 

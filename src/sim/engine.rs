@@ -158,6 +158,7 @@ impl Engine {
                 ready: true,
                 ips_given: 0,
                 pod_ips: Vec::new(),
+                images: Vec::new(),
             })
             .collect();
         // One object copied at a time, not the whole list first.
@@ -978,9 +979,15 @@ impl Engine {
             "the kubelet ran while its effects were applied"
         );
         if let Some(entry) = self.store.pods.get_mut(name) {
+            let node_images = self
+                .store
+                .nodes
+                .get(entry.rt.node)
+                .map_or(&[][..], |n| n.images.as_slice());
             let mut kubelet = Kubelet {
                 scenario: &self.scenario,
                 jobs: &self.store.jobs,
+                node_images,
                 now: self.now,
                 out: &mut self.kubelet_out,
             };
@@ -1004,6 +1011,7 @@ impl Engine {
             KubeletEffect::Event(event) => self.emit_kubelet_event(pod, event),
             KubeletEffect::Wake { at, step } => self.wake(pod, at, step),
             KubeletEffect::StatusChanged => self.pod_changed(pod),
+            KubeletEffect::ImagePulled(c) => self.image_pulled(pod, c),
             KubeletEffect::Finished => {
                 self.pod_finished(pod);
                 self.request_scheduling();
@@ -1107,6 +1115,8 @@ impl Engine {
                 format_args!("Error: InvalidImageName"),
                 from,
             ),
+            // KubeletEnsureSecretPulledImages (beta, on since v1.35) checks that the pod may
+            // use an image already on the node; one pulled without credentials any pod may.
             K::AlreadyPresent(c) => {
                 let image = image(c);
                 self.record_event(
@@ -1114,10 +1124,33 @@ impl Engine {
                     name,
                     Normal,
                     "Pulled",
-                    format_args!("Container image \"{image}\" already present on machine"),
+                    format_args!("Container image \"{image}\" already present on machine and can be accessed by the pod"),
                     from,
                 )
             }
+            K::NeverPull(c) => {
+                let message = c
+                    .status(p)
+                    .and_then(|s| s.state.waiting.as_ref())
+                    .map(|w| w.message.clone())
+                    .unwrap_or_default();
+                self.record_event(
+                    kind,
+                    name,
+                    Warning,
+                    "ErrImageNeverPull",
+                    format_args!("{message}"),
+                    from,
+                )
+            }
+            K::ErrImageNeverPull => self.record_event(
+                kind,
+                name,
+                Warning,
+                "Failed",
+                format_args!("Error: ErrImageNeverPull"),
+                from,
+            ),
             K::Pulled {
                 container: c,
                 took,
@@ -1229,6 +1262,21 @@ impl Engine {
         self.scheduler.end_pass(pass);
     }
 
+    /// A pull finished: the image is on the pod's node from now on.
+    fn image_pulled(&mut self, pod: &str, c: ContainerRef) {
+        let Some(e) = self.store.pods.get(pod) else {
+            return;
+        };
+        let Some(image) = c.spec(&e.pod).map(|c| c.image.clone()) else {
+            return;
+        };
+        if let Some(node) = self.store.nodes.get_mut(e.rt.node) {
+            if !node.images.contains(&image) {
+                node.images.push(image);
+            }
+        }
+    }
+
     /// The API server's binding: the pod gets its node, host IP and pod IP, `PodScheduled`,
     /// and its node's kubelet admits it.
     fn bind(&mut self, name: &str, node: usize) {
@@ -1250,6 +1298,7 @@ impl Engine {
             .remove(&(created, e.pod.metadata.name.clone()));
         self.store.on_nodes.insert(e.pod.metadata.name.clone());
         e.pod.spec.node_name = node_name.clone();
+        e.rt.node = node;
         e.pod.status.host_ips = IpList(host_ip.clone());
         e.pod.status.host_ip = host_ip;
         // The sandbox gets its address as the pod starts on the node; the simulation gives

@@ -118,6 +118,12 @@ pub(crate) enum KubeletEvent {
     InspectFailed(ContainerRef),
     /// `Failed`: `Error: InvalidImageName`.
     ErrInvalidImageName,
+    /// `ErrImageNeverPull`: the image is not on the node and may not be pulled; the message
+    /// is the container's waiting message.
+    NeverPull(ContainerRef),
+    /// `Failed`: `Error: ErrImageNeverPull`.
+    ErrImageNeverPull,
+
     /// `Failed`: the container's configuration cannot be built (a missing ConfigMap or
     /// Secret); the message is the container's `CreateContainerConfigError` waiting message.
     ConfigError(ContainerRef),
@@ -149,6 +155,8 @@ pub(crate) enum KubeletEffect {
     Wake { at: SimTime, step: KubeletStep },
     /// The pod's status changed: its watchers (the Job controller) hear of it.
     StatusChanged,
+    /// The container's image was pulled: it is on the pod's node from now on.
+    ImagePulled(ContainerRef),
     /// The pod reached a terminal phase: it no longer occupies its node, and the scheduler
     /// takes another look.
     Finished,
@@ -187,6 +195,8 @@ pub(crate) struct ForcedExits {
 pub(crate) struct Kubelet<'a> {
     /// The scenario: behaviours, timings, unavailable images, ConfigMaps and Secrets.
     pub scenario: &'a Scenario,
+    /// The images on the pod's node.
+    pub node_images: &'a [Str],
     /// The Jobs, read for a container's owner and attempt count.
     pub jobs: &'a BTreeMap<String, JobEntry>,
     pub now: SimTime,
@@ -375,7 +385,26 @@ impl Kubelet<'_> {
             self.invalid_image_name(e, init, i, message);
             return;
         }
-        let already_pulled = run_of(&e.rt, init, i).is_some_and(|r| r.pulled);
+        // `EnsureImageExists`: Never pulls nothing, IfNotPresent pulls what the node lacks,
+        // Always pulls for every new pod (a restart in the same pod reuses its image).
+        let policy = pull_policy(container);
+        let on_node = self.node_images.contains(&container.image);
+        let already_pulled =
+            run_of(&e.rt, init, i).is_some_and(|r| r.pulled) || (on_node && policy != "Always");
+        if policy == "Never" && !already_pulled {
+            let message = format!(
+                "Container image \"{}\" is not present with pull policy of Never",
+                container.image
+            );
+            self.never_pull(e, init, i, message);
+            return;
+        }
+        if let Some(r) = run_mut(&mut e.rt, init, i).filter(|_| already_pulled) {
+            r.pulled = true;
+        }
+        let Some(container) = ContainerRef { init, i }.spec(&e.pod) else {
+            return;
+        };
         let plan = self.plan_attempt(&e.pod, container, rng);
         // A restart in the same pod has the image already: only a first start pays startup.
         let startup = if already_pulled {
@@ -455,6 +484,16 @@ impl Kubelet<'_> {
         self.wake(self.now + backoff, KubeletStep::Pull { init, i });
     }
 
+    /// `imagePullPolicy: Never` and the image is not on the node: ErrImageNeverPull, and the
+    /// kubelet's next sync tries again (`imageNotPresentOnNeverPolicyError`).
+    fn never_pull(&mut self, e: &mut PodEntry, init: bool, i: usize, message: String) {
+        self.set_waiting(e, init, i, "ErrImageNeverPull", message);
+        self.event(KubeletEvent::NeverPull(ContainerRef { init, i }));
+        self.event(KubeletEvent::ErrImageNeverPull);
+        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
+        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+    }
+
     /// The image is not a reference the kubelet can read: nothing is pulled, the container
     /// waits in InvalidImageName, and the kubelet's next sync of the pod tries again
     /// (`EnsureImageExists`'s `ErrInvalidImageName`, pkg/kubelet/images/image_manager.go).
@@ -501,15 +540,16 @@ impl Kubelet<'_> {
                 return;
             }
         }
-        self.event(if pulled {
-            KubeletEvent::AlreadyPresent(c)
+        if pulled {
+            self.event(KubeletEvent::AlreadyPresent(c));
         } else {
-            KubeletEvent::Pulled {
+            self.event(KubeletEvent::Pulled {
                 container: c,
                 took: pull_started.unwrap_or_default(),
                 size: simulated_image_size(&container.image),
-            }
-        });
+            });
+            self.out.effects.push(KubeletEffect::ImagePulled(c));
+        }
         self.event(KubeletEvent::Created(c));
         self.event(KubeletEvent::Started(c));
         let sidecar = is_sidecar(container, init);
@@ -934,6 +974,20 @@ fn note_unsimulated_restarts(e: &mut PodEntry) {
     }
 }
 
+/// The container's `imagePullPolicy`, as the API server defaults it when unset: Always for
+/// `:latest` or no tag, else IfNotPresent (pkg/apis/core/v1/defaults.go).
+fn pull_policy(c: &Container) -> &str {
+    let set = c
+        .image_pull_policy
+        .as_deref()
+        .and_then(serde_json::Value::as_str);
+    set.unwrap_or(if !c.image.contains(':') || c.image.ends_with(":latest") {
+        "Always"
+    } else {
+        "IfNotPresent"
+    })
+}
+
 /// A restartable init container: a sidecar (`restartPolicy: Always`, GA since v1.33).
 fn is_sidecar(c: &Container, init: bool) -> bool {
     init && c.restart_policy.as_deref() == Some("Always")
@@ -1218,6 +1272,7 @@ mod tests {
             let mut out = KubeletOutput::default();
             let mut kubelet = Kubelet {
                 scenario: &self.scenario,
+                node_images: &[],
                 jobs: &self.jobs,
                 now: self.now,
                 out: &mut out,
@@ -1244,6 +1299,7 @@ mod tests {
                         format!("wake@{}s {}", secs(at), step_name(step))
                     }
                     KubeletEffect::StatusChanged => "changed".into(),
+                    KubeletEffect::ImagePulled(c) => format!("pulled {c:?}"),
                     KubeletEffect::Finished => "finished".into(),
                     KubeletEffect::ForgetIfDone => "forget".into(),
                 };
@@ -1344,7 +1400,7 @@ mod tests {
             expect![[r#"
                   0s admit: changed; wake@0s pull app0;
                   0s pull app0: attempt Pulling(app0); wake@3s start app0;
-                  3s start app0: Pulled { container: app0, took: SimDuration(3000), size: 101901353 }; Created(app0); Started(app0); wake@8s exit app0; changed;
+                  3s start app0: Pulled { container: app0, took: SimDuration(3000), size: 101901353 }; pulled app0; Created(app0); Started(app0); wake@8s exit app0; changed;
                   8s exit app0: finished; forget; changed;
                 phase=Failed ready=False c=[terminated 3 Error, restarts 0]"#]],
         );
@@ -1394,10 +1450,10 @@ mod tests {
             expect![[r#"
                   0s admit: changed; wake@0s pull init0;
                   0s pull init0: attempt Pulling(init0); wake@2s start init0;
-                  2s start init0: Pulled { container: init0, took: SimDuration(2000), size: 101901353 }; Created(init0); Started(init0); wake@12s exit init0; changed;
+                  2s start init0: Pulled { container: init0, took: SimDuration(2000), size: 101901353 }; pulled init0; Created(init0); Started(init0); wake@12s exit init0; changed;
                  12s exit init0: wake@12s pull app0; changed;
                  12s pull app0: attempt Pulling(app0); wake@14s start app0;
-                 14s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@24s exit app0; changed;
+                 14s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; pulled app0; Created(app0); Started(app0); wake@24s exit app0; changed;
                  24s exit app0: finished; forget; changed;
                 phase=Succeeded ready=False setup=[terminated 0 Completed, restarts 0] c=[terminated 0 Completed, restarts 0]"#]],
         );
@@ -1412,7 +1468,7 @@ mod tests {
             expect![[r#"
                   0s admit: changed; wake@0s pull app0;
                   0s pull app0: attempt Pulling(app0); wake@2s start app0;
-                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@3s exit app0; changed;
+                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; pulled app0; Created(app0); Started(app0); wake@3s exit app0; changed;
                   3s exit app0: wake@3s pull app0; changed;
                   3s pull app0: attempt wake@3s start app0;
                   3s start app0: AlreadyPresent(app0); Created(app0); Started(app0); wake@4s exit app0; changed;
@@ -1435,7 +1491,7 @@ mod tests {
             expect![[r#"
                   0s admit: changed; wake@0s pull app0;
                   0s pull app0: attempt Pulling(app0); wake@2s start app0;
-                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@17s probe app0; wake@62s exit app0; changed;
+                  2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; pulled app0; Created(app0); Started(app0); wake@17s probe app0; wake@62s exit app0; changed;
                  17s probe app0: changed;
                 phase=Running ready=True c=[running, restarts 0]"#]],
         );
@@ -1457,7 +1513,7 @@ mod tests {
         expect![[r#"
               0s admit: changed; wake@0s pull app0;
               0s pull app0: attempt Pulling(app0); wake@2s start app0;
-              2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; Created(app0); Started(app0); wake@62s exit app0; changed;
+              2s start app0: Pulled { container: app0, took: SimDuration(2000), size: 101901353 }; pulled app0; Created(app0); Started(app0); wake@62s exit app0; changed;
               2s delete, grace 5s: Killing(app0); wake@7s stopped;
               7s stopped: finished; changed; forget;
             phase=Failed ready=False c=[terminated 143 Error, restarts 0]"#]].assert_eq(node.status());

@@ -99,6 +99,7 @@ mod tests {
             ready: true,
             ips_given: 0,
             pod_ips: Vec::new(),
+            images: Vec::new(),
         }
     }
 

@@ -300,6 +300,7 @@ mod tests {
             ready: true,
             ips_given: 0,
             pod_ips: Vec::new(),
+            images: Vec::new(),
         }
     }
 

@@ -60,6 +60,8 @@ pub struct PodRuntime {
     pub next_init: usize,
     /// The app containers have finished and the kubelet is stopping the sidecars.
     pub stopping_sidecars: bool,
+    /// The node the pod is bound to, by position (set at binding; the kubelet runs only then).
+    pub node: usize,
     /// What the containers wrote, one entry per container that wrote something.
     pub logs: Vec<ContainerLog>,
     pub notes: Vec<String>,
@@ -152,6 +154,8 @@ pub struct NodeState {
     /// The range's addresses as text, made the first time each is given and shared by every
     /// pod given it after (the range's 253 addresses are reused in turn).
     pub pod_ips: Vec<Str>,
+    /// The images pulled onto the node so far: `IfNotPresent` finds them there.
+    pub images: Vec<Str>,
 }
 
 /// Every object of the simulated cluster.
