@@ -36,10 +36,11 @@ const HEAD: f64 = 48.0;
 /// keeps it at least 420 px wide, scrolling sideways below that).
 const MAX_TICKS: usize = 6;
 
-/// Where `ms` falls across the plot, in percent: the run spans 1% to 92%, leaving room on
-/// the right for the last pod's ✔ or ✖ and exit code.
+/// Where `ms` falls across the plot, in percent: the run spans 5% to 92%, leaving room on
+/// the left for the first back-off's label (it ends where the retry starts) and on the right
+/// for the last pod's ✔ or ✖ and exit code.
 fn pct(ms: i64, span: i64) -> f64 {
-    1.0 + 91.0 * (ms as f64 / span.max(1) as f64)
+    5.0 + 87.0 * (ms as f64 / span.max(1) as f64)
 }
 
 fn at(p: f64) -> String {
