@@ -19,8 +19,9 @@ pub struct Props {
     pub note: Option<HorizonNote>,
 }
 
-/// Marks closer than this (viewBox units, about px on a desktop) are drawn as one.
-const MIN_GAP: f64 = 6.0;
+/// Marks closer than this (viewBox units, about px on a desktop) are drawn as one: room for
+/// a two-digit count above each.
+const MIN_GAP: f64 = 18.0;
 
 const WIDTH: f64 = 700.0;
 const HEIGHT: f64 = 46.0;

@@ -485,19 +485,19 @@ mod tests {
         let p = played(&day);
         let r = &cron_rulers(&p.last, p.start, p.end)[0];
         assert_eq!(r.ticks.len(), 1439);
-        // A 700-unit ruler, marks at least 6 units apart: a minute is 0.49 units, so 13
+        // A 700-unit ruler, marks at least 18 units apart: a minute is 0.49 units, so 38
         // minutes make a mark.
-        let groups = r.groups(700.0, 6.0);
-        assert_eq!(groups.len(), 111);
+        let groups = r.groups(700.0, 18.0);
+        assert_eq!(groups.len(), 38);
         assert_eq!(groups.iter().map(|g| g.count).sum::<usize>(), 1439);
-        assert!(groups.iter().all(|g| g.count <= 13), "{groups:?}");
+        assert!(groups.iter().all(|g| g.count <= 38), "{groups:?}");
         assert_eq!(r.ticks_of(&groups[0]).len(), groups[0].count);
         assert_eq!(
             counts(r.ticks_of(&groups[0]), (p.end - p.start).as_millis())[0],
-            (Outcome::Created, 13)
+            (Outcome::Created, 38)
         );
         // A sparse ruler keeps every tick its own mark.
         let r = &rulers_of("cronjob-forbid.yaml")[0];
-        assert!(r.groups(700.0, 6.0).iter().all(|g| g.count == 1));
+        assert!(r.groups(700.0, 18.0).iter().all(|g| g.count == 1));
     }
 }

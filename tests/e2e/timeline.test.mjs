@@ -185,3 +185,20 @@ test("every row of a 500-pod Job can be scrolled to, and only the rows in view a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a day of the hello CronJob draws counted marks on its ruler, not a solid bar", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin, { viewport: { width: 1366, height: 768 } });
+  await page.goto(site.url);
+  await run(page, `${HELLO}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 24h\n`);
+  const ticks = page.getByTestId("cron-ruler-hello").getByTestId("cron-tick");
+  await eventually(page, () => ticks.count(), (n) => n > 10, "the ruler is drawn");
+  const counted = await ticks.evaluateAll((all) => all.map((t) => Number(t.dataset.count ?? 1)));
+  assert.equal(counted.reduce((a, b) => a + b, 0), 1439, "every scheduled time is counted once");
+  assert.ok(counted.length <= 60, `${counted.length} marks for 1,439 scheduled times`);
+  // Neighbouring counts do not overlap.
+  const boxes = await page.getByTestId("cron-ruler-hello").locator(".jp-cr-count").evaluateAll((all) => all.map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.right]));
+  for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i][0] >= boxes[i - 1][1], `count ${i} starts after count ${i - 1} ends`);
+  assert.equal(await page.getByTestId("cron-horizon").count(), 0, "an explicit until needs no note");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
