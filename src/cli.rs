@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use jobplay::scenario;
 use jobplay::time::SimDuration;
 use jobplay::view_model::record::{run_text, Overrides};
-use jobplay::view_model::{kubectl, timeline};
+use jobplay::view_model::{cron_ruler, kubectl, timeline};
 
 const USAGE: &str = "\
 jobplay: a Kubernetes Job playground in virtual time
@@ -189,6 +189,17 @@ fn run(args: &[String]) -> i32 {
             kubectl::Columns::Wide,
         )),
         _ => out(&timeline::render(&run.engine, parsed.why)),
+    }
+    // A run with a CronJob that stopped at its default length says how to run longer, on
+    // stderr so that stdout stays the output asked for (the page says the same under its ruler).
+    let start = run.engine.scenario().start;
+    if let Some(note) = cron_ruler::horizon_note(&run.engine, start, run.end) {
+        eprintln!(
+            "jobplay: {} (or pass --until {}):\n{}",
+            note.sentence(),
+            note.until,
+            note.yaml
+        );
     }
     0
 }

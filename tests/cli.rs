@@ -149,3 +149,34 @@ fn share_makes_a_link_and_open_gives_back_every_byte() {
         )
     );
 }
+
+const HELLO: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.28\n            command: [/bin/sh, -c, date; echo Hello from the Kubernetes cluster]\n          restartPolicy: OnFailure\n";
+
+#[test]
+fn a_cronjob_without_until_runs_ten_minutes_and_says_how_to_run_longer() {
+    let (code, out, err) = jobplay(&["run", "-", "-o", "json"], HELLO);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["end"], "2025-01-01T00:10:00Z");
+    let jobs = v["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["kind"] == "Job")
+        .count();
+    assert_eq!(jobs, 9, "a Job a minute, +1m to +9m");
+    assert_eq!(
+        err,
+        "jobplay: Simulated the first 10m; add a Scenario with `until: 2h` to run longer (or pass --until 2h):\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 2h\n\n"
+    );
+    // The timeline ends where the record does; --until runs longer and says nothing.
+    let (_, timeline, _) = jobplay(&["run", "-"], HELLO);
+    assert!(
+        timeline.contains("+9m") && !timeline.contains("+10m"),
+        "{timeline}"
+    );
+    let (_, out, err) = jobplay(&["run", "-", "-o", "json", "--until", "2h"], HELLO);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["end"], "2025-01-01T02:00:00Z");
+    assert_eq!(err, "");
+}

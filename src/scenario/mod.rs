@@ -22,8 +22,15 @@ use diagnostic::Diagnostic;
 use spec::{BehaviorDoc, ScenarioDoc};
 use yaml::{Node, Pos};
 
-/// Virtual time a run may reach when `until` is not given.
+/// Virtual time a run may reach when `until` is not given and there is no CronJob.
 pub const DEFAULT_HORIZON: SimDuration = SimDuration::from_secs(24 * 3600);
+/// The shortest run without `until` when there is a CronJob: a CronJob never runs out of
+/// things to do, so without a shorter default a pasted `* * * * *` plays a whole day.
+pub const CRON_HORIZON: SimDuration = SimDuration::from_secs(10 * 60);
+/// Scheduled times a run without `until` covers at least when there is a CronJob.
+pub const CRON_SCHEDULED_TIMES: usize = 5;
+/// Room after the last of those scheduled times, for its Job to be created and run.
+const CRON_HORIZON_TAIL: SimDuration = SimDuration::from_secs(60);
 /// The longest explicit `until`.
 pub const MAX_HORIZON: SimDuration = SimDuration::from_secs(400 * 24 * 3600);
 
@@ -117,6 +124,40 @@ impl Scenario {
             .iter()
             .find(|c| c.name == name)
             .map(|c| &c.data)
+    }
+
+    /// How long the run lasts when `until` is not given (docs/scenario.md, `until`): with a
+    /// CronJob, ten minutes, or up to a minute after each CronJob's fifth scheduled time if
+    /// that is later (at most [`MAX_HORIZON`]); else up to [`DEFAULT_HORIZON`], ending earlier
+    /// when nothing more is scheduled. The CLI and the page both read it through
+    /// `sim::Horizon::of`, so they stop at the same instant.
+    pub fn default_horizon(&self) -> SimDuration {
+        if self.cron_jobs.is_empty() {
+            return DEFAULT_HORIZON;
+        }
+        let local = crate::cron::Zone::load(&self.time_zone).unwrap_or(crate::cron::Zone::Utc);
+        let fifth = self
+            .cron_jobs
+            .iter()
+            .filter_map(|cj| {
+                let schedule = crate::cron::parse_standard(&cj.spec.schedule).ok()?;
+                let zone = match cj.spec.time_zone.as_deref() {
+                    Some(z) => crate::cron::Zone::load(z).ok()?,
+                    None => local,
+                };
+                let mut t = self.start;
+                for _ in 0..CRON_SCHEDULED_TIMES {
+                    // Past MAX_HORIZON the cap decides; robfig gives up after five years.
+                    match schedule.next(t, &zone) {
+                        Some(next) if next - self.start <= MAX_HORIZON => t = next,
+                        _ => return Some(MAX_HORIZON),
+                    }
+                }
+                Some(t - self.start + CRON_HORIZON_TAIL)
+            })
+            .max()
+            .unwrap_or(CRON_HORIZON);
+        fifth.clamp(CRON_HORIZON, MAX_HORIZON)
     }
 
     /// Every time zone the run reads, with the field that names it: the controller manager's

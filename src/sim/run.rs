@@ -5,7 +5,7 @@
 //! computation and the CLI's whole run cannot take different paths through the engine.
 
 use super::engine::Engine;
-use crate::scenario::{Scenario, DEFAULT_HORIZON};
+use crate::scenario::Scenario;
 use crate::time::SimTime;
 
 /// Where a run stops.
@@ -25,7 +25,7 @@ impl Horizon {
                 explicit: true,
             },
             None => Horizon {
-                until: scenario.start + DEFAULT_HORIZON,
+                until: scenario.start + scenario.default_horizon(),
                 explicit: false,
             },
         }

@@ -15,7 +15,7 @@ use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::use_shortcuts;
 use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
-use crate::view_model::cron_ruler::cron_rulers;
+use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
 use crate::view_model::gantt::gantt;
 use crate::view_model::presets::{default_preset, PRESETS};
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
@@ -153,8 +153,13 @@ pub fn app() -> Html {
     });
     let rulers = use_memo(run, |run| {
         run.as_ref()
-            .map(|p| std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)))
-            .filter(|r| !r.is_empty())
+            .map(|p| {
+                (
+                    std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)),
+                    horizon_note(&p.last, p.start, p.end),
+                )
+            })
+            .filter(|(r, _)| !r.is_empty())
     });
     let on_select = session.send(|s| SessionAction::Select(Some(s)));
     let body = stage(
@@ -176,8 +181,8 @@ pub fn app() -> Html {
                     { s.transport() }
                     { s.cluster(true) }
                     { s.inspector(true) }
-                    if let Some(rulers) = (*rulers).clone() {
-                        <CronRulers {rulers} {now} />
+                    if let Some((rulers, note)) = (*rulers).clone() {
+                        <CronRulers {rulers} {now} {note} />
                     }
                     if let Some(chart) = (*chart).clone() {
                         <GanttChart gantt={chart} {now} {on_select} />

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::view_model::cron_ruler::{CronRuler, Outcome};
+use crate::view_model::cron_ruler::{counts, CronRuler, HorizonNote, Outcome, TickGroup};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -15,7 +15,13 @@ pub struct Props {
     pub rulers: Rc<Vec<CronRuler>>,
     /// The playhead, ms from the start.
     pub now: i64,
+    /// How to run longer, when the run stopped at its default length.
+    pub note: Option<HorizonNote>,
 }
+
+/// Marks closer than this (viewBox units, about px on a desktop) are drawn as one: room for
+/// a two-digit count above each.
+const MIN_GAP: f64 = 18.0;
 
 const WIDTH: f64 = 700.0;
 const HEIGHT: f64 = 46.0;
@@ -50,6 +56,41 @@ fn mark(x: f64, outcome: Option<Outcome>, title: String) -> Html {
     html! { <g class="jp-cr-tick" data-testid="cron-tick" data-outcome={outcome.map_or("upcoming", Outcome::word)}>{ shape }<title>{ title }</title></g> }
 }
 
+/// Several scheduled times that would overlap, as one mark with their count above it; its
+/// title says how each ended so far.
+fn group_mark(r: &CronRuler, g: &TickGroup, x: f64, now: i64) -> Html {
+    let ticks = r.ticks_of(g);
+    let known: Vec<String> = counts(ticks, now)
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(o, n)| format!("{n} {}", o.word()))
+        .collect();
+    let title = format!(
+        "{} scheduled times from {} to {}: {}",
+        g.count,
+        ticks[0].label,
+        ticks[ticks.len() - 1].label,
+        if known.is_empty() {
+            "to come".to_string()
+        } else {
+            known.join(", ")
+        }
+    );
+    let class = if known.is_empty() {
+        "jp-cr-upcoming"
+    } else {
+        "jp-cr-created"
+    };
+    html! {
+        <g class="jp-cr-tick jp-cr-group" data-testid="cron-tick" data-count={g.count.to_string()}
+            data-outcome={if known.is_empty() { "upcoming" } else { "group" }}>
+            <line class={class} x1={x.to_string()} x2={x.to_string()} y1={(BASE - 12.0).to_string()} y2={BASE.to_string()} />
+            <text class="jp-cr-count" x={x.to_string()} y={(BASE - 15.0).to_string()} text-anchor="middle">{ g.count }</text>
+            <title>{ title }</title>
+        </g>
+    }
+}
+
 #[function_component(CronRulers)]
 pub fn cron_rulers(props: &Props) -> Html {
     let now = props.now;
@@ -75,7 +116,11 @@ pub fn cron_rulers(props: &Props) -> Html {
                                     <title>{ &z.label }</title>
                                 </g>
                             }) }
-                            { for r.ticks.iter().map(|t| {
+                            { for r.groups(WIDTH - 2.0 * LEFT, MIN_GAP).iter().map(|g| {
+                                if g.count > 1 {
+                                    return group_mark(r, g, x(g.at), now);
+                                }
+                                let t = &r.ticks[g.first];
                                 // Known at the playhead: the tick has come, and so has its Job if it was created late.
                                 let known = t.at <= now && t.created_at.is_none_or(|c| c <= now);
                                 let outcome = known.then_some(t.outcome);
@@ -94,10 +139,16 @@ pub fn cron_rulers(props: &Props) -> Html {
                             if r.more > 0 { <span>{ format!(" · {} more scheduled times not drawn", r.more) }</span> }
                             { for r.zone_changes.iter().map(|z| html! { <span>{ format!(" · {}", z.label) }</span> }) }
                         </p>
-                        <p class="jp-cron-key jp-muted" aria-hidden="true">{ "│ created · ╤ replaced · ✕ skipped · ○ missed · ╷ to come" }</p>
+                        <p class="jp-cron-key jp-muted" aria-hidden="true">{ "│ created · ╤ replaced · ✕ skipped · ○ missed · ╷ to come · a number: that many scheduled times, too close to draw apart" }</p>
                     </figure>
                 }
             }) }
+            if let Some(note) = &props.note {
+                <div class="jp-cron-horizon" data-testid="cron-horizon">
+                    <p>{ format!("Simulated the first {}; add a Scenario with ", note.ran) }<code>{ format!("until: {}", note.until) }</code>{ " to run longer:" }</p>
+                    <pre class="jp-pre">{ &note.yaml }</pre>
+                </div>
+            }
         </section>
     }
 }

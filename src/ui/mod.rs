@@ -21,6 +21,7 @@ mod run_notice;
 mod run_progress;
 mod share_banner;
 mod share_dialog;
+mod timeline_rows;
 mod transport;
 mod use_autosave;
 mod use_clock;

@@ -79,23 +79,70 @@ pub struct CronRuler {
     pub zone_changes: Vec<ZoneChange>,
 }
 
+/// Scheduled times drawn as one mark because they would overlap: `count` ticks from
+/// `ticks[first]`, spanning `at..=last` ms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TickGroup {
+    pub first: usize,
+    pub count: usize,
+    pub at: i64,
+    pub last: i64,
+}
+
 impl CronRuler {
     /// How many ticks up to `now` ended each way: (created, replaced, skipped, missed).
     pub fn counts(&self, now: i64) -> [(Outcome, usize); 4] {
-        let n = |o| {
-            self.ticks
-                .iter()
-                .filter(|t| t.at <= now && t.outcome == o && t.created_at.is_none_or(|c| c <= now))
-                .count()
-        };
-        [
-            (Outcome::Created, n(Outcome::Created)),
-            (Outcome::Replaced, n(Outcome::Replaced)),
-            (Outcome::Skipped, n(Outcome::Skipped)),
-            (Outcome::Missed, n(Outcome::Missed)),
-        ]
+        counts(&self.ticks, now)
     }
 
+    /// The ticks as a ruler `width` units wide draws them: a scheduled time less than
+    /// `min_gap` units after the first of a group joins that group, so a schedule that fires
+    /// every minute over a long run reads as a row of counted marks, not a solid bar.
+    pub fn groups(&self, width: f64, min_gap: f64) -> Vec<TickGroup> {
+        let per_unit = self.span.max(1) as f64 / width.max(1.0);
+        let within = (min_gap * per_unit) as i64;
+        let mut out: Vec<TickGroup> = Vec::new();
+        for (k, t) in self.ticks.iter().enumerate() {
+            match out.last_mut() {
+                Some(g) if t.at - g.at < within => {
+                    g.count += 1;
+                    g.last = t.at;
+                }
+                _ => out.push(TickGroup {
+                    first: k,
+                    count: 1,
+                    at: t.at,
+                    last: t.at,
+                }),
+            }
+        }
+        out
+    }
+
+    /// The ticks of a group.
+    pub fn ticks_of(&self, g: &TickGroup) -> &[Tick] {
+        &self.ticks[g.first..g.first + g.count]
+    }
+}
+
+/// How many of `ticks` ended each way by `now`: (created, replaced, skipped, missed). A tick
+/// whose Job was created late counts once its Job exists.
+pub fn counts(ticks: &[Tick], now: i64) -> [(Outcome, usize); 4] {
+    let n = |o| {
+        ticks
+            .iter()
+            .filter(|t| t.at <= now && t.outcome == o && t.created_at.is_none_or(|c| c <= now))
+            .count()
+    };
+    [
+        (Outcome::Created, n(Outcome::Created)),
+        (Outcome::Replaced, n(Outcome::Replaced)),
+        (Outcome::Skipped, n(Outcome::Skipped)),
+        (Outcome::Missed, n(Outcome::Missed)),
+    ]
+}
+
+impl CronRuler {
     /// The next scheduled times after `now` within the run, at most `count`.
     pub fn next_after(&self, now: i64, count: usize) -> Vec<&Tick> {
         self.ticks
@@ -104,6 +151,52 @@ impl CronRuler {
             .take(count)
             .collect()
     }
+}
+
+/// Said under the rulers when a run with a CronJob stopped at its default length (no
+/// `until`, `Scenario::default_horizon`): how long it ran and the Scenario that runs longer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HorizonNote {
+    /// How long the run simulated, as `10m`.
+    pub ran: String,
+    /// A longer `until` to suggest, as `2h`.
+    pub until: String,
+    /// The document to add to the text, exactly as the scenario format takes it.
+    pub yaml: String,
+}
+
+impl HorizonNote {
+    pub fn sentence(&self) -> String {
+        format!(
+            "Simulated the first {}; add a Scenario with `until: {}` to run longer",
+            self.ran, self.until
+        )
+    }
+}
+
+/// The note for a run that ended at its default length with a CronJob in it, if this one did.
+pub fn horizon_note(last: &Engine, start: SimTime, end: SimTime) -> Option<HorizonNote> {
+    let scenario = last.scenario();
+    if scenario.until.is_some() || scenario.cron_jobs.is_empty() {
+        return None;
+    }
+    let ran = end - start;
+    if ran != scenario.default_horizon() {
+        // Stopped by a cap or by the user: the page says so elsewhere.
+        return None;
+    }
+    let until = [2 * 3600, 86_400, 7 * 86_400, 30 * 86_400, 400 * 86_400]
+        .map(SimDuration::from_secs)
+        .into_iter()
+        .find(|u| *u > ran)?
+        .human();
+    Some(HorizonNote {
+        ran: ran.human(),
+        yaml: format!(
+            "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n"
+        ),
+        until,
+    })
 }
 
 /// A ruler for every CronJob of the run.
@@ -335,5 +428,76 @@ mod tests {
             "02:30 does not exist that day: {days:?}"
         );
         assert!(r.ticks.iter().all(|t| t.outcome == Outcome::Created));
+    }
+
+    const HELLO: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: hello\n            image: busybox:1.28\n            imagePullPolicy: IfNotPresent\n            command:\n            - /bin/sh\n            - -c\n            - date; echo Hello from the Kubernetes cluster\n          restartPolicy: OnFailure\n";
+
+    fn played(text: &str) -> Playback {
+        let loaded = crate::scenario::load(text);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        Playback::compute(loaded.scenario)
+    }
+
+    #[test]
+    fn a_pasted_cronjob_runs_ten_minutes_and_the_note_says_how_to_run_longer() {
+        let p = played(HELLO);
+        assert_eq!((p.end - p.start).human(), "10m");
+        let r = &cron_rulers(&p.last, p.start, p.end)[0];
+        assert_eq!(
+            r.ticks.len(),
+            9,
+            "+1m … +9m; +10m is the run's last instant"
+        );
+        let note = horizon_note(&p.last, p.start, p.end).expect("a note");
+        assert_eq!(
+            note.sentence(),
+            "Simulated the first 10m; add a Scenario with `until: 2h` to run longer"
+        );
+        // The YAML it shows is a Scenario the format takes, and it does run longer.
+        let longer = format!("{HELLO}{}", note.yaml);
+        let loaded = crate::scenario::load(&longer);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        assert_eq!(
+            loaded.scenario.until,
+            Some(SimDuration::from_secs(2 * 3600))
+        );
+        let p = Playback::compute(loaded.scenario);
+        assert_eq!(horizon_note(&p.last, p.start, p.end), None, "until given");
+    }
+
+    #[test]
+    fn a_sparse_schedule_runs_to_a_minute_after_its_fifth_time() {
+        let every_half_hour = HELLO.replace("* * * * *", "*/30 * * * *");
+        let p = played(&every_half_hour);
+        assert_eq!((p.end - p.start).human(), "2h31m");
+        let r = &cron_rulers(&p.last, p.start, p.end)[0];
+        assert_eq!(r.ticks.len(), 5);
+        assert!(r.ticks.iter().all(|t| t.outcome == Outcome::Created));
+        let note = horizon_note(&p.last, p.start, p.end).expect("a note");
+        assert_eq!(note.until, "1d");
+    }
+
+    #[test]
+    fn ticks_that_would_overlap_are_drawn_as_one_counted_mark() {
+        let day = format!(
+            "{HELLO}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 24h\n"
+        );
+        let p = played(&day);
+        let r = &cron_rulers(&p.last, p.start, p.end)[0];
+        assert_eq!(r.ticks.len(), 1439);
+        // A 700-unit ruler, marks at least 18 units apart: a minute is 0.49 units, so 38
+        // minutes make a mark.
+        let groups = r.groups(700.0, 18.0);
+        assert_eq!(groups.len(), 38);
+        assert_eq!(groups.iter().map(|g| g.count).sum::<usize>(), 1439);
+        assert!(groups.iter().all(|g| g.count <= 38), "{groups:?}");
+        assert_eq!(r.ticks_of(&groups[0]).len(), groups[0].count);
+        assert_eq!(
+            counts(r.ticks_of(&groups[0]), (p.end - p.start).as_millis())[0],
+            (Outcome::Created, 38)
+        );
+        // A sparse ruler keeps every tick its own mark.
+        let r = &rulers_of("cronjob-forbid.yaml")[0];
+        assert!(r.groups(700.0, 18.0).iter().all(|g| g.count == 1));
     }
 }

@@ -1,17 +1,18 @@
 //! The timeline as a Gantt chart: one row per completion index (Indexed Jobs) or per pod,
 //! bars by phase (pending, creating, running), each pod's end marked (succeeded or failed,
-//! with its exit code), the gaps between a failed pod and its replacement labelled with their
-//! length (the back-off), and the Job's condition changes as marks. Computed from the run's
-//! final engine (removed pods included) and cut at the playhead, so it shows the run so far.
+//! with its exit code), the waits between a failed pod and its replacement labelled with their
+//! length (the back-off), and the Job's condition changes as marks. A CronJob's Jobs make one
+//! chart, a row per Job with its pods' bars in it, showing only the Jobs that exist at the
+//! playhead (the controller deletes old ones, `successfulJobsHistoryLimit`). Computed from the
+//! run's final engine (removed pods and Jobs included) and cut at the playhead, so it shows the
+//! run so far. Every row is kept: the page draws the rows in view ([`super::row_window`]).
 
 use super::duration::human_duration;
 use crate::api::{Job, Pod};
+use crate::controller::cronjob::utils::owner_cron_job;
 use crate::sim::store::Store;
 use crate::sim::Engine;
 use crate::time::SimTime;
-
-/// Rows a chart shows at most; the rest are counted.
-pub const MAX_ROWS: usize = 120;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -38,7 +39,8 @@ pub struct End {
     pub exit_code: Option<i32>,
 }
 
-/// A wait between a failed pod and its replacement in the same row.
+/// A wait between a failed pod and its replacement (the Job controller's back-off,
+/// `pkg/controller/job/backoff_utils.go`), drawn in the replacement's row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gap {
     pub from: i64,
@@ -48,11 +50,15 @@ pub struct Gap {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
-    /// `#3` for a completion index, else the pod's name.
+    /// `#3` for a completion index, else the pod's (or, in a CronJob's chart, the Job's) name.
     pub label: String,
     /// The completion index the row is for (an Indexed Job's pods with a valid index, one row
-    /// per index); `None` for a row per pod.
+    /// per index); `None` for a row per pod or per Job.
     pub index: Option<i32>,
+    /// When the row's object came to be, ms: its first pod's creation, or its Job's.
+    pub from: i64,
+    /// When its Job was deleted (a CronJob's row), ms; the row is gone from then on.
+    pub gone: Option<i64>,
     pub bars: Vec<Bar>,
     pub ends: Vec<End>,
     pub gaps: Vec<Gap>,
@@ -68,10 +74,17 @@ pub struct Mark {
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobChart {
     pub job: String,
+    /// When the Job was created, ms; before that it has no chart.
+    pub created: i64,
     pub rows: Vec<Row>,
-    /// Rows not shown (beyond [`MAX_ROWS`]).
-    pub more_rows: usize,
     pub marks: Vec<Mark>,
+}
+
+/// One CronJob's Jobs: a row per Job, in creation order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CronChart {
+    pub cron_job: String,
+    pub rows: Vec<Row>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,7 +92,10 @@ pub struct Gantt {
     /// The chart's span in ms (the whole run), and the playhead within it.
     pub span: i64,
     pub now: i64,
+    /// Jobs not owned by a CronJob, a chart each.
     pub jobs: Vec<JobChart>,
+    /// A chart per CronJob that has Jobs.
+    pub cron_jobs: Vec<CronChart>,
 }
 
 /// The chart of every Job in `last` (the run's final engine), for the whole run.
@@ -96,6 +112,11 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             _ => {}
         }
     }
+    let seen_of = |p: &Pod| {
+        seen.get(p.metadata.name.as_str())
+            .copied()
+            .unwrap_or_default()
+    };
     let mut pods: Vec<&Pod> = last.pods().chain(last.removed_pods()).collect();
     pods.sort_by(|a, b| {
         a.metadata
@@ -103,120 +124,193 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             .cmp(&b.metadata.creation_timestamp)
             .then(a.metadata.name.cmp(&b.metadata.name))
     });
+    // Each Job's pods, in creation order, in one pass.
+    let mut by_job: std::collections::BTreeMap<&str, Vec<&Pod>> = Default::default();
+    for pod in &pods {
+        if let Some(job) = Store::owner_job(pod) {
+            by_job.entry(job).or_default().push(pod);
+        }
+    }
     let jobs: Vec<&Job> = last.jobs().chain(last.removed_jobs()).collect();
-    let charts = jobs
-        .iter()
-        .map(|job| {
-            let name = job.metadata.name.as_str();
-            let mine: Vec<&Pod> = pods
-                .iter()
-                .copied()
-                .filter(|p| Store::owner_job(p) == Some(name))
-                .collect();
-            let mut rows: Vec<Row> = Vec::new();
+    let job_created = |job: &Job| ms(job.metadata.creation_timestamp.map_or(start, |t| t.0));
+    let mut charts = Vec::new();
+    let mut cron_charts: Vec<CronChart> = Vec::new();
+    for job in jobs {
+        let name = job.metadata.name.as_str();
+        let mine = by_job.get(name).map_or(&[][..], Vec::as_slice);
+        if let Some(owner) = owner_cron_job(job) {
+            let mut row = Row {
+                label: name.to_string(),
+                index: None,
+                from: job_created(job),
+                gone: job.metadata.deletion_timestamp.map(|t| ms(t.0)),
+                bars: Vec::new(),
+                ends: Vec::new(),
+                gaps: Vec::new(),
+            };
             for pod in mine {
-                let index = pod.completion_index().filter(|_| job.is_indexed());
-                let row = match rows.iter_mut().find(|r| match index {
-                    Some(_) => r.index == index,
-                    None => r.index.is_none() && r.label == pod.metadata.name.as_str(),
-                }) {
-                    Some(r) => r,
-                    None => {
-                        rows.push(Row {
-                            label: match index {
-                                Some(i) => format!("#{i}"),
-                                None => pod.metadata.name.to_string(),
-                            },
-                            index,
-                            bars: Vec::new(),
-                            ends: Vec::new(),
-                            gaps: Vec::new(),
-                        });
-                        rows.last_mut().expect("just pushed")
-                    }
-                };
-                add_pod(
-                    row,
-                    pod,
-                    seen.get(pod.metadata.name.as_str())
-                        .copied()
-                        .unwrap_or_default(),
-                    &ms,
-                );
+                add_pod(&mut row, pod, seen_of(pod), &ms);
             }
-            if job.is_indexed() {
-                // Index order; rows of pods without an index (never created so) go last.
-                rows.sort_by_key(|r| r.index.map_or(i64::MAX, i64::from));
+            match cron_charts.iter_mut().find(|c| c.cron_job == owner) {
+                // Creation order (the store lists Jobs by name, deleted ones after).
+                Some(c) => {
+                    let k = c.rows.partition_point(|r| r.from <= row.from);
+                    c.rows.insert(k, row)
+                }
+                None => cron_charts.push(CronChart {
+                    cron_job: owner.to_string(),
+                    rows: vec![row],
+                }),
             }
-            let more_rows = rows.len().saturating_sub(MAX_ROWS);
-            rows.truncate(MAX_ROWS);
-            let marks = job
-                .status
-                .conditions
-                .iter()
-                .filter(|c| c.status == "True")
-                .filter_map(|c| {
-                    c.last_transition_time.map(|t| Mark {
-                        at: ms(t.0),
-                        label: c.type_.to_string(),
-                    })
+            continue;
+        }
+        let mut rows: Vec<Row> = Vec::new();
+        // A row per pod: the failures no later pod has followed yet, for the back-off before
+        // the next one.
+        let mut failures: Vec<i64> = Vec::new();
+        for pod in mine {
+            let index = pod.completion_index().filter(|_| job.is_indexed());
+            let at = rows.iter().position(|r| match index {
+                Some(_) => r.index == index,
+                None => r.index.is_none() && r.label == pod.metadata.name.as_str(),
+            });
+            let row = match at {
+                Some(k) => &mut rows[k],
+                None => {
+                    rows.push(Row {
+                        label: match index {
+                            Some(i) => format!("#{i}"),
+                            None => pod.metadata.name.to_string(),
+                        },
+                        index,
+                        from: ms(created(pod).unwrap_or_default()),
+                        gone: None,
+                        bars: Vec::new(),
+                        ends: Vec::new(),
+                        gaps: Vec::new(),
+                    });
+                    rows.last_mut().expect("just pushed")
+                }
+            };
+            if index.is_none() {
+                // A pod of its own row replacing a failed one: the wait since that failure is
+                // the back-off, drawn before the new pod. The first pod after a failure takes it.
+                let born = row.from;
+                if let Some(failed) = failures.iter().copied().filter(|f| *f < born).max() {
+                    row.gaps.push(gap(failed, born));
+                    failures.retain(|f| *f >= born);
+                }
+            }
+            add_pod(row, pod, seen_of(pod), &ms);
+            if let Some(e) = row
+                .ends
+                .last()
+                .filter(|e| index.is_none() && !e.succeeded && e.pod == pod.metadata.name.as_str())
+            {
+                failures.push(e.at);
+            }
+        }
+        if job.is_indexed() {
+            // Index order; rows of pods without an index (never created so) go last.
+            rows.sort_by_key(|r| r.index.map_or(i64::MAX, i64::from));
+        }
+        let marks = job
+            .status
+            .conditions
+            .iter()
+            .filter(|c| c.status == "True")
+            .filter_map(|c| {
+                c.last_transition_time.map(|t| Mark {
+                    at: ms(t.0),
+                    label: c.type_.to_string(),
                 })
-                .collect();
-            JobChart {
-                job: name.to_string(),
-                rows,
-                more_rows,
-                marks,
-            }
-        })
-        .collect();
+            })
+            .collect();
+        charts.push(JobChart {
+            job: name.to_string(),
+            created: job_created(job),
+            rows,
+            marks,
+        });
+    }
     Gantt {
         span: ms(end).max(1),
         now: ms(end),
         jobs: charts,
+        cron_jobs: cron_charts,
+    }
+}
+
+fn gap(from: i64, to: i64) -> Gap {
+    Gap {
+        from,
+        to,
+        label: human_duration(crate::time::SimDuration::from_millis(to - from)),
+    }
+}
+
+impl Row {
+    /// The row as it stands `now` ms into the run: later bars cut, later ends and gaps left out.
+    fn until(&self, now: i64) -> Row {
+        Row {
+            label: self.label.clone(),
+            index: self.index,
+            from: self.from,
+            gone: self.gone,
+            bars: self
+                .bars
+                .iter()
+                .filter(|b| b.from < now)
+                .map(|b| Bar {
+                    to: b.to.min(now),
+                    ..b.clone()
+                })
+                .collect(),
+            ends: self.ends.iter().filter(|e| e.at <= now).cloned().collect(),
+            gaps: self.gaps.iter().filter(|g| g.to <= now).cloned().collect(),
+        }
     }
 }
 
 impl Gantt {
-    /// The chart as it stands `now` ms into the run: later bars cut, later ends, gaps, marks
-    /// and rows left out.
+    /// The chart as it stands `now` ms into the run: later bars cut, later ends, gaps, marks,
+    /// rows and Jobs left out, and a CronJob's Jobs that are deleted by then left out too.
     pub fn until(&self, now: i64) -> Gantt {
         let jobs = self
             .jobs
             .iter()
-            .map(|j| {
-                let rows = j
+            .filter(|j| j.created <= now)
+            .map(|j| JobChart {
+                job: j.job.clone(),
+                created: j.created,
+                rows: j
                     .rows
                     .iter()
                     .filter(|r| r.bars.first().is_some_and(|b| b.from <= now))
-                    .map(|r| Row {
-                        label: r.label.clone(),
-                        index: r.index,
-                        bars: r
-                            .bars
-                            .iter()
-                            .filter(|b| b.from < now)
-                            .map(|b| Bar {
-                                to: b.to.min(now),
-                                ..b.clone()
-                            })
-                            .collect(),
-                        ends: r.ends.iter().filter(|e| e.at <= now).cloned().collect(),
-                        gaps: r.gaps.iter().filter(|g| g.to <= now).cloned().collect(),
-                    })
-                    .collect();
-                JobChart {
-                    job: j.job.clone(),
-                    rows,
-                    more_rows: j.more_rows,
-                    marks: j.marks.iter().filter(|m| m.at <= now).cloned().collect(),
-                }
+                    .map(|r| r.until(now))
+                    .collect(),
+                marks: j.marks.iter().filter(|m| m.at <= now).cloned().collect(),
             })
+            .collect();
+        let cron_jobs = self
+            .cron_jobs
+            .iter()
+            .map(|c| CronChart {
+                cron_job: c.cron_job.clone(),
+                rows: c
+                    .rows
+                    .iter()
+                    .filter(|r| r.from <= now && r.gone.is_none_or(|g| g > now))
+                    .map(|r| r.until(now))
+                    .collect(),
+            })
+            .filter(|c| !c.rows.is_empty())
             .collect();
         Gantt {
             span: self.span,
             now,
             jobs,
+            cron_jobs,
         }
     }
 }
@@ -237,11 +331,7 @@ fn add_pod(
     let born = ms(created(pod).unwrap_or_default());
     if let Some(previous) = row.ends.last().filter(|e| !e.succeeded) {
         if born > previous.at {
-            row.gaps.push(Gap {
-                from: previous.at,
-                to: born,
-                label: human_duration(crate::time::SimDuration::from_millis(born - previous.at)),
-            });
+            row.gaps.push(gap(previous.at, born));
         }
     }
     let (scheduled, started) = seen;
@@ -390,5 +480,69 @@ mod tests {
             Some((Phase::Running, 4000))
         );
         assert!(row0.ends.is_empty(), "nothing has ended by +4s");
+    }
+
+    fn preset(file: &str, at_secs: i64) -> Gantt {
+        let text = std::fs::read_to_string(format!(
+            "{}/static/examples/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("the preset");
+        chart(&text, at_secs)
+    }
+
+    #[test]
+    fn a_row_per_pod_labels_the_back_off_before_each_replacement() {
+        let g = preset("backoff.yaml", 3600);
+        let t = text(&g);
+        let gaps: Vec<&str> = t
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .filter_map(|l| l.rsplit(" | ").next().filter(|g| !g.is_empty()))
+            .collect();
+        // The first pod fails at +5s; the next ones wait 10s, 20s, 40s, each in the row of
+        // the pod that waited.
+        expect_test::expect![[r#"["gap 5-15 10s", "gap 20-40 20s", "gap 43-83 40s"]"#]]
+            .assert_eq(&format!("{gaps:?}"));
+    }
+
+    #[test]
+    fn every_row_of_a_big_job_is_kept() {
+        let big = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  completions: 500\n  parallelism: 500\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sleep, '5']}]\n";
+        let g = chart(big, 3600);
+        assert_eq!(g.jobs[0].rows.len(), 500);
+    }
+
+    const HELLO: &str = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hello}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers: [{name: hello, image: busybox:1.28, command: [/bin/sh, -c, date; echo Hello]}]\n";
+
+    #[test]
+    fn a_cronjob_has_one_chart_with_a_row_per_job_that_exists_at_the_playhead() {
+        let rows = |at: i64| -> Vec<String> {
+            let g = chart(HELLO, at);
+            assert!(g.jobs.is_empty(), "its Jobs are rows of its chart");
+            g.cron_jobs
+                .iter()
+                .flat_map(|c| c.rows.iter().map(|r| format!("{}/{}", c.cron_job, r.label)))
+                .collect()
+        };
+        assert!(
+            rows(30).is_empty(),
+            "no Job before the first scheduled time"
+        );
+        assert_eq!(rows(90), ["hello/hello-28928161"]);
+        // successfulJobsHistoryLimit (3) keeps the three latest finished Jobs; older ones are
+        // gone from the chart once deleted.
+        expect_test::expect![[
+            r#"["hello/hello-28928163", "hello/hello-28928164", "hello/hello-28928165"]"#
+        ]]
+        .assert_eq(&format!("{:?}", rows(5 * 60 + 30)));
+        let g = chart(HELLO, 90);
+        let row = &g.cron_jobs[0].rows[0];
+        assert_eq!(row.from, 60_100, "created 100ms after its scheduled time");
+        assert!(row
+            .bars
+            .iter()
+            .all(|b| b.pod.starts_with("hello-28928161-")));
+        assert!(row.ends.first().is_some_and(|e| e.succeeded), "{row:?}");
     }
 }
