@@ -105,21 +105,55 @@ fn sentence(engine: &Engine, d: &Decision) -> (String, Tone) {
         return job_sentence(name, facts);
     }
     if let Some(s) = d.schedule {
-        let at = s
-            .scheduled
-            .map(|t| clock_time(&in_cron_zone(engine, &d.object, t)));
-        let at = at.as_deref().unwrap_or("scheduled");
-        return match s.outcome {
-            ScheduleOutcome::Created => (format!("CronJob {name}: the {at} run starts a new Job."), Tone::Info),
-            ScheduleOutcome::Adopted => (format!("CronJob {name}: a Job for the {at} run already exists and is taken as that run."), Tone::Info),
-            ScheduleOutcome::Replaced => (format!("CronJob {name}: the {at} run replaces the Job still running (concurrencyPolicy Replace)."), Tone::Wait),
-            ScheduleOutcome::SkippedByForbid => (format!("CronJob {name}: the {at} run waits, because a Job is still running and concurrencyPolicy is Forbid."), Tone::Wait),
-            ScheduleOutcome::MissedPastDeadline => (format!("CronJob {name}: the {at} run was missed and is past startingDeadlineSeconds, so it is skipped."), Tone::Wait),
-            ScheduleOutcome::Suspended => (format!("CronJob {name} is suspended: no Job starts until it is resumed."), Tone::Wait),
-            ScheduleOutcome::ManyMissedBefore => (format!("CronJob {name}: more than 100 start times were missed; only the latest, {at}, runs."), Tone::Wait),
-            ScheduleOutcome::FewMissedBefore => (format!("CronJob {name}: some start times were missed; only the latest, {at}, runs (no catch-up)."), Tone::Wait),
-            ScheduleOutcome::EstimateOvershot => (format!("CronJob {name}: runs were missed but none starts now; the next regular time runs as usual."), Tone::Wait),
+        // (before the time, after it, tone); no time for the outcomes about none.
+        let (before, after, tone) = match s.outcome {
+            ScheduleOutcome::Created => ("the ", " run starts a new Job.", Tone::Info),
+            ScheduleOutcome::Adopted => (
+                "a Job for the ",
+                " run already exists and is taken as that run.",
+                Tone::Info,
+            ),
+            ScheduleOutcome::Replaced => (
+                "the ",
+                " run replaces the Job still running (concurrencyPolicy Replace).",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::SkippedByForbid => (
+                "the ",
+                " run waits, because a Job is still running and concurrencyPolicy is Forbid.",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::MissedPastDeadline => (
+                "the ",
+                " run was missed and is past startingDeadlineSeconds, so it is skipped.",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::Suspended => (
+                "suspended, so no Job starts until it is resumed.",
+                "",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::ManyMissedBefore => (
+                "more than 100 start times were missed; only the latest, ",
+                ", runs.",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::FewMissedBefore => (
+                "some start times were missed; only the latest, ",
+                ", runs (no catch-up).",
+                Tone::Wait,
+            ),
+            ScheduleOutcome::EstimateOvershot => (
+                "runs were missed but none starts now; the next regular time runs as usual.",
+                "",
+                Tone::Wait,
+            ),
         };
+        let at = match s.scheduled {
+            Some(t) if !after.is_empty() => clock_time(&in_cron_zone(engine, &d.object, t)),
+            _ => String::new(),
+        };
+        return (format!("CronJob {name}: {before}{at}{after}"), tone);
     }
     (d.summary.trim_end().to_string(), Tone::Info)
 }

@@ -165,6 +165,8 @@ pub enum SessionAction {
     Seek(i64),
     /// Pause and jump to the next (true) or previous controller decision.
     StepDecision(bool),
+    /// Pause and jump to an offset from the start in ms (a scrubber mark was chosen).
+    Jump(i64),
     /// One step up or down the speed list.
     Faster,
     Slower,
@@ -399,6 +401,12 @@ impl Session {
             }
             SessionAction::Break(actions) => self.break_things(actions),
             SessionAction::ZoneData(result) => self.zone_data_arrived(result),
+            SessionAction::Jump(ms) => {
+                if self.playback.is_some() {
+                    self.playing = false;
+                    self.apply(SessionAction::Seek(ms));
+                }
+            }
             SessionAction::Seek(ms) => {
                 if let Some(p) = &self.playback {
                     self.playhead = (p.start + SimDuration::from_millis(ms)).clamp(p.start, p.end);
