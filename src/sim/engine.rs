@@ -557,6 +557,7 @@ impl Engine {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
             d.fields = why.fields;
             d.facts = why.facts;
+            d.pod = why.pod;
             self.decide(d);
         }
         for action in out.actions {

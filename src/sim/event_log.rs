@@ -129,6 +129,10 @@ pub struct Decision {
     /// the caption words; not part of the record's fixed JSON shape.
     #[serde(skip)]
     pub facts: Option<JobFacts>,
+    /// The pod a Job decision is about (a failure counted, ignored or fatal); not part of
+    /// the record's fixed JSON shape.
+    #[serde(skip)]
+    pub pod: Option<Str>,
 }
 
 impl Decision {
@@ -147,6 +151,7 @@ impl Decision {
             before_event: 0,
             schedule: None,
             facts: None,
+            pod: None,
         }
     }
     pub fn field(mut self, path: &str, value: impl ToString) -> Self {

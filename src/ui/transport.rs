@@ -54,15 +54,13 @@ pub fn transport(props: &Props) -> Html {
         }
     });
     let label = if props.playing { "Pause" } else { "Play" };
-    let caption = match &props.caption {
-        Some(c) => html! {
-            <p class={classes!("jp-caption", format!("jp-caption-{}", c.tone.name()))} data-testid="caption" aria-live="polite">
-                <span class="jp-caption-time">{ &c.time }</span>{ " " }{ &c.text }
-            </p>
-        },
-        None => {
-            html! { <p class="jp-caption" data-testid="caption" aria-live="polite">{ "No decision yet: press Play, or → to step to the first." }</p> }
-        }
+    let (class, time, text) = match &props.caption {
+        Some(c) => (c.tone.class(), c.time.as_str(), c.text.as_str()),
+        None => (
+            "jp-caption",
+            "",
+            "No decision yet: press Play, or → to step to the first.",
+        ),
     };
     html! {
         <div class="jp-playbar">
@@ -79,8 +77,7 @@ pub fn transport(props: &Props) -> Html {
                         { for marks.iter().map(|m| {
                             let at = m.at_ms;
                             let onclick = props.on_mark.reform(move |_: MouseEvent| at);
-                            let class = format!("jp-mark jp-mark-{} jp-at-{}{}", m.kind.name(), m.slot, if m.count > 1 { " jp-mark-many" } else { "" });
-                            html! { <button {class} aria-label={m.label.clone()} title={m.label.clone()} {onclick}></button> }
+                            html! { <button class={m.kind.class()} data-slot={m.slot.to_string()} aria-label={m.label.clone()} title={m.label.clone()} {onclick}></button> }
                         }) }
                     </div>
                 </div>
@@ -89,7 +86,7 @@ pub fn transport(props: &Props) -> Html {
                     <small>{ &props.clock }</small>
                 </span>
             </div>
-            { caption }
+            <p {class} data-testid="caption" aria-live="polite"><span class="jp-caption-time">{ time }</span>{ " " }{ text }</p>
         </div>
     }
 }

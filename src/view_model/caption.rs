@@ -30,13 +30,13 @@ pub enum Tone {
 }
 
 impl Tone {
-    /// The class suffix the page styles (`jp-caption-failure` ...).
-    pub fn name(self) -> &'static str {
+    /// The class the page styles the caption with.
+    pub fn class(self) -> &'static str {
         match self {
-            Tone::Info => "info",
-            Tone::Wait => "wait",
-            Tone::Success => "success",
-            Tone::Failure => "failure",
+            Tone::Info => "jp-caption",
+            Tone::Wait => "jp-caption jp-caption-wait",
+            Tone::Success => "jp-caption jp-caption-success",
+            Tone::Failure => "jp-caption jp-caption-failure",
         }
     }
 }
@@ -101,8 +101,8 @@ fn sentence(engine: &Engine, d: &Decision) -> (String, Tone) {
         .object
         .split_once('/')
         .map_or(d.object.as_str(), |(_, n)| n);
-    if let Some(facts) = &d.facts {
-        return job_sentence(name, facts);
+    if let Some(facts) = d.facts {
+        return job_sentence(name, d.pod.as_deref().unwrap_or("?"), facts);
     }
     if let Some(s) = d.schedule {
         // (before the time, after it, tone); no time for the outcomes about none.
@@ -158,48 +158,40 @@ fn sentence(engine: &Engine, d: &Decision) -> (String, Tone) {
     (d.summary.trim_end().to_string(), Tone::Info)
 }
 
-fn job_sentence(job: &str, facts: &JobFacts) -> (String, Tone) {
-    let pods = |n: u32| {
-        if n == 1 {
-            "1 pod".to_string()
-        } else {
-            format!("{n} pods")
-        }
-    };
+/// A Job decision in words: `job` is the Job's name, `pod` the pod it is about (if any).
+fn job_sentence(job: &str, pod: &str, facts: JobFacts) -> (String, Tone) {
+    let human = |secs: i64| SimDuration::from_secs(secs).human();
     match facts {
-        JobFacts::Created { count, want, had: 0 } => (format!("Job {job} starts {}: it wants {want} running at once.", pods(*count)), Tone::Info),
-        JobFacts::Created { count: 1, want, .. } => (format!("Job {job} starts 1 more pod, to have {want} running."), Tone::Info),
-        JobFacts::Created { count, want, .. } => (format!("Job {job} starts {count} more pods, to have {want} running."), Tone::Info),
-        JobFacts::BackoffWait { remaining, delay, .. } if remaining == delay => (format!("Next pod in {}; the back-off doubles after each failure.", remaining.human()), Tone::Wait),
-        JobFacts::BackoffWait { remaining, delay, .. } => (format!("Next pod in {}; the back-off, {} now, doubles after each failure.", remaining.human(), delay.human()), Tone::Wait),
-        JobFacts::IndexBackoffWait { indexes, soonest } => (format!("{indexes} index(es) wait out their own back-off; the first retries in {}.", soonest.human()), Tone::Wait),
-        JobFacts::FailureCounted { pod, exit_code, counted, limit, index } => {
-            let failed = match exit_code {
-                Some(code) => format!("Pod {pod} failed (exit {code})"),
-                None => format!("Pod {pod} failed"),
-            };
+        JobFacts::Created { count, want, .. } => (format!("Job {job} starts {count} pod(s), to have {want} running."), Tone::Info),
+        JobFacts::BackoffWait { remaining, delay, .. } => (format!("Next pod in {}; the back-off ({}) doubles after each failure.", remaining.human(), delay.human()), Tone::Wait),
+        JobFacts::IndexBackoffWait { indexes, soonest } => (format!("{indexes} index(es) wait out their back-off; the first retries in {}.", soonest.human()), Tone::Wait),
+        JobFacts::FailureCounted { exit_code, counted, limit, index } => {
+            let exit = exit_code.map_or(String::new(), |code| format!(" (exit {code})"));
             let counted = match index {
                 Some(i) => format!("failure {counted} of index {i}, which may fail {limit} time(s)"),
                 None if counted > limit => format!("failure {counted}, more than the {limit} allowed"),
                 None => format!("{counted} of {limit} allowed failures"),
             };
-            (format!("{failed}: {counted}."), Tone::Failure)
+            (format!("Pod {pod} failed{exit}: {counted}."), Tone::Failure)
         }
-        JobFacts::FailureIgnored { pod, rule } => (format!("Pod {pod} failed, but podFailurePolicy rule {rule} says Ignore: it does not count, and a new pod replaces it."), Tone::Wait),
-        JobFacts::FailJobRule { pod, rule } => (format!("Pod {pod} failed and podFailurePolicy rule {rule} says FailJob: Job {job} fails now, without retries."), Tone::Failure),
-        JobFacts::IndexFailed { index, rule: Some(rule), .. } => (format!("Index {index} fails for good: podFailurePolicy rule {rule} says FailIndex."), Tone::Failure),
-        JobFacts::IndexFailed { index, limit, .. } => (format!("Index {index} used up its {limit} retries (backoffLimitPerIndex) and is not retried."), Tone::Failure),
-        JobFacts::BackoffLimitExceeded { failed, limit, restarts: false } => (format!("Job {job} fails: {failed} pods failed, more than backoffLimit {limit} allows."), Tone::Failure),
-        JobFacts::BackoffLimitExceeded { failed, limit, .. } => (format!("Job {job} fails: {failed} container restarts reach backoffLimit {limit}."), Tone::Failure),
-        JobFacts::DeadlineExceeded { seconds } => (format!("Job {job} fails: it ran longer than activeDeadlineSeconds ({}).", SimDuration::from_secs(*seconds).human()), Tone::Failure),
+        JobFacts::FailureIgnored { rule } => (format!("Pod {pod} failed, but podFailurePolicy rule {rule} says Ignore: it does not count."), Tone::Wait),
+        JobFacts::FailJobRule { rule } => (format!("Pod {pod} failed and podFailurePolicy rule {rule} says FailJob: Job {job} fails now."), Tone::Failure),
+        JobFacts::IndexFailed { index, rule: Some(rule), .. } => (format!("Index {index} fails: podFailurePolicy rule {rule} says FailIndex."), Tone::Failure),
+        JobFacts::IndexFailed { index, limit, .. } => (format!("Index {index} used up its {limit} retries (backoffLimitPerIndex)."), Tone::Failure),
+        JobFacts::BackoffLimitExceeded { failed, limit, restarts } => {
+            let what = if restarts { "container restarts" } else { "failed pods" };
+            (format!("Job {job} fails: {failed} {what}, more than backoffLimit {limit} allows."), Tone::Failure)
+        }
+        JobFacts::DeadlineExceeded { seconds } => (format!("Job {job} fails: it ran longer than activeDeadlineSeconds ({}).", human(seconds)), Tone::Failure),
         JobFacts::MaxFailedIndexesExceeded { failed, max } => (format!("Job {job} fails: {failed} indexes failed, more than maxFailedIndexes {max}."), Tone::Failure),
-        JobFacts::FailedIndexes { failed } => (format!("Job {job} fails: every index finished and {failed} of them failed."), Tone::Failure),
-        JobFacts::CompletionsReached { succeeded, completions: Some(c) } => (format!("Job {job} is complete: {succeeded} of {c} completions succeeded."), Tone::Success),
-        JobFacts::CompletionsReached { .. } => (format!("Job {job} is complete: a pod succeeded and no other is running (work queue)."), Tone::Success),
+        JobFacts::FailedIndexes { failed } => (format!("Job {job} fails: every index finished, {failed} failed."), Tone::Failure),
+        JobFacts::CompletionsReached { succeeded, completions } => (format!("Job {job} is complete: {succeeded} of {} succeeded.", completions.map_or("its pods".into(), |c| c.to_string())), Tone::Success),
         JobFacts::SuccessPolicy { rule } => (format!("Job {job} succeeds early: successPolicy rule {rule} is met."), Tone::Success),
-        JobFacts::Deleted { count, finishing: true } => (format!("Job {job} is finishing: its {} still running {} stopped.", pods(*count), if *count == 1 { "is" } else { "are" }), Tone::Info),
-        JobFacts::Deleted { count, .. } => (format!("Job {job} deletes {}: more are running than it wants.", pods(*count)), Tone::Info),
-        JobFacts::TtlDelete { ttl } => (format!("Job {job} is deleted, with its pods, {} after it finished (ttlSecondsAfterFinished).", SimDuration::from_secs(i64::from(*ttl)).human()), Tone::Info),
+        JobFacts::Deleted { count, finishing } => {
+            let why = if finishing { "the Job is finishing" } else { "more are running than wanted" };
+            (format!("Job {job} stops {count} running pod(s): {why}."), Tone::Info)
+        }
+        JobFacts::TtlDelete { ttl } => (format!("Job {job} is deleted {} after it finished (ttlSecondsAfterFinished).", human(i64::from(ttl))), Tone::Info),
     }
 }
 
@@ -231,7 +223,7 @@ mod tests {
                 continue;
             }
             let c = caption_at(&p.last, p.start, n).expect("a decision");
-            lines.push(format!("{} [{}] {}", c.time, c.tone.name(), c.text));
+            lines.push(format!("{} [{:?}] {}", c.time, c.tone, c.text));
         }
         lines.truncate(limit);
         expect.assert_eq(&(lines.join("\n") + "\n"));
@@ -251,7 +243,7 @@ mod tests {
         let at = |secs| caption(&p.at(p.start + SimDuration::from_secs(secs)), p.start);
         assert_eq!(
             at(0).map(|c| c.text),
-            Some("Job flaky starts 1 pod: it wants 1 running at once.".into())
+            Some("Job flaky starts 1 pod(s), to have 1 running.".into())
         );
         let c = at(6).expect("a caption at +6s");
         assert_eq!((c.time.as_str(), c.tone), ("+6s", Tone::Failure));
@@ -271,18 +263,18 @@ mod tests {
             &preset("backoff"),
             12,
             expect![[r#"
-            +0s [info] Job flaky starts 1 pod: it wants 1 running at once.
-            +6s [failure] Pod flaky-d2v22 failed (exit 1): 1 of 4 allowed failures. Next pod in 9s; the back-off, 10s now, doubles after each failure.
-            +7s [wait] Next pod in 8s; the back-off, 10s now, doubles after each failure.
-            +15s [info] Job flaky starts 1 pod: it wants 1 running at once.
-            +21s [failure] Pod flaky-smkfj failed (exit 1): 2 of 4 allowed failures. Next pod in 19s; the back-off, 20s now, doubles after each failure.
-            +22s [wait] Next pod in 18s; the back-off, 20s now, doubles after each failure.
-            +40s [info] Job flaky starts 1 pod: it wants 1 running at once.
-            +46s [failure] Pod flaky-4vsvv failed (exit 1): 3 of 4 allowed failures. Next pod in 39s; the back-off, 40s now, doubles after each failure.
-            +47s [wait] Next pod in 38s; the back-off, 40s now, doubles after each failure.
-            +1m25s [info] Job flaky starts 1 pod: it wants 1 running at once.
-            +1m33s [success] Job flaky is complete: 1 of 1 completions succeeded.
-        "#]],
+                +0s [Info] Job flaky starts 1 pod(s), to have 1 running.
+                +6s [Failure] Pod flaky-d2v22 failed (exit 1): 1 of 4 allowed failures. Next pod in 9s; the back-off (10s) doubles after each failure.
+                +7s [Wait] Next pod in 8s; the back-off (10s) doubles after each failure.
+                +15s [Info] Job flaky starts 1 pod(s), to have 1 running.
+                +21s [Failure] Pod flaky-smkfj failed (exit 1): 2 of 4 allowed failures. Next pod in 19s; the back-off (20s) doubles after each failure.
+                +22s [Wait] Next pod in 18s; the back-off (20s) doubles after each failure.
+                +40s [Info] Job flaky starts 1 pod(s), to have 1 running.
+                +46s [Failure] Pod flaky-4vsvv failed (exit 1): 3 of 4 allowed failures. Next pod in 39s; the back-off (40s) doubles after each failure.
+                +47s [Wait] Next pod in 38s; the back-off (40s) doubles after each failure.
+                +1m25s [Info] Job flaky starts 1 pod(s), to have 1 running.
+                +1m33s [Success] Job flaky is complete: 1 of 1 succeeded.
+            "#]],
         );
     }
 
@@ -292,18 +284,18 @@ mod tests {
             &preset("failing-job"),
             12,
             expect![[r#"
-            +0s [info] Job failing-job-demo starts 1 pod: it wants 1 running at once.
-            +4s [failure] Pod failing-job-demo-nv4fz failed (exit 1): 1 of 3 allowed failures. Next pod in 10s; the back-off doubles after each failure.
-            +5s [wait] Next pod in 9s; the back-off, 10s now, doubles after each failure.
-            +14s [info] Job failing-job-demo starts 1 pod: it wants 1 running at once.
-            +18s [failure] Pod failing-job-demo-9sbql failed (exit 1): 2 of 3 allowed failures. Next pod in 20s; the back-off doubles after each failure.
-            +19s [wait] Next pod in 19s; the back-off, 20s now, doubles after each failure.
-            +38s [info] Job failing-job-demo starts 1 pod: it wants 1 running at once.
-            +42s [failure] Pod failing-job-demo-55lk5 failed (exit 1): 3 of 3 allowed failures. Next pod in 40s; the back-off doubles after each failure.
-            +43s [wait] Next pod in 39s; the back-off, 40s now, doubles after each failure.
-            +1m22s [info] Job failing-job-demo starts 1 pod: it wants 1 running at once.
-            +1m26s [failure] Pod failing-job-demo-gtrsf failed (exit 1): failure 4, more than the 3 allowed. Job failing-job-demo fails: 4 pods failed, more than backoffLimit 3 allows.
-        "#]],
+                +0s [Info] Job failing-job-demo starts 1 pod(s), to have 1 running.
+                +4s [Failure] Pod failing-job-demo-nv4fz failed (exit 1): 1 of 3 allowed failures. Next pod in 10s; the back-off (10s) doubles after each failure.
+                +5s [Wait] Next pod in 9s; the back-off (10s) doubles after each failure.
+                +14s [Info] Job failing-job-demo starts 1 pod(s), to have 1 running.
+                +18s [Failure] Pod failing-job-demo-9sbql failed (exit 1): 2 of 3 allowed failures. Next pod in 20s; the back-off (20s) doubles after each failure.
+                +19s [Wait] Next pod in 19s; the back-off (20s) doubles after each failure.
+                +38s [Info] Job failing-job-demo starts 1 pod(s), to have 1 running.
+                +42s [Failure] Pod failing-job-demo-55lk5 failed (exit 1): 3 of 3 allowed failures. Next pod in 40s; the back-off (40s) doubles after each failure.
+                +43s [Wait] Next pod in 39s; the back-off (40s) doubles after each failure.
+                +1m22s [Info] Job failing-job-demo starts 1 pod(s), to have 1 running.
+                +1m26s [Failure] Pod failing-job-demo-gtrsf failed (exit 1): failure 4, more than the 3 allowed. Job failing-job-demo fails: 4 failed pods, more than backoffLimit 3 allows.
+            "#]],
         );
     }
 
@@ -313,21 +305,21 @@ mod tests {
             &preset("pod-failure-policy"),
             6,
             expect![[r#"
-            +0s [info] Job job-pod-failure-policy-example starts 3 pods: it wants 3 running at once.
-            +8s [failure] Pod job-pod-failure-policy-example-d2v22 failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now, without retries. Pod job-pod-failure-policy-example-jw4vs failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now, without retries. Pod job-pod-failure-policy-example-zsmkf failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now, without retries.
-        "#]],
+                +0s [Info] Job job-pod-failure-policy-example starts 3 pod(s), to have 3 running.
+                +8s [Failure] Pod job-pod-failure-policy-example-d2v22 failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now. Pod job-pod-failure-policy-example-jw4vs failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now. Pod job-pod-failure-policy-example-zsmkf failed and podFailurePolicy rule 0 says FailJob: Job job-pod-failure-policy-example fails now.
+            "#]],
         );
         check(
             &preset("pod-failure-policy-ignore"),
             6,
             expect![[r#"
-            +0s [info] Job job-pod-failure-policy-ignore starts 2 pods: it wants 2 running at once.
-            +30s [info] Scripted action: drainNode node/node-1.
-            +32s [wait] Pod job-pod-failure-policy-ignore-d2v22 failed, but podFailurePolicy rule 0 says Ignore: it does not count, and a new pod replaces it. Next pod in 9s; the back-off, 10s now, doubles after each failure.
-            +33s [wait] Next pod in 8s; the back-off, 10s now, doubles after each failure.
-            +41s [info] Job job-pod-failure-policy-ignore starts 1 more pod, to have 2 running.
-            +1m33s [info] Job job-pod-failure-policy-ignore starts 1 more pod, to have 2 running.
-        "#]],
+                +0s [Info] Job job-pod-failure-policy-ignore starts 2 pod(s), to have 2 running.
+                +30s [Info] Scripted action: drainNode node/node-1.
+                +32s [Wait] Pod job-pod-failure-policy-ignore-d2v22 failed, but podFailurePolicy rule 0 says Ignore: it does not count. Next pod in 9s; the back-off (10s) doubles after each failure.
+                +33s [Wait] Next pod in 8s; the back-off (10s) doubles after each failure.
+                +41s [Info] Job job-pod-failure-policy-ignore starts 1 pod(s), to have 2 running.
+                +1m33s [Info] Job job-pod-failure-policy-ignore starts 1 pod(s), to have 2 running.
+            "#]],
         );
     }
 
@@ -337,16 +329,16 @@ mod tests {
             &preset("backoff-limit-per-index"),
             12,
             expect![[r#"
-            +0s [info] Job job-backoff-limit-per-index-example starts 3 pods: it wants 3 running at once.
-            +6s [failure] Pod job-backoff-limit-per-index-example-0-d2v22 failed (exit 1): failure 1 of index 0, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-2-jw4vs failed (exit 1): failure 1 of index 2, which may fail 1 time(s). 2 index(es) wait out their own back-off; the first retries in 9s. (and 1 more at this instant)
-            +12s [failure] Pod job-backoff-limit-per-index-example-4-6jpcn failed (exit 1): failure 1 of index 4, which may fail 1 time(s). 3 index(es) wait out their own back-off; the first retries in 3s. Job job-backoff-limit-per-index-example starts 3 pods: it wants 3 running at once.
-            +18s [failure] Pod job-backoff-limit-per-index-example-6-mk2rf failed (exit 1): failure 1 of index 6, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-8-lcwks failed (exit 1): failure 1 of index 8, which may fail 1 time(s). 3 index(es) wait out their own back-off; the first retries in 3s. (and 1 more at this instant)
-            +24s [failure] Index 0 used up its 1 retries (backoffLimitPerIndex) and is not retried. Pod job-backoff-limit-per-index-example-0-wgh4n failed (exit 1): failure 2 of index 0, which may fail 1 time(s). Index 2 used up its 1 retries (backoffLimitPerIndex) and is not retried. (and 3 more at this instant)
-            +25s [wait] 2 index(es) wait out their own back-off; the first retries in 2s.
-            +27s [info] Job job-backoff-limit-per-index-example starts 2 more pods, to have 3 running.
-            +30s [failure] Index 4 used up its 1 retries (backoffLimitPerIndex) and is not retried. Pod job-backoff-limit-per-index-example-4-kn6gp failed (exit 1): failure 2 of index 4, which may fail 1 time(s).
-            +33s [failure] Index 6 used up its 1 retries (backoffLimitPerIndex) and is not retried. Pod job-backoff-limit-per-index-example-6-llmbq failed (exit 1): failure 2 of index 6, which may fail 1 time(s). Index 8 used up its 1 retries (backoffLimitPerIndex) and is not retried. (and 2 more at this instant)
-        "#]],
+                +0s [Info] Job job-backoff-limit-per-index-example starts 3 pod(s), to have 3 running.
+                +6s [Failure] Pod job-backoff-limit-per-index-example-0-d2v22 failed (exit 1): failure 1 of index 0, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-2-jw4vs failed (exit 1): failure 1 of index 2, which may fail 1 time(s). 2 index(es) wait out their back-off; the first retries in 9s. (and 1 more at this instant)
+                +12s [Failure] Pod job-backoff-limit-per-index-example-4-6jpcn failed (exit 1): failure 1 of index 4, which may fail 1 time(s). 3 index(es) wait out their back-off; the first retries in 3s. Job job-backoff-limit-per-index-example starts 3 pod(s), to have 3 running.
+                +18s [Failure] Pod job-backoff-limit-per-index-example-6-mk2rf failed (exit 1): failure 1 of index 6, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-8-lcwks failed (exit 1): failure 1 of index 8, which may fail 1 time(s). 3 index(es) wait out their back-off; the first retries in 3s. (and 1 more at this instant)
+                +24s [Failure] Index 0 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-0-wgh4n failed (exit 1): failure 2 of index 0, which may fail 1 time(s). Index 2 used up its 1 retries (backoffLimitPerIndex). (and 3 more at this instant)
+                +25s [Wait] 2 index(es) wait out their back-off; the first retries in 2s.
+                +27s [Info] Job job-backoff-limit-per-index-example starts 2 pod(s), to have 3 running.
+                +30s [Failure] Index 4 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-4-kn6gp failed (exit 1): failure 2 of index 4, which may fail 1 time(s).
+                +33s [Failure] Index 6 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-6-llmbq failed (exit 1): failure 2 of index 6, which may fail 1 time(s). Index 8 used up its 1 retries (backoffLimitPerIndex). (and 2 more at this instant)
+            "#]],
         );
     }
 
@@ -356,34 +348,34 @@ mod tests {
             &preset("success-policy"),
             6,
             expect![[r#"
-            +0s [info] Job job-success starts 10 pods: it wants 10 running at once.
-            +13s [success] Job job-success succeeds early: successPolicy rule 0 is met. Job job-success is finishing: its 9 pods still running are stopped.
-        "#]],
+                +0s [Info] Job job-success starts 10 pod(s), to have 10 running.
+                +13s [Success] Job job-success succeeds early: successPolicy rule 0 is met. Job job-success stops 9 running pod(s): the Job is finishing.
+            "#]],
         );
         check(
             &preset("pi-with-timeout"),
             6,
             expect![[r#"
-            +0s [info] Job pi-with-timeout starts 1 pod: it wants 1 running at once.
-            +1m40s [failure] Job pi-with-timeout fails: it ran longer than activeDeadlineSeconds (1m40s). Job pi-with-timeout is finishing: its 1 pod still running is stopped.
-        "#]],
+                +0s [Info] Job pi-with-timeout starts 1 pod(s), to have 1 running.
+                +1m40s [Failure] Job pi-with-timeout fails: it ran longer than activeDeadlineSeconds (1m40s). Job pi-with-timeout stops 1 running pod(s): the Job is finishing.
+            "#]],
         );
         check(
             &preset("pi-with-ttl"),
             6,
             expect![[r#"
-            +0s [info] Job pi-with-ttl starts 1 pod: it wants 1 running at once.
-            +13s [success] Job pi-with-ttl is complete: 1 of 1 completions succeeded.
-            +1m53s [info] Job pi-with-ttl is deleted, with its pods, 1m40s after it finished (ttlSecondsAfterFinished).
-        "#]],
+                +0s [Info] Job pi-with-ttl starts 1 pod(s), to have 1 running.
+                +13s [Success] Job pi-with-ttl is complete: 1 of 1 succeeded.
+                +1m53s [Info] Job pi-with-ttl is deleted 1m40s after it finished (ttlSecondsAfterFinished).
+            "#]],
         );
         check(
             &preset("work-queue"),
             6,
             expect![[r#"
-            +0s [info] Job job-wq-2 starts 5 pods: it wants 5 running at once.
-            +31s [success] Job job-wq-2 is complete: a pod succeeded and no other is running (work queue).
-        "#]],
+                +0s [Info] Job job-wq-2 starts 5 pod(s), to have 5 running.
+                +31s [Success] Job job-wq-2 is complete: 5 of its pods succeeded.
+            "#]],
         );
     }
 
@@ -393,32 +385,32 @@ mod tests {
             &preset("cronjob-forbid"),
             8,
             expect![[r#"
-            +5m [info] CronJob report: the 00:05 run starts a new Job. Job report-28928165 starts 1 pod: it wants 1 running at once.
-            +10m [wait] CronJob report: the 00:10 run waits, because a Job is still running and concurrencyPolicy is Forbid.
-            +11m43s [success] Job report-28928165 is complete: 1 of 1 completions succeeded. CronJob report: the 00:10 run starts a new Job. Job report-28928170 starts 1 pod: it wants 1 running at once.
-            +15m [wait] CronJob report: the 00:15 run waits, because a Job is still running and concurrencyPolicy is Forbid.
-            +18m26s [success] Job report-28928170 is complete: 1 of 1 completions succeeded. CronJob report: the 00:15 run starts a new Job. Job report-28928175 starts 1 pod: it wants 1 running at once.
-            +20m [wait] CronJob report: the 00:20 run waits, because a Job is still running and concurrencyPolicy is Forbid.
-        "#]],
+                +5m [Info] CronJob report: the 00:05 run starts a new Job. Job report-28928165 starts 1 pod(s), to have 1 running.
+                +10m [Wait] CronJob report: the 00:10 run waits, because a Job is still running and concurrencyPolicy is Forbid.
+                +11m43s [Success] Job report-28928165 is complete: 1 of 1 succeeded. CronJob report: the 00:10 run starts a new Job. Job report-28928170 starts 1 pod(s), to have 1 running.
+                +15m [Wait] CronJob report: the 00:15 run waits, because a Job is still running and concurrencyPolicy is Forbid.
+                +18m26s [Success] Job report-28928170 is complete: 1 of 1 succeeded. CronJob report: the 00:15 run starts a new Job. Job report-28928175 starts 1 pod(s), to have 1 running.
+                +20m [Wait] CronJob report: the 00:20 run waits, because a Job is still running and concurrencyPolicy is Forbid.
+            "#]],
         );
         check(
             &preset("cronjob-outage"),
             8,
             expect![[r#"
-            +30m [info] Scripted action: pauseControllers.
-            +4h20m [wait] Scripted action: resumeControllers. CronJob hourly: some start times were missed; only the latest, 04:00, runs (no catch-up). CronJob hourly: the 04:00 run starts a new Job. (and 1 more at this instant)
-            +4h20m33s [success] Job hourly-28928400 is complete: 1 of 1 completions succeeded.
-            +5h [info] CronJob hourly: the 05:00 run starts a new Job. Job hourly-28928460 starts 1 pod: it wants 1 running at once.
-            +5h33s [success] Job hourly-28928460 is complete: 1 of 1 completions succeeded.
-        "#]],
+                +30m [Info] Scripted action: pauseControllers.
+                +4h20m [Wait] Scripted action: resumeControllers. CronJob hourly: some start times were missed; only the latest, 04:00, runs (no catch-up). CronJob hourly: the 04:00 run starts a new Job. (and 1 more at this instant)
+                +4h20m33s [Success] Job hourly-28928400 is complete: 1 of 1 succeeded.
+                +5h [Info] CronJob hourly: the 05:00 run starts a new Job. Job hourly-28928460 starts 1 pod(s), to have 1 running.
+                +5h33s [Success] Job hourly-28928460 is complete: 1 of 1 succeeded.
+            "#]],
         );
         let suspended = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: '*/5 * * * *'\n  suspend: true\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n";
         check(
             suspended,
             4,
             expect![[r#"
-            +0s [wait] CronJob nightly is suspended: no Job starts until it is resumed.
-        "#]],
+                +0s [Wait] CronJob nightly: suspended, so no Job starts until it is resumed.
+            "#]],
         );
     }
 }

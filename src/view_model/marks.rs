@@ -22,12 +22,12 @@ pub enum MarkKind {
 }
 
 impl MarkKind {
-    /// The class suffix the page styles (`jp-mark-decision` ...).
-    pub fn name(self) -> &'static str {
+    /// The classes the page styles a mark of this kind with.
+    pub fn class(self) -> &'static str {
         match self {
-            MarkKind::Decision => "decision",
-            MarkKind::Failure => "failure",
-            MarkKind::Condition => "condition",
+            MarkKind::Decision => "jp-mark jp-mark-decision",
+            MarkKind::Failure => "jp-mark jp-mark-failure",
+            MarkKind::Condition => "jp-mark jp-mark-condition",
         }
     }
 
@@ -62,7 +62,7 @@ struct Gathered {
     last: SimTime,
     count: u32,
     /// For a decision: the number of decisions taken by its instant; for a failure or a
-    /// condition, the index of its pod or Job in the order they are visited.
+    /// condition, the index of its words.
     what: usize,
 }
 
@@ -107,28 +107,26 @@ pub fn marks(p: &Playback) -> Vec<Mark> {
         }
         previous = Some(d.time);
     }
-    let failed: Vec<&crate::api::Pod> = engine
-        .pods()
-        .chain(engine.removed_pods().iter())
-        .filter(|pod| pod.status.phase == "Failed")
-        .collect();
-    for (i, pod) in failed.iter().enumerate() {
-        gather(&mut slots, finish_time(pod), MarkKind::Failure, i);
+    let mut failed = Vec::new();
+    for pod in engine.pods().chain(engine.removed_pods().iter()) {
+        if pod.status.phase == "Failed" {
+            gather(
+                &mut slots,
+                finish_time(pod),
+                MarkKind::Failure,
+                failed.len(),
+            );
+            failed.push(format!("Pod {} failed", pod.name()));
+        }
     }
-    let jobs: Vec<&crate::api::Job> = engine.jobs().chain(engine.removed_jobs()).collect();
-    let conditions: Vec<(usize, SimTime, &str)> = jobs
-        .iter()
-        .enumerate()
-        .flat_map(|(j, job)| {
-            job.status
-                .conditions
-                .iter()
-                .filter(|c| c.status == "True")
-                .filter_map(move |c| Some((j, c.last_transition_time?.0, c.type_.as_str())))
-        })
-        .collect();
-    for (i, (_, t, _)) in conditions.iter().enumerate() {
-        gather(&mut slots, *t, MarkKind::Condition, i);
+    let mut conditions = Vec::new();
+    for job in engine.jobs().chain(engine.removed_jobs()) {
+        for c in &job.status.conditions {
+            if let (Some(t), true) = (c.last_transition_time, c.status == "True") {
+                gather(&mut slots, t.0, MarkKind::Condition, conditions.len());
+                conditions.push(format!("Job {} {}", job.metadata.name, c.type_));
+            }
+        }
     }
     let at = |t: SimTime| format!("+{}", (t - start).human());
     let mut marks = Vec::new();
@@ -138,25 +136,13 @@ pub fn marks(p: &Playback) -> Vec<Mark> {
             .zip(kinds)
         {
             let Some(g) = g else { continue };
-            let label = if g.count > 1 && g.first == g.last {
-                format!("{} {} at {}", g.count, kind.plural(), at(g.first))
-            } else if g.count > 1 {
-                format!(
-                    "{} {} from {} to {}",
-                    g.count,
-                    kind.plural(),
-                    at(g.first),
-                    at(g.last)
-                )
+            let label = if g.count > 1 {
+                format!("{} {} from {}", g.count, kind.plural(), at(g.first))
             } else {
                 let words = match kind {
                     MarkKind::Decision => caption_at(engine, start, g.what).map(|c| c.text),
-                    MarkKind::Failure => failed
-                        .get(g.what)
-                        .map(|pod| format!("Pod {} failed", pod.name())),
-                    MarkKind::Condition => conditions
-                        .get(g.what)
-                        .map(|(j, _, type_)| format!("Job {} {type_}", jobs[*j].metadata.name)),
+                    MarkKind::Failure => failed.get(g.what).cloned(),
+                    MarkKind::Condition => conditions.get(g.what).cloned(),
                 };
                 format!("{}: {}", at(g.first), words.unwrap_or_default())
             };
@@ -184,12 +170,8 @@ mod tests {
             .iter()
             .map(|m| {
                 format!(
-                    "{:>2} {:>7}ms {:<9} ×{} {}",
-                    m.slot,
-                    m.at_ms,
-                    m.kind.name(),
-                    m.count,
-                    m.label
+                    "{:>2} {:>7}ms {:<9?} ×{} {}",
+                    m.slot, m.at_ms, m.kind, m.count, m.label
                 )
             })
             .collect();
@@ -201,21 +183,21 @@ mod tests {
         check(
             crate::view_model::presets::PRESETS[0].yaml,
             expect![[r#"
-                 0       0ms decision  ×1 +0s: Job flaky starts 1 pod: it wants 1 running at once.
-                 5    5000ms failure   ×1 +5s: Pod flaky-d2v22 failed
-                 6    6000ms decision  ×1 +6s: Pod flaky-d2v22 failed (exit 1): 1 of 4 allowed failures. Next pod in 9s; the back-off, 10s now, doubles after each failure.
-                 7    7000ms decision  ×1 +7s: Next pod in 8s; the back-off, 10s now, doubles after each failure.
-                16   15000ms decision  ×1 +15s: Job flaky starts 1 pod: it wants 1 running at once.
-                21   20000ms failure   ×1 +20s: Pod flaky-smkfj failed
-                22   21000ms decision  ×1 +21s: Pod flaky-smkfj failed (exit 1): 2 of 4 allowed failures. Next pod in 19s; the back-off, 20s now, doubles after each failure.
-                23   22000ms decision  ×1 +22s: Next pod in 18s; the back-off, 20s now, doubles after each failure.
-                43   40000ms decision  ×1 +40s: Job flaky starts 1 pod: it wants 1 running at once.
-                48   45000ms failure   ×1 +45s: Pod flaky-4vsvv failed
-                49   46000ms decision  ×1 +46s: Pod flaky-4vsvv failed (exit 1): 3 of 4 allowed failures. Next pod in 39s; the back-off, 40s now, doubles after each failure.
-                50   47000ms decision  ×1 +47s: Next pod in 38s; the back-off, 40s now, doubles after each failure.
-                91   85000ms decision  ×1 +1m25s: Job flaky starts 1 pod: it wants 1 running at once.
-                99   93000ms decision  ×1 +1m33s: Job flaky is complete: 1 of 1 completions succeeded.
-                99   93000ms condition ×2 2 condition changes at +1m33s
+                 0       0ms Decision ×1 +0s: Job flaky starts 1 pod(s), to have 1 running.
+                 5    5000ms Failure ×1 +5s: Pod flaky-d2v22 failed
+                 6    6000ms Decision ×1 +6s: Pod flaky-d2v22 failed (exit 1): 1 of 4 allowed failures. Next pod in 9s; the back-off (10s) doubles after each failure.
+                 7    7000ms Decision ×1 +7s: Next pod in 8s; the back-off (10s) doubles after each failure.
+                16   15000ms Decision ×1 +15s: Job flaky starts 1 pod(s), to have 1 running.
+                21   20000ms Failure ×1 +20s: Pod flaky-smkfj failed
+                22   21000ms Decision ×1 +21s: Pod flaky-smkfj failed (exit 1): 2 of 4 allowed failures. Next pod in 19s; the back-off (20s) doubles after each failure.
+                23   22000ms Decision ×1 +22s: Next pod in 18s; the back-off (20s) doubles after each failure.
+                43   40000ms Decision ×1 +40s: Job flaky starts 1 pod(s), to have 1 running.
+                48   45000ms Failure ×1 +45s: Pod flaky-4vsvv failed
+                49   46000ms Decision ×1 +46s: Pod flaky-4vsvv failed (exit 1): 3 of 4 allowed failures. Next pod in 39s; the back-off (40s) doubles after each failure.
+                50   47000ms Decision ×1 +47s: Next pod in 38s; the back-off (40s) doubles after each failure.
+                91   85000ms Decision ×1 +1m25s: Job flaky starts 1 pod(s), to have 1 running.
+                99   93000ms Decision ×1 +1m33s: Job flaky is complete: 1 of 1 succeeded.
+                99   93000ms Condition ×2 2 condition changes from +1m33s
             "#]],
         );
     }
@@ -226,38 +208,38 @@ mod tests {
         check(
             yaml,
             expect![[r#"
-                 0       0ms decision  ×1 +0s: Job many starts 60 pods: it wants 60 running at once.
-                 3    8000ms decision  ×1 +8s: Pod many-6s4hd failed (exit 1): 1 of 100 allowed failures. Pod many-7v99h failed (exit 1): 2 of 100 allowed failures. Pod many-8jhml failed (exit 1): 3 of 100 allowed failures. (and 32 more at this instant)
-                 3    7000ms failure   ×34 34 pod failures at +7s
-                 7   16000ms decision  ×1 +16s: Pod many-4pxdz failed (exit 1): 35 of 100 allowed failures. Pod many-6cqvx failed (exit 1): 36 of 100 allowed failures. Pod many-6hrz8 failed (exit 1): 37 of 100 allowed failures. (and 17 more at this instant)
-                 7   15000ms failure   ×19 19 pod failures at +15s
-                11   24000ms decision  ×1 +24s: Pod many-4qr2c failed (exit 1): 54 of 100 allowed failures. Pod many-5zdh5 failed (exit 1): 55 of 100 allowed failures. Pod many-j4vzj failed (exit 1): 56 of 100 allowed failures. (and 9 more at this instant)
-                11   23000ms failure   ×11 11 pod failures at +23s
-                15   32000ms decision  ×1 +32s: Pod many-9ct4q failed (exit 1): 65 of 100 allowed failures. Pod many-k88ph failed (exit 1): 66 of 100 allowed failures. Pod many-kdlwn failed (exit 1): 67 of 100 allowed failures. (and 6 more at this instant)
-                15   31000ms failure   ×8 8 pod failures at +31s
-                19   40000ms decision  ×1 +40s: Pod many-5455m failed (exit 1): 73 of 100 allowed failures. Pod many-hl9wf failed (exit 1): 74 of 100 allowed failures. Pod many-z7q4d failed (exit 1): 75 of 100 allowed failures. (and 1 more at this instant)
-                19   39000ms failure   ×3 3 pod failures at +39s
-                23   48000ms decision  ×1 +48s: Pod many-4b2fb failed (exit 1): 76 of 100 allowed failures. Pod many-4f4jz failed (exit 1): 77 of 100 allowed failures. Pod many-ttrmr failed (exit 1): 78 of 100 allowed failures. (and 1 more at this instant)
-                23   47000ms failure   ×3 3 pod failures at +47s
-                24   49000ms decision  ×1 +49s: Next pod in 38s; the back-off, 40s now, doubles after each failure.
-                43   87000ms decision  ×1 +1m27s: Job many starts 3 pods: it wants 3 running at once.
-                46   94000ms failure   ×2 2 pod failures at +1m34s
-                47   95000ms decision  ×1 +1m35s: Pod many-cwhcf failed (exit 1): 79 of 100 allowed failures. Pod many-vx5vr failed (exit 1): 80 of 100 allowed failures. Job many starts 2 pods: it wants 2 running at once.
-                50  103000ms decision  ×1 +1m43s: Pod many-v24jj failed (exit 1): 81 of 100 allowed failures. Job many starts 1 pod: it wants 1 running at once.
-                50  102000ms failure   ×1 +1m42s: Pod many-v24jj failed
-                54  111000ms decision  ×1 +1m51s: Pod many-lshw9 failed (exit 1): 82 of 100 allowed failures. Next pod in 9s; the back-off, 10s now, doubles after each failure.
-                54  110000ms failure   ×1 +1m50s: Pod many-lshw9 failed
-                55  112000ms decision  ×1 +1m52s: Next pod in 8s; the back-off, 10s now, doubles after each failure.
-                59  120000ms decision  ×1 +2m: Job many starts 1 pod: it wants 1 running at once.
-                62  127000ms failure   ×1 +2m7s: Pod many-8mlc8 failed
-                63  128000ms decision  ×2 2 decisions from +2m8s to +2m9s
-                72  147000ms decision  ×1 +2m27s: Job many starts 1 pod: it wants 1 running at once.
-                76  155000ms decision  ×1 +2m35s: Pod many-j75fv failed (exit 1): 84 of 100 allowed failures. Next pod in 39s; the back-off, 40s now, doubles after each failure.
-                76  154000ms failure   ×1 +2m34s: Pod many-j75fv failed
-                77  156000ms decision  ×1 +2m36s: Next pod in 38s; the back-off, 40s now, doubles after each failure.
-                96  194000ms decision  ×1 +3m14s: Job many starts 1 pod: it wants 1 running at once.
-                99  202000ms decision  ×1 +3m22s: Job many is complete: 60 of 60 completions succeeded.
-                99  202000ms condition ×2 2 condition changes at +3m22s
+                 0       0ms Decision ×1 +0s: Job many starts 60 pod(s), to have 60 running.
+                 3    8000ms Decision ×1 +8s: Pod many-6s4hd failed (exit 1): 1 of 100 allowed failures. Pod many-7v99h failed (exit 1): 2 of 100 allowed failures. Pod many-8jhml failed (exit 1): 3 of 100 allowed failures. (and 32 more at this instant)
+                 3    7000ms Failure ×34 34 pod failures from +7s
+                 7   16000ms Decision ×1 +16s: Pod many-4pxdz failed (exit 1): 35 of 100 allowed failures. Pod many-6cqvx failed (exit 1): 36 of 100 allowed failures. Pod many-6hrz8 failed (exit 1): 37 of 100 allowed failures. (and 17 more at this instant)
+                 7   15000ms Failure ×19 19 pod failures from +15s
+                11   24000ms Decision ×1 +24s: Pod many-4qr2c failed (exit 1): 54 of 100 allowed failures. Pod many-5zdh5 failed (exit 1): 55 of 100 allowed failures. Pod many-j4vzj failed (exit 1): 56 of 100 allowed failures. (and 9 more at this instant)
+                11   23000ms Failure ×11 11 pod failures from +23s
+                15   32000ms Decision ×1 +32s: Pod many-9ct4q failed (exit 1): 65 of 100 allowed failures. Pod many-k88ph failed (exit 1): 66 of 100 allowed failures. Pod many-kdlwn failed (exit 1): 67 of 100 allowed failures. (and 6 more at this instant)
+                15   31000ms Failure ×8 8 pod failures from +31s
+                19   40000ms Decision ×1 +40s: Pod many-5455m failed (exit 1): 73 of 100 allowed failures. Pod many-hl9wf failed (exit 1): 74 of 100 allowed failures. Pod many-z7q4d failed (exit 1): 75 of 100 allowed failures. (and 1 more at this instant)
+                19   39000ms Failure ×3 3 pod failures from +39s
+                23   48000ms Decision ×1 +48s: Pod many-4b2fb failed (exit 1): 76 of 100 allowed failures. Pod many-4f4jz failed (exit 1): 77 of 100 allowed failures. Pod many-ttrmr failed (exit 1): 78 of 100 allowed failures. (and 1 more at this instant)
+                23   47000ms Failure ×3 3 pod failures from +47s
+                24   49000ms Decision ×1 +49s: Next pod in 38s; the back-off (40s) doubles after each failure.
+                43   87000ms Decision ×1 +1m27s: Job many starts 3 pod(s), to have 3 running.
+                46   94000ms Failure ×2 2 pod failures from +1m34s
+                47   95000ms Decision ×1 +1m35s: Pod many-cwhcf failed (exit 1): 79 of 100 allowed failures. Pod many-vx5vr failed (exit 1): 80 of 100 allowed failures. Job many starts 2 pod(s), to have 2 running.
+                50  103000ms Decision ×1 +1m43s: Pod many-v24jj failed (exit 1): 81 of 100 allowed failures. Job many starts 1 pod(s), to have 1 running.
+                50  102000ms Failure ×1 +1m42s: Pod many-v24jj failed
+                54  111000ms Decision ×1 +1m51s: Pod many-lshw9 failed (exit 1): 82 of 100 allowed failures. Next pod in 9s; the back-off (10s) doubles after each failure.
+                54  110000ms Failure ×1 +1m50s: Pod many-lshw9 failed
+                55  112000ms Decision ×1 +1m52s: Next pod in 8s; the back-off (10s) doubles after each failure.
+                59  120000ms Decision ×1 +2m: Job many starts 1 pod(s), to have 1 running.
+                62  127000ms Failure ×1 +2m7s: Pod many-8mlc8 failed
+                63  128000ms Decision ×2 2 decisions from +2m8s
+                72  147000ms Decision ×1 +2m27s: Job many starts 1 pod(s), to have 1 running.
+                76  155000ms Decision ×1 +2m35s: Pod many-j75fv failed (exit 1): 84 of 100 allowed failures. Next pod in 39s; the back-off (40s) doubles after each failure.
+                76  154000ms Failure ×1 +2m34s: Pod many-j75fv failed
+                77  156000ms Decision ×1 +2m36s: Next pod in 38s; the back-off (40s) doubles after each failure.
+                96  194000ms Decision ×1 +3m14s: Job many starts 1 pod(s), to have 1 running.
+                99  202000ms Decision ×1 +3m22s: Job many is complete: 60 of 60 succeeded.
+                99  202000ms Condition ×2 2 condition changes from +3m22s
             "#]],
         );
     }

@@ -37,7 +37,7 @@ test("at +8s in the back-off preset the back-off decision is on screen; → step
   // The first pod fails at +5s; the controller counts the failure and waits at +6s, and
   // syncs again at +7s, still waiting: no event until the next pod at +15s.
   await backOffAt(page, 8000);
-  await eventually(page, caption(page), /^\+7s\s+Next pod in 8s; the back-off, 10s now, doubles after each failure\.$/, "the caption says what the controller decided");
+  await eventually(page, caption(page), /^\+7s\s+Next pod in 8s; the back-off \(10s\) doubles after each failure\.$/, "the caption says what the controller decided");
   assert.ok(await page.getByTestId("caption").isVisible());
   const rows = () => page.locator(".jp-log li").allInnerTexts();
   await eventually(page, async () => (await rows()).slice(0, 3), (top) => /why: No new pod yet: back-off 8s remaining/.test(top[0]) && /why: No new pod yet: back-off 9s/.test(top[1]) && /why: Pod flaky-\w+ failed with exit code 1: failure 1 of the 4/.test(top[2]), "the log lists the decisions at their instant, newest first");

@@ -1,13 +1,14 @@
 //! What a Job controller decision rests on, as data: the numbers its sentence quotes, so a
 //! view (the caption beside the transport, `view_model/caption.rs`) words them its own way
 //! and never reads them back out of the sentence. One value per decision; the kinds follow
-//! the branches of `syncJob` and `manageJob` in pkg/controller/job/job_controller.go.
+//! the branches of `syncJob` and `manageJob` in pkg/controller/job/job_controller.go. The
+//! pod a decision is about travels beside it (`Why::pod`), so this stays `Copy`: the
+//! engine's checkpoints copy decisions.
 
-use crate::api::Str;
 use crate::time::SimDuration;
 
 /// A Job decision's facts, one variant per kind of decision.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobFacts {
     /// `create-pods`: `count` pods created to reach `want` active; `had` were active.
     Created { count: u32, want: i32, had: i32 },
@@ -20,20 +21,19 @@ pub enum JobFacts {
     },
     /// `backoff-wait` under `backoffLimitPerIndex`: `indexes` wait, the first due in `soonest`.
     IndexBackoffWait { indexes: u32, soonest: SimDuration },
-    /// `count-failure`: pod `pod` failed (with `exit_code`, if a container exited non-zero);
+    /// `count-failure`: the pod failed (with `exit_code`, if a container exited non-zero);
     /// it is failure `counted` of the `limit` tolerated (of its index, under
     /// `backoffLimitPerIndex`).
     FailureCounted {
-        pod: Str,
         exit_code: Option<i32>,
         counted: i32,
         limit: i32,
         index: Option<i32>,
     },
     /// `ignore-failure`: an Ignore rule (index `rule` of `podFailurePolicy.rules`) matched.
-    FailureIgnored { pod: Str, rule: usize },
+    FailureIgnored { rule: usize },
     /// `fail-job` by a FailJob rule of the pod failure policy.
-    FailJobRule { pod: Str, rule: usize },
+    FailJobRule { rule: usize },
     /// `fail-index`: the index is not retried, by a FailIndex `rule` or its spent `limit`.
     IndexFailed {
         index: i32,

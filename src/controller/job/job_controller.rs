@@ -66,6 +66,8 @@ pub struct Why {
     pub schedule: Option<crate::controller::cronjob::ScheduleDecision>,
     /// For a Job decision, the numbers its sentence quotes, as data (`facts.rs`).
     pub facts: Option<JobFacts>,
+    /// The pod a Job decision is about (a failure counted, ignored or fatal).
+    pub pod: Option<Str>,
 }
 
 impl Why {
@@ -81,6 +83,7 @@ impl Why {
             fields,
             schedule: None,
             facts: None,
+            pod: None,
         }
     }
 }
@@ -122,6 +125,12 @@ impl Ctx<'_> {
         let mut why = Why::new(kind, summary, fields);
         why.facts = Some(facts);
         self.out.why.push(why);
+    }
+    /// The decision just taken is about `pod`.
+    fn about(&mut self, pod: &Pod) {
+        if let Some(why) = self.out.why.last_mut() {
+            why.pod = Some(pod.metadata.name.clone());
+        }
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
         self.out.events.push(JobEvent {
@@ -300,11 +309,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         }
         match outcome {
             PolicyOutcome::Ignore { rule } => {
-                ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailureIgnored { pod: pod.metadata.name.clone(), rule });
+                ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailureIgnored { rule });
+                ctx.about(pod);
             }
             PolicyOutcome::FailJob { rule, message } => {
                 ctx.out.status.failed += 1;
-                ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailJobRule { pod: pod.metadata.name.clone(), rule });
+                ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailJobRule { rule });
+                ctx.about(pod);
                 fail_job.get_or_insert(message);
             }
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. }
@@ -314,7 +325,8 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 let index = pod.completion_index().unwrap_or(-1);
                 let counted = ctx.out.index_failures.get(&index).map_or(0, |r| r.counted);
                 let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
-                ctx.why("count-failure", format!("Pod {} failed{}: failure {counted} of index {index} (spec.backoffLimitPerIndex {limit} allows {limit} retries)", pod.name(), exit_code_note(pod)), &[("spec.backoffLimitPerIndex", limit.to_string())], JobFacts::FailureCounted { pod: pod.metadata.name.clone(), exit_code: failed_exit_code(pod), counted, limit, index: Some(index) });
+                ctx.why("count-failure", format!("Pod {} failed{}: failure {counted} of index {index} (spec.backoffLimitPerIndex {limit} allows {limit} retries)", pod.name(), exit_code_note(pod)), &[("spec.backoffLimitPerIndex", limit.to_string())], JobFacts::FailureCounted { exit_code: failed_exit_code(pod), counted, limit, index: Some(index) });
+                ctx.about(pod);
             }
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } => {
                 ctx.out.status.failed += 1;
@@ -330,13 +342,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                     ),
                     &[("spec.backoffLimit", limit.to_string())],
                     JobFacts::FailureCounted {
-                        pod: pod.metadata.name.clone(),
                         exit_code: failed_exit_code(pod),
                         counted: ctx.out.status.failed,
                         limit,
                         index: None,
                     },
                 );
+                ctx.about(pod);
             }
         }
     }
