@@ -23,14 +23,12 @@ pub fn typing_into_a_field(e: &KeyboardEvent) -> bool {
     };
     match el.tag_name().as_str() {
         "TEXTAREA" => true,
+        // The page writes `type` in lower case; an input without one is a text field.
         "INPUT" => !matches!(
-            el.get_attribute("type")
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-                .as_str(),
-            "range" | "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "file"
+            el.get_attribute("type").as_deref(),
+            Some("range" | "checkbox" | "radio" | "button" | "submit" | "reset" | "color")
         ),
-        _ => el.get_attribute("contenteditable").is_some(),
+        _ => false,
     }
 }
 

@@ -69,23 +69,26 @@ pub fn caption_at(engine: &Engine, start: SimTime, n: usize) -> Option<Caption> 
         .take_while(|i| decisions.get(*i).is_some_and(|d| d.time == last.time))
         .last()
         .unwrap_or(n - 1);
-    let mut sentences = Vec::new();
-    let mut tone = Tone::Info;
+    let (mut text, mut tone, mut count) = (String::new(), Tone::Info, 0);
     for d in (first..n).filter_map(|i| decisions.get(i)) {
-        let (mut sentence, t) = sentence(engine, d);
-        if !sentence.ends_with(['.', ')']) {
-            sentence.push('.');
-        }
+        let (sentence, t) = sentence(engine, d);
         tone = tone.max(t);
-        if !sentences.contains(&sentence) {
-            sentences.push(sentence);
+        count += 1;
+        if count <= MAX_SENTENCES {
+            if count > 1 {
+                text.push(' ');
+            }
+            text.push_str(&sentence);
+            if !sentence.ends_with(['.', ')']) {
+                text.push('.');
+            }
         }
     }
-    let more = sentences.len().saturating_sub(MAX_SENTENCES);
-    sentences.truncate(MAX_SENTENCES);
-    let mut text = sentences.join(" ");
-    if more > 0 {
-        text.push_str(&format!(" (and {more} more at this instant)"));
+    if count > MAX_SENTENCES {
+        text.push_str(&format!(
+            " (and {} more at this instant)",
+            count - MAX_SENTENCES
+        ));
     }
     Some(Caption {
         time: offset(start, last.time),
