@@ -280,7 +280,8 @@ fn share(args: &[String]) -> Result<String, String> {
         encode(&SharedScenario {
             text,
             playhead_ms: at.as_millis(),
-            speed
+            speed,
+            present: false,
         })
     ))
 }

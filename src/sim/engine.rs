@@ -36,7 +36,7 @@ use crate::api::well_known as wk;
 use crate::api::{Condition, CronJob, Job, Pod, Str, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
 use crate::controller::cronjob::{self, sync_cron_job, CronAction};
-use crate::controller::job::{sync_job, BackoffRecord, PodAction, SyncInput};
+use crate::controller::job::{sync_job, BackoffRecord, JobFacts, PodAction, SyncInput};
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::cron::Zone;
 use crate::scenario::action::Verb;
@@ -563,6 +563,8 @@ impl Engine {
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
             d.fields = why.fields;
+            d.facts = why.facts;
+            d.pod = why.pod;
             self.decide(d);
         }
         for action in out.actions {
@@ -625,10 +627,10 @@ impl Engine {
             TtlDecision::WaitUntil(t) => self.queue.push(t, Wake::Ttl(name.to_string())),
             TtlDecision::Delete { finished, ttl } => {
                 let summary = format!("TTL controller deletes the Job: it finished at {} and spec.ttlSecondsAfterFinished is {ttl}", finished.rfc3339());
-                self.decide(
-                    Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary)
-                        .field("spec.ttlSecondsAfterFinished", ttl),
-                );
+                let mut d = Decision::new(self.now, format!("Job/{name}"), "ttl-delete", summary)
+                    .field("spec.ttlSecondsAfterFinished", ttl);
+                d.facts = Some(JobFacts::TtlDelete { ttl });
+                self.decide(d);
                 self.delete_job(name, Propagation::Foreground);
             }
         }

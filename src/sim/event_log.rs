@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::api::Str;
 use crate::controller::cronjob::ScheduleDecision;
+use crate::controller::job::JobFacts;
 use crate::time::SimTime;
 
 /// A Kubernetes event as the record carries it (docs/scenario.md, "The record"): one entry per emission.
@@ -124,6 +125,14 @@ pub struct Decision {
     /// the record's fixed JSON shape.
     #[serde(skip)]
     pub schedule: Option<ScheduleDecision>,
+    /// For a Job decision, the numbers its sentence quotes (`controller/job/facts.rs`), which
+    /// the caption words; not part of the record's fixed JSON shape.
+    #[serde(skip)]
+    pub facts: Option<JobFacts>,
+    /// The pod a Job decision is about (a failure counted, ignored or fatal); not part of
+    /// the record's fixed JSON shape.
+    #[serde(skip)]
+    pub pod: Option<Str>,
 }
 
 impl Decision {
@@ -141,6 +150,8 @@ impl Decision {
             fields: Vec::new(),
             before_event: 0,
             schedule: None,
+            facts: None,
+            pod: None,
         }
     }
     pub fn field(mut self, path: &str, value: impl ToString) -> Self {

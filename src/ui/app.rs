@@ -12,7 +12,7 @@ use super::share_dialog::ShareDialog;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_hash_change::use_hash_change;
 use super::use_session::{use_session, SessionHandle};
-use super::use_shortcuts::use_shortcuts;
+use super::use_shortcuts::{playback_key, typing_into_a_field, use_shortcuts};
 use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
 use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
@@ -20,18 +20,6 @@ use crate::view_model::gantt::gantt;
 use crate::view_model::presets::{default_preset, PRESETS};
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::share::{self, SharedScenario};
-
-/// Shortcuts must not fire while the user types in the editor or a control, and Space or
-/// Enter on a focused button belongs to that button.
-fn typing_into_a_field(e: &KeyboardEvent) -> bool {
-    let tag = e
-        .target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        .map(|el| el.tag_name())
-        .unwrap_or_default();
-    matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT")
-        || (tag == "BUTTON" && matches!(e.key().as_str(), " " | "Enter"))
-}
 
 /// Where this page is served, ending in `/` (the embed snippets point there).
 fn page_base() -> String {
@@ -85,20 +73,18 @@ fn initial_session() -> Session {
     }
 }
 
-/// The playground's keys: the action a key press asks for, if it is one of them.
+/// The playground's keys: the playback keys, and the page's own (help, dismiss, the editor
+/// while presenting); the action a key press asks for, if it is one of them.
 fn shortcut(e: &KeyboardEvent) -> Option<SessionAction> {
     if typing_into_a_field(e) || e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
     }
-    Some(match e.key().as_str() {
-        " " => SessionAction::TogglePlay,
-        "ArrowRight" => SessionAction::StepDecision(true),
-        "ArrowLeft" => SessionAction::StepDecision(false),
-        "+" | "=" => SessionAction::Faster,
-        "-" | "_" => SessionAction::Slower,
-        "?" => SessionAction::ToggleHelp,
-        "Escape" => SessionAction::Dismiss,
-        _ => return None,
+    playback_key(e).or(match e.key().as_str() {
+        "?" => Some(SessionAction::ToggleHelp),
+        "Escape" => Some(SessionAction::Dismiss),
+        // Only while presenting; otherwise the reducer leaves the session as it is.
+        "e" | "E" => Some(SessionAction::TogglePresentEditor),
+        _ => None,
     })
 }
 
@@ -127,12 +113,10 @@ fn use_share_links(session: &SessionHandle) {
 pub fn app() -> Html {
     let session = use_session(initial_session);
     let (theme, on_theme) = use_theme();
-    // Presentation mode: large type for a trainer's projector.
-    let presenting = use_state(|| false);
-    let on_present = {
-        let presenting = presenting.clone();
-        Callback::from(move |_: MouseEvent| presenting.set(!*presenting))
-    };
+    // Present mode: the picture and the caption at full width, large type for a projector.
+    let presenting = session.presenting;
+    let on_present = session.send(|_: MouseEvent| SessionAction::TogglePresent);
+    let on_present_editor = session.send(|_: MouseEvent| SessionAction::TogglePresentEditor);
     use_autosave(session.text.clone(), session.before_share.clone());
     use_share_links(&session);
     use_shortcuts({
@@ -221,11 +205,14 @@ pub fn app() -> Html {
     let on_restore = session.send(|()| SessionAction::RestoreBeforeShare);
     let elapsed = session.elapsed();
     html! {
-        <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"))}>
+        <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"), (presenting && !session.present_editor).then_some("jp-editor-hidden"))}>
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
                 <button class="jp-present-button" aria-pressed={presenting.to_string()} onclick={on_present}>{ "Present" }</button>
+                if presenting {
+                    <button class="jp-present-editor-button" aria-pressed={session.present_editor.to_string()} title="Show or hide the editor (E)" onclick={on_present_editor}>{ if session.present_editor { "Hide editor" } else { "Show editor" } }</button>
+                }
                 <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_theme.reform(|_: MouseEvent| ())} data-testid="theme">{ use_theme::label(theme) }</button>
                 <button class="jp-share-button" onclick={on_toggle_share.reform(|_: MouseEvent| ())}>{ "Share" }</button>
                 <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
@@ -233,7 +220,7 @@ pub fn app() -> Html {
             </header>
             if session.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
             if session.show_share {
-                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed }))}
+                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed, present: presenting }))}
                     at={format!("+{}", elapsed.human())} text_bytes={session.text.len()} on_close={on_toggle_share.clone()} />
             }
             if let Some(notice) = session.share_notice.clone() {

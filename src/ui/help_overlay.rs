@@ -7,12 +7,14 @@ pub struct Props {
     pub on_close: Callback<()>,
 }
 
+/// Space, the arrows and +/− work whatever control has focus, except a text field.
 const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "play / pause"),
     ("→", "step to the next controller decision"),
     ("←", "step to the previous controller decision"),
     ("+  −", "faster / slower"),
     ("Ctrl+Enter", "run the manifests (in the editor)"),
+    ("E", "show or hide the editor (while presenting)"),
     ("?", "show or hide this help"),
     ("Esc", "close this help, or the inspector"),
 ];

@@ -17,6 +17,7 @@ use super::use_session::SessionHandle;
 use super::why_panel::WhyPanel;
 use super::zone_data_notice::ZoneDataNotice;
 use crate::sim::Engine;
+use crate::view_model::caption::caption;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::event_log::log_rows;
 use crate::view_model::inspector::{action_target, controls, inspect, Selected};
@@ -62,14 +63,19 @@ impl Stage<'_> {
         self.session.elapsed().as_millis()
     }
 
-    /// Play and pause, speed, the scrubber and the clock.
+    /// Play and pause, speed, the scrubber with its marks and the clock; beside them the
+    /// caption, the latest decision at the playhead in words.
     pub fn transport(&self) -> Html {
         let s = self.session;
+        let Some(run) = s.playback.clone() else {
+            return html! {};
+        };
         html! {
             <Transport playing={s.playing} speed={s.speed} elapsed_ms={self.elapsed_ms()}
                 total_ms={s.duration().as_millis()} clock={s.playhead.rfc3339()}
                 on_toggle={s.send(|()| SessionAction::TogglePlay)} on_speed={s.send(SessionAction::SetSpeed)}
-                on_seek={s.send(SessionAction::Seek)} />
+                on_seek={s.send(SessionAction::Seek)} {run} on_mark={s.send(SessionAction::Jump)}
+                caption={caption(self.engine, self.playback.start)} />
         }
     }
 

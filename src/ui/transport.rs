@@ -1,10 +1,15 @@
-//! Play, pause, speed, the scrubber and the virtual clock.
+//! Play, pause, speed, the scrubber with its marks (asciinema-player's markers are the
+//! model: a tick per decision, pod failure or condition change, `view_model/marks.rs`, each a
+//! button that seeks there) and the virtual clock; beside them the caption, the latest
+//! controller decision at the playhead in large plain words (`view_model/caption.rs`).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::time::SimDuration;
-use crate::view_model::session::SPEEDS;
+use crate::view_model::caption::Caption;
+use crate::view_model::marks::marks;
+use crate::view_model::session::{Run, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -16,10 +21,17 @@ pub struct Props {
     pub on_toggle: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_seek: Callback<i64>,
+    /// The run shown: its marks are computed once per run.
+    pub run: Run,
+    /// A mark was chosen: ms from the start of the run.
+    pub on_mark: Callback<i64>,
+    /// The latest decision at the playhead; `None` before the first.
+    pub caption: Option<Caption>,
 }
 
 #[function_component(Transport)]
 pub fn transport(props: &Props) -> Html {
+    let marks = use_memo(props.run.clone(), |run| marks(run));
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_speed = props.on_speed.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -42,19 +54,39 @@ pub fn transport(props: &Props) -> Html {
         }
     });
     let label = if props.playing { "Pause" } else { "Play" };
+    let (class, time, text) = match &props.caption {
+        Some(c) => (c.tone.class(), c.time.as_str(), c.text.as_str()),
+        None => (
+            "jp-caption",
+            "",
+            "No decision yet: press Play, or → to step to the first.",
+        ),
+    };
     html! {
-        <div class="jp-transport" role="group" aria-label="Playback">
-            <button class="jp-play" aria-label={label} onclick={toggle}>{ if props.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
-            <label class="jp-speed">{ "Speed " }
-                <select {onchange} aria-label="Speed">
-                    { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
-                </select>
-            </label>
-            <input class="jp-scrub" type="range" min="0" max={props.total_ms.to_string()} value={props.elapsed_ms.to_string()} aria-label="Virtual time" {oninput} />
-            <span class="jp-clock" data-testid="clock">
-                { format!("+{} / {}", SimDuration::from_millis(props.elapsed_ms - props.elapsed_ms % 1000).human(), SimDuration::from_millis(props.total_ms - props.total_ms % 1000).human()) }
-                <small>{ &props.clock }</small>
-            </span>
+        <div class="jp-playbar">
+            <div class="jp-transport" role="group" aria-label="Playback">
+                <button class="jp-play" aria-label={label} onclick={toggle}>{ if props.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
+                <label class="jp-speed">{ "Speed " }
+                    <select {onchange} aria-label="Speed">
+                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
+                    </select>
+                </label>
+                <div class="jp-scrub-wrap">
+                    <input class="jp-scrub" type="range" min="0" max={props.total_ms.to_string()} value={props.elapsed_ms.to_string()} aria-label="Virtual time" {oninput} />
+                    <div class="jp-marks" role="group" aria-label="Marks: decisions, pod failures, condition changes">
+                        { for marks.iter().map(|m| {
+                            let at = m.at_ms;
+                            let onclick = props.on_mark.reform(move |_: MouseEvent| at);
+                            html! { <button class={m.kind.class()} data-slot={m.slot.to_string()} aria-label={m.label.clone()} title={m.label.clone()} {onclick}></button> }
+                        }) }
+                    </div>
+                </div>
+                <span class="jp-clock" data-testid="clock">
+                    { format!("+{} / {}", SimDuration::from_millis(props.elapsed_ms - props.elapsed_ms % 1000).human(), SimDuration::from_millis(props.total_ms - props.total_ms % 1000).human()) }
+                    <small>{ &props.clock }</small>
+                </span>
+            </div>
+            <p {class} data-testid="caption" aria-live="polite"><span class="jp-caption-time">{ time }</span>{ " " }{ text }</p>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The embeddable player (`<job-playground>`): one scenario, its run, and the views the
 //! host asked for. No editor chrome, no keyboard shortcuts on the document, no storage:
-//! nothing outside its own subtree. The host drives it through [`Command`]s and hears
+//! nothing outside its own subtree. The playback keys (`use_shortcuts::playback_key`) act
+//! while focus is inside the widget, never on the host page. The host drives it through [`Command`]s and hears
 //! back through [`WidgetEvent`]s.
 
 use std::cell::RefCell;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use super::panels::{editor, stage};
 use super::share_banner::ShareBanner;
 use super::use_session::{use_session, SessionHandle};
+use super::use_shortcuts::playback_key;
 use crate::sim::Engine;
 use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
 use crate::view_model::kubectl;
@@ -175,8 +177,17 @@ pub fn widget(props: &Props) -> Html {
             </details>
         }
     });
+    let onkeydown = {
+        let session = session.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(action) = playback_key(&e) {
+                e.prevent_default();
+                session.dispatch(action);
+            }
+        })
+    };
     html! {
-        <div class={classes!("jp-root", "jp-widget", theme_class(options.theme))} data-testid="widget">
+        <div class={classes!("jp-root", "jp-widget", theme_class(options.theme))} data-testid="widget" {onkeydown}>
             if !errors.is_empty() && options.readonly {
                 <ul class="jp-diagnostics">{ for errors.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
             }

@@ -93,15 +93,7 @@ pub fn why_details(engine: &Engine, start: SimTime, index: usize) -> Option<WhyD
         })
         .collect();
     let schedule = d.schedule.map(|s| ScheduleDetails {
-        scheduled: s.scheduled.map(|t| {
-            let zone = engine
-                .cron_jobs()
-                .find(|cj| d.object.strip_prefix("CronJob/") == Some(cj.metadata.name.as_str()))
-                .and_then(|cj| cj.spec.time_zone.as_deref())
-                .and_then(|z| Zone::load(z).ok())
-                .unwrap_or(engine.local_zone());
-            zone.rfc3339(t.unix_seconds())
-        }),
+        scheduled: s.scheduled.map(|t| in_cron_zone(engine, &d.object, t)),
         outcome: s.outcome,
     });
     Some(WhyDetails {
@@ -111,6 +103,18 @@ pub fn why_details(engine: &Engine, start: SimTime, index: usize) -> Option<WhyD
         fields,
         schedule,
     })
+}
+
+/// A CronJob decision's scheduled time in RFC 3339, in the CronJob's zone (as the cron
+/// ruler labels it).
+pub fn in_cron_zone(engine: &Engine, object: &str, t: SimTime) -> String {
+    let zone = engine
+        .cron_jobs()
+        .find(|cj| object.strip_prefix("CronJob/") == Some(cj.metadata.name.as_str()))
+        .and_then(|cj| cj.spec.time_zone.as_deref())
+        .and_then(|z| Zone::load(z).ok())
+        .unwrap_or(engine.local_zone());
+    zone.rfc3339(t.unix_seconds())
 }
 
 /// The rows for `filter`, newest first, at most [`MAX_ROWS`]; and whether more matched.
@@ -124,26 +128,12 @@ pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<Log
     let decisions = engine.decisions();
     let mut rows = Vec::new();
     let mut d = decisions.len();
-    for (i, e) in events.iter().enumerate().rev() {
-        // Decisions taken after this event (and before the next one) come first, newest first.
-        while d > 0 && decisions[d - 1].before_event > i {
-            d -= 1;
-        }
-        let object = format!("{}/{}", e.kind, e.name);
-        let warning = e.type_ == "Warning";
-        if filter.kinds.contains(&e.kind.as_str())
-            && (warning || !filter.warnings_only)
-            && matches(&[&object, &e.reason, &e.message])
-        {
-            rows.push(LogRow::Event {
-                time: offset(start, e.time),
-                object,
-                reason: e.reason.to_string(),
-                message: e.message.to_string(),
-                warning,
-            });
-        }
-        while d > 0 && decisions[d - 1].before_event == i {
+    // Newest first. A decision taken when `before_event` events had been recorded sits
+    // between event `before_event - 1` and event `before_event`, so a decision taken after the
+    // last event (a back-off wait, a counted failure: neither emits an event) is listed at
+    // the instant it is taken, not under whatever event comes next.
+    for i in (0..=events.len()).rev() {
+        while d > 0 && decisions[d - 1].before_event >= i {
             let why = &decisions[d - 1];
             if filter.why
                 && !filter.warnings_only
@@ -159,8 +149,25 @@ pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<Log
             }
             d -= 1;
         }
+        let Some(e) = i.checked_sub(1).and_then(|i| events.get(i)) else {
+            break;
+        };
+        let object = format!("{}/{}", e.kind, e.name);
+        let warning = e.type_ == "Warning";
+        if filter.kinds.contains(&e.kind.as_str())
+            && (warning || !filter.warnings_only)
+            && matches(&[&object, &e.reason, &e.message])
+        {
+            rows.push(LogRow::Event {
+                time: offset(start, e.time),
+                object,
+                reason: e.reason.to_string(),
+                message: e.message.to_string(),
+                warning,
+            });
+        }
         if rows.len() >= MAX_ROWS {
-            return (rows, i > 0);
+            return (rows, i > 1 || d > 0);
         }
     }
     (rows, false)
@@ -223,6 +230,38 @@ mod tests {
         };
         let rows = summary(&log_rows(&e, SimTime::DEFAULT_START, &text).0);
         assert_eq!(rows, ["Job/f SuccessfulCreate", "Job/f SuccessfulCreate"]);
+    }
+
+    #[test]
+    fn a_decision_taken_after_the_last_event_is_listed_at_its_instant() {
+        // Back-off: the pod fails at +5s (no event), the controller counts the failure and
+        // waits at +6s and +7s; the next event is the SuccessfulCreate at +15s.
+        let p = crate::view_model::playback::Playback::compute(
+            crate::scenario::load(crate::view_model::presets::PRESETS[0].yaml).scenario,
+        );
+        let at8 = p.at(p.start + crate::time::SimDuration::from_secs(8));
+        let rows = log_rows(&at8, p.start, &LogFilter::default()).0;
+        let top: Vec<String> = rows
+            .iter()
+            .take(4)
+            .map(|r| match r {
+                LogRow::Event {
+                    time,
+                    object,
+                    reason,
+                    ..
+                } => format!("{time} {object} {reason}"),
+                LogRow::Why { time, summary, .. } => format!("{time} why: {summary}"),
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "+7s why: No new pod yet: back-off 8s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)",
+                "+6s why: No new pod yet: back-off 9s remaining after 1 consecutive failure(s) (delay 10s = min(10s × 2^0, 10m) from the last failure)",
+                "+6s why: Pod flaky-d2v22 failed with exit code 1: failure 1 of the 4 that spec.backoffLimit tolerates",
+                "+2s Pod/flaky-d2v22 Started",
+            ]
+        "#]].assert_debug_eq(&top);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Plain-data projections of a run: the JSON record, the text timeline, kubectl output and
 //! the cluster picture the UI draws. The UI reads only these, never engine internals.
 
+pub mod caption;
 pub mod cluster;
 pub mod compress;
 pub mod cron_ruler;
@@ -12,6 +13,7 @@ pub mod gantt;
 pub mod highlight;
 pub mod inspector;
 pub mod kubectl;
+pub mod marks;
 pub mod playback;
 pub mod presets;
 pub mod record;

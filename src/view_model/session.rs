@@ -111,6 +111,11 @@ pub struct Session {
     /// The controller decision being explained (index into the run's decisions).
     pub why: Option<usize>,
     pub show_help: bool,
+    /// Present mode: the picture and the caption at full width, every text at projector
+    /// size, the editor hidden (a share link keeps it).
+    pub presenting: bool,
+    /// The editor brought back while presenting (`e`, or the "Show editor" button).
+    pub present_editor: bool,
     /// The Embed dialog is open.
     pub show_embed: bool,
     /// The Share dialog is open.
@@ -160,6 +165,8 @@ pub enum SessionAction {
     Seek(i64),
     /// Pause and jump to the next (true) or previous controller decision.
     StepDecision(bool),
+    /// Pause and jump to an offset from the start in ms (a scrubber mark was chosen).
+    Jump(i64),
     /// One step up or down the speed list.
     Faster,
     Slower,
@@ -168,6 +175,10 @@ pub enum SessionAction {
     /// Explain this decision (or stop explaining).
     Why(Option<usize>),
     ToggleHelp,
+    /// Present mode on or off (the editor hidden again when it comes on).
+    TogglePresent,
+    /// While presenting, show or hide the editor.
+    TogglePresentEditor,
     ToggleEmbed,
     ToggleShare,
     /// Replace the text with the offered shared scenario, keeping the old text aside.
@@ -215,6 +226,8 @@ impl Session {
             log_filter: LogFilter::default(),
             why: None,
             show_help: false,
+            presenting: false,
+            present_editor: false,
             show_embed: false,
             show_share: false,
             share_notice: None,
@@ -235,6 +248,7 @@ impl Session {
     pub fn shared(shared: &SharedScenario) -> Session {
         let mut s = Session::starting_at(shared.text.clone(), None, Some(shared.playhead_ms));
         s.speed = shared.speed;
+        s.presenting = shared.present;
         s
     }
 
@@ -348,6 +362,15 @@ impl Session {
             SessionAction::SetLogFilter(filter) => self.log_filter = filter,
             SessionAction::Why(why) => self.why = why,
             SessionAction::ToggleHelp => self.show_help = !self.show_help,
+            SessionAction::TogglePresent => {
+                self.presenting = !self.presenting;
+                self.present_editor = false;
+            }
+            SessionAction::TogglePresentEditor => {
+                if self.presenting {
+                    self.present_editor = !self.present_editor;
+                }
+            }
             SessionAction::ToggleEmbed => self.show_embed = !self.show_embed,
             SessionAction::ToggleShare => self.show_share = !self.show_share,
             SessionAction::OpenShared => self.open_offered(),
@@ -378,6 +401,12 @@ impl Session {
             }
             SessionAction::Break(actions) => self.break_things(actions),
             SessionAction::ZoneData(result) => self.zone_data_arrived(result),
+            SessionAction::Jump(ms) => {
+                if self.playback.is_some() {
+                    self.playing = false;
+                    self.apply(SessionAction::Seek(ms));
+                }
+            }
             SessionAction::Seek(ms) => {
                 if let Some(p) = &self.playback {
                     self.playhead = (p.start + SimDuration::from_millis(ms)).clamp(p.start, p.end);
@@ -500,6 +529,8 @@ impl Session {
         self.before_share = Some(std::mem::replace(&mut self.text, shared.text.clone()));
         self.origin = shared.text.clone();
         self.speed = shared.speed;
+        self.presenting = shared.present;
+        self.present_editor = false;
         self.seek_when_ready = Some(shared.playhead_ms);
         self.selected = None;
         self.run();
@@ -700,6 +731,16 @@ mod tests {
         if let Some(sel) = &s.selected {
             parts.push(format!("selected {sel:?}"));
         }
+        if s.presenting {
+            parts.push(
+                if s.present_editor {
+                    "presenting with the editor"
+                } else {
+                    "presenting"
+                }
+                .into(),
+            );
+        }
         for (open, name) in [
             (s.show_help, "help"),
             (s.show_embed, "embed"),
@@ -846,12 +887,79 @@ mod tests {
     }
 
     #[test]
+    fn present_mode_hides_the_editor_until_asked_and_a_share_link_keeps_it() {
+        check(
+            Session::new(PI.into()),
+            vec![
+                Compute,
+                Do(SessionAction::TogglePresentEditor),
+                Do(SessionAction::TogglePresent),
+                Do(SessionAction::TogglePresentEditor),
+                Do(SessionAction::TogglePresent),
+                Do(SessionAction::TogglePresent),
+            ],
+            expect![[r#"
+                start
+                    text 8 lines | computing run 1 (0s simulated) | at +0s playing x5
+                (page) computed
+                    text 8 lines | run of 33s | at +0s playing x5
+                TogglePresentEditor
+                    text 8 lines | run of 33s | at +0s playing x5
+                TogglePresent
+                    text 8 lines | run of 33s | at +0s playing x5 | presenting
+                TogglePresentEditor
+                    text 8 lines | run of 33s | at +0s playing x5 | presenting with the editor
+                TogglePresent
+                    text 8 lines | run of 33s | at +0s playing x5
+                TogglePresent
+                    text 8 lines | run of 33s | at +0s playing x5 | presenting
+            "#]],
+        );
+        let link = SharedScenario {
+            text: PI.into(),
+            playhead_ms: 5_000,
+            speed: 2.0,
+            present: true,
+        };
+        check(
+            Session::shared(&link),
+            vec![Compute],
+            expect![[r#"
+            start
+                text 8 lines | computing run 1 (0s simulated) | at +0s paused x2 | then seek 5000 ms | presenting
+            (page) computed
+                text 8 lines | run of 33s | at +5s paused x2 | presenting
+        "#]],
+        );
+        let own = PI.replace("name: pi", "name: mine");
+        check(
+            Session::new(own),
+            vec![
+                Compute,
+                Do(SessionAction::ShareLink(Ok(link))),
+                Do(SessionAction::OpenShared),
+            ],
+            expect![[r#"
+                start
+                    text 8 lines | computing run 1 (0s simulated) | at +0s playing x5
+                (page) computed
+                    text 8 lines | run of 33s | at +0s playing x5
+                ShareLink(Ok(8 lines at 5000 ms, x2))
+                    text 8 lines | run of 33s | at +0s playing x5 | notice Offer { lines: 8 }
+                OpenShared
+                    text 8 lines | computing run 2 (0s simulated) | at +0s paused x2 | then seek 5000 ms | notice Opened | kept 8 lines | presenting
+            "#]],
+        );
+    }
+
+    #[test]
     fn a_share_link_over_the_users_work_is_offered_first_and_the_work_comes_back() {
         let own = PI.replace("name: pi", "name: mine");
         let link = SharedScenario {
             text: PI.into(),
             playhead_ms: 5_000,
             speed: 2.0,
+            present: false,
         };
         check(
             Session::new(own),

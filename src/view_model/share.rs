@@ -2,14 +2,21 @@
 //! playhead, compressed into the URL fragment, `#share=1.<base64url>`. Opening the link
 //! reproduces the same run at the same moment. The decoder treats the link as hostile input:
 //! every failure is a sentence for the user, never a panic, never a partial scenario.
+//!
+//! Format 1 carries the playhead, the speed and the text; format 2 adds a varint of flags
+//! after the speed (bit 0: present mode). A link without flags is still written as format 1,
+//! so pages that read only format 1 open it, and every format-1 link opens here.
 
 use super::compress::{self, DecodeError};
 use super::embed::{decode_base64url, encode_base64url};
 
 /// The fragment key: `#share=…`.
 pub const PREFIX: &str = "share=";
-/// The format this build writes and reads.
+/// The format of a link without flags, and of one with them; this build reads both.
 const VERSION: &str = "1";
+const VERSION_FLAGS: &str = "2";
+/// Flag bit: the link was made in present mode and opens in it.
+const FLAG_PRESENT: u64 = 1;
 /// The largest scenario a link may expand to (the editor's own limit is smaller).
 pub const MAX_TEXT: usize = 16 << 20;
 /// Browsers stop opening URLs somewhere past 2 MB (Chromium's limit); say so before then.
@@ -24,6 +31,8 @@ pub struct SharedScenario {
     pub playhead_ms: i64,
     /// Playback speed (virtual seconds per wall second).
     pub speed: f64,
+    /// Present mode (large type, the picture at full width): the link opens in it.
+    pub present: bool,
 }
 
 /// The fragment (without `#`) for `shared`.
@@ -31,10 +40,16 @@ pub fn encode(shared: &SharedScenario) -> String {
     let mut body = Vec::with_capacity(shared.text.len() + 16);
     compress::write_varint(&mut body, shared.playhead_ms.max(0) as u64);
     compress::write_varint(&mut body, (shared.speed * 100.0).round().max(0.0) as u64);
+    let version = if shared.present {
+        compress::write_varint(&mut body, FLAG_PRESENT);
+        VERSION_FLAGS
+    } else {
+        VERSION
+    };
     body.extend_from_slice(shared.text.as_bytes());
     let mut packed = fnv1a(&body).to_le_bytes().to_vec();
     packed.extend(compress::compress(&body));
-    format!("{PREFIX}{VERSION}.{}", encode_base64url(&packed))
+    format!("{PREFIX}{version}.{}", encode_base64url(&packed))
 }
 
 /// True when a fragment (without `#`) is meant to be a share link, well-formed or not.
@@ -48,9 +63,9 @@ pub fn decode(fragment: &str) -> Result<SharedScenario, String> {
         .strip_prefix(PREFIX)
         .ok_or("this is not a jobplay share link (it does not start with #share=)")?;
     let (version, data) = rest.split_once('.').ok_or(CUT_SHORT)?;
-    if version != VERSION {
+    if version != VERSION && version != VERSION_FLAGS {
         return Err(match version.parse::<u32>() {
-            Ok(v) if v > 1 => format!("this link was made by a newer jobplay (link format {v}); this page reads format {VERSION}"),
+            Ok(v) if v > 2 => format!("this link was made by a newer jobplay (link format {v}); this page reads formats {VERSION} and {VERSION_FLAGS}"),
             _ => format!("this link's format ({}) is not one jobplay writes; was it changed by hand?", printable(version)),
         });
     }
@@ -73,11 +88,17 @@ pub fn decode(fragment: &str) -> Result<SharedScenario, String> {
     let mut at = 0;
     let playhead = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
     let speed = compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?;
+    let flags = if version == VERSION_FLAGS {
+        compress::read_varint(&body, &mut at).map_err(|_| DAMAGED.to_string())?
+    } else {
+        0
+    };
     let text = String::from_utf8(body[at..].to_vec()).map_err(|_| DAMAGED.to_string())?;
     Ok(SharedScenario {
         text,
         playhead_ms: i64::try_from(playhead).unwrap_or(i64::MAX),
         speed: (speed as f64 / 100.0).clamp(0.25, 1000.0),
+        present: flags & FLAG_PRESENT != 0,
     })
 }
 
@@ -111,7 +132,30 @@ mod tests {
             text: text.into(),
             playhead_ms: 93_500,
             speed: 20.0,
+            present: false,
         }
+    }
+
+    #[test]
+    fn a_link_made_in_present_mode_opens_in_it_and_older_links_still_open() {
+        let presenting = SharedScenario {
+            present: true,
+            ..shared("kind: Job\n")
+        };
+        let link = encode(&presenting);
+        assert!(link.starts_with("share=2."), "{link}");
+        assert_eq!(decode(&link).unwrap(), presenting);
+        // A link made before present mode was carried (format 1, written by hand here as
+        // that build wrote it) opens as it did, not presenting.
+        let mut body = Vec::new();
+        compress::write_varint(&mut body, 93_500);
+        compress::write_varint(&mut body, 2000);
+        body.extend_from_slice(b"kind: Job\n");
+        let mut packed = fnv1a(&body).to_le_bytes().to_vec();
+        packed.extend(compress::compress(&body));
+        let old = format!("share=1.{}", encode_base64url(&packed));
+        assert_eq!(encode(&shared("kind: Job\n")), old);
+        assert_eq!(decode(&old).unwrap(), shared("kind: Job\n"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::backoff::BackoffRecord;
+use super::facts::JobFacts;
 use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
 use super::pod_control::{deletion_order, pod_from_template, PodsInCommon};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
@@ -63,6 +64,10 @@ pub struct Why {
     /// For a CronJob decision, the scheduled time it is about and what became of it, as
     /// data, so views never read them back out of `summary`. `None` for a Job's.
     pub schedule: Option<crate::controller::cronjob::ScheduleDecision>,
+    /// For a Job decision, the numbers its sentence quotes, as data (`facts.rs`).
+    pub facts: Option<JobFacts>,
+    /// The pod a Job decision is about (a failure counted, ignored or fatal).
+    pub pod: Option<Str>,
 }
 
 impl Why {
@@ -77,6 +82,8 @@ impl Why {
             summary,
             fields,
             schedule: None,
+            facts: None,
+            pod: None,
         }
     }
 }
@@ -108,8 +115,22 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn why(&mut self, kind: &'static str, summary: String, fields: &[(&str, String)]) {
-        self.out.why.push(Why::new(kind, summary, fields));
+    fn why(
+        &mut self,
+        kind: &'static str,
+        summary: String,
+        fields: &[(&str, String)],
+        facts: JobFacts,
+    ) {
+        let mut why = Why::new(kind, summary, fields);
+        why.facts = Some(facts);
+        self.out.why.push(why);
+    }
+    /// The decision just taken is about `pod`.
+    fn about(&mut self, pod: &Pod) {
+        if let Some(why) = self.out.why.last_mut() {
+            why.pod = Some(pod.metadata.name.clone());
+        }
     }
     fn event(&mut self, warning: bool, reason: &str, message: &str) {
         self.out.events.push(JobEvent {
@@ -288,11 +309,13 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         }
         match outcome {
             PolicyOutcome::Ignore { rule } => {
-                ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
+                ctx.why("ignore-failure", format!("Pod {} failed but matched the Ignore rule at index {rule}: not counted toward spec.backoffLimit", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailureIgnored { rule });
+                ctx.about(pod);
             }
             PolicyOutcome::FailJob { rule, message } => {
                 ctx.out.status.failed += 1;
-                ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())]);
+                ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailJobRule { rule });
+                ctx.about(pod);
                 fail_job.get_or_insert(message);
             }
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. }
@@ -302,7 +325,8 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 let index = pod.completion_index().unwrap_or(-1);
                 let counted = ctx.out.index_failures.get(&index).map_or(0, |r| r.counted);
                 let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
-                ctx.why("count-failure", format!("Pod {} failed{}: failure {counted} of index {index} (spec.backoffLimitPerIndex {limit} allows {limit} retries)", pod.name(), exit_code_note(pod)), &[("spec.backoffLimitPerIndex", limit.to_string())]);
+                ctx.why("count-failure", format!("Pod {} failed{}: failure {counted} of index {index} (spec.backoffLimitPerIndex {limit} allows {limit} retries)", pod.name(), exit_code_note(pod)), &[("spec.backoffLimitPerIndex", limit.to_string())], JobFacts::FailureCounted { exit_code: failed_exit_code(pod), counted, limit, index: Some(index) });
+                ctx.about(pod);
             }
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. } => {
                 ctx.out.status.failed += 1;
@@ -317,7 +341,14 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                         limit
                     ),
                     &[("spec.backoffLimit", limit.to_string())],
+                    JobFacts::FailureCounted {
+                        exit_code: failed_exit_code(pod),
+                        counted: ctx.out.status.failed,
+                        limit,
+                        index: None,
+                    },
                 );
+                ctx.about(pod);
             }
         }
     }
@@ -329,14 +360,20 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     Counted { fail_job }
 }
 
-fn exit_code_note(pod: &Pod) -> String {
+/// The first non-zero exit code among the pod's terminated containers.
+fn failed_exit_code(pod: &Pod) -> Option<i32> {
     pod.status
         .container_statuses
         .iter()
         .chain(&pod.status.init_container_statuses)
         .filter_map(|c| c.state.terminated.as_ref())
-        .find(|t| t.exit_code != 0)
-        .map(|t| format!(" with exit code {}", t.exit_code))
+        .map(|t| t.exit_code)
+        .find(|code| *code != 0)
+}
+
+fn exit_code_note(pod: &Pod) -> String {
+    failed_exit_code(pod)
+        .map(|code| format!(" with exit code {code}"))
         .unwrap_or_else(|| {
             if pod.is_deleting() {
                 " (deleted)".into()
@@ -383,14 +420,15 @@ fn record_index_failure(
         );
         failed.insert(index);
         ctx.out.status.failed_indexes = Some(format_intervals(&failed));
-        let why = match outcome {
-            PolicyOutcome::FailIndex { rule } => format!("Index {index} failed: pod {pod} matched the FailIndex rule at index {rule}"),
-            _ => format!("Index {index} failed: {counted} counted failure(s) reach spec.backoffLimitPerIndex {limit}; it is not retried"),
+        let (why, rule) = match outcome {
+            PolicyOutcome::FailIndex { rule } => (format!("Index {index} failed: pod {pod} matched the FailIndex rule at index {rule}"), Some(*rule)),
+            _ => (format!("Index {index} failed: {counted} counted failure(s) reach spec.backoffLimitPerIndex {limit}; it is not retried"), None),
         };
         ctx.why(
             "fail-index",
             why,
             &[("spec.backoffLimitPerIndex", limit.to_string())],
+            JobFacts::IndexFailed { index, rule, limit },
         );
     }
 }
@@ -419,6 +457,10 @@ fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
                 failed.len()
             ),
             &[("spec.maxFailedIndexes", max.to_string())],
+            JobFacts::MaxFailedIndexesExceeded {
+                failed: failed.len() as u32,
+                max,
+            },
         );
         return Some(Finish::Failure {
             reason: "MaxFailedIndexesExceeded".into(),
@@ -435,6 +477,9 @@ fn failed_indexes_outcome(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
                 format_intervals(&failed)
             ),
             &[],
+            JobFacts::FailedIndexes {
+                failed: failed.len() as u32,
+            },
         );
         return Some(Finish::Failure {
             reason: "FailedIndexes".into(),
@@ -459,6 +504,7 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
             format_intervals(&completed)
         ),
         &[("spec.successPolicy.rules", rule.to_string())],
+        JobFacts::SuccessPolicy { rule },
     );
     Some(Finish::Success {
         reason: "SuccessPolicy".into(),
@@ -546,6 +592,11 @@ fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
         "fail-job",
         summary,
         &[("spec.backoffLimit", limit.to_string())],
+        JobFacts::BackoffLimitExceeded {
+            failed: if exceeded_by_pods { failed } else { restarts },
+            limit,
+            restarts: !exceeded_by_pods,
+        },
     );
     Some(Finish::Failure {
         reason: "BackoffLimitExceeded".into(),
@@ -571,6 +622,7 @@ fn deadline_exceeded(ctx: &mut Ctx<'_>) -> Option<Finish> {
                 start.rfc3339()
             ),
             &[("spec.activeDeadlineSeconds", deadline.to_string())],
+            JobFacts::DeadlineExceeded { seconds: deadline },
         );
         return Some(Finish::Failure {
             reason: "DeadlineExceeded".into(),
@@ -621,7 +673,7 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
         } else {
             "they do not count as failed"
         };
-        ctx.why("delete-pods", format!("Deleted {deleted} active pod(s) because the Job is finishing ({reason}); {verdict}"), &[]);
+        ctx.why("delete-pods", format!("Deleted {deleted} active pod(s) because the Job is finishing ({reason}); {verdict}"), &[], JobFacts::Deleted { count: deleted as u32, finishing: true });
     }
     deleted
 }
@@ -736,6 +788,11 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
             "backoff-wait",
             format!("No new pod yet: back-off {} remaining after {n} consecutive failure(s) (delay {} = min(10s × 2^{}, 10m) from the last failure)", remaining.human(), ctx.out.backoff.delay().human(), n - 1),
             &[("spec.backoffLimit", job.backoff_limit().to_string())],
+            JobFacts::BackoffWait {
+                remaining,
+                delay: ctx.out.backoff.delay(),
+                failures: n,
+            },
         );
         requeue(ctx, remaining.max(SimDuration::from_secs(1)));
         return 0;
@@ -781,6 +838,10 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
                         "spec.backoffLimitPerIndex",
                         job.spec.backoff_limit_per_index.unwrap_or(0).to_string(),
                     )],
+                    JobFacts::IndexBackoffWait {
+                        indexes: waiting.len() as u32,
+                        soonest,
+                    },
                 );
             }
             taken.extend(waiting.iter().map(|(i, _)| *i));
@@ -833,6 +894,11 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
             ("spec.parallelism", parallelism.to_string()),
             ("spec.completions", completions_text(job)),
         ],
+        JobFacts::Created {
+            count: indexes.len() as u32,
+            want,
+            had: active.len() as i32,
+        },
     );
     0
 }
@@ -885,7 +951,15 @@ fn delete_pods(ctx: &mut Ctx<'_>, pods: Vec<&Pod>, why: &str) -> usize {
             .push(PodAction::Delete(pod.metadata.name.clone()));
     }
     if n > 0 {
-        ctx.why("delete-pods", format!("Deleted {n} pod(s): {why}"), &[]);
+        ctx.why(
+            "delete-pods",
+            format!("Deleted {n} pod(s): {why}"),
+            &[],
+            JobFacts::Deleted {
+                count: n as u32,
+                finishing: false,
+            },
+        );
     }
     n
 }
@@ -915,6 +989,10 @@ fn completed_by_counts(ctx: &mut Ctx<'_>, active: i32) -> Option<Finish> {
         "complete-job",
         summary,
         &[("spec.completions", completions_text(ctx.job))],
+        JobFacts::CompletionsReached {
+            succeeded: s,
+            completions: ctx.job.spec.completions,
+        },
     );
     Some(Finish::Success {
         reason: "CompletionsReached".into(),
