@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
 use super::widget::{Command, Link, Props, Widget, WidgetEvent};
-use crate::view_model::embed::parse_options;
+use crate::view_model::embed::{inline_scenario, intro, parse_options};
 
 /// Attribute names the widget reads.
 const ATTRIBUTES: &[&str] = &[
@@ -140,6 +140,24 @@ pub fn mount_widget(
         app: Some(app),
         link,
     }
+}
+
+/// The scenario written inside the element, made ready for the parser: leading tabs expanded
+/// and the page's indentation removed (`view_model::embed::inline_scenario`).
+#[wasm_bindgen(js_name = inlineScenario)]
+pub fn inline_scenario_js(text: &str) -> String {
+    inline_scenario(text)
+}
+
+/// What a widget says before it starts: `[name, story]` of the scenario (`text`), or of the
+/// preset its `preset` attribute names (`view_model::embed::intro`).
+#[wasm_bindgen(js_name = widgetIntro)]
+pub fn widget_intro(preset: Option<String>, text: &str) -> js_sys::Array {
+    let i = intro(preset.as_deref(), text);
+    [i.name, i.story]
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect()
 }
 
 fn detail(fields: &[(&str, JsValue)]) -> JsValue {

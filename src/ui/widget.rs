@@ -8,11 +8,15 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::cron_ruler::CronRulers;
+use super::gantt_chart::GanttChart;
 use super::panels::{editor, stage};
 use super::share_banner::ShareBanner;
 use super::use_session::{use_session, SessionHandle};
 use crate::sim::Engine;
-use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
+use crate::view_model::cron_ruler::cron_rulers;
+use crate::view_model::embed::{face_errors, intro, Controls, Theme, View, WidgetOptions};
+use crate::view_model::gantt::gantt;
 use crate::view_model::kubectl;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::zone_data::ZoneData;
@@ -138,25 +142,69 @@ pub fn widget(props: &Props) -> Html {
             }
         });
     }
+    // The Timeline chart and CronJob rulers, once per run, as the playground draws them.
+    let charted = options.views.contains(&View::Timeline);
+    let playback = session.playback.clone();
+    let chart = use_memo((playback.clone(), charted), |(run, charted)| {
+        run.as_ref()
+            .filter(|_| *charted)
+            .map(|p| Rc::new(gantt(&p.last, p.start, p.end)))
+    });
+    let rulers = use_memo((playback, charted), |(run, charted)| {
+        run.as_ref()
+            .filter(|_| *charted)
+            .map(|p| Rc::new(cron_rulers(&p.last, p.start, p.end)))
+            .filter(|r| !r.is_empty())
+    });
+    // The reason a scenario does not run belongs where its picture would be, not only in
+    // the (folded) editor.
+    let face = face_errors(&session.diagnostics);
+    let ended = duration > 0 && elapsed >= duration && !session.playing;
+    // Several widgets on a page each have a log: their landmarks are told apart by name.
+    let events_label = use_memo(session.text.clone(), |text| {
+        AttrValue::from(format!("Events: {}", intro(None, text).name))
+    });
+    let events_label = (*events_label).clone();
     let body = stage(
         &session,
-        "Nothing to run: the manifests hold no valid Job or CronJob.",
+        if face.is_empty() {
+            "Nothing to run: the manifests hold no valid Job or CronJob."
+        } else {
+            "Nothing runs until these are fixed."
+        },
         |s| {
             let transport = match options.controls {
                 Controls::Full => s.transport(),
                 Controls::Minimal => minimal_transport(&session),
                 Controls::None => html! {},
             };
+            let now = s.elapsed_ms();
+            let on_select = session.send(|x| SessionAction::Select(Some(x)));
             let views: Html = options
                 .views
                 .iter()
                 .map(|v| match v {
                     View::Cluster => s.cluster(false),
-                    View::Timeline => s.log(),
+                    View::Timeline => html! {
+                        <>
+                            if let Some(rulers) = (*rulers).clone() {
+                                <CronRulers {rulers} {now} />
+                            }
+                            if let Some(chart) = (*chart).clone() {
+                                <GanttChart gantt={chart} {now} on_select={on_select.clone()} />
+                            }
+                        </>
+                    },
+                    View::Events => s.log_named(events_label.clone()),
                     View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
                 })
                 .collect();
-            html! { <>{ transport }{ views }{ s.inspector(false) }</> }
+            // At the end of the run, whatever the controls, one button plays it again.
+            let replay = ended.then(|| {
+                let onclick = session.send(|_: MouseEvent| SessionAction::SetPlaying(true));
+                html! { <button class="jp-run jp-replay" data-testid="replay" {onclick}>{ "↻ Replay" }</button> }
+            });
+            html! { <>{ transport }{ for replay }{ views }{ s.inspector(false) }</> }
         },
     );
     let edit = (!options.readonly).then(|| {
@@ -177,8 +225,8 @@ pub fn widget(props: &Props) -> Html {
     });
     html! {
         <div class={classes!("jp-root", "jp-widget", theme_class(options.theme))} data-testid="widget">
-            if !errors.is_empty() && options.readonly {
-                <ul class="jp-diagnostics">{ for errors.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
+            if !face.is_empty() {
+                <ul class="jp-diagnostics jp-widget-errors" data-testid="widget-errors" aria-label="Errors in the manifests">{ for face.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
             }
             { body }
             { for edit }
