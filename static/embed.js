@@ -189,16 +189,17 @@ class JobPlayground extends HTMLElement {
   // The engine and the scenario (once), and the poster's name and story.
   #prepare() {
     const generation = this.#generation;
-    this.#preparing ??= Promise.all([loadEngine(), this.#scenario()]).then(([m, scenario]) => {
+    this.#preparing ??= (async () => {
+      const [m, scenario] = await Promise.all([loadEngine(), this.#scenario()]);
       const yaml = scenario.inline ? m.inlineScenario(scenario.text) : scenario.text;
       if (generation === this.#generation) {
         const preset = scenario.inline || this.hasAttribute("src") ? undefined : this.getAttribute("preset") ?? undefined;
-        const [name, story] = m.widgetIntro(preset, yaml);
+        const [name, story] = m.widgetIntro(preset, yaml).split("\n");
         this.#say(".jp-poster-name", name);
         this.#say(".jp-poster-story", story);
       }
       return { m, yaml };
-    }, (error) => {
+    })().catch((error) => {
       if (generation === this.#generation) {
         this.#preparing = null;
         this.#fail(error);
@@ -256,7 +257,7 @@ class JobPlayground extends HTMLElement {
       // An author testing a page looks at the console, not at events nobody listens to.
       if (type === "warning") console.warn(`jobplay: ${detail}`, this);
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: false }));
-    });
+    }, this.#part(".jp-poster-name").textContent);
     return this.#handle;
   }
 

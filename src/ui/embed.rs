@@ -69,14 +69,16 @@ impl WidgetHandle {
 }
 
 /// Mounts a widget into `root`. `attributes` is a plain object of the element's attribute
-/// values; `on_event(type, detail)` receives the widget's events. Attribute problems come
-/// back at once as `warning` events, naming the attribute and what it expects.
+/// values; `on_event(type, detail)` receives the widget's events; `name` is the scenario's
+/// (from `widgetIntro`), for the accessible names of the widget's parts. Attribute problems
+/// come back at once as `warning` events, naming the attribute and what it expects.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(
     root: web_sys::Element,
     yaml: String,
     attributes: Object,
     on_event: Function,
+    name: String,
 ) -> WidgetHandle {
     let attrs: Vec<(String, String)> = ATTRIBUTES
         .iter()
@@ -134,6 +136,7 @@ pub fn mount_widget(
         options,
         link: link.clone(),
         on_event,
+        events_label: format!("Events: {name}").into(),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     WidgetHandle {
@@ -149,15 +152,12 @@ pub fn inline_scenario_js(text: &str) -> String {
     inline_scenario(text)
 }
 
-/// What a widget says before it starts: `[name, story]` of the scenario (`text`), or of the
-/// preset its `preset` attribute names (`view_model::embed::intro`).
+/// What a widget says before it starts: the name of the scenario (`text`), or of the preset
+/// its `preset` attribute names, a line break, and its story (`view_model::embed::intro`).
 #[wasm_bindgen(js_name = widgetIntro)]
-pub fn widget_intro(preset: Option<String>, text: &str) -> js_sys::Array {
+pub fn widget_intro(preset: Option<String>, text: &str) -> String {
     let i = intro(preset.as_deref(), text);
-    [i.name, i.story]
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect()
+    i.name + "\n" + &i.story
 }
 
 fn detail(fields: &[(&str, JsValue)]) -> JsValue {

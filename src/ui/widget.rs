@@ -15,7 +15,7 @@ use super::share_banner::ShareBanner;
 use super::use_session::{use_session, SessionHandle};
 use crate::sim::Engine;
 use crate::view_model::cron_ruler::cron_rulers;
-use crate::view_model::embed::{face_errors, intro, Controls, Theme, View, WidgetOptions};
+use crate::view_model::embed::{face_errors, Controls, Theme, View, WidgetOptions};
 use crate::view_model::gantt::gantt;
 use crate::view_model::kubectl;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
@@ -76,6 +76,9 @@ pub struct Props {
     pub options: WidgetOptions,
     pub link: Link,
     pub on_event: Callback<WidgetEvent>,
+    /// The event log's accessible name, unique on the page (several widgets each have a
+    /// log); the host names it after the scenario.
+    pub events_label: AttrValue,
 }
 
 pub fn theme_class(theme: Theme) -> &'static str {
@@ -145,26 +148,18 @@ pub fn widget(props: &Props) -> Html {
     // The Timeline chart and CronJob rulers, once per run, as the playground draws them.
     let charted = options.views.contains(&View::Timeline);
     let playback = session.playback.clone();
-    let chart = use_memo((playback.clone(), charted), |(run, charted)| {
-        run.as_ref()
-            .filter(|_| *charted)
-            .map(|p| Rc::new(gantt(&p.last, p.start, p.end)))
-    });
-    let rulers = use_memo((playback, charted), |(run, charted)| {
-        run.as_ref()
-            .filter(|_| *charted)
-            .map(|p| Rc::new(cron_rulers(&p.last, p.start, p.end)))
-            .filter(|r| !r.is_empty())
+    let charts = use_memo((playback, charted), |(run, charted)| {
+        let p = run.as_ref().filter(|_| *charted)?;
+        let rulers = Rc::new(cron_rulers(&p.last, p.start, p.end));
+        Some((
+            Rc::new(gantt(&p.last, p.start, p.end)),
+            (!rulers.is_empty()).then_some(rulers),
+        ))
     });
     // The reason a scenario does not run belongs where its picture would be, not only in
     // the (folded) editor.
     let face = face_errors(&session.diagnostics);
     let ended = duration > 0 && elapsed >= duration && !session.playing;
-    // Several widgets on a page each have a log: their landmarks are told apart by name.
-    let events_label = use_memo(session.text.clone(), |text| {
-        AttrValue::from(format!("Events: {}", intro(None, text).name))
-    });
-    let events_label = (*events_label).clone();
     let body = stage(
         &session,
         if face.is_empty() {
@@ -187,15 +182,15 @@ pub fn widget(props: &Props) -> Html {
                     View::Cluster => s.cluster(false),
                     View::Timeline => html! {
                         <>
-                            if let Some(rulers) = (*rulers).clone() {
-                                <CronRulers {rulers} {now} />
-                            }
-                            if let Some(chart) = (*chart).clone() {
+                            if let Some((chart, rulers)) = (*charts).clone() {
+                                if let Some(rulers) = rulers {
+                                    <CronRulers {rulers} {now} />
+                                }
                                 <GanttChart gantt={chart} {now} on_select={on_select.clone()} />
                             }
                         </>
                     },
-                    View::Events => s.log_named(events_label.clone()),
+                    View::Events => s.log_named(props.events_label.clone()),
                     View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
                 })
                 .collect();
