@@ -1,9 +1,9 @@
 //! The JavaScript face of the embeddable widget: `mountWidget(root, yaml, attributes,
-//! onEvent)` mounts one player into an element (inside the `<job-playground>` element's
+//! onEvent, name)` mounts one player into an element (inside the `<job-playground>` element's
 //! shadow root) and returns a handle with `play()`, `pause()`, `seek(seconds)`, `load(yaml)`,
-//! `destroy()` and the `currentTime`, `duration` and `paused` getters. static/embed.js
-//! defines the custom element around it. Several widgets share the one wasm module and
-//! nothing else.
+//! `destroy()` and the `currentTime`, `duration` and `paused` getters; `inlineScenario` and
+//! `widgetIntro` prepare what the element shows before it mounts. static/embed.js defines the
+//! custom element around it. Several widgets share the one wasm module and nothing else.
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
