@@ -197,7 +197,7 @@ pub fn widget(props: &Props) -> Html {
             // At the end of the run, whatever the controls, one button plays it again.
             let replay = ended.then(|| {
                 let onclick = session.send(|_: MouseEvent| SessionAction::SetPlaying(true));
-                html! { <button class="jp-run jp-replay" data-testid="replay" {onclick}>{ "↻ Replay" }</button> }
+                html! { <button class="jp-run jp-replay" aria-label="Replay" data-testid="replay" {onclick}>{ "↻ Replay" }</button> }
             });
             html! { <>{ transport }{ for replay }{ views }{ s.inspector(false) }</> }
         },

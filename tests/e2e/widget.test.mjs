@@ -91,7 +91,7 @@ test("below the fold, a widget names its scenario, waits until half of it is vis
   assert.equal(await shadow(page, "w", ".jp-poster").isVisible(), false, "the poster is gone once it runs");
 
   // Replay is on the widget's face at the end, and plays the run again from its start.
-  const replay = shadow(page, "w", '[data-testid="replay"]');
+  const replay = page.locator("#w").getByRole("button", { name: "Replay", exact: true });
   await replay.waitFor();
   const replayBox = await replay.boundingBox();
   const widgetBox = await page.locator("#w").boundingBox();
