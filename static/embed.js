@@ -3,15 +3,17 @@
 //   <script type="module" src="https://your.site/jobplay/embed.js"></script>
 //   <job-playground preset="indexed" autoplay></job-playground>
 //
-// The scenario comes from an inline <script type="text/yaml"> or <template> child, a `src`
-// URL, or a `preset` name (static/examples). Attributes: autoplay, speed, seed, view
-// (cluster timeline kubectl), controls (full minimal none), readonly, theme (light dark
-// auto), height, start-at. Methods: play(), pause(), seek(seconds), load(yaml). Properties:
-// currentTime, duration, paused. Events: ready, invalid, play, pause, timeupdate,
-// jobfinished ({name, status}), ended, warning, error.
+// The scenario comes from an inline <script type="text/yaml"> or <template> child (its
+// indentation, tabs too, is removed), a `src` URL, or a `preset` name (static/examples).
+// Attributes: autoplay, speed, seed, view (cluster timeline events kubectl), controls (full
+// minimal none), readonly, theme (light dark auto), height, start-at. Methods: play(), pause(),
+// seek(seconds), load(yaml). Properties: currentTime, duration, paused. Events: ready, invalid,
+// play, pause, timeupdate, jobfinished ({name, status}), ended, warning (also written to the
+// console), error.
 //
 // Everything lives in the element's shadow root; the wasm module is fetched and compiled
-// once per page and shared; widgets start when scrolled into view (autoplay) or on click.
+// once per page and shared. Near the viewport a widget shows its scenario's name and story;
+// an autoplaying one starts when at least half of it is visible, the others on click.
 // No inline script or style, no eval: it runs under script-src 'self' 'wasm-unsafe-eval'.
 
 const here = new URL(".", import.meta.url);
@@ -26,64 +28,110 @@ function loadEngine() {
 }
 
 const ATTRIBUTES = ["autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at"];
+const START = "▶ Run the Kubernetes demo";
+// Visibility steps at which an autoplaying widget looks again: a widget taller than twice the
+// viewport never is half visible, so it starts once it fills half the viewport instead.
+const STEPS = Array.from({ length: 11 }, (_, i) => i / 10);
 
 class JobPlayground extends HTMLElement {
-  static observedAttributes = ["height"];
+  static observedAttributes = ["height", "theme"];
 
   #handle = null;
+  #preparing = null;
   #mounting = null;
-  #observer = null;
+  #observers = [];
   #generation = 0;
 
   connectedCallback() {
-    if (this.shadowRoot) {
-      this.#arm();
-      return;
+    if (!this.shadowRoot) {
+      const shadow = this.attachShadow({ mode: "open" });
+      const style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = new URL("jobplay.css", here).href;
+      const mount = document.createElement("div");
+      mount.className = "jp-mount";
+      // The poster: what the reader sees before the widget starts.
+      const poster = document.createElement("div");
+      poster.className = "jp-poster";
+      const name = document.createElement("p");
+      name.className = "jp-poster-name";
+      const story = document.createElement("p");
+      story.className = "jp-poster-story";
+      const start = document.createElement("button");
+      start.className = "jp-start";
+      start.type = "button";
+      start.addEventListener("click", () => this.#start(true));
+      const problem = document.createElement("p");
+      problem.className = "jp-poster-error";
+      problem.setAttribute("role", "alert");
+      poster.append(name, story, start, problem);
+      shadow.append(style, mount, poster);
+      this.#applyHeight();
     }
-    const shadow = this.attachShadow({ mode: "open" });
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("jobplay.css", here).href;
-    const mount = document.createElement("div");
-    mount.className = "jp-mount";
-    const start = document.createElement("button");
-    start.className = "jp-start";
-    start.type = "button";
-    start.textContent = "▶ Run the Kubernetes demo";
-    start.addEventListener("click", () => this.#start(true));
-    shadow.append(style, start, mount);
-    this.#applyHeight();
+    this.#resetPoster();
     this.#arm();
   }
 
   disconnectedCallback() {
-    this.#observer?.disconnect();
-    this.#observer = null;
+    for (const o of this.#observers) o.disconnect();
+    this.#observers = [];
     this.#generation += 1;
     this.#handle?.destroy();
     this.#handle?.free();
     this.#handle = null;
+    this.#preparing = null;
     this.#mounting = null;
-    const mount = this.shadowRoot?.querySelector(".jp-mount");
-    mount?.replaceChildren();
-    const start = this.shadowRoot?.querySelector(".jp-start");
-    if (start) start.hidden = false;
+    this.#part(".jp-mount")?.replaceChildren();
+    this.#resetPoster();
   }
 
   attributeChangedCallback() {
     this.#applyHeight();
+    this.#applyScheme();
   }
 
-  // Autoplaying widgets start when scrolled into view; the others wait for a click.
+  #part(selector) {
+    return this.shadowRoot?.querySelector(selector);
+  }
+
+  // The poster as before a start: the button ready, no name yet, no problem.
+  #resetPoster() {
+    const poster = this.#part(".jp-poster");
+    if (!poster) return;
+    poster.hidden = false;
+    const start = this.#part(".jp-start");
+    start.disabled = false;
+    start.textContent = START;
+    for (const p of poster.querySelectorAll("p")) {
+      p.textContent = "";
+      p.hidden = true;
+    }
+    this.#applyScheme();
+  }
+
   #arm() {
-    if (!this.hasAttribute("autoplay")) return;
-    this.#observer = new IntersectionObserver((entries) => {
+    // Near the viewport: the name and story (and the engine, ready for a start).
+    const near = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
-        this.#observer?.disconnect();
-        this.#start(true);
+        near.disconnect();
+        this.#prepare().catch(() => {});
       }
     }, { rootMargin: "200px" });
-    this.#observer.observe(this);
+    near.observe(this);
+    this.#observers.push(near);
+    this.#watchHostScheme();
+    if (!this.hasAttribute("autoplay")) return;
+    // Autoplay waits until the reader can see the demo: half of it, or half the viewport.
+    const visible = new IntersectionObserver((entries) => {
+      const e = entries.at(-1);
+      const viewport = e.rootBounds?.height ?? innerHeight;
+      if (e.isIntersecting && (e.intersectionRatio >= 0.5 || e.intersectionRect.height >= viewport / 2)) {
+        visible.disconnect();
+        this.#start(true);
+      }
+    }, { threshold: STEPS });
+    visible.observe(this);
+    this.#observers.push(visible);
   }
 
   #applyHeight() {
@@ -92,11 +140,42 @@ class JobPlayground extends HTMLElement {
     this.style.height = h ? (/^\d+$/.test(h) ? `${h}px` : h) : "";
   }
 
+  // theme="auto" follows the host page (hostScheme); light and dark are fixed by the widget's CSS.
+  #applyScheme() {
+    const theme = this.getAttribute("theme");
+    const fixed = theme === "light" || theme === "dark" ? theme : null;
+    const scheme = fixed ?? hostScheme(this);
+    for (const part of [this.#part(".jp-mount"), this.#part(".jp-poster")]) {
+      if (part && part.dataset.scheme !== scheme) part.dataset.scheme = scheme;
+    }
+  }
+
+  // Hosts switch themes by changing an attribute (a class, data-theme, a style) on an ancestor,
+  // by swapping a stylesheet, or by following the system: each is watched while connected.
+  #watchHostScheme() {
+    const again = () => this.#applyScheme();
+    const attributes = new MutationObserver(again);
+    for (const n of ancestors(this)) attributes.observe(n, { attributes: true });
+    attributes.observe(document.head, { childList: true, subtree: true, attributes: true });
+    const media = matchMedia("(prefers-color-scheme: dark)");
+    media.addEventListener("change", again);
+    // A background that fades to its new colour is read once it has arrived.
+    const faded = (e) => { if (e.target instanceof Node && e.target.contains(this)) again(); };
+    document.addEventListener("transitionend", faded);
+    this.#observers.push(attributes, {
+      disconnect() {
+        media.removeEventListener("change", again);
+        document.removeEventListener("transitionend", faded);
+      },
+    });
+    again();
+  }
+
   async #scenario() {
     const inline = this.querySelector('script[type="text/yaml"], template');
     if (inline) {
       const text = inline instanceof HTMLTemplateElement ? inline.content.textContent : inline.textContent;
-      return dedent(text);
+      return { text, inline: true };
     }
     const src = this.getAttribute("src");
     const preset = this.getAttribute("preset");
@@ -104,7 +183,43 @@ class JobPlayground extends HTMLElement {
     if (!url) throw new Error("no scenario: add a <script type=\"text/yaml\"> child, a src URL or a preset name");
     const response = await fetch(url);
     if (!response.ok) throw new Error(`could not load ${src ? `src="${src}"` : `preset="${preset}"`}: HTTP ${response.status} from ${url}`);
-    return response.text();
+    return { text: await response.text(), inline: false };
+  }
+
+  // The engine and the scenario (once), and the poster's name and story.
+  #prepare() {
+    const generation = this.#generation;
+    this.#preparing ??= (async () => {
+      const [m, scenario] = await Promise.all([loadEngine(), this.#scenario()]);
+      const yaml = scenario.inline ? m.inlineScenario(scenario.text) : scenario.text;
+      if (generation === this.#generation) {
+        const preset = scenario.inline || this.hasAttribute("src") ? undefined : this.getAttribute("preset") ?? undefined;
+        const [name, story] = m.widgetIntro(preset, yaml).split("\n");
+        this.#say(".jp-poster-name", name);
+        this.#say(".jp-poster-story", story);
+      }
+      return { m, yaml };
+    })().catch((error) => {
+      if (generation === this.#generation) {
+        this.#preparing = null;
+        this.#fail(error);
+      }
+      throw error;
+    });
+    return this.#preparing;
+  }
+
+  #say(selector, text) {
+    const p = this.#part(selector);
+    if (!p) return;
+    p.textContent = text;
+    p.hidden = !text;
+  }
+
+  #fail(error) {
+    const message = String(error?.message ?? error);
+    this.#say(".jp-poster-error", `jobplay could not start: ${message}`);
+    this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
   }
 
   // Mounts the widget (once) and, when asked, plays it.
@@ -118,29 +233,32 @@ class JobPlayground extends HTMLElement {
 
   async #mount() {
     const generation = this.#generation;
-    const start = this.shadowRoot.querySelector(".jp-start");
+    const start = this.#part(".jp-start");
     start.disabled = true;
-    start.textContent = "Loading…";
+    this.#say(".jp-poster-error", "");
+    let prepared;
     try {
-      const [m, yaml] = await Promise.all([loadEngine(), this.#scenario()]);
-      if (generation !== this.#generation || !this.isConnected) return null;
-      const attributes = {};
-      for (const name of ATTRIBUTES) {
-        if (this.hasAttribute(name)) attributes[name] = this.getAttribute(name);
+      prepared = await this.#prepare();
+    } catch {
+      // #prepare said why on the poster.
+      if (generation === this.#generation) {
+        start.disabled = false;
+        this.#mounting = null;
       }
-      const mount = this.shadowRoot.querySelector(".jp-mount");
-      start.hidden = true;
-      this.#handle = m.mountWidget(mount, yaml, attributes, (type, detail) => {
-        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: false }));
-      });
-      return this.#handle;
-    } catch (error) {
-      start.disabled = false;
-      start.textContent = `jobplay could not start: ${error.message ?? error}`;
-      this.dispatchEvent(new CustomEvent("error", { detail: { message: String(error.message ?? error) } }));
-      this.#mounting = null;
       return null;
     }
+    if (generation !== this.#generation || !this.isConnected) return null;
+    const attributes = {};
+    for (const name of ATTRIBUTES) {
+      if (this.hasAttribute(name)) attributes[name] = this.getAttribute(name);
+    }
+    this.#part(".jp-poster").hidden = true;
+    this.#handle = prepared.m.mountWidget(this.#part(".jp-mount"), prepared.yaml, attributes, (type, detail) => {
+      // An author testing a page looks at the console, not at events nobody listens to.
+      if (type === "warning") console.warn(`jobplay: ${detail}`, this);
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: false }));
+    }, this.#part(".jp-poster-name").textContent);
+    return this.#handle;
   }
 
   play() { return this.#start(true).then(() => undefined); }
@@ -152,11 +270,28 @@ class JobPlayground extends HTMLElement {
   get paused() { return this.#handle?.paused ?? true; }
 }
 
-// Inline YAML is usually indented to match the page; remove the common indentation.
-function dedent(text) {
-  const lines = text.replace(/^\s*\n/, "").replace(/\s+$/, "").split("\n");
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join("\n") + "\n";
+// The elements around `element`, nearest first, out of any shadow roots it sits in.
+function* ancestors(element) {
+  for (let n = element; (n = n.parentElement ?? n.getRootNode().host); ) yield n;
+}
+
+// The host page's colour scheme where the widget sits: the first opaque background among its
+// ancestors (dark below the perceptual middle, L* 50, relative luminance 0.18), else the
+// color-scheme it inherits when that names one scheme, else the system's preference.
+function hostScheme(element) {
+  for (const n of ancestors(element)) {
+    const rgba = getComputedStyle(n).backgroundColor.match(/[\d.]+/g)?.map(Number);
+    if (rgba && rgba.length >= 3 && (rgba[3] ?? 1) >= 0.5) {
+      const [r, g, b] = rgba.map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.18 ? "dark" : "light";
+    }
+  }
+  const parent = ancestors(element).next().value;
+  const declared = parent ? getComputedStyle(parent).colorScheme : "";
+  const dark = /\bdark\b/.test(declared);
+  const light = /\blight\b/.test(declared);
+  if (dark !== light) return dark ? "dark" : "light";
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
 if (!customElements.get("job-playground")) {

@@ -1,16 +1,16 @@
 //! The JavaScript face of the embeddable widget: `mountWidget(root, yaml, attributes,
-//! onEvent)` mounts one player into an element (inside the `<job-playground>` element's
+//! onEvent, name)` mounts one player into an element (inside the `<job-playground>` element's
 //! shadow root) and returns a handle with `play()`, `pause()`, `seek(seconds)`, `load(yaml)`,
-//! `destroy()` and the `currentTime`, `duration` and `paused` getters. static/embed.js
-//! defines the custom element around it. Several widgets share the one wasm module and
-//! nothing else.
+//! `destroy()` and the `currentTime`, `duration` and `paused` getters; `inlineScenario` and
+//! `widgetIntro` prepare what the element shows before it mounts. static/embed.js defines the
+//! custom element around it. Several widgets share the one wasm module and nothing else.
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
 use super::widget::{Command, Link, Props, Widget, WidgetEvent};
-use crate::view_model::embed::parse_options;
+use crate::view_model::embed::{inline_scenario, intro, parse_options};
 
 /// Attribute names the widget reads.
 const ATTRIBUTES: &[&str] = &[
@@ -69,14 +69,16 @@ impl WidgetHandle {
 }
 
 /// Mounts a widget into `root`. `attributes` is a plain object of the element's attribute
-/// values; `on_event(type, detail)` receives the widget's events. Attribute problems come
-/// back at once as `warning` events, naming the attribute and what it expects.
+/// values; `on_event(type, detail)` receives the widget's events; `name` is the scenario's
+/// (from `widgetIntro`), for the accessible names of the widget's parts. Attribute problems
+/// come back at once as `warning` events, naming the attribute and what it expects.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(
     root: web_sys::Element,
     yaml: String,
     attributes: Object,
     on_event: Function,
+    name: String,
 ) -> WidgetHandle {
     let attrs: Vec<(String, String)> = ATTRIBUTES
         .iter()
@@ -134,12 +136,28 @@ pub fn mount_widget(
         options,
         link: link.clone(),
         on_event,
+        events_label: format!("Events: {name}").into(),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props).render();
     WidgetHandle {
         app: Some(app),
         link,
     }
+}
+
+/// The scenario written inside the element, made ready for the parser: leading tabs expanded
+/// and the page's indentation removed (`view_model::embed::inline_scenario`).
+#[wasm_bindgen(js_name = inlineScenario)]
+pub fn inline_scenario_js(text: &str) -> String {
+    inline_scenario(text)
+}
+
+/// What a widget says before it starts: the name of the scenario (`text`), or of the preset
+/// its `preset` attribute names, a line break, and its story (`view_model::embed::intro`).
+#[wasm_bindgen(js_name = widgetIntro)]
+pub fn widget_intro(preset: Option<String>, text: &str) -> String {
+    let i = intro(preset.as_deref(), text);
+    i.name + "\n" + &i.story
 }
 
 fn detail(fields: &[(&str, JsValue)]) -> JsValue {

@@ -17,6 +17,10 @@ pub struct Props {
     pub on_why: Callback<usize>,
     /// The decision being explained.
     pub selected_why: Option<usize>,
+    /// The section's accessible name: unique on the page, as each landmark's must be (a docs
+    /// page may hold several widgets, each with its log).
+    #[prop_or(AttrValue::Static("Events"))]
+    pub label: AttrValue,
 }
 
 fn toggle(
@@ -68,7 +72,7 @@ pub fn event_log(props: &Props) -> Html {
         })
         .collect();
     html! {
-        <section class="jp-log" aria-label="Events">
+        <section class="jp-log" aria-label={props.label.clone()}>
             <h2>{ "Events" }</h2>
             <div class="jp-log-filters" role="group" aria-label="Filter events">
                 { for KINDS.iter().map(|kind| {

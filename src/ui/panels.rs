@@ -108,6 +108,11 @@ impl Stage<'_> {
 
     /// The event log up to the playhead, with the decision being explained above it.
     pub fn log(&self) -> Html {
+        self.log_named(AttrValue::Static("Events"))
+    }
+
+    /// [`Stage::log`] under another accessible name (a widget names its own).
+    pub fn log_named(&self, label: AttrValue) -> Html {
         let s = self.session;
         let (rows, more) = log_rows(self.engine, self.playback.start, &s.log_filter);
         html! {
@@ -116,7 +121,7 @@ impl Stage<'_> {
                     <WhyPanel {details} on_close={s.send(|()| SessionAction::Why(None))} />
                 }
                 <EventLog {rows} {more} filter={s.log_filter.clone()} on_filter={s.send(SessionAction::SetLogFilter)}
-                    on_why={s.send(|i: usize| SessionAction::Why(Some(i)))} selected_why={s.why} />
+                    on_why={s.send(|i: usize| SessionAction::Why(Some(i)))} selected_why={s.why} {label} />
             </>
         }
     }

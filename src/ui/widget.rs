@@ -9,12 +9,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::cron_ruler::CronRulers;
+use super::gantt_chart::GanttChart;
 use super::panels::{editor, stage};
 use super::share_banner::ShareBanner;
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
 use crate::sim::Engine;
-use crate::view_model::embed::{Controls, Theme, View, WidgetOptions};
+use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
+use crate::view_model::embed::{face_errors, Controls, Theme, View, WidgetOptions};
+use crate::view_model::gantt::gantt;
 use crate::view_model::kubectl;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::zone_data::ZoneData;
@@ -74,6 +78,9 @@ pub struct Props {
     pub options: WidgetOptions,
     pub link: Link,
     pub on_event: Callback<WidgetEvent>,
+    /// The event log's accessible name, unique on the page (several widgets each have a
+    /// log); the host names it after the scenario.
+    pub events_label: AttrValue,
 }
 
 pub fn theme_class(theme: Theme) -> &'static str {
@@ -140,25 +147,62 @@ pub fn widget(props: &Props) -> Html {
             }
         });
     }
+    // The Timeline chart and CronJob rulers, once per run, as the playground draws them.
+    let charted = options.views.contains(&View::Timeline);
+    let playback = session.playback.clone();
+    let charts = use_memo((playback, charted), |(run, charted)| {
+        let p = run.as_ref().filter(|_| *charted)?;
+        let rulers = Rc::new(cron_rulers(&p.last, p.start, p.end));
+        let note = horizon_note(&p.last, p.start, p.end);
+        Some((
+            Rc::new(gantt(&p.last, p.start, p.end)),
+            (!rulers.is_empty()).then_some((rulers, note)),
+        ))
+    });
+    // The reason a scenario does not run belongs where its picture would be, not only in
+    // the (folded) editor.
+    let face = face_errors(&session.diagnostics);
+    let ended = duration > 0 && elapsed >= duration && !session.playing;
     let body = stage(
         &session,
-        "Nothing to run: the manifests hold no valid Job or CronJob.",
+        if face.is_empty() {
+            "Nothing to run: the manifests hold no valid Job or CronJob."
+        } else {
+            "Nothing runs until these are fixed."
+        },
         |s| {
             let transport = match options.controls {
                 Controls::Full => s.transport(),
                 Controls::Minimal => minimal_transport(&session),
                 Controls::None => html! {},
             };
+            let now = s.elapsed_ms();
+            let on_select = session.send(|x| SessionAction::Select(Some(x)));
             let views: Html = options
                 .views
                 .iter()
                 .map(|v| match v {
                     View::Cluster => s.cluster(false),
-                    View::Timeline => s.log(),
+                    View::Timeline => html! {
+                        <>
+                            if let Some((chart, rulers)) = (*charts).clone() {
+                                if let Some((rulers, note)) = rulers {
+                                    <CronRulers {rulers} {now} {note} />
+                                }
+                                <GanttChart gantt={chart} {now} on_select={on_select.clone()} />
+                            }
+                        </>
+                    },
+                    View::Events => s.log_named(props.events_label.clone()),
                     View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
                 })
                 .collect();
-            html! { <>{ transport }{ views }{ s.inspector(false) }</> }
+            // At the end of the run, whatever the controls, one button plays it again.
+            let replay = ended.then(|| {
+                let onclick = session.send(|_: MouseEvent| SessionAction::SetPlaying(true));
+                html! { <button class="jp-run jp-replay" aria-label="Replay" data-testid="replay" {onclick}>{ "↻ Replay" }</button> }
+            });
+            html! { <>{ transport }{ for replay }{ views }{ s.inspector(false) }</> }
         },
     );
     let edit = (!options.readonly).then(|| {
@@ -188,8 +232,8 @@ pub fn widget(props: &Props) -> Html {
     };
     html! {
         <div class={classes!("jp-root", "jp-widget", theme_class(options.theme))} data-testid="widget" {onkeydown}>
-            if !errors.is_empty() && options.readonly {
-                <ul class="jp-diagnostics">{ for errors.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
+            if !face.is_empty() {
+                <ul class="jp-diagnostics jp-widget-errors" data-testid="widget-errors" aria-label="Errors in the manifests">{ for face.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
             }
             { body }
             { for edit }

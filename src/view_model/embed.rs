@@ -1,16 +1,31 @@
 //! Embedding: the `<job-playground>` element's attributes read into options (every bad value
-//! named, with what was expected), the scenario carried in an iframe URL's fragment, and the
-//! ready-made snippets the playground's Embed button offers. Pure; the UI wires it up.
+//! named, with what was expected), inline YAML made parseable, the name and story a widget
+//! shows before it starts, its errors as the reader sees them, the scenario carried in an
+//! iframe URL's fragment, and the ready-made snippets the playground's Embed button offers.
+//! Pure; the UI wires it up.
 
+use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::SimDuration;
+use crate::view_model::presets::PRESETS;
 
 /// What a widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Cluster,
+    /// The Timeline (Gantt) chart, and the CronJob rulers when there are CronJobs.
     Timeline,
+    /// The event log with its "why" (before issue 21 this was `view="timeline"`).
+    Events,
     Kubectl,
 }
+
+/// The `view` attribute's words, in the order the README lists them.
+const VIEW_WORDS: [(&str, View); 4] = [
+    ("cluster", View::Cluster),
+    ("timeline", View::Timeline),
+    ("events", View::Events),
+    ("kubectl", View::Kubectl),
+];
 
 /// How much of the transport a widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +61,7 @@ impl Default for WidgetOptions {
             autoplay: false,
             speed: 5.0,
             seed: None,
-            views: vec![View::Cluster, View::Timeline],
+            views: vec![View::Cluster, View::Events],
             controls: Controls::Full,
             readonly: false,
             theme: Theme::Auto,
@@ -79,22 +94,25 @@ pub fn parse_options(attrs: &[(String, String)]) -> (WidgetOptions, Vec<String>)
                 Err(_) => bad("seed must be a whole number"),
             },
             "view" => {
-                let mut views = Vec::new();
-                for part in v.split([' ', ',']).filter(|p| !p.is_empty()) {
-                    match part {
-                        "cluster" => views.push(View::Cluster),
-                        "timeline" => views.push(View::Timeline),
-                        "kubectl" => views.push(View::Kubectl),
-                        _ => {}
+                let words = v.split([' ', ',']).filter(|p| !p.is_empty());
+                let views: Option<Vec<View>> = words
+                    .map(|w| {
+                        VIEW_WORDS
+                            .iter()
+                            .find(|(n, _)| *n == w)
+                            .map(|(_, view)| *view)
+                    })
+                    .collect();
+                match views {
+                    Some(views) if !views.is_empty() => {
+                        // A page written before `events` existed meant the log by "timeline":
+                        // it still gets a working widget, and its author learns of the change.
+                        if views.contains(&View::Timeline) && !views.contains(&View::Events) {
+                            problems.push(format!("<job-playground {name}=\"{value}\">: \"timeline\" is the Timeline chart; the event log it showed before is \"events\" (view=\"{v} events\" shows both)"));
+                        }
+                        o.views = views;
                     }
-                }
-                if views.is_empty()
-                    || v.split([' ', ','])
-                        .any(|p| !p.is_empty() && !matches!(p, "cluster" | "timeline" | "kubectl"))
-                {
-                    bad("view lists one or more of cluster, timeline, kubectl");
-                } else {
-                    o.views = views;
+                    _ => bad("view lists one or more of cluster, timeline, events, kubectl"),
                 }
             }
             "controls" => match v {
@@ -117,6 +135,136 @@ pub fn parse_options(attrs: &[(String, String)]) -> (WidgetOptions, Vec<String>)
         }
     }
     (o, problems)
+}
+
+/// Columns between tab stops when a tab indents inline YAML: 2. An author who indents with
+/// tabs means one tab per level; YAML's customary level is 2 columns and a sequence entry's
+/// `- ` is 2 wide, so with stops every 2 columns the keys of a mapping in a list item line up
+/// under the first one, after its dash (with 4 or 8 they would not). A page indented with
+/// tabs around YAML indented with spaces reads the same whatever the width.
+const TAB_STOP: usize = 2;
+
+/// The scenario written inside a `<job-playground>` (a `<script type="text/yaml">` or
+/// `<template>` child), as YAML: the text is indented to match the page, often with tabs,
+/// which YAML forbids as indentation. Each line's leading tabs advance to the next tab stop
+/// (tabs after the first other character are left alone: there they are YAML's own
+/// business), then the indentation all non-blank lines share is removed, with the blank lines
+/// before and the whitespace after the text.
+pub fn inline_scenario(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(expand_leading_tabs).collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let mut out = String::with_capacity(text.len());
+    for l in first.map_or(&[][..], |i| &lines[i..]) {
+        out.push_str(l.get(indent..).unwrap_or("").trim_end());
+        out.push('\n');
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+fn expand_leading_tabs(line: &str) -> String {
+    let body = line.trim_start_matches([' ', '\t']);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line[..line.len() - body.len()].chars() {
+        let width = if c == '\t' {
+            TAB_STOP - out.len() % TAB_STOP
+        } else {
+            1
+        };
+        out.extend(std::iter::repeat_n(' ', width));
+    }
+    out.push_str(body);
+    out
+}
+
+/// What a widget says about its scenario before it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Intro {
+    pub name: String,
+    /// Empty when the scenario tells none.
+    pub story: String,
+}
+
+/// The name and story of a widget's scenario, from the first of:
+/// 1. the preset its `preset` attribute names, or whose text it is (a `src` URL pointing at
+///    one of static/examples): the gallery's title and story (`presets.rs`);
+/// 2. the comment lines the text starts with (blank lines before them are skipped): the first
+///    is the name, the ones after it the story, joined into one paragraph;
+/// 3. the Jobs and CronJobs it runs (`Job pi`, `CronJob hello and 2 more`), without a story;
+/// 4. "A Kubernetes Job demo" when nothing in it runs.
+pub fn intro(preset: Option<&str>, text: &str) -> Intro {
+    let known = PRESETS
+        .iter()
+        .find(|p| preset.map_or(p.yaml == text, |id| p.id == id));
+    if let Some(p) = known {
+        return Intro {
+            name: p.title.into(),
+            story: p.story.into(),
+        };
+    }
+    let comments: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .map_while(|l| l.trim().strip_prefix('#'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if let Some((name, story)) = comments.split_first() {
+        return Intro {
+            name: name.to_string(),
+            story: story.join(" "),
+        };
+    }
+    let loaded = scenario::load(text);
+    let s = &loaded.scenario;
+    let mut objects = s
+        .jobs
+        .iter()
+        .map(|j| ("Job", &j.metadata.name))
+        .chain(s.cron_jobs.iter().map(|c| ("CronJob", &c.metadata.name)));
+    let name = match objects.next() {
+        None => "A Kubernetes Job demo".to_string(),
+        Some((kind, first)) => match objects.count() {
+            0 => format!("{kind} {first}"),
+            more => format!("{kind} {first} and {more} more"),
+        },
+    };
+    Intro {
+        name,
+        story: String::new(),
+    }
+}
+
+/// At most this many errors on a widget's face; the editor lists them all.
+pub const FACE_ERRORS: usize = 3;
+
+/// The errors a widget shows on its face, where the picture would be: the first
+/// [`FACE_ERRORS`] as `line N: message` (the text's line, counted as the author's editor does),
+/// then how many more there are.
+pub fn face_errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let mut lines: Vec<String> = errors
+        .iter()
+        .take(FACE_ERRORS)
+        .map(|d| match d.line {
+            0 => d.message.clone(),
+            n => format!("line {n}: {}", d.message),
+        })
+        .collect();
+    if errors.len() > FACE_ERRORS {
+        lines.push(format!("and {} more", errors.len() - FACE_ERRORS));
+    }
+    lines
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -184,11 +332,11 @@ pub fn snippets(base: &str, yaml: &str) -> Vec<(&'static str, String)> {
         .map(|l| format!("    {l}\n"))
         .collect();
     let script = format!("<script type=\"module\" src=\"{base}embed.js\"></script>");
-    let element = format!("<job-playground autoplay view=\"cluster timeline\">\n  <script type=\"text/yaml\">\n{indented}  </script>\n</job-playground>");
+    let element = format!("<job-playground autoplay view=\"cluster timeline events\">\n  <script type=\"text/yaml\">\n{indented}  </script>\n</job-playground>");
     let src = format!("{base}embed.html#s={}", encode_fragment(yaml));
     let iframe = format!("<iframe src=\"{src}\" title=\"jobplay: a Kubernetes Job demo\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border: 0\"></iframe>");
     let hugo = format!(
-        "<!-- layouts/shortcodes/job-playground.html -->\n{script}\n<job-playground autoplay{{{{ with .Get \"view\" }}}} view=\"{{{{ . }}}}\"{{{{ end }}}}>\n  <script type=\"text/yaml\">{{{{ .Inner | safeHTML }}}}</script>\n</job-playground>\n\n<!-- in a page -->\n{{{{< job-playground view=\"cluster timeline\" >}}}}\n{}\n{{{{< /job-playground >}}}}",
+        "<!-- layouts/shortcodes/job-playground.html -->\n{script}\n<job-playground autoplay{{{{ with .Get \"view\" }}}} view=\"{{{{ . }}}}\"{{{{ end }}}}>\n  <script type=\"text/yaml\">{{{{ .Inner | safeHTML }}}}</script>\n</job-playground>\n\n<!-- in a page -->\n{{{{< job-playground view=\"cluster timeline events\" >}}}}\n{}\n{{{{< /job-playground >}}}}",
         yaml.trim_end()
     );
     vec![
@@ -202,6 +350,8 @@ pub fn snippets(base: &str, yaml: &str) -> Vec<(&'static str, String)> {
 
 #[cfg(test)]
 mod tests {
+    use expect_test::{expect, Expect};
+
     use super::*;
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -238,6 +388,248 @@ mod tests {
         assert_eq!(o, WidgetOptions::default());
         assert_eq!(problems.len(), 3);
         assert_eq!(problems[0], "<job-playground speed=\"fast\">: speed must be a number from 0.25 to 1000 (times real time); the default is used");
+    }
+
+    /// The widget's reading of its `view` attribute: the views, then each warning.
+    fn check_view(value: &str, expect: Expect) {
+        let (o, problems) = parse_options(&attrs(&[("view", value)]));
+        let mut out = format!("{:?}\n", o.views);
+        for p in problems {
+            out.push_str(&p);
+            out.push('\n');
+        }
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn timeline_is_the_chart_events_the_log_and_the_old_meaning_warns() {
+        check_view(
+            "cluster timeline events",
+            expect![[r#"
+            [Cluster, Timeline, Events]
+        "#]],
+        );
+        check_view(
+            "events,kubectl",
+            expect![[r#"
+            [Events, Kubectl]
+        "#]],
+        );
+        check_view(
+            "timeline",
+            expect![[r#"
+            [Timeline]
+            <job-playground view="timeline">: "timeline" is the Timeline chart; the event log it showed before is "events" (view="timeline events" shows both)
+        "#]],
+        );
+        check_view(
+            "cluster gantt",
+            expect![[r#"
+            [Cluster, Events]
+            <job-playground view="cluster gantt">: view lists one or more of cluster, timeline, events, kubectl; the default is used
+        "#]],
+        );
+        assert_eq!(
+            WidgetOptions::default().views,
+            [View::Cluster, View::Events]
+        );
+    }
+
+    /// Inline text as the widget hands it to the parser (`→` for a tab, `·` for a space in
+    /// the input; the output shows spaces as they are), and whether it loads without errors.
+    fn check_inline(text: &str, expect: Expect) {
+        let text = text.replace('→', "\t").replace('·', " ");
+        let out = inline_scenario(&text);
+        let errors: Vec<String> = scenario::load(&out)
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render("line"))
+            .collect();
+        expect.assert_eq(&format!("{out}-- errors: {errors:?}\n"));
+    }
+
+    #[test]
+    fn inline_yaml_indented_with_tabs_loads_as_its_author_saw_it() {
+        // The page and the YAML both indented with tabs.
+        check_inline(
+            "\n→→→apiVersion: batch/v1\n→→→kind: Job\n→→→metadata:\n→→→→name: tabs\n→→→spec:\n→→→→template:\n→→→→→spec:\n→→→→→→restartPolicy: Never\n→→→→→→containers:\n→→→→→→- name: c\n→→→→→→→image: busybox\n→→",
+            expect![[r#"
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: tabs
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: c
+                        image: busybox
+                -- errors: []
+            "#]],
+        );
+    }
+
+    #[test]
+    fn tabs_for_the_page_and_spaces_for_the_yaml_or_mixed_line_up() {
+        // The page's indentation in tabs, the YAML's own in spaces.
+        check_inline(
+            "→→kind: Job\n→→apiVersion: batch/v1\n→→metadata: {name: m}\n→→spec:\n→→··template:\n→→····spec:\n→→······restartPolicy: Never\n→→······containers: [{name: c, image: busybox}]\n",
+            expect![[r#"
+                kind: Job
+                apiVersion: batch/v1
+                metadata: {name: m}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: c, image: busybox}]
+                -- errors: []
+            "#]],
+        );
+        // A level of 2 written as a tab or as two spaces reads the same.
+        check_inline(
+            "→kind: Job\n→apiVersion: batch/v1\n→metadata: {name: m}\n→spec:\n→→template:\n→→··spec:\n→→→→restartPolicy: Never\n→→→→containers:\n→→→→- name: c\n→→→→··image: busybox\n",
+            expect![[r#"
+                kind: Job
+                apiVersion: batch/v1
+                metadata: {name: m}
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: c
+                        image: busybox
+                -- errors: []
+            "#]],
+        );
+        // A tab after the indentation is YAML's to read: it stays.
+        check_inline(
+            "··kind:→Job\n",
+            expect![[r#"
+            kind:	Job
+            -- errors: ["line:1:7: error: YAML syntax error: ':' must be followed by a valid YAML whitespace\n  1 | kind:\tJob\n            ^"]
+        "#]],
+        );
+        check_inline(
+            "",
+            expect![[r#"
+            -- errors: []
+        "#]],
+        );
+    }
+
+    fn check_intro(preset: Option<&str>, text: &str, expect: Expect) {
+        let i = intro(preset, text);
+        expect.assert_eq(&format!("{}\n{}\n", i.name, i.story));
+    }
+
+    #[test]
+    fn a_widget_names_its_scenario_and_tells_its_story() {
+        check_intro(
+            Some("backoff"),
+            "",
+            expect![[r#"
+            Back-off
+            Three failures, then success: replacement delays double 10s, 20s, 40s.
+        "#]],
+        );
+        // A src URL pointing at a preset's file.
+        check_intro(
+            None,
+            PRESETS[1].yaml,
+            expect![[r#"
+            One-shot (pi)
+            The docs' first Job: one pod computes pi and the Job completes.
+        "#]],
+        );
+        check_intro(
+            None,
+            "\n# Back-off, inline\n#   Each attempt fails after 2 s;\n# after 4 the Job gives up.\nkind: Job\n# not the story\n",
+            expect![[r#"
+                Back-off, inline
+                Each attempt fails after 2 s; after 4 the Job gives up.
+            "#]],
+        );
+        let job = |name: &str| {
+            format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: {name}}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: c, image: busybox}}]\n")
+        };
+        check_intro(
+            None,
+            &job("solo"),
+            expect![[r#"
+            Job solo
+
+        "#]],
+        );
+        check_intro(
+            None,
+            &format!("{}---\n{}---\n{}", job("a"), job("b"), job("c")),
+            expect![[r#"
+            Job a and 2 more
+
+        "#]],
+        );
+        check_intro(
+            Some("no-such-preset"),
+            "kind: [",
+            expect![[r#"
+            A Kubernetes Job demo
+
+        "#]],
+        );
+    }
+
+    #[test]
+    fn the_face_shows_the_first_errors_with_their_lines() {
+        let text = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: broken\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        image: [busybox\n";
+        let lines = face_errors(&scenario::load(text).diagnostics);
+        expect![[r#"
+            [
+                "line 11: YAML syntax error: while parsing a flow sequence, expected ',' or ']'",
+            ]
+        "#]]
+        .assert_debug_eq(&lines);
+        let many: String = (0..5).map(|i| format!("# {i}\nkind: [\n---\n")).collect();
+        let lines = face_errors(&scenario::load(&many).diagnostics);
+        assert_eq!(lines.len(), FACE_ERRORS + 1);
+        assert_eq!(lines[FACE_ERRORS], "and 2 more");
+        assert!(
+            lines[0].starts_with("line 3: YAML syntax error"),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn the_readme_lists_every_preset_a_widget_accepts() {
+        let readme = include_str!("../../README.md");
+        let listed = readme
+            .split_once("<!-- presets:")
+            .and_then(|(_, rest)| rest.split_once("-->"))
+            .and_then(|(_, rest)| rest.split_once("<!-- /presets -->"))
+            .map(|(list, _)| list.trim());
+        let ids: Vec<String> = PRESETS.iter().map(|p| format!("`{}`", p.id)).collect();
+        let expected = ids.join(", ");
+        assert_eq!(
+            listed,
+            Some(expected.as_str()),
+            "README.md's preset list (between <!-- presets: ... --> and <!-- /presets -->) should read:\n  {expected}"
+        );
+        // A widget's `preset` fetches static/examples/<id>.yaml: each one exists and is the preset.
+        for p in PRESETS {
+            let path = format!(
+                "{}/static/examples/{}.yaml",
+                env!("CARGO_MANIFEST_DIR"),
+                p.id
+            );
+            assert_eq!(
+                std::fs::read_to_string(&path).ok().as_deref(),
+                Some(p.yaml),
+                "{path}"
+            );
+        }
     }
 
     #[test]
