@@ -306,11 +306,14 @@ impl Kubelet<'_> {
         let index = pod.completion_index();
         let job = Store::owner_job_name(pod).cloned().unwrap_or_default();
         let env = || {
-            let mut env: BTreeMap<String, String> = container
-                .env
-                .iter()
-                .filter_map(|v| Some((v.name.to_string(), v.value.as_ref()?.to_string())))
-                .collect();
+            // Inserted one by one (a later duplicate wins, as collecting keeps the last):
+            // collecting would instantiate a sort for the bulk build.
+            let mut env = BTreeMap::new();
+            for v in &container.env {
+                if let Some(value) = &v.value {
+                    env.insert(v.name.to_string(), value.to_string());
+                }
+            }
             env.insert(
                 "HOSTNAME".into(),
                 if pod.spec.hostname.is_empty() {
