@@ -13,6 +13,7 @@ pub mod controller;
 pub mod cron;
 pub mod scenario;
 pub mod sim;
+mod sort;
 pub mod time;
 pub mod validation;
 pub mod view_model;

@@ -178,7 +178,7 @@ impl PosixTz {
             })
             .filter(|t| (0..TABLE_END).contains(t))
             .collect();
-        at.sort_unstable();
+        crate::sort::sort_by_key(&mut at, |t| *t);
         at.dedup();
         tz.changes = at.into_iter().map(|t| (t, tz.offset_by_rule(t))).collect();
         Some(tz)

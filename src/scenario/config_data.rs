@@ -81,7 +81,7 @@ fn entries<'n>(root: &'n Node, field: &str) -> Vec<(&'n str, &'n Node)> {
         .iter()
         .filter_map(|(k, v)| Some((k.as_str()?, v)))
         .collect();
-    entries.sort_by_key(|(k, _)| *k);
+    crate::sort::sort_by_key(&mut entries, |(k, _)| *k);
     entries
 }
 

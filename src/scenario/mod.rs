@@ -282,7 +282,7 @@ pub fn load(text: &str) -> Loaded {
             }
         }
     }
-    diagnostics.sort_by_key(|d| (d.document, d.line, d.column));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.document, d.line, d.column));
     Loaded {
         scenario,
         diagnostics,
@@ -567,7 +567,7 @@ fn load_settings(
         }
     }
     // Stable: actions at the same time keep their written order.
-    scenario.actions.sort_by_key(|a| a.at);
+    crate::sort::sort_by_key(&mut scenario.actions, |a| a.at);
 }
 
 fn parse_duration_field(

@@ -1,9 +1,13 @@
-//! A small reader for the shell scripts in Kubernetes docs manifests: `sleep N`, `exit N`, `echo ...` with variable expansion, `$RANDOM`,
-//! `$((...))` arithmetic, `if`/`for` in their simple forms, `;` and `&&` sequencing.
+//! A small reader for the shell scripts in Kubernetes docs manifests, as busybox `sh` runs
+//! them: `sleep N[smhd]...`, `exit [N]`, `echo ...` with variable expansion (`$VAR`,
+//! `${VAR}`, `${VAR:-word}` and the other POSIX defaults, `$?`, `$RANDOM` from the pod's
+//! seeded generator), `$((...))` integer arithmetic, `[ ... ]`/`test`, `if`/`for` in their
+//! simple forms, `;` sequencing, `&&`/`||` lists that short-circuit, and `set -e`.
 //!
 //! Every command costs one step from a fixed budget, so a looping script ends with a note
-//! instead of hanging the page. What is not understood is reported, and the
-//! container then runs for the default time.
+//! instead of hanging the page. What is not understood is never simulated silently: it
+//! leaves a note saying what was assumed, and the container then runs for at least the
+//! default time.
 
 use crate::api::Str;
 use std::collections::BTreeMap;
@@ -60,8 +64,13 @@ pub fn interpret(
         rng,
         out: ScriptOutcome::default(),
         steps: 0,
+        status: 0,
+        errexit: false,
     };
-    shell.run_block(&split_statements(&script));
+    if let Flow::Next = shell.run_block(&split_statements(&script)) {
+        // Falling off the end, a script exits with its last command's status.
+        shell.out.exit_code = shell.status;
+    }
     Some(shell.out)
 }
 
@@ -92,10 +101,15 @@ struct Shell<'r> {
     rng: &'r mut SimRng,
     out: ScriptOutcome,
     steps: usize,
+    /// The last command's exit status (`$?`).
+    status: i32,
+    /// `set -e`: a failing command that is not tested ends the script with its status.
+    errexit: bool,
 }
 
-/// Splits a script into statements at newlines, `;` and `&&`/`||` outside quotes, keeping
-/// `if ... fi` and `for ... done` blocks together.
+/// Splits a script into statements at newlines and `;` outside quotes, keeping `if ... fi`
+/// and `for ... done` blocks together. `&&`/`||` lists stay whole: `run_statement` runs
+/// them, short-circuiting.
 fn split_statements(script: &str) -> Vec<String> {
     let mut raw = Vec::new();
     let mut cur = String::new();
@@ -113,11 +127,6 @@ fn split_statements(script: &str) -> Vec<String> {
             (None, '\n' | ';') if depth <= 0 => {
                 raw.push(std::mem::take(&mut cur));
                 i += 1;
-                continue;
-            }
-            (None, '&') if depth <= 0 && chars.get(i + 1) == Some(&'&') => {
-                raw.push(std::mem::take(&mut cur));
-                i += 2;
                 continue;
             }
             _ => {}
@@ -149,6 +158,63 @@ fn split_statements(script: &str) -> Vec<String> {
     out
 }
 
+/// The operator joining two commands of an `&&`/`||` list.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum AndOr {
+    And,
+    Or,
+}
+
+/// Splits a statement at `&&` and `||` outside quotes and parentheses: the commands, and
+/// the operator after each but the last.
+fn split_and_or(s: &str) -> (Vec<String>, Vec<AndOr>) {
+    let mut commands = Vec::new();
+    let mut ops = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut depth = 0i32;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, '&' | '|') if depth <= 0 && chars.peek() == Some(&c) => {
+                chars.next();
+                commands.push(std::mem::take(&mut cur).trim().to_string());
+                ops.push(if c == '&' { AndOr::And } else { AndOr::Or });
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    commands.push(cur.trim().to_string());
+    (commands, ops)
+}
+
+/// A shell operator in `command` (outside quotes and `$(...)`) that jobplay does not run:
+/// a pipe, a background `&` or a redirection, named for the note.
+fn unsupported_operator(command: &str) -> Option<&'static str> {
+    let mut quote: Option<char> = None;
+    let mut depth = 0i32;
+    for c in command.chars() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth -= 1,
+            (None, '|') if depth <= 0 => return Some("a pipe (|)"),
+            (None, '&') if depth <= 0 => return Some("a background or redirection &"),
+            (None, '>' | '<') if depth <= 0 => return Some("a redirection"),
+            _ => {}
+        }
+    }
+    None
+}
+
 impl Shell<'_> {
     fn run_block(&mut self, statements: &[String]) -> Flow {
         for s in statements {
@@ -168,30 +234,97 @@ impl Shell<'_> {
         false
     }
 
+    /// Leaves `note` unless an earlier one stands (the first thing assumed is the one shown).
+    fn assume(&mut self, note: impl FnOnce() -> String) {
+        self.out.note.get_or_insert_with(note);
+    }
+
+    /// One statement: a compound (`if`, `for`) or an `&&`/`||` list of commands, where a
+    /// command after `&&` runs only if the one before succeeded and after `||` only if it
+    /// failed (POSIX "AND-OR Lists"). Under `set -e` a failure that is not tested ends it.
     fn run_statement(&mut self, s: &str) -> Flow {
+        match s.split_whitespace().next() {
+            Some("if") => {
+                if self.budget_spent() {
+                    return Flow::Exit;
+                }
+                return self.run_if(s);
+            }
+            Some("for") => {
+                if self.budget_spent() {
+                    return Flow::Exit;
+                }
+                return self.run_for(s);
+            }
+            _ => {}
+        }
+        match self.run_and_or(s) {
+            (Flow::Exit, _) => Flow::Exit,
+            (Flow::Next, true) if self.errexit && self.status != 0 => {
+                // The last command of the list ran and failed: `set -e` exits.
+                self.out.exit_code = self.status;
+                Flow::Exit
+            }
+            (Flow::Next, _) => Flow::Next,
+        }
+    }
+
+    /// Runs an `&&`/`||` list; also says whether its last command ran (`set -e` ignores a
+    /// failure anywhere else in the list).
+    fn run_and_or(&mut self, s: &str) -> (Flow, bool) {
+        let (commands, ops) = split_and_or(s);
+        let mut run = true;
+        for (k, command) in commands.iter().enumerate() {
+            if run {
+                if let Flow::Exit = self.run_command(command) {
+                    return (Flow::Exit, true);
+                }
+            }
+            match ops.get(k) {
+                Some(AndOr::And) if run => run = self.status == 0,
+                Some(AndOr::Or) if run => run = self.status != 0,
+                // A skipped command leaves `$?` as it was, so the list goes on deciding on it.
+                Some(AndOr::And) => run = self.status == 0,
+                Some(AndOr::Or) => run = self.status != 0,
+                None => {}
+            }
+        }
+        (Flow::Next, run)
+    }
+
+    /// One simple command, setting `status`.
+    fn run_command(&mut self, s: &str) -> Flow {
         if self.budget_spent() {
             return Flow::Exit;
+        }
+        if let Some(what) = unsupported_operator(s) {
+            self.assume(|| {
+                format!("{what} in \"{s}\" is not simulated; jobplay ran the words as one command")
+            });
         }
         let words = self.words(s);
         let Some(first) = words.first().map(String::as_str) else {
             return Flow::Next;
         };
+        let before = std::mem::take(&mut self.status);
         match first {
-            "if" => return self.run_if(s),
-            "for" => return self.run_for(s),
             "sleep" | "/bin/sleep" => {
-                let secs: f64 = words
-                    .get(1)
-                    .and_then(|w| w.trim_end_matches('s').parse().ok())
-                    .unwrap_or(0.0);
-                self.out.run =
-                    self.out.run + SimDuration::from_millis((secs.clamp(0.0, 1e9) * 1000.0) as i64);
+                let run = self.sleep_time(&words[1..]);
+                self.out.run = self.out.run + run;
             }
             "exit" => {
-                self.out.exit_code = words
-                    .get(1)
-                    .and_then(|w| w.parse::<i64>().ok())
-                    .map_or(0, |c| (c & 0xff) as i32);
+                self.out.exit_code = match words.get(1) {
+                    // `exit` alone exits with the last command's status.
+                    None => before,
+                    Some(w) => match w.parse::<i64>() {
+                        Ok(c) => (c & 0xff) as i32,
+                        Err(_) => {
+                            let w = w.clone();
+                            self.assume(|| format!("\"exit {w}\" is not a number; jobplay exited with status 2, as sh does"));
+                            2
+                        }
+                    },
+                };
                 return Flow::Exit;
             }
             "echo" | "/bin/echo" | "printf" => {
@@ -200,19 +333,64 @@ impl Shell<'_> {
                     self.out.log.push(text);
                 }
             }
-            "true" | ":" | "date" | "hostname" | "set" | "export" | "cd" => {}
-            "false" => self.out.exit_code = 1,
+            "[" | "[[" | "test" => {
+                let cond = words[1..].join(" ");
+                self.status = i32::from(!self.test(&cond, &words[1..]));
+            }
+            "set" => {
+                // `set -e`, `set -eu`, `set -o errexit`: the other options change nothing here.
+                let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+                if args
+                    .iter()
+                    .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('e'))
+                    || args.windows(2).any(|w| w == ["-o", "errexit"])
+                {
+                    self.errexit = true;
+                }
+            }
+            "true" | ":" | "date" | "hostname" | "export" | "cd" => {}
+            "false" => self.status = 1,
             w if w.contains('=') && !w.starts_with('=') => {
                 let (k, v) = w.split_once('=').unwrap_or((w, ""));
                 self.vars.insert(k.to_string(), v.to_string());
             }
             other => {
-                self.out.note.get_or_insert_with(|| {
+                let other = other.to_string();
+                self.assume(|| {
                     format!("\"{other}\" is not simulated; the container runs for the default time")
                 });
             }
         }
         Flow::Next
+    }
+
+    /// What `sleep ARG...` waits, as busybox's sleep reads it: each argument a number with
+    /// an optional suffix `s`, `m`, `h` or `d`, the arguments summed.
+    fn sleep_time(&mut self, args: &[String]) -> SimDuration {
+        let mut secs = 0.0;
+        for arg in args {
+            let (number, unit) = match arg.char_indices().last() {
+                Some((at, 's')) => (&arg[..at], 1.0),
+                Some((at, 'm')) => (&arg[..at], 60.0),
+                Some((at, 'h')) => (&arg[..at], 3_600.0),
+                Some((at, 'd')) => (&arg[..at], 86_400.0),
+                _ => (arg.as_str(), 1.0),
+            };
+            match number.parse::<f64>() {
+                Ok(n) if n >= 0.0 => secs += n * unit,
+                _ if arg == "infinity" || arg == "inf" => secs = f64::INFINITY,
+                _ => {
+                    let arg = arg.clone();
+                    self.assume(|| {
+                        format!("\"sleep {arg}\" was not understood; that sleep counts as 0 s")
+                    });
+                }
+            }
+        }
+        if args.is_empty() {
+            self.assume(|| "\"sleep\" without a time was not understood; it counts as 0 s".into());
+        }
+        SimDuration::from_millis((secs.clamp(0.0, 1e9) * 1000.0) as i64)
     }
 
     /// `if [ COND ]; then A; else B; fi` with `-eq -ne -lt -le -gt -ge = !=`.
@@ -233,17 +411,18 @@ impl Shell<'_> {
             Some((a, b)) => (a, b),
             None => (rest, ""),
         };
-        let branch = if self.test(cond.trim().trim_end_matches(';')) {
-            yes
-        } else {
-            no
-        };
+        // The condition is a command list like any other; its status picks the branch.
+        if let (Flow::Exit, _) = self.run_and_or(cond.trim().trim_end_matches(';')) {
+            return Flow::Exit;
+        }
+        let branch = if self.status == 0 { yes } else { no };
+        self.status = 0;
         self.run_block(&split_statements(branch))
     }
 
-    fn test(&mut self, cond: &str) -> bool {
-        let w = self.words(cond);
-        let w: Vec<&str> = w
+    /// `[ ... ]` / `test ...` over already expanded `words` (`cond` is their text, for the note).
+    fn test(&mut self, cond: &str, words: &[String]) -> bool {
+        let w: Vec<&str> = words
             .iter()
             .map(String::as_str)
             .filter(|x| !matches!(*x, "[" | "]" | "[[" | "]]"))
@@ -260,10 +439,11 @@ impl Shell<'_> {
             [a, "!=", b] => a != b,
             ["-n", a] => !a.is_empty(),
             ["-z", a] => a.is_empty(),
-            ["true"] => true,
-            ["false"] => false,
+            [] => false,
+            [a] => !a.is_empty(),
             _ => {
-                self.out.note.get_or_insert_with(|| {
+                let cond = cond.to_string();
+                self.assume(|| {
                     format!("the test \"{cond}\" was not understood and counts as true")
                 });
                 true
@@ -369,7 +549,8 @@ impl Shell<'_> {
         words
     }
 
-    /// Inside `$((...))` a bare name means the variable's value, as in bash.
+    /// Inside `$((...))` a bare name means the variable's value, as in bash (unset or
+    /// empty: 0).
     fn bare_names(&mut self, expr: &str) -> String {
         let mut out = String::new();
         let mut name = String::new();
@@ -382,7 +563,12 @@ impl Shell<'_> {
                 let value = match name.as_str() {
                     n if n.starts_with(|d: char| d.is_ascii_digit()) => n.to_string(),
                     "RANDOM" => self.rng.below(32_768).to_string(),
-                    n => self.vars.get(n).cloned().unwrap_or_else(|| "0".into()),
+                    n => self
+                        .vars
+                        .get(n)
+                        .filter(|v| !v.is_empty())
+                        .cloned()
+                        .unwrap_or_else(|| "0".into()),
                 };
                 out.push_str(&value);
                 name.clear();
@@ -392,98 +578,244 @@ impl Shell<'_> {
         out.trim_end().to_string()
     }
 
-    /// Expands `$VAR`, `${VAR}`, `$RANDOM`, `$((expr))`; returns the text and chars consumed.
+    /// Expands `$VAR`, `${VAR}`, `${VAR:-word}` (and `-`, `:=`, `=`, `:+`, `+`), `${#VAR}`,
+    /// `$?`, `$RANDOM`, `$((expr))`; returns the text and chars consumed.
     fn expand_dollar(&mut self, chars: &[char]) -> (String, usize) {
         let rest: String = chars.iter().collect();
         if let Some(inner) = rest.strip_prefix("$((") {
-            if let Some(end) = inner.find("))") {
+            if let Some(end) = closing_parens(inner) {
                 let expr = &inner[..end];
                 let words = self.words(expr).join(" ");
                 let expanded = self.bare_names(&words);
-                return (
-                    eval_arith(&expanded).map_or_else(|| "0".into(), |v| v.to_string()),
-                    3 + end + 2,
-                );
+                let value = match eval_arith(&expanded) {
+                    Some(v) => v.to_string(),
+                    None => {
+                        let expr = expr.trim().to_string();
+                        self.assume(|| {
+                            format!("the arithmetic $(({expr})) was not understood; it counts as 0")
+                        });
+                        "0".into()
+                    }
+                };
+                return (value, 3 + inner[..end].chars().count() + 2);
             }
         }
-        let (name, used) = if let Some(inner) = rest.strip_prefix("${") {
-            match inner.find('}') {
-                Some(end) => (inner[..end].to_string(), end + 3),
-                None => return ("$".into(), 1),
-            }
-        } else {
-            let name: String = rest[1..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if name.is_empty() {
-                return ("$".into(), 1);
-            }
-            let len = name.chars().count();
-            (name, len + 1)
-        };
-        let value = match name.as_str() {
+        if let Some(inner) = rest.strip_prefix("$(") {
+            // Command substitution runs a program jobplay does not: say so, expand to nothing.
+            let end = matching(inner, '(', ')').unwrap_or(inner.len());
+            let text = inner[..end].to_string();
+            self.assume(|| {
+                format!(
+                    "the command substitution $({text}) is not simulated; it expands to nothing"
+                )
+            });
+            return (String::new(), 2 + inner[..end].chars().count() + 1);
+        }
+        if let Some(inner) = rest.strip_prefix("${") {
+            return match matching(inner, '{', '}') {
+                Some(end) => {
+                    let value = self.parameter(&inner[..end]);
+                    (value, 2 + inner[..end].chars().count() + 1)
+                }
+                None => ("$".into(), 1),
+            };
+        }
+        if rest[1..].starts_with('?') {
+            return (self.status.to_string(), 2);
+        }
+        let name: String = rest[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            return ("$".into(), 1);
+        }
+        let len = name.chars().count();
+        (self.var(&name), len + 1)
+    }
+
+    /// A variable's value: `$RANDOM` draws from the pod's seeded generator; unset is empty.
+    fn var(&mut self, name: &str) -> String {
+        match name {
             "RANDOM" => self.rng.below(32_768).to_string(),
-            _ => self.vars.get(&name).cloned().unwrap_or_default(),
+            "?" => self.status.to_string(),
+            _ => self.vars.get(name).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The inside of `${...}`: a name, `#name`, or a name with one of POSIX's default
+    /// operators (`:-` `-` `:=` `=` `:+` `+`; with the colon an empty value counts as unset).
+    fn parameter(&mut self, inner: &str) -> String {
+        let is_name = |n: &str| {
+            !n.is_empty() && (n == "?" || n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         };
-        (value, used)
+        if let Some(name) = inner.strip_prefix('#').filter(|n| is_name(n)) {
+            return self.var(name).chars().count().to_string();
+        }
+        let name_len = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '?'))
+            .unwrap_or(inner.len());
+        let (name, op) = inner.split_at(name_len);
+        if !is_name(name) {
+            let inner = inner.to_string();
+            self.assume(|| {
+                format!("the expansion ${{{inner}}} was not understood; it expands to nothing")
+            });
+            return String::new();
+        }
+        let set = name == "RANDOM" || name == "?" || self.vars.contains_key(name);
+        let value = if set { self.var(name) } else { String::new() };
+        let (colon, op) = match op.strip_prefix(':') {
+            Some(rest) => (true, rest),
+            None => (false, op),
+        };
+        let present = set && !(colon && value.is_empty());
+        let Some(kind) = op.chars().next().filter(|_| !op.is_empty()) else {
+            if colon {
+                let inner = inner.to_string();
+                self.assume(|| {
+                    format!("the expansion ${{{inner}}} was not understood; it expands to nothing")
+                });
+                return String::new();
+            }
+            return value;
+        };
+        let word = &op[kind.len_utf8()..];
+        match kind {
+            '-' if present => value,
+            '-' => self.words(word).join(" "),
+            '=' if present => value,
+            '=' => {
+                let word = self.words(word).join(" ");
+                self.vars.insert(name.to_string(), word.clone());
+                word
+            }
+            '+' if present => self.words(word).join(" "),
+            '+' => String::new(),
+            _ => {
+                let inner = inner.to_string();
+                self.assume(|| format!("the expansion ${{{inner}}} is not simulated; jobplay used ${name}'s value as is"));
+                value
+            }
+        }
     }
 }
 
-/// Integer arithmetic with `+ - * / %` and parentheses, as `$((...))` does.
-pub fn eval_arith(expr: &str) -> Option<i64> {
-    let tokens: Vec<String> = {
-        let mut t = Vec::new();
-        let mut num = String::new();
-        for c in expr.chars() {
-            if c.is_ascii_digit() {
-                num.push(c);
-            } else {
-                if !num.is_empty() {
-                    t.push(std::mem::take(&mut num));
-                }
-                if "+-*/%()".contains(c) {
-                    t.push(c.to_string());
-                } else if !c.is_whitespace() {
-                    return None;
-                }
+/// Where the `))` closing a `$((` is in `inner` (the text after it), counting parentheses.
+fn closing_parens(inner: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let bytes = inner.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return (bytes.get(i + 1) == Some(&b')')).then_some(i),
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the `close` matching an already opened `open` is in `inner`.
+fn matching(inner: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in inner.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return Some(i);
             }
+            depth -= 1;
         }
-        if !num.is_empty() {
-            t.push(num);
-        }
-        t
-    };
+    }
+    None
+}
+
+/// Integer arithmetic as `$((...))` does it (POSIX "Arithmetic Expansion", C's operators
+/// and precedence): `|| && == != < <= > >= + - * / %`, unary `! - +`, parentheses; numbers
+/// in decimal, octal (`010`) or hex (`0x1f`). Comparisons and logic give 1 or 0. `None`
+/// for anything else, and for division by zero (an error in sh).
+pub fn eval_arith(expr: &str) -> Option<i64> {
+    let tokens = arith_tokens(expr)?;
     let mut pos = 0;
-    let v = arith_sum(&tokens, &mut pos, 0)?;
+    let v = arith_binary(&tokens, &mut pos, 0, 0)?;
     (pos == tokens.len()).then_some(v)
 }
 
-fn arith_sum(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
-    let mut v = arith_product(t, pos, depth)?;
-    while let Some(op) = t.get(*pos).filter(|o| *o == "+" || *o == "-") {
-        let op = op.clone();
-        *pos += 1;
-        let r = arith_product(t, pos, depth)?;
-        v = if op == "+" {
-            v.wrapping_add(r)
-        } else {
-            v.wrapping_sub(r)
-        };
-    }
-    Some(v)
+/// A token of an arithmetic expression.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok {
+    Num(i64),
+    Op(&'static str),
 }
 
-fn arith_product(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
-    let mut v = arith_atom(t, pos, depth)?;
-    while let Some(op) = t
+/// The operators, longest first so `<=` is not read as `<`.
+const ARITH_OPS: [&str; 16] = [
+    "<=", ">=", "==", "!=", "&&", "||", "<", ">", "+", "-", "*", "/", "%", "!", "(", ")",
+];
+
+/// Binary operators by precedence level, loosest first.
+const ARITH_LEVELS: [&[&str]; 6] = [
+    &["||"],
+    &["&&"],
+    &["==", "!="],
+    &["<", "<=", ">", ">="],
+    &["+", "-"],
+    &["*", "/", "%"],
+];
+
+fn arith_tokens(expr: &str) -> Option<Vec<Tok>> {
+    let mut tokens = Vec::new();
+    let mut rest = expr.trim_start();
+    while !rest.is_empty() {
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let len = rest
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let text = &rest[..len];
+            let n = if let Some(hex) = text.strip_prefix("0x").or(text.strip_prefix("0X")) {
+                i64::from_str_radix(hex, 16).ok()?
+            } else if text.len() > 1 && text.starts_with('0') {
+                i64::from_str_radix(&text[1..], 8).ok()?
+            } else {
+                text.parse().ok()?
+            };
+            tokens.push(Tok::Num(n));
+            rest = &rest[len..];
+        } else {
+            let op = ARITH_OPS.iter().find(|op| rest.starts_with(**op))?;
+            tokens.push(Tok::Op(op));
+            rest = &rest[op.len()..];
+        }
+        rest = rest.trim_start();
+    }
+    Some(tokens)
+}
+
+/// Binary operators of `level` and tighter, left to right.
+fn arith_binary(t: &[Tok], pos: &mut usize, level: usize, depth: usize) -> Option<i64> {
+    let Some(ops) = ARITH_LEVELS.get(level) else {
+        return arith_unary(t, pos, depth);
+    };
+    let mut v = arith_binary(t, pos, level + 1, depth)?;
+    while let Some(Tok::Op(op)) = t
         .get(*pos)
-        .filter(|o| matches!(o.as_str(), "*" | "/" | "%"))
+        .filter(|tok| matches!(tok, Tok::Op(o) if ops.contains(o)))
     {
-        let op = op.clone();
         *pos += 1;
-        let r = arith_atom(t, pos, depth)?;
-        v = match op.as_str() {
+        let r = arith_binary(t, pos, level + 1, depth)?;
+        v = match *op {
+            "||" => i64::from(v != 0 || r != 0),
+            "&&" => i64::from(v != 0 && r != 0),
+            "==" => i64::from(v == r),
+            "!=" => i64::from(v != r),
+            "<" => i64::from(v < r),
+            "<=" => i64::from(v <= r),
+            ">" => i64::from(v > r),
+            ">=" => i64::from(v >= r),
+            "+" => v.wrapping_add(r),
+            "-" => v.wrapping_sub(r),
             "*" => v.wrapping_mul(r),
             "/" => v.checked_div(r)?,
             _ => v.checked_rem(r)?,
@@ -492,21 +824,25 @@ fn arith_product(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
     Some(v)
 }
 
-fn arith_atom(t: &[String], pos: &mut usize, depth: usize) -> Option<i64> {
+/// Unary `! - +`, a parenthesised expression or a number.
+fn arith_unary(t: &[Tok], pos: &mut usize, depth: usize) -> Option<i64> {
     if depth > 64 {
         return None;
     }
-    let tok = t.get(*pos)?.clone();
+    let tok = *t.get(*pos)?;
     *pos += 1;
-    match tok.as_str() {
-        "(" => {
-            let v = arith_sum(t, pos, depth + 1)?;
-            (t.get(*pos)? == ")").then_some(())?;
+    match tok {
+        Tok::Num(n) => Some(n),
+        Tok::Op("(") => {
+            let v = arith_binary(t, pos, 0, depth + 1)?;
+            (t.get(*pos)? == &Tok::Op(")")).then_some(())?;
             *pos += 1;
             Some(v)
         }
-        "-" => arith_atom(t, pos, depth + 1).map(i64::wrapping_neg),
-        n => n.parse().ok(),
+        Tok::Op("-") => arith_unary(t, pos, depth + 1).map(i64::wrapping_neg),
+        Tok::Op("+") => arith_unary(t, pos, depth + 1),
+        Tok::Op("!") => arith_unary(t, pos, depth + 1).map(|v| i64::from(v == 0)),
+        Tok::Op(_) => None,
     }
 }
 
@@ -580,5 +916,149 @@ mod tests {
         )
         .unwrap();
         assert_eq!(o.run, SimDuration::from_secs(10));
+    }
+    #[test]
+    fn or_lists_run_the_right_side_only_after_a_failure() {
+        let o = run("false || echo fallback; true || echo never");
+        assert_eq!(o.log, ["fallback"]);
+        assert_eq!((o.exit_code, o.note), (0, None));
+    }
+
+    #[test]
+    fn and_lists_short_circuit_and_keep_the_failing_status() {
+        let o = run("false && echo never; echo after");
+        assert_eq!(o.log, ["after"]);
+        assert_eq!(o.exit_code, 0);
+        let o = run("sleep 1 && false && sleep 5");
+        assert_eq!((o.run, o.exit_code), (SimDuration::from_secs(1), 1));
+        // `a && b || c`: c runs when either fails.
+        assert_eq!(run("false && echo a || echo c").log, ["c"]);
+        assert_eq!(run("true && echo a || echo c").log, ["a"]);
+    }
+
+    #[test]
+    fn a_script_exits_with_its_last_commands_status() {
+        assert_eq!(run("false; echo hi").exit_code, 0);
+        assert_eq!(run("echo hi; false").exit_code, 1);
+        assert_eq!(run("false; exit").exit_code, 1);
+        assert_eq!(run("[ 1 -eq 2 ]; exit $?").exit_code, 1);
+    }
+
+    #[test]
+    fn set_e_ends_the_script_at_an_untested_failure() {
+        let o = run("set -e; echo start; false; echo never");
+        assert_eq!((o.log, o.exit_code), (vec!["start".to_string()], 1));
+        let o = run("set -e; false || echo handled; if false; then echo no; fi; echo end");
+        assert_eq!(
+            (o.log, o.exit_code),
+            (vec!["handled".into(), "end".into()], 0)
+        );
+    }
+
+    #[test]
+    fn parameter_defaults_expand_as_posix_says() {
+        let o = run(concat!(
+            "echo ${UNSET:-x} ${JOB_COMPLETION_INDEX:-9} ${#JOB_COMPLETION_INDEX}; ",
+            "E=; echo \"[${E:-colon}] [${E-plain}]\"; ",
+            "echo ${N:=5} $N ${N:+set} [${UNSET:+set}]"
+        ));
+        assert_eq!(o.log, ["x 3 1", "[colon] []", "5 5 set []"]);
+        assert_eq!(o.note, None);
+    }
+
+    #[test]
+    fn sleep_takes_busybox_suffixes_and_sums_its_arguments() {
+        assert_eq!(run("sleep 1m").run, SimDuration::from_secs(60));
+        assert_eq!(run("sleep 1m 30s").run, SimDuration::from_secs(90));
+        assert_eq!(run("sleep 2h").run, SimDuration::from_secs(7_200));
+        assert_eq!(run("sleep 1d").run, SimDuration::from_secs(86_400));
+        assert_eq!(run("sleep 0.5").run, SimDuration::from_millis(500));
+        let o = run("sleep soon");
+        assert_eq!(o.run, SimDuration::ZERO);
+        assert!(o
+            .note
+            .unwrap()
+            .contains("\"sleep soon\" was not understood"));
+    }
+
+    #[test]
+    fn arithmetic_has_the_shells_operators_and_precedence() {
+        let cases = [
+            ("1 + 2 * 3", Some(7)),
+            ("(1 + 2) * 3", Some(9)),
+            ("7 / 2 + 7 % 2", Some(4)),
+            ("1 + 2 * 3 == 7", Some(1)),
+            ("2 < 1 || 3 >= 3", Some(1)),
+            ("1 <= 0 && 1", Some(0)),
+            ("5 != 5", Some(0)),
+            ("!0 + !7", Some(1)),
+            ("-3 + +4", Some(1)),
+            ("010 + 0x10", Some(24)),
+            ("1 / 0", None),
+            ("2 ** 3", None),
+            ("1 +", None),
+            ("a", None),
+        ];
+        for (expr, want) in cases {
+            assert_eq!(eval_arith(expr), want, "$(({expr}))");
+        }
+    }
+
+    #[test]
+    fn random_comparisons_exit_deterministically() {
+        // `exit $((RANDOM % 30 == 0))`: 1 about once in 30 runs, and the same for a seed.
+        let exits: Vec<i32> = (0..300)
+            .map(|seed| {
+                interpret(
+                    &[
+                        "sh".into(),
+                        "-c".into(),
+                        "exit $((RANDOM % 30 == 0))".into(),
+                    ],
+                    &[],
+                    BTreeMap::new,
+                    &mut SimRng::new(seed),
+                )
+                .unwrap()
+                .exit_code
+            })
+            .collect();
+        assert!(exits.iter().all(|e| *e == 0 || *e == 1));
+        let ones = exits.iter().filter(|e| **e == 1).count();
+        assert!((2..=30).contains(&ones), "{ones} of 300");
+        assert_eq!(
+            run("exit $((RANDOM % 30 == 0))"),
+            run("exit $((RANDOM % 30 == 0))")
+        );
+    }
+
+    #[test]
+    fn what_is_not_understood_is_noted_not_guessed_silently() {
+        let noted = |script: &str, says: &str| {
+            let note = run(script).note.unwrap_or_default();
+            assert!(note.contains(says), "{script}: {note}");
+        };
+        noted(
+            "exit $((5 / 0))",
+            "the arithmetic $((5 / 0)) was not understood; it counts as 0",
+        );
+        noted("exit $((2 ** 3))", "$((2 ** 3)) was not understood");
+        noted(
+            "echo $(date +%s)",
+            "the command substitution $(date +%s) is not simulated",
+        );
+        noted(
+            "echo ${JOB_COMPLETION_INDEX%3}",
+            "the expansion ${JOB_COMPLETION_INDEX%3} is not simulated",
+        );
+        noted(
+            "echo hi | tee /tmp/x",
+            "a pipe (|) in \"echo hi | tee /tmp/x\" is not simulated",
+        );
+        noted("echo hi > /tmp/x", "a redirection");
+        noted("sleep 10 &", "a background or redirection &");
+        noted("while true; do sleep 1; done", "\"while\" is not simulated");
+        noted("exit abc", "\"exit abc\" is not a number");
+        assert_eq!(run("exit abc").exit_code, 2);
     }
 }

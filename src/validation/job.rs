@@ -102,15 +102,16 @@ fn validate_selector(job: &Job, errs: &mut Vec<FieldError>) {
                     Some(_) => {}
                 }
             }
-            let expected: std::collections::BTreeMap<Str, Str> = [
+            // Inserted one by one: collecting would instantiate a sort for the bulk build.
+            let mut expected = std::collections::BTreeMap::<Str, Str>::new();
+            for (k, v) in [
                 (wk::CONTROLLER_UID_LABEL, uid),
                 (wk::JOB_NAME_LABEL, name),
                 (wk::LEGACY_CONTROLLER_UID_LABEL, uid),
                 (wk::LEGACY_JOB_NAME_LABEL, name),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.into(), Str::copy(v)))
-            .collect();
+            ] {
+                expected.insert(k.into(), Str::copy(v));
+            }
             if selector_matches(Some(selector), &expected) == Some(false) {
                 errs.push(FieldError::invalid(
                     "spec.selector",

@@ -380,7 +380,7 @@ mod tests {
             6,
             expect![[r#"
                 +0s [Info] Job job-wq-2 starts 5 pod(s), to have 5 running.
-                +31s [Success] Job job-wq-2 is complete: 5 of its pods succeeded.
+                +32s [Success] Job job-wq-2 is complete: 5 of its pods succeeded.
             "#]],
         );
     }

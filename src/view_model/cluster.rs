@@ -341,7 +341,7 @@ fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) 
         .into_iter()
         .map(|(s, n)| (s.to_string(), n))
         .collect();
-    by_status.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut by_status, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     (
         cards,
         Hidden {

@@ -118,7 +118,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             .unwrap_or_default()
     };
     let mut pods: Vec<&Pod> = last.pods().chain(last.removed_pods()).collect();
-    pods.sort_by(|a, b| {
+    crate::sort::sort_by(&mut pods, |a, b| {
         a.metadata
             .creation_timestamp
             .cmp(&b.metadata.creation_timestamp)
@@ -212,7 +212,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
         }
         if job.is_indexed() {
             // Index order; rows of pods without an index (never created so) go last.
-            rows.sort_by_key(|r| r.index.map_or(i64::MAX, i64::from));
+            crate::sort::sort_by_key(&mut rows, |r| r.index.map_or(i64::MAX, i64::from));
         }
         let marks = job
             .status

@@ -639,21 +639,9 @@ fn text<'v>(v: &'v serde_json::Value, key: &str) -> &'v str {
     v.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
 }
 
-/// Sorts `items` stably by a text key. Every caller shares one instantiation of the sort
-/// itself, of `(key, index)` pairs (the index keeps equal keys in their order), where a
-/// `sort_by` per call site would each instantiate the whole stable sort.
-pub(crate) fn sort_by_text<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
-    let order = text_order(items.iter().map(key).collect());
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
-}
-
-/// The indexes of `keys` in ascending order of key, equal keys in index order.
-#[inline(never)]
-fn text_order(keys: Vec<&str>) -> Vec<usize> {
-    let mut order: Vec<(&str, usize)> = keys.into_iter().zip(0..).collect();
-    order.sort_unstable();
-    order.into_iter().map(|(_, i)| i).collect()
+/// Sorts `items` stably by a text key (through the crate's one shared stable sort).
+pub(crate) fn sort_by_text<T>(items: &mut [T], key: impl Fn(&T) -> &str) {
+    crate::sort::sort_by(items, |a, b| key(a).cmp(key(b)));
 }
 
 /// A boolean field of raw JSON, `false` when absent (`x.Optional != nil && *x.Optional`).
@@ -677,7 +665,7 @@ fn selector_text(s: &crate::api::LabelSelector) -> String {
             .and_then(serde_json::Value::as_array)
             .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
             .unwrap_or_default();
-        values.sort_unstable();
+        crate::sort::sort_by_key(&mut values, |v| *v);
         let req = match text(e, "operator") {
             "In" => format!("{key} in ({})", values.join(",")),
             "NotIn" => format!("{key} notin ({})", values.join(",")),
@@ -1624,7 +1612,7 @@ fn describe_events(w: &mut String, events: &mut dyn Iterator<Item = &EventRecord
         w.push_str("Events:\t<none>\n");
         return;
     }
-    list.sort_by_key(|a| a.last);
+    crate::sort::sort_by_key(&mut list, |a| a.last);
     w.push_str(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );

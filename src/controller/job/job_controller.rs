@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::backoff::BackoffRecord;
 use super::facts::JobFacts;
 use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
-use super::pod_control::{deletion_order, pod_from_template, PodsInCommon};
+use super::pod_control::{pod_from_template, sort_for_deletion, PodsInCommon};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
 use super::success_policy::matched_success_rule;
 use crate::api::{Condition, Job, JobStatus, Pod, Str, Time};
@@ -754,7 +754,7 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
             .copied()
             .filter(|p| !doomed.iter().any(|d| d.name() == p.name()))
             .collect();
-        rest.sort_by(|a, b| deletion_order(a, b));
+        sort_for_deletion(&mut rest);
         let extra = rm_at_least - doomed.len();
         doomed.extend(rest.into_iter().take(extra));
     }
@@ -933,7 +933,7 @@ fn surplus_indexed_pods<'p>(job: &Job, active: &[&'p Pod]) -> Vec<&'p Pod> {
     }
     for (_, mut group) in by_index {
         // The last in deletion order is the one worth keeping.
-        group.sort_by(|a, b| deletion_order(a, b));
+        sort_for_deletion(&mut group);
         group.pop();
         out.extend(group);
     }

@@ -124,6 +124,12 @@ pub fn generate_name(job_name: &str, index: Option<i32>) -> Str {
     }
 }
 
+/// Sorts `pods` stably in `deletion_order`. Both of the Job controller's deletions sort
+/// through this one function, so the wasm holds one instance of the stable sort, not two.
+pub fn sort_for_deletion(pods: &mut [&Pod]) {
+    pods.sort_by(|a, b| deletion_order(a, b));
+}
+
 /// `controller.ActivePods` ordering: the pod to delete first sorts first.
 pub fn deletion_order(a: &Pod, b: &Pod) -> Ordering {
     let scheduled = |p: &Pod| !p.spec.node_name.is_empty();
