@@ -61,13 +61,13 @@ test("at +8s in the back-off preset the back-off decision is on screen; → step
   assert.ok(await marks.count() >= 10, "a mark per decision instant");
   assert.ok(await page.locator(".jp-mark-failure").count() >= 3, "the three failed pods are marked");
   assert.ok(await page.locator(".jp-mark-condition").count() >= 1, "the Job's Complete is marked");
-  const third = page.getByRole("button", { name: /^\+45s: Pod flaky-\w+ failed$/ });
+  const third = page.getByRole("button", { name: /^\+43s: Pod flaky-\w+ failed$/ });
   const thirdBox = await third.boundingBox();
   const scrub = await page.locator(".jp-scrub").boundingBox();
-  assert.ok(thirdBox.y >= scrub.y + scrub.height - 4 && thirdBox.x > scrub.x + scrub.width * 0.4 && thirdBox.x < scrub.x + scrub.width * 0.55, `the +45s mark sits under the scrubber about half-way: ${JSON.stringify([thirdBox, scrub])}`);
-  await page.getByRole("button", { name: /^\+46s: Pod flaky-\w+ failed \(exit 1\): 3 of 4 allowed failures/ }).click();
-  await eventually(page, clock(page), /^\+46s \//, "clicking a mark seeks there");
-  await eventually(page, caption(page), /^\+46s\s+Pod flaky-\w+ failed \(exit 1\): 3 of 4 allowed failures\. Next pod in 39s/);
+  assert.ok(thirdBox.y >= scrub.y + scrub.height - 4 && thirdBox.x > scrub.x + scrub.width * 0.4 && thirdBox.x < scrub.x + scrub.width * 0.55, `the +43s mark sits under the scrubber about half-way: ${JSON.stringify([thirdBox, scrub])}`);
+  await page.getByRole("button", { name: /^\+44s: Pod flaky-\w+ failed \(exit 1\): 3 of 4 allowed failures/ }).click();
+  await eventually(page, clock(page), /^\+44s \//, "clicking a mark seeks there");
+  await eventually(page, caption(page), /^\+44s\s+Pod flaky-\w+ failed \(exit 1\): 3 of 4 allowed failures\. Next pod in 39s/);
   assert.equal(await toggleLabel(page)(), "Play", "a mark pauses there");
   assert.deepEqual(problems, []);
   await context.close();
