@@ -7,7 +7,7 @@ use yew::prelude::*;
 use web_sys::HtmlSelectElement;
 
 use super::cron_job_card::CronJobCard;
-use super::index_grid::IndexGrid;
+use super::index_grid::index_grid;
 use super::job_card::JobCard;
 use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
@@ -105,14 +105,15 @@ fn icon(state: &str) -> &'static str {
 }
 
 /// A pod as a tile: its state by colour, icon and words (on the tile when it is large, in
-/// its tooltip and accessible name always), a running pod's progress as a fill. Keyed by
+/// its title always, which is also its accessible name: the tile's own text is hidden from
+/// assistive technology), a running pod's progress as a fill. Keyed by
 /// name, so a tile that moves from the pending area to a node is a new element there and
 /// plays its arrival.
 fn pod(card: &PodCard, size: TileSize, selected: bool, on_select: &Callback<Selected>) -> Html {
     let class = classes!(
         "jp-pod",
         "jp-tile",
-        format!("jp-tile-{}", size.class()),
+        size.class(),
         format!("jp-pod-{}", card.state),
         // In tenths, as a class: the page's Content-Security-Policy allows no inline styles.
         card.progress.map(|p| format!("jp-p{}", p / 10)),
@@ -120,14 +121,13 @@ fn pod(card: &PodCard, size: TileSize, selected: bool, on_select: &Callback<Sele
     );
     let name = card.name.clone();
     let onclick = on_select.reform(move |_: MouseEvent| Selected::Pod(name.clone()));
-    let label = card.describe();
     let text = match size {
         TileSize::Small => String::new(),
         TileSize::Medium => icon(card.state).to_string(),
         TileSize::Large => format!("{} {}", icon(card.state), card.badge()),
     };
     html! {
-        <button key={card.name.clone()} {class} data-testid="pod" data-state={card.state} title={label.clone()} aria-label={label} aria-pressed={selected.to_string()} {onclick}>
+        <button key={card.name.clone()} {class} data-testid="pod" data-state={card.state} title={card.describe()} aria-pressed={selected.to_string()} {onclick}>
             <span class="jp-tile-text" aria-hidden="true">{ text }</span>
         </button>
     }
@@ -154,7 +154,7 @@ fn lane_pods(
                     { for pods.counts.iter().scan(0, |x, c| {
                         let at = *x;
                         *x += c.count;
-                        Some(html! { <rect class={classes!("jp-agg-seg", format!("jp-pod-{}", c.state))} x={at.to_string()} width={c.count.to_string()} height="1" /> })
+                        Some(html! { <rect class="jp-agg-seg" data-state={c.state} x={at.to_string()} width={c.count.to_string()} height="1" /> })
                     }) }
                 </svg>
                 <p class="jp-agg-words">{ format!("{} pods: {words}", pods.total) }</p>
@@ -174,7 +174,7 @@ pub fn cluster_panel(props: &Props) -> Html {
     let is_selected = |name: &str| matches!(&props.selected, Some(Selected::Pod(p)) if p == name);
     let size = v.tile_size;
     html! {
-        <div class={classes!("jp-cluster", format!("jp-tiles-{}", size.class()))} data-testid="cluster">
+        <div class="jp-cluster" data-testid="cluster">
             if let Some(on_action) = props.on_action.clone() {
                 <ControllerManager down={v.controllers_down} {on_action} />
             } else if v.controllers_down {
@@ -190,7 +190,7 @@ pub fn cluster_panel(props: &Props) -> Html {
                 html! { <JobCard job={j.clone()} {selected} on_select={props.on_select.clone()} /> }
             }) }
             </div>
-            { for v.index_grids.iter().map(|g| html! { <IndexGrid grid={g.clone()} /> }) }
+            { for v.index_grids.iter().map(index_grid) }
             <div class="jp-lane jp-lane-pending" data-testid="pending">
                 <h2>{ "Pending" }<small>{ format!(" · not yet on a node · {}", v.pending.total) }</small></h2>
                 if let Some(reason) = &v.pending_reason {

@@ -6,23 +6,17 @@ use yew::prelude::*;
 
 use crate::view_model::index_grid::IndexGrid as GridData;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub grid: GridData,
-}
-
 /// Cells drawn with their index and attempts up to this many; smaller cells above.
 const LABELLED_CELLS_UP_TO: usize = 64;
 /// Medium cells up to this many; small ones above.
 const MEDIUM_CELLS_UP_TO: usize = 600;
 
-#[function_component(IndexGrid)]
-pub fn index_grid(props: &Props) -> Html {
-    let g = &props.grid;
+/// A plain function, not a component: it redraws with the cluster picture every frame anyway.
+pub fn index_grid(g: &GridData) -> Html {
     let size = match g.cells.len() {
-        n if n <= LABELLED_CELLS_UP_TO => "l",
-        n if n <= MEDIUM_CELLS_UP_TO => "m",
-        _ => "s",
+        n if n <= LABELLED_CELLS_UP_TO => "jp-ixg-cells jp-ixg-l",
+        n if n <= MEDIUM_CELLS_UP_TO => "jp-ixg-cells jp-ixg-m",
+        _ => "jp-ixg-cells jp-ixg-s",
     };
     let words: Vec<String> = g
         .counts
@@ -30,16 +24,15 @@ pub fn index_grid(props: &Props) -> Html {
         .map(|(_, w, n)| format!("{n} {w}"))
         .collect();
     let words = words.join(" · ");
-    let per_cell = (g.per_cell > 1).then(|| format!(" · a cell per {} indexes", g.per_cell));
     html! {
         <section class="jp-ixg" data-testid={format!("index-grid-{}", g.job)}>
-            <h3>{ format!("job/{} indexes", g.job) }<small>{ format!(" · {} · {words}", g.completions) }{ per_cell }</small></h3>
-            <div class={classes!("jp-ixg-cells", format!("jp-ixg-{size}"))} role="img" aria-label={format!("{} completion indexes: {words}", g.completions)}>
+            <h3>{ format!("job/{} indexes", g.job) }<small>{ format!(" · {} · {words}", g.completions) }</small></h3>
+            <div class={size} role="img" aria-label={words}>
                 { for g.cells.iter().map(|c| {
                     let retried = c.attempts > 1 && matches!(c.state, "failed" | "failedindex");
                     html! {
-                        <span class={classes!("jp-ix", format!("jp-ix-{}", c.state))} data-state={c.state} title={c.describe()}>
-                            if size == "l" {
+                        <span class="jp-ix" data-state={c.state} title={c.describe()}>
+                            if g.cells.len() <= LABELLED_CELLS_UP_TO {
                                 { c.first }
                                 if retried { <sup>{ format!("×{}", c.attempts) }</sup> }
                             }

@@ -36,8 +36,10 @@ impl PodCard {
         if let Some(i) = self.index {
             let _ = write!(text, ", index {i}");
         }
+        // In tenths, as the tile's fill: a title that changed every frame would make a
+        // thousand running tiles rewrite their attributes every frame.
         if let (Some(run), Some(p)) = (self.planned, self.progress) {
-            let _ = write!(text, ", {p}% of its {} run", run.human());
+            let _ = write!(text, ", {}% of its {} run", p / 10 * 10, run.human());
         }
         if let Some(code) = self.exit_code {
             let _ = write!(text, ", exit code {code}");
@@ -90,12 +92,12 @@ impl TileSize {
         }
     }
 
-    /// The CSS class suffix: `l`, `m` or `s`.
+    /// The tile's CSS class.
     pub fn class(self) -> &'static str {
         match self {
-            TileSize::Large => "l",
-            TileSize::Medium => "m",
-            TileSize::Small => "s",
+            TileSize::Large => "jp-tile-l",
+            TileSize::Medium => "jp-tile-m",
+            TileSize::Small => "jp-tile-s",
         }
     }
 }
