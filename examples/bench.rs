@@ -43,9 +43,11 @@ fn live_mb() -> f64 {
     LIVE.load(std::sync::atomic::Ordering::Relaxed) as f64 / (1 << 20) as f64
 }
 
+/// The big Job, on the default three nodes made big enough to run `parallelism` pods at once
+/// (each allows 400 pods rather than the default 110; the scheduler spreads them evenly).
 fn big_job(completions: u32, parallelism: u32) -> String {
     format!(
-        "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: big}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 1000000\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: c, image: busybox}}]\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  behaviors:\n  - match: {{job: big}}\n    attempts: [{{run: 10s}}]\n    failProbability: 0.02\n"
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: big}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n  backoffLimit: 1000000\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: c, image: busybox}}]\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes: [{{name: node-1, pods: \"400\"}}, {{name: node-2, pods: \"400\"}}, {{name: node-3, pods: \"400\"}}]\n  behaviors:\n  - match: {{job: big}}\n    attempts: [{{run: 10s}}]\n    failProbability: 0.02\n"
     )
 }
 

@@ -42,7 +42,14 @@ pub struct NodeInfo {
     pub cpu_milli: i128,
     /// Allocatable memory in milli-bytes (Kubernetes' milli-value of a byte quantity).
     pub memory_milli: i128,
+    /// Allocatable `pods`: how many pods the node runs at once (the kubelet's `maxPods`,
+    /// 110 by default); the scheduler's NodeResourcesFit turns the next one away with
+    /// `Too many pods`.
+    pub pods: u32,
 }
+
+/// The kubelet's default `maxPods`, a node's allocatable `pods` unless the Scenario says.
+pub const DEFAULT_MAX_PODS: u32 = 110;
 
 /// Default container timings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -186,6 +193,7 @@ impl Default for Scenario {
                     name: format!("node-{i}").into(),
                     cpu_milli: 4000,
                     memory_milli: 8 * (1i128 << 30) * 1000,
+                    pods: DEFAULT_MAX_PODS,
                 })
                 .collect(),
             timing: Timing {
@@ -511,22 +519,36 @@ fn load_settings(
                 .memory
                 .as_ref()
                 .map_or(Some(8 * (1i128 << 30) * 1000), |q| q.milli_value());
+            // A count, written as Kubernetes writes allocatable pods (`"110"`); milli-units
+            // because that is how quantities are read here.
+            let pods = n.pods.as_ref().map_or(Some(DEFAULT_MAX_PODS), |q| {
+                q.milli_value()
+                    .filter(|m| m % 1000 == 0)
+                    .and_then(|m| u32::try_from(m / 1000).ok())
+            });
             let name = if n.name.is_empty() {
                 format!("node-{}", i + 1)
             } else {
                 n.name.clone()
             };
-            match (cpu, memory) {
-                (Some(cpu_milli), Some(memory_milli)) => scenario.nodes.push(NodeInfo {
-                    name: name.into(),
-                    cpu_milli,
-                    memory_milli,
-                }),
-                (None, _) => err(
+            match (cpu, memory, pods) {
+                (Some(cpu_milli), Some(memory_milli), Some(pods)) => {
+                    scenario.nodes.push(NodeInfo {
+                        name: name.into(),
+                        cpu_milli,
+                        memory_milli,
+                        pods,
+                    })
+                }
+                (_, _, None) => err(
+                    &format!("spec.nodes[{i}].pods"),
+                    "is not a number of pods (e.g. \"110\")".into(),
+                ),
+                (None, _, _) => err(
                     &format!("spec.nodes[{i}].cpu"),
                     "is not a quantity (e.g. \"4\" or \"500m\")".into(),
                 ),
-                (_, None) => err(
+                (_, None, _) => err(
                     &format!("spec.nodes[{i}].memory"),
                     "is not a quantity (e.g. \"8Gi\")".into(),
                 ),

@@ -39,6 +39,8 @@ pub struct NodeDoc {
     pub name: String,
     pub cpu: Option<Quantity>,
     pub memory: Option<Quantity>,
+    /// Allocatable pods (the kubelet's `maxPods`); 110 when not given.
+    pub pods: Option<Quantity>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -291,6 +291,17 @@ impl Engine {
     pub fn container_logs(&self, pod: &str) -> Option<&[ContainerLog]> {
         self.store.pods.get(pod).map(|e| e.rt.logs.as_slice())
     }
+    /// How long the pod's running app containers were planned to run, the longest of them:
+    /// the kubelet decides an attempt's run time when the container starts (a behaviour's
+    /// `run`, the script's sleeps, else the default timing). `None` when none is running.
+    pub fn planned_run(&self, pod: &str) -> Option<SimDuration> {
+        let e = self.store.pods.get(pod)?;
+        e.rt.mains
+            .iter()
+            .filter(|c| c.running && !c.done)
+            .filter_map(|c| c.plan.as_ref().map(|p| p.run))
+            .max()
+    }
     /// What jobplay had to guess about a pod's containers (scripts it could not read).
     pub fn notes(&self, pod: &str) -> &[String] {
         self.store

@@ -94,6 +94,7 @@ mod tests {
                 name: "node-1".into(),
                 cpu_milli: 4000,
                 memory_milli: 8000,
+                pods: crate::scenario::DEFAULT_MAX_PODS,
             },
             unschedulable: false,
             ready: true,

@@ -1,5 +1,5 @@
-//! The default scheduler, reduced to what Jobs show: resource fit on CPU and memory requests,
-//! unschedulable (cordoned) and NotReady nodes, LeastAllocated scoring and the
+//! The default scheduler, reduced to what Jobs show: resource fit on the node's pod count
+//! and on CPU and memory requests, unschedulable (cordoned) and NotReady nodes, LeastAllocated scoring and the
 //! `FailedScheduling` message (`pkg/scheduler/schedule_one.go`).
 //!
 //! The scheduler owns only whether a pass is already queued. A [`Pass`] reads the store and
@@ -133,6 +133,8 @@ struct NodeUse {
     memory: i128,
     /// CPU as the scorer counts it (see [`scoring_cpu`]).
     scored_cpu: i128,
+    /// Pods bound and not finished: what the node's allocatable `pods` limits.
+    pods: u32,
 }
 
 impl Pass {
@@ -169,18 +171,30 @@ fn place(
     let seen = &*used;
     // Per node: its score (CPU left as the scorer counts it) if the pod fits, else why not.
     // Recomputed rather than collected: this runs for every pod, and nodes are few.
-    let fit = |i: usize| -> Result<i128, &'static str> {
+    // A node that does not fit has one reason, or two when NodeResourcesFit finds both the
+    // pod count and a resource short (`fitsRequest` in
+    // pkg/scheduler/framework/plugins/noderesources/fit.go keeps every reason it finds).
+    let fit = |i: usize| -> Result<i128, [Option<&'static str>; 2]> {
         let node = &nodes[i];
         let u = seen[seen[i].first];
         let (uc, um, scored) = (u.cpu, u.memory, u.scored_cpu);
-        if !node.ready {
-            Err("node(s) had untolerated taint {node.kubernetes.io/not-ready: }")
-        } else if node.unschedulable {
-            Err("node(s) were unschedulable")
-        } else if uc + cpu > node.info.cpu_milli {
-            Err("Insufficient cpu")
+        let too_many = (u.pods >= node.info.pods).then_some("Too many pods");
+        let resource = if uc + cpu > node.info.cpu_milli {
+            Some("Insufficient cpu")
         } else if um + mem > node.info.memory_milli {
-            Err("Insufficient memory")
+            Some("Insufficient memory")
+        } else {
+            None
+        };
+        if !node.ready {
+            Err([
+                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }"),
+                None,
+            ])
+        } else if node.unschedulable {
+            Err([Some("node(s) were unschedulable"), None])
+        } else if too_many.is_some() || resource.is_some() {
+            Err([too_many, resource])
         } else {
             Ok(node.info.cpu_milli - scored - scored_cpu)
         }
@@ -201,6 +215,7 @@ fn place(
             u.cpu += cpu;
             u.memory += mem;
             u.scored_cpu += scored_cpu;
+            u.pods += 1;
             Some(Placement::Bind {
                 pod: name.clone(),
                 node,
@@ -210,7 +225,10 @@ fn place(
         None => Some(Placement::Unschedulable {
             pod: name.clone(),
             message: failed_scheduling_message(
-                (0..nodes.len()).filter_map(|i| fit(i).err()),
+                (0..nodes.len())
+                    .filter_map(|i| fit(i).err())
+                    .flatten()
+                    .flatten(),
                 nodes.len(),
             ),
         }),
@@ -236,6 +254,7 @@ impl Pass {
             u.cpu += c;
             u.memory += m;
             u.scored_cpu += scoring_cpu(&e.pod);
+            u.pods += 1;
         }
     }
 }
@@ -295,6 +314,7 @@ mod tests {
                 name: Str::copy(name),
                 cpu_milli,
                 memory_milli: 8 << 40,
+                pods: crate::scenario::DEFAULT_MAX_PODS,
             },
             unschedulable: false,
             ready: true,
@@ -377,6 +397,29 @@ mod tests {
                 Placement::Unschedulable {
                     pod: "second".into(),
                     message: "0/1 nodes are available: 1 Insufficient cpu.".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_node_takes_no_more_pods_than_it_allows_and_says_too_many_pods() {
+        let mut store = Store::default();
+        store.nodes = vec![node("node-1", 4000), node("node-2", 4000)];
+        store.nodes[0].info.pods = 1;
+        store.nodes[1].info.pods = 1;
+        add_pod(&mut store, "busy", "3", Some("node-1"));
+        add_pod(&mut store, "fits", "100m", None);
+        add_pod(&mut store, "waits", "2", None);
+        // node-2 takes the first; then node-1 is short of both pods and CPU, and node-2 full:
+        // every reason NodeResourcesFit finds is counted.
+        assert_eq!(
+            placements(&store),
+            [
+                bind("fits", 1),
+                Placement::Unschedulable {
+                    pod: "waits".into(),
+                    message: "0/2 nodes are available: 1 Insufficient cpu, 2 Too many pods.".into()
                 }
             ]
         );

@@ -1,14 +1,17 @@
-//! Nodes as lanes, pods as cards whose state shows as text and icon as well as colour.
+//! The cluster picture: Job cards, index grids, the pending area and a lane per node, pods as
+//! tiles whose state shows as text and icon as well as colour, travelling from the pending
+//! area onto their node.
 
 use yew::prelude::*;
 
 use web_sys::HtmlSelectElement;
 
 use super::cron_job_card::CronJobCard;
+use super::index_grid::index_grid;
 use super::job_card::JobCard;
 use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
-use crate::view_model::cluster::{ClusterView, Hidden, PodCard};
+use crate::view_model::cluster::{ClusterView, LanePods, PodCard, TileSize};
 use crate::view_model::inspector::Selected;
 
 #[derive(Properties, PartialEq)]
@@ -101,51 +104,77 @@ fn icon(state: &str) -> &'static str {
     }
 }
 
-fn pod(card: &PodCard, selected: bool, on_select: &Callback<Selected>) -> Html {
+/// A pod as a tile: its state by colour, icon and words (on the tile when it is large, in
+/// its title always, which is also its accessible name: the tile's own text is hidden from
+/// assistive technology), a running pod's progress as a fill. Keyed by
+/// name, so a tile that moves from the pending area to a node is a new element there and
+/// plays its arrival.
+fn pod(card: &PodCard, size: TileSize, selected: bool, on_select: &Callback<Selected>) -> Html {
     let class = classes!(
         "jp-pod",
+        "jp-tile",
+        size.class(),
         format!("jp-pod-{}", card.state),
+        // In tenths, as a class: the page's Content-Security-Policy allows no inline styles.
+        card.progress.map(|p| format!("jp-p{}", p / 10)),
         selected.then_some("jp-selected")
     );
     let name = card.name.clone();
     let onclick = on_select.reform(move |_: MouseEvent| Selected::Pod(name.clone()));
+    let text = match size {
+        TileSize::Small => String::new(),
+        TileSize::Medium => icon(card.state).to_string(),
+        TileSize::Large => format!("{} {}", icon(card.state), card.badge()),
+    };
     html! {
-        <button {class} data-testid="pod" data-state={card.state} title={format!("{}: inspect", card.name)} aria-pressed={selected.to_string()} {onclick}>
-            <span class="jp-pod-icon" aria-hidden="true">{ icon(card.state) }</span>
-            <span class="jp-pod-name">{ &card.name }</span>
-            if let Some(i) = card.index { <span class="jp-badge" title="completion index">{ format!("#{i}") }</span> }
-            <span class="jp-pod-status">{ &card.status }</span>
-            if card.restarts > 0 { <span class="jp-badge" title="restarts">{ format!("↻{}", card.restarts) }</span> }
-            if let Some(code) = card.exit_code.filter(|c| *c != 0) { <span class="jp-badge jp-exit" title="exit code">{ format!("exit {code}") }</span> }
+        <button key={card.name.clone()} {class} data-testid="pod" data-state={card.state} title={card.describe()} aria-pressed={selected.to_string()} {onclick}>
+            <span class="jp-tile-text" aria-hidden="true">{ text }</span>
         </button>
     }
 }
 
-/// The pods a lane does not show as cards, summed up by status.
-fn hidden(h: &Hidden) -> Html {
-    if h.count == 0 {
-        return html! {};
+/// A lane's pods: tiles, or counts by phase with a bar once there are too many for tiles.
+fn lane_pods(
+    pods: &LanePods,
+    size: TileSize,
+    is_selected: &dyn Fn(&str) -> bool,
+    on_select: &Callback<Selected>,
+) -> Html {
+    if pods.aggregated {
+        let words: Vec<String> = pods
+            .counts
+            .iter()
+            .map(|c| format!("{} {}", c.count, c.label))
+            .collect();
+        let words = words.join(" · ");
+        return html! {
+            <div class="jp-agg" data-testid="lane-summary">
+                // SVG geometry, not inline styles, which the page's Content-Security-Policy forbids.
+                <svg class="jp-agg-bar" role="img" aria-label={words.clone()} viewBox={format!("0 0 {} 1", pods.total)} preserveAspectRatio="none">
+                    { for pods.counts.iter().scan(0, |x, c| {
+                        let at = *x;
+                        *x += c.count;
+                        Some(html! { <rect class="jp-agg-seg" data-state={c.state} x={at.to_string()} width={c.count.to_string()} height="1" /> })
+                    }) }
+                </svg>
+                <p class="jp-agg-words">{ format!("{} pods: {words}", pods.total) }</p>
+            </div>
+        };
     }
-    let parts: Vec<String> = h
-        .by_status
-        .iter()
-        .map(|(status, n)| format!("{n} {status}"))
-        .collect();
-    html! { <span class="jp-pods-hidden" data-testid="pods-hidden">{ format!("+{} more: {}", h.count, parts.join(", ")) }</span> }
+    html! {
+        <div class="jp-pods">
+            { for pods.tiles.iter().map(|c| pod(c, size, is_selected(&c.name), on_select)) }
+        </div>
+    }
 }
 
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &Props) -> Html {
     let v = &props.view;
     let is_selected = |name: &str| matches!(&props.selected, Some(Selected::Pod(p)) if p == name);
-    let pods = |cards: &[PodCard]| -> Html {
-        cards
-            .iter()
-            .map(|c| pod(c, is_selected(&c.name), &props.on_select))
-            .collect()
-    };
+    let size = v.tile_size;
     html! {
-        <div class="jp-cluster">
+        <div class="jp-cluster" data-testid="cluster">
             if let Some(on_action) = props.on_action.clone() {
                 <ControllerManager down={v.controllers_down} {on_action} />
             } else if v.controllers_down {
@@ -161,16 +190,18 @@ pub fn cluster_panel(props: &Props) -> Html {
                 html! { <JobCard job={j.clone()} {selected} on_select={props.on_select.clone()} /> }
             }) }
             </div>
-            if !v.unscheduled.is_empty() {
-                <div class="jp-lane jp-lane-pending">
-                    <h2>{ "Unscheduled" }</h2>
-                    <div class="jp-pods">{ pods(&v.unscheduled) }{ hidden(&v.unscheduled_hidden) }</div>
-                </div>
-            }
+            { for v.index_grids.iter().map(index_grid) }
+            <div class="jp-lane jp-lane-pending" data-testid="pending">
+                <h2>{ "Pending" }<small>{ format!(" · not yet on a node · {}", v.pending.total) }</small></h2>
+                if let Some(reason) = &v.pending_reason {
+                    <p class="jp-pending-why" data-testid="pending-why"><span aria-hidden="true">{ "⚠ " }</span>{ format!("FailedScheduling: {reason}") }</p>
+                }
+                { lane_pods(&v.pending, size, &is_selected, &props.on_select) }
+            </div>
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))} data-testid={format!("node-{}", n.name)}>
-                    <h2>{ node_button(&n.name, matches!(&props.selected, Some(Selected::Node(s)) if *s == n.name), &props.on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
-                    <div class="jp-pods">{ pods(&n.pods) }{ hidden(&n.hidden) }</div>
+                    <h2>{ node_button(&n.name, matches!(&props.selected, Some(Selected::Node(s)) if *s == n.name), &props.on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
+                    { lane_pods(&n.pods, size, &is_selected, &props.on_select) }
                 </div>
             }) }
         </div>

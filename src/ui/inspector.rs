@@ -101,14 +101,25 @@ pub fn inspector(props: &Props) -> Html {
         html! { <button class="jp-break" {title} {onclick}>{ label }</button> }
     };
     let actions = props.target.as_ref().zip(props.on_action.as_ref()).map(|(target, on_action)| match &props.selected {
-        Selected::Pod(_) => html! {
-            <>
-                <span class="jp-action-number">
-                    { with_number("Fail with exit code", |exit_code| Verb::FailPod { exit_code }, &exit_code, 0..=255, target, on_action) }
-                    <input ref={exit_code.clone()} type="number" min="0" max="255" value="1" aria-label="Exit code" />
-                </span>
-                { for POD_ACTIONS.iter().map(|(l, v)| button(l, v.clone(), target, on_action)) }
-            </>
+        Selected::Pod(_) => match props.controls.exit_disabled() {
+            // A finished pod: its containers cannot be made to exit again; removing it still applies.
+            Some(reason) => html! {
+                <>
+                    <button class="jp-break" disabled=true title={reason} aria-describedby="jp-exit-why">{ "Fail with exit code" }</button>
+                    <button class="jp-break" disabled=true title={reason} aria-describedby="jp-exit-why">{ "Succeed" }</button>
+                    { for POD_ACTIONS[1..].iter().map(|(l, v)| button(l, v.clone(), target, on_action)) }
+                    <p class="jp-action-why" id="jp-exit-why" data-testid="action-why">{ reason }</p>
+                </>
+            },
+            None => html! {
+                <>
+                    <span class="jp-action-number">
+                        { with_number("Fail with exit code", |exit_code| Verb::FailPod { exit_code }, &exit_code, 0..=255, target, on_action) }
+                        <input ref={exit_code.clone()} type="number" min="0" max="255" value="1" aria-label="Exit code" />
+                    </span>
+                    { for POD_ACTIONS.iter().map(|(l, v)| button(l, v.clone(), target, on_action)) }
+                </>
+            },
         },
         Selected::Node(_) => html! {
             <>

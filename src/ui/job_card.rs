@@ -1,4 +1,5 @@
-//! A Job's card: status, counters, conditions and the back-off countdown.
+//! A Job's card: status, counters, an Indexed Job's completed and failed indexes (in the
+//! controller's range form), conditions and the back-off countdown.
 
 use yew::prelude::*;
 
@@ -43,6 +44,12 @@ pub fn job_card(props: &Props) -> Html {
                 <div><dt>{ "failed" }</dt><dd>{ j.failed }</dd></div>
                 <div><dt>{ "terminating" }</dt><dd>{ j.terminating }</dd></div>
             </dl>
+            if j.completed_indexes.is_some() || j.failed_indexes.is_some() {
+                <dl class="jp-indexes">
+                    if let Some(c) = &j.completed_indexes { <div><dt>{ "completed indexes" }</dt><dd data-testid="completed-indexes">{ c.clone() }</dd></div> }
+                    if let Some(f) = &j.failed_indexes { <div class="jp-indexes-failed"><dt>{ "failed indexes" }</dt><dd data-testid="failed-indexes">{ f.clone() }</dd></div> }
+                </dl>
+            }
             if let Some(b) = j.backoff_remaining {
                 <p class="jp-backoff" role="status">{ format!("Back-off: next pod in {}", round_up_to_second(b).human()) }</p>
             }

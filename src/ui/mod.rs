@@ -14,6 +14,7 @@ mod embed_dialog;
 mod event_log;
 mod gantt_chart;
 mod help_overlay;
+mod index_grid;
 mod inspector;
 mod job_card;
 mod panels;

@@ -7,7 +7,7 @@ use crate::sim::store::Store;
 use crate::sim::Engine;
 use crate::time::SimDuration;
 
-/// What a pod card shows.
+/// What a pod tile shows (its name and status also on hover and focus).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PodCard {
     pub name: String,
@@ -20,19 +20,132 @@ pub struct PodCard {
     pub restarts: i32,
     pub exit_code: Option<i32>,
     pub node: String,
+    /// A running pod: how long its containers were planned to run when they started (the
+    /// kubelet knows it: a behaviour's `run`, the script's sleeps, else the default timing).
+    pub planned: Option<SimDuration>,
+    /// How much of `planned` has passed, in whole percent (0 to 100).
+    pub progress: Option<u8>,
 }
 
-/// Pod cards a lane shows at most: a 10,000-pod Job would otherwise put 10,000 cards on the
-/// page. Pods still in play are kept first, then the most recently created finished ones.
-pub const MAX_CARDS_PER_LANE: usize = 60;
+impl PodCard {
+    /// The tile in words, for its tooltip and accessible name: `pi-abcde: Running, 40% of its
+    /// 10s run` or `pi-x: Error, exit code 1`.
+    pub fn describe(&self) -> String {
+        use std::fmt::Write;
+        let mut text = format!("{}: {}", self.name, self.status);
+        if let Some(i) = self.index {
+            let _ = write!(text, ", index {i}");
+        }
+        // In tenths, as the tile's fill: a title that changed every frame would make a
+        // thousand running tiles rewrite their attributes every frame.
+        if let (Some(run), Some(p)) = (self.planned, self.progress) {
+            let _ = write!(text, ", {}% of its {} run", p / 10 * 10, run.human());
+        }
+        if let Some(code) = self.exit_code {
+            let _ = write!(text, ", exit code {code}");
+        }
+        if self.restarts > 0 {
+            let _ = write!(text, ", {} restarts", self.restarts);
+        }
+        text
+    }
 
-/// The pods of a lane not shown as cards, counted by their STATUS word.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Hidden {
+    /// What a large tile writes beside its icon: the completion index, the exit code of a
+    /// finished pod (`exit 3`), the restarts (`↻2`).
+    pub fn badge(&self) -> String {
+        use std::fmt::Write;
+        let mut text = String::new();
+        if let Some(i) = self.index {
+            let _ = write!(text, "#{i} ");
+        }
+        if let Some(code) = self.exit_code {
+            let _ = write!(text, "exit {code} ");
+        }
+        if self.restarts > 0 {
+            let _ = write!(text, "↻{}", self.restarts);
+        }
+        text.trim_end().to_string()
+    }
+}
+
+/// How big pod tiles are drawn, one size for the whole picture, chosen from the most tiles
+/// any lane holds so that every lane stays a few rows high.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TileSize {
+    /// Icon, completion index and exit code on the tile.
+    Large,
+    /// The icon only.
+    Medium,
+    /// Colour and the progress fill; icon and words on hover and focus.
+    Small,
+}
+
+impl TileSize {
+    /// For a picture whose fullest tiled lane holds `most` pods.
+    pub fn for_lane_of(most: usize) -> TileSize {
+        if most <= LARGE_TILES_UP_TO {
+            TileSize::Large
+        } else if most <= MEDIUM_TILES_UP_TO {
+            TileSize::Medium
+        } else {
+            TileSize::Small
+        }
+    }
+
+    /// The tile's CSS class.
+    pub fn class(self) -> &'static str {
+        match self {
+            TileSize::Large => "jp-tile-l",
+            TileSize::Medium => "jp-tile-m",
+            TileSize::Small => "jp-tile-s",
+        }
+    }
+}
+
+/// Lanes of at most this many pods keep large tiles.
+pub const LARGE_TILES_UP_TO: usize = 24;
+/// Then medium tiles, up to this many in the fullest lane.
+pub const MEDIUM_TILES_UP_TO: usize = 120;
+/// A lane of more pods than this shows them counted by phase with a bar, not as tiles: a
+/// 10,000-pod Job stays one screen, and a frame redraws a bounded number of tiles (1,000
+/// running pods as 333 tiles a lane cost 75 ms a frame; two nodes full at 110 plus a
+/// pending area of 170 stay tiles).
+pub const TILES_UP_TO: usize = 240;
+
+/// How many of a lane's pods are in one state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseCount {
+    /// The tile state class ([`state_class`]).
+    pub state: &'static str,
+    /// The state in words.
+    pub label: &'static str,
     pub count: usize,
-    /// (STATUS, how many), most frequent first.
-    pub by_status: Vec<(String, usize)>,
 }
+
+/// The pods of a lane (a node, or the pending area): tiles, or, past [`TILES_UP_TO`], only
+/// their counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LanePods {
+    /// In creation order; empty when the lane is aggregated.
+    pub tiles: Vec<PodCard>,
+    /// Pods per state, in [`STATES`] order, states with none left out.
+    pub counts: Vec<PhaseCount>,
+    pub total: usize,
+    /// Too many pods for tiles: the lane shows `counts` with a bar.
+    pub aggregated: bool,
+}
+
+/// Tile states in the order counts and bars list them, with their words.
+pub const STATES: [(&str, &str); 8] = [
+    ("running", "Running"),
+    ("creating", "Creating"),
+    ("pending", "Pending"),
+    ("blocked", "Blocked"),
+    ("crashloop", "CrashLoopBackOff"),
+    ("terminating", "Terminating"),
+    ("succeeded", "Succeeded"),
+    ("failed", "Failed"),
+];
 
 /// A node lane.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,10 +153,13 @@ pub struct NodeLane {
     pub name: String,
     pub cpu_milli: i128,
     pub memory_milli: i128,
+    /// Allocatable pods (the kubelet's `maxPods`, 110 unless the Scenario says).
+    pub pods_allowed: u32,
+    /// Pods bound here and not finished: what `pods_allowed` limits.
+    pub pods_bound: usize,
     pub ready: bool,
     pub unschedulable: bool,
-    pub pods: Vec<PodCard>,
-    pub hidden: Hidden,
+    pub pods: LanePods,
 }
 
 /// What a Job card shows.
@@ -61,6 +177,10 @@ pub struct JobCard {
     pub conditions: Vec<(String, String, String, String)>,
     /// Replacement pods wait this long for the failure back-off.
     pub backoff_remaining: Option<SimDuration>,
+    /// An Indexed Job's `status.completedIndexes`, in the controller's range form (`0-2,5`).
+    pub completed_indexes: Option<String>,
+    /// Its `status.failedIndexes` (backoffLimitPerIndex), in the same form.
+    pub failed_indexes: Option<String>,
 }
 
 /// What a CronJob card shows: the schedule in words, what surprises about it, the next
@@ -89,11 +209,17 @@ pub struct CronJobCard {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterView {
     pub nodes: Vec<NodeLane>,
-    /// Pods not bound to any node (Pending, FailedScheduling).
-    pub unscheduled: Vec<PodCard>,
-    pub unscheduled_hidden: Hidden,
+    /// Pods not bound to any node: created, waiting for the scheduler (or FailedScheduling).
+    pub pending: LanePods,
+    /// The scheduler's latest word on why a pending pod has no node, when it gave one
+    /// (`0/3 nodes are available: 3 Too many pods.`).
+    pub pending_reason: Option<String>,
+    /// The one tile size of the picture.
+    pub tile_size: TileSize,
     pub cron_jobs: Vec<CronJobCard>,
     pub jobs: Vec<JobCard>,
+    /// An index grid per Indexed Job, in the order of `jobs`.
+    pub index_grids: Vec<super::index_grid::IndexGrid>,
     /// The controller manager is down (`pauseControllers`): no Job or CronJob controller acts.
     pub controllers_down: bool,
 }
@@ -175,8 +301,8 @@ pub fn state_class(pod: &Pod, status: &str) -> &'static str {
     }
 }
 
-/// A pod on its way to a card: the status is worked out for every pod (hidden ones are counted
-/// by it), the card itself only for the pods a lane shows.
+/// A pod on its way to a tile: the status is worked out for every pod (an aggregated lane
+/// counts by it), the tile itself only for lanes that show tiles.
 struct Candidate<'a> {
     pod: &'a Pod,
     status: Str,
@@ -193,11 +319,7 @@ impl<'a> Candidate<'a> {
         }
     }
 
-    fn finished(&self) -> bool {
-        matches!(self.state, "succeeded" | "failed")
-    }
-
-    fn into_card(self) -> PodCard {
+    fn into_card(self, engine: &Engine) -> PodCard {
         let pod = self.pod;
         let exit_code = pod
             .status
@@ -212,6 +334,26 @@ impl<'a> Candidate<'a> {
                     .iter()
                     .find_map(|c| c.state.terminated.as_ref().map(|t| t.exit_code))
             });
+        let planned = match self.state {
+            "running" => engine.planned_run(&pod.metadata.name),
+            _ => None,
+        };
+        // Elapsed since the latest container start, against the plan of the longest.
+        let started = pod
+            .status
+            .container_statuses
+            .iter()
+            .filter_map(|c| c.state.running.as_ref()?.started_at)
+            .map(|t| t.0)
+            .max();
+        let progress = planned.zip(started).map(|(run, at)| {
+            let (elapsed, run) = ((engine.now() - at).as_millis(), run.as_millis());
+            if run <= 0 {
+                100
+            } else {
+                (elapsed.clamp(0, run) * 100 / run) as u8
+            }
+        });
         PodCard {
             name: pod.metadata.name.to_string(),
             job: Store::owner_job(pod).unwrap_or("").to_string(),
@@ -226,33 +368,22 @@ impl<'a> Candidate<'a> {
                 .sum(),
             exit_code,
             node: pod.spec.node_name.to_string(),
+            planned,
+            progress,
         }
     }
 }
 
 /// Projects the engine's current state.
 pub fn cluster_view(engine: &Engine) -> ClusterView {
-    let mut nodes: Vec<NodeLane> = engine
-        .nodes()
-        .iter()
-        .map(|n| NodeLane {
-            name: n.info.name.to_string(),
-            cpu_milli: n.info.cpu_milli,
-            memory_milli: n.info.memory_milli,
-            ready: n.ready,
-            unschedulable: n.unschedulable,
-            pods: Vec::new(),
-            hidden: Hidden::default(),
-        })
-        .collect();
     // Creation order, as the engine lists pods (pods created at one instant in the order the
     // controller made them). Collected before the per-pod work: finding them all first, then
     // reading them, measured faster than interleaving the two (42 against 64 ms at 100,000).
     let pods: Vec<&Pod> = engine.pods().collect();
     let node_names: Vec<&Str> = engine.nodes().iter().map(|n| &n.info.name).collect();
-    let mut on_node: Vec<Vec<Candidate>> = nodes.iter().map(|_| Vec::new()).collect();
+    let mut on_node: Vec<Vec<Candidate>> = node_names.iter().map(|_| Vec::new()).collect();
     let mut unscheduled = Vec::new();
-    for pod in pods {
+    for pod in &pods {
         let candidate = Candidate::of(pod);
         // Bound pods share their node's name, so this rarely reads the bytes.
         match node_names.iter().position(|n| **n == pod.spec.node_name) {
@@ -260,10 +391,36 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
             None => unscheduled.push(candidate),
         }
     }
-    for (lane, candidates) in nodes.iter_mut().zip(on_node) {
-        (lane.pods, lane.hidden) = keep_the_telling_cards(candidates);
-    }
-    let (unscheduled, unscheduled_hidden) = keep_the_telling_cards(unscheduled);
+    let most = on_node
+        .iter()
+        .chain([&unscheduled])
+        .map(Vec::len)
+        .filter(|n| *n <= TILES_UP_TO)
+        .max()
+        .unwrap_or(0);
+    let pending_reason = unscheduled.iter().rev().find_map(|c| {
+        c.pod
+            .status
+            .conditions
+            .iter()
+            .find(|x| x.type_ == "PodScheduled" && x.status == "False")
+            .map(|x| x.message.to_string())
+    });
+    let nodes = engine
+        .nodes()
+        .iter()
+        .zip(on_node)
+        .map(|(n, candidates)| NodeLane {
+            name: n.info.name.to_string(),
+            cpu_milli: n.info.cpu_milli,
+            memory_milli: n.info.memory_milli,
+            pods_allowed: n.info.pods,
+            pods_bound: candidates.iter().filter(|c| !c.pod.is_terminal()).count(),
+            ready: n.ready,
+            unschedulable: n.unschedulable,
+            pods: lane_pods(engine, candidates),
+        })
+        .collect();
     let now = engine.now();
     let jobs = engine
         .jobs()
@@ -272,6 +429,11 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
                 .job_backoff(j.name())
                 .map(|b| b.remaining(now))
                 .filter(|r| *r > SimDuration::ZERO && !j.is_finished());
+            let indexes = |s: &Option<String>| {
+                j.is_indexed()
+                    .then(|| s.clone().unwrap_or_default())
+                    .filter(|s| !s.is_empty())
+            };
             JobCard {
                 name: j.metadata.name.to_string(),
                 status: job_status(j),
@@ -295,149 +457,318 @@ pub fn cluster_view(engine: &Engine) -> ClusterView {
                     })
                     .collect(),
                 backoff_remaining: backoff,
+                completed_indexes: indexes(&j.status.completed_indexes),
+                failed_indexes: indexes(&j.status.failed_indexes),
             }
         })
         .collect();
     let cron_jobs = engine.cron_jobs().map(|cj| cron_card(engine, cj)).collect();
     ClusterView {
         nodes,
-        unscheduled,
-        unscheduled_hidden,
+        pending: lane_pods(engine, unscheduled),
+        pending_reason,
+        tile_size: TileSize::for_lane_of(most),
         cron_jobs,
         jobs,
+        index_grids: super::index_grid::index_grids(engine, &pods),
         controllers_down: engine.controllers_paused(),
     }
 }
 
-/// Cuts a lane's pods (in creation order) to [`MAX_CARDS_PER_LANE`] cards, keeping pods still
-/// in play first, then the newest finished ones, in their original order; counts the rest.
-fn keep_the_telling_cards(candidates: Vec<Candidate>) -> (Vec<PodCard>, Hidden) {
-    if candidates.len() <= MAX_CARDS_PER_LANE {
-        return (
-            candidates.into_iter().map(Candidate::into_card).collect(),
-            Hidden::default(),
-        );
-    }
-    let keep = kept_positions(
-        &candidates
-            .iter()
-            .map(Candidate::finished)
-            .collect::<Vec<_>>(),
-        MAX_CARDS_PER_LANE,
-    );
-    // A lane's statuses are a handful of words, mostly the same literal: a short list beats a map.
-    let mut counts: Vec<(Str, usize)> = Vec::new();
-    let mut cards = Vec::with_capacity(MAX_CARDS_PER_LANE);
-    for (candidate, kept) in candidates.into_iter().zip(keep) {
-        if kept {
-            cards.push(candidate.into_card());
-        } else if let Some(count) = counts.iter_mut().find(|(s, _)| *s == candidate.status) {
-            count.1 += 1;
-        } else {
-            counts.push((candidate.status, 1));
+/// A lane's pods (in creation order) as tiles, or only counted past [`TILES_UP_TO`].
+fn lane_pods(engine: &Engine, candidates: Vec<Candidate>) -> LanePods {
+    let mut counts = [0usize; STATES.len()];
+    for c in &candidates {
+        if let Some(i) = STATES.iter().position(|(s, _)| *s == c.state) {
+            counts[i] += 1;
         }
     }
-    let mut by_status: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(s, n)| (s.to_string(), n))
-        .collect();
-    crate::sort::sort_by(&mut by_status, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    (
-        cards,
-        Hidden {
-            count: by_status.iter().map(|(_, n)| n).sum(),
-            by_status,
+    let total = candidates.len();
+    let aggregated = total > TILES_UP_TO;
+    LanePods {
+        tiles: if aggregated {
+            Vec::new()
+        } else {
+            candidates
+                .into_iter()
+                .map(|c| c.into_card(engine))
+                .collect()
         },
-    )
-}
-
-/// Which of a lane's pods (in creation order; `finished` per pod) get one of `max` cards: the
-/// newest pods still in play, then the newest finished ones. One pass from the newest end, no
-/// sort: the lane of a finished 100,000-pod run is cut every frame.
-fn kept_positions(finished: &[bool], max: usize) -> Vec<bool> {
-    let mut keep = vec![false; finished.len()];
-    let live = finished.iter().filter(|f| !**f).count();
-    let mut finished_slots = max.saturating_sub(live);
-    let mut live_slots = max.min(live);
-    for (i, done) in finished.iter().enumerate().rev() {
-        let slots = if *done {
-            &mut finished_slots
-        } else {
-            &mut live_slots
-        };
-        if *slots > 0 {
-            *slots -= 1;
-            keep[i] = true;
-        }
+        counts: STATES
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|((state, label), count)| PhaseCount {
+                state,
+                label,
+                count,
+            })
+            .collect(),
+        total,
+        aggregated,
     }
-    keep
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::SimTime;
+    use expect_test::{expect, Expect};
 
-    #[test]
-    fn cards_go_to_the_newest_live_pods_first_then_the_newest_finished() {
-        let shown = |finished: &[bool], max| {
-            kept_positions(finished, max)
+    /// The picture at `secs` into the run of `yaml`, in words: the one surface these tests check.
+    fn check(yaml: &str, secs: i64, expect: Expect) {
+        let loaded = crate::scenario::load(yaml);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(SimTime::DEFAULT_START + SimDuration::from_secs(secs));
+        expect.assert_eq(&render(&cluster_view(&engine)));
+    }
+
+    fn render(v: &ClusterView) -> String {
+        let mut out = format!("tiles {:?}\n", v.tile_size);
+        let lane = |out: &mut String, title: String, pods: &LanePods| {
+            out.push_str(&title);
+            let counts: Vec<String> = pods
+                .counts
                 .iter()
-                .enumerate()
-                .filter(|(_, k)| **k)
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
+                .map(|c| format!("{} {}", c.count, c.label))
+                .collect();
+            out.push_str(&format!(" [{}]", counts.join(", ")));
+            if pods.aggregated {
+                out.push_str(" aggregated\n");
+                return;
+            }
+            out.push('\n');
+            for t in &pods.tiles {
+                out.push_str(&format!("  {} [{}] {}\n", t.state, t.badge(), t.describe()));
+            }
         };
-        // Two live pods (1 and 4) and room for three: both, and the newest finished (5).
-        assert_eq!(shown(&[true, false, true, true, false, true], 3), [1, 4, 5]);
-        // More live pods than room: the newest live ones, no finished.
-        assert_eq!(shown(&[false, true, false, false, true], 2), [2, 3]);
-        // Room for all.
-        assert_eq!(shown(&[true, false], 5), [0, 1]);
-        assert_eq!(shown(&[], 5), Vec::<usize>::new());
+        lane(&mut out, format!("pending {}", v.pending.total), &v.pending);
+        if let Some(r) = &v.pending_reason {
+            out.push_str(&format!("  why: {r}\n"));
+        }
+        for n in &v.nodes {
+            lane(
+                &mut out,
+                format!("{} {}/{} pods", n.name, n.pods_bound, n.pods_allowed),
+                &n.pods,
+            );
+        }
+        for j in &v.jobs {
+            out.push_str(&format!(
+                "job/{} {} completed {:?} failed {:?}\n",
+                j.name, j.completions, j.completed_indexes, j.failed_indexes
+            ));
+        }
+        for g in &v.index_grids {
+            let cells: String = g
+                .cells
+                .iter()
+                .map(|c| match c.state {
+                    "failedindex" => 'X',
+                    "failed" => 'f',
+                    "running" => 'R',
+                    "pending" => '.',
+                    _ => 'S',
+                })
+                .collect();
+            let counts: Vec<String> = g
+                .counts
+                .iter()
+                .map(|(_, w, n)| format!("{n} {w}"))
+                .collect();
+            out.push_str(&format!(
+                "grid {} x{}: {cells} ({})\n",
+                g.job,
+                g.per_cell,
+                counts.join(", ")
+            ));
+            for c in g.cells.iter().filter(|c| c.attempts > 1) {
+                out.push_str(&format!("  {}\n", c.describe()));
+            }
+        }
+        out
+    }
+
+    fn job(name: &str, completions: u32, parallelism: u32, extra: &str, sh: &str) -> String {
+        format!("apiVersion: batch/v1\nkind: Job\nmetadata: {{name: {name}}}\nspec:\n  completions: {completions}\n  parallelism: {parallelism}\n{extra}  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: c, image: busybox, command: [sh, -c, '{sh}']}}]\n")
     }
 
     #[test]
-    fn a_big_job_shows_a_bounded_number_of_cards_and_counts_the_rest() {
-        let yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: big}\nspec:\n  completions: 400\n  parallelism: 40\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 5']}]\n";
-        let loaded = crate::scenario::load(yaml);
-        let mut engine = Engine::new(loaded.scenario);
-        engine.handle_timeout(crate::time::SimTime::DEFAULT_START + SimDuration::from_secs(40));
-        let view = cluster_view(&engine);
-        let shown: usize = view.nodes.iter().map(|n| n.pods.len()).sum();
-        let hidden: usize = view.nodes.iter().map(|n| n.hidden.count).sum();
-        assert_eq!(
-            shown + hidden + view.unscheduled.len(),
-            engine.pods().count()
+    fn running_pods_show_their_progress_against_the_planned_run_and_finished_ones_their_exit() {
+        check(
+            &job("p", 3, 3, "", "sleep 10; exit $((JOB_COMPLETION_INDEX))")
+                .replace("  template:", "  completionMode: Indexed\n  template:"),
+            6,
+            expect![[r#"
+                tiles Large
+                pending 0 []
+                node-1 1/110 pods [1 Running]
+                  running [#2] p-2-jw4vs: Running, index 2, 40% of its 10s run
+                node-2 1/110 pods [1 Running]
+                  running [#0] p-0-d2v22: Running, index 0, 40% of its 10s run
+                node-3 1/110 pods [1 Running]
+                  running [#1] p-1-zsmkf: Running, index 1, 40% of its 10s run
+                job/p 0/3 completed None failed None
+                grid p x1: RRR (3 running)
+            "#]],
         );
-        assert!(view
-            .nodes
-            .iter()
-            .all(|n| n.pods.len() <= MAX_CARDS_PER_LANE));
-        assert!(hidden > 0, "some lanes are cut");
-        // Every pod still in play has its card; only finished ones are summed up.
-        let running = engine.pods().filter(|p| !p.is_terminal()).count();
-        let live_cards = view
-            .nodes
-            .iter()
-            .flat_map(|n| &n.pods)
-            .filter(|c| !matches!(c.state, "succeeded" | "failed"))
-            .count();
-        assert_eq!(live_cards, running);
-        for lane in view.nodes.iter().filter(|n| n.hidden.count > 0) {
-            assert_eq!(
-                lane.hidden.by_status,
-                [("Completed".to_string(), lane.hidden.count)]
-            );
-            // Cards stay in creation order: the order of the Job controller's "Created pod" events.
-            let names: Vec<&str> = lane.pods.iter().map(|c| c.name.as_str()).collect();
-            let created: Vec<&str> = engine
-                .events()
-                .iter()
-                .filter(|e| e.reason == "SuccessfulCreate")
-                .filter_map(|e| e.message.strip_prefix("Created pod: "))
-                .filter(|n| names.contains(n))
-                .collect();
-            assert_eq!(names, created);
-        }
+    }
+
+    #[test]
+    fn pods_beyond_a_nodes_capacity_stay_pending_with_too_many_pods() {
+        let yaml = job("cap", 5, 5, "", "sleep 10")
+            + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes: [{name: small, pods: \"3\"}]\n";
+        check(
+            &yaml,
+            5,
+            expect![[r#"
+                tiles Large
+                pending 2 [2 Pending]
+                  pending [] cap-zsmkf: Pending
+                  pending [] cap-vvm7h: Pending
+                  why: 0/1 nodes are available: 1 Too many pods.
+                small 3/3 pods [3 Running]
+                  running [] cap-d2v22: Running, 30% of its 10s run
+                  running [] cap-jw4vs: Running, 30% of its 10s run
+                  running [] cap-fz6jp: Running, 30% of its 10s run
+                job/cap 0/5 completed None failed None
+            "#]],
+        );
+    }
+
+    #[test]
+    fn tiles_shrink_as_lanes_fill_and_a_lane_past_the_tile_limit_is_counted_by_phase() {
+        assert_eq!(TileSize::for_lane_of(0), TileSize::Large);
+        assert_eq!(TileSize::for_lane_of(LARGE_TILES_UP_TO), TileSize::Large);
+        assert_eq!(
+            TileSize::for_lane_of(LARGE_TILES_UP_TO + 1),
+            TileSize::Medium
+        );
+        assert_eq!(TileSize::for_lane_of(MEDIUM_TILES_UP_TO), TileSize::Medium);
+        assert_eq!(
+            TileSize::for_lane_of(MEDIUM_TILES_UP_TO + 1),
+            TileSize::Small
+        );
+        // 600 pods at once on a node that allows 1,000: one lane of 600, counted; the pending
+        // area is empty and the tile size follows the lanes still drawn as tiles.
+        let yaml = job("wide", 600, 600, "", "sleep 30")
+            + "---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes: [{name: big, pods: \"1000\"}, {name: spare, pods: \"0\"}]\n";
+        check(
+            &yaml,
+            10,
+            expect![[r#"
+                tiles Large
+                pending 0 []
+                big 600/1000 pods [600 Running] aggregated
+                spare 0/0 pods []
+                job/wide 0/600 completed None failed None
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_500_pod_job_fills_three_nodes_of_110_and_waits_for_room() {
+        let loaded = crate::scenario::load(&job("five-hundred", 500, 500, "", "sleep 20"));
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(SimTime::DEFAULT_START + SimDuration::from_secs(10));
+        let v = cluster_view(&engine);
+        let bound: Vec<usize> = v.nodes.iter().map(|n| n.pods_bound).collect();
+        assert_eq!(bound, [110, 110, 110]);
+        assert_eq!(v.pending.total, 170);
+        assert_eq!(v.tile_size, TileSize::Small);
+        assert_eq!(
+            v.pending_reason.as_deref(),
+            Some("0/3 nodes are available: 3 Too many pods.")
+        );
+    }
+
+    #[test]
+    fn a_finished_indexed_job_lists_its_indexes_in_range_form() {
+        check(
+            &job("twelve", 12, 4, "  completionMode: Indexed\n", "sleep 2"),
+            120,
+            expect![[r#"
+                tiles Large
+                pending 0 []
+                node-1 0/110 pods [5 Succeeded]
+                  succeeded [#0 exit 0] twelve-0-d2v22: Completed, index 0, exit code 0
+                  succeeded [#4 exit 0] twelve-4-jpcnv: Completed, index 4, exit code 0
+                  succeeded [#7 exit 0] twelve-7-fhr88: Completed, index 7, exit code 0
+                  succeeded [#9 exit 0] twelve-9-wgh4n: Completed, index 9, exit code 0
+                  succeeded [#11 exit 0] twelve-11-q9qzv: Completed, index 11, exit code 0
+                node-2 0/110 pods [3 Succeeded]
+                  succeeded [#2 exit 0] twelve-2-jw4vs: Completed, index 2, exit code 0
+                  succeeded [#5 exit 0] twelve-5-kwgkn: Completed, index 5, exit code 0
+                  succeeded [#8 exit 0] twelve-8-wksfs: Completed, index 8, exit code 0
+                node-3 0/110 pods [4 Succeeded]
+                  succeeded [#1 exit 0] twelve-1-zsmkf: Completed, index 1, exit code 0
+                  succeeded [#3 exit 0] twelve-3-vvm7h: Completed, index 3, exit code 0
+                  succeeded [#6 exit 0] twelve-6-lmk2r: Completed, index 6, exit code 0
+                  succeeded [#10 exit 0] twelve-10-lnch9: Completed, index 10, exit code 0
+                job/twelve 12/12 completed Some("0-11") failed None
+                grid twelve x1: SSSSSSSSSSSS (12 succeeded)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_index_grid_shows_failed_indexes_with_their_attempts_under_backoff_limit_per_index() {
+        check(
+            include_str!("../../static/examples/backoff-limit-per-index.yaml"),
+            300,
+            expect![[r#"
+                tiles Large
+                pending 0 []
+                node-1 0/110 pods [1 Succeeded, 3 Failed]
+                  failed [#2 exit 1] job-backoff-limit-per-index-example-2-jw4vs: Error, index 2, exit code 1
+                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-6jpcn: Error, index 4, exit code 1
+                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-mk2rf: Error, index 6, exit code 1
+                  succeeded [#9 exit 0] job-backoff-limit-per-index-example-9-wgh4n: Completed, index 9, exit code 0
+                node-2 0/110 pods [1 Succeeded, 4 Failed]
+                  failed [#0 exit 1] job-backoff-limit-per-index-example-0-d2v22: Error, index 0, exit code 1
+                  succeeded [#3 exit 0] job-backoff-limit-per-index-example-3-m7hfz: Completed, index 3, exit code 0
+                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-lcwks: Error, index 8, exit code 1
+                  failed [#0 exit 1] job-backoff-limit-per-index-example-0-nch9q: Error, index 0, exit code 1
+                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-vlmxw: Error, index 8, exit code 1
+                node-3 0/110 pods [3 Succeeded, 3 Failed]
+                  succeeded [#1 exit 0] job-backoff-limit-per-index-example-1-zsmkf: Completed, index 1, exit code 0
+                  succeeded [#5 exit 0] job-backoff-limit-per-index-example-5-vkwgk: Completed, index 5, exit code 0
+                  succeeded [#7 exit 0] job-backoff-limit-per-index-example-7-hr88c: Completed, index 7, exit code 0
+                  failed [#2 exit 1] job-backoff-limit-per-index-example-2-9qzvx: Error, index 2, exit code 1
+                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-kn6gp: Error, index 4, exit code 1
+                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-llmbq: Error, index 6, exit code 1
+                job/job-backoff-limit-per-index-example 5/10 completed Some("1,3,5,7,9") failed Some("0,2,4,6,8")
+                grid job-backoff-limit-per-index-example x1: XSXSXSXSXS (5 failed index, 5 succeeded)
+                  index 0: failed index, 2 attempts
+                  index 2: failed index, 2 attempts
+                  index 4: failed index, 2 attempts
+                  index 6: failed index, 2 attempts
+                  index 8: failed index, 2 attempts
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_big_index_grid_draws_a_cell_per_run_of_indexes() {
+        let loaded = crate::scenario::load(&job(
+            "many",
+            10_000,
+            100,
+            "  completionMode: Indexed\n",
+            "sleep 5",
+        ));
+        let mut engine = Engine::new(loaded.scenario);
+        engine.handle_timeout(SimTime::DEFAULT_START + SimDuration::from_secs(60));
+        let v = cluster_view(&engine);
+        let g = &v.index_grids[0];
+        assert_eq!((g.per_cell, g.cells.len()), (5, 2_000));
+        assert_eq!(
+            g.cells.iter().map(|c| c.last - c.first + 1).sum::<i32>(),
+            10_000
+        );
+        assert_eq!(g.counts.iter().map(|(_, _, n)| n).sum::<usize>(), 10_000);
+        assert_eq!(g.cells[0].state, "succeeded");
+        assert_eq!(g.cells[1_999].state, "pending");
     }
 }

@@ -55,6 +55,21 @@ pub struct Controls {
     pub cordoned: bool,
     /// The node is not ready (offer Restore).
     pub node_down: bool,
+    /// The pod's phase when it has finished (`Succeeded` or `Failed`): its containers have
+    /// exited, so failing or succeeding it can no longer apply.
+    pub pod_finished: Option<&'static str>,
+}
+
+impl Controls {
+    /// Why failing or succeeding the selected pod cannot apply, when it cannot.
+    pub fn exit_disabled(&self) -> Option<&'static str> {
+        match self.pod_finished? {
+            "Succeeded" => {
+                Some("The pod has already Succeeded: its containers have exited, there is nothing left to end.")
+            }
+            _ => Some("The pod has already Failed: its containers have exited, there is nothing left to end."),
+        }
+    }
 }
 
 pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
@@ -79,7 +94,14 @@ pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
                 node_down: !x.ready,
                 ..Controls::default()
             }),
-        Selected::Pod(_) => Controls::default(),
+        Selected::Pod(p) => Controls {
+            pod_finished: engine.pod(p).and_then(|p| match p.status.phase.as_str() {
+                "Succeeded" => Some("Succeeded"),
+                "Failed" => Some("Failed"),
+                _ => None,
+            }),
+            ..Controls::default()
+        },
     }
 }
 

@@ -1989,8 +1989,9 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
         "Allocatable:\n{}",
         indent(
             &tabbed(&format!(
-                "cpu:\t{}\nmemory:\t{memory_ki}Ki\npods:\t110\n",
-                cpu_text(n.info.cpu_milli)
+                "cpu:\t{}\nmemory:\t{memory_ki}Ki\npods:\t{}\n",
+                cpu_text(n.info.cpu_milli),
+                n.info.pods
             )),
             "  "
         )
@@ -2050,7 +2051,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
 pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
     use serde_json::json;
     let name = &n.info.name;
-    let resources = json!({"cpu": cpu_text(n.info.cpu_milli), "memory": format!("{}Ki", n.info.memory_milli / 1000 / 1024), "pods": "110"});
+    let resources = json!({"cpu": cpu_text(n.info.cpu_milli), "memory": format!("{}Ki", n.info.memory_milli / 1000 / 1024), "pods": n.info.pods.to_string()});
     let taints: Vec<serde_json::Value> = node_taints(n)
         .iter()
         .filter_map(|t| t.split_once(':'))

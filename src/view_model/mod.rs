@@ -11,6 +11,7 @@ pub mod event_log;
 pub mod format;
 pub mod gantt;
 pub mod highlight;
+pub mod index_grid;
 pub mod inspector;
 pub mod kubectl;
 pub mod marks;
