@@ -95,49 +95,34 @@ fn hint(root: &Node, d: &Diagnostic) -> Option<String> {
 }
 
 /// A pod spec field written directly under the template (or the Job's spec) instead of under
-/// the template's `spec`: the unknown field itself, or the pod spec's "Required value" error
-/// it leads to.
+/// the template's `spec`: the unknown field itself (on its line), or the pod spec's "Required
+/// value" error it leads to (on the template's line, the nearest written ancestor).
 fn shallow_pod_spec(root: &Node, path: &str) -> Option<String> {
-    for pod_spec in POD_SPECS {
+    let (field, pod_spec, parent) = POD_SPECS.iter().find_map(|pod_spec| {
         let template = pod_spec.strip_suffix(".spec").unwrap_or(pod_spec);
         let job_spec = template.strip_suffix(".template").unwrap_or(template);
-        // The unknown field one or two levels up.
-        for (parent, levels) in [(template, "one level"), (job_spec, "two levels")] {
-            let Some(field) = path
-                .strip_prefix(parent)
-                .and_then(|rest| rest.strip_prefix('.'))
-            else {
-                continue;
-            };
-            if POD_SPEC_FIELDS.contains(&field) {
-                return Some(format!(
-                    "`{field}` is a field of the pod's spec, {pod_spec}.{field}: here it is \
-                     directly under {parent}, {levels} too shallow. Indent the pod's fields under \
-                     {pod_spec}."
-                ));
-            }
-        }
-        // The missing field, written too shallow somewhere the text shows.
-        let Some(field) = path
-            .strip_prefix(*pod_spec)
-            .and_then(|rest| rest.strip_prefix('.'))
-        else {
-            continue;
+        let field_of = |parent: &str| {
+            let field = path.strip_prefix(parent)?.strip_prefix('.')?;
+            POD_SPEC_FIELDS.contains(&field).then_some(field)
         };
-        if !POD_SPEC_FIELDS.contains(&field) || at(root, path).is_some() {
-            continue;
+        // The unknown field, one or two levels up.
+        if let Some((field, parent)) = [template, job_spec]
+            .into_iter()
+            .find_map(|parent| Some((field_of(parent)?, parent)))
+        {
+            return Some((field, *pod_spec, parent));
         }
-        for parent in [template, job_spec] {
-            if let Some(node) = at(root, &format!("{parent}.{field}")) {
-                return Some(format!(
-                    "`{field}` is written on line {} directly under {parent}, too shallow: \
-                     indent the pod's fields under {pod_spec}.",
-                    node.pos.line
-                ));
-            }
-        }
-    }
-    None
+        // The missing field, written too shallow.
+        let field = field_of(pod_spec).filter(|_| at(root, path).is_none())?;
+        [template, job_spec]
+            .into_iter()
+            .find(|parent| at(root, &format!("{parent}.{field}")).is_some())
+            .map(|parent| (field, *pod_spec, parent))
+    })?;
+    Some(format!(
+        "`{field}` is a field of the pod's spec, {pod_spec}: it is written directly under \
+         {parent}, too shallow. Indent the pod's fields under {pod_spec}."
+    ))
 }
 
 /// The node at a dotted field path (no list indexes), if the text has it.
@@ -205,13 +190,13 @@ mod tests {
             shallow,
             expect![[r#"
                 line:7:5: warning: unknown field "spec.template.restartPolicy"
-                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec.restartPolicy: here it is directly under spec.template, one level too shallow. Indent the pod's fields under spec.template.spec.
+                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec: it is written directly under spec.template, too shallow. Indent the pod's fields under spec.template.spec.
                 line:7:5: error: The Job "demo" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
-                  hint: `restartPolicy` is written on line 7 directly under spec.template, too shallow: indent the pod's fields under spec.template.spec.
+                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec: it is written directly under spec.template, too shallow. Indent the pod's fields under spec.template.spec.
                 line:7:5: error: The Job "demo" is invalid: spec.template.spec.containers: Required value
-                  hint: `containers` is written on line 9 directly under spec.template, too shallow: indent the pod's fields under spec.template.spec.
+                  hint: `containers` is a field of the pod's spec, spec.template.spec: it is written directly under spec.template, too shallow. Indent the pod's fields under spec.template.spec.
                 line:8:5: warning: unknown field "spec.template.containers"
-                  hint: `containers` is a field of the pod's spec, spec.template.spec.containers: here it is directly under spec.template, one level too shallow. Indent the pod's fields under spec.template.spec.
+                  hint: `containers` is a field of the pod's spec, spec.template.spec: it is written directly under spec.template, too shallow. Indent the pod's fields under spec.template.spec.
             "#]],
         );
     }
@@ -223,13 +208,13 @@ mod tests {
             shallow,
             expect![[r#"
                 line:7:9: error: The Job "demo" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
-                  hint: `restartPolicy` is written on line 8 directly under spec, too shallow: indent the pod's fields under spec.template.spec.
+                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec: it is written directly under spec, too shallow. Indent the pod's fields under spec.template.spec.
                 line:7:9: error: The Job "demo" is invalid: spec.template.spec.containers: Required value
-                  hint: `containers` is written on line 10 directly under spec, too shallow: indent the pod's fields under spec.template.spec.
+                  hint: `containers` is a field of the pod's spec, spec.template.spec: it is written directly under spec, too shallow. Indent the pod's fields under spec.template.spec.
                 line:8:3: warning: unknown field "spec.restartPolicy"
-                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec.restartPolicy: here it is directly under spec, two levels too shallow. Indent the pod's fields under spec.template.spec.
+                  hint: `restartPolicy` is a field of the pod's spec, spec.template.spec: it is written directly under spec, too shallow. Indent the pod's fields under spec.template.spec.
                 line:9:3: warning: unknown field "spec.containers"
-                  hint: `containers` is a field of the pod's spec, spec.template.spec.containers: here it is directly under spec, two levels too shallow. Indent the pod's fields under spec.template.spec.
+                  hint: `containers` is a field of the pod's spec, spec.template.spec: it is written directly under spec, too shallow. Indent the pod's fields under spec.template.spec.
             "#]],
         );
     }

@@ -20,7 +20,7 @@ use super::widget::theme_class;
 use crate::view_model::cron_ruler::cron_rulers;
 use crate::view_model::diagnostic_summary::summarize;
 use crate::view_model::gantt::gantt;
-use crate::view_model::presets::{default_preset, preset_of};
+use crate::view_model::presets::default_preset;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::share::{self, SharedScenario};
 
@@ -229,7 +229,6 @@ pub fn app() -> Html {
         .flat_map(|d| d.fields.iter().filter_map(|f| f.2))
         .collect();
     let gallery = preset_gallery(
-        preset_of(&session.text).map(|p| p.id),
         !narrow,
         &session.send(|yaml| {
             reveal_stage();

@@ -91,22 +91,15 @@ pub fn editor(props: &Props) -> Html {
         .diagnostics
         .iter()
         .map(|d| {
-            let class = if d.is_error() { "jp-diag jp-diag-error" } else { "jp-diag jp-diag-warning" };
-            let jump = (d.line > 0).then(|| {
-                let (textarea, code, line, column) = (textarea.clone(), code.clone(), d.line, d.column);
-                let onclick = Callback::from(move |_: MouseEvent| {
+            let (textarea, code, line, column) = (textarea.clone(), code.clone(), d.line, d.column);
+            diagnostic_item(
+                d,
+                Callback::from(move |_: MouseEvent| {
                     if let (Some(area), Some(code)) = (textarea.cast(), code.cast()) {
                         jump_to(&area, &code, line, column);
                     }
-                });
-                html! { <button class="jp-diag-jump" {onclick} title="Show this line in the editor">{ format!("line {}", d.line) }</button> }
-            });
-            let severity = if d.is_error() { "error" } else { "warning" };
-            html! {
-                <li {class}><span class="jp-sr-only">{ severity }{ " " }</span>{ for jump }{ if d.line > 0 { ": " } else { "" } }{ &d.message }
-                    if let Some(hint) = &d.hint { <p class="jp-diag-hint">{ hint }</p> }
-                </li>
-            }
+                }),
+            )
         })
         .collect();
     html! {
@@ -146,6 +139,25 @@ fn span(s: &Span) -> Html {
         html! { { s.text.clone() } }
     } else {
         html! { <span {class}>{ s.text.clone() }</span> }
+    }
+}
+
+/// One diagnostic: its severity (for screen readers; colour shows it), a button to its line
+/// that runs `jump`, the message and its hint. The editor's list and the stage's summary.
+pub fn diagnostic_item(d: &Diagnostic, jump: Callback<MouseEvent>) -> Html {
+    let (class, severity) = if d.is_error() {
+        ("jp-diag jp-diag-error", "error ")
+    } else {
+        ("jp-diag jp-diag-warning", "warning ")
+    };
+    html! {
+        <li {class}><span class="jp-sr-only">{ severity }</span>
+            if d.line > 0 {
+                <button class="jp-diag-jump" onclick={jump} title="Show this line in the editor">{ format!("line {}", d.line) }</button>{ ": " }
+            }
+            { &d.message }
+            if let Some(hint) = &d.hint { <p class="jp-diag-hint">{ hint }</p> }
+        </li>
     }
 }
 

@@ -7,15 +7,14 @@ use yew::prelude::*;
 
 use crate::view_model::presets::{in_topic, Preset, TOPICS};
 
-/// The gallery: `current` (the preset the editor holds as it ships) is marked, `open` says
-/// whether it starts open, and a click loads a preset's text by `on_load`.
-pub fn preset_gallery(current: Option<&str>, open: bool, on_load: &Callback<String>) -> Html {
+/// The gallery: `open` says whether it starts open, and a click loads a preset's text by
+/// `on_load`.
+pub fn preset_gallery(open: bool, on_load: &Callback<String>) -> Html {
     let preset = |p: &'static Preset| {
         let onclick = on_load.reform(move |_: MouseEvent| p.yaml.to_string());
-        let pressed = current == Some(p.id);
         html! {
             <li>
-                <button class="jp-preset" aria-pressed={pressed.to_string()} {onclick}>
+                <button class="jp-preset" {onclick}>
                     <span class="jp-preset-title">{ p.title }</span>
                     <span class="jp-preset-story">{ p.story }</span>
                 </button>

@@ -9,27 +9,17 @@ use crate::scenario::diagnostic::Diagnostic;
 pub const SHOWN: usize = 5;
 
 /// The stage's summary of the text's problems.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// "2 errors", "1 warning: nothing to run until the text is fixed", "7 errors (the first 5
     /// here, all under the editor)".
     pub heading: String,
-    pub items: Vec<Item>,
-}
-
-/// One problem, at its place.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Item {
-    /// 1-based; 0 when the problem is not about a place in the text.
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-    pub hint: Option<String>,
+    /// The problems listed, at most [`SHOWN`].
+    pub items: Vec<&'a Diagnostic>,
 }
 
 /// The summary of `diagnostics`, if there is anything to say on the stage; `nothing_runs`
 /// when there is no run to show below it.
-pub fn summarize(diagnostics: &[Diagnostic], nothing_runs: bool) -> Option<Summary> {
+pub fn summarize(diagnostics: &[Diagnostic], nothing_runs: bool) -> Option<Summary<'_>> {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     let (listed, noun) = if errors.is_empty() {
         let hinted: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.hint.is_some()).collect();
@@ -42,10 +32,11 @@ pub fn summarize(diagnostics: &[Diagnostic], nothing_runs: bool) -> Option<Summa
     }
     let n = listed.len();
     let plural = if n == 1 { "" } else { "s" };
+    // Written out: a format! here costs the page more bytes than it saves (README's budget).
     let rest = if n > SHOWN {
-        format!(" (the first {SHOWN} here, all under the editor)")
+        " (the first 5 here, all under the editor)"
     } else {
-        String::new()
+        ""
     };
     let why = if nothing_runs {
         ": nothing to run until the text is fixed"
@@ -54,16 +45,7 @@ pub fn summarize(diagnostics: &[Diagnostic], nothing_runs: bool) -> Option<Summa
     };
     Some(Summary {
         heading: format!("{n} {noun}{plural}{rest}{why}"),
-        items: listed
-            .into_iter()
-            .take(SHOWN)
-            .map(|d| Item {
-                line: d.line,
-                column: d.column,
-                message: d.message.clone(),
-                hint: d.hint.clone(),
-            })
-            .collect(),
+        items: listed.into_iter().take(SHOWN).collect(),
     })
 }
 
@@ -137,7 +119,8 @@ mod tests {
             .map(|i| JOB.replace("name: demo", &format!("name: Demo{i}")))
             .collect::<Vec<_>>()
             .join("---\n");
-        let summary = summarize(&load(&seven).diagnostics, true).expect("errors");
+        let loaded = load(&seven);
+        let summary = summarize(&loaded.diagnostics, true).expect("errors");
         assert_eq!(
             summary.heading,
             "7 errors (the first 5 here, all under the editor): nothing to run until the text is fixed"

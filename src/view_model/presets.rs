@@ -209,11 +209,6 @@ pub fn in_topic(topic: Topic) -> impl Iterator<Item = &'static Preset> {
     PRESETS.iter().filter(move |p| p.topic == topic)
 }
 
-/// The preset the editor holds exactly as it ships, if any.
-pub fn preset_of(text: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.yaml == text)
-}
-
 #[cfg(test)]
 mod tests {
     use expect_test::{expect, Expect};
@@ -253,14 +248,5 @@ mod tests {
             );
             assert!(!p.story.is_empty(), "{} tells its story", p.id);
         }
-    }
-
-    #[test]
-    fn the_editor_knows_a_preset_only_as_it_ships() {
-        assert_eq!(
-            preset_of(PRESETS[3].yaml).map(|p| p.id),
-            Some(PRESETS[3].id)
-        );
-        assert!(preset_of(&format!("{}# mine\n", PRESETS[3].yaml)).is_none());
     }
 }
