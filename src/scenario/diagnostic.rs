@@ -30,6 +30,10 @@ pub struct Diagnostic {
     /// document as a whole.
     pub path: String,
     pub message: String,
+    /// A plain-language line on what probably went wrong (`hints.rs`), beside the API server's
+    /// exact message. For people, not for the record: it is not serialized.
+    #[serde(skip)]
+    pub hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +67,7 @@ impl Diagnostic {
             column: pos.column,
             path: path.into(),
             message: message.into(),
+            hint: None,
         }
     }
     pub fn is_error(&self) -> bool {

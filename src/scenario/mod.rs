@@ -6,6 +6,7 @@ pub mod config_data;
 pub mod de;
 pub mod diagnostic;
 pub mod edit;
+pub mod hints;
 pub mod spec;
 pub mod yaml;
 
@@ -241,6 +242,7 @@ pub fn load(text: &str) -> Loaded {
         let api_version = root.get("apiVersion").and_then(Node::as_str).unwrap_or("");
         let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
         let d = doc.index;
+        let first = diagnostics.len();
         match (api_version, kind) {
             ("batch/v1", "Job") => load_job(root, d, &mut scenario, &mut diagnostics),
             ("batch/v1", "CronJob") => load_cron_job(root, d, &mut scenario, &mut diagnostics),
@@ -289,6 +291,7 @@ pub fn load(text: &str) -> Loaded {
                 diagnostics.push(Diagnostic::warning(d, pos, "kind", format!("kind \"{k}\" is not simulated; jobplay runs Job, CronJob, Service, ConfigMap and Secret documents; this one is ignored")));
             }
         }
+        hints::add_hints(root, &mut diagnostics[first..]);
     }
     crate::sort::sort_by_key(&mut diagnostics, |d| (d.document, d.line, d.column));
     Loaded {

@@ -3,10 +3,12 @@
 use yew::prelude::*;
 
 use super::cron_ruler::CronRulers;
+use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::EmbedDialog;
 use super::gantt_chart::GanttChart;
 use super::help_overlay::HelpOverlay;
 use super::panels::{editor, stage};
+use super::preset_gallery::preset_gallery;
 use super::share_banner::ShareBanner;
 use super::share_dialog::ShareDialog;
 use super::use_autosave::{saved_text, use_autosave};
@@ -16,8 +18,9 @@ use super::use_shortcuts::{playback_key, typing_into_a_field, use_shortcuts};
 use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
 use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
+use crate::view_model::diagnostic_summary::summarize;
 use crate::view_model::gantt::gantt;
-use crate::view_model::presets::{default_preset, PRESETS};
+use crate::view_model::presets::default_preset;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::share::{self, SharedScenario};
 
@@ -57,6 +60,25 @@ fn forget_share_fragment() {
             + &w.location().search().unwrap_or_default();
         if let Ok(history) = w.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+    }
+}
+
+/// Whether the page is laid out in one column (static/jobplay.css's 800px breakpoint), the
+/// picture below the editor: a phone.
+pub fn narrow_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 800px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// On a phone the picture is below the editor: Run or a preset brings it into view. (The
+/// stage is at least a screen tall there, so its top reaches the top of the screen even
+/// while the run is computed.)
+pub fn reveal_stage() {
+    if narrow_screen() {
+        if let Some(stage) = super::editor::find::<web_sys::Element>(".jp-main .jp-stage") {
+            stage.scroll_into_view();
         }
     }
 }
@@ -111,7 +133,11 @@ fn use_share_links(session: &SessionHandle) {
 
 #[function_component(App)]
 pub fn app() -> Html {
+    // Read before the first session, whose text is then saved: a first visit has none yet.
+    let first_visit = *use_state(|| saved_text().is_none());
     let session = use_session(initial_session);
+    // The gallery starts open beside the editor; on a phone it is a menu to open.
+    let narrow = *use_state(narrow_screen);
     let (theme, on_theme) = use_theme();
     // Present mode: the picture and the caption at full width, large type for a projector.
     let presenting = session.presenting;
@@ -146,47 +172,58 @@ pub fn app() -> Html {
             .filter(|(r, _)| !r.is_empty())
     });
     let on_select = session.send(|s| SessionAction::Select(Some(s)));
-    let body = stage(
-        &session,
-        "Nothing to run yet: paste a Job manifest, or pick a preset.",
-        |s| {
-            let now = s.elapsed_ms();
-            // Screen readers hear what the Job controller says, not every kubelet event.
-            let narration = s
-                .engine
-                .events()
-                .iter()
-                .rev()
-                .find(|e| e.kind == "Job" || e.kind == "CronJob")
-                .map(|e| format!("{} {}: {}", e.kind, e.name, e.message))
-                .unwrap_or_default();
-            html! {
-                <>
-                    { s.transport() }
-                    { s.cluster(true) }
-                    { s.inspector(true) }
-                    if let Some((rulers, note)) = (*rulers).clone() {
-                        <CronRulers {rulers} {now} {note} />
-                    }
-                    if let Some(chart) = (*chart).clone() {
-                        <GanttChart gantt={chart} {now} {on_select} />
-                    }
-                    <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
-                    { s.log() }
-                </>
-            }
-        },
-    );
+    // The text's errors, summarised where the picture is: instead of it when nothing runs.
+    let nothing_runs = session.playback.is_none() && session.computing.is_none();
+    let problems = summarize(&session.diagnostics, nothing_runs).map(|s| diagnostic_summary(&s));
+    let only_problems = problems.is_some() && nothing_runs && session.zone_data.notice().is_none();
+    let body = if only_problems {
+        html! {}
+    } else {
+        stage(
+            &session,
+            "Nothing to run yet: paste a Job manifest, or pick a preset.",
+            |s| {
+                let now = s.elapsed_ms();
+                // Screen readers hear what the Job controller says, not every kubelet event.
+                let narration = s
+                    .engine
+                    .events()
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == "Job" || e.kind == "CronJob")
+                    .map(|e| format!("{} {}: {}", e.kind, e.name, e.message))
+                    .unwrap_or_default();
+                html! {
+                    <>
+                        { s.transport() }
+                        { s.cluster(true) }
+                        { s.inspector(true) }
+                        if let Some((rulers, note)) = (*rulers).clone() {
+                            <CronRulers {rulers} {now} {note} />
+                        }
+                        if let Some(chart) = (*chart).clone() {
+                            <GanttChart gantt={chart} {now} {on_select} />
+                        }
+                        <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
+                        { s.log() }
+                    </>
+                }
+            },
+        )
+    };
     // The fields behind the decision being explained are highlighted in the editor.
     let highlight: Vec<u32> = session
         .why()
         .iter()
         .flat_map(|d| d.fields.iter().filter_map(|f| f.2))
         .collect();
-    let presets: Vec<(String, String, String)> = PRESETS
-        .iter()
-        .map(|p| (p.title.to_string(), p.story.to_string(), p.yaml.to_string()))
-        .collect();
+    let gallery = preset_gallery(
+        !narrow,
+        &session.send(|yaml| {
+            reveal_stage();
+            SessionAction::LoadText(yaml)
+        }),
+    );
     let toggle = |action: fn() -> SessionAction| session.send(move |()| action());
     let (on_toggle_help, on_toggle_embed, on_toggle_share) = (
         toggle(|| SessionAction::ToggleHelp),
@@ -228,8 +265,14 @@ pub fn app() -> Html {
             }
             if session.show_embed { <EmbedDialog base={page_base()} yaml={session.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">
-                { editor(&session, presets, highlight) }
-                <section class="jp-stage" aria-label="Simulated cluster">{ body }</section>
+                <div class="jp-pane">
+                    if first_visit {
+                        <p class="jp-first-visit" data-testid="first-visit">{ "Pick a story or paste a Job; press Space to pause." }</p>
+                    }
+                    { gallery }
+                    { editor(&session, highlight) }
+                </div>
+                <section class="jp-stage" aria-label="Simulated cluster">{ for problems }{ body }</section>
             </main>
         </div>
     }

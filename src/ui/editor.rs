@@ -1,10 +1,12 @@
 //! The manifest editor: a native textarea over a highlighted copy of the text (so typing,
 //! selection, undo, IME and phones behave as they always do), line numbers, diagnostics
-//! underlined in place and listed below (click one to jump to it), Format, Reset, presets, Run.
+//! underlined in place and listed below with their hints (click one to jump to it; the stage's
+//! summary jumps through [`show_line`]), Format, Reset, Run.
 //!
 //! The textarea is sized to its text (rows and columns) and the box around both scrolls, so
 //! the highlighted copy beneath always lines up with it without any scroll syncing.
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -15,11 +17,8 @@ use crate::view_model::highlight::{highlight, Mark, Span};
 pub struct Props {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
-    /// (title, story, yaml)
-    pub presets: Vec<(String, String, String)>,
     pub on_edit: Callback<String>,
     pub on_run: Callback<()>,
-    pub on_load: Callback<String>,
     pub on_format: Callback<()>,
     /// Puts back the text as it was loaded; `None` hides the button.
     #[prop_or_default]
@@ -80,38 +79,31 @@ pub fn editor(props: &Props) -> Html {
         .iter()
         .map(|spans| html! { <>{ for spans.iter().map(span) }{ "\n" }</> })
         .collect();
-    let run = props.on_run.reform(|_: MouseEvent| ());
+    let run = props
+        .on_run
+        .reform(|_: MouseEvent| super::app::reveal_stage());
     let format = props.on_format.reform(|_: MouseEvent| ());
     let reset = props
         .on_reset
         .clone()
         .map(|on_reset| on_reset.reform(|_: MouseEvent| ()));
-    let presets: Html = props
-        .presets
-        .iter()
-        .map(|(title, story, yaml)| {
-            let on_load = props.on_load.clone();
-            let yaml = yaml.clone();
-            html! { <button class="jp-preset" title={story.clone()} onclick={move |_| on_load.emit(yaml.clone())}>{ title }</button> }
-        })
-        .collect();
     let diagnostics: Html = props
         .diagnostics
         .iter()
         .map(|d| {
-            let class = if d.is_error() { "jp-diag jp-diag-error" } else { "jp-diag jp-diag-warning" };
-            let jump = (d.line > 0).then(|| {
-                let (textarea, code, text, line, column) = (textarea.clone(), code.clone(), props.text.clone(), d.line, d.column);
-                let onclick = Callback::from(move |_: MouseEvent| jump_to(&textarea, &code, &text, line, column, rows));
-                html! { <button class="jp-diag-jump" {onclick} title="Show this line in the editor">{ format!("line {}", d.line) }</button> }
-            });
-            let severity = if d.is_error() { "error" } else { "warning" };
-            html! { <li {class}><span class="jp-sr-only">{ severity }{ " " }</span>{ for jump }{ if d.line > 0 { ": " } else { "" } }{ &d.message }</li> }
+            let (textarea, code, line, column) = (textarea.clone(), code.clone(), d.line, d.column);
+            diagnostic_item(
+                d,
+                Callback::from(move |_: MouseEvent| {
+                    if let (Some(area), Some(code)) = (textarea.cast(), code.cast()) {
+                        jump_to(&area, &code, line, column);
+                    }
+                }),
+            )
         })
         .collect();
     html! {
         <section class="jp-editor" aria-label="Manifests">
-            <div class="jp-presets" role="toolbar" aria-label="Presets">{ presets }</div>
             <div class="jp-code" ref={code.clone()}>
                 <div class="jp-gutter" aria-hidden="true" data-testid="gutter">{ gutter }</div>
                 <div class="jp-text-stack">
@@ -150,19 +142,47 @@ fn span(s: &Span) -> Html {
     }
 }
 
+/// One diagnostic: its severity (for screen readers; colour shows it), a button to its line
+/// that runs `jump`, the message and its hint. The editor's list and the stage's summary.
+pub fn diagnostic_item(d: &Diagnostic, jump: Callback<MouseEvent>) -> Html {
+    let (class, severity) = if d.is_error() {
+        ("jp-diag jp-diag-error", "error ")
+    } else {
+        ("jp-diag jp-diag-warning", "warning ")
+    };
+    html! {
+        <li {class}><span class="jp-sr-only">{ severity }</span>
+            if d.line > 0 {
+                <button class="jp-diag-jump" onclick={jump} title="Show this line in the editor">{ format!("line {}", d.line) }</button>{ ": " }
+            }
+            { &d.message }
+            if let Some(hint) = &d.hint { <p class="jp-diag-hint">{ hint }</p> }
+        </li>
+    }
+}
+
+/// Shows a line of the playground's editor (the one on the page, outside any widget): for
+/// the stage's summary of the text's problems.
+pub fn show_line(line: u32, column: u32) {
+    if let (Some(area), Some(code)) = (find(".jp-main .jp-text"), find(".jp-main .jp-code")) {
+        jump_to(&area, &code, line, column);
+    }
+}
+
+/// The page's first element matching `selector`, as the type it is expected to be.
+pub fn find<T: JsCast>(selector: &str) -> Option<T> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector(selector).ok()??.dyn_into().ok()
+}
+
 /// Puts the caret at a diagnostic's place, selects the rest of that line and scrolls it into
 /// view inside the editor box.
-fn jump_to(textarea: &NodeRef, code: &NodeRef, text: &str, line: u32, column: u32, rows: usize) {
-    let Some(area) = textarea.cast::<HtmlTextAreaElement>() else {
-        return;
-    };
-    let (start, end) = utf16_range(text, line, column);
+fn jump_to(area: &HtmlTextAreaElement, code: &HtmlElement, line: u32, column: u32) {
+    let (start, end) = utf16_range(&area.value(), line, column);
     let _ = area.focus();
     let _ = area.set_selection_range(start, end);
-    if let Some(code) = code.cast::<HtmlElement>() {
-        let line_height = f64::from(area.scroll_height()) / rows.max(1) as f64;
-        code.set_scroll_top(((f64::from(line) - 4.0).max(0.0) * line_height) as i32);
-    }
+    let line_height = f64::from(area.scroll_height()) / f64::from(area.rows().max(1));
+    code.set_scroll_top(((f64::from(line) - 4.0).max(0.0) * line_height) as i32);
 }
 
 /// The textarea offsets (UTF-16 code units, as the DOM counts) from a 1-based line and column

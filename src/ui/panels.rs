@@ -127,17 +127,13 @@ impl Stage<'_> {
     }
 }
 
-/// The editor over the session's text: `presets` to offer, and the lines to `highlight`.
-pub fn editor(
-    session: &SessionHandle,
-    presets: Vec<(String, String, String)>,
-    highlight: Vec<u32>,
-) -> Html {
+/// The editor over the session's text, with the lines to `highlight`.
+pub fn editor(session: &SessionHandle, highlight: Vec<u32>) -> Html {
     let s = session;
     html! {
-        <Editor text={s.text.clone()} diagnostics={s.diagnostics.clone()} {presets} {highlight}
+        <Editor text={s.text.clone()} diagnostics={s.diagnostics.clone()} {highlight}
             on_edit={s.send(SessionAction::Edit)} on_run={s.send(|()| SessionAction::Run)}
-            on_load={s.send(SessionAction::LoadText)} on_format={s.send(|()| SessionAction::Format)}
+            on_format={s.send(|()| SessionAction::Format)}
             on_reset={Some(s.send(|()| SessionAction::Reset))} />
     }
 }

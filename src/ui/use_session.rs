@@ -1,7 +1,7 @@
 //! The one core under both layouts (`app.rs`, the playground; `widget.rs`, the embed): the
 //! session (`view_model/session.rs`) in a Yew reducer, the effects it needs (the playback
-//! clock, the run's computation, the tz database), and the engine at the playhead. Returns a
-//! [`SessionHandle`]: the session to read, and verbs.
+//! clock, the run's computation, the tz database, validation as you type), and the engine at
+//! the playhead. Returns a [`SessionHandle`]: the session to read, and verbs.
 
 use std::cell::{RefCell, RefMut};
 use std::ops::Deref;
@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::use_clock::use_clock;
 use super::use_computation::use_computation;
+use super::use_validation::use_validation;
 use super::use_zone_data::use_zone_data;
 use crate::sim::Engine;
 use crate::view_model::event_log::{why_details, WhyDetails};
@@ -97,6 +98,10 @@ pub fn use_session(init: impl FnOnce() -> Session) -> SessionHandle {
     use_zone_data(state.zone_data.is_fetching(), {
         let dispatcher = dispatcher.clone();
         Callback::from(move |r| dispatcher.dispatch(SessionAction::ZoneData(r)))
+    });
+    use_validation(state.unchecked, {
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |edit| dispatcher.dispatch(SessionAction::Validate(edit)))
     });
     let cursor = Cursor(use_mut_ref(|| None));
     SessionHandle {

@@ -217,7 +217,7 @@ pub fn widget(props: &Props) -> Html {
                 if let Some(notice) = notice {
                     <ShareBanner {notice} on_restore={session.send(|()| SessionAction::RestoreBeforeShare)} on_dismiss={session.send(|()| SessionAction::DismissShareNotice)} />
                 }
-                { editor(&session, Vec::new(), Vec::new()) }
+                { editor(&session, Vec::new()) }
             </details>
         }
     });

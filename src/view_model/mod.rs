@@ -5,6 +5,7 @@ pub mod caption;
 pub mod cluster;
 pub mod compress;
 pub mod cron_ruler;
+pub mod diagnostic_summary;
 pub mod duration;
 pub mod embed;
 pub mod event_log;

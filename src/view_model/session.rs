@@ -91,7 +91,11 @@ pub struct Session {
     pub text: String,
     /// The text as it was last loaded (a preset, a share link, the start): what Reset restores.
     pub origin: String,
+    /// What loading the text says: from the last run, or from validating the text as typed.
     pub diagnostics: Vec<Diagnostic>,
+    /// The edit whose text is not validated yet. The page validates it once typing pauses
+    /// (`ui/use_validation.rs` debounces, then sends [`SessionAction::Validate`] with it).
+    pub unchecked: Option<u64>,
     /// The computed run, if the text had anything to run.
     pub playback: Option<Run>,
     /// The run being computed by the page, if any.
@@ -135,6 +139,8 @@ pub struct Session {
     waiting_text: Option<String>,
     /// Runs asked for so far: the next request's id.
     runs: u64,
+    /// Edits so far: the next edit's number.
+    edits: u64,
 }
 
 /// What can happen to a session.
@@ -142,6 +148,10 @@ pub struct Session {
 pub enum SessionAction {
     /// The editor text changed (not yet run).
     Edit(String),
+    /// Typing paused after this edit: load its text for the diagnostics (not a run). A
+    /// later edit makes it stale, and it is dropped.
+    Validate(u64),
+
     /// Load and run the current text from the start.
     Run,
     /// Replace the text with a preset (or the host's text) and run it.
@@ -215,6 +225,7 @@ impl Session {
             origin: text.clone(),
             text,
             diagnostics: Vec::new(),
+            unchecked: None,
             playback: None,
             computing: None,
             progress: Progress::default(),
@@ -238,6 +249,7 @@ impl Session {
             zone_data: ZoneData::Ready,
             waiting_text: None,
             runs: 0,
+            edits: 0,
         };
         s.run();
         s.playing = at_ms.is_none();
@@ -281,7 +293,17 @@ impl Session {
 
     fn apply(&mut self, action: SessionAction) {
         match action {
-            SessionAction::Edit(text) => self.text = text,
+            SessionAction::Edit(text) => {
+                self.text = text;
+                self.edits += 1;
+                self.unchecked = Some(self.edits);
+            }
+            SessionAction::Validate(edit) => {
+                if self.unchecked == Some(edit) {
+                    self.unchecked = None;
+                    self.diagnostics = scenario::load(&self.text).diagnostics;
+                }
+            }
             SessionAction::Run => {
                 // A new run starts at its beginning, whatever an unfinished one was waiting for.
                 self.seek_when_ready = None;
@@ -541,6 +563,8 @@ impl Session {
     /// Loads the text and asks the page to run it.
     fn run(&mut self) {
         let text = self.text.clone();
+        // Loading the text for the run validates it too.
+        self.unchecked = None;
         self.run_text(text);
     }
 
@@ -720,6 +744,9 @@ mod tests {
         ));
         if let Some(ms) = s.seek_when_ready {
             parts.push(format!("then seek {ms} ms"));
+        }
+        if let Some(edit) = s.unchecked {
+            parts.push(format!("edit {edit} not validated"));
         }
         parts.extend(s.diagnostics.iter().map(|d| d.render("line")));
         if let Some(n) = &s.share_notice {
@@ -996,6 +1023,57 @@ mod tests {
     }
 
     #[test]
+    fn typing_is_validated_when_it_pauses_a_stale_validation_is_dropped_and_run_is_unchanged() {
+        let always = PI.replace("Never", "Always");
+        let s = check(
+            Session::new(PI.into()),
+            vec![
+                Compute,
+                Do(SessionAction::Edit(always.clone())),
+                Do(SessionAction::Edit(always.replace("sleep 30", "sleep 3"))),
+                Do(SessionAction::Validate(1)),
+                Do(SessionAction::Validate(2)),
+                Do(SessionAction::Validate(2)),
+                Do(SessionAction::Edit(PI.into())),
+                Do(SessionAction::Validate(3)),
+                Do(SessionAction::Edit(always)),
+                Do(SessionAction::Run),
+                Do(SessionAction::Validate(4)),
+            ],
+            expect![[r#"
+                start
+                    text 8 lines | computing run 1 (0s simulated) | at +0s playing x5
+                (page) computed
+                    text 8 lines | run of 33s | at +0s playing x5
+                Edit(8 lines)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | edit 1 not validated
+                Edit(8 lines)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | edit 2 not validated
+                Validate(1)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | edit 2 not validated
+                Validate(2)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | line:7:22: error: The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+                Validate(2)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | line:7:22: error: The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+                Edit(8 lines)
+                    text 8 lines | run of 33s | at +0s playing x5 | edit 3 not validated | line:7:22: error: The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+                Validate(3)
+                    text 8 lines | run of 33s | at +0s playing x5
+                Edit(8 lines)
+                    text 8 lines (edited) | run of 33s | at +0s playing x5 | edit 4 not validated
+                Run
+                    text 8 lines (edited) | at +0s playing x5 | line:7:22: error: The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+                Validate(4)
+                    text 8 lines (edited) | at +0s playing x5 | line:7:22: error: The Job "pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+            "#]],
+        );
+        assert_eq!(
+            s.diagnostics[0].hint.as_deref(),
+            Some("A Job's pods take OnFailure or Never; Always is for Deployments (a Job's pod must be able to finish).")
+        );
+    }
+
+    #[test]
     fn format_reset_and_presets_say_what_they_did_and_keep_the_text_before() {
         check(
             Session::new(PI.into()),
@@ -1017,7 +1095,7 @@ mod tests {
                 start
                     text 8 lines | computing run 1 (0s simulated) | at +0s playing x5
                 Edit(8 lines)
-                    text 8 lines (edited) | computing run 1 (0s simulated) | at +0s playing x5
+                    text 8 lines (edited) | computing run 1 (0s simulated) | at +0s playing x5 | edit 1 not validated
                 Format
                     text 8 lines | computing run 2 (0s simulated) | at +0s playing x5 | notice Replaced { message: "Formatted: two spaces per level, no tabs or trailing spaces. The text before is kept.", kept: true } | kept 8 lines
                 Format
@@ -1025,11 +1103,11 @@ mod tests {
                 RestoreBeforeShare
                     text 8 lines (edited) | computing run 3 (0s simulated) | at +0s playing x5
                 Edit(9 lines)
-                    text 9 lines (edited) | computing run 3 (0s simulated) | at +0s playing x5
+                    text 9 lines (edited) | computing run 3 (0s simulated) | at +0s playing x5 | edit 2 not validated
                 Reset
                     text 8 lines | computing run 4 (0s simulated) | at +0s playing x5 | notice Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.", kept: true } | kept 9 lines
                 Edit(1 lines)
-                    text 1 lines (edited) | computing run 4 (0s simulated) | at +0s playing x5 | notice Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.", kept: true } | kept 9 lines
+                    text 1 lines (edited) | computing run 4 (0s simulated) | at +0s playing x5 | edit 3 not validated | notice Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.", kept: true } | kept 9 lines
                 Run
                     text 1 lines (edited) | at +0s playing x5 | line:1:7: warning: kind "Nothing" is not simulated; jobplay runs Job, CronJob, Service, ConfigMap and Secret documents; this one is ignored | notice Replaced { message: "Reset to the text as it was loaded. Your edited text is kept.", kept: true } | kept 9 lines
                 LoadText(28 lines)

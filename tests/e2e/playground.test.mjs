@@ -84,7 +84,8 @@ test("an invalid manifest is explained with its line, and the text survives a re
   await page.getByRole("button", { name: "Run ▶" }).click();
   const diag = page.locator(".jp-diag-error").first();
   await diag.waitFor();
-  assert.equal(await diag.textContent(), 'error line 10: The Job "e2e-pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
+  assert.equal(await diag.textContent(), 'error line 10: The Job "e2e-pi" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"' +
+    "A Job's pods take OnFailure or Never; Always is for Deployments (a Job's pod must be able to finish).");
   // Underlined in place, in the highlighted copy under the text, from the value to the line's end.
   await eventually(page, () => page.getByTestId("highlight").locator(".jp-hl-error").allTextContents(), ["Always"]);
   await eventually(page, () => page.getByTestId("gutter").locator(".jp-line-flag").allTextContents(), ["10"]);
@@ -141,7 +142,7 @@ test("the page fits a 375px phone", async () => {
   await page.getByTestId("job-status").first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
-  await page.screenshot({ path: join(OUT, "phone.png"), fullPage: false });
+  // docs/screenshots/phone.png is made at 390x844 by first.test.mjs.
   assert.deepEqual(problems, []);
   await context.close();
 });
