@@ -195,7 +195,7 @@ async function shownState(page) {
 test("scrubbing back and forth shows the same state as playing to that time", async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin);
   await page.goto(site.url);
-  await page.getByRole("button", { name: "Back-off", exact: true }).click();
+  await page.getByTestId("presets").getByRole("button", { name: /^Back-off/ }).click();
   await page.getByLabel("Speed").selectOption("10");
   // Play until two attempts have failed (failed cards stay; a 3-second run at 10x is too brief
   // to wait for), then pause there (in that frame), in the back-off before the third attempt.

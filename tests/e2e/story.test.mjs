@@ -93,7 +93,7 @@ test("Space, ←/→ and +/− act on playback whatever was clicked last, except
   await eventually(page, () => present.getAttribute("aria-pressed"), "false");
 
   // After clicking a preset, Space pauses it rather than loading it again.
-  await page.getByRole("button", { name: "Back-off", exact: true }).click();
+  await page.getByTestId("presets").getByRole("button", { name: /^Back-off/ }).click();
   await eventually(page, playing, true, "a preset plays");
   await eventually(page, clock(page), (c) => !c.startsWith("+0s /"), "the preset is under way");
   await page.keyboard.press(" ");
