@@ -133,7 +133,10 @@ test("Present mode: the picture and the caption at full width, projector-size te
   await page.getByRole("button", { name: "Present", exact: true }).click();
   const editor = page.locator(".jp-editor");
   await editor.waitFor({ state: "hidden" });
+  assert.ok(await page.getByTestId("presets").isHidden(), "the preset gallery goes with the editor");
   await eventually(page, caption(page), /^\+7s\s+Next pod in 8s/, "the caption stays");
+  const captionBox = await page.getByTestId("caption").boundingBox();
+  assert.ok(captionBox.y + captionBox.height < 1080, `the caption is on the first screen: ${JSON.stringify(captionBox)}`);
   const stage = await page.locator(".jp-stage").boundingBox();
   assert.ok(stage.width > 1800, `the picture takes the full width: ${stage.width}px`);
   const logSize = await page.locator(".jp-log ol").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
