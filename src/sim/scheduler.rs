@@ -229,6 +229,7 @@ fn place(
                     .filter_map(|i| fit(i).err())
                     .flatten()
                     .flatten(),
+                nodes.iter().map(|n| preemption_outcome(n, cpu, mem)),
                 nodes.len(),
             ),
         }),
@@ -267,15 +268,49 @@ fn reported_unschedulable(pod: &Pod) -> bool {
         .any(|c| c.type_ == "PodScheduled" && c.status == "False")
 }
 
-/// `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) were unschedulable.`: each reason
-/// counted, in the order of their text.
-fn failed_scheduling_message<'a>(reasons: impl Iterator<Item = &'a str>, nodes: usize) -> String {
-    let mut counted: std::collections::BTreeMap<&str, usize> = Default::default();
+/// `FitError.Error()` (pkg/scheduler/framework/types.go): each node's reasons counted, then
+/// what the default preemption found (its PostFilter message), e.g. `0/3 nodes are available:
+/// 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for
+/// incoming pod.`
+fn failed_scheduling_message<'a>(
+    reasons: impl Iterator<Item = &'a str>,
+    preemption: impl Iterator<Item = &'a str>,
+    nodes: usize,
+) -> String {
+    format!(
+        "0/{nodes} nodes are available: {}. preemption: 0/{nodes} nodes are available: {}.",
+        histogram(reasons),
+        histogram(preemption)
+    )
+}
+
+/// `sortReasonsHistogram`: `count reason` for each reason, sorted as text (so by count
+/// first), comma-joined.
+fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
     for reason in reasons {
-        *counted.entry(reason).or_default() += 1;
+        match counted.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((reason, 1)),
+        }
     }
-    let parts: Vec<String> = counted.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    format!("0/{nodes} nodes are available: {}.", parts.join(", "))
+    let mut parts: Vec<String> = counted.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    crate::sort::sort_by(&mut parts, |a, b| a.cmp(b));
+    parts.join(", ")
+}
+
+/// What the default preemption says of a node the pod did not fit: every pod has the same
+/// priority, so none can be a victim; a node that fails for a reason no eviction could
+/// change (a taint, cordoned, a request above the node's allocatable: `Unresolvable` in
+/// noderesources/fit.go) is left out of the search (pkg/scheduler/framework/preemption
+/// preemption.go `Preempt`).
+fn preemption_outcome(node: &NodeState, cpu: i128, mem: i128) -> &'static str {
+    let could_fit = cpu <= node.info.cpu_milli && mem <= node.info.memory_milli;
+    if node.ready && !node.unschedulable && could_fit {
+        "No preemption victims found for incoming pod"
+    } else {
+        "Preemption is not helpful for scheduling"
+    }
 }
 
 /// The next address of node `i`'s pod range: node i (in scenario order) owns 10.244.i.0/24,
@@ -396,7 +431,7 @@ mod tests {
                 bind("first", 0),
                 Placement::Unschedulable {
                     pod: "second".into(),
-                    message: "0/1 nodes are available: 1 Insufficient cpu.".into()
+                    message: "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.".into()
                 }
             ]
         );
@@ -419,7 +454,7 @@ mod tests {
                 bind("fits", 1),
                 Placement::Unschedulable {
                     pod: "waits".into(),
-                    message: "0/2 nodes are available: 1 Insufficient cpu, 2 Too many pods.".into()
+                    message: "0/2 nodes are available: 1 Insufficient cpu, 2 Too many pods. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.".into()
                 }
             ]
         );
@@ -438,7 +473,7 @@ mod tests {
         add_pod(&mut store, "huge", "8", None);
         let expected = Placement::Unschedulable {
             pod: "huge".into(),
-            message: "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable.".into(),
+            message: "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into(),
         };
         assert_eq!(placements(&store), [expected]);
         let pod = store.pods.get_mut("huge").unwrap();

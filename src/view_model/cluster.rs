@@ -627,7 +627,7 @@ mod tests {
                 pending 2 [2 Pending]
                   pending [] cap-zsmkf: Pending
                   pending [] cap-vvm7h: Pending
-                  why: 0/1 nodes are available: 1 Too many pods.
+                  why: 0/1 nodes are available: 1 Too many pods. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.
                 small 3/3 pods [3 Running]
                   running [] cap-d2v22: Running, 30% of its 10s run
                   running [] cap-jw4vs: Running, 30% of its 10s run
@@ -679,7 +679,7 @@ mod tests {
         assert_eq!(v.tile_size, TileSize::Small);
         assert_eq!(
             v.pending_reason.as_deref(),
-            Some("0/3 nodes are available: 3 Too many pods.")
+            Some("0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.")
         );
     }
 

@@ -51,7 +51,7 @@ test("a 500-pod Job fills three nodes of 110 pods, the rest wait with Too many p
   // Paused once every pod is created: 330 on the nodes, 170 waiting.
   await pauseWhen(page, '[data-testid="pending"] [data-testid="pod"]', 170);
   const pending = page.getByTestId("pending");
-  await pending.getByText("FailedScheduling: 0/3 nodes are available: 3 Too many pods.").waitFor();
+  await pending.getByText("FailedScheduling: 0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.").waitFor();
   for (const node of ["node-1", "node-2", "node-3"]) {
     await page.getByTestId(`node-${node}`).getByText("110/110 pods").waitFor();
   }
