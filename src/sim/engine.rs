@@ -1046,6 +1046,13 @@ impl Engine {
         let name = p.metadata.name.clone();
         let container = |c: ContainerRef| c.spec(p).map(|c| c.name.clone()).unwrap_or_default();
         let image = |c: ContainerRef| c.spec(p).map(|c| c.image.clone()).unwrap_or_default();
+        // The events that carry the container's waiting message (the kubelet wrote it first).
+        let waiting_message = |c: ContainerRef| {
+            c.status(p)
+                .and_then(|s| s.state.waiting.as_ref())
+                .map(|w| w.message.clone())
+                .unwrap_or_default()
+        };
         let (kind, from) = (EventKind::Pod, Component::Kubelet);
         match event {
             K::Pulling(c) => {
@@ -1091,11 +1098,7 @@ impl Engine {
                 from,
             ),
             K::ConfigError(c) => {
-                let message = c
-                    .status(p)
-                    .and_then(|s| s.state.waiting.as_ref())
-                    .map(|w| w.message.clone())
-                    .unwrap_or_default();
+                let message = waiting_message(c);
                 self.record_event(
                     kind,
                     name,
@@ -1106,11 +1109,7 @@ impl Engine {
                 )
             }
             K::InspectFailed(c) => {
-                let message = c
-                    .status(p)
-                    .and_then(|s| s.state.waiting.as_ref())
-                    .map(|w| w.message.clone())
-                    .unwrap_or_default();
+                let message = waiting_message(c);
                 self.record_event(
                     kind,
                     name,
@@ -1142,11 +1141,7 @@ impl Engine {
                 )
             }
             K::NeverPull(c) => {
-                let message = c
-                    .status(p)
-                    .and_then(|s| s.state.waiting.as_ref())
-                    .map(|w| w.message.clone())
-                    .unwrap_or_default();
+                let message = waiting_message(c);
                 self.record_event(
                     kind,
                     name,

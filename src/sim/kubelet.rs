@@ -484,25 +484,58 @@ impl Kubelet<'_> {
         self.wake(self.now + backoff, KubeletStep::Pull { init, i });
     }
 
-    /// `imagePullPolicy: Never` and the image is not on the node: ErrImageNeverPull, and the
-    /// kubelet's next sync tries again (`imageNotPresentOnNeverPolicyError`).
+    /// `imagePullPolicy: Never` and the image is not on the node: ErrImageNeverPull
+    /// (`imageNotPresentOnNeverPolicyError`).
     fn never_pull(&mut self, e: &mut PodEntry, init: bool, i: usize, message: String) {
-        self.set_waiting(e, init, i, "ErrImageNeverPull", message);
-        self.event(KubeletEvent::NeverPull(ContainerRef { init, i }));
-        self.event(KubeletEvent::ErrImageNeverPull);
-        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
-        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+        let c = ContainerRef { init, i };
+        self.image_error(
+            e,
+            c,
+            "ErrImageNeverPull",
+            message,
+            [KubeletEvent::NeverPull(c), KubeletEvent::ErrImageNeverPull],
+        );
     }
 
     /// The image is not a reference the kubelet can read: nothing is pulled, the container
-    /// waits in InvalidImageName, and the kubelet's next sync of the pod tries again
-    /// (`EnsureImageExists`'s `ErrInvalidImageName`, pkg/kubelet/images/image_manager.go).
+    /// waits in InvalidImageName (`EnsureImageExists`'s `ErrInvalidImageName`,
+    /// pkg/kubelet/images/image_manager.go).
     fn invalid_image_name(&mut self, e: &mut PodEntry, init: bool, i: usize, message: String) {
-        self.set_waiting(e, init, i, "InvalidImageName", message);
-        self.event(KubeletEvent::InspectFailed(ContainerRef { init, i }));
-        self.event(KubeletEvent::ErrInvalidImageName);
-        let backoff = run_mut(&mut e.rt, init, i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
-        self.wake(self.now + backoff, KubeletStep::Pull { init, i });
+        let c = ContainerRef { init, i };
+        self.image_error(
+            e,
+            c,
+            "InvalidImageName",
+            message,
+            [
+                KubeletEvent::InspectFailed(c),
+                KubeletEvent::ErrInvalidImageName,
+            ],
+        );
+    }
+
+    /// The image manager refused the container's image: it waits with `reason`, the events
+    /// say so, and the kubelet's next sync of the pod, after the pull back-off, tries again.
+    fn image_error(
+        &mut self,
+        e: &mut PodEntry,
+        c: ContainerRef,
+        reason: &'static str,
+        message: String,
+        events: [KubeletEvent; 2],
+    ) {
+        self.set_waiting(e, c.init, c.i, reason, message);
+        for event in events {
+            self.event(event);
+        }
+        let backoff = run_mut(&mut e.rt, c.init, c.i).map_or(PULL_BACKOFF_BASE, next_pull_backoff);
+        self.wake(
+            self.now + backoff,
+            KubeletStep::Pull {
+                init: c.init,
+                i: c.i,
+            },
+        );
     }
 
     /// A ConfigMap or Secret the container needs is missing: CreateContainerConfigError, and

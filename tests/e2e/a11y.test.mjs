@@ -2,21 +2,13 @@
 // running and the inspector open, nor in the widgets of the example docs page, light and dark
 // (a dark host page turns its theme="auto" widgets dark), played, at rest and before a start.
 // axe is injected with bypassCSP, because the page's own CSP (rightly) refuses injected scripts.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { serveDist, launch, openPage, pauseWhen } from "./harness.mjs";
+import { openPage, pauseWhen, useBrowser } from "./harness.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-let site, chrome;
-before(async () => {
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core reports no violations in the ${colorScheme} theme`, async () => {

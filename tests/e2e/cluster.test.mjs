@@ -1,22 +1,12 @@
 // The cluster picture as a person sees it: pod tiles that travel from the pending area onto a
 // node, nodes that hold 110 pods, big Jobs that stay one screen, and an Indexed Job's grid.
 // Run with `node --test tests/e2e/cluster.test.mjs` after `trunk build --release`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openPage, eventually, pauseWhen, OUT } from "./harness.mjs";
+import { openPage, eventually, pauseWhen, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const LAPTOP = { viewport: { width: 1366, height: 768 } };
 

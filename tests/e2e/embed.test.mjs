@@ -1,20 +1,12 @@
 // The <job-playground> embed on the example docs page (static/embed-example.html), served
 // under a sub-path with the page's strict CSP (script-src 'self' 'wasm-unsafe-eval'): any
 // CSP violation, failed load or foreign request is a console error or problem, and fails.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serveDist, launch, openPage, OUT } from "./harness.mjs";
+import { openPage, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const widget = (page, id) => page.locator(`#${id}`);
 // Playwright's locators pierce open shadow roots.

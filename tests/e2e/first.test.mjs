@@ -1,22 +1,12 @@
 // First contact and the phone (issue 21, items 6 and 9): what a person sees on a first visit
 // to the playground on a laptop (1366x768) and on a phone (390x844).
 // Run with `node --test tests/e2e/first.test.mjs` after `trunk build --release`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openPage, eventually, OUT } from "./harness.mjs";
+import { openPage, eventually, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const LAPTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };

@@ -1,6 +1,7 @@
 // Shared plumbing for the browser tests: serve dist/ under a sub-path on loopback, start
 // Debian's Chromium through playwright-core, and fail on any request to another host.
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, symlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,6 +47,24 @@ export async function serveDist() {
 // JOBPLAY_E2E_SLOWDOWN=N runs every page with its CPU slowed N times (DevTools throttling):
 // a way to shake out tests that race the page, as a loaded machine does.
 const SLOWDOWN = Number(process.env.JOBPLAY_E2E_SLOWDOWN ?? 1);
+
+/** Serves dist/ and launches Chromium for a test file: `site` and `chrome` are filled in
+ * before its first test (the same objects serveDist() and launch() return) and closed after
+ * its last, with the screenshot folder made. */
+export function useBrowser() {
+  const site = {};
+  const chrome = {};
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    Object.assign(site, await serveDist());
+    Object.assign(chrome, await launch());
+  });
+  after(async () => {
+    await chrome.close?.();
+    site.close?.();
+  });
+  return { site, chrome };
+}
 
 /** Launches the system Chromium headless. Playwright gives every launch a fresh temporary
  * profile (it refuses a --user-data-dir of ours), so runs never share state. */

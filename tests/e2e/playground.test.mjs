@@ -1,21 +1,11 @@
 // End-to-end tests of the built playground in headless Chromium.
 // Run with `node --test tests/e2e/` after `trunk build --release` (scripts/test does both).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openPage, eventually, settled, pauseWhen, OUT } from "./harness.mjs";
+import { openPage, eventually, settled, pauseWhen, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const PI = `apiVersion: batch/v1
 kind: Job

@@ -1,19 +1,11 @@
 // The shell-script reader as a person sees it: a pod's log shows what `||`, `&&` and
 // `${VAR:-x}` produced, its run takes busybox's `sleep 1m`, and what jobplay did not run is
 // named in the inspector's "jobplay notes" tab. Run after `trunk build --release`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, eventually } from "./harness.mjs";
+import { openPage, eventually, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const script = (name, text) => `apiVersion: batch/v1
 kind: Job

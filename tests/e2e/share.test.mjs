@@ -1,19 +1,11 @@
 // Share links and untrusted content: a link reproduces the run at the same moment in a fresh
 // browser, never replaces the user's own text without asking, explains a damaged link, and
 // hostile text (in manifests, logs and links) is shown as text and never runs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPage, eventually, settled, pauseWhen } from "./harness.mjs";
+import { openPage, eventually, settled, pauseWhen, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const JOB = `apiVersion: batch/v1
 kind: Job

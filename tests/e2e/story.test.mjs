@@ -1,22 +1,12 @@
 // The story of a run: each controller decision on screen at the instant it is taken (the
 // caption beside the transport, the event log), ←/→ between decisions, the scrubber's marks,
 // playback keys whatever control has focus, and Present mode for a projector.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openPage, eventually, OUT } from "./harness.mjs";
+import { openPage, eventually, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const caption = (page) => () => page.getByTestId("caption").innerText();
 const clock = (page) => () => page.getByTestId("clock").innerText();

@@ -3,22 +3,12 @@
 // that exist; the chart has a time axis, a label column that never runs under the bars, a
 // back-off label before every replacement, a legend, and every row of a 500-pod Job.
 // Run with `node --test tests/e2e/timeline.test.mjs` after `trunk build --release`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveDist, launch, openPage, eventually, settled, pauseWhen, OUT } from "./harness.mjs";
+import { openPage, eventually, settled, pauseWhen, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 // https://kubernetes.io/examples/application/job/cronjob.yaml, as the "Running Automated
 // Tasks with a CronJob" task page prints it.

@@ -4,20 +4,12 @@
 // in the console, follows the host page's colours, draws the Timeline chart, and leaves no
 // stale "Loading". Host pages are served by the test itself under the site's origin, with the
 // strict CSP a careful docs site has.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serveDist, launch, openPage, nextFrame, eventually, OUT } from "./harness.mjs";
+import { openPage, nextFrame, eventually, OUT, useBrowser } from "./harness.mjs";
 
-let site, chrome;
-before(async () => {
-  site = await serveDist();
-  chrome = await launch();
-});
-after(async () => {
-  await chrome?.close();
-  site?.close();
-});
+const { site, chrome } = useBrowser();
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
