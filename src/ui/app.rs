@@ -245,7 +245,7 @@ pub fn app() -> Html {
         <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"), (presenting && !session.present_editor).then_some("jp-editor-hidden"))}>
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
-                <span class="jp-tagline">{ "Kubernetes Jobs, simulated in your browser" }</span>
+                <span class="jp-tagline" title="The controllers, validation and kubectl output jobplay follows">{ format!("Kubernetes Jobs, simulated in your browser · as Kubernetes {}", crate::KUBERNETES_VERSION) }</span>
                 <button class="jp-present-button" aria-pressed={presenting.to_string()} onclick={on_present}>{ "Present" }</button>
                 if presenting {
                     <button class="jp-present-editor-button" aria-pressed={session.present_editor.to_string()} title="Show or hide the editor (E)" onclick={on_present_editor}>{ if session.present_editor { "Hide editor" } else { "Show editor" } }</button>
