@@ -35,14 +35,79 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
+/// `Deserialize` for a struct with many pass-through (`Raw`) fields, as serde's derive with
+/// `#[serde(default)]` decodes it (absent fields keep their defaults, a repeated field is an
+/// error, unknown fields are skipped, the struct's name and field list go to the
+/// deserializer for its warnings), but with the raw fields found in one table and decoded at
+/// one call site: the derive compiles a branch of decoding code per field (some 10 KB of
+/// wasm for `PodSpecFields`, 9 KB for `Container`).
+macro_rules! deserialize_by_table {
+    (
+        $name:ident,
+        typed { $( $typed:ident = $typed_json:literal, )* }
+        raw { $( $raw:ident = $raw_json:literal, )* }
+    ) => {
+        impl $name {
+            /// Every field's JSON name in declaration order, as serde's derive lists them.
+            const FIELDS: &'static [&'static str] = &[$( $typed_json, )* $( $raw_json, )*];
+            /// The raw fields' slots.
+            const RAW: &'static [(&'static str, fn(&mut $name) -> &mut Raw)] =
+                &[$( ($raw_json, |f| &mut f.$raw), )*];
+        }
+
+        // A repeated field is tracked in one word.
+        const _: () = assert!($name::FIELDS.len() <= 64);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct TableVisitor;
+                impl<'de> serde::de::Visitor<'de> for TableVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        let mut seen = 0u64;
+                        while let Some(key) = map.next_key::<String>()? {
+                            let Some(i) = $name::FIELDS.iter().position(|f| *f == key) else {
+                                map.next_value::<serde::de::IgnoredAny>()?;
+                                continue;
+                            };
+                            if seen & (1 << i) != 0 {
+                                return Err(serde::de::Error::duplicate_field($name::FIELDS[i]));
+                            }
+                            seen |= 1 << i;
+                            if let Some((_, slot)) = $name::RAW.iter().find(|(f, _)| *f == key) {
+                                *slot(&mut out) = map.next_value()?;
+                                continue;
+                            }
+                            match key.as_str() {
+                                $( $typed_json => out.$typed = map.next_value()?, )*
+                                _ => unreachable!("{key} is listed as neither typed nor raw"),
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_struct(stringify!($name), $name::FIELDS, TableVisitor)
+            }
+        }
+    };
+}
+
 /// Declares `PodSpec` from two lists of fields: those the simulation reads, which are its own,
 /// and the pass-through rest, kept behind one shared pointer (`PodSpecPassThrough`). It reads
 /// and writes as one flat object through `PodSpecFields`, the spec exactly as the API writes
 /// it, so every field is listed once and manifests, diagnostics and the record are as before.
 macro_rules! pod_spec {
     (
-        read { $( $(#[$read_attr:meta])* $read:ident: $read_ty:ty, )* }
-        pass_through { $( $(#[$pass_attr:meta])* $pass:ident: $pass_ty:ty, )* }
+        read { $( $(#[$read_attr:meta])* $read:ident = $read_json:literal: $read_ty:ty, )* }
+        pass_through { $( $(#[$pass_attr:meta])* $pass:ident = $pass_json:literal: $pass_ty:ty, )* }
+        raw { $( $raw:ident = $raw_json:literal, )* }
     ) => {
         /// A pod's spec. The pass-through fields (some thirty, most absent) take one word in
         /// each pod instead of some 300 bytes, and a pod made from a template shares them
@@ -59,19 +124,27 @@ macro_rules! pod_spec {
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PodSpecPassThrough {
             $( pub $pass: $pass_ty, )*
+            $( pub $raw: Raw, )*
         }
 
         /// A pod spec as one flat object, as the API reads and writes it.
-        #[derive(Default, Serialize, Deserialize)]
-        #[serde(default, rename_all = "camelCase")]
+        #[derive(Default, Serialize)]
+        #[serde(rename_all = "camelCase")]
         struct PodSpecFields {
             $( $(#[$read_attr])* $read: $read_ty, )*
             $( $(#[$pass_attr])* $pass: $pass_ty, )*
+            $( #[serde(rename = $raw_json, skip_serializing_if = "Option::is_none")] $raw: Raw, )*
+        }
+
+        deserialize_by_table! {
+            PodSpecFields,
+            typed { $( $read = $read_json, )* $( $pass = $pass_json, )* }
+            raw { $( $raw = $raw_json, )* }
         }
 
         impl From<PodSpecFields> for PodSpec {
             fn from(fields: PodSpecFields) -> Self {
-                let pass_through = PodSpecPassThrough { $( $pass: fields.$pass, )* };
+                let pass_through = PodSpecPassThrough { $( $pass: fields.$pass, )* $( $raw: fields.$raw, )* };
                 // Specs without any (most) share the one empty value.
                 let pass_through = if pass_through == PodSpecPassThrough::default() { Shared::default() } else { Shared::new(pass_through) };
                 PodSpec { $( $read: fields.$read, )* pass_through }
@@ -80,8 +153,8 @@ macro_rules! pod_spec {
 
         impl From<PodSpec> for PodSpecFields {
             fn from(spec: PodSpec) -> Self {
-                let PodSpecPassThrough { $( $pass, )* } = (*spec.pass_through).clone();
-                PodSpecFields { $( $read: spec.$read, )* $( $pass, )* }
+                let PodSpecPassThrough { $( $pass, )* $( $raw, )* } = (*spec.pass_through).clone();
+                PodSpecFields { $( $read: spec.$read, )* $( $pass, )* $( $raw, )* }
             }
         }
     };
@@ -90,70 +163,72 @@ macro_rules! pod_spec {
 pod_spec! {
     read {
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        init_containers: Shared<Vec<Container>>,
-        containers: Shared<Vec<Container>>,
+        init_containers = "initContainers": Shared<Vec<Container>>,
+        containers = "containers": Shared<Vec<Container>>,
         /// `Always` (pod default), `OnFailure` or `Never`; Jobs accept only the last two.
         #[serde(skip_serializing_if = "Option::is_none")]
-        restart_policy: Option<Str>,
+        restart_policy = "restartPolicy": Option<Str>,
         /// Seconds the kubelet waits between SIGTERM and SIGKILL (default 30).
         #[serde(skip_serializing_if = "Option::is_none")]
-        termination_grace_period_seconds: Option<i64>,
+        termination_grace_period_seconds = "terminationGracePeriodSeconds": Option<i64>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        active_deadline_seconds: Option<i64>,
+        active_deadline_seconds = "activeDeadlineSeconds": Option<i64>,
         /// Set by the scheduler when the pod is bound.
         #[serde(skip_serializing_if = "Str::is_empty")]
-        node_name: Str,
+        node_name = "nodeName": Str,
         /// Indexed Job pods get `<job>-<index>`.
         #[serde(skip_serializing_if = "Str::is_empty")]
-        hostname: Str,
+        hostname = "hostname": Str,
         #[serde(skip_serializing_if = "Option::is_none")]
-        scheduler_name: Option<Str>,
+        scheduler_name = "schedulerName": Option<Str>,
     }
     pass_through {
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-        node_selector: BTreeMap<String, String>,
+        node_selector = "nodeSelector": BTreeMap<String, String>,
         /// With a headless Service of this name, Indexed pods resolve as `<hostname>.<subdomain>`.
         #[serde(skip_serializing_if = "Str::is_empty")]
-        subdomain: Str,
+        subdomain = "subdomain": Str,
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        volumes: Vec<serde_json::Value>,
+        volumes = "volumes": Vec<serde_json::Value>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        tolerations: Vec<serde_json::Value>,
+        tolerations = "tolerations": Vec<serde_json::Value>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        scheduling_gates: Vec<serde_json::Value>,
-        #[serde(skip_serializing_if = "Option::is_none")] ephemeral_containers: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] dns_policy: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] service_account_name: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] service_account: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] automount_service_account_token: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] host_network: Raw,
-        #[serde(rename = "hostPID", skip_serializing_if = "Option::is_none")] host_pid: Raw,
-        #[serde(rename = "hostIPC", skip_serializing_if = "Option::is_none")] host_ipc: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] share_process_namespace: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] security_context: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] image_pull_secrets: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] affinity: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] host_aliases: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] priority_class_name: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] priority: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] dns_config: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] readiness_gates: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] runtime_class_name: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] enable_service_links: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] preemption_policy: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] overhead: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] topology_spread_constraints: Raw,
-        #[serde(rename = "setHostnameAsFQDN", skip_serializing_if = "Option::is_none")] set_hostname_as_fqdn: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] os: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] host_users: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] resource_claims: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] resources: Raw,
-        #[serde(skip_serializing_if = "Option::is_none")] hostname_override: Raw,
+        scheduling_gates = "schedulingGates": Vec<serde_json::Value>,
+    }
+    raw {
+        ephemeral_containers = "ephemeralContainers",
+        dns_policy = "dnsPolicy",
+        service_account_name = "serviceAccountName",
+        service_account = "serviceAccount",
+        automount_service_account_token = "automountServiceAccountToken",
+        host_network = "hostNetwork",
+        host_pid = "hostPID",
+        host_ipc = "hostIPC",
+        share_process_namespace = "shareProcessNamespace",
+        security_context = "securityContext",
+        image_pull_secrets = "imagePullSecrets",
+        affinity = "affinity",
+        host_aliases = "hostAliases",
+        priority_class_name = "priorityClassName",
+        priority = "priority",
+        dns_config = "dnsConfig",
+        readiness_gates = "readinessGates",
+        runtime_class_name = "runtimeClassName",
+        enable_service_links = "enableServiceLinks",
+        preemption_policy = "preemptionPolicy",
+        overhead = "overhead",
+        topology_spread_constraints = "topologySpreadConstraints",
+        set_hostname_as_fqdn = "setHostnameAsFQDN",
+        os = "os",
+        host_users = "hostUsers",
+        resource_claims = "resourceClaims",
+        resources = "resources",
+        hostname_override = "hostnameOverride",
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Container {
     pub name: Str,
     #[serde(skip_serializing_if = "Str::is_empty")]
@@ -205,6 +280,25 @@ pub struct Container {
     pub stdin_once: Raw,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tty: Raw,
+}
+
+deserialize_by_table! {
+    Container,
+    typed {
+        name = "name", image = "image", command = "command", args = "args", env = "env",
+        env_from = "envFrom", resources = "resources", restart_policy = "restartPolicy",
+        volume_mounts = "volumeMounts",
+    }
+    raw {
+        working_dir = "workingDir", ports = "ports", resize_policy = "resizePolicy",
+        restart_policy_rules = "restartPolicyRules", volume_devices = "volumeDevices",
+        liveness_probe = "livenessProbe", readiness_probe = "readinessProbe",
+        startup_probe = "startupProbe", lifecycle = "lifecycle",
+        termination_message_path = "terminationMessagePath",
+        termination_message_policy = "terminationMessagePolicy",
+        image_pull_policy = "imagePullPolicy", security_context = "securityContext",
+        stdin = "stdin", stdin_once = "stdinOnce", tty = "tty",
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -457,5 +551,47 @@ mod tests {
             Shared::ptr_eq(&plain.pass_through, &PodSpec::default().pass_through),
             "without pass-through fields: the one empty value"
         );
+    }
+
+    /// The decoding tables name the fields as the derived `Serialize` writes them: every raw
+    /// field set, serialized, decodes back to the same value (a misspelt table entry would
+    /// be skipped as unknown and lose the field).
+    #[test]
+    fn table_decoding_reads_back_every_field_serialize_writes() {
+        let value = || Some(Rc::new(serde_json::json!(1)));
+        let mut container = Container {
+            name: "c".into(),
+            image: "busybox".into(),
+            command: vec!["sh".into()],
+            args: vec!["-c".into()],
+            restart_policy: Some("Always".into()),
+            volume_mounts: vec![serde_json::json!({"name": "v"})],
+            ..Container::default()
+        };
+        for (_, slot) in Container::RAW {
+            *slot(&mut container) = value();
+        }
+        let json = serde_json::to_value(&container).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), Container::FIELDS.len() - 3);
+        let back: Container = serde_json::from_value(json).unwrap();
+        assert_eq!(back, container);
+
+        let mut fields = PodSpecFields {
+            containers: Shared::new(vec![container.clone()]),
+            init_containers: Shared::new(vec![container]),
+            restart_policy: Some("Never".into()),
+            subdomain: "s".into(),
+            ..PodSpecFields::default()
+        };
+        for (_, slot) in PodSpecFields::RAW {
+            *slot(&mut fields) = value();
+        }
+        let spec = PodSpec::from(fields);
+        let json = serde_json::to_value(&spec).unwrap();
+        for name in PodSpecFields::RAW.iter().map(|(name, _)| name) {
+            assert!(json.get(name).is_some(), "{name} is not written");
+        }
+        let back: PodSpec = serde_json::from_value(json).unwrap();
+        assert_eq!(back, spec);
     }
 }

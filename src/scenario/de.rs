@@ -856,6 +856,10 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
         }
     }
 
+    // Out of line: a struct's visitor calls this once per field, and most fields share a
+    // type (`Option<i32>`, `Str` ...), so each type's decoding is compiled once instead of
+    // once per field.
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         seed.deserialize(self.value_child()?)
     }
