@@ -7,6 +7,16 @@ use super::well_known as wk;
 use super::LabelSelector;
 
 /// Applies `batch/v1` Job defaults. Runs before validation, as on the API server.
+/// `imagePullPolicy` when unset (pkg/apis/core/v1/defaults.go): Always for `:latest` or no
+/// tag, else IfNotPresent.
+pub fn default_pull_policy(image: &str) -> &'static str {
+    if !image.contains(':') || image.ends_with(":latest") {
+        "Always"
+    } else {
+        "IfNotPresent"
+    }
+}
+
 pub fn default_job(job: &mut Job) {
     let spec = &mut job.spec;
     // completions defaults to 1 only when both are unset; parallelism always defaults to 1.
@@ -92,8 +102,7 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
         .iter_mut()
         .chain(spec.init_containers.iter_mut())
     {
-        let latest = !c.image.contains(':') || c.image.ends_with(":latest");
-        let policy = if latest { "Always" } else { "IfNotPresent" };
+        let policy = default_pull_policy(&c.image);
         c.image_pull_policy
             .get_or_insert_with(|| raw(policy.into()));
         c.termination_message_path

@@ -460,6 +460,14 @@ pub struct ContainerStateTerminated {
     pub finished_at: Option<Time>,
 }
 
+impl Container {
+    /// `restartPolicy: Always`: on an init container, a restartable one, a sidecar
+    /// (pkg/api/v1/pod/util.go `IsRestartableInitContainer`).
+    pub fn is_restartable(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
+}
+
 impl Pod {
     pub fn name(&self) -> &str {
         &self.metadata.name

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::de::non_string_json_kind;
 use super::diagnostic::Diagnostic;
+use super::object_name;
 use super::yaml::{Node, Value};
 
 /// One ConfigMap's `data`, or one Secret's `data` (decoded) with its `stringData` over it.
@@ -60,14 +61,6 @@ pub fn load_secret(root: &Node, d: usize) -> Result<ConfigData, Diagnostic> {
         name: object_name(root),
         data,
     })
-}
-
-fn object_name(root: &Node) -> String {
-    root.get("metadata")
-        .and_then(|m| m.get("name"))
-        .and_then(Node::as_str)
-        .unwrap_or("")
-        .to_string()
 }
 
 /// The string-keyed entries of a mapping field, by key as the decoder meets them (the YAML

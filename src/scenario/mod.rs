@@ -308,7 +308,8 @@ fn expected_version(kind: &str) -> &'static str {
     }
 }
 
-fn object_name(root: &Node) -> String {
+/// A document's `metadata.name`, empty when it has none.
+pub(crate) fn object_name(root: &Node) -> String {
     root.get("metadata")
         .and_then(|m| m.get("name"))
         .and_then(Node::as_str)

@@ -1014,16 +1014,12 @@ fn pull_policy(c: &Container) -> &str {
         .image_pull_policy
         .as_deref()
         .and_then(serde_json::Value::as_str);
-    set.unwrap_or(if !c.image.contains(':') || c.image.ends_with(":latest") {
-        "Always"
-    } else {
-        "IfNotPresent"
-    })
+    set.unwrap_or_else(|| crate::api::defaults::default_pull_policy(&c.image))
 }
 
 /// A restartable init container: a sidecar (`restartPolicy: Always`, GA since v1.33).
 fn is_sidecar(c: &Container, init: bool) -> bool {
-    init && c.restart_policy.as_deref() == Some("Always")
+    init && c.is_restartable()
 }
 
 /// An init container that is not a sidecar ended with a non-zero code and will not restart.

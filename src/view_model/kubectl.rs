@@ -184,12 +184,12 @@ pub fn pod_row(pod: &Pod) -> PodRow {
     let is_sidecar = |name: &str| {
         spec.init_containers
             .iter()
-            .any(|c| c.name == name && c.restart_policy.as_deref() == Some("Always"))
+            .any(|c| c.name == name && c.is_restartable())
     };
     let sidecars = spec
         .init_containers
         .iter()
-        .filter(|c| c.restart_policy.as_deref() == Some("Always"))
+        .filter(|c| c.is_restartable())
         .count();
     let mut row = PodRow {
         ready: 0,
