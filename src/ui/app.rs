@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use super::cron_ruler::CronRulers;
+use super::cron_ruler;
 use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::EmbedDialog;
-use super::gantt_chart::GanttChart;
-use super::help_overlay::HelpOverlay;
+use super::gantt_chart::gantt_chart;
+use super::help_overlay::help_overlay;
 use super::panels::{editor, stage};
 use super::preset_gallery::preset_gallery;
-use super::share_banner::ShareBanner;
+use super::share_banner::{self, share_banner};
 use super::share_dialog::ShareDialog;
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_hash_change::use_hash_change;
@@ -198,11 +198,11 @@ pub fn app() -> Html {
                         { s.transport() }
                         { s.cluster(true) }
                         { s.inspector(true) }
-                        if let Some((rulers, note)) = (*rulers).clone() {
-                            <CronRulers {rulers} {now} {note} />
+                        if let Some((rulers, note)) = &*rulers {
+                            { cron_ruler::cron_rulers(rulers, now, note.as_ref()) }
                         }
-                        if let Some(chart) = (*chart).clone() {
-                            <GanttChart gantt={chart} {now} {on_select} />
+                        if let Some(chart) = &*chart {
+                            { gantt_chart(chart, now, &on_select) }
                         }
                         <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
                         { s.log() }
@@ -255,13 +255,13 @@ pub fn app() -> Html {
                 <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
                 <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
             </header>
-            if session.show_help { <HelpOverlay on_close={on_toggle_help.clone()} /> }
+            if session.show_help { { help_overlay(&on_toggle_help) } }
             if session.show_share {
                 <ShareDialog link={format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed, present: presenting }))}
                     at={format!("+{}", elapsed.human())} text_bytes={session.text.len()} on_close={on_toggle_share.clone()} />
             }
-            if let Some(notice) = session.share_notice.clone() {
-                <ShareBanner {notice} {on_open} {on_restore} {on_dismiss} />
+            if let Some(notice) = &session.share_notice {
+                { share_banner(notice, share_banner::Props { on_open: Some(on_open), on_restore, on_dismiss }) }
             }
             if session.show_embed { <EmbedDialog base={page_base()} yaml={session.text.clone()} on_close={on_toggle_embed.clone()} /> }
             <main class="jp-main">

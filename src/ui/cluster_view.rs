@@ -1,29 +1,19 @@
 //! The cluster picture: Job cards, index grids, the pending area and a lane per node, pods as
 //! tiles whose state shows as text and icon as well as colour, travelling from the pending
-//! area onto their node.
+//! area onto their node. Functions, not components: the picture is drawn with the rest of the
+//! stage every frame anyway, and each component costs its lifecycle code in the wasm.
 
 use yew::prelude::*;
 
 use web_sys::HtmlSelectElement;
 
-use super::cron_job_card::CronJobCard;
+use super::cron_job_card::cron_job_card;
 use super::index_grid::index_grid;
-use super::job_card::JobCard;
+use super::job_card::job_card;
 use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
 use crate::view_model::cluster::{ClusterView, LanePods, PodCard, TileSize};
 use crate::view_model::inspector::Selected;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub view: ClusterView,
-    /// The pod or Job shown in the inspector, highlighted here.
-    pub selected: Option<Selected>,
-    pub on_select: Callback<Selected>,
-    /// Records "break things" actions; `None` where the cluster is only watched (the widget).
-    #[prop_or_default]
-    pub on_action: Option<Callback<Vec<Action>>>,
-}
 
 /// The controller manager's `verb`, `after` the playhead (its actions point at nothing).
 fn controllers(verb: Verb, after: SimDuration) -> Action {
@@ -43,12 +33,14 @@ const OUTAGES: &[(&str, i64)] = &[
     ("2 hours", 7_200_000),
 ];
 
-/// The controller manager's state, and taking it down for a while or bringing it back.
-#[function_component(ControllerManager)]
-fn controller_manager(props: &ControllerManagerProps) -> Html {
-    let pick = use_node_ref();
-    let control = if props.down {
-        let on_action = props.on_action.clone();
+/// The controller manager's state (`down` or running), and taking it down for a while or
+/// bringing it back by `on_action`.
+fn controller_manager(down: bool, on_action: &Callback<Vec<Action>>) -> Html {
+    // A new ref each frame is fine: drawing binds it to the (reused) select, and the button
+    // reads it only when clicked.
+    let pick = NodeRef::default();
+    let control = if down {
+        let on_action = on_action.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             on_action.emit(vec![controllers(
                 Verb::ResumeControllers,
@@ -57,7 +49,7 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
         });
         html! { <button class="jp-break" {onclick}>{ "Bring it back now" }</button> }
     } else {
-        let (on_action, select) = (props.on_action.clone(), pick.clone());
+        let (on_action, select) = (on_action.clone(), pick.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let ms = select
                 .cast::<HtmlSelectElement>()
@@ -78,17 +70,11 @@ fn controller_manager(props: &ControllerManagerProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("jp-cm", props.down.then_some("jp-cm-down"))} role="group" aria-label="Controller manager">
-            <span>{ "kube-controller-manager: " }<strong data-testid="cm-status">{ if props.down { "down: no Job or CronJob controller acts" } else { "running" } }</strong></span>
+        <div class={classes!("jp-cm", down.then_some("jp-cm-down"))} role="group" aria-label="Controller manager">
+            <span>{ "kube-controller-manager: " }<strong data-testid="cm-status">{ if down { "down: no Job or CronJob controller acts" } else { "running" } }</strong></span>
             { control }
         </div>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct ControllerManagerProps {
-    down: bool,
-    on_action: Callback<Vec<Action>>,
 }
 
 fn icon(state: &str) -> &'static str {
@@ -168,26 +154,30 @@ fn lane_pods(
     }
 }
 
-#[function_component(ClusterPanel)]
-pub fn cluster_panel(props: &Props) -> Html {
-    let v = &props.view;
-    let is_selected = |name: &str| matches!(&props.selected, Some(Selected::Pod(p)) if p == name);
+/// The picture `v`, with the pod, Job or node shown in the inspector (`selected`) highlighted;
+/// a click on one selects it by `on_select`. `on_action` records "break things" actions; `None`
+/// where the cluster is only watched (the widget).
+pub fn cluster_panel(
+    v: &ClusterView,
+    selected: Option<&Selected>,
+    on_select: &Callback<Selected>,
+    on_action: Option<&Callback<Vec<Action>>>,
+) -> Html {
+    let is_selected = |name: &str| matches!(selected, Some(Selected::Pod(p)) if p == name);
     let size = v.tile_size;
     html! {
         <div class="jp-cluster" data-testid="cluster">
-            if let Some(on_action) = props.on_action.clone() {
-                <ControllerManager down={v.controllers_down} {on_action} />
+            if let Some(on_action) = on_action {
+                { controller_manager(v.controllers_down, on_action) }
             } else if v.controllers_down {
                 <p class="jp-cm jp-cm-down"><strong>{ "kube-controller-manager is down: no Job or CronJob controller acts" }</strong></p>
             }
             <div class="jp-jobs">
             { for v.cron_jobs.iter().map(|c| {
-                let selected = matches!(&props.selected, Some(Selected::CronJob(n)) if *n == c.name);
-                html! { <CronJobCard cron_job={c.clone()} {selected} on_select={props.on_select.clone()} /> }
+                cron_job_card(c, matches!(selected, Some(Selected::CronJob(n)) if *n == c.name), on_select)
             }) }
             { for v.jobs.iter().map(|j| {
-                let selected = matches!(&props.selected, Some(Selected::Job(n)) if *n == j.name);
-                html! { <JobCard job={j.clone()} {selected} on_select={props.on_select.clone()} /> }
+                job_card(j, matches!(selected, Some(Selected::Job(n)) if *n == j.name), on_select)
             }) }
             </div>
             { for v.index_grids.iter().map(index_grid) }
@@ -196,12 +186,12 @@ pub fn cluster_panel(props: &Props) -> Html {
                 if let Some(reason) = &v.pending_reason {
                     <p class="jp-pending-why" data-testid="pending-why"><span aria-hidden="true">{ "⚠ " }</span>{ format!("FailedScheduling: {reason}") }</p>
                 }
-                { lane_pods(&v.pending, size, &is_selected, &props.on_select) }
+                { lane_pods(&v.pending, size, &is_selected, on_select) }
             </div>
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))} data-testid={format!("node-{}", n.name)}>
-                    <h2>{ node_button(&n.name, matches!(&props.selected, Some(Selected::Node(s)) if *s == n.name), &props.on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
-                    { lane_pods(&n.pods, size, &is_selected, &props.on_select) }
+                    <h2>{ node_button(&n.name, matches!(selected, Some(Selected::Node(s)) if *s == n.name), on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
+                    { lane_pods(&n.pods, size, &is_selected, on_select) }
                 </div>
             }) }
         </div>

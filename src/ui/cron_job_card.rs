@@ -1,31 +1,22 @@
 //! A CronJob's card: the schedule in words and its surprises, the next ticks, the active
-//! Jobs, and the controller's latest decision in plain language.
+//! Jobs, and the controller's latest decision in plain language. A function, not a component:
+//! it is drawn with the cluster picture.
 
 use yew::prelude::*;
 
 use crate::view_model::cluster::CronJobCard as CronJobData;
 use crate::view_model::inspector::Selected;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub cron_job: CronJobData,
-    pub selected: bool,
-    pub on_select: Callback<Selected>,
-}
-
-#[function_component(CronJobCard)]
-pub fn cron_job_card(props: &Props) -> Html {
-    let c = &props.cron_job;
+/// The card of CronJob `c`, highlighted when `selected`; its name opens it by `on_select`.
+pub fn cron_job_card(c: &CronJobData, selected: bool, on_select: &Callback<Selected>) -> Html {
     let class = classes!(
         "jp-job",
         "jp-cronjob",
         c.suspended.then_some("jp-cronjob-suspended"),
-        props.selected.then_some("jp-selected")
+        selected.then_some("jp-selected")
     );
     let name = c.name.clone();
-    let onclick = props
-        .on_select
-        .reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
+    let onclick = on_select.reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
     let zone = if c.zone_is_local {
         format!("{} (controller manager's zone)", c.zone)
     } else {
@@ -34,7 +25,7 @@ pub fn cron_job_card(props: &Props) -> Html {
     html! {
         <article {class} data-testid={format!("cronjob-{}", c.name)}>
             <header>
-                <button class="jp-job-name" title="inspect" aria-pressed={props.selected.to_string()} {onclick}>{ format!("cronjob/{}", c.name) }</button>
+                <button class="jp-job-name" title="inspect" aria-pressed={selected.to_string()} {onclick}>{ format!("cronjob/{}", c.name) }</button>
                 <code class="jp-schedule">{ &c.schedule }</code>
                 <span class="jp-job-status" data-testid="cronjob-status">{ if c.suspended { "Suspended" } else { "Scheduled" } }</span>
             </header>

@@ -1,23 +1,12 @@
 //! The cron ruler (SVG attributes only, for the CSP): one line per CronJob across the whole
 //! run, a mark at every scheduled time, shaped and labelled by what became of it (created,
 //! replaced, skipped, missed; still to come after the playhead), the zone's daylight-saving
-//! changes as dashed lines, the schedule in plain words and the next runs.
-
-use std::rc::Rc;
+//! changes as dashed lines, the schedule in plain words and the next runs. A function, not a
+//! component: it is drawn with the rest of the stage every frame anyway.
 
 use yew::prelude::*;
 
 use crate::view_model::cron_ruler::{counts, CronRuler, HorizonNote, Outcome, TickGroup};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// Every CronJob's ruler for the whole run (computed once per run).
-    pub rulers: Rc<Vec<CronRuler>>,
-    /// The playhead, ms from the start.
-    pub now: i64,
-    /// How to run longer, when the run stopped at its default length.
-    pub note: Option<HorizonNote>,
-}
 
 /// Marks closer than this (viewBox units, about px on a desktop) are drawn as one: room for
 /// a two-digit count above each.
@@ -91,12 +80,13 @@ fn group_mark(r: &CronRuler, g: &TickGroup, x: f64, now: i64) -> Html {
     }
 }
 
-#[function_component(CronRulers)]
-pub fn cron_rulers(props: &Props) -> Html {
-    let now = props.now;
+/// Every CronJob's ruler for the whole run (computed once per run) at `now`, the playhead in ms
+/// from the start; below them the `note` on how to run longer, when the run stopped at its
+/// default length.
+pub fn cron_rulers(rulers: &[CronRuler], now: i64, note: Option<&HorizonNote>) -> Html {
     html! {
         <section class="jp-cron-rulers" aria-label="Cron schedule">
-            { for props.rulers.iter().map(|r| {
+            { for rulers.iter().map(|r| {
                 let x = |ms: i64| LEFT + (WIDTH - 2.0 * LEFT) * (ms as f64 / r.span.max(1) as f64);
                 let counts: Vec<String> = r.counts(now).iter().filter(|(_, n)| *n > 0).map(|(o, n)| format!("{n} {}", o.word())).collect();
                 let next: Vec<String> = r.next_after(now, 3).iter().map(|t| t.label.clone()).collect();
@@ -143,7 +133,7 @@ pub fn cron_rulers(props: &Props) -> Html {
                     </figure>
                 }
             }) }
-            if let Some(note) = &props.note {
+            if let Some(note) = note {
                 <div class="jp-cron-horizon" data-testid="cron-horizon">
                     <p>{ format!("Simulated the first {}; add a Scenario with ", note.ran) }<code>{ format!("until: {}", note.until) }</code>{ " to run longer:" }</p>
                     <pre class="jp-pre">{ &note.yaml }</pre>

@@ -1,12 +1,13 @@
 //! The event log up to the playhead, newest first, with the controller's reasons, and its
-//! filters (object kinds, warnings only, reasons shown, text).
+//! filters (object kinds, warnings only, reasons shown, text). A function, not a component: it
+//! is drawn with the rest of the stage every frame anyway.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::view_model::event_log::{LogFilter, LogRow, KINDS};
 
-#[derive(Properties, PartialEq)]
+/// What the log shows and its callbacks.
 pub struct Props {
     pub rows: Vec<LogRow>,
     /// More rows matched than are shown.
@@ -19,7 +20,6 @@ pub struct Props {
     pub selected_why: Option<usize>,
     /// The section's accessible name: unique on the page, as each landmark's must be (a docs
     /// page may hold several widgets, each with its log).
-    #[prop_or(AttrValue::Static("Events"))]
     pub label: AttrValue,
 }
 
@@ -36,8 +36,8 @@ fn toggle(
     })
 }
 
-#[function_component(EventLog)]
-pub fn event_log(props: &Props) -> Html {
+/// The log.
+pub fn event_log(props: Props) -> Html {
     let f = &props.filter;
     let on_text = {
         let filter = f.clone();
@@ -72,7 +72,7 @@ pub fn event_log(props: &Props) -> Html {
         })
         .collect();
     html! {
-        <section class="jp-log" aria-label={props.label.clone()}>
+        <section class="jp-log" aria-label={props.label}>
             <h2>{ "Events" }</h2>
             <div class="jp-log-filters" role="group" aria-label="Filter events">
                 { for KINDS.iter().map(|kind| {

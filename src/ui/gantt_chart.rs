@@ -1,24 +1,14 @@
 //! The Timeline: a legend that says what the colours and marks mean, then a chart per Job
 //! (a row per completion index or pod) and a chart per CronJob (a row per Job that exists at
 //! the playhead). Each chart is a [`TimelineRows`] box: a fixed label column, a time axis and
-//! only the rows in view.
-
-use std::rc::Rc;
+//! only the rows in view. The Timeline itself is a function, not a component: it is drawn
+//! with the rest of the stage every frame anyway.
 
 use yew::prelude::*;
 
 use super::timeline_rows::TimelineRows;
 use crate::view_model::gantt::Gantt;
 use crate::view_model::inspector::Selected;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The whole run's chart (computed once per run).
-    pub gantt: Rc<Gantt>,
-    /// The playhead, ms from the start.
-    pub now: i64,
-    pub on_select: Callback<Selected>,
-}
 
 /// What the chart's colours and marks mean, in words (the bars are also titled one by one).
 /// Fixed text, so one string rather than a tree of elements built in code: the page's wasm
@@ -35,9 +25,10 @@ const LEGEND: &str = concat!(
     r#"<li><span class="jp-g-key jp-g-key-now"></span>the playhead</li></ul>"#,
 );
 
-#[function_component(GanttChart)]
-pub fn gantt_chart(props: &Props) -> Html {
-    let g = props.gantt.until(props.now);
+/// The whole run's chart `gantt` (computed once per run) cut at `now`, the playhead in ms
+/// from the start; choosing a row or a bar calls `on_select`.
+pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> Html {
+    let g = gantt.until(now);
     if g.jobs.is_empty() && g.cron_jobs.is_empty() {
         return html! {};
     }
@@ -53,14 +44,14 @@ pub fn gantt_chart(props: &Props) -> Html {
                         title={format!("Timeline of job/{}: one row per {}", j.job, if indexed { "completion index" } else { "pod" })}
                         column={if indexed { "index" } else { "pod" }}
                         rows={j.rows.clone()} marks={j.marks.clone()} span={g.span} now={g.now}
-                        on_select={props.on_select.clone()} />
+                        on_select={on_select.clone()} />
                 }
             }) }
             { for g.cron_jobs.iter().map(|c| html! {
                 <TimelineRows key={format!("cronjob/{}", c.cron_job)}
                     title={format!("Jobs of cronjob/{}: one row per Job that exists at {at}, oldest first", c.cron_job)}
                     column="job" rows={c.rows.clone()} marks={Vec::new()} span={g.span} now={g.now}
-                    on_select={props.on_select.clone()} />
+                    on_select={on_select.clone()} />
             }) }
         </section>
     }

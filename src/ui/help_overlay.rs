@@ -1,11 +1,7 @@
-//! The keyboard shortcuts, listed.
+//! The keyboard shortcuts, listed. A function, not a component: the page draws it with the
+//! rest of its layout.
 
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub on_close: Callback<()>,
-}
 
 /// Space, the arrows and +/− work whatever control has focus, except a text field.
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -19,9 +15,9 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "close this help, or the inspector"),
 ];
 
-#[function_component(HelpOverlay)]
-pub fn help_overlay(props: &Props) -> Html {
-    let close = props.on_close.reform(|_: MouseEvent| ());
+/// The list, with a close button that calls `on_close`.
+pub fn help_overlay(on_close: &Callback<()>) -> Html {
+    let close = on_close.reform(|_: MouseEvent| ());
     html! {
         <div class="jp-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
             <div class="jp-help-box">

@@ -1,5 +1,6 @@
 //! A Job's card: status, counters, an Indexed Job's completed and failed indexes (in the
-//! controller's range form), conditions and the back-off countdown.
+//! controller's range form), conditions and the back-off countdown. A function, not a
+//! component: it is drawn with the cluster picture.
 
 use yew::prelude::*;
 
@@ -11,29 +12,19 @@ fn round_up_to_second(d: crate::time::SimDuration) -> crate::time::SimDuration {
     crate::time::SimDuration::from_secs((d.as_millis() + 999) / 1000)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub job: JobData,
-    pub selected: bool,
-    pub on_select: Callback<Selected>,
-}
-
-#[function_component(JobCard)]
-pub fn job_card(props: &Props) -> Html {
-    let j = &props.job;
+/// The card of Job `j`, highlighted when `selected`; its name opens it by `on_select`.
+pub fn job_card(j: &JobData, selected: bool, on_select: &Callback<Selected>) -> Html {
     let status_class = classes!(
         "jp-job",
         format!("jp-job-{}", j.status.to_lowercase()),
-        props.selected.then_some("jp-selected")
+        selected.then_some("jp-selected")
     );
     let name = j.name.clone();
-    let onclick = props
-        .on_select
-        .reform(move |_: MouseEvent| Selected::Job(name.clone()));
+    let onclick = on_select.reform(move |_: MouseEvent| Selected::Job(name.clone()));
     html! {
         <article class={status_class} data-testid={format!("job-{}", j.name)}>
             <header>
-                <button class="jp-job-name" title="inspect" aria-pressed={props.selected.to_string()} {onclick}>{ format!("job/{}", j.name) }</button>
+                <button class="jp-job-name" title="inspect" aria-pressed={selected.to_string()} {onclick}>{ format!("job/{}", j.name) }</button>
                 <span class="jp-job-status" data-testid="job-status">{ j.status }</span>
                 <span class="jp-job-completions">{ j.completions.clone() }</span>
             </header>

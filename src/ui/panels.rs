@@ -6,16 +6,16 @@
 
 use yew::prelude::*;
 
-use super::cluster_view::ClusterPanel;
+use super::cluster_view::cluster_panel;
 use super::editor::Editor;
-use super::event_log::EventLog;
+use super::event_log::{self, event_log};
 use super::inspector::Inspector;
-use super::run_notice::RunNotice;
-use super::run_progress::RunProgress;
+use super::run_notice::run_notice;
+use super::run_progress::run_progress;
 use super::transport::Transport;
 use super::use_session::SessionHandle;
-use super::why_panel::WhyPanel;
-use super::zone_data_notice::ZoneDataNotice;
+use super::why_panel::why_panel;
+use super::zone_data_notice::zone_data_notice;
 use crate::sim::Engine;
 use crate::view_model::caption::caption;
 use crate::view_model::cluster::cluster_view;
@@ -41,11 +41,11 @@ pub fn stage(
     layout: impl FnOnce(&Stage) -> Html,
 ) -> Html {
     if session.computing.is_some() {
-        return html! { <RunProgress progress={session.progress} on_stop={session.stop()} /> };
+        return run_progress(session.progress, session.stop());
     }
     let Some((playback, engine)) = session.at_playhead() else {
         return match session.zone_data.notice() {
-            Some(_) => html! { <ZoneDataNotice zone_data={session.zone_data.clone()} /> },
+            Some(_) => zone_data_notice(&session.zone_data),
             None => html! { <p class="jp-empty">{ empty }</p> },
         };
     };
@@ -54,7 +54,7 @@ pub fn stage(
         playback: &playback,
         engine: &engine,
     };
-    html! { <><RunNotice lines={playback.notices()} />{ layout(&stage) }</> }
+    html! { <>{ run_notice(&playback.notices()) }{ layout(&stage) }</> }
 }
 
 impl Stage<'_> {
@@ -83,10 +83,12 @@ impl Stage<'_> {
     pub fn cluster(&self, breaks: bool) -> Html {
         let s = self.session;
         let on_action = breaks.then(|| s.send(SessionAction::Break));
-        html! {
-            <ClusterPanel view={cluster_view(self.engine)} selected={s.selected.clone()}
-                on_select={s.send(|x: Selected| SessionAction::Select(Some(x)))} {on_action} />
-        }
+        cluster_panel(
+            &cluster_view(self.engine),
+            s.selected.as_ref(),
+            &s.send(|x: Selected| SessionAction::Select(Some(x))),
+            on_action.as_ref(),
+        )
     }
 
     /// The selected object's tabs; with `breaks`, the actions it offers at the playhead.
@@ -118,10 +120,10 @@ impl Stage<'_> {
         html! {
             <>
                 if let Some(details) = s.why() {
-                    <WhyPanel {details} on_close={s.send(|()| SessionAction::Why(None))} />
+                    { why_panel(&details, s.send(|()| SessionAction::Why(None))) }
                 }
-                <EventLog {rows} {more} filter={s.log_filter.clone()} on_filter={s.send(SessionAction::SetLogFilter)}
-                    on_why={s.send(|i: usize| SessionAction::Why(Some(i)))} selected_why={s.why} {label} />
+                { event_log(event_log::Props { rows, more, filter: s.log_filter.clone(), on_filter: s.send(SessionAction::SetLogFilter),
+                    on_why: s.send(|i: usize| SessionAction::Why(Some(i))), selected_why: s.why, label }) }
             </>
         }
     }

@@ -1,18 +1,12 @@
-//! Shown while a long run is being computed: how far it has got, and a way to stop it.
+//! Shown while a long run is being computed: how far it has got, and a way to stop it. A
+//! function, not a component: it is drawn with the stage.
 
 use yew::prelude::*;
 
 use crate::view_model::playback::Progress;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub progress: Progress,
-    pub on_stop: Callback<()>,
-}
-
-#[function_component(RunProgress)]
-pub fn run_progress(props: &Props) -> Html {
-    let p = props.progress;
+/// The progress `p`, with a Stop button that calls `on_stop`.
+pub fn run_progress(p: Progress, on_stop: Callback<()>) -> Html {
     let summary = format!(
         "{} of virtual time simulated · {} pods · {} events",
         p.simulated.human(),
@@ -24,7 +18,7 @@ pub fn run_progress(props: &Props) -> Html {
             <p class="jp-computing-title">{ "Simulating…" }</p>
             <progress class="jp-computing-bar" aria-label="Simulating the run"></progress>
             <p class="jp-computing-summary">{ summary }</p>
-            <button class="jp-stop" onclick={props.on_stop.reform(|_: MouseEvent| ())}>{ "Stop and show what ran so far" }</button>
+            <button class="jp-stop" onclick={on_stop.reform(|_: MouseEvent| ())}>{ "Stop and show what ran so far" }</button>
         </div>
     }
 }

@@ -1,27 +1,25 @@
 //! What the page says about a share link it was opened with: an offer to open it when that
 //! would replace the user's own text, why a damaged link could not be opened, and a way back
 //! to the user's previous text after opening one (or after Format, Reset or a preset replaced
-//! it).
+//! it). A function, not a component: a layout draws it with the rest of its page.
 
 use yew::prelude::*;
 
 use crate::view_model::session::ShareNotice;
 
-#[derive(Properties, PartialEq)]
+/// The banner's callbacks.
 pub struct Props {
-    pub notice: ShareNotice,
     /// Opens the shared scenario offered; only the playground is offered share links, so
     /// only it gives this (an `Offer` notice needs it).
-    #[prop_or_default]
     pub on_open: Option<Callback<()>>,
     pub on_restore: Callback<()>,
     pub on_dismiss: Callback<()>,
 }
 
-#[function_component(ShareBanner)]
-pub fn share_banner(props: &Props) -> Html {
+/// The banner for `notice`.
+pub fn share_banner(notice: &ShareNotice, props: Props) -> Html {
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let body = match &props.notice {
+    let body = match notice {
         ShareNotice::Offer { lines } => html! {
             <>
                 <p>{ format!("This link carries a shared scenario ({lines} lines). Opening it replaces the text in your editor; your text is kept and can be brought back.") }</p>

@@ -1,24 +1,18 @@
 //! The "why" panel: the selected controller decision in words, and the manifest fields behind
-//! it with their values and lines (those lines are highlighted in the editor).
+//! it with their values and lines (those lines are highlighted in the editor). A function, not
+//! a component: it is drawn with the event log.
 
 use yew::prelude::*;
 
 use crate::view_model::event_log::WhyDetails;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub details: WhyDetails,
-    pub on_close: Callback<()>,
-}
-
-#[function_component(WhyPanel)]
-pub fn why_panel(props: &Props) -> Html {
-    let d = &props.details;
+/// The decision `d`, with a close button that calls `on_close`.
+pub fn why_panel(d: &WhyDetails, on_close: Callback<()>) -> Html {
     html! {
         <aside class="jp-why-panel" aria-label="Why" data-testid="why-panel">
             <header>
                 <h2>{ format!("Why, at {}: {}", d.time, d.object) }</h2>
-                <button class="jp-close" aria-label="Close the explanation" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                <button class="jp-close" aria-label="Close the explanation" onclick={on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
             </header>
             <p>{ &d.summary }</p>
             if let Some(s) = &d.schedule {

@@ -9,10 +9,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cron_ruler::CronRulers;
-use super::gantt_chart::GanttChart;
+use super::cron_ruler::cron_rulers as ruler_section;
+use super::gantt_chart::gantt_chart;
 use super::panels::{editor, stage};
-use super::share_banner::ShareBanner;
+use super::share_banner::{self, share_banner};
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
 use crate::sim::Engine;
@@ -185,11 +185,11 @@ pub fn widget(props: &Props) -> Html {
                     View::Cluster => s.cluster(false),
                     View::Timeline => html! {
                         <>
-                            if let Some((chart, rulers)) = (*charts).clone() {
+                            if let Some((chart, rulers)) = &*charts {
                                 if let Some((rulers, note)) = rulers {
-                                    <CronRulers {rulers} {now} {note} />
+                                    { ruler_section(rulers, now, note.as_ref()) }
                                 }
-                                <GanttChart gantt={chart} {now} on_select={on_select.clone()} />
+                                { gantt_chart(chart, now, &on_select) }
                             }
                         </>
                     },
@@ -215,7 +215,7 @@ pub fn widget(props: &Props) -> Html {
             <details class="jp-widget-edit">
                 <summary>{ "Edit the manifests" }</summary>
                 if let Some(notice) = notice {
-                    <ShareBanner {notice} on_restore={session.send(|()| SessionAction::RestoreBeforeShare)} on_dismiss={session.send(|()| SessionAction::DismissShareNotice)} />
+                    { share_banner(&notice, share_banner::Props { on_open: None, on_restore: session.send(|()| SessionAction::RestoreBeforeShare), on_dismiss: session.send(|()| SessionAction::DismissShareNotice) }) }
                 }
                 { editor(&session, Vec::new()) }
             </details>
