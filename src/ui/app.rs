@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use super::cron_ruler;
 use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::EmbedDialog;
@@ -224,21 +226,18 @@ pub fn app() -> Html {
             SessionAction::LoadText(yaml)
         }),
     );
-    let toggle = |action: fn() -> SessionAction| session.send(move |()| action());
-    let (on_toggle_help, on_toggle_embed, on_toggle_share) = (
-        toggle(|| SessionAction::ToggleHelp),
-        toggle(|| SessionAction::ToggleEmbed),
-        toggle(|| SessionAction::ToggleShare),
-    );
+    let on_toggle_help = session.send(|()| SessionAction::ToggleHelp);
+    let on_toggle_embed = session.send(|()| SessionAction::ToggleEmbed);
+    let on_toggle_share = session.send(|()| SessionAction::ToggleShare);
     // Opening or declining a shared scenario is dealing with its link.
-    let forgetting = |action: fn() -> SessionAction| {
-        session.send(move |()| {
-            forget_share_fragment();
-            action()
-        })
-    };
-    let on_open = forgetting(|| SessionAction::OpenShared);
-    let on_dismiss = forgetting(|| SessionAction::DismissShareNotice);
+    let on_open = session.send(|()| {
+        forget_share_fragment();
+        SessionAction::OpenShared
+    });
+    let on_dismiss = session.send(|()| {
+        forget_share_fragment();
+        SessionAction::DismissShareNotice
+    });
     let on_restore = session.send(|()| SessionAction::RestoreBeforeShare);
     let elapsed = session.elapsed();
     html! {
@@ -250,10 +249,10 @@ pub fn app() -> Html {
                 if presenting {
                     <button class="jp-present-editor-button" aria-pressed={session.present_editor.to_string()} title="Show or hide the editor (E)" onclick={on_present_editor}>{ if session.present_editor { "Hide editor" } else { "Show editor" } }</button>
                 }
-                <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_theme.reform(|_: MouseEvent| ())} data-testid="theme">{ use_theme::label(theme) }</button>
-                <button class="jp-share-button" onclick={on_toggle_share.reform(|_: MouseEvent| ())}>{ "Share" }</button>
-                <button class="jp-embed-button" onclick={on_toggle_embed.reform(|_: MouseEvent| ())}>{ "Embed" }</button>
-                <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_toggle_help.reform(|_: MouseEvent| ())}>{ "?" }</button>
+                <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_click(&on_theme)} data-testid="theme">{ use_theme::label(theme) }</button>
+                <button class="jp-share-button" onclick={on_click(&on_toggle_share)}>{ "Share" }</button>
+                <button class="jp-embed-button" onclick={on_click(&on_toggle_embed)}>{ "Embed" }</button>
+                <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_click(&on_toggle_help)}>{ "?" }</button>
             </header>
             if session.show_help { { help_overlay(&on_toggle_help) } }
             if session.show_share {

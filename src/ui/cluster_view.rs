@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use web_sys::HtmlSelectElement;
 
+use super::click_sends;
 use super::cron_job_card::cron_job_card;
 use super::index_grid::index_grid;
 use super::job_card::job_card;
@@ -105,8 +106,7 @@ fn pod(card: &PodCard, size: TileSize, selected: bool, on_select: &Callback<Sele
         card.progress.map(|p| format!("jp-p{}", p / 10)),
         selected.then_some("jp-selected")
     );
-    let name = card.name.clone();
-    let onclick = on_select.reform(move |_: MouseEvent| Selected::Pod(name.clone()));
+    let onclick = click_sends(on_select, Selected::Pod(card.name.clone()));
     let text = match size {
         TileSize::Small => String::new(),
         TileSize::Medium => icon(card.state).to_string(),
@@ -200,7 +200,6 @@ pub fn cluster_panel(
 
 /// A node's name, as a button that opens it in the inspector (cordon, drain, fail, restore).
 fn node_button(name: &str, selected: bool, on_select: &Callback<Selected>) -> Html {
-    let node = name.to_string();
-    let onclick = on_select.reform(move |_: MouseEvent| Selected::Node(node.clone()));
+    let onclick = click_sends(on_select, Selected::Node(name.to_string()));
     html! { <button class={classes!("jp-node-name", selected.then_some("jp-selected"))} aria-pressed={selected.to_string()} title={format!("node {name}: inspect, cordon, drain, fail")} {onclick}>{ name }</button> }
 }

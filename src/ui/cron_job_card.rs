@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::click_sends;
 use crate::view_model::cluster::CronJobCard as CronJobData;
 use crate::view_model::inspector::Selected;
 
@@ -15,8 +16,7 @@ pub fn cron_job_card(c: &CronJobData, selected: bool, on_select: &Callback<Selec
         c.suspended.then_some("jp-cronjob-suspended"),
         selected.then_some("jp-selected")
     );
-    let name = c.name.clone();
-    let onclick = on_select.reform(move |_: MouseEvent| Selected::CronJob(name.clone()));
+    let onclick = click_sends(on_select, Selected::CronJob(c.name.clone()));
     let zone = if c.zone_is_local {
         format!("{} (controller manager's zone)", c.zone)
     } else {

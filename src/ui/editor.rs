@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::scenario::diagnostic::Diagnostic;
 use crate::view_model::highlight::{highlight, Mark, Span};
 
@@ -82,11 +84,8 @@ pub fn editor(props: &Props) -> Html {
     let run = props
         .on_run
         .reform(|_: MouseEvent| super::app::reveal_stage());
-    let format = props.on_format.reform(|_: MouseEvent| ());
-    let reset = props
-        .on_reset
-        .clone()
-        .map(|on_reset| on_reset.reform(|_: MouseEvent| ()));
+    let format = on_click(&props.on_format);
+    let reset = props.on_reset.as_ref().map(on_click);
     let diagnostics: Html = props
         .diagnostics
         .iter()

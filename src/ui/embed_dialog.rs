@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::view_model::embed::snippets;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +20,7 @@ pub fn embed_dialog(props: &Props) -> Html {
     let active = use_state(|| 0usize);
     let all = snippets(&props.base, &props.yaml);
     let current = (*active).min(all.len() - 1);
-    let close = props.on_close.reform(|_: MouseEvent| ());
+    let close = on_click(&props.on_close);
     // Selecting everything on focus makes copying one keystroke.
     let select_all = Callback::from(|e: FocusEvent| {
         let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();

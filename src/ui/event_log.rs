@@ -5,6 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::click_sends;
 use crate::view_model::event_log::{LogFilter, LogRow, KINDS};
 
 /// What the log shows and its callbacks.
@@ -60,7 +61,7 @@ pub fn event_log(props: Props) -> Html {
             },
             LogRow::Why { time, summary, index, .. } => {
                 let index = *index;
-                let onclick = props.on_why.reform(move |_: MouseEvent| index);
+                let onclick = click_sends(&props.on_why, index);
                 let pressed = props.selected_why == Some(index);
                 html! {
                     <li class="jp-why">

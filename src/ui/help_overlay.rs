@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 /// Space, the arrows and +/− work whatever control has focus, except a text field.
 const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "play / pause"),
@@ -17,7 +19,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
 
 /// The list, with a close button that calls `on_close`.
 pub fn help_overlay(on_close: &Callback<()>) -> Html {
-    let close = on_close.reform(|_: MouseEvent| ());
+    let close = on_click(on_close);
     html! {
         <div class="jp-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
             <div class="jp-help-box">

@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
 use crate::view_model::inspector::{Controls, Selected, Tab};
@@ -73,7 +75,7 @@ pub fn inspector(props: &Props) -> Html {
         Selected::Pod(n) => format!("pod/{n}"),
         Selected::Node(n) => format!("node/{n}"),
     };
-    let close = props.on_close.reform(|_: MouseEvent| ());
+    let close = on_click(&props.on_close);
     let button =
         |label: &'static str, verb: Verb, target: &Target, on_action: &Callback<Vec<Action>>| {
             let title = recorded(&verb, target);

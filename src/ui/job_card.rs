@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::click_sends;
 use crate::view_model::cluster::JobCard as JobData;
 use crate::view_model::inspector::Selected;
 
@@ -19,8 +20,7 @@ pub fn job_card(j: &JobData, selected: bool, on_select: &Callback<Selected>) -> 
         format!("jp-job-{}", j.status.to_lowercase()),
         selected.then_some("jp-selected")
     );
-    let name = j.name.clone();
-    let onclick = on_select.reform(move |_: MouseEvent| Selected::Job(name.clone()));
+    let onclick = click_sends(on_select, Selected::Job(j.name.clone()));
     html! {
         <article class={status_class} data-testid={format!("job-{}", j.name)}>
             <header>

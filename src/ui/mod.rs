@@ -4,6 +4,8 @@
 //! `use_computation`, `use_autosave` ...); the playground (`app`) and the embed widget
 //! (`widget`) are two layouts over the panels in `panels`; every component has its own file.
 
+use yew::{Callback, MouseEvent};
+
 mod app;
 mod cluster_view;
 mod cron_job_card;
@@ -38,6 +40,18 @@ mod use_zone_data;
 mod why_panel;
 mod widget;
 mod zone_data_notice;
+
+/// A click handler that emits `()` by `on`.
+pub fn on_click(on: &Callback<()>) -> Callback<MouseEvent> {
+    click_sends(on, ())
+}
+
+/// A click handler that emits `value` by `on`. One closure type per value type for all the
+/// page's buttons: a closure per call site would each bring its own call shim and drop glue
+/// into the wasm.
+pub fn click_sends<T: Clone + 'static>(on: &Callback<T>, value: T) -> Callback<MouseEvent> {
+    on.reform(move |_| value.clone())
+}
 
 /// Mounts the playground on its page's `[data-jobplay-playground]` element. On any other
 /// page (a docs site loading the module for `<job-playground>` widgets) it does nothing:

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::view_model::playback::Progress;
 
 /// The progress `p`, with a Stop button that calls `on_stop`.
@@ -18,7 +20,7 @@ pub fn run_progress(p: Progress, on_stop: Callback<()>) -> Html {
             <p class="jp-computing-title">{ "Simulating…" }</p>
             <progress class="jp-computing-bar" aria-label="Simulating the run"></progress>
             <p class="jp-computing-summary">{ summary }</p>
-            <button class="jp-stop" onclick={on_stop.reform(|_: MouseEvent| ())}>{ "Stop and show what ran so far" }</button>
+            <button class="jp-stop" onclick={on_click(&on_stop)}>{ "Stop and show what ran so far" }</button>
         </div>
     }
 }

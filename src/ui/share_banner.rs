@@ -5,6 +5,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::view_model::session::ShareNotice;
 
 /// The banner's callbacks.
@@ -18,13 +20,13 @@ pub struct Props {
 
 /// The banner for `notice`.
 pub fn share_banner(notice: &ShareNotice, props: Props) -> Html {
-    let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let dismiss = on_click(&props.on_dismiss);
     let body = match notice {
         ShareNotice::Offer { lines } => html! {
             <>
                 <p>{ format!("This link carries a shared scenario ({lines} lines). Opening it replaces the text in your editor; your text is kept and can be brought back.") }</p>
                 if let Some(on_open) = &props.on_open {
-                    <button class="jp-run" onclick={on_open.reform(|_: MouseEvent| ())} data-testid="share-open">{ "Open the shared scenario" }</button>
+                    <button class="jp-run" onclick={on_click(on_open)} data-testid="share-open">{ "Open the shared scenario" }</button>
                 }
                 <button onclick={dismiss}>{ "Keep my text" }</button>
             </>
@@ -32,7 +34,7 @@ pub fn share_banner(notice: &ShareNotice, props: Props) -> Html {
         ShareNotice::Opened => html! {
             <>
                 <p>{ "Opened the shared scenario. Your previous text is kept." }</p>
-                <button onclick={props.on_restore.reform(|_: MouseEvent| ())} data-testid="share-restore">{ "Bring back my text" }</button>
+                <button onclick={on_click(&props.on_restore)} data-testid="share-restore">{ "Bring back my text" }</button>
                 <button onclick={dismiss}>{ "Dismiss" }</button>
             </>
         },
@@ -40,7 +42,7 @@ pub fn share_banner(notice: &ShareNotice, props: Props) -> Html {
             <>
                 <p>{ message }</p>
                 if *kept {
-                    <button onclick={props.on_restore.reform(|_: MouseEvent| ())} data-testid="share-restore">{ "Bring back my text" }</button>
+                    <button onclick={on_click(&props.on_restore)} data-testid="share-restore">{ "Bring back my text" }</button>
                 }
                 <button onclick={dismiss.clone()}>{ "Dismiss" }</button>
             </>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::view_model::share::MAX_LINK;
 
 #[derive(Properties, PartialEq)]
@@ -18,7 +20,7 @@ pub struct Props {
 #[function_component(ShareDialog)]
 pub fn share_dialog(props: &Props) -> Html {
     let copied = use_state(|| false);
-    let close = props.on_close.reform(|_: MouseEvent| ());
+    let close = on_click(&props.on_close);
     let select_all = Callback::from(|e: FocusEvent| {
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .select()
@@ -51,7 +53,7 @@ pub fn share_dialog(props: &Props) -> Html {
                     </div>
                 }
                 if too_long {
-                    <button onclick={props.on_close.reform(|_: MouseEvent| ())}>{ "Close" }</button>
+                    <button onclick={on_click(&props.on_close)}>{ "Close" }</button>
                 }
             </div>
         </div>

@@ -7,6 +7,7 @@
 
 use yew::prelude::*;
 
+use super::click_sends;
 use crate::time::SimDuration;
 use crate::view_model::gantt::{Mark, Phase, Row};
 use crate::view_model::inspector::Selected;
@@ -131,7 +132,7 @@ pub fn timeline_rows(props: &Props) -> Html {
             "pod" => Some(Selected::Pod(r.label.clone())),
             _ => r.bars.last().map(|b| Selected::Pod(b.pod.clone())),
         };
-        let on_label = select.map(|s| props.on_select.reform(move |_: MouseEvent| s.clone()));
+        let on_label = select.map(|s| click_sends(&props.on_select, s));
         html! {
             <div class="jp-g-row" data-testid="gantt-row" data-row={i.to_string()} key={r.label.clone()}>
                 <button class="jp-g-label" title={r.label.clone()} onclick={on_label} data-testid="gantt-label">{ &r.label }</button>
@@ -147,8 +148,7 @@ pub fn timeline_rows(props: &Props) -> Html {
                         </g>
                     }) }
                     { for r.bars.iter().map(|b| {
-                        let pod = b.pod.clone();
-                        let onclick = props.on_select.reform(move |_: MouseEvent| Selected::Pod(pod.clone()));
+                        let onclick = click_sends(&props.on_select, Selected::Pod(b.pod.clone()));
                         html! {
                             <rect class={classes!("jp-g-bar", phase_class(b.phase))} x={at(x(b.from))} width={at((x(b.to) - x(b.from)).max(0.15))} {onclick}>
                                 <title>{ format!("{} {} from {} to {}", b.pod, phase_word(b.phase), plus(b.from), plus(b.to)) }</title>

@@ -6,6 +6,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::{click_sends, on_click};
+
 use crate::time::SimDuration;
 use crate::view_model::caption::Caption;
 use crate::view_model::marks::marks;
@@ -32,7 +34,7 @@ pub struct Props {
 #[function_component(Transport)]
 pub fn transport(props: &Props) -> Html {
     let marks = use_memo(props.run.clone(), |run| marks(run));
-    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let toggle = on_click(&props.on_toggle);
     let on_speed = props.on_speed.clone();
     let onchange = Callback::from(move |e: Event| {
         if let Ok(v) = e
@@ -75,8 +77,7 @@ pub fn transport(props: &Props) -> Html {
                     <input class="jp-scrub" type="range" min="0" max={props.total_ms.to_string()} value={props.elapsed_ms.to_string()} aria-label="Virtual time" {oninput} />
                     <div class="jp-marks" role="group" aria-label="Marks: decisions, pod failures, condition changes">
                         { for marks.iter().map(|m| {
-                            let at = m.at_ms;
-                            let onclick = props.on_mark.reform(move |_: MouseEvent| at);
+                            let onclick = click_sends(&props.on_mark, m.at_ms);
                             html! { <button class={m.kind.class()} data-slot={m.slot.to_string()} aria-label={m.label.clone()} title={m.label.clone()} {onclick}></button> }
                         }) }
                     </div>

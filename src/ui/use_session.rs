@@ -56,9 +56,8 @@ impl SessionHandle {
     }
 
     /// A callback that turns its argument into an action on the session.
-    pub fn send<T: 'static>(&self, make: impl Fn(T) -> SessionAction + 'static) -> Callback<T> {
-        let dispatcher = self.state.dispatcher();
-        Callback::from(move |t: T| dispatcher.dispatch(make(t)))
+    pub fn send<T: 'static>(&self, make: fn(T) -> SessionAction) -> Callback<T> {
+        sending(self.state.dispatcher(), make)
     }
 
     /// Stops computing the run and shows what has been simulated so far.
@@ -85,24 +84,34 @@ impl SessionHandle {
     }
 }
 
+/// A callback that dispatches the action `make` builds from its argument. `make` is a function
+/// pointer, not a closure type per call site: each closure type would bring its own call shim
+/// and drop glue into the wasm, where this is one per argument type.
+fn sending<T: 'static>(
+    dispatcher: UseReducerDispatcher<Session>,
+    make: fn(T) -> SessionAction,
+) -> Callback<T> {
+    Callback::from(move |t: T| dispatcher.dispatch(make(t)))
+}
+
 /// The session, started by `init` on the first render.
 #[hook]
 pub fn use_session(init: impl FnOnce() -> Session) -> SessionHandle {
     let state = use_reducer_eq(init);
     let dispatcher = state.dispatcher();
-    use_clock(state.playing && state.playback.is_some(), {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |ms| dispatcher.dispatch(SessionAction::Tick(ms)))
-    });
+    use_clock(
+        state.playing && state.playback.is_some(),
+        sending(dispatcher.clone(), SessionAction::Tick),
+    );
     let stop = use_computation(state.computing.clone(), dispatcher.to_callback());
-    use_zone_data(state.zone_data.is_fetching(), {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |r| dispatcher.dispatch(SessionAction::ZoneData(r)))
-    });
-    use_validation(state.unchecked, {
-        let dispatcher = dispatcher.clone();
-        Callback::from(move |edit| dispatcher.dispatch(SessionAction::Validate(edit)))
-    });
+    use_zone_data(
+        state.zone_data.is_fetching(),
+        sending(dispatcher.clone(), SessionAction::ZoneData),
+    );
+    use_validation(
+        state.unchecked,
+        sending(dispatcher.clone(), SessionAction::Validate),
+    );
     let cursor = Cursor(use_mut_ref(|| None));
     SessionHandle {
         state,

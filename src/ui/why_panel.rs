@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use super::on_click;
+
 use crate::view_model::event_log::WhyDetails;
 
 /// The decision `d`, with a close button that calls `on_close`.
@@ -12,7 +14,7 @@ pub fn why_panel(d: &WhyDetails, on_close: Callback<()>) -> Html {
         <aside class="jp-why-panel" aria-label="Why" data-testid="why-panel">
             <header>
                 <h2>{ format!("Why, at {}: {}", d.time, d.object) }</h2>
-                <button class="jp-close" aria-label="Close the explanation" onclick={on_close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                <button class="jp-close" aria-label="Close the explanation" onclick={on_click(&on_close)}>{ "×" }</button>
             </header>
             <p>{ &d.summary }</p>
             if let Some(s) = &d.schedule {
