@@ -4,12 +4,10 @@ use yew::prelude::*;
 
 use super::on_click;
 
-use super::cron_ruler;
 use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::EmbedDialog;
-use super::gantt_chart::gantt_chart;
 use super::help_overlay::help_overlay;
-use super::panels::{editor, stage};
+use super::panels::{editor, stage, use_timeline};
 use super::preset_gallery::preset_gallery;
 use super::share_banner::{self, share_banner};
 use super::share_dialog::ShareDialog;
@@ -19,9 +17,7 @@ use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::{playback_key, typing_into_a_field, use_shortcuts};
 use super::use_theme::{self, use_theme};
 use super::widget::theme_class;
-use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
 use crate::view_model::diagnostic_summary::summarize;
-use crate::view_model::gantt::gantt;
 use crate::view_model::presets::default_preset;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::share::{self, SharedScenario};
@@ -156,24 +152,7 @@ pub fn app() -> Html {
             }
         })
     });
-    // The run's Gantt chart and CronJob rulers, once per run; each frame only cuts them at
-    // the playhead.
-    let run = session.playback.clone();
-    let chart = use_memo(run.clone(), |run| {
-        run.as_ref()
-            .map(|p| std::rc::Rc::new(gantt(&p.last, p.start, p.end)))
-    });
-    let rulers = use_memo(run, |run| {
-        run.as_ref()
-            .map(|p| {
-                (
-                    std::rc::Rc::new(cron_rulers(&p.last, p.start, p.end)),
-                    horizon_note(&p.last, p.start, p.end),
-                )
-            })
-            .filter(|(r, _)| !r.is_empty())
-    });
-    let on_select = session.send(|s| SessionAction::Select(Some(s)));
+    let timeline = use_timeline(session.playback.clone(), true);
     // The text's errors, summarised where the picture is: instead of it when nothing runs.
     let nothing_runs = session.playback.is_none() && session.computing.is_none();
     let problems = summarize(&session.diagnostics, nothing_runs).map(|s| diagnostic_summary(&s));
@@ -185,7 +164,6 @@ pub fn app() -> Html {
             &session,
             "Nothing to run yet: paste a Job manifest, or pick a preset.",
             |s| {
-                let now = s.elapsed_ms();
                 // Screen readers hear what the Job controller says, not every kubelet event.
                 let narration = s
                     .engine
@@ -200,11 +178,8 @@ pub fn app() -> Html {
                         { s.transport() }
                         { s.cluster(true) }
                         { s.inspector(true) }
-                        if let Some((rulers, note)) = &*rulers {
-                            { cron_ruler::cron_rulers(rulers, now, note.as_ref()) }
-                        }
-                        if let Some(chart) = &*chart {
-                            { gantt_chart(chart, now, &on_select) }
+                        if let Some(timeline) = &*timeline {
+                            { s.timeline(timeline) }
                         }
                         <div class="jp-sr-only" aria-live="polite" data-testid="narration">{ narration }</div>
                         { s.log() }

@@ -7,6 +7,8 @@
 use yew::prelude::*;
 
 use super::cluster_view::cluster_panel;
+use super::cron_ruler::cron_rulers;
+use super::gantt_chart::gantt_chart;
 use super::editor::Editor;
 use super::event_log::{self, event_log};
 use super::inspector::Inspector;
@@ -19,10 +21,12 @@ use super::zone_data_notice::zone_data_notice;
 use crate::sim::Engine;
 use crate::view_model::caption::caption;
 use crate::view_model::cluster::cluster_view;
+use crate::view_model::cron_ruler::{self, horizon_note, CronRuler, HorizonNote};
+use crate::view_model::gantt::{gantt, Gantt};
 use crate::view_model::event_log::log_rows;
 use crate::view_model::inspector::{action_target, controls, inspect, Selected};
 use crate::view_model::playback::Playback;
-use crate::view_model::session::SessionAction;
+use crate::view_model::session::{Run, SessionAction};
 
 /// A run at the playhead, for a layout to pick panels from.
 pub struct Stage<'a> {
@@ -108,6 +112,21 @@ impl Stage<'_> {
         html! { <Inspector {selected} {tabs} {target} {controls} {on_close} {on_action} /> }
     }
 
+    /// The CronJob rulers and the Timeline chart at the playhead; a row or bar picks its pod
+    /// or Job.
+    pub fn timeline(&self, t: &Timeline) -> Html {
+        let now = self.elapsed_ms();
+        let on_select = self.session.send(|x| SessionAction::Select(Some(x)));
+        html! {
+            <>
+                if let Some((rulers, note)) = &t.rulers {
+                    { cron_rulers(rulers, now, note.as_ref()) }
+                }
+                { gantt_chart(&t.chart, now, &on_select) }
+            </>
+        }
+    }
+
     /// The event log up to the playhead, with the decision being explained above it.
     pub fn log(&self) -> Html {
         self.log_named(AttrValue::Static("Events"))
@@ -127,6 +146,28 @@ impl Stage<'_> {
             </>
         }
     }
+}
+
+/// A run's Timeline chart, and its CronJob rulers with the note on running longer when it has
+/// any CronJob.
+pub struct Timeline {
+    chart: Gantt,
+    rulers: Option<(Vec<CronRuler>, Option<HorizonNote>)>,
+}
+
+/// The run's [`Timeline`], once per run (each frame only cuts it at the playhead); none
+/// unless `shown`. Both layouts draw it with [`Stage::timeline`].
+#[hook]
+pub fn use_timeline(run: Option<Run>, shown: bool) -> std::rc::Rc<Option<Timeline>> {
+    use_memo((run, shown), |(run, shown)| {
+        let p = run.as_ref().filter(|_| *shown)?;
+        let rulers = cron_ruler::cron_rulers(&p.last, p.start, p.end);
+        let note = horizon_note(&p.last, p.start, p.end);
+        Some(Timeline {
+            chart: gantt(&p.last, p.start, p.end),
+            rulers: (!rulers.is_empty()).then_some((rulers, note)),
+        })
+    })
 }
 
 /// The editor over the session's text, with the lines to `highlight`.

@@ -9,16 +9,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::cron_ruler::cron_rulers as ruler_section;
-use super::gantt_chart::gantt_chart;
-use super::panels::{editor, stage};
+use super::panels::{editor, stage, use_timeline};
 use super::share_banner::{self, share_banner};
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
 use crate::sim::Engine;
-use crate::view_model::cron_ruler::{cron_rulers, horizon_note};
 use crate::view_model::embed::{face_errors, Controls, Theme, View, WidgetOptions};
-use crate::view_model::gantt::gantt;
 use crate::view_model::kubectl;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::zone_data::ZoneData;
@@ -148,17 +144,10 @@ pub fn widget(props: &Props) -> Html {
         });
     }
     // The Timeline chart and CronJob rulers, once per run, as the playground draws them.
-    let charted = options.views.contains(&View::Timeline);
-    let playback = session.playback.clone();
-    let charts = use_memo((playback, charted), |(run, charted)| {
-        let p = run.as_ref().filter(|_| *charted)?;
-        let rulers = Rc::new(cron_rulers(&p.last, p.start, p.end));
-        let note = horizon_note(&p.last, p.start, p.end);
-        Some((
-            Rc::new(gantt(&p.last, p.start, p.end)),
-            (!rulers.is_empty()).then_some((rulers, note)),
-        ))
-    });
+    let timeline = use_timeline(
+        session.playback.clone(),
+        options.views.contains(&View::Timeline),
+    );
     // The reason a scenario does not run belongs where its picture would be, not only in
     // the (folded) editor.
     let face = face_errors(&session.diagnostics);
@@ -176,8 +165,6 @@ pub fn widget(props: &Props) -> Html {
                 Controls::Minimal => minimal_transport(&session),
                 Controls::None => html! {},
             };
-            let now = s.elapsed_ms();
-            let on_select = session.send(|x| SessionAction::Select(Some(x)));
             let views: Html = options
                 .views
                 .iter()
@@ -185,11 +172,8 @@ pub fn widget(props: &Props) -> Html {
                     View::Cluster => s.cluster(false),
                     View::Timeline => html! {
                         <>
-                            if let Some((chart, rulers)) = &*charts {
-                                if let Some((rulers, note)) = rulers {
-                                    { ruler_section(rulers, now, note.as_ref()) }
-                                }
-                                { gantt_chart(chart, now, &on_select) }
+                            if let Some(timeline) = &*timeline {
+                                { s.timeline(timeline) }
                             }
                         </>
                     },
