@@ -14,7 +14,7 @@ use super::event_log::{self, event_log};
 use super::inspector::Inspector;
 use super::run_notice::run_notice;
 use super::run_progress::run_progress;
-use super::transport::Transport;
+use super::transport::{self, transport};
 use super::use_session::SessionHandle;
 use super::why_panel::why_panel;
 use super::zone_data_notice::zone_data_notice;
@@ -71,16 +71,19 @@ impl Stage<'_> {
     /// caption, the latest decision at the playhead in words.
     pub fn transport(&self) -> Html {
         let s = self.session;
-        let Some(run) = s.playback.clone() else {
-            return html! {};
-        };
-        html! {
-            <Transport playing={s.playing} speed={s.speed} elapsed_ms={self.elapsed_ms()}
-                total_ms={s.duration().as_millis()} clock={s.playhead.rfc3339()}
-                on_toggle={s.send(|()| SessionAction::TogglePlay)} on_speed={s.send(SessionAction::SetSpeed)}
-                on_seek={s.send(SessionAction::Seek)} {run} on_mark={s.send(SessionAction::Jump)}
-                caption={caption(self.engine, self.playback.start)} />
-        }
+        transport(transport::Props {
+            playing: s.playing,
+            speed: s.speed,
+            elapsed_ms: self.elapsed_ms(),
+            total_ms: s.duration().as_millis(),
+            clock: s.playhead.rfc3339(),
+            on_toggle: s.send(|()| SessionAction::TogglePlay),
+            on_speed: s.send(SessionAction::SetSpeed),
+            on_seek: s.send(SessionAction::Seek),
+            marks: &s.marks(),
+            on_mark: s.send(SessionAction::Jump),
+            caption: caption(self.engine, self.playback.start),
+        })
     }
 
     /// The nodes and their pods; with `breaks`, the controller manager can be taken down.

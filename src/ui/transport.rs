@@ -1,7 +1,8 @@
 //! Play, pause, speed, the scrubber with its marks (asciinema-player's markers are the
 //! model: a tick per decision, pod failure or condition change, `view_model/marks.rs`, each a
 //! button that seeks there) and the virtual clock; beside them the caption, the latest
-//! controller decision at the playhead in large plain words (`view_model/caption.rs`).
+//! controller decision at the playhead in large plain words (`view_model/caption.rs`). A
+//! function, not a component: it is drawn with the rest of the stage every frame anyway.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -10,11 +11,11 @@ use super::{click_sends, on_click};
 
 use crate::time::SimDuration;
 use crate::view_model::caption::Caption;
-use crate::view_model::marks::marks;
-use crate::view_model::session::{Run, SPEEDS};
+use crate::view_model::marks::Mark;
+use crate::view_model::session::SPEEDS;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+/// What the transport shows and its callbacks.
+pub struct Props<'a> {
     pub playing: bool,
     pub speed: f64,
     pub elapsed_ms: i64,
@@ -23,17 +24,16 @@ pub struct Props {
     pub on_toggle: Callback<()>,
     pub on_speed: Callback<f64>,
     pub on_seek: Callback<i64>,
-    /// The run shown: its marks are computed once per run.
-    pub run: Run,
+    /// The run's marks (computed once per run).
+    pub marks: &'a [Mark],
     /// A mark was chosen: ms from the start of the run.
     pub on_mark: Callback<i64>,
     /// The latest decision at the playhead; `None` before the first.
     pub caption: Option<Caption>,
 }
 
-#[function_component(Transport)]
-pub fn transport(props: &Props) -> Html {
-    let marks = use_memo(props.run.clone(), |run| marks(run));
+/// The transport and the caption.
+pub fn transport(props: Props) -> Html {
     let toggle = on_click(&props.on_toggle);
     let on_speed = props.on_speed.clone();
     let onchange = Callback::from(move |e: Event| {
@@ -76,7 +76,7 @@ pub fn transport(props: &Props) -> Html {
                 <div class="jp-scrub-wrap">
                     <input class="jp-scrub" type="range" min="0" max={props.total_ms.to_string()} value={props.elapsed_ms.to_string()} aria-label="Virtual time" {oninput} />
                     <div class="jp-marks" role="group" aria-label="Marks: decisions, pod failures, condition changes">
-                        { for marks.iter().map(|m| {
+                        { for props.marks.iter().map(|m| {
                             let onclick = click_sends(&props.on_mark, m.at_ms);
                             html! { <button class={m.kind.class()} data-slot={m.slot.to_string()} aria-label={m.label.clone()} title={m.label.clone()} {onclick}></button> }
                         }) }

@@ -15,6 +15,7 @@ use super::use_validation::use_validation;
 use super::use_zone_data::use_zone_data;
 use crate::sim::Engine;
 use crate::view_model::event_log::{why_details, WhyDetails};
+use crate::view_model::marks::{marks, Mark};
 use crate::view_model::playback::Playback;
 use crate::view_model::session::{reduce, Session, SessionAction};
 
@@ -35,12 +36,17 @@ struct Cursor(Rc<RefCell<Option<Followed>>>);
 /// The run the cursor follows, and its engine where the playhead was last.
 type Followed = (Rc<Playback>, Engine);
 
+/// The scrubber's marks and the run they belong to: a cache like the cursor, filled on the
+/// first ask per run (a widget without the full transport never asks).
+type MarksCache = Rc<RefCell<Option<(Rc<Playback>, Rc<Vec<Mark>>)>>>;
+
 /// The session and its verbs.
 #[derive(Clone)]
 pub struct SessionHandle {
     state: UseReducerHandle<Session>,
     stop: Callback<()>,
     cursor: Cursor,
+    marks: MarksCache,
 }
 
 impl Deref for SessionHandle {
@@ -75,6 +81,22 @@ impl SessionHandle {
         let mut engine = RefMut::map(slot, |s| &mut s.as_mut().expect("the cursor was set").1);
         playback.seek(&mut engine, self.state.playhead);
         Some((playback, engine))
+    }
+
+    /// The scrubber's marks of the run shown (none without a run).
+    pub fn marks(&self) -> Rc<Vec<Mark>> {
+        let Some(run) = &self.state.playback else {
+            return Rc::default();
+        };
+        let mut slot = self.marks.borrow_mut();
+        match &*slot {
+            Some((p, m)) if Rc::ptr_eq(p, &run.0) => m.clone(),
+            _ => {
+                let m = Rc::new(marks(run));
+                *slot = Some((run.0.clone(), m.clone()));
+                m
+            }
+        }
     }
 
     /// The decision being explained, with the fields that set it.
@@ -113,9 +135,11 @@ pub fn use_session(init: impl FnOnce() -> Session) -> SessionHandle {
         sending(dispatcher.clone(), SessionAction::Validate),
     );
     let cursor = Cursor(use_mut_ref(|| None));
+    let marks = use_mut_ref(|| None);
     SessionHandle {
         state,
         stop,
         cursor,
+        marks,
     }
 }
