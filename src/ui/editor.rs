@@ -5,6 +5,9 @@
 //!
 //! The textarea is sized to its text (rows and columns) and the box around both scrolls, so
 //! the highlighted copy beneath always lines up with it without any scroll syncing.
+//!
+//! A function, not a component: the layouts draw it every frame anyway (its callbacks are new
+//! each time), and the highlighted lines are kept per text by the session handle.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
@@ -13,27 +16,29 @@ use yew::prelude::*;
 use super::on_click;
 
 use crate::scenario::diagnostic::Diagnostic;
-use crate::view_model::highlight::{highlight, Mark, Span};
+use crate::view_model::highlight::{Mark, Span};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
+/// What the editor shows and its callbacks.
+pub struct Props<'a> {
+    pub text: &'a str,
+    pub diagnostics: &'a [Diagnostic],
+    /// The text's lines highlighted (`view_model::highlight`).
+    pub lines: &'a [Vec<Span>],
     pub on_edit: Callback<String>,
     pub on_run: Callback<()>,
     pub on_format: Callback<()>,
-    /// Puts back the text as it was loaded; `None` hides the button.
-    #[prop_or_default]
-    pub on_reset: Option<Callback<()>>,
+    /// Puts back the text as it was loaded.
+    pub on_reset: Callback<()>,
     /// Lines to highlight: the fields behind the decision being explained.
-    #[prop_or_default]
     pub highlight: Vec<u32>,
 }
 
-#[function_component(Editor)]
-pub fn editor(props: &Props) -> Html {
-    let textarea = use_node_ref();
-    let code = use_node_ref();
+/// The editor.
+pub fn editor(props: Props) -> Html {
+    // New refs each frame are fine: drawing binds them to the (reused) elements, and the
+    // diagnostics' buttons read them only when clicked.
+    let textarea = NodeRef::default();
+    let code = NodeRef::default();
     let oninput = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -49,10 +54,7 @@ pub fn editor(props: &Props) -> Html {
             }
         })
     };
-    let lines = use_memo(
-        (props.text.clone(), props.diagnostics.clone()),
-        |(text, diagnostics)| highlight(text, diagnostics),
-    );
+    let lines = props.lines;
     let rows = lines.len().max(1);
     let cols = lines
         .iter()
@@ -85,7 +87,7 @@ pub fn editor(props: &Props) -> Html {
         .on_run
         .reform(|_: MouseEvent| super::app::reveal_stage());
     let format = on_click(&props.on_format);
-    let reset = props.on_reset.as_ref().map(on_click);
+    let reset = on_click(&props.on_reset);
     let diagnostics: Html = props
         .diagnostics
         .iter()
@@ -108,15 +110,13 @@ pub fn editor(props: &Props) -> Html {
                 <div class="jp-text-stack">
                     <pre class="jp-hl" aria-hidden="true" data-testid="highlight">{ highlighted }</pre>
                     <textarea ref={textarea} class="jp-text" spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off" aria-label="YAML manifests"
-                        rows={rows.to_string()} cols={cols.to_string()} value={props.text.clone()} {oninput} {onkeydown} />
+                        rows={rows.to_string()} cols={cols.to_string()} value={props.text.to_string()} {oninput} {onkeydown} />
                 </div>
             </div>
             <div class="jp-editor-actions">
                 <button class="jp-run" onclick={run}>{ "Run ▶" }</button>
                 <button onclick={format} title="Two spaces per level, no tabs or trailing spaces; comments kept">{ "Format" }</button>
-                if let Some(reset) = reset {
-                    <button onclick={reset} title="Put back the text as it was loaded (your edits are kept to bring back)">{ "Reset" }</button>
-                }
+                <button onclick={reset} title="Put back the text as it was loaded (your edits are kept to bring back)">{ "Reset" }</button>
                 <span class="jp-hint">{ "Ctrl+Enter runs" }</span>
             </div>
             <ul class="jp-diagnostics" aria-live="polite">{ diagnostics }</ul>

@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use super::cluster_view::cluster_panel;
 use super::cron_ruler::cron_rulers;
-use super::gantt_chart::gantt_chart;
-use super::editor::Editor;
+use super::editor::{self, editor as editor_view};
 use super::event_log::{self, event_log};
+use super::gantt_chart::gantt_chart;
 use super::inspector::Inspector;
 use super::run_notice::run_notice;
 use super::run_progress::run_progress;
@@ -22,8 +22,8 @@ use crate::sim::Engine;
 use crate::view_model::caption::caption;
 use crate::view_model::cluster::cluster_view;
 use crate::view_model::cron_ruler::{self, horizon_note, CronRuler, HorizonNote};
-use crate::view_model::gantt::{gantt, Gantt};
 use crate::view_model::event_log::log_rows;
+use crate::view_model::gantt::{gantt, Gantt};
 use crate::view_model::inspector::{action_target, controls, inspect, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::session::{Run, SessionAction};
@@ -176,10 +176,14 @@ pub fn use_timeline(run: Option<Run>, shown: bool) -> std::rc::Rc<Option<Timelin
 /// The editor over the session's text, with the lines to `highlight`.
 pub fn editor(session: &SessionHandle, highlight: Vec<u32>) -> Html {
     let s = session;
-    html! {
-        <Editor text={s.text.clone()} diagnostics={s.diagnostics.clone()} {highlight}
-            on_edit={s.send(SessionAction::Edit)} on_run={s.send(|()| SessionAction::Run)}
-            on_format={s.send(|()| SessionAction::Format)}
-            on_reset={Some(s.send(|()| SessionAction::Reset))} />
-    }
+    editor_view(editor::Props {
+        text: &s.text,
+        diagnostics: &s.diagnostics,
+        lines: &s.highlighted(),
+        on_edit: s.send(SessionAction::Edit),
+        on_run: s.send(|()| SessionAction::Run),
+        on_format: s.send(|()| SessionAction::Format),
+        on_reset: s.send(|()| SessionAction::Reset),
+        highlight,
+    })
 }

@@ -13,11 +13,13 @@ use super::use_clock::use_clock;
 use super::use_computation::use_computation;
 use super::use_validation::use_validation;
 use super::use_zone_data::use_zone_data;
+use crate::scenario::diagnostic::Diagnostic;
 use crate::sim::Engine;
 use crate::view_model::event_log::{why_details, WhyDetails};
+use crate::view_model::highlight::{highlight, Span};
 use crate::view_model::marks::{marks, Mark};
 use crate::view_model::playback::Playback;
-use crate::view_model::session::{reduce, Session, SessionAction};
+use crate::view_model::session::{reduce, Run, Session, SessionAction};
 
 impl Reducible for Session {
     type Action = SessionAction;
@@ -36,9 +38,34 @@ struct Cursor(Rc<RefCell<Option<Followed>>>);
 /// The run the cursor follows, and its engine where the playhead was last.
 type Followed = (Rc<Playback>, Engine);
 
-/// The scrubber's marks and the run they belong to: a cache like the cursor, filled on the
-/// first ask per run (a widget without the full transport never asks).
-type MarksCache = Rc<RefCell<Option<(Rc<Playback>, Rc<Vec<Mark>>)>>>;
+/// A value worked out from the session when a layout first draws it, kept while its key stays
+/// the same: a memo that a layout which never draws the value never pays for (a widget
+/// without the full transport, or read-only).
+struct Kept<K, V>(Rc<RefCell<Option<KeptValue<K, V>>>>);
+
+/// A kept value and its key.
+type KeptValue<K, V> = (K, Rc<V>);
+
+impl<K, V> Clone for Kept<K, V> {
+    fn clone(&self) -> Self {
+        Kept(self.0.clone())
+    }
+}
+
+impl<K: PartialEq, V> Kept<K, V> {
+    /// The value kept for `key`, made by `make` if the key is new.
+    fn get(&self, key: K, make: impl FnOnce(&K) -> V) -> Rc<V> {
+        let mut slot = self.0.borrow_mut();
+        match &*slot {
+            Some((k, v)) if *k == key => v.clone(),
+            _ => {
+                let v = Rc::new(make(&key));
+                *slot = Some((key, v.clone()));
+                v
+            }
+        }
+    }
+}
 
 /// The session and its verbs.
 #[derive(Clone)]
@@ -46,7 +73,10 @@ pub struct SessionHandle {
     state: UseReducerHandle<Session>,
     stop: Callback<()>,
     cursor: Cursor,
-    marks: MarksCache,
+    /// The scrubber's marks, per run.
+    marks: Kept<Run, Vec<Mark>>,
+    /// The editor's highlighted lines, per text and diagnostics.
+    highlighted: Kept<(String, Vec<Diagnostic>), Vec<Vec<Span>>>,
 }
 
 impl Deref for SessionHandle {
@@ -85,18 +115,17 @@ impl SessionHandle {
 
     /// The scrubber's marks of the run shown (none without a run).
     pub fn marks(&self) -> Rc<Vec<Mark>> {
-        let Some(run) = &self.state.playback else {
-            return Rc::default();
-        };
-        let mut slot = self.marks.borrow_mut();
-        match &*slot {
-            Some((p, m)) if Rc::ptr_eq(p, &run.0) => m.clone(),
-            _ => {
-                let m = Rc::new(marks(run));
-                *slot = Some((run.0.clone(), m.clone()));
-                m
-            }
+        match &self.state.playback {
+            Some(run) => self.marks.get(run.clone(), |run| marks(run)),
+            None => Rc::default(),
         }
+    }
+
+    /// The text's lines highlighted, with its diagnostics underlined.
+    pub fn highlighted(&self) -> Rc<Vec<Vec<Span>>> {
+        let key = (self.state.text.clone(), self.state.diagnostics.clone());
+        self.highlighted
+            .get(key, |(text, diagnostics)| highlight(text, diagnostics))
     }
 
     /// The decision being explained, with the fields that set it.
@@ -135,11 +164,11 @@ pub fn use_session(init: impl FnOnce() -> Session) -> SessionHandle {
         sending(dispatcher.clone(), SessionAction::Validate),
     );
     let cursor = Cursor(use_mut_ref(|| None));
-    let marks = use_mut_ref(|| None);
     SessionHandle {
         state,
         stop,
         cursor,
-        marks,
+        marks: Kept(use_mut_ref(|| None)),
+        highlighted: Kept(use_mut_ref(|| None)),
     }
 }
