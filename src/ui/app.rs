@@ -5,12 +5,12 @@ use yew::prelude::*;
 use super::on_click;
 
 use super::diagnostic_summary::diagnostic_summary;
-use super::embed_dialog::EmbedDialog;
+use super::embed_dialog::embed_dialog;
 use super::help_overlay::help_overlay;
 use super::panels::{editor, stage, use_timeline};
 use super::preset_gallery::preset_gallery;
 use super::share_banner::{self, share_banner};
-use super::share_dialog::ShareDialog;
+use super::share_dialog::{self, share_dialog};
 use super::use_autosave::{saved_text, use_autosave};
 use super::use_hash_change::use_hash_change;
 use super::use_session::{use_session, SessionHandle};
@@ -204,6 +204,23 @@ pub fn app() -> Html {
     let on_toggle_help = session.send(|()| SessionAction::ToggleHelp);
     let on_toggle_embed = session.send(|()| SessionAction::ToggleEmbed);
     let on_toggle_share = session.send(|()| SessionAction::ToggleShare);
+    // The dialogs' own state: whether the link was copied, which snippet is shown. Each
+    // dialog starts afresh when its header button opens it (only that button does).
+    let (copied, embed_tab) = (use_state(|| false), use_state(|| 0usize));
+    let open_share = {
+        let (copied, toggle) = (copied.clone(), on_toggle_share.clone());
+        Callback::from(move |_: MouseEvent| {
+            copied.set(false);
+            toggle.emit(());
+        })
+    };
+    let open_embed = {
+        let (tab, toggle) = (embed_tab.clone(), on_toggle_embed.clone());
+        Callback::from(move |_: MouseEvent| {
+            tab.set(0);
+            toggle.emit(());
+        })
+    };
     // Opening or declining a shared scenario is dealing with its link.
     let on_open = session.send(|()| {
         forget_share_fragment();
@@ -225,19 +242,20 @@ pub fn app() -> Html {
                     <button class="jp-present-editor-button" aria-pressed={session.present_editor.to_string()} title="Show or hide the editor (E)" onclick={on_present_editor}>{ if session.present_editor { "Hide editor" } else { "Show editor" } }</button>
                 }
                 <button class="jp-theme-button" aria-label={format!("{} (change)", use_theme::label(theme))} title={use_theme::label(theme)} onclick={on_click(&on_theme)} data-testid="theme">{ use_theme::label(theme) }</button>
-                <button class="jp-share-button" onclick={on_click(&on_toggle_share)}>{ "Share" }</button>
-                <button class="jp-embed-button" onclick={on_click(&on_toggle_embed)}>{ "Embed" }</button>
+                <button class="jp-share-button" onclick={open_share}>{ "Share" }</button>
+                <button class="jp-embed-button" onclick={open_embed}>{ "Embed" }</button>
                 <button class="jp-help-button" aria-label="Keyboard shortcuts" onclick={on_click(&on_toggle_help)}>{ "?" }</button>
             </header>
             if session.show_help { { help_overlay(&on_toggle_help) } }
             if session.show_share {
-                <ShareDialog link={format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed, present: presenting }))}
-                    at={format!("+{}", elapsed.human())} text_bytes={session.text.len()} on_close={on_toggle_share.clone()} />
+                { share_dialog(share_dialog::Props {
+                    link: format!("{}#{}", page_address(), share::encode(&SharedScenario { text: session.text.clone(), playhead_ms: elapsed.as_millis(), speed: session.speed, present: presenting })),
+                    at: format!("+{}", elapsed.human()), text_bytes: session.text.len(), on_close: on_toggle_share.clone(), copied }) }
             }
             if let Some(notice) = &session.share_notice {
                 { share_banner(notice, share_banner::Props { on_open: Some(on_open), on_restore, on_dismiss }) }
             }
-            if session.show_embed { <EmbedDialog base={page_base()} yaml={session.text.clone()} on_close={on_toggle_embed.clone()} /> }
+            if session.show_embed { { embed_dialog(&page_base(), &session.text, &embed_tab, &on_toggle_embed) } }
             <main class="jp-main">
                 <div class="jp-pane">
                     if first_visit {

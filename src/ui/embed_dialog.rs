@@ -1,5 +1,6 @@
 //! The Embed dialog: ready-made snippets (plain HTML, iframe, mdBook, Hugo, Docusaurus) that
-//! put the current manifests on another site, each in a selectable text box.
+//! put the current manifests on another site, each in a selectable text box. A function, not
+//! a component: the playground draws it with its layout, and keeps which tab is open.
 
 use yew::prelude::*;
 
@@ -7,20 +8,17 @@ use super::on_click;
 
 use crate::view_model::embed::snippets;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// Where the playground is served, ending in `/`.
-    pub base: String,
-    pub yaml: String,
-    pub on_close: Callback<()>,
-}
-
-#[function_component(EmbedDialog)]
-pub fn embed_dialog(props: &Props) -> Html {
-    let active = use_state(|| 0usize);
-    let all = snippets(&props.base, &props.yaml);
-    let current = (*active).min(all.len() - 1);
-    let close = on_click(&props.on_close);
+/// The snippets for `yaml` served from `base` (where the playground is, ending in `/`), the
+/// `active` tab's open.
+pub fn embed_dialog(
+    base: &str,
+    yaml: &str,
+    active: &UseStateHandle<usize>,
+    on_close: &Callback<()>,
+) -> Html {
+    let all = snippets(base, yaml);
+    let current = (**active).min(all.len() - 1);
+    let close = on_click(on_close);
     // Selecting everything on focus makes copying one keystroke.
     let select_all = Callback::from(|e: FocusEvent| {
         let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();

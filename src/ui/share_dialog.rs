@@ -1,4 +1,6 @@
 //! The Share dialog: a link that carries the whole scenario and the playhead, ready to copy.
+//! A function, not a component: the playground draws it with its layout, and keeps whether
+//! the link was copied.
 
 use yew::prelude::*;
 
@@ -6,7 +8,7 @@ use super::on_click;
 
 use crate::view_model::share::MAX_LINK;
 
-#[derive(Properties, PartialEq)]
+/// What the dialog shows, its state and its callbacks.
 pub struct Props {
     /// The full link (page address and `#share=` fragment).
     pub link: String,
@@ -15,11 +17,13 @@ pub struct Props {
     /// Bytes of scenario text the link carries.
     pub text_bytes: usize,
     pub on_close: Callback<()>,
+    /// Whether the link was copied since the dialog opened.
+    pub copied: UseStateHandle<bool>,
 }
 
-#[function_component(ShareDialog)]
-pub fn share_dialog(props: &Props) -> Html {
-    let copied = use_state(|| false);
+/// The dialog.
+pub fn share_dialog(props: Props) -> Html {
+    let copied = props.copied.clone();
     let close = on_click(&props.on_close);
     let select_all = Callback::from(|e: FocusEvent| {
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
