@@ -131,11 +131,10 @@ fn use_share_links(session: &SessionHandle) {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    // Read before the first session, whose text is then saved: a first visit has none yet.
-    let first_visit = *use_state(|| saved_text().is_none());
+    // Read once, before the first session, whose text is then saved (a first visit has none
+    // yet); and the gallery starts open beside the editor, but on a phone is a menu to open.
+    let (first_visit, narrow) = *use_state(|| (saved_text().is_none(), narrow_screen()));
     let session = use_session(initial_session);
-    // The gallery starts open beside the editor; on a phone it is a menu to open.
-    let narrow = *use_state(narrow_screen);
     let (theme, on_theme) = use_theme();
     // Present mode: the picture and the caption at full width, large type for a projector.
     let presenting = session.presenting;

@@ -32,25 +32,26 @@ pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> H
     if g.jobs.is_empty() && g.cron_jobs.is_empty() {
         return html! {};
     }
-    let at = format!("+{}", crate::time::SimDuration::from_millis(g.now).human());
+    let (span, now) = (g.span, g.now);
+    let at = format!("+{}", crate::time::SimDuration::from_millis(now).human());
     html! {
         <section class="jp-gantt" aria-label="Timeline" data-testid="gantt">
             <h2 class="jp-g-title">{ "Timeline" }</h2>
             { Html::from_html_unchecked(LEGEND.into()) }
-            { for g.jobs.iter().map(|j| {
+            { for g.jobs.into_iter().map(|j| {
                 let indexed = j.rows.first().is_some_and(|r| r.index.is_some());
                 html! {
                     <TimelineRows key={j.job.clone()}
                         title={format!("Timeline of job/{}: one row per {}", j.job, if indexed { "completion index" } else { "pod" })}
                         column={if indexed { "index" } else { "pod" }}
-                        rows={j.rows.clone()} marks={j.marks.clone()} span={g.span} now={g.now}
+                        rows={j.rows} marks={j.marks} {span} {now}
                         on_select={on_select.clone()} />
                 }
             }) }
-            { for g.cron_jobs.iter().map(|c| html! {
+            { for g.cron_jobs.into_iter().map(|c| html! {
                 <TimelineRows key={format!("cronjob/{}", c.cron_job)}
                     title={format!("Jobs of cronjob/{}: one row per Job that exists at {at}, oldest first", c.cron_job)}
-                    column="job" rows={c.rows.clone()} marks={Vec::new()} span={g.span} now={g.now}
+                    column="job" rows={c.rows} marks={Vec::new()} {span} {now}
                     on_select={on_select.clone()} />
             }) }
         </section>
