@@ -10,7 +10,7 @@ use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
 use crate::view_model::inspector::{Controls, Selected, Tab};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub selected: Selected,
     /// `None` when the object does not exist at this moment.
@@ -26,6 +26,14 @@ pub struct Props {
     /// where the run is only watched (the embed widget), so no action is offered.
     #[prop_or_default]
     pub on_action: Option<Callback<Vec<Action>>>,
+}
+
+/// Never equal, so the inspector is drawn on every render of its layout: it is anyway, as its
+/// `on_close` is new each time, and comparing the tabs first would only cost time and code.
+impl PartialEq for Props {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
 }
 
 /// (label, verb) of the other actions offered for a pod.
