@@ -24,17 +24,17 @@ pub struct Props {
     pub label: AttrValue,
 }
 
+/// A checkbox's handler: sends the filter with `change` made. The new filter is worked out
+/// now, so every checkbox shares one closure type (each brings a call shim and drop glue
+/// into the wasm).
 fn toggle(
     filter: &LogFilter,
     on_filter: &Callback<LogFilter>,
-    change: impl Fn(&mut LogFilter) + 'static,
+    change: impl FnOnce(&mut LogFilter),
 ) -> Callback<Event> {
-    let filter = filter.clone();
-    on_filter.reform(move |_: Event| {
-        let mut f = filter.clone();
-        change(&mut f);
-        f
-    })
+    let mut toggled = filter.clone();
+    change(&mut toggled);
+    on_filter.reform(move |_: Event| toggled.clone())
 }
 
 /// The log.

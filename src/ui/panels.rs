@@ -24,7 +24,7 @@ use crate::view_model::cluster::cluster_view;
 use crate::view_model::cron_ruler::{self, horizon_note, CronRuler, HorizonNote};
 use crate::view_model::event_log::log_rows;
 use crate::view_model::gantt::{gantt, Gantt};
-use crate::view_model::inspector::{action_target, controls, inspect, Selected};
+use crate::view_model::inspector::{action_target, controls, inspect, Controls, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::session::{Run, SessionAction};
 
@@ -106,12 +106,15 @@ impl Stage<'_> {
         };
         let tabs = inspect(self.engine, &selected);
         let on_close = s.send(|()| SessionAction::Select(None));
-        if !breaks {
-            return html! { <Inspector {selected} {tabs} {on_close} /> };
-        }
-        let target = action_target(self.engine, &selected);
-        let controls = controls(self.engine, &selected);
-        let on_action = s.send(SessionAction::Break);
+        let (target, controls, on_action) = if breaks {
+            (
+                action_target(self.engine, &selected),
+                controls(self.engine, &selected),
+                Some(s.send(SessionAction::Break)),
+            )
+        } else {
+            (None, Controls::default(), None)
+        };
         html! { <Inspector {selected} {tabs} {target} {controls} {on_close} {on_action} /> }
     }
 
