@@ -134,7 +134,7 @@ pub fn app() -> Html {
     // Read once, before the first session, whose text is then saved (a first visit has none
     // yet); and the gallery starts open beside the editor, but on a phone is a menu to open.
     let (first_visit, narrow) = *use_state(|| (saved_text().is_none(), narrow_screen()));
-    let session = use_session(initial_session);
+    let session = use_session(&initial_session);
     let (theme, on_theme) = use_theme();
     // Present mode: the picture and the caption at full width, large type for a projector.
     let presenting = session.presenting;
@@ -205,7 +205,7 @@ pub fn app() -> Html {
     let on_toggle_share = session.send(|()| SessionAction::ToggleShare);
     // The dialogs' own state: whether the link was copied, which snippet is shown. Each
     // dialog starts afresh when its header button opens it (only that button does).
-    let (copied, embed_tab) = (use_state(|| false), use_state(|| 0usize));
+    let (copied, embed_tab) = (use_state(|| false), use_state(usize::default));
     let open_share = {
         let (copied, toggle) = (copied.clone(), on_toggle_share.clone());
         Callback::from(move |_: MouseEvent| {

@@ -74,9 +74,11 @@ fn number_in(input: &NodeRef, range: &std::ops::RangeInclusive<i32>) -> Option<i
 
 #[function_component(Inspector)]
 pub fn inspector(props: &Props) -> Html {
-    let active = use_state(|| 0usize);
-    let exit_code = use_node_ref();
-    let parallelism = use_node_ref();
+    // `usize::default`, as the playground's snippet tab: one copy of the hook for both.
+    let active = use_state(usize::default);
+    // New refs each render are fine: drawing binds them to the (reused) inputs, and the
+    // buttons read them only when clicked.
+    let (exit_code, parallelism) = (NodeRef::default(), NodeRef::default());
     let title = match &props.selected {
         Selected::CronJob(n) => format!("cronjob/{n}"),
         Selected::Job(n) => format!("job/{n}"),

@@ -145,9 +145,10 @@ fn sending<T: 'static>(
     Callback::from(move |t: T| dispatcher.dispatch(make(t)))
 }
 
-/// The session, started by `init` on the first render.
+/// The session, started by `init` on the first render. `init` is a trait object so that both
+/// layouts share one copy of this hook (a generic would be compiled once per caller).
 #[hook]
-pub fn use_session(init: impl FnOnce() -> Session) -> SessionHandle {
+pub fn use_session(init: &dyn Fn() -> Session) -> SessionHandle {
     let state = use_reducer_eq(init);
     let dispatcher = state.dispatcher();
     use_clock(

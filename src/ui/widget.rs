@@ -90,7 +90,7 @@ pub fn theme_class(theme: Theme) -> &'static str {
 #[function_component(Widget)]
 pub fn widget(props: &Props) -> Html {
     let options = props.options.clone();
-    let session = use_session(|| {
+    let session = use_session(&|| {
         let mut s = Session::starting_at(
             props.text.clone(),
             options.seed,
