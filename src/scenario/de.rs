@@ -886,10 +886,8 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
         }
     }
 
-    // Out of line: a struct's visitor calls this once per field, and most fields share a
-    // type (`Option<i32>`, `Str` ...), so each type's decoding is compiled once instead of
-    // once per field.
-    #[inline(never)]
+    // Inlined into its callers: a struct's fields call it from `api::table::decode_into`,
+    // which is already out of line once per field type.
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         seed.deserialize(self.value_child()?)
     }
