@@ -115,9 +115,12 @@ macro_rules! pod_spec {
 
         impl From<PodSpecFields> for PodSpec {
             fn from(fields: PodSpecFields) -> Self {
+                // Specs without any (most) share the one empty value. Field by field, the raw
+                // ones by their tag: comparing with a whole default compiled a `Value`
+                // comparison per raw field.
+                let empty = $( fields.$pass == <$pass_ty>::default() && )* $( fields.$raw.is_none() && )* true;
                 let pass_through = PodSpecPassThrough { $( $pass: fields.$pass, )* $( $raw: fields.$raw, )* };
-                // Specs without any (most) share the one empty value.
-                let pass_through = if pass_through == PodSpecPassThrough::default() { Shared::default() } else { Shared::new(pass_through) };
+                let pass_through = if empty { Shared::default() } else { Shared::new(pass_through) };
                 PodSpec { $( $read: fields.$read, )* pass_through }
             }
         }
