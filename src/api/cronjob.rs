@@ -1,12 +1,13 @@
 //! `batch/v1` CronJob.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::job::JobSpec;
 use super::meta::{ObjectMeta, Time};
+use super::table::deserialize_by_table;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CronJob {
     pub api_version: String,
     pub kind: String,
@@ -15,8 +16,16 @@ pub struct CronJob {
     pub status: CronJobStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(CronJob {
+    api_version: "apiVersion",
+    kind: "kind",
+    metadata: "metadata",
+    spec: "spec",
+    status: "status",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CronJobSpec {
     /// Five-field cron expression in robfig/cron v3 `ParseStandard` dialect.
     pub schedule: String,
@@ -37,15 +46,31 @@ pub struct CronJobSpec {
     pub failed_jobs_history_limit: Option<i32>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(CronJobSpec {
+    schedule: "schedule",
+    time_zone: "timeZone",
+    starting_deadline_seconds: "startingDeadlineSeconds",
+    concurrency_policy: "concurrencyPolicy",
+    suspend: "suspend",
+    job_template: "jobTemplate",
+    successful_jobs_history_limit: "successfulJobsHistoryLimit",
+    failed_jobs_history_limit: "failedJobsHistoryLimit",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JobTemplateSpec {
     pub metadata: ObjectMeta,
     pub spec: JobSpec,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(JobTemplateSpec {
+    metadata: "metadata",
+    spec: "spec",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CronJobStatus {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub active: Vec<ObjectReference>,
@@ -55,8 +80,14 @@ pub struct CronJobStatus {
     pub last_successful_time: Option<Time>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(CronJobStatus {
+    active: "active",
+    last_schedule_time: "lastScheduleTime",
+    last_successful_time: "lastSuccessfulTime",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     pub api_version: String,
     pub kind: String,
@@ -66,3 +97,12 @@ pub struct ObjectReference {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub resource_version: String,
 }
+
+deserialize_by_table!(ObjectReference {
+    api_version: "apiVersion",
+    kind: "kind",
+    namespace: "namespace",
+    name: "name",
+    uid: "uid",
+    resource_version: "resourceVersion",
+});

@@ -1,13 +1,14 @@
 //! `batch/v1` Job (staging/src/k8s.io/api/batch/v1/types.go).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::meta::{Condition, LabelSelector, ObjectMeta, Time};
 use super::pod::PodTemplateSpec;
+use super::table::deserialize_by_table;
 
 /// A Job as stored by the simulated API server.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Job {
     pub api_version: String,
     pub kind: String,
@@ -16,9 +17,17 @@ pub struct Job {
     pub status: JobStatus,
 }
 
+deserialize_by_table!(Job {
+    api_version: "apiVersion",
+    kind: "kind",
+    metadata: "metadata",
+    spec: "spec",
+    status: "status",
+});
+
 /// `JobSpec`. Defaults are applied by `api::defaults` as the API server does.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JobSpec {
     /// Maximum pods running at once. Kubernetes defaults it to 1; 0 pauses the Job.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,15 +70,36 @@ pub struct JobSpec {
     pub managed_by: Option<String>,
 }
 
+deserialize_by_table!(JobSpec {
+    parallelism: "parallelism",
+    completions: "completions",
+    active_deadline_seconds: "activeDeadlineSeconds",
+    pod_failure_policy: "podFailurePolicy",
+    success_policy: "successPolicy",
+    backoff_limit: "backoffLimit",
+    backoff_limit_per_index: "backoffLimitPerIndex",
+    max_failed_indexes: "maxFailedIndexes",
+    selector: "selector",
+    manual_selector: "manualSelector",
+    template: "template",
+    ttl_seconds_after_finished: "ttlSecondsAfterFinished",
+    completion_mode: "completionMode",
+    suspend: "suspend",
+    pod_replacement_policy: "podReplacementPolicy",
+    managed_by: "managedBy",
+});
+
 /// `PodFailurePolicy`: rules that decide what a failed pod means.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PodFailurePolicy {
     pub rules: Vec<PodFailurePolicyRule>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(PodFailurePolicy { rules: "rules" });
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PodFailurePolicyRule {
     /// `FailJob`, `Ignore`, `Count` or `FailIndex`.
     pub action: String,
@@ -79,8 +109,14 @@ pub struct PodFailurePolicyRule {
     pub on_pod_conditions: Vec<PodFailurePolicyOnPodConditionsPattern>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(PodFailurePolicyRule {
+    action: "action",
+    on_exit_codes: "onExitCodes",
+    on_pod_conditions: "onPodConditions",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PodFailurePolicyOnExitCodesRequirement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub container_name: Option<String>,
@@ -89,8 +125,14 @@ pub struct PodFailurePolicyOnExitCodesRequirement {
     pub values: Vec<i32>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(PodFailurePolicyOnExitCodesRequirement {
+    container_name: "containerName",
+    operator: "operator",
+    values: "values",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PodFailurePolicyOnPodConditionsPattern {
     #[serde(rename = "type")]
     pub type_: String,
@@ -98,15 +140,22 @@ pub struct PodFailurePolicyOnPodConditionsPattern {
     pub status: String,
 }
 
+deserialize_by_table!(PodFailurePolicyOnPodConditionsPattern {
+    type_: "type",
+    status: "status",
+});
+
 /// `SuccessPolicy` (Indexed Jobs only).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SuccessPolicy {
     pub rules: Vec<SuccessPolicyRule>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(SuccessPolicy { rules: "rules" });
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SuccessPolicyRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub succeeded_indexes: Option<String>,
@@ -114,9 +163,14 @@ pub struct SuccessPolicyRule {
     pub succeeded_count: Option<i32>,
 }
 
+deserialize_by_table!(SuccessPolicyRule {
+    succeeded_indexes: "succeededIndexes",
+    succeeded_count: "succeededCount",
+});
+
 /// `JobStatus`, written only by the Job controller.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JobStatus {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
@@ -142,14 +196,33 @@ pub struct JobStatus {
     pub uncounted_terminated_pods: Option<UncountedTerminatedPods>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(JobStatus {
+    conditions: "conditions",
+    start_time: "startTime",
+    completion_time: "completionTime",
+    active: "active",
+    succeeded: "succeeded",
+    failed: "failed",
+    terminating: "terminating",
+    ready: "ready",
+    completed_indexes: "completedIndexes",
+    failed_indexes: "failedIndexes",
+    uncounted_terminated_pods: "uncountedTerminatedPods",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UncountedTerminatedPods {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub succeeded: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub failed: Vec<String>,
 }
+
+deserialize_by_table!(UncountedTerminatedPods {
+    succeeded: "succeeded",
+    failed: "failed",
+});
 
 fn is_zero(n: &i32) -> bool {
     *n == 0

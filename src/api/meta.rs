@@ -2,6 +2,7 @@
 
 use super::shared::Shared;
 use super::str::Str;
+use super::table::deserialize_by_table;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
@@ -27,8 +28,8 @@ impl<'de> Deserialize<'de> for Time {
 }
 
 /// `metav1.ObjectMeta`, the fields a Job simulation reads or writes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
     #[serde(skip_serializing_if = "Str::is_empty")]
     pub name: Str,
@@ -61,6 +62,22 @@ pub struct ObjectMeta {
     pub finalizers: Vec<Str>,
 }
 
+deserialize_by_table!(ObjectMeta {
+    name: "name",
+    generate_name: "generateName",
+    namespace: "namespace",
+    uid: "uid",
+    resource_version: "resourceVersion",
+    generation: "generation",
+    creation_timestamp: "creationTimestamp",
+    deletion_timestamp: "deletionTimestamp",
+    deletion_grace_period_seconds: "deletionGracePeriodSeconds",
+    labels: "labels",
+    annotations: "annotations",
+    owner_references: "ownerReferences",
+    finalizers: "finalizers",
+});
+
 impl ObjectMeta {
     /// A spec update as the API server records it: the generation goes up and the object gets
     /// a new resourceVersion.
@@ -71,8 +88,8 @@ impl ObjectMeta {
 }
 
 /// `metav1.OwnerReference`. The Job controller sets `controller: true` on the pods it creates.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OwnerReference {
     pub api_version: Str,
     pub kind: Str,
@@ -84,9 +101,18 @@ pub struct OwnerReference {
     pub block_owner_deletion: Option<bool>,
 }
 
+deserialize_by_table!(OwnerReference {
+    api_version: "apiVersion",
+    kind: "kind",
+    name: "name",
+    uid: "uid",
+    controller: "controller",
+    block_owner_deletion: "blockOwnerDeletion",
+});
+
 /// `metav1.LabelSelector`. Jobs get `matchLabels: {batch.kubernetes.io/controller-uid: <uid>}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub match_labels: BTreeMap<Str, Str>,
@@ -94,9 +120,14 @@ pub struct LabelSelector {
     pub match_expressions: Vec<serde_json::Value>,
 }
 
+deserialize_by_table!(LabelSelector {
+    match_labels: "matchLabels",
+    match_expressions: "matchExpressions",
+});
+
 /// A status condition as Jobs and Pods carry them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Condition {
     #[serde(rename = "type")]
     pub type_: Str,
@@ -111,6 +142,15 @@ pub struct Condition {
     #[serde(skip_serializing_if = "Str::is_empty")]
     pub message: Str,
 }
+
+deserialize_by_table!(Condition {
+    type_: "type",
+    status: "status",
+    last_probe_time: "lastProbeTime",
+    last_transition_time: "lastTransitionTime",
+    reason: "reason",
+    message: "message",
+});
 
 impl Condition {
     pub fn is_true(&self) -> bool {

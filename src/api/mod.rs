@@ -13,6 +13,7 @@ pub mod shared;
 // `bash scripts/miri` runs its tests under Miri.
 #[allow(unsafe_code)]
 pub mod str;
+pub mod table;
 pub mod well_known;
 
 pub use cronjob::*;

@@ -12,6 +12,7 @@ use super::meta::{Condition, ObjectMeta, Time};
 use super::quantity::Quantity;
 use super::shared::Shared;
 use super::str::Str;
+use super::table::deserialize_by_table;
 
 /// A pass-through field. Behind a pointer: most are absent, and an absent pointer is one word
 /// where a `Value` is four, over 40-odd fields of a spec and its containers. Shared, so a copy
@@ -28,81 +29,23 @@ pub struct Pod {
     pub status: PodStatus,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PodTemplateSpec {
     pub metadata: ObjectMeta,
     pub spec: PodSpec,
 }
 
-/// `Deserialize` for a struct with many pass-through (`Raw`) fields, as serde's derive with
-/// `#[serde(default)]` decodes it (absent fields keep their defaults, a repeated field is an
-/// error, unknown fields are skipped, the struct's name and field list go to the
-/// deserializer for its warnings), but with the raw fields found in one table and decoded at
-/// one call site: the derive compiles a branch of decoding code per field (some 10 KB of
-/// wasm for `PodSpecFields`, 9 KB for `Container`).
-macro_rules! deserialize_by_table {
-    (
-        $name:ident,
-        typed { $( $typed:ident = $typed_json:literal, )* }
-        raw { $( $raw:ident = $raw_json:literal, )* }
-    ) => {
-        impl $name {
-            /// Every field's JSON name in declaration order, as serde's derive lists them.
-            const FIELDS: &'static [&'static str] = &[$( $typed_json, )* $( $raw_json, )*];
-            /// The raw fields' slots.
-            const RAW: &'static [(&'static str, fn(&mut $name) -> &mut Raw)] =
-                &[$( ($raw_json, |f| &mut f.$raw), )*];
-        }
-
-        // A repeated field is tracked in one word.
-        const _: () = assert!($name::FIELDS.len() <= 64);
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct TableVisitor;
-                impl<'de> serde::de::Visitor<'de> for TableVisitor {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($name)))
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<$name, A::Error> {
-                        let mut out = $name::default();
-                        let mut seen = 0u64;
-                        while let Some(key) = map.next_key::<String>()? {
-                            let Some(i) = $name::FIELDS.iter().position(|f| *f == key) else {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                                continue;
-                            };
-                            if seen & (1 << i) != 0 {
-                                return Err(serde::de::Error::duplicate_field($name::FIELDS[i]));
-                            }
-                            seen |= 1 << i;
-                            if let Some((_, slot)) = $name::RAW.iter().find(|(f, _)| *f == key) {
-                                *slot(&mut out) = map.next_value()?;
-                                continue;
-                            }
-                            match key.as_str() {
-                                $( $typed_json => out.$typed = map.next_value()?, )*
-                                _ => unreachable!("{key} is listed as neither typed nor raw"),
-                            }
-                        }
-                        Ok(out)
-                    }
-                }
-                deserializer.deserialize_struct(stringify!($name), $name::FIELDS, TableVisitor)
-            }
-        }
-    };
-}
+deserialize_by_table!(PodTemplateSpec {
+    metadata: "metadata",
+    spec: "spec",
+});
 
 /// Declares `PodSpec` from two lists of fields: those the simulation reads, which are its own,
 /// and the pass-through rest, kept behind one shared pointer (`PodSpecPassThrough`). It reads
-/// and writes as one flat object through `PodSpecFields`, the spec exactly as the API writes
-/// it, so every field is listed once and manifests, diagnostics and the record are as before.
+/// as one flat object through `PodSpecFields` and writes as one through `PodSpecFieldsRef`,
+/// the spec exactly as the API writes it, so every field is listed once and manifests,
+/// diagnostics and the record are as before.
 macro_rules! pod_spec {
     (
         read { $( $(#[$read_attr:meta])* $read:ident = $read_json:literal: $read_ty:ty, )* }
@@ -113,8 +56,8 @@ macro_rules! pod_spec {
         /// each pod instead of some 300 bytes, and a pod made from a template shares them
         /// with it: on the 100,000-completion run, 259 -> 227 MB natively and 0.56 -> 0.52 s
         /// of engine time (interleaved runs).
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(from = "PodSpecFields", into = "PodSpecFields")]
+        #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+        #[serde(from = "PodSpecFields")]
         pub struct PodSpec {
             $( pub $read: $read_ty, )*
             pub pass_through: Shared<PodSpecPassThrough>,
@@ -127,34 +70,58 @@ macro_rules! pod_spec {
             $( pub $raw: Raw, )*
         }
 
-        /// A pod spec as one flat object, as the API reads and writes it.
-        #[derive(Default, Serialize)]
-        #[serde(rename_all = "camelCase")]
+        /// A pod spec as one flat object, as the API reads it.
+        #[derive(Default)]
         struct PodSpecFields {
-            $( $(#[$read_attr])* $read: $read_ty, )*
-            $( $(#[$pass_attr])* $pass: $pass_ty, )*
-            $( #[serde(rename = $raw_json, skip_serializing_if = "Option::is_none")] $raw: Raw, )*
+            $( $read: $read_ty, )*
+            $( $pass: $pass_ty, )*
+            $( $raw: Raw, )*
         }
 
-        deserialize_by_table! {
-            PodSpecFields,
-            typed { $( $read = $read_json, )* $( $pass = $pass_json, )* }
-            raw { $( $raw = $raw_json, )* }
+        /// A pod spec as one flat object, as the API writes it. Borrowed: writing a spec
+        /// copies none of it.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct PodSpecFieldsRef<'a> {
+            $( $(#[$read_attr])* $read: &'a $read_ty, )*
+            $( $(#[$pass_attr])* $pass: &'a $pass_ty, )*
+            $( #[serde(rename = $raw_json, skip_serializing_if = "Option::is_none")] $raw: &'a Raw, )*
+        }
+
+        impl Serialize for PodSpec {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let pass = &*self.pass_through;
+                PodSpecFieldsRef {
+                    $( $read: &self.$read, )*
+                    $( $pass: &pass.$pass, )*
+                    $( $raw: &pass.$raw, )*
+                }
+                .serialize(serializer)
+            }
+        }
+
+        deserialize_by_table!(PodSpecFields {
+            $( $read: $read_json, )*
+            $( $pass: $pass_json, )*
+            $( $raw: $raw_json, )*
+        });
+
+        #[cfg(test)]
+        impl PodSpecFields {
+            /// The raw fields' slots, for the tests.
+            const RAW: &'static [(&'static str, fn(&mut PodSpecFields) -> &mut Raw)] =
+                &[$( ($raw_json, |f| &mut f.$raw), )*];
         }
 
         impl From<PodSpecFields> for PodSpec {
             fn from(fields: PodSpecFields) -> Self {
+                // Specs without any (most) share the one empty value. Field by field, the raw
+                // ones by their tag: comparing with a whole default compiled a `Value`
+                // comparison per raw field.
+                let empty = $( fields.$pass == <$pass_ty>::default() && )* $( fields.$raw.is_none() && )* true;
                 let pass_through = PodSpecPassThrough { $( $pass: fields.$pass, )* $( $raw: fields.$raw, )* };
-                // Specs without any (most) share the one empty value.
-                let pass_through = if pass_through == PodSpecPassThrough::default() { Shared::default() } else { Shared::new(pass_through) };
+                let pass_through = if empty { Shared::default() } else { Shared::new(pass_through) };
                 PodSpec { $( $read: fields.$read, )* pass_through }
-            }
-        }
-
-        impl From<PodSpec> for PodSpecFields {
-            fn from(spec: PodSpec) -> Self {
-                let PodSpecPassThrough { $( $pass, )* $( $raw, )* } = (*spec.pass_through).clone();
-                PodSpecFields { $( $read: spec.$read, )* $( $pass, )* $( $raw, )* }
             }
         }
     };
@@ -282,27 +249,36 @@ pub struct Container {
     pub tty: Raw,
 }
 
-deserialize_by_table! {
-    Container,
-    typed {
-        name = "name", image = "image", command = "command", args = "args", env = "env",
-        env_from = "envFrom", resources = "resources", restart_policy = "restartPolicy",
-        volume_mounts = "volumeMounts",
-    }
-    raw {
-        working_dir = "workingDir", ports = "ports", resize_policy = "resizePolicy",
-        restart_policy_rules = "restartPolicyRules", volume_devices = "volumeDevices",
-        liveness_probe = "livenessProbe", readiness_probe = "readinessProbe",
-        startup_probe = "startupProbe", lifecycle = "lifecycle",
-        termination_message_path = "terminationMessagePath",
-        termination_message_policy = "terminationMessagePolicy",
-        image_pull_policy = "imagePullPolicy", security_context = "securityContext",
-        stdin = "stdin", stdin_once = "stdinOnce", tty = "tty",
-    }
-}
+deserialize_by_table!(Container {
+    name: "name",
+    image: "image",
+    command: "command",
+    args: "args",
+    env: "env",
+    env_from: "envFrom",
+    resources: "resources",
+    restart_policy: "restartPolicy",
+    volume_mounts: "volumeMounts",
+    working_dir: "workingDir",
+    ports: "ports",
+    resize_policy: "resizePolicy",
+    restart_policy_rules: "restartPolicyRules",
+    volume_devices: "volumeDevices",
+    liveness_probe: "livenessProbe",
+    readiness_probe: "readinessProbe",
+    startup_probe: "startupProbe",
+    lifecycle: "lifecycle",
+    termination_message_path: "terminationMessagePath",
+    termination_message_policy: "terminationMessagePolicy",
+    image_pull_policy: "imagePullPolicy",
+    security_context: "securityContext",
+    stdin: "stdin",
+    stdin_once: "stdinOnce",
+    tty: "tty",
+});
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EnvVar {
     pub name: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -311,8 +287,14 @@ pub struct EnvVar {
     pub value_from: Option<serde_json::Value>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(EnvVar {
+    name: "name",
+    value: "value",
+    value_from: "valueFrom",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EnvFromSource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
@@ -322,8 +304,14 @@ pub struct EnvFromSource {
     pub secret_ref: Option<serde_json::Value>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(EnvFromSource {
+    prefix: "prefix",
+    config_map_ref: "configMapRef",
+    secret_ref: "secretRef",
+});
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ResourceRequirements {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub requests: BTreeMap<String, Quantity>,
@@ -332,6 +320,12 @@ pub struct ResourceRequirements {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Raw,
 }
+
+deserialize_by_table!(ResourceRequirements {
+    requests: "requests",
+    limits: "limits",
+    claims: "claims",
+});
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
@@ -529,6 +523,7 @@ impl Pod {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::table::Table;
 
     /// Pass-through fields read and write as plain fields of the spec, and the pods copied
     /// from one spec share them until one of them writes.
@@ -561,6 +556,39 @@ mod tests {
         );
     }
 
+    type ContainerSlot = fn(&mut Container) -> &mut Raw;
+
+    /// A container's pass-through fields' slots.
+    const CONTAINER_RAW: &[(&str, ContainerSlot)] = &[
+        ("workingDir", |c| &mut c.working_dir),
+        ("ports", |c| &mut c.ports),
+        ("resizePolicy", |c| &mut c.resize_policy),
+        ("restartPolicyRules", |c| &mut c.restart_policy_rules),
+        ("volumeDevices", |c| &mut c.volume_devices),
+        ("livenessProbe", |c| &mut c.liveness_probe),
+        ("readinessProbe", |c| &mut c.readiness_probe),
+        ("startupProbe", |c| &mut c.startup_probe),
+        ("lifecycle", |c| &mut c.lifecycle),
+        ("terminationMessagePath", |c| {
+            &mut c.termination_message_path
+        }),
+        ("terminationMessagePolicy", |c| {
+            &mut c.termination_message_policy
+        }),
+        ("imagePullPolicy", |c| &mut c.image_pull_policy),
+        ("securityContext", |c| &mut c.security_context),
+        ("stdin", |c| &mut c.stdin),
+        ("stdinOnce", |c| &mut c.stdin_once),
+        ("tty", |c| &mut c.tty),
+    ];
+
+    /// The flat pod spec's table names its fields as its `Serialize` does.
+    #[test]
+    fn pod_spec_table_names_the_fields_serialize_writes() {
+        let written = crate::api::table::serialized_field_names::<PodSpec>();
+        assert_eq!(PodSpecFields::FIELDS, written);
+    }
+
     /// The decoding tables name the fields as the derived `Serialize` writes them: every raw
     /// field set, serialized, decodes back to the same value (a misspelt table entry would
     /// be skipped as unknown and lose the field).
@@ -576,7 +604,7 @@ mod tests {
             volume_mounts: vec![serde_json::json!({"name": "v"})],
             ..Container::default()
         };
-        for (_, slot) in Container::RAW {
+        for (_, slot) in CONTAINER_RAW {
             *slot(&mut container) = value();
         }
         let json = serde_json::to_value(&container).unwrap();

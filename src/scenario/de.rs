@@ -435,13 +435,13 @@ impl<'a> NodeDe<'a> {
         }
     }
 
-    fn int<V: Visitor<'a>>(
-        self,
-        visitor: V,
-        min: i64,
-        max: i64,
-        what: &str,
-    ) -> Result<V::Value, DeError> {
+    // The scalar readers below are the non-generic part of the `Deserializer` methods, out of
+    // line: each method is compiled once per visitor type, and all of them would otherwise
+    // carry their own copy of the checks and diagnostics.
+
+    /// An integer field's value: in `min..=max`, else zero with the decoder's error.
+    #[inline(never)]
+    fn int_value(&self, min: i64, max: i64, what: &str) -> i64 {
         self.record_position();
         // A float JSON writes without a fraction (`1e3` is 1000) is an integer to Go's decoder.
         let integral = match typed(self.node) {
@@ -449,23 +449,124 @@ impl<'a> NodeDe<'a> {
             other => other,
         };
         match integral {
-            Some(Typed::Int(i)) if (min..=max).contains(&i) => visitor.visit_i64(i),
+            Some(Typed::Int(i)) if (min..=max).contains(&i) => i,
             Some(Typed::Int(_)) => {
                 self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what} between {min} and {max}"));
-                visitor.visit_i64(0)
+                0
             }
             Some(Typed::Null) => {
                 // An explicit null for a number reads as "unset" in most tooling; serde only
                 // gets here for non-Option numbers, where zero is the neutral value.
-                visitor.visit_i64(0)
+                0
             }
             _ => {
                 self.go_error(go_int_type(min, max));
                 self.error(&format!("must be {what}"));
-                visitor.visit_i64(0)
+                0
             }
         }
+    }
+
+    /// A boolean field's value, `false` with the decoder's error when it is not one.
+    #[inline(never)]
+    fn bool_value(&self) -> bool {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Bool(b)) => b,
+            Some(Typed::Null) => false,
+            _ => {
+                self.go_error("bool");
+                self.error("must be true or false");
+                false
+            }
+        }
+    }
+
+    /// A number field's value, zero with the decoder's error when it is not one.
+    #[inline(never)]
+    fn f64_value(&self) -> f64 {
+        self.record_position();
+        match typed(self.node) {
+            Some(Typed::Int(i)) => i as f64,
+            Some(Typed::Float(f)) if f.is_finite() => f,
+            _ => {
+                self.go_error("float64");
+                self.error("must be a number");
+                0.0
+            }
+        }
+    }
+
+    /// A string field's text. Kubernetes rejects `name: 123` ("cannot unmarshal number into
+    /// ... string"): say so, and keep the text so nothing downstream sees an empty name.
+    #[inline(never)]
+    fn str_value(&self) -> &'a str {
+        self.record_position();
+        match (&self.node.value, typed(self.node)) {
+            (_, Some(Typed::Str(s))) => s,
+            (_, Some(Typed::Null)) => "",
+            (Value::Scalar { text, .. }, _) => {
+                self.go_error(self.go_string_type());
+                self.error("must be a string (quote it)");
+                text
+            }
+            _ => {
+                self.go_error(self.go_string_type());
+                self.error("must be a string");
+                ""
+            }
+        }
+    }
+
+    /// A list's items; none, with the decoder's error, when the node is not a list.
+    #[inline(never)]
+    fn seq_items(&self) -> &'a [Node] {
+        self.record_position();
+        match &self.node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.go_error(&self.go_list_type());
+                self.error("must be a list");
+                &[]
+            }
+        }
+    }
+
+    /// A map's entries; none, with the decoder's error, when the node is not an object.
+    #[inline(never)]
+    fn map_items(&self) -> &'a [(Node, Node)] {
+        self.record_position();
+        match &self.node.value {
+            Value::Map(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.go_error(match self.go.fields.rsplit('.').next() {
+                    Some("requests" | "limits") => "v1.ResourceList",
+                    _ => "map[string]string",
+                });
+                self.error("must be an object");
+                &[]
+            }
+        }
+    }
+
+    /// The fields of struct `name`; none, with the decoder's error, when the node is not an
+    /// object.
+    #[inline(never)]
+    fn struct_map(&self, name: &'static str, fields: &'static [&'static str]) -> Map<'_, 'a> {
+        self.record_position();
+        let items: &'a [(Node, Node)] = match &self.node.value {
+            Value::Map(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.go_error(&format!("v1.{name}"));
+                self.error("must be an object");
+                &[]
+            }
+        };
+        Map::new(self, items, Some(fields)).in_struct(name)
     }
 }
 
@@ -486,7 +587,7 @@ fn go_int_type(min: i64, max: i64) -> &'static str {
 macro_rules! int_method {
     ($name:ident, $min:expr, $max:expr, $what:expr) => {
         fn $name<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-            self.int(visitor, $min, $max, $what)
+            visitor.visit_i64(self.int_value($min, $max, $what))
         }
     };
 }
@@ -515,16 +616,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     }
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.record_position();
-        match typed(self.node) {
-            Some(Typed::Bool(b)) => visitor.visit_bool(b),
-            Some(Typed::Null) => visitor.visit_bool(false),
-            _ => {
-                self.go_error("bool");
-                self.error("must be true or false");
-                visitor.visit_bool(false)
-            }
-        }
+        visitor.visit_bool(self.bool_value())
     }
 
     int_method!(
@@ -570,39 +662,14 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         self.deserialize_f64(visitor)
     }
     fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.record_position();
-        match typed(self.node) {
-            Some(Typed::Int(i)) => visitor.visit_f64(i as f64),
-            Some(Typed::Float(f)) if f.is_finite() => visitor.visit_f64(f),
-            _ => {
-                self.go_error("float64");
-                self.error("must be a number");
-                visitor.visit_f64(0.0)
-            }
-        }
+        visitor.visit_f64(self.f64_value())
     }
 
     fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_str(visitor)
     }
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.record_position();
-        match (&self.node.value, typed(self.node)) {
-            (_, Some(Typed::Str(s))) => visitor.visit_str(s),
-            (_, Some(Typed::Null)) => visitor.visit_str(""),
-            (Value::Scalar { text, .. }, _) => {
-                // Kubernetes rejects `name: 123` ("cannot unmarshal number into ... string");
-                // say so, and keep the text so nothing downstream sees an empty name.
-                self.go_error(self.go_string_type());
-                self.error("must be a string (quote it)");
-                visitor.visit_str(text)
-            }
-            _ => {
-                self.go_error(self.go_string_type());
-                self.error("must be a string");
-                visitor.visit_str("")
-            }
-        }
+        visitor.visit_str(self.str_value())
     }
     fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_str(visitor)
@@ -641,28 +708,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.record_position();
-        match &self.node.value {
-            Value::Seq(items) => visitor.visit_seq(Seq {
-                de: &self,
-                items,
-                next: 0,
-            }),
-            Value::Null => visitor.visit_seq(Seq {
-                de: &self,
-                items: &[],
-                next: 0,
-            }),
-            _ => {
-                self.go_error(&self.go_list_type());
-                self.error("must be a list");
-                visitor.visit_seq(Seq {
-                    de: &self,
-                    items: &[],
-                    next: 0,
-                })
-            }
-        }
+        let items = self.seq_items();
+        visitor.visit_seq(Seq {
+            de: &self,
+            items,
+            next: 0,
+        })
     }
     fn deserialize_tuple<V: Visitor<'a>>(
         self,
@@ -681,19 +732,8 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.record_position();
-        match &self.node.value {
-            Value::Map(items) => visitor.visit_map(Map::new(&self, items, None)),
-            Value::Null => visitor.visit_map(Map::new(&self, &[], None)),
-            _ => {
-                self.go_error(match self.go.fields.rsplit('.').next() {
-                    Some("requests" | "limits") => "v1.ResourceList",
-                    _ => "map[string]string",
-                });
-                self.error("must be an object");
-                visitor.visit_map(Map::new(&self, &[], None))
-            }
-        }
+        let items = self.map_items();
+        visitor.visit_map(Map::new(&self, items, None))
     }
 
     fn deserialize_struct<V: Visitor<'a>>(
@@ -702,17 +742,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.record_position();
-        let map = |items| Map::new(&self, items, Some(fields)).in_struct(name);
-        match &self.node.value {
-            Value::Map(items) => visitor.visit_map(map(items)),
-            Value::Null => visitor.visit_map(map(&[])),
-            _ => {
-                self.go_error(&format!("v1.{name}"));
-                self.error("must be an object");
-                visitor.visit_map(map(&[]))
-            }
-        }
+        visitor.visit_map(self.struct_map(name, fields))
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
@@ -856,10 +886,8 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
         }
     }
 
-    // Out of line: a struct's visitor calls this once per field, and most fields share a
-    // type (`Option<i32>`, `Str` ...), so each type's decoding is compiled once instead of
-    // once per field.
-    #[inline(never)]
+    // Inlined into its callers: a struct's fields call it from `api::table::decode_into`,
+    // which is already out of line once per field type.
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         seed.deserialize(self.value_child()?)
     }

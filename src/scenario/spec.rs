@@ -1,13 +1,17 @@
 //! The `jobplay.dev/v1alpha1` Scenario document, as written (docs/scenario.md). Every field is
 //! optional; `scenario::load` resolves it into a runnable [`super::Scenario`].
 
-use serde::Deserialize;
+// The documents are only read; they derive `Serialize` in the tests alone, which check each
+// decoding table against the names it writes.
+#[cfg(test)]
+use serde::Serialize;
 
 use crate::api::quantity::Quantity;
+use crate::api::table::deserialize_by_table;
 use crate::api::ObjectMeta;
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct ScenarioDoc {
     pub api_version: String,
     pub kind: String,
@@ -15,8 +19,15 @@ pub struct ScenarioDoc {
     pub spec: ScenarioSpec,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(ScenarioDoc {
+    api_version: "apiVersion",
+    kind: "kind",
+    metadata: "metadata",
+    spec: "spec",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct ScenarioSpec {
     /// All randomness derives from it (default 1).
     pub seed: Option<u64>,
@@ -33,8 +44,20 @@ pub struct ScenarioSpec {
     pub actions: Vec<ActionDoc>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(ScenarioSpec {
+    seed: "seed",
+    start: "start",
+    time_zone: "timeZone",
+    until: "until",
+    nodes: "nodes",
+    timing: "timing",
+    images: "images",
+    behaviors: "behaviors",
+    actions: "actions",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct NodeDoc {
     pub name: String,
     pub cpu: Option<Quantity>,
@@ -43,25 +66,42 @@ pub struct NodeDoc {
     pub pods: Option<Quantity>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(NodeDoc {
+    name: "name",
+    cpu: "cpu",
+    memory: "memory",
+    pods: "pods",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct TimingDoc {
     pub startup: Option<String>,
     pub run: Option<String>,
     pub terminate: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(TimingDoc {
+    startup: "startup",
+    run: "run",
+    terminate: "terminate",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct ImagesDoc {
     /// Glob patterns (`*` wildcard) of images whose pulls fail.
     pub unavailable: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(ImagesDoc {
+    unavailable: "unavailable",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct BehaviorDoc {
-    #[serde(rename = "match")]
+    #[cfg_attr(test, serde(rename = "match"))]
     pub match_: MatchDoc,
     pub attempts: Vec<AttemptDoc>,
     pub fail_probability: Option<f64>,
@@ -71,8 +111,18 @@ pub struct BehaviorDoc {
     pub terminate: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(BehaviorDoc {
+    match_: "match",
+    attempts: "attempts",
+    fail_probability: "failProbability",
+    startup: "startup",
+    run: "run",
+    exit: "exit",
+    terminate: "terminate",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct MatchDoc {
     pub job: Option<String>,
     pub cron_job: Option<String>,
@@ -80,23 +130,65 @@ pub struct MatchDoc {
     pub container: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(MatchDoc {
+    job: "job",
+    cron_job: "cronJob",
+    index: "index",
+    container: "container",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct AttemptDoc {
     pub startup: Option<String>,
     pub run: Option<String>,
     pub exit: Option<i32>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+deserialize_by_table!(AttemptDoc {
+    startup: "startup",
+    run: "run",
+    exit: "exit",
+});
+
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
 pub struct ActionDoc {
     pub at: Option<String>,
     pub action: String,
     pub target: String,
     pub exit_code: Option<i32>,
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     pub type_: Option<String>,
     pub reason: Option<String>,
     pub value: Option<i32>,
+}
+
+deserialize_by_table!(ActionDoc {
+    at: "at",
+    action: "action",
+    target: "target",
+    exit_code: "exitCode",
+    type_: "type",
+    reason: "reason",
+    value: "value",
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::table::assert_table_matches_serialize as check;
+
+    #[test]
+    fn tables_name_the_fields_as_the_documents_spell_them() {
+        check::<ScenarioDoc>();
+        check::<ScenarioSpec>();
+        check::<NodeDoc>();
+        check::<TimingDoc>();
+        check::<ImagesDoc>();
+        check::<BehaviorDoc>();
+        check::<MatchDoc>();
+        check::<AttemptDoc>();
+        check::<ActionDoc>();
+    }
 }
