@@ -14,6 +14,7 @@ pub mod cron;
 pub mod scenario;
 pub mod sim;
 mod sort;
+pub mod sorted_map;
 pub mod time;
 pub mod validation;
 pub mod view_model;

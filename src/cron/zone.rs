@@ -4,7 +4,6 @@
 //! is written against exactly these operations, so porting it faithfully needs them as Go
 //! defines them, quirks included.
 
-use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
 use super::tzdb;
@@ -26,16 +25,18 @@ impl PartialEq for Zone {
 impl Eq for Zone {}
 
 /// Parsed zones, each parsed once and kept for the life of the program (at most the
-/// database's 600-odd names).
+/// database's 600-odd names), in name order. A vector searched by name rather than a
+/// `BTreeMap`: a few lookups per run do not need the B-tree's code in the wasm.
 fn parsed(canonical: &'static str) -> Result<&'static TzData, String> {
-    static CACHE: OnceLock<Mutex<BTreeMap<&'static str, &'static TzData>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<Vec<&'static TzData>>> = OnceLock::new();
     let mut cache = CACHE
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
-    if let Some(z) = cache.get(canonical) {
-        return Ok(z);
-    }
+    let slot = match cache.binary_search_by(|z| z.name.cmp(canonical)) {
+        Ok(i) => return Ok(cache[i]),
+        Err(i) => i,
+    };
     let bytes = tzdb::tzif(canonical).ok_or_else(|| {
         format!(
             "the time zone database (tzdb.bin) is not loaded, so {canonical} cannot be read yet"
@@ -44,7 +45,7 @@ fn parsed(canonical: &'static str) -> Result<&'static TzData, String> {
     let tz = TzData::parse(canonical, bytes)
         .ok_or_else(|| format!("the tz database's data for {canonical} does not parse"))?;
     let data: &'static TzData = Box::leak(Box::new(tz));
-    cache.insert(canonical, data);
+    cache.insert(slot, data);
     Ok(data)
 }
 

@@ -11,18 +11,20 @@
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use super::diagnostic::Diagnostic;
 use super::yaml::{Node, Pos, Value};
+use crate::sorted_map::SortedMap;
 
 /// What deserializing one document produced besides the value.
 #[derive(Default, Debug)]
 pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// Where each field path was written, so later validation can point at lines.
-    pub positions: BTreeMap<String, Pos>,
+    pub positions: SortedMap<Pos>,
+    /// Each field path as the decoder meets it, sorted into `positions` at the end.
+    recorded: Vec<(String, Pos)>,
     /// Every type error as the API server's JSON decoder words it, with where the decoder
     /// meets it; the API server answers with the first ([`Findings::first_go_error`]).
     pub go_errors: Vec<GoTypeError>,
@@ -52,6 +54,11 @@ pub enum Segment {
 }
 
 impl Findings {
+    /// The first position recorded for each path, ready to look up.
+    fn settle_positions(&mut self) {
+        self.positions = SortedMap::keeping_first(std::mem::take(&mut self.recorded));
+    }
+
     /// The type error the API server reports: `encoding/json` keeps decoding after a type
     /// error and returns the first it met.
     pub fn first_go_error(&self) -> Option<&GoTypeError> {
@@ -75,7 +82,9 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
             .push(Diagnostic::error(document, node.pos, "", e.0));
         T::default()
     });
-    (value, sink.into_inner())
+    let mut findings = sink.into_inner();
+    findings.settle_positions();
+    (value, findings)
 }
 
 /// The only error this deserializer raises, for shapes serde itself insists on.
@@ -407,9 +416,8 @@ impl<'a> NodeDe<'a> {
         if !self.path.is_empty() {
             self.sink
                 .borrow_mut()
-                .positions
-                .entry(self.path.clone())
-                .or_insert(self.node.pos);
+                .recorded
+                .push((self.path.clone(), self.node.pos));
         }
     }
 
@@ -1032,7 +1040,7 @@ mod tests {
     struct Spec {
         completions: Option<i32>,
         containers: Vec<Container>,
-        labels: BTreeMap<String, String>,
+        labels: std::collections::BTreeMap<String, String>,
     }
 
     fn decode(text: &str) -> (Spec, Findings) {

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::api::defaults::{default_cron_job, default_job};
 use crate::api::{CronJob, Job};
+use crate::sorted_map::SortedMap;
 use crate::time::{SimDuration, SimTime};
 use crate::validation::cronjob::validate_cron_job;
 use crate::validation::job::validate_job;
@@ -90,7 +91,7 @@ pub struct Attempt {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Source {
     pub document: usize,
-    pub positions: BTreeMap<String, Pos>,
+    pub positions: SortedMap<Pos>,
 }
 
 /// Everything a run needs, resolved and validated.
@@ -115,7 +116,7 @@ pub struct Scenario {
     pub config_maps: Vec<ConfigData>,
     pub secrets: Vec<ConfigData>,
     /// Source positions per `Kind/name`.
-    pub sources: BTreeMap<String, Source>,
+    pub sources: SortedMap<Source>,
 }
 
 impl Scenario {
@@ -210,7 +211,7 @@ impl Default for Scenario {
             services: Vec::new(),
             config_maps: Vec::new(),
             secrets: Vec::new(),
-            sources: BTreeMap::new(),
+            sources: SortedMap::default(),
         }
     }
 }
@@ -318,7 +319,7 @@ pub(crate) fn object_name(root: &Node) -> String {
 }
 
 /// The line for a field path: the field itself, else its nearest written ancestor.
-pub fn position_of(positions: &BTreeMap<String, Pos>, path: &str, fallback: Pos) -> Pos {
+pub fn position_of(positions: &SortedMap<Pos>, path: &str, fallback: Pos) -> Pos {
     let mut p = path;
     loop {
         if let Some(pos) = positions.get(p) {
@@ -396,12 +397,11 @@ fn admit<T: serde::de::DeserializeOwned + Default>(
         .first_go_error()
         .map(|e| (e.pos, e.path.clone(), e.message.clone()));
     if let Some((pos, path, message)) = bad_quantity.or(first_type_error) {
-        let typed: std::collections::BTreeSet<String> =
-            findings.go_errors.iter().map(|e| e.path.clone()).collect();
         // The type errors give way to the decoder's one; other findings stay.
+        let typed = |path: &str| findings.go_errors.iter().any(|e| e.path == path);
         findings
             .diagnostics
-            .retain(|x| !(x.is_error() && typed.contains(&x.path)));
+            .retain(|x| !(x.is_error() && typed(&x.path)));
         diagnostics.extend(findings.diagnostics);
         diagnostics.push(Diagnostic::error(d, pos, path, cannot_handle(&message)));
         return None;

@@ -101,21 +101,11 @@ pub struct Gantt {
 /// The chart of every Job in `last` (the run's final engine), for the whole run.
 pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let ms = |t: SimTime| (t - start).as_millis();
-    // When each pod was scheduled and first started, from one pass over the events.
-    let mut seen: std::collections::BTreeMap<&str, (Option<i64>, Option<i64>)> =
-        std::collections::BTreeMap::new();
-    for e in last.events().iter().filter(|e| e.kind == "Pod") {
-        let entry = seen.entry(e.name.as_str()).or_default();
-        match &*e.reason {
-            "Scheduled" if entry.0.is_none() => entry.0 = Some(ms(e.time)),
-            "Started" if entry.1.is_none() => entry.1 = Some(ms(e.time)),
-            _ => {}
-        }
-    }
+    let seen = first_scheduled_and_started(last, &ms);
     let seen_of = |p: &Pod| {
-        seen.get(p.metadata.name.as_str())
-            .copied()
-            .unwrap_or_default()
+        let name = p.metadata.name.as_str();
+        seen.binary_search_by(|(n, _)| n.cmp(&name))
+            .map_or_else(|_| Default::default(), |i| seen[i].1)
     };
     let mut pods: Vec<&Pod> = last.pods().chain(last.removed_pods()).collect();
     crate::sort::sort_by(&mut pods, |a, b| {
@@ -124,20 +114,26 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             .cmp(&b.metadata.creation_timestamp)
             .then(a.metadata.name.cmp(&b.metadata.name))
     });
-    // Each Job's pods, in creation order, in one pass.
-    let mut by_job: std::collections::BTreeMap<&str, Vec<&Pod>> = Default::default();
-    for pod in &pods {
-        if let Some(job) = Store::owner_job(pod) {
-            by_job.entry(job).or_default().push(pod);
-        }
-    }
+    // Each Job's pods, in creation order: sorted stably by the Job's name, so one Job's pods
+    // are side by side (sorted vectors rather than maps: see `first_scheduled_and_started`).
+    let mut owned: Vec<(&str, &Pod)> = pods
+        .iter()
+        .filter_map(|pod| Some((Store::owner_job(pod)?, *pod)))
+        .collect();
+    crate::sort::sort_by(&mut owned, |a, b| a.0.cmp(b.0));
+    let (owners, owned): (Vec<&str>, Vec<&Pod>) = owned.into_iter().unzip();
+    let pods_of = |job: &str| {
+        let from = owners.partition_point(|o| *o < job);
+        let to = owners.partition_point(|o| *o <= job);
+        &owned[from..to]
+    };
     let jobs: Vec<&Job> = last.jobs().chain(last.removed_jobs()).collect();
     let job_created = |job: &Job| ms(job.metadata.creation_timestamp.map_or(start, |t| t.0));
     let mut charts = Vec::new();
     let mut cron_charts: Vec<CronChart> = Vec::new();
     for job in jobs {
         let name = job.metadata.name.as_str();
-        let mine = by_job.get(name).map_or(&[][..], Vec::as_slice);
+        let mine = pods_of(name);
         if let Some(owner) = owner_cron_job(job) {
             let mut row = Row {
                 label: name.to_string(),
@@ -239,6 +235,38 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
         jobs: charts,
         cron_jobs: cron_charts,
     }
+}
+
+/// When each pod was scheduled and first started (ms into the run), from one pass over the
+/// events, by pod name in ascending order. A vector sorted once rather than a `BTreeMap`:
+/// each map type compiles its own B-tree, some KB of wasm for one lookup table.
+fn first_scheduled_and_started<'e>(
+    last: &'e Engine,
+    ms: &impl Fn(SimTime) -> i64,
+) -> Vec<(&'e str, (Option<i64>, Option<i64>))> {
+    // (pod, started rather than scheduled, when), in event order.
+    let mut marks: Vec<(&str, bool, i64)> = last
+        .events()
+        .iter()
+        .filter(|e| e.kind == "Pod")
+        .filter_map(|e| match &*e.reason {
+            "Scheduled" => Some((e.name.as_str(), false, ms(e.time))),
+            "Started" => Some((e.name.as_str(), true, ms(e.time))),
+            _ => None,
+        })
+        .collect();
+    // Stable: each pod's marks stay in event order, so its first of each kind comes first.
+    crate::sort::sort_by(&mut marks, |a, b| a.0.cmp(b.0));
+    let mut seen: Vec<(&str, (Option<i64>, Option<i64>))> = Vec::new();
+    for (pod, started, at) in marks {
+        if seen.last().is_none_or(|(p, _)| *p != pod) {
+            seen.push((pod, (None, None)));
+        }
+        let times = &mut seen.last_mut().expect("just pushed").1;
+        let first = if started { &mut times.1 } else { &mut times.0 };
+        first.get_or_insert(at);
+    }
+    seen
 }
 
 fn gap(from: i64, to: i64) -> Gap {

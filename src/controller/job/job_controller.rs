@@ -924,18 +924,23 @@ fn want_active(job: &Job, active: i32, succeeded: i32) -> i32 {
 fn surplus_indexed_pods<'p>(job: &Job, active: &[&'p Pod]) -> Vec<&'p Pod> {
     let completions = job.spec.completions.unwrap_or(0);
     let mut out = Vec::new();
-    let mut by_index: std::collections::BTreeMap<i32, Vec<&Pod>> = Default::default();
+    let mut indexed: Vec<(i32, &Pod)> = Vec::new();
     for pod in active {
         match pod.completion_index().filter(|i| *i < completions) {
             None => out.push(*pod),
-            Some(i) => by_index.entry(i).or_default().push(pod),
+            Some(i) => indexed.push((i, pod)),
         }
     }
-    for (_, mut group) in by_index {
+    // Stable, so each index's pods stay in `active` order: the groups a map keyed by index
+    // would hold, without a B-tree compiled for that map alone.
+    crate::sort::sort_by_key(&mut indexed, |(i, _)| *i);
+    let mut group: Vec<&Pod> = Vec::new();
+    for same_index in indexed.chunk_by(|a, b| a.0 == b.0) {
+        group.extend(same_index.iter().map(|(_, pod)| *pod));
         // The last in deletion order is the one worth keeping.
         sort_for_deletion(&mut group);
         group.pop();
-        out.extend(group);
+        out.append(&mut group);
     }
     out
 }

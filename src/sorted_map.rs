@@ -1,0 +1,88 @@
+//! A map from text keys to values, kept as a vector sorted by key, for the cold paths'
+//! small lookup tables (where each field of a manifest was written, each object's source).
+//!
+//! Each `BTreeMap<K, V>` compiles its own copy of the B-tree's insert, search, clone and drop,
+//! a few KB of wasm per key and value type. These tables are built once per load and only
+//! looked up afterwards, so a binary search over a vector does the same with a fraction of the
+//! code. Lookups give exactly what the `BTreeMap` gave: one value per key, the same value.
+
+/// Text keys in ascending order, each with one value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortedMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for SortedMap<V> {
+    fn default() -> Self {
+        SortedMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> SortedMap<V> {
+    /// The map of `entries` where a key given more than once keeps its first value, as
+    /// inserting them in turn with `entry(key).or_insert(value)` does. Sorting once at the
+    /// end keeps a long list of entries from moving the vector on every insertion.
+    pub fn keeping_first(mut entries: Vec<(String, V)>) -> Self {
+        // Stable: of equal keys, the first given stays first and `dedup` keeps it.
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, earlier| later.0 == earlier.0);
+        SortedMap { entries }
+    }
+
+    /// The value of `key`, if it has one.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        let i = self.slot(key).ok()?;
+        Some(&self.entries[i].1)
+    }
+
+    /// Sets the value of `key`, replacing the one it had, as `BTreeMap::insert` does.
+    pub fn insert(&mut self, key: String, value: V) {
+        match self.slot(&key) {
+            Ok(i) => self.entries[i].1 = value,
+            Err(i) => self.entries.insert(i, (key, value)),
+        }
+    }
+
+    /// Where `key` is (`Ok`), or where it would go (`Err`).
+    fn slot(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+}
+
+impl<V> std::ops::Index<&str> for SortedMap<V> {
+    type Output = V;
+    fn index(&self, key: &str) -> &V {
+        self.get(key).expect("no entry for the key")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SortedMap;
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_value() {
+        let entries = [("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        let map = SortedMap::keeping_first(entries.map(|(k, v)| (k.to_string(), v)).to_vec());
+        assert_eq!(
+            [map.get("a"), map.get("b"), map.get("c"), map.get("d")],
+            [Some(&2), Some(&1), Some(&4), None]
+        );
+    }
+
+    #[test]
+    fn insert_replaces_like_a_btree_map() {
+        let mut map = SortedMap::default();
+        let mut reference = std::collections::BTreeMap::new();
+        for (k, v) in [("m", 1), ("c", 2), ("x", 3), ("m", 4), ("a", 5), ("c", 6)] {
+            map.insert(k.to_string(), v);
+            reference.insert(k.to_string(), v);
+        }
+        for k in ["a", "c", "m", "x", "b", ""] {
+            assert_eq!(map.get(k), reference.get(k), "{k}");
+        }
+        assert_eq!(map["m"], 4);
+    }
+}
