@@ -11,6 +11,7 @@
 pub mod api;
 pub mod controller;
 pub mod cron;
+pub mod decimal;
 pub mod scenario;
 pub mod sim;
 mod sort;

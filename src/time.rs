@@ -7,6 +7,8 @@ use std::fmt;
 use std::num::NonZeroU64;
 use std::ops::{Add, Sub};
 
+use crate::decimal::parse_f64;
+
 /// An instant of virtual time, in milliseconds since the Unix epoch (UTC).
 ///
 /// Held with its sign bit flipped in a non-zero `u64`: the order is the same, and an
@@ -216,7 +218,7 @@ impl SimDuration {
         if t.is_empty() {
             return Err(bad());
         }
-        if let Ok(secs) = t.parse::<f64>() {
+        if let Some(secs) = parse_f64(t) {
             return finite_millis(secs * 1000.0).ok_or_else(bad);
         }
         let mut total = 0f64;
@@ -226,7 +228,7 @@ impl SimDuration {
                 .bytes()
                 .take_while(|c| c.is_ascii_digit() || *c == b'.')
                 .count();
-            let value: f64 = rest[..n].parse().map_err(|_| bad())?;
+            let value = parse_f64(&rest[..n]).ok_or_else(bad)?;
             rest = &rest[n..];
             let u = rest
                 .bytes()
@@ -261,7 +263,14 @@ impl SimDuration {
     pub fn human(self) -> String {
         let ms = self.0;
         if ms % 1000 != 0 && ms.abs() < 60_000 {
-            return format!("{}s", (ms as f64) / 1000.0);
+            // What `ms as f64 / 1000.0` prints with `{}`, in integer arithmetic: a decimal of
+            // at most 15 significant digits is the shortest that reads back as its float.
+            let sign = if ms < 0 { "-" } else { "" };
+            let (whole, frac) = (ms.unsigned_abs() / 1000, ms.unsigned_abs() % 1000);
+            let mut text = format!("{sign}{whole}.{frac:03}");
+            text.truncate(text.trim_end_matches('0').len());
+            text.push('s');
+            return text;
         }
         let mut s = self.0 / 1000;
         let mut out = String::new();
@@ -486,6 +495,15 @@ mod tests {
                 format!("{}m{seconds}", ms / 60_000)
             };
             assert_eq!(go(ms), expected);
+        }
+    }
+
+    /// Under a minute, a duration with milliseconds reads as the seconds a float prints.
+    #[test]
+    fn human_writes_a_fraction_of_a_minute_as_float_seconds() {
+        for ms in (-60_000..60_000).filter(|ms| ms % 1000 != 0) {
+            let float = format!("{}s", ms as f64 / 1000.0);
+            assert_eq!(SimDuration::from_millis(ms).human(), float);
         }
     }
 }

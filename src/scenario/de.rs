@@ -16,6 +16,7 @@ use std::fmt;
 use super::diagnostic::Diagnostic;
 use super::yaml::{Node, Pos, Value};
 use crate::sorted_map::SortedMap;
+use crate::decimal::{parse_f64, Decimal};
 
 /// What deserializing one document produced besides the value.
 #[derive(Default, Debug)]
@@ -172,8 +173,8 @@ fn resolve(t: &str) -> Typed<'_> {
         _ => {}
     }
     match t.as_bytes()[0] {
-        b'.' => match t.parse::<f64>() {
-            Ok(f) if go_float_syntax(t) => Typed::Float(f),
+        b'.' => match parse_f64(t) {
+            Some(f) if go_float_syntax(t) => Typed::Float(f),
             _ => Typed::Str(t),
         },
         b'0'..=b'9' | b'+' | b'-' => {
@@ -183,7 +184,7 @@ fn resolve(t: &str) -> Typed<'_> {
             } else if let Some(u) = go_parse_uint(&plain) {
                 Typed::Uint(u)
             } else if yaml_style_float(&plain) {
-                plain.parse().map_or(Typed::Str(t), Typed::Float)
+                parse_f64(&plain).map_or(Typed::Str(t), Typed::Float)
             } else if let Some(bits) = plain.strip_prefix("0b") {
                 i64::from_str_radix(bits, 2).map_or(Typed::Str(t), Typed::Int)
             } else if let Some(bits) = plain.strip_prefix("-0b") {
@@ -283,13 +284,13 @@ fn go_float_syntax(t: &str) -> bool {
 fn go_json_float(f: f64) -> String {
     let abs = f.abs();
     if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        let e = format!("{f:e}");
+        let e = format!("{:e}", Decimal(f));
         match e.split_once('e') {
             Some((m, exp)) if !exp.starts_with('-') => format!("{m}e+{exp}"),
             _ => e,
         }
     } else {
-        format!("{f}")
+        Decimal(f).to_string()
     }
 }
 

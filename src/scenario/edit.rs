@@ -3,12 +3,13 @@
 
 use super::action::{Action, Target, Verb};
 use super::yaml::{parse_stream, Node, Value};
+use crate::decimal::Decimal;
 
 /// An action as one flow-style YAML item, e.g.
 /// `{at: 12.5s, action: failPod, target: 'job/pi@1', exitCode: 1}`: the fields `scenario::load`
 /// reads back into the same [`Action`] (`resolve_action` in `scenario/mod.rs`).
 pub fn action_item(action: &Action) -> String {
-    let at = format!("{}s", action.at.as_millis() as f64 / 1000.0);
+    let at = format!("{}s", Decimal(action.at.as_millis() as f64 / 1000.0));
     let verb = action.verb.name();
     // The controller manager's actions point at nothing.
     let target = match &action.target {

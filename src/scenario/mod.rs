@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use crate::api::defaults::{default_cron_job, default_job};
 use crate::api::{CronJob, Job};
 use crate::sorted_map::SortedMap;
+use crate::decimal::Decimal;
 use crate::time::{SimDuration, SimTime};
 use crate::validation::cronjob::validate_cron_job;
 use crate::validation::job::validate_job;
@@ -630,7 +631,7 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
     if let Some(p) = b.fail_probability.filter(|p| !(0.0..=1.0).contains(p)) {
         err(
             &format!("{path}.failProbability"),
-            format!("Invalid value: {p}: must be between 0 and 1"),
+            format!("Invalid value: {}: must be between 0 and 1", Decimal(p)),
         );
     }
     Behavior {

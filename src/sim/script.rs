@@ -10,6 +10,7 @@
 //! default time.
 
 use crate::api::Str;
+use crate::decimal::parse_f64;
 use std::collections::BTreeMap;
 
 use super::rng::SimRng;
@@ -376,8 +377,8 @@ impl Shell<'_> {
                 Some((at, 'd')) => (&arg[..at], 86_400.0),
                 _ => (arg.as_str(), 1.0),
             };
-            match number.parse::<f64>() {
-                Ok(n) if n >= 0.0 => secs += n * unit,
+            match parse_f64(number) {
+                Some(n) if n >= 0.0 => secs += n * unit,
                 _ if arg == "infinity" || arg == "inf" => secs = f64::INFINITY,
                 _ => {
                     let arg = arg.clone();

@@ -11,6 +11,7 @@ use super::click_sends;
 use super::cron_job_card::cron_job_card;
 use super::index_grid::index_grid;
 use super::job_card::job_card;
+use crate::decimal::Decimal;
 use crate::scenario::action::{Action, Target, Verb};
 use crate::time::SimDuration;
 use crate::view_model::cluster::{ClusterView, LanePods, PodCard, TileSize};
@@ -190,7 +191,7 @@ pub fn cluster_panel(
             </div>
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))} data-testid={format!("node-{}", n.name)}>
-                    <h2>{ node_button(&n.name, matches!(selected, Some(Selected::Node(s)) if *s == n.name), on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", n.cpu_milli as f64 / 1000.0, n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
+                    <h2>{ node_button(&n.name, matches!(selected, Some(Selected::Node(s)) if *s == n.name), on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", Decimal(n.cpu_milli as f64 / 1000.0), n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
                     { lane_pods(&n.pods, size, &is_selected, on_select) }
                 </div>
             }) }

@@ -6,6 +6,7 @@
 
 use yew::prelude::*;
 
+use crate::decimal::Decimal;
 use crate::view_model::cron_ruler::{counts, CronRuler, HorizonNote, Outcome, TickGroup};
 
 /// Marks closer than this (viewBox units, about px on a desktop) are drawn as one: room for
@@ -21,25 +22,25 @@ const BASE: f64 = 34.0;
 /// The mark of a tick: a tall bar (created), a bar with a cap (replaced), a cross (skipped),
 /// a hollow ring (missed), a short grey stroke (after the playhead).
 fn mark(x: f64, outcome: Option<Outcome>, title: String) -> Html {
-    let xs = x.to_string();
+    let xs = Decimal(x).to_string();
     let shape = match outcome {
         Some(Outcome::Created) => {
-            html! { <line class="jp-cr-created" x1={xs.clone()} x2={xs} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} /> }
+            html! { <line class="jp-cr-created" x1={xs.clone()} x2={xs} y1={Decimal(BASE - 16.0).to_string()} y2={Decimal(BASE).to_string()} /> }
         }
         Some(Outcome::Replaced) => html! {
             <>
-                <line class="jp-cr-replaced" x1={xs.clone()} x2={xs.clone()} y1={(BASE - 16.0).to_string()} y2={BASE.to_string()} />
-                <line class="jp-cr-replaced" x1={(x - 3.0).to_string()} x2={(x + 3.0).to_string()} y1={(BASE - 16.0).to_string()} y2={(BASE - 16.0).to_string()} />
+                <line class="jp-cr-replaced" x1={xs.clone()} x2={xs.clone()} y1={Decimal(BASE - 16.0).to_string()} y2={Decimal(BASE).to_string()} />
+                <line class="jp-cr-replaced" x1={Decimal(x - 3.0).to_string()} x2={Decimal(x + 3.0).to_string()} y1={Decimal(BASE - 16.0).to_string()} y2={Decimal(BASE - 16.0).to_string()} />
             </>
         },
         Some(Outcome::Skipped) => html! {
-            <path class="jp-cr-skipped" d={format!("M{} {} L{} {} M{} {} L{} {}", x - 3.0, BASE - 10.0, x + 3.0, BASE - 4.0, x + 3.0, BASE - 10.0, x - 3.0, BASE - 4.0)} />
+            <path class="jp-cr-skipped" d={format!("M{} {} L{} {} M{} {} L{} {}", Decimal(x - 3.0), Decimal(BASE - 10.0), Decimal(x + 3.0), Decimal(BASE - 4.0), Decimal(x + 3.0), Decimal(BASE - 10.0), Decimal(x - 3.0), Decimal(BASE - 4.0))} />
         },
         Some(Outcome::Missed) => {
-            html! { <circle class="jp-cr-missed" cx={xs} cy={(BASE - 7.0).to_string()} r="3" /> }
+            html! { <circle class="jp-cr-missed" cx={xs} cy={Decimal(BASE - 7.0).to_string()} r="3" /> }
         }
         None => {
-            html! { <line class="jp-cr-upcoming" x1={xs.clone()} x2={xs} y1={(BASE - 6.0).to_string()} y2={BASE.to_string()} /> }
+            html! { <line class="jp-cr-upcoming" x1={xs.clone()} x2={xs} y1={Decimal(BASE - 6.0).to_string()} y2={Decimal(BASE).to_string()} /> }
         }
     };
     html! { <g class="jp-cr-tick" data-testid="cron-tick" data-outcome={outcome.map_or("upcoming", Outcome::word)}>{ shape }<title>{ title }</title></g> }
@@ -73,8 +74,8 @@ fn group_mark(r: &CronRuler, g: &TickGroup, x: f64, now: i64) -> Html {
     html! {
         <g class="jp-cr-tick jp-cr-group" data-testid="cron-tick" data-count={g.count.to_string()}
             data-outcome={if known.is_empty() { "upcoming" } else { "group" }}>
-            <line class={class} x1={x.to_string()} x2={x.to_string()} y1={(BASE - 12.0).to_string()} y2={BASE.to_string()} />
-            <text class="jp-cr-count" x={x.to_string()} y={(BASE - 15.0).to_string()} text-anchor="middle">{ g.count }</text>
+            <line class={class} x1={Decimal(x).to_string()} x2={Decimal(x).to_string()} y1={Decimal(BASE - 12.0).to_string()} y2={Decimal(BASE).to_string()} />
+            <text class="jp-cr-count" x={Decimal(x).to_string()} y={Decimal(BASE - 15.0).to_string()} text-anchor="middle">{ g.count }</text>
             <title>{ title }</title>
         </g>
     }
@@ -96,13 +97,13 @@ pub fn cron_rulers(rulers: &[CronRuler], now: i64, note: Option<&HorizonNote>) -
                             <strong>{ format!("cronjob/{}", r.name) }</strong>{ " " }<code>{ &r.schedule }</code>{ format!(" in {}: ", r.zone) }
                             <span data-testid="cron-words">{ &r.words }</span>
                         </figcaption>
-                        <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" class="jp-cron-svg"
+                        <svg viewBox={format!("0 0 {} {}", Decimal(WIDTH), Decimal(HEIGHT))} role="img" class="jp-cron-svg"
                             aria-label={format!("Scheduled times of cronjob/{} so far: {}", r.name, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") })}>
-                            <line class="jp-cr-base" x1={LEFT.to_string()} x2={(WIDTH - LEFT).to_string()} y1={BASE.to_string()} y2={BASE.to_string()} />
+                            <line class="jp-cr-base" x1={Decimal(LEFT).to_string()} x2={Decimal(WIDTH - LEFT).to_string()} y1={Decimal(BASE).to_string()} y2={Decimal(BASE).to_string()} />
                             { for r.zone_changes.iter().map(|z| html! {
                                 <g class="jp-cr-dst" data-testid="cron-dst">
-                                    <line x1={x(z.at).to_string()} x2={x(z.at).to_string()} y1="2" y2={HEIGHT.to_string()} />
-                                    <text x={(x(z.at) + 3.0).to_string()} y="10" text-anchor={if x(z.at) > WIDTH * 0.7 { "end" } else { "start" }}>{ "DST" }</text>
+                                    <line x1={Decimal(x(z.at)).to_string()} x2={Decimal(x(z.at)).to_string()} y1="2" y2={Decimal(HEIGHT).to_string()} />
+                                    <text x={Decimal(x(z.at) + 3.0).to_string()} y="10" text-anchor={if x(z.at) > WIDTH * 0.7 { "end" } else { "start" }}>{ "DST" }</text>
                                     <title>{ &z.label }</title>
                                 </g>
                             }) }
@@ -121,7 +122,7 @@ pub fn cron_rulers(rulers: &[CronRuler], now: i64, note: Option<&HorizonNote>) -
                                 };
                                 mark(x(t.at), outcome, title)
                             }) }
-                            <line class="jp-g-now" x1={x(now).to_string()} x2={x(now).to_string()} y1="0" y2={HEIGHT.to_string()} />
+                            <line class="jp-g-now" x1={Decimal(x(now)).to_string()} x2={Decimal(x(now)).to_string()} y1="0" y2={Decimal(HEIGHT).to_string()} />
                         </svg>
                         <p class="jp-cron-legend">
                             <span data-testid="cron-counts">{ if counts.is_empty() { "No scheduled time yet".to_string() } else { counts.join(" · ") } }</span>

@@ -8,6 +8,7 @@
 use yew::prelude::*;
 
 use super::click_sends;
+use crate::decimal::Decimal;
 use crate::time::SimDuration;
 use crate::view_model::gantt::{Mark, Phase, Row};
 use crate::view_model::inspector::Selected;
@@ -53,7 +54,7 @@ fn pct(ms: i64, span: i64) -> f64 {
 }
 
 fn at(p: f64) -> String {
-    format!("{p:.3}%")
+    format!("{:.3}%", Decimal(p))
 }
 
 fn phase_class(p: Phase) -> &'static str {
@@ -179,9 +180,9 @@ pub fn timeline_rows(props: &Props) -> Html {
             <figcaption>{ &props.title }</figcaption>
             <div class="jp-g-box" {onscroll} tabindex="0" role="group" aria-label={props.title.clone()} data-testid="gantt-scroll">
                 { head }
-                if above > 0.0 { <svg class="jp-g-spacer" width="1" height={above.to_string()} aria-hidden="true"></svg> }
+                if above > 0.0 { <svg class="jp-g-spacer" width="1" height={Decimal(above).to_string()} aria-hidden="true"></svg> }
                 { for rows }
-                if below > 0.0 { <svg class="jp-g-spacer" width="1" height={below.to_string()} aria-hidden="true"></svg> }
+                if below > 0.0 { <svg class="jp-g-spacer" width="1" height={Decimal(below).to_string()} aria-hidden="true"></svg> }
             </div>
         </figure>
     }

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{click_sends, on_click};
-
+use crate::decimal::{parse_f64, Decimal};
 use crate::time::SimDuration;
 use crate::view_model::caption::Caption;
 use crate::view_model::marks::Mark;
@@ -37,11 +37,7 @@ pub fn transport(props: Props) -> Html {
     let toggle = on_click(&props.on_toggle);
     let on_speed = props.on_speed.clone();
     let onchange = Callback::from(move |e: Event| {
-        if let Ok(v) = e
-            .target_unchecked_into::<HtmlSelectElement>()
-            .value()
-            .parse::<f64>()
-        {
+        if let Some(v) = parse_f64(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
             on_speed.emit(v);
         }
     });
@@ -70,7 +66,7 @@ pub fn transport(props: Props) -> Html {
                 <button class="jp-play" aria-label={label} onclick={toggle}>{ if props.playing { "❚❚ Pause" } else { "▶ Play" } }</button>
                 <label class="jp-speed">{ "Speed " }
                     <select {onchange} aria-label="Speed">
-                        { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
+                        { for SPEEDS.iter().map(|s| html! { <option value={Decimal(*s).to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{}×", Decimal(*s)) }</option> }) }
                     </select>
                 </label>
                 <div class="jp-scrub-wrap">

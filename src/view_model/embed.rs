@@ -4,6 +4,7 @@
 //! iframe URL's fragment, and the ready-made snippets the playground's Embed button offers.
 //! Pure; the UI wires it up.
 
+use crate::decimal::parse_f64;
 use crate::scenario::{self, diagnostic::Diagnostic};
 use crate::time::SimDuration;
 use crate::view_model::presets::PRESETS;
@@ -85,8 +86,8 @@ pub fn parse_options(attrs: &[(String, String)]) -> (WidgetOptions, Vec<String>)
         match name.as_str() {
             "autoplay" => o.autoplay = v != "false",
             "readonly" => o.readonly = v != "false",
-            "speed" => match v.trim_end_matches('x').parse::<f64>() {
-                Ok(s) if s > 0.0 && s <= 1000.0 => o.speed = s,
+            "speed" => match parse_f64(v.trim_end_matches('x')) {
+                Some(s) if s > 0.0 && s <= 1000.0 => o.speed = s,
                 _ => bad("speed must be a number from 0.25 to 1000 (times real time)"),
             },
             "seed" => match v.parse::<u64>() {

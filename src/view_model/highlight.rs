@@ -6,6 +6,7 @@
 //! whose lines are all text). It draws; it does not decide what the text means: that is
 //! `scenario::yaml`'s job.
 
+use crate::decimal::parse_f64;
 use crate::scenario::diagnostic::Diagnostic;
 
 /// What a piece of a line is.
@@ -345,7 +346,7 @@ fn is_number(word: &str) -> bool {
     if let Some(hex) = w.strip_prefix("0x") {
         return !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit());
     }
-    w.parse::<f64>().is_ok() && w.chars().all(|c| c.is_ascii_digit() || ".eE+-".contains(c))
+    parse_f64(w).is_some() && w.chars().all(|c| c.is_ascii_digit() || ".eE+-".contains(c))
 }
 
 /// Groups characters with the same token and mark into spans.
