@@ -15,8 +15,8 @@ use std::fmt;
 
 use super::diagnostic::Diagnostic;
 use super::yaml::{Node, Pos, Value};
-use crate::sorted_map::SortedMap;
 use crate::decimal::{parse_f64, Decimal};
+use crate::sorted_map::SortedMap;
 
 /// What deserializing one document produced besides the value.
 #[derive(Default, Debug)]
@@ -101,6 +101,43 @@ impl std::error::Error for DeError {}
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError(msg.to_string())
+    }
+
+    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        DeError(format!(
+            "invalid type: {}, expected {expected}",
+            Unexpected(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        DeError(format!(
+            "invalid value: {}, expected {expected}",
+            Unexpected(unexpected)
+        ))
+    }
+}
+
+/// serde's `Unexpected` as serde words it (serde_core's `impl Display for Unexpected`), with a
+/// float written by `decimal` rather than by core's float formatting, which this one message
+/// would otherwise link into the page.
+struct Unexpected<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Unexpected<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            // serde_core's `WithDecimalPoint`: a finite value without a `.` gains `.0`.
+            de::Unexpected::Float(v) => {
+                let text = Decimal(v).to_string();
+                let point = if v.is_finite() && !text.contains('.') {
+                    ".0"
+                } else {
+                    ""
+                };
+                write!(f, "floating point `{text}{point}`")
+            }
+            other => other.fmt(f),
+        }
     }
 }
 
@@ -1042,6 +1079,44 @@ mod tests {
         completions: Option<i32>,
         containers: Vec<Container>,
         labels: std::collections::BTreeMap<String, String>,
+    }
+
+    /// serde's own wording of an unexpected value, which `DeError` rewrites without core's
+    /// float formatting.
+    #[test]
+    fn unexpected_values_are_worded_as_serde_words_them() {
+        use serde::de::{Error, Unexpected as U};
+        struct Expected;
+        impl de::Expected for Expected {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+        }
+        let floats = [
+            1.5,
+            3.0,
+            -0.0,
+            1e21,
+            1e-7,
+            f64::INFINITY,
+            f64::NAN,
+            0.1 + 0.2,
+        ];
+        let unexpected =
+            floats
+                .map(U::Float)
+                .into_iter()
+                .chain([U::Signed(-3), U::Str("x"), U::Map]);
+        for u in unexpected {
+            assert_eq!(
+                DeError::invalid_type(u, &Expected).0,
+                format!("invalid type: {u}, expected a string"),
+            );
+            assert_eq!(
+                DeError::invalid_value(u, &Expected).0,
+                format!("invalid value: {u}, expected a string"),
+            );
+        }
     }
 
     fn decode(text: &str) -> (Spec, Findings) {

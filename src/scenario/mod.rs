@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use crate::api::defaults::{default_cron_job, default_job};
 use crate::api::{CronJob, Job};
-use crate::sorted_map::SortedMap;
 use crate::decimal::Decimal;
+use crate::sorted_map::SortedMap;
 use crate::time::{SimDuration, SimTime};
 use crate::validation::cronjob::validate_cron_job;
 use crate::validation::job::validate_job;
