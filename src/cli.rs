@@ -17,6 +17,7 @@ USAGE:
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
     jobplay share FILE [--at DURATION] [--speed N] [--base URL]
     jobplay share --open LINK
+    jobplay shell [SCRIPT] [--seed N] [--echo]
 
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
@@ -30,6 +31,15 @@ in words and what may surprise you about it, as lines starting with `#`.
 opens paused at DURATION from the start (default 0s), at speed N (default 5); URL is where
 the playground is served (default https://jobplay.dev/). `--open LINK` prints the scenario a
 link carries, byte for byte.
+
+`jobplay shell` runs a script of kubectl lines (standard input without SCRIPT) against a
+simulated cluster of three nodes, in virtual time from 2025-01-01T00:00:00Z: `kubectl apply`,
+`create`, `get`, `describe`, `logs`, `delete`, `wait`, `patch`, `label`, `annotate`,
+`cordon`, `uncordon`, `drain`, `version`, and `sleep` (which advances virtual time). Output
+is what kubectl prints, on standard output and standard error; --echo first prints each
+command as `$ COMMAND`. Files named by -f are read from the working directory; the
+kubernetes.io example URLs are answered from bundled copies. The exit status is the last
+command's, as a shell script's (2 when the script cannot be read).
 
 EXIT STATUS:
     0  the run happened (whatever the Jobs did) / the input is valid / the schedule is valid
@@ -63,6 +73,7 @@ pub fn main(args: Vec<String>) -> i32 {
         Some("run") => run(&args[1..]),
         Some("validate") => validate(&args[1..]),
         Some("cron") => cron(&args[1..]),
+        Some("shell") => shell(&args[1..]),
         Some("share") => match share(&args[1..]) {
             Ok(text) => {
                 out(&text);
@@ -202,6 +213,89 @@ fn run(args: &[String]) -> i32 {
         );
     }
     0
+}
+
+/// The working directory as `kubectl -f` reads it: a file, or a directory's `.json`, `.yaml`
+/// and `.yml` files in name order (kubectl's `FileExtensions`, not recursive).
+struct WorkingDirectory;
+
+impl jobplay::shell::Files for WorkingDirectory {
+    fn read(&self, path: &str) -> Result<Vec<(String, String)>, String> {
+        let p = std::path::Path::new(path);
+        if !p.exists() {
+            return Err(format!("the path \"{path}\" does not exist"));
+        }
+        if p.is_dir() {
+            let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("error reading {path}: {e}"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && matches!(
+                            f.extension().and_then(|x| x.to_str()),
+                            Some("json" | "yaml" | "yml")
+                        )
+                })
+                .collect();
+            names.sort();
+            return names
+                .into_iter()
+                .map(|f| {
+                    let name = f.display().to_string();
+                    std::fs::read_to_string(&f)
+                        .map(|text| (name.clone(), text))
+                        .map_err(|e| format!("error reading {name}: {e}"))
+                })
+                .collect();
+        }
+        std::fs::read_to_string(p)
+            .map(|text| vec![(path.to_string(), text)])
+            .map_err(|e| format!("error reading {path}: {e}"))
+    }
+}
+
+/// `jobplay shell [SCRIPT] [--seed N] [--echo]`: the script's output and its status.
+fn shell(args: &[String]) -> i32 {
+    let mut file = None;
+    let (mut seed, mut echo) = (None, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--echo" => echo = true,
+            "--seed" => match it.next().and_then(|v| v.parse::<u64>().ok()) {
+                Some(n) => seed = Some(n),
+                None => {
+                    eprintln!("jobplay shell: --seed takes a whole number");
+                    return 2;
+                }
+            },
+            f if f.starts_with('-') && f != "-" => {
+                eprintln!("jobplay shell: unknown flag {f}\n\n{USAGE}");
+                return 2;
+            }
+            f if file.is_none() => file = Some(f.to_string()),
+            _ => {
+                eprintln!("jobplay shell: only one SCRIPT may be given");
+                return 2;
+            }
+        }
+    }
+    let text = match read_input(file.as_deref().unwrap_or("-")) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("jobplay: {e}");
+            return 2;
+        }
+    };
+    let mut scenario = scenario::Scenario::default();
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    let mut session = jobplay::shell::Shell::new(scenario);
+    session.run_script(&text, &WorkingDirectory, echo, &mut |o| {
+        out(&o.out);
+        eprint!("{}", o.err);
+    })
 }
 
 fn validate(args: &[String]) -> i32 {

@@ -13,6 +13,7 @@ pub mod controller;
 pub mod cron;
 pub mod decimal;
 pub mod scenario;
+pub mod shell;
 pub mod sim;
 mod sort;
 pub mod sorted_map;

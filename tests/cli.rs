@@ -180,3 +180,57 @@ fn a_cronjob_without_until_runs_ten_minutes_and_says_how_to_run_longer() {
     assert_eq!(v["end"], "2025-01-01T02:00:00Z");
     assert_eq!(err, "");
 }
+
+#[test]
+fn shell_runs_a_script_from_standard_input_with_echo_and_exits_with_the_last_status() {
+    let script = "# the pi tutorial\nkubectl apply -f https://kubernetes.io/examples/controllers/job.yaml\nkubectl wait --for=condition=complete job/pi --timeout=1m\nkubectl get job nope\n";
+    let (code, out, err) = jobplay(&["shell", "--echo"], script);
+    assert_eq!(
+        out,
+        "$ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml\njob.batch/pi created\n$ kubectl wait --for=condition=complete job/pi --timeout=1m\njob.batch/pi condition met\n$ kubectl get job nope\n"
+    );
+    assert_eq!(
+        err,
+        "Error from server (NotFound): jobs.batch \"nope\" not found\n"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn shell_reads_files_relative_to_the_working_directory_and_reports_bad_scripts() {
+    let dir = std::env::temp_dir().join(format!("jobplay-shell-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("pi.yaml"), PI).unwrap();
+    let run = |script: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobplay"))
+            .args(["shell"])
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let _ = child.stdin.take().unwrap().write_all(script.as_bytes());
+        let o = child.wait_with_output().unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    assert_eq!(
+        run("kubectl apply -f pi.yaml && kubectl get jobs -o name\n"),
+        (
+            0,
+            "job.batch/pi created\njob.batch/pi\n".into(),
+            String::new()
+        )
+    );
+    let (code, out, err) = run("kubectl get jobs\nkubectl logs $pod\n");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.starts_with("jobplay shell: line 2: `$' expansions"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,6 +1,7 @@
 //! Scripted actions: what the user (or the scenario) does to the cluster at a given time.
 //! Pure data; `sim::engine` applies them.
 
+use crate::api::{CronJob, Job};
 use crate::time::SimDuration;
 
 /// One action at an offset from the scenario's start.
@@ -14,11 +15,16 @@ pub struct Action {
 /// What to do. Names and parameters as docs/scenario.md ("Scripted actions") lists them.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verb {
-    FailPod { exit_code: i32 },
+    FailPod {
+        exit_code: i32,
+    },
     SucceedPod,
     EvictPod,
     DeletePod,
-    AddPodCondition { type_: String, reason: String },
+    AddPodCondition {
+        type_: String,
+        reason: String,
+    },
     DrainNode,
     CordonNode,
     UncordonNode,
@@ -32,6 +38,13 @@ pub enum Verb {
     TriggerCronJob,
     PauseControllers,
     ResumeControllers,
+    /// `kubectl apply` / `create` / `patch` of a Job, already defaulted and validated by the
+    /// shell (`shell::kubectl`): the API server creates it when no Job has its name, else the
+    /// stored Job's labels, annotations and spec become these (its status stays). The scenario
+    /// text cannot write it yet; a shell session holds it in its `Scenario`.
+    ApplyJob(Box<Job>),
+    /// The same for a CronJob.
+    ApplyCronJob(Box<CronJob>),
 }
 
 /// What an action points at.
@@ -74,6 +87,8 @@ impl Verb {
             Verb::TriggerCronJob => "triggerCronJob",
             Verb::PauseControllers => "pauseControllers",
             Verb::ResumeControllers => "resumeControllers",
+            Verb::ApplyJob(_) => "applyJob",
+            Verb::ApplyCronJob(_) => "applyCronJob",
         }
     }
 }

@@ -22,11 +22,18 @@ pub struct Interpretation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// The pod's containers exit now: with this code, or successfully (`None`).
-    ForceExit { pod: String, exit_code: Option<i32> },
+    ForceExit {
+        pod: String,
+        exit_code: Option<i32>,
+    },
     /// `kubectl delete pod`.
-    DeletePod { pod: String },
+    DeletePod {
+        pod: String,
+    },
     /// The Eviction API: the pod gets `DisruptionTarget` and is deleted.
-    EvictPod { pod: String },
+    EvictPod {
+        pod: String,
+    },
     /// A condition set on the pod's status, as a component that owns it would.
     AddPodCondition {
         pod: String,
@@ -34,19 +41,41 @@ pub enum Effect {
         reason: String,
     },
     /// cordon, uncordon, drain, fail or restore (see `node_lifecycle.rs`).
-    Node { verb: Verb, node: String },
+    Node {
+        verb: Verb,
+        node: String,
+    },
     /// `kubectl patch job` of `spec.suspend`.
-    SuspendJob { job: String, suspend: bool },
+    SuspendJob {
+        job: String,
+        suspend: bool,
+    },
     /// `kubectl scale job` / a patch of `spec.parallelism`.
-    SetParallelism { job: String, parallelism: i32 },
+    SetParallelism {
+        job: String,
+        parallelism: i32,
+    },
     /// `kubectl delete job` (background propagation).
-    DeleteJob { job: String },
+    DeleteJob {
+        job: String,
+    },
     /// `kubectl delete cronjob` (background propagation: its Jobs, then their pods, go too).
-    DeleteCronJob { cron_job: String },
+    DeleteCronJob {
+        cron_job: String,
+    },
     /// `kubectl patch cronjob` of `spec.suspend`.
-    SuspendCronJob { cron_job: String, suspend: bool },
+    SuspendCronJob {
+        cron_job: String,
+        suspend: bool,
+    },
     /// `kubectl create job --from=cronjob/NAME`.
-    TriggerCronJob { cron_job: String },
+    TriggerCronJob {
+        cron_job: String,
+    },
+    /// `kubectl apply` of an object: created when new, else its labels, annotations and spec
+    /// are replaced.
+    ApplyJob(Box<crate::api::Job>),
+    ApplyCronJob(Box<crate::api::CronJob>),
     /// kube-controller-manager goes down.
     PauseControllers,
     /// kube-controller-manager comes back and lists everything.
@@ -117,6 +146,8 @@ pub fn interpret(action: &Action, store: &Store, now: SimTime) -> Interpretation
         (Verb::TriggerCronJob, Target::CronJob(cj)) => Ok(Effect::TriggerCronJob {
             cron_job: cj.clone(),
         }),
+        (Verb::ApplyJob(job), _) => Ok(Effect::ApplyJob(job.clone())),
+        (Verb::ApplyCronJob(cj), _) => Ok(Effect::ApplyCronJob(cj.clone())),
         (Verb::PauseControllers, _) => Ok(Effect::PauseControllers),
         (Verb::ResumeControllers, _) => Ok(Effect::ResumeControllers),
         (verb, t) => Err(Effect::Skip(format!(

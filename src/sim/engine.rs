@@ -1450,6 +1450,32 @@ impl Engine {
             Effect::DeleteCronJob { cron_job } => self.delete_cron_job(&cron_job),
             Effect::PauseControllers => self.pause_controllers(),
             Effect::ResumeControllers => self.resume_controllers(),
+            Effect::ApplyJob(new) => {
+                if self.store.jobs.contains_key(new.metadata.name.as_str()) {
+                    self.update_job_spec(&new.metadata.name.clone(), |j| {
+                        j.metadata.labels = new.metadata.labels;
+                        j.metadata.annotations = new.metadata.annotations;
+                        j.spec = new.spec;
+                    })
+                } else {
+                    self.create_job(*new);
+                }
+            }
+            Effect::ApplyCronJob(new) => {
+                if self
+                    .store
+                    .cron_jobs
+                    .contains_key(new.metadata.name.as_str())
+                {
+                    self.update_cron_job_spec(&new.metadata.name.clone(), |c| {
+                        c.metadata.labels = new.metadata.labels;
+                        c.metadata.annotations = new.metadata.annotations;
+                        c.spec = new.spec;
+                    })
+                } else {
+                    self.create_cron_job(*new);
+                }
+            }
             Effect::Skip(message) => self.action_skipped(message),
         }
     }

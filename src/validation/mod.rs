@@ -5,5 +5,6 @@
 pub mod cronjob;
 pub mod field;
 pub mod job;
+pub mod job_update;
 
 pub use field::FieldError;

@@ -1,0 +1,253 @@
+//! A kubectl line against the simulated cluster, sans-IO: a command's words in, what kubectl
+//! v1.37 prints out (standard output, standard error, exit status), at the session's virtual
+//! time. `jobplay shell` runs scripts of such lines; the page's terminal is meant to call the
+//! same [`Shell::run`] (it does not yet).
+//!
+//! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
+//! `annotate`, `create job --from`, `cordon`, `uncordon`, `drain`) become scripted actions at
+//! the current time in the session's [`Scenario`], and the run is simulated again from its
+//! start: the scenario alone replays the session, deterministically. A scripted action runs
+//! before anything else due at its instant (the engine queues it first), as the page's action
+//! buttons do. `sleep` and `kubectl wait` advance virtual time; other commands take none.
+//!
+//! Files named by `-f` come through [`Files`], so the core reads nothing itself; the
+//! kubernetes.io example URLs the guides use are answered from bundled copies
+//! ([`examples`]).
+
+pub mod args;
+pub mod examples;
+mod kubectl;
+pub mod lex;
+pub mod selector;
+
+use crate::scenario::action::{Action, Target, Verb};
+use crate::scenario::Scenario;
+use crate::sim::Engine;
+use crate::time::{SimDuration, SimTime};
+
+/// What one command printed and its exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub out: String,
+    pub err: String,
+    pub status: i32,
+}
+
+impl Output {
+    fn out(text: impl Into<String>) -> Output {
+        Output {
+            out: text.into(),
+            ..Output::default()
+        }
+    }
+    /// A failure: `text` on standard error (a newline added if it has none), status 1.
+    fn fail(text: impl Into<String>) -> Output {
+        let mut err = text.into();
+        if !err.ends_with('\n') {
+            err.push('\n');
+        }
+        Output {
+            out: String::new(),
+            err,
+            status: 1,
+        }
+    }
+    /// Appends `other`'s text; the status becomes `other`'s if it failed.
+    fn then(&mut self, other: Output) {
+        self.out.push_str(&other.out);
+        self.err.push_str(&other.err);
+        if other.status != 0 {
+            self.status = other.status;
+        }
+    }
+}
+
+/// Where the files `-f` names come from: the working directory on the command line, the
+/// editor's documents in the page.
+pub trait Files {
+    /// The manifests at `path`: a file's text, or each `.json`, `.yaml` and `.yml` file of a
+    /// directory in name order (kubectl's `FileExtensions`), as (source name, text). The error
+    /// is kubectl's text without `error: ` (`the path "job.yaml" does not exist`).
+    fn read(&self, path: &str) -> Result<Vec<(String, String)>, String>;
+}
+
+/// No files at all: every path is missing.
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&self, path: &str) -> Result<Vec<(String, String)>, String> {
+        Err(format!("the path \"{path}\" does not exist"))
+    }
+}
+
+/// Time `sleep` and `kubectl wait` may advance in one command, at most: a run is bounded.
+pub const MAX_ADVANCE: SimDuration = SimDuration::from_secs(400 * 24 * 3600);
+
+/// A session: the scenario so far (what was applied, as actions) and the cluster at `now`.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    scenario: Scenario,
+    engine: Engine,
+}
+
+impl Shell {
+    /// A session on `scenario`'s cluster at its start (`Scenario::default()`: three empty nodes).
+    pub fn new(scenario: Scenario) -> Shell {
+        let engine = Engine::new(scenario.clone());
+        Shell { scenario, engine }
+    }
+
+    /// The current virtual time.
+    pub fn now(&self) -> SimTime {
+        self.engine.now()
+    }
+    /// The cluster at the current time.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+    /// Everything the session did, as a scenario: simulating it again gives the same cluster.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Runs one command (its words after quoting is removed), with `stdin` as its standard
+    /// input (a here-document's text), at the current time.
+    pub fn run(&mut self, words: &[String], stdin: Option<&str>, files: &dyn Files) -> Output {
+        let Some((name, args)) = words.split_first() else {
+            return Output::default();
+        };
+        match name.as_str() {
+            "kubectl" => kubectl::run(self, args, stdin, files),
+            "sleep" => self.sleep(args),
+            "echo" => Output::out(format!("{}\n", args.join(" "))),
+            "true" | ":" => Output::default(),
+            "false" => Output {
+                status: 1,
+                ..Output::default()
+            },
+            other => Output {
+                err: format!("jobplay shell: {other}: command not found (it runs kubectl, sleep, echo, true and false)\n"),
+                status: 127,
+                ..Output::default()
+            },
+        }
+    }
+
+    /// Runs a whole script (`lex::parse_script`), each command after the one before, with `&&`
+    /// and `||` as a shell has them, handing each command's output to `print` as it ends (so
+    /// standard output and standard error interleave as in a terminal). With `echo`, each
+    /// command is first printed as a terminal shows it (`$ kubectl get jobs`). Returns the
+    /// last command's status, as a script's; a script that cannot be read runs nothing and
+    /// exits 2.
+    pub fn run_script(
+        &mut self,
+        text: &str,
+        files: &dyn Files,
+        echo: bool,
+        print: &mut dyn FnMut(&Output),
+    ) -> i32 {
+        let commands = match lex::parse_script(text) {
+            Ok(c) => c,
+            Err(e) => {
+                print(&Output {
+                    err: format!("jobplay shell: line {}: {}\n", e.line, e.message),
+                    status: 2,
+                    ..Output::default()
+                });
+                return 2;
+            }
+        };
+        let mut last = 0;
+        for c in &commands {
+            let runs = match c.connector {
+                lex::Connector::Always => true,
+                lex::Connector::And => last == 0,
+                lex::Connector::Or => last != 0,
+            };
+            if !runs {
+                continue;
+            }
+            if echo {
+                print(&Output::out(format!("$ {}\n", c.text)));
+            }
+            let o = self.run(&c.words, c.stdin.as_deref(), files);
+            last = o.status;
+            print(&o);
+        }
+        last
+    }
+
+    /// `sleep DURATION...`: GNU sleep's arguments (a number with an optional `s`, `m`, `h` or
+    /// `d`; several add up).
+    fn sleep(&mut self, args: &[String]) -> Output {
+        if args.is_empty() {
+            return Output::fail("sleep: missing operand");
+        }
+        let mut total = 0.0f64;
+        for a in args {
+            let (number, unit) = match a.char_indices().last() {
+                Some((i, c @ ('s' | 'm' | 'h' | 'd'))) => (&a[..i], c),
+                _ => (a.as_str(), 's'),
+            };
+            let scale = match unit {
+                'm' => 60.0,
+                'h' => 3600.0,
+                'd' => 86400.0,
+                _ => 1.0,
+            };
+            match number.parse::<f64>() {
+                Ok(n) if n >= 0.0 && n.is_finite() => total += n * scale,
+                _ => return Output::fail(format!("sleep: invalid time interval '{a}'")),
+            }
+        }
+        let ms = (total * 1000.0).round();
+        if ms > MAX_ADVANCE.as_millis() as f64 {
+            return Output::fail(format!(
+                "sleep: jobplay advances at most 400 days at a time, not {}",
+                args.join(" ")
+            ));
+        }
+        self.advance_to(self.now() + SimDuration::from_millis(ms as i64));
+        Output::default()
+    }
+
+    /// Moves virtual time forward to `t`.
+    fn advance_to(&mut self, t: SimTime) {
+        self.engine.handle_timeout(t);
+    }
+
+    /// Moves virtual time forward until `done` holds of the cluster (checked after every
+    /// instant the cluster changes) or `deadline` comes; returns whether `done` held.
+    fn advance_until(&mut self, deadline: SimTime, done: impl Fn(&Engine) -> bool) -> bool {
+        loop {
+            if done(&self.engine) {
+                return true;
+            }
+            match self.engine.poll_timeout() {
+                Some(t) if t <= deadline => self.engine.handle_timeout(t),
+                _ => {
+                    self.engine.handle_timeout(deadline);
+                    return done(&self.engine);
+                }
+            }
+        }
+    }
+
+    /// Records `actions` at the current time and simulates the scenario again from its start
+    /// to now: the session's scenario is then the whole story.
+    fn act(&mut self, actions: Vec<(Verb, Target)>) {
+        if actions.is_empty() {
+            return;
+        }
+        let now = self.now();
+        let at = now - self.scenario.start;
+        for (verb, target) in actions {
+            self.scenario.actions.push(Action { at, verb, target });
+        }
+        self.engine = Engine::new(self.scenario.clone());
+        self.engine.handle_timeout(now);
+    }
+}
+
+#[cfg(test)]
+mod tests;
