@@ -400,7 +400,7 @@ impl Engine {
         match wake {
             // Superseded syncs never get here: `is_stale` dropped them.
             Wake::JobSync(name) => {
-                self.job_queue.take(&name);
+                self.job_queue.take(&name, self.now);
                 if !self.controllers_paused {
                     self.run_job_sync(&name);
                 }
@@ -1649,8 +1649,8 @@ impl Engine {
         edit(&mut entry.job);
         entry.job.metadata.record_spec_change(rv);
         self.trace_job(job);
-        // A spec change (generation bump) is synced at once.
-        self.job_queue.forget(job);
+        // A spec change (generation bump) is synced at once (`enqueueSyncJobImmediately`); a
+        // delay already waiting stays, as client-go's `Add` leaves the delaying queue alone.
         self.enqueue_job_sync(job, self.now);
     }
 
