@@ -208,6 +208,19 @@ fn random_controller_case(rng: &mut SimRng) -> String {
         } else {
             format!("job/demo@{}", 1 + rng.below(4))
         };
+        if rng.chance(0.05) {
+            // A controller-manager outage: the restarted controller lists everything again.
+            let back = secs(rng, 61, 90);
+            what.push(format!("pauseControllers at {at}, resumeControllers at {back}"));
+            actions.push(json!({"at": at, "action": "pauseControllers"}));
+            actions.push(json!({"at": back, "action": "resumeControllers"}));
+            continue;
+        }
+        if rng.chance(0.03) {
+            what.push(format!("deleteJob job/demo at {at}"));
+            actions.push(json!({"at": at, "action": "deleteJob", "target": "job/demo"}));
+            continue;
+        }
         let action = match rng.below(9) {
             0 => {
                 json!({"at": at, "action": "failPod", "target": pod, "exitCode": *pick(rng, &[1, 3, 42])})

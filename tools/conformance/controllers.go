@@ -36,6 +36,7 @@ import (
 	"sync"
 	"time"
 
+	jobcontroller "jobplay.dev/conformance/internal/job"
 	batchv1 "k8s.io/api/batch/v1"
 	v1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -56,7 +57,6 @@ import (
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
 	"k8s.io/kubernetes/pkg/apis/batch"
 	"k8s.io/kubernetes/pkg/controller"
-	jobcontroller "jobplay.dev/conformance/internal/job"
 	jobregistry "k8s.io/kubernetes/pkg/registry/batch/job"
 	clocktesting "k8s.io/utils/clock/testing"
 )

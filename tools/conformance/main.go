@@ -113,7 +113,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] < cases.jsonl")
+	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] [-views FILES] [-controllers FILES] < cases.jsonl | conformance controller -jobplay BIN FILE | conformance get [-wide] < RECORD | conformance describe < RECORD")
 	os.Exit(2)
 }
 
