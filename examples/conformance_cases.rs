@@ -211,7 +211,9 @@ fn random_controller_case(rng: &mut SimRng) -> String {
         if rng.chance(0.05) {
             // A controller-manager outage: the restarted controller lists everything again.
             let back = secs(rng, 61, 90);
-            what.push(format!("pauseControllers at {at}, resumeControllers at {back}"));
+            what.push(format!(
+                "pauseControllers at {at}, resumeControllers at {back}"
+            ));
             actions.push(json!({"at": at, "action": "pauseControllers"}));
             actions.push(json!({"at": back, "action": "resumeControllers"}));
             continue;

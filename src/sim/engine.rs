@@ -946,6 +946,9 @@ impl Engine {
                 e.compact();
             }
         }
+        // The finalizer patch is a pod update: the Job controller's `updatePod` observes the
+        // removal and looks at the Job again after the batch period.
+        self.pod_changed(pod);
         self.forget_if_done(pod);
     }
 
@@ -1604,6 +1607,12 @@ impl Engine {
         );
         let names: Vec<String> = self.store.jobs.keys().cloned().collect();
         for n in names {
+            // The pod-failure back-off lives in the controller's memory (`backoffStore`):
+            // a restarted controller starts without it. Per-index back-off survives, as
+            // Kubernetes reads it from the pods' annotations.
+            if let Some(e) = self.store.jobs.get_mut(&n) {
+                e.backoff = BackoffRecord::default();
+            }
             self.job_queue.forget(&n);
             self.enqueue_job_sync(&n, self.now);
         }

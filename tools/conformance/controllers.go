@@ -683,8 +683,17 @@ func (h *harness) runReady() error {
 type controllerRun struct {
 	steps   []string
 	differs string
-	syncs   int
+	// class names a known kind of difference (tools/conformance/exclusions.txt).
+	class string
+	syncs int
 }
+
+// refusedFinishClass names the difference where Kubernetes' API server refuses the status its
+// own controller writes for a Job that fails while suspended: the controller cleared
+// status.startTime on suspension (MutableSchedulingDirectivesForSuspendedJobs, beta and on in
+// v1.37), and ValidateJobUpdateStatus requires it for a finished Job, so the Job never gets
+// its Failed condition; jobplay writes it.
+const refusedFinishClass = "@kubernetes-refuses-finish-without-starttime"
 
 // runControllers replays rec's trace under Kubernetes' Job controller and compares each
 // instant's syncs.
@@ -841,6 +850,11 @@ func runControllers(rec traceRecord) (controllerRun, error) {
 			run.syncs += up.syncs
 			at := fmt.Sprintf("+%s", t.Sub(rec.Start))
 			if up.comparable() != mine.comparable() {
+				for _, r := range up.refused {
+					if strings.Contains(r, "startTime is required for finished job") {
+						run.class = refusedFinishClass
+					}
+				}
 				run.differs = fmt.Sprintf("--- first difference at %s (%s), Job %q\n  kubernetes: %s\n  jobplay:    %s\n",
 					at, t.UTC().Format(time.RFC3339Nano), n, up, mine)
 				return run, nil

@@ -61,6 +61,15 @@ impl P {
             .insert(wk::JOB_COMPLETION_INDEX.into(), Str::copy(i));
         self
     }
+    /// `batch.kubernetes.io/job-index-failure-count`: the index's counted failures before
+    /// this pod, as the controller wrote them when it created the pod.
+    fn failures(mut self, n: i32) -> P {
+        self.0.metadata.annotations.insert(
+            wk::JOB_INDEX_FAILURE_COUNT.into(),
+            Str::copy(&n.to_string()),
+        );
+        self
+    }
     fn created(mut self, secs: i64) -> P {
         self.0.metadata.creation_timestamp = Some(Time(at(secs)));
         self
@@ -720,7 +729,9 @@ fn cases() -> Vec<Case> {
         // --- backoffLimitPerIndex -------------------------------------------------------
         Case {
             // indexed_job_utils.go `isIndexFailed`: the first failure of index 0 is retried
-            // after the index's own back-off; the other indexes run on.
+            // after the index's own back-off; the other indexes run on. Until the replacement
+            // exists the failed pod keeps its finalizer and stays out of status.failed
+            // (`getPodsWithDelayedDeletionPerIndex`, `canRemoveFinalizer`).
             name: "backoffLimitPerIndex: a first failure is retried after the index's back-off",
             spec: "  parallelism: 3\n  completions: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
             before: started_at_0,
@@ -731,8 +742,7 @@ fn cases() -> Vec<Case> {
             ],
             now: 5,
             want: expect![[r#"
-                active 2, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
-                pods: unfinalize f0
+                active 2, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
                 requeue after 9s
                 back-off: 1 failure(s) since the last success, the last at +4s
                 index 0: 1 counted, 0 ignored
@@ -758,7 +768,7 @@ fn cases() -> Vec<Case> {
             .into(),
             backoff: backoff(1, 4),
             pods: vec![
-                pod("f0b").index("0").failed(20),
+                pod("f0b").index("0").failures(1).failed(20),
                 pod("r1").index("1").running(),
                 pod("r2").index("2").running(),
             ],
@@ -768,6 +778,68 @@ fn cases() -> Vec<Case> {
                 pods: unfinalize f0b
                 back-off: 2 failure(s) since the last success, the last at +20s
                 index 0: 2 counted, 0 ignored
+            "#]],
+        },
+        Case {
+            // The replacement of index 0 exists: the failed pod kept for it is let go and its
+            // failure, counted when it failed, enters status.failed.
+            name: "backoffLimitPerIndex: a failed pod kept for its index is let go once the index is recreated",
+            spec: "  parallelism: 3\n  completions: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![
+                pod("f0").index("0").failed(4),
+                pod("r0").index("0").failures(1).created(14).running(),
+                pod("r1").index("1").running(),
+                pod("r2").index("2").running(),
+            ],
+            now: 15,
+            want: expect![[r#"
+                active 3, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: unfinalize f0
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 1 counted, 0 ignored
+            "#]],
+        },
+        Case {
+            // job_controller.go `manageJob`: the first `diff` pending indexes are chosen, an
+            // index in its back-off among them; only the others are created, and no later
+            // index takes its place (`getPodCreationInfoForIndependentIndexes`).
+            name: "backoffLimitPerIndex: an index in back-off keeps its place among the indexes to create",
+            spec: "  parallelism: 2\n  completions: 4\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![pod("f0").index("0").failed(4)],
+            now: 6,
+            want: expect![[r#"
+                active 1, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: create #1
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 1 counted, 0 ignored
             "#]],
         },
         Case {
