@@ -3,7 +3,9 @@
 //! The sync holds the control flow; helpers in the sibling files are small and pure. Finished
 //! pods are counted on first observation (the simulator's collapse of the
 //! `uncountedTerminatedPods` dance): the sync counts them and asks for their tracking finalizer
-//! to be removed, after which they no longer reach the controller.
+//! to be removed, after which they no longer reach the controller. The exception is upstream's
+//! own: with backoffLimitPerIndex, the last failed pod of an index to be retried is recorded
+//! at once but keeps its finalizer until the index is recreated (`delayed_deletion_per_index`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
