@@ -998,7 +998,7 @@ impl Engine {
             self.traced(|e| {
                 Some(TraceEntry::PodRemoved {
                     time: e.now,
-                    name: Str::copy(pod),
+                    pod: Box::new(e.store.pods.get(pod)?.pod.clone()),
                 })
             });
             if let Some(e) = self.store.pods.remove(pod) {
@@ -1006,6 +1006,16 @@ impl Engine {
                 self.store.removed_pods.push(e.pod);
                 self.request_scheduling();
                 if let Some(job) = owner {
+                    // The pod informer's delete: `deletePod` looks at an unfinished Job again
+                    // after the batch period.
+                    let unfinished = self
+                        .store
+                        .jobs
+                        .get(job.as_str())
+                        .is_some_and(|j| !j.job.is_finished());
+                    if unfinished {
+                        self.enqueue_job_sync(&job, self.now + SYNC_BATCH);
+                    }
                     self.remove_job_if_orphan_free(&job);
                 }
             }
@@ -1615,6 +1625,19 @@ impl Engine {
             }
             self.job_queue.forget(&n);
             self.enqueue_job_sync(&n, self.now);
+        }
+        // The new informers list every pod as added: `addPod` looks at its Job again after
+        // the batch period.
+        let with_pods: BTreeSet<String> = self
+            .store
+            .pods
+            .values()
+            .filter_map(|e| Store::owner_job_name(&e.pod))
+            .filter(|j| self.store.jobs.contains_key(j.as_str()))
+            .map(|j| j.to_string())
+            .collect();
+        for n in with_pods {
+            self.enqueue_job_sync(&n, self.now + SYNC_BATCH);
         }
         // A restarted controller manager starts with empty queues and lists everything.
         self.cron_job_queue.forget_delays();

@@ -32,12 +32,13 @@ pub enum TraceEntry {
         pod: Box<Pod>,
         in_sync: bool,
     },
-    /// A pod left the API (deleted, its finalizers gone).
+    /// A pod left the API (deleted, its finalizers gone), as it was last: a change that
+    /// finished it at the same step (the kubelet's stop, a scripted exit) shows only here.
     #[serde(rename_all = "camelCase")]
     PodRemoved {
         #[serde(serialize_with = "millis")]
         time: SimTime,
-        name: Str,
+        pod: Box<Pod>,
     },
     /// One sync of a Job: the status it wrote (or kept), the pods it created, deleted and
     /// released (tracking finalizer removed), its requeue and the Job's events it emitted.

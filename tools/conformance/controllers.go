@@ -1,7 +1,7 @@
 package main
 
 // The Job controller harness (issue #23, item 2): Kubernetes' own Job controller
-// (pkg/controller/job, reached through _overlay/zz_jobplay_harness.go) is driven by the pod
+// (pkg/controller/job, assembled in internal/job by overlay.sh beside zz_jobplay_harness.go) is driven by the pod
 // timeline of a jobplay run (`jobplay run FILE --output json --trace`) under a fake clock,
 // and what it does at each instant is compared with what jobplay's controller did.
 //
@@ -76,7 +76,6 @@ type traceEntry struct {
 	Deleted           bool            `json:"deleted"`
 	Pod               json.RawMessage `json:"pod"`
 	InSync            bool            `json:"inSync"`
-	Name              string          `json:"name"`
 	JobName           string          `json:"jobName"`
 	Status            json.RawMessage `json:"status"`
 	PodsCreated       []string        `json:"podsCreated"`
@@ -656,8 +655,8 @@ func (h *harness) updateStatus(ctx context.Context, job *batchv1.Job) (*batchv1.
 	return stored.DeepCopy(), nil
 }
 
-// runReady runs the worker while keys are ready (bounded: a key processed again at the same
-// instant more than 100 times is a harness fault).
+// runReady runs the worker while keys are ready (bounded: more than 1,000 syncs at one
+// instant is a harness fault, reported as an error).
 func (h *harness) runReady() error {
 	if !h.running {
 		return nil
@@ -767,6 +766,12 @@ func runControllers(rec traceRecord) (controllerRun, error) {
 					var j batchv1.Job
 					_ = json.Unmarshal(e.Job, &j)
 					deleted[j.Name] = true
+				}
+			case "podRemoved":
+				// The pod's last state: the harness's API server removes it in turn once it
+				// is finished and has no finalizer left.
+				if err := h.applyPod(e); err != nil {
+					return run, err
 				}
 			case "pod":
 				if e.InSync {

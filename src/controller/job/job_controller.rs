@@ -326,6 +326,19 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 match_pod_failure_policy(job, pod),
                 PolicyOutcome::Ignore { .. }
             );
+            // The policy reads the pod as it is now, as `getNewIndexFailureCounts` reads the
+            // pod being replaced: a condition added since it failed (an eviction's
+            // DisruptionTarget) moves its failure between counted and ignored.
+            if let Some(rec) = index.and_then(|i| ctx.out.index_failures.get_mut(&i)) {
+                let was_counted = rec.counted > counted_failure_count(pod);
+                if was_counted && !counts {
+                    rec.counted -= 1;
+                    rec.ignored += 1;
+                } else if !was_counted && counts {
+                    rec.ignored -= 1;
+                    rec.counted += 1;
+                }
+            }
             if release {
                 ctx.out.status.failed += i32::from(counts);
             } else {
@@ -476,7 +489,7 @@ fn delayed_deletion_per_index<'p>(
             .filter(|(_, p)| match match_pod_failure_policy(job, p) {
                 PolicyOutcome::FailIndex { .. } => true,
                 PolicyOutcome::Ignore { .. } => false,
-                _ => absolute_failure_count_counted(p) >= limit,
+                _ => counted_failure_count(p) >= limit,
             })
             .map(|(i, _)| i),
     );
@@ -502,7 +515,7 @@ fn delayed_deletion_per_index<'p>(
 }
 
 /// `getIndexFailureCount`: the counted failures of the pod's index before it.
-fn absolute_failure_count_counted(pod: &Pod) -> i32 {
+fn counted_failure_count(pod: &Pod) -> i32 {
     pod.metadata
         .annotations
         .get(crate::api::well_known::JOB_INDEX_FAILURE_COUNT)
@@ -841,7 +854,14 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod], pods: &[&Pod]
         ctx.out
             .actions
             .push(PodAction::Delete(pod.metadata.name.clone()));
-        if failure {
+        // A pod the failure policy ignores (a DisruptionTarget condition) is not counted
+        // even here (`trackJobStatusAndRemoveFinalizers` asks `matchPodFailurePolicy`).
+        if failure
+            && !matches!(
+                match_pod_failure_policy(ctx.job, pod),
+                PolicyOutcome::Ignore { .. }
+            )
+        {
             ctx.out.status.failed += 1;
         }
         deleted += 1;

@@ -882,6 +882,53 @@ fn cases() -> Vec<Case> {
         },
         // --- podFailurePolicy -----------------------------------------------------------
         Case {
+            // trackJobStatusAndRemoveFinalizers asks matchPodFailurePolicy of every pod a
+            // failing Job lets go: the running pod it deletes is a failure unless ignored.
+            name: "podFailurePolicy: an active pod the policy ignores is not counted when the Job fails",
+            spec: "  parallelism: 2\n  completions: 2\n  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions: [{type: DisruptionTarget}]\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n",
+            before: started_at_0,
+            pods: vec![
+                pod("f42").exited(42, 4),
+                pod("d1").running().condition("DisruptionTarget"),
+            ],
+            now: 5,
+            want: expect![[r#"
+                active 0, ready 0, succeeded 0, failed 1, terminating 1, started +0s
+                condition FailureTarget=True PodFailurePolicy: Container main for pod default/f42 failed with exit code 42 matching FailJob rule at index 1
+                pods: unfinalize f42, unfinalize d1, delete d1
+                back-off: 1 failure(s) since the last success, the last at +4s
+            "#]],
+            ..Case::default()
+        },
+        Case {
+            // getNewIndexFailureCounts reads the pod being replaced as it is now: evicting an
+            // index's failed pod (DisruptionTarget) turns its counted failure into an ignored one.
+            name: "backoffLimitPerIndex: a failed pod kept for its index that is then evicted becomes an ignored failure",
+            spec: "  parallelism: 1\n  completions: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions: [{type: DisruptionTarget}]\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![pod("f0").index("0").failed(4).condition("DisruptionTarget")],
+            now: 6,
+            want: expect![[r#"
+                active 0, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                requeue after 8s
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 0 counted, 1 ignored
+            "#]],
+        },
+        Case {
             name: "podFailurePolicy FailJob: a matching exit code fails the Job at once",
             spec: "  parallelism: 2\n  completions: 2\n  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n",
             before: started_at_0,
