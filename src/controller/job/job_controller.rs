@@ -114,6 +114,11 @@ struct Ctx<'a> {
     job: &'a Job,
     now: SimTime,
     out: SyncOutput,
+    /// backoffLimitPerIndex: the indexes whose last failed pod waits for its replacement. Only
+    /// these wait out a back-off, and only their replacements carry failure counts: Kubernetes
+    /// reads both from that pod (`getRemainingTimePerIndex`, `getNewIndexFailureCounts`), so
+    /// an index whose failed pods are all gone starts again from zero.
+    waiting_indexes: BTreeSet<i32>,
 }
 
 impl Ctx<'_> {
@@ -155,6 +160,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             index_failures: input.index_failures.clone(),
             ..SyncOutput::default()
         },
+        waiting_indexes: BTreeSet::new(),
     };
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
@@ -294,6 +300,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     } else {
         BTreeMap::new()
     };
+    ctx.waiting_indexes = waiting_for_replacement.keys().copied().collect();
     for pod in pods.iter().filter(|p| p.has_tracking_finalizer()) {
         let succeeded = pod.status.phase == "Succeeded";
         let failed = pod.status.phase == "Failed"
@@ -364,7 +371,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         let outcome = match_pod_failure_policy(job, pod);
         if job.spec.backoff_limit_per_index.is_some() {
             if let Some(i) = pod.completion_index() {
-                record_index_failure(ctx, i, &outcome, finished_at, pod.name());
+                record_index_failure(ctx, i, &outcome, finished_at, pod);
             }
         }
         if !release {
@@ -546,18 +553,25 @@ fn exit_code_note(pod: &Pod) -> String {
         })
 }
 
-/// Updates an index's failure record and marks the index failed when its per-index limit
-/// is spent or a FailIndex rule matched.
+/// Updates an index's failure record from the failed pod and marks the index failed when
+/// its per-index limit is spent or a FailIndex rule matched. The record is the pod's
+/// failure-count annotations (the failures before it) plus its own failure, as Kubernetes
+/// reads them from the pod (`isIndexFailed`, `getNewIndexFailureCounts`).
 fn record_index_failure(
     ctx: &mut Ctx<'_>,
     index: i32,
     outcome: &PolicyOutcome,
     finished_at: SimTime,
-    pod: &str,
+    failed_pod: &Pod,
 ) {
+    let pod = failed_pod.name();
     let limit = ctx.job.spec.backoff_limit_per_index.unwrap_or(0);
+    let before_counted = counted_failure_count(failed_pod);
+    let before_ignored = absolute_failure_count(failed_pod) - before_counted;
     let rec = ctx.out.index_failures.entry(index).or_default();
     rec.last_finish = Some(finished_at);
+    rec.counted = before_counted;
+    rec.ignored = before_ignored;
     let fails_index = match outcome {
         PolicyOutcome::Ignore { .. } => {
             rec.ignored += 1;
@@ -569,9 +583,8 @@ fn record_index_failure(
         }
         _ => {
             rec.counted += 1;
-            // The pod carried `job-index-failure-count` = counted − 1 (the failures before it);
-            // the index fails once that reaches the limit.
-            rec.counted > limit
+            // The index fails once the failures before this one reach the limit.
+            before_counted >= limit
         }
     };
     let counted = rec.counted;
@@ -1024,6 +1037,7 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
                         .out
                         .index_failures
                         .get(i)
+                        .filter(|_| ctx.waiting_indexes.contains(i))
                         .map_or(SimDuration::ZERO, |r| r.remaining(ctx.now));
                     (*i, left)
                 })
@@ -1072,7 +1086,9 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     }
     let common = PodsInCommon::of(job);
     for index in &indexes {
+        // The failures of the pod being replaced, if one waits for it; else none.
         let failures = index
+            .filter(|i| ctx.waiting_indexes.contains(i))
             .and_then(|i| ctx.out.index_failures.get(&i))
             .copied()
             .filter(|_| per_index)

@@ -882,6 +882,36 @@ fn cases() -> Vec<Case> {
         },
         // --- podFailurePolicy -----------------------------------------------------------
         Case {
+            // getRemainingTimePerIndex and getNewIndexFailureCounts read the pod being
+            // replaced: once an index's failed pods are gone (a scale-down deleted the last
+            // one), the index is recreated at once and starts again from zero failures.
+            name: "backoffLimitPerIndex: an index with no failed pod left waits for nothing",
+            spec: "  parallelism: 1\n  completions: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed = 1;
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(20)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 20),
+            pods: vec![],
+            now: 21,
+            want: expect![[r#"
+                active 1, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: create #0
+                back-off: 1 failure(s) since the last success, the last at +20s
+                index 0: 1 counted, 0 ignored
+            "#]],
+        },
+        Case {
             // trackJobStatusAndRemoveFinalizers asks matchPodFailurePolicy of every pod a
             // failing Job lets go: the running pod it deletes is a failure unless ignored.
             name: "podFailurePolicy: an active pod the policy ignores is not counted when the Job fails",
