@@ -1,9 +1,11 @@
 //! The cases scripts/conformance sends to Kubernetes itself (tools/conformance) and to
 //! `jobplay validate`, as JSON lines `{"name", "text"}`: every file of tests/invalid/, every
 //! preset, and N random mutations of valid manifests, drawn from a seed, so a seed replays
-//! its cases exactly.
+//! its cases exactly. With `--controllers`, also N random runs for the Job controller harness
+//! (`"controller": true`): a valid Job with a Scenario document whose behaviours and actions
+//! make its pods' timeline (docs/scenario.md).
 //!
-//! `cargo run --example conformance_cases -- [--scenarios N] [--seed S]`
+//! `cargo run --example conformance_cases -- [--scenarios N] [--seed S] [--controllers]`
 
 use jobplay::sim::rng::SimRng;
 use jobplay::view_model::to_yaml::to_yaml;
@@ -22,6 +24,7 @@ fn main() {
     };
     let scenarios = flag("--scenarios", 200);
     let seed = flag("--seed", 1);
+    let controllers = args.iter().any(|a| a == "--controllers");
     for dir in ["tests/invalid", "static/examples"] {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap_or_else(|e| panic!("{dir}: {e}"))
@@ -52,6 +55,217 @@ fn main() {
         let text = format!("# {}\n{body}", what.join("; "));
         emit(&format!("random/seed-{seed}/{i}"), &text);
     }
+    if controllers {
+        for i in 0..scenarios {
+            let mut rng = SimRng::new(seed.wrapping_mul(1_000_033).wrapping_add(i));
+            let text = random_controller_case(&mut rng);
+            println!(
+                "{}",
+                json!({ "name": format!("controller/seed-{seed}/{i}"), "text": text, "controller": true })
+            );
+        }
+    }
+}
+
+/// A valid Job and a Scenario that gives its pods a timeline: random counts, modes and
+/// limits, a pod failure policy, a success policy, behaviours (exit codes, run times, coins)
+/// and scripted actions on its pods and on the Job, each listed in the first comment line.
+fn random_controller_case(rng: &mut SimRng) -> String {
+    let mut what = Vec::new();
+    let mut job = base_job();
+    let indexed = rng.chance(0.35);
+    let completions = if indexed || rng.chance(0.8) {
+        Some(1 + rng.below(6) as i64)
+    } else {
+        None
+    };
+    let parallelism = 1 + rng.below(4) as i64;
+    match completions {
+        Some(c) => set(&mut job, "/spec/completions", json!(c)),
+        None => remove(&mut job, "/spec/completions"),
+    }
+    set(&mut job, "/spec/parallelism", json!(parallelism));
+    what.push(format!(
+        "completions {}, parallelism {parallelism}",
+        completions.map_or("unset".to_string(), |c| c.to_string())
+    ));
+    let on_failure = rng.chance(0.2);
+    let spec = "/spec/template/spec";
+    remove(&mut job, &format!("{spec}/containers/0/command"));
+    if on_failure {
+        set(
+            &mut job,
+            &format!("{spec}/restartPolicy"),
+            json!("OnFailure"),
+        );
+        what.push("restartPolicy OnFailure".into());
+    }
+    let backoff = rng.below(5) as i64;
+    set(&mut job, "/spec/backoffLimit", json!(backoff));
+    what.push(format!("backoffLimit {backoff}"));
+    let mut per_index = false;
+    if indexed {
+        set(&mut job, "/spec/completionMode", json!("Indexed"));
+        what.push("Indexed".into());
+        if !on_failure && rng.chance(0.35) {
+            per_index = true;
+            let limit = rng.below(3) as i64;
+            set(&mut job, "/spec/backoffLimitPerIndex", json!(limit));
+            remove(&mut job, "/spec/backoffLimit");
+            what.push(format!("backoffLimitPerIndex {limit}"));
+            if rng.chance(0.5) {
+                let max = rng.below(3) as i64;
+                set(&mut job, "/spec/maxFailedIndexes", json!(max));
+                what.push(format!("maxFailedIndexes {max}"));
+            }
+        }
+        if rng.chance(0.2) {
+            let c = completions.unwrap_or(1);
+            let count = 1 + rng.below(c as u64) as i64;
+            set(
+                &mut job,
+                "/spec/successPolicy",
+                json!({"rules": [{"succeededCount": count}]}),
+            );
+            what.push(format!("successPolicy succeededCount {count}"));
+        }
+    }
+    if !on_failure && rng.chance(0.3) {
+        let mut rules =
+            vec![json!({"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]})];
+        rules.push(json!({"action": "FailJob", "onExitCodes": {"operator": "In", "values": [42]}}));
+        if per_index && rng.chance(0.5) {
+            rules.push(
+                json!({"action": "FailIndex", "onExitCodes": {"operator": "In", "values": [3]}}),
+            );
+        }
+        if rng.chance(0.5) {
+            rules.push(
+                json!({"action": "Count", "onExitCodes": {"operator": "NotIn", "values": [0, 42]}}),
+            );
+        }
+        set(
+            &mut job,
+            "/spec/podFailurePolicy",
+            json!({ "rules": rules }),
+        );
+        what.push("podFailurePolicy".into());
+    }
+    if !on_failure && rng.chance(0.2) {
+        set(&mut job, "/spec/podReplacementPolicy", json!("Failed"));
+        what.push("podReplacementPolicy Failed".into());
+    }
+    if rng.chance(0.15) {
+        let deadline = 15 + rng.below(60) as i64;
+        set(&mut job, "/spec/activeDeadlineSeconds", json!(deadline));
+        what.push(format!("activeDeadlineSeconds {deadline}"));
+    }
+    if rng.chance(0.1) {
+        let grace = rng.below(5) as i64;
+        set(
+            &mut job,
+            &format!("{spec}/terminationGracePeriodSeconds"),
+            json!(grace),
+        );
+        what.push(format!("terminationGracePeriodSeconds {grace}"));
+    }
+    let suspended = rng.chance(0.08);
+    if suspended {
+        set(&mut job, "/spec/suspend", json!(true));
+        what.push("suspended".into());
+    }
+
+    let secs = |rng: &mut SimRng, lo: u64, hi: u64| format!("{}s", lo + rng.below(hi - lo + 1));
+    let mut behavior = json!({"match": {"job": "demo"}});
+    if rng.chance(0.5) {
+        let attempts: Vec<Value> = (0..1 + rng.below(3))
+            .map(|_| {
+                let exit = *pick(rng, &[0, 0, 0, 1, 1, 2, 3, 42]);
+                json!({"run": secs(rng, 2, 20), "exit": exit})
+            })
+            .collect();
+        let listed: Vec<String> = attempts
+            .iter()
+            .map(|a| format!("{} exit {}", a["run"].as_str().unwrap_or(""), a["exit"]))
+            .collect();
+        what.push(format!("attempts [{}]", listed.join(", ")));
+        set(&mut behavior, "/attempts", json!(attempts));
+    } else {
+        let p = [0.0, 0.2, 0.5][rng.below(3) as usize];
+        set(&mut behavior, "/failProbability", json!(p));
+        what.push(format!("failProbability {p}"));
+    }
+    let mut actions = Vec::new();
+    if suspended {
+        let at = secs(rng, 5, 30);
+        what.push(format!("resume job/demo at {at}"));
+        actions.push(json!({"at": at, "action": "resume", "target": "job/demo"}));
+    }
+    for _ in 0..rng.below(4) {
+        let at = secs(rng, 1, 60);
+        let pod = if indexed && rng.chance(0.5) {
+            format!("job/demo#{}", rng.below(completions.unwrap_or(1) as u64))
+        } else {
+            format!("job/demo@{}", 1 + rng.below(4))
+        };
+        if rng.chance(0.05) {
+            // A controller-manager outage: the restarted controller lists everything again.
+            let back = secs(rng, 61, 90);
+            what.push(format!(
+                "pauseControllers at {at}, resumeControllers at {back}"
+            ));
+            actions.push(json!({"at": at, "action": "pauseControllers"}));
+            actions.push(json!({"at": back, "action": "resumeControllers"}));
+            continue;
+        }
+        if rng.chance(0.03) {
+            what.push(format!("deleteJob job/demo at {at}"));
+            actions.push(json!({"at": at, "action": "deleteJob", "target": "job/demo"}));
+            continue;
+        }
+        let action = match rng.below(9) {
+            0 => {
+                json!({"at": at, "action": "failPod", "target": pod, "exitCode": *pick(rng, &[1, 3, 42])})
+            }
+            1 => json!({"at": at, "action": "succeedPod", "target": pod}),
+            2 => json!({"at": at, "action": "evictPod", "target": pod}),
+            3 => json!({"at": at, "action": "deletePod", "target": pod}),
+            4 => {
+                json!({"at": at, "action": "addPodCondition", "target": pod, "type": "DisruptionTarget", "reason": "PreemptionByScheduler"})
+            }
+            5 => json!({"at": at, "action": "suspend", "target": "job/demo"}),
+            6 => json!({"at": at, "action": "resume", "target": "job/demo"}),
+            7 => {
+                json!({"at": at, "action": "setParallelism", "target": "job/demo", "value": rng.below(5)})
+            }
+            _ => {
+                json!({"at": at, "action": "drainNode", "target": format!("node/node-{}", 1 + rng.below(3))})
+            }
+        };
+        what.push(format!(
+            "{} {} at {at}",
+            action["action"].as_str().unwrap_or(""),
+            action["target"].as_str().unwrap_or("")
+        ));
+        actions.push(action);
+    }
+    let scenario = json!({
+        "apiVersion": "jobplay.dev/v1alpha1",
+        "kind": "Scenario",
+        "spec": {
+            "seed": rng.below(1000),
+            "until": "5m",
+            "timing": {"startup": secs(rng, 1, 3), "run": secs(rng, 3, 15), "terminate": secs(rng, 1, 3)},
+            "behaviors": [behavior],
+            "actions": actions,
+        }
+    });
+    format!(
+        "# {}\n{}---\n{}",
+        what.join("; "),
+        to_yaml(&job),
+        to_yaml(&scenario)
+    )
 }
 
 /// Plain scalars that YAML readers disagree about (kubectl reads YAML 1.1 through go-yaml

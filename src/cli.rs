@@ -12,7 +12,7 @@ const USAGE: &str = "\
 jobplay: a Kubernetes Job playground in virtual time
 
 USAGE:
-    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide] [--why]
+    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide] [--why] [--trace]
     jobplay validate FILE
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
     jobplay share FILE [--at DURATION] [--speed N] [--base URL]
@@ -21,6 +21,10 @@ USAGE:
 
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
+
+`--trace` adds the Job controller's view of the run to the JSON record (`trace`: the Jobs
+and pods its informers saw, and each sync's status, pods and events), which
+tools/conformance replays under Kubernetes' own Job controller.
 
 `jobplay cron` prints the next N (default 10) times a CronJob schedule fires, one RFC 3339
 instant per line in UTC, read exactly as Kubernetes reads it (robfig/cron v3.0.1), in ZONE
@@ -140,6 +144,7 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
             "--until" => overrides.until = Some(SimDuration::parse(&value("--until")?)?),
             "--output" | "-o" => output = value("--output")?,
             "--why" => why = true,
+            "--trace" => overrides.trace = true,
             f if f.starts_with('-') && f != "-" => return Err(format!("unknown flag {f}")),
             f => {
                 if file.replace(f.to_string()).is_some() {

@@ -49,6 +49,43 @@ fn run_prints_json_with_the_fixed_shape_and_exits_zero() {
 }
 
 #[test]
+fn trace_adds_the_job_controllers_view_to_the_record_and_nothing_else_changes() {
+    let (_, plain, _) = jobplay(&["run", "-", "--output", "json"], PI);
+    let (code, traced, _) = jobplay(&["run", "-", "--output", "json", "--trace"], PI);
+    assert_eq!(code, 0);
+    let mut v: serde_json::Value = serde_json::from_str(&traced).unwrap();
+    let trace = v.as_object_mut().unwrap().remove("trace").expect("a trace");
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(v, plain, "the rest of the record is the untraced record");
+    assert!(!plain.as_object().unwrap().contains_key("trace"));
+    let entries = trace.as_array().unwrap();
+    let kinds: Vec<&str> = entries
+        .iter()
+        .map(|e| e["entry"].as_str().unwrap())
+        .collect();
+    // The Job is created, its first sync's pod comes before that sync (inSync), the kubelet's
+    // changes after it; a sync carries the status it left and what it did.
+    assert_eq!(kinds[..4], ["job", "pod", "sync", "pod"]);
+    assert_eq!(entries[1]["inSync"], true);
+    assert_eq!(entries[3]["inSync"], false);
+    let pod = entries[1]["pod"]["metadata"]["name"].as_str().unwrap();
+    assert_eq!(entries[2]["jobName"], "pi");
+    assert_eq!(entries[2]["podsCreated"], serde_json::json!([pod]));
+    assert_eq!(entries[2]["status"]["active"], 1);
+    assert_eq!(
+        entries[2]["events"][0]["message"],
+        format!("Created pod: {pod}")
+    );
+    let done = entries
+        .iter()
+        .find(|e| e["entry"] == "sync" && e["finalizersRemoved"] == serde_json::json!([pod]))
+        .expect("the sync that counts the pod");
+    assert_eq!(done["status"]["succeeded"], 1);
+    assert_eq!(done["events"][0]["reason"], "Completed");
+    assert!(done["requeueAfter"].is_null());
+}
+
+#[test]
 fn until_overrides_the_end_of_the_run() {
     let (_, out, _) = jobplay(&["run", "-", "-o", "json", "--until", "5s"], PI);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -438,10 +438,10 @@ fn on_failure_restarts_in_place_with_crash_loop_back_off_and_counts_restarts() {
                  +36s  why  Job/crash: Job fails: 3 container restarts reach spec.backoffLimit 3 (restartPolicy OnFailure counts restarts)
                  +36s  why  Job/crash: Deleted 1 active pod(s) because the Job is finishing (BackoffLimitExceeded); they count as failed
                  +36s  Normal   Job/crash                     SuccessfulDelete   Deleted pod: crash-d2v22
-                 +37s  Warning  Job/crash                     BackoffLimitExceeded Job has reached the specified backoff limit
+                 +38s  Warning  Job/crash                     BackoffLimitExceeded Job has reached the specified backoff limit
             ---
             NAME              STATUS   COMPLETIONS   DURATION   AGE
-            job.batch/crash   Failed   0/1           38s        38s
+            job.batch/crash   Failed   0/1           39s        39s
         "#]],
     );
 }
@@ -763,14 +763,14 @@ fn active_deadline_fails_the_job_and_counts_the_killed_pod_as_failed() {
                +1m40s  why  Job/pi-with-timeout: Deleted 1 active pod(s) because the Job is finishing (DeadlineExceeded); they count as failed
                +1m40s  Normal   Job/pi-with-timeout           SuccessfulDelete   Deleted pod: pi-with-timeout-d2v22
                +1m40s  Normal   Pod/pi-with-timeout-d2v22     Killing            Stopping container pi
-               +1m41s  Warning  Job/pi-with-timeout           DeadlineExceeded   Job was active longer than specified deadline
+               +1m42s  Warning  Job/pi-with-timeout           DeadlineExceeded   Job was active longer than specified deadline
             ---
             NAME                        STATUS   COMPLETIONS   DURATION   AGE
-            job.batch/pi-with-timeout   Failed   0/1           102s       102s
+            job.batch/pi-with-timeout   Failed   0/1           103s       103s
             ---
             job/pi-with-timeout: active 0, succeeded 0, failed 1, completedIndexes -, failedIndexes -, started +0s, completed -, deleted -
               FailureTarget=True at +1m40s: DeadlineExceeded: Job was active longer than specified deadline
-              Failed=True at +1m41s: DeadlineExceeded: Job was active longer than specified deadline
+              Failed=True at +1m42s: DeadlineExceeded: Job was active longer than specified deadline
         "#]],
     );
 }
@@ -804,135 +804,146 @@ fn backoff_limit_per_index_retries_each_index_once_then_fails_it() {
                   +2s  Normal   Pod/job-backoff-limit-per-index-example-2-jw4vs  Started            Started container example
                   +6s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-d2v22 failed with exit code 1: failure 1 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
                   +6s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-jw4vs failed with exit code 1: failure 1 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                  +6s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (9s), 2 (9s) wait for their per-index back-off
-                  +6s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 3, 4, 5: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 1), had 0
+                  +6s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 3: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 1), had 0
                   +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-3-m7hfz
-                  +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-6jpcn
-                  +6s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-5-vkwgk
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-3-m7hfz to node-2
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-6jpcn to node-1
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-5-vkwgk to node-3
+                  +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-3-m7hfz to node-3
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Created            Created container: example
                   +6s  Normal   Pod/job-backoff-limit-per-index-example-3-m7hfz  Started            Started container example
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Created            Created container: example
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-4-6jpcn  Started            Started container example
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Created            Created container: example
-                  +6s  Normal   Pod/job-backoff-limit-per-index-example-5-vkwgk  Started            Started container example
-                 +10s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-6jpcn failed with exit code 1: failure 1 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +10s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (5s), 2 (5s), 4 (9s) wait for their per-index back-off
-                 +10s  why  Job/job-backoff-limit-per-index-example: Created 3 pod(s) for index(es) 6, 7, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 3), had 0
-                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-mk2rf
-                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-7-hr88c
-                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-lcwks
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-mk2rf to node-1
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-7-hr88c to node-3
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-lcwks to node-2
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Created            Created container: example
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-6-mk2rf  Started            Started container example
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Created            Created container: example
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-7-hr88c  Started            Started container example
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Created            Created container: example
-                 +10s  Normal   Pod/job-backoff-limit-per-index-example-8-lcwks  Started            Started container example
-                 +14s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-mk2rf failed with exit code 1: failure 1 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +14s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-lcwks failed with exit code 1: failure 1 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +14s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (1s), 2 (1s), 4 (5s), 6 (9s), 8 (9s) wait for their per-index back-off
-                 +14s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 9: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 0
-                 +14s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-9-wgh4n
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-9-wgh4n to node-1
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Created            Created container: example
-                 +14s  Normal   Pod/job-backoff-limit-per-index-example-9-wgh4n  Started            Started container example
-                 +15s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (4s), 6 (8s), 8 (8s) wait for their per-index back-off
-                 +15s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 0, 2: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 1
-                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-nch9q
-                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-9qzvx
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-nch9q to node-2
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-9qzvx to node-3
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Created            Created container: example
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-nch9q  Started            Started container example
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Created            Created container: example
-                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-9qzvx  Started            Started container example
-                 +17s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (2s), 6 (6s), 8 (6s) wait for their per-index back-off
-                 +18s  why  Job/job-backoff-limit-per-index-example: Index 0 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-nch9q failed with exit code 1: failure 2 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +18s  why  Job/job-backoff-limit-per-index-example: Index 2 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +18s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-9qzvx failed with exit code 1: failure 2 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +18s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (1s), 6 (5s), 8 (5s) wait for their per-index back-off
-                 +19s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (4s), 8 (4s) wait for their per-index back-off
-                 +19s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 4: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
-                 +19s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-kn6gp
-                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-kn6gp to node-3
-                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Created            Created container: example
-                 +19s  Normal   Pod/job-backoff-limit-per-index-example-4-kn6gp  Started            Started container example
-                 +20s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (3s), 8 (3s) wait for their per-index back-off
-                 +21s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (2s), 8 (2s) wait for their per-index back-off
-                 +23s  why  Job/job-backoff-limit-per-index-example: Index 4 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +23s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-kn6gp failed with exit code 1: failure 2 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +23s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 6, 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
-                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-llmbq
-                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-vlmxw
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-llmbq to node-3
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-vlmxw to node-2
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Created            Created container: example
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-6-llmbq  Started            Started container example
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Created            Created container: example
-                 +23s  Normal   Pod/job-backoff-limit-per-index-example-8-vlmxw  Started            Started container example
-                 +27s  why  Job/job-backoff-limit-per-index-example: Index 6 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +27s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-llmbq failed with exit code 1: failure 2 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +27s  why  Job/job-backoff-limit-per-index-example: Index 8 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
-                 +27s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-vlmxw failed with exit code 1: failure 2 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
-                 +27s  why  Job/job-backoff-limit-per-index-example: Job fails: every index finished and 5 of them failed (0,2,4,6,8)
-                 +27s  Warning  Job/job-backoff-limit-per-index-example  FailedIndexes      Job has failed indexes
+                  +7s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (8s), 2 (8s) wait for their per-index back-off
+                  +8s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (7s), 2 (7s) wait for their per-index back-off
+                 +10s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 4: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 2), had 0
+                 +10s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-jpcnv
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-4-jpcnv  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-jpcnv to node-1
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-4-jpcnv  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-4-jpcnv  Created            Created container: example
+                 +10s  Normal   Pod/job-backoff-limit-per-index-example-4-jpcnv  Started            Started container example
+                 +11s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (4s), 2 (4s) wait for their per-index back-off
+                 +12s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (3s), 2 (3s) wait for their per-index back-off
+                 +14s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-jpcnv failed with exit code 1: failure 1 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +14s  why  Job/job-backoff-limit-per-index-example: Index(es) 0 (1s), 2 (1s), 4 (9s) wait for their per-index back-off
+                 +15s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 0, 2: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 2), had 0
+                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-0-wgknl
+                 +15s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-2-mk2rf
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-wgknl  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-0-wgknl to node-1
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-mk2rf  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-2-mk2rf to node-3
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-wgknl  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-wgknl  Created            Created container: example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-0-wgknl  Started            Started container example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-mk2rf  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-mk2rf  Created            Created container: example
+                 +15s  Normal   Pod/job-backoff-limit-per-index-example-2-mk2rf  Started            Started container example
+                 +16s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (7s) wait for their per-index back-off
+                 +17s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (6s) wait for their per-index back-off
+                 +19s  why  Job/job-backoff-limit-per-index-example: Index 0 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +19s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-0-wgknl failed with exit code 1: failure 2 of index 0 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +19s  why  Job/job-backoff-limit-per-index-example: Index 2 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +19s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-2-mk2rf failed with exit code 1: failure 2 of index 2 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +19s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 5, 6: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 2), had 0
+                 +19s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-5-88clc
+                 +19s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-wksfs
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-5-88clc  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-5-88clc to node-2
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-6-wksfs  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-wksfs to node-1
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-5-88clc  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-5-88clc  Created            Created container: example
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-5-88clc  Started            Started container example
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-6-wksfs  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-6-wksfs  Created            Created container: example
+                 +19s  Normal   Pod/job-backoff-limit-per-index-example-6-wksfs  Started            Started container example
+                 +20s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (3s) wait for their per-index back-off
+                 +21s  why  Job/job-backoff-limit-per-index-example: Index(es) 4 (2s) wait for their per-index back-off
+                 +23s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-wksfs failed with exit code 1: failure 1 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +23s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 4, 7: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 3), had 0
+                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-4-h4nln
+                 +23s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-7-ch9q9
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-4-h4nln  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-4-h4nln to node-2
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-7-ch9q9  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-7-ch9q9 to node-3
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-4-h4nln  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-4-h4nln  Created            Created container: example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-4-h4nln  Started            Started container example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-7-ch9q9  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-7-ch9q9  Created            Created container: example
+                 +23s  Normal   Pod/job-backoff-limit-per-index-example-7-ch9q9  Started            Started container example
+                 +24s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (8s) wait for their per-index back-off
+                 +25s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (7s) wait for their per-index back-off
+                 +27s  why  Job/job-backoff-limit-per-index-example: Index 4 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +27s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-4-h4nln failed with exit code 1: failure 2 of index 4 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +27s  why  Job/job-backoff-limit-per-index-example: Created 2 pod(s) for index(es) 8, 9: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 4), had 0
+                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-vxpkn
+                 +27s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-9-6gp5l
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vxpkn  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-vxpkn to node-1
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-9-6gp5l  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-9-6gp5l to node-2
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vxpkn  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vxpkn  Created            Created container: example
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-8-vxpkn  Started            Started container example
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-9-6gp5l  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-9-6gp5l  Created            Created container: example
+                 +27s  Normal   Pod/job-backoff-limit-per-index-example-9-6gp5l  Started            Started container example
+                 +28s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (4s) wait for their per-index back-off
+                 +29s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (3s) wait for their per-index back-off
+                 +31s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-vxpkn failed with exit code 1: failure 1 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +31s  why  Job/job-backoff-limit-per-index-example: Index(es) 6 (1s), 8 (9s) wait for their per-index back-off
+                 +32s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 6: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
+                 +32s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-6-bqvlm
+                 +32s  Normal   Pod/job-backoff-limit-per-index-example-6-bqvlm  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-6-bqvlm to node-3
+                 +32s  Normal   Pod/job-backoff-limit-per-index-example-6-bqvlm  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +32s  Normal   Pod/job-backoff-limit-per-index-example-6-bqvlm  Created            Created container: example
+                 +32s  Normal   Pod/job-backoff-limit-per-index-example-6-bqvlm  Started            Started container example
+                 +33s  why  Job/job-backoff-limit-per-index-example: Index(es) 8 (7s) wait for their per-index back-off
+                 +34s  why  Job/job-backoff-limit-per-index-example: Index(es) 8 (6s) wait for their per-index back-off
+                 +36s  why  Job/job-backoff-limit-per-index-example: Index 6 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +36s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-6-bqvlm failed with exit code 1: failure 2 of index 6 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +36s  why  Job/job-backoff-limit-per-index-example: Index(es) 8 (4s) wait for their per-index back-off
+                 +37s  why  Job/job-backoff-limit-per-index-example: Index(es) 8 (3s) wait for their per-index back-off
+                 +40s  why  Job/job-backoff-limit-per-index-example: Created 1 pod(s) for index(es) 8: want 3 active = min(spec.parallelism 3, spec.completions 10 − succeeded 5), had 0
+                 +40s  Normal   Job/job-backoff-limit-per-index-example  SuccessfulCreate   Created pod: job-backoff-limit-per-index-example-8-w96s4
+                 +40s  Normal   Pod/job-backoff-limit-per-index-example-8-w96s4  Scheduled          Successfully assigned default/job-backoff-limit-per-index-example-8-w96s4 to node-1
+                 +40s  Normal   Pod/job-backoff-limit-per-index-example-8-w96s4  Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+                 +40s  Normal   Pod/job-backoff-limit-per-index-example-8-w96s4  Created            Created container: example
+                 +40s  Normal   Pod/job-backoff-limit-per-index-example-8-w96s4  Started            Started container example
+                 +44s  why  Job/job-backoff-limit-per-index-example: Index 8 failed: 2 counted failure(s) reach spec.backoffLimitPerIndex 1; it is not retried
+                 +44s  why  Job/job-backoff-limit-per-index-example: Pod job-backoff-limit-per-index-example-8-w96s4 failed with exit code 1: failure 2 of index 8 (spec.backoffLimitPerIndex 1 allows 1 retries)
+                 +44s  why  Job/job-backoff-limit-per-index-example: Job fails: every index finished and 5 of them failed (0,2,4,6,8)
+                 +44s  Warning  Job/job-backoff-limit-per-index-example  FailedIndexes      Job has failed indexes
             ---
             NAME                                            STATUS   COMPLETIONS   DURATION   AGE
-            job.batch/job-backoff-limit-per-index-example   Failed   5/10          28s        28s
+            job.batch/job-backoff-limit-per-index-example   Failed   5/10          45s        45s
 
             NAME                                              READY   STATUS      RESTARTS   AGE
-            pod/job-backoff-limit-per-index-example-0-d2v22   0/1     Error       0          28s
-            pod/job-backoff-limit-per-index-example-0-nch9q   0/1     Error       0          13s
-            pod/job-backoff-limit-per-index-example-1-zsmkf   0/1     Completed   0          28s
-            pod/job-backoff-limit-per-index-example-2-9qzvx   0/1     Error       0          13s
-            pod/job-backoff-limit-per-index-example-2-jw4vs   0/1     Error       0          28s
-            pod/job-backoff-limit-per-index-example-3-m7hfz   0/1     Completed   0          22s
-            pod/job-backoff-limit-per-index-example-4-6jpcn   0/1     Error       0          22s
-            pod/job-backoff-limit-per-index-example-4-kn6gp   0/1     Error       0          9s
-            pod/job-backoff-limit-per-index-example-5-vkwgk   0/1     Completed   0          22s
-            pod/job-backoff-limit-per-index-example-6-llmbq   0/1     Error       0          5s
-            pod/job-backoff-limit-per-index-example-6-mk2rf   0/1     Error       0          18s
-            pod/job-backoff-limit-per-index-example-7-hr88c   0/1     Completed   0          18s
-            pod/job-backoff-limit-per-index-example-8-lcwks   0/1     Error       0          18s
-            pod/job-backoff-limit-per-index-example-8-vlmxw   0/1     Error       0          5s
-            pod/job-backoff-limit-per-index-example-9-wgh4n   0/1     Completed   0          14s
+            pod/job-backoff-limit-per-index-example-0-d2v22   0/1     Error       0          45s
+            pod/job-backoff-limit-per-index-example-0-wgknl   0/1     Error       0          30s
+            pod/job-backoff-limit-per-index-example-1-zsmkf   0/1     Completed   0          45s
+            pod/job-backoff-limit-per-index-example-2-jw4vs   0/1     Error       0          45s
+            pod/job-backoff-limit-per-index-example-2-mk2rf   0/1     Error       0          30s
+            pod/job-backoff-limit-per-index-example-3-m7hfz   0/1     Completed   0          39s
+            pod/job-backoff-limit-per-index-example-4-h4nln   0/1     Error       0          22s
+            pod/job-backoff-limit-per-index-example-4-jpcnv   0/1     Error       0          35s
+            pod/job-backoff-limit-per-index-example-5-88clc   0/1     Completed   0          26s
+            pod/job-backoff-limit-per-index-example-6-bqvlm   0/1     Error       0          13s
+            pod/job-backoff-limit-per-index-example-6-wksfs   0/1     Error       0          26s
+            pod/job-backoff-limit-per-index-example-7-ch9q9   0/1     Completed   0          22s
+            pod/job-backoff-limit-per-index-example-8-vxpkn   0/1     Error       0          18s
+            pod/job-backoff-limit-per-index-example-8-w96s4   0/1     Error       0          5s
+            pod/job-backoff-limit-per-index-example-9-6gp5l   0/1     Completed   0          18s
             ---
             job/job-backoff-limit-per-index-example: active 0, succeeded 5, failed 10, completedIndexes 1,3,5,7,9, failedIndexes 0,2,4,6,8, started +0s, completed -, deleted -
-              FailureTarget=True at +27s: FailedIndexes: Job has failed indexes
-              Failed=True at +27s: FailedIndexes: Job has failed indexes
+              FailureTarget=True at +44s: FailedIndexes: Job has failed indexes
+              Failed=True at +44s: FailedIndexes: Job has failed indexes
             pod/job-backoff-limit-per-index-example-0-d2v22: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-1-zsmkf: index 1 (label 1), hostname job-backoff-limit-per-index-example-1, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-2-jw4vs: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 0, logs []
             pod/job-backoff-limit-per-index-example-3-m7hfz: index 3 (label 3), hostname job-backoff-limit-per-index-example-3, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-4-6jpcn: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-5-vkwgk: index 5 (label 5), hostname job-backoff-limit-per-index-example-5, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-6-mk2rf: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-7-hr88c: index 7 (label 7), hostname job-backoff-limit-per-index-example-7, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-8-lcwks: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-9-wgh4n: index 9 (label 9), hostname job-backoff-limit-per-index-example-9, index failures 0, logs []
-            pod/job-backoff-limit-per-index-example-0-nch9q: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-2-9qzvx: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-4-kn6gp: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-6-llmbq: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 1, logs []
-            pod/job-backoff-limit-per-index-example-8-vlmxw: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-4-jpcnv: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-0-wgknl: index 0 (label 0), hostname job-backoff-limit-per-index-example-0, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-2-mk2rf: index 2 (label 2), hostname job-backoff-limit-per-index-example-2, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-5-88clc: index 5 (label 5), hostname job-backoff-limit-per-index-example-5, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-6-wksfs: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-4-h4nln: index 4 (label 4), hostname job-backoff-limit-per-index-example-4, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-7-ch9q9: index 7 (label 7), hostname job-backoff-limit-per-index-example-7, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-8-vxpkn: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-9-6gp5l: index 9 (label 9), hostname job-backoff-limit-per-index-example-9, index failures 0, logs []
+            pod/job-backoff-limit-per-index-example-6-bqvlm: index 6 (label 6), hostname job-backoff-limit-per-index-example-6, index failures 1, logs []
+            pod/job-backoff-limit-per-index-example-8-w96s4: index 8 (label 8), hostname job-backoff-limit-per-index-example-8, index failures 1, logs []
         "#]],
     );
 }

@@ -28,6 +28,7 @@ use super::queue::Queue;
 use super::rng::SimRng;
 use super::scheduler::{next_pod_ip, Placement, Scheduler};
 use super::store::{ContainerLog, JobEntry, NameHasher, NodeState, PodEntry, PodRuntime, Store};
+use super::trace::{TraceEntry, TraceEvent};
 use super::workqueue::{CronJobQueue, JobQueue};
 use crate::api::defaults::generate_selector;
 use crate::api::defaults::{default_job, default_pod_spec};
@@ -118,11 +119,24 @@ pub struct Engine {
     messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
     /// What the kubelet's last call returned, applied in order and kept for the next.
     kubelet_out: KubeletOutput,
+    /// The Job controller's view of the run (`trace.rs`), kept only by `new_traced`.
+    trace: Option<Vec<TraceEntry>>,
+    /// A Job sync's actions are being applied: pod changes now are the sync's own.
+    in_job_sync: bool,
 }
 
 impl Engine {
     /// Creates the cluster at the scenario's start and submits its Jobs.
     pub fn new(scenario: Scenario) -> Engine {
+        Engine::build(scenario, false)
+    }
+
+    /// [`new`](Self::new), keeping the Job controller's view of the run ([`Engine::trace`]).
+    pub fn new_traced(scenario: Scenario) -> Engine {
+        Engine::build(scenario, true)
+    }
+
+    fn build(scenario: Scenario, traced: bool) -> Engine {
         let now = scenario.start;
         let mut engine = Engine {
             rng: SimRng::new(scenario.seed),
@@ -145,6 +159,8 @@ impl Engine {
                 effects: Vec::with_capacity(KUBELET_EFFECTS),
                 attempt: None,
             },
+            trace: traced.then(Vec::new),
+            in_job_sync: false,
             scenario,
         };
         engine.store.nodes = engine
@@ -172,6 +188,34 @@ impl Engine {
             engine.queue.push(now + action.at, Wake::Scripted(i));
         }
         engine
+    }
+
+    /// What the Job controller saw and did, in order, when the engine was made by
+    /// [`new_traced`](Self::new_traced).
+    pub fn trace(&self) -> Option<&[TraceEntry]> {
+        self.trace.as_deref()
+    }
+
+    /// Keeps a trace entry, built only when the run is traced.
+    fn traced(&mut self, entry: impl FnOnce(&Engine) -> Option<TraceEntry>) {
+        if self.trace.is_some() {
+            if let Some(e) = entry(self) {
+                if let Some(t) = self.trace.as_mut() {
+                    t.push(e);
+                }
+            }
+        }
+    }
+
+    fn trace_job(&mut self, name: &str) {
+        self.traced(|e| {
+            let job = &e.store.jobs.get(name)?.job;
+            Some(TraceEntry::Job {
+                time: e.now,
+                job: Box::new(job.clone()),
+                deleted: job.metadata.deletion_timestamp.is_some(),
+            })
+        });
     }
 
     // ---- the sans-IO surface -------------------------------------------------------------
@@ -356,7 +400,7 @@ impl Engine {
         match wake {
             // Superseded syncs never get here: `is_stale` dropped them.
             Wake::JobSync(name) => {
-                self.job_queue.take(&name);
+                self.job_queue.take(&name, self.now);
                 if !self.controllers_paused {
                     self.run_job_sync(&name);
                 }
@@ -512,6 +556,13 @@ impl Engine {
 
     /// A pod of `job` changed: the controller looks after the batch period.
     pub(crate) fn pod_changed(&mut self, pod: &str) {
+        self.traced(|e| {
+            Some(TraceEntry::Pod {
+                time: e.now,
+                pod: Box::new(e.store.pods.get(pod)?.pod.clone()),
+                in_sync: e.in_job_sync,
+            })
+        });
         let owner = self
             .store
             .pods
@@ -544,6 +595,7 @@ impl Engine {
                 attempts: BTreeMap::new(),
             },
         );
+        self.trace_job(&name);
         self.enqueue_job_sync(&name, self.now);
         self.cron_job_saw(&name);
         let job = &self.store.jobs[name.as_str()].job;
@@ -571,6 +623,11 @@ impl Engine {
             now: self.now,
         });
         let object = format!("Job/{name}");
+        let events_before = self.events.len();
+        let created_before = entry.created.len();
+        let mut deleted = Vec::new();
+        let mut released = Vec::new();
+        self.in_job_sync = true;
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
             d.fields = why.fields;
@@ -579,6 +636,13 @@ impl Engine {
             self.decide(d);
         }
         for action in out.actions {
+            if self.trace.is_some() {
+                match &action {
+                    PodAction::RemoveFinalizer(pod) => released.push(Str::copy(pod)),
+                    PodAction::Delete(pod) => deleted.push(Str::copy(pod)),
+                    PodAction::Create(_) => {}
+                }
+            }
             match action {
                 PodAction::RemoveFinalizer(pod) => self.remove_tracking_finalizer(&pod),
                 PodAction::Delete(pod) => {
@@ -616,6 +680,17 @@ impl Engine {
                 Component::JobController,
             );
         }
+        self.in_job_sync = false;
+        if self.trace.is_some() {
+            self.trace_sync(
+                name,
+                events_before,
+                created_before,
+                deleted,
+                released,
+                out.requeue_after,
+            );
+        }
         if let Some(after) = out.requeue_after {
             self.enqueue_job_sync(name, self.now + after);
         }
@@ -627,6 +702,44 @@ impl Engine {
             // The TTL controller watches Jobs too.
             self.run_ttl(name);
         }
+    }
+
+    /// Keeps a sync's trace entry: the Job's status after it, what it did and the Job's
+    /// events since `events_before`.
+    fn trace_sync(
+        &mut self,
+        name: &str,
+        events_before: usize,
+        created_before: usize,
+        deleted: Vec<Str>,
+        finalizers_removed: Vec<Str>,
+        requeue_after: Option<SimDuration>,
+    ) {
+        self.traced(|e| {
+            let entry = e.store.jobs.get(name)?;
+            let created = (created_before..entry.created.len())
+                .filter_map(|i| entry.created.get(i).cloned())
+                .collect();
+            let events = (events_before..e.events.len())
+                .filter_map(|i| e.events.get(i))
+                .filter(|ev| ev.kind == EventKind::Job && ev.name == name)
+                .map(|ev| TraceEvent {
+                    type_: ev.type_.as_str(),
+                    reason: ev.reason.clone(),
+                    message: ev.message.clone(),
+                })
+                .collect();
+            Some(TraceEntry::Sync {
+                time: e.now,
+                job: name.to_string(),
+                status: Box::new(entry.job.status.clone()),
+                created,
+                deleted,
+                finalizers_removed,
+                requeue_after,
+                events,
+            })
+        });
     }
 
     fn run_ttl(&mut self, name: &str) {
@@ -833,6 +946,9 @@ impl Engine {
                 e.compact();
             }
         }
+        // The finalizer patch is a pod update: the Job controller's `updatePod` observes the
+        // removal and looks at the Job again after the batch period.
+        self.pod_changed(pod);
         self.forget_if_done(pod);
     }
 
@@ -879,11 +995,27 @@ impl Engine {
             }
         }
         if gone {
+            self.traced(|e| {
+                Some(TraceEntry::PodRemoved {
+                    time: e.now,
+                    pod: Box::new(e.store.pods.get(pod)?.pod.clone()),
+                })
+            });
             if let Some(e) = self.store.pods.remove(pod) {
                 let owner = Store::owner_job_name(&e.pod).cloned();
                 self.store.removed_pods.push(e.pod);
                 self.request_scheduling();
                 if let Some(job) = owner {
+                    // The pod informer's delete: `deletePod` looks at an unfinished Job again
+                    // after the batch period.
+                    let unfinished = self
+                        .store
+                        .jobs
+                        .get(job.as_str())
+                        .is_some_and(|j| !j.job.is_finished());
+                    if unfinished {
+                        self.enqueue_job_sync(&job, self.now + SYNC_BATCH);
+                    }
                     self.remove_job_if_orphan_free(&job);
                 }
             }
@@ -1482,12 +1614,24 @@ impl Engine {
 
     fn pause_controllers(&mut self) {
         self.controllers_paused = true;
+        self.traced(|e| {
+            Some(TraceEntry::Controllers {
+                time: e.now,
+                running: false,
+            })
+        });
         let scenario = self.scenario.name.clone();
         self.emit(EventKind::Scenario, &scenario, EventType::Warning, "ControllersPaused", format_args!("kube-controller-manager is down: no Job or CronJob controller runs until it is resumed"), Component::Jobplay);
     }
 
     fn resume_controllers(&mut self) {
         self.controllers_paused = false;
+        self.traced(|e| {
+            Some(TraceEntry::Controllers {
+                time: e.now,
+                running: true,
+            })
+        });
         let scenario = self.scenario.name.clone();
         self.emit(
             EventKind::Scenario,
@@ -1499,8 +1643,27 @@ impl Engine {
         );
         let names: Vec<String> = self.store.jobs.keys().cloned().collect();
         for n in names {
+            // The pod-failure back-off lives in the controller's memory (`backoffStore`):
+            // a restarted controller starts without it. Per-index back-off survives, as
+            // Kubernetes reads it from the pods' annotations.
+            if let Some(e) = self.store.jobs.get_mut(&n) {
+                e.backoff = BackoffRecord::default();
+            }
             self.job_queue.forget(&n);
             self.enqueue_job_sync(&n, self.now);
+        }
+        // The new informers list every pod as added: `addPod` looks at its Job again after
+        // the batch period.
+        let with_pods: BTreeSet<String> = self
+            .store
+            .pods
+            .values()
+            .filter_map(|e| Store::owner_job_name(&e.pod))
+            .filter(|j| self.store.jobs.contains_key(j.as_str()))
+            .map(|j| j.to_string())
+            .collect();
+        for n in with_pods {
+            self.enqueue_job_sync(&n, self.now + SYNC_BATCH);
         }
         // A restarted controller manager starts with empty queues and lists everything.
         self.cron_job_queue.forget_delays();
@@ -1543,8 +1706,9 @@ impl Engine {
         };
         edit(&mut entry.job);
         entry.job.metadata.record_spec_change(rv);
-        // A spec change (generation bump) is synced at once.
-        self.job_queue.forget(job);
+        self.trace_job(job);
+        // A spec change (generation bump) is synced at once (`enqueueSyncJobImmediately`); a
+        // delay already waiting stays, as client-go's `Add` leaves the delaying queue alone.
         self.enqueue_job_sync(job, self.now);
     }
 
@@ -1559,7 +1723,9 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        for pod in &garbage_collector::dependents(entry, &self.store.pods) {
+        let dependents = garbage_collector::dependents(entry, &self.store.pods);
+        self.trace_job(job);
+        for pod in &dependents {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {
                 e.pod

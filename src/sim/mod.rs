@@ -26,6 +26,7 @@ pub mod run;
 pub mod scheduler;
 pub mod script;
 pub mod store;
+pub mod trace;
 pub mod workqueue;
 
 pub use append_log::AppendLog;

@@ -11,44 +11,64 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::time::SimTime;
 
-/// The Job controller's queue: one pending sync time per Job. `enqueueSyncJobInternal` in
-/// `pkg/controller/job/job_controller.go` adds every key with `AddAfter` (an immediate sync is
-/// a delay of zero), so one time per key is the whole state.
+/// The Job controller's queue. `enqueueSyncJobInternal` in `pkg/controller/job/job_controller.go`
+/// adds every key with `AddAfter` (an immediate sync is a delay of zero). In client-go a delay
+/// whose time has come has already moved the key to the work queue, so a key can be queued
+/// now and wait in the delaying queue at once: a pod event at the instant a batched sync
+/// comes due asks for one more sync a second later, and gets it.
 #[derive(Clone, Debug, Default)]
 pub struct JobQueue {
-    pending: BTreeMap<String, SimTime>,
+    /// Keys in the work queue, with the time their wake was pushed for.
+    queued: BTreeMap<String, SimTime>,
+    /// The earliest future `AddAfter` per key (the delaying queue).
+    waiting: BTreeMap<String, SimTime>,
 }
 
 impl JobQueue {
-    /// `AddAfter`: sync `key` at `at`, unless a sync is already pending no later than that
-    /// (and not already past). True when the engine must wake at `at` for it.
+    /// `AddAfter`: sync `key` at `at` (now, when `at` is not in the future). A key already
+    /// queued absorbs an immediate request; a waiting one absorbs a later one and is replaced
+    /// by an earlier one. True when the engine must wake at `at` for it.
     #[must_use]
     pub fn add_after(&mut self, key: &str, at: SimTime, now: SimTime) -> bool {
-        if self
-            .pending
-            .get(key)
-            .is_some_and(|existing| *existing <= at && *existing >= now)
-        {
+        // A delay that is over has moved the key to the work queue.
+        if let Some(due) = self.waiting.get(key).copied().filter(|t| *t <= now) {
+            self.waiting.remove(key);
+            self.queued.entry(key.to_string()).or_insert(due);
+        }
+        if at <= now {
+            if self.queued.contains_key(key) {
+                return false;
+            }
+            self.queued.insert(key.to_string(), at);
+            return true;
+        }
+        if self.waiting.get(key).is_some_and(|t| *t <= at) {
             return false;
         }
-        self.pending.insert(key.to_string(), at);
+        self.waiting.insert(key.to_string(), at);
         true
     }
 
-    /// Whether a wake at `at` is the key's pending sync (not one an earlier request replaced).
+    /// Whether a wake at `at` is still one of the key's (not one an earlier request replaced
+    /// or the worker already served).
     pub fn is_pending(&self, key: &str, at: SimTime) -> bool {
-        self.pending.get(key) == Some(&at)
+        self.queued.get(key) == Some(&at) || self.waiting.get(key) == Some(&at)
     }
 
-    /// The worker takes the key (`Get`): a later request queues it again.
-    pub fn take(&mut self, key: &str) {
-        self.pending.remove(key);
+    /// The worker takes the key at `now` (`Get`): what was queued, and a delay that is over.
+    /// A later request queues it again; a delay still to come stays.
+    pub fn take(&mut self, key: &str, now: SimTime) {
+        self.queued.remove(key);
+        if self.waiting.get(key).is_some_and(|t| *t <= now) {
+            self.waiting.remove(key);
+        }
     }
 
-    /// Drops whatever is pending for `key`: its Job is gone, or the next request must win
-    /// whatever its time (a spec change, a restarted controller manager).
+    /// Drops whatever is queued or waiting for `key`: its Job is gone, or the controller
+    /// manager restarted with empty queues.
     pub fn forget(&mut self, key: &str) {
-        self.pending.remove(key);
+        self.queued.remove(key);
+        self.waiting.remove(key);
     }
 }
 
@@ -135,7 +155,7 @@ mod tests {
     fn a_taken_or_forgotten_job_key_is_queued_again_by_the_next_request() {
         let mut q = JobQueue::default();
         assert!(q.add_after("pi", at(1), at(0)));
-        q.take("pi");
+        q.take("pi", at(1));
         assert!(!q.is_pending("pi", at(1)));
         assert!(q.add_after("pi", at(9), at(1)));
         q.forget("pi");
@@ -143,6 +163,29 @@ mod tests {
             q.add_after("pi", at(20), at(1)),
             "forgotten: a later time wins"
         );
+    }
+
+    #[test]
+    fn a_request_at_the_instant_a_sync_comes_due_gets_a_sync_of_its_own() {
+        // client-go: at 1 s the delay is over and the key is in the work queue; a pod event
+        // then asks for 2 s, which waits in the delaying queue. Both syncs happen.
+        let mut q = JobQueue::default();
+        assert!(q.add_after("pi", at(1), at(0)));
+        assert!(q.add_after("pi", at(2), at(1)));
+        assert!(q.is_pending("pi", at(1)), "the sync due now still runs");
+        q.take("pi", at(1));
+        assert!(q.is_pending("pi", at(2)), "and the later one stays");
+        assert!(!q.add_after("pi", at(3), at(1)));
+    }
+
+    #[test]
+    fn an_immediate_request_keeps_a_later_delay_as_add_does() {
+        let mut q = JobQueue::default();
+        assert!(q.add_after("pi", at(10), at(0)));
+        assert!(q.add_after("pi", at(0), at(0)), "queued now");
+        assert!(!q.add_after("pi", at(0), at(0)), "queued once");
+        q.take("pi", at(0));
+        assert!(q.is_pending("pi", at(10)));
     }
 
     #[test]

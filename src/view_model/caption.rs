@@ -333,17 +333,17 @@ mod tests {
             12,
             expect![[r#"
                 +0s [Info] Job job-backoff-limit-per-index-example starts 3 pod(s), to have 3 running.
-                +6s [Failure] Pod job-backoff-limit-per-index-example-0-d2v22 failed (exit 1): failure 1 of index 0, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-2-jw4vs failed (exit 1): failure 1 of index 2, which may fail 1 time(s). 2 index(es) wait out their back-off; the first retries in 9s. (and 1 more at this instant)
-                +10s [Failure] Pod job-backoff-limit-per-index-example-4-6jpcn failed (exit 1): failure 1 of index 4, which may fail 1 time(s). 3 index(es) wait out their back-off; the first retries in 5s. Job job-backoff-limit-per-index-example starts 3 pod(s), to have 3 running.
-                +14s [Failure] Pod job-backoff-limit-per-index-example-6-mk2rf failed (exit 1): failure 1 of index 6, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-8-lcwks failed (exit 1): failure 1 of index 8, which may fail 1 time(s). 5 index(es) wait out their back-off; the first retries in 1s. (and 1 more at this instant)
-                +15s [Wait] 3 index(es) wait out their back-off; the first retries in 4s. Job job-backoff-limit-per-index-example starts 2 pod(s), to have 3 running.
-                +17s [Wait] 3 index(es) wait out their back-off; the first retries in 2s.
-                +18s [Failure] Index 0 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-0-nch9q failed (exit 1): failure 2 of index 0, which may fail 1 time(s). Index 2 used up its 1 retries (backoffLimitPerIndex). (and 2 more at this instant)
-                +19s [Wait] 2 index(es) wait out their back-off; the first retries in 4s. Job job-backoff-limit-per-index-example starts 1 pod(s), to have 3 running.
-                +20s [Wait] 2 index(es) wait out their back-off; the first retries in 3s.
-                +21s [Wait] 2 index(es) wait out their back-off; the first retries in 2s.
-                +23s [Failure] Index 4 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-4-kn6gp failed (exit 1): failure 2 of index 4, which may fail 1 time(s). Job job-backoff-limit-per-index-example starts 2 pod(s), to have 3 running.
-                +27s [Failure] Index 6 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-6-llmbq failed (exit 1): failure 2 of index 6, which may fail 1 time(s). Index 8 used up its 1 retries (backoffLimitPerIndex). (and 2 more at this instant)
+                +6s [Failure] Pod job-backoff-limit-per-index-example-0-d2v22 failed (exit 1): failure 1 of index 0, which may fail 1 time(s). Pod job-backoff-limit-per-index-example-2-jw4vs failed (exit 1): failure 1 of index 2, which may fail 1 time(s). Job job-backoff-limit-per-index-example starts 1 pod(s), to have 3 running.
+                +7s [Wait] 2 index(es) wait out their back-off; the first retries in 8s.
+                +8s [Wait] 2 index(es) wait out their back-off; the first retries in 7s.
+                +10s [Info] Job job-backoff-limit-per-index-example starts 1 pod(s), to have 3 running.
+                +11s [Wait] 2 index(es) wait out their back-off; the first retries in 4s.
+                +12s [Wait] 2 index(es) wait out their back-off; the first retries in 3s.
+                +14s [Failure] Pod job-backoff-limit-per-index-example-4-jpcnv failed (exit 1): failure 1 of index 4, which may fail 1 time(s). 3 index(es) wait out their back-off; the first retries in 1s.
+                +15s [Info] Job job-backoff-limit-per-index-example starts 2 pod(s), to have 3 running.
+                +16s [Wait] 1 index(es) wait out their back-off; the first retries in 7s.
+                +17s [Wait] 1 index(es) wait out their back-off; the first retries in 6s.
+                +19s [Failure] Index 0 used up its 1 retries (backoffLimitPerIndex). Pod job-backoff-limit-per-index-example-0-wgknl failed (exit 1): failure 2 of index 0, which may fail 1 time(s). Index 2 used up its 1 retries (backoffLimitPerIndex). (and 2 more at this instant)
             "#]],
         );
     }

@@ -720,24 +720,24 @@ mod tests {
             expect![[r#"
                 tiles Large
                 pending 0 []
-                node-1 0/110 pods [1 Succeeded, 3 Failed]
+                node-1 0/110 pods [6 Failed]
                   failed [#2 exit 1] job-backoff-limit-per-index-example-2-jw4vs: Error, index 2, exit code 1
-                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-6jpcn: Error, index 4, exit code 1
-                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-mk2rf: Error, index 6, exit code 1
-                  succeeded [#9 exit 0] job-backoff-limit-per-index-example-9-wgh4n: Completed, index 9, exit code 0
-                node-2 0/110 pods [1 Succeeded, 4 Failed]
+                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-jpcnv: Error, index 4, exit code 1
+                  failed [#0 exit 1] job-backoff-limit-per-index-example-0-wgknl: Error, index 0, exit code 1
+                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-wksfs: Error, index 6, exit code 1
+                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-vxpkn: Error, index 8, exit code 1
+                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-w96s4: Error, index 8, exit code 1
+                node-2 0/110 pods [2 Succeeded, 2 Failed]
                   failed [#0 exit 1] job-backoff-limit-per-index-example-0-d2v22: Error, index 0, exit code 1
-                  succeeded [#3 exit 0] job-backoff-limit-per-index-example-3-m7hfz: Completed, index 3, exit code 0
-                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-lcwks: Error, index 8, exit code 1
-                  failed [#0 exit 1] job-backoff-limit-per-index-example-0-nch9q: Error, index 0, exit code 1
-                  failed [#8 exit 1] job-backoff-limit-per-index-example-8-vlmxw: Error, index 8, exit code 1
-                node-3 0/110 pods [3 Succeeded, 3 Failed]
+                  succeeded [#5 exit 0] job-backoff-limit-per-index-example-5-88clc: Completed, index 5, exit code 0
+                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-h4nln: Error, index 4, exit code 1
+                  succeeded [#9 exit 0] job-backoff-limit-per-index-example-9-6gp5l: Completed, index 9, exit code 0
+                node-3 0/110 pods [3 Succeeded, 2 Failed]
                   succeeded [#1 exit 0] job-backoff-limit-per-index-example-1-zsmkf: Completed, index 1, exit code 0
-                  succeeded [#5 exit 0] job-backoff-limit-per-index-example-5-vkwgk: Completed, index 5, exit code 0
-                  succeeded [#7 exit 0] job-backoff-limit-per-index-example-7-hr88c: Completed, index 7, exit code 0
-                  failed [#2 exit 1] job-backoff-limit-per-index-example-2-9qzvx: Error, index 2, exit code 1
-                  failed [#4 exit 1] job-backoff-limit-per-index-example-4-kn6gp: Error, index 4, exit code 1
-                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-llmbq: Error, index 6, exit code 1
+                  succeeded [#3 exit 0] job-backoff-limit-per-index-example-3-m7hfz: Completed, index 3, exit code 0
+                  failed [#2 exit 1] job-backoff-limit-per-index-example-2-mk2rf: Error, index 2, exit code 1
+                  succeeded [#7 exit 0] job-backoff-limit-per-index-example-7-ch9q9: Completed, index 7, exit code 0
+                  failed [#6 exit 1] job-backoff-limit-per-index-example-6-bqvlm: Error, index 6, exit code 1
                 job/job-backoff-limit-per-index-example 5/10 completed Some("1,3,5,7,9") failed Some("0,2,4,6,8")
                 grid job-backoff-limit-per-index-example x1: XSXSXSXSXS (5 failed index, 5 succeeded)
                   index 0: failed index, 2 attempts

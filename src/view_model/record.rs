@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::{self, Loaded};
+use crate::sim::trace::TraceEntry;
 use crate::sim::{run_to_end, Engine, EventRecord, Horizon};
 use crate::time::{SimDuration, SimTime};
 
@@ -17,6 +18,11 @@ pub struct Record {
     pub diagnostics: Vec<Diagnostic>,
     pub objects: Vec<serde_json::Value>,
     pub events: Vec<EventRecord>,
+    /// The Job controller's view of the run (`sim/trace.rs`), only when asked for
+    /// (`jobplay run --output json --trace`): tools/conformance replays it under Kubernetes'
+    /// own Job controller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Vec<TraceEntry>>,
 }
 
 fn rfc3339<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
@@ -28,6 +34,8 @@ fn rfc3339<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
 pub struct Overrides {
     pub seed: Option<u64>,
     pub until: Option<SimDuration>,
+    /// Keep the Job controller's view of the run in the record (`Record::trace`).
+    pub trace: bool,
 }
 
 /// A finished run: the engine at its end and what the input said.
@@ -47,7 +55,11 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
         loaded.scenario.until = Some(until);
     }
     let horizon = Horizon::of(&loaded.scenario);
-    let mut engine = Engine::new(loaded.scenario.clone());
+    let mut engine = if overrides.trace {
+        Engine::new_traced(loaded.scenario.clone())
+    } else {
+        Engine::new(loaded.scenario.clone())
+    };
     let end = run_to_end(&mut engine, horizon);
     if let Some(cap) = engine.cap_hit() {
         loaded.diagnostics.push(Diagnostic::error(
@@ -91,6 +103,7 @@ impl Run {
             diagnostics: self.loaded.diagnostics.clone(),
             objects,
             events: e.events().to_vec(),
+            trace: e.trace().map(<[TraceEntry]>::to_vec),
         }
     }
 

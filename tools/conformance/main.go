@@ -8,6 +8,11 @@
 //	                                     -views FILES (comma-separated) also compares
 //	                                     `jobplay run FILE --until T --output get|wide` with
 //	                                     kubectl's printers at each of -instants
+//	                                     -controllers FILES (comma-separated) also runs each
+//	                                     through Kubernetes' Job controller (controllers.go), as
+//	                                     it does the cases marked "controller"
+//	conformance controller -jobplay BIN FILE
+//	                                     the Job controller's steps on FILE, both sides
 //	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
 //	conformance describe < RECORD        kubectl describe of its CronJobs and Jobs
 package main
@@ -68,6 +73,30 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+	case "controller":
+		fs := flag.NewFlagSet("controller", flag.ExitOnError)
+		bin := fs.String("jobplay", "", "the jobplay binary")
+		_ = fs.Parse(os.Args[2:])
+		if fs.NArg() != 1 {
+			usage()
+		}
+		rec, err := traceOf(*bin, fs.Arg(0))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		run, err := runControllers(rec)
+		for _, s := range run.steps {
+			fmt.Println(s)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if run.differs != "" {
+			fmt.Print(run.differs)
+			os.Exit(1)
+		}
 	case "compare":
 		fs := flag.NewFlagSet("compare", flag.ExitOnError)
 		bin := fs.String("jobplay", "", "the jobplay binary")
@@ -75,15 +104,16 @@ func main() {
 		instants := fs.String("instants", "10s,1m,10m", "when the views are taken, comma-separated")
 		exclusions := fs.String("exclusions", "", "a file naming the cases excluded from the count, one a line (# comments)")
 		scenarios := fs.Int("scenarios", 0, "how many of the cases are random scenarios (for the summary)")
+		controllers := fs.String("controllers", "", "manifests run through Kubernetes' Job controller, comma-separated")
 		_ = fs.Parse(os.Args[2:])
-		os.Exit(compare(*bin, *exclusions, *scenarios, splitList(*views), splitList(*instants)))
+		os.Exit(compare(*bin, *exclusions, *scenarios, splitList(*views), splitList(*instants), splitList(*controllers)))
 	default:
 		usage()
 	}
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] < cases.jsonl")
+	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] [-views FILES] [-controllers FILES] < cases.jsonl | conformance controller -jobplay BIN FILE | conformance get [-wide] < RECORD | conformance describe < RECORD")
 	os.Exit(2)
 }
 
@@ -91,6 +121,8 @@ func usage() {
 type testCase struct {
 	Name string `json:"name"`
 	Text string `json:"text"`
+	// Controller: a scenario for the Job controller harness rather than a validation case.
+	Controller bool `json:"controller"`
 }
 
 func splitList(s string) []string {
@@ -103,7 +135,7 @@ func splitList(s string) []string {
 	return out
 }
 
-func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []string) int {
+func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, controllerFiles []string) int {
 	excluded := map[string]bool{}
 	if exclusionsFile != "" {
 		data, err := os.ReadFile(exclusionsFile)
@@ -127,11 +159,24 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []st
 	scanner := bufio.NewScanner(os.Stdin)
 	scanner.Buffer(make([]byte, 1<<20), 64<<20)
 	cases, differences, excludedSeen := 0, 0, 0
+	var controllerCases []testCase
+	for _, file := range controllerFiles {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		controllerCases = append(controllerCases, testCase{Name: "controller/" + filepath.Base(file), Text: string(text), Controller: true})
+	}
 	for scanner.Scan() {
 		var c testCase
 		if err := json.Unmarshal(scanner.Bytes(), &c); err != nil {
 			fmt.Fprintln(os.Stderr, "bad case line:", err)
 			return 2
+		}
+		if c.Controller {
+			controllerCases = append(controllerCases, c)
+			continue
 		}
 		cases++
 		diff, class, err := compareCase(bin, dir, c)
@@ -185,6 +230,52 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants []st
 				fmt.Printf("=== %s\n%s\n", name, diff)
 			}
 		}
+	}
+	syncs, controllerExcluded := 0, 0
+	for _, c := range controllerCases {
+		path := filepath.Join(dir, "controller.yaml")
+		if err := os.WriteFile(path, []byte(c.Text), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		rec, err := traceOf(bin, path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, c.Name+":", err)
+			return 2
+		}
+		run, err := runControllers(rec)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, c.Name+":", err)
+			return 2
+		}
+		syncs += run.syncs
+		if run.differs != "" && run.class != "" && excluded[run.class] {
+			excludedSeen++
+			controllerExcluded++
+			continue
+		}
+		if run.differs == "" {
+			if excluded[c.Name] {
+				fmt.Printf("note: %s is excluded but no longer differs; take it off the list\n", c.Name)
+			}
+			continue
+		}
+		if excluded[c.Name] {
+			excludedSeen++
+			continue
+		}
+		differences++
+		fmt.Printf("=== %s\n--- text\n%s\n", c.Name, strings.TrimRight(c.Text, "\n"))
+		if n := len(run.steps); n > 0 {
+			fmt.Println("--- the last steps both sides agree on")
+			for _, s := range run.steps[max(0, n-4):] {
+				fmt.Println("  " + strings.ReplaceAll(s, "\n", "\n  "))
+			}
+		}
+		fmt.Print(run.differs)
+	}
+	if len(controllerCases) > 0 {
+		fmt.Fprintf(os.Stderr, "conformance: %d controller scenarios, %d syncs of Kubernetes' Job controller, %d excluded by class\n", len(controllerCases), syncs, controllerExcluded)
 	}
 	if excludedSeen > 0 {
 		fmt.Printf("(%d excluded cases still differ, as docs/conformance.md explains)\n", excludedSeen)

@@ -3,7 +3,9 @@
 //! The sync holds the control flow; helpers in the sibling files are small and pure. Finished
 //! pods are counted on first observation (the simulator's collapse of the
 //! `uncountedTerminatedPods` dance): the sync counts them and asks for their tracking finalizer
-//! to be removed, after which they no longer reach the controller.
+//! to be removed, after which they no longer reach the controller. The exception is upstream's
+//! own: with backoffLimitPerIndex, the last failed pod of an index to be retried is recorded
+//! at once but keeps its finalizer until the index is recreated (`delayed_deletion_per_index`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,6 +114,11 @@ struct Ctx<'a> {
     job: &'a Job,
     now: SimTime,
     out: SyncOutput,
+    /// backoffLimitPerIndex: the indexes whose last failed pod waits for its replacement. Only
+    /// these wait out a back-off, and only their replacements carry failure counts: Kubernetes
+    /// reads both from that pod (`getRemainingTimePerIndex`, `getNewIndexFailureCounts`), so
+    /// an index whose failed pods are all gone starts again from zero.
+    waiting_indexes: BTreeSet<i32>,
 }
 
 impl Ctx<'_> {
@@ -153,6 +160,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             index_failures: input.index_failures.clone(),
             ..SyncOutput::default()
         },
+        waiting_indexes: BTreeSet::new(),
     };
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
@@ -187,7 +195,8 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             message,
         }));
     if finish.is_none() {
-        finish = backoff_limit_exceeded(&mut ctx, input.pods)
+        let waiting_failures = counted.delayed.iter().filter(|(_, counts)| *counts).count();
+        finish = backoff_limit_exceeded(&mut ctx, input.pods, waiting_failures as i32)
             .or_else(|| deadline_exceeded(&mut ctx))
             .or_else(|| failed_indexes_outcome(&mut ctx, input.pods))
             .or_else(|| success_policy_outcome(&mut ctx));
@@ -203,7 +212,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     // Active pods once this sync's deletions and creations are done (0 for a finishing Job).
     let mut active_after = 0;
     match &finish {
-        Some(f) => deleted_now = finish_job(&mut ctx, f, &active),
+        Some(f) => deleted_now = finish_job(&mut ctx, f, &active, input.pods),
         None => {
             deleted_now = manage_job(&mut ctx, &active, input.pods);
             let created = ctx
@@ -215,7 +224,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             active_after = (active.len() + created).saturating_sub(deleted_now) as i32;
             if let Some(f) = completed_by_counts(&mut ctx, active_after) {
                 // Completion needs no active pod, so there is nothing left to delete.
-                finish_job(&mut ctx, &f, &[]);
+                finish_job(&mut ctx, &f, &[], input.pods);
                 finish = Some(f);
             } else {
                 reconcile_suspended_condition(&mut ctx);
@@ -247,6 +256,13 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             .filter(|p| p.is_ready() && !deleted(p))
             .count() as i32
     };
+    if finish.is_some() {
+        // A finishing Job keeps no failed pod for a replacement (`canRemoveFinalizer`).
+        for (name, counts) in counted.delayed {
+            ctx.out.actions.push(PodAction::RemoveFinalizer(name));
+            ctx.out.status.failed += i32::from(counts);
+        }
+    }
     let status = &mut ctx.out.status;
     status.active = if finish.is_some() { 0 } else { active_after };
     status.ready = Some(ready);
@@ -262,6 +278,10 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
 /// Pods counted in this sync.
 struct Counted {
     fail_job: Option<String>,
+    /// Failed pods whose tracking finalizer stays until their index has a replacement
+    /// (backoffLimitPerIndex, `getPodsWithDelayedDeletionPerIndex`), and whether each counts
+    /// as a failure once it is released.
+    delayed: Vec<(Str, bool)>,
 }
 
 /// Counts newly finished pods, applies the pod failure policy, and updates the
@@ -273,6 +293,14 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let mut succeeded_times = Vec::new();
     let mut failed_times = Vec::new();
     let mut fail_job = None;
+    let mut delayed = Vec::new();
+    let per_index = job.spec.backoff_limit_per_index.is_some() && job.is_indexed();
+    let waiting_for_replacement = if per_index {
+        delayed_deletion_per_index(ctx, pods, completions)
+    } else {
+        BTreeMap::new()
+    };
+    ctx.waiting_indexes = waiting_for_replacement.keys().copied().collect();
     for pod in pods.iter().filter(|p| p.has_tracking_finalizer()) {
         let succeeded = pod.status.phase == "Succeeded";
         let failed = pod.status.phase == "Failed"
@@ -287,10 +315,49 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
             continue;
         }
-        ctx.out
-            .actions
-            .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        let index = pod.completion_index().filter(|_| per_index);
+        // The last failed pod of an index that will be retried keeps its finalizer, and its
+        // failure stays out of status.failed, until a replacement exists (`canRemoveFinalizer`).
+        let release = index
+            .and_then(|i| waiting_for_replacement.get(&i))
+            .is_none_or(|p| p.metadata.name != pod.metadata.name);
+        if release {
+            ctx.out
+                .actions
+                .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        }
         let finished_at = finish_time(pod);
+        if failed && index.is_some_and(|i| failure_recorded(ctx, i, pod)) {
+            // Counted when it failed; its finalizer was kept for the index's replacement.
+            let counts = !matches!(
+                match_pod_failure_policy(job, pod),
+                PolicyOutcome::Ignore { .. }
+            );
+            // The policy reads the pod as it is now, as `getNewIndexFailureCounts` reads the
+            // pod being replaced: a condition added since it failed (an eviction's
+            // DisruptionTarget) moves its failure between counted and ignored.
+            if let Some(rec) = index.and_then(|i| ctx.out.index_failures.get_mut(&i)) {
+                let was_counted = rec.counted > counted_failure_count(pod);
+                if was_counted && !counts {
+                    rec.counted -= 1;
+                    rec.ignored += 1;
+                } else if !was_counted && counts {
+                    rec.ignored -= 1;
+                    rec.counted += 1;
+                }
+            }
+            if release {
+                ctx.out.status.failed += i32::from(counts);
+            } else {
+                // The index's back-off runs from the pod's finish as it reads now (a deleted
+                // pod's finish moves from its deletion to its Ready=False once it stops).
+                if let Some(rec) = index.and_then(|i| ctx.out.index_failures.get_mut(&i)) {
+                    rec.last_finish = Some(finished_at);
+                }
+                delayed.push((pod.metadata.name.clone(), counts));
+            }
+            continue;
+        }
         if succeeded {
             succeeded_times.push(finished_at);
             if let Some(i) = pod.completion_index().filter(|_| job.is_indexed()) {
@@ -304,8 +371,12 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         let outcome = match_pod_failure_policy(job, pod);
         if job.spec.backoff_limit_per_index.is_some() {
             if let Some(i) = pod.completion_index() {
-                record_index_failure(ctx, i, &outcome, finished_at, pod.name());
+                record_index_failure(ctx, i, &outcome, finished_at, pod);
             }
+        }
+        if !release {
+            let counts = !matches!(outcome, PolicyOutcome::Ignore { .. });
+            delayed.push((pod.metadata.name.clone(), counts));
         }
         match outcome {
             PolicyOutcome::Ignore { rule } => {
@@ -313,7 +384,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
                 ctx.about(pod);
             }
             PolicyOutcome::FailJob { rule, message } => {
-                ctx.out.status.failed += 1;
+                ctx.out.status.failed += i32::from(release);
                 ctx.why("fail-job", format!("Pod {} matched the FailJob rule at index {rule}: the Job fails without further retries", pod.name()), &[("spec.podFailurePolicy.rules", rule.to_string())], JobFacts::FailJobRule { rule });
                 ctx.about(pod);
                 fail_job.get_or_insert(message);
@@ -321,7 +392,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
             PolicyOutcome::Count | PolicyOutcome::FailIndex { .. }
                 if job.spec.backoff_limit_per_index.is_some() =>
             {
-                ctx.out.status.failed += 1;
+                ctx.out.status.failed += i32::from(release);
                 let index = pod.completion_index().unwrap_or(-1);
                 let counted = ctx.out.index_failures.get(&index).map_or(0, |r| r.counted);
                 let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
@@ -357,7 +428,106 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         ctx.out.status.completed_indexes = Some(format_intervals(&completed));
     }
     ctx.out.backoff = ctx.out.backoff.updated(&succeeded_times, &failed_times);
-    Counted { fail_job }
+    Counted { fail_job, delayed }
+}
+
+/// The pod's failure is already in the index's record: the record counts more failures than
+/// the pod's `job-index-failure-count` and `job-index-ignored-failure-count` annotations
+/// (the failures before it, written when it was created).
+fn failure_recorded(ctx: &Ctx<'_>, index: i32, pod: &Pod) -> bool {
+    let before = absolute_failure_count(pod);
+    ctx.out
+        .index_failures
+        .get(&index)
+        .is_some_and(|r| r.counted + r.ignored > before)
+}
+
+/// `getIndexAbsoluteFailureCount`: the failures of the pod's index before it, counted and
+/// ignored, from its annotations.
+fn absolute_failure_count(pod: &Pod) -> i32 {
+    let read = |key: &str| {
+        pod.metadata
+            .annotations
+            .get(key)
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    read(crate::api::well_known::JOB_INDEX_FAILURE_COUNT)
+        + read(crate::api::well_known::JOB_INDEX_IGNORED_FAILURE_COUNT)
+}
+
+/// `getPodsWithDelayedDeletionPerIndex` (indexed_job_utils.go): per index that will be
+/// retried (not succeeded, not failed, no active pod), its last failed pod, whose tracking
+/// finalizer stays until the index has a replacement, so that the replacement's failure
+/// count can be read from it. The succeeded and failed indexes include this sync's pods
+/// (`calculateSucceededIndexes`, `calculateFailedIndexes` and `isIndexFailed`).
+fn delayed_deletion_per_index<'p>(
+    ctx: &Ctx<'_>,
+    pods: &[&'p Pod],
+    completions: i32,
+) -> BTreeMap<i32, &'p Pod> {
+    let job = ctx.job;
+    let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
+    let failed = |p: &Pod| {
+        p.status.phase == "Failed"
+            || (p.is_deleting()
+                && p.status.phase != "Succeeded"
+                && !job.replaces_only_failed_pods())
+    };
+    let tracked = || {
+        pods.iter()
+            .copied()
+            .filter(|p| p.has_tracking_finalizer())
+            .filter_map(|p| Some((p.completion_index().filter(|i| *i < completions)?, p)))
+    };
+    let mut succeeded = completed_indexes(ctx, completions);
+    succeeded.extend(
+        tracked()
+            .filter(|(_, p)| p.status.phase == "Succeeded")
+            .map(|(i, _)| i),
+    );
+    let mut failed_indexes = parse_intervals(
+        ctx.out.status.failed_indexes.as_deref().unwrap_or(""),
+        completions,
+    );
+    failed_indexes.extend(
+        tracked()
+            .filter(|(_, p)| failed(p))
+            .filter(|(_, p)| match match_pod_failure_policy(job, p) {
+                PolicyOutcome::FailIndex { .. } => true,
+                PolicyOutcome::Ignore { .. } => false,
+                _ => counted_failure_count(p) >= limit,
+            })
+            .map(|(i, _)| i),
+    );
+    let active: BTreeSet<i32> = pods
+        .iter()
+        .filter(|p| p.is_active())
+        .filter_map(|p| p.completion_index())
+        .collect();
+    let mut out: BTreeMap<i32, &Pod> = BTreeMap::new();
+    for (i, p) in tracked().filter(|(_, p)| failed(p)) {
+        if succeeded.contains(&i) || failed_indexes.contains(&i) || active.contains(&i) {
+            continue;
+        }
+        let later = out.get(&i).is_none_or(|last| {
+            absolute_failure_count(last) <= absolute_failure_count(p)
+                && finish_time(p) >= finish_time(last)
+        });
+        if later {
+            out.insert(i, p);
+        }
+    }
+    out
+}
+
+/// `getIndexFailureCount`: the counted failures of the pod's index before it.
+fn counted_failure_count(pod: &Pod) -> i32 {
+    pod.metadata
+        .annotations
+        .get(crate::api::well_known::JOB_INDEX_FAILURE_COUNT)
+        .and_then(|v| v.parse::<i32>().ok())
+        .unwrap_or(0)
 }
 
 /// The first non-zero exit code among the pod's terminated containers.
@@ -383,18 +553,25 @@ fn exit_code_note(pod: &Pod) -> String {
         })
 }
 
-/// Updates an index's failure record and marks the index failed when its per-index limit
-/// is spent or a FailIndex rule matched.
+/// Updates an index's failure record from the failed pod and marks the index failed when
+/// its per-index limit is spent or a FailIndex rule matched. The record is the pod's
+/// failure-count annotations (the failures before it) plus its own failure, as Kubernetes
+/// reads them from the pod (`isIndexFailed`, `getNewIndexFailureCounts`).
 fn record_index_failure(
     ctx: &mut Ctx<'_>,
     index: i32,
     outcome: &PolicyOutcome,
     finished_at: SimTime,
-    pod: &str,
+    failed_pod: &Pod,
 ) {
+    let pod = failed_pod.name();
     let limit = ctx.job.spec.backoff_limit_per_index.unwrap_or(0);
+    let before_counted = counted_failure_count(failed_pod);
+    let before_ignored = absolute_failure_count(failed_pod) - before_counted;
     let rec = ctx.out.index_failures.entry(index).or_default();
     rec.last_finish = Some(finished_at);
+    rec.counted = before_counted;
+    rec.ignored = before_ignored;
     let fails_index = match outcome {
         PolicyOutcome::Ignore { .. } => {
             rec.ignored += 1;
@@ -406,9 +583,8 @@ fn record_index_failure(
         }
         _ => {
             rec.counted += 1;
-            // The pod carried `job-index-failure-count` = counted − 1 (the failures before it);
-            // the index fails once that reaches the limit.
-            rec.counted > limit
+            // The index fails once the failures before this one reach the limit.
+            before_counted >= limit
         }
     };
     let counted = rec.counted;
@@ -562,9 +738,15 @@ fn existing_finish(job: &Job) -> Option<Finish> {
 }
 
 /// `failed > backoffLimit`, or the OnFailure restart sum rule.
-fn backoff_limit_exceeded(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Option<Finish> {
+/// `waiting_failures`: failed pods not yet in status.failed because their finalizer waits for
+/// their index's replacement; `syncJob`'s `jobCtx.failed` counts them.
+fn backoff_limit_exceeded(
+    ctx: &mut Ctx<'_>,
+    pods: &[&Pod],
+    waiting_failures: i32,
+) -> Option<Finish> {
     let limit = ctx.job.backoff_limit();
-    let failed = ctx.out.status.failed;
+    let failed = ctx.out.status.failed + waiting_failures;
     let exceeded_by_pods = failed > limit;
     let restarts: i32 = if ctx.job.restart_policy() == "OnFailure" {
         pods.iter()
@@ -639,7 +821,7 @@ fn requeue(ctx: &mut Ctx<'_>, after: SimDuration) {
 
 /// Records the interim condition and deletes every active pod. For a
 /// failure the deleted pods count as failed. Returns the number deleted.
-fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
+fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod], pods: &[&Pod]) -> usize {
     let (interim, reason, message, failure) = match finish {
         Finish::Success { reason, message } => ("SuccessCriteriaMet", reason, message, false),
         Finish::Failure { reason, message } => ("FailureTarget", reason, message, true),
@@ -654,6 +836,29 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
         let c = condition(interim, reason, message, ctx.now);
         ctx.out.status.conditions.push(c);
     }
+    // A finishing Job lets go of the pods already terminating (not counted yet because
+    // podReplacementPolicy is Failed): `canRemoveFinalizer` is true for every pod once the Job
+    // has its finished condition, and on a failure a pod not terminated counts as failed
+    // unless the pod failure policy ignores it (`trackJobStatusAndRemoveFinalizers`).
+    let uncounted_terminating = |p: &&&Pod| {
+        ctx.job.replaces_only_failed_pods()
+            && p.has_tracking_finalizer()
+            && p.is_deleting()
+            && !p.is_terminal()
+    };
+    for pod in pods.iter().filter(uncounted_terminating) {
+        ctx.out
+            .actions
+            .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+        if failure
+            && !matches!(
+                match_pod_failure_policy(ctx.job, pod),
+                PolicyOutcome::Ignore { .. }
+            )
+        {
+            ctx.out.status.failed += 1;
+        }
+    }
     let mut deleted = 0;
     for pod in active.iter().take(MAX_POD_CREATE_DELETE_PER_SYNC) {
         ctx.out
@@ -662,7 +867,14 @@ fn finish_job(ctx: &mut Ctx<'_>, finish: &Finish, active: &[&Pod]) -> usize {
         ctx.out
             .actions
             .push(PodAction::Delete(pod.metadata.name.clone()));
-        if failure {
+        // A pod the failure policy ignores (a DisruptionTarget condition) is not counted
+        // even here (`trackJobStatusAndRemoveFinalizers` asks `matchPodFailurePolicy`).
+        if failure
+            && !matches!(
+                match_pod_failure_policy(ctx.job, pod),
+                PolicyOutcome::Ignore { .. }
+            )
+        {
             ctx.out.status.failed += 1;
         }
         deleted += 1;
@@ -814,42 +1026,58 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
                 ctx.out.status.failed_indexes.as_deref().unwrap_or(""),
                 completions,
             ));
-            // Indexes still in their own back-off wait; sync again when the first is due.
-            let waiting: Vec<(i32, SimDuration)> = ctx
-                .out
-                .index_failures
+            // The first pending indexes, those in their own back-off wait included; only the
+            // others are created, and when none is, sync again when the first is due
+            // (`firstPendingIndexes`, `getPodCreationInfoForIndependentIndexes`).
+            let candidates = lowest_free_indexes(completions, &taken, diff);
+            let waiting: Vec<(i32, SimDuration)> = candidates
                 .iter()
-                .map(|(i, r)| (*i, r.remaining(ctx.now)))
-                .filter(|(i, r)| *r > SimDuration::ZERO && !taken.contains(i))
+                .map(|i| {
+                    let left = ctx
+                        .out
+                        .index_failures
+                        .get(i)
+                        .filter(|_| ctx.waiting_indexes.contains(i))
+                        .map_or(SimDuration::ZERO, |r| r.remaining(ctx.now));
+                    (*i, left)
+                })
+                .filter(|(_, r)| *r > SimDuration::ZERO)
                 .collect();
-            if let Some(soonest) = waiting.iter().map(|(_, r)| *r).min() {
-                requeue(ctx, soonest.max(SimDuration::from_secs(1)));
-                let list: Vec<String> = waiting
-                    .iter()
-                    .map(|(i, r)| format!("{i} ({})", r.human()))
-                    .collect();
-                ctx.why(
-                    "backoff-wait",
-                    format!(
-                        "Index(es) {} wait for their per-index back-off",
-                        list.join(", ")
-                    ),
-                    &[(
-                        "spec.backoffLimitPerIndex",
-                        job.spec.backoff_limit_per_index.unwrap_or(0).to_string(),
-                    )],
-                    JobFacts::IndexBackoffWait {
-                        indexes: waiting.len() as u32,
-                        soonest,
-                    },
-                );
+            if waiting.len() == candidates.len() {
+                if let Some(soonest) = waiting.iter().map(|(_, r)| *r).min() {
+                    requeue(ctx, soonest.max(SimDuration::from_secs(1)));
+                    let list: Vec<String> = waiting
+                        .iter()
+                        .map(|(i, r)| format!("{i} ({})", r.human()))
+                        .collect();
+                    ctx.why(
+                        "backoff-wait",
+                        format!(
+                            "Index(es) {} wait for their per-index back-off",
+                            list.join(", ")
+                        ),
+                        &[(
+                            "spec.backoffLimitPerIndex",
+                            job.spec.backoff_limit_per_index.unwrap_or(0).to_string(),
+                        )],
+                        JobFacts::IndexBackoffWait {
+                            indexes: waiting.len() as u32,
+                            soonest,
+                        },
+                    );
+                }
             }
-            taken.extend(waiting.iter().map(|(i, _)| *i));
+            candidates
+                .into_iter()
+                .filter(|i| !waiting.iter().any(|(w, _)| w == i))
+                .map(Some)
+                .collect()
+        } else {
+            lowest_free_indexes(completions, &taken, diff)
+                .into_iter()
+                .map(Some)
+                .collect()
         }
-        lowest_free_indexes(completions, &taken, diff)
-            .into_iter()
-            .map(Some)
-            .collect()
     } else {
         vec![None; diff]
     };
@@ -858,7 +1086,9 @@ fn manage_job(ctx: &mut Ctx<'_>, active: &[&Pod], pods: &[&Pod]) -> usize {
     }
     let common = PodsInCommon::of(job);
     for index in &indexes {
+        // The failures of the pod being replaced, if one waits for it; else none.
         let failures = index
+            .filter(|i| ctx.waiting_indexes.contains(i))
             .and_then(|i| ctx.out.index_failures.get(&i))
             .copied()
             .filter(|_| per_index)

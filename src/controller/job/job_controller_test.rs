@@ -61,6 +61,15 @@ impl P {
             .insert(wk::JOB_COMPLETION_INDEX.into(), Str::copy(i));
         self
     }
+    /// `batch.kubernetes.io/job-index-failure-count`: the index's counted failures before
+    /// this pod, as the controller wrote them when it created the pod.
+    fn failures(mut self, n: i32) -> P {
+        self.0.metadata.annotations.insert(
+            wk::JOB_INDEX_FAILURE_COUNT.into(),
+            Str::copy(&n.to_string()),
+        );
+        self
+    }
     fn created(mut self, secs: i64) -> P {
         self.0.metadata.creation_timestamp = Some(Time(at(secs)));
         self
@@ -720,7 +729,9 @@ fn cases() -> Vec<Case> {
         // --- backoffLimitPerIndex -------------------------------------------------------
         Case {
             // indexed_job_utils.go `isIndexFailed`: the first failure of index 0 is retried
-            // after the index's own back-off; the other indexes run on.
+            // after the index's own back-off; the other indexes run on. Until the replacement
+            // exists the failed pod keeps its finalizer and stays out of status.failed
+            // (`getPodsWithDelayedDeletionPerIndex`, `canRemoveFinalizer`).
             name: "backoffLimitPerIndex: a first failure is retried after the index's back-off",
             spec: "  parallelism: 3\n  completions: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
             before: started_at_0,
@@ -731,8 +742,7 @@ fn cases() -> Vec<Case> {
             ],
             now: 5,
             want: expect![[r#"
-                active 2, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
-                pods: unfinalize f0
+                active 2, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
                 requeue after 9s
                 back-off: 1 failure(s) since the last success, the last at +4s
                 index 0: 1 counted, 0 ignored
@@ -758,7 +768,7 @@ fn cases() -> Vec<Case> {
             .into(),
             backoff: backoff(1, 4),
             pods: vec![
-                pod("f0b").index("0").failed(20),
+                pod("f0b").index("0").failures(1).failed(20),
                 pod("r1").index("1").running(),
                 pod("r2").index("2").running(),
             ],
@@ -768,6 +778,68 @@ fn cases() -> Vec<Case> {
                 pods: unfinalize f0b
                 back-off: 2 failure(s) since the last success, the last at +20s
                 index 0: 2 counted, 0 ignored
+            "#]],
+        },
+        Case {
+            // The replacement of index 0 exists: the failed pod kept for it is let go and its
+            // failure, counted when it failed, enters status.failed.
+            name: "backoffLimitPerIndex: a failed pod kept for its index is let go once the index is recreated",
+            spec: "  parallelism: 3\n  completions: 3\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![
+                pod("f0").index("0").failed(4),
+                pod("r0").index("0").failures(1).created(14).running(),
+                pod("r1").index("1").running(),
+                pod("r2").index("2").running(),
+            ],
+            now: 15,
+            want: expect![[r#"
+                active 3, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: unfinalize f0
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 1 counted, 0 ignored
+            "#]],
+        },
+        Case {
+            // job_controller.go `manageJob`: the first `diff` pending indexes are chosen, an
+            // index in its back-off among them; only the others are created, and no later
+            // index takes its place (`getPodCreationInfoForIndependentIndexes`).
+            name: "backoffLimitPerIndex: an index in back-off keeps its place among the indexes to create",
+            spec: "  parallelism: 2\n  completions: 4\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![pod("f0").index("0").failed(4)],
+            now: 6,
+            want: expect![[r#"
+                active 1, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: create #1
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 1 counted, 0 ignored
             "#]],
         },
         Case {
@@ -809,6 +881,83 @@ fn cases() -> Vec<Case> {
             ..Case::default()
         },
         // --- podFailurePolicy -----------------------------------------------------------
+        Case {
+            // getRemainingTimePerIndex and getNewIndexFailureCounts read the pod being
+            // replaced: once an index's failed pods are gone (a scale-down deleted the last
+            // one), the index is recreated at once and starts again from zero failures.
+            name: "backoffLimitPerIndex: an index with no failed pod left waits for nothing",
+            spec: "  parallelism: 1\n  completions: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed = 1;
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(20)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 20),
+            pods: vec![],
+            now: 21,
+            want: expect![[r#"
+                active 1, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: create #0
+                back-off: 1 failure(s) since the last success, the last at +20s
+                index 0: 1 counted, 0 ignored
+            "#]],
+        },
+        Case {
+            // trackJobStatusAndRemoveFinalizers asks matchPodFailurePolicy of every pod a
+            // failing Job lets go: the running pod it deletes is a failure unless ignored.
+            name: "podFailurePolicy: an active pod the policy ignores is not counted when the Job fails",
+            spec: "  parallelism: 2\n  completions: 2\n  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions: [{type: DisruptionTarget}]\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n",
+            before: started_at_0,
+            pods: vec![
+                pod("f42").exited(42, 4),
+                pod("d1").running().condition("DisruptionTarget"),
+            ],
+            now: 5,
+            want: expect![[r#"
+                active 0, ready 0, succeeded 0, failed 1, terminating 1, started +0s
+                condition FailureTarget=True PodFailurePolicy: Container main for pod default/f42 failed with exit code 42 matching FailJob rule at index 1
+                pods: unfinalize f42, unfinalize d1, delete d1
+                back-off: 1 failure(s) since the last success, the last at +4s
+            "#]],
+            ..Case::default()
+        },
+        Case {
+            // getNewIndexFailureCounts reads the pod being replaced as it is now: evicting an
+            // index's failed pod (DisruptionTarget) turns its counted failure into an ignored one.
+            name: "backoffLimitPerIndex: a failed pod kept for its index that is then evicted becomes an ignored failure",
+            spec: "  parallelism: 1\n  completions: 2\n  completionMode: Indexed\n  backoffLimitPerIndex: 1\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onPodConditions: [{type: DisruptionTarget}]\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            index_failures: [(
+                0,
+                IndexFailures {
+                    counted: 1,
+                    ignored: 0,
+                    last_finish: Some(at(4)),
+                },
+            )]
+            .into(),
+            backoff: backoff(1, 4),
+            pods: vec![pod("f0").index("0").failed(4).condition("DisruptionTarget")],
+            now: 6,
+            want: expect![[r#"
+                active 0, ready 0, succeeded 0, failed 0, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                requeue after 8s
+                back-off: 1 failure(s) since the last success, the last at +4s
+                index 0: 0 counted, 1 ignored
+            "#]],
+        },
         Case {
             name: "podFailurePolicy FailJob: a matching exit code fails the Job at once",
             spec: "  parallelism: 2\n  completions: 2\n  backoffLimit: 6\n  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {containerName: main, operator: In, values: [42]}\n",
