@@ -196,9 +196,15 @@ impl Engine {
         self.trace.as_deref()
     }
 
+    /// Whether the run is traced. Never in the browser: the trace feeds tools/conformance, a
+    /// native tool, and this constant lets the page's build drop the tracing code.
+    fn tracing(&self) -> bool {
+        !cfg!(target_arch = "wasm32") && self.trace.is_some()
+    }
+
     /// Keeps a trace entry, built only when the run is traced.
     fn traced(&mut self, entry: impl FnOnce(&Engine) -> Option<TraceEntry>) {
-        if self.trace.is_some() {
+        if self.tracing() {
             if let Some(e) = entry(self) {
                 if let Some(t) = self.trace.as_mut() {
                     t.push(e);
@@ -636,7 +642,7 @@ impl Engine {
             self.decide(d);
         }
         for action in out.actions {
-            if self.trace.is_some() {
+            if self.tracing() {
                 match &action {
                     PodAction::RemoveFinalizer(pod) => released.push(Str::copy(pod)),
                     PodAction::Delete(pod) => deleted.push(Str::copy(pod)),
@@ -681,7 +687,7 @@ impl Engine {
             );
         }
         self.in_job_sync = false;
-        if self.trace.is_some() {
+        if self.tracing() {
             self.trace_sync(
                 name,
                 events_before,
