@@ -1224,7 +1224,7 @@ helm install
             exit 1
             [3s] $ kubectl wait --for=condition=failed job/flaky --timeout=2m
             job.batch/flaky condition met
-            [6s] $ kubectl get job flaky -o json
+            [7s] $ kubectl get job flaky -o json
             {
                 "apiVersion": "batch/v1",
                 "kind": "Job",
@@ -1239,7 +1239,7 @@ helm install
                     },
                     "name": "flaky",
                     "namespace": "default",
-                    "resourceVersion": "8",
+                    "resourceVersion": "9",
                     "uid": "6f68261b-8937-4b46-9ae4-ac0b28375201"
                 },
                 "spec": {
@@ -1298,8 +1298,8 @@ helm install
                             "type": "FailureTarget"
                         },
                         {
-                            "lastProbeTime": "2025-01-01T00:00:06Z",
-                            "lastTransitionTime": "2025-01-01T00:00:06Z",
+                            "lastProbeTime": "2025-01-01T00:00:07Z",
+                            "lastTransitionTime": "2025-01-01T00:00:07Z",
                             "message": "Job has reached the specified backoff limit",
                             "reason": "BackoffLimitExceeded",
                             "status": "True",
@@ -1312,30 +1312,30 @@ helm install
                     "terminating": 0
                 }
             }
-            [6s] $ kubectl apply -f missing.yaml
+            [7s] $ kubectl apply -f missing.yaml
             stderr: error: the path "missing.yaml" does not exist
             exit 1
-            [6s] $ kubectl apply -f https://example.com/job.yaml
+            [7s] $ kubectl apply -f https://example.com/job.yaml
             stderr: error: jobplay fetches nothing and has no copy of "https://example.com/job.yaml"; its bundled examples are: https://kubernetes.io/examples/controllers/job.yaml, https://kubernetes.io/examples/application/job/cronjob.yaml, https://kubernetes.io/examples/application/job/indexed-job.yaml, https://kubernetes.io/examples/application/job/indexed-job-vars.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-failjob.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-ignore.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-config-issue.yaml
             exit 1
-            [6s] $ kubectl exec -it flaky -- sh
+            [7s] $ kubectl exec -it flaky -- sh
             stderr: jobplay: "kubectl exec" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version
             exit 1
-            [6s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
+            [7s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
             stderr: error: unable to match a printer suitable for the output format "jsonpath={.items[0].metadata.name}", allowed formats are: json,name,wide,yaml (jobplay does not simulate jsonpath, go-template or custom-columns yet)
             exit 1
-            [6s] $ kubectl delete -f flaky.yaml
+            [7s] $ kubectl delete -f flaky.yaml
             job.batch "flaky" deleted from default namespace
-            [6s] $ kubectl wait --for=delete job/flaky --timeout=1s
-            [6s] $ kubectl delete jobs
+            [7s] $ kubectl wait --for=delete job/flaky --timeout=1s
+            [7s] $ kubectl delete jobs
             stderr: error: resource(s) were provided, but no name was specified
             exit 1
-            [6s] $ kubectl delete jobs --all
+            [7s] $ kubectl delete jobs --all
             No resources found
-            [6s] $ sleep 1x
+            [7s] $ sleep 1x
             stderr: sleep: invalid time interval '1x'
             exit 1
-            [6s] $ helm install
+            [7s] $ helm install
             stderr: jobplay shell: helm: command not found (it runs kubectl, sleep, echo, true and false)
             exit 127
         "#]],
