@@ -195,15 +195,18 @@ fn ratio(mant: u64, exp: i32) -> (Big, Big) {
 /// `point` with `v ≈ 0.DIGITS × 10^point`; of equally short digits, the nearest to `v`.
 fn shortest_digits(v: f64) -> (Vec<u8>, i32) {
     let d = decode(v);
-    // `a` is above `b`; where a decimal on the boundary reads back as `v`, reaching it counts.
-    let exceeds = |a: &Big, b: &Big| match a.compare(b) {
+    // Above a bound; where a decimal on the boundary reads back as `v`, reaching it counts.
+    let beyond = |order: Ordering| match order {
         Ordering::Greater => true,
         Ordering::Equal => d.inclusive,
         Ordering::Less => false,
     };
     let (mut mant, mut scale) = ratio(d.mant, d.exp);
-    let (mut minus, _) = ratio(d.minus, d.exp);
-    let (mut plus, _) = ratio(d.plus, d.exp);
+    let (mut minus, mut plus) = (Big::from_u64(d.minus), Big::from_u64(d.plus));
+    if d.exp > 0 {
+        minus.mul_pow2(d.exp as u32);
+        plus.mul_pow2(d.exp as u32);
+    }
     // The power of ten of the upper boundary, estimated from its binary length as core does
     // (exact or one too small), then settled by one comparison.
     let bits = 64 - (d.mant + d.plus - 1).leading_zeros() as i64;
@@ -215,7 +218,7 @@ fn shortest_digits(v: f64) -> (Vec<u8>, i32) {
             big.mul_pow10(point.unsigned_abs());
         }
     }
-    if exceeds(mant.clone().add(&plus), &scale) {
+    if beyond(mant.sum_compare(&plus, &scale)) {
         point += 1;
     } else {
         times_ten([&mut mant, &mut minus, &mut plus]);
@@ -224,8 +227,8 @@ fn shortest_digits(v: f64) -> (Vec<u8>, i32) {
     let (down, up) = loop {
         digits.push(b'0' + take_digit(&mut mant, &scale));
         // Stop once the digits so far read back as `v`, rounded down or up.
-        let down = exceeds(&minus, &mant);
-        let up = exceeds(mant.clone().add(&plus), &scale);
+        let down = beyond(minus.compare(&mant));
+        let up = beyond(mant.sum_compare(&plus, &scale));
         if down || up {
             break (down, up);
         }
@@ -522,20 +525,22 @@ impl Big {
         self.mul_small(10u32.pow(n))
     }
 
-    fn add(&mut self, other: &Big) -> &mut Big {
-        let len = self.len.max(other.len);
-        let mut carry = 0u64;
-        for (limb, &o) in self.limbs[..len].iter_mut().zip(&other.limbs[..len]) {
-            let v = u64::from(*limb) + u64::from(o) + carry;
-            *limb = v as u32;
-            carry = v >> 32;
+    /// `self + other` against `bound`, without building the sum (a copy of a `Big` costs
+    /// more than the comparison).
+    fn sum_compare(&self, other: &Big, bound: &Big) -> Ordering {
+        let len = self.len.max(other.len).max(bound.len);
+        let (mut carry, mut non_zero) = (0i64, false);
+        for i in 0..len {
+            let v = i64::from(self.limbs[i]) + i64::from(other.limbs[i])
+                - i64::from(bound.limbs[i])
+                + carry;
+            non_zero |= v.rem_euclid(1 << 32) != 0;
+            carry = v.div_euclid(1 << 32);
         }
-        self.len = len;
-        if carry != 0 {
-            self.limbs[len] = 1;
-            self.len += 1;
+        match carry.cmp(&0) {
+            Ordering::Equal if non_zero => Ordering::Greater,
+            order => order,
         }
-        self
     }
 
     /// `self - other`, for `other` no larger.

@@ -198,7 +198,8 @@ fn cleanup_finished_jobs(ctx: &mut Ctx<'_, '_>) {
         if excess == 0 {
             continue;
         }
-        finished.sort_by(|a, b| by_job_start_time(a, b));
+        // The crate's shared sort (src/sort.rs): history cleanup is rare, a std sort is ~3 KB.
+        crate::sort::sort_by(&mut finished, |a, b| by_job_start_time(a, b));
         let doomed: Vec<String> = finished[..excess]
             .iter()
             .map(|j| j.metadata.name.to_string())
