@@ -162,7 +162,7 @@ pub fn app() -> Html {
         stage(
             &session,
             "Nothing to run yet: paste a Job manifest, or pick a preset.",
-            |s| {
+            &|s| {
                 // Screen readers hear what the Job controller says, not every kubelet event.
                 let narration = s
                     .engine

@@ -2,7 +2,10 @@
 //! js_sys or wasm_bindgen. The state is the native session (`view_model/session.rs`, a pure
 //! reducer) behind one hook (`use_session`); effects live in hooks (`use_clock`,
 //! `use_computation`, `use_autosave` ...); the playground (`app`) and the embed widget
-//! (`widget`) are two layouts over the panels in `panels`; every component has its own file.
+//! (`widget`) are two layouts over the panels in `panels`; every panel has its own file. Only
+//! what keeps state of its own (`timeline_rows`, `inspector`) is a component: the rest are
+//! functions that draw, as each component type costs its share of Yew's lifecycle code in the
+//! wasm and would be redrawn every frame anyway (its callbacks are new each time).
 
 use yew::{Callback, MouseEvent};
 

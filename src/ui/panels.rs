@@ -38,11 +38,12 @@ pub struct Stage<'a> {
 
 /// The run's part of a layout: its progress while it is computed, the zone notice while it
 /// waits for the tz database, `empty` when there is nothing to run; else why the run ends
-/// early (if it does) and what `layout` places.
+/// early (if it does) and what `layout` places. `layout` is a trait object so that both
+/// layouts share one copy of this function.
 pub fn stage(
     session: &SessionHandle,
     empty: &'static str,
-    layout: impl FnOnce(&Stage) -> Html,
+    layout: &dyn Fn(&Stage) -> Html,
 ) -> Html {
     if session.computing.is_some() {
         return run_progress(session.progress, session.stop());

@@ -159,7 +159,7 @@ pub fn widget(props: &Props) -> Html {
         } else {
             "Nothing runs until these are fixed."
         },
-        |s| {
+        &|s| {
             let transport = match options.controls {
                 Controls::Full => s.transport(),
                 Controls::Minimal => minimal_transport(&session),
