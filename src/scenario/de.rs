@@ -889,7 +889,7 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
     // Inlined into its callers: a struct's fields call it from `api::table::decode_into`,
     // which is already out of line once per field type.
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        seed.deserialize(self.value_child()?)
+        seed.deserialize(self.value_child())
     }
 }
 
@@ -952,11 +952,13 @@ impl<'a> Map<'_, 'a> {
 
     /// The deserializer of the value whose key was handed out last.
     #[inline(never)]
-    fn value_child(&mut self) -> Result<NodeDe<'a>, DeError> {
+    fn value_child(&mut self) -> NodeDe<'a> {
+        // A visitor asking for a value before its key is a bug, not an input error: serde's
+        // own `MapDeserializer` panics here too, and every caller is spared an error path.
         let (node, key) = self
             .value
             .take()
-            .ok_or_else(|| DeError("value requested before key".into()))?;
+            .expect("MapAccess::next_value called before next_key");
         let order = Segment::Key(key.clone());
         let field = self.strukt.map(|s| (s, key.clone()));
         let segment = if self.fields.is_some() || is_simple_key(&key) {
@@ -979,7 +981,7 @@ impl<'a> Map<'_, 'a> {
                 format!("{}.{key}", child.go.fields)
             };
         }
-        Ok(child)
+        child
     }
 }
 
