@@ -72,7 +72,7 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
     let value = T::deserialize(de).unwrap_or_else(|e| {
         let mut s = sink.borrow_mut();
         s.diagnostics
-            .push(Diagnostic::error(document, node.pos, "", e.0));
+            .push(Diagnostic::error(document, node.pos, "", *e.0));
         T::default()
     });
     (value, sink.into_inner())
@@ -80,7 +80,12 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
 
 /// The only error this deserializer raises, for shapes serde itself insists on.
 #[derive(Debug)]
-pub struct DeError(String);
+#[allow(
+    clippy::box_collection,
+    reason = "one word, where a String is three: every Result the decoding passes up (one per \
+              value) is that much smaller, and errors are rare"
+)]
+pub struct DeError(Box<String>);
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -90,7 +95,7 @@ impl fmt::Display for DeError {
 impl std::error::Error for DeError {}
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError(msg.to_string())
+        DeError(Box::new(msg.to_string()))
     }
 }
 
@@ -770,7 +775,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                     self.path.clone(),
                     msg,
                 ));
-                Err(DeError(String::new()))
+                Err(DeError(Box::default()))
             }
         }
     }
