@@ -589,10 +589,13 @@ fn go_int_type(min: i64, max: i64) -> &'static str {
     }
 }
 
+// `int_value` keeps the value within the field type's range, so the cast is exact; visiting
+// with the type's own method (not `visit_i64`) spares serde's visitor its range check, whose
+// error path would bring serde's "invalid value" texts into the page.
 macro_rules! int_method {
-    ($name:ident, $min:expr, $max:expr, $what:expr) => {
+    ($name:ident, $visit:ident: $ty:ty, $min:expr, $max:expr, $what:expr) => {
         fn $name<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-            visitor.visit_i64(self.int_value($min, $max, $what))
+            visitor.$visit(self.int_value($min, $max, $what) as $ty)
         }
     };
 }
@@ -625,43 +628,37 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     }
 
     int_method!(
-        deserialize_i8,
-        i64::from(i8::MIN),
-        i64::from(i8::MAX),
-        "an integer"
+        deserialize_i8, visit_i8: i8,
+        i64::from(i8::MIN), i64::from(i8::MAX), "an integer"
     );
     int_method!(
-        deserialize_i16,
-        i64::from(i16::MIN),
-        i64::from(i16::MAX),
-        "an integer"
+        deserialize_i16, visit_i16: i16,
+        i64::from(i16::MIN), i64::from(i16::MAX), "an integer"
     );
     int_method!(
-        deserialize_i32,
-        i64::from(i32::MIN),
-        i64::from(i32::MAX),
-        "a 32-bit integer"
-    );
-    int_method!(deserialize_i64, i64::MIN, i64::MAX, "an integer");
-    int_method!(
-        deserialize_u8,
-        0,
-        i64::from(u8::MAX),
-        "a non-negative integer"
+        deserialize_i32, visit_i32: i32,
+        i64::from(i32::MIN), i64::from(i32::MAX), "a 32-bit integer"
     );
     int_method!(
-        deserialize_u16,
-        0,
-        i64::from(u16::MAX),
-        "a non-negative integer"
+        deserialize_i64, visit_i64: i64,
+        i64::MIN, i64::MAX, "an integer"
     );
     int_method!(
-        deserialize_u32,
-        0,
-        i64::from(u32::MAX),
-        "a non-negative integer"
+        deserialize_u8, visit_u8: u8,
+        0, i64::from(u8::MAX), "a non-negative integer"
     );
-    int_method!(deserialize_u64, 0, i64::MAX, "a non-negative integer");
+    int_method!(
+        deserialize_u16, visit_u16: u16,
+        0, i64::from(u16::MAX), "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u32, visit_u32: u32,
+        0, i64::from(u32::MAX), "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u64, visit_u64: u64,
+        0, i64::MAX, "a non-negative integer"
+    );
 
     fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_f64(visitor)
