@@ -80,7 +80,7 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
     let value = T::deserialize(de).unwrap_or_else(|e| {
         let mut s = sink.borrow_mut();
         s.diagnostics
-            .push(Diagnostic::error(document, node.pos, "", e.0));
+            .push(Diagnostic::error(document, node.pos, "", *e.0));
         T::default()
     });
     let mut findings = sink.into_inner();
@@ -90,7 +90,12 @@ pub fn from_node<T: de::DeserializeOwned + Default>(node: &Node, document: usize
 
 /// The only error this deserializer raises, for shapes serde itself insists on.
 #[derive(Debug)]
-pub struct DeError(String);
+#[allow(
+    clippy::box_collection,
+    reason = "one word, where a String is three: every Result the decoding passes up (one per \
+              value) is that much smaller, and errors are rare"
+)]
+pub struct DeError(Box<String>);
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,7 +105,7 @@ impl fmt::Display for DeError {
 impl std::error::Error for DeError {}
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError(msg.to_string())
+        DeError(Box::new(msg.to_string()))
     }
 
     fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
@@ -630,10 +635,13 @@ fn go_int_type(min: i64, max: i64) -> &'static str {
     }
 }
 
+// `int_value` keeps the value within the field type's range, so the cast is exact; visiting
+// with the type's own method (not `visit_i64`) spares serde's visitor its range check, whose
+// error path would bring serde's "invalid value" texts into the page.
 macro_rules! int_method {
-    ($name:ident, $min:expr, $max:expr, $what:expr) => {
+    ($name:ident, $visit:ident: $ty:ty, $min:expr, $max:expr, $what:expr) => {
         fn $name<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-            visitor.visit_i64(self.int_value($min, $max, $what))
+            visitor.$visit(self.int_value($min, $max, $what) as $ty)
         }
     };
 }
@@ -666,43 +674,37 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     }
 
     int_method!(
-        deserialize_i8,
-        i64::from(i8::MIN),
-        i64::from(i8::MAX),
-        "an integer"
+        deserialize_i8, visit_i8: i8,
+        i64::from(i8::MIN), i64::from(i8::MAX), "an integer"
     );
     int_method!(
-        deserialize_i16,
-        i64::from(i16::MIN),
-        i64::from(i16::MAX),
-        "an integer"
+        deserialize_i16, visit_i16: i16,
+        i64::from(i16::MIN), i64::from(i16::MAX), "an integer"
     );
     int_method!(
-        deserialize_i32,
-        i64::from(i32::MIN),
-        i64::from(i32::MAX),
-        "a 32-bit integer"
-    );
-    int_method!(deserialize_i64, i64::MIN, i64::MAX, "an integer");
-    int_method!(
-        deserialize_u8,
-        0,
-        i64::from(u8::MAX),
-        "a non-negative integer"
+        deserialize_i32, visit_i32: i32,
+        i64::from(i32::MIN), i64::from(i32::MAX), "a 32-bit integer"
     );
     int_method!(
-        deserialize_u16,
-        0,
-        i64::from(u16::MAX),
-        "a non-negative integer"
+        deserialize_i64, visit_i64: i64,
+        i64::MIN, i64::MAX, "an integer"
     );
     int_method!(
-        deserialize_u32,
-        0,
-        i64::from(u32::MAX),
-        "a non-negative integer"
+        deserialize_u8, visit_u8: u8,
+        0, i64::from(u8::MAX), "a non-negative integer"
     );
-    int_method!(deserialize_u64, 0, i64::MAX, "a non-negative integer");
+    int_method!(
+        deserialize_u16, visit_u16: u16,
+        0, i64::from(u16::MAX), "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u32, visit_u32: u32,
+        0, i64::from(u32::MAX), "a non-negative integer"
+    );
+    int_method!(
+        deserialize_u64, visit_u64: u64,
+        0, i64::MAX, "a non-negative integer"
+    );
 
     fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         self.deserialize_f64(visitor)
@@ -816,7 +818,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                     self.path.clone(),
                     msg,
                 ));
-                Err(DeError(String::new()))
+                Err(DeError(Box::default()))
             }
         }
     }
@@ -935,7 +937,7 @@ impl<'a> MapAccess<'a> for Map<'_, 'a> {
     // Inlined into its callers: a struct's fields call it from `api::table::decode_into`,
     // which is already out of line once per field type.
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        seed.deserialize(self.value_child()?)
+        seed.deserialize(self.value_child())
     }
 }
 
@@ -998,11 +1000,13 @@ impl<'a> Map<'_, 'a> {
 
     /// The deserializer of the value whose key was handed out last.
     #[inline(never)]
-    fn value_child(&mut self) -> Result<NodeDe<'a>, DeError> {
+    fn value_child(&mut self) -> NodeDe<'a> {
+        // A visitor asking for a value before its key is a bug, not an input error: serde's
+        // own `MapDeserializer` panics here too, and every caller is spared an error path.
         let (node, key) = self
             .value
             .take()
-            .ok_or_else(|| DeError("value requested before key".into()))?;
+            .expect("MapAccess::next_value called before next_key");
         let order = Segment::Key(key.clone());
         let field = self.strukt.map(|s| (s, key.clone()));
         let segment = if self.fields.is_some() || is_simple_key(&key) {
@@ -1025,7 +1029,7 @@ impl<'a> Map<'_, 'a> {
                 format!("{}.{key}", child.go.fields)
             };
         }
-        Ok(child)
+        child
     }
 }
 
