@@ -9,7 +9,6 @@
 //! fails), a small reference model predicts the final counts. A failure prints the seed and the
 //! generated YAML; `JOBPLAY_SEEDS=N` runs more seeds, `JOBPLAY_SEED=S` replays one.
 
-use std::collections::BTreeSet;
 
 use jobplay::api::Job;
 use jobplay::controller::job::indexed::parse_intervals;
@@ -231,7 +230,7 @@ fn check_invariants(job: &Job, previous: Option<&Job>) -> Result<(), String> {
         }
         if job.is_indexed() {
             let text = s.completed_indexes.clone().unwrap_or_default();
-            let set: BTreeSet<i32> = parse_intervals(&text, c);
+            let set = parse_intervals(&text, c);
             if set.len() as i32 != s.succeeded {
                 return Err(format!(
                     "completedIndexes {text:?} does not match succeeded {}",

@@ -6,7 +6,6 @@
 //! "billion laughs" must not freeze a browser tab.
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
-use std::collections::HashMap;
 
 use super::diagnostic::Diagnostic;
 
@@ -149,7 +148,9 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
         column: m.col() as u32 + 1,
     };
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // The node of each anchor by its id: the parser numbers anchors 1, 2, 3... as it meets
+    // them, so a vector indexed by id holds them (a hash map would be a table of its own type).
+    let mut anchors: Vec<Option<Node>> = Vec::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
     for item in Parser::new_from_str(chunk) {
@@ -207,7 +208,10 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
                 _ => return Err((pos, "unbalanced mapping".into())),
             },
             Event::Alias(id) => {
-                let target = anchors.get(&id).ok_or((pos, "unknown alias".to_string()))?;
+                let target = anchors
+                    .get(id)
+                    .and_then(Option::as_ref)
+                    .ok_or((pos, "unknown alias".to_string()))?;
                 let size = node_count(target);
                 nodes += size;
                 if nodes > MAX_NODES {
@@ -230,7 +234,10 @@ fn parse_document(chunk: &str, first_line: u32) -> Result<Option<Node>, (Pos, St
             return Err((pos, format!("document has more than {MAX_NODES} nodes")));
         }
         if anchor > 0 {
-            anchors.insert(anchor, node.clone());
+            if anchors.len() <= anchor {
+                anchors.resize(anchor + 1, None);
+            }
+            anchors[anchor] = Some(node.clone());
         }
         match stack.last_mut() {
             None => root = Some(node),

@@ -1,11 +1,69 @@
 //! Completion indexes (pkg/controller/job/indexed_job_utils.go): interval strings and the
 //! choice of indexes to create.
 
-use std::collections::BTreeSet;
+/// A set of completion indexes in ascending order, as the controller's interval strings hold
+/// them. A sorted vector rather than a `BTreeSet<i32>`: the set is parsed, added to a few
+/// times and read in order, and the B-tree would be some KB of wasm for this one type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndexSet(Vec<i32>);
+
+impl IndexSet {
+    /// Adds `index`; false if it was already there.
+    pub fn insert(&mut self, index: i32) -> bool {
+        match self.0.binary_search(&index) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, index);
+                true
+            }
+        }
+    }
+
+    pub fn contains(&self, index: &i32) -> bool {
+        self.0.binary_search(index).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The indexes in ascending order.
+    pub fn iter(&self) -> std::slice::Iter<'_, i32> {
+        self.0.iter()
+    }
+}
+
+impl Extend<i32> for IndexSet {
+    fn extend<I: IntoIterator<Item = i32>>(&mut self, indexes: I) {
+        for i in indexes {
+            self.insert(i);
+        }
+    }
+}
+
+impl FromIterator<i32> for IndexSet {
+    fn from_iter<I: IntoIterator<Item = i32>>(indexes: I) -> Self {
+        let mut set = IndexSet::default();
+        set.extend(indexes);
+        set
+    }
+}
+
+impl IntoIterator for IndexSet {
+    type Item = i32;
+    type IntoIter = std::vec::IntoIter<i32>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 /// Renders a set as Kubernetes does: runs of three or more as `a-b`, pairs as `a,b`.
 /// `{1,3,4,5,7}` → `1,3-5,7`.
-pub fn format_intervals(indexes: &BTreeSet<i32>) -> String {
+pub fn format_intervals(indexes: &IndexSet) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut iter = indexes.iter().copied().peekable();
     while let Some(first) = iter.next() {
@@ -25,8 +83,8 @@ pub fn format_intervals(indexes: &BTreeSet<i32>) -> String {
 /// Parses an interval string, dropping indexes at or above `completions` as the controller
 /// does after an elastic scale-down. Malformed parts are skipped (validation rejects them
 /// earlier where the user wrote them).
-pub fn parse_intervals(text: &str, completions: i32) -> BTreeSet<i32> {
-    let mut out = BTreeSet::new();
+pub fn parse_intervals(text: &str, completions: i32) -> IndexSet {
+    let mut out = IndexSet::default();
     for part in text.split(',').filter(|p| !p.is_empty()) {
         let (a, b) = part.split_once('-').unwrap_or((part, part));
         if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
@@ -37,7 +95,7 @@ pub fn parse_intervals(text: &str, completions: i32) -> BTreeSet<i32> {
 }
 
 /// The `count` lowest indexes in `[0, completions)` not in `taken`.
-pub fn lowest_free_indexes(completions: i32, taken: &BTreeSet<i32>, count: usize) -> Vec<i32> {
+pub fn lowest_free_indexes(completions: i32, taken: &IndexSet, count: usize) -> Vec<i32> {
     (0..completions)
         .filter(|i| !taken.contains(i))
         .take(count)
@@ -48,7 +106,7 @@ pub fn lowest_free_indexes(completions: i32, taken: &BTreeSet<i32>, count: usize
 mod tests {
     use super::*;
 
-    fn set(v: &[i32]) -> BTreeSet<i32> {
+    fn set(v: &[i32]) -> IndexSet {
         v.iter().copied().collect()
     }
 

@@ -7,11 +7,13 @@
 //! own: with backoffLimitPerIndex, the last failed pod of an index to be retried is recorded
 //! at once but keeps its finalizer until the index is recreated (`delayed_deletion_per_index`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::backoff::BackoffRecord;
 use super::facts::JobFacts;
-use super::indexed::{format_intervals, lowest_free_indexes, parse_intervals, IndexFailures};
+use super::indexed::{
+    format_intervals, lowest_free_indexes, parse_intervals, IndexFailures, IndexSet,
+};
 use super::pod_control::{pod_from_template, sort_for_deletion, PodsInCommon};
 use super::pod_failure_policy::{match_pod_failure_policy, PolicyOutcome};
 use super::success_policy::matched_success_rule;
@@ -1275,7 +1277,7 @@ fn suspend_started(ctx: &mut Ctx<'_>) {
 mod tests;
 
 /// `status.completedIndexes` as the sync has it so far, below `completions`.
-fn completed_indexes(ctx: &Ctx<'_>, completions: i32) -> BTreeSet<i32> {
+fn completed_indexes(ctx: &Ctx<'_>, completions: i32) -> IndexSet {
     ctx.out
         .status
         .completed_indexes

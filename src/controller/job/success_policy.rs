@@ -1,13 +1,11 @@
 //! Success policy (pkg/controller/job/success_policy.go): Indexed Jobs may succeed
 //! before every index has.
 
-use std::collections::BTreeSet;
-
-use super::indexed::parse_intervals;
+use super::indexed::{parse_intervals, IndexSet};
 use crate::api::Job;
 
 /// The index of the first rule the completed indexes satisfy, if any.
-pub fn matched_success_rule(job: &Job, completed: &BTreeSet<i32>) -> Option<usize> {
+pub fn matched_success_rule(job: &Job, completed: &IndexSet) -> Option<usize> {
     let policy = job.spec.success_policy.as_ref()?;
     if completed.is_empty() {
         return None;
@@ -53,11 +51,11 @@ mod tests {
                 succeeded_count: Some(2),
             },
         ]);
-        let done: BTreeSet<i32> = [5, 7].into_iter().collect();
+        let done: IndexSet = [5, 7].into_iter().collect();
         assert_eq!(matched_success_rule(&j, &done), Some(1));
-        let leaders: BTreeSet<i32> = [0, 1, 2].into_iter().collect();
+        let leaders: IndexSet = [0, 1, 2].into_iter().collect();
         assert_eq!(matched_success_rule(&j, &leaders), Some(0));
-        assert_eq!(matched_success_rule(&j, &BTreeSet::new()), None);
+        assert_eq!(matched_success_rule(&j, &IndexSet::default()), None);
     }
 
     #[test]
