@@ -9,7 +9,6 @@
 //! fails), a small reference model predicts the final counts. A failure prints the seed and the
 //! generated YAML; `JOBPLAY_SEEDS=N` runs more seeds, `JOBPLAY_SEED=S` replays one.
 
-
 use jobplay::api::Job;
 use jobplay::controller::job::indexed::parse_intervals;
 use jobplay::scenario;

@@ -109,14 +109,14 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
-        DeError(format!(
+        DeError::custom(format_args!(
             "invalid type: {}, expected {expected}",
             Unexpected(unexpected)
         ))
     }
 
     fn invalid_value(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
-        DeError(format!(
+        DeError::custom(format_args!(
             "invalid value: {}, expected {expected}",
             Unexpected(unexpected)
         ))
@@ -1113,11 +1113,11 @@ mod tests {
                 .chain([U::Signed(-3), U::Str("x"), U::Map]);
         for u in unexpected {
             assert_eq!(
-                DeError::invalid_type(u, &Expected).0,
+                *DeError::invalid_type(u, &Expected).0,
                 format!("invalid type: {u}, expected a string"),
             );
             assert_eq!(
-                DeError::invalid_value(u, &Expected).0,
+                *DeError::invalid_value(u, &Expected).0,
                 format!("invalid value: {u}, expected a string"),
             );
         }

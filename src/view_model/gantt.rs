@@ -237,13 +237,16 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     }
 }
 
+/// When a pod was first scheduled and first started, in ms into the run.
+type FirstTimes = (Option<i64>, Option<i64>);
+
 /// When each pod was scheduled and first started (ms into the run), from one pass over the
 /// events, by pod name in ascending order. A vector sorted once rather than a `BTreeMap`:
 /// each map type compiles its own B-tree, some KB of wasm for one lookup table.
 fn first_scheduled_and_started<'e>(
     last: &'e Engine,
     ms: &impl Fn(SimTime) -> i64,
-) -> Vec<(&'e str, (Option<i64>, Option<i64>))> {
+) -> Vec<(&'e str, FirstTimes)> {
     // (pod, started rather than scheduled, when), in event order.
     let mut marks: Vec<(&str, bool, i64)> = last
         .events()
@@ -257,7 +260,7 @@ fn first_scheduled_and_started<'e>(
         .collect();
     // Stable: each pod's marks stay in event order, so its first of each kind comes first.
     crate::sort::sort_by(&mut marks, |a, b| a.0.cmp(b.0));
-    let mut seen: Vec<(&str, (Option<i64>, Option<i64>))> = Vec::new();
+    let mut seen: Vec<(&str, FirstTimes)> = Vec::new();
     for (pod, started, at) in marks {
         if seen.last().is_none_or(|(p, _)| *p != pod) {
             seen.push((pod, (None, None)));

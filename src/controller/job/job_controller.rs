@@ -120,7 +120,7 @@ struct Ctx<'a> {
     /// these wait out a back-off, and only their replacements carry failure counts: Kubernetes
     /// reads both from that pod (`getRemainingTimePerIndex`, `getNewIndexFailureCounts`), so
     /// an index whose failed pods are all gone starts again from zero.
-    waiting_indexes: BTreeSet<i32>,
+    waiting_indexes: IndexSet,
 }
 
 impl Ctx<'_> {
@@ -162,7 +162,7 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
             index_failures: input.index_failures.clone(),
             ..SyncOutput::default()
         },
-        waiting_indexes: BTreeSet::new(),
+        waiting_indexes: IndexSet::default(),
     };
     if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
         // A finished Job is left alone; a deleted one only loses its pods' finalizers.
@@ -502,7 +502,7 @@ fn delayed_deletion_per_index<'p>(
             })
             .map(|(i, _)| i),
     );
-    let active: BTreeSet<i32> = pods
+    let active: IndexSet = pods
         .iter()
         .filter(|p| p.is_active())
         .filter_map(|p| p.completion_index())
