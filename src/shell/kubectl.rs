@@ -10,6 +10,8 @@ use super::{examples, Files, Output, Shell};
 use crate::api::defaults::{default_job, default_pod_spec};
 use crate::api::{CronJob, Job, Pod, Str};
 use crate::scenario::action::{Target, Verb};
+use crate::scenario::config_data::ConfigData;
+use crate::scenario::Scenario;
 use crate::sim::store::{NodeState, Store};
 use crate::sim::Engine;
 use crate::time::SimDuration;
@@ -1029,11 +1031,73 @@ fn sources(
 }
 
 /// One document of a manifest, read as the API server would take it.
+/// A Service, ConfigMap or Secret: data the kubelet and DNS read.
+#[derive(Clone, PartialEq)]
+enum DataObject {
+    Service { name: String, headless: bool },
+    ConfigMap(ConfigData),
+    Secret(ConfigData),
+}
+
+impl DataObject {
+    /// kubectl's `resource/name` for it.
+    fn resource_name(&self) -> String {
+        match self {
+            DataObject::Service { name, .. } => format!("service/{name}"),
+            DataObject::ConfigMap(c) => format!("configmap/{}", c.name),
+            DataObject::Secret(c) => format!("secret/{}", c.name),
+        }
+    }
+
+    /// The API's plural, as AlreadyExists names it.
+    fn plural_and_name(&self) -> (&'static str, &str) {
+        match self {
+            DataObject::Service { name, .. } => ("services", name),
+            DataObject::ConfigMap(c) => ("configmaps", &c.name),
+            DataObject::Secret(c) => ("secrets", &c.name),
+        }
+    }
+
+    /// The object of the same kind and name the scenario holds.
+    fn live(&self, scenario: &Scenario) -> Option<DataObject> {
+        let find = |list: &[ConfigData], name: &str| list.iter().find(|c| c.name == name).cloned();
+        match self {
+            DataObject::Service { name, headless } => {
+                (*headless && scenario.services.contains(name)).then(|| self.clone())
+            }
+            DataObject::ConfigMap(c) => {
+                find(&scenario.config_maps, &c.name).map(DataObject::ConfigMap)
+            }
+            DataObject::Secret(c) => find(&scenario.secrets, &c.name).map(DataObject::Secret),
+        }
+    }
+
+    /// Puts it into the scenario, over the one of the same kind and name.
+    fn store(self, scenario: &mut Scenario) {
+        let upsert = |list: &mut Vec<ConfigData>, c: ConfigData| match list
+            .iter_mut()
+            .find(|l| l.name == c.name)
+        {
+            Some(live) => *live = c,
+            None => list.push(c),
+        };
+        match self {
+            DataObject::Service { name, headless } => {
+                if headless && !scenario.services.contains(&name) {
+                    scenario.services.push(name);
+                }
+            }
+            DataObject::ConfigMap(c) => upsert(&mut scenario.config_maps, c),
+            DataObject::Secret(c) => upsert(&mut scenario.secrets, c),
+        }
+    }
+}
+
 enum Document {
     Job(Job),
     CronJob(CronJob),
-    /// A kind jobplay keeps only as data for the run: (resource/name for messages, kind).
-    Data(String),
+    /// A kind jobplay keeps only as data for the run.
+    Data(DataObject),
     /// Rejected: kubectl's whole message.
     Error(String),
 }
@@ -1111,7 +1175,23 @@ fn documents(source: &str, text: &str) -> Vec<Document> {
                     None => Document::Error(format!("error: {source_key} could not be read")),
                 }
             }
-            ("v1", "Service" | "ConfigMap" | "Secret") => Document::Data(format!("{}/{name}", kind.to_lowercase())),
+            // Only a headless Service is kept (it gives Indexed pods DNS names); any other is
+            // answered as created and otherwise not simulated.
+            ("v1", "Service") => Document::Data(DataObject::Service {
+                headless: loaded.scenario.services.contains(&name),
+                name,
+            }),
+            ("v1", "ConfigMap" | "Secret") => {
+                let (list, make): (_, fn(ConfigData) -> DataObject) = if kind == "ConfigMap" {
+                    (&loaded.scenario.config_maps, DataObject::ConfigMap)
+                } else {
+                    (&loaded.scenario.secrets, DataObject::Secret)
+                };
+                match list.iter().find(|c| c.name == name) {
+                    Some(c) => Document::Data(make(c.clone())),
+                    None => Document::Error(format!("error: {source_key} could not be read")),
+                }
+            }
             (v, k) => Document::Error(format!(
                 "error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{source}\": no matches for kind \"{k}\" in version \"{v}\"\nensure CRDs are installed first (jobplay simulates batch/v1 Job and CronJob)"
             )),
@@ -1192,9 +1272,27 @@ fn apply(
         for doc in documents(source, text) {
             match doc {
                 Document::Error(e) => out.then(Output::fail(e)),
-                Document::Data(what) => {
-                    data.push((source.clone(), text.clone()));
-                    out.out.push_str(&format!("{what} created\n"));
+                Document::Data(object) => {
+                    let what = object.resource_name();
+                    match (object.live(&shell.scenario), mode) {
+                        (None, _) => {
+                            out.out.push_str(&format!("{what} created\n"));
+                            data.push(object);
+                        }
+                        (Some(_), Mode::Create) => {
+                            let (plural, name) = object.plural_and_name();
+                            out.then(Output::fail(format!(
+                                "Error from server (AlreadyExists): error when creating \"{source}\": {plural} \"{name}\" already exists"
+                            )))
+                        }
+                        (Some(live), Mode::Apply) if live == object => {
+                            out.out.push_str(&format!("{what} unchanged\n"))
+                        }
+                        (Some(_), Mode::Apply) => {
+                            out.out.push_str(&format!("{what} configured\n"));
+                            data.push(object);
+                        }
+                    }
                 }
                 Document::Job(job) => {
                     let name = job.metadata.name.to_string();
@@ -1256,13 +1354,21 @@ fn apply(
         }
     }
     // Services, ConfigMaps and Secrets are data the kubelet and DNS read: they join the
-    // scenario as if they had been there from the start.
-    for (_, text) in data {
-        let loaded = crate::scenario::load(&text);
-        let s = &mut shell.scenario;
-        s.services.extend(loaded.scenario.services);
-        s.config_maps.extend(loaded.scenario.config_maps);
-        s.secrets.extend(loaded.scenario.secrets);
+    // scenario as if they had been there from the start, which the user is told when the run
+    // is already under way (pods before this instant would have seen them missing).
+    let under_way = shell.now() > shell.scenario.start;
+    for object in &data {
+        if under_way {
+            out.err.push_str(&format!(
+                "jobplay: {} is taken as present from the run's start: jobplay cannot yet add or change a Service, ConfigMap or Secret part-way through a run\n",
+                object.resource_name()
+            ));
+        }
+    }
+    if !data.is_empty() {
+        for object in data {
+            object.store(&mut shell.scenario);
+        }
         let now = shell.now();
         shell.engine = Engine::new(shell.scenario.clone());
         shell.engine.handle_timeout(now);

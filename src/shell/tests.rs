@@ -1341,3 +1341,41 @@ helm install
         "#]],
     );
 }
+
+#[test]
+fn data_applied_part_way_through_a_run_is_said_to_count_from_its_start() {
+    let config = |mode: &str| {
+        format!(
+            "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: {mode}
+"
+        )
+    };
+    let (fast, slow) = (config("fast"), config("slow"));
+    check(
+        &[("fast.yaml", &fast), ("slow.yaml", &slow)],
+        "kubectl apply -f fast.yaml
+sleep 5
+kubectl apply -f fast.yaml
+kubectl create -f fast.yaml
+kubectl apply -f slow.yaml
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f fast.yaml
+            configmap/settings created
+            [0s] $ sleep 5
+            [5s] $ kubectl apply -f fast.yaml
+            configmap/settings unchanged
+            [5s] $ kubectl create -f fast.yaml
+            stderr: Error from server (AlreadyExists): error when creating "fast.yaml": configmaps "settings" already exists
+            exit 1
+            [5s] $ kubectl apply -f slow.yaml
+            configmap/settings configured
+            stderr: jobplay: configmap/settings is taken as present from the run's start: jobplay cannot yet add or change a Service, ConfigMap or Secret part-way through a run
+        "#]],
+    );
+}
