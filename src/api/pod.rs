@@ -100,7 +100,8 @@ macro_rules! pod_spec {
             }
         }
 
-        deserialize_by_table!(PodSpecFields {
+        // Decoding errors name the Go type the API server decodes into: v1.PodSpec.
+        deserialize_by_table!(PodSpecFields as "PodSpec" {
             $( $read: $read_json, )*
             $( $pass: $pass_json, )*
             $( $raw: $raw_json, )*

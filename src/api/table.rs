@@ -107,11 +107,15 @@ pub fn decode_into<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
 /// names, in declaration order: `deserialize_by_table!(JobSpec { parallelism: "parallelism",
 /// ... })`. A field left out is not decoded (and is an unknown field to the scenario
 /// deserializer), as with `#[serde(skip_deserializing)]`; each module's tests check the table
-/// against the names the derived `Serialize` writes.
+/// against the names the derived `Serialize` writes. `deserialize_by_table!(X as "Y" { ... })`
+/// names the Go type `Y` in decoding errors, for a struct that stands in for another.
 macro_rules! deserialize_by_table {
     ($name:ident { $( $field:ident: $json:literal ),* $(,)? }) => {
+        deserialize_by_table!($name as (stringify!($name)) { $( $field: $json, )* });
+    };
+    ($name:ident as $go_name:tt { $( $field:ident: $json:literal ),* $(,)? }) => {
         impl $crate::api::table::Table for $name {
-            const NAME: &'static str = stringify!($name);
+            const NAME: &'static str = $go_name;
             const FIELDS: &'static [&'static str] = &[$( $json, )*];
 
             fn decode_field<'de, A: serde::de::MapAccess<'de>>(

@@ -1017,12 +1017,7 @@ impl<'a> Map<'_, 'a> {
         let mut child = self.de.child(node, &segment);
         child.go.order.push(order);
         if let Some((strukt, key)) = field {
-            // jobplay's pod spec decodes through `PodSpecFields` (src/api/pod.rs).
-            child.go.strukt = if strukt == "PodSpecFields" {
-                "PodSpec"
-            } else {
-                strukt
-            };
+            child.go.strukt = strukt;
             child.go.fields = if child.go.fields.is_empty() {
                 key
             } else {

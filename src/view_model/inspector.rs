@@ -105,7 +105,6 @@ pub fn controls(engine: &Engine, selected: &Selected) -> Controls {
     }
 }
 
-/// The object as `kubectl get -o yaml` shows it, status included.
 /// The logs tab: what `kubectl logs POD` prints (its notice or error on standard error
 /// first, as a terminal shows them), then, for a pod with more containers, what
 /// `kubectl logs POD -c NAME` prints for each of the others.
@@ -129,6 +128,7 @@ fn pod_logs(engine: &Engine, pod: &Pod) -> String {
     text
 }
 
+/// The object as `kubectl get -o yaml` shows it, status included.
 fn object_yaml(object: &impl serde::Serialize) -> String {
     serde_json::to_value(object).map_or_else(
         |e| format!("(cannot show this object: {e})\n"),
