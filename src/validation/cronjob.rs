@@ -2,7 +2,7 @@
 //! with the API server's wording.
 
 use super::field::{dns1123_subdomain_errors, quote, FieldError};
-use super::job::validate_job_spec;
+use super::job::{json_selector, validate_job_spec};
 use crate::api::CronJob;
 use crate::cron::{parse_standard, Zone};
 
@@ -68,7 +68,7 @@ fn validate_spec(cj: &CronJob, errs: &mut Vec<FieldError>) {
     let template = &spec.job_template.spec;
     validate_job_spec(template, "spec.jobTemplate.spec", errs);
     if let Some(selector) = &template.selector {
-        let shown = serde_json::to_string(selector).unwrap_or_default();
+        let shown = json_selector(selector);
         errs.push(FieldError::invalid(
             "spec.jobTemplate.spec.selector",
             shown,

@@ -204,18 +204,39 @@ fn validate_label_selector(
     validate_labels(&selector.match_labels, &format!("{path}.matchLabels"), errs);
 }
 
+// The JSON below is written as a `serde_json::Value`'s text: the page carries that JSON
+// writer anyway, and `serde_json::to_string` compiles a second one for each type it writes.
+
 /// A `map[string]string` as the API server prints a compound value: its JSON
 /// (field/errors.go `ErrorBody`); an empty map is Go's nil map, `null`.
 fn json_map(m: &std::collections::BTreeMap<Str, Str>) -> String {
     if m.is_empty() {
         return "null".into();
     }
-    serde_json::to_string(m).unwrap_or_default()
+    labels_value(m).to_string()
 }
 
-/// A `*metav1.LabelSelector` as JSON, as `ErrorBody` prints it.
-fn json_selector(s: &crate::api::LabelSelector) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+/// Labels as a JSON object (in the map's order, which is the `Value`'s too).
+fn labels_value(m: &std::collections::BTreeMap<Str, Str>) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for (key, value) in m {
+        object.insert(key.to_string(), value.as_str().into());
+    }
+    serde_json::Value::Object(object)
+}
+
+/// A `*metav1.LabelSelector` as JSON, as `ErrorBody` prints it: its fields in the struct's
+/// order, each left out when empty, as its `Serialize` writes them (a `Value` would sort them).
+pub(super) fn json_selector(s: &crate::api::LabelSelector) -> String {
+    let mut fields = Vec::new();
+    if !s.match_labels.is_empty() {
+        fields.push(format!("\"matchLabels\":{}", labels_value(&s.match_labels)));
+    }
+    if !s.match_expressions.is_empty() {
+        let expressions = serde_json::Value::from(s.match_expressions.clone());
+        fields.push(format!("\"matchExpressions\":{expressions}"));
+    }
+    format!("{{{}}}", fields.join(","))
 }
 
 /// `validateNameAllowsCompletions`: an Indexed Job's last pod hostname, `<name>-<completions-1>`,
@@ -561,8 +582,8 @@ fn validate_success_policy(spec: &JobSpec, indexed: bool, path: &str, errs: &mut
             .map(|r| {
                 format!(
                     "{{\"SucceededIndexes\":{},\"SucceededCount\":{}}}",
-                    serde_json::to_string(&r.succeeded_indexes).unwrap_or_default(),
-                    serde_json::to_string(&r.succeeded_count).unwrap_or_default()
+                    serde_json::Value::from(r.succeeded_indexes.clone()),
+                    serde_json::Value::from(r.succeeded_count)
                 )
             })
             .collect();
@@ -991,6 +1012,35 @@ fn label_shaped(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::api::defaults::default_job;
+
+    /// The selector and labels written as `Value` text read exactly as their `Serialize`
+    /// writes them: fields in the struct's order, empty ones left out, the same escapes.
+    #[test]
+    fn selectors_and_labels_are_written_as_serialize_writes_them() {
+        let mut selector = crate::api::LabelSelector::default();
+        let mut selectors = vec![selector.clone()];
+        selector
+            .match_labels
+            .insert("a\"b".into(), "ü\n\u{1}".into());
+        selector.match_labels.insert("Z".into(), "".into());
+        selectors.push(selector.clone());
+        let expression =
+            r#"{"key": "k", "operator": "In", "values": ["a", 1, 2.5, null, {"z": 1, "a": []}]}"#;
+        selector
+            .match_expressions
+            .push(serde_json::from_str(expression).unwrap());
+        selectors.push(selector.clone());
+        selector.match_labels.clear();
+        selectors.push(selector);
+        for selector in &selectors {
+            assert_eq!(
+                json_selector(selector),
+                serde_json::to_string(selector).unwrap()
+            );
+        }
+        let labels = &selectors[1].match_labels;
+        assert_eq!(json_map(labels), serde_json::to_string(labels).unwrap());
+    }
 
     fn errors_of(edit: impl FnOnce(&mut Job)) -> Vec<String> {
         let mut job = Job::default();

@@ -130,8 +130,11 @@ fn pod_logs(engine: &Engine, pod: &Pod) -> String {
 
 /// The object as `kubectl get -o yaml` shows it, status included.
 fn object_yaml(object: &impl serde::Serialize) -> String {
+    // Writing an API object to a `Value` cannot fail (string keys only, and none of its
+    // `Serialize` impls fails); the error is not formatted, so serde_json's error texts stay
+    // out of the page.
     serde_json::to_value(object).map_or_else(
-        |e| format!("(cannot show this object: {e})\n"),
+        |_| "(cannot show this object)\n".to_string(),
         |v| super::to_yaml::to_yaml(&v),
     )
 }

@@ -1480,7 +1480,12 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
                 && (effect.is_empty() || effect == "NoExecute")
         });
         if !covered {
-            tolerations.push(serde_json::json!({"key": key, "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300}));
+            tolerations.push(object([
+                ("key", key.into()),
+                ("operator", "Exists".into()),
+                ("effect", "NoExecute".into()),
+                ("tolerationSeconds", 300.into()),
+            ]));
         }
     }
     print_tolerations(&mut w, "Tolerations", &tolerations);
@@ -2049,13 +2054,20 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
 /// The Node object as `kubectl get node -o yaml` would show it, from the same facts as
 /// `describe_node`: labels, taints, unschedulable, addresses, allocatable and the Ready condition.
 pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
-    use serde_json::json;
-    let name = &n.info.name;
-    let resources = json!({"cpu": cpu_text(n.info.cpu_milli), "memory": format!("{}Ki", n.info.memory_milli / 1000 / 1024), "pods": n.info.pods.to_string()});
-    let taints: Vec<serde_json::Value> = node_taints(n)
+    use serde_json::Value;
+    let name = n.info.name.as_str();
+    let resources = object([
+        ("cpu", cpu_text(n.info.cpu_milli).into()),
+        (
+            "memory",
+            format!("{}Ki", n.info.memory_milli / 1000 / 1024).into(),
+        ),
+        ("pods", n.info.pods.to_string().into()),
+    ]);
+    let taints: Vec<Value> = node_taints(n)
         .iter()
         .filter_map(|t| t.split_once(':'))
-        .map(|(key, effect)| json!({"key": key, "effect": effect}))
+        .map(|(key, effect)| object([("key", key.into()), ("effect", effect.into())]))
         .collect();
     let mut spec = serde_json::Map::new();
     if !taints.is_empty() {
@@ -2065,18 +2077,61 @@ pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
         spec.insert("unschedulable".into(), true.into());
     }
     let (status, reason, message) = ready_condition(n);
-    json!({
-        "apiVersion": "v1",
-        "kind": "Node",
-        "metadata": {"name": name, "labels": {"kubernetes.io/hostname": name, "kubernetes.io/os": "linux"}, "creationTimestamp": engine.scenario().start.rfc3339()},
-        "spec": spec,
-        "status": {
-            "addresses": [{"type": "InternalIP", "address": crate::sim::scheduler::node_ip(name)}, {"type": "Hostname", "address": name}],
-            "allocatable": resources.clone(),
-            "capacity": resources,
-            "conditions": [{"type": "Ready", "status": status, "reason": reason, "message": message}],
-        },
-    })
+    let labels = object([
+        ("kubernetes.io/hostname", name.into()),
+        ("kubernetes.io/os", "linux".into()),
+    ]);
+    let address =
+        |kind: &str, address: Value| object([("type", kind.into()), ("address", address)]);
+    object([
+        ("apiVersion", "v1".into()),
+        ("kind", "Node".into()),
+        (
+            "metadata",
+            object([
+                ("name", name.into()),
+                ("labels", labels),
+                (
+                    "creationTimestamp",
+                    engine.scenario().start.rfc3339().into(),
+                ),
+            ]),
+        ),
+        ("spec", spec.into()),
+        (
+            "status",
+            object([
+                (
+                    "addresses",
+                    Value::Array(vec![
+                        address("InternalIP", crate::sim::scheduler::node_ip(name).into()),
+                        address("Hostname", name.into()),
+                    ]),
+                ),
+                ("allocatable", resources.clone()),
+                ("capacity", resources),
+                (
+                    "conditions",
+                    Value::Array(vec![object([
+                        ("type", "Ready".into()),
+                        ("status", status.into()),
+                        ("reason", reason.into()),
+                        ("message", message.into()),
+                    ])]),
+                ),
+            ]),
+        ),
+    ])
+}
+
+/// A JSON object from its entries. Not `json!`: it turns each value into one with
+/// `to_value(..).unwrap()`, and the unwraps keep serde_json's error texts in the page.
+fn object<const N: usize>(entries: [(&str, serde_json::Value); N]) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for (key, value) in entries {
+        object.insert(key.to_string(), value);
+    }
+    serde_json::Value::Object(object)
 }
 
 fn indent(text: &str, by: &str) -> String {

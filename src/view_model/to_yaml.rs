@@ -95,7 +95,8 @@ fn scalar_text(value: &Value) -> String {
 /// valid YAML) otherwise.
 fn string_text(s: &str) -> String {
     if needs_quotes(s) {
-        serde_json::to_string(s).unwrap_or_default()
+        // A `Value`'s text: the page's one JSON writer (`to_string` would compile another).
+        Value::from(s).to_string()
     } else {
         s.to_string()
     }

@@ -94,12 +94,26 @@ pub fn pod_from_template(
                 c.env.push(EnvVar {
                     name: wk::COMPLETION_INDEX_ENV.into(),
                     value: None,
-                    value_from: Some(serde_json::json!({"fieldRef": {"apiVersion": "v1", "fieldPath": format!("metadata.labels['{}']", wk::JOB_COMPLETION_INDEX)}})),
+                    value_from: Some(completion_index_field_ref()),
                 });
             }
         }
     }
     pod
+}
+
+/// `{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.labels['…completion-index']"}}`,
+/// the downward-API source of the completion index variable. Built by hand, not with `json!`,
+/// whose `to_value(..).unwrap()` per value keeps serde_json's error texts in the page.
+fn completion_index_field_ref() -> serde_json::Value {
+    use serde_json::{Map, Value};
+    let mut field_ref = Map::new();
+    field_ref.insert("apiVersion".to_string(), "v1".into());
+    let field_path = format!("metadata.labels['{}']", wk::JOB_COMPLETION_INDEX);
+    field_ref.insert("fieldPath".to_string(), field_path.into());
+    let mut source = Map::new();
+    source.insert("fieldRef".to_string(), Value::Object(field_ref));
+    Value::Object(source)
 }
 
 /// `<job>-` or `<job>-<index>-`, cut so the API server's suffix still fits in 63 characters;
