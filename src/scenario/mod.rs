@@ -478,7 +478,7 @@ fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Ve
         diagnostics,
     ) {
         let spec = &job.spec.template.spec;
-        unsimulated_scheduling(spec, "spec.template.spec", d, &source, diagnostics);
+        unsimulated_pod_fields(spec, "spec.template.spec", d, &source, diagnostics);
         scenario
             .sources
             .insert(format!("Job/{}", job.metadata.name), source);
@@ -486,10 +486,11 @@ fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Ve
     }
 }
 
-/// Warns of the pod template's scheduling rules jobplay's scheduler does not apply (it applies
-/// `nodeSelector`, required node affinity, taints and tolerations, and resource fit), so a run
-/// that places pods differently from a cluster says so.
-fn unsimulated_scheduling(
+/// Warns of what in the pod template jobplay does not simulate: the scheduling rules its
+/// scheduler does not apply (it applies `nodeSelector`, required node affinity, taints and
+/// tolerations, and resource fit) and the kubelet's liveness and startup probes and lifecycle
+/// hooks, so a run that differs from a cluster's says so.
+fn unsimulated_pod_fields(
     spec: &crate::api::PodSpec,
     path: &str,
     d: usize,
@@ -526,12 +527,47 @@ fn unsimulated_scheduling(
             "the pods are scheduled as if ungated",
         ),
     ];
+    let mut warn = |full: String, message: String| {
+        let pos = position_of(&source.positions, &full, Pos::default());
+        diagnostics.push(Diagnostic::warning(d, pos, full, message));
+    };
     for (field, present, instead) in rules {
         if present {
             let full = format!("{path}.{field}");
-            let pos = position_of(&source.positions, &full, Pos::default());
             let message = format!("{full} is not simulated: jobplay's scheduler applies nodeSelector, required node affinity, taints and tolerations, and resource fit; {instead}");
-            diagnostics.push(Diagnostic::warning(d, pos, full, message));
+            warn(full, message);
+        }
+    }
+    // The kubelet's probes and hooks other than readiness.
+    let lists = [
+        ("initContainers", &spec.init_containers),
+        ("containers", &spec.containers),
+    ];
+    for (list, containers) in lists {
+        for (i, c) in containers.iter().enumerate() {
+            let parts = [
+                (
+                    "livenessProbe",
+                    c.liveness_probe.is_some(),
+                    "the container is taken to pass it, so it is never restarted for it",
+                ),
+                (
+                    "startupProbe",
+                    c.startup_probe.is_some(),
+                    "the container is taken to pass it at once",
+                ),
+                (
+                    "lifecycle",
+                    c.lifecycle.is_some(),
+                    "postStart and preStop hooks do not run and take no time",
+                ),
+            ];
+            for (field, present, instead) in parts {
+                if present {
+                    let full = format!("{path}.{list}[{i}].{field}");
+                    warn(full.clone(), format!("{full} is not simulated: {instead}"));
+                }
+            }
         }
     }
 }
@@ -551,7 +587,7 @@ fn load_cron_job(
     ) {
         let spec = &cj.spec.job_template.spec.template.spec;
         let path = "spec.jobTemplate.spec.template.spec";
-        unsimulated_scheduling(spec, path, d, &source, diagnostics);
+        unsimulated_pod_fields(spec, path, d, &source, diagnostics);
         scenario
             .sources
             .insert(format!("CronJob/{}", cj.metadata.name), source);
@@ -983,7 +1019,7 @@ mod tests {
 
     #[test]
     fn nodes_take_labels_and_taints_and_unsimulated_scheduling_rules_are_said() {
-        let text = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n  - {name: a, labels: {disk: ssd}}\n  - name: b\n    taints: [{key: gpu, value: 'true', effect: NoSchedule}, {key: x, effect: Sometimes}]\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      nodeSelector: {disk: ssd}\n      affinity:\n        podAntiAffinity: {}\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n";
+        let text = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n  - {name: a, labels: {disk: ssd}}\n  - name: b\n    taints: [{key: gpu, value: 'true', effect: NoSchedule}, {key: x, effect: Sometimes}]\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      nodeSelector: {disk: ssd}\n      affinity:\n        podAntiAffinity: {}\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, livenessProbe: {exec: {command: [true]}}}]\n";
         let loaded = load(text);
         let nodes = &loaded.scenario.nodes;
         assert_eq!(nodes[0].label("disk"), Some("ssd"));
@@ -999,6 +1035,7 @@ mod tests {
             [
                 (7, "spec.nodes[1].taints[1].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""),
                 (17, "spec.template.spec.affinity.podAntiAffinity is not simulated: jobplay's scheduler applies nodeSelector, required node affinity, taints and tolerations, and resource fit; pods are placed without regard to other pods"),
+                (19, "spec.template.spec.containers[0].livenessProbe is not simulated: the container is taken to pass it, so it is never restarted for it"),
             ]
         );
     }
