@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::args::{self, boolean, value, Flag, Parsed};
+use super::field_selector::{FieldSelector, Fields};
+use super::jsonpath::{self, Template};
 use super::selector::Selector;
 use super::{examples, Files, Output, Shell};
 use crate::api::defaults::{default_job, default_pod_spec};
@@ -174,7 +176,7 @@ fn version() -> Output {
 
 /// A resource type the cluster serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Pod,
     Job,
     CronJob,
@@ -240,7 +242,7 @@ impl Kind {
         }
     }
     /// The kind as `-o name` and the delete printer write it: `job.batch`.
-    fn kind_string(self) -> &'static str {
+    pub(super) fn kind_string(self) -> &'static str {
         match self {
             Kind::Pod => "pod",
             Kind::Job => "job.batch",
@@ -248,6 +250,24 @@ impl Kind {
             Kind::Node => "node",
             Kind::Event => "event",
             Kind::Empty(r) => r,
+        }
+    }
+    /// The field labels the API server indexes for it.
+    fn fields(self) -> Fields {
+        match self {
+            Kind::Pod => Fields::Pod,
+            Kind::Job => Fields::Job,
+            Kind::Node => Fields::Node,
+            Kind::Event => Fields::Event,
+            Kind::CronJob | Kind::Empty(_) => Fields::Meta,
+        }
+    }
+    /// `schema.GroupVersionResource.String()`, as kubectl's list errors name it:
+    /// `batch/v1, Resource=jobs`.
+    fn group_version_resource(self) -> String {
+        match self.resource().split_once('.') {
+            Some((resource, group)) => format!("{group}/v1, Resource={resource}"),
+            None => format!("/v1, Resource={}", self.resource()),
         }
     }
     /// The resource as `kubectl wait`'s timeout error names it: `jobs`.
@@ -258,7 +278,7 @@ impl Kind {
 
 /// An object in the API.
 #[derive(Clone, Copy)]
-enum Obj<'e> {
+pub(super) enum Obj<'e> {
     Pod(&'e Pod),
     Job(&'e Job),
     CronJob(&'e CronJob),
@@ -266,7 +286,7 @@ enum Obj<'e> {
 }
 
 impl<'e> Obj<'e> {
-    fn kind(self) -> Kind {
+    pub(super) fn kind(self) -> Kind {
         match self {
             Obj::Pod(_) => Kind::Pod,
             Obj::Job(_) => Kind::Job,
@@ -274,7 +294,7 @@ impl<'e> Obj<'e> {
             Obj::Node(_) => Kind::Node,
         }
     }
-    fn name(self) -> &'e str {
+    pub(super) fn name(self) -> &'e str {
         match self {
             Obj::Pod(p) => &p.metadata.name,
             Obj::Job(j) => &j.metadata.name,
@@ -282,7 +302,7 @@ impl<'e> Obj<'e> {
             Obj::Node(n) => &n.info.name,
         }
     }
-    fn labels(self) -> BTreeMap<Str, Str> {
+    pub(super) fn labels(self) -> BTreeMap<Str, Str> {
         match self {
             Obj::Pod(p) => (*p.metadata.labels).clone(),
             Obj::Job(j) => (*j.metadata.labels).clone(),
@@ -290,7 +310,7 @@ impl<'e> Obj<'e> {
             Obj::Node(n) => node_labels(n),
         }
     }
-    fn json(self, engine: &Engine) -> serde_json::Value {
+    pub(super) fn json(self, engine: &Engine) -> serde_json::Value {
         match self {
             Obj::Pod(p) => serde_json::to_value(p),
             Obj::Job(j) => serde_json::to_value(j),
@@ -313,7 +333,7 @@ fn node_labels(n: &NodeState) -> BTreeMap<Str, Str> {
 }
 
 /// Every object of `kind`, in the API server's list order (by name).
-fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
+pub(super) fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
     let mut objs: Vec<Obj> = match kind {
         Kind::Pod => engine.pods().map(Obj::Pod).collect(),
         Kind::Job => engine.jobs().map(Obj::Job).collect(),
@@ -325,7 +345,7 @@ fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
     objs
 }
 
-fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj<'e>> {
+pub(super) fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj<'e>> {
     match kind {
         Kind::Pod => engine.pod(name).map(Obj::Pod),
         Kind::Job => engine.job(name).map(Obj::Job),
@@ -348,9 +368,9 @@ fn not_found(kind: Kind, name: &str) -> String {
 
 /// What the arguments ask for: `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...` (cli-runtime
 /// `resource.Builder.ResourceTypeOrNameArgs`).
-struct Request {
+pub(super) struct Request {
     /// (type, name) in the order given; a `None` name is every object of the type.
-    items: Vec<(Kind, Option<String>)>,
+    pub items: Vec<(Kind, Option<String>)>,
     /// One object by name: `-o yaml` prints it alone rather than in a List.
     single: bool,
 }
@@ -437,7 +457,7 @@ fn namespace(p: &Parsed) -> &str {
     p.get("namespace").unwrap_or("default")
 }
 
-fn no_resources(p: &Parsed) -> String {
+pub(super) fn no_resources(p: &Parsed) -> String {
     format!("No resources found in {} namespace.\n", namespace(p))
 }
 
@@ -448,6 +468,7 @@ const GET_FLAGS: &[Flag] = &[
     value("output", Some('o')),
     boolean("show-labels", None),
     boolean("watch", Some('w')),
+    boolean("watch-only", None),
     boolean("no-headers", None),
     boolean("all-namespaces", Some('A')),
     boolean("ignore-not-found", None),
@@ -456,15 +477,106 @@ const GET_FLAGS: &[Flag] = &[
     value("sort-by", None),
 ];
 
+/// What `get` and `delete` select beside names: `-l` and `--field-selector`.
+pub(super) struct Selection {
+    pub labels: Option<Selector>,
+    /// The field selector, or the API server's error for its text.
+    pub fields: Option<Result<FieldSelector, String>>,
+    /// `-l`'s and `--field-selector`'s texts as given (the API server's errors quote them).
+    pub label_text: String,
+    pub field_text: String,
+}
+
+impl Selection {
+    fn read(p: &Parsed) -> Result<Selection, Output> {
+        let labels = selector_of(p)?;
+        let fields = p.get("field-selector").map(FieldSelector::parse);
+        Ok(Selection {
+            labels,
+            fields,
+            label_text: p.get("selector").unwrap_or_default().to_string(),
+            field_text: p.get("field-selector").unwrap_or_default().to_string(),
+        })
+    }
+
+    fn any(&self) -> bool {
+        self.labels.is_some() || self.fields.is_some()
+    }
+
+    /// The API server's BadRequest for a field label `kind` does not index, with kubectl's
+    /// framing (cli-runtime/pkg/resource/helper.go `EnhanceListError`).
+    fn check(&self, kind: Kind) -> Result<(), Output> {
+        let Some(fields) = &self.fields else {
+            return Ok(());
+        };
+        let checked = fields
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|f| f.check(kind.fields()));
+        checked.map_err(|e| {
+            Output::fail(format!(
+                "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{}\": {e}",
+                kind.group_version_resource(),
+                self.label_text,
+                self.field_text
+            ))
+        })
+    }
+
+    pub fn matches(&self, engine: &Engine, o: Obj) -> bool {
+        self.labels.as_ref().is_none_or(|s| s.matches(&o.labels()))
+            && self.fields.as_ref().is_none_or(|f| {
+                let json = o.json(engine);
+                f.as_ref()
+                    .is_ok_and(|f| f.matches(|label| field_value(&json, label)))
+            })
+    }
+}
+
+/// A field label's value as the API server's selectable fields give it (the registries'
+/// `ToSelectableFields`: `status.successful` from `status.succeeded`, booleans as words, the
+/// defaults the API server sets).
+fn field_value(json: &serde_json::Value, label: &str) -> String {
+    let at = |path: &str| {
+        path.split('.')
+            .try_fold(json, |v, k| v.get(k))
+            .map(jsonpath::go_text)
+    };
+    match label {
+        "metadata.namespace" => "default".into(),
+        "status.successful" => at("status.succeeded").unwrap_or_else(|| "0".into()),
+        "spec.hostNetwork" | "spec.unschedulable" => at(label).unwrap_or_else(|| "false".into()),
+        "spec.schedulerName" => at(label).unwrap_or_else(|| "default-scheduler".into()),
+        "spec.serviceAccountName" => at(label).unwrap_or_else(|| "default".into()),
+        "status.podIPs" => at("status.podIP").unwrap_or_default(),
+        other => at(other).unwrap_or_default(),
+    }
+}
+
+/// An event's field labels (pkg/registry/core/event/strategy.go `ToSelectableFields`).
+fn event_field(e: &crate::sim::EventRecord, label: &str) -> String {
+    let kind = e.kind.to_string();
+    match label {
+        "involvedObject.kind" => kind,
+        "involvedObject.name" => e.name.to_string(),
+        "involvedObject.namespace" | "metadata.namespace" => "default".into(),
+        "involvedObject.apiVersion" => {
+            if kind == "Job" || kind == "CronJob" {
+                "batch/v1".into()
+            } else {
+                "v1".into()
+            }
+        }
+        "reason" => e.reason.to_string(),
+        "type" => e.type_.to_string(),
+        "source" | "reportingComponent" => e.source.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// `kubectl get` (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go).
 fn get(shell: &mut Shell, p: &Parsed) -> Output {
-    for unsupported in [
-        "watch",
-        "filename",
-        "field-selector",
-        "sort-by",
-        "all-namespaces",
-    ] {
+    for unsupported in ["filename", "all-namespaces"] {
         if p.flags.contains_key(unsupported) {
             return Output::fail(format!(
                 "jobplay: kubectl get --{unsupported} is not simulated yet"
@@ -475,31 +587,59 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
         Ok(r) => r,
         Err(e) => return Output::fail(e),
     };
-    let selector = match selector_of(p) {
+    let selection = match Selection::read(p) {
         Ok(s) => s,
         Err(o) => return o,
     };
+    if selection.any() && req.items.iter().any(|(_, n)| n.is_some()) {
+        return Output::fail("error: name cannot be provided when a selector is specified");
+    }
+    for (kind, _) in &req.items {
+        if let Err(o) = selection.check(*kind) {
+            return o;
+        }
+    }
     let output = p.get("output").unwrap_or("");
-    let engine = shell.engine();
+    let printer = match Printer::read(output) {
+        Ok(printer) => printer,
+        Err(o) => return o,
+    };
     if namespace(p) != "default" {
         return Output::fail(no_resources(p)).with_status(0);
     }
-    if req.items.iter().any(|(k, n)| {
-        *k == Kind::Event && (n.is_some() || selector.is_some() || !output.is_empty())
-    }) {
+    let events = req.items.iter().any(|(k, _)| *k == Kind::Event);
+    if events
+        && (req.items.iter().any(|(_, n)| n.is_some())
+            || selection.labels.is_some()
+            || !output.is_empty()
+            || p.is("watch")
+            || p.is("watch-only"))
+    {
         return Output::fail(
-            "jobplay: kubectl get events is simulated only as the whole table (no names, -l or -o)",
+            "jobplay: kubectl get events is simulated only as the whole table, with --field-selector (no names, -l, -o or --watch)",
         );
     }
-    let (objs, mut errors) = resolve(engine, &req, selector.as_ref());
+    if p.is("watch") || p.is("watch-only") {
+        return super::watch::watch(shell, p, &req, &selection, &printer);
+    }
+    let engine = shell.engine();
+    let (objs, mut errors) = resolve(engine, &req, selection.labels.as_ref());
+    let mut objs: Vec<Obj> = objs
+        .into_iter()
+        .filter(|o| selection.matches(engine, *o))
+        .collect();
     if p.is("ignore-not-found") {
         errors.clear();
     }
-    let events = req.items.iter().any(|(k, _)| *k == Kind::Event);
+    if let Some(field) = p.get("sort-by") {
+        if let Err(e) = sort_objects(engine, &mut objs, field) {
+            return Output::fail(format!("error: {e}"));
+        }
+    }
     let mut out = String::new();
-    match output {
-        "" | "wide" => {
-            let columns = if output == "wide" { Columns::Wide } else { Columns::Normal };
+    let generic = !matches!(printer, Printer::Table(_));
+    match &printer {
+        Printer::Table(columns) => {
             let kinds_found: Vec<Kind> = objs.iter().fold(Vec::new(), |mut ks, o| {
                 if !ks.contains(&o.kind()) {
                     ks.push(o.kind());
@@ -509,13 +649,16 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
             let with_kind = kinds_found.len() > 1;
             for kind in &kinds_found {
                 let group: Vec<Obj> = objs.iter().copied().filter(|o| o.kind() == *kind).collect();
-                let mut text = table(engine, *kind, &group, with_kind, columns);
+                let mut text = table(engine, *kind, &group, with_kind, *columns);
                 if p.is("show-labels") {
-                    let labels: Vec<String> = group.iter().map(|o| label_text(&o.labels())).collect();
+                    let labels: Vec<String> =
+                        group.iter().map(|o| label_text(&o.labels())).collect();
                     text = append_column(&text, "LABELS", &labels);
                 }
                 if p.is("no-headers") {
-                    text = text.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
+                    text = text
+                        .split_once('\n')
+                        .map_or(String::new(), |(_, rest)| rest.to_string());
                 }
                 if !out.is_empty() {
                     out.push('\n');
@@ -523,7 +666,13 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                 out.push_str(&text);
             }
             if events {
-                let text = printers::get_events(engine);
+                let keep = |e: &crate::sim::EventRecord| {
+                    selection.fields.as_ref().is_none_or(|f| {
+                        f.as_ref()
+                            .is_ok_and(|f| f.matches(|label| event_field(e, label)))
+                    })
+                };
+                let text = printers::get_events_where(engine, &keep);
                 if text != NO_RESOURCES {
                     if !out.is_empty() {
                         out.push('\n');
@@ -532,49 +681,255 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                 }
             }
         }
-        "name" => {
+        Printer::Name => {
             for o in &objs {
                 out.push_str(&format!("{}/{}\n", o.kind().kind_string(), o.name()));
             }
         }
-        "yaml" | "json" => {
-            let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
-            let doc = if req.single && values.len() == 1 {
-                values.into_iter().next().unwrap_or_default()
-            } else if req.single {
-                serde_json::Value::Null
-            } else {
-                serde_json::json!({
-                    "apiVersion": "v1",
-                    "items": values,
-                    "kind": "List",
-                    "metadata": {"resourceVersion": ""},
-                })
-            };
+        Printer::Yaml | Printer::Json | Printer::JsonPath(..) => {
+            let doc = document(engine, &objs, req.single);
             if !doc.is_null() {
-                out = if output == "yaml" {
-                    crate::view_model::to_yaml::to_yaml(&doc)
-                } else {
-                    go_json(&doc)
-                };
+                match printer.generic(&doc) {
+                    Ok(text) => out = text,
+                    Err(e) => {
+                        return Output {
+                            out: String::new(),
+                            err: format!("{errors}{e}"),
+                            status: 1,
+                            stamps: Vec::new(),
+                        }
+                    }
+                }
             }
         }
-        other => {
-            return Output::fail(format!(
-                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml (jobplay does not simulate jsonpath, go-template or custom-columns yet)"
-            ))
+        Printer::CustomColumns(columns) => {
+            let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
+            match custom_columns(columns, &values, p.is("no-headers")) {
+                Ok(text) => out = text,
+                Err(e) => return Output::fail(format!("error: {e}")),
+            }
         }
     }
     let status = i32::from(!errors.is_empty());
     // Nothing listed and nothing missing: kubectl says so on standard error.
-    if objs.is_empty() && errors.is_empty() && out.is_empty() && !req.single && output != "name" {
+    if objs.is_empty() && errors.is_empty() && out.is_empty() && !req.single && !generic {
         errors.push_str(&no_resources(p));
     }
     Output {
         out,
         err: errors,
         status,
+        stamps: Vec::new(),
     }
+}
+
+/// The object `-o yaml|json|jsonpath` prints: the one object asked for by name, else a List
+/// (get.go `printGeneric`); `Null` when the one object asked for is missing.
+fn document(engine: &Engine, objs: &[Obj], single: bool) -> serde_json::Value {
+    let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
+    if single && values.len() == 1 {
+        values.into_iter().next().unwrap_or_default()
+    } else if single {
+        serde_json::Value::Null
+    } else {
+        serde_json::json!({
+            "apiVersion": "v1",
+            "items": values,
+            "kind": "List",
+            "metadata": {"resourceVersion": ""},
+        })
+    }
+}
+
+/// An `-o` printer (cli-runtime/pkg/genericclioptions: json_yaml_flags.go, jsonpath_flags.go,
+/// name_flags.go; kubectl's cmd/get/customcolumn_flags.go and humanreadable_flags.go).
+#[derive(Clone, Debug)]
+pub(super) enum Printer {
+    Table(Columns),
+    Name,
+    Yaml,
+    Json,
+    /// The template, its text, and whether results print as JSON (`jsonpath-as-json`).
+    JsonPath(Template, String, bool),
+    /// (header, template) per column.
+    CustomColumns(Vec<(String, Template)>),
+}
+
+impl Printer {
+    fn read(output: &str) -> Result<Printer, Output> {
+        let fail = |e: String| Output::fail(format!("error: {e}"));
+        Ok(match output {
+            "" => Printer::Table(Columns::Normal),
+            "wide" => Printer::Table(Columns::Wide),
+            "name" => Printer::Name,
+            "yaml" => Printer::Yaml,
+            "json" => Printer::Json,
+            "jsonpath" | "jsonpath-as-json" => return Err(fail("template format specified but no template given".into())),
+            "custom-columns" => return Err(fail("custom-columns format specified but no custom columns given".into())),
+            o if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
+                let (format, text) = o.split_once('=').unwrap_or_default();
+                if text.is_empty() {
+                    return Err(fail("template format specified but no template given".into()));
+                }
+                let template = Template::parse(text)
+                    .map_err(|e| fail(format!("error parsing jsonpath {text}, {e}")))?;
+                Printer::JsonPath(template, text.to_string(), format == "jsonpath-as-json")
+            }
+            o if o.starts_with("custom-columns=") => {
+                let spec = &o["custom-columns=".len()..];
+                if spec.is_empty() {
+                    return Err(fail("custom-columns format specified but no custom columns given".into()));
+                }
+                let mut columns = Vec::new();
+                for part in spec.split(',') {
+                    let Some((header, path)) = part.split_once(':') else {
+                        return Err(fail(format!("unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>")));
+                    };
+                    let path = jsonpath::relaxed(path).map_err(fail)?;
+                    let template = Template::parse(&path).map_err(fail)?;
+                    columns.push((header.to_string(), template));
+                }
+                Printer::CustomColumns(columns)
+            }
+            other => {
+                return Err(Output::fail(format!(
+                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml (jobplay does not simulate go-template, kyaml or the -file formats)"
+                )))
+            }
+        })
+    }
+
+    /// `-o yaml|json|jsonpath` of one document; the error is kubectl's whole message.
+    fn generic(&self, doc: &serde_json::Value) -> Result<String, String> {
+        match self {
+            Printer::Yaml => Ok(crate::view_model::to_yaml::to_yaml(doc)),
+            Printer::Json => Ok(go_json(doc)),
+            Printer::JsonPath(template, text, as_json) => {
+                let result = if *as_json {
+                    template.find(doc).map(|sets| {
+                        let all: Vec<serde_json::Value> = sets.into_iter().flatten().collect();
+                        go_json(&serde_json::Value::Array(all))
+                    })
+                } else {
+                    template.execute(doc)
+                };
+                result.map_err(|e| {
+                    // cli-runtime/pkg/printers/jsonpath.go `PrintObj`.
+                    format!(
+                        "error: error executing jsonpath \"{}\": Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{text}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+                        text.replace('\\', "\\\\").replace('"', "\\\""),
+                        jsonpath::go_sharp_v(doc)
+                    )
+                })
+            }
+            _ => Ok(String::new()),
+        }
+    }
+}
+
+/// `-o custom-columns=` (cmd/get/customcolumn.go `CustomColumnsPrinter`): a value per column,
+/// several joined by commas, `<none>` for none.
+fn custom_columns(
+    columns: &[(String, Template)],
+    objs: &[serde_json::Value],
+    no_headers: bool,
+) -> Result<String, String> {
+    let mut rows = Vec::new();
+    for obj in objs {
+        let mut row = Vec::new();
+        for (_, template) in columns {
+            let sets = template.find(obj)?;
+            let values: Vec<String> = sets.iter().flatten().map(jsonpath::go_text).collect();
+            row.push(if sets.first().is_none_or(|s| s.is_empty()) {
+                "<none>".to_string()
+            } else {
+                values.join(",")
+            });
+        }
+        rows.push(row);
+    }
+    let header: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+    let text = printers::table(&header, &rows);
+    Ok(if no_headers {
+        text.split_once('\n')
+            .map_or(String::new(), |(_, rest)| rest.to_string())
+    } else {
+        text
+    })
+}
+
+/// `--sort-by` (cmd/get/sorter.go): objects without the field first, then by its value;
+/// an error when no object has it.
+pub(super) fn sort_objects(
+    engine: &Engine,
+    objs: &mut Vec<Obj>,
+    field: &str,
+) -> Result<(), String> {
+    if objs.is_empty() {
+        return Ok(());
+    }
+    let path = jsonpath::relaxed(field)?;
+    let template = Template::parse(&path).map_err(|e| format!("sorting error: {e}"))?;
+    let mut keyed = Vec::new();
+    for o in objs.iter() {
+        let sets = template.find(&o.json(engine))?;
+        keyed.push((
+            sets.into_iter().next().and_then(|s| s.into_iter().next()),
+            *o,
+        ));
+    }
+    if keyed.iter().all(|(k, _)| k.is_none()) {
+        return Err(format!(
+            "couldn't find any field with path \"{path}\" in the list of objects"
+        ));
+    }
+    let mut bad = None;
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(a), Some(b)) => sort_order(a, b).unwrap_or_else(|e| {
+            bad = Some(e);
+            std::cmp::Ordering::Equal
+        }),
+    });
+    if let Some(e) = bad {
+        return Err(e);
+    }
+    *objs = keyed.into_iter().map(|(_, o)| o).collect();
+    Ok(())
+}
+
+/// sorter.go `isLess` on unstructured values: numbers, texts (as quantities when both are
+/// quantities), lists element by element.
+fn sort_order(a: &serde_json::Value, b: &serde_json::Value) -> Result<std::cmp::Ordering, String> {
+    use serde_json::Value;
+    use std::cmp::Ordering;
+    Ok(match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(Ordering::Equal),
+        (Value::String(x), Value::String(y)) => {
+            let milli = |s: &str| crate::api::quantity::Quantity(s.to_string()).milli_value();
+            match (milli(x), milli(y)) {
+                (Some(qx), Some(qy)) => qx.cmp(&qy),
+                _ => x.cmp(y),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, j) in x.iter().zip(y) {
+                let o = sort_order(i, j)?;
+                if o != Ordering::Equal {
+                    return Ok(o);
+                }
+            }
+            Ordering::Equal
+        }
+        (Value::Bool(_), _) => return Err("unsortable type: bool".into()),
+        (Value::Object(_), _) => return Err("unsortable type: map[string]interface {}".into()),
+        _ => Ordering::Equal,
+    })
 }
 
 impl Output {
@@ -585,7 +940,13 @@ impl Output {
 }
 
 /// The table for objects of one kind, through the page's printers.
-fn table(engine: &Engine, kind: Kind, objs: &[Obj], with_kind: bool, columns: Columns) -> String {
+pub(super) fn table(
+    engine: &Engine,
+    kind: Kind,
+    objs: &[Obj],
+    with_kind: bool,
+    columns: Columns,
+) -> String {
     let now = engine.now();
     let prefix = if with_kind {
         format!("{}/", kind.kind_string())
@@ -640,7 +1001,7 @@ fn table(engine: &Engine, kind: Kind, objs: &[Obj], with_kind: bool, columns: Co
 }
 
 /// `k=v,k2=v2`, or `<none>` (printers.go `labels.FormatLabels`).
-fn label_text(labels: &BTreeMap<Str, Str>) -> String {
+pub(super) fn label_text(labels: &BTreeMap<Str, Str>) -> String {
     if labels.is_empty() {
         return "<none>".into();
     }
@@ -751,6 +1112,7 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
         out: texts.join("\n\n"),
         status: i32::from(!errors.is_empty()),
         err: errors,
+        stamps: Vec::new(),
     };
     if objs.is_empty() && out.err.is_empty() {
         out.err = no_resources(p);
@@ -1536,6 +1898,7 @@ const DELETE_FLAGS: &[Flag] = &[
     boolean("wait", None),
     value("output", Some('o')),
     boolean("now", None),
+    value("field-selector", None),
 ];
 
 /// `kubectl delete` (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): `job.batch "pi"
@@ -1552,7 +1915,7 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
     }
     let grace_zero =
         p.get("grace-period") == Some("0") || (p.is("force") && p.get("grace-period").is_none());
-    let selector = match selector_of(p) {
+    let selection = match Selection::read(p) {
         Ok(s) => s,
         Err(o) => return o,
     };
@@ -1593,10 +1956,22 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
             Err(e) => return Output::fail(e),
         };
         let bare = req.items.iter().any(|(_, n)| n.is_none());
-        if bare && selector.is_none() && !p.is("all") {
+        if bare && !selection.any() && !p.is("all") {
             return Output::fail("error: resource(s) were provided, but no name was specified");
         }
-        let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
+        if selection.any() && !bare {
+            return Output::fail("error: name cannot be provided when a selector is specified");
+        }
+        for (kind, _) in &req.items {
+            if let Err(o) = selection.check(*kind) {
+                return o;
+            }
+        }
+        let (objs, errors) = resolve(shell.engine(), &req, selection.labels.as_ref());
+        let objs: Vec<Obj> = objs
+            .into_iter()
+            .filter(|o| selection.matches(shell.engine(), *o))
+            .collect();
         if !p.is("ignore-not-found") && !errors.is_empty() {
             out.then(Output::fail(errors));
         }

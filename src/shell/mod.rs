@@ -16,9 +16,12 @@
 
 pub mod args;
 pub mod examples;
+pub mod field_selector;
+pub mod jsonpath;
 mod kubectl;
 pub mod lex;
 pub mod selector;
+mod watch;
 
 use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
@@ -31,6 +34,22 @@ pub struct Output {
     pub out: String,
     pub err: String,
     pub status: i32,
+    /// When parts of the text appear, for a command that runs as virtual time passes (`get
+    /// --watch`, `logs --follow`): text before the first stamp appears when the command
+    /// starts, and each stamp's text (from its offsets to the next stamp's) at its time. Empty
+    /// for a command that prints at once. A terminal reveals them as its playhead passes; the
+    /// command line prints `out` and `err` whole.
+    pub stamps: Vec<Stamp>,
+}
+
+/// Where the text that appears at a virtual time begins in an [`Output`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub at: SimTime,
+    /// Byte offset into `out`.
+    pub out: usize,
+    /// Byte offset into `err`.
+    pub err: usize,
 }
 
 impl Output {
@@ -50,10 +69,29 @@ impl Output {
             out: String::new(),
             err,
             status: 1,
+            stamps: Vec::new(),
+        }
+    }
+    /// Marks the text printed from now on as appearing at `at`.
+    fn stamp(&mut self, at: SimTime) {
+        let stamp = Stamp {
+            at,
+            out: self.out.len(),
+            err: self.err.len(),
+        };
+        match self.stamps.last_mut() {
+            Some(last) if last.out == stamp.out && last.err == stamp.err => *last = stamp,
+            _ => self.stamps.push(stamp),
         }
     }
     /// Appends `other`'s text; the status becomes `other`'s if it failed.
     fn then(&mut self, other: Output) {
+        let (out, err) = (self.out.len(), self.err.len());
+        self.stamps.extend(other.stamps.iter().map(|s| Stamp {
+            at: s.at,
+            out: s.out + out,
+            err: s.err + err,
+        }));
         self.out.push_str(&other.out);
         self.err.push_str(&other.err);
         if other.status != 0 {

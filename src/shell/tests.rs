@@ -6,6 +6,7 @@
 use expect_test::{expect, Expect};
 
 use super::*;
+use crate::time::SimTime;
 
 /// Files by path; a directory is every file under it.
 struct MapFiles<'a>(&'a [(&'a str, &'a str)]);
@@ -49,10 +50,21 @@ fn transcript(files: &[(&str, &str)], script: &str) -> String {
     for c in commands {
         let at = shell.now() - shell.scenario().start;
         t.push_str(&format!("[{}] $ {}\n", at.human(), c.text));
+        let start = shell.scenario().start;
         let o = shell.run(&c.words, c.stdin.as_deref(), &files);
-        t.push_str(&o.out);
-        for line in o.err.lines() {
-            t.push_str(&format!("stderr: {line}\n"));
+        // Text that appears later is marked with its instant: `@ 12s`.
+        let mut bounds: Vec<(Option<SimTime>, usize, usize)> = vec![(None, 0, 0)];
+        bounds.extend(o.stamps.iter().map(|s| (Some(s.at), s.out, s.err)));
+        bounds.push((None, o.out.len(), o.err.len()));
+        for pair in bounds.windows(2) {
+            let ((at, out, err), (_, out_end, err_end)) = (pair[0], pair[1]);
+            if let Some(at) = at {
+                t.push_str(&format!("@ {}\n", (at - start).human()));
+            }
+            t.push_str(&o.out[out..out_end]);
+            for line in o.err[err..err_end].lines() {
+                t.push_str(&format!("stderr: {line}\n"));
+            }
         }
         if o.status != 0 {
             t.push_str(&format!("exit {}\n", o.status));
@@ -1322,7 +1334,13 @@ helm install
             stderr: jobplay: "kubectl exec" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version
             exit 1
             [7s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
-            stderr: error: unable to match a printer suitable for the output format "jsonpath={.items[0].metadata.name}", allowed formats are: json,name,wide,yaml (jobplay does not simulate jsonpath, go-template or custom-columns yet)
+            stderr: error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[0].metadata.name}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
             exit 1
             [7s] $ kubectl delete -f flaky.yaml
             job.batch "flaky" deleted from default namespace
@@ -1376,6 +1394,305 @@ kubectl apply -f slow.yaml
             [5s] $ kubectl apply -f slow.yaml
             configmap/settings configured
             stderr: jobplay: configmap/settings is taken as present from the run's start: jobplay cannot yet add or change a Service, ConfigMap or Secret part-way through a run
+        "#]],
+    );
+}
+
+const TWO_JOBS: &str = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: quick
+  labels:
+    chapter: jobs
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        command: ['sh', '-c', 'echo quick; sleep 2']
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: slow
+  labels:
+    chapter: jobs
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        command: ['sh', '-c', 'echo slow; sleep 30']
+";
+
+/// `-o jsonpath=` with client-go's template language and kubectl's error for an index past
+/// an empty list; `-o custom-columns=`; `--sort-by`.
+#[test]
+fn jsonpath_custom_columns_and_sort_by_print_as_kubectl_prints_them() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        r#"kubectl get pods -o jsonpath='{.items[0].metadata.name}'
+kubectl get pods -o jsonpath='{.items[-1:]}{end}'
+kubectl get pods -o jsonpath='{.kind[0]}'
+kubectl get pods -o jsonpath='{.metadata[?(@.x==1)]}'
+kubectl get pods -o jsonpath='{.apiVersion}{"/"}{.kind}{.items}{"\n"}'
+kubectl get pods -o jsonpath='{.items[0'
+kubectl get pods -o jsonpath='{.items[?(@.a=="b")]}{#}'
+kubectl get pods -o jsonpath
+kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl get pods -l job-name=quick -o jsonpath='{.items[0].spec.nodeName}'
+echo
+kubectl get pods --selector=job-name=slow --output=jsonpath={.items[*].metadata.name}
+echo
+kubectl get jobs -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.succeeded}{"\n"}{end}'
+kubectl get jobs -o jsonpath='{.items[?(@.metadata.name=="slow")].spec.completions}{"\n"}'
+kubectl get jobs -o jsonpath='{.items[?(@.status.succeeded==1)].metadata.name}{"\n"}'
+kubectl get job quick -o jsonpath='{.metadata.labels}{"\n"}{.spec.template.spec.containers[0].command[2]}{"\n"}{.status.nothing}{"\n"}'
+kubectl get jobs -o jsonpath-as-json='{.items[*].spec.parallelism}'
+kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
+kubectl get pods -o custom-columns=NAME --no-headers
+kubectl get jobs --sort-by=.spec.completions -o name
+kubectl get jobs --sort-by='{.metadata.labels}'
+kubectl get jobs --sort-by=.spec.nothing
+kubectl get jobs -o template
+"#,
+        expect![[r#"
+            [0s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
+            stderr: error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[0].metadata.name}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.items[-1:]}{end}'
+            stderr: error: error executing jsonpath "{.items[-1:]}{end}": Error executing template: array index out of bounds: index -1, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[-1:]}{end}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.kind[0]}'
+            stderr: error: error executing jsonpath "{.kind[0]}": Error executing template: string is not array or slice. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.kind[0]}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.metadata[?(@.x==1)]}'
+            stderr: error: error executing jsonpath "{.metadata[?(@.x==1)]}": Error executing template: map[resourceVersion:] is not array or slice and cannot be filtered. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.metadata[?(@.x==1)]}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.apiVersion}{"/"}{.kind}{.items}{"\n"}'
+            v1/List[]
+            [0s] $ kubectl get pods -o jsonpath='{.items[0'
+            stderr: error: error parsing jsonpath {.items[0, unterminated array
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.items[?(@.a=="b")]}{#}'
+            stderr: error: error parsing jsonpath {.items[?(@.a=="b")]}{#}, unrecognized character in action: U+0023 '#'
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath
+            stderr: error: template format specified but no template given
+            exit 1
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl get pods -l job-name=quick -o jsonpath='{.items[0].spec.nodeName}'
+            node-2[4s] $ echo
+
+            [4s] $ kubectl get pods --selector=job-name=slow --output=jsonpath={.items[*].metadata.name}
+            slow-jw4vs slow-zsmkf[4s] $ echo
+
+            [4s] $ kubectl get jobs -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.succeeded}{"\n"}{end}'
+            quick	1
+            slow
+            [4s] $ kubectl get jobs -o jsonpath='{.items[?(@.metadata.name=="slow")].spec.completions}{"\n"}'
+            2
+            [4s] $ kubectl get jobs -o jsonpath='{.items[?(@.status.succeeded==1)].metadata.name}{"\n"}'
+            quick
+            [4s] $ kubectl get job quick -o jsonpath='{.metadata.labels}{"\n"}{.spec.template.spec.containers[0].command[2]}{"\n"}{.status.nothing}{"\n"}'
+            {"chapter":"jobs"}
+            echo quick; sleep 2
+
+            [4s] $ kubectl get jobs -o jsonpath-as-json='{.items[*].spec.parallelism}'
+            [
+                1,
+                2
+            ]
+            [4s] $ kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
+            NAME          JOB     NODE     MISSING
+            slow-zsmkf    slow    node-1   <none>
+            quick-d2v22   quick   node-2   <none>
+            slow-jw4vs    slow    node-3   <none>
+            [4s] $ kubectl get pods -o custom-columns=NAME --no-headers
+            stderr: error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>
+            exit 1
+            [4s] $ kubectl get jobs --sort-by=.spec.completions -o name
+            job.batch/quick
+            job.batch/slow
+            [4s] $ kubectl get jobs --sort-by='{.metadata.labels}'
+            stderr: error: unsortable type: map[string]interface {}
+            exit 1
+            [4s] $ kubectl get jobs --sort-by=.spec.nothing
+            stderr: error: couldn't find any field with path "{.spec.nothing}" in the list of objects
+            exit 1
+            [4s] $ kubectl get jobs -o template
+            stderr: error: unable to match a printer suitable for the output format "template", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml (jobplay does not simulate go-template, kyaml or the -file formats)
+            exit 1
+        "#]],
+    );
+}
+
+/// `--field-selector` with the field labels the API server indexes per kind, its error for
+/// one it does not, and `delete` with one.
+#[test]
+fn field_selectors_select_as_the_api_server_does() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl get jobs --field-selector status.successful=1
+kubectl get jobs --field-selector=status.successful!=1,metadata.name=slow
+kubectl get pods --field-selector=status.phase=Running -o name
+kubectl get pods --field-selector spec.nodeName=node-1,status.phase!=Running -o name
+kubectl get nodes --field-selector spec.unschedulable=false
+kubectl get events --field-selector involvedObject.name=quick
+kubectl get jobs --field-selector status.succeeded=1
+kubectl get cronjobs --field-selector status.active=1
+kubectl get pods --field-selector phase
+kubectl get jobs quick --field-selector status.successful=1
+kubectl delete jobs --field-selector status.successful=1
+kubectl get jobs
+kubectl delete jobs --field-selector status.successful=1
+kubectl delete job slow --field-selector status.successful=1
+kubectl delete rs,svc,job -l chapter=jobs
+kubectl delete jobs --all
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl get jobs --field-selector status.successful=1
+            NAME    STATUS     COMPLETIONS   DURATION   AGE
+            quick   Complete   1/1           4s         4s
+            [4s] $ kubectl get jobs --field-selector=status.successful!=1,metadata.name=slow
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            slow   Running   0/2           4s         4s
+            [4s] $ kubectl get pods --field-selector=status.phase=Running -o name
+            pod/slow-jw4vs
+            pod/slow-zsmkf
+            [4s] $ kubectl get pods --field-selector spec.nodeName=node-1,status.phase!=Running -o name
+            [4s] $ kubectl get nodes --field-selector spec.unschedulable=false
+            NAME     STATUS   ROLES    AGE   VERSION
+            node-1   Ready    <none>   4s    v1.37.2
+            node-2   Ready    <none>   4s    v1.37.2
+            node-3   Ready    <none>   4s    v1.37.2
+            [4s] $ kubectl get events --field-selector involvedObject.name=quick
+            LAST SEEN   TYPE     REASON             OBJECT      MESSAGE
+            4s          Normal   SuccessfulCreate   job/quick   Created pod: quick-d2v22
+            0s          Normal   Completed          job/quick   Job completed
+            [4s] $ kubectl get jobs --field-selector status.succeeded=1
+            stderr: Error from server (BadRequest): Unable to find "batch/v1, Resource=jobs" that match label selector "", field selector "status.succeeded=1": field label "status.succeeded" not supported for Job
+            exit 1
+            [4s] $ kubectl get cronjobs --field-selector status.active=1
+            stderr: Error from server (BadRequest): Unable to find "batch/v1, Resource=cronjobs" that match label selector "", field selector "status.active=1": "status.active" is not a known field selector: only "metadata.name", "metadata.namespace"
+            exit 1
+            [4s] $ kubectl get pods --field-selector phase
+            stderr: Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "phase": invalid selector: 'phase'; can't understand 'phase'
+            exit 1
+            [4s] $ kubectl get jobs quick --field-selector status.successful=1
+            stderr: error: name cannot be provided when a selector is specified
+            exit 1
+            [4s] $ kubectl delete jobs --field-selector status.successful=1
+            job.batch "quick" deleted from default namespace
+            [4s] $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            slow   Running   0/2           4s         4s
+            [4s] $ kubectl delete jobs --field-selector status.successful=1
+            No resources found
+            [4s] $ kubectl delete job slow --field-selector status.successful=1
+            stderr: error: name cannot be provided when a selector is specified
+            exit 1
+            [4s] $ kubectl delete rs,svc,job -l chapter=jobs
+            job.batch "slow" deleted from default namespace
+            [4s] $ kubectl delete jobs --all
+            No resources found
+        "#]],
+    );
+}
+
+/// `get --watch` prints the rows, then a row at each instant a watched object changes, each
+/// stamped with its time, until the cluster has nothing more to do or `--request-timeout`.
+#[test]
+fn watches_print_a_row_per_change_as_virtual_time_passes() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl get jobs --watch
+kubectl apply -f jobs.yaml
+kubectl get jobs --watch --request-timeout=5s
+kubectl get pods -w -l job-name=slow --show-labels --request-timeout=1m
+kubectl get job quick -o name --watch-only
+kubectl get jobs,pods -w
+kubectl get jobs -w --request-timeout=soon
+",
+        expect![[r#"
+            [0s] $ kubectl get jobs --watch
+            @ 0s
+            stderr: jobplay: the cluster has nothing more to do after 0s; kubectl would go on watching until interrupted
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl get jobs --watch --request-timeout=5s
+            NAME    STATUS    COMPLETIONS   DURATION   AGE
+            quick   Running   0/1           0s         0s
+            slow    Running   0/2           0s         0s
+            @ 3s
+            quick   Running   0/1           3s         3s
+            slow    Running   0/2           3s         3s
+            @ 4s
+            quick   Complete   1/1           4s         4s
+            [5s] $ kubectl get pods -w -l job-name=slow --show-labels --request-timeout=1m
+            NAME         READY   STATUS    RESTARTS   AGE   LABELS
+            slow-jw4vs   1/1     Running   0          5s    batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   1/1     Running   0          5s    batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 32s
+            slow-jw4vs   0/1     Completed   0          32s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   0/1     Completed   0          32s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 33s
+            slow-jw4vs   0/1     Completed   0          33s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   0/1     Completed   0          33s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl get job quick -o name --watch-only
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl get jobs,pods -w
+            stderr: error: you may only specify a single resource type
+            exit 1
+            [34s] $ kubectl get jobs -w --request-timeout=soon
+            stderr: error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)
+            exit 1
         "#]],
     );
 }
