@@ -1131,19 +1131,13 @@ const LOGS_FLAGS: &[Flag] = &[
     boolean("prefix", None),
     boolean("follow", Some('f')),
     boolean("timestamps", None),
+    value("max-log-requests", None),
 ];
 
 /// `kubectl logs` (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go; the pod of a
-/// `job/NAME` is chosen as polymorphichelpers/logsforobject.go chooses it).
+/// `job/NAME` is chosen as polymorphichelpers/logsforobject.go chooses it). With `-f`,
+/// virtual time passes until every followed container has stopped.
 fn logs(shell: &mut Shell, p: &Parsed) -> Output {
-    for unsupported in ["follow", "timestamps"] {
-        if p.is(unsupported) {
-            return Output::fail(format!(
-                "jobplay: kubectl logs --{unsupported} is not simulated yet"
-            ));
-        }
-    }
-    let engine = shell.engine();
     let selector = match selector_of(p) {
         Ok(s) => s,
         Err(o) => return o,
@@ -1160,6 +1154,17 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             ))
         }
     };
+    let max_requests = match p.get("max-log-requests").map(str::parse::<i64>) {
+        None => 5,
+        Some(Ok(n)) if n > 0 => n as usize,
+        Some(Ok(_)) => return Output::fail("error: --max-log-requests must be greater than 0"),
+        Some(Err(_)) => {
+            let v = p.get("max-log-requests").unwrap_or_default();
+            return Output::fail(format!(
+                "error: invalid argument \"{v}\" for \"--max-log-requests\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl logs --help' for usage."
+            ));
+        }
+    };
     let container = p.get("container");
     let all_containers = p.is("all-containers");
     if all_containers && container.is_some() {
@@ -1168,6 +1173,9 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             container.unwrap_or_default()
         ));
     }
+    // A namespace jobplay does not have holds no pods and no jobs.
+    let elsewhere = namespace(p) != "default";
+    let engine = shell.engine();
     let mut out = Output::default();
     let (pods, prefix, tail): (Vec<&Pod>, bool, i64) = match (&selector, p.args.as_slice()) {
         (Some(_), [_, ..]) => {
@@ -1176,6 +1184,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
         (Some(s), []) => {
             let pods: Vec<&Pod> = list(engine, Kind::Pod)
                 .into_iter()
+                .filter(|_| !elsewhere)
                 .filter(|o| s.matches(&o.labels()))
                 .filter_map(|o| if let Obj::Pod(p) = o { Some(p) } else { None })
                 .collect();
@@ -1197,7 +1206,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             };
             let pod = match kind {
                 Kind::Job => {
-                    let Some(job) = engine.job(name) else {
+                    let Some(job) = engine.job(name).filter(|_| !elsewhere) else {
                         return Output::fail(not_found(Kind::Job, name));
                     };
                     let mut pods: Vec<&Pod> = engine
@@ -1214,7 +1223,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
                     }
                     *first
                 }
-                _ => match engine.pod(name) {
+                _ => match engine.pod(name).filter(|_| !elsewhere) {
                     Some(pod) => pod,
                     None => {
                         return Output::fail(format!(
@@ -1233,43 +1242,119 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             return Output::fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples")
         }
     };
-    for pod in pods {
+    let requests: Vec<(&Pod, Option<&str>)> = pods
+        .iter()
+        .flat_map(|pod| {
+            let containers: Vec<Option<&str>> = if all_containers {
+                pod.spec
+                    .init_containers
+                    .iter()
+                    .chain(pod.spec.containers.iter())
+                    .map(|c| Some(c.name.as_str()))
+                    .collect()
+            } else {
+                vec![container]
+            };
+            containers.into_iter().map(move |c| (*pod, c))
+        })
+        .collect();
+    let follow = p.is("follow");
+    if follow && requests.len() > 1 && requests.len() > max_requests {
+        return Output::fail(format!(
+            "error: you are attempting to follow {} log streams, but maximum allowed concurrency is {max_requests}, use --max-log-requests to increase the limit",
+            requests.len()
+        ));
+    }
+    let mut followed: Vec<(String, String)> = Vec::new();
+    for (pod, c) in requests {
         let name = pod.metadata.name.as_str();
-        let containers: Vec<Option<&str>> = if all_containers {
-            pod.spec
-                .init_containers
-                .iter()
-                .chain(pod.spec.containers.iter())
-                .map(|c| Some(c.name.as_str()))
-                .collect()
-        } else {
-            vec![container]
-        };
-        for c in containers {
-            let printed = printers::logs(engine, name, c, p.is("previous"));
-            let mut lines: Vec<&str> = printed.out.lines().collect();
-            if tail >= 0 {
-                let keep = (tail as usize).min(lines.len());
-                lines.drain(..lines.len() - keep);
-            }
-            let shown = c
-                .map(str::to_string)
-                .or_else(|| default_container(pod))
-                .unwrap_or_default();
-            for line in lines {
-                if prefix {
-                    out.out.push_str(&format!("[pod/{name}/{shown}] "));
-                }
-                out.out.push_str(line);
-                out.out.push('\n');
-            }
-            if printed.err.contains("Error from server") || printed.err.starts_with("error:") {
-                out.status = 1;
-            }
-            out.err.push_str(&printed.err);
+        let printed = printers::logs(engine, name, c, p.is("previous"));
+        let mut lines: Vec<&str> = printed.out.lines().collect();
+        if tail >= 0 {
+            let keep = (tail as usize).min(lines.len());
+            lines.drain(..lines.len() - keep);
         }
+        let shown = c
+            .map(str::to_string)
+            .or_else(|| default_container(pod))
+            .unwrap_or_default();
+        let stamp = p
+            .is("timestamps")
+            .then(|| log_timestamp(pod, &shown, p.is("previous")))
+            .flatten();
+        for line in lines {
+            if prefix {
+                out.out.push_str(&format!("[pod/{name}/{shown}] "));
+            }
+            if let Some(t) = &stamp {
+                out.out.push_str(t);
+                out.out.push(' ');
+            }
+            out.out.push_str(line);
+            out.out.push('\n');
+        }
+        let failed = printed.err.contains("Error from server") || printed.err.starts_with("error:");
+        if failed {
+            out.status = 1;
+        } else {
+            followed.push((name.to_string(), shown));
+        }
+        out.err.push_str(&printed.err);
+    }
+    if p.is("timestamps") && !out.out.is_empty() {
+        out.err.push_str("jobplay: each line is stamped with its container's start: jobplay's containers write their whole log when they start\n");
+    }
+    if follow && out.status == 0 {
+        // The stream ends when its container stops (or its pod is gone).
+        let deadline = shell.now() + super::MAX_ADVANCE;
+        shell.advance_until(deadline, |e| {
+            followed.iter().all(|(pod, c)| !container_running(e, pod, c))
+        });
+        out.stamp(shell.now());
     }
     out
+}
+
+/// Whether a container of a pod is running now.
+fn container_running(engine: &Engine, pod: &str, container: &str) -> bool {
+    engine.pod(pod).is_some_and(|p| {
+        p.status
+            .init_container_statuses
+            .iter()
+            .chain(&p.status.container_statuses)
+            .any(|s| s.name == container && s.state.running.is_some())
+    })
+}
+
+/// The time the kubelet stamps a container instance's lines with, as RFC 3339 with
+/// nanoseconds (Go's `time.RFC3339Nano`, trailing zeros dropped): jobplay's containers write
+/// their lines when they start.
+fn log_timestamp(pod: &Pod, container: &str, previous: bool) -> Option<String> {
+    let status = pod
+        .status
+        .init_container_statuses
+        .iter()
+        .chain(&pod.status.container_statuses)
+        .find(|s| s.name == container)?;
+    let state = if previous { &status.last_state } else { &status.state };
+    let started = state
+        .running
+        .as_ref()
+        .and_then(|r| r.started_at)
+        .or_else(|| state.terminated.as_ref().and_then(|t| t.started_at))?
+        .0;
+    let millis = started.as_millis().rem_euclid(1000);
+    let whole = started.rfc3339();
+    Some(if millis == 0 {
+        whole
+    } else {
+        let fraction = format!("{millis:03}");
+        format!(
+            "{}.{}Z",
+            whole.trim_end_matches('Z'),
+            fraction.trim_end_matches('0')
+        )
+    })
 }
 
 /// The container `kubectl logs` reads without `-c` (for `--prefix`): the annotated default,

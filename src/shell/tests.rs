@@ -1696,3 +1696,59 @@ kubectl get jobs -w --request-timeout=soon
         "#]],
     );
 }
+
+/// `logs` with `--prefix`, `--timestamps`, `--tail`, `-f` (virtual time passes until the
+/// followed containers stop), `--max-log-requests`, and a namespace jobplay does not have.
+#[test]
+fn logs_follow_prefix_timestamps_and_other_namespaces() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+sleep 5
+kubectl logs -l 'job-name in (quick,slow)' --prefix=true --timestamps
+kubectl logs job/slow --tail=0
+kubectl logs -f -l job-name=slow --max-log-requests=1
+kubectl logs -f -l job-name=slow --prefix
+kubectl logs -f job/quick
+kubectl logs -n kube-system -l component=kube-controller-manager
+kubectl logs -n kube-system kube-controller-manager
+kubectl logs -n kube-system job/slow
+kubectl logs -l chapter=jobs --max-log-requests=x
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ sleep 5
+            [5s] $ kubectl logs -l 'job-name in (quick,slow)' --prefix=true --timestamps
+            [pod/quick-d2v22/main] 2025-01-01T00:00:02Z quick
+            [pod/slow-jw4vs/main] 2025-01-01T00:00:02Z slow
+            [pod/slow-zsmkf/main] 2025-01-01T00:00:02Z slow
+            stderr: jobplay: each line is stamped with its container's start: jobplay's containers write their whole log when they start
+            [5s] $ kubectl logs job/slow --tail=0
+            stderr: Found 2 pods, using pod/slow-jw4vs
+            [5s] $ kubectl logs -f -l job-name=slow --max-log-requests=1
+            stderr: error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit
+            exit 1
+            [5s] $ kubectl logs -f -l job-name=slow --prefix
+            [pod/slow-jw4vs/main] slow
+            [pod/slow-zsmkf/main] slow
+            @ 32s
+            [32s] $ kubectl logs -f job/quick
+            quick
+            @ 32s
+            [32s] $ kubectl logs -n kube-system -l component=kube-controller-manager
+            stderr: No resources found in kube-system namespace.
+            [32s] $ kubectl logs -n kube-system kube-controller-manager
+            stderr: error: error from server (NotFound): pods "kube-controller-manager" not found in namespace "kube-system"
+            exit 1
+            [32s] $ kubectl logs -n kube-system job/slow
+            stderr: Error from server (NotFound): jobs.batch "slow" not found
+            exit 1
+            [32s] $ kubectl logs -l chapter=jobs --max-log-requests=x
+            stderr: error: invalid argument "x" for "--max-log-requests" flag: strconv.ParseInt: parsing "x": invalid syntax
+            stderr: See 'kubectl logs --help' for usage.
+            exit 1
+        "#]],
+    );
+}
