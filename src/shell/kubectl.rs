@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::answers;
 use super::args::{self, boolean, value, Flag, Parsed};
 use super::field_selector::{FieldSelector, Fields};
 use super::jsonpath::{self, Template};
@@ -91,7 +92,7 @@ pub(super) fn run(
         i += if takes_value { 2 } else { 1 };
     }
     let Some(command) = words.get(i) else {
-        return Output::out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n(jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version against its simulated cluster.)\n");
+        return Output::out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n(jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain, explain, api-resources and version against its simulated cluster, and answers top, scale, rollout, expose, exec, attach, port-forward, cp, run and edit as far as a cluster would.)\n");
     };
     let rest: Vec<String> = words[..i].iter().chain(&words[i + 1..]).cloned().collect();
     let path = format!("kubectl {command}");
@@ -115,10 +116,20 @@ pub(super) fn run(
         "patch" => parse(PATCH_FLAGS).map(|p| patch(shell, &p, files)),
         "label" | "annotate" => parse(LABEL_FLAGS).map(|p| label(shell, &p, command == "label")),
         "cordon" | "uncordon" | "drain" => parse(NODE_FLAGS).map(|p| node(shell, &p, command)),
-        "version" => parse(&[value("output", Some('o')), boolean("client", None)]).map(|_| version()),
+        "version" => parse(&[value("output", Some('o')), boolean("client", None)]).map(|p| version(&p)),
+        "top" => parse(answers::TOP_FLAGS).map(|p| answers::top(&p)),
+        "scale" => parse(answers::SCALE_FLAGS).map(|p| answers::scale(shell, &p)),
+        "rollout" => parse(answers::ROLLOUT_FLAGS).map(|p| answers::rollout(shell, &p)),
+        "expose" => parse(answers::EXPOSE_FLAGS).map(|p| answers::expose(shell, &p)),
+        "exec" | "attach" | "port-forward" | "cp" => {
+            parse(answers::INTO_POD_FLAGS).map(|p| answers::into_pod(shell, command, &p))
+        }
+        "run" => parse(answers::RUN_FLAGS).map(|p| answers::run(&p)),
+        "edit" => parse(answers::EDIT_FLAGS).map(|_| answers::edit()),
+        "api-resources" => parse(answers::API_RESOURCES_FLAGS).map(|p| answers::api_resources(&p)),
         "help" | "--help" | "-h" => Ok(run(shell, &[], stdin, files)),
         known if COMMANDS.contains(&known) => Ok(Output::fail(format!(
-            "jobplay: \"kubectl {known}\" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version"
+            "jobplay: \"kubectl {known}\" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain, explain, api-resources and version, and answers top, scale, rollout, expose, exec, attach, port-forward, cp, run and edit as far as a cluster would"
         ))),
         other => Ok(Output::fail(unknown_command(other))),
     };
@@ -164,12 +175,23 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn version() -> Output {
+/// `kubectl version [--client]` (staging/src/k8s.io/kubectl/pkg/cmd/version/version.go;
+/// kustomize as kubectl's go.mod pins it). Client and server are both v1.37.2, so there is no
+/// skew warning.
+fn version(p: &Parsed) -> Output {
     let v = crate::KUBERNETES_VERSION;
-    // staging/src/k8s.io/kubectl/pkg/cmd/version/version.go; kustomize as kubectl's go.mod pins it.
-    Output::out(format!(
-        "Client Version: {v}\nKustomize Version: v5.8.1\nServer Version: {v}\n"
-    ))
+    match p.get("output") {
+        None | Some("") => {}
+        Some("yaml" | "json") => {
+            return Output::fail("jobplay: kubectl version -o yaml|json is not simulated: jobplay has no build facts (commit, build date, Go version) to print")
+        }
+        Some(_) => return Output::fail("error: --output must be 'yaml' or 'json'"),
+    }
+    let mut text = format!("Client Version: {v}\nKustomize Version: v5.8.1\n");
+    if !p.is("client") {
+        text.push_str(&format!("Server Version: {v}\n"));
+    }
+    Output::out(text)
 }
 
 // ---- resources ---------------------------------------------------------------------------
@@ -207,7 +229,7 @@ const EMPTY_KINDS: &[(&[&str], &str)] = &[
 
 impl Kind {
     /// One type word (`jobs`, `job`, `jobs.batch`, `po`, ...); `all` is several.
-    fn parse(word: &str) -> Result<Vec<Kind>, String> {
+    pub(super) fn parse(word: &str) -> Result<Vec<Kind>, String> {
         let w = word.to_lowercase();
         let kind = match w.as_str() {
             "all" => return Ok(vec![Kind::Pod, Kind::CronJob, Kind::Job]),
@@ -231,7 +253,7 @@ impl Kind {
         Ok(vec![kind])
     }
     /// The resource in API errors: `jobs.batch "pi" not found`.
-    fn resource(self) -> &'static str {
+    pub(super) fn resource(self) -> &'static str {
         match self {
             Kind::Pod => "pods",
             Kind::Job => "jobs.batch",
@@ -359,7 +381,7 @@ pub(super) fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj
     }
 }
 
-fn not_found(kind: Kind, name: &str) -> String {
+pub(super) fn not_found(kind: Kind, name: &str) -> String {
     format!(
         "Error from server (NotFound): {} \"{name}\" not found\n",
         kind.resource()
@@ -1308,7 +1330,9 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
         // The stream ends when its container stops (or its pod is gone).
         let deadline = shell.now() + super::MAX_ADVANCE;
         shell.advance_until(deadline, |e| {
-            followed.iter().all(|(pod, c)| !container_running(e, pod, c))
+            followed
+                .iter()
+                .all(|(pod, c)| !container_running(e, pod, c))
         });
         out.stamp(shell.now());
     }
@@ -1336,7 +1360,11 @@ fn log_timestamp(pod: &Pod, container: &str, previous: bool) -> Option<String> {
         .iter()
         .chain(&pod.status.container_statuses)
         .find(|s| s.name == container)?;
-    let state = if previous { &status.last_state } else { &status.state };
+    let state = if previous {
+        &status.last_state
+    } else {
+        &status.state
+    };
     let started = state
         .running
         .as_ref()

@@ -14,6 +14,7 @@
 //! kubernetes.io example URLs the guides use are answered from bundled copies
 //! ([`examples`]).
 
+mod answers;
 pub mod args;
 pub mod examples;
 pub mod field_selector;

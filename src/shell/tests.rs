@@ -1331,7 +1331,7 @@ helm install
             stderr: error: jobplay fetches nothing and has no copy of "https://example.com/job.yaml"; its bundled examples are: https://kubernetes.io/examples/controllers/job.yaml, https://kubernetes.io/examples/application/job/cronjob.yaml, https://kubernetes.io/examples/application/job/indexed-job.yaml, https://kubernetes.io/examples/application/job/indexed-job-vars.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-failjob.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-ignore.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-config-issue.yaml
             exit 1
             [7s] $ kubectl exec -it flaky -- sh
-            stderr: jobplay: "kubectl exec" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version
+            stderr: Error from server (NotFound): pods "flaky" not found
             exit 1
             [7s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
             stderr: error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:
@@ -1748,6 +1748,111 @@ kubectl logs -l chapter=jobs --max-log-requests=x
             [32s] $ kubectl logs -l chapter=jobs --max-log-requests=x
             stderr: error: invalid argument "x" for "--max-log-requests" flag: strconv.ParseInt: parsing "x": invalid syntax
             stderr: See 'kubectl logs --help' for usage.
+            exit 1
+        "#]],
+    );
+}
+
+/// Commands a cluster answers without jobplay simulating them, and those it cannot do, each
+/// with its reason.
+#[test]
+fn commands_a_cluster_answers_and_those_jobplay_cannot_do() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl top pods -l job-name=quick
+kubectl top nodes
+kubectl scale job slow --replicas=3
+kubectl scale job slow
+kubectl scale jobs/nothing --replicas=1
+kubectl rollout status job/slow
+kubectl rollout restart job/slow
+kubectl expose job slow --port=80
+kubectl exec slow-jw4vs -- ls
+kubectl exec -it quick-d2v22 -- sh
+kubectl attach nothing
+kubectl port-forward pod/slow-jw4vs 8080:80
+kubectl cp slow-jw4vs:/tmp/x ./x
+kubectl run -i --tty temp --image ubuntu:18.04
+kubectl edit job slow
+kubectl api-resources
+kubectl api-resources --api-group=batch -o name
+kubectl version --client
+kubectl version -o text
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl top pods -l job-name=quick
+            stderr: error: Metrics API not available
+            exit 1
+            [4s] $ kubectl top nodes
+            stderr: error: Metrics API not available
+            exit 1
+            [4s] $ kubectl scale job slow --replicas=3
+            stderr: Error from server (NotFound): the server could not find the requested resource (patch jobs.batch slow)
+            stderr: jobplay: a Job has no scale subresource; change its parallelism with kubectl patch job NAME -p '{"spec":{"parallelism":N}}'
+            exit 1
+            [4s] $ kubectl scale job slow
+            stderr: error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0
+            exit 1
+            [4s] $ kubectl scale jobs/nothing --replicas=1
+            stderr: Error from server (NotFound): jobs.batch "nothing" not found
+            exit 1
+            [4s] $ kubectl rollout status job/slow
+            stderr: error: no status viewer has been implemented for Job.batch
+            exit 1
+            [4s] $ kubectl rollout restart job/slow
+            stderr: error: restarting is not supported
+            exit 1
+            [4s] $ kubectl expose job slow --port=80
+            stderr: error: cannot expose a Job.batch
+            exit 1
+            [4s] $ kubectl exec slow-jw4vs -- ls
+            stderr: jobplay: kubectl exec is not simulated: jobplay's containers are simulated from their commands, so there is no process to run another command in
+            exit 1
+            [4s] $ kubectl exec -it quick-d2v22 -- sh
+            stderr: error: cannot exec into a container in a completed pod; current phase is Succeeded
+            exit 1
+            [4s] $ kubectl attach nothing
+            stderr: Error from server (NotFound): pods "nothing" not found
+            exit 1
+            [4s] $ kubectl port-forward pod/slow-jw4vs 8080:80
+            stderr: jobplay: kubectl port-forward is not simulated: jobplay's containers serve no network ports
+            exit 1
+            [4s] $ kubectl cp slow-jw4vs:/tmp/x ./x
+            stderr: jobplay: kubectl cp is not simulated: jobplay's containers have no file systems
+            exit 1
+            [4s] $ kubectl run -i --tty temp --image ubuntu:18.04
+            stderr: jobplay: kubectl run is not simulated: it creates a bare pod, and jobplay simulates pods as the Job controller creates them; try kubectl create job temp --image=IMAGE -- COMMAND
+            exit 1
+            [4s] $ kubectl edit job slow
+            stderr: jobplay: kubectl edit is not simulated: it opens an editor, and jobplay has none; change an object with kubectl patch, or with kubectl apply -f and the changed manifest
+            exit 1
+            [4s] $ kubectl api-resources
+            NAME         SHORTNAMES   APIVERSION   NAMESPACED   KIND
+            configmaps   cm           v1           true         ConfigMap
+            events       ev           v1           true         Event
+            nodes        no           v1           false        Node
+            pods         po           v1           true         Pod
+            secrets                   v1           true         Secret
+            services     svc          v1           true         Service
+            cronjobs     cj           batch/v1     true         CronJob
+            jobs                      batch/v1     true         Job
+            stderr: jobplay: only the resources jobplay simulates are listed; a cluster serves many more
+            [4s] $ kubectl api-resources --api-group=batch -o name
+            cronjobs.batch
+            jobs.batch
+            stderr: jobplay: only the resources jobplay simulates are listed; a cluster serves many more
+            [4s] $ kubectl version --client
+            Client Version: v1.37.2
+            Kustomize Version: v5.8.1
+            [4s] $ kubectl version -o text
+            stderr: error: --output must be 'yaml' or 'json'
             exit 1
         "#]],
     );
