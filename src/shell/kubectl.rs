@@ -1462,6 +1462,8 @@ const CREATE_FLAGS: &[Flag] = &[
     value("filename", Some('f')),
     value("from", None),
     value("image", None),
+    value("schedule", None),
+    value("restart", None),
     value("output", Some('o')),
     value("validate", None),
     value("dry-run", None),
@@ -1936,40 +1938,105 @@ fn merge_meta(live: &mut crate::api::ObjectMeta, applied: &crate::api::ObjectMet
     live.annotations = annotations.into();
 }
 
-/// `kubectl create job NAME --from=cronjob/NAME` (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go
-/// `createJobFromCronJob`: the template's labels and annotations, the
-/// `cronjob.kubernetes.io/instantiate: manual` annotation, the CronJob as owner).
+/// `kubectl create job|cronjob NAME …` (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go,
+/// create_cronjob.go): the object as kubectl's generator builds it (one container named after
+/// the object, the command after `--`; a Job's pods never restart, a CronJob's restart
+/// `OnFailure` unless `--restart` says otherwise), or a Job from a CronJob's template
+/// (`createJobFromCronJob`: the template's labels and annotations, the
+/// `cronjob.kubernetes.io/instantiate: manual` annotation, the CronJob as owner); then the API
+/// server's defaults and validation. kubectl wraps the API server's errors: `failed to create
+/// job: …`.
 fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
     let [what, rest @ ..] = p.args.as_slice() else {
         return Output::default();
     };
-    if what != "job" {
-        return Output::fail(format!(
-            "jobplay: kubectl create {what} is not simulated; it runs create -f and create job NAME --from=cronjob/NAME"
-        ));
-    }
+    let (kind, path) = match what.as_str() {
+        "job" => ("job", "kubectl create job"),
+        "cronjob" | "cj" => ("cronjob", "kubectl create cronjob"),
+        _ => {
+            return Output::fail(format!(
+                "jobplay: kubectl create {what} is not simulated; it runs create -f, create job and create cronjob"
+            ))
+        }
+    };
     let [name] = rest else {
-        return Output::fail(
-            "error: exactly one NAME is required, got ".to_string()
-                + &rest.len().to_string()
-                + "\nSee 'kubectl create job -h' for help and examples",
-        );
+        return Output::fail(format!(
+            "error: exactly one NAME is required, got {}\nSee '{path} -h' for help and examples",
+            rest.len()
+        ));
     };
-    let Some(from) = p.get("from") else {
-        return Output::fail("jobplay: kubectl create job needs --from=cronjob/NAME here (--image is not simulated yet)");
-    };
-    let cj_name = match from.split_once('/') {
-        Some(("cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch", n)) => n,
-        _ => return Output::fail(format!("error: from must be an existing cronjob: {from}")),
-    };
-    let Some(cj) = shell.engine().cron_job(cj_name) else {
-        return Output::fail(not_found(Kind::CronJob, cj_name));
+    let command: Vec<Str> = p.after_dash.iter().map(|c| Str::copy(c)).collect();
+    let image = p.get("image").filter(|i| !i.is_empty());
+    if kind == "cronjob" {
+        return create_cron_job(shell, p, name, image, command);
+    }
+    let from = p.get("from").filter(|f| !f.is_empty());
+    if image.is_some() == from.is_some() {
+        return Output::fail("error: either --image or --from must be specified");
+    }
+    if from.is_some() && !command.is_empty() {
+        return Output::fail("error: cannot specify --from and command");
+    }
+    let mut job = match (image, from) {
+        (Some(image), _) => {
+            let mut job = Job::default();
+            job.metadata.name = Str::copy(name);
+            job.spec.template.spec.containers = vec![crate::api::Container {
+                name: Str::copy(name),
+                image: Str::copy(image),
+                command,
+                ..Default::default()
+            }]
+            .into();
+            job.spec.template.spec.restart_policy = Some("Never".into());
+            job
+        }
+        (None, Some(from)) => match job_from_cron_job(shell, name, from) {
+            Ok(job) => job,
+            Err(o) => return o,
+        },
+        (None, None) => return Output::default(),
     };
     if shell.engine().job(name).is_some() {
         return Output::fail(format!(
             "error: failed to create job: jobs.batch \"{name}\" already exists"
         ));
     }
+    default_job(&mut job);
+    if let Err(e) = invalid(
+        "job",
+        "Job.batch",
+        name,
+        crate::validation::job::validate_job(&job),
+    ) {
+        return e;
+    }
+    shell.act(vec![(
+        Verb::ApplyJob(Box::new(job)),
+        Target::Job(name.clone()),
+    )]);
+    Output::out(format!("job.batch/{name} created\n"))
+}
+
+/// The Job `create job NAME --from=cronjob/NAME` builds.
+fn job_from_cron_job(shell: &Shell, name: &str, from: &str) -> Result<Job, Output> {
+    let cj_name = match from.split_once('/') {
+        Some((t, n)) => match Kind::parse(t) {
+            Ok(k) if k == [Kind::CronJob] => n,
+            Ok(_) => return Err(Output::fail("error: from must be an existing cronjob")),
+            Err(e) => return Err(Output::fail(e)),
+        },
+        // A bare word is a type without a name (cli-runtime's builder).
+        None => {
+            return Err(Output::fail(match Kind::parse(from) {
+                Ok(_) => "error: resource(s) were provided, but no name was specified".to_string(),
+                Err(e) => e,
+            }))
+        }
+    };
+    let Some(cj) = shell.engine().cron_job(cj_name) else {
+        return Err(Output::fail(not_found(Kind::CronJob, cj_name)));
+    };
     let template = &cj.spec.job_template;
     let mut job = Job::default();
     job.metadata.name = Str::copy(name);
@@ -1980,22 +2047,79 @@ fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
     job.metadata.owner_references =
         vec![crate::controller::cronjob::utils::controller_ref(cj)].into();
     job.spec = template.spec.clone();
-    default_job(&mut job);
     default_pod_spec(&mut job.spec.template.spec);
-    let errors = crate::validation::job::validate_job(&job);
-    if !errors.is_empty() {
-        let causes: Vec<String> = errors.iter().map(FieldError::message).collect();
-        let causes: Vec<&str> = causes.iter().map(String::as_str).collect();
-        return Output::fail(causes_message(
-            &format!("The Job \"{name}\" is invalid: "),
-            &causes,
+    Ok(job)
+}
+
+/// `kubectl create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=…] -- COMMAND`.
+fn create_cron_job(
+    shell: &mut Shell,
+    p: &Parsed,
+    name: &str,
+    image: Option<&str>,
+    command: Vec<Str>,
+) -> Output {
+    let schedule = p.get("schedule");
+    let missing: Vec<&str> = [("image", image.is_none()), ("schedule", schedule.is_none())]
+        .into_iter()
+        .filter(|(_, m)| *m)
+        .map(|(f, _)| f)
+        .collect();
+    if !missing.is_empty() {
+        // cobra's `MarkFlagRequired`.
+        let names: Vec<String> = missing.iter().map(|f| format!("\"{f}\"")).collect();
+        return Output::fail(format!(
+            "error: required flag(s) {} not set",
+            names.join(", ")
         ));
     }
+    let mut cj = CronJob::default();
+    cj.metadata.name = Str::copy(name);
+    cj.spec.schedule = schedule.unwrap_or_default().to_string();
+    let template = &mut cj.spec.job_template;
+    template.spec.template.spec.containers = vec![crate::api::Container {
+        name: Str::copy(name),
+        image: Str::copy(image.unwrap_or_default()),
+        command,
+        ..Default::default()
+    }]
+    .into();
+    template.spec.template.spec.restart_policy = Some(Str::copy(
+        p.get("restart")
+            .filter(|r| !r.is_empty())
+            .unwrap_or("OnFailure"),
+    ));
+    if shell.engine().cron_job(name).is_some() {
+        return Output::fail(format!(
+            "error: failed to create cronjob: cronjobs.batch \"{name}\" already exists"
+        ));
+    }
+    crate::api::defaults::default_cron_job(&mut cj);
+    let errors = crate::validation::cronjob::validate_cron_job(&cj);
+    if let Err(e) = invalid("cronjob", "CronJob.batch", name, errors) {
+        return e;
+    }
     shell.act(vec![(
-        Verb::ApplyJob(Box::new(job)),
-        Target::Job(name.clone()),
+        Verb::ApplyCronJob(Box::new(cj)),
+        Target::CronJob(name.to_string()),
     )]);
-    Output::out(format!("job.batch/{name} created\n"))
+    Output::out(format!("cronjob.batch/{name} created\n"))
+}
+
+/// The API server's 422 as `create job|cronjob` wraps it: `failed to create job: Job.batch
+/// "x" is invalid: CAUSE`, several causes as apimachinery's aggregate prints them (`[a, b]`).
+fn invalid(what: &str, kind: &str, name: &str, errors: Vec<FieldError>) -> Result<(), Output> {
+    let causes: Vec<String> = errors.iter().map(FieldError::message).collect();
+    match causes.as_slice() {
+        [] => Ok(()),
+        [one] => Err(Output::fail(format!(
+            "error: failed to create {what}: {kind} \"{name}\" is invalid: {one}"
+        ))),
+        many => Err(Output::fail(format!(
+            "error: failed to create {what}: {kind} \"{name}\" is invalid: [{}]",
+            many.join(", ")
+        ))),
+    }
 }
 
 // ---- delete ------------------------------------------------------------------------------

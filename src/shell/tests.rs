@@ -1857,3 +1857,84 @@ kubectl version -o text
         "#]],
     );
 }
+
+/// `create job NAME --image=… -- CMD`, `create job --from=cronjob/NAME` and `create cronjob`:
+/// the objects kubectl's generators build, through the API server's defaults and validation.
+#[test]
+fn create_job_and_cronjob_build_objects_as_kubectls_generators_do() {
+    check(
+        &[],
+        "kubectl create job hello --image=busybox -- sh -c 'echo hi'
+kubectl wait --for=condition=complete job/hello --timeout=1m
+kubectl logs job/hello
+kubectl get job hello -o jsonpath='{.spec.template.spec.containers[0].name} {.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}{\"\\n\"}'
+kubectl create job hello --image=busybox
+kubectl create job Bad_Name --image=busybox
+kubectl create job nothing
+kubectl create job nothing --image=busybox --from=cronjob/hello
+kubectl create job a b --image=busybox
+kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
+kubectl create cronjob hourly --image=busybox
+kubectl create cronjob bad --image=busybox --schedule='61 * * * *'
+kubectl create cronjob never --image=busybox --schedule='@hourly' --restart=Always
+kubectl get cronjob hello -o jsonpath='{.spec.jobTemplate.spec.template.spec.restartPolicy}{\"\\n\"}'
+kubectl create job manual --from=cronjob/hello
+kubectl create job manual2 --from=cronjob/nothing
+kubectl create job manual3 --from=hello
+kubectl create job manual4 --from=cronjob/hello -- date
+kubectl get job manual -o jsonpath='{.metadata.annotations}{\"\\n\"}'
+",
+        expect![[r#"
+            [0s] $ kubectl create job hello --image=busybox -- sh -c 'echo hi'
+            job.batch/hello created
+            [0s] $ kubectl wait --for=condition=complete job/hello --timeout=1m
+            job.batch/hello condition met
+            [3s] $ kubectl logs job/hello
+            hi
+            [3s] $ kubectl get job hello -o jsonpath='{.spec.template.spec.containers[0].name} {.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}{"\n"}'
+            hello Never ["sh","-c","echo hi"]
+            [3s] $ kubectl create job hello --image=busybox
+            stderr: error: failed to create job: jobs.batch "hello" already exists
+            exit 1
+            [3s] $ kubectl create job Bad_Name --image=busybox
+            stderr: error: failed to create job: Job.batch "Bad_Name" is invalid: [metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'), spec.template.spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')]
+            exit 1
+            [3s] $ kubectl create job nothing
+            stderr: error: either --image or --from must be specified
+            exit 1
+            [3s] $ kubectl create job nothing --image=busybox --from=cronjob/hello
+            stderr: error: either --image or --from must be specified
+            exit 1
+            [3s] $ kubectl create job a b --image=busybox
+            stderr: error: exactly one NAME is required, got 2
+            stderr: See 'kubectl create job -h' for help and examples
+            exit 1
+            [3s] $ kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
+            cronjob.batch/hello created
+            [3s] $ kubectl create cronjob hourly --image=busybox
+            stderr: error: required flag(s) "schedule" not set
+            exit 1
+            [3s] $ kubectl create cronjob bad --image=busybox --schedule='61 * * * *'
+            stderr: error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61
+            exit 1
+            [3s] $ kubectl create cronjob never --image=busybox --schedule='@hourly' --restart=Always
+            stderr: error: failed to create cronjob: CronJob.batch "never" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+            exit 1
+            [3s] $ kubectl get cronjob hello -o jsonpath='{.spec.jobTemplate.spec.template.spec.restartPolicy}{"\n"}'
+            OnFailure
+            [3s] $ kubectl create job manual --from=cronjob/hello
+            job.batch/manual created
+            [3s] $ kubectl create job manual2 --from=cronjob/nothing
+            stderr: Error from server (NotFound): cronjobs.batch "nothing" not found
+            exit 1
+            [3s] $ kubectl create job manual3 --from=hello
+            stderr: error: the server doesn't have a resource type "hello"
+            exit 1
+            [3s] $ kubectl create job manual4 --from=cronjob/hello -- date
+            stderr: error: cannot specify --from and command
+            exit 1
+            [3s] $ kubectl get job manual -o jsonpath='{.metadata.annotations}{"\n"}'
+            {"cronjob.kubernetes.io/instantiate":"manual"}
+        "#]],
+    );
+}
