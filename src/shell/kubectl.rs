@@ -2377,15 +2377,21 @@ const PATCH_FLAGS: &[Flag] = &[
     value("output", Some('o')),
 ];
 
-/// `kubectl patch` of a Job or CronJob with a merge or JSON patch (a strategic merge patch
-/// is read as a merge patch: the fields of a Job it can change have no merge keys). The patched
-/// object goes through update validation; `job.batch/pi patched`, or `(no change)`.
+/// `kubectl patch` (staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go) of a Job or CronJob
+/// with a strategic (the default), merge or JSON patch; the patched object goes through update
+/// validation; `job.batch/pi patched`, or `(no change)`. With `--subresource=status`, a pod's
+/// status conditions (the pod-failure-policy task's custom condition) become scripted
+/// `addPodCondition` actions.
 fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
-    if let Some(s) = p.get("subresource") {
-        return Output::fail(format!(
-            "jobplay: kubectl patch --subresource={s} is not simulated yet"
-        ));
-    }
+    let status = match p.get("subresource") {
+        None | Some("") => false,
+        Some("status") => true,
+        Some(other) => {
+            return Output::fail(format!(
+                "jobplay: kubectl patch --subresource={other} is not simulated (status is, for a pod's conditions)"
+            ))
+        }
+    };
     let text =
         match (p.get("patch"), p.get("patch-file")) {
             (Some(t), None) => t.to_string(),
@@ -2419,19 +2425,48 @@ fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
             out.then(Output::fail(not_found(*k, name)));
             continue;
         };
-        let mut value = obj.json(shell.engine());
+        let before = obj.json(shell.engine());
+        let mut value = before.clone();
         let applied = match kind {
-            "merge" | "strategic" => {
+            "merge" => {
                 merge_patch(&mut value, &patch);
                 Ok(())
             }
+            "strategic" => super::strategic_merge::apply(&mut value, &patch),
             "json" => json_patch(&mut value, &patch),
             other => Err(format!(
                 "--type must be one of [json merge strategic], not \"{other}\""
             )),
         };
         if let Err(e) = applied {
-            out.then(Output::fail(format!("error: {e}")));
+            let e = if e.starts_with("jobplay:") {
+                e
+            } else {
+                format!("error: {e}")
+            };
+            out.then(Output::fail(e));
+            continue;
+        }
+        if status {
+            match status_update(obj, &before, &value) {
+                Ok(conditions) if conditions.is_empty() => out
+                    .out
+                    .push_str(&format!("{}/{name} patched (no change)\n", k.kind_string())),
+                Ok(conditions) => {
+                    out.out
+                        .push_str(&format!("{}/{name} patched\n", k.kind_string()));
+                    for (type_, reason, message) in conditions {
+                        if !message.is_empty() {
+                            out.err.push_str(&format!("jobplay: the {type_} condition's message is not kept: jobplay's scripted conditions carry a type and a reason\n"));
+                        }
+                        actions.push((
+                            Verb::AddPodCondition { type_, reason },
+                            Target::Pod(name.clone()),
+                        ));
+                    }
+                }
+                Err(e) => out.then(Output::fail(e)),
+            }
             continue;
         }
         match update_from_json(obj, value) {
@@ -2448,6 +2483,74 @@ fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
     }
     shell.act(actions);
     out
+}
+
+/// What a patch of a pod's `status` subresource changes, as the conditions it adds or sets
+/// to `True`: (type, reason, message). The status subresource ignores everything outside
+/// `status` (the pod status strategy's `PrepareForUpdate`); within it jobplay simulates
+/// conditions the way a user or a controller adds them, and says so for anything else.
+fn status_update(
+    obj: Obj,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Result<Vec<(String, String, String)>, String> {
+    use serde_json::Value;
+    let Obj::Pod(_) = obj else {
+        return Err(format!(
+            "jobplay: patching the status of {}/{} is not simulated: its controller owns it; jobplay patches a pod's status conditions",
+            obj.kind().kind_string(),
+            obj.name()
+        ));
+    };
+    let empty = Value::Null;
+    let (old, new) = (
+        before.get("status").unwrap_or(&empty),
+        after.get("status").unwrap_or(&empty),
+    );
+    let without_conditions = |v: &Value| {
+        let mut v = v.clone();
+        if let Value::Object(m) = &mut v {
+            m.remove("conditions");
+        }
+        v
+    };
+    if without_conditions(old) != without_conditions(new) {
+        return Err("jobplay: patching a pod's status beyond its conditions is not simulated: the kubelet owns the rest".into());
+    }
+    let list = |v: &Value| {
+        v.get("conditions")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (old_list, new_list) = (list(old), list(new));
+    let text = |c: &Value, k: &str| {
+        c.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut added = Vec::new();
+    for c in &new_list {
+        let type_ = text(c, "type");
+        let same = old_list.iter().find(|o| text(o, "type") == type_);
+        if same.is_some_and(|o| {
+            text(o, "status") == text(c, "status") && text(o, "reason") == text(c, "reason")
+        }) {
+            continue;
+        }
+        if text(c, "status") != "True" {
+            return Err(format!("jobplay: setting the {type_} condition to status {:?} is not simulated: jobplay adds conditions with status True", text(c, "status")));
+        }
+        added.push((type_, text(c, "reason"), text(c, "message")));
+    }
+    if old_list
+        .iter()
+        .any(|o| !new_list.iter().any(|n| text(n, "type") == text(o, "type")))
+    {
+        return Err("jobplay: removing a pod's condition is not simulated".into());
+    }
+    Ok(added)
 }
 
 /// A patch given as JSON or YAML (kubectl reads both).

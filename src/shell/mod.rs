@@ -22,6 +22,7 @@ pub mod jsonpath;
 mod kubectl;
 pub mod lex;
 pub mod selector;
+mod strategic_merge;
 mod watch;
 
 use crate::scenario::action::{Action, Target, Verb};

@@ -35,15 +35,20 @@ impl Files for MapFiles<'_> {
 /// transcript. Blanks at the ends of lines are dropped: a snapshot cannot hold a line of
 /// blanks (describe prints one after a block scalar's last line break).
 fn check(files: &[(&str, &str)], script: &str, expect: Expect) {
-    let text: String = transcript(files, script)
+    check_on(Scenario::default(), files, script, expect)
+}
+
+/// The same on `scenario`'s cluster.
+fn check_on(scenario: Scenario, files: &[(&str, &str)], script: &str, expect: Expect) {
+    let text: String = transcript(scenario, files, script)
         .lines()
         .map(|l| format!("{}\n", l.trim_end()))
         .collect();
     expect.assert_eq(&text);
 }
 
-fn transcript(files: &[(&str, &str)], script: &str) -> String {
-    let mut shell = Shell::new(Scenario::default());
+fn transcript(scenario: Scenario, files: &[(&str, &str)], script: &str) -> String {
+    let mut shell = Shell::new(scenario);
     let files = MapFiles(files);
     let commands = lex::parse_script(script).expect("the test script reads");
     let mut t = String::new();
@@ -1883,6 +1888,10 @@ kubectl create job manual2 --from=cronjob/nothing
 kubectl create job manual3 --from=hello
 kubectl create job manual4 --from=cronjob/hello -- date
 kubectl get job manual -o jsonpath='{.metadata.annotations}{\"\\n\"}'
+kubectl patch cronjob hello -p '{\"spec\":{\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"hello\",\"image\":\"busybox:1.36\"}]}}}}}}'
+kubectl patch cronjob hello --type=merge -p '{\"spec\":{\"suspend\":true}}'
+kubectl get cronjob hello -o jsonpath='{.spec.suspend} {.spec.jobTemplate.spec.template.spec.containers[0].image} {.spec.jobTemplate.spec.template.spec.containers[0].command}{\"\\n\"}'
+kubectl patch cronjob hello -p '{\"$patch\":\"replace\"}'
 ",
         expect![[r#"
             [0s] $ kubectl create job hello --image=busybox -- sh -c 'echo hi'
@@ -1935,6 +1944,96 @@ kubectl get job manual -o jsonpath='{.metadata.annotations}{\"\\n\"}'
             exit 1
             [3s] $ kubectl get job manual -o jsonpath='{.metadata.annotations}{"\n"}'
             {"cronjob.kubernetes.io/instantiate":"manual"}
+            [3s] $ kubectl patch cronjob hello -p '{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox:1.36"}]}}}}}}'
+            cronjob.batch/hello patched
+            [3s] $ kubectl patch cronjob hello --type=merge -p '{"spec":{"suspend":true}}'
+            cronjob.batch/hello patched
+            [3s] $ kubectl get cronjob hello -o jsonpath='{.spec.suspend} {.spec.jobTemplate.spec.template.spec.containers[0].image} {.spec.jobTemplate.spec.template.spec.containers[0].command}{"\n"}'
+            true busybox:1.36 ["date"]
+            [3s] $ kubectl patch cronjob hello -p '{"$patch":"replace"}'
+            stderr: jobplay: the strategic merge patch directive $patch is not simulated; use --type=merge or --type=json
+            exit 1
+        "#]],
+    );
+}
+
+/// Guide 002's pod-failure-policy task with a custom pod condition: the pod waits on an image
+/// that does not exist, the user adds a `ConfigIssue` condition through the status
+/// subresource, deletes the pod, and the Job fails by its FailJob rule. (`$podName` and
+/// `$(date …)` are written out: the shell has no variables yet.)
+#[test]
+fn guide_002_the_pod_failure_policy_config_issue_task() {
+    let patch = r#"status:
+  conditions:
+  - type: ConfigIssue
+    status: "True"
+    reason: "NonExistingImage"
+    lastTransitionTime: "2025-01-01T00:00:20Z"
+"#;
+    // A cluster's registries have no `non-existing-repo`; jobplay's default cluster pulls
+    // every image, so the scenario names it.
+    let mut scenario = Scenario::default();
+    scenario.unavailable_images = vec!["non-existing-repo/*".into()];
+    check_on(
+        scenario,
+        &[
+            ("job-pod-failure-policy-config-issue.yaml", include_str!("examples/job-pod-failure-policy-config-issue.yaml")),
+            ("patch.yaml", patch),
+        ],
+        "kubectl create -f job-pod-failure-policy-config-issue.yaml
+sleep 20
+kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[*]}{.status.phase} {.status.containerStatuses[0].state.waiting.reason}{\"\\n\"}{end}'
+kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}'
+echo
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+kubectl get pod job-pod-failure-policy-config-issue-d2v22 -o jsonpath='{.status.conditions[?(@.type==\"ConfigIssue\")]}{\"\\n\"}'
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status -p '{\"status\":{\"phase\":\"Failed\"}}'
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --type=json -p '[{\"op\":\"add\",\"path\":\"/status/conditions/-\",\"value\":{\"type\":\"Other\",\"status\":\"False\"}}]'
+kubectl delete pods/job-pod-failure-policy-config-issue-d2v22
+kubectl wait --for=condition=failed job/job-pod-failure-policy-config-issue --timeout=1m
+kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[0].status.conditions[*]}{.type} {.reason}: {.message}{\"\\n\"}{end}'
+kubectl patch job job-pod-failure-policy-config-issue --subresource=status -p '{\"status\":{\"active\":0}}'
+kubectl patch job job-pod-failure-policy-config-issue --subresource=scale -p '{}'
+kubectl delete jobs/job-pod-failure-policy-config-issue
+",
+        expect![[r#"
+            [0s] $ kubectl create -f job-pod-failure-policy-config-issue.yaml
+            job.batch/job-pod-failure-policy-config-issue created
+            [0s] $ sleep 20
+            [20s] $ kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[*]}{.status.phase} {.status.containerStatuses[0].state.waiting.reason}{"\n"}{end}'
+            Pending ImagePullBackOff
+            Pending ImagePullBackOff
+            [20s] $ kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}'
+            job-pod-failure-policy-config-issue-d2v22[20s] $ echo
+
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+            pod/job-pod-failure-policy-config-issue-d2v22 patched
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+            pod/job-pod-failure-policy-config-issue-d2v22 patched (no change)
+            [20s] $ kubectl get pod job-pod-failure-policy-config-issue-d2v22 -o jsonpath='{.status.conditions[?(@.type=="ConfigIssue")]}{"\n"}'
+            {"lastTransitionTime":"2025-01-01T00:00:20Z","reason":"NonExistingImage","status":"True","type":"ConfigIssue"}
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status -p '{"status":{"phase":"Failed"}}'
+            stderr: jobplay: patching a pod's status beyond its conditions is not simulated: the kubelet owns the rest
+            exit 1
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --type=json -p '[{"op":"add","path":"/status/conditions/-","value":{"type":"Other","status":"False"}}]'
+            stderr: jobplay: setting the Other condition to status "False" is not simulated: jobplay adds conditions with status True
+            exit 1
+            [20s] $ kubectl delete pods/job-pod-failure-policy-config-issue-d2v22
+            pod "job-pod-failure-policy-config-issue-d2v22" deleted from default namespace
+            [22s] $ kubectl wait --for=condition=failed job/job-pod-failure-policy-config-issue --timeout=1m
+            job.batch/job-pod-failure-policy-config-issue condition met
+            [24s] $ kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[0].status.conditions[*]}{.type} {.reason}: {.message}{"\n"}{end}'
+            FailureTarget PodFailurePolicy: Pod default/job-pod-failure-policy-config-issue-d2v22 has condition ConfigIssue matching FailJob rule at index 0
+            Failed PodFailurePolicy: Pod default/job-pod-failure-policy-config-issue-d2v22 has condition ConfigIssue matching FailJob rule at index 0
+            [24s] $ kubectl patch job job-pod-failure-policy-config-issue --subresource=status -p '{"status":{"active":0}}'
+            stderr: jobplay: patching the status of job.batch/job-pod-failure-policy-config-issue is not simulated: its controller owns it; jobplay patches a pod's status conditions
+            exit 1
+            [24s] $ kubectl patch job job-pod-failure-policy-config-issue --subresource=scale -p '{}'
+            stderr: jobplay: kubectl patch --subresource=scale is not simulated (status is, for a pod's conditions)
+            exit 1
+            [24s] $ kubectl delete jobs/job-pod-failure-policy-config-issue
+            job.batch "job-pod-failure-policy-config-issue" deleted from default namespace
         "#]],
     );
 }
