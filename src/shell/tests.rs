@@ -1972,8 +1972,10 @@ fn guide_002_the_pod_failure_policy_config_issue_task() {
 "#;
     // A cluster's registries have no `non-existing-repo`; jobplay's default cluster pulls
     // every image, so the scenario names it.
-    let mut scenario = Scenario::default();
-    scenario.unavailable_images = vec!["non-existing-repo/*".into()];
+    let scenario = Scenario {
+        unavailable_images: vec!["non-existing-repo/*".into()],
+        ..Scenario::default()
+    };
     check_on(
         scenario,
         &[
