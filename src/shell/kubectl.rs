@@ -117,6 +117,7 @@ pub(super) fn run(
         "label" | "annotate" => parse(LABEL_FLAGS).map(|p| label(shell, &p, command == "label")),
         "cordon" | "uncordon" | "drain" => parse(NODE_FLAGS).map(|p| node(shell, &p, command)),
         "version" => parse(&[value("output", Some('o')), boolean("client", None)]).map(|p| version(&p)),
+        "explain" => parse(super::explain::FLAGS).map(|p| super::explain::explain(&p)),
         "top" => parse(answers::TOP_FLAGS).map(|p| answers::top(&p)),
         "scale" => parse(answers::SCALE_FLAGS).map(|p| answers::scale(shell, &p)),
         "rollout" => parse(answers::ROLLOUT_FLAGS).map(|p| answers::rollout(shell, &p)),
@@ -694,7 +695,7 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                             .is_ok_and(|f| f.matches(|label| event_field(e, label)))
                     })
                 };
-                let text = printers::get_events_where(engine, &keep);
+                let text = printers::get_events_where(engine, keep);
                 if text != NO_RESOURCES {
                     if !out.is_empty() {
                         out.push('\n');

@@ -17,6 +17,7 @@
 mod answers;
 pub mod args;
 pub mod examples;
+mod explain;
 pub mod field_selector;
 pub mod jsonpath;
 mod kubectl;

@@ -2039,3 +2039,341 @@ kubectl delete jobs/job-pod-failure-policy-config-issue
         "#]],
     );
 }
+
+/// The guides' node and listing commands: `get nodes`, `describe nodes`, `describe node
+/// NAME`, `describe pods -l`, `get all`, and a drain by `nodes/NAME` with its flags.
+#[test]
+fn nodes_and_listings_the_guides_use() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+sleep 5
+kubectl get all
+kubectl get nodes
+kubectl describe node node-3
+kubectl describe pods -l job-name=quick
+kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
+kubectl get nodes
+kubectl uncordon nodes/node-3
+kubectl describe nodes
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ sleep 5
+            [5s] $ kubectl get all
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/quick-d2v22   0/1     Completed   0          5s
+            pod/slow-jw4vs    1/1     Running     0          5s
+            pod/slow-zsmkf    1/1     Running     0          5s
+
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/quick   Complete   1/1           4s         5s
+            job.batch/slow    Running    0/2           5s         5s
+            [5s] $ kubectl get nodes
+            NAME     STATUS   ROLES    AGE   VERSION
+            node-1   Ready    <none>   5s    v1.37.2
+            node-2   Ready    <none>   5s    v1.37.2
+            node-3   Ready    <none>   5s    v1.37.2
+            [5s] $ kubectl describe node node-3
+            Name:               node-3
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-3
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.50
+              Hostname:    node-3
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (1 in total)
+              Namespace   Name         CPU Requests   Age
+              default     slow-jw4vs   0              5s
+            Events:  <none>
+            [5s] $ kubectl describe pods -l job-name=quick
+            Name:             quick-d2v22
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             node-2/10.0.44.49
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-name=quick
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=quick
+            Annotations:      <none>
+            Status:           Succeeded
+            IP:               10.244.1.2
+            IPs:
+              IP:           10.244.1.2
+            Controlled By:  Job/quick
+            Containers:
+              main:
+                Image:      busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo quick; sleep 2
+                State:          Terminated
+                  Reason:       Completed
+                  Exit Code:    0
+                  Started:      Wed, 01 Jan 2025 00:00:02 +0000
+                  Finished:     Wed, 01 Jan 2025 00:00:04 +0000
+                Ready:          False
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type                        Status
+              PodScheduled                True
+              PodReadyToStartContainers   False
+              Initialized                 True
+              Ready                       False
+              ContainersReady             False
+            Volumes:                      <none>
+            QoS Class:                    BestEffort
+            Node-Selectors:               <none>
+            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  5s    default-scheduler  Successfully assigned default/quick-d2v22 to node-2
+              Normal  Pulling    5s    kubelet            Pulling image "busybox"
+              Normal  Pulled     3s    kubelet            Successfully pulled image "busybox" in 2s (2s including waiting). Image size: 101901353 bytes.
+              Normal  Created    3s    kubelet            Created container: main
+              Normal  Started    3s    kubelet            Started container main
+            [5s] $ kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
+            node/node-3 cordoned
+            evicting pod default/slow-jw4vs
+            pod/slow-jw4vs evicted
+            node/node-3 drained
+            [6s] $ kubectl get nodes
+            NAME     STATUS                     ROLES    AGE   VERSION
+            node-1   Ready                      <none>   6s    v1.37.2
+            node-2   Ready                      <none>   6s    v1.37.2
+            node-3   Ready,SchedulingDisabled   <none>   6s    v1.37.2
+            [6s] $ kubectl uncordon nodes/node-3
+            node/node-3 uncordoned
+            [6s] $ kubectl describe nodes
+            Name:               node-1
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-1
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.48
+              Hostname:    node-1
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (1 in total)
+              Namespace   Name         CPU Requests   Age
+              default     slow-zsmkf   0              6s
+            Events:  <none>
+
+
+            Name:               node-2
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-2
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.49
+              Hostname:    node-2
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (0 in total)
+            Events:  <none>
+
+
+            Name:               node-3
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-3
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.50
+              Hostname:    node-3
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (0 in total)
+            Events:
+              Type    Reason              Age   From     Message
+              ----    ------              ----  ----     -------
+              Normal  NodeNotSchedulable  1s    kubelet  Node node-3 status is now: NodeNotSchedulable
+              Normal  NodeSchedulable     0s    kubelet  Node node-3 status is now: NodeSchedulable
+        "#]],
+    );
+}
+
+/// `explain` from the API's own field descriptions, laid out as kubectl's plaintext template
+/// lays them out.
+#[test]
+fn explain_prints_the_apis_field_descriptions() {
+    check(
+        &[],
+        "kubectl explain job.spec.backoffLimit
+kubectl explain cronjob.spec.concurrencyPolicy
+kubectl explain job.spec.template.spec.containers.name
+kubectl explain job.spec.podFailurePolicy
+kubectl explain job.status --recursive
+kubectl explain job.spec.nothing
+kubectl explain pods
+kubectl explain foo
+kubectl explain
+",
+        expect![[r#"
+            [0s] $ kubectl explain job.spec.backoffLimit
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: backoffLimit <integer>
+
+
+            DESCRIPTION:
+                Specifies the number of retries before marking this job failed. Defaults to
+                6, unless backoffLimitPerIndex (only Indexed Job) is specified. When
+                backoffLimitPerIndex is specified, backoffLimit defaults to 2147483647.
+
+
+            [0s] $ kubectl explain cronjob.spec.concurrencyPolicy
+            GROUP:      batch
+            KIND:       CronJob
+            VERSION:    v1
+
+            FIELD: concurrencyPolicy <string>
+
+
+            DESCRIPTION:
+                Specifies how to treat concurrent executions of a Job. Valid values are:
+
+                - "Allow" (default): allows CronJobs to run concurrently; - "Forbid":
+                forbids concurrent runs, skipping next run if previous run hasn't finished
+                yet; - "Replace": cancels currently running job and replaces it with a new
+                one
+
+
+            [0s] $ kubectl explain job.spec.template.spec.containers.name
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: name <string>
+
+
+            DESCRIPTION:
+                Name of the container specified as a DNS_LABEL. Each container in a pod must
+                have a unique name (DNS_LABEL). Cannot be updated.
+
+
+            [0s] $ kubectl explain job.spec.podFailurePolicy
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: podFailurePolicy <PodFailurePolicy>
+
+
+            DESCRIPTION:
+                Specifies the policy of handling failed pods. In particular, it allows to
+                specify the set of actions and conditions which need to be satisfied to take
+                the associated action. If empty, the default behaviour applies - the counter
+                of failed pods, represented by the jobs's .status.failed field, is
+                incremented and it is checked against the backoffLimit. This field cannot be
+                used in combination with restartPolicy=OnFailure.
+                PodFailurePolicy describes how failed pods influence the backoffLimit.
+
+            FIELDS:
+              rules	<[]PodFailurePolicyRule> -required-
+                A list of pod failure policy rules. The rules are evaluated in order. Once a
+                rule matches a Pod failure, the remaining of the rules are ignored. When no
+                rule matches the Pod failure, the default handling applies - the counter of
+                pod failures is incremented and it is checked against the backoffLimit. At
+                most 20 elements are allowed.
+
+
+            [0s] $ kubectl explain job.status --recursive
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: status <JobStatus>
+
+
+            DESCRIPTION:
+                Current status of a job. More info:
+                https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+                JobStatus represents the current state of a Job.
+
+            FIELDS:
+              active	<integer>
+              completedIndexes	<string>
+              completionTime	<string>
+              conditions	<[]JobCondition>
+                lastProbeTime	<string>
+                lastTransitionTime	<string>
+                message	<string>
+                reason	<string>
+                status	<string> -required-
+                type	<string> -required-
+              failed	<integer>
+              failedIndexes	<string>
+              ready	<integer>
+              startTime	<string>
+              succeeded	<integer>
+              terminating	<integer>
+              uncountedTerminatedPods	<UncountedTerminatedPods>
+                failed	<[]string>
+                succeeded	<[]string>
+
+            [0s] $ kubectl explain job.spec.nothing
+            stderr: error: field "nothing" does not exist
+            exit 1
+            [0s] $ kubectl explain pods
+            stderr: jobplay: kubectl explain covers jobs and cronjobs (batch/v1), not pods
+            exit 1
+            [0s] $ kubectl explain foo
+            stderr: error: the server doesn't have a resource type "foo"
+            exit 1
+            [0s] $ kubectl explain
+            stderr: error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.
+            exit 1
+        "#]],
+    );
+}

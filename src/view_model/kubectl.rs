@@ -1658,11 +1658,11 @@ pub const NO_RESOURCES: &str = "No resources found in default namespace.\n";
 /// kubectl's printer does not sort events (`printEventList`), so they come in the API server's
 /// list order, by name: grouped by object name, then by first occurrence.
 pub fn get_events(engine: &Engine) -> String {
-    get_events_where(engine, &|_| true)
+    get_events_where(engine, |_| true)
 }
 
 /// `kubectl get events` of the events `keep` accepts (the shell's `--field-selector`).
-pub fn get_events_where(engine: &Engine, keep: &dyn Fn(&EventRecord) -> bool) -> String {
+pub fn get_events_where(engine: &Engine, keep: impl Fn(&EventRecord) -> bool) -> String {
     let now = engine.now();
     let mut list = aggregate(&mut engine.events().iter().filter(|e| keep(e)));
     if list.is_empty() {
