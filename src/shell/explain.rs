@@ -41,17 +41,18 @@ pub(super) fn explain(p: &Parsed) -> Output {
     let mut path = what.split('.');
     let resource = path.next().unwrap_or_default();
     let fields: Vec<&str> = path.collect();
-    let root =
-        match resource.to_lowercase().as_str() {
-            "jobs" | "job" => ("Job", "io.k8s.api.batch.v1.Job"),
-            "cronjobs" | "cronjob" | "cj" => ("CronJob", "io.k8s.api.batch.v1.CronJob"),
-            other => return Output::fail(match super::kubectl::Kind::parse(other) {
+    let root = match resource.to_lowercase().as_str() {
+        "jobs" | "job" => ("Job", "io.k8s.api.batch.v1.Job"),
+        "cronjobs" | "cronjob" | "cj" => ("CronJob", "io.k8s.api.batch.v1.CronJob"),
+        other => {
+            return Output::fail(match super::kubectl::Kind::parse(other) {
                 Ok(_) => format!(
                     "jobplay: kubectl explain covers jobs and cronjobs (batch/v1), not {resource}"
                 ),
                 Err(e) => e,
-            }),
-        };
+            })
+        }
+    };
     let Some(data) = DATA else {
         return Output::fail("jobplay: kubectl explain runs in the jobplay command line: its field descriptions (47 KB compressed) are left out of the page");
     };

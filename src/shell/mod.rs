@@ -4,11 +4,13 @@
 //! same [`Shell::run`] (it does not yet).
 //!
 //! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
-//! `annotate`, `create job --from`, `cordon`, `uncordon`, `drain`) become scripted actions at
+//! `annotate`, `create job|cronjob`, `cordon`, `uncordon`, `drain`) become scripted actions at
 //! the current time in the session's [`Scenario`], and the run is simulated again from its
 //! start: the scenario alone replays the session, deterministically. A scripted action runs
 //! before anything else due at its instant (the engine queues it first), as the page's action
-//! buttons do. `sleep` and `kubectl wait` advance virtual time; other commands take none.
+//! buttons do. `sleep`, `kubectl wait`, `drain`, `get --watch` and `logs --follow` advance
+//! virtual time (the last two stamp what they print with its time: [`Output::stamps`]);
+//! other commands take none.
 //!
 //! Files named by `-f` come through [`Files`], so the core reads nothing itself; the
 //! kubernetes.io example URLs the guides use are answered from bundled copies

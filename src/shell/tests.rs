@@ -1461,6 +1461,7 @@ kubectl get jobs -o jsonpath='{.items[?(@.metadata.name=="slow")].spec.completio
 kubectl get jobs -o jsonpath='{.items[?(@.status.succeeded==1)].metadata.name}{"\n"}'
 kubectl get job quick -o jsonpath='{.metadata.labels}{"\n"}{.spec.template.spec.containers[0].command[2]}{"\n"}{.status.nothing}{"\n"}'
 kubectl get jobs -o jsonpath-as-json='{.items[*].spec.parallelism}'
+kubectl get job quick -o jsonpath="{..image}{'\n'}{.metadata['name','namespace']}{'\n'}{.spec.template.spec.containers[0].command[-2:]}{'\n'}{.spec.template.spec.containers[0].command[::2]}{'\n'}"
 kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
 kubectl get pods -o custom-columns=NAME --no-headers
 kubectl get jobs --sort-by=.spec.completions -o name
@@ -1543,6 +1544,11 @@ kubectl get jobs -o template
                 1,
                 2
             ]
+            [4s] $ kubectl get job quick -o jsonpath="{..image}{'\n'}{.metadata['name','namespace']}{'\n'}{.spec.template.spec.containers[0].command[-2:]}{'\n'}{.spec.template.spec.containers[0].command[::2]}{'\n'}"
+            busybox
+            quick default
+            -c echo quick; sleep 2
+            sh echo quick; sleep 2
             [4s] $ kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
             NAME          JOB     NODE     MISSING
             slow-zsmkf    slow    node-1   <none>
