@@ -412,3 +412,19 @@ fn wrap(limit: usize, text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_blanks_keeps_line_breaks_and_never_splits_a_word() {
+        expect_test::expect![[r#"
+            aaa bbb
+            ccc
+            dddddddddddddd
+            e
+            f  g h"#]]
+        .assert_eq(&wrap(8, "aaa bbb ccc dddddddddddddd e\nf  g h"));
+    }
+}

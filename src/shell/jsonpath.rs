@@ -79,6 +79,8 @@ impl Template {
 fn print_value(v: &Value) -> String {
     match v {
         Value::Object(_) | Value::Array(_) => go_compact_json(v),
+        // `evalToText` writes a nil interface as `null`.
+        Value::Null => "null".into(),
         other => go_text(other),
     }
 }
