@@ -1966,6 +1966,13 @@ fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
             rest.len()
         ));
     };
+    for unsupported in ["dry-run", "output"] {
+        if let Some(v) = p.get(unsupported) {
+            return Output::fail(format!(
+                "jobplay: kubectl create {kind} --{unsupported}={v} is not simulated yet: nothing is created"
+            ));
+        }
+    }
     let command: Vec<Str> = p.after_dash.iter().map(|c| Str::copy(c)).collect();
     let image = p.get("image").filter(|i| !i.is_empty());
     if kind == "cronjob" {

@@ -1884,6 +1884,7 @@ kubectl create job Bad_Name --image=busybox
 kubectl create job nothing
 kubectl create job nothing --image=busybox --from=cronjob/hello
 kubectl create job a b --image=busybox
+kubectl create job dry --image=busybox --dry-run=client -o yaml
 kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
 kubectl create cronjob hourly --image=busybox
 kubectl create cronjob bad --image=busybox --schedule='61 * * * *'
@@ -1923,6 +1924,9 @@ kubectl patch cronjob hello -p '{\"$patch\":\"replace\"}'
             [3s] $ kubectl create job a b --image=busybox
             stderr: error: exactly one NAME is required, got 2
             stderr: See 'kubectl create job -h' for help and examples
+            exit 1
+            [3s] $ kubectl create job dry --image=busybox --dry-run=client -o yaml
+            stderr: jobplay: kubectl create job --dry-run=client is not simulated yet: nothing is created
             exit 1
             [3s] $ kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
             cronjob.batch/hello created
