@@ -4,8 +4,8 @@
 //!
 //! A real API server sends one event per update; jobplay compares each watched object
 //! before and after each instant of the run, so several updates at one instant print as one
-//! row (the last state). An object that goes away (or stops matching `-l`) prints its last
-//! row, as a DELETED event does.
+//! row (the last state), and the rows of one instant come in name order. An object that goes
+//! away (or stops matching `-l`) prints its last row, as a DELETED event does.
 //!
 //! A real watch runs until it is interrupted. Here it runs until the cluster has nothing
 //! more to do, and then says so on standard error, or until `--request-timeout` (kubectl's
