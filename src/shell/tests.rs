@@ -2398,3 +2398,142 @@ kubectl explain
         "#]],
     );
 }
+
+/// Guide 003 (a hands-on tutorial), Example 2 and its troubleshooting and cleanup steps: the
+/// parallel Job watched (each watch ends when the cluster has nothing more to do), its logs
+/// with `--prefix=true`, the events of the Job by field selector, `top`, the controller
+/// manager's logs, and the deletions by field selector and `--all`.
+#[test]
+fn guide_003_the_parallel_job_watched_and_the_troubleshooting_steps() {
+    let job = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: parallel-processing-job
+  labels:
+    app: parallel-processor
+spec:
+  # Need 5 successful completions
+  completions: 5
+  
+  # Run up to 3 pods in parallel
+  parallelism: 3
+  
+  # Retry up to 2 times
+  backoffLimit: 2
+  
+  template:
+    metadata:
+      labels:
+        app: parallel-processor
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: worker
+        image: busybox:1.35
+        command:
+        - /bin/sh
+        - -c
+        - |
+          # Get a unique ID for this pod
+          POD_ID=$(hostname | cut -d'-' -f4-)
+          echo "Worker $POD_ID starting at $(date)"
+          
+          # Simulate different processing times
+          WORK_TIME=$((5 + RANDOM % 10))
+          echo "Worker $POD_ID will work for $WORK_TIME seconds"
+          
+          # Do the work
+          sleep $WORK_TIME
+          
+          echo "Worker $POD_ID completed successfully at $(date)"
+          exit 0
+        resources:
+          requests:
+            memory: "32Mi"
+            cpu: "50m"
+"#;
+    check(
+        &[("parallel-job.yaml", job)],
+        "kubectl apply -f parallel-job.yaml
+kubectl get pods --watch -l app=parallel-processor
+kubectl get job parallel-processing-job --watch
+kubectl logs -l app=parallel-processor --prefix=true
+kubectl get events --field-selector involvedObject.name=parallel-processing-job
+kubectl top pods -l job-name=parallel-processing-job
+kubectl logs -n kube-system -l component=kube-controller-manager
+kubectl delete jobs --field-selector status.successful=1
+kubectl delete jobs --all
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f parallel-job.yaml
+            job.batch/parallel-processing-job created
+            [0s] $ kubectl get pods --watch -l app=parallel-processor
+            NAME                            READY   STATUS              RESTARTS   AGE
+            parallel-processing-job-d2v22   0/1     ContainerCreating   0          0s
+            parallel-processing-job-jw4vs   0/1     ContainerCreating   0          0s
+            parallel-processing-job-zsmkf   0/1     ContainerCreating   0          0s
+            @ 2s
+            parallel-processing-job-d2v22   1/1     Running             0          2s
+            parallel-processing-job-jw4vs   1/1     Running             0          2s
+            parallel-processing-job-zsmkf   1/1     Running             0          2s
+            @ 12s
+            parallel-processing-job-d2v22   0/1     Completed           0          12s
+            parallel-processing-job-jw4vs   0/1     Completed           0          12s
+            parallel-processing-job-zsmkf   0/1     Completed           0          12s
+            @ 13s
+            parallel-processing-job-cnvkw   1/1     Running             0          0s
+            parallel-processing-job-d2v22   0/1     Completed           0          13s
+            parallel-processing-job-fz6jp   1/1     Running             0          0s
+            parallel-processing-job-jw4vs   0/1     Completed           0          13s
+            parallel-processing-job-zsmkf   0/1     Completed           0          13s
+            @ 23s
+            parallel-processing-job-fz6jp   0/1     Completed           0          10s
+            @ 24s
+            parallel-processing-job-fz6jp   0/1     Completed           0          11s
+            @ 27s
+            parallel-processing-job-cnvkw   0/1     Completed           0          14s
+            @ 28s
+            parallel-processing-job-cnvkw   0/1     Completed           0          15s
+            @ 29s
+            stderr: jobplay: the cluster has nothing more to do after 29s; kubectl would go on watching until interrupted
+            [29s] $ kubectl get job parallel-processing-job --watch
+            NAME                      STATUS     COMPLETIONS   DURATION   AGE
+            parallel-processing-job   Complete   5/5           28s        29s
+            @ 29s
+            stderr: jobplay: the cluster has nothing more to do after 29s; kubectl would go on watching until interrupted
+            [29s] $ kubectl logs -l app=parallel-processor --prefix=true
+            [pod/parallel-processing-job-cnvkw/worker] Worker  starting at
+            [pod/parallel-processing-job-cnvkw/worker] Worker  will work for 14 seconds
+            [pod/parallel-processing-job-cnvkw/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-d2v22/worker] Worker  starting at
+            [pod/parallel-processing-job-d2v22/worker] Worker  will work for 7 seconds
+            [pod/parallel-processing-job-d2v22/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-fz6jp/worker] Worker  starting at
+            [pod/parallel-processing-job-fz6jp/worker] Worker  will work for 8 seconds
+            [pod/parallel-processing-job-fz6jp/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-jw4vs/worker] Worker  starting at
+            [pod/parallel-processing-job-jw4vs/worker] Worker  will work for 6 seconds
+            [pod/parallel-processing-job-jw4vs/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-zsmkf/worker] Worker  starting at
+            [pod/parallel-processing-job-zsmkf/worker] Worker  will work for 10 seconds
+            [pod/parallel-processing-job-zsmkf/worker] Worker  completed successfully at
+            [29s] $ kubectl get events --field-selector involvedObject.name=parallel-processing-job
+            LAST SEEN   TYPE     REASON             OBJECT                        MESSAGE
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-d2v22
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-zsmkf
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-jw4vs
+            16s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-fz6jp
+            16s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-cnvkw
+            1s          Normal   Completed          job/parallel-processing-job   Job completed
+            [29s] $ kubectl top pods -l job-name=parallel-processing-job
+            stderr: error: Metrics API not available
+            exit 1
+            [29s] $ kubectl logs -n kube-system -l component=kube-controller-manager
+            stderr: No resources found in kube-system namespace.
+            [29s] $ kubectl delete jobs --field-selector status.successful=1
+            No resources found
+            [29s] $ kubectl delete jobs --all
+            job.batch "parallel-processing-job" deleted from default namespace
+        "#]],
+    );
+}
