@@ -38,8 +38,11 @@ pub(super) fn explain(p: &Parsed) -> Output {
             "jobplay: kubectl explain --output={o} is not simulated (plaintext is)"
         ));
     }
-    let mut path = what.split('.');
+    let mut path = what.split('.').peekable();
     let resource = path.next().unwrap_or_default();
+    // `jobs.batch.spec`: the group may follow the resource (explain.go's
+    // `SplitAndParseResourceRequestWithMatchingPrefix` takes the longest resource prefix).
+    path.next_if_eq(&"batch");
     let fields: Vec<&str> = path.collect();
     let root = match resource.to_lowercase().as_str() {
         "jobs" | "job" => ("Job", "io.k8s.api.batch.v1.Job"),

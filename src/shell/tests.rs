@@ -2273,6 +2273,7 @@ kubectl explain cronjob.spec.concurrencyPolicy
 kubectl explain job.spec.template.spec.containers.name
 kubectl explain job.spec.podFailurePolicy
 kubectl explain job.status --recursive
+kubectl explain cronjobs.batch.spec.suspend
 kubectl explain job.spec.nothing
 kubectl explain pods
 kubectl explain foo
@@ -2382,6 +2383,19 @@ kubectl explain
               uncountedTerminatedPods	<UncountedTerminatedPods>
                 failed	<[]string>
                 succeeded	<[]string>
+
+            [0s] $ kubectl explain cronjobs.batch.spec.suspend
+            GROUP:      batch
+            KIND:       CronJob
+            VERSION:    v1
+
+            FIELD: suspend <boolean>
+
+
+            DESCRIPTION:
+                This flag tells the controller to suspend subsequent executions, it does not
+                apply to already started executions.  Defaults to false.
+
 
             [0s] $ kubectl explain job.spec.nothing
             stderr: error: field "nothing" does not exist
