@@ -2551,3 +2551,20 @@ kubectl delete jobs --all
         "#]],
     );
 }
+
+/// Text appended to an output keeps its stamps at its own text.
+#[test]
+fn appended_output_keeps_its_stamps_at_its_text() {
+    let at = SimTime::from_millis(5_000);
+    let mut first = Output::out("one\n");
+    let mut second = Output::out("two\n");
+    second.stamp(at);
+    second.out.push_str("three\n");
+    second.err.push_str("note\n");
+    first.then(second);
+    expect![[r#"[Stamp { at: SimTime(5000), out: 8, err: 0 }] "three\n""#]].assert_eq(&format!(
+        "{:?} {:?}",
+        first.stamps,
+        &first.out[first.stamps[0].out..]
+    ));
+}
