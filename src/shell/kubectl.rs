@@ -2282,23 +2282,25 @@ const WAIT_FLAGS: &[Flag] = &[
     boolean("all", None),
 ];
 
-/// `kubectl wait --for=condition=C[=V]|delete` (staging/src/k8s.io/kubectl/pkg/cmd/wait:
+/// `kubectl wait --for=condition=C[=V]|delete|create|jsonpath=…` (staging/src/k8s.io/kubectl/pkg/cmd/wait:
 /// `job.batch/pi condition met`, or `timed out waiting for the condition on jobs/pi`; the
 /// default timeout is 30s). Virtual time passes until the condition holds or the timeout.
 fn wait(shell: &mut Shell, p: &Parsed) -> Output {
     let Some(for_) = p.get("for") else {
         return Output::fail("error: --for must be specified: delete, condition=condition-name, jsonpath='{JSONPath expression}'=[JSONPath value] or create");
     };
-    #[derive(Clone)]
-    enum Want {
-        Condition(String, String),
-        Delete,
-    }
     let want = if for_.eq_ignore_ascii_case("delete") {
         Want::Delete
+    } else if for_.eq_ignore_ascii_case("create") {
+        Want::Create
     } else if let Some(cond) = for_.strip_prefix("condition=") {
         let (name, value) = cond.split_once('=').unwrap_or((cond, "true"));
         Want::Condition(name.to_string(), value.to_string())
+    } else if let Some(input) = for_.strip_prefix("jsonpath=") {
+        match json_path_wait(input) {
+            Ok(w) => w,
+            Err(e) => return Output::fail(format!("error: {e}")),
+        }
     } else {
         return Output::fail(format!("error: unrecognized condition: \"{for_}\""));
     };
@@ -2319,24 +2321,49 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         Err(e) => return Output::fail(e),
     };
     let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
-    // For `--for=delete` an object already gone is a quiet success (wait.go ignores NotFound).
-    let for_delete = matches!(want, Want::Delete);
-    if !errors.is_empty() && !for_delete {
+    // For `--for=delete` an object already gone is a quiet success (wait.go ignores NotFound);
+    // `--for=create` waits for the objects named (create.go `IsCreated`).
+    let (for_delete, for_create) = (matches!(want, Want::Delete), matches!(want, Want::Create));
+    if !errors.is_empty() && !for_delete && !for_create {
         return Output::fail(errors);
     }
-    if objs.is_empty() && !for_delete {
+    if objs.is_empty() && !for_delete && !for_create {
         return Output::fail("error: no matching resources found");
     }
-    let targets: Vec<(Kind, String)> = objs
-        .iter()
-        .map(|o| (o.kind(), o.name().to_string()))
-        .collect();
+    let targets: Vec<(Kind, String)> = if for_create {
+        req.items
+            .iter()
+            .filter_map(|(k, n)| n.clone().map(|n| (*k, n)))
+            .collect()
+    } else {
+        objs.iter()
+            .map(|o| (o.kind(), o.name().to_string()))
+            .collect()
+    };
+    if let Want::JsonPath(template, _) = &want {
+        // An expression that picks several values or a list is an error at once (json.go
+        // `verifyParsedJSONPath`, `compareResults`).
+        for (kind, name) in &targets {
+            if let Some(o) = find(shell.engine(), *kind, name) {
+                if let Err(e) = json_path_value(template, &o.json(shell.engine())) {
+                    return Output::fail(format!("error: {e}"));
+                }
+            }
+        }
+    }
     let deadline = shell.now() + timeout;
     let mut out = Output::default();
     let holds = |e: &Engine, kind: Kind, name: &str, want: &Want| -> bool {
         match (want, find(e, kind, name)) {
             (Want::Delete, found) => found.is_none(),
-            (Want::Condition(..), None) => false,
+            (Want::Create, found) => found.is_some(),
+            (Want::Condition(..) | Want::JsonPath(..), None) => false,
+            (Want::JsonPath(template, value), Some(o)) => {
+                match json_path_value(template, &o.json(e)) {
+                    Ok(Some(found)) => value.as_ref().is_none_or(|v| found.trim() == v.trim()),
+                    _ => false,
+                }
+            }
             (Want::Condition(c, v), Some(o)) => {
                 let conditions: Vec<(String, String)> = match o {
                     Obj::Job(j) => j
@@ -2364,6 +2391,10 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         if met {
             out.out
                 .push_str(&format!("{}/{name} condition met\n", kind.kind_string()));
+        } else if for_create {
+            // wait.go's poll for creation ends with `wait.ErrorInterrupted`'s text.
+            out.then(Output::fail("error: timed out waiting for the condition"));
+            break;
         } else {
             out.then(Output::fail(format!(
                 "error: timed out waiting for the condition on {}/{name}",
@@ -2373,6 +2404,74 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         }
     }
     out
+}
+
+/// What `kubectl wait --for=…` waits for (staging/src/k8s.io/kubectl/pkg/cmd/wait).
+#[derive(Clone)]
+enum Want {
+    Condition(String, String),
+    Delete,
+    Create,
+    /// A JSONPath and the value it must print (any value when `None`).
+    JsonPath(Template, Option<String>),
+}
+
+/// `--for=jsonpath='{…}'[=value]` (wait.go `processJSONPathInput`: split on a single `=`, the
+/// path relaxed as `get --sort-by` relaxes it, the value's quotes trimmed).
+fn json_path_wait(input: &str) -> Result<Want, String> {
+    let mut parts = vec![String::new()];
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '=' if chars.peek() == Some(&'=') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push_str("==");
+                }
+            }
+            '=' => parts.push(String::new()),
+            c => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+    }
+    let (path, value) = match parts.as_slice() {
+        [path] => (path, None),
+        [path, value] => {
+            let value = value.trim_matches(|c| c == '\'' || c == '"');
+            if value.is_empty() {
+                return Err("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3".into());
+            }
+            (path, Some(value.to_string()))
+        }
+        _ => return Err("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'".into()),
+    };
+    let relaxed = jsonpath::relaxed(path)?;
+    if relaxed.is_empty() {
+        return Err("jsonpath expression cannot be empty".into());
+    }
+    Ok(Want::JsonPath(Template::parse(&relaxed)?, value))
+}
+
+/// The one value a wait's JSONPath picks, as Go's `%v` prints it; `None` when it picks none.
+fn json_path_value(template: &Template, obj: &serde_json::Value) -> Result<Option<String>, String> {
+    let sets = template.find(obj)?;
+    match sets.as_slice() {
+        [] => Ok(None),
+        [one] if one.is_empty() => Ok(None),
+        [one] if one.len() > 1 => {
+            Err("given jsonpath expression matches more than one value".into())
+        }
+        [one] => match &one[0] {
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                Err("jsonpath leads to a nested object or list which is not supported".into())
+            }
+            v => Ok(Some(jsonpath::go_text(v))),
+        },
+        _ => Err("given jsonpath expression matches more than one list".into()),
+    }
 }
 
 // ---- patch, label, annotate ----------------------------------------------------------------

@@ -2568,3 +2568,43 @@ fn appended_output_keeps_its_stamps_at_its_text() {
         &first.out[first.stamps[0].out..]
     ));
 }
+
+/// `wait --for=jsonpath=…[=value]` and `--for=create`, with kubectl's errors for a path that
+/// picks a list or nothing to compare.
+#[test]
+fn waits_for_a_jsonpath_value_and_for_creation() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=jsonpath='{.status.ready}'=2 job/slow --timeout=1m
+kubectl wait --for=jsonpath='{.status.succeeded}' job/quick --timeout=1m
+kubectl wait --for=jsonpath='{.status.conditions[?(@.type==\"Complete\")].status}'=True job/slow --timeout=1m
+kubectl wait --for=jsonpath='{.spec.template}'=x job/slow
+kubectl wait --for=jsonpath='{.status.ready}'= job/slow
+kubectl wait --for=create job/quick
+kubectl wait --for=create job/later --timeout=5s
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=jsonpath='{.status.ready}'=2 job/slow --timeout=1m
+            job.batch/slow condition met
+            [3s] $ kubectl wait --for=jsonpath='{.status.succeeded}' job/quick --timeout=1m
+            job.batch/quick condition met
+            [4s] $ kubectl wait --for=jsonpath='{.status.conditions[?(@.type=="Complete")].status}'=True job/slow --timeout=1m
+            job.batch/slow condition met
+            [33s] $ kubectl wait --for=jsonpath='{.spec.template}'=x job/slow
+            stderr: error: jsonpath leads to a nested object or list which is not supported
+            exit 1
+            [33s] $ kubectl wait --for=jsonpath='{.status.ready}'= job/slow
+            stderr: error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3
+            exit 1
+            [33s] $ kubectl wait --for=create job/quick
+            job.batch/quick condition met
+            [33s] $ kubectl wait --for=create job/later --timeout=5s
+            stderr: error: timed out waiting for the condition
+            exit 1
+        "#]],
+    );
+}
