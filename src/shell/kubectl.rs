@@ -1130,6 +1130,7 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
             Obj::CronJob(c) => printers::describe_cron_job(engine, c),
             Obj::Node(n) => printers::describe_node(engine, n),
         })
+        .map(|text| without_events(text, p.get("show-events") != Some("false")))
         .collect();
     let mut out = Output {
         out: texts.join("\n\n"),
@@ -1141,6 +1142,15 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
         out.err = no_resources(p);
     }
     out
+}
+
+/// A description without its Events section when `--show-events=false` (the describers'
+/// `DescriberSettings.ShowEvents`).
+fn without_events(text: String, show: bool) -> String {
+    match text.rfind("\nEvents:") {
+        Some(i) if !show => text[..=i].to_string(),
+        _ => text,
+    }
 }
 
 // ---- logs --------------------------------------------------------------------------------
@@ -1732,7 +1742,7 @@ fn apply(
     files: &dyn Files,
     mode: Mode,
 ) -> Output {
-    for unsupported in ["server-side", "dry-run", "recursive"] {
+    for unsupported in ["server-side", "dry-run", "recursive", "output"] {
         if p.flags.contains_key(unsupported) {
             return Output::fail(format!("jobplay: --{unsupported} is not simulated yet"));
         }

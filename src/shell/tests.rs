@@ -2073,6 +2073,8 @@ kubectl get all
 kubectl get nodes
 kubectl describe node node-3
 kubectl describe pods -l job-name=quick
+kubectl describe job quick --show-events=false
+kubectl apply -f jobs.yaml -o name
 kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
 kubectl get nodes
 kubectl uncordon nodes/node-3
@@ -2175,6 +2177,43 @@ kubectl describe nodes
               Normal  Pulled     3s    kubelet            Successfully pulled image "busybox" in 2s (2s including waiting). Image size: 101901353 bytes.
               Normal  Created    3s    kubelet            Created container: main
               Normal  Started    3s    kubelet            Started container main
+            [5s] $ kubectl describe job quick --show-events=false
+            Name:             quick
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:           chapter=jobs
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:04 +0000
+            Duration:         4s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=quick
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=quick
+              Containers:
+               main:
+                Image:      busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo quick; sleep 2
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            [5s] $ kubectl apply -f jobs.yaml -o name
+            stderr: jobplay: --output is not simulated yet
+            exit 1
             [5s] $ kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
             node/node-3 cordoned
             evicting pod default/slow-jw4vs
