@@ -77,6 +77,14 @@ impl Output {
             stamps: Vec::new(),
         }
     }
+    /// The standard output and standard error shown by virtual time `t`: all of it for a
+    /// command that printed at once, else the text up to the first stamp later than `t`.
+    pub fn visible_at(&self, t: SimTime) -> (&str, &str) {
+        match self.stamps.iter().find(|s| s.at > t) {
+            Some(s) => (&self.out[..s.out], &self.err[..s.err]),
+            None => (&self.out, &self.err),
+        }
+    }
     /// Marks the text printed from now on as appearing at `at`.
     fn stamp(&mut self, at: SimTime) {
         let stamp = Stamp {

@@ -2591,7 +2591,7 @@ kubectl delete jobs --all
     );
 }
 
-/// Text appended to an output keeps its stamps at its own text.
+/// Text appended to an output keeps its stamps at its own text, and shows from its time on.
 #[test]
 fn appended_output_keeps_its_stamps_at_its_text() {
     let at = SimTime::from_millis(5_000);
@@ -2601,6 +2601,11 @@ fn appended_output_keeps_its_stamps_at_its_text() {
     second.out.push_str("three\n");
     second.err.push_str("note\n");
     first.then(second);
+    assert_eq!(
+        first.visible_at(SimTime::from_millis(4_999)),
+        ("one\ntwo\n", "")
+    );
+    assert_eq!(first.visible_at(at), ("one\ntwo\nthree\n", "note\n"));
     expect![[r#"[Stamp { at: SimTime(5000), out: 8, err: 0 }] "three\n""#]].assert_eq(&format!(
         "{:?} {:?}",
         first.stamps,
