@@ -776,3 +776,113 @@ pub fn relaxed(path: &str) -> Result<String, Error> {
     }
     Ok(format!("{{.{inner}}}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Template;
+
+    /// Odd and broken templates give a result or client-go's error, never a panic.
+    #[test]
+    fn odd_templates_answer_without_panicking() {
+        let doc = serde_json::json!({
+            "items": [{"a": 1, "b": "x", "c": [1, 2, 3]}, {"a": 2, "c": []}],
+            "kind": "List",
+            "n": null,
+        });
+        let templates = [
+            "{",
+            "}",
+            "{}",
+            "{.",
+            "{..}",
+            "{...a}",
+            "{.items[",
+            "{.items[]}",
+            "{.items[:]}",
+            "{.items[5:1]}",
+            "{.items[-9]}",
+            "{.items[0:2:0]}",
+            "{.items[::-1]}",
+            "{.items[a]}",
+            "{.items[1,]}",
+            "{.items[?(@.a==)]}",
+            "{.items[?(@.a)]}",
+            "{.items[?(@.a>1)].b}",
+            "{.items[?(@.b=='x')].a}",
+            "{.items[?(@.c==1)]}",
+            "{range}{end}{end}",
+            "{range .items}",
+            "{end}",
+            "{.n}",
+            "{.kind[0]}",
+            "{\"\\q\"}",
+            "{'a}",
+            "{.é}",
+            "{$}",
+            "{@.kind}",
+            "{.items[*].c[*]}",
+            "{.items[0]['a','b']}",
+            "{+1}",
+            "{-}",
+            "{1.2.3}",
+            "{true}",
+            "{.items[?(@.a<2.5)]}",
+            "{\n}",
+            "text only",
+            "{.items[*]}{\"\\n\"}",
+        ];
+        let mut answers = String::new();
+        for t in templates {
+            let answer = match Template::parse(t) {
+                Ok(template) => match template.execute(&doc) {
+                    Ok(text) => format!("ok {text:?}"),
+                    Err(e) => format!("error {e}"),
+                },
+                Err(e) => format!("parse error {e}"),
+            };
+            answers.push_str(&format!("{t:?} → {answer}\n"));
+        }
+        expect_test::expect![[r#"
+            "{" → parse error unclosed action
+            "}" → ok "}"
+            "{}" → ok "{\"items\":[{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]},{\"a\":2,\"c\":[]}],\"kind\":\"List\",\"n\":null}"
+            "{." → parse error unclosed action
+            "{..}" → ok "{\"items\":[{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]},{\"a\":2,\"c\":[]}],\"kind\":\"List\",\"n\":null} [{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]},{\"a\":2,\"c\":[]}] {\"a\":1,\"b\":\"x\",\"c\":[1,2,3]} x [1,2,3] {\"a\":2,\"c\":[]} List"
+            "{...a}" → ok "1 2"
+            "{.items[" → parse error unterminated array
+            "{.items[]}" → ok "{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]}"
+            "{.items[:]}" → ok "{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]} {\"a\":2,\"c\":[]}"
+            "{.items[5:1]}" → error array index out of bounds: index 5, length 2
+            "{.items[-9]}" → error array index out of bounds: index -7, length 2
+            "{.items[0:2:0]}" → error step must be > 0
+            "{.items[::-1]}" → error step must be > 0
+            "{.items[a]}" → parse error invalid array index a
+            "{.items[1,]}" → ok "{\"a\":2,\"c\":[]} {\"a\":1,\"b\":\"x\",\"c\":[1,2,3]}"
+            "{.items[?(@.a==)]}" → ok ""
+            "{.items[?(@.a)]}" → ok "{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]} {\"a\":2,\"c\":[]}"
+            "{.items[?(@.a>1)].b}" → ok ""
+            "{.items[?(@.b=='x')].a}" → ok "1"
+            "{.items[?(@.c==1)]}" → error incompatible types for comparison
+            "{range}{end}{end}" → error not in range, nothing to end
+            "{range .items}" → ok ""
+            "{end}" → error not in range, nothing to end
+            "{.n}" → ok "null"
+            "{.kind[0]}" → error string is not array or slice
+            "{\"\\q\"}" → parse error unquote string "\q" error invalid syntax
+            "{'a}" → parse error unterminated quoted string
+            "{.é}" → ok ""
+            "{$}" → ok "{\"items\":[{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]},{\"a\":2,\"c\":[]}],\"kind\":\"List\",\"n\":null}"
+            "{@.kind}" → ok "List"
+            "{.items[*].c[*]}" → ok "1 2 3"
+            "{.items[0]['a','b']}" → ok "1 x"
+            "{+1}" → ok "1"
+            "{-}" → parse error cannot parse number -
+            "{1.2.3}" → parse error cannot parse number 1.2.3
+            "{true}" → ok "true"
+            "{.items[?(@.a<2.5)]}" → error incompatible types for comparison
+            "{\n}" → parse error unclosed action
+            "text only" → ok "text only"
+            "{.items[*]}{\"\\n\"}" → ok "{\"a\":1,\"b\":\"x\",\"c\":[1,2,3]} {\"a\":2,\"c\":[]}\n"
+        "#]].assert_eq(&answers);
+    }
+}
