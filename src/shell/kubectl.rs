@@ -823,7 +823,7 @@ impl Printer {
     }
 
     /// `-o yaml|json|jsonpath` of one document; the error is kubectl's whole message.
-    fn generic(&self, doc: &serde_json::Value) -> Result<String, String> {
+    pub(super) fn generic(&self, doc: &serde_json::Value) -> Result<String, String> {
         match self {
             Printer::Yaml => Ok(crate::view_model::to_yaml::to_yaml(doc)),
             Printer::Json => Ok(go_json(doc)),

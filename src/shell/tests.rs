@@ -1675,6 +1675,10 @@ kubectl apply -f jobs.yaml
 kubectl get jobs --watch --request-timeout=5s
 kubectl get pods -w -l job-name=slow --show-labels --request-timeout=1m
 kubectl get job quick -o name --watch-only
+kubectl create job w --image=busybox -- sleep 3
+kubectl get pods -l job-name=w -w -o jsonpath='{.metadata.name} {.status.phase}{\"\\n\"}'
+kubectl get job w -w -o jsonpath='{.status.nothing[0]}'
+kubectl get jobs -w -o custom-columns=NAME:.metadata.name
 kubectl get jobs,pods -w
 kubectl get jobs -w --request-timeout=soon
 ",
@@ -1709,10 +1713,28 @@ kubectl get jobs -w --request-timeout=soon
             [34s] $ kubectl get job quick -o name --watch-only
             @ 34s
             stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
-            [34s] $ kubectl get jobs,pods -w
+            [34s] $ kubectl create job w --image=busybox -- sleep 3
+            job.batch/w created
+            [34s] $ kubectl get pods -l job-name=w -w -o jsonpath='{.metadata.name} {.status.phase}{"\n"}'
+            w-m7hfz Pending
+            @ 36s
+            w-m7hfz Running
+            @ 39s
+            w-m7hfz Succeeded
+            @ 40s
+            w-m7hfz Succeeded
+            @ 41s
+            stderr: jobplay: the cluster has nothing more to do after 41s; kubectl would go on watching until interrupted
+            [41s] $ kubectl get job w -w -o jsonpath='{.status.nothing[0]}'
+            @ 41s
+            stderr: jobplay: the cluster has nothing more to do after 41s; kubectl would go on watching until interrupted
+            [41s] $ kubectl get jobs -w -o custom-columns=NAME:.metadata.name
+            stderr: jobplay: kubectl get --watch -o custom-columns is not simulated (the table, -o wide, name, yaml, json and jsonpath are)
+            exit 1
+            [41s] $ kubectl get jobs,pods -w
             stderr: error: you may only specify a single resource type
             exit 1
-            [34s] $ kubectl get jobs -w --request-timeout=soon
+            [41s] $ kubectl get jobs -w --request-timeout=soon
             stderr: error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)
             exit 1
         "#]],

@@ -43,12 +43,12 @@ pub(super) fn watch(
     let kind = *kind;
     let columns = match printer {
         Printer::Table(c) => Some(*c),
-        Printer::Name => None,
-        _ => {
+        Printer::CustomColumns(_) => {
             return Output::fail(
-                "jobplay: kubectl get --watch is simulated with the table, -o wide and -o name",
+                "jobplay: kubectl get --watch -o custom-columns is not simulated (the table, -o wide, name, yaml, json and jsonpath are)",
             )
         }
+        _ => None,
     };
     let names: Vec<&str> = req.items.iter().filter_map(|(_, n)| n.as_deref()).collect();
     for name in &names {
@@ -68,6 +68,8 @@ pub(super) fn watch(
     let mut w = Watch {
         kind,
         columns,
+        printer: printer.clone(),
+        printed: 0,
         labels: p.is("show-labels"),
         headers: !p.is("no-headers"),
         widths: Vec::new(),
@@ -89,6 +91,9 @@ pub(super) fn watch(
         w.print(shell, &objs);
     }
     loop {
+        if w.out.status != 0 {
+            break;
+        }
         if w.rows >= MAX_ROWS {
             w.out.err.push_str(&format!(
                 "jobplay: the watch stopped after {MAX_ROWS} rows at {}\n",
@@ -196,8 +201,11 @@ impl Owned {
 /// and a wider cell widens its column from then on; the header once, before the first row.
 struct Watch {
     kind: Kind,
-    /// `None` for `-o name`.
+    /// `None` for the other printers.
     columns: Option<Columns>,
+    printer: Printer,
+    /// Objects printed so far (the YAML printer puts `---` between them).
+    printed: usize,
     labels: bool,
     headers: bool,
     widths: Vec<usize>,
@@ -213,11 +221,7 @@ impl Watch {
         }
         self.rows += objs.len();
         let Some(columns) = self.columns else {
-            for o in objs {
-                self.out
-                    .out
-                    .push_str(&format!("{}/{}\n", o.kind().kind_string(), o.name()));
-            }
+            self.print_each(shell, objs);
             return;
         };
         let engine = shell.engine();
@@ -236,6 +240,33 @@ impl Watch {
         }
         self.header_printed = true;
         self.flush(&lines);
+    }
+
+    /// `-o name|yaml|json|jsonpath`: each object on its own (cli-runtime's printers; the YAML
+    /// printer writes `---` before every object but the first). A template's error ends the
+    /// watch, as kubectl's does.
+    fn print_each(&mut self, shell: &Shell, objs: &[Obj]) {
+        for o in objs {
+            let text = match &self.printer {
+                Printer::Name => Ok(format!("{}/{}\n", o.kind().kind_string(), o.name())),
+                printer => printer.generic(&o.json(shell.engine())),
+            };
+            match text {
+                Ok(text) => {
+                    if matches!(self.printer, Printer::Yaml) && self.printed > 0 {
+                        self.out.out.push_str("---\n");
+                    }
+                    self.out.out.push_str(&text);
+                    self.printed += 1;
+                }
+                Err(e) => {
+                    self.out.err.push_str(&e);
+                    self.out.status = 1;
+                    self.rows = MAX_ROWS;
+                    return;
+                }
+            }
+        }
     }
 
     /// Writes rows padded to the remembered widths (each cell plus 3, at least 6; the last
