@@ -445,6 +445,38 @@ fn request(args: &[String], what: &str) -> Result<Request, String> {
     })
 }
 
+/// `resolve` in the namespace the command names: jobplay's cluster has objects only in
+/// `default`, so elsewhere every namespaced name is NotFound and every list is empty (nodes are
+/// cluster-scoped).
+fn resolve_in<'e>(
+    p: &Parsed,
+    engine: &'e Engine,
+    req: &Request,
+    selector: Option<&Selector>,
+) -> (Vec<Obj<'e>>, String) {
+    let (objs, mut errors) = resolve(engine, req, selector);
+    if !elsewhere(p) {
+        return (objs, errors);
+    }
+    for (kind, name) in &req.items {
+        if let (Some(n), true) = (name, *kind != Kind::Node) {
+            if find(engine, *kind, n).is_some() {
+                errors.push_str(&not_found(*kind, n));
+            }
+        }
+    }
+    let objs = objs
+        .into_iter()
+        .filter(|o| o.kind() == Kind::Node)
+        .collect();
+    (objs, errors)
+}
+
+/// Whether the command names a namespace other than `default`, where jobplay has no objects.
+pub(super) fn elsewhere(p: &Parsed) -> bool {
+    namespace(p) != "default"
+}
+
 /// The objects a request names or selects, and the NotFound errors for names that are not there.
 fn resolve<'e>(
     engine: &'e Engine,
@@ -627,7 +659,11 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
         Ok(printer) => printer,
         Err(o) => return o,
     };
-    if namespace(p) != "default" {
+    let namespaced_list = req
+        .items
+        .iter()
+        .all(|(k, n)| n.is_none() && *k != Kind::Node);
+    if elsewhere(p) && namespaced_list && !p.is("watch") && !p.is("watch-only") {
         return Output::fail(no_resources(p)).with_status(0);
     }
     let events = req.items.iter().any(|(k, _)| *k == Kind::Event);
@@ -646,7 +682,7 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
         return super::watch::watch(shell, p, &req, &selection, &printer);
     }
     let engine = shell.engine();
-    let (objs, mut errors) = resolve(engine, &req, selection.labels.as_ref());
+    let (objs, mut errors) = resolve_in(p, engine, &req, selection.labels.as_ref());
     let mut objs: Vec<Obj> = objs
         .into_iter()
         .filter(|o| selection.matches(engine, *o))
@@ -1118,10 +1154,7 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
         );
     }
     let engine = shell.engine();
-    if namespace(p) != "default" {
-        return Output::fail(no_resources(p)).with_status(0);
-    }
-    let (objs, errors) = resolve(engine, &req, selector.as_ref());
+    let (objs, errors) = resolve_in(p, engine, &req, selector.as_ref());
     let texts: Vec<String> = objs
         .iter()
         .map(|o| match o {
@@ -1751,6 +1784,9 @@ fn apply(
         Ok(s) => s,
         Err(o) => return o,
     };
+    if elsewhere(p) {
+        return into_missing_namespace(p, &srcs);
+    }
     let mut out = Output::default();
     let mut actions = Vec::new();
     let mut data = Vec::new();
@@ -1862,6 +1898,24 @@ fn apply(
         shell.engine.handle_timeout(now);
     }
     shell.act(actions);
+    out
+}
+
+/// `apply|create -f … -n NAMESPACE` where the namespace does not exist: the API server refuses
+/// each object (apply.go and create.go add the source: `error when creating "job.yaml": …`).
+fn into_missing_namespace(p: &Parsed, srcs: &[(String, String)]) -> Output {
+    let mut out = Output::default();
+    for (source, text) in srcs {
+        for doc in documents(source, text) {
+            out.then(Output::fail(match doc {
+                Document::Error(e) => e,
+                _ => format!(
+                    "Error from server (NotFound): error when creating \"{source}\": namespaces \"{}\" not found",
+                    namespace(p)
+                ),
+            }));
+        }
+    }
     out
 }
 
@@ -1985,6 +2039,12 @@ fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
     }
     let command: Vec<Str> = p.after_dash.iter().map(|c| Str::copy(c)).collect();
     let image = p.get("image").filter(|i| !i.is_empty());
+    if elsewhere(p) && (image.is_some() || p.get("from").is_some()) {
+        return Output::fail(format!(
+            "error: failed to create {kind}: namespaces \"{}\" not found",
+            namespace(p)
+        ));
+    }
     if kind == "cronjob" {
         return create_cron_job(shell, p, name, image, command);
     }
@@ -2222,7 +2282,7 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
                 return o;
             }
         }
-        let (objs, errors) = resolve(shell.engine(), &req, selection.labels.as_ref());
+        let (objs, errors) = resolve_in(p, shell.engine(), &req, selection.labels.as_ref());
         let objs: Vec<Obj> = objs
             .into_iter()
             .filter(|o| selection.matches(shell.engine(), *o))
@@ -2330,7 +2390,7 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         Ok(r) => r,
         Err(e) => return Output::fail(e),
     };
-    let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
+    let (objs, errors) = resolve_in(p, shell.engine(), &req, selector.as_ref());
     // For `--for=delete` an object already gone is a quiet success (wait.go ignores NotFound);
     // `--for=create` waits for the objects named (create.go `IsCreated`).
     let (for_delete, for_create) = (matches!(want, Want::Delete), matches!(want, Want::Create));
@@ -2538,7 +2598,8 @@ fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
         let Some(name) = name else {
             return Output::fail("error: resource(s) were provided, but no name was specified");
         };
-        let Some(obj) = find(shell.engine(), *k, name) else {
+        let found = find(shell.engine(), *k, name).filter(|_| !elsewhere(p) || *k == Kind::Node);
+        let Some(obj) = found else {
             out.then(Output::fail(not_found(*k, name)));
             continue;
         };
@@ -2859,7 +2920,7 @@ fn label(shell: &mut Shell, p: &Parsed, labels: bool) -> Output {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
+    let (objs, errors) = resolve_in(p, shell.engine(), &req, selector.as_ref());
     let mut out = Output::default();
     if !errors.is_empty() {
         out.then(Output::fail(errors));

@@ -2674,3 +2674,71 @@ kubectl wait --for=create job/later --timeout=5s
         "#]],
     );
 }
+
+/// A namespace jobplay does not have is answered as an empty one that does not exist: lists
+/// are empty, names are NotFound, creating into it is refused; nodes are cluster-scoped.
+#[test]
+fn another_namespace_is_empty_and_cannot_be_created_into() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl get jobs -n other
+kubectl get job quick -n other
+kubectl get nodes -n other -o name
+kubectl describe job quick -n other
+kubectl delete job quick -n other
+kubectl delete jobs --all -n other
+kubectl label job quick a=b -n other
+kubectl patch job quick -n other -p '{\"spec\":{\"suspend\":true}}'
+kubectl wait --for=condition=complete job/quick -n other
+kubectl apply -f jobs.yaml -n other
+kubectl create job x --image=busybox -n other
+kubectl get jobs -n other -w
+kubectl get jobs -o name
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl get jobs -n other
+            stderr: No resources found in other namespace.
+            [0s] $ kubectl get job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl get nodes -n other -o name
+            node/node-1
+            node/node-2
+            node/node-3
+            [0s] $ kubectl describe job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl delete job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl delete jobs --all -n other
+            No resources found
+            [0s] $ kubectl label job quick a=b -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl patch job quick -n other -p '{"spec":{"suspend":true}}'
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl wait --for=condition=complete job/quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl apply -f jobs.yaml -n other
+            stderr: Error from server (NotFound): error when creating "jobs.yaml": namespaces "other" not found
+            stderr: Error from server (NotFound): error when creating "jobs.yaml": namespaces "other" not found
+            exit 1
+            [0s] $ kubectl create job x --image=busybox -n other
+            stderr: error: failed to create job: namespaces "other" not found
+            exit 1
+            [0s] $ kubectl get jobs -n other -w
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl get jobs -o name
+            job.batch/quick
+            job.batch/slow
+        "#]],
+    );
+}

@@ -52,7 +52,9 @@ pub(super) fn watch(
     };
     let names: Vec<&str> = req.items.iter().filter_map(|(_, n)| n.as_deref()).collect();
     for name in &names {
-        if kubectl::find(shell.engine(), kind, name).is_none() {
+        if kubectl::find(shell.engine(), kind, name).is_none()
+            || (kubectl::elsewhere(p) && kind != Kind::Node)
+        {
             return Output::fail(format!(
                 "Error from server (NotFound): {} \"{name}\" not found",
                 kind_resource(kind)
@@ -77,9 +79,12 @@ pub(super) fn watch(
         out: Output::default(),
         rows: 0,
     };
+    // A namespace jobplay does not have holds none of the namespaced objects.
+    let empty = kubectl::elsewhere(p) && kind != Kind::Node;
     let watched = |e: &crate::sim::Engine| -> BTreeMap<String, (serde_json::Value, Owned)> {
         kubectl::list(e, kind)
             .into_iter()
+            .filter(|_| !empty)
             .filter(|o| names.is_empty() || names.contains(&o.name()))
             .filter(|o| selection.matches(e, *o))
             .map(|o| (o.name().to_string(), (o.json(e), Owned::of(o))))
