@@ -428,26 +428,25 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
                     job.metadata.name
                 ),
             ),
-            Some(status) if found => {
-                ctx.out.status.active.retain(|r| r.uid != job.metadata.uid);
-                ctx.event(
-                    false,
-                    "SawCompletedJob",
-                    format!("Saw completed job: {}, status: {status}", job.metadata.name),
-                );
-            }
-            Some("Complete") => {
-                let completed = job.status.completion_time;
-                let newer = match (ctx.out.status.last_successful_time, completed) {
-                    (None, _) => true,
-                    (Some(last), Some(c)) => c.0.cmp(&last.0) == Ordering::Greater,
-                    _ => false,
-                };
-                if newer && completed.is_some() {
-                    ctx.out.status.last_successful_time = completed;
+            None => {}
+            Some(condition) => {
+                // Both in one sync, as `syncCronJob` does: a finished Job leaves the active
+                // list, and a successful one, listed or not, moves `lastSuccessfulTime`.
+                if found {
+                    ctx.out.status.active.retain(|r| r.uid != job.metadata.uid);
+                    ctx.event(
+                        false,
+                        "SawCompletedJob",
+                        format!(
+                            "Saw completed job: {}, condition: {condition}",
+                            job.metadata.name
+                        ),
+                    );
+                }
+                if condition == "Complete" {
+                    note_success(ctx, job);
                 }
             }
-            _ => {}
         }
     }
     let missing: Vec<ObjectReference> = ctx
@@ -465,6 +464,20 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
             format!("Active job went missing: {}", r.name),
         );
         ctx.out.status.active.retain(|a| a.uid != r.uid);
+    }
+}
+
+/// `syncCronJob`: a successful Job's `completionTime` becomes `lastSuccessfulTime` when there
+/// is none yet or it is later.
+fn note_success(ctx: &mut Ctx<'_, '_>, job: &Job) {
+    let completed = job.status.completion_time;
+    let newer = match (ctx.out.status.last_successful_time, completed) {
+        (None, _) => true,
+        (Some(last), Some(c)) => c.0.cmp(&last.0) == Ordering::Greater,
+        _ => false,
+    };
+    if newer && completed.is_some() {
+        ctx.out.status.last_successful_time = completed;
     }
 }
 

@@ -465,13 +465,13 @@ fn cases() -> Vec<Case> {
         },
         // --- the active list against the Jobs that exist -----------------------------------
         Case {
-            name: "an active Job that finished leaves the list with SawCompletedJob",
+            name: "an active Job that finished leaves the list with SawCompletedJob and, successful, sets lastSuccessfulTime in the same sync",
             ran: Ran::StillActive,
             before: |_, jobs| finish(&mut jobs[0], "Complete", t("2016-05-19T09:30:00Z")),
             now: JUST_BEFORE_THE_HOUR,
             want: expect![[r#"
-                active [], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime -
-                event Normal SawCompletedJob: Saw completed job: mycronjob-24394141, status: Complete
+                active [], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime 2016-05-19T09:30:00Z
+                event Normal SawCompletedJob: Saw completed job: mycronjob-24394141, condition: Complete
                 requeue after 1m0.1s
             "#]],
             ..Case::default()
