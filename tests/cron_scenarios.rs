@@ -9,6 +9,7 @@ use jobplay::view_model::{kubectl, timeline};
 
 /// Runs `yaml`; keeps the CronJob's lines, the Jobs' terminal events and scenario actions.
 fn check(yaml: &str, expected: Expect) {
+    keep_for_conformance(yaml);
     let run = run_text(yaml, Overrides::default());
     assert!(
         !run.loaded.has_errors(),
@@ -38,6 +39,28 @@ fn check(yaml: &str, expected: Expect) {
         .collect::<Vec<_>>()
         .join("\n\nNAME ");
     expected.assert_eq(&format!("{kept}---\n{}", without_pods.trim_end()));
+}
+
+/// Writes the scenario to `$JOBPLAY_SCENARIO_DIR/cron-test-<test>-<n>.yaml` when that is
+/// set: `scripts/conformance --controllers` replays these runs under Kubernetes' own Job and
+/// CronJob controllers (docs/conformance.md).
+fn keep_for_conformance(yaml: &str) {
+    thread_local! {
+        static CHECKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let Some(dir) = std::env::var_os("JOBPLAY_SCENARIO_DIR") else {
+        return;
+    };
+    let n = CHECKS.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("scenario")
+        .replace("::", "-");
+    let path = std::path::Path::new(&dir).join(format!("cron-test-{test}-{n}.yaml"));
+    std::fs::write(&path, yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// A CronJob whose pods run for `run` and exit with `exit`, plus a Scenario document.
