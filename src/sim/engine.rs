@@ -36,7 +36,7 @@ use crate::api::pod::IpList;
 use crate::api::well_known as wk;
 use crate::api::{Condition, CronJob, Job, Pod, Str, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
-use crate::controller::cronjob::{self, sync_cron_job, CronAction};
+use crate::controller::cronjob::{self, sync_cron_job, CronAction, OnUpdate};
 use crate::controller::job::{sync_job, BackoffRecord, JobFacts, PodAction, SyncInput};
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::cron::Zone;
@@ -1005,11 +1005,26 @@ impl Engine {
             ));
             return;
         };
+        let old = cj.clone();
         edit(cj);
         cj.metadata.record_spec_change(rv);
+        let on_update = cronjob::update_cron_job(&old, cj, self.local_zone, self.now);
         self.trace_cron_job(name);
-        // A change other than the schedule or zone is synced at once.
-        self.enqueue_cron_sync(name);
+        match on_update {
+            OnUpdate::SyncNow => self.enqueue_cron_sync(name),
+            OnUpdate::SyncAfter(after) if after > SimDuration::ZERO => {
+                self.enqueue_cron_sync_at(name, self.now + after)
+            }
+            OnUpdate::SyncAfter(_) => self.enqueue_cron_sync(name),
+            OnUpdate::Unparseable(e) => self.emit(
+                EventKind::CronJob,
+                name,
+                EventType::Warning,
+                e.reason,
+                format_args!("{}", e.message),
+                Component::CronJobController,
+            ),
+        }
     }
 
     fn remove_tracking_finalizer(&mut self, pod: &str) {

@@ -539,3 +539,66 @@ fn sync_cron_job_table() {
     }
     assert!(failed.is_empty(), "cases that differ: {failed:#?}");
 }
+
+/// pkg/controller/cronjob/cronjob_controllerv2_test.go `TestControllerV2UpdateCronJob`: a
+/// CronJob last scheduled at 09:59 changes a second before the hour.
+#[test]
+fn update_cron_job_queues_a_new_schedule_for_when_it_comes_due() {
+    let cron_job = |schedule: &str, zone: Option<&str>, label: &str| {
+        let mut cj = CronJob::default();
+        cj.spec.schedule = schedule.into();
+        cj.spec.time_zone = zone.map(Into::into);
+        cj.spec
+            .job_template
+            .metadata
+            .labels
+            .insert("a".into(), crate::api::Str::copy(label));
+        cj.status.last_schedule_time = Some(Time(t(JUST_BEFORE_THE_HOUR)));
+        cj
+    };
+    let now = t("2016-05-19T09:59:59Z");
+    let update = |old: CronJob, new: CronJob| update_cron_job(&old, &new, utc(), now);
+    let after = |ms: i64| OnUpdate::SyncAfter(SimDuration::from_millis(ms));
+    let ny = Some("America/New_York");
+    assert_eq!(
+        update(cron_job("", None, "b"), cron_job("", None, "foo")),
+        OnUpdate::SyncNow,
+        "spec.template changed"
+    );
+    assert_eq!(
+        update(
+            cron_job("30 * * * *", None, "b"),
+            cron_job("*/1 * * * *", None, "b")
+        ),
+        after(1_100),
+        "spec.schedule changed"
+    );
+    assert_eq!(
+        update(
+            cron_job("@every 1m", None, "b"),
+            cron_job("@every 3m", None, "b")
+        ),
+        after(121_100),
+        "spec.schedule with @every changed - cadence decrease"
+    );
+    assert_eq!(
+        update(
+            cron_job("@every 3m", None, "b"),
+            cron_job("@every 1m", None, "b")
+        ),
+        after(1_100),
+        "spec.schedule with @every changed - cadence increase"
+    );
+    assert_eq!(
+        update(cron_job("", ny, "b"), cron_job("", ny, "foo")),
+        OnUpdate::SyncNow,
+        "spec.timeZone not changed"
+    );
+    assert!(
+        matches!(
+            update(cron_job("", ny, "b"), cron_job("", None, "foo")),
+            OnUpdate::Unparseable(JobEvent { ref reason, .. }) if reason == "UnParseableCronJobSchedule"
+        ),
+        "spec.timeZone changed, and the empty schedule does not parse: no sync"
+    );
+}
