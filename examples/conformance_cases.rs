@@ -212,7 +212,9 @@ fn random_cron_case(rng: &mut SimRng) -> String {
         // starts (TooManyMissedTimes); it always has one, which also keeps the run short.
         let at = within(rng, 15);
         let back = at + run_secs * 60 / 100;
-        what.push(format!("pauseControllers at {at}s, resumeControllers at {back}s"));
+        what.push(format!(
+            "pauseControllers at {at}s, resumeControllers at {back}s"
+        ));
         actions.push(json!({"at": format!("{at}s"), "action": "pauseControllers"}));
         actions.push(json!({"at": format!("{back}s"), "action": "resumeControllers"}));
     }
