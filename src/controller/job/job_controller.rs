@@ -690,8 +690,15 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     })
 }
 
-/// The pod's finish time for back-off purposes.
+/// The pod's finish time for back-off purposes (backoff_utils.go `getFinishedTime`), read as
+/// the API stores it: `metav1.Time` keeps whole seconds, so a pod that failed at 67.1 s is
+/// seen to have failed at 67 s, and the back-off from it ends 0.1 s earlier than the
+/// simulation's own clock would say.
 pub fn finish_time(pod: &Pod) -> SimTime {
+    stored_finish_time(pod).truncate_to_second()
+}
+
+fn stored_finish_time(pod: &Pod) -> SimTime {
     let statuses = || {
         pod.status
             .container_statuses

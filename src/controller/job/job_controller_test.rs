@@ -1117,3 +1117,19 @@ fn sync_job_table() {
     }
     assert!(failed.is_empty(), "cases that differ: {failed:#?}");
 }
+
+#[test]
+fn a_pods_finish_time_is_read_in_whole_seconds_as_the_api_stores_it() {
+    // A CronJob's Jobs run 100 ms past the minute, so their pods finish between seconds;
+    // Kubernetes' controller reads finishedAt after the API server cut it to the second.
+    let mut p = pod("a").failed(67).0;
+    if let Some(t) = p.status.container_statuses[0]
+        .state
+        .terminated
+        .as_mut()
+        .and_then(|t| t.finished_at.as_mut())
+    {
+        t.0 = t.0 + SimDuration::from_millis(100);
+    }
+    assert_eq!(finish_time(&p), at(67));
+}
