@@ -73,8 +73,24 @@ impl<V> SortedMap<V> {
 
     /// Where `key` is (`Ok`), or where it would go (`Err`).
     fn slot(&self, key: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        search(self.entries.len(), &|i| self.entries[i].0.as_str(), key)
     }
+}
+
+/// A binary search of `len` ascending, distinct keys for `key`, as `binary_search_by` answers
+/// it. Out of line and behind `dyn`: one copy serves every value type.
+#[inline(never)]
+fn search<'k>(len: usize, key_at: &dyn Fn(usize) -> &'k str, key: &str) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match key_at(mid).cmp(key) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Ok(mid),
+        }
+    }
+    Err(low)
 }
 
 impl<V> std::ops::Index<&str> for SortedMap<V> {
@@ -96,6 +112,18 @@ mod tests {
             [map.get("a"), map.get("b"), map.get("c"), map.get("d")],
             [Some(&2), Some(&1), Some(&4), None]
         );
+    }
+
+    #[test]
+    fn search_answers_as_binary_search_does() {
+        let all = ["b", "d", "f", "h", "j", "l", "n"];
+        for len in 0..=all.len() {
+            let keys = &all[..len];
+            for probe in ["a", "b", "c", "d", "g", "h", "m", "n", "o"] {
+                let got = super::search(keys.len(), &|i| keys[i], probe);
+                assert_eq!(got, keys.binary_search(&probe), "{probe} in {keys:?}");
+            }
+        }
     }
 
     #[test]
