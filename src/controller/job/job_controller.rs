@@ -464,7 +464,7 @@ fn absolute_failure_count(pod: &Pod) -> i32 {
 /// count can be read from it. The succeeded and failed indexes include this sync's pods
 /// (`calculateSucceededIndexes`, `calculateFailedIndexes` and `isIndexFailed`).
 ///
-/// The pods come in index order, one per index: a vector searched by index
+/// The answer is in index order, one pod per index: a vector searched by index
 /// ([`delayed_pod`]) rather than a `BTreeMap<i32, &Pod>`, which would be a B-tree of its own
 /// in the wasm.
 fn delayed_deletion_per_index<'p>(
@@ -511,21 +511,30 @@ fn delayed_deletion_per_index<'p>(
         .filter(|p| p.is_active())
         .filter_map(|p| p.completion_index())
         .collect();
-    let mut out: Vec<(i32, &Pod)> = Vec::new();
-    for (i, p) in tracked().filter(|(_, p)| failed(p)) {
-        if succeeded.contains(&i) || failed_indexes.contains(&i) || active.contains(&i) {
-            continue;
+    let mut out: Vec<(i32, &Pod)> = tracked()
+        .filter(|(i, p)| {
+            failed(p)
+                && !succeeded.contains(i)
+                && !failed_indexes.contains(i)
+                && !active.contains(i)
+        })
+        .collect();
+    // The pods come in creation order, which retries leave out of index order: sorting once
+    // (stably, so each index keeps its pods in that order) rather than inserting each into a
+    // sorted vector, which could move the whole vector for every pod.
+    crate::sort::sort_by_key(&mut out, |(i, _)| *i);
+    // `dedup_by` hands each pod with the one kept for its index: a later failure replaces it.
+    out.dedup_by(|(i, p), (kept_index, kept)| {
+        if i != kept_index {
+            return false;
         }
-        let later = |last: &Pod| {
-            absolute_failure_count(last) <= absolute_failure_count(p)
-                && finish_time(p) >= finish_time(last)
-        };
-        match out.binary_search_by_key(&i, |(index, _)| *index) {
-            Ok(at) if later(out[at].1) => out[at].1 = p,
-            Ok(_) => {}
-            Err(at) => out.insert(at, (i, p)),
+        if absolute_failure_count(kept) <= absolute_failure_count(p)
+            && finish_time(p) >= finish_time(kept)
+        {
+            *kept = *p;
         }
-    }
+        true
+    });
     out
 }
 
