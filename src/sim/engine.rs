@@ -1745,7 +1745,7 @@ impl Engine {
         }
         // The new informers list every pod as added: `addPod` looks at its Job again after
         // the batch period.
-        let with_pods: BTreeSet<String> = self
+        let mut with_pods: Vec<String> = self
             .store
             .pods
             .values()
@@ -1753,6 +1753,10 @@ impl Engine {
             .filter(|j| self.store.jobs.contains_key(j.as_str()))
             .map(|j| j.to_string())
             .collect();
+        // Each Job once, by name, as a `BTreeSet` would give them: sorted with the crate's
+        // shared sort, because that set's B-tree and sort would be wasm for this one restart.
+        crate::sort::sort_by(&mut with_pods, |a, b| a.cmp(b));
+        with_pods.dedup();
         for n in with_pods {
             self.enqueue_job_sync(&n, self.now + SYNC_BATCH);
         }
