@@ -65,6 +65,9 @@ pub struct PodRuntime {
     /// What the containers wrote, one entry per container that wrote something.
     pub logs: Vec<ContainerLog>,
     pub notes: Vec<String>,
+    /// What the containers wrote to the pod's writable volumes (an `emptyDir`), for the
+    /// containers after them; none until one writes.
+    pub files: Option<Box<super::pod_filesystem::PodFiles>>,
 }
 
 /// One container's log as the container runtime keeps it: its latest instance's lines and
@@ -129,6 +132,7 @@ impl PodEntry {
     pub fn compact(&mut self) {
         self.rt.inits = Vec::new();
         self.rt.mains = Vec::new();
+        self.rt.files = None;
         let status = &mut self.pod.status;
         status.conditions.shrink_to_fit();
         status.container_statuses.shrink_to_fit();
