@@ -67,7 +67,16 @@ impl Call<'_> {
         match self.host.fs().read(&path) {
             Ok(t) => Some(t.to_string()),
             Err(e) => {
-                let mut m = name.to_string();
+                // busybox's `open_or_warn` (cat, tail) says `can't open 'x'`, its
+                // `fopen_or_warn` (the others) names the file alone (libbb/wfopen.c, open.c).
+                let mut m = String::new();
+                if matches!(self.name, "cat" | "tail") {
+                    m.push_str("can't open '");
+                    m.push_str(name);
+                    m.push('\'');
+                } else {
+                    m.push_str(name);
+                }
                 m.push_str(": ");
                 m.push_str(e.text());
                 self.fail(&m, 1);

@@ -749,9 +749,7 @@ impl<'h> Shell<'h> {
                 }
             };
             if let Err(e) = result {
-                let mut m = name;
-                m.push_str(": ");
-                m.push_str(e.text());
+                let m = self.open_error(&name, r.op == RedirOp::Read, e);
                 self.error(&m);
                 self.fds = saved;
                 if let Some(s) = saved_in {
@@ -762,6 +760,28 @@ impl<'h> Shell<'h> {
             }
         }
         Ok(Some((saved, saved_in)))
+    }
+
+    /// A redirection that could not open its file, worded as the shell words it: busybox
+    /// ash's `can't create`/`can't open` (shell/ash.c `openredirect`, which says
+    /// `nonexistent directory`/`no such file` for ENOENT), bash's `name: error`.
+    fn open_error(&self, name: &str, read: bool, e: super::fs::Errno) -> String {
+        let missing = e == super::fs::Errno::NotFound;
+        if self.bash {
+            let mut m = name.to_string();
+            m.push_str(": ");
+            m.push_str(e.text());
+            return m;
+        }
+        let mut m = String::from(if read { "can't open " } else { "can't create " });
+        m.push_str(name);
+        m.push_str(": ");
+        m.push_str(match (missing, read) {
+            (true, true) => "no such file",
+            (true, false) => "nonexistent directory",
+            _ => e.text(),
+        });
+        m
     }
 
     pub fn undo_redirect(&mut self, (fds, stdin): Undo) {
