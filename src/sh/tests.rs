@@ -32,7 +32,9 @@ impl Host for TestHost {
         "indexed-job-2-x7k2p"
     }
     fn note(&mut self, note: String) {
-        self.notes.push(note);
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
     }
     fn run(
         &mut self,
@@ -353,5 +355,33 @@ fn perl_computes_pi() {
         -- status 0
         note: perl's computing time is not simulated: the container runs for the default time
     "#]],
+    );
+}
+
+#[test]
+fn the_guides_pod_to_pod_script_reads_and_notes_ping() {
+    check_bash(
+        r#"for i in 0 1 2
+do
+  gotStatus="-1"
+  wantStatus="0"
+  while [ $gotStatus -ne $wantStatus ]
+  do
+    ping -c 1 example-job-${i}.headless-svc > /dev/null 2>&1
+    gotStatus=$?
+    if [ $gotStatus -ne $wantStatus ]; then
+      echo "Failed to ping pod example-job-${i}.headless-svc, retrying in 1 second..."
+      sleep 1
+    fi
+  done
+  echo "Successfully pinged pod: example-job-${i}.headless-svc"
+done"#,
+        expect![[r#"
+            Successfully pinged pod: example-job-0.headless-svc
+            Successfully pinged pod: example-job-1.headless-svc
+            Successfully pinged pod: example-job-2.headless-svc
+            -- status 0
+            note: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+        "#]],
     );
 }
