@@ -1529,3 +1529,31 @@ fn the_pi_job_prints_pi_to_the_digits_asked_for() {
         "#]],
     );
 }
+
+/// What jobplay assumes about a container is said in the timeline, at the instant the
+/// kubelet prepared the container, as well as in the pod's notes.
+#[test]
+fn a_program_jobplay_does_not_have_is_noted_in_the_timeline() {
+    check(
+        &job("train", "", "        command: [\"python\", \"train.py\"]\n"),
+        View::Timeline,
+        expect![[r#"
+                  +0s  why  Job/train: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/train                     SuccessfulCreate   Created pod: train-d2v22
+                  +0s  Normal   Pod/train-d2v22               Scheduled          Successfully assigned default/train-d2v22 to node-3
+                  +0s  Normal   Pod/train-d2v22               Pulling            Pulling image "busybox:1.36"
+                  +0s  note     pod/train-d2v22: main: "python" is not simulated; the container runs for 10s and exits 0
+                  +2s  Normal   Pod/train-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/train-d2v22               Created            Created container: main
+                  +2s  Normal   Pod/train-d2v22               Started            Started container main
+                 +13s  why  Job/train: Job succeeds: 1 succeeded pods reach spec.completions 1
+                 +13s  Normal   Job/train                     Completed          Job completed
+            ---
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/train   Complete   1/1           13s        14s
+
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/train-d2v22   0/1     Completed   0          14s
+        "#]],
+    );
+}

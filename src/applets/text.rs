@@ -253,7 +253,7 @@ pub fn sort(c: &mut Call) {
                 .partial_cmp(&value(&kb))
                 .unwrap_or(std::cmp::Ordering::Equal)
         } else if fold {
-            ka.to_lowercase().cmp(&kb.to_lowercase())
+            ka.to_ascii_lowercase().cmp(&kb.to_ascii_lowercase())
         } else {
             ka.cmp(&kb)
         };

@@ -273,7 +273,7 @@ impl Eval<'_> {
     }
 
     fn unary(&mut self) -> Result<i64, String> {
-        if self.depth > 200 {
+        if self.depth > 40 {
             return Err("expression recursion level exceeded".into());
         }
         let Some(tok) = self.t.get(self.pos).cloned() else {
@@ -314,7 +314,10 @@ impl Eval<'_> {
                 }
             },
             Tok::Op("(") => {
-                let v = self.comma()?;
+                self.depth += 1;
+                let v = self.comma();
+                self.depth -= 1;
+                let v = v?;
                 if self.eat(")") {
                     Ok(v)
                 } else {

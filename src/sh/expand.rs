@@ -223,6 +223,10 @@ impl Shell<'_> {
         match arith::eval(&text, self) {
             Ok(v) => Ok(v),
             Err(e) => {
+                if e.contains("recursion") {
+                    // A limit of jobplay's, not of sh: say so.
+                    self.host.note("an arithmetic expression nested deeper than jobplay evaluates (40 levels) ended the script".into());
+                }
                 let mut m = text.trim().to_string();
                 m.push_str(": ");
                 m.push_str(&e);
@@ -261,7 +265,7 @@ impl Shell<'_> {
             _ => {}
         }
         if let Ok(n) = name.parse::<usize>() {
-            return self.positional.get(n - 1).cloned();
+            return self.positional.get(n.checked_sub(1)?).cloned();
         }
         if name == "RANDOM" && !self.vars.contains_key(name) {
             return Some(num(i64::from(self.host.random())));
@@ -441,11 +445,13 @@ impl Shell<'_> {
                 let mut out = String::new();
                 for (k, c) in value.chars().enumerate() {
                     if *all || k == 0 {
-                        if *upper {
-                            out.extend(c.to_uppercase());
+                        // ASCII, as in the C locale a container runs in (Unicode's case
+                        // tables would cost the page more than the shell does).
+                        out.push(if *upper {
+                            c.to_ascii_uppercase()
                         } else {
-                            out.extend(c.to_lowercase());
-                        }
+                            c.to_ascii_lowercase()
+                        });
                     } else {
                         out.push(c);
                     }

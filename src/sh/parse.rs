@@ -59,7 +59,12 @@ struct Parser {
     s: Vec<char>,
     i: usize,
     line_before_error: u32,
+    /// Compound commands and substitutions open around the cursor.
+    depth: u32,
 }
+
+/// How deeply commands may nest, so that no script can exhaust the stack.
+const MAX_NESTING: u32 = 100;
 
 fn is_meta(c: char) -> bool {
     matches!(
@@ -89,6 +94,7 @@ impl Parser {
             s: src.chars().collect(),
             i: 0,
             line_before_error: 0,
+            depth: 0,
         }
     }
 
@@ -273,6 +279,16 @@ impl Parser {
     }
 
     fn command(&mut self) -> R<Cmd> {
+        if self.depth >= MAX_NESTING {
+            return Err("commands nested too deep for jobplay's shell".into());
+        }
+        self.depth += 1;
+        let c = self.command_inner();
+        self.depth -= 1;
+        c
+    }
+
+    fn command_inner(&mut self) -> R<Cmd> {
         self.skip_space(false);
         let compound = match self.reserved() {
             Some("if") => self.if_clause()?,
@@ -959,6 +975,16 @@ impl Parser {
 
     /// An expansion at a `$`.
     fn dollar(&mut self, parts: &mut Word) -> R<()> {
+        if self.depth >= MAX_NESTING {
+            return Err("expansions nested too deep for jobplay's shell".into());
+        }
+        self.depth += 1;
+        let r = self.dollar_inner(parts);
+        self.depth -= 1;
+        r
+    }
+
+    fn dollar_inner(&mut self, parts: &mut Word) -> R<()> {
         self.i += 1;
         match self.peek() {
             Some('(') if self.peek_at(1) == Some('(') => {

@@ -92,6 +92,9 @@ impl Regex {
         }
         let mut prog = Vec::new();
         compile(&node, &mut prog);
+        if prog.len() > MAX_PROGRAM {
+            return None;
+        }
         prog.push(Inst::Match);
         Some(Regex {
             prog,
@@ -235,7 +238,13 @@ impl Regex {
     }
 }
 
+/// The longest program an expression may compile to (`(a{1000}){1000}` would be a million).
+const MAX_PROGRAM: usize = 20_000;
+
 fn compile(n: &Node, prog: &mut Vec<Inst>) {
+    if prog.len() > MAX_PROGRAM {
+        return;
+    }
     match n {
         Node::Char(c) => prog.push(Inst::Char(*c)),
         Node::Any => prog.push(Inst::Any),
@@ -419,10 +428,12 @@ impl P<'_> {
                 self.i += 1;
                 match e {
                     '(' if !self.ere => self.group(depth)?,
-                    '1'..='9' => {
+                    // A back-reference to a group not yet closed is not valid.
+                    '1'..='9' if (e as usize - '0' as usize) <= self.groups => {
                         self.backrefs = true;
                         Node::Backref(e as usize - '0' as usize)
                     }
+                    '1'..='9' => return None,
                     'w' | 'W' | 's' | 'S' | 'd' | 'D' => {
                         let class = match e.to_ascii_lowercase() {
                             'w' => "alnum",

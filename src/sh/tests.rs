@@ -385,3 +385,47 @@ done"#,
         "#]],
     );
 }
+
+#[test]
+fn hostile_scripts_end_with_a_message_not_a_crash() {
+    let deep_arithmetic = format!("echo $(({}1{}))", "(".repeat(50), ")".repeat(50));
+    let arithmetic_command = format!("(({}1{}))", "(".repeat(50), ")".repeat(50));
+    let deep_subshells = format!("{}echo hi{}", "( ".repeat(1000), " )".repeat(1000));
+    let deep_braces = format!("echo {}x{}", "${a:-".repeat(1000), "}".repeat(1000));
+    let text = [
+        transcript("sh", &deep_arithmetic, |_| {}),
+        transcript("sh", &arithmetic_command, |_| {}),
+        transcript("sh", &deep_subshells, |_| {}),
+        transcript("sh", &deep_braces, |_| {}),
+        transcript("sh", "f() { f; }; f; echo after", |_| {}),
+        transcript(
+            "sh",
+            r"echo ${00} ${99}; echo aaa | grep '\(a\)\5'; echo x | sed 's/\(a\{1000\}\)\{1000\}//'",
+            |_| {},
+        ),
+        transcript("sh", "x=a; while :; do x=$x$x; done", |_| {}),
+    ]
+    .join("");
+    expect![[r#"
+        sh: ((((((((((((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))))))))))))): expression recursion level exceeded
+        -- status 2
+        note: an arithmetic expression nested deeper than jobplay evaluates (40 levels) ended the script
+        sh: ((((((((((((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))))))))))))): expression recursion level exceeded
+        -- status 2
+        note: an arithmetic expression nested deeper than jobplay evaluates (40 levels) ended the script
+        sh: line 1: commands nested too deep for jobplay's shell
+        -- status 2
+        note: jobplay's shell stopped reading the script at line 1 (commands nested too deep for jobplay's shell); it ran what came before and exited 2, as sh does at a syntax error
+        sh: line 1: expansions nested too deep for jobplay's shell
+        -- status 2
+        note: jobplay's shell stopped reading the script at line 1 (expansions nested too deep for jobplay's shell); it ran what came before and exited 2, as sh does at a syntax error
+        sh: function calls nested too deep
+        -- status 2
+
+        grep: bad regex '\(a\)\5'
+        sed: bad regex
+        -- status 1
+        -- status 0
+        note: a variable grew past 1 MiB; jobplay stopped the script there
+    "#]].assert_eq(&text);
+}

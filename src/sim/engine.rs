@@ -359,6 +359,18 @@ impl Engine {
             .get(pod)
             .map_or(&[], |e| e.rt.notes.as_slice())
     }
+    /// Every note on the pods in the API with when it was made, by time (pods in creation
+    /// order at one instant): the timeline shows them.
+    pub fn timed_notes(&self) -> Vec<(SimTime, &str, &str)> {
+        let mut out: Vec<(SimTime, &str, &str)> = Vec::new();
+        for e in self.store.pods.values() {
+            for (note, at) in e.rt.notes.iter().zip(&e.rt.note_times) {
+                out.push((*at, e.pod.name(), note));
+            }
+        }
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+        out
+    }
     /// The pods a Job created, in creation order (including removed ones).
     pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<Str>> {
         self.store.jobs.get(job).map(|e| &e.created)

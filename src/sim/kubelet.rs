@@ -227,7 +227,7 @@ impl Kubelet<'_> {
     /// every app container starts at once (`computePodActions` in
     /// `pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
     pub fn admit(&mut self, e: &mut PodEntry) {
-        note_unsimulated_restarts(e);
+        note_unsimulated_restarts(e, self.now);
         let has_inits = !e.pod.spec.init_containers.is_empty();
         let waiting = |c: &Container, reason: &'static str| ContainerStatus {
             name: c.name.clone(),
@@ -432,6 +432,7 @@ impl Kubelet<'_> {
             let note = format!("{}: {note}", container.name);
             if !e.rt.notes.contains(&note) {
                 e.rt.notes.push(note);
+                e.rt.note_times.push(self.now);
             }
         }
         if let Some(r) = run_mut(&mut e.rt, init, i) {
@@ -1009,7 +1010,7 @@ pub(crate) fn forced_exits(e: &mut PodEntry, code: Option<i32>) -> ForcedExits {
 
 /// What jobplay does not simulate of a pod's restart settings, said in the pod's notes
 /// rather than simulated wrong: `RestartAllContainers` rules.
-fn note_unsimulated_restarts(e: &mut PodEntry) {
+fn note_unsimulated_restarts(e: &mut PodEntry, now: SimTime) {
     let spec = &e.pod.spec;
     for c in spec
         .containers
@@ -1020,6 +1021,7 @@ fn note_unsimulated_restarts(e: &mut PodEntry) {
             "{}: a RestartAllContainers rule is not simulated; when it matches, only this container restarts, where Kubernetes restarts every container of the pod",
             c.name
         ));
+        e.rt.note_times.push(now);
     }
 }
 
