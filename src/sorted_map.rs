@@ -4,7 +4,7 @@
 //! Each `BTreeMap<K, V>` compiles its own copy of the B-tree's insert, search, clone and drop,
 //! a few KB of wasm per key and value type. These tables are built once per load and only
 //! looked up afterwards, so a binary search over a vector does the same with a fraction of the
-//! code. Lookups give exactly what the `BTreeMap` gave: one value per key, the same value.
+//! code. The shell's variables and files (`crate::sh`) are such small maps too. Lookups give exactly what the `BTreeMap` gave: one value per key, the same value.
 
 /// Text keys in ascending order, each with one value.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +43,49 @@ impl<V> SortedMap<V> {
             Ok(i) => self.entries[i].1 = value,
             Err(i) => self.entries.insert(i, (key, value)),
         }
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        let i = self.slot(key).ok()?;
+        Some(&mut self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.slot(key).is_ok()
+    }
+
+    /// Takes `key` out, giving its value.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let i = self.slot(key).ok()?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// The value of `key`, put there by `make` first if it has none.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.slot(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (key.to_string(), make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The entries from the first key at or after `from`, in key order.
+    pub fn iter_from(&self, from: &str) -> impl Iterator<Item = (&String, &V)> {
+        let start = self.slot(from).unwrap_or_else(|i| i);
+        self.entries[start..].iter().map(|(k, v)| (k, v))
+    }
+
+    /// Keeps the entries `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
+        self.entries.retain(|(k, v)| keep(k, v));
     }
 
     /// Where `key` is (`Ok`), or where it would go (`Err`).

@@ -3,8 +3,9 @@
 //! script ends with a note instead of hanging. jobplay runs one process at a time: a
 //! pipeline's commands run in turn, each reading what the one before wrote.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use crate::sorted_map::SortedMap;
 
 use super::ast::{Cmd, Redir, RedirOp, Simple};
 use super::host::Host;
@@ -62,8 +63,8 @@ pub enum Value {
 /// The part of a shell a subshell copies and gets back unchanged.
 #[derive(Clone)]
 pub struct Saved {
-    vars: BTreeMap<String, Var>,
-    funcs: BTreeMap<String, Rc<Cmd>>,
+    vars: SortedMap<Var>,
+    funcs: SortedMap<Rc<Cmd>>,
     positional: Vec<String>,
     cwd: String,
     errexit: bool,
@@ -72,8 +73,8 @@ pub struct Saved {
 /// A shell running one script.
 pub struct Shell<'h> {
     pub host: &'h mut dyn Host,
-    pub vars: BTreeMap<String, Var>,
-    pub funcs: BTreeMap<String, Rc<Cmd>>,
+    pub vars: SortedMap<Var>,
+    pub funcs: SortedMap<Rc<Cmd>>,
     /// `$0`: the shell's name, which prefixes its error messages.
     pub arg0: String,
     pub positional: Vec<String>,
@@ -103,7 +104,7 @@ pub struct Shell<'h> {
 
 impl<'h> Shell<'h> {
     pub fn new(host: &'h mut dyn Host, arg0: &str, env: &[(String, String)]) -> Self {
-        let mut vars = BTreeMap::new();
+        let mut vars = SortedMap::default();
         for (k, v) in env {
             vars.insert(
                 k.clone(),
@@ -118,7 +119,7 @@ impl<'h> Shell<'h> {
         Shell {
             host,
             vars,
-            funcs: BTreeMap::new(),
+            funcs: SortedMap::default(),
             arg0: arg0.rsplit('/').next().unwrap_or(arg0).to_string(),
             positional: Vec::new(),
             status: 0,
@@ -571,8 +572,10 @@ impl<'h> Shell<'h> {
         for (name, old) in saved_vars.into_iter().rev() {
             match old {
                 Some(v) => self.vars.insert(name, v),
-                None => self.vars.remove(&name),
-            };
+                None => {
+                    self.vars.remove(&name);
+                }
+            }
         }
         self.undo_redirect(saved_fds);
         r
@@ -627,8 +630,10 @@ impl<'h> Shell<'h> {
         for (name, old) in self.locals.pop().unwrap_or_default().into_iter().rev() {
             match old {
                 Some(v) => self.vars.insert(name, v),
-                None => self.vars.remove(&name),
-            };
+                None => {
+                    self.vars.remove(&name);
+                }
+            }
         }
         self.positional = saved;
         self.depth -= 1;

@@ -2,7 +2,7 @@
 //! with read-only subtrees (a pod's configMap, secret and downwardAPI volumes are mounted
 //! read-only). `/dev/null` reads empty and swallows writes.
 
-use std::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 
 /// A file-system error, worded as the C library words its `errno`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,7 +37,7 @@ enum Node {
 /// A file tree.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fs {
-    nodes: BTreeMap<String, Node>,
+    nodes: SortedMap<Node>,
     read_only: Vec<String>,
 }
 
@@ -187,7 +187,7 @@ impl Fs {
         for piece in path.split('/').filter(|p| !p.is_empty()) {
             at.push('/');
             at.push_str(piece);
-            self.nodes.entry(at.clone()).or_insert(Node::Dir);
+            self.nodes.get_or_insert_with(&at, || Node::Dir);
         }
     }
 
@@ -251,7 +251,7 @@ impl Fs {
             start.push('/');
         }
         self.nodes
-            .range(start.clone()..)
+            .iter_from(&start)
             .take_while(move |(p, _)| p.starts_with(start.as_str()))
             .filter(|(p, _)| p.as_str() != "/")
             .map(|(p, n)| {

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::sorted_map::SortedMap;
+
 use crate::api::{Container, Pod};
 use crate::scenario::Scenario;
 use crate::sh::Fs;
@@ -17,7 +19,7 @@ use crate::sh::Fs;
 /// text (`None` for a directory).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodFiles {
-    volumes: BTreeMap<String, BTreeMap<String, Option<String>>>,
+    volumes: SortedMap<SortedMap<Option<String>>>,
 }
 
 /// One mount of a writable volume, to copy back after the container ran.
@@ -95,7 +97,7 @@ pub fn container_fs(
 }
 
 /// Puts a volume's entries (under `sub_path`, if given) at `target`.
-fn mount(fs: &mut Fs, target: &str, sub_path: &str, entries: &BTreeMap<String, Option<String>>) {
+fn mount(fs: &mut Fs, target: &str, sub_path: &str, entries: &SortedMap<Option<String>>) {
     if !sub_path.is_empty() {
         if let Some(Some(text)) = entries.get(sub_path) {
             fs.put(target, text);
@@ -103,7 +105,7 @@ fn mount(fs: &mut Fs, target: &str, sub_path: &str, entries: &BTreeMap<String, O
         }
     }
     fs.mount_dir(target);
-    for (rel, text) in entries {
+    for (rel, text) in entries.iter() {
         let rel = if sub_path.is_empty() {
             rel.as_str()
         } else {
@@ -127,8 +129,8 @@ fn volume_files(
     pod: &Pod,
     volume: &serde_json::Value,
     scenario: &Scenario,
-) -> Option<BTreeMap<String, Option<String>>> {
-    let mut out = BTreeMap::new();
+) -> Option<SortedMap<Option<String>>> {
+    let mut out = SortedMap::default();
     let items = |source: &serde_json::Value| -> Vec<(String, String)> {
         source
             .get("items")
@@ -203,7 +205,8 @@ fn volume_files(
     }
     // Each file's directories exist too.
     let dirs: Vec<String> = out
-        .keys()
+        .iter()
+        .map(|(k, _)| k)
         .flat_map(|k| {
             k.match_indices('/')
                 .map(|(i, _)| k[..i].to_string())
@@ -211,7 +214,7 @@ fn volume_files(
         })
         .collect();
     for d in dirs {
-        out.entry(d).or_insert(None);
+        out.get_or_insert_with(&d, || None);
     }
     Some(out)
 }
@@ -219,7 +222,9 @@ fn volume_files(
 /// Keeps what the container left in its writable volumes for the containers after it.
 pub fn keep_writes(fs: &Fs, mounts: &[Mount], files: &mut PodFiles) {
     for m in mounts {
-        let volume = files.volumes.entry(m.volume.clone()).or_default();
+        let volume = files
+            .volumes
+            .get_or_insert_with(&m.volume, SortedMap::default);
         let prefix = if m.sub_path.is_empty() {
             String::new()
         } else {
