@@ -429,3 +429,86 @@ fn hostile_scripts_end_with_a_message_not_a_crash() {
         note: a variable grew past 1 MiB; jobplay stopped the script there
     "#]].assert_eq(&text);
 }
+
+/// The page's kubectl line as a host: `kubectl` is the host's own program, everything else
+/// the applets, and `sleep` moves the host's clock.
+#[test]
+fn a_host_with_its_own_programs_runs_them_in_pipelines() {
+    struct KubectlHost {
+        inner: TestHost,
+        calls: Vec<String>,
+    }
+    impl Host for KubectlHost {
+        fn now(&self) -> SimTime {
+            self.inner.now()
+        }
+        fn sleep(&mut self, d: SimDuration) {
+            self.calls.push(format!("sleep {}", d.human()));
+            self.inner.sleep(d);
+        }
+        fn fs(&mut self) -> &mut Fs {
+            self.inner.fs()
+        }
+        fn random(&mut self) -> u32 {
+            self.inner.random()
+        }
+        fn hostname(&self) -> &str {
+            "playground"
+        }
+        fn note(&mut self, note: String) {
+            self.inner.note(note);
+        }
+        fn run(
+            &mut self,
+            argv: &[String],
+            stdin: &str,
+            env: &[(String, String)],
+            cwd: &str,
+        ) -> Option<Output> {
+            if argv[0] == "kubectl" {
+                self.calls
+                    .push(format!("{argv:?} at {}", self.now().rfc3339()));
+                let stdout =
+                    "NAME    READY   STATUS\npi-a    0/1     Completed\npi-b    1/1     Running\n"
+                        .to_string();
+                return Some(Output {
+                    stdout,
+                    stderr: String::new(),
+                    status: 0,
+                });
+            }
+            crate::applets::run(self, argv, stdin, env, cwd)
+        }
+    }
+    let mut host = KubectlHost {
+        inner: TestHost {
+            start: SimTime::parse_rfc3339("2026-12-06T12:26:01Z").unwrap(),
+            slept: SimDuration::ZERO,
+            fs: Fs::default(),
+            rng: SimRng::new(1),
+            notes: Vec::new(),
+        },
+        calls: Vec::new(),
+    };
+    let ran = run(
+        &mut host,
+        "sh",
+        "sleep 5; kubectl get pods | grep -c Running; kubectl get pods -o name > /tmp/pods; wc -l < /tmp/pods",
+        &[],
+        &[],
+    );
+    expect![[r#"
+        1
+        3
+        -- status 0
+        sleep 5s
+        ["kubectl", "get", "pods"] at 2026-12-06T12:26:06Z
+        ["kubectl", "get", "pods", "-o", "name"] at 2026-12-06T12:26:06Z
+    "#]]
+    .assert_eq(&format!(
+        "{}-- status {}\n{}\n",
+        ran.log,
+        ran.status,
+        host.calls.join("\n")
+    ));
+}
