@@ -8,7 +8,7 @@ use std::rc::Rc;
 pub type Word = Vec<Part>;
 
 /// A piece of a word.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Part {
     /// Unquoted text (backslash escapes already removed; `escaped` chars kept literal).
     Lit(String),
@@ -25,7 +25,7 @@ pub enum Part {
 }
 
 /// A parameter expansion.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Param {
     pub name: String,
     /// `name[index]`: `@`, `*` or an arithmetic expression.
@@ -34,7 +34,7 @@ pub struct Param {
 }
 
 /// What `${…}` does with the value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum ParamOp {
     Plain,
     /// `${#name}`.
@@ -70,7 +70,7 @@ pub enum ParamOp {
 }
 
 /// A redirection: `[fd]> word` and its kin.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Redir {
     pub fd: u32,
     pub op: RedirOp,
@@ -94,7 +94,7 @@ pub enum RedirOp {
 }
 
 /// A command.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Cmd {
     Simple(Simple),
     /// `a | b | c`, `!` in front when `bang`.
@@ -157,7 +157,7 @@ pub enum Cmd {
 }
 
 /// A simple command: assignments, words and redirections.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Simple {
     pub assigns: Vec<Assign>,
     pub words: Vec<Word>,
@@ -167,7 +167,7 @@ pub struct Simple {
 }
 
 /// `name=value`, `name[i]=value`, `name=(a b)`, `name+=…`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Assign {
     pub name: String,
     pub index: Option<Word>,
@@ -175,14 +175,14 @@ pub struct Assign {
     pub value: AssignValue,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum AssignValue {
     Scalar(Word),
     Array(Vec<Word>),
 }
 
 /// A token of `[[ … ]]`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum CondTok {
     Word(Word),
     And,

@@ -117,7 +117,7 @@ impl Shell<'_> {
 
     fn cond_or(&mut self, t: &[CondTok], pos: &mut usize) -> Result<bool, CondError> {
         let mut v = self.cond_and(t, pos)?;
-        while t.get(*pos) == Some(&CondTok::Or) {
+        while matches!(t.get(*pos), Some(CondTok::Or)) {
             *pos += 1;
             let r = if v {
                 self.skip_cond(t, pos, false)
@@ -131,7 +131,7 @@ impl Shell<'_> {
 
     fn cond_and(&mut self, t: &[CondTok], pos: &mut usize) -> Result<bool, CondError> {
         let mut v = self.cond_not(t, pos)?;
-        while t.get(*pos) == Some(&CondTok::And) {
+        while matches!(t.get(*pos), Some(CondTok::And)) {
             *pos += 1;
             let r = if v {
                 self.cond_not(t, pos)
@@ -169,7 +169,7 @@ impl Shell<'_> {
             Some(CondTok::Open) => {
                 *pos += 1;
                 let v = self.cond_or(t, pos)?;
-                if t.get(*pos) != Some(&CondTok::Close) {
+                if !matches!(t.get(*pos), Some(CondTok::Close)) {
                     return Err(CondError::Message(
                         "syntax error in conditional expression: expected `)'".into(),
                     ));
