@@ -99,10 +99,12 @@ fn ls(c: &mut Call) {
 }
 
 fn fail_on(c: &mut Call, name: &str, e: crate::sh::fs::Errno, prefix: &str) {
-    let mut m = String::from(prefix);
-    m.push_str(name);
-    m.push_str(if prefix.is_empty() { ": " } else { "': " });
-    m.push_str(e.text());
+    let m = crate::sh::cat(&[
+        prefix,
+        name,
+        if prefix.is_empty() { ": " } else { "': " },
+        e.text(),
+    ]);
     c.fail(&m, 1);
 }
 
@@ -140,9 +142,7 @@ fn rm(c: &mut Call) {
             Ok(()) => {}
             Err(crate::sh::fs::Errno::NotFound) if force => {}
             Err(crate::sh::fs::Errno::IsDir) => {
-                let mut m = String::from("'");
-                m.push_str(&p);
-                m.push_str("' is a directory");
+                let m = crate::sh::cat(&["'", &p, "' is a directory"]);
                 c.fail(&m, 1);
             }
             Err(e) => fail_on(c, &p, e, "can't remove '"),

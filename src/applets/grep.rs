@@ -73,9 +73,7 @@ pub fn grep(c: &mut Call) {
             match c.host.fs().read(&path) {
                 Ok(t) => v.push((f.clone(), t.to_string())),
                 Err(e) if !silent => {
-                    let mut m = f.clone();
-                    m.push_str(": ");
-                    m.push_str(e.text());
+                    let m = crate::sh::cat(&[&f, ": ", e.text()]);
                     c.fail(&m, 2);
                 }
                 Err(_) => c.out.status = 2,
@@ -153,9 +151,7 @@ fn escape(p: &str) -> String {
 
 /// Surrounds a basic expression; an extended one gets the same groups in its own syntax.
 fn wrap(text: &str, before: &str, after: &str, ere: bool) -> String {
-    let mut s = String::from(before);
-    s.push_str(text);
-    s.push_str(after);
+    let mut s = crate::sh::cat(&[before, text, after]);
     if ere {
         s = s
             .replace("\\(", "(")

@@ -69,9 +69,7 @@ pub fn sed(c: &mut Call) {
                 let out = apply(&mut cmds, &text, quiet);
                 let path = c.path(&f);
                 if let Err(e) = c.host.fs().write(&path, &out, false) {
-                    let mut m = f.clone();
-                    m.push_str(": ");
-                    m.push_str(e.text());
+                    let m = crate::sh::cat(&[&f, ": ", e.text()]);
                     c.fail(&m, 4);
                 }
             }

@@ -502,9 +502,7 @@ pub fn tee(c: &mut Call) {
     for f in files {
         let path = c.path(&f);
         if let Err(e) = c.host.fs().write(&path, &text, append) {
-            let mut m = f.clone();
-            m.push_str(": ");
-            m.push_str(e.text());
+            let m = crate::sh::cat(&[&f, ": ", e.text()]);
             c.fail(&m, 1);
         }
     }

@@ -104,9 +104,7 @@ impl Shell<'_> {
                     match self.host.fs().read(&path).map(str::to_string) {
                         Ok(text) => self.eval_text(&text),
                         Err(e) => {
-                            let mut m = file.clone();
-                            m.push_str(": ");
-                            m.push_str(e.text());
+                            let m = crate::sh::cat(&[&file, ": ", e.text()]);
                             self.error(&m);
                             self.status = 2;
                             Err(Ctl::Exit)
@@ -295,10 +293,7 @@ impl Shell<'_> {
                 None => (a.clone(), None),
             };
             if !is_name(&name) {
-                let mut m = which.to_string();
-                m.push_str(": ");
-                m.push_str(&name);
-                m.push_str(": bad variable name");
+                let m = crate::sh::cat(&[&which, ": ", &name, ": bad variable name"]);
                 self.error(&m);
                 self.status = 1;
                 continue;
@@ -364,9 +359,7 @@ impl Shell<'_> {
             self.cwd = path;
             self.ok()
         } else {
-            let mut m = String::from("cd: can't cd to ");
-            m.push_str(&target);
-            m.push_str(": No such file or directory");
+            let m = crate::sh::cat(&["cd: can't cd to ", &target, ": No such file or directory"]);
             self.error(&m);
             self.status = 2;
             Ok(())

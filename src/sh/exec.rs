@@ -188,9 +188,7 @@ impl<'h> Shell<'h> {
                 if let Err(e) = self.host.fs().write(&path, text, true) {
                     // The file was opened when the redirection was made; a failure here is a
                     // read-only volume or a vanished directory.
-                    let mut m = path.clone();
-                    m.push_str(": ");
-                    m.push_str(e.text());
+                    let mut m = crate::sh::cat(&[&path, ": ", e.text()]);
                     self.fds[fd] = Sink::Null;
                     return self.write(2, &{
                         m.push('\n');
@@ -209,9 +207,7 @@ impl<'h> Shell<'h> {
 
     /// An error message on standard error, as `sh: message`.
     pub fn error(&mut self, message: &str) {
-        let mut m = self.arg0.clone();
-        m.push_str(": ");
-        m.push_str(message);
+        let mut m = crate::sh::cat(&[&self.arg0, ": ", message]);
         m.push('\n');
         let _ = self.write(2, &m);
     }
@@ -773,14 +769,14 @@ impl<'h> Shell<'h> {
     fn open_error(&self, name: &str, read: bool, e: super::fs::Errno) -> String {
         let missing = e == super::fs::Errno::NotFound;
         if self.bash {
-            let mut m = name.to_string();
-            m.push_str(": ");
-            m.push_str(e.text());
+            let m = crate::sh::cat(&[&name, ": ", e.text()]);
             return m;
         }
-        let mut m = String::from(if read { "can't open " } else { "can't create " });
-        m.push_str(name);
-        m.push_str(": ");
+        let mut m = crate::sh::cat(&[
+            if read { "can't open " } else { "can't create " },
+            name,
+            ": ",
+        ]);
         m.push_str(match (missing, read) {
             (true, true) => "no such file",
             (true, false) => "nonexistent directory",

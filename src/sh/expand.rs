@@ -227,9 +227,7 @@ impl Shell<'_> {
                     // A limit of jobplay's, not of sh: say so.
                     self.host.note("an arithmetic expression nested deeper than jobplay evaluates (40 levels) ended the script".into());
                 }
-                let mut m = text.trim().to_string();
-                m.push_str(": ");
-                m.push_str(&e);
+                let m = crate::sh::cat(&[&text.trim(), ": ", &e]);
                 Err(self.expansion_error(&m))
             }
         }
@@ -758,9 +756,7 @@ fn brace_text(t: &str) -> Option<Vec<String>> {
         items
             .into_iter()
             .map(|i| {
-                let mut s = pre.to_string();
-                s.push_str(&i);
-                s.push_str(post);
+                let s = crate::sh::cat(&[&pre, &i, post]);
                 s
             })
             .collect(),

@@ -55,3 +55,13 @@ pub fn run(
 
 #[cfg(test)]
 mod tests;
+
+/// Text joined from pieces: the one routine every message is built with (a `format!` or a
+/// chain of `push_str` at each message costs the page more).
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}

@@ -830,9 +830,11 @@ impl Parser {
         }
         if !found {
             self.line_before_error = self.line();
-            let mut m = String::from("here-document delimited by end of file (wanted \"");
-            m.push_str(&delim);
-            m.push_str("\")");
+            let m = crate::sh::cat(&[
+                "here-document delimited by end of file (wanted \"",
+                &delim,
+                "\")",
+            ]);
             return Err(m);
         }
         self.s.drain(eol + 1..k);
