@@ -73,7 +73,7 @@ pub fn grep(c: &mut Call) {
             match c.host.fs().read(&path) {
                 Ok(t) => v.push((f.clone(), t.to_string())),
                 Err(e) if !silent => {
-                    let m = crate::sh::cat(&[&f, ": ", e.text()]);
+                    let m = crate::sh::cat(&[f, ": ", e.text()]);
                     c.fail(&m, 2);
                 }
                 Err(_) => c.out.status = 2,

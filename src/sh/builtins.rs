@@ -104,7 +104,7 @@ impl Shell<'_> {
                     match self.host.fs().read(&path).map(str::to_string) {
                         Ok(text) => self.eval_text(&text),
                         Err(e) => {
-                            let m = crate::sh::cat(&[&file, ": ", e.text()]);
+                            let m = crate::sh::cat(&[file, ": ", e.text()]);
                             self.error(&m);
                             self.status = 2;
                             Err(Ctl::Exit)
@@ -293,7 +293,7 @@ impl Shell<'_> {
                 None => (a.clone(), None),
             };
             if !is_name(&name) {
-                let m = crate::sh::cat(&[&which, ": ", &name, ": bad variable name"]);
+                let m = crate::sh::cat(&[which, ": ", &name, ": bad variable name"]);
                 self.error(&m);
                 self.status = 1;
                 continue;

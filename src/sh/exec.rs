@@ -769,7 +769,7 @@ impl<'h> Shell<'h> {
     fn open_error(&self, name: &str, read: bool, e: super::fs::Errno) -> String {
         let missing = e == super::fs::Errno::NotFound;
         if self.bash {
-            let m = crate::sh::cat(&[&name, ": ", e.text()]);
+            let m = crate::sh::cat(&[name, ": ", e.text()]);
             return m;
         }
         let mut m = crate::sh::cat(&[

@@ -227,7 +227,7 @@ impl Shell<'_> {
                     // A limit of jobplay's, not of sh: say so.
                     self.host.note("an arithmetic expression nested deeper than jobplay evaluates (40 levels) ended the script".into());
                 }
-                let m = crate::sh::cat(&[&text.trim(), ": ", &e]);
+                let m = crate::sh::cat(&[text.trim(), ": ", &e]);
                 Err(self.expansion_error(&m))
             }
         }
@@ -755,10 +755,7 @@ fn brace_text(t: &str) -> Option<Vec<String>> {
     Some(
         items
             .into_iter()
-            .map(|i| {
-                let s = crate::sh::cat(&[&pre, &i, post]);
-                s
-            })
+            .map(|i| crate::sh::cat(&[pre, &i, post]))
             .collect(),
     )
 }
