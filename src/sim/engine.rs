@@ -353,18 +353,17 @@ impl Engine {
             .max()
     }
     /// What jobplay had to guess about a pod's containers (scripts it could not read).
-    pub fn notes(&self, pod: &str) -> &[String] {
-        self.store
-            .pods
-            .get(pod)
-            .map_or(&[], |e| e.rt.notes.as_slice())
+    pub fn notes(&self, pod: &str) -> Vec<&str> {
+        self.store.pods.get(pod).map_or(Vec::new(), |e| {
+            e.rt.notes.iter().map(|(_, n)| n.as_str()).collect()
+        })
     }
     /// Every note on the pods in the API with when it was made, by time (pods in creation
     /// order at one instant): the timeline shows them.
     pub fn timed_notes(&self) -> Vec<(SimTime, &str, &str)> {
         let mut out: Vec<(SimTime, &str, &str)> = Vec::new();
         for e in self.store.pods.values() {
-            for (note, at) in e.rt.notes.iter().zip(&e.rt.note_times) {
+            for (at, note) in &e.rt.notes {
                 out.push((*at, e.pod.name(), note));
             }
         }

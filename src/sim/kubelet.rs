@@ -430,9 +430,8 @@ impl Kubelet<'_> {
         };
         if let Some(note) = &plan.note {
             let note = format!("{}: {note}", container.name);
-            if !e.rt.notes.contains(&note) {
-                e.rt.notes.push(note);
-                e.rt.note_times.push(self.now);
+            if !e.rt.notes.iter().any(|(_, n)| *n == note) {
+                e.rt.notes.push((self.now, note));
             }
         }
         if let Some(r) = run_mut(&mut e.rt, init, i) {
@@ -1017,11 +1016,10 @@ fn note_unsimulated_restarts(e: &mut PodEntry, now: SimTime) {
         .iter()
         .filter(|c| restarts_all_containers(c))
     {
-        e.rt.notes.push(format!(
+        e.rt.notes.push((now, format!(
             "{}: a RestartAllContainers rule is not simulated; when it matches, only this container restarts, where Kubernetes restarts every container of the pod",
             c.name
-        ));
-        e.rt.note_times.push(now);
+        )));
     }
 }
 

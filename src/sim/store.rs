@@ -64,9 +64,8 @@ pub struct PodRuntime {
     pub node: usize,
     /// What the containers wrote, one entry per container that wrote something.
     pub logs: Vec<ContainerLog>,
-    pub notes: Vec<String>,
-    /// When each note was made (the timeline shows it there).
-    pub note_times: Vec<SimTime>,
+    /// What jobplay had to assume, with when (the timeline shows each there).
+    pub notes: Vec<(SimTime, String)>,
     /// What the containers wrote to the pod's writable volumes (an `emptyDir`), for the
     /// containers after them; none until one writes.
     pub files: Option<Box<super::pod_filesystem::PodFiles>>,
@@ -142,7 +141,6 @@ impl PodEntry {
         self.pod.metadata.finalizers.shrink_to_fit();
         self.rt.logs.shrink_to_fit();
         self.rt.notes.shrink_to_fit();
-        self.rt.note_times.shrink_to_fit();
     }
 }
 
