@@ -283,6 +283,10 @@ impl Shell<'_> {
         let mut array = false;
         for a in args {
             if let Some(flags) = a.strip_prefix('-') {
+                if flags.contains('A') {
+                    // Keys would be read as arithmetic (`m[key]` as `m[0]`): say so.
+                    self.host.note("bash's associative arrays (declare -A) are not simulated; their keys are read as numbers".into());
+                }
                 read_only |= flags.contains('r');
                 export |= flags.contains('x');
                 array |= flags.contains('a');

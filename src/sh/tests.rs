@@ -512,3 +512,15 @@ fn a_host_with_its_own_programs_runs_them_in_pipelines() {
         host.calls.join("\n")
     ));
 }
+
+#[test]
+fn associative_arrays_are_noted() {
+    check_bash(
+        "declare -A m; m[a]=1; echo ${m[a]}",
+        expect![[r#"
+            1
+            -- status 0
+            note: bash's associative arrays (declare -A) are not simulated; their keys are read as numbers
+        "#]],
+    );
+}
