@@ -21,7 +21,8 @@ enum View<'a> {
     Pod(usize),
     /// The Job's `status.ready` and its containers' readiness at each offset in seconds.
     Readiness(&'a [u64]),
-    /// Each pod's phase and log at the end, in creation order.
+    /// Each pod's phase, log (as `kubectl logs` prints it) and jobplay's notes at the end, in
+    /// creation order.
     Logs,
 }
 
@@ -64,7 +65,11 @@ fn check(yaml: &str, view: View<'_>, expected: Expect) {
             .iter()
             .map(|p| {
                 let log = log_lines(engine, p.name());
-                format!("{} {}: {log:?}\n", p.name(), p.status.phase)
+                let mut text = format!("{} {}: {log:?}\n", p.name(), p.status.phase);
+                for note in engine.notes(p.name()) {
+                    text.push_str(&format!("  note: {note}\n"));
+                }
+                text
             })
             .collect(),
     };
@@ -1281,6 +1286,274 @@ fn a_sidecar_runs_beside_the_app_container_and_is_stopped_after_it() {
 
             NAME              READY   STATUS      RESTARTS   AGE
             pod/myjob-d2v22   0/2     Completed   0          11s
+        "#]],
+    );
+}
+
+/// The kubernetes.io Indexed Job with static work assignment (seeds/002, "Indexed Job for
+/// Parallel Processing with Static Work Assignment"): an init container writes the word for
+/// its index into an emptyDir, the worker `rev`s it.
+#[test]
+fn indexed_job_init_container_shares_its_word_through_an_empty_dir() {
+    check(
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: 'indexed-job'
+spec:
+  completions: 5
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: 'input'
+        image: 'docker.io/library/bash'
+        command:
+        - "bash"
+        - "-c"
+        - |
+          items=(foo bar baz qux xyz)
+          echo ${items[$JOB_COMPLETION_INDEX]} > /input/data.txt
+        volumeMounts:
+        - mountPath: /input
+          name: input
+      containers:
+      - name: 'worker'
+        image: 'docker.io/library/busybox'
+        command:
+        - "rev"
+        - "/input/data.txt"
+        volumeMounts:
+        - mountPath: /input
+          name: input
+      volumes:
+      - name: input
+        emptyDir: {}
+"#,
+        View::Logs,
+        expect![[r#"
+            indexed-job-0-d2v22 Succeeded: ["oof"]
+            indexed-job-1-zsmkf Succeeded: ["rab"]
+            indexed-job-2-jw4vs Succeeded: ["zab"]
+            indexed-job-3-m7hfz Succeeded: ["xuq"]
+            indexed-job-4-6jpcn Succeeded: ["zyx"]
+        "#]],
+    );
+}
+
+/// The same with the index in a downward API volume file.
+#[test]
+fn indexed_job_reads_its_index_from_a_downward_api_volume() {
+    check(
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: 'indexed-job'
+spec:
+  completions: 3
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: 'worker'
+        image: 'docker.io/library/busybox'
+        command:
+        - "rev"
+        - "/input/data.txt"
+        volumeMounts:
+        - mountPath: /input
+          name: input
+      volumes:
+      - name: input
+        downwardAPI:
+          items:
+          - path: "data.txt"
+            fieldRef:
+              fieldPath: metadata.annotations['batch.kubernetes.io/job-completion-index']
+"#,
+        View::Logs,
+        expect![[r#"
+            indexed-job-0-d2v22 Succeeded: ["0"]
+            indexed-job-1-zsmkf Succeeded: ["1"]
+            indexed-job-2-jw4vs Succeeded: ["2"]
+        "#]],
+    );
+}
+
+/// The tutorial's data-processing Job and parallel workers (seeds/003): `$(date)`, `seq`,
+/// `hostname | cut`, `$RANDOM`, and the virtual clock moving with each sleep.
+#[test]
+fn data_processing_and_worker_scripts_print_the_virtual_time_and_their_host_name() {
+    check(
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: data-processing-job
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: data-processor
+        image: busybox:1.35
+        command:
+        - /bin/sh
+        - -c
+        - |
+          echo "Starting data processing job at $(date)"
+          for i in $(seq 1 3); do
+            echo "Processing record $i/3"
+            sleep 2
+          done
+          echo "Data processing completed successfully at $(date)"
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: parallel-processing-job
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: worker
+        image: busybox:1.35
+        command:
+        - /bin/sh
+        - -c
+        - |
+          POD_ID=$(hostname | cut -d'-' -f4-)
+          echo "Worker $POD_ID starting at $(date)"
+          WORK_TIME=$((5 + RANDOM % 10))
+          echo "Worker $POD_ID will work for $WORK_TIME seconds"
+          sleep $WORK_TIME
+          echo "Worker $POD_ID completed at $(date)"
+          exit $((RANDOM % 30 == 0))
+"#,
+        View::Logs,
+        expect![[r#"
+            data-processing-job-d2v22 Succeeded: ["Starting data processing job at Wed Jan  1 00:00:02 UTC 2025", "Processing record 1/3", "Processing record 2/3", "Processing record 3/3", "Data processing completed successfully at Wed Jan  1 00:00:08 UTC 2025"]
+            parallel-processing-job-jw4vs Succeeded: ["Worker jw4vs starting at Wed Jan  1 00:00:02 UTC 2025", "Worker jw4vs will work for 7 seconds", "Worker jw4vs completed at Wed Jan  1 00:00:09 UTC 2025"]
+            parallel-processing-job-zsmkf Succeeded: ["Worker zsmkf starting at Wed Jan  1 00:00:02 UTC 2025", "Worker zsmkf will work for 10 seconds", "Worker zsmkf completed at Wed Jan  1 00:00:12 UTC 2025"]
+        "#]],
+    );
+}
+
+/// The tutorial's storage pattern (seeds/003): a redirection into a shared volume, then
+/// `cat`; a ConfigMap and a Secret mounted read-only, one key by `subPath`.
+#[test]
+fn files_written_to_volumes_and_read_from_config_maps_and_secrets() {
+    check(
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+  greeting: hello
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+stringData:
+  password: s3cret
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: job-with-storage
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      volumes:
+      - name: shared-data
+        emptyDir: {}
+      - name: settings
+        configMap:
+          name: settings
+      - name: creds
+        secret:
+          secretName: creds
+      containers:
+      - name: worker
+        image: busybox:1.35
+        command:
+        - /bin/sh
+        - -c
+        - |
+          echo "Writing results to shared volume..."
+          echo "Processing complete" > /data/result.txt
+          cat /data/result.txt
+          ls /etc/settings; cat /etc/greeting; echo; wc -c < /etc/creds/password
+          echo nope > /etc/settings/mode || echo "status $?"
+        volumeMounts:
+        - name: shared-data
+          mountPath: /data
+        - name: settings
+          mountPath: /etc/settings
+        - name: settings
+          mountPath: /etc/greeting
+          subPath: greeting
+        - name: creds
+          mountPath: /etc/creds
+"#,
+        View::Logs,
+        expect![[r#"
+            job-with-storage-d2v22 Succeeded: ["Writing results to shared volume...", "Processing complete", "greeting", "mode", "hello", "6", "sh: can't create /etc/settings/mode: Read-only file system", "status 1"]
+        "#]],
+    );
+}
+
+/// The docs' pi Job prints the digits perl's `bpi` prints; the run takes the default time,
+/// with a note saying so.
+#[test]
+fn the_pi_job_prints_pi_to_the_digits_asked_for() {
+    check(
+        &job(
+            "pi",
+            "",
+            "        command: [\"perl\", \"-Mbignum=bpi\", \"-wle\", \"print bpi(20)\"]\n",
+        ),
+        View::Logs,
+        expect![[r#"
+            pi-d2v22 Succeeded: ["3.1415926535897932385"]
+              note: main: perl's computing time is not simulated: the container runs for the default time
+        "#]],
+    );
+}
+
+/// What jobplay assumes about a container is said in the timeline, at the instant the
+/// kubelet prepared the container, as well as in the pod's notes.
+#[test]
+fn a_program_jobplay_does_not_have_is_noted_in_the_timeline() {
+    check(
+        &job("train", "", "        command: [\"python\", \"train.py\"]\n"),
+        View::Timeline,
+        expect![[r#"
+                  +0s  why  Job/train: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+                  +0s  Normal   Job/train                     SuccessfulCreate   Created pod: train-d2v22
+                  +0s  Normal   Pod/train-d2v22               Scheduled          Successfully assigned default/train-d2v22 to node-3
+                  +0s  Normal   Pod/train-d2v22               Pulling            Pulling image "busybox:1.36"
+                  +0s  note     pod/train-d2v22: main: "python" is not simulated; the container runs for 10s and exits 0
+                  +2s  Normal   Pod/train-d2v22               Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+                  +2s  Normal   Pod/train-d2v22               Created            Created container: main
+                  +2s  Normal   Pod/train-d2v22               Started            Started container main
+                 +13s  why  Job/train: Job succeeds: 1 succeeded pods reach spec.completions 1
+                 +13s  Normal   Job/train                     Completed          Job completed
+            ---
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/train   Complete   1/1           13s        14s
+
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/train-d2v22   0/1     Completed   0          14s
         "#]],
     );
 }

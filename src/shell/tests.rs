@@ -372,6 +372,7 @@ kubectl get jobs
             NAME                   READY   STATUS      RESTARTS   AGE
             hello-28928161-d2v22   0/1     Completed   0          10s
             [1m10s] $ kubectl logs hello-28928161-d2v22
+            Wed Jan  1 00:01:02 UTC 2025
             Hello from the Kubernetes cluster
             [1m10s] $ kubectl delete cronjob hello
             cronjob.batch "hello" deleted from default namespace
@@ -447,7 +448,7 @@ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from t
             job.batch/indexed-job created
             [0s] $ kubectl wait --for=condition=complete --timeout=300s job/indexed-job
             job.batch/indexed-job condition met
-            [50s] $ kubectl describe jobs/indexed-job
+            [10s] $ kubectl describe jobs/indexed-job
             Name:               indexed-job
             Namespace:          default
             Selector:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
@@ -462,8 +463,8 @@ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from t
             Suspend:            false
             Backoff Limit:      6
             Start Time:         Wed, 01 Jan 2025 00:00:00 +0000
-            Completed At:       Wed, 01 Jan 2025 00:00:50 +0000
-            Duration:           50s
+            Completed At:       Wed, 01 Jan 2025 00:00:10 +0000
+            Duration:           10s
             Pods Statuses:      0 Active (0 Ready) / 5 Succeeded / 0 Failed
             Completed Indexes:  0-4
             Pod Template:
@@ -506,13 +507,14 @@ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from t
             Events:
               Type    Reason            Age   From            Message
               ----    ------            ----  ----            -------
-              Normal  SuccessfulCreate  50s   job-controller  Created pod: indexed-job-0-d2v22
-              Normal  SuccessfulCreate  50s   job-controller  Created pod: indexed-job-1-zsmkf
-              Normal  SuccessfulCreate  50s   job-controller  Created pod: indexed-job-2-jw4vs
-              Normal  SuccessfulCreate  25s   job-controller  Created pod: indexed-job-3-m7hfz
-              Normal  SuccessfulCreate  25s   job-controller  Created pod: indexed-job-4-6jpcn
+              Normal  SuccessfulCreate  10s   job-controller  Created pod: indexed-job-0-d2v22
+              Normal  SuccessfulCreate  10s   job-controller  Created pod: indexed-job-1-zsmkf
+              Normal  SuccessfulCreate  10s   job-controller  Created pod: indexed-job-2-jw4vs
+              Normal  SuccessfulCreate  5s    job-controller  Created pod: indexed-job-3-m7hfz
+              Normal  SuccessfulCreate  5s    job-controller  Created pod: indexed-job-4-6jpcn
               Normal  Completed         0s    job-controller  Job completed
-            [50s] $ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from that Job
+            [10s] $ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from that Job
+            zyx
             stderr: Defaulted container "worker" out of: worker, input (init)
         "#]],
     );
@@ -837,7 +839,7 @@ kubectl get job data-processing-job -o yaml
             Processing record 8/10
             Processing record 9/10
             Processing record 10/10
-            Data processing completed successfully at
+            Data processing completed successfully at Wed Jan  1 00:00:22 UTC 2025
             Results written to: output-results.txt
             [30s] $ kubectl get job data-processing-job -o yaml
             apiVersion: batch/v1
@@ -1068,6 +1070,7 @@ kubectl version
             stderr: See 'kubectl get --help' for usage.
             exit 1
             [20s] $ kubectl logs job/pi
+            3.1415926535897932384626433832795028841971693993751058209749445923078164062862089986280348253421170679821480865132823066470938446095505822317253594081284811174502841027019385211055596446229489549303819644288109756659334461284756482337867831652712019091456485669234603486104543266482133936072602491412737245870066063155881748815209209628292540917153643678925903600113305305488204665213841469519415116094330572703657595919530921861173819326117931051185480744623799627495673518857527248912279381830119491298336733624406566430860213949463952247371907021798609437027705392171762931767523846748184676694051320005681271452635608277857713427577896091736371787214684409012249534301465495853710507922796892589235420199561121290219608640344181598136297747713099605187072113499999983729780499510597317328160963185950244594553469083026425223082533446850352619311881710100031378387528865875332083814206171776691473035982534904287554687311595628638823537875937519577818577805321712268066130019278766111959092164201989380952572010654858632788659361533818279682303019520353018529689957736225994138912497217752834791315155748572424541506959508295331168617278558890750983817546374649393192550604009277016711390098488240128583616035637076601047101819429555961989467678374494482553797747268471040475346462080466842590694912933136770289891521047521620569660240580381501935112533824300355876402474964732639141992726042699227967823547816360093417216412199245863150302861829745557067498385054945885869269956909272107975093029553211653449872027559602364806654991198818347977535663698074265425278625518184175746728909777727938000816470600161452491921732172147723501414419735685481613611573525521334757418494684385233239073941433345477624168625189835694855620992192221842725502542568876717904946016534668049886272327917860857843838279679766814541009538837863609506800642251252051173929848960841284886269456042419652850222106611863067442786220391949450471237137869609563643719172874677646575739624138908658326459958133904780275901
             [20s] $ kubectl logs nope
             stderr: error: error from server (NotFound): pods "nope" not found in namespace "default"
             exit 1

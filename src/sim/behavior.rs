@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use super::container_shell;
 use super::environment::expand_command_and_args;
 use super::rng::SimRng;
-use super::script;
 use crate::api::{Container, Str};
 use crate::scenario::{Behavior, Scenario};
-use crate::time::SimDuration;
+use crate::sh::Fs;
+use crate::time::{SimDuration, SimTime};
 
 /// Who a container belongs to, for matching behaviours and counting attempts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,16 +30,26 @@ pub struct ContainerPlan {
     pub note: Option<String>,
 }
 
+/// Where and when a container runs its program: the pod's host name (what the container
+/// runtime adds as `HOSTNAME`), the instant the kubelet starts work on it and whether its
+/// image is already there (so it starts at once), and the files it sees.
+pub struct Place<'a> {
+    pub hostname: &'a str,
+    pub now: SimTime,
+    pub pulled: bool,
+    pub fs: &'a mut Fs,
+}
+
 /// Decides attempt `attempt` (0-based) of `container`.
 /// `env` gives the environment the kubelet builds for it, asked for only when the container
-/// runs a program of its own; `hostname` is what the container runtime adds as `HOSTNAME`.
+/// runs a program of its own.
 pub fn plan_container(
     scenario: &Scenario,
     owner: &Owner,
     container: &Container,
     attempt: usize,
     env: impl FnOnce() -> BTreeMap<String, String>,
-    hostname: &str,
+    place: Place,
     rng: &mut SimRng,
 ) -> ContainerPlan {
     let timing = scenario.timing;
@@ -77,21 +88,35 @@ pub fn plan_container(
     let mut env = env();
     let expanded = expand_command_and_args(container, &env);
     env.entry("HOSTNAME".into())
-        .or_insert_with(|| hostname.to_string());
+        .or_insert_with(|| place.hostname.to_string());
+    let env: Vec<(String, String)> = env.into_iter().collect();
     let container = expanded.as_ref().unwrap_or(container);
-    match script::interpret(&container.command, &container.args, || env, rng) {
+    let start = if place.pulled {
+        place.now
+    } else {
+        place.now.saturating_add(plan.startup)
+    };
+    match container_shell::interpret(
+        &container.command,
+        &container.args,
+        &env,
+        start,
+        place.hostname,
+        place.fs,
+        rng,
+    ) {
         Some(outcome) => {
             plan.exit_code = outcome.exit_code;
             plan.log = outcome.log;
             if outcome.note.is_some() {
-                // Part of the script is a program we cannot model: keep the default run time.
+                // Part of the program is not simulated: keep at least the default run time.
                 plan.note = outcome.note;
                 plan.run = plan.run.max(outcome.run);
             } else {
                 plan.run = outcome.run;
             }
         }
-        None if !container.command.is_empty() || !container.args.is_empty() => {
+        None => {
             plan.note = Some(format!(
                 "\"{}\" is not simulated; the container runs for {} and exits 0",
                 container
@@ -102,7 +127,6 @@ pub fn plan_container(
                 timing.run.human()
             ));
         }
-        None => {}
     }
     plan
 }

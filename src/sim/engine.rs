@@ -378,11 +378,22 @@ impl Engine {
             .max()
     }
     /// What jobplay had to guess about a pod's containers (scripts it could not read).
-    pub fn notes(&self, pod: &str) -> &[String] {
-        self.store
-            .pods
-            .get(pod)
-            .map_or(&[], |e| e.rt.notes.as_slice())
+    pub fn notes(&self, pod: &str) -> Vec<&str> {
+        self.store.pods.get(pod).map_or(Vec::new(), |e| {
+            e.rt.notes.iter().map(|(_, n)| n.as_str()).collect()
+        })
+    }
+    /// Every note on the pods in the API with when it was made, by time (pods in creation
+    /// order at one instant): the timeline shows them.
+    pub fn timed_notes(&self) -> Vec<(SimTime, &str, &str)> {
+        let mut out: Vec<(SimTime, &str, &str)> = Vec::new();
+        for e in self.store.pods.values() {
+            for (at, note) in &e.rt.notes {
+                out.push((*at, e.pod.name(), note));
+            }
+        }
+        crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
+        out
     }
     /// The pods a Job created, in creation order (including removed ones).
     pub fn job_pod_names(&self, job: &str) -> Option<&AppendLog<Str>> {

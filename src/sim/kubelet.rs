@@ -14,10 +14,11 @@
 use crate::controller::cronjob::utils::owner_cron_job;
 use std::collections::BTreeMap;
 
-use super::behavior::{plan_container, ContainerPlan, Owner};
+use super::behavior::{plan_container, ContainerPlan, Owner, Place};
 use super::container_restart::{container_should_restart, restarts_all_containers};
 use super::environment::{self, make_environment_variables};
 use super::image_reference;
+use super::pod_filesystem::{container_fs, keep_writes, PodFiles};
 use super::rng::SimRng;
 use super::store::{ContainerRun, JobEntry, PodEntry, PodRuntime, Store};
 use crate::api::{
@@ -25,6 +26,7 @@ use crate::api::{
     ContainerStateWaiting, ContainerStatus, Pod, Str, Time,
 };
 use crate::scenario::Scenario;
+use crate::sh::Fs;
 use crate::time::{SimDuration, SimTime};
 
 /// Container restart back-off: base and cap (`backOffPeriod`, `MaxContainerBackOff` in
@@ -225,7 +227,7 @@ impl Kubelet<'_> {
     /// every app container starts at once (`computePodActions` in
     /// `pkg/kubelet/kuberuntime/kuberuntime_manager.go`).
     pub fn admit(&mut self, e: &mut PodEntry) {
-        note_unsimulated_restarts(e);
+        note_unsimulated_restarts(e, self.now);
         let has_inits = !e.pod.spec.init_containers.is_empty();
         let waiting = |c: &Container, reason: &'static str| ContainerStatus {
             name: c.name.clone(),
@@ -334,7 +336,9 @@ impl Kubelet<'_> {
     fn plan_attempt(
         &mut self,
         pod: &Pod,
+        files: &mut Option<Box<PodFiles>>,
         container: &Container,
+        pulled: bool,
         rng: &mut SimRng,
     ) -> ContainerPlan {
         let index = pod.completion_index();
@@ -362,15 +366,27 @@ impl Kubelet<'_> {
         if owner_entry.is_some() {
             self.out.attempt = Some(Attempt { job, key });
         }
-        plan_container(
-            self.scenario,
-            &owner,
-            container,
-            attempt,
-            env,
+        // Only a container with mounts sees more than the image's own empty directories.
+        let (mut fs, mounts, fs_note) = if container.volume_mounts.is_empty() {
+            (Fs::default(), Vec::new(), None)
+        } else {
+            let none = PodFiles::default();
+            container_fs(pod, container, scenario, files.as_deref().unwrap_or(&none))
+        };
+        let place = Place {
             hostname,
-            rng,
-        )
+            now: self.now,
+            pulled,
+            fs: &mut fs,
+        };
+        let mut plan = plan_container(self.scenario, &owner, container, attempt, env, place, rng);
+        if !mounts.is_empty() {
+            keep_writes(&fs, &mounts, files.get_or_insert_with(Box::default));
+        }
+        if plan.note.is_none() {
+            plan.note = fs_note;
+        }
+        plan
     }
 
     fn pull(&mut self, e: &mut PodEntry, init: bool, i: usize, rng: &mut SimRng) {
@@ -405,7 +421,7 @@ impl Kubelet<'_> {
         let Some(container) = ContainerRef { init, i }.spec(&e.pod) else {
             return;
         };
-        let plan = self.plan_attempt(&e.pod, container, rng);
+        let plan = self.plan_attempt(&e.pod, &mut e.rt.files, container, already_pulled, rng);
         // A restart in the same pod has the image already: only a first start pays startup.
         let startup = if already_pulled {
             SimDuration::ZERO
@@ -414,8 +430,8 @@ impl Kubelet<'_> {
         };
         if let Some(note) = &plan.note {
             let note = format!("{}: {note}", container.name);
-            if !e.rt.notes.contains(&note) {
-                e.rt.notes.push(note);
+            if !e.rt.notes.iter().any(|(_, n)| *n == note) {
+                e.rt.notes.push((self.now, note));
             }
         }
         if let Some(r) = run_mut(&mut e.rt, init, i) {
@@ -615,7 +631,7 @@ impl Kubelet<'_> {
             .get(i)
             .is_some_and(|s| s.state.terminated.is_some() || s.last_state.terminated.is_some());
         let mut log = log;
-        log.truncate(super::script::MAX_LOG_LINES);
+        log.truncate(super::container_shell::MAX_LOG_LINES);
         e.rt.start_log(init, i, restarted, log);
         let statuses = if init {
             &mut e.pod.status.init_container_statuses
@@ -993,17 +1009,17 @@ pub(crate) fn forced_exits(e: &mut PodEntry, code: Option<i32>) -> ForcedExits {
 
 /// What jobplay does not simulate of a pod's restart settings, said in the pod's notes
 /// rather than simulated wrong: `RestartAllContainers` rules.
-fn note_unsimulated_restarts(e: &mut PodEntry) {
+fn note_unsimulated_restarts(e: &mut PodEntry, now: SimTime) {
     let spec = &e.pod.spec;
     for c in spec
         .containers
         .iter()
         .filter(|c| restarts_all_containers(c))
     {
-        e.rt.notes.push(format!(
+        e.rt.notes.push((now, format!(
             "{}: a RestartAllContainers rule is not simulated; when it matches, only this container restarts, where Kubernetes restarts every container of the pod",
             c.name
-        ));
+        )));
     }
 }
 

@@ -65,7 +65,11 @@ pub struct PodRuntime {
     pub node: usize,
     /// What the containers wrote, one entry per container that wrote something.
     pub logs: Vec<ContainerLog>,
-    pub notes: Vec<String>,
+    /// What jobplay had to assume, with when (the timeline shows each there).
+    pub notes: Vec<(SimTime, String)>,
+    /// What the containers wrote to the pod's writable volumes (an `emptyDir`), for the
+    /// containers after them; none until one writes.
+    pub files: Option<Box<super::pod_filesystem::PodFiles>>,
 }
 
 /// One container's log as the container runtime keeps it: its latest instance's lines and
@@ -130,6 +134,7 @@ impl PodEntry {
     pub fn compact(&mut self) {
         self.rt.inits = Vec::new();
         self.rt.mains = Vec::new();
+        self.rt.files = None;
         let status = &mut self.pod.status;
         status.conditions.shrink_to_fit();
         status.container_statuses.shrink_to_fit();

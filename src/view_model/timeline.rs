@@ -12,7 +12,24 @@ pub fn render(engine: &Engine, with_why: bool) -> String {
     let decisions = engine.decisions();
     let mut next_decision = 0;
     let events = engine.events();
+    // What jobplay assumed about a pod's containers, at the instant it did (docs/scenario.md,
+    // "Notes"), before the events of later instants.
+    let notes = engine.timed_notes();
+    let mut next_note = 0;
+    let mut put_notes = |out: &mut String, before: Option<SimTime>| {
+        while let Some((at, pod, note)) = notes
+            .get(next_note)
+            .filter(|n| before.is_none_or(|t| n.0 < t))
+        {
+            out.push_str(&format!(
+                "{:>9}  note     pod/{pod}: {note}\n",
+                offset(start, *at)
+            ));
+            next_note += 1;
+        }
+    };
     for (i, e) in events.iter().enumerate() {
+        put_notes(&mut out, Some(e.time));
         while with_why
             && next_decision < decisions.len()
             && decisions[next_decision].before_event <= i
@@ -36,6 +53,7 @@ pub fn render(engine: &Engine, with_why: bool) -> String {
             e.message
         ));
     }
+    put_notes(&mut out, None);
     while with_why && next_decision < decisions.len() {
         let d = &decisions[next_decision];
         out.push_str(&format!(
