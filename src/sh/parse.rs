@@ -159,6 +159,13 @@ impl Parser {
         }
     }
 
+    /// `syntax error: unexpected` and the token at the cursor: one routine for the many places
+    /// that stop there, so that each is a call and not a copy.
+    #[inline(never)]
+    fn unexpected_here(&self) -> String {
+        unexpected(&self.here())
+    }
+
     /// A reserved word at the cursor (XCU 2.4), unquoted and ending at a delimiter.
     fn reserved(&self) -> Option<&'static str> {
         const WORDS: [&str; 19] = [
@@ -180,7 +187,7 @@ impl Parser {
             self.i += w.len();
             Ok(())
         } else {
-            let mut m = unexpected(&self.here());
+            let mut m = self.unexpected_here();
             m.push_str(" (expecting \"");
             m.push_str(w);
             m.push_str("\")");
@@ -203,7 +210,7 @@ impl Parser {
             // `)` ends a subshell or a substitution, `;;` a case arm: the caller reads them.
             Some('\n' | ')') | None => Ok(c),
             Some(';') => Ok(c),
-            _ => Err(unexpected(&self.here())),
+            _ => Err(self.unexpected_here()),
         }
     }
 
@@ -223,7 +230,7 @@ impl Parser {
             cmds.push(self.separator(c)?);
         }
         if cmds.is_empty() && !ends.is_empty() {
-            return Err(unexpected(&self.here()));
+            return Err(self.unexpected_here());
         }
         Ok(if cmds.len() == 1 {
             cmds.pop().unwrap_or(Cmd::List(Vec::new()))
@@ -345,7 +352,7 @@ impl Parser {
                 let body = self.list(&[])?;
                 self.skip_space(true);
                 if self.peek() != Some(')') {
-                    return Err(unexpected(&self.here()));
+                    return Err(self.unexpected_here());
                 }
                 self.i += 1;
                 Cmd::Group {
@@ -392,7 +399,7 @@ impl Parser {
 
     fn function_body(&mut self, name: String) -> R<Cmd> {
         if name.is_empty() {
-            return Err(unexpected(&self.here()));
+            return Err(self.unexpected_here());
         }
         self.skip_space(true);
         let body = self.command()?;
@@ -472,7 +479,7 @@ impl Parser {
         }
         let name = self.name();
         if !is_name(&name) {
-            return Err(unexpected(&self.here()));
+            return Err(self.unexpected_here());
         }
         self.skip_space(true);
         let mut items = None;
@@ -538,7 +545,7 @@ impl Parser {
                         self.i += 1;
                         break;
                     }
-                    _ => return Err(unexpected(&self.here())),
+                    _ => return Err(self.unexpected_here()),
                 }
             }
             self.skip_space(true);
@@ -632,7 +639,7 @@ impl Parser {
                     self.i += 1;
                     self.skip_space(false);
                     if self.peek() != Some(')') {
-                        return Err(unexpected(&self.here()));
+                        return Err(self.unexpected_here());
                     }
                     self.i += 1;
                     return self.function_body(name);
@@ -652,12 +659,12 @@ impl Parser {
             }
             let w = self.word(Mode::Normal)?;
             if w.is_empty() {
-                return Err(unexpected(&self.here()));
+                return Err(self.unexpected_here());
             }
             c.words.push(w);
         }
         if c.words.is_empty() && c.assigns.is_empty() && c.redirs.is_empty() {
-            return Err(unexpected(&self.here()));
+            return Err(self.unexpected_here());
         }
         Ok(Cmd::Simple(c))
     }
@@ -770,7 +777,7 @@ impl Parser {
         let target = self.word(Mode::Normal)?;
         if target.is_empty() {
             self.i = start;
-            return Err(unexpected(&self.here()));
+            return Err(self.unexpected_here());
         }
         if both {
             // `&> file` is `> file 2>&1`: kept as a write of fd 1 marked by fd 1000.
@@ -999,7 +1006,7 @@ impl Parser {
                 let body = self.list(&[])?;
                 self.skip_space(true);
                 if self.peek() != Some(')') {
-                    return Err(unexpected(&self.here()));
+                    return Err(self.unexpected_here());
                 }
                 self.i += 1;
                 parts.push(Part::Command(Rc::new(body)));
@@ -1210,7 +1217,7 @@ fn sub_word(text: &str, mode: Mode) -> R<Word> {
     let mut p = Parser::new(text);
     let w = p.word(mode)?;
     if !p.at_end() {
-        return Err(unexpected(&p.here()));
+        return Err(p.unexpected_here());
     }
     Ok(w)
 }
