@@ -12,6 +12,7 @@ pub mod api;
 pub mod controller;
 pub mod cron;
 pub mod decimal;
+pub mod lowercase;
 pub mod scenario;
 pub mod shell;
 pub mod sim;
