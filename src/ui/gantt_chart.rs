@@ -63,7 +63,11 @@ pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> H
 /// each have a Timeline landmark, and a screen reader's landmark list must tell them apart.
 fn landmark_label(g: &Gantt) -> String {
     let names: Vec<String> = (g.jobs.iter().map(|j| format!("job/{}", j.job)))
-        .chain(g.cron_jobs.iter().map(|c| format!("cronjob/{}", c.cron_job)))
+        .chain(
+            g.cron_jobs
+                .iter()
+                .map(|c| format!("cronjob/{}", c.cron_job)),
+        )
         .collect();
     let shown = names.len().min(3);
     let mut label = format!("Timeline of {}", names[..shown].join(", "));
