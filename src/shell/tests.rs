@@ -2920,3 +2920,67 @@ kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.
         "#]],
     );
 }
+
+/// Since 1.36 a suspended Job that has not started may change its scheduling directives: a
+/// `nodeSelector` applied to it, then the Job resumed, places its pod by the selector, and a
+/// selector no node matches keeps the pod Pending with the scheduler's reason.
+#[test]
+fn a_suspended_jobs_node_selector_is_edited_and_the_scheduler_follows_it() {
+    let job = |suspend: &str, selector: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sj\nspec:\n  suspend: {suspend}\n  template:\n    spec:\n{selector}      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sleep, '5']\n"
+        )
+    };
+    let (suspended, on_node_3, nowhere) = (
+        job("true", ""),
+        job(
+            "false",
+            "      nodeSelector: {kubernetes.io/hostname: node-3}\n",
+        ),
+        job("false", "      nodeSelector: {disk: ssd}\n"),
+    );
+    check_script(
+        Scenario::default(),
+        &[
+            ("sj.yaml", &suspended),
+            ("node-3.yaml", &on_node_3),
+            ("nowhere.yaml", &nowhere),
+        ],
+        r#"kubectl apply -f sj.yaml
+sleep 5
+kubectl apply -f node-3.yaml
+sleep 3
+kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName
+kubectl delete job sj
+kubectl apply -f sj.yaml
+kubectl apply -f nowhere.yaml
+sleep 3
+kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase
+kubectl describe pods | grep FailedScheduling
+"#,
+        expect![[r#"
+            $ kubectl apply -f sj.yaml
+            job.batch/sj created
+            $ sleep 5
+            $ kubectl apply -f node-3.yaml
+            job.batch/sj configured
+            $ sleep 3
+            $ kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName
+            NAME       NODE
+            sj-d2v22   node-3
+            $ kubectl delete job sj
+            job.batch "sj" deleted from default namespace
+            $ kubectl apply -f sj.yaml
+            job.batch/sj created
+            $ kubectl apply -f nowhere.yaml
+            job.batch/sj configured
+            $ sleep 3
+            $ kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase
+            NAME       PHASE
+            sj-zsmkf   Pending
+            $ kubectl describe pods | grep FailedScheduling
+              Warning  FailedScheduling  3s    default-scheduler  0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.
+            exit 0
+        "#]],
+    );
+}
