@@ -17,7 +17,23 @@ pub struct LineState {
     saved: Option<Saved>,
     fs: Fs,
     rng: Option<SimRng>,
+    /// The working directory the last line left (empty before the first: `HOME`).
+    cwd: String,
 }
+
+impl LineState {
+    /// The files lines wrote, then `base`: what `kubectl -f` reads, on either path.
+    pub fn files<'a>(&'a self, base: &'a dyn Files) -> ShellFiles<'a> {
+        ShellFiles {
+            fs: &self.fs,
+            cwd: if self.cwd.is_empty() { HOME } else { &self.cwd },
+            base,
+        }
+    }
+}
+
+/// The session's home and first working directory.
+const HOME: &str = "/root";
 
 impl std::fmt::Debug for LineState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -56,14 +72,16 @@ impl Shell {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let saved = host.state.saved.take();
+        let cwd;
         let (status, out, mut err, saved) = {
             let mut shell = sh::Shell::new(&mut host, "sh", &env);
-            shell.cwd = "/root".into();
+            shell.cwd = HOME.into();
             if let Some(s) = saved {
                 shell.restore(s);
             }
             shell.fds[2] = sh::exec::Sink::Err;
             let status = shell.run_script(text);
+            cwd = shell.cwd.clone();
             let saved = shell.save();
             (
                 status,
@@ -78,6 +96,7 @@ impl Shell {
             err.push('\n');
         }
         state.saved = Some(saved);
+        state.cwd = cwd;
         self.line = state;
         Output {
             out,
@@ -165,7 +184,7 @@ impl Host for LineHost<'_> {
 }
 
 /// The files a line wrote, then the session's.
-struct ShellFiles<'a> {
+pub struct ShellFiles<'a> {
     fs: &'a Fs,
     cwd: &'a str,
     base: &'a dyn Files,

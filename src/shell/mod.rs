@@ -250,6 +250,9 @@ impl Shell {
             print(&o);
             return o.status;
         };
+        // Files earlier lines wrote (`cat <<EOF > job.yaml`) are read here too.
+        let state = std::mem::take(&mut self.line);
+        let layered = state.files(files);
         let mut last = 0;
         for c in &commands {
             let runs = match c.connector {
@@ -258,11 +261,12 @@ impl Shell {
                 lex::Connector::Or => last != 0,
             };
             if runs {
-                let o = self.run(&c.words, c.stdin.as_deref(), files);
+                let o = self.run(&c.words, c.stdin.as_deref(), &layered);
                 last = o.status;
                 print(&o);
             }
         }
+        self.line = state;
         last
     }
 

@@ -2984,3 +2984,51 @@ kubectl describe pods | grep FailedScheduling
         "#]],
     );
 }
+
+/// A file a line wrote is read by a later line of kubectl commands alone, which runs without
+/// the shell (and by `cd`'s directory).
+#[test]
+fn a_file_written_by_a_redirection_is_read_by_a_plain_kubectl_line() {
+    check_script(
+        Scenario::default(),
+        &[],
+        r#"mkdir -p demo && cd demo
+cat <<EOF > j.yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: hello
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sleep, "1"]}]
+EOF
+kubectl apply -f j.yaml && kubectl get jobs -o name
+kubectl apply -f /root/demo/j.yaml
+kubectl apply -f missing.yaml
+"#,
+        expect![[r#"
+            $ mkdir -p demo && cd demo
+            $ cat <<EOF > j.yaml
+            > apiVersion: batch/v1
+            > kind: Job
+            > metadata:
+            >   name: hello
+            > spec:
+            >   template:
+            >     spec:
+            >       restartPolicy: Never
+            >       containers: [{name: c, image: busybox, command: [sleep, "1"]}]
+            > EOF
+            $ kubectl apply -f j.yaml && kubectl get jobs -o name
+            job.batch/hello created
+            job.batch/hello
+            $ kubectl apply -f /root/demo/j.yaml
+            job.batch/hello unchanged
+            $ kubectl apply -f missing.yaml
+            stderr: error: the path "missing.yaml" does not exist
+            exit 1
+        "#]],
+    );
+}
