@@ -197,12 +197,11 @@ impl Files for ShellFiles<'_> {
             return Ok(vec![(path.to_string(), text.to_string())]);
         }
         if self.fs.is_dir(&full) {
-            // kubectl's FileExtensions, in name order.
-            let mut names = self.fs.list(&full).unwrap_or_default();
-            names.sort();
+            // In name order: `Fs::list` gives them so.
+            let names = self.fs.list(&full).unwrap_or_default();
             let manifests = names
                 .into_iter()
-                .filter(|n| [".json", ".yaml", ".yml"].iter().any(|e| n.ends_with(e)))
+                .filter(|n| super::is_manifest_name(n))
                 .filter_map(|n| {
                     let file = format!("{}/{n}", full.trim_end_matches('/'));
                     let text = self.fs.read(&file).ok()?;

@@ -124,6 +124,12 @@ pub trait Files {
     fn read(&self, path: &str) -> Result<Vec<(String, String)>, String>;
 }
 
+/// Whether `kubectl -f DIR` reads a file of this name: kubectl's `FileExtensions` (`.json`,
+/// `.yaml`, `.yml`).
+pub fn is_manifest_name(name: &str) -> bool {
+    [".json", ".yaml", ".yml"].iter().any(|e| name.ends_with(e))
+}
+
 /// No files at all: every path is missing.
 pub struct NoFiles;
 
