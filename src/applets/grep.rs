@@ -1,11 +1,11 @@
-//! `grep [-vicnqlhHwxoEFs] [-e PATTERN]… [PATTERN] [FILE…]`.
+//! `grep [-vicnqlhHwxoEFs] [-A N] [-B N] [-C N] [-e PATTERN]… [PATTERN] [FILE…]`.
 
 use super::{options, Call};
 use crate::sh::exec::num;
 use crate::sh::regex::Regex;
 
 pub fn grep(c: &mut Call) {
-    let (opts, mut operands) = options(c.args, "emAB");
+    let (opts, mut operands) = options(c.args, "emABC");
     let mut patterns: Vec<String> = Vec::new();
     let (mut invert, mut icase, mut count, mut numbers, mut quiet, mut list) =
         (false, false, false, false, false, false);
@@ -13,8 +13,19 @@ pub fn grep(c: &mut Call) {
         (false, false, false, c.name == "fgrep", false);
     let mut ere = c.name == "egrep";
     let mut names: Option<bool> = None;
+    // Lines of context after and before each selected line (`-A`, `-B`, `-C`).
+    let (mut after, mut before) = (0usize, 0usize);
     for (o, v) in opts {
+        let lines = || v.parse::<usize>().ok();
         match o {
+            'A' | 'B' | 'C' if lines().is_none() => {
+                let m = crate::sh::cat(&["invalid context length argument: ", &v]);
+                c.fail(&m, 2);
+                return;
+            }
+            'A' => after = lines().unwrap_or(0),
+            'B' => before = lines().unwrap_or(0),
+            'C' => (after, before) = (lines().unwrap_or(0), lines().unwrap_or(0)),
             'e' => patterns.push(v),
             'v' => invert = true,
             'i' | 'y' => icase = true,
@@ -83,42 +94,51 @@ pub fn grep(c: &mut Call) {
     };
     let show_names = names.unwrap_or(operands.len() > 1);
     let mut any = false;
+    let context = after > 0 || before > 0;
+    // The last line printed, for the `--` between groups of context that do not touch.
+    let mut printed: Option<usize> = None;
     for (name, text) in &inputs {
         let mut hits = 0;
         let body = text.strip_suffix('\n').unwrap_or(text);
-        for (k, line) in body.split('\n').enumerate() {
-            if text.is_empty() {
-                break;
-            }
-            let found = res.iter().find_map(|(r, _)| r.find(line));
-            if found.is_some() == invert {
+        let lines: Vec<&str> = if text.is_empty() {
+            Vec::new()
+        } else {
+            body.split('\n').collect()
+        };
+        let selected: Vec<Option<Option<(usize, usize)>>> = lines
+            .iter()
+            .map(|line| {
+                let found = res.iter().find_map(|(r, _)| r.find(line));
+                (found.is_some() != invert).then_some(found)
+            })
+            .collect();
+        // Up to which line the last selected line's `-A` context reaches.
+        let mut shown_until = 0usize;
+        for (k, line) in lines.iter().enumerate() {
+            let Some(found) = selected[k] else {
+                let before_next =
+                    (k + 1..=k + before).any(|j| selected.get(j).is_some_and(Option::is_some));
+                if context && !(quiet || list || count) && (k < shown_until || before_next) {
+                    separate(c, &mut printed, k);
+                    print_line(c, name, show_names, numbers, k, '-', line);
+                }
                 continue;
-            }
+            };
             hits += 1;
             any = true;
             if quiet || list || count {
                 continue;
             }
-            let mut prefix = String::new();
-            if show_names {
-                prefix.push_str(name);
-                prefix.push(':');
-            }
-            if numbers {
-                prefix.push_str(&num(k as i64 + 1));
-                prefix.push(':');
+            if context {
+                separate(c, &mut printed, k);
+                shown_until = k + 1 + after;
             }
             match found.filter(|_| only && !invert) {
-                Some((a, b)) => {
-                    c.print(&prefix);
-                    c.line(&line[a..b]);
-                }
-                None => {
-                    c.print(&prefix);
-                    c.line(line);
-                }
+                Some((a, b)) => print_line(c, name, show_names, numbers, k, ':', &line[a..b]),
+                None => print_line(c, name, show_names, numbers, k, ':', line),
             }
         }
+        printed = printed.map(|_| usize::MAX - 1);
         if count && !quiet {
             if show_names {
                 c.print(name);
@@ -136,6 +156,38 @@ pub fn grep(c: &mut Call) {
     if c.out.status != 2 || any {
         c.out.status = i32::from(!any);
     }
+}
+
+/// A line as grep prints it: its file's name and its number when asked for, each followed by
+/// `mark` (`:` for a selected line, `-` for context).
+fn print_line(
+    c: &mut Call,
+    name: &str,
+    names: bool,
+    numbers: bool,
+    k: usize,
+    mark: char,
+    line: &str,
+) {
+    let mut prefix = String::new();
+    if names {
+        prefix.push_str(name);
+        prefix.push(mark);
+    }
+    if numbers {
+        prefix.push_str(&num(k as i64 + 1));
+        prefix.push(mark);
+    }
+    c.print(&prefix);
+    c.line(line);
+}
+
+/// With context lines, `--` between groups that are not next to each other.
+fn separate(c: &mut Call, printed: &mut Option<usize>, k: usize) {
+    if printed.is_some_and(|p| p.wrapping_add(1) != k) {
+        c.line("--");
+    }
+    *printed = Some(k);
 }
 
 fn escape(p: &str) -> String {

@@ -38,6 +38,9 @@ pub enum Sink {
     /// The container's log (its standard output and error, as the runtime keeps them).
     Log,
     Null,
+    /// Standard error kept apart from the log (`Shell::err`), for a host that shows the two
+    /// streams separately (the kubectl line).
+    Err,
     /// A `$(…)` or a pipeline stage being collected.
     Capture(usize),
     File(String),
@@ -60,7 +63,8 @@ pub enum Value {
     Array(Vec<String>),
 }
 
-/// The part of a shell a subshell copies and gets back unchanged.
+/// The part of a shell a subshell copies and gets back unchanged (and the kubectl line keeps
+/// from one line to the next).
 #[derive(Clone)]
 pub struct Saved {
     vars: SortedMap<Var>,
@@ -90,6 +94,8 @@ pub struct Shell<'h> {
     pub captures: Vec<String>,
     /// What reached the log.
     pub log: String,
+    /// What reached standard error when descriptor 2 is `Sink::Err`.
+    pub err: String,
     /// Standard input and how much of it has been read.
     pub stdin: String,
     pub stdin_pos: usize,
@@ -131,6 +137,7 @@ impl<'h> Shell<'h> {
             fds: [Sink::Null, Sink::Log, Sink::Log],
             captures: Vec::new(),
             log: String::new(),
+            err: String::new(),
             stdin: String::new(),
             stdin_pos: 0,
             tested: 0,
@@ -179,6 +186,10 @@ impl<'h> Shell<'h> {
                 self.log.len()
             }
             Sink::Null => 0,
+            Sink::Err => {
+                self.err.push_str(text);
+                self.err.len()
+            }
             Sink::Capture(i) => {
                 let c = &mut self.captures[i];
                 c.push_str(text);

@@ -1,6 +1,7 @@
 //! What the interpreter asks of the world it runs in. A container's host (the kubelet's
 //! `sim::container_shell`) answers with the pod's files, the virtual clock and the busybox
-//! applets; the page's kubectl line can answer with `kubectl` and its own clock.
+//! applets; the kubectl line (`shell::line`) answers with `kubectl`, its virtual clock and the
+//! busybox applets.
 
 use super::fs::Fs;
 use crate::time::{SimDuration, SimTime};

@@ -2,7 +2,8 @@
 //! (`parse`), expands words (`expand`, `arith`, `pattern`), runs commands and builtins
 //! (`exec`, `builtins`, `test`), and asks a [`Host`] for everything else: other programs, the
 //! files (`fs`), the clock and `sleep`, `$RANDOM`, the host name, and notes on what it could
-//! not do. A container's host is `sim::container_shell` with the busybox applets of
+//! not do. Its hosts are a container's (`sim::container_shell`, in the kubelet) and
+//! `jobplay shell`'s kubectl line (`shell::line`), both with the busybox applets of
 //! `crate::applets`.
 //!
 //! Every command costs a step from [`STEP_BUDGET`], so a looping script ends with a note

@@ -524,3 +524,28 @@ fn associative_arrays_are_noted() {
         "#]],
     );
 }
+
+/// grep's context (`-A`, `-B`, `-C`): `-` after the names of context lines, `--` between
+/// groups that do not touch, as GNU and busybox grep print them.
+#[test]
+fn grep_prints_context_around_what_it_selects() {
+    check(
+        "printf 'a\\nstatus:\\n  x\\n  y\\nb\\nc\\nstatus:\\nz\\n' > /f; grep -A 1 status /f; echo ==; grep -n -B 1 -A 0 '^z' /f; echo ==; grep -C 1 b /f; grep -A x b /f",
+        expect![[r#"
+            status:
+              x
+            --
+            status:
+            z
+            ==
+            7-status:
+            8:z
+            ==
+              y
+            b
+            c
+            grep: invalid context length argument: x
+            -- status 2
+        "#]],
+    );
+}
