@@ -94,7 +94,7 @@ pub fn container_resource_value(r: &serde_json::Value, c: &Container) -> String 
     }
     .filter(|d| *d > 0)
     .unwrap_or(1000);
-    ((q + divisor - 1).div_euclid(divisor)).to_string()
+    crate::api::quantity::int_text((q + divisor - 1).div_euclid(divisor))
 }
 
 #[cfg(test)]

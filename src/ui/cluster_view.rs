@@ -191,7 +191,7 @@ pub fn cluster_panel(
             </div>
             { for v.nodes.iter().map(|n| html! {
                 <div class={classes!("jp-lane", (!n.ready).then_some("jp-lane-down"))} data-testid={format!("node-{}", n.name)}>
-                    <h2>{ node_button(&n.name, matches!(selected, Some(Selected::Node(s)) if *s == n.name), on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", Decimal(n.cpu_milli as f64 / 1000.0), n.memory_milli / 1000 / (1i128 << 30), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
+                    <h2>{ node_button(&n.name, matches!(selected, Some(Selected::Node(s)) if *s == n.name), on_select) }{ if n.ready { "" } else { " NotReady" } }<small>{ format!(" {} CPU · {} GiB · {}/{} pods{}", Decimal(n.cpu_milli as f64 / 1000.0), crate::api::quantity::int_text(n.memory_milli / 1000 / (1i128 << 30)), n.pods_bound, n.pods_allowed, if n.unschedulable { " · cordoned" } else { "" }) }</small></h2>
                     { lane_pods(&n.pods, size, &is_selected, on_select) }
                 </div>
             }) }

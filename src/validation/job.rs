@@ -847,8 +847,8 @@ fn canonical_quantity(text: &str) -> String {
         || t.strip_suffix('m')
             .is_some_and(|n| n.bytes().all(|c| c.is_ascii_digit() || c == b'.'));
     match crate::api::quantity::Quantity(t.to_string()).milli_value() {
-        Some(m) if plain && m % 1000 == 0 => (m / 1000).to_string(),
-        Some(m) if plain => format!("{m}m"),
+        Some(m) if plain && m % 1000 == 0 => crate::api::quantity::int_text(m / 1000),
+        Some(m) if plain => crate::api::quantity::int_text(m) + "m",
         _ => t.to_string(),
     }
 }

@@ -1919,9 +1919,9 @@ fn ready_condition(n: &NodeState) -> (&'static str, &'static str, &'static str) 
 
 fn cpu_text(milli: i128) -> String {
     if milli % 1000 == 0 {
-        (milli / 1000).to_string()
+        crate::api::quantity::int_text(milli / 1000)
     } else {
-        format!("{milli}m")
+        crate::api::quantity::int_text(milli) + "m"
     }
 }
 
@@ -1992,7 +1992,7 @@ pub fn describe_node(engine: &Engine, n: &NodeState) -> String {
             "  "
         )
     );
-    let memory_ki = n.info.memory_milli / 1000 / 1024;
+    let memory_ki = crate::api::quantity::int_text(n.info.memory_milli / 1000 / 1024);
     put!(
         text,
         0,
@@ -2065,7 +2065,7 @@ pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
         ("cpu", cpu_text(n.info.cpu_milli).into()),
         (
             "memory",
-            format!("{}Ki", n.info.memory_milli / 1000 / 1024).into(),
+            (crate::api::quantity::int_text(n.info.memory_milli / 1000 / 1024) + "Ki").into(),
         ),
         ("pods", n.info.pods.to_string().into()),
     ]);
