@@ -22,7 +22,7 @@ use crate::validation::job::validate_job;
 use action::{Action, Target, Verb, VERBS};
 use config_data::ConfigData;
 use diagnostic::Diagnostic;
-use spec::{BehaviorDoc, ScenarioDoc};
+use spec::{BehaviorDoc, ScenarioDoc, TerminalDoc};
 use yaml::{Node, Pos};
 
 /// Virtual time a run may reach when `until` is not given and there is no CronJob.
@@ -95,6 +95,19 @@ pub struct Source {
     pub positions: SortedMap<Pos>,
 }
 
+/// A command line typed at the terminal (`spec.terminal[]`), replayed by `shell::replay`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TerminalEntry {
+    /// When it was typed, after `start`; it runs then, or when the entry before it ends.
+    pub at: SimDuration,
+    /// The line as typed (a here-document makes it several lines).
+    pub run: String,
+    /// Where `run` is written in the text, for diagnostics about what it did.
+    pub pos: Pos,
+    /// Its place in `spec.terminal` as written (bad entries are left out of the list).
+    pub written: usize,
+}
+
 /// Everything a run needs, resolved and validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -109,6 +122,13 @@ pub struct Scenario {
     pub unavailable_images: Vec<String>,
     pub behaviors: Vec<Behavior>,
     pub actions: Vec<Action>,
+    /// The typed command lines, in the order written. The engine never reads them:
+    /// `shell::replay` turns them into `actions` and a transcript, and clears them.
+    pub terminal: Vec<TerminalEntry>,
+    /// The run lasts at least this long after `start` (without `until`): the end of the last
+    /// typed command, so that a `sleep` past the last event can be played to. Set by
+    /// `shell::replay`.
+    pub terminal_end: Option<SimDuration>,
     /// Defaulted, valid Jobs in document order.
     pub jobs: Vec<Job>,
     pub cron_jobs: Vec<CronJob>,
@@ -207,6 +227,8 @@ impl Default for Scenario {
             unavailable_images: Vec::new(),
             behaviors: Vec::new(),
             actions: Vec::new(),
+            terminal: Vec::new(),
+            terminal_end: None,
             jobs: Vec::new(),
             cron_jobs: Vec::new(),
             services: Vec::new(),
@@ -595,6 +617,15 @@ fn load_settings(
     }
     // Stable: actions at the same time keep their written order.
     crate::sort::sort_by_key(&mut scenario.actions, |a| a.at);
+    for (i, t) in s.terminal.iter().enumerate() {
+        let path = format!("spec.terminal[{i}]");
+        if let Some(entry) = resolve_terminal(t, &path, at(&format!("{path}.run")), &mut err) {
+            scenario.terminal.push(TerminalEntry {
+                written: i,
+                ..entry
+            });
+        }
+    }
 }
 
 fn parse_duration_field(
@@ -643,6 +674,48 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
         fail_probability: b.fail_probability,
         terminate: parse_duration_field(&b.terminate, &format!("{path}.terminate"), err),
     }
+}
+
+/// A typed line: when, and a command line the shell can read (`shell::lex`). A bad one is
+/// reported and left out, and the lines after it still run.
+fn resolve_terminal(
+    t: &TerminalDoc,
+    path: &str,
+    pos: Pos,
+    err: &mut impl FnMut(&str, String),
+) -> Option<TerminalEntry> {
+    let at = match &t.at {
+        None => {
+            err(
+                &format!("{path}.at"),
+                "Required value: when the line was typed, e.g. 45s".into(),
+            );
+            return None;
+        }
+        Some(at) => SimDuration::parse(at)
+            .map_err(|e| err(&format!("{path}.at"), e))
+            .ok()?,
+    };
+    if t.run.trim().is_empty() {
+        err(
+            &format!("{path}.run"),
+            "Required value: the command line, e.g. \"kubectl get pods\"".into(),
+        );
+        return None;
+    }
+    if let Err(e) = crate::shell::lex::parse_script(&t.run) {
+        err(
+            &format!("{path}.run"),
+            format!("line {}: {}", e.line, e.message),
+        );
+        return None;
+    }
+    Some(TerminalEntry {
+        at,
+        run: t.run.clone(),
+        pos,
+        written: 0,
+    })
 }
 
 fn resolve_action(

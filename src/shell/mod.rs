@@ -18,6 +18,7 @@ pub mod args;
 pub mod examples;
 mod kubectl;
 pub mod lex;
+pub mod replay;
 pub mod selector;
 
 use crate::scenario::action::{Action, Target, Verb};
