@@ -308,5 +308,8 @@ fn shell_starts_from_a_scenarios_typed_lines() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.starts_with("$ kubectl apply"), "{out}");
-    assert!(out.ends_with("pi     Complete   1/1           13s        13s\n"), "{out}");
+    assert!(
+        out.ends_with("pi     Complete   1/1           13s        13s\n"),
+        "{out}"
+    );
 }

@@ -250,9 +250,12 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-    /// Nothing to simulate: no Job or CronJob survived.
+    /// Nothing to simulate: no Job or CronJob survived, and no line was typed (a typed
+    /// `kubectl apply` may create them).
     pub fn is_empty(&self) -> bool {
-        self.scenario.jobs.is_empty() && self.scenario.cron_jobs.is_empty()
+        self.scenario.jobs.is_empty()
+            && self.scenario.cron_jobs.is_empty()
+            && self.scenario.terminal.is_empty()
     }
 }
 

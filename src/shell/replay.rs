@@ -10,6 +10,7 @@ use super::{Files, Output, Shell};
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::yaml::parse_stream;
 use crate::scenario::Scenario;
+use crate::sim::Engine;
 use crate::time::SimTime;
 use crate::view_model::presets::PRESETS;
 
@@ -58,9 +59,20 @@ pub struct Replayed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The cluster at a time, when the caller already has it for a scenario: `(scenario so far,
+/// time) → the engine at that time`, or `None` to simulate it.
+pub type Known<'a> = dyn Fn(&Scenario, SimTime) -> Option<Engine> + 'a;
+
 /// Runs `scenario.terminal` line by line. A scenario without typed lines comes back as it is
 /// (nothing simulated).
 pub fn replay(scenario: &Scenario, files: &dyn Files) -> Replayed {
+    replay_with(scenario, files, &|_, _| None)
+}
+
+/// [`replay`], reading the cluster at a line's time from `known` when it has it (the page's
+/// run already computed, whose checkpoints are cheaper than simulating again). An engine is a
+/// function of its scenario and time, so where it comes from changes nothing.
+pub fn replay_with(scenario: &Scenario, files: &dyn Files, known: &Known) -> Replayed {
     if scenario.terminal.is_empty() {
         return Replayed {
             scenario: scenario.clone(),
@@ -68,12 +80,16 @@ pub fn replay(scenario: &Scenario, files: &dyn Files) -> Replayed {
             diagnostics: Vec::new(),
         };
     }
-    resume(scenario, files).1
+    resume_with(scenario, files, known).1
 }
 
 /// Replays `scenario.terminal` and hands back the session after its last line too, for
 /// more commands (`jobplay shell --scenario`).
 pub fn resume(scenario: &Scenario, files: &dyn Files) -> (Shell, Replayed) {
+    resume_with(scenario, files, &|_, _| None)
+}
+
+fn resume_with(scenario: &Scenario, files: &dyn Files, known: &Known) -> (Shell, Replayed) {
     let mut base = scenario.clone();
     let lines = std::mem::take(&mut base.terminal);
     let start = base.start;
@@ -85,6 +101,9 @@ pub fn resume(scenario: &Scenario, files: &dyn Files) -> (Shell, Replayed) {
         let index = line.written;
         let at = start + line.at;
         if at > shell.now() {
+            if let Some(engine) = known(&shell.scenario, at) {
+                shell.engine = engine;
+            }
             shell.advance_to(at);
         }
         let ran = shell.now();
@@ -135,6 +154,11 @@ fn echo(run: &str) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The kubernetes.io example URLs `-f` can read (for completion).
+pub fn example_urls() -> impl Iterator<Item = String> {
+    super::examples::urls()
 }
 
 /// The transcript as a terminal shows it: each line's echo and output.

@@ -22,6 +22,7 @@ pub mod record;
 pub mod row_window;
 pub mod session;
 pub mod share;
+pub mod terminal;
 pub mod time_axis;
 pub mod timeline;
 pub mod to_yaml;

@@ -1,0 +1,216 @@
+//! The terminal's model through one `check` per surface: a session typing lines (what the
+//! pane shows at the playhead after each), completion, history.
+
+use expect_test::{expect, Expect};
+
+use super::*;
+use crate::view_model::session::{reduce, Session, SessionAction};
+
+const PI: &str = "https://kubernetes.io/examples/controllers/job.yaml";
+
+/// Does what the page's computation does for the session's request (`ui/use_computation.rs`
+/// through [`prepare`]), saying whether the run was simulated or kept.
+fn compute(s: &Session, log: &mut String) -> Session {
+    let Some(request) = s.computing.clone() else {
+        return s.clone();
+    };
+    let run = match prepare(&request.scenario, &request.text, request.shown.as_ref()) {
+        Prepared::Ready(run) => {
+            log.push_str("(run kept)\n");
+            run
+        }
+        Prepared::Build(builder, transcript) => {
+            log.push_str("(run simulated)\n");
+            Run(Rc::new(builder.run()), transcript)
+        }
+    };
+    reduce(s, SessionAction::Finished(request.id, run))
+}
+
+/// What the pane shows: the playhead, then each line shown with its output.
+fn pane(s: &Session) -> String {
+    let Some(run) = s.playback.as_ref() else {
+        return "(no run)\n".into();
+    };
+    format!(
+        "@{}\n{}",
+        (s.playhead - run.start).human(),
+        copy_text(&run.1.entries, s.playhead)
+    )
+}
+
+/// Starts a paused session on `text`, then does each action and shows the pane after it.
+fn check(text: &str, actions: Vec<SessionAction>, expect: Expect) {
+    let mut log = String::new();
+    let mut s = compute(
+        &Session::starting_at(text.to_string(), None, Some(0)),
+        &mut log,
+    );
+    for a in actions {
+        log.push_str(&format!("> {a:?}\n"));
+        s = compute(&reduce(&s, a), &mut log);
+        log.push_str(&pane(&s));
+    }
+    let out: String = log.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    expect.assert_eq(&out);
+}
+
+const SCENARIO: &str = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 5m\n";
+
+#[test]
+fn typed_lines_run_at_the_playhead_and_reads_keep_the_run() {
+    use SessionAction::*;
+    check(
+        SCENARIO,
+        vec![
+            Type(format!("kubectl apply -f {PI}")),
+            Type("kubectl get jobs".into()),
+            Type("sleep 20".into()),
+            Type("kubectl get pods".into()),
+            Type("kubectl wait --for=condition=complete --timeout=300s job/pi".into()),
+            Seek(10_000),
+            Type("kubectl get jobs".into()),
+            ClearTerminal,
+        ],
+        expect![[r#"
+            > Type("kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml")
+            (run simulated)
+            @0s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            > Type("kubectl get jobs")
+            (run kept)
+            @0s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            > Type("sleep 20")
+            (run kept)
+            @20s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ sleep 20
+            > Type("kubectl get pods")
+            (run kept)
+            @20s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ sleep 20
+            $ kubectl get pods
+            NAME       READY   STATUS      RESTARTS   AGE
+            pi-d2v22   0/1     Completed   0          20s
+            > Type("kubectl wait --for=condition=complete --timeout=300s job/pi")
+            (run kept)
+            @20s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ sleep 20
+            $ kubectl get pods
+            NAME       READY   STATUS      RESTARTS   AGE
+            pi-d2v22   0/1     Completed   0          20s
+            $ kubectl wait --for=condition=complete --timeout=300s job/pi
+            job.batch/pi condition met
+            > Seek(10000)
+            @10s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ sleep 20
+            > Type("kubectl get jobs")
+            (run kept)
+            @20s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ sleep 20
+            $ kubectl get jobs
+            NAME   STATUS     COMPLETIONS   DURATION   AGE
+            pi     Complete   1/1           13s        20s
+            $ kubectl get pods
+            NAME       READY   STATUS      RESTARTS   AGE
+            pi-d2v22   0/1     Completed   0          20s
+            $ kubectl wait --for=condition=complete --timeout=300s job/pi
+            job.batch/pi condition met
+            > ClearTerminal
+            (no run)
+        "#]],
+    );
+}
+
+#[test]
+fn tab_completes_commands_types_flags_files_and_names_at_the_playhead() {
+    let loaded = crate::scenario::load(&format!(
+        "{SCENARIO}  terminal:\n  - {{at: 0s, run: 'kubectl apply -f {PI}'}}\n"
+    ));
+    let replayed = replay::replay(&loaded.scenario, &crate::shell::NoFiles);
+    let playback = Playback::compute(replayed.scenario);
+    let engine = playback.at(playback.start + SimDuration::from_secs(5));
+    let files = vec!["pi.yaml".to_string(), "presets/pi.yaml".to_string()];
+    let mut out = String::new();
+    for line in [
+        "",
+        "kub",
+        "kubectl ",
+        "kubectl de",
+        "kubectl get j",
+        "kubectl get jobs ",
+        "kubectl logs ",
+        "kubectl describe job/",
+        "kubectl apply -f ",
+        "kubectl get pods -o w",
+        "kubectl delete job pi --c",
+        "kubectl cordon ",
+        "helm ",
+    ] {
+        let c = complete(line, Some(&engine), &files);
+        out.push_str(&format!("{line:?} → {:?}", c.line));
+        if !c.choices.is_empty() {
+            out.push_str(&format!(" [{}]", c.choices.join(" ")));
+        }
+        out.push('\n');
+    }
+    expect![[r#"
+        "" → "" [kubectl sleep echo]
+        "kub" → "kubectl "
+        "kubectl " → "kubectl " [annotate apply cordon create delete describe drain get label logs patch uncordon version wait]
+        "kubectl de" → "kubectl de" [delete describe]
+        "kubectl get j" → "kubectl get jobs "
+        "kubectl get jobs " → "kubectl get jobs pi "
+        "kubectl logs " → "kubectl logs " [job/pi pod/pi-d2v22]
+        "kubectl describe job/" → "kubectl describe job/pi "
+        "kubectl apply -f " → "kubectl apply -f " [pi.yaml presets/pi.yaml https://kubernetes.io/examples/controllers/job.yaml https://kubernetes.io/examples/application/job/cronjob.yaml https://kubernetes.io/examples/application/job/indexed-job.yaml https://kubernetes.io/examples/application/job/indexed-job-vars.yaml https://kubernetes.io/examples/controllers/job-pod-failure-policy-failjob.yaml https://kubernetes.io/examples/controllers/job-pod-failure-policy-ignore.yaml https://kubernetes.io/examples/controllers/job-pod-failure-policy-config-issue.yaml]
+        "kubectl get pods -o w" → "kubectl get pods -o wide "
+        "kubectl delete job pi --c" → "kubectl delete job pi --cascade="
+        "kubectl cordon " → "kubectl cordon node-" [node-1 node-2 node-3]
+        "helm " → "helm "
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn history_goes_back_and_forth_and_past_the_newest_to_an_empty_line() {
+    let h = vec!["a".to_string(), "b".to_string()];
+    let mut at = None;
+    let mut seen = Vec::new();
+    for up in [true, true, true, false, false, false] {
+        at = history_step(&h, at, up);
+        seen.push(at.map_or("(new)", |i| h[i].as_str()));
+    }
+    assert_eq!(seen, ["b", "a", "a", "b", "(new)", "(new)"]);
+    assert_eq!(history_step(&[], None, true), None);
+}
