@@ -162,13 +162,18 @@ impl Scenario {
     /// when nothing more is scheduled. The CLI and the page both read it through
     /// `sim::Horizon::of`, so they stop at the same instant.
     pub fn default_horizon(&self) -> SimDuration {
-        if self.cron_jobs.is_empty() {
+        // A CronJob a typed `kubectl apply` creates (an `applyCronJob` action) counts as one
+        // in the text: it never runs out of things to do either.
+        let applied = self.actions.iter().filter_map(|a| match &a.verb {
+            action::Verb::ApplyCronJob(cj) => Some(&**cj),
+            _ => None,
+        });
+        let mut cron_jobs = self.cron_jobs.iter().chain(applied).peekable();
+        if cron_jobs.peek().is_none() {
             return DEFAULT_HORIZON;
         }
         let local = crate::cron::Zone::load(&self.time_zone).unwrap_or(crate::cron::Zone::Utc);
-        let fifth = self
-            .cron_jobs
-            .iter()
+        let fifth = cron_jobs
             .filter_map(|cj| {
                 let schedule = crate::cron::parse_standard(&cj.spec.schedule).ok()?;
                 let zone = match cj.spec.time_zone.as_deref() {

@@ -1,7 +1,7 @@
 //! A kubectl line against the simulated cluster, sans-IO: a command's words in, what kubectl
 //! v1.37 prints out (standard output, standard error, exit status), at the session's virtual
-//! time. `jobplay shell` runs scripts of such lines; the page's terminal is meant to call the
-//! same [`Shell::run`] (it does not yet).
+//! time. `jobplay shell` runs scripts of such lines; the page's terminal replays the lines
+//! typed there through the same [`Shell::run`] ([`replay`]).
 //!
 //! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
 //! `annotate`, `create job --from`, `cordon`, `uncordon`, `drain`) become scripted actions at
@@ -196,8 +196,9 @@ impl Shell {
                 'd' => 86400.0,
                 _ => 1.0,
             };
-            match number.parse::<f64>() {
-                Ok(n) if n >= 0.0 && n.is_finite() => total += n * scale,
+            // `decimal::parse_f64` is `parse::<f64>` without core's float parsing in the wasm.
+            match crate::decimal::parse_f64(number) {
+                Some(n) if n >= 0.0 && n.is_finite() => total += n * scale,
                 _ => return Output::fail(format!("sleep: invalid time interval '{a}'")),
             }
         }

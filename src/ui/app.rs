@@ -7,7 +7,7 @@ use super::on_click;
 use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::embed_dialog;
 use super::help_overlay::help_overlay;
-use super::panels::{editor, stage, use_timeline};
+use super::panels::{editor, stage, terminal, use_timeline};
 use super::preset_gallery::preset_gallery;
 use super::share_banner::{self, share_banner};
 use super::share_dialog::{self, share_dialog};
@@ -263,7 +263,7 @@ pub fn app() -> Html {
                     { gallery }
                     { editor(&session, highlight) }
                 </div>
-                <section class="jp-stage" aria-label="Simulated cluster">{ for problems }{ body }</section>
+                <section class="jp-stage" aria-label="Simulated cluster">{ for problems }{ body }{ terminal(&session, false, AttrValue::Static("Terminal")) }</section>
             </main>
         </div>
     }

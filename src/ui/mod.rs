@@ -29,6 +29,7 @@ mod run_notice;
 mod run_progress;
 mod share_banner;
 mod share_dialog;
+mod terminal;
 mod timeline_rows;
 mod transport;
 mod use_autosave;

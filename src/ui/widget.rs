@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::panels::{editor, stage, use_timeline};
+use super::panels::{editor, stage, terminal, use_timeline};
 use super::share_banner::{self, share_banner};
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
@@ -178,6 +178,7 @@ pub fn widget(props: &Props) -> Html {
                         </>
                     },
                     View::Events => s.log_named(props.events_label.clone()),
+                    View::Terminal => terminal(&session, options.readonly, AttrValue::from(format!("{} terminal", props.events_label))),
                     View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
                 })
                 .collect();

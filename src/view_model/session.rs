@@ -223,7 +223,7 @@ pub enum SessionAction {
     /// The tz database arrived and is installed (`Ok`), or why it could not be.
     ZoneData(Result<(), String>),
     /// A line typed at the terminal (Enter): written into `spec.terminal` at the playhead and
-    /// run; the playhead then goes to its end.
+    /// run; the playhead then goes to its end, paused.
     Type(String),
     /// The terminal's Clear: removes `spec.terminal` from the text and runs it again.
     ClearTerminal,
@@ -534,6 +534,8 @@ impl Session {
             Ok((text, index)) => {
                 self.text = text;
                 self.rerun_keeping_view(None, Some(index));
+                // The playhead stops at the line's end, for its output to be read there.
+                self.playing = false;
             }
             Err(why) => self.diagnostics.push(Diagnostic::warning(
                 0,

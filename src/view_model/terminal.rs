@@ -27,9 +27,25 @@ pub fn shown(entries: &[Entry], playhead: SimTime) -> usize {
     entries.partition_point(|e| e.ran <= playhead)
 }
 
+/// Whether `entry` has ended by `playhead`: a `sleep` or `kubectl wait` still going shows its
+/// line without its output, as a terminal does.
+pub fn ended(entry: &Entry, playhead: SimTime) -> bool {
+    entry.ended <= playhead
+}
+
 /// The text Copy puts on the clipboard: the lines shown, as a terminal shows them.
 pub fn copy_text(entries: &[Entry], playhead: SimTime) -> String {
-    replay::render(&entries[..shown(entries, playhead)])
+    entries[..shown(entries, playhead)]
+        .iter()
+        .map(|e| {
+            let output = if ended(e, playhead) {
+                e.output_text()
+            } else {
+                String::new()
+            };
+            format!("{}{output}", e.echo)
+        })
+        .collect()
 }
 
 /// `text` with `line` typed at `at` (after the start): written into `spec.terminal` before
@@ -55,7 +71,7 @@ pub enum Prepared {
     /// The typed lines changed nothing the engine runs: the run shown, with the new transcript.
     Ready(Run),
     /// A run to simulate, and the transcript that goes with it.
-    Build(PlaybackBuilder, Rc<Transcript>),
+    Build(Box<PlaybackBuilder>, Rc<Transcript>),
 }
 
 /// Replays `scenario`'s typed lines against `text`'s files. When the scenario to run is the
@@ -75,7 +91,10 @@ pub fn prepare(scenario: &Scenario, text: &str, shown: Option<&Run>) -> Prepared
         Some(run) if same_run(run.last.scenario(), &replayed.scenario) => {
             Prepared::Ready(Run(run.0.clone(), transcript))
         }
-        _ => Prepared::Build(PlaybackBuilder::new(replayed.scenario), transcript),
+        _ => Prepared::Build(
+            Box::new(PlaybackBuilder::new(replayed.scenario)),
+            transcript,
+        ),
     }
 }
 

@@ -214,3 +214,58 @@ fn history_goes_back_and_forth_and_past_the_newest_to_an_empty_line() {
     assert_eq!(seen, ["b", "a", "a", "b", "(new)", "(new)"]);
     assert_eq!(history_step(&[], None, true), None);
 }
+
+#[test]
+fn a_share_link_made_after_typing_replays_the_same_transcript_and_cluster() {
+    use crate::view_model::share::{decode, encode, SharedScenario};
+    use SessionAction::*;
+    let mut log = String::new();
+    let mut s = compute(
+        &Session::starting_at(SCENARIO.into(), None, Some(0)),
+        &mut log,
+    );
+    for line in [
+        format!("kubectl apply -f {PI}"),
+        "sleep 20".into(),
+        "kubectl delete job pi".into(),
+        "kubectl get jobs".into(),
+    ] {
+        s = compute(&reduce(&s, Type(line)), &mut log);
+    }
+    let link = encode(&SharedScenario {
+        text: s.text.clone(),
+        playhead_ms: s.elapsed().as_millis(),
+        speed: s.speed,
+        present: false,
+    });
+    let opened = compute(&Session::shared(&decode(&link).unwrap()), &mut log);
+    let (typed, shared) = (s.playback.unwrap(), opened.playback.unwrap());
+    assert_eq!(opened.playhead - shared.start, s.playhead - typed.start);
+    assert_eq!(shared.1.entries, typed.1.entries);
+    assert_eq!(shared.1.entries.len(), 4);
+    // The same cluster at every point: the same scenario ran to the same end.
+    assert_eq!(shared.last.scenario(), typed.last.scenario());
+    assert_eq!(shared.end, typed.end);
+    assert_eq!(shared.last.events().to_vec(), typed.last.events().to_vec());
+}
+
+#[test]
+fn a_line_still_going_shows_without_its_output_until_it_ends() {
+    let loaded = crate::scenario::load(&format!(
+        "{SCENARIO}  terminal:\n  - {{at: 0s, run: 'kubectl apply -f {PI}'}}\n  - {{at: 0s, run: 'kubectl wait --for=condition=complete job/pi'}}\n"
+    ));
+    let replayed = replay::replay(&loaded.scenario, &crate::shell::NoFiles);
+    let start = replayed.scenario.start;
+    let at = |s: i64| copy_text(&replayed.transcript, start + SimDuration::from_secs(s));
+    expect![[r#"
+        $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+        job.batch/pi created
+        $ kubectl wait --for=condition=complete job/pi
+    "#]]
+    .assert_eq(&at(5));
+    assert!(
+        at(13).ends_with("job.batch/pi condition met\n"),
+        "{}",
+        at(13)
+    );
+}

@@ -1,0 +1,188 @@
+//! The terminal pane: the typed lines that have run by the playhead with what they printed
+//! (an accessible log: a screen reader hears each new output), and a prompt. Enter writes
+//! the line into the scenario (`SessionAction::Type`), ↑/↓ walk the history, Tab completes
+//! (`view_model::terminal::complete`), Copy takes the lines shown, Clear removes the typed
+//! lines from the scenario. A component: the line being typed, the history position and the
+//! completion choices are its own state. The model is `view_model/terminal.rs`.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::time::SimTime;
+use crate::view_model::terminal::{ended, Completion, Transcript};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Every typed line of the run, replayed.
+    pub transcript: Rc<Transcript>,
+    /// How many of them have run by the playhead.
+    pub shown: usize,
+    /// The playhead: a line still going (`sleep`, `kubectl wait`) shows without its output.
+    pub playhead: SimTime,
+    /// The lines shown, as Copy puts them on the clipboard.
+    pub copy_text: AttrValue,
+    /// The playhead, as the prompt shows it (`+1m30s`).
+    pub at: AttrValue,
+    /// No prompt, no Clear: a widget's `readonly`.
+    pub readonly: bool,
+    /// A line was entered.
+    pub on_type: Callback<String>,
+    pub on_clear: Callback<()>,
+    /// Completes a line at the playhead.
+    pub complete: Callback<String, Completion>,
+    /// The log's accessible name, unique on the page.
+    pub label: AttrValue,
+}
+
+/// The line typed so far, where ↑/↓ are in the history, and the last Tab's choices.
+#[derive(Clone, Default, PartialEq)]
+struct Prompt {
+    line: String,
+    history_at: Option<usize>,
+    choices: Vec<String>,
+    copied: bool,
+}
+
+#[function_component(Terminal)]
+pub fn terminal(props: &Props) -> Html {
+    let prompt = use_state(Prompt::default);
+    let input = use_node_ref();
+    let entries = &props.transcript.entries;
+    let history: Vec<String> = entries
+        .iter()
+        .map(|e| e.echo.trim_start_matches("$ ").trim_end().to_string())
+        .collect();
+    let oninput = {
+        let prompt = prompt.clone();
+        Callback::from(move |e: InputEvent| {
+            let line = e.target_unchecked_into::<HtmlInputElement>().value();
+            prompt.set(Prompt {
+                line,
+                ..Prompt::default()
+            });
+        })
+    };
+    let onkeydown = {
+        let (prompt, on_type, complete) = (
+            prompt.clone(),
+            props.on_type.clone(),
+            props.complete.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            // The playback keys (Space, arrows) must not reach the page while typing here.
+            e.stop_propagation();
+            let p = (*prompt).clone();
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    if !p.line.trim().is_empty() {
+                        on_type.emit(p.line.clone());
+                    }
+                    prompt.set(Prompt::default());
+                }
+                "Tab" if !p.line.is_empty() || !p.choices.is_empty() => {
+                    e.prevent_default();
+                    let c = complete.emit(p.line.clone());
+                    prompt.set(Prompt {
+                        line: c.line,
+                        choices: c.choices,
+                        ..p
+                    });
+                }
+                key @ ("ArrowUp" | "ArrowDown") => {
+                    e.prevent_default();
+                    let at = crate::view_model::terminal::history_step(
+                        &history,
+                        p.history_at,
+                        key == "ArrowUp",
+                    );
+                    let line = at.map_or_else(String::new, |i| history[i].clone());
+                    prompt.set(Prompt {
+                        line,
+                        history_at: at,
+                        ..Prompt::default()
+                    });
+                }
+                _ => {}
+            }
+        })
+    };
+    let copy = {
+        let (text, prompt) = (props.copy_text.clone(), prompt.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(w) = web_sys::window() {
+                // Not awaited: the button says "Copied" once the write was asked for.
+                let _ = w.navigator().clipboard().write_text(&text);
+                prompt.set(Prompt {
+                    copied: true,
+                    ..(*prompt).clone()
+                });
+            }
+        })
+    };
+    let clear = props.on_clear.reform(|_: MouseEvent| ());
+    let focus = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = input.cast::<HtmlInputElement>() {
+                let _ = i.focus();
+            }
+        })
+    };
+    let lines = entries[..props.shown.min(entries.len())]
+        .iter()
+        .map(|e| {
+            let output: Html = e
+                .outputs
+                .iter()
+                .filter(|_| ended(e, props.playhead))
+                .map(|o| {
+                    html! {
+                        <>
+                            if !o.out.is_empty() { <span>{ o.out.clone() }</span> }
+                            if !o.err.is_empty() { <span class="jp-term-err">{ o.err.clone() }</span> }
+                        </>
+                    }
+                })
+                .collect();
+            html! {
+                <div class="jp-term-entry" key={e.index}>
+                    <pre class="jp-term-echo">{ e.echo.clone() }</pre>
+                    <pre class="jp-term-out">{ output }</pre>
+                </div>
+            }
+        })
+        .collect::<Html>();
+    let p = &*prompt;
+    html! {
+        <section class="jp-terminal" aria-label={props.label.clone()} data-testid="terminal">
+            <div class="jp-term-bar">
+                <h2>{ "Terminal" }</h2>
+                <span class="jp-muted jp-term-hint">{ "kubectl at the playhead" }</span>
+                <button onclick={copy} data-testid="terminal-copy" title="Copy the lines shown, as a terminal shows them">{ if p.copied { "Copied" } else { "Copy" } }</button>
+                if !props.readonly {
+                    <button onclick={clear} data-testid="terminal-clear" disabled={entries.is_empty()} title="Removes the typed lines (spec.terminal) from the scenario, and runs it again without them">{ "Clear typed lines" }</button>
+                }
+            </div>
+            <div class="jp-term-screen" onclick={focus}>
+                <div class="jp-term-log" role="log" aria-live="polite" aria-label={format!("{} output", props.label)} tabindex="0" data-testid="terminal-log">
+                    { lines }
+                </div>
+                if !p.choices.is_empty() {
+                    <p class="jp-term-choices" data-testid="terminal-choices">{ p.choices.join("  ") }</p>
+                }
+                if !props.readonly {
+                    <label class="jp-term-prompt">
+                        <span class="jp-term-at" aria-hidden="true">{ format!("{} $", props.at) }</span>
+                        <input ref={input} class="jp-term-input" type="text" value={p.line.clone()} {oninput} {onkeydown}
+                            spellcheck="false" autocomplete="off" autocapitalize="off"
+                            aria-label={format!("kubectl command at {}", props.at)} data-testid="terminal-input"
+                            placeholder="kubectl get pods" />
+                    </label>
+                }
+            </div>
+        </section>
+    }
+}
