@@ -49,6 +49,23 @@ struct Prompt {
 pub fn terminal(props: &Props) -> Html {
     let prompt = use_state(Prompt::default);
     let input = use_node_ref();
+    let log = use_node_ref();
+    {
+        // As a terminal does, the newest line is in view: the log scrolls to its end when a
+        // line appears or its output does (the playhead passes its end).
+        let log = log.clone();
+        let ended = props
+            .transcript
+            .entries
+            .iter()
+            .filter(|e| ended(e, props.playhead))
+            .count();
+        use_effect_with((props.shown, ended, props.transcript.clone()), move |_| {
+            if let Some(log) = log.cast::<web_sys::Element>() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
     let entries = &props.transcript.entries;
     let history: Vec<String> = entries
         .iter()
@@ -167,7 +184,7 @@ pub fn terminal(props: &Props) -> Html {
                 }
             </div>
             <div class="jp-term-screen" onclick={focus}>
-                <div class="jp-term-log" role="log" aria-live="polite" aria-label={format!("{} output", props.label)} tabindex="0" data-testid="terminal-log">
+                <div ref={log} class="jp-term-log" role="log" aria-live="polite" aria-label={format!("{} output", props.label)} tabindex="0" data-testid="terminal-log">
                     { lines }
                 </div>
                 if !p.choices.is_empty() {
