@@ -74,9 +74,15 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
     if let Some(until) = overrides.until {
         loaded.scenario.until = Some(until);
     }
-    let replayed = replay(&loaded.scenario, &TextFiles::new(text));
-    loaded.scenario = replayed.scenario;
-    loaded.diagnostics.extend(replayed.diagnostics);
+    // Typed lines (`spec.terminal`) are replayed into the run's actions; without them the
+    // scenario runs as loaded, at no extra cost.
+    let mut transcript = Vec::new();
+    if !loaded.scenario.terminal.is_empty() {
+        let replayed = replay(&loaded.scenario, &TextFiles::new(text));
+        loaded.scenario = replayed.scenario;
+        loaded.diagnostics.extend(replayed.diagnostics);
+        transcript = replayed.transcript;
+    }
     let horizon = Horizon::of(&loaded.scenario);
     let mut engine = if overrides.trace {
         Engine::new_traced(loaded.scenario.clone())
@@ -96,7 +102,7 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
         engine,
         loaded,
         end,
-        transcript: replayed.transcript,
+        transcript,
     }
 }
 
