@@ -182,6 +182,18 @@ fn main() {
         format!("{:.1} ms", views[2]),
         "(part of a frame)",
     );
+    // The Gantt chart is computed once per run (the page cuts it at the playhead).
+    let t6 = Instant::now();
+    let chart = jobplay::view_model::gantt::gantt(&engine, loaded.scenario.start, engine.now());
+    row(
+        &format!(
+            "Gantt chart of the run: {} rows (once per run)",
+            chart.jobs.iter().map(|j| j.rows.len()).sum::<usize>()
+        ),
+        format!("{:.0} ms", t6.elapsed().as_secs_f64() * 1000.0),
+        "(after the run)",
+    );
+    drop(chart);
     if std::env::args().any(|a| a == "--view") {
         // The cluster view again and again, for profiling it.
         (0..40).for_each(|_| {

@@ -905,6 +905,17 @@ impl<'s, 'a> Map<'s, 'a> {
         } else {
             format!("{}.{key}", self.de.path)
         };
+        if let Some(why) = dropped_by_default(&full) {
+            let msg = format!("{full} is dropped: {why}");
+            let sink = &mut self.de.sink.borrow_mut().diagnostics;
+            sink.push(Diagnostic::warning(
+                self.de.document,
+                key_node.pos,
+                full,
+                msg,
+            ));
+            return;
+        }
         let mut msg = format!("unknown field \"{full}\"");
         if let Some(best) = self.fields.and_then(|f| closest(key, f)) {
             msg.push_str(&format!(" (did you mean `{best}`?)"));
@@ -920,6 +931,20 @@ impl<'s, 'a> Map<'s, 'a> {
                 msg,
             ));
     }
+}
+
+/// Fields Kubernetes v1.37 knows but a cluster with default feature gates clears on create
+/// (its `PrepareForCreate` drops them), so a manifest with one runs as if without it: they are
+/// not unknown, and jobplay runs the object without them, as such a cluster does.
+fn dropped_by_default(path: &str) -> Option<&'static str> {
+    let job_spec = path
+        .strip_prefix("spec.jobTemplate.")
+        .unwrap_or(path)
+        .strip_prefix("spec.")?;
+    // pkg/api/job/util.go `DropDisabledFields`; the gate in pkg/features/kube_features.go.
+    (job_spec == "scheduling").then_some(
+        "the API server clears a Job's spec.scheduling (gang scheduling) unless the WorkloadWithJob feature gate is on, and it is alpha and off by default in Kubernetes v1.37; jobplay runs the Job without it",
+    )
 }
 
 impl<'a> MapAccess<'a> for Map<'_, 'a> {

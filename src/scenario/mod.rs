@@ -49,6 +49,36 @@ pub struct NodeInfo {
     /// 110 by default); the scheduler's NodeResourcesFit turns the next one away with
     /// `Too many pods`.
     pub pods: u32,
+    /// Labels the Scenario gives the node, besides the ones every node has (`label`).
+    pub labels: Vec<(String, String)>,
+    /// The node's taints (`spec.taints`), as the Scenario gives them.
+    pub taints: Vec<Taint>,
+}
+
+/// A node taint (core/v1 `Taint`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Taint {
+    pub key: String,
+    pub value: String,
+    /// `NoSchedule`, `PreferNoSchedule` or `NoExecute`.
+    pub effect: String,
+}
+
+impl NodeInfo {
+    /// The value of the node's label `key`: the Scenario's, else the ones the kubelet puts on
+    /// every node (pkg/kubelet/kubelet_node_status.go `initialNode`; jobplay's nodes are
+    /// linux/amd64).
+    pub fn label(&self, key: &str) -> Option<&str> {
+        if let Some((_, v)) = self.labels.iter().find(|(k, _)| k == key) {
+            return Some(v);
+        }
+        match key {
+            "kubernetes.io/hostname" => Some(&self.name),
+            "kubernetes.io/os" | "beta.kubernetes.io/os" => Some("linux"),
+            "kubernetes.io/arch" | "beta.kubernetes.io/arch" => Some("amd64"),
+            _ => None,
+        }
+    }
 }
 
 /// The kubelet's default `maxPods`, a node's allocatable `pods` unless the Scenario says.
@@ -222,6 +252,8 @@ impl Default for Scenario {
                     cpu_milli: 4000,
                     memory_milli: 8 * (1i128 << 30) * 1000,
                     pods: DEFAULT_MAX_PODS,
+                    labels: Vec::new(),
+                    taints: Vec::new(),
                 })
                 .collect(),
             timing: Timing {
@@ -475,10 +507,98 @@ fn load_job(root: &Node, d: usize, scenario: &mut Scenario, diagnostics: &mut Ve
         |n| scenario.jobs.iter().any(|j| j.metadata.name == n),
         diagnostics,
     ) {
+        let spec = &job.spec.template.spec;
+        unsimulated_pod_fields(spec, "spec.template.spec", d, &source, diagnostics);
         scenario
             .sources
             .insert(format!("Job/{}", job.metadata.name), source);
         scenario.jobs.push(job);
+    }
+}
+
+/// Warns of what in the pod template jobplay does not simulate: the scheduling rules its
+/// scheduler does not apply (it applies `nodeSelector`, required node affinity, taints and
+/// tolerations, and resource fit) and the kubelet's liveness and startup probes and lifecycle
+/// hooks, so a run that differs from a cluster's says so.
+fn unsimulated_pod_fields(
+    spec: &crate::api::PodSpec,
+    path: &str,
+    d: usize,
+    source: &Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let pass = &spec.pass_through;
+    let affinity = pass.affinity.as_deref();
+    let has = |pointer: &str| affinity.and_then(|a| a.pointer(pointer)).is_some();
+    let rules = [
+        (
+            "affinity.podAffinity",
+            has("/podAffinity"),
+            "pods are placed without regard to other pods",
+        ),
+        (
+            "affinity.podAntiAffinity",
+            has("/podAntiAffinity"),
+            "pods are placed without regard to other pods",
+        ),
+        (
+            "affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution",
+            has("/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution"),
+            "nodes are scored on free CPU alone",
+        ),
+        (
+            "topologySpreadConstraints",
+            pass.topology_spread_constraints.is_some(),
+            "pods are spread only by the free-CPU score",
+        ),
+        (
+            "schedulingGates",
+            !pass.scheduling_gates.is_empty(),
+            "the pods are scheduled as if ungated",
+        ),
+    ];
+    let mut warn = |full: String, message: String| {
+        let pos = position_of(&source.positions, &full, Pos::default());
+        diagnostics.push(Diagnostic::warning(d, pos, full, message));
+    };
+    for (field, present, instead) in rules {
+        if present {
+            let full = format!("{path}.{field}");
+            let message = format!("{full} is not simulated: jobplay's scheduler applies nodeSelector, required node affinity, taints and tolerations, and resource fit; {instead}");
+            warn(full, message);
+        }
+    }
+    // The kubelet's probes and hooks other than readiness.
+    let lists = [
+        ("initContainers", &spec.init_containers),
+        ("containers", &spec.containers),
+    ];
+    for (list, containers) in lists {
+        for (i, c) in containers.iter().enumerate() {
+            let parts = [
+                (
+                    "livenessProbe",
+                    c.liveness_probe.is_some(),
+                    "the container is taken to pass it, so it is never restarted for it",
+                ),
+                (
+                    "startupProbe",
+                    c.startup_probe.is_some(),
+                    "the container is taken to pass it at once",
+                ),
+                (
+                    "lifecycle",
+                    c.lifecycle.is_some(),
+                    "postStart and preStop hooks do not run and take no time",
+                ),
+            ];
+            for (field, present, instead) in parts {
+                if present {
+                    let full = format!("{path}.{list}[{i}].{field}");
+                    warn(full.clone(), format!("{full} is not simulated: {instead}"));
+                }
+            }
+        }
     }
 }
 
@@ -495,6 +615,9 @@ fn load_cron_job(
         |n| scenario.cron_jobs.iter().any(|c| c.metadata.name == n),
         diagnostics,
     ) {
+        let spec = &cj.spec.job_template.spec.template.spec;
+        let path = "spec.jobTemplate.spec.template.spec";
+        unsimulated_pod_fields(spec, path, d, &source, diagnostics);
         scenario
             .sources
             .insert(format!("CronJob/{}", cj.metadata.name), source);
@@ -573,6 +696,12 @@ fn load_settings(
                         cpu_milli,
                         memory_milli,
                         pods,
+                        labels: n
+                            .labels
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                        taints: node_taints(&n.taints, i, &mut err),
                     })
                 }
                 (_, _, None) => err(
@@ -634,6 +763,37 @@ fn load_settings(
             });
         }
     }
+}
+
+/// A node's `taints`, each with a key and one of the three effects (core validation's
+/// `validateNodeTaints`); a bad one is reported and left out.
+fn node_taints(
+    taints: &[spec::TaintDoc],
+    node: usize,
+    err: &mut impl FnMut(&str, String),
+) -> Vec<Taint> {
+    let mut kept = Vec::new();
+    for (k, t) in taints.iter().enumerate() {
+        let path = format!("spec.nodes[{node}].taints[{k}]");
+        if t.key.is_empty() {
+            err(&format!("{path}.key"), "Required value".into());
+        } else if !matches!(
+            t.effect.as_str(),
+            "NoSchedule" | "PreferNoSchedule" | "NoExecute"
+        ) {
+            err(
+                &format!("{path}.effect"),
+                format!("Unsupported value: \"{}\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"", t.effect),
+            );
+        } else {
+            kept.push(Taint {
+                key: t.key.clone(),
+                value: t.value.clone(),
+                effect: t.effect.clone(),
+            });
+        }
+    }
+    kept
 }
 
 fn parse_duration_field(
@@ -911,6 +1071,53 @@ mod tests {
         assert_eq!(
             msgs[1],
             "no matches for kind \"CronJob\" in version \"batch/v1beta1\" (use batch/v1)"
+        );
+    }
+
+    #[test]
+    fn a_field_a_default_cluster_drops_is_said_to_be_dropped_not_unknown() {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: gang}\nspec:\n  scheduling:\n    schedulingPolicy: {gang: {minCount: 2}}\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n";
+        let cron = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: gang}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      scheduling: {schedulingPolicy: {gang: {minCount: 2}}}\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: busybox}]\n";
+        for (text, path, line) in [
+            (job, "spec.scheduling", 5),
+            (cron, "spec.jobTemplate.spec.scheduling", 8),
+        ] {
+            let loaded = load(text);
+            let d: Vec<(&str, u32)> = loaded
+                .diagnostics
+                .iter()
+                .map(|d| (d.message.as_str(), d.line))
+                .collect();
+            assert_eq!(d.len(), 1, "{text}\n{d:?}");
+            assert!(
+                d[0].0
+                    .starts_with(&format!("{path} is dropped: the API server clears")),
+                "{d:?}"
+            );
+            assert_eq!(d[0].1, line, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn nodes_take_labels_and_taints_and_unsimulated_scheduling_rules_are_said() {
+        let text = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  nodes:\n  - {name: a, labels: {disk: ssd}}\n  - name: b\n    taints: [{key: gpu, value: 'true', effect: NoSchedule}, {key: x, effect: Sometimes}]\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      nodeSelector: {disk: ssd}\n      affinity:\n        podAntiAffinity: {}\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, livenessProbe: {exec: {command: [true]}}}]\n";
+        let loaded = load(text);
+        let nodes = &loaded.scenario.nodes;
+        assert_eq!(nodes[0].label("disk"), Some("ssd"));
+        assert_eq!(nodes[0].label("kubernetes.io/hostname"), Some("a"));
+        assert_eq!(nodes[1].taints.len(), 1, "the bad taint is left out");
+        let d: Vec<(u32, &str)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            d,
+            [
+                (7, "spec.nodes[1].taints[1].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""),
+                (17, "spec.template.spec.affinity.podAntiAffinity is not simulated: jobplay's scheduler applies nodeSelector, required node affinity, taints and tolerations, and resource fit; pods are placed without regard to other pods"),
+                (19, "spec.template.spec.containers[0].livenessProbe is not simulated: the container is taken to pass it, so it is never restarted for it"),
+            ]
         );
     }
 }

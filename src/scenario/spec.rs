@@ -5,6 +5,7 @@
 // decoding table against the names it writes.
 #[cfg(test)]
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 use crate::api::quantity::Quantity;
 use crate::api::table::deserialize_by_table;
@@ -67,6 +68,10 @@ pub struct NodeDoc {
     pub memory: Option<Quantity>,
     /// Allocatable pods (the kubelet's `maxPods`); 110 when not given.
     pub pods: Option<Quantity>,
+    /// Labels beside the ones every node has, for `nodeSelector` and node affinity.
+    pub labels: BTreeMap<String, String>,
+    /// Taints (`{key, value, effect}`), for tolerations.
+    pub taints: Vec<TaintDoc>,
 }
 
 deserialize_by_table!(NodeDoc {
@@ -74,6 +79,23 @@ deserialize_by_table!(NodeDoc {
     cpu: "cpu",
     memory: "memory",
     pods: "pods",
+    labels: "labels",
+    taints: "taints",
+});
+
+/// A node taint as the Scenario writes it (core/v1 `Taint` without `timeAdded`).
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
+pub struct TaintDoc {
+    pub key: String,
+    pub value: String,
+    pub effect: String,
+}
+
+deserialize_by_table!(TaintDoc {
+    key: "key",
+    value: "value",
+    effect: "effect",
 });
 
 #[derive(Clone, Debug, Default)]

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use super::answers;
 use super::args::{self, boolean, value, Flag, Parsed};
+use super::field_selector::{FieldSelector, Fields};
+use super::jsonpath::{self, Template};
 use super::selector::Selector;
 use super::{examples, Files, Output, Shell};
 use crate::api::defaults::{default_job, default_pod_spec};
@@ -89,7 +92,7 @@ pub(super) fn run(
         i += if takes_value { 2 } else { 1 };
     }
     let Some(command) = words.get(i) else {
-        return Output::out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n(jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version against its simulated cluster.)\n");
+        return Output::out("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n(jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain, explain, api-resources and version against its simulated cluster, and answers top, scale, rollout, expose, exec, attach, port-forward, cp, run and edit as far as a cluster would.)\n");
     };
     let rest: Vec<String> = words[..i].iter().chain(&words[i + 1..]).cloned().collect();
     let path = format!("kubectl {command}");
@@ -113,10 +116,21 @@ pub(super) fn run(
         "patch" => parse(PATCH_FLAGS).map(|p| patch(shell, &p, files)),
         "label" | "annotate" => parse(LABEL_FLAGS).map(|p| label(shell, &p, command == "label")),
         "cordon" | "uncordon" | "drain" => parse(NODE_FLAGS).map(|p| node(shell, &p, command)),
-        "version" => parse(&[value("output", Some('o')), boolean("client", None)]).map(|_| version()),
+        "version" => parse(&[value("output", Some('o')), boolean("client", None)]).map(|p| version(&p)),
+        "explain" => parse(super::explain::FLAGS).map(|p| super::explain::explain(&p)),
+        "top" => parse(answers::TOP_FLAGS).map(|p| answers::top(&p)),
+        "scale" => parse(answers::SCALE_FLAGS).map(|p| answers::scale(shell, &p)),
+        "rollout" => parse(answers::ROLLOUT_FLAGS).map(|p| answers::rollout(shell, &p)),
+        "expose" => parse(answers::EXPOSE_FLAGS).map(|p| answers::expose(shell, &p)),
+        "exec" | "attach" | "port-forward" | "cp" => {
+            parse(answers::INTO_POD_FLAGS).map(|p| answers::into_pod(shell, command, &p))
+        }
+        "run" => parse(answers::RUN_FLAGS).map(|p| answers::run(&p)),
+        "edit" => parse(answers::EDIT_FLAGS).map(|_| answers::edit()),
+        "api-resources" => parse(answers::API_RESOURCES_FLAGS).map(|p| answers::api_resources(&p)),
         "help" | "--help" | "-h" => Ok(run(shell, &[], stdin, files)),
         known if COMMANDS.contains(&known) => Ok(Output::fail(format!(
-            "jobplay: \"kubectl {known}\" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version"
+            "jobplay: \"kubectl {known}\" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain, explain, api-resources and version, and answers top, scale, rollout, expose, exec, attach, port-forward, cp, run and edit as far as a cluster would"
         ))),
         other => Ok(Output::fail(unknown_command(other))),
     };
@@ -162,19 +176,30 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-fn version() -> Output {
+/// `kubectl version [--client]` (staging/src/k8s.io/kubectl/pkg/cmd/version/version.go;
+/// kustomize as kubectl's go.mod pins it). Client and server are both v1.37.2, so there is no
+/// skew warning.
+fn version(p: &Parsed) -> Output {
     let v = crate::KUBERNETES_VERSION;
-    // staging/src/k8s.io/kubectl/pkg/cmd/version/version.go; kustomize as kubectl's go.mod pins it.
-    Output::out(format!(
-        "Client Version: {v}\nKustomize Version: v5.8.1\nServer Version: {v}\n"
-    ))
+    match p.get("output") {
+        None | Some("") => {}
+        Some("yaml" | "json") => {
+            return Output::fail("jobplay: kubectl version -o yaml|json is not simulated: jobplay has no build facts (commit, build date, Go version) to print")
+        }
+        Some(_) => return Output::fail("error: --output must be 'yaml' or 'json'"),
+    }
+    let mut text = format!("Client Version: {v}\nKustomize Version: v5.8.1\n");
+    if !p.is("client") {
+        text.push_str(&format!("Server Version: {v}\n"));
+    }
+    Output::out(text)
 }
 
 // ---- resources ---------------------------------------------------------------------------
 
 /// A resource type the cluster serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Pod,
     Job,
     CronJob,
@@ -205,7 +230,7 @@ const EMPTY_KINDS: &[(&[&str], &str)] = &[
 
 impl Kind {
     /// One type word (`jobs`, `job`, `jobs.batch`, `po`, ...); `all` is several.
-    fn parse(word: &str) -> Result<Vec<Kind>, String> {
+    pub(super) fn parse(word: &str) -> Result<Vec<Kind>, String> {
         let w = word.to_lowercase();
         let kind = match w.as_str() {
             "all" => return Ok(vec![Kind::Pod, Kind::CronJob, Kind::Job]),
@@ -229,7 +254,7 @@ impl Kind {
         Ok(vec![kind])
     }
     /// The resource in API errors: `jobs.batch "pi" not found`.
-    fn resource(self) -> &'static str {
+    pub(super) fn resource(self) -> &'static str {
         match self {
             Kind::Pod => "pods",
             Kind::Job => "jobs.batch",
@@ -240,7 +265,7 @@ impl Kind {
         }
     }
     /// The kind as `-o name` and the delete printer write it: `job.batch`.
-    fn kind_string(self) -> &'static str {
+    pub(super) fn kind_string(self) -> &'static str {
         match self {
             Kind::Pod => "pod",
             Kind::Job => "job.batch",
@@ -248,6 +273,24 @@ impl Kind {
             Kind::Node => "node",
             Kind::Event => "event",
             Kind::Empty(r) => r,
+        }
+    }
+    /// The field labels the API server indexes for it.
+    fn fields(self) -> Fields {
+        match self {
+            Kind::Pod => Fields::Pod,
+            Kind::Job => Fields::Job,
+            Kind::Node => Fields::Node,
+            Kind::Event => Fields::Event,
+            Kind::CronJob | Kind::Empty(_) => Fields::Meta,
+        }
+    }
+    /// `schema.GroupVersionResource.String()`, as kubectl's list errors name it:
+    /// `batch/v1, Resource=jobs`.
+    fn group_version_resource(self) -> String {
+        match self.resource().split_once('.') {
+            Some((resource, group)) => format!("{group}/v1, Resource={resource}"),
+            None => format!("/v1, Resource={}", self.resource()),
         }
     }
     /// The resource as `kubectl wait`'s timeout error names it: `jobs`.
@@ -258,7 +301,7 @@ impl Kind {
 
 /// An object in the API.
 #[derive(Clone, Copy)]
-enum Obj<'e> {
+pub(super) enum Obj<'e> {
     Pod(&'e Pod),
     Job(&'e Job),
     CronJob(&'e CronJob),
@@ -266,7 +309,7 @@ enum Obj<'e> {
 }
 
 impl<'e> Obj<'e> {
-    fn kind(self) -> Kind {
+    pub(super) fn kind(self) -> Kind {
         match self {
             Obj::Pod(_) => Kind::Pod,
             Obj::Job(_) => Kind::Job,
@@ -274,7 +317,7 @@ impl<'e> Obj<'e> {
             Obj::Node(_) => Kind::Node,
         }
     }
-    fn name(self) -> &'e str {
+    pub(super) fn name(self) -> &'e str {
         match self {
             Obj::Pod(p) => &p.metadata.name,
             Obj::Job(j) => &j.metadata.name,
@@ -282,7 +325,7 @@ impl<'e> Obj<'e> {
             Obj::Node(n) => &n.info.name,
         }
     }
-    fn labels(self) -> BTreeMap<Str, Str> {
+    pub(super) fn labels(self) -> BTreeMap<Str, Str> {
         match self {
             Obj::Pod(p) => (*p.metadata.labels).clone(),
             Obj::Job(j) => (*j.metadata.labels).clone(),
@@ -290,7 +333,7 @@ impl<'e> Obj<'e> {
             Obj::Node(n) => node_labels(n),
         }
     }
-    fn json(self, engine: &Engine) -> serde_json::Value {
+    pub(super) fn json(self, engine: &Engine) -> serde_json::Value {
         match self {
             Obj::Pod(p) => serde_json::to_value(p),
             Obj::Job(j) => serde_json::to_value(j),
@@ -313,7 +356,7 @@ fn node_labels(n: &NodeState) -> BTreeMap<Str, Str> {
 }
 
 /// Every object of `kind`, in the API server's list order (by name).
-fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
+pub(super) fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
     let mut objs: Vec<Obj> = match kind {
         Kind::Pod => engine.pods().map(Obj::Pod).collect(),
         Kind::Job => engine.jobs().map(Obj::Job).collect(),
@@ -325,7 +368,7 @@ fn list(engine: &Engine, kind: Kind) -> Vec<Obj<'_>> {
     objs
 }
 
-fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj<'e>> {
+pub(super) fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj<'e>> {
     match kind {
         Kind::Pod => engine.pod(name).map(Obj::Pod),
         Kind::Job => engine.job(name).map(Obj::Job),
@@ -339,7 +382,7 @@ fn find<'e>(engine: &'e Engine, kind: Kind, name: &str) -> Option<Obj<'e>> {
     }
 }
 
-fn not_found(kind: Kind, name: &str) -> String {
+pub(super) fn not_found(kind: Kind, name: &str) -> String {
     format!(
         "Error from server (NotFound): {} \"{name}\" not found\n",
         kind.resource()
@@ -348,9 +391,9 @@ fn not_found(kind: Kind, name: &str) -> String {
 
 /// What the arguments ask for: `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...` (cli-runtime
 /// `resource.Builder.ResourceTypeOrNameArgs`).
-struct Request {
+pub(super) struct Request {
     /// (type, name) in the order given; a `None` name is every object of the type.
-    items: Vec<(Kind, Option<String>)>,
+    pub items: Vec<(Kind, Option<String>)>,
     /// One object by name: `-o yaml` prints it alone rather than in a List.
     single: bool,
 }
@@ -402,6 +445,38 @@ fn request(args: &[String], what: &str) -> Result<Request, String> {
     })
 }
 
+/// `resolve` in the namespace the command names: jobplay's cluster has objects only in
+/// `default`, so elsewhere every namespaced name is NotFound and every list is empty (nodes are
+/// cluster-scoped).
+fn resolve_in<'e>(
+    p: &Parsed,
+    engine: &'e Engine,
+    req: &Request,
+    selector: Option<&Selector>,
+) -> (Vec<Obj<'e>>, String) {
+    let (objs, mut errors) = resolve(engine, req, selector);
+    if !elsewhere(p) {
+        return (objs, errors);
+    }
+    for (kind, name) in &req.items {
+        if let (Some(n), true) = (name, *kind != Kind::Node) {
+            if find(engine, *kind, n).is_some() {
+                errors.push_str(&not_found(*kind, n));
+            }
+        }
+    }
+    let objs = objs
+        .into_iter()
+        .filter(|o| o.kind() == Kind::Node)
+        .collect();
+    (objs, errors)
+}
+
+/// Whether the command names a namespace other than `default`, where jobplay has no objects.
+pub(super) fn elsewhere(p: &Parsed) -> bool {
+    namespace(p) != "default"
+}
+
 /// The objects a request names or selects, and the NotFound errors for names that are not there.
 fn resolve<'e>(
     engine: &'e Engine,
@@ -437,7 +512,7 @@ fn namespace(p: &Parsed) -> &str {
     p.get("namespace").unwrap_or("default")
 }
 
-fn no_resources(p: &Parsed) -> String {
+pub(super) fn no_resources(p: &Parsed) -> String {
     format!("No resources found in {} namespace.\n", namespace(p))
 }
 
@@ -448,6 +523,7 @@ const GET_FLAGS: &[Flag] = &[
     value("output", Some('o')),
     boolean("show-labels", None),
     boolean("watch", Some('w')),
+    boolean("watch-only", None),
     boolean("no-headers", None),
     boolean("all-namespaces", Some('A')),
     boolean("ignore-not-found", None),
@@ -456,15 +532,106 @@ const GET_FLAGS: &[Flag] = &[
     value("sort-by", None),
 ];
 
+/// What `get` and `delete` select beside names: `-l` and `--field-selector`.
+pub(super) struct Selection {
+    pub labels: Option<Selector>,
+    /// The field selector, or the API server's error for its text.
+    pub fields: Option<Result<FieldSelector, String>>,
+    /// `-l`'s and `--field-selector`'s texts as given (the API server's errors quote them).
+    pub label_text: String,
+    pub field_text: String,
+}
+
+impl Selection {
+    fn read(p: &Parsed) -> Result<Selection, Output> {
+        let labels = selector_of(p)?;
+        let fields = p.get("field-selector").map(FieldSelector::parse);
+        Ok(Selection {
+            labels,
+            fields,
+            label_text: p.get("selector").unwrap_or_default().to_string(),
+            field_text: p.get("field-selector").unwrap_or_default().to_string(),
+        })
+    }
+
+    fn any(&self) -> bool {
+        self.labels.is_some() || self.fields.is_some()
+    }
+
+    /// The API server's BadRequest for a field label `kind` does not index, with kubectl's
+    /// framing (cli-runtime/pkg/resource/helper.go `EnhanceListError`).
+    fn check(&self, kind: Kind) -> Result<(), Output> {
+        let Some(fields) = &self.fields else {
+            return Ok(());
+        };
+        let checked = fields
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|f| f.check(kind.fields()));
+        checked.map_err(|e| {
+            Output::fail(format!(
+                "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{}\": {e}",
+                kind.group_version_resource(),
+                self.label_text,
+                self.field_text
+            ))
+        })
+    }
+
+    pub fn matches(&self, engine: &Engine, o: Obj) -> bool {
+        self.labels.as_ref().is_none_or(|s| s.matches(&o.labels()))
+            && self.fields.as_ref().is_none_or(|f| {
+                let json = o.json(engine);
+                f.as_ref()
+                    .is_ok_and(|f| f.matches(|label| field_value(&json, label)))
+            })
+    }
+}
+
+/// A field label's value as the API server's selectable fields give it (the registries'
+/// `ToSelectableFields`: `status.successful` from `status.succeeded`, booleans as words, the
+/// defaults the API server sets).
+fn field_value(json: &serde_json::Value, label: &str) -> String {
+    let at = |path: &str| {
+        path.split('.')
+            .try_fold(json, |v, k| v.get(k))
+            .map(jsonpath::go_text)
+    };
+    match label {
+        "metadata.namespace" => "default".into(),
+        "status.successful" => at("status.succeeded").unwrap_or_else(|| "0".into()),
+        "spec.hostNetwork" | "spec.unschedulable" => at(label).unwrap_or_else(|| "false".into()),
+        "spec.schedulerName" => at(label).unwrap_or_else(|| "default-scheduler".into()),
+        "spec.serviceAccountName" => at(label).unwrap_or_else(|| "default".into()),
+        "status.podIPs" => at("status.podIP").unwrap_or_default(),
+        other => at(other).unwrap_or_default(),
+    }
+}
+
+/// An event's field labels (pkg/registry/core/event/strategy.go `ToSelectableFields`).
+fn event_field(e: &crate::sim::EventRecord, label: &str) -> String {
+    let kind = e.kind.to_string();
+    match label {
+        "involvedObject.kind" => kind,
+        "involvedObject.name" => e.name.to_string(),
+        "involvedObject.namespace" | "metadata.namespace" => "default".into(),
+        "involvedObject.apiVersion" => {
+            if kind == "Job" || kind == "CronJob" {
+                "batch/v1".into()
+            } else {
+                "v1".into()
+            }
+        }
+        "reason" => e.reason.to_string(),
+        "type" => e.type_.to_string(),
+        "source" | "reportingComponent" => e.source.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// `kubectl get` (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go).
 fn get(shell: &mut Shell, p: &Parsed) -> Output {
-    for unsupported in [
-        "watch",
-        "filename",
-        "field-selector",
-        "sort-by",
-        "all-namespaces",
-    ] {
+    for unsupported in ["filename", "all-namespaces"] {
         if p.flags.contains_key(unsupported) {
             return Output::fail(format!(
                 "jobplay: kubectl get --{unsupported} is not simulated yet"
@@ -475,31 +642,63 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
         Ok(r) => r,
         Err(e) => return Output::fail(e),
     };
-    let selector = match selector_of(p) {
+    let selection = match Selection::read(p) {
         Ok(s) => s,
         Err(o) => return o,
     };
+    if selection.any() && req.items.iter().any(|(_, n)| n.is_some()) {
+        return Output::fail("error: name cannot be provided when a selector is specified");
+    }
+    for (kind, _) in &req.items {
+        if let Err(o) = selection.check(*kind) {
+            return o;
+        }
+    }
     let output = p.get("output").unwrap_or("");
-    let engine = shell.engine();
-    if namespace(p) != "default" {
+    let printer = match Printer::read(output) {
+        Ok(printer) => printer,
+        Err(o) => return o,
+    };
+    let namespaced_list = req
+        .items
+        .iter()
+        .all(|(k, n)| n.is_none() && *k != Kind::Node);
+    if elsewhere(p) && namespaced_list && !p.is("watch") && !p.is("watch-only") {
         return Output::fail(no_resources(p)).with_status(0);
     }
-    if req.items.iter().any(|(k, n)| {
-        *k == Kind::Event && (n.is_some() || selector.is_some() || !output.is_empty())
-    }) {
+    let events = req.items.iter().any(|(k, _)| *k == Kind::Event);
+    if events
+        && (req.items.iter().any(|(_, n)| n.is_some())
+            || selection.labels.is_some()
+            || !output.is_empty()
+            || p.is("watch")
+            || p.is("watch-only"))
+    {
         return Output::fail(
-            "jobplay: kubectl get events is simulated only as the whole table (no names, -l or -o)",
+            "jobplay: kubectl get events is simulated only as the whole table, with --field-selector (no names, -l, -o or --watch)",
         );
     }
-    let (objs, mut errors) = resolve(engine, &req, selector.as_ref());
+    if p.is("watch") || p.is("watch-only") {
+        return super::watch::watch(shell, p, &req, &selection, &printer);
+    }
+    let engine = shell.engine();
+    let (objs, mut errors) = resolve_in(p, engine, &req, selection.labels.as_ref());
+    let mut objs: Vec<Obj> = objs
+        .into_iter()
+        .filter(|o| selection.matches(engine, *o))
+        .collect();
     if p.is("ignore-not-found") {
         errors.clear();
     }
-    let events = req.items.iter().any(|(k, _)| *k == Kind::Event);
+    if let Some(field) = p.get("sort-by") {
+        if let Err(e) = sort_objects(engine, &mut objs, field) {
+            return Output::fail(format!("error: {e}"));
+        }
+    }
     let mut out = String::new();
-    match output {
-        "" | "wide" => {
-            let columns = if output == "wide" { Columns::Wide } else { Columns::Normal };
+    let generic = !matches!(printer, Printer::Table(_));
+    match &printer {
+        Printer::Table(columns) => {
             let kinds_found: Vec<Kind> = objs.iter().fold(Vec::new(), |mut ks, o| {
                 if !ks.contains(&o.kind()) {
                     ks.push(o.kind());
@@ -509,13 +708,16 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
             let with_kind = kinds_found.len() > 1;
             for kind in &kinds_found {
                 let group: Vec<Obj> = objs.iter().copied().filter(|o| o.kind() == *kind).collect();
-                let mut text = table(engine, *kind, &group, with_kind, columns);
+                let mut text = table(engine, *kind, &group, with_kind, *columns);
                 if p.is("show-labels") {
-                    let labels: Vec<String> = group.iter().map(|o| label_text(&o.labels())).collect();
+                    let labels: Vec<String> =
+                        group.iter().map(|o| label_text(&o.labels())).collect();
                     text = append_column(&text, "LABELS", &labels);
                 }
                 if p.is("no-headers") {
-                    text = text.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
+                    text = text
+                        .split_once('\n')
+                        .map_or(String::new(), |(_, rest)| rest.to_string());
                 }
                 if !out.is_empty() {
                     out.push('\n');
@@ -523,7 +725,13 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                 out.push_str(&text);
             }
             if events {
-                let text = printers::get_events(engine);
+                let keep = |e: &crate::sim::EventRecord| {
+                    selection.fields.as_ref().is_none_or(|f| {
+                        f.as_ref()
+                            .is_ok_and(|f| f.matches(|label| event_field(e, label)))
+                    })
+                };
+                let text = printers::get_events_where(engine, keep);
                 if text != NO_RESOURCES {
                     if !out.is_empty() {
                         out.push('\n');
@@ -532,49 +740,255 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                 }
             }
         }
-        "name" => {
+        Printer::Name => {
             for o in &objs {
                 out.push_str(&format!("{}/{}\n", o.kind().kind_string(), o.name()));
             }
         }
-        "yaml" | "json" => {
-            let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
-            let doc = if req.single && values.len() == 1 {
-                values.into_iter().next().unwrap_or_default()
-            } else if req.single {
-                serde_json::Value::Null
-            } else {
-                serde_json::json!({
-                    "apiVersion": "v1",
-                    "items": values,
-                    "kind": "List",
-                    "metadata": {"resourceVersion": ""},
-                })
-            };
+        Printer::Yaml | Printer::Json | Printer::JsonPath(..) => {
+            let doc = document(engine, &objs, req.single);
             if !doc.is_null() {
-                out = if output == "yaml" {
-                    crate::view_model::to_yaml::to_yaml(&doc)
-                } else {
-                    go_json(&doc)
-                };
+                match printer.generic(&doc) {
+                    Ok(text) => out = text,
+                    Err(e) => {
+                        return Output {
+                            out: String::new(),
+                            err: format!("{errors}{e}"),
+                            status: 1,
+                            stamps: Vec::new(),
+                        }
+                    }
+                }
             }
         }
-        other => {
-            return Output::fail(format!(
-                "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml (jobplay does not simulate jsonpath, go-template or custom-columns yet)"
-            ))
+        Printer::CustomColumns(columns) => {
+            let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
+            match custom_columns(columns, &values, p.is("no-headers")) {
+                Ok(text) => out = text,
+                Err(e) => return Output::fail(format!("error: {e}")),
+            }
         }
     }
     let status = i32::from(!errors.is_empty());
     // Nothing listed and nothing missing: kubectl says so on standard error.
-    if objs.is_empty() && errors.is_empty() && out.is_empty() && !req.single && output != "name" {
+    if objs.is_empty() && errors.is_empty() && out.is_empty() && !req.single && !generic {
         errors.push_str(&no_resources(p));
     }
     Output {
         out,
         err: errors,
         status,
+        stamps: Vec::new(),
     }
+}
+
+/// The object `-o yaml|json|jsonpath` prints: the one object asked for by name, else a List
+/// (get.go `printGeneric`); `Null` when the one object asked for is missing.
+fn document(engine: &Engine, objs: &[Obj], single: bool) -> serde_json::Value {
+    let values: Vec<serde_json::Value> = objs.iter().map(|o| o.json(engine)).collect();
+    if single && values.len() == 1 {
+        values.into_iter().next().unwrap_or_default()
+    } else if single {
+        serde_json::Value::Null
+    } else {
+        serde_json::json!({
+            "apiVersion": "v1",
+            "items": values,
+            "kind": "List",
+            "metadata": {"resourceVersion": ""},
+        })
+    }
+}
+
+/// An `-o` printer (cli-runtime/pkg/genericclioptions: json_yaml_flags.go, jsonpath_flags.go,
+/// name_flags.go; kubectl's cmd/get/customcolumn_flags.go and humanreadable_flags.go).
+#[derive(Clone, Debug)]
+pub(super) enum Printer {
+    Table(Columns),
+    Name,
+    Yaml,
+    Json,
+    /// The template, its text, and whether results print as JSON (`jsonpath-as-json`).
+    JsonPath(Template, String, bool),
+    /// (header, template) per column.
+    CustomColumns(Vec<(String, Template)>),
+}
+
+impl Printer {
+    fn read(output: &str) -> Result<Printer, Output> {
+        let fail = |e: String| Output::fail(format!("error: {e}"));
+        Ok(match output {
+            "" => Printer::Table(Columns::Normal),
+            "wide" => Printer::Table(Columns::Wide),
+            "name" => Printer::Name,
+            "yaml" => Printer::Yaml,
+            "json" => Printer::Json,
+            "jsonpath" | "jsonpath-as-json" => return Err(fail("template format specified but no template given".into())),
+            "custom-columns" => return Err(fail("custom-columns format specified but no custom columns given".into())),
+            o if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
+                let (format, text) = o.split_once('=').unwrap_or_default();
+                if text.is_empty() {
+                    return Err(fail("template format specified but no template given".into()));
+                }
+                let template = Template::parse(text)
+                    .map_err(|e| fail(format!("error parsing jsonpath {text}, {e}")))?;
+                Printer::JsonPath(template, text.to_string(), format == "jsonpath-as-json")
+            }
+            o if o.starts_with("custom-columns=") => {
+                let spec = &o["custom-columns=".len()..];
+                if spec.is_empty() {
+                    return Err(fail("custom-columns format specified but no custom columns given".into()));
+                }
+                let mut columns = Vec::new();
+                for part in spec.split(',') {
+                    let Some((header, path)) = part.split_once(':') else {
+                        return Err(fail(format!("unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>")));
+                    };
+                    let path = jsonpath::relaxed(path).map_err(fail)?;
+                    let template = Template::parse(&path).map_err(fail)?;
+                    columns.push((header.to_string(), template));
+                }
+                Printer::CustomColumns(columns)
+            }
+            other => {
+                return Err(Output::fail(format!(
+                    "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml (jobplay does not simulate go-template, kyaml or the -file formats)"
+                )))
+            }
+        })
+    }
+
+    /// `-o yaml|json|jsonpath` of one document; the error is kubectl's whole message.
+    pub(super) fn generic(&self, doc: &serde_json::Value) -> Result<String, String> {
+        match self {
+            Printer::Yaml => Ok(crate::view_model::to_yaml::to_yaml(doc)),
+            Printer::Json => Ok(go_json(doc)),
+            Printer::JsonPath(template, text, as_json) => {
+                let result = if *as_json {
+                    template.find(doc).map(|sets| {
+                        let all: Vec<serde_json::Value> = sets.into_iter().flatten().collect();
+                        go_json(&serde_json::Value::Array(all))
+                    })
+                } else {
+                    template.execute(doc)
+                };
+                result.map_err(|e| {
+                    // cli-runtime/pkg/printers/jsonpath.go `PrintObj`.
+                    format!(
+                        "error: error executing jsonpath \"{}\": Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{text}\n\tobject given to jsonpath engine was:\n\t\t{}\n\n\n",
+                        text.replace('\\', "\\\\").replace('"', "\\\""),
+                        jsonpath::go_sharp_v(doc)
+                    )
+                })
+            }
+            _ => Ok(String::new()),
+        }
+    }
+}
+
+/// `-o custom-columns=` (cmd/get/customcolumn.go `CustomColumnsPrinter`): a value per column,
+/// several joined by commas, `<none>` for none.
+fn custom_columns(
+    columns: &[(String, Template)],
+    objs: &[serde_json::Value],
+    no_headers: bool,
+) -> Result<String, String> {
+    let mut rows = Vec::new();
+    for obj in objs {
+        let mut row = Vec::new();
+        for (_, template) in columns {
+            let sets = template.find(obj)?;
+            let values: Vec<String> = sets.iter().flatten().map(jsonpath::go_text).collect();
+            row.push(if sets.first().is_none_or(|s| s.is_empty()) {
+                "<none>".to_string()
+            } else {
+                values.join(",")
+            });
+        }
+        rows.push(row);
+    }
+    let header: Vec<&str> = columns.iter().map(|(h, _)| h.as_str()).collect();
+    let text = printers::table(&header, &rows);
+    Ok(if no_headers {
+        text.split_once('\n')
+            .map_or(String::new(), |(_, rest)| rest.to_string())
+    } else {
+        text
+    })
+}
+
+/// `--sort-by` (cmd/get/sorter.go): objects without the field first, then by its value;
+/// an error when no object has it.
+pub(super) fn sort_objects(
+    engine: &Engine,
+    objs: &mut Vec<Obj>,
+    field: &str,
+) -> Result<(), String> {
+    if objs.is_empty() {
+        return Ok(());
+    }
+    let path = jsonpath::relaxed(field)?;
+    let template = Template::parse(&path).map_err(|e| format!("sorting error: {e}"))?;
+    let mut keyed = Vec::new();
+    for o in objs.iter() {
+        let sets = template.find(&o.json(engine))?;
+        keyed.push((
+            sets.into_iter().next().and_then(|s| s.into_iter().next()),
+            *o,
+        ));
+    }
+    if keyed.iter().all(|(k, _)| k.is_none()) {
+        return Err(format!(
+            "couldn't find any field with path \"{path}\" in the list of objects"
+        ));
+    }
+    let mut bad = None;
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(a), Some(b)) => sort_order(a, b).unwrap_or_else(|e| {
+            bad = Some(e);
+            std::cmp::Ordering::Equal
+        }),
+    });
+    if let Some(e) = bad {
+        return Err(e);
+    }
+    *objs = keyed.into_iter().map(|(_, o)| o).collect();
+    Ok(())
+}
+
+/// sorter.go `isLess` on unstructured values: numbers, texts (as quantities when both are
+/// quantities), lists element by element.
+fn sort_order(a: &serde_json::Value, b: &serde_json::Value) -> Result<std::cmp::Ordering, String> {
+    use serde_json::Value;
+    use std::cmp::Ordering;
+    Ok(match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(Ordering::Equal),
+        (Value::String(x), Value::String(y)) => {
+            let milli = |s: &str| crate::api::quantity::Quantity(s.to_string()).milli_value();
+            match (milli(x), milli(y)) {
+                (Some(qx), Some(qy)) => qx.cmp(&qy),
+                _ => x.cmp(y),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, j) in x.iter().zip(y) {
+                let o = sort_order(i, j)?;
+                if o != Ordering::Equal {
+                    return Ok(o);
+                }
+            }
+            Ordering::Equal
+        }
+        (Value::Bool(_), _) => return Err("unsortable type: bool".into()),
+        (Value::Object(_), _) => return Err("unsortable type: map[string]interface {}".into()),
+        _ => Ordering::Equal,
+    })
 }
 
 impl Output {
@@ -585,7 +999,13 @@ impl Output {
 }
 
 /// The table for objects of one kind, through the page's printers.
-fn table(engine: &Engine, kind: Kind, objs: &[Obj], with_kind: bool, columns: Columns) -> String {
+pub(super) fn table(
+    engine: &Engine,
+    kind: Kind,
+    objs: &[Obj],
+    with_kind: bool,
+    columns: Columns,
+) -> String {
     let now = engine.now();
     let prefix = if with_kind {
         format!("{}/", kind.kind_string())
@@ -640,7 +1060,7 @@ fn table(engine: &Engine, kind: Kind, objs: &[Obj], with_kind: bool, columns: Co
 }
 
 /// `k=v,k2=v2`, or `<none>` (printers.go `labels.FormatLabels`).
-fn label_text(labels: &BTreeMap<Str, Str>) -> String {
+pub(super) fn label_text(labels: &BTreeMap<Str, Str>) -> String {
     if labels.is_empty() {
         return "<none>".into();
     }
@@ -734,10 +1154,7 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
         );
     }
     let engine = shell.engine();
-    if namespace(p) != "default" {
-        return Output::fail(no_resources(p)).with_status(0);
-    }
-    let (objs, errors) = resolve(engine, &req, selector.as_ref());
+    let (objs, errors) = resolve_in(p, engine, &req, selector.as_ref());
     let texts: Vec<String> = objs
         .iter()
         .map(|o| match o {
@@ -746,16 +1163,27 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
             Obj::CronJob(c) => printers::describe_cron_job(engine, c),
             Obj::Node(n) => printers::describe_node(engine, n),
         })
+        .map(|text| without_events(text, p.get("show-events") != Some("false")))
         .collect();
     let mut out = Output {
         out: texts.join("\n\n"),
         status: i32::from(!errors.is_empty()),
         err: errors,
+        stamps: Vec::new(),
     };
     if objs.is_empty() && out.err.is_empty() {
         out.err = no_resources(p);
     }
     out
+}
+
+/// A description without its Events section when `--show-events=false` (the describers'
+/// `DescriberSettings.ShowEvents`).
+fn without_events(text: String, show: bool) -> String {
+    match text.rfind("\nEvents:") {
+        Some(i) if !show => text[..=i].to_string(),
+        _ => text,
+    }
 }
 
 // ---- logs --------------------------------------------------------------------------------
@@ -769,19 +1197,13 @@ const LOGS_FLAGS: &[Flag] = &[
     boolean("prefix", None),
     boolean("follow", Some('f')),
     boolean("timestamps", None),
+    value("max-log-requests", None),
 ];
 
 /// `kubectl logs` (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go; the pod of a
-/// `job/NAME` is chosen as polymorphichelpers/logsforobject.go chooses it).
+/// `job/NAME` is chosen as polymorphichelpers/logsforobject.go chooses it). With `-f`,
+/// virtual time passes until every followed container has stopped.
 fn logs(shell: &mut Shell, p: &Parsed) -> Output {
-    for unsupported in ["follow", "timestamps"] {
-        if p.is(unsupported) {
-            return Output::fail(format!(
-                "jobplay: kubectl logs --{unsupported} is not simulated yet"
-            ));
-        }
-    }
-    let engine = shell.engine();
     let selector = match selector_of(p) {
         Ok(s) => s,
         Err(o) => return o,
@@ -798,6 +1220,17 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             ))
         }
     };
+    let max_requests = match p.get("max-log-requests").map(str::parse::<i64>) {
+        None => 5,
+        Some(Ok(n)) if n > 0 => n as usize,
+        Some(Ok(_)) => return Output::fail("error: --max-log-requests must be greater than 0"),
+        Some(Err(_)) => {
+            let v = p.get("max-log-requests").unwrap_or_default();
+            return Output::fail(format!(
+                "error: invalid argument \"{v}\" for \"--max-log-requests\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl logs --help' for usage."
+            ));
+        }
+    };
     let container = p.get("container");
     let all_containers = p.is("all-containers");
     if all_containers && container.is_some() {
@@ -806,6 +1239,9 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             container.unwrap_or_default()
         ));
     }
+    // A namespace jobplay does not have holds no pods and no jobs.
+    let elsewhere = namespace(p) != "default";
+    let engine = shell.engine();
     let mut out = Output::default();
     let (pods, prefix, tail): (Vec<&Pod>, bool, i64) = match (&selector, p.args.as_slice()) {
         (Some(_), [_, ..]) => {
@@ -814,6 +1250,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
         (Some(s), []) => {
             let pods: Vec<&Pod> = list(engine, Kind::Pod)
                 .into_iter()
+                .filter(|_| !elsewhere)
                 .filter(|o| s.matches(&o.labels()))
                 .filter_map(|o| if let Obj::Pod(p) = o { Some(p) } else { None })
                 .collect();
@@ -835,7 +1272,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             };
             let pod = match kind {
                 Kind::Job => {
-                    let Some(job) = engine.job(name) else {
+                    let Some(job) = engine.job(name).filter(|_| !elsewhere) else {
                         return Output::fail(not_found(Kind::Job, name));
                     };
                     let mut pods: Vec<&Pod> = engine
@@ -852,7 +1289,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
                     }
                     *first
                 }
-                _ => match engine.pod(name) {
+                _ => match engine.pod(name).filter(|_| !elsewhere) {
                     Some(pod) => pod,
                     None => {
                         return Output::fail(format!(
@@ -871,43 +1308,125 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             return Output::fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples")
         }
     };
-    for pod in pods {
+    let requests: Vec<(&Pod, Option<&str>)> = pods
+        .iter()
+        .flat_map(|pod| {
+            let containers: Vec<Option<&str>> = if all_containers {
+                pod.spec
+                    .init_containers
+                    .iter()
+                    .chain(pod.spec.containers.iter())
+                    .map(|c| Some(c.name.as_str()))
+                    .collect()
+            } else {
+                vec![container]
+            };
+            containers.into_iter().map(move |c| (*pod, c))
+        })
+        .collect();
+    let follow = p.is("follow");
+    if follow && requests.len() > 1 && requests.len() > max_requests {
+        return Output::fail(format!(
+            "error: you are attempting to follow {} log streams, but maximum allowed concurrency is {max_requests}, use --max-log-requests to increase the limit",
+            requests.len()
+        ));
+    }
+    let mut followed: Vec<(String, String)> = Vec::new();
+    for (pod, c) in requests {
         let name = pod.metadata.name.as_str();
-        let containers: Vec<Option<&str>> = if all_containers {
-            pod.spec
-                .init_containers
-                .iter()
-                .chain(pod.spec.containers.iter())
-                .map(|c| Some(c.name.as_str()))
-                .collect()
-        } else {
-            vec![container]
-        };
-        for c in containers {
-            let printed = printers::logs(engine, name, c, p.is("previous"));
-            let mut lines: Vec<&str> = printed.out.lines().collect();
-            if tail >= 0 {
-                let keep = (tail as usize).min(lines.len());
-                lines.drain(..lines.len() - keep);
-            }
-            let shown = c
-                .map(str::to_string)
-                .or_else(|| default_container(pod))
-                .unwrap_or_default();
-            for line in lines {
-                if prefix {
-                    out.out.push_str(&format!("[pod/{name}/{shown}] "));
-                }
-                out.out.push_str(line);
-                out.out.push('\n');
-            }
-            if printed.err.contains("Error from server") || printed.err.starts_with("error:") {
-                out.status = 1;
-            }
-            out.err.push_str(&printed.err);
+        let printed = printers::logs(engine, name, c, p.is("previous"));
+        let mut lines: Vec<&str> = printed.out.lines().collect();
+        if tail >= 0 {
+            let keep = (tail as usize).min(lines.len());
+            lines.drain(..lines.len() - keep);
         }
+        let shown = c
+            .map(str::to_string)
+            .or_else(|| default_container(pod))
+            .unwrap_or_default();
+        let stamp = p
+            .is("timestamps")
+            .then(|| log_timestamp(pod, &shown, p.is("previous")))
+            .flatten();
+        for line in lines {
+            if prefix {
+                out.out.push_str(&format!("[pod/{name}/{shown}] "));
+            }
+            if let Some(t) = &stamp {
+                out.out.push_str(t);
+                out.out.push(' ');
+            }
+            out.out.push_str(line);
+            out.out.push('\n');
+        }
+        let failed = printed.err.contains("Error from server") || printed.err.starts_with("error:");
+        if failed {
+            out.status = 1;
+        } else {
+            followed.push((name.to_string(), shown));
+        }
+        out.err.push_str(&printed.err);
+    }
+    if p.is("timestamps") && !out.out.is_empty() {
+        out.err.push_str("jobplay: each line is stamped with its container's start: jobplay's containers write their whole log when they start\n");
+    }
+    if follow && out.status == 0 {
+        // The stream ends when its container stops (or its pod is gone).
+        let deadline = shell.now() + super::MAX_ADVANCE;
+        shell.advance_until(deadline, |e| {
+            followed
+                .iter()
+                .all(|(pod, c)| !container_running(e, pod, c))
+        });
+        out.stamp(shell.now());
     }
     out
+}
+
+/// Whether a container of a pod is running now.
+fn container_running(engine: &Engine, pod: &str, container: &str) -> bool {
+    engine.pod(pod).is_some_and(|p| {
+        p.status
+            .init_container_statuses
+            .iter()
+            .chain(&p.status.container_statuses)
+            .any(|s| s.name == container && s.state.running.is_some())
+    })
+}
+
+/// The time the kubelet stamps a container instance's lines with, as RFC 3339 with
+/// nanoseconds (Go's `time.RFC3339Nano`, trailing zeros dropped): jobplay's containers write
+/// their lines when they start.
+fn log_timestamp(pod: &Pod, container: &str, previous: bool) -> Option<String> {
+    let status = pod
+        .status
+        .init_container_statuses
+        .iter()
+        .chain(&pod.status.container_statuses)
+        .find(|s| s.name == container)?;
+    let state = if previous {
+        &status.last_state
+    } else {
+        &status.state
+    };
+    let started = state
+        .running
+        .as_ref()
+        .and_then(|r| r.started_at)
+        .or_else(|| state.terminated.as_ref().and_then(|t| t.started_at))?
+        .0;
+    let millis = started.as_millis().rem_euclid(1000);
+    let whole = started.rfc3339();
+    Some(if millis == 0 {
+        whole
+    } else {
+        let fraction = format!("{millis:03}");
+        format!(
+            "{}.{}Z",
+            whole.trim_end_matches('Z'),
+            fraction.trim_end_matches('0')
+        )
+    })
 }
 
 /// The container `kubectl logs` reads without `-c` (for `--prefix`): the annotated default,
@@ -987,6 +1506,8 @@ const CREATE_FLAGS: &[Flag] = &[
     value("filename", Some('f')),
     value("from", None),
     value("image", None),
+    value("schedule", None),
+    value("restart", None),
     value("output", Some('o')),
     value("validate", None),
     value("dry-run", None),
@@ -1254,7 +1775,7 @@ fn apply(
     files: &dyn Files,
     mode: Mode,
 ) -> Output {
-    for unsupported in ["server-side", "dry-run", "recursive"] {
+    for unsupported in ["server-side", "dry-run", "recursive", "output"] {
         if p.flags.contains_key(unsupported) {
             return Output::fail(format!("jobplay: --{unsupported} is not simulated yet"));
         }
@@ -1263,6 +1784,9 @@ fn apply(
         Ok(s) => s,
         Err(o) => return o,
     };
+    if elsewhere(p) {
+        return into_missing_namespace(p, &srcs);
+    }
     let mut out = Output::default();
     let mut actions = Vec::new();
     let mut data = Vec::new();
@@ -1377,6 +1901,24 @@ fn apply(
     out
 }
 
+/// `apply|create -f … -n NAMESPACE` where the namespace does not exist: the API server refuses
+/// each object (apply.go and create.go add the source: `error when creating "job.yaml": …`).
+fn into_missing_namespace(p: &Parsed, srcs: &[(String, String)]) -> Output {
+    let mut out = Output::default();
+    for (source, text) in srcs {
+        for doc in documents(source, text) {
+            out.then(Output::fail(match doc {
+                Document::Error(e) => e,
+                _ => format!(
+                    "Error from server (NotFound): error when creating \"{source}\": namespaces \"{}\" not found",
+                    namespace(p)
+                ),
+            }));
+        }
+    }
+    out
+}
+
 /// The Job an apply of `applied` over `live` stores, or `None` when nothing changes. The
 /// fields the API server set and the manifest does not name stay (the generated selector,
 /// the template's and the Job's added labels), as apply's three-way merge keeps them.
@@ -1461,40 +2003,118 @@ fn merge_meta(live: &mut crate::api::ObjectMeta, applied: &crate::api::ObjectMet
     live.annotations = annotations.into();
 }
 
-/// `kubectl create job NAME --from=cronjob/NAME` (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go
-/// `createJobFromCronJob`: the template's labels and annotations, the
-/// `cronjob.kubernetes.io/instantiate: manual` annotation, the CronJob as owner).
+/// `kubectl create job|cronjob NAME …` (staging/src/k8s.io/kubectl/pkg/cmd/create/create_job.go,
+/// create_cronjob.go): the object as kubectl's generator builds it (one container named after
+/// the object, the command after `--`; a Job's pods never restart, a CronJob's restart
+/// `OnFailure` unless `--restart` says otherwise), or a Job from a CronJob's template
+/// (`createJobFromCronJob`: the template's labels and annotations, the
+/// `cronjob.kubernetes.io/instantiate: manual` annotation, the CronJob as owner); then the API
+/// server's defaults and validation. kubectl wraps the API server's errors: `failed to create
+/// job: …`.
 fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
     let [what, rest @ ..] = p.args.as_slice() else {
         return Output::default();
     };
-    if what != "job" {
+    let (kind, path) = match what.as_str() {
+        "job" => ("job", "kubectl create job"),
+        "cronjob" | "cj" => ("cronjob", "kubectl create cronjob"),
+        _ => {
+            return Output::fail(format!(
+                "jobplay: kubectl create {what} is not simulated; it runs create -f, create job and create cronjob"
+            ))
+        }
+    };
+    let [name] = rest else {
         return Output::fail(format!(
-            "jobplay: kubectl create {what} is not simulated; it runs create -f and create job NAME --from=cronjob/NAME"
+            "error: exactly one NAME is required, got {}\nSee '{path} -h' for help and examples",
+            rest.len()
+        ));
+    };
+    for unsupported in ["dry-run", "output"] {
+        if let Some(v) = p.get(unsupported) {
+            return Output::fail(format!(
+                "jobplay: kubectl create {kind} --{unsupported}={v} is not simulated yet: nothing is created"
+            ));
+        }
+    }
+    let command: Vec<Str> = p.after_dash.iter().map(|c| Str::copy(c)).collect();
+    let image = p.get("image").filter(|i| !i.is_empty());
+    if elsewhere(p) && (image.is_some() || p.get("from").is_some()) {
+        return Output::fail(format!(
+            "error: failed to create {kind}: namespaces \"{}\" not found",
+            namespace(p)
         ));
     }
-    let [name] = rest else {
-        return Output::fail(
-            "error: exactly one NAME is required, got ".to_string()
-                + &rest.len().to_string()
-                + "\nSee 'kubectl create job -h' for help and examples",
-        );
-    };
-    let Some(from) = p.get("from") else {
-        return Output::fail("jobplay: kubectl create job needs --from=cronjob/NAME here (--image is not simulated yet)");
-    };
-    let cj_name = match from.split_once('/') {
-        Some(("cronjob" | "cronjobs" | "cj" | "cronjob.batch" | "cronjobs.batch", n)) => n,
-        _ => return Output::fail(format!("error: from must be an existing cronjob: {from}")),
-    };
-    let Some(cj) = shell.engine().cron_job(cj_name) else {
-        return Output::fail(not_found(Kind::CronJob, cj_name));
+    if kind == "cronjob" {
+        return create_cron_job(shell, p, name, image, command);
+    }
+    let from = p.get("from").filter(|f| !f.is_empty());
+    if image.is_some() == from.is_some() {
+        return Output::fail("error: either --image or --from must be specified");
+    }
+    if from.is_some() && !command.is_empty() {
+        return Output::fail("error: cannot specify --from and command");
+    }
+    let mut job = match (image, from) {
+        (Some(image), _) => {
+            let mut job = Job::default();
+            job.metadata.name = Str::copy(name);
+            job.spec.template.spec.containers = vec![crate::api::Container {
+                name: Str::copy(name),
+                image: Str::copy(image),
+                command,
+                ..Default::default()
+            }]
+            .into();
+            job.spec.template.spec.restart_policy = Some("Never".into());
+            job
+        }
+        (None, Some(from)) => match job_from_cron_job(shell, name, from) {
+            Ok(job) => job,
+            Err(o) => return o,
+        },
+        (None, None) => return Output::default(),
     };
     if shell.engine().job(name).is_some() {
         return Output::fail(format!(
             "error: failed to create job: jobs.batch \"{name}\" already exists"
         ));
     }
+    default_job(&mut job);
+    if let Err(e) = invalid(
+        "job",
+        "Job.batch",
+        name,
+        crate::validation::job::validate_job(&job),
+    ) {
+        return e;
+    }
+    shell.act(vec![(
+        Verb::ApplyJob(Box::new(job)),
+        Target::Job(name.clone()),
+    )]);
+    Output::out(format!("job.batch/{name} created\n"))
+}
+
+/// The Job `create job NAME --from=cronjob/NAME` builds.
+fn job_from_cron_job(shell: &Shell, name: &str, from: &str) -> Result<Job, Output> {
+    let cj_name = match from.split_once('/') {
+        Some((t, n)) => match Kind::parse(t) {
+            Ok(k) if k == [Kind::CronJob] => n,
+            Ok(_) => return Err(Output::fail("error: from must be an existing cronjob")),
+            Err(e) => return Err(Output::fail(e)),
+        },
+        // A bare word is a type without a name (cli-runtime's builder).
+        None => {
+            return Err(Output::fail(match Kind::parse(from) {
+                Ok(_) => "error: resource(s) were provided, but no name was specified".to_string(),
+                Err(e) => e,
+            }))
+        }
+    };
+    let Some(cj) = shell.engine().cron_job(cj_name) else {
+        return Err(Output::fail(not_found(Kind::CronJob, cj_name)));
+    };
     let template = &cj.spec.job_template;
     let mut job = Job::default();
     job.metadata.name = Str::copy(name);
@@ -1505,22 +2125,79 @@ fn create_subcommand(shell: &mut Shell, p: &Parsed) -> Output {
     job.metadata.owner_references =
         vec![crate::controller::cronjob::utils::controller_ref(cj)].into();
     job.spec = template.spec.clone();
-    default_job(&mut job);
     default_pod_spec(&mut job.spec.template.spec);
-    let errors = crate::validation::job::validate_job(&job);
-    if !errors.is_empty() {
-        let causes: Vec<String> = errors.iter().map(FieldError::message).collect();
-        let causes: Vec<&str> = causes.iter().map(String::as_str).collect();
-        return Output::fail(causes_message(
-            &format!("The Job \"{name}\" is invalid: "),
-            &causes,
+    Ok(job)
+}
+
+/// `kubectl create cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=…] -- COMMAND`.
+fn create_cron_job(
+    shell: &mut Shell,
+    p: &Parsed,
+    name: &str,
+    image: Option<&str>,
+    command: Vec<Str>,
+) -> Output {
+    let schedule = p.get("schedule");
+    let missing: Vec<&str> = [("image", image.is_none()), ("schedule", schedule.is_none())]
+        .into_iter()
+        .filter(|(_, m)| *m)
+        .map(|(f, _)| f)
+        .collect();
+    if !missing.is_empty() {
+        // cobra's `MarkFlagRequired`.
+        let names: Vec<String> = missing.iter().map(|f| format!("\"{f}\"")).collect();
+        return Output::fail(format!(
+            "error: required flag(s) {} not set",
+            names.join(", ")
         ));
     }
+    let mut cj = CronJob::default();
+    cj.metadata.name = Str::copy(name);
+    cj.spec.schedule = schedule.unwrap_or_default().to_string();
+    let template = &mut cj.spec.job_template;
+    template.spec.template.spec.containers = vec![crate::api::Container {
+        name: Str::copy(name),
+        image: Str::copy(image.unwrap_or_default()),
+        command,
+        ..Default::default()
+    }]
+    .into();
+    template.spec.template.spec.restart_policy = Some(Str::copy(
+        p.get("restart")
+            .filter(|r| !r.is_empty())
+            .unwrap_or("OnFailure"),
+    ));
+    if shell.engine().cron_job(name).is_some() {
+        return Output::fail(format!(
+            "error: failed to create cronjob: cronjobs.batch \"{name}\" already exists"
+        ));
+    }
+    crate::api::defaults::default_cron_job(&mut cj);
+    let errors = crate::validation::cronjob::validate_cron_job(&cj);
+    if let Err(e) = invalid("cronjob", "CronJob.batch", name, errors) {
+        return e;
+    }
     shell.act(vec![(
-        Verb::ApplyJob(Box::new(job)),
-        Target::Job(name.clone()),
+        Verb::ApplyCronJob(Box::new(cj)),
+        Target::CronJob(name.to_string()),
     )]);
-    Output::out(format!("job.batch/{name} created\n"))
+    Output::out(format!("cronjob.batch/{name} created\n"))
+}
+
+/// The API server's 422 as `create job|cronjob` wraps it: `failed to create job: Job.batch
+/// "x" is invalid: CAUSE`, several causes as apimachinery's aggregate prints them (`[a, b]`).
+fn invalid(what: &str, kind: &str, name: &str, errors: Vec<FieldError>) -> Result<(), Output> {
+    let causes: Vec<String> = errors.iter().map(FieldError::message).collect();
+    match causes.as_slice() {
+        [] => Ok(()),
+        [one] => Err(Output::fail(format!(
+            "error: failed to create {what}: {kind} \"{name}\" is invalid: {one}"
+        ))),
+        many => Err(Output::fail(format!(
+            "error: failed to create {what}: {kind} \"{name}\" is invalid: [{}]",
+            many.join(", ")
+        ))),
+    }
 }
 
 // ---- delete ------------------------------------------------------------------------------
@@ -1536,6 +2213,7 @@ const DELETE_FLAGS: &[Flag] = &[
     boolean("wait", None),
     value("output", Some('o')),
     boolean("now", None),
+    value("field-selector", None),
 ];
 
 /// `kubectl delete` (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): `job.batch "pi"
@@ -1552,7 +2230,7 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
     }
     let grace_zero =
         p.get("grace-period") == Some("0") || (p.is("force") && p.get("grace-period").is_none());
-    let selector = match selector_of(p) {
+    let selection = match Selection::read(p) {
         Ok(s) => s,
         Err(o) => return o,
     };
@@ -1593,10 +2271,22 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
             Err(e) => return Output::fail(e),
         };
         let bare = req.items.iter().any(|(_, n)| n.is_none());
-        if bare && selector.is_none() && !p.is("all") {
+        if bare && !selection.any() && !p.is("all") {
             return Output::fail("error: resource(s) were provided, but no name was specified");
         }
-        let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
+        if selection.any() && !bare {
+            return Output::fail("error: name cannot be provided when a selector is specified");
+        }
+        for (kind, _) in &req.items {
+            if let Err(o) = selection.check(*kind) {
+                return o;
+            }
+        }
+        let (objs, errors) = resolve_in(p, shell.engine(), &req, selection.labels.as_ref());
+        let objs: Vec<Obj> = objs
+            .into_iter()
+            .filter(|o| selection.matches(shell.engine(), *o))
+            .collect();
         if !p.is("ignore-not-found") && !errors.is_empty() {
             out.then(Output::fail(errors));
         }
@@ -1662,23 +2352,25 @@ const WAIT_FLAGS: &[Flag] = &[
     boolean("all", None),
 ];
 
-/// `kubectl wait --for=condition=C[=V]|delete` (staging/src/k8s.io/kubectl/pkg/cmd/wait:
+/// `kubectl wait --for=condition=C[=V]|delete|create|jsonpath=…` (staging/src/k8s.io/kubectl/pkg/cmd/wait:
 /// `job.batch/pi condition met`, or `timed out waiting for the condition on jobs/pi`; the
 /// default timeout is 30s). Virtual time passes until the condition holds or the timeout.
 fn wait(shell: &mut Shell, p: &Parsed) -> Output {
     let Some(for_) = p.get("for") else {
         return Output::fail("error: --for must be specified: delete, condition=condition-name, jsonpath='{JSONPath expression}'=[JSONPath value] or create");
     };
-    #[derive(Clone)]
-    enum Want {
-        Condition(String, String),
-        Delete,
-    }
     let want = if for_.eq_ignore_ascii_case("delete") {
         Want::Delete
+    } else if for_.eq_ignore_ascii_case("create") {
+        Want::Create
     } else if let Some(cond) = for_.strip_prefix("condition=") {
         let (name, value) = cond.split_once('=').unwrap_or((cond, "true"));
         Want::Condition(name.to_string(), value.to_string())
+    } else if let Some(input) = for_.strip_prefix("jsonpath=") {
+        match json_path_wait(input) {
+            Ok(w) => w,
+            Err(e) => return Output::fail(format!("error: {e}")),
+        }
     } else {
         return Output::fail(format!("error: unrecognized condition: \"{for_}\""));
     };
@@ -1698,25 +2390,50 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         Ok(r) => r,
         Err(e) => return Output::fail(e),
     };
-    let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
-    // For `--for=delete` an object already gone is a quiet success (wait.go ignores NotFound).
-    let for_delete = matches!(want, Want::Delete);
-    if !errors.is_empty() && !for_delete {
+    let (objs, errors) = resolve_in(p, shell.engine(), &req, selector.as_ref());
+    // For `--for=delete` an object already gone is a quiet success (wait.go ignores NotFound);
+    // `--for=create` waits for the objects named (create.go `IsCreated`).
+    let (for_delete, for_create) = (matches!(want, Want::Delete), matches!(want, Want::Create));
+    if !errors.is_empty() && !for_delete && !for_create {
         return Output::fail(errors);
     }
-    if objs.is_empty() && !for_delete {
+    if objs.is_empty() && !for_delete && !for_create {
         return Output::fail("error: no matching resources found");
     }
-    let targets: Vec<(Kind, String)> = objs
-        .iter()
-        .map(|o| (o.kind(), o.name().to_string()))
-        .collect();
+    let targets: Vec<(Kind, String)> = if for_create {
+        req.items
+            .iter()
+            .filter_map(|(k, n)| n.clone().map(|n| (*k, n)))
+            .collect()
+    } else {
+        objs.iter()
+            .map(|o| (o.kind(), o.name().to_string()))
+            .collect()
+    };
+    if let Want::JsonPath(template, _) = &want {
+        // An expression that picks several values or a list is an error at once (json.go
+        // `verifyParsedJSONPath`, `compareResults`).
+        for (kind, name) in &targets {
+            if let Some(o) = find(shell.engine(), *kind, name) {
+                if let Err(e) = json_path_value(template, &o.json(shell.engine())) {
+                    return Output::fail(format!("error: {e}"));
+                }
+            }
+        }
+    }
     let deadline = shell.now() + timeout;
     let mut out = Output::default();
     let holds = |e: &Engine, kind: Kind, name: &str, want: &Want| -> bool {
         match (want, find(e, kind, name)) {
             (Want::Delete, found) => found.is_none(),
-            (Want::Condition(..), None) => false,
+            (Want::Create, found) => found.is_some(),
+            (Want::Condition(..) | Want::JsonPath(..), None) => false,
+            (Want::JsonPath(template, value), Some(o)) => {
+                match json_path_value(template, &o.json(e)) {
+                    Ok(Some(found)) => value.as_ref().is_none_or(|v| found.trim() == v.trim()),
+                    _ => false,
+                }
+            }
             (Want::Condition(c, v), Some(o)) => {
                 let conditions: Vec<(String, String)> = match o {
                     Obj::Job(j) => j
@@ -1744,6 +2461,10 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         if met {
             out.out
                 .push_str(&format!("{}/{name} condition met\n", kind.kind_string()));
+        } else if for_create {
+            // wait.go's poll for creation ends with `wait.ErrorInterrupted`'s text.
+            out.then(Output::fail("error: timed out waiting for the condition"));
+            break;
         } else {
             out.then(Output::fail(format!(
                 "error: timed out waiting for the condition on {}/{name}",
@@ -1753,6 +2474,74 @@ fn wait(shell: &mut Shell, p: &Parsed) -> Output {
         }
     }
     out
+}
+
+/// What `kubectl wait --for=…` waits for (staging/src/k8s.io/kubectl/pkg/cmd/wait).
+#[derive(Clone)]
+enum Want {
+    Condition(String, String),
+    Delete,
+    Create,
+    /// A JSONPath and the value it must print (any value when `None`).
+    JsonPath(Template, Option<String>),
+}
+
+/// `--for=jsonpath='{…}'[=value]` (wait.go `processJSONPathInput`: split on a single `=`, the
+/// path relaxed as `get --sort-by` relaxes it, the value's quotes trimmed).
+fn json_path_wait(input: &str) -> Result<Want, String> {
+    let mut parts = vec![String::new()];
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '=' if chars.peek() == Some(&'=') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push_str("==");
+                }
+            }
+            '=' => parts.push(String::new()),
+            c => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+    }
+    let (path, value) = match parts.as_slice() {
+        [path] => (path, None),
+        [path, value] => {
+            let value = value.trim_matches(|c| c == '\'' || c == '"');
+            if value.is_empty() {
+                return Err("jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3".into());
+            }
+            (path, Some(value.to_string()))
+        }
+        _ => return Err("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'".into()),
+    };
+    let relaxed = jsonpath::relaxed(path)?;
+    if relaxed.is_empty() {
+        return Err("jsonpath expression cannot be empty".into());
+    }
+    Ok(Want::JsonPath(Template::parse(&relaxed)?, value))
+}
+
+/// The one value a wait's JSONPath picks, as Go's `%v` prints it; `None` when it picks none.
+fn json_path_value(template: &Template, obj: &serde_json::Value) -> Result<Option<String>, String> {
+    let sets = template.find(obj)?;
+    match sets.as_slice() {
+        [] => Ok(None),
+        [one] if one.is_empty() => Ok(None),
+        [one] if one.len() > 1 => {
+            Err("given jsonpath expression matches more than one value".into())
+        }
+        [one] => match &one[0] {
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => {
+                Err("jsonpath leads to a nested object or list which is not supported".into())
+            }
+            v => Ok(Some(jsonpath::go_text(v))),
+        },
+        _ => Err("given jsonpath expression matches more than one list".into()),
+    }
 }
 
 // ---- patch, label, annotate ----------------------------------------------------------------
@@ -1765,15 +2554,21 @@ const PATCH_FLAGS: &[Flag] = &[
     value("output", Some('o')),
 ];
 
-/// `kubectl patch` of a Job or CronJob with a merge or JSON patch (a strategic merge patch
-/// is read as a merge patch: the fields of a Job it can change have no merge keys). The patched
-/// object goes through update validation; `job.batch/pi patched`, or `(no change)`.
+/// `kubectl patch` (staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go) of a Job or CronJob
+/// with a strategic (the default), merge or JSON patch; the patched object goes through update
+/// validation; `job.batch/pi patched`, or `(no change)`. With `--subresource=status`, a pod's
+/// status conditions (the pod-failure-policy task's custom condition) become scripted
+/// `addPodCondition` actions.
 fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
-    if let Some(s) = p.get("subresource") {
-        return Output::fail(format!(
-            "jobplay: kubectl patch --subresource={s} is not simulated yet"
-        ));
-    }
+    let status = match p.get("subresource") {
+        None | Some("") => false,
+        Some("status") => true,
+        Some(other) => {
+            return Output::fail(format!(
+                "jobplay: kubectl patch --subresource={other} is not simulated (status is, for a pod's conditions)"
+            ))
+        }
+    };
     let text =
         match (p.get("patch"), p.get("patch-file")) {
             (Some(t), None) => t.to_string(),
@@ -1803,23 +2598,53 @@ fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
         let Some(name) = name else {
             return Output::fail("error: resource(s) were provided, but no name was specified");
         };
-        let Some(obj) = find(shell.engine(), *k, name) else {
+        let found = find(shell.engine(), *k, name).filter(|_| !elsewhere(p) || *k == Kind::Node);
+        let Some(obj) = found else {
             out.then(Output::fail(not_found(*k, name)));
             continue;
         };
-        let mut value = obj.json(shell.engine());
+        let before = obj.json(shell.engine());
+        let mut value = before.clone();
         let applied = match kind {
-            "merge" | "strategic" => {
+            "merge" => {
                 merge_patch(&mut value, &patch);
                 Ok(())
             }
+            "strategic" => super::strategic_merge::apply(&mut value, &patch),
             "json" => json_patch(&mut value, &patch),
             other => Err(format!(
                 "--type must be one of [json merge strategic], not \"{other}\""
             )),
         };
         if let Err(e) = applied {
-            out.then(Output::fail(format!("error: {e}")));
+            let e = if e.starts_with("jobplay:") {
+                e
+            } else {
+                format!("error: {e}")
+            };
+            out.then(Output::fail(e));
+            continue;
+        }
+        if status {
+            match status_update(obj, &before, &value) {
+                Ok(conditions) if conditions.is_empty() => out
+                    .out
+                    .push_str(&format!("{}/{name} patched (no change)\n", k.kind_string())),
+                Ok(conditions) => {
+                    out.out
+                        .push_str(&format!("{}/{name} patched\n", k.kind_string()));
+                    for (type_, reason, message) in conditions {
+                        if !message.is_empty() {
+                            out.err.push_str(&format!("jobplay: the {type_} condition's message is not kept: jobplay's scripted conditions carry a type and a reason\n"));
+                        }
+                        actions.push((
+                            Verb::AddPodCondition { type_, reason },
+                            Target::Pod(name.clone()),
+                        ));
+                    }
+                }
+                Err(e) => out.then(Output::fail(e)),
+            }
             continue;
         }
         match update_from_json(obj, value) {
@@ -1836,6 +2661,74 @@ fn patch(shell: &mut Shell, p: &Parsed, files: &dyn Files) -> Output {
     }
     shell.act(actions);
     out
+}
+
+/// What a patch of a pod's `status` subresource changes, as the conditions it adds or sets
+/// to `True`: (type, reason, message). The status subresource ignores everything outside
+/// `status` (the pod status strategy's `PrepareForUpdate`); within it jobplay simulates
+/// conditions the way a user or a controller adds them, and says so for anything else.
+fn status_update(
+    obj: Obj,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Result<Vec<(String, String, String)>, String> {
+    use serde_json::Value;
+    let Obj::Pod(_) = obj else {
+        return Err(format!(
+            "jobplay: patching the status of {}/{} is not simulated: its controller owns it; jobplay patches a pod's status conditions",
+            obj.kind().kind_string(),
+            obj.name()
+        ));
+    };
+    let empty = Value::Null;
+    let (old, new) = (
+        before.get("status").unwrap_or(&empty),
+        after.get("status").unwrap_or(&empty),
+    );
+    let without_conditions = |v: &Value| {
+        let mut v = v.clone();
+        if let Value::Object(m) = &mut v {
+            m.remove("conditions");
+        }
+        v
+    };
+    if without_conditions(old) != without_conditions(new) {
+        return Err("jobplay: patching a pod's status beyond its conditions is not simulated: the kubelet owns the rest".into());
+    }
+    let list = |v: &Value| {
+        v.get("conditions")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (old_list, new_list) = (list(old), list(new));
+    let text = |c: &Value, k: &str| {
+        c.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut added = Vec::new();
+    for c in &new_list {
+        let type_ = text(c, "type");
+        let same = old_list.iter().find(|o| text(o, "type") == type_);
+        if same.is_some_and(|o| {
+            text(o, "status") == text(c, "status") && text(o, "reason") == text(c, "reason")
+        }) {
+            continue;
+        }
+        if text(c, "status") != "True" {
+            return Err(format!("jobplay: setting the {type_} condition to status {:?} is not simulated: jobplay adds conditions with status True", text(c, "status")));
+        }
+        added.push((type_, text(c, "reason"), text(c, "message")));
+    }
+    if old_list
+        .iter()
+        .any(|o| !new_list.iter().any(|n| text(n, "type") == text(o, "type")))
+    {
+        return Err("jobplay: removing a pod's condition is not simulated".into());
+    }
+    Ok(added)
 }
 
 /// A patch given as JSON or YAML (kubectl reads both).
@@ -2027,7 +2920,7 @@ fn label(shell: &mut Shell, p: &Parsed, labels: bool) -> Output {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let (objs, errors) = resolve(shell.engine(), &req, selector.as_ref());
+    let (objs, errors) = resolve_in(p, shell.engine(), &req, selector.as_ref());
     let mut out = Output::default();
     if !errors.is_empty() {
         out.then(Output::fail(errors));

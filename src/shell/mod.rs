@@ -4,22 +4,30 @@
 //! typed there through the same [`Shell::run`] ([`replay`]).
 //!
 //! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
-//! `annotate`, `create job --from`, `cordon`, `uncordon`, `drain`) become scripted actions at
+//! `annotate`, `create job|cronjob`, `cordon`, `uncordon`, `drain`) become scripted actions at
 //! the current time in the session's [`Scenario`], and the run is simulated again from its
 //! start: the scenario alone replays the session, deterministically. A scripted action runs
 //! before anything else due at its instant (the engine queues it first), as the page's action
-//! buttons do. `sleep` and `kubectl wait` advance virtual time; other commands take none.
+//! buttons do. `sleep`, `kubectl wait`, `drain`, `get --watch` and `logs --follow` advance
+//! virtual time (the last two stamp what they print with its time: [`Output::stamps`]);
+//! other commands take none.
 //!
 //! Files named by `-f` come through [`Files`], so the core reads nothing itself; the
 //! kubernetes.io example URLs the guides use are answered from bundled copies
 //! ([`examples`]).
 
+mod answers;
 pub mod args;
 pub mod examples;
+mod explain;
+pub mod field_selector;
+pub mod jsonpath;
 mod kubectl;
 pub mod lex;
 pub mod replay;
 pub mod selector;
+mod strategic_merge;
+mod watch;
 
 use crate::scenario::action::{Action, Target, Verb};
 use crate::scenario::Scenario;
@@ -32,6 +40,22 @@ pub struct Output {
     pub out: String,
     pub err: String,
     pub status: i32,
+    /// When parts of the text appear, for a command that runs as virtual time passes (`get
+    /// --watch`, `logs --follow`): text before the first stamp appears when the command
+    /// starts, and each stamp's text (from its offsets to the next stamp's) at its time. Empty
+    /// for a command that prints at once. A terminal reveals them as its playhead passes; the
+    /// command line prints `out` and `err` whole.
+    pub stamps: Vec<Stamp>,
+}
+
+/// Where the text that appears at a virtual time begins in an [`Output`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub at: SimTime,
+    /// Byte offset into `out`.
+    pub out: usize,
+    /// Byte offset into `err`.
+    pub err: usize,
 }
 
 impl Output {
@@ -51,10 +75,37 @@ impl Output {
             out: String::new(),
             err,
             status: 1,
+            stamps: Vec::new(),
+        }
+    }
+    /// The standard output and standard error shown by virtual time `t`: all of it for a
+    /// command that printed at once, else the text up to the first stamp later than `t`.
+    pub fn visible_at(&self, t: SimTime) -> (&str, &str) {
+        match self.stamps.iter().find(|s| s.at > t) {
+            Some(s) => (&self.out[..s.out], &self.err[..s.err]),
+            None => (&self.out, &self.err),
+        }
+    }
+    /// Marks the text printed from now on as appearing at `at`.
+    fn stamp(&mut self, at: SimTime) {
+        let stamp = Stamp {
+            at,
+            out: self.out.len(),
+            err: self.err.len(),
+        };
+        match self.stamps.last_mut() {
+            Some(last) if last.out == stamp.out && last.err == stamp.err => *last = stamp,
+            _ => self.stamps.push(stamp),
         }
     }
     /// Appends `other`'s text; the status becomes `other`'s if it failed.
     fn then(&mut self, other: Output) {
+        let (out, err) = (self.out.len(), self.err.len());
+        self.stamps.extend(other.stamps.iter().map(|s| Stamp {
+            at: s.at,
+            out: s.out + out,
+            err: s.err + err,
+        }));
         self.out.push_str(&other.out);
         self.err.push_str(&other.err);
         if other.status != 0 {

@@ -6,6 +6,7 @@
 use expect_test::{expect, Expect};
 
 use super::*;
+use crate::time::SimTime;
 
 /// Files by path; a directory is every file under it.
 struct MapFiles<'a>(&'a [(&'a str, &'a str)]);
@@ -34,25 +35,41 @@ impl Files for MapFiles<'_> {
 /// transcript. Blanks at the ends of lines are dropped: a snapshot cannot hold a line of
 /// blanks (describe prints one after a block scalar's last line break).
 fn check(files: &[(&str, &str)], script: &str, expect: Expect) {
-    let text: String = transcript(files, script)
+    check_on(Scenario::default(), files, script, expect)
+}
+
+/// The same on `scenario`'s cluster.
+fn check_on(scenario: Scenario, files: &[(&str, &str)], script: &str, expect: Expect) {
+    let text: String = transcript(scenario, files, script)
         .lines()
         .map(|l| format!("{}\n", l.trim_end()))
         .collect();
     expect.assert_eq(&text);
 }
 
-fn transcript(files: &[(&str, &str)], script: &str) -> String {
-    let mut shell = Shell::new(Scenario::default());
+fn transcript(scenario: Scenario, files: &[(&str, &str)], script: &str) -> String {
+    let mut shell = Shell::new(scenario);
     let files = MapFiles(files);
     let commands = lex::parse_script(script).expect("the test script reads");
     let mut t = String::new();
     for c in commands {
         let at = shell.now() - shell.scenario().start;
         t.push_str(&format!("[{}] $ {}\n", at.human(), c.text));
+        let start = shell.scenario().start;
         let o = shell.run(&c.words, c.stdin.as_deref(), &files);
-        t.push_str(&o.out);
-        for line in o.err.lines() {
-            t.push_str(&format!("stderr: {line}\n"));
+        // Text that appears later is marked with its instant: `@ 12s`.
+        let mut bounds: Vec<(Option<SimTime>, usize, usize)> = vec![(None, 0, 0)];
+        bounds.extend(o.stamps.iter().map(|s| (Some(s.at), s.out, s.err)));
+        bounds.push((None, o.out.len(), o.err.len()));
+        for pair in bounds.windows(2) {
+            let ((at, out, err), (_, out_end, err_end)) = (pair[0], pair[1]);
+            if let Some(at) = at {
+                t.push_str(&format!("@ {}\n", (at - start).human()));
+            }
+            t.push_str(&o.out[out..out_end]);
+            for line in o.err[err..err_end].lines() {
+                t.push_str(&format!("stderr: {line}\n"));
+            }
         }
         if o.status != 0 {
             t.push_str(&format!("exit {}\n", o.status));
@@ -311,17 +328,20 @@ kubectl get pods
 }
 
 /// Guide 002 (the kubernetes.io "Run Jobs" tasks): "Running Automated Tasks with a CronJob",
-/// from `kubectl create -f` of the example URL to deleting the CronJob (the guide's
-/// `get jobs --watch` becomes a wait of a minute).
+/// from `kubectl create -f` of the example URL to deleting the CronJob (the guide's watch
+/// is bounded by `--request-timeout`: the guide stops it by hand, and a CronJob always has
+/// more to do; its `pods=$(…)` is written out).
 #[test]
 fn guide_002_the_cronjob_task() {
     check(
         &[],
         "kubectl create -f https://k8s.io/examples/application/job/cronjob.yaml
 kubectl get cronjob hello
-sleep 70
+kubectl get jobs --watch --request-timeout=70s
 kubectl get jobs
 kubectl get cronjob hello
+kubectl get pods --selector=job-name=hello-28928161 --output=jsonpath={.items[*].metadata.name}
+echo
 kubectl get pods --selector=job-name=hello-28928161
 kubectl logs hello-28928161-d2v22
 kubectl delete cronjob hello
@@ -333,13 +353,21 @@ kubectl get jobs
             [0s] $ kubectl get cronjob hello
             NAME    SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             hello   * * * * *   <none>     False     0        <none>          0s
-            [0s] $ sleep 70
+            [0s] $ kubectl get jobs --watch --request-timeout=70s
+            @ 1m
+            NAME             STATUS    COMPLETIONS   DURATION   AGE
+            hello-28928161   Running   0/1           0s         0s
+            @ 1m3s
+            hello-28928161   Complete   1/1           3s         3s
             [1m10s] $ kubectl get jobs
             NAME             STATUS     COMPLETIONS   DURATION   AGE
             hello-28928161   Complete   1/1           3s         10s
             [1m10s] $ kubectl get cronjob hello
             NAME    SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             hello   * * * * *   <none>     False     0        10s             70s
+            [1m10s] $ kubectl get pods --selector=job-name=hello-28928161 --output=jsonpath={.items[*].metadata.name}
+            hello-28928161-d2v22[1m10s] $ echo
+
             [1m10s] $ kubectl get pods --selector=job-name=hello-28928161
             NAME                   READY   STATUS      RESTARTS   AGE
             hello-28928161-d2v22   0/1     Completed   0          10s
@@ -1319,10 +1347,16 @@ helm install
             stderr: error: jobplay fetches nothing and has no copy of "https://example.com/job.yaml"; its bundled examples are: https://kubernetes.io/examples/controllers/job.yaml, https://kubernetes.io/examples/application/job/cronjob.yaml, https://kubernetes.io/examples/application/job/indexed-job.yaml, https://kubernetes.io/examples/application/job/indexed-job-vars.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-failjob.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-ignore.yaml, https://kubernetes.io/examples/controllers/job-pod-failure-policy-config-issue.yaml
             exit 1
             [7s] $ kubectl exec -it flaky -- sh
-            stderr: jobplay: "kubectl exec" is not simulated; jobplay runs apply, create, get, describe, logs, delete, wait, patch, label, annotate, cordon, uncordon, drain and version
+            stderr: Error from server (NotFound): pods "flaky" not found
             exit 1
             [7s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
-            stderr: error: unable to match a printer suitable for the output format "jsonpath={.items[0].metadata.name}", allowed formats are: json,name,wide,yaml (jobplay does not simulate jsonpath, go-template or custom-columns yet)
+            stderr: error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[0].metadata.name}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
             exit 1
             [7s] $ kubectl delete -f flaky.yaml
             job.batch "flaky" deleted from default namespace
@@ -1376,6 +1410,1335 @@ kubectl apply -f slow.yaml
             [5s] $ kubectl apply -f slow.yaml
             configmap/settings configured
             stderr: jobplay: configmap/settings is taken as present from the run's start: jobplay cannot yet add or change a Service, ConfigMap or Secret part-way through a run
+        "#]],
+    );
+}
+
+const TWO_JOBS: &str = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: quick
+  labels:
+    chapter: jobs
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        command: ['sh', '-c', 'echo quick; sleep 2']
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: slow
+  labels:
+    chapter: jobs
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        command: ['sh', '-c', 'echo slow; sleep 30']
+";
+
+/// `-o jsonpath=` with client-go's template language and kubectl's error for an index past
+/// an empty list; `-o custom-columns=`; `--sort-by`.
+#[test]
+fn jsonpath_custom_columns_and_sort_by_print_as_kubectl_prints_them() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        r#"kubectl get pods -o jsonpath='{.items[0].metadata.name}'
+kubectl get pods -o jsonpath='{.items[-1:]}{end}'
+kubectl get pods -o jsonpath='{.kind[0]}'
+kubectl get pods -o jsonpath='{.metadata[?(@.x==1)]}'
+kubectl get pods -o jsonpath='{.apiVersion}{"/"}{.kind}{.items}{"\n"}'
+kubectl get pods -o jsonpath='{.items[0'
+kubectl get pods -o jsonpath='{.items[?(@.a=="b")]}{#}'
+kubectl get pods -o jsonpath
+kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl get pods -l job-name=quick -o jsonpath='{.items[0].spec.nodeName}'
+echo
+kubectl get pods --selector=job-name=slow --output=jsonpath={.items[*].metadata.name}
+echo
+kubectl get jobs -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.succeeded}{"\n"}{end}'
+kubectl get jobs -o jsonpath='{.items[?(@.metadata.name=="slow")].spec.completions}{"\n"}'
+kubectl get jobs -o jsonpath='{.items[?(@.status.succeeded==1)].metadata.name}{"\n"}'
+kubectl get job quick -o jsonpath='{.metadata.labels}{"\n"}{.spec.template.spec.containers[0].command[2]}{"\n"}{.status.nothing}{"\n"}'
+kubectl get jobs -o jsonpath-as-json='{.items[*].spec.parallelism}'
+kubectl get job quick -o jsonpath="{..image}{'\n'}{.metadata['name','namespace']}{'\n'}{.spec.template.spec.containers[0].command[-2:]}{'\n'}{.spec.template.spec.containers[0].command[::2]}{'\n'}"
+kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
+kubectl get pods -o custom-columns=NAME --no-headers
+kubectl get jobs --sort-by=.spec.completions -o name
+kubectl get jobs --sort-by='{.metadata.labels}'
+kubectl get jobs --sort-by=.spec.nothing
+kubectl get jobs -o template
+"#,
+        expect![[r#"
+            [0s] $ kubectl get pods -o jsonpath='{.items[0].metadata.name}'
+            stderr: error: error executing jsonpath "{.items[0].metadata.name}": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[0].metadata.name}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.items[-1:]}{end}'
+            stderr: error: error executing jsonpath "{.items[-1:]}{end}": Error executing template: array index out of bounds: index -1, length 0. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.items[-1:]}{end}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.kind[0]}'
+            stderr: error: error executing jsonpath "{.kind[0]}": Error executing template: string is not array or slice. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.kind[0]}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.metadata[?(@.x==1)]}'
+            stderr: error: error executing jsonpath "{.metadata[?(@.x==1)]}": Error executing template: map[resourceVersion:] is not array or slice and cannot be filtered. Printing more information for debugging the template:
+            stderr: 	template was:
+            stderr: 		{.metadata[?(@.x==1)]}
+            stderr: 	object given to jsonpath engine was:
+            stderr: 		map[string]interface {}{"apiVersion":"v1", "items":[]interface {}{}, "kind":"List", "metadata":map[string]interface {}{"resourceVersion":""}}
+            stderr:
+            stderr:
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.apiVersion}{"/"}{.kind}{.items}{"\n"}'
+            v1/List[]
+            [0s] $ kubectl get pods -o jsonpath='{.items[0'
+            stderr: error: error parsing jsonpath {.items[0, unterminated array
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath='{.items[?(@.a=="b")]}{#}'
+            stderr: error: error parsing jsonpath {.items[?(@.a=="b")]}{#}, unrecognized character in action: U+0023 '#'
+            exit 1
+            [0s] $ kubectl get pods -o jsonpath
+            stderr: error: template format specified but no template given
+            exit 1
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl get pods -l job-name=quick -o jsonpath='{.items[0].spec.nodeName}'
+            node-2[4s] $ echo
+
+            [4s] $ kubectl get pods --selector=job-name=slow --output=jsonpath={.items[*].metadata.name}
+            slow-jw4vs slow-zsmkf[4s] $ echo
+
+            [4s] $ kubectl get jobs -o jsonpath='{range .items[*]}{.metadata.name}{"\t"}{.status.succeeded}{"\n"}{end}'
+            quick	1
+            slow
+            [4s] $ kubectl get jobs -o jsonpath='{.items[?(@.metadata.name=="slow")].spec.completions}{"\n"}'
+            2
+            [4s] $ kubectl get jobs -o jsonpath='{.items[?(@.status.succeeded==1)].metadata.name}{"\n"}'
+            quick
+            [4s] $ kubectl get job quick -o jsonpath='{.metadata.labels}{"\n"}{.spec.template.spec.containers[0].command[2]}{"\n"}{.status.nothing}{"\n"}'
+            {"chapter":"jobs"}
+            echo quick; sleep 2
+
+            [4s] $ kubectl get jobs -o jsonpath-as-json='{.items[*].spec.parallelism}'
+            [
+                1,
+                2
+            ]
+            [4s] $ kubectl get job quick -o jsonpath="{..image}{'\n'}{.metadata['name','namespace']}{'\n'}{.spec.template.spec.containers[0].command[-2:]}{'\n'}{.spec.template.spec.containers[0].command[::2]}{'\n'}"
+            busybox
+            quick default
+            -c echo quick; sleep 2
+            sh echo quick; sleep 2
+            [4s] $ kubectl get pods -o custom-columns=NAME:.metadata.name,JOB:metadata.labels.job-name,NODE:{.spec.nodeName},MISSING:.spec.nothing --sort-by=.spec.nodeName
+            NAME          JOB     NODE     MISSING
+            slow-zsmkf    slow    node-1   <none>
+            quick-d2v22   quick   node-2   <none>
+            slow-jw4vs    slow    node-3   <none>
+            [4s] $ kubectl get pods -o custom-columns=NAME --no-headers
+            stderr: error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>
+            exit 1
+            [4s] $ kubectl get jobs --sort-by=.spec.completions -o name
+            job.batch/quick
+            job.batch/slow
+            [4s] $ kubectl get jobs --sort-by='{.metadata.labels}'
+            stderr: error: unsortable type: map[string]interface {}
+            exit 1
+            [4s] $ kubectl get jobs --sort-by=.spec.nothing
+            stderr: error: couldn't find any field with path "{.spec.nothing}" in the list of objects
+            exit 1
+            [4s] $ kubectl get jobs -o template
+            stderr: error: unable to match a printer suitable for the output format "template", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml (jobplay does not simulate go-template, kyaml or the -file formats)
+            exit 1
+        "#]],
+    );
+}
+
+/// `--field-selector` with the field labels the API server indexes per kind, its error for
+/// one it does not, and `delete` with one.
+#[test]
+fn field_selectors_select_as_the_api_server_does() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl get jobs --field-selector status.successful=1
+kubectl get jobs --field-selector=status.successful!=1,metadata.name=slow
+kubectl get pods --field-selector=status.phase=Running -o name
+kubectl get pods --field-selector spec.nodeName=node-1,status.phase!=Running -o name
+kubectl get nodes --field-selector spec.unschedulable=false
+kubectl get events --field-selector involvedObject.name=quick
+kubectl get jobs --field-selector status.succeeded=1
+kubectl get cronjobs --field-selector status.active=1
+kubectl get pods --field-selector phase
+kubectl get jobs quick --field-selector status.successful=1
+kubectl delete jobs --field-selector status.successful=1
+kubectl get jobs
+kubectl delete jobs --field-selector status.successful=1
+kubectl delete job slow --field-selector status.successful=1
+kubectl delete rs,svc,job -l chapter=jobs
+kubectl delete jobs --all
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl get jobs --field-selector status.successful=1
+            NAME    STATUS     COMPLETIONS   DURATION   AGE
+            quick   Complete   1/1           4s         4s
+            [4s] $ kubectl get jobs --field-selector=status.successful!=1,metadata.name=slow
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            slow   Running   0/2           4s         4s
+            [4s] $ kubectl get pods --field-selector=status.phase=Running -o name
+            pod/slow-jw4vs
+            pod/slow-zsmkf
+            [4s] $ kubectl get pods --field-selector spec.nodeName=node-1,status.phase!=Running -o name
+            [4s] $ kubectl get nodes --field-selector spec.unschedulable=false
+            NAME     STATUS   ROLES    AGE   VERSION
+            node-1   Ready    <none>   4s    v1.37.2
+            node-2   Ready    <none>   4s    v1.37.2
+            node-3   Ready    <none>   4s    v1.37.2
+            [4s] $ kubectl get events --field-selector involvedObject.name=quick
+            LAST SEEN   TYPE     REASON             OBJECT      MESSAGE
+            4s          Normal   SuccessfulCreate   job/quick   Created pod: quick-d2v22
+            0s          Normal   Completed          job/quick   Job completed
+            [4s] $ kubectl get jobs --field-selector status.succeeded=1
+            stderr: Error from server (BadRequest): Unable to find "batch/v1, Resource=jobs" that match label selector "", field selector "status.succeeded=1": field label "status.succeeded" not supported for Job
+            exit 1
+            [4s] $ kubectl get cronjobs --field-selector status.active=1
+            stderr: Error from server (BadRequest): Unable to find "batch/v1, Resource=cronjobs" that match label selector "", field selector "status.active=1": "status.active" is not a known field selector: only "metadata.name", "metadata.namespace"
+            exit 1
+            [4s] $ kubectl get pods --field-selector phase
+            stderr: Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "phase": invalid selector: 'phase'; can't understand 'phase'
+            exit 1
+            [4s] $ kubectl get jobs quick --field-selector status.successful=1
+            stderr: error: name cannot be provided when a selector is specified
+            exit 1
+            [4s] $ kubectl delete jobs --field-selector status.successful=1
+            job.batch "quick" deleted from default namespace
+            [4s] $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            slow   Running   0/2           4s         4s
+            [4s] $ kubectl delete jobs --field-selector status.successful=1
+            No resources found
+            [4s] $ kubectl delete job slow --field-selector status.successful=1
+            stderr: error: name cannot be provided when a selector is specified
+            exit 1
+            [4s] $ kubectl delete rs,svc,job -l chapter=jobs
+            job.batch "slow" deleted from default namespace
+            [4s] $ kubectl delete jobs --all
+            No resources found
+        "#]],
+    );
+}
+
+/// `get --watch` prints the rows, then a row at each instant a watched object changes, each
+/// stamped with its time, until the cluster has nothing more to do or `--request-timeout`.
+#[test]
+fn watches_print_a_row_per_change_as_virtual_time_passes() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl get jobs --watch
+kubectl apply -f jobs.yaml
+kubectl get jobs --watch --request-timeout=5s
+kubectl get pods -w -l job-name=slow --show-labels --request-timeout=1m
+kubectl get job quick -o name --watch-only
+kubectl create job w --image=busybox -- sleep 3
+kubectl get pods -l job-name=w -w -o jsonpath='{.metadata.name} {.status.phase}{\"\\n\"}'
+kubectl get job w -w -o jsonpath='{.status.nothing[0]}'
+kubectl get jobs -w -o custom-columns=NAME:.metadata.name
+kubectl get jobs,pods -w
+kubectl get jobs -w --request-timeout=soon
+",
+        expect![[r#"
+            [0s] $ kubectl get jobs --watch
+            @ 0s
+            stderr: jobplay: the cluster has nothing more to do after 0s; kubectl would go on watching until interrupted
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl get jobs --watch --request-timeout=5s
+            NAME    STATUS    COMPLETIONS   DURATION   AGE
+            quick   Running   0/1           0s         0s
+            slow    Running   0/2           0s         0s
+            @ 3s
+            quick   Running   0/1           3s         3s
+            slow    Running   0/2           3s         3s
+            @ 4s
+            quick   Complete   1/1           4s         4s
+            [5s] $ kubectl get pods -w -l job-name=slow --show-labels --request-timeout=1m
+            NAME         READY   STATUS    RESTARTS   AGE   LABELS
+            slow-jw4vs   1/1     Running   0          5s    batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   1/1     Running   0          5s    batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 32s
+            slow-jw4vs   0/1     Completed   0          32s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   0/1     Completed   0          32s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 33s
+            slow-jw4vs   0/1     Completed   0          33s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            slow-zsmkf   0/1     Completed   0          33s   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,batch.kubernetes.io/job-name=slow,controller-uid=2a94fcbf-999d-4de6-a924-92596058869d,job-name=slow
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl get job quick -o name --watch-only
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl create job w --image=busybox -- sleep 3
+            job.batch/w created
+            [34s] $ kubectl get pods -l job-name=w -w -o jsonpath='{.metadata.name} {.status.phase}{"\n"}'
+            w-m7hfz Pending
+            @ 36s
+            w-m7hfz Running
+            @ 39s
+            w-m7hfz Succeeded
+            @ 40s
+            w-m7hfz Succeeded
+            @ 41s
+            stderr: jobplay: the cluster has nothing more to do after 41s; kubectl would go on watching until interrupted
+            [41s] $ kubectl get job w -w -o jsonpath='{.status.nothing[0]}'
+            @ 41s
+            stderr: jobplay: the cluster has nothing more to do after 41s; kubectl would go on watching until interrupted
+            [41s] $ kubectl get jobs -w -o custom-columns=NAME:.metadata.name
+            stderr: jobplay: kubectl get --watch -o custom-columns is not simulated (the table, -o wide, name, yaml, json and jsonpath are)
+            exit 1
+            [41s] $ kubectl get jobs,pods -w
+            stderr: error: you may only specify a single resource type
+            exit 1
+            [41s] $ kubectl get jobs -w --request-timeout=soon
+            stderr: error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)
+            exit 1
+        "#]],
+    );
+}
+
+/// `logs` with `--prefix`, `--timestamps`, `--tail`, `-f` (virtual time passes until the
+/// followed containers stop), `--max-log-requests`, and a namespace jobplay does not have.
+#[test]
+fn logs_follow_prefix_timestamps_and_other_namespaces() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+sleep 5
+kubectl logs -l 'job-name in (quick,slow)' --prefix=true --timestamps
+kubectl logs job/slow --tail=0
+kubectl logs -f -l job-name=slow --max-log-requests=1
+kubectl logs -f -l job-name=slow --prefix
+kubectl logs -f job/quick
+kubectl logs -n kube-system -l component=kube-controller-manager
+kubectl logs -n kube-system kube-controller-manager
+kubectl logs -n kube-system job/slow
+kubectl logs -l chapter=jobs --max-log-requests=x
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ sleep 5
+            [5s] $ kubectl logs -l 'job-name in (quick,slow)' --prefix=true --timestamps
+            [pod/quick-d2v22/main] 2025-01-01T00:00:02Z quick
+            [pod/slow-jw4vs/main] 2025-01-01T00:00:02Z slow
+            [pod/slow-zsmkf/main] 2025-01-01T00:00:02Z slow
+            stderr: jobplay: each line is stamped with its container's start: jobplay's containers write their whole log when they start
+            [5s] $ kubectl logs job/slow --tail=0
+            stderr: Found 2 pods, using pod/slow-jw4vs
+            [5s] $ kubectl logs -f -l job-name=slow --max-log-requests=1
+            stderr: error: you are attempting to follow 2 log streams, but maximum allowed concurrency is 1, use --max-log-requests to increase the limit
+            exit 1
+            [5s] $ kubectl logs -f -l job-name=slow --prefix
+            [pod/slow-jw4vs/main] slow
+            [pod/slow-zsmkf/main] slow
+            @ 32s
+            [32s] $ kubectl logs -f job/quick
+            quick
+            @ 32s
+            [32s] $ kubectl logs -n kube-system -l component=kube-controller-manager
+            stderr: No resources found in kube-system namespace.
+            [32s] $ kubectl logs -n kube-system kube-controller-manager
+            stderr: error: error from server (NotFound): pods "kube-controller-manager" not found in namespace "kube-system"
+            exit 1
+            [32s] $ kubectl logs -n kube-system job/slow
+            stderr: Error from server (NotFound): jobs.batch "slow" not found
+            exit 1
+            [32s] $ kubectl logs -l chapter=jobs --max-log-requests=x
+            stderr: error: invalid argument "x" for "--max-log-requests" flag: strconv.ParseInt: parsing "x": invalid syntax
+            stderr: See 'kubectl logs --help' for usage.
+            exit 1
+        "#]],
+    );
+}
+
+/// Commands a cluster answers without jobplay simulating them, and those it cannot do, each
+/// with its reason.
+#[test]
+fn commands_a_cluster_answers_and_those_jobplay_cannot_do() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=condition=complete job/quick --timeout=30s
+kubectl top pods -l job-name=quick
+kubectl top nodes
+kubectl scale job slow --replicas=3
+kubectl scale job slow
+kubectl scale jobs/nothing --replicas=1
+kubectl rollout status job/slow
+kubectl rollout restart job/slow
+kubectl expose job slow --port=80
+kubectl exec slow-jw4vs -- ls
+kubectl exec -it quick-d2v22 -- sh
+kubectl attach nothing
+kubectl port-forward pod/slow-jw4vs 8080:80
+kubectl cp slow-jw4vs:/tmp/x ./x
+kubectl run -i --tty temp --image ubuntu:18.04
+kubectl edit job slow
+kubectl api-resources
+kubectl api-resources --api-group=batch -o name
+kubectl version --client
+kubectl version -o text
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=condition=complete job/quick --timeout=30s
+            job.batch/quick condition met
+            [4s] $ kubectl top pods -l job-name=quick
+            stderr: error: Metrics API not available
+            exit 1
+            [4s] $ kubectl top nodes
+            stderr: error: Metrics API not available
+            exit 1
+            [4s] $ kubectl scale job slow --replicas=3
+            stderr: Error from server (NotFound): the server could not find the requested resource (patch jobs.batch slow)
+            stderr: jobplay: a Job has no scale subresource; change its parallelism with kubectl patch job NAME -p '{"spec":{"parallelism":N}}'
+            exit 1
+            [4s] $ kubectl scale job slow
+            stderr: error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0
+            exit 1
+            [4s] $ kubectl scale jobs/nothing --replicas=1
+            stderr: Error from server (NotFound): jobs.batch "nothing" not found
+            exit 1
+            [4s] $ kubectl rollout status job/slow
+            stderr: error: no status viewer has been implemented for Job.batch
+            exit 1
+            [4s] $ kubectl rollout restart job/slow
+            stderr: error: restarting is not supported
+            exit 1
+            [4s] $ kubectl expose job slow --port=80
+            stderr: error: cannot expose a Job.batch
+            exit 1
+            [4s] $ kubectl exec slow-jw4vs -- ls
+            stderr: jobplay: kubectl exec is not simulated: jobplay's containers are simulated from their commands, so there is no process to run another command in
+            exit 1
+            [4s] $ kubectl exec -it quick-d2v22 -- sh
+            stderr: error: cannot exec into a container in a completed pod; current phase is Succeeded
+            exit 1
+            [4s] $ kubectl attach nothing
+            stderr: Error from server (NotFound): pods "nothing" not found
+            exit 1
+            [4s] $ kubectl port-forward pod/slow-jw4vs 8080:80
+            stderr: jobplay: kubectl port-forward is not simulated: jobplay's containers serve no network ports
+            exit 1
+            [4s] $ kubectl cp slow-jw4vs:/tmp/x ./x
+            stderr: jobplay: kubectl cp is not simulated: jobplay's containers have no file systems
+            exit 1
+            [4s] $ kubectl run -i --tty temp --image ubuntu:18.04
+            stderr: jobplay: kubectl run is not simulated: it creates a bare pod, and jobplay simulates pods as the Job controller creates them; try kubectl create job temp --image=IMAGE -- COMMAND
+            exit 1
+            [4s] $ kubectl edit job slow
+            stderr: jobplay: kubectl edit is not simulated: it opens an editor, and jobplay has none; change an object with kubectl patch, or with kubectl apply -f and the changed manifest
+            exit 1
+            [4s] $ kubectl api-resources
+            NAME         SHORTNAMES   APIVERSION   NAMESPACED   KIND
+            configmaps   cm           v1           true         ConfigMap
+            events       ev           v1           true         Event
+            nodes        no           v1           false        Node
+            pods         po           v1           true         Pod
+            secrets                   v1           true         Secret
+            services     svc          v1           true         Service
+            cronjobs     cj           batch/v1     true         CronJob
+            jobs                      batch/v1     true         Job
+            stderr: jobplay: only the resources jobplay simulates are listed; a cluster serves many more
+            [4s] $ kubectl api-resources --api-group=batch -o name
+            cronjobs.batch
+            jobs.batch
+            stderr: jobplay: only the resources jobplay simulates are listed; a cluster serves many more
+            [4s] $ kubectl version --client
+            Client Version: v1.37.2
+            Kustomize Version: v5.8.1
+            [4s] $ kubectl version -o text
+            stderr: error: --output must be 'yaml' or 'json'
+            exit 1
+        "#]],
+    );
+}
+
+/// `create job NAME --image=… -- CMD`, `create job --from=cronjob/NAME` and `create cronjob`:
+/// the objects kubectl's generators build, through the API server's defaults and validation.
+#[test]
+fn create_job_and_cronjob_build_objects_as_kubectls_generators_do() {
+    check(
+        &[],
+        "kubectl create job hello --image=busybox -- sh -c 'echo hi'
+kubectl wait --for=condition=complete job/hello --timeout=1m
+kubectl logs job/hello
+kubectl get job hello -o jsonpath='{.spec.template.spec.containers[0].name} {.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}{\"\\n\"}'
+kubectl create job hello --image=busybox
+kubectl create job Bad_Name --image=busybox
+kubectl create job nothing
+kubectl create job nothing --image=busybox --from=cronjob/hello
+kubectl create job a b --image=busybox
+kubectl create job dry --image=busybox --dry-run=client -o yaml
+kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
+kubectl create cronjob hourly --image=busybox
+kubectl create cronjob bad --image=busybox --schedule='61 * * * *'
+kubectl create cronjob never --image=busybox --schedule='@hourly' --restart=Always
+kubectl get cronjob hello -o jsonpath='{.spec.jobTemplate.spec.template.spec.restartPolicy}{\"\\n\"}'
+kubectl create job manual --from=cronjob/hello
+kubectl create job manual2 --from=cronjob/nothing
+kubectl create job manual3 --from=hello
+kubectl create job manual4 --from=cronjob/hello -- date
+kubectl get job manual -o jsonpath='{.metadata.annotations}{\"\\n\"}'
+kubectl patch cronjob hello -p '{\"spec\":{\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"hello\",\"image\":\"busybox:1.36\"}]}}}}}}'
+kubectl patch cronjob hello --type=merge -p '{\"spec\":{\"suspend\":true}}'
+kubectl get cronjob hello -o jsonpath='{.spec.suspend} {.spec.jobTemplate.spec.template.spec.containers[0].image} {.spec.jobTemplate.spec.template.spec.containers[0].command}{\"\\n\"}'
+kubectl patch cronjob hello -p '{\"$patch\":\"replace\"}'
+",
+        expect![[r#"
+            [0s] $ kubectl create job hello --image=busybox -- sh -c 'echo hi'
+            job.batch/hello created
+            [0s] $ kubectl wait --for=condition=complete job/hello --timeout=1m
+            job.batch/hello condition met
+            [3s] $ kubectl logs job/hello
+            hi
+            [3s] $ kubectl get job hello -o jsonpath='{.spec.template.spec.containers[0].name} {.spec.template.spec.restartPolicy} {.spec.template.spec.containers[0].command}{"\n"}'
+            hello Never ["sh","-c","echo hi"]
+            [3s] $ kubectl create job hello --image=busybox
+            stderr: error: failed to create job: jobs.batch "hello" already exists
+            exit 1
+            [3s] $ kubectl create job Bad_Name --image=busybox
+            stderr: error: failed to create job: Job.batch "Bad_Name" is invalid: [metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'), spec.template.spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')]
+            exit 1
+            [3s] $ kubectl create job nothing
+            stderr: error: either --image or --from must be specified
+            exit 1
+            [3s] $ kubectl create job nothing --image=busybox --from=cronjob/hello
+            stderr: error: either --image or --from must be specified
+            exit 1
+            [3s] $ kubectl create job a b --image=busybox
+            stderr: error: exactly one NAME is required, got 2
+            stderr: See 'kubectl create job -h' for help and examples
+            exit 1
+            [3s] $ kubectl create job dry --image=busybox --dry-run=client -o yaml
+            stderr: jobplay: kubectl create job --dry-run=client is not simulated yet: nothing is created
+            exit 1
+            [3s] $ kubectl create cronjob hello --image=busybox --schedule='*/1 * * * *' -- date
+            cronjob.batch/hello created
+            [3s] $ kubectl create cronjob hourly --image=busybox
+            stderr: error: required flag(s) "schedule" not set
+            exit 1
+            [3s] $ kubectl create cronjob bad --image=busybox --schedule='61 * * * *'
+            stderr: error: failed to create cronjob: CronJob.batch "bad" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61
+            exit 1
+            [3s] $ kubectl create cronjob never --image=busybox --schedule='@hourly' --restart=Always
+            stderr: error: failed to create cronjob: CronJob.batch "never" is invalid: spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"
+            exit 1
+            [3s] $ kubectl get cronjob hello -o jsonpath='{.spec.jobTemplate.spec.template.spec.restartPolicy}{"\n"}'
+            OnFailure
+            [3s] $ kubectl create job manual --from=cronjob/hello
+            job.batch/manual created
+            [3s] $ kubectl create job manual2 --from=cronjob/nothing
+            stderr: Error from server (NotFound): cronjobs.batch "nothing" not found
+            exit 1
+            [3s] $ kubectl create job manual3 --from=hello
+            stderr: error: the server doesn't have a resource type "hello"
+            exit 1
+            [3s] $ kubectl create job manual4 --from=cronjob/hello -- date
+            stderr: error: cannot specify --from and command
+            exit 1
+            [3s] $ kubectl get job manual -o jsonpath='{.metadata.annotations}{"\n"}'
+            {"cronjob.kubernetes.io/instantiate":"manual"}
+            [3s] $ kubectl patch cronjob hello -p '{"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"hello","image":"busybox:1.36"}]}}}}}}'
+            cronjob.batch/hello patched
+            [3s] $ kubectl patch cronjob hello --type=merge -p '{"spec":{"suspend":true}}'
+            cronjob.batch/hello patched
+            [3s] $ kubectl get cronjob hello -o jsonpath='{.spec.suspend} {.spec.jobTemplate.spec.template.spec.containers[0].image} {.spec.jobTemplate.spec.template.spec.containers[0].command}{"\n"}'
+            true busybox:1.36 ["date"]
+            [3s] $ kubectl patch cronjob hello -p '{"$patch":"replace"}'
+            stderr: jobplay: the strategic merge patch directive $patch is not simulated; use --type=merge or --type=json
+            exit 1
+        "#]],
+    );
+}
+
+/// Guide 002's pod-failure-policy task with a custom pod condition: the pod waits on an image
+/// that does not exist, the user adds a `ConfigIssue` condition through the status
+/// subresource, deletes the pod, and the Job fails by its FailJob rule. (`$podName` and
+/// `$(date …)` are written out: the shell has no variables yet.)
+#[test]
+fn guide_002_the_pod_failure_policy_config_issue_task() {
+    let patch = r#"status:
+  conditions:
+  - type: ConfigIssue
+    status: "True"
+    reason: "NonExistingImage"
+    lastTransitionTime: "2025-01-01T00:00:20Z"
+"#;
+    // A cluster's registries have no `non-existing-repo`; jobplay's default cluster pulls
+    // every image, so the scenario names it.
+    let scenario = Scenario {
+        unavailable_images: vec!["non-existing-repo/*".into()],
+        ..Scenario::default()
+    };
+    check_on(
+        scenario,
+        &[
+            ("job-pod-failure-policy-config-issue.yaml", include_str!("examples/job-pod-failure-policy-config-issue.yaml")),
+            ("patch.yaml", patch),
+        ],
+        "kubectl create -f job-pod-failure-policy-config-issue.yaml
+sleep 20
+kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[*]}{.status.phase} {.status.containerStatuses[0].state.waiting.reason}{\"\\n\"}{end}'
+kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}'
+echo
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+kubectl get pod job-pod-failure-policy-config-issue-d2v22 -o jsonpath='{.status.conditions[?(@.type==\"ConfigIssue\")]}{\"\\n\"}'
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status -p '{\"status\":{\"phase\":\"Failed\"}}'
+kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --type=json -p '[{\"op\":\"add\",\"path\":\"/status/conditions/-\",\"value\":{\"type\":\"Other\",\"status\":\"False\"}}]'
+kubectl delete pods/job-pod-failure-policy-config-issue-d2v22
+kubectl wait --for=condition=failed job/job-pod-failure-policy-config-issue --timeout=1m
+kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[0].status.conditions[*]}{.type} {.reason}: {.message}{\"\\n\"}{end}'
+kubectl patch job job-pod-failure-policy-config-issue --subresource=status -p '{\"status\":{\"active\":0}}'
+kubectl patch job job-pod-failure-policy-config-issue --subresource=scale -p '{}'
+kubectl delete jobs/job-pod-failure-policy-config-issue
+",
+        expect![[r#"
+            [0s] $ kubectl create -f job-pod-failure-policy-config-issue.yaml
+            job.batch/job-pod-failure-policy-config-issue created
+            [0s] $ sleep 20
+            [20s] $ kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[*]}{.status.phase} {.status.containerStatuses[0].state.waiting.reason}{"\n"}{end}'
+            Pending ImagePullBackOff
+            Pending ImagePullBackOff
+            [20s] $ kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}'
+            job-pod-failure-policy-config-issue-d2v22[20s] $ echo
+
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+            pod/job-pod-failure-policy-config-issue-d2v22 patched
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --patch-file=patch.yaml
+            pod/job-pod-failure-policy-config-issue-d2v22 patched (no change)
+            [20s] $ kubectl get pod job-pod-failure-policy-config-issue-d2v22 -o jsonpath='{.status.conditions[?(@.type=="ConfigIssue")]}{"\n"}'
+            {"lastTransitionTime":"2025-01-01T00:00:20Z","reason":"NonExistingImage","status":"True","type":"ConfigIssue"}
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status -p '{"status":{"phase":"Failed"}}'
+            stderr: jobplay: patching a pod's status beyond its conditions is not simulated: the kubelet owns the rest
+            exit 1
+            [20s] $ kubectl patch pod job-pod-failure-policy-config-issue-d2v22 --subresource=status --type=json -p '[{"op":"add","path":"/status/conditions/-","value":{"type":"Other","status":"False"}}]'
+            stderr: jobplay: setting the Other condition to status "False" is not simulated: jobplay adds conditions with status True
+            exit 1
+            [20s] $ kubectl delete pods/job-pod-failure-policy-config-issue-d2v22
+            pod "job-pod-failure-policy-config-issue-d2v22" deleted from default namespace
+            [22s] $ kubectl wait --for=condition=failed job/job-pod-failure-policy-config-issue --timeout=1m
+            job.batch/job-pod-failure-policy-config-issue condition met
+            [24s] $ kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{range .items[0].status.conditions[*]}{.type} {.reason}: {.message}{"\n"}{end}'
+            FailureTarget PodFailurePolicy: Pod default/job-pod-failure-policy-config-issue-d2v22 has condition ConfigIssue matching FailJob rule at index 0
+            Failed PodFailurePolicy: Pod default/job-pod-failure-policy-config-issue-d2v22 has condition ConfigIssue matching FailJob rule at index 0
+            [24s] $ kubectl patch job job-pod-failure-policy-config-issue --subresource=status -p '{"status":{"active":0}}'
+            stderr: jobplay: patching the status of job.batch/job-pod-failure-policy-config-issue is not simulated: its controller owns it; jobplay patches a pod's status conditions
+            exit 1
+            [24s] $ kubectl patch job job-pod-failure-policy-config-issue --subresource=scale -p '{}'
+            stderr: jobplay: kubectl patch --subresource=scale is not simulated (status is, for a pod's conditions)
+            exit 1
+            [24s] $ kubectl delete jobs/job-pod-failure-policy-config-issue
+            job.batch "job-pod-failure-policy-config-issue" deleted from default namespace
+        "#]],
+    );
+}
+
+/// The guides' node and listing commands: `get nodes`, `describe nodes`, `describe node
+/// NAME`, `describe pods -l`, `get all`, and a drain by `nodes/NAME` with its flags.
+#[test]
+fn nodes_and_listings_the_guides_use() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+sleep 5
+kubectl get all
+kubectl get nodes
+kubectl describe node node-3
+kubectl describe pods -l job-name=quick
+kubectl describe job quick --show-events=false
+kubectl apply -f jobs.yaml -o name
+kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
+kubectl get nodes
+kubectl uncordon nodes/node-3
+kubectl describe nodes
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ sleep 5
+            [5s] $ kubectl get all
+            NAME              READY   STATUS      RESTARTS   AGE
+            pod/quick-d2v22   0/1     Completed   0          5s
+            pod/slow-jw4vs    1/1     Running     0          5s
+            pod/slow-zsmkf    1/1     Running     0          5s
+
+            NAME              STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/quick   Complete   1/1           4s         5s
+            job.batch/slow    Running    0/2           5s         5s
+            [5s] $ kubectl get nodes
+            NAME     STATUS   ROLES    AGE   VERSION
+            node-1   Ready    <none>   5s    v1.37.2
+            node-2   Ready    <none>   5s    v1.37.2
+            node-3   Ready    <none>   5s    v1.37.2
+            [5s] $ kubectl describe node node-3
+            Name:               node-3
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-3
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.50
+              Hostname:    node-3
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (1 in total)
+              Namespace   Name         CPU Requests   Age
+              default     slow-jw4vs   0              5s
+            Events:  <none>
+            [5s] $ kubectl describe pods -l job-name=quick
+            Name:             quick-d2v22
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             node-2/10.0.44.49
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-name=quick
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=quick
+            Annotations:      <none>
+            Status:           Succeeded
+            IP:               10.244.1.2
+            IPs:
+              IP:           10.244.1.2
+            Controlled By:  Job/quick
+            Containers:
+              main:
+                Image:      busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo quick; sleep 2
+                State:          Terminated
+                  Reason:       Completed
+                  Exit Code:    0
+                  Started:      Wed, 01 Jan 2025 00:00:02 +0000
+                  Finished:     Wed, 01 Jan 2025 00:00:04 +0000
+                Ready:          False
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type                        Status
+              PodScheduled                True
+              PodReadyToStartContainers   False
+              Initialized                 True
+              Ready                       False
+              ContainersReady             False
+            Volumes:                      <none>
+            QoS Class:                    BestEffort
+            Node-Selectors:               <none>
+            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  5s    default-scheduler  Successfully assigned default/quick-d2v22 to node-2
+              Normal  Pulling    5s    kubelet            Pulling image "busybox"
+              Normal  Pulled     3s    kubelet            Successfully pulled image "busybox" in 2s (2s including waiting). Image size: 101901353 bytes.
+              Normal  Created    3s    kubelet            Created container: main
+              Normal  Started    3s    kubelet            Started container main
+            [5s] $ kubectl describe job quick --show-events=false
+            Name:             quick
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:           chapter=jobs
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:04 +0000
+            Duration:         4s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=quick
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=quick
+              Containers:
+               main:
+                Image:      busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo quick; sleep 2
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            [5s] $ kubectl apply -f jobs.yaml -o name
+            stderr: jobplay: --output is not simulated yet
+            exit 1
+            [5s] $ kubectl drain nodes/node-3 --ignore-daemonsets --grace-period=0
+            node/node-3 cordoned
+            evicting pod default/slow-jw4vs
+            pod/slow-jw4vs evicted
+            node/node-3 drained
+            [6s] $ kubectl get nodes
+            NAME     STATUS                     ROLES    AGE   VERSION
+            node-1   Ready                      <none>   6s    v1.37.2
+            node-2   Ready                      <none>   6s    v1.37.2
+            node-3   Ready,SchedulingDisabled   <none>   6s    v1.37.2
+            [6s] $ kubectl uncordon nodes/node-3
+            node/node-3 uncordoned
+            [6s] $ kubectl describe nodes
+            Name:               node-1
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-1
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.48
+              Hostname:    node-1
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (1 in total)
+              Namespace   Name         CPU Requests   Age
+              default     slow-zsmkf   0              6s
+            Events:  <none>
+
+
+            Name:               node-2
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-2
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.49
+              Hostname:    node-2
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (0 in total)
+            Events:  <none>
+
+
+            Name:               node-3
+            Roles:              <none>
+            Labels:             kubernetes.io/hostname=node-3
+                                kubernetes.io/os=linux
+            Annotations:        <none>
+            CreationTimestamp:  Wed, 01 Jan 2025 00:00:00 +0000
+            Taints:             <none>
+            Unschedulable:      false
+            Conditions:
+              Type    Status   Reason         Message
+              Ready   True     KubeletReady   kubelet is posting ready status
+            Addresses:
+              InternalIP:  10.0.44.50
+              Hostname:    node-3
+            Allocatable:
+              cpu:     4
+              memory:  8388608Ki
+              pods:    110
+            Non-terminated Pods:          (0 in total)
+            Events:
+              Type    Reason              Age   From     Message
+              ----    ------              ----  ----     -------
+              Normal  NodeNotSchedulable  1s    kubelet  Node node-3 status is now: NodeNotSchedulable
+              Normal  NodeSchedulable     0s    kubelet  Node node-3 status is now: NodeSchedulable
+        "#]],
+    );
+}
+
+/// `explain` from the API's own field descriptions, laid out as kubectl's plaintext template
+/// lays them out.
+#[test]
+fn explain_prints_the_apis_field_descriptions() {
+    check(
+        &[],
+        "kubectl explain job.spec.backoffLimit
+kubectl explain cronjob.spec.concurrencyPolicy
+kubectl explain job.spec.template.spec.containers.name
+kubectl explain job.spec.podFailurePolicy
+kubectl explain job.status --recursive
+kubectl explain cronjobs.batch.spec.suspend
+kubectl explain job.spec.nothing
+kubectl explain pods
+kubectl explain foo
+kubectl explain
+",
+        expect![[r#"
+            [0s] $ kubectl explain job.spec.backoffLimit
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: backoffLimit <integer>
+
+
+            DESCRIPTION:
+                Specifies the number of retries before marking this job failed. Defaults to
+                6, unless backoffLimitPerIndex (only Indexed Job) is specified. When
+                backoffLimitPerIndex is specified, backoffLimit defaults to 2147483647.
+
+
+            [0s] $ kubectl explain cronjob.spec.concurrencyPolicy
+            GROUP:      batch
+            KIND:       CronJob
+            VERSION:    v1
+
+            FIELD: concurrencyPolicy <string>
+
+
+            DESCRIPTION:
+                Specifies how to treat concurrent executions of a Job. Valid values are:
+
+                - "Allow" (default): allows CronJobs to run concurrently; - "Forbid":
+                forbids concurrent runs, skipping next run if previous run hasn't finished
+                yet; - "Replace": cancels currently running job and replaces it with a new
+                one
+
+
+            [0s] $ kubectl explain job.spec.template.spec.containers.name
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: name <string>
+
+
+            DESCRIPTION:
+                Name of the container specified as a DNS_LABEL. Each container in a pod must
+                have a unique name (DNS_LABEL). Cannot be updated.
+
+
+            [0s] $ kubectl explain job.spec.podFailurePolicy
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: podFailurePolicy <PodFailurePolicy>
+
+
+            DESCRIPTION:
+                Specifies the policy of handling failed pods. In particular, it allows to
+                specify the set of actions and conditions which need to be satisfied to take
+                the associated action. If empty, the default behaviour applies - the counter
+                of failed pods, represented by the jobs's .status.failed field, is
+                incremented and it is checked against the backoffLimit. This field cannot be
+                used in combination with restartPolicy=OnFailure.
+                PodFailurePolicy describes how failed pods influence the backoffLimit.
+
+            FIELDS:
+              rules	<[]PodFailurePolicyRule> -required-
+                A list of pod failure policy rules. The rules are evaluated in order. Once a
+                rule matches a Pod failure, the remaining of the rules are ignored. When no
+                rule matches the Pod failure, the default handling applies - the counter of
+                pod failures is incremented and it is checked against the backoffLimit. At
+                most 20 elements are allowed.
+
+
+            [0s] $ kubectl explain job.status --recursive
+            GROUP:      batch
+            KIND:       Job
+            VERSION:    v1
+
+            FIELD: status <JobStatus>
+
+
+            DESCRIPTION:
+                Current status of a job. More info:
+                https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+                JobStatus represents the current state of a Job.
+
+            FIELDS:
+              active	<integer>
+              completedIndexes	<string>
+              completionTime	<string>
+              conditions	<[]JobCondition>
+                lastProbeTime	<string>
+                lastTransitionTime	<string>
+                message	<string>
+                reason	<string>
+                status	<string> -required-
+                type	<string> -required-
+              failed	<integer>
+              failedIndexes	<string>
+              ready	<integer>
+              startTime	<string>
+              succeeded	<integer>
+              terminating	<integer>
+              uncountedTerminatedPods	<UncountedTerminatedPods>
+                failed	<[]string>
+                succeeded	<[]string>
+
+            [0s] $ kubectl explain cronjobs.batch.spec.suspend
+            GROUP:      batch
+            KIND:       CronJob
+            VERSION:    v1
+
+            FIELD: suspend <boolean>
+
+
+            DESCRIPTION:
+                This flag tells the controller to suspend subsequent executions, it does not
+                apply to already started executions.  Defaults to false.
+
+
+            [0s] $ kubectl explain job.spec.nothing
+            stderr: error: field "nothing" does not exist
+            exit 1
+            [0s] $ kubectl explain pods
+            stderr: jobplay: kubectl explain covers jobs and cronjobs (batch/v1), not pods
+            exit 1
+            [0s] $ kubectl explain foo
+            stderr: error: the server doesn't have a resource type "foo"
+            exit 1
+            [0s] $ kubectl explain
+            stderr: error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.
+            exit 1
+        "#]],
+    );
+}
+
+/// Guide 003 (a hands-on tutorial), Example 2 and its troubleshooting and cleanup steps: the
+/// parallel Job watched (each watch ends when the cluster has nothing more to do), its logs
+/// with `--prefix=true`, the events of the Job by field selector, `top`, the controller
+/// manager's logs, and the deletions by field selector and `--all`.
+#[test]
+fn guide_003_the_parallel_job_watched_and_the_troubleshooting_steps() {
+    let job = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: parallel-processing-job
+  labels:
+    app: parallel-processor
+spec:
+  # Need 5 successful completions
+  completions: 5
+  
+  # Run up to 3 pods in parallel
+  parallelism: 3
+  
+  # Retry up to 2 times
+  backoffLimit: 2
+  
+  template:
+    metadata:
+      labels:
+        app: parallel-processor
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: worker
+        image: busybox:1.35
+        command:
+        - /bin/sh
+        - -c
+        - |
+          # Get a unique ID for this pod
+          POD_ID=$(hostname | cut -d'-' -f4-)
+          echo "Worker $POD_ID starting at $(date)"
+          
+          # Simulate different processing times
+          WORK_TIME=$((5 + RANDOM % 10))
+          echo "Worker $POD_ID will work for $WORK_TIME seconds"
+          
+          # Do the work
+          sleep $WORK_TIME
+          
+          echo "Worker $POD_ID completed successfully at $(date)"
+          exit 0
+        resources:
+          requests:
+            memory: "32Mi"
+            cpu: "50m"
+"#;
+    check(
+        &[("parallel-job.yaml", job)],
+        "kubectl apply -f parallel-job.yaml
+kubectl get pods --watch -l app=parallel-processor
+kubectl get job parallel-processing-job --watch
+kubectl logs -l app=parallel-processor --prefix=true
+kubectl get events --field-selector involvedObject.name=parallel-processing-job
+kubectl top pods -l job-name=parallel-processing-job
+kubectl logs -n kube-system -l component=kube-controller-manager
+kubectl delete jobs --field-selector status.successful=1
+kubectl delete jobs --all
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f parallel-job.yaml
+            job.batch/parallel-processing-job created
+            [0s] $ kubectl get pods --watch -l app=parallel-processor
+            NAME                            READY   STATUS              RESTARTS   AGE
+            parallel-processing-job-d2v22   0/1     ContainerCreating   0          0s
+            parallel-processing-job-jw4vs   0/1     ContainerCreating   0          0s
+            parallel-processing-job-zsmkf   0/1     ContainerCreating   0          0s
+            @ 2s
+            parallel-processing-job-d2v22   1/1     Running             0          2s
+            parallel-processing-job-jw4vs   1/1     Running             0          2s
+            parallel-processing-job-zsmkf   1/1     Running             0          2s
+            @ 12s
+            parallel-processing-job-d2v22   0/1     Completed           0          12s
+            parallel-processing-job-jw4vs   0/1     Completed           0          12s
+            parallel-processing-job-zsmkf   0/1     Completed           0          12s
+            @ 13s
+            parallel-processing-job-cnvkw   1/1     Running             0          0s
+            parallel-processing-job-d2v22   0/1     Completed           0          13s
+            parallel-processing-job-fz6jp   1/1     Running             0          0s
+            parallel-processing-job-jw4vs   0/1     Completed           0          13s
+            parallel-processing-job-zsmkf   0/1     Completed           0          13s
+            @ 23s
+            parallel-processing-job-fz6jp   0/1     Completed           0          10s
+            @ 24s
+            parallel-processing-job-fz6jp   0/1     Completed           0          11s
+            @ 27s
+            parallel-processing-job-cnvkw   0/1     Completed           0          14s
+            @ 28s
+            parallel-processing-job-cnvkw   0/1     Completed           0          15s
+            @ 29s
+            stderr: jobplay: the cluster has nothing more to do after 29s; kubectl would go on watching until interrupted
+            [29s] $ kubectl get job parallel-processing-job --watch
+            NAME                      STATUS     COMPLETIONS   DURATION   AGE
+            parallel-processing-job   Complete   5/5           28s        29s
+            @ 29s
+            stderr: jobplay: the cluster has nothing more to do after 29s; kubectl would go on watching until interrupted
+            [29s] $ kubectl logs -l app=parallel-processor --prefix=true
+            [pod/parallel-processing-job-cnvkw/worker] Worker  starting at
+            [pod/parallel-processing-job-cnvkw/worker] Worker  will work for 14 seconds
+            [pod/parallel-processing-job-cnvkw/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-d2v22/worker] Worker  starting at
+            [pod/parallel-processing-job-d2v22/worker] Worker  will work for 7 seconds
+            [pod/parallel-processing-job-d2v22/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-fz6jp/worker] Worker  starting at
+            [pod/parallel-processing-job-fz6jp/worker] Worker  will work for 8 seconds
+            [pod/parallel-processing-job-fz6jp/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-jw4vs/worker] Worker  starting at
+            [pod/parallel-processing-job-jw4vs/worker] Worker  will work for 6 seconds
+            [pod/parallel-processing-job-jw4vs/worker] Worker  completed successfully at
+            [pod/parallel-processing-job-zsmkf/worker] Worker  starting at
+            [pod/parallel-processing-job-zsmkf/worker] Worker  will work for 10 seconds
+            [pod/parallel-processing-job-zsmkf/worker] Worker  completed successfully at
+            [29s] $ kubectl get events --field-selector involvedObject.name=parallel-processing-job
+            LAST SEEN   TYPE     REASON             OBJECT                        MESSAGE
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-d2v22
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-zsmkf
+            29s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-jw4vs
+            16s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-fz6jp
+            16s         Normal   SuccessfulCreate   job/parallel-processing-job   Created pod: parallel-processing-job-cnvkw
+            1s          Normal   Completed          job/parallel-processing-job   Job completed
+            [29s] $ kubectl top pods -l job-name=parallel-processing-job
+            stderr: error: Metrics API not available
+            exit 1
+            [29s] $ kubectl logs -n kube-system -l component=kube-controller-manager
+            stderr: No resources found in kube-system namespace.
+            [29s] $ kubectl delete jobs --field-selector status.successful=1
+            No resources found
+            [29s] $ kubectl delete jobs --all
+            job.batch "parallel-processing-job" deleted from default namespace
+        "#]],
+    );
+}
+
+/// Text appended to an output keeps its stamps at its own text, and shows from its time on.
+#[test]
+fn appended_output_keeps_its_stamps_at_its_text() {
+    let at = SimTime::from_millis(5_000);
+    let mut first = Output::out("one\n");
+    let mut second = Output::out("two\n");
+    second.stamp(at);
+    second.out.push_str("three\n");
+    second.err.push_str("note\n");
+    first.then(second);
+    assert_eq!(
+        first.visible_at(SimTime::from_millis(4_999)),
+        ("one\ntwo\n", "")
+    );
+    assert_eq!(first.visible_at(at), ("one\ntwo\nthree\n", "note\n"));
+    expect![[r#"[Stamp { at: SimTime(5000), out: 8, err: 0 }] "three\n""#]].assert_eq(&format!(
+        "{:?} {:?}",
+        first.stamps,
+        &first.out[first.stamps[0].out..]
+    ));
+}
+
+/// `wait --for=jsonpath=…[=value]` and `--for=create`, with kubectl's errors for a path that
+/// picks a list or nothing to compare.
+#[test]
+fn waits_for_a_jsonpath_value_and_for_creation() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl wait --for=jsonpath='{.status.ready}'=2 job/slow --timeout=1m
+kubectl wait --for=jsonpath='{.status.succeeded}' job/quick --timeout=1m
+kubectl wait --for=jsonpath='{.status.conditions[?(@.type==\"Complete\")].status}'=True job/slow --timeout=1m
+kubectl wait --for=jsonpath='{.spec.template}'=x job/slow
+kubectl wait --for=jsonpath='{.status.ready}'= job/slow
+kubectl wait --for=create job/quick
+kubectl wait --for=create job/later --timeout=5s
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl wait --for=jsonpath='{.status.ready}'=2 job/slow --timeout=1m
+            job.batch/slow condition met
+            [3s] $ kubectl wait --for=jsonpath='{.status.succeeded}' job/quick --timeout=1m
+            job.batch/quick condition met
+            [4s] $ kubectl wait --for=jsonpath='{.status.conditions[?(@.type=="Complete")].status}'=True job/slow --timeout=1m
+            job.batch/slow condition met
+            [33s] $ kubectl wait --for=jsonpath='{.spec.template}'=x job/slow
+            stderr: error: jsonpath leads to a nested object or list which is not supported
+            exit 1
+            [33s] $ kubectl wait --for=jsonpath='{.status.ready}'= job/slow
+            stderr: error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3
+            exit 1
+            [33s] $ kubectl wait --for=create job/quick
+            job.batch/quick condition met
+            [33s] $ kubectl wait --for=create job/later --timeout=5s
+            stderr: error: timed out waiting for the condition
+            exit 1
+        "#]],
+    );
+}
+
+/// A namespace jobplay does not have is answered as an empty one that does not exist: lists
+/// are empty, names are NotFound, creating into it is refused; nodes are cluster-scoped.
+#[test]
+fn another_namespace_is_empty_and_cannot_be_created_into() {
+    check(
+        &[("jobs.yaml", TWO_JOBS)],
+        "kubectl apply -f jobs.yaml
+kubectl get jobs -n other
+kubectl get job quick -n other
+kubectl get nodes -n other -o name
+kubectl describe job quick -n other
+kubectl delete job quick -n other
+kubectl delete jobs --all -n other
+kubectl label job quick a=b -n other
+kubectl patch job quick -n other -p '{\"spec\":{\"suspend\":true}}'
+kubectl wait --for=condition=complete job/quick -n other
+kubectl apply -f jobs.yaml -n other
+kubectl create job x --image=busybox -n other
+kubectl get jobs -n other -w
+kubectl get jobs -o name
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f jobs.yaml
+            job.batch/quick created
+            job.batch/slow created
+            [0s] $ kubectl get jobs -n other
+            stderr: No resources found in other namespace.
+            [0s] $ kubectl get job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl get nodes -n other -o name
+            node/node-1
+            node/node-2
+            node/node-3
+            [0s] $ kubectl describe job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl delete job quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl delete jobs --all -n other
+            No resources found
+            [0s] $ kubectl label job quick a=b -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl patch job quick -n other -p '{"spec":{"suspend":true}}'
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl wait --for=condition=complete job/quick -n other
+            stderr: Error from server (NotFound): jobs.batch "quick" not found
+            exit 1
+            [0s] $ kubectl apply -f jobs.yaml -n other
+            stderr: Error from server (NotFound): error when creating "jobs.yaml": namespaces "other" not found
+            stderr: Error from server (NotFound): error when creating "jobs.yaml": namespaces "other" not found
+            exit 1
+            [0s] $ kubectl create job x --image=busybox -n other
+            stderr: error: failed to create job: namespaces "other" not found
+            exit 1
+            [0s] $ kubectl get jobs -n other -w
+            @ 34s
+            stderr: jobplay: the cluster has nothing more to do after 34s; kubectl would go on watching until interrupted
+            [34s] $ kubectl get jobs -o name
+            job.batch/quick
+            job.batch/slow
         "#]],
     );
 }

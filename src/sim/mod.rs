@@ -19,6 +19,7 @@ pub mod expansion;
 pub mod garbage_collector;
 pub mod image_reference;
 mod kubelet;
+pub mod node_affinity;
 pub mod node_lifecycle;
 pub mod queue;
 pub mod rng;
@@ -26,6 +27,7 @@ pub mod run;
 pub mod scheduler;
 pub mod script;
 pub mod store;
+pub mod taint_toleration;
 pub mod trace;
 pub mod workqueue;
 

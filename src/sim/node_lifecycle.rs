@@ -95,6 +95,8 @@ mod tests {
                 cpu_milli: 4000,
                 memory_milli: 8000,
                 pods: crate::scenario::DEFAULT_MAX_PODS,
+                labels: Vec::new(),
+                taints: Vec::new(),
             },
             unschedulable: false,
             ready: true,

@@ -8,8 +8,10 @@
 //! Applying a binding admits the pod to its kubelet, which may draw from the seeded
 //! generator, so the draws interleave with the scheduler's tie-breaks as they always have.
 
+use super::node_affinity::RequiredNodeAffinity;
 use super::rng::SimRng;
 use super::store::{NodeState, Store};
+use super::taint_toleration;
 use crate::api::{Pod, Str};
 use crate::time::SimTime;
 
@@ -158,6 +160,14 @@ impl Pass {
     }
 }
 
+/// NodeUnschedulable's reason (pkg/scheduler/framework/plugins/nodeunschedulable).
+const UNSCHEDULABLE: &str = "node(s) were unschedulable";
+/// TaintToleration's reason: in v1.37 it no longer names the taint
+/// (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go `Filter`).
+const UNTOLERATED_TAINT: &str = "node(s) had untolerated taint(s)";
+/// NodeAffinity's `ErrReasonPod` (pkg/scheduler/framework/plugins/nodeaffinity).
+const AFFINITY_MISMATCH: &str = "node(s) didn't match Pod's node affinity/selector";
+
 /// Where `pod` goes, given what the nodes' pods already request (updated when it is placed).
 fn place(
     name: &Str,
@@ -168,6 +178,8 @@ fn place(
 ) -> Option<Placement> {
     let (cpu, mem) = pod_requests(pod);
     let scored_cpu = scoring_cpu(pod);
+    let tolerations = &pod.spec.pass_through.tolerations;
+    let affinity = RequiredNodeAffinity::of(pod);
     let seen = &*used;
     // Per node: its score (CPU left as the scorer counts it) if the pod fits, else why not.
     // Recomputed rather than collected: this runs for every pod, and nodes are few.
@@ -186,13 +198,19 @@ fn place(
         } else {
             None
         };
-        if !node.ready {
-            Err([
-                Some("node(s) had untolerated taint {node.kubernetes.io/not-ready: }"),
-                None,
-            ])
-        } else if node.unschedulable {
-            Err([Some("node(s) were unschedulable"), None])
+        // The filters in the default profile's order, each node stopped by the first that
+        // fails (pkg/scheduler/apis/config/v1/default_plugins.go; RunFilterPlugins).
+        if node.unschedulable
+            && !taint_toleration::tolerates(tolerations, &taint_toleration::unschedulable())
+        {
+            Err([Some(UNSCHEDULABLE), None])
+        } else if !taint_toleration::tolerates_all(tolerations, &node.info.taints)
+            || (!node.ready
+                && !taint_toleration::tolerates(tolerations, &taint_toleration::not_ready()))
+        {
+            Err([Some(UNTOLERATED_TAINT), None])
+        } else if affinity.as_ref().is_some_and(|a| !a.matches(&node.info)) {
+            Err([Some(AFFINITY_MISMATCH), None])
         } else if too_many.is_some() || resource.is_some() {
             Err([too_many, resource])
         } else {
@@ -229,7 +247,7 @@ fn place(
                     .filter_map(|i| fit(i).err())
                     .flatten()
                     .flatten(),
-                nodes.iter().map(|n| preemption_outcome(n, cpu, mem)),
+                (0..nodes.len()).map(|i| preemption_outcome(&nodes[i], fit(i).err(), cpu, mem)),
                 nodes.len(),
             ),
         }),
@@ -304,9 +322,20 @@ fn histogram<'a>(reasons: impl Iterator<Item = &'a str>) -> String {
 /// change (a taint, cordoned, a request above the node's allocatable: `Unresolvable` in
 /// noderesources/fit.go) is left out of the search (pkg/scheduler/framework/preemption
 /// preemption.go `Preempt`).
-fn preemption_outcome(node: &NodeState, cpu: i128, mem: i128) -> &'static str {
+fn preemption_outcome(
+    node: &NodeState,
+    failed: Option<[Option<&str>; 2]>,
+    cpu: i128,
+    mem: i128,
+) -> &'static str {
     let could_fit = cpu <= node.info.cpu_milli && mem <= node.info.memory_milli;
-    if node.ready && !node.unschedulable && could_fit {
+    let unresolvable = failed.is_some_and(|[first, _]| {
+        matches!(
+            first,
+            Some(UNSCHEDULABLE | UNTOLERATED_TAINT | AFFINITY_MISMATCH)
+        )
+    });
+    if !unresolvable && could_fit {
         "No preemption victims found for incoming pod"
     } else {
         "Preemption is not helpful for scheduling"
@@ -350,6 +379,8 @@ mod tests {
                 cpu_milli,
                 memory_milli: 8 << 40,
                 pods: crate::scenario::DEFAULT_MAX_PODS,
+                labels: Vec::new(),
+                taints: Vec::new(),
             },
             unschedulable: false,
             ready: true,
@@ -361,12 +392,22 @@ mod tests {
 
     /// A pod asking for `cpu`, waiting for a node, or bound to `on` when given.
     fn add_pod(store: &mut Store, name: &str, cpu: &str, on: Option<&str>) {
-        let mut pod: Pod = serde_json::from_value(serde_json::json!({
-            "metadata": {"name": name},
-            "spec": {"containers": [{"name": "c", "image": "busybox",
-                                     "resources": {"requests": {"cpu": cpu}}}]}
-        }))
-        .expect("a pod");
+        add_pod_with(store, name, cpu, on, serde_json::json!({}));
+    }
+
+    /// As `add_pod`, with more fields of the pod's spec (`nodeSelector`, `tolerations`…).
+    fn add_pod_with(
+        store: &mut Store,
+        name: &str,
+        cpu: &str,
+        on: Option<&str>,
+        mut spec: serde_json::Value,
+    ) {
+        spec["containers"] = serde_json::json!([{"name": "c", "image": "busybox",
+                                                  "resources": {"requests": {"cpu": cpu}}}]);
+        let mut pod: Pod =
+            serde_json::from_value(serde_json::json!({"metadata": {"name": name}, "spec": spec}))
+                .expect("a pod");
         let name = Str::copy(name);
         pod.metadata.name = name.clone();
         match on {
@@ -473,7 +514,7 @@ mod tests {
         add_pod(&mut store, "huge", "8", None);
         let expected = Placement::Unschedulable {
             pod: "huge".into(),
-            message: "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into(),
+            message: "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into(),
         };
         assert_eq!(placements(&store), [expected]);
         let pod = store.pods.get_mut("huge").unwrap();
@@ -486,6 +527,45 @@ mod tests {
             message: Str::default(),
         });
         assert_eq!(placements(&store), [], "already reported");
+    }
+
+    #[test]
+    fn node_selectors_affinity_and_taints_filter_nodes_in_the_default_profiles_order() {
+        let mut store = Store::default();
+        store.nodes = vec![
+            node("node-1", 4000),
+            node("node-2", 4000),
+            node("node-3", 4000),
+        ];
+        store.nodes[0].info.labels = vec![("disk".into(), "ssd".into())];
+        store.nodes[1].info.taints = vec![crate::scenario::Taint {
+            key: "gpu".into(),
+            value: "true".into(),
+            effect: "NoSchedule".into(),
+        }];
+        // Both cordoned and tainted: NodeUnschedulable runs first and names it.
+        store.nodes[2].unschedulable = true;
+        store.nodes[2].info.taints = store.nodes[1].info.taints.clone();
+        let ssd = serde_json::json!({"nodeSelector": {"disk": "ssd"}});
+        add_pod_with(&mut store, "on-ssd", "1", None, ssd);
+        let tolerant = serde_json::json!({
+            "nodeSelector": {"kubernetes.io/hostname": "node-2"},
+            "tolerations": [{"key": "gpu", "operator": "Exists"}]
+        });
+        add_pod_with(&mut store, "on-gpu", "1", None, tolerant);
+        let nowhere = serde_json::json!({"nodeSelector": {"disk": "hdd"}});
+        add_pod_with(&mut store, "nowhere", "1", None, nowhere);
+        assert_eq!(
+            placements(&store),
+            [
+                bind("on-ssd", 0),
+                bind("on-gpu", 1),
+                Placement::Unschedulable {
+                    pod: "nowhere".into(),
+                    message: "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.".into(),
+                }
+            ]
+        );
     }
 
     #[test]

@@ -34,8 +34,9 @@ pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> H
     }
     let (span, now) = (g.span, g.now);
     let at = format!("+{}", crate::time::SimDuration::from_millis(now).human());
+    let label = landmark_label(&g);
     html! {
-        <section class="jp-gantt" aria-label="Timeline" data-testid="gantt">
+        <section class="jp-gantt" aria-label={label} data-testid="gantt">
             <h2 class="jp-g-title">{ "Timeline" }</h2>
             { Html::from_html_unchecked(LEGEND.into()) }
             { for g.jobs.into_iter().map(|j| {
@@ -56,4 +57,22 @@ pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> H
             }) }
         </section>
     }
+}
+
+/// The section's accessible name, naming what it charts: several widgets on one docs page
+/// each have a Timeline landmark, and a screen reader's landmark list must tell them apart.
+fn landmark_label(g: &Gantt) -> String {
+    let names: Vec<String> = (g.jobs.iter().map(|j| format!("job/{}", j.job)))
+        .chain(
+            g.cron_jobs
+                .iter()
+                .map(|c| format!("cronjob/{}", c.cron_job)),
+        )
+        .collect();
+    let shown = names.len().min(3);
+    let mut label = format!("Timeline of {}", names[..shown].join(", "));
+    if names.len() > shown {
+        label.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    label
 }

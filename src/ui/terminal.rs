@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::time::SimTime;
-use crate::view_model::terminal::{ended, Completion, Transcript};
+use crate::view_model::terminal::{shown_output, Completion, Transcript};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -51,16 +51,10 @@ pub fn terminal(props: &Props) -> Html {
     let input = use_node_ref();
     let log = use_node_ref();
     {
-        // As a terminal does, the newest line is in view: the log scrolls to its end when a
-        // line appears or its output does (the playhead passes its end).
+        // As a terminal does, the newest line is in view: the log scrolls to its end when text
+        // appears (a line, its output, a watch's next rows).
         let log = log.clone();
-        let ended = props
-            .transcript
-            .entries
-            .iter()
-            .filter(|e| ended(e, props.playhead))
-            .count();
-        use_effect_with((props.shown, ended, props.transcript.clone()), move |_| {
+        use_effect_with(props.copy_text.len(), move |_| {
             if let Some(log) = log.cast::<web_sys::Element>() {
                 log.set_scroll_top(log.scroll_height());
             }
@@ -154,12 +148,12 @@ pub fn terminal(props: &Props) -> Html {
             let output: Html = e
                 .outputs
                 .iter()
-                .filter(|_| ended(e, props.playhead))
                 .map(|o| {
+                    let (out, err) = shown_output(e, o, props.playhead);
                     html! {
                         <>
-                            if !o.out.is_empty() { <span>{ o.out.clone() }</span> }
-                            if !o.err.is_empty() { <span class="jp-term-err">{ o.err.clone() }</span> }
+                            if !out.is_empty() { <span>{ out.to_string() }</span> }
+                            if !err.is_empty() { <span class="jp-term-err">{ err.to_string() }</span> }
                         </>
                     }
                 })

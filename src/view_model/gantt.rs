@@ -161,18 +161,26 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             continue;
         }
         let mut rows: Vec<Row> = Vec::new();
+        // Where each completion index's row is: a direct lookup, as a search of the rows per
+        // pod made the chart quadratic in pods. A pod without an index has a row of its own
+        // (names are unique), so it needs no lookup.
+        let mut row_of_index: Vec<Option<usize>> = Vec::new();
         // A row per pod: the failures no later pod has followed yet, for the back-off before
         // the next one.
         let mut failures: Vec<i64> = Vec::new();
         for pod in mine {
             let index = pod.completion_index().filter(|_| job.is_indexed());
-            let at = rows.iter().position(|r| match index {
-                Some(_) => r.index == index,
-                None => r.index.is_none() && r.label == pod.metadata.name.as_str(),
-            });
+            let slot = index.and_then(|i| usize::try_from(i).ok());
+            let at = slot.and_then(|i| row_of_index.get(i).copied().flatten());
             let row = match at {
                 Some(k) => &mut rows[k],
                 None => {
+                    if let Some(i) = slot {
+                        if row_of_index.len() <= i {
+                            row_of_index.resize(i + 1, None);
+                        }
+                        row_of_index[i] = Some(rows.len());
+                    }
                     rows.push(Row {
                         label: match index {
                             Some(i) => format!("#{i}"),

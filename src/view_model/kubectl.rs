@@ -1658,8 +1658,13 @@ pub const NO_RESOURCES: &str = "No resources found in default namespace.\n";
 /// kubectl's printer does not sort events (`printEventList`), so they come in the API server's
 /// list order, by name: grouped by object name, then by first occurrence.
 pub fn get_events(engine: &Engine) -> String {
+    get_events_where(engine, |_| true)
+}
+
+/// `kubectl get events` of the events `keep` accepts (the shell's `--field-selector`).
+pub fn get_events_where(engine: &Engine, keep: impl Fn(&EventRecord) -> bool) -> String {
     let now = engine.now();
-    let mut list = aggregate(&mut engine.events().iter());
+    let mut list = aggregate(&mut engine.events().iter().filter(|e| keep(e)));
     if list.is_empty() {
         return NO_RESOURCES.into();
     }

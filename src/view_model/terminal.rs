@@ -9,6 +9,7 @@ use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::edit::{add_terminal_line, terminal_item};
 use crate::scenario::{self, Scenario};
 use crate::shell::replay::{self, Entry, TextFiles};
+use crate::shell::Output;
 use crate::sim::{Engine, Horizon};
 use crate::time::{SimDuration, SimTime};
 use crate::view_model::playback::{Playback, PlaybackBuilder};
@@ -27,25 +28,36 @@ pub fn shown(entries: &[Entry], playhead: SimTime) -> usize {
     entries.partition_point(|e| e.ran <= playhead)
 }
 
-/// Whether `entry` has ended by `playhead`: a `sleep` or `kubectl wait` still going shows its
-/// line without its output, as a terminal does.
-pub fn ended(entry: &Entry, playhead: SimTime) -> bool {
-    entry.ended <= playhead
+/// What one command of `entry` has printed by `playhead`: a streaming command's text
+/// (`kubectl get -w`, `logs -f`: its `Output::stamps`) as far as the playhead has come; any
+/// other's once the line has ended, so a `sleep` or `kubectl wait` still going shows its line
+/// without its output, as a terminal does.
+pub fn shown_output<'a>(
+    entry: &Entry,
+    output: &'a Output,
+    playhead: SimTime,
+) -> (&'a str, &'a str) {
+    if !output.stamps.is_empty() {
+        output.visible_at(playhead)
+    } else if entry.ended <= playhead {
+        (&output.out, &output.err)
+    } else {
+        ("", "")
+    }
 }
 
 /// The text Copy puts on the clipboard: the lines shown, as a terminal shows them.
 pub fn copy_text(entries: &[Entry], playhead: SimTime) -> String {
-    entries[..shown(entries, playhead)]
-        .iter()
-        .map(|e| {
-            let output = if ended(e, playhead) {
-                e.output_text()
-            } else {
-                String::new()
-            };
-            format!("{}{output}", e.echo)
-        })
-        .collect()
+    let mut text = String::new();
+    for e in &entries[..shown(entries, playhead)] {
+        text.push_str(&e.echo);
+        for o in &e.outputs {
+            let (out, err) = shown_output(e, o, playhead);
+            text.push_str(out);
+            text.push_str(err);
+        }
+    }
+    text
 }
 
 /// `text` with `line` typed at `at` (after the start): written into `spec.terminal` before

@@ -164,7 +164,6 @@ spec:
             $ kubectl version --client
             Client Version: v1.37.2
             Kustomize Version: v5.8.1
-            Server Version: v1.37.2
             [2m .. 2m]
             $ kubectl get pods
             stderr: No resources found in default namespace.

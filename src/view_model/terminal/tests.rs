@@ -269,3 +269,27 @@ fn a_line_still_going_shows_without_its_output_until_it_ends() {
         at(13)
     );
 }
+
+#[test]
+fn a_watch_reveals_its_rows_as_the_playhead_passes_them() {
+    let loaded = crate::scenario::load(&format!(
+        "{SCENARIO}  terminal:\n  - {{at: 0s, run: 'kubectl apply -f {PI}'}}\n  - {{at: 0s, run: 'kubectl get jobs -w --request-timeout=30s'}}\n"
+    ));
+    let replayed = replay::replay(&loaded.scenario, &crate::shell::NoFiles);
+    let start = replayed.scenario.start;
+    let at = |s: i64| copy_text(&replayed.transcript, start + SimDuration::from_secs(s));
+    let (early, late) = (at(1), at(30));
+    assert!(early.len() < late.len(), "{early}\n---\n{late}");
+    assert!(late.starts_with(&early), "{early}\n---\n{late}");
+    expect![[r#"
+        $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+        job.batch/pi created
+        $ kubectl get jobs -w --request-timeout=30s
+        NAME   STATUS    COMPLETIONS   DURATION   AGE
+        pi     Running   0/1           0s         0s
+        pi     Running   0/1           3s         3s
+        pi     Complete   1/1           13s        13s
+        jobplay: the cluster has nothing more to do after 14s; kubectl would go on watching until interrupted
+    "#]]
+    .assert_eq(&late);
+}
