@@ -3,7 +3,8 @@
 //! preset, and N random mutations of valid manifests, drawn from a seed, so a seed replays
 //! its cases exactly. With `--controllers`, also N random runs for the Job controller harness
 //! (`"controller": true`): a valid Job with a Scenario document whose behaviours and actions
-//! make its pods' timeline (docs/scenario.md).
+//! make its pods' timeline (docs/scenario.md), and N for the CronJob controller harness: a
+//! valid CronJob with a Scenario document that varies its schedule and its Jobs.
 //!
 //! `cargo run --example conformance_cases -- [--scenarios N] [--seed S] [--controllers]`
 
@@ -64,7 +65,225 @@ fn main() {
                 json!({ "name": format!("controller/seed-{seed}/{i}"), "text": text, "controller": true })
             );
         }
+        for i in 0..scenarios {
+            let mut rng = SimRng::new(seed.wrapping_mul(1_000_037).wrapping_add(i));
+            let text = random_cron_case(&mut rng);
+            println!(
+                "{}",
+                json!({ "name": format!("cron/seed-{seed}/{i}"), "text": text, "controller": true })
+            );
+        }
     }
+}
+
+/// A valid CronJob and a Scenario for the CronJob controller harness: a schedule (with a run
+/// length that sees a handful of its times), `timeZone` or the controller manager's zone, a
+/// start near a daylight-saving change or not, `concurrencyPolicy`,
+/// `startingDeadlineSeconds`, `suspend`, history limits, a Job template whose Jobs fail,
+/// run long, hit a deadline or are cleaned up by TTL, and scripted actions (suspend, resume,
+/// a Job by hand, a controller-manager outage, deleting the CronJob), each listed in the
+/// first comment line.
+fn random_cron_case(rng: &mut SimRng) -> String {
+    let mut what = Vec::new();
+    let mut cj = base_cron_job();
+    // Each schedule with run lengths that see a few to a few dozen of its times.
+    const SCHEDULES: &[(&str, &[&str])] = &[
+        ("* * * * *", &["10m", "25m", "3h"]),
+        ("*/2 * * * *", &["15m", "40m"]),
+        ("*/5 * * * *", &["30m", "1h30m"]),
+        ("*/7 * * * *", &["1h"]),
+        ("15,45 * * * *", &["2h"]),
+        ("0 * * * *", &["5h", "12h"]),
+        ("@hourly", &["6h"]),
+        ("0 */3 * * *", &["1d"]),
+        ("30 2 * * *", &["4d"]),
+        ("0 9-17 * * 1-5", &["3d"]),
+        ("5 4 * * sun", &["30d"]),
+        ("@every 90s", &["20m"]),
+        ("@every 5m", &["1h"]),
+        ("0 0 29 2 *", &["400d"]),
+        ("59 23 31 12 *", &["90d"]),
+    ];
+    let (schedule, untils) = *pick(rng, SCHEDULES);
+    let until = *pick(rng, untils);
+    set(&mut cj, "/metadata/name", json!("tick"));
+    set(&mut cj, "/spec/schedule", json!(schedule));
+    what.push(format!("schedule {schedule:?}, until {until}"));
+    const ZONES: &[&str] = &[
+        "UTC",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "Pacific/Chatham",
+    ];
+    if rng.chance(0.4) {
+        let zone = *pick(rng, ZONES);
+        set(&mut cj, "/spec/timeZone", json!(zone));
+        what.push(format!("timeZone {zone}"));
+    }
+    if rng.chance(0.7) {
+        let policy = *pick(rng, &["Allow", "Forbid", "Replace"]);
+        set(&mut cj, "/spec/concurrencyPolicy", json!(policy));
+        what.push(format!("concurrencyPolicy {policy}"));
+    }
+    if rng.chance(0.35) {
+        let deadline = *pick(rng, &[0, 5, 30, 90, 200, 3600]);
+        set(&mut cj, "/spec/startingDeadlineSeconds", json!(deadline));
+        what.push(format!("startingDeadlineSeconds {deadline}"));
+    }
+    for (field, limits) in [
+        ("successfulJobsHistoryLimit", &[0, 1, 2, 3][..]),
+        ("failedJobsHistoryLimit", &[0, 1, 2][..]),
+    ] {
+        if rng.chance(0.4) {
+            let limit = *pick(rng, limits);
+            set(&mut cj, &format!("/spec/{field}"), json!(limit));
+            what.push(format!("{field} {limit}"));
+        }
+    }
+    let suspended = rng.chance(0.1);
+    if suspended {
+        set(&mut cj, "/spec/suspend", json!(true));
+        what.push("suspended".into());
+    }
+    let job = "/spec/jobTemplate/spec";
+    let spec = "/spec/jobTemplate/spec/template/spec";
+    set(&mut cj, &format!("{spec}/restartPolicy"), json!("Never"));
+    let backoff = rng.below(3) as i64;
+    set(&mut cj, &format!("{job}/backoffLimit"), json!(backoff));
+    what.push(format!("backoffLimit {backoff}"));
+    if rng.chance(0.3) {
+        let n = 1 + rng.below(3) as i64;
+        set(&mut cj, &format!("{job}/completions"), json!(n));
+        set(
+            &mut cj,
+            &format!("{job}/parallelism"),
+            json!(1 + rng.below(2)),
+        );
+        what.push(format!("completions {n}"));
+    }
+    if rng.chance(0.15) {
+        let deadline = *pick(rng, &[20, 60, 300]);
+        set(
+            &mut cj,
+            &format!("{job}/activeDeadlineSeconds"),
+            json!(deadline),
+        );
+        what.push(format!("activeDeadlineSeconds {deadline}"));
+    }
+    if rng.chance(0.15) {
+        let ttl = *pick(rng, &[0, 30, 100]);
+        set(
+            &mut cj,
+            &format!("{job}/ttlSecondsAfterFinished"),
+            json!(ttl),
+        );
+        what.push(format!("ttlSecondsAfterFinished {ttl}"));
+    }
+
+    let mut behavior = json!({"match": {"cronJob": "tick"}});
+    if rng.chance(0.6) {
+        let attempts: Vec<Value> = (0..1 + rng.below(3))
+            .map(|_| {
+                let run = *pick(rng, &["3s", "20s", "50s", "90s", "4m", "9m", "25m", "2h"]);
+                let exit = *pick(rng, &[0, 0, 0, 1]);
+                json!({"run": run, "exit": exit})
+            })
+            .collect();
+        let listed: Vec<String> = attempts
+            .iter()
+            .map(|a| format!("{} exit {}", a["run"].as_str().unwrap_or(""), a["exit"]))
+            .collect();
+        what.push(format!("attempts [{}]", listed.join(", ")));
+        set(&mut behavior, "/attempts", json!(attempts));
+    } else {
+        let p = [0.0, 0.3, 0.7][rng.below(3) as usize];
+        set(&mut behavior, "/failProbability", json!(p));
+        what.push(format!("failProbability {p}"));
+    }
+
+    let mut actions = Vec::new();
+    let run_secs = jobplay::time::SimDuration::parse(until).map_or(600, |d| d.whole_secs() as u64);
+    // A second within the first `percent` of the run.
+    let within = |rng: &mut SimRng, percent: u64| 1 + rng.below((run_secs * percent / 100).max(2));
+    if (schedule, until) == ("* * * * *", "3h") {
+        // Three hours of a per-minute schedule is there for an outage of more than 100
+        // starts (TooManyMissedTimes); it always has one, which also keeps the run short.
+        let at = within(rng, 15);
+        let back = at + run_secs * 60 / 100;
+        what.push(format!(
+            "pauseControllers at {at}s, resumeControllers at {back}s"
+        ));
+        actions.push(json!({"at": format!("{at}s"), "action": "pauseControllers"}));
+        actions.push(json!({"at": format!("{back}s"), "action": "resumeControllers"}));
+    }
+    if suspended {
+        let at = within(rng, 50);
+        what.push(format!("resume at {at}s"));
+        actions.push(json!({"at": format!("{at}s"), "action": "resume", "target": "cronjob/tick"}));
+    }
+    for _ in 0..rng.below(4) {
+        let at = within(rng, 90);
+        let verb = match rng.below(7) {
+            0 | 1 => {
+                // An outage of 5%, 30% or 60% of the run: the long ones miss more than 100
+                // starts of a per-minute schedule (TooManyMissedTimes).
+                let back = at + run_secs * *pick(rng, &[5, 30, 60]) / 100;
+                what.push(format!(
+                    "pauseControllers at {at}s, resumeControllers at {back}s"
+                ));
+                actions.push(json!({"at": format!("{at}s"), "action": "pauseControllers"}));
+                actions.push(json!({"at": format!("{back}s"), "action": "resumeControllers"}));
+                continue;
+            }
+            2 => "suspend",
+            3 => "resume",
+            4 | 5 => "triggerCronJob",
+            _ => "deleteCronJob",
+        };
+        what.push(format!("{verb} at {at}s"));
+        actions.push(json!({"at": format!("{at}s"), "action": verb, "target": "cronjob/tick"}));
+    }
+    let mut scenario_spec = json!({
+        "seed": rng.below(1000),
+        "until": until,
+        "timing": {"startup": "2s", "run": *pick(rng, &["5s", "40s", "3m"]), "terminate": "1s"},
+        "behaviors": [behavior],
+        "actions": actions,
+    });
+    if rng.chance(0.5) {
+        // Near a daylight-saving change (US, EU, Lord Howe's half hour) or at an odd second.
+        let start = *pick(
+            rng,
+            &[
+                "2026-03-08T06:30:17Z",
+                "2026-03-29T00:45:00Z",
+                "2025-11-02T05:59:30Z",
+                "2026-10-03T15:10:00Z",
+                "2025-01-01T00:00:42Z",
+                "2024-02-28T23:58:00Z",
+            ],
+        );
+        set(&mut scenario_spec, "/start", json!(start));
+        what.push(format!("start {start}"));
+    }
+    if rng.chance(0.25) {
+        let zone = *pick(rng, ZONES);
+        set(&mut scenario_spec, "/timeZone", json!(zone));
+        what.push(format!("controller manager in {zone}"));
+    }
+    let scenario = json!({
+        "apiVersion": "jobplay.dev/v1alpha1",
+        "kind": "Scenario",
+        "spec": scenario_spec,
+    });
+    format!(
+        "# {}\n{}---\n{}",
+        what.join("; "),
+        to_yaml(&cj),
+        to_yaml(&scenario)
+    )
 }
 
 /// A valid Job and a Scenario that gives its pods a timeline: random counts, modes and

@@ -22,9 +22,9 @@ USAGE:
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
 
-`--trace` adds the Job controller's view of the run to the JSON record (`trace`: the Jobs
-and pods its informers saw, and each sync's status, pods and events), which
-tools/conformance replays under Kubernetes' own Job controller.
+`--trace` adds the Job and CronJob controllers' view of the run to the JSON record (`trace`:
+the CronJobs, Jobs and pods their informers saw, and each sync's status, actions, events and
+requeue), which tools/conformance replays under Kubernetes' own controllers.
 
 `jobplay cron` prints the next N (default 10) times a CronJob schedule fires, one RFC 3339
 instant per line in UTC, read exactly as Kubernetes reads it (robfig/cron v3.0.1), in ZONE

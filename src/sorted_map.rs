@@ -1,10 +1,11 @@
-//! A map from text keys to values, kept as a vector sorted by key, for the cold paths'
-//! small lookup tables (where each field of a manifest was written, each object's source).
+//! A map from text keys to values, kept as a vector sorted by key, for small tables: where
+//! each field of a manifest was written, each object's source, the run's CronJobs by name.
 //!
-//! Each `BTreeMap<K, V>` compiles its own copy of the B-tree's insert, search, clone and drop,
-//! a few KB of wasm per key and value type. These tables are built once per load and only
-//! looked up afterwards, so a binary search over a vector does the same with a fraction of the
-//! code. Lookups give exactly what the `BTreeMap` gave: one value per key, the same value.
+//! Each `BTreeMap<K, V>` compiles its own copy of the B-tree's insert, search, removal, clone
+//! and drop, a few KB of wasm per key and value type. These tables hold a handful of entries
+//! or are built once and then only looked up, so a binary search over a vector does the same
+//! with a fraction of the code. Lookups and iteration give exactly what the `BTreeMap` gave:
+//! one value per key, keys in ascending order.
 
 /// Text keys in ascending order, each with one value.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,10 +46,51 @@ impl<V> SortedMap<V> {
         }
     }
 
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        let i = self.slot(key).ok()?;
+        Some(&mut self.entries[i].1)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.slot(key).is_ok()
+    }
+
+    /// Takes `key`'s value out, if it has one.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        let i = self.slot(key).ok()?;
+        Some(self.entries.remove(i).1)
+    }
+
+    /// The keys in ascending order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The values in their keys' order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
     /// Where `key` is (`Ok`), or where it would go (`Err`).
     fn slot(&self, key: &str) -> Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        search(self.entries.len(), &|i| self.entries[i].0.as_str(), key)
     }
+}
+
+/// A binary search of `len` ascending, distinct keys for `key`, as `binary_search_by` answers
+/// it. Out of line and behind `dyn`: one copy serves every value type.
+#[inline(never)]
+fn search<'k>(len: usize, key_at: &dyn Fn(usize) -> &'k str, key: &str) -> Result<usize, usize> {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match key_at(mid).cmp(key) {
+            std::cmp::Ordering::Less => low = mid + 1,
+            std::cmp::Ordering::Greater => high = mid,
+            std::cmp::Ordering::Equal => return Ok(mid),
+        }
+    }
+    Err(low)
 }
 
 impl<V> std::ops::Index<&str> for SortedMap<V> {
@@ -73,6 +115,18 @@ mod tests {
     }
 
     #[test]
+    fn search_answers_as_binary_search_does() {
+        let all = ["b", "d", "f", "h", "j", "l", "n"];
+        for len in 0..=all.len() {
+            let keys = &all[..len];
+            for probe in ["a", "b", "c", "d", "g", "h", "m", "n", "o"] {
+                let got = super::search(keys.len(), &|i| keys[i], probe);
+                assert_eq!(got, keys.binary_search(&probe), "{probe} in {keys:?}");
+            }
+        }
+    }
+
+    #[test]
     fn insert_replaces_like_a_btree_map() {
         let mut map = SortedMap::default();
         let mut reference = std::collections::BTreeMap::new();
@@ -82,7 +136,14 @@ mod tests {
         }
         for k in ["a", "c", "m", "x", "b", ""] {
             assert_eq!(map.get(k), reference.get(k), "{k}");
+            assert_eq!(map.contains_key(k), reference.contains_key(k), "{k}");
         }
         assert_eq!(map["m"], 4);
+        *map.get_mut("x").unwrap() += 10;
+        *reference.get_mut("x").unwrap() += 10;
+        assert_eq!(map.remove("c"), reference.remove("c"));
+        assert_eq!(map.remove("c"), None);
+        assert!(map.keys().eq(reference.keys()));
+        assert!(map.values().eq(reference.values()));
     }
 }

@@ -49,7 +49,7 @@ fn run_prints_json_with_the_fixed_shape_and_exits_zero() {
 }
 
 #[test]
-fn trace_adds_the_job_controllers_view_to_the_record_and_nothing_else_changes() {
+fn trace_adds_the_controllers_view_to_the_record_and_nothing_else_changes() {
     let (_, plain, _) = jobplay(&["run", "-", "--output", "json"], PI);
     let (code, traced, _) = jobplay(&["run", "-", "--output", "json", "--trace"], PI);
     assert_eq!(code, 0);
@@ -63,17 +63,20 @@ fn trace_adds_the_job_controllers_view_to_the_record_and_nothing_else_changes() 
         .iter()
         .map(|e| e["entry"].as_str().unwrap())
         .collect();
-    // The Job is created, its first sync's pod comes before that sync (inSync), the kubelet's
-    // changes after it; a sync carries the status it left and what it did.
-    assert_eq!(kinds[..4], ["job", "pod", "sync", "pod"]);
-    assert_eq!(entries[1]["inSync"], true);
-    assert_eq!(entries[3]["inSync"], false);
-    let pod = entries[1]["pod"]["metadata"]["name"].as_str().unwrap();
-    assert_eq!(entries[2]["jobName"], "pi");
-    assert_eq!(entries[2]["podsCreated"], serde_json::json!([pod]));
-    assert_eq!(entries[2]["status"]["active"], 1);
+    // The controller manager's zone first; then the Job is created, its first sync's pod
+    // comes before that sync (inSync), the kubelet's changes after it; a sync carries the
+    // status it left and what it did.
+    assert_eq!(kinds[..5], ["localZone", "job", "pod", "sync", "pod"]);
+    assert_eq!(entries[0]["timeZone"], "UTC");
+    assert_eq!(entries[1]["inSync"], false);
+    assert_eq!(entries[2]["inSync"], true);
+    assert_eq!(entries[4]["inSync"], false);
+    let pod = entries[2]["pod"]["metadata"]["name"].as_str().unwrap();
+    assert_eq!(entries[3]["jobName"], "pi");
+    assert_eq!(entries[3]["podsCreated"], serde_json::json!([pod]));
+    assert_eq!(entries[3]["status"]["active"], 1);
     assert_eq!(
-        entries[2]["events"][0]["message"],
+        entries[3]["events"][0]["message"],
         format!("Created pod: {pod}")
     );
     let done = entries
@@ -83,6 +86,38 @@ fn trace_adds_the_job_controllers_view_to_the_record_and_nothing_else_changes() 
     assert_eq!(done["status"]["succeeded"], 1);
     assert_eq!(done["events"][0]["reason"], "Completed");
     assert!(done["requeueAfter"].is_null());
+}
+
+#[test]
+fn trace_keeps_the_cron_job_controllers_view_too() {
+    let (code, traced, _) = jobplay(
+        &["run", "-", "--output", "json", "--trace", "--until", "2m"],
+        HELLO,
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&traced).unwrap();
+    let entries = v["trace"].as_array().unwrap();
+    let of = |kind: &'static str| entries.iter().filter(move |e| e["entry"] == kind);
+    // The CronJob as created, then its first sync: nothing due, the next look 100 ms past
+    // the next minute (nextScheduleTimeDuration).
+    let created = of("cronJob").next().expect("the CronJob's creation");
+    assert_eq!(created["cronJob"]["metadata"]["name"], "hello");
+    assert_eq!(created["deleted"], false);
+    let first = of("cronSync").next().expect("a CronJob sync");
+    assert_eq!(first["cronJobName"], "hello");
+    assert_eq!(first["requeueAfter"], "1m0.1s");
+    // The sync that starts the first run: its Job comes just before it, marked as its own.
+    let run = of("cronSync")
+        .find(|e| e["jobsCreated"] == serde_json::json!(["hello-28928161"]))
+        .expect("the sync that creates the first Job");
+    assert_eq!(run["time"], "2025-01-01T00:01:00.100Z");
+    assert_eq!(run["status"]["lastScheduleTime"], "2025-01-01T00:01:00Z");
+    assert_eq!(run["status"]["active"][0]["name"], "hello-28928161");
+    assert_eq!(run["events"][0]["message"], "Created job hello-28928161");
+    let job = of("job")
+        .find(|e| e["job"]["metadata"]["name"] == "hello-28928161")
+        .expect("the Job's entry");
+    assert_eq!(job["inSync"], true);
 }
 
 #[test]

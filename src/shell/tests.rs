@@ -381,6 +381,56 @@ kubectl get jobs
     );
 }
 
+/// A new schedule is looked at when it next comes due, not at once
+/// (cronjob_controllerv2.go `updateCronJob`): the 00:30 it makes due is not started, 00:40 is.
+#[test]
+fn a_cron_jobs_new_schedule_starts_at_its_next_time_not_at_the_apply() {
+    let cron_job = |schedule: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: tick
+spec:
+  schedule: \"{schedule}\"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: c
+            image: busybox
+"
+        )
+    };
+    let hourly = cron_job("0 * * * *");
+    let ten = cron_job("*/10 * * * *");
+    check(
+        &[("hourly.yaml", &hourly), ("ten.yaml", &ten)],
+        "kubectl apply -f hourly.yaml
+sleep 1800
+kubectl apply -f ten.yaml
+kubectl get jobs
+sleep 601
+kubectl get jobs
+",
+        expect![[r#"
+            [0s] $ kubectl apply -f hourly.yaml
+            cronjob.batch/tick created
+            [0s] $ sleep 1800
+            [30m] $ kubectl apply -f ten.yaml
+            cronjob.batch/tick configured
+            [30m] $ kubectl get jobs
+            stderr: No resources found in default namespace.
+            [30m] $ sleep 601
+            [40m1s] $ kubectl get jobs
+            NAME            STATUS    COMPLETIONS   DURATION   AGE
+            tick-28928200   Running   0/1           1s         1s
+        "#]],
+    );
+}
+
 /// Guide 002: "Indexed Job for Parallel Processing with Static Work Assignment".
 #[test]
 fn guide_002_the_indexed_job_task() {

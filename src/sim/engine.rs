@@ -36,7 +36,7 @@ use crate::api::pod::IpList;
 use crate::api::well_known as wk;
 use crate::api::{Condition, CronJob, Job, Pod, Str, Time};
 use crate::controller::cronjob::utils::{controller_ref, owner_cron_job};
-use crate::controller::cronjob::{self, sync_cron_job, CronAction};
+use crate::controller::cronjob::{self, sync_cron_job, CronAction, OnUpdate};
 use crate::controller::job::{sync_job, BackoffRecord, JobFacts, PodAction, SyncInput};
 use crate::controller::ttl_after_finished::{sync_ttl, TtlDecision};
 use crate::cron::Zone;
@@ -119,10 +119,12 @@ pub struct Engine {
     messages: HashSet<Str, BuildHasherDefault<NameHasher>>,
     /// What the kubelet's last call returned, applied in order and kept for the next.
     kubelet_out: KubeletOutput,
-    /// The Job controller's view of the run (`trace.rs`), kept only by `new_traced`.
+    /// The Job and CronJob controllers' view of the run (`trace.rs`), kept only by `new_traced`.
     trace: Option<Vec<TraceEntry>>,
     /// A Job sync's actions are being applied: pod changes now are the sync's own.
     in_job_sync: bool,
+    /// A CronJob sync's actions are being applied: Jobs created or deleted now are its own.
+    in_cron_sync: bool,
 }
 
 impl Engine {
@@ -131,7 +133,7 @@ impl Engine {
         Engine::build(scenario, false)
     }
 
-    /// [`new`](Self::new), keeping the Job controller's view of the run ([`Engine::trace`]).
+    /// [`new`](Self::new), keeping the Job and CronJob controllers' view of the run ([`Engine::trace`]).
     pub fn new_traced(scenario: Scenario) -> Engine {
         Engine::build(scenario, true)
     }
@@ -161,8 +163,15 @@ impl Engine {
             },
             trace: traced.then(Vec::new),
             in_job_sync: false,
+            in_cron_sync: false,
             scenario,
         };
+        engine.traced(|e| {
+            Some(TraceEntry::LocalZone {
+                time: e.now,
+                time_zone: Str::copy(&e.scenario.time_zone),
+            })
+        });
         engine.store.nodes = engine
             .scenario
             .nodes
@@ -190,7 +199,7 @@ impl Engine {
         engine
     }
 
-    /// What the Job controller saw and did, in order, when the engine was made by
+    /// What the Job and CronJob controllers saw and did, in order, when the engine was made by
     /// [`new_traced`](Self::new_traced).
     pub fn trace(&self) -> Option<&[TraceEntry]> {
         self.trace.as_deref()
@@ -220,6 +229,22 @@ impl Engine {
                 time: e.now,
                 job: Box::new(job.clone()),
                 deleted: job.metadata.deletion_timestamp.is_some(),
+                in_sync: e.in_cron_sync,
+            })
+        });
+    }
+
+    fn trace_cron_job(&mut self, name: &str) {
+        self.traced(|e| {
+            let cron_job = e
+                .store
+                .cron_jobs
+                .get(name)
+                .or_else(|| e.store.removed_cron_jobs.last())?;
+            Some(TraceEntry::CronJob {
+                time: e.now,
+                cron_job: Box::new(cron_job.clone()),
+                deleted: cron_job.metadata.deletion_timestamp.is_some(),
             })
         });
     }
@@ -726,15 +751,7 @@ impl Engine {
             let created = (created_before..entry.created.len())
                 .filter_map(|i| entry.created.get(i).cloned())
                 .collect();
-            let events = (events_before..e.events.len())
-                .filter_map(|i| e.events.get(i))
-                .filter(|ev| ev.kind == EventKind::Job && ev.name == name)
-                .map(|ev| TraceEvent {
-                    type_: ev.type_.as_str(),
-                    reason: ev.reason.clone(),
-                    message: ev.message.clone(),
-                })
-                .collect();
+            let events = e.trace_events(events_before, EventKind::Job, name);
             Some(TraceEntry::Sync {
                 time: e.now,
                 job: name.to_string(),
@@ -777,6 +794,7 @@ impl Engine {
         cj.metadata.resource_version = self.store.next_resource_version();
         let name = cj.metadata.name.clone();
         self.store.cron_jobs.insert(name.to_string(), cj);
+        self.trace_cron_job(&name);
         self.enqueue_cron_sync(&name);
     }
 
@@ -840,6 +858,7 @@ impl Engine {
             now: self.now,
         });
         let object = format!("CronJob/{name}");
+        let events_before = self.events.len();
         for why in out.why {
             let mut d = Decision::new(self.now, &object, why.kind, why.summary);
             d.fields = why.fields;
@@ -857,7 +876,16 @@ impl Engine {
             );
         }
         let mut status = out.status;
+        let mut created = Vec::new();
+        let mut deleted = Vec::new();
+        self.in_cron_sync = true;
         for action in out.actions {
+            if self.tracing() {
+                match &action {
+                    CronAction::DeleteJob(job) => deleted.push(Str::copy(job)),
+                    CronAction::CreateJob(job) => created.push(job.metadata.name.clone()),
+                }
+            }
             match action {
                 CronAction::DeleteJob(job) => self.delete_job(&job, Propagation::Background),
                 CronAction::CreateJob(job) => {
@@ -874,6 +902,7 @@ impl Engine {
                 }
             }
         }
+        self.in_cron_sync = false;
         if let Some(after) = out.requeue_after {
             self.enqueue_cron_sync_at(name, self.now + after);
         }
@@ -887,6 +916,46 @@ impl Engine {
             // The controller's own status update comes back as an update event.
             self.enqueue_cron_sync(name);
         }
+        if self.tracing() {
+            self.trace_cron_sync(name, events_before, created, deleted, out.requeue_after);
+        }
+    }
+
+    /// Keeps a CronJob sync's trace entry: the status it left, the Jobs it created and
+    /// deleted, its requeue and the CronJob's events since `events_before`.
+    fn trace_cron_sync(
+        &mut self,
+        name: &str,
+        events_before: usize,
+        jobs_created: Vec<Str>,
+        jobs_deleted: Vec<Str>,
+        requeue_after: Option<SimDuration>,
+    ) {
+        self.traced(|e| {
+            let cron_job = e.store.cron_jobs.get(name)?;
+            Some(TraceEntry::CronSync {
+                time: e.now,
+                cron_job_name: cron_job.metadata.name.clone(),
+                status: Box::new(cron_job.status.clone()),
+                jobs_created,
+                jobs_deleted,
+                requeue_after,
+                events: e.trace_events(events_before, EventKind::CronJob, name),
+            })
+        });
+    }
+
+    /// The events on `kind`/`name` recorded since `before`, for a sync's trace entry.
+    fn trace_events(&self, before: usize, kind: EventKind, name: &str) -> Vec<TraceEvent> {
+        (before..self.events.len())
+            .filter_map(|i| self.events.get(i))
+            .filter(|ev| ev.kind == kind && ev.name == name)
+            .map(|ev| TraceEvent {
+                type_: ev.type_.as_str(),
+                reason: ev.reason.clone(),
+                message: ev.message.clone(),
+            })
+            .collect()
     }
 
     /// A Job posted to the API (by the CronJob controller or `kubectl create job --from`):
@@ -936,10 +1005,26 @@ impl Engine {
             ));
             return;
         };
+        let old = cj.clone();
         edit(cj);
         cj.metadata.record_spec_change(rv);
-        // A change other than the schedule or zone is synced at once.
-        self.enqueue_cron_sync(name);
+        let on_update = cronjob::update_cron_job(&old, cj, self.local_zone, self.now);
+        self.trace_cron_job(name);
+        match on_update {
+            OnUpdate::SyncNow => self.enqueue_cron_sync(name),
+            OnUpdate::SyncAfter(after) if after > SimDuration::ZERO => {
+                self.enqueue_cron_sync_at(name, self.now + after)
+            }
+            OnUpdate::SyncAfter(_) => self.enqueue_cron_sync(name),
+            OnUpdate::Unparseable(e) => self.emit(
+                EventKind::CronJob,
+                name,
+                EventType::Warning,
+                e.reason,
+                format_args!("{}", e.message),
+                Component::CronJobController,
+            ),
+        }
     }
 
     fn remove_tracking_finalizer(&mut self, pod: &str) {
@@ -1660,7 +1745,7 @@ impl Engine {
         }
         // The new informers list every pod as added: `addPod` looks at its Job again after
         // the batch period.
-        let with_pods: BTreeSet<String> = self
+        let mut with_pods: Vec<String> = self
             .store
             .pods
             .values()
@@ -1668,6 +1753,10 @@ impl Engine {
             .filter(|j| self.store.jobs.contains_key(j.as_str()))
             .map(|j| j.to_string())
             .collect();
+        // Each Job once, by name, as a `BTreeSet` would give them: sorted with the crate's
+        // shared sort, because that set's B-tree and sort would be wasm for this one restart.
+        crate::sort::sort_by(&mut with_pods, |a, b| a.cmp(b));
+        with_pods.dedup();
         for n in with_pods {
             self.enqueue_job_sync(&n, self.now + SYNC_BATCH);
         }
@@ -1760,6 +1849,7 @@ impl Engine {
         };
         cron_job.metadata.deletion_timestamp = Some(Time(self.now));
         self.store.removed_cron_jobs.push(cron_job);
+        self.trace_cron_job(name);
         let owned: Vec<String> = self
             .store
             .jobs

@@ -13,6 +13,7 @@ use super::behavior::ContainerPlan;
 use crate::api::{CronJob, Job, Pod, Str};
 use crate::controller::job::{BackoffRecord, IndexFailures};
 use crate::scenario::NodeInfo;
+use crate::sorted_map::SortedMap;
 use crate::time::{SimDuration, SimTime};
 
 /// A Job and what the controller and engine remember about it.
@@ -161,7 +162,8 @@ pub struct NodeState {
 /// Every object of the simulated cluster.
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    pub cron_jobs: BTreeMap<String, CronJob>,
+    /// By name: a few at most, so a sorted vector (`SortedMap`) rather than a B-tree of its own.
+    pub cron_jobs: SortedMap<CronJob>,
     pub jobs: BTreeMap<String, JobEntry>,
     pub pods: PodMap,
     /// Pods removed from the API, kept for the record and the views.

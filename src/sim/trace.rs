@@ -1,12 +1,13 @@
-//! The Job controller's view of a run, in order: what its informers delivered (Jobs and pods
-//! after each change) and what each of its syncs decided. Kept only when asked for
-//! (`Engine::new_traced`, `jobplay run --output json --trace`), for tools/conformance's
-//! controller harness (docs/conformance.md), which replays the pods' timeline under
-//! Kubernetes' own `syncJob` and compares its syncs with these.
+//! The Job and CronJob controllers' view of a run, in order: what their informers delivered
+//! (CronJobs, Jobs and pods after each change) and what each of their syncs decided. Kept
+//! only when asked for (`Engine::new_traced`, `jobplay run --output json --trace`), for
+//! tools/conformance's controller harnesses (docs/conformance.md), which replay the pods'
+//! timeline under Kubernetes' own `syncJob`, and the Jobs' timeline under its CronJob
+//! controller (`ControllerV2.sync`), and compare their syncs with these.
 
 use serde::Serialize;
 
-use crate::api::{Job, JobStatus, Pod, Str};
+use crate::api::{CronJob, CronJobStatus, Job, JobStatus, Pod, Str};
 use crate::time::{SimDuration, SimTime};
 
 /// One thing the Job controller saw or did, at `time`, in the order the engine did it.
@@ -15,12 +16,38 @@ use crate::time::{SimDuration, SimTime};
 pub enum TraceEntry {
     /// A Job as the API server stores it: created, its spec changed (a scripted `suspend`,
     /// `resume` or `setParallelism`), or deleted (`deleted`, with its `deletionTimestamp`).
+    /// `in_sync` marks a Job a CronJob sync created or deleted (its `cronSync` entry follows).
     #[serde(rename_all = "camelCase")]
     Job {
         #[serde(serialize_with = "millis")]
         time: SimTime,
         job: Box<Job>,
         deleted: bool,
+        in_sync: bool,
+    },
+    /// A CronJob as the API server stores it: created, its spec changed (`suspend`,
+    /// `resume`, `applyCronJob`), or deleted (`deleted`, with its `deletionTimestamp`).
+    #[serde(rename_all = "camelCase")]
+    CronJob {
+        #[serde(serialize_with = "millis")]
+        time: SimTime,
+        cron_job: Box<CronJob>,
+        deleted: bool,
+    },
+    /// One sync of a CronJob: the status it left, the Jobs it created and deleted, the
+    /// CronJob's events it emitted and its requeue.
+    #[serde(rename_all = "camelCase")]
+    CronSync {
+        #[serde(serialize_with = "millis")]
+        time: SimTime,
+        cron_job_name: Str,
+        status: Box<CronJobStatus>,
+        jobs_created: Vec<Str>,
+        jobs_deleted: Vec<Str>,
+        /// Go's `time.Duration` text, as `ControllerV2.sync` returns it for `AddAfter`.
+        #[serde(serialize_with = "go_duration")]
+        requeue_after: Option<SimDuration>,
+        events: Vec<TraceEvent>,
     },
     /// A pod after a change a pod informer delivers: its creation, a status the kubelet
     /// wrote, a condition, a deletion. `in_sync` marks a change made while a Job sync's
@@ -59,6 +86,14 @@ pub enum TraceEntry {
         requeue_after: Option<SimDuration>,
         events: Vec<TraceEvent>,
     },
+    /// The controller manager's local zone (the Scenario's `timeZone`), which CronJobs without
+    /// `spec.timeZone` are scheduled in: the run's first entry.
+    #[serde(rename_all = "camelCase")]
+    LocalZone {
+        #[serde(serialize_with = "millis")]
+        time: SimTime,
+        time_zone: Str,
+    },
     /// The controller manager stopped (`pauseControllers`) or came back (`resumeControllers`).
     #[serde(rename_all = "camelCase")]
     Controllers {
@@ -68,7 +103,7 @@ pub enum TraceEntry {
     },
 }
 
-/// An event a Job sync emitted on its Job.
+/// An event a sync emitted on its object.
 #[derive(Clone, Debug, Serialize)]
 pub struct TraceEvent {
     #[serde(rename = "type")]

@@ -7,7 +7,7 @@
 //! says so (a `#[must_use]` answer) and the engine pushes the wake; when a wake comes due, the
 //! engine asks the queue whether it still stands (a superseded wake is dropped unhandled).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::time::SimTime;
 
@@ -78,8 +78,9 @@ impl JobQueue {
 /// requeues with `AddAfter` for the next schedule time).
 #[derive(Clone, Debug, Default)]
 pub struct CronJobQueue {
-    /// Keys queued for an immediate sync.
-    dirty: BTreeSet<String>,
+    /// Keys queued for an immediate sync. A CronJob's name each, so few: a vector searched
+    /// in turn does, where a `BTreeSet<String>` would be a B-tree of its own in the wasm.
+    dirty: Vec<String>,
     /// The earliest `AddAfter` per key.
     waiting: BTreeMap<String, SimTime>,
 }
@@ -88,7 +89,11 @@ impl CronJobQueue {
     /// `Add`: sync `key` now, once. True when the engine must wake now for it.
     #[must_use]
     pub fn add(&mut self, key: &str) -> bool {
-        self.dirty.insert(key.to_string())
+        if self.dirty.iter().any(|k| k == key) {
+            return false;
+        }
+        self.dirty.push(key.to_string());
+        true
     }
 
     /// `AddAfter`: keeps the earliest time per key (one already past is replaced). True when
@@ -114,7 +119,7 @@ impl CronJobQueue {
 
     /// The worker takes the key (`Get`): a later `add` queues it again.
     pub fn take(&mut self, key: &str) {
-        self.dirty.remove(key);
+        self.dirty.retain(|k| k != key);
     }
 
     /// A restarted controller manager starts with empty queues (what it had waiting is lost;

@@ -987,13 +987,14 @@ pub fn validate_labels(
     // Two keys with the same bad value give one error: Kubernetes v1.37 reports the label
     // value errors through declarative validation (rest.ValidateDeclarativelyWithMigrationChecks
     // replaces the handwritten ones), and an identical error is reported once.
-    let mut seen = std::collections::BTreeSet::new();
+    // Each error is looked for among those kept before it: one map's label errors are few,
+    // and a set of strings would be a B-tree of its own in the wasm.
     let mut i = first;
     while i < errs.len() {
-        if seen.insert(errs[i].body.clone()) {
-            i += 1;
-        } else {
+        if errs[first..i].iter().any(|e| e.body == errs[i].body) {
             errs.remove(i);
+        } else {
+            i += 1;
         }
     }
 }

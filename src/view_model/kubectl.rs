@@ -2690,9 +2690,9 @@ spec:
               Type    Reason            Age   From                Message
               ----    ------            ----  ----                -------
               Normal  SuccessfulCreate  90s   cronjob-controller  Created job hello-28928161
-              Normal  SawCompletedJob   87s   cronjob-controller  Saw completed job: hello-28928161, status: Complete
+              Normal  SawCompletedJob   87s   cronjob-controller  Saw completed job: hello-28928161, condition: Complete
               Normal  SuccessfulCreate  30s   cronjob-controller  Created job hello-28928162
-              Normal  SawCompletedJob   27s   cronjob-controller  Saw completed job: hello-28928162, status: Complete
+              Normal  SawCompletedJob   27s   cronjob-controller  Saw completed job: hello-28928162, condition: Complete
 
 
             Name:             hello-28928161
@@ -2918,9 +2918,9 @@ spec:
             30s         Normal   SuccessfulCreate   job/hello-28928162         Created pod: hello-28928162-smkfj
             27s         Normal   Completed          job/hello-28928162         Job completed
             90s         Normal   SuccessfulCreate   cronjob/hello              Created job hello-28928161
-            87s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928161, status: Complete
+            87s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928161, condition: Complete
             30s         Normal   SuccessfulCreate   cronjob/hello              Created job hello-28928162
-            27s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928162, status: Complete
+            27s         Normal   SawCompletedJob    cronjob/hello              Saw completed job: hello-28928162, condition: Complete
         "#]],
         );
     }

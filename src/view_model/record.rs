@@ -19,9 +19,9 @@ pub struct Record {
     pub diagnostics: Vec<Diagnostic>,
     pub objects: Vec<serde_json::Value>,
     pub events: Vec<EventRecord>,
-    /// The Job controller's view of the run (`sim/trace.rs`), only when asked for
+    /// The Job and CronJob controllers' view of the run (`sim/trace.rs`), only when asked for
     /// (`jobplay run --output json --trace`): tools/conformance replays it under Kubernetes'
-    /// own Job controller.
+    /// own Job and CronJob controllers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceEntry>>,
     /// The typed lines (`spec.terminal`) as the terminal shows them; left out when there are
@@ -51,7 +51,7 @@ fn rfc3339<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
 pub struct Overrides {
     pub seed: Option<u64>,
     pub until: Option<SimDuration>,
-    /// Keep the Job controller's view of the run in the record (`Record::trace`).
+    /// Keep the controllers' view of the run in the record (`Record::trace`).
     pub trace: bool,
 }
 

@@ -88,6 +88,12 @@ type traceEntry struct {
 		Message string `json:"message"`
 	} `json:"events"`
 	Running bool `json:"running"`
+	// The CronJob controller's entries (cronjobs.go).
+	CronJob     json.RawMessage `json:"cronJob"`
+	CronJobName string          `json:"cronJobName"`
+	JobsCreated []string        `json:"jobsCreated"`
+	JobsDeleted []string        `json:"jobsDeleted"`
+	TimeZone    string          `json:"timeZone"`
 }
 
 // observed is what one side did to one Job at one instant: its syncs' pods, finalizer
@@ -121,6 +127,23 @@ func (o observed) String() string {
 		}
 	}
 	return b.String()
+}
+
+// earliest is the shortest of the delays a side's syncs asked for at one instant: the work
+// queue keeps the earliest AddAfter per key, so it alone decides the next sync (Kubernetes'
+// syncJob may ask twice, for the active deadline and for the pod-failure back-off, where
+// jobplay returns the shorter).
+func earliest(requeues []string) string {
+	best, found := time.Duration(0), false
+	for _, r := range requeues {
+		if d, err := time.ParseDuration(r); err == nil && (!found || d < best) {
+			best, found = d, true
+		}
+	}
+	if !found {
+		return "none"
+	}
+	return best.String()
 }
 
 func sorted(in []string) []string {
@@ -172,11 +195,10 @@ type simQueue struct {
 	requeues *[]string
 }
 
-func newSimQueue(now func() time.Time) *simQueue {
+func newSimQueue(now func() time.Time, limiter workqueue.TypedRateLimiter[string]) *simQueue {
 	return &simQueue{
 		now: now, dirty: map[string]bool{}, processing: map[string]bool{}, waiting: map[string]time.Time{},
-		// newControllerWithClock's limiter.
-		limiter: workqueue.NewTypedItemExponentialFailureRateLimiter[string](jobcontroller.DefaultJobApiBackOff, jobcontroller.MaxJobApiBackOff),
+		limiter: limiter,
 	}
 }
 
@@ -399,7 +421,8 @@ func (h *harness) nextRV() string {
 // startController builds the controller (newControllerWithClock) with fresh informers, as a
 // (re)started kube-controller-manager has, and lists what exists into them.
 func (h *harness) startController() error {
-	h.queue = newSimQueue(h.clock.Now)
+	// newControllerWithClock's limiter.
+	h.queue = newSimQueue(h.clock.Now, workqueue.NewTypedItemExponentialFailureRateLimiter[string](jobcontroller.DefaultJobApiBackOff, jobcontroller.MaxJobApiBackOff))
 	h.pods = cache.NewSharedIndexInformer(&cache.ListWatch{}, &v1.Pod{}, 0, cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
 	h.jobs = cache.NewSharedIndexInformer(&cache.ListWatch{}, &batchv1.Job{}, 0, cache.Indexers{cache.NamespaceIndex: cache.MetaNamespaceIndexFunc})
 	ctl, err := jobcontroller.NewJobplayController(h.ctx, fake.NewSimpleClientset(), h.clock, podInformer{h.pods}, jobInformer{h.jobs}, jobcontroller.JobplayParts{
@@ -854,7 +877,7 @@ func runControllers(rec traceRecord) (controllerRun, error) {
 			mine.status = jpStatus[n]
 			run.syncs += up.syncs
 			at := fmt.Sprintf("+%s", t.Sub(rec.Start))
-			if up.comparable() != mine.comparable() {
+			if up.comparable() != mine.comparable() || (up.syncs > 0 && mine.syncs > 0 && earliest(up.requeues) != earliest(mine.requeues)) {
 				for _, r := range up.refused {
 					if strings.Contains(r, "startTime is required for finished job") {
 						run.class = refusedFinishClass

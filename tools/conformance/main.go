@@ -9,10 +9,12 @@
 //	                                     `jobplay run FILE --until T --output get|wide` with
 //	                                     kubectl's printers at each of -instants
 //	                                     -controllers FILES (comma-separated) also runs each
-//	                                     through Kubernetes' Job controller (controllers.go), as
+//	                                     through Kubernetes' Job controller (controllers.go) and,
+//	                                     with a CronJob, its CronJob controller (cronjobs.go), as
 //	                                     it does the cases marked "controller"
 //	conformance controller -jobplay BIN FILE
-//	                                     the Job controller's steps on FILE, both sides
+//	                                     the Job controller's steps on FILE, both sides, then
+//	                                     the CronJob controller's (cronjobs.go) if it has one
 //	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
 //	conformance describe < RECORD        kubectl describe of its CronJobs and Jobs
 package main
@@ -85,18 +87,22 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		run, err := runControllers(rec)
-		for _, s := range run.steps {
-			fmt.Println(s)
+		status := 0
+		for _, harness := range harnessesFor(rec) {
+			run, err := harness(rec)
+			for _, s := range run.steps {
+				fmt.Println(s)
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(2)
+			}
+			if run.differs != "" {
+				fmt.Print(run.differs)
+				status = 1
+			}
 		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		if run.differs != "" {
-			fmt.Print(run.differs)
-			os.Exit(1)
-		}
+		os.Exit(status)
 	case "compare":
 		fs := flag.NewFlagSet("compare", flag.ExitOnError)
 		bin := fs.String("jobplay", "", "the jobplay binary")
@@ -115,6 +121,16 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] [-views FILES] [-controllers FILES] < cases.jsonl | conformance controller -jobplay BIN FILE | conformance get [-wide] < RECORD | conformance describe < RECORD")
 	os.Exit(2)
+}
+
+// harnessesFor lists the controller harnesses a trace is replayed under: the Job
+// controller's, and the CronJob controller's when the run has a CronJob.
+func harnessesFor(rec traceRecord) []func(traceRecord) (controllerRun, error) {
+	out := []func(traceRecord) (controllerRun, error){runControllers}
+	if hasCronJobs(rec) {
+		out = append(out, runCronJobControllers)
+	}
+	return out
 }
 
 // testCase is one line of examples/conformance_cases.rs's output.
@@ -231,7 +247,7 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 			}
 		}
 	}
-	syncs, controllerExcluded := 0, 0
+	syncs, cronScenarios, cronSyncs, controllerExcluded := 0, 0, 0, 0
 	for _, c := range controllerCases {
 		path := filepath.Join(dir, "controller.yaml")
 		if err := os.WriteFile(path, []byte(c.Text), 0o644); err != nil {
@@ -249,6 +265,15 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 			return 2
 		}
 		syncs += run.syncs
+		if run.differs == "" && hasCronJobs(rec) {
+			// The CronJob controller on the same trace; the first harness to differ speaks.
+			cronScenarios++
+			if run, err = runCronJobControllers(rec); err != nil {
+				fmt.Fprintln(os.Stderr, c.Name+" (CronJob controller):", err)
+				return 2
+			}
+			cronSyncs += run.syncs
+		}
 		if run.differs != "" && run.class != "" && excluded[run.class] {
 			excludedSeen++
 			controllerExcluded++
@@ -275,7 +300,7 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 		fmt.Print(run.differs)
 	}
 	if len(controllerCases) > 0 {
-		fmt.Fprintf(os.Stderr, "conformance: %d controller scenarios, %d syncs of Kubernetes' Job controller, %d excluded by class\n", len(controllerCases), syncs, controllerExcluded)
+		fmt.Fprintf(os.Stderr, "conformance: %d controller scenarios, %d syncs of Kubernetes' Job controller, %d with CronJobs and %d syncs of its CronJob controller, %d excluded by class\n", len(controllerCases), syncs, cronScenarios, cronSyncs, controllerExcluded)
 	}
 	if excludedSeen > 0 {
 		fmt.Printf("(%d excluded cases still differ, as docs/conformance.md explains)\n", excludedSeen)

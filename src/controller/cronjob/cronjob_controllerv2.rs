@@ -156,6 +156,46 @@ fn finished_status(job: &Job) -> Option<&'static str> {
     }
 }
 
+/// What the CronJob informer's update handler asks of the work queue (`updateCronJob`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnUpdate {
+    /// Sync now (`enqueueController`): any change but the schedule's or the zone's.
+    SyncNow,
+    /// A new schedule or zone: sync when it next comes due (`enqueueControllerAfter` with
+    /// `nextScheduleTimeDuration`), not now; a sync already waiting for an earlier time stays.
+    SyncAfter(SimDuration),
+    /// A new schedule that does not parse: a warning, and no sync until the next change.
+    Unparseable(JobEvent),
+}
+
+/// `updateCronJob`: how a changed CronJob is queued. A schedule read in a new zone or a new
+/// schedule is not synced at once, so a time it makes due right now is not started; the
+/// next one is.
+pub fn update_cron_job(old: &CronJob, new: &CronJob, local_zone: Zone, now: SimTime) -> OnUpdate {
+    if old.spec.schedule == new.spec.schedule && old.spec.time_zone == new.spec.time_zone {
+        return OnUpdate::SyncNow;
+    }
+    // `formatSchedule`: a zone that does not load leaves the schedule in the local zone.
+    let zone = new
+        .spec
+        .time_zone
+        .as_deref()
+        .and_then(|tz| Zone::load(tz).ok())
+        .unwrap_or(local_zone);
+    match parse_standard(&new.spec.schedule) {
+        Err(_) => OnUpdate::Unparseable(JobEvent {
+            warning: true,
+            reason: "UnParseableCronJobSchedule".into(),
+            message: format!("unparseable schedule for cronjob: {}", new.spec.schedule),
+        }),
+        // A schedule that never fires asks for a time long past: client-go adds it now.
+        Ok(schedule) => {
+            next_schedule_time_duration(new, new.status.last_schedule_time, now, &schedule, &zone)
+                .map_or(OnUpdate::SyncNow, OnUpdate::SyncAfter)
+        }
+    }
+}
+
 /// Runs one sync of a CronJob.
 pub fn sync_cron_job(input: &SyncInput<'_>) -> SyncOutput {
     let mut ctx = Ctx {
@@ -428,26 +468,25 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
                     job.metadata.name
                 ),
             ),
-            Some(status) if found => {
-                ctx.out.status.active.retain(|r| r.uid != job.metadata.uid);
-                ctx.event(
-                    false,
-                    "SawCompletedJob",
-                    format!("Saw completed job: {}, status: {status}", job.metadata.name),
-                );
-            }
-            Some("Complete") => {
-                let completed = job.status.completion_time;
-                let newer = match (ctx.out.status.last_successful_time, completed) {
-                    (None, _) => true,
-                    (Some(last), Some(c)) => c.0.cmp(&last.0) == Ordering::Greater,
-                    _ => false,
-                };
-                if newer && completed.is_some() {
-                    ctx.out.status.last_successful_time = completed;
+            None => {}
+            Some(condition) => {
+                // Both in one sync, as `syncCronJob` does: a finished Job leaves the active
+                // list, and a successful one, listed or not, moves `lastSuccessfulTime`.
+                if found {
+                    ctx.out.status.active.retain(|r| r.uid != job.metadata.uid);
+                    ctx.event(
+                        false,
+                        "SawCompletedJob",
+                        format!(
+                            "Saw completed job: {}, condition: {condition}",
+                            job.metadata.name
+                        ),
+                    );
+                }
+                if condition == "Complete" {
+                    note_success(ctx, job);
                 }
             }
-            _ => {}
         }
     }
     let missing: Vec<ObjectReference> = ctx
@@ -465,6 +504,20 @@ fn reconcile_active(ctx: &mut Ctx<'_, '_>) {
             format!("Active job went missing: {}", r.name),
         );
         ctx.out.status.active.retain(|a| a.uid != r.uid);
+    }
+}
+
+/// `syncCronJob`: a successful Job's `completionTime` becomes `lastSuccessfulTime` when there
+/// is none yet or it is later.
+fn note_success(ctx: &mut Ctx<'_, '_>, job: &Job) {
+    let completed = job.status.completion_time;
+    let newer = match (ctx.out.status.last_successful_time, completed) {
+        (None, _) => true,
+        (Some(last), Some(c)) => c.0.cmp(&last.0) == Ordering::Greater,
+        _ => false,
+    };
+    if newer && completed.is_some() {
+        ctx.out.status.last_successful_time = completed;
     }
 }
 

@@ -465,13 +465,13 @@ fn cases() -> Vec<Case> {
         },
         // --- the active list against the Jobs that exist -----------------------------------
         Case {
-            name: "an active Job that finished leaves the list with SawCompletedJob",
+            name: "an active Job that finished leaves the list with SawCompletedJob and, successful, sets lastSuccessfulTime in the same sync",
             ran: Ran::StillActive,
             before: |_, jobs| finish(&mut jobs[0], "Complete", t("2016-05-19T09:30:00Z")),
             now: JUST_BEFORE_THE_HOUR,
             want: expect![[r#"
-                active [], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime -
-                event Normal SawCompletedJob: Saw completed job: mycronjob-24394141, status: Complete
+                active [], lastScheduleTime 2016-05-19T09:01:00Z, lastSuccessfulTime 2016-05-19T09:30:00Z
+                event Normal SawCompletedJob: Saw completed job: mycronjob-24394141, condition: Complete
                 requeue after 1m0.1s
             "#]],
             ..Case::default()
@@ -538,4 +538,67 @@ fn sync_cron_job_table() {
         }
     }
     assert!(failed.is_empty(), "cases that differ: {failed:#?}");
+}
+
+/// pkg/controller/cronjob/cronjob_controllerv2_test.go `TestControllerV2UpdateCronJob`: a
+/// CronJob last scheduled at 09:59 changes a second before the hour.
+#[test]
+fn update_cron_job_queues_a_new_schedule_for_when_it_comes_due() {
+    let cron_job = |schedule: &str, zone: Option<&str>, label: &str| {
+        let mut cj = CronJob::default();
+        cj.spec.schedule = schedule.into();
+        cj.spec.time_zone = zone.map(Into::into);
+        cj.spec
+            .job_template
+            .metadata
+            .labels
+            .insert("a".into(), crate::api::Str::copy(label));
+        cj.status.last_schedule_time = Some(Time(t(JUST_BEFORE_THE_HOUR)));
+        cj
+    };
+    let now = t("2016-05-19T09:59:59Z");
+    let update = |old: CronJob, new: CronJob| update_cron_job(&old, &new, utc(), now);
+    let after = |ms: i64| OnUpdate::SyncAfter(SimDuration::from_millis(ms));
+    let ny = Some("America/New_York");
+    assert_eq!(
+        update(cron_job("", None, "b"), cron_job("", None, "foo")),
+        OnUpdate::SyncNow,
+        "spec.template changed"
+    );
+    assert_eq!(
+        update(
+            cron_job("30 * * * *", None, "b"),
+            cron_job("*/1 * * * *", None, "b")
+        ),
+        after(1_100),
+        "spec.schedule changed"
+    );
+    assert_eq!(
+        update(
+            cron_job("@every 1m", None, "b"),
+            cron_job("@every 3m", None, "b")
+        ),
+        after(121_100),
+        "spec.schedule with @every changed - cadence decrease"
+    );
+    assert_eq!(
+        update(
+            cron_job("@every 3m", None, "b"),
+            cron_job("@every 1m", None, "b")
+        ),
+        after(1_100),
+        "spec.schedule with @every changed - cadence increase"
+    );
+    assert_eq!(
+        update(cron_job("", ny, "b"), cron_job("", ny, "foo")),
+        OnUpdate::SyncNow,
+        "spec.timeZone not changed"
+    );
+    assert!(
+        matches!(
+            update(cron_job("", ny, "b"), cron_job("", None, "foo")),
+            OnUpdate::Unparseable(JobEvent { ref reason, .. }) if reason == "UnParseableCronJobSchedule"
+        ),
+        "spec.timeZone changed, and the empty schedule does not parse: no sync"
+    );
 }

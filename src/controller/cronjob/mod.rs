@@ -4,5 +4,6 @@ pub mod cronjob_controllerv2;
 pub mod utils;
 
 pub use cronjob_controllerv2::{
-    sync_cron_job, CronAction, ScheduleDecision, ScheduleOutcome, SyncInput, SyncOutput,
+    sync_cron_job, update_cron_job, CronAction, OnUpdate, ScheduleDecision, ScheduleOutcome,
+    SyncInput, SyncOutput,
 };

@@ -300,9 +300,9 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let waiting_for_replacement = if per_index {
         delayed_deletion_per_index(ctx, pods, completions)
     } else {
-        BTreeMap::new()
+        Vec::new()
     };
-    ctx.waiting_indexes = waiting_for_replacement.keys().copied().collect();
+    ctx.waiting_indexes = waiting_for_replacement.iter().map(|(i, _)| *i).collect();
     for pod in pods.iter().filter(|p| p.has_tracking_finalizer()) {
         let succeeded = pod.status.phase == "Succeeded";
         let failed = pod.status.phase == "Failed"
@@ -321,7 +321,7 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         // The last failed pod of an index that will be retried keeps its finalizer, and its
         // failure stays out of status.failed, until a replacement exists (`canRemoveFinalizer`).
         let release = index
-            .and_then(|i| waiting_for_replacement.get(&i))
+            .and_then(|i| delayed_pod(&waiting_for_replacement, i))
             .is_none_or(|p| p.metadata.name != pod.metadata.name);
         if release {
             ctx.out
@@ -463,11 +463,15 @@ fn absolute_failure_count(pod: &Pod) -> i32 {
 /// finalizer stays until the index has a replacement, so that the replacement's failure
 /// count can be read from it. The succeeded and failed indexes include this sync's pods
 /// (`calculateSucceededIndexes`, `calculateFailedIndexes` and `isIndexFailed`).
+///
+/// The answer is in index order, one pod per index: a vector searched by index
+/// ([`delayed_pod`]) rather than a `BTreeMap<i32, &Pod>`, which would be a B-tree of its own
+/// in the wasm.
 fn delayed_deletion_per_index<'p>(
     ctx: &Ctx<'_>,
     pods: &[&'p Pod],
     completions: i32,
-) -> BTreeMap<i32, &'p Pod> {
+) -> Vec<(i32, &'p Pod)> {
     let job = ctx.job;
     let limit = job.spec.backoff_limit_per_index.unwrap_or(0);
     let failed = |p: &Pod| {
@@ -507,20 +511,37 @@ fn delayed_deletion_per_index<'p>(
         .filter(|p| p.is_active())
         .filter_map(|p| p.completion_index())
         .collect();
-    let mut out: BTreeMap<i32, &Pod> = BTreeMap::new();
-    for (i, p) in tracked().filter(|(_, p)| failed(p)) {
-        if succeeded.contains(&i) || failed_indexes.contains(&i) || active.contains(&i) {
-            continue;
+    let mut out: Vec<(i32, &Pod)> = tracked()
+        .filter(|(i, p)| {
+            failed(p)
+                && !succeeded.contains(i)
+                && !failed_indexes.contains(i)
+                && !active.contains(i)
+        })
+        .collect();
+    // The pods come in creation order, which retries leave out of index order: sorting once
+    // (stably, so each index keeps its pods in that order) rather than inserting each into a
+    // sorted vector, which could move the whole vector for every pod.
+    crate::sort::sort_by_key(&mut out, |(i, _)| *i);
+    // `dedup_by` hands each pod with the one kept for its index: a later failure replaces it.
+    out.dedup_by(|(i, p), (kept_index, kept)| {
+        if i != kept_index {
+            return false;
         }
-        let later = out.get(&i).is_none_or(|last| {
-            absolute_failure_count(last) <= absolute_failure_count(p)
-                && finish_time(p) >= finish_time(last)
-        });
-        if later {
-            out.insert(i, p);
+        if absolute_failure_count(kept) <= absolute_failure_count(p)
+            && finish_time(p) >= finish_time(kept)
+        {
+            *kept = *p;
         }
-    }
+        true
+    });
     out
+}
+
+/// The pod of `index` in [`delayed_deletion_per_index`]'s answer.
+fn delayed_pod<'p>(delayed: &[(i32, &'p Pod)], index: i32) -> Option<&'p Pod> {
+    let at = delayed.binary_search_by_key(&index, |(i, _)| *i).ok()?;
+    Some(delayed[at].1)
 }
 
 /// `getIndexFailureCount`: the counted failures of the pod's index before it.
@@ -690,8 +711,15 @@ fn success_policy_outcome(ctx: &mut Ctx<'_>) -> Option<Finish> {
     })
 }
 
-/// The pod's finish time for back-off purposes.
+/// The pod's finish time for back-off purposes (backoff_utils.go `getFinishedTime`), read as
+/// the API stores it: `metav1.Time` keeps whole seconds, so a pod that failed at 67.1 s is
+/// seen to have failed at 67 s, and the back-off from it ends 0.1 s earlier than the
+/// simulation's own clock would say.
 pub fn finish_time(pod: &Pod) -> SimTime {
+    stored_finish_time(pod).truncate_to_second()
+}
+
+fn stored_finish_time(pod: &Pod) -> SimTime {
     let statuses = || {
         pod.status
             .container_statuses

@@ -814,6 +814,35 @@ fn cases() -> Vec<Case> {
             "#]],
         },
         Case {
+            // `getPodsWithDelayedDeletionPerIndex` keeps the last failed pod of each index that
+            // will be retried, whatever the order the pods come in: here creation order, which
+            // retries leave out of index order. Index 0's earlier failure is let go.
+            name: "backoffLimitPerIndex: the last failed pod of each index is kept, pods in any order",
+            spec: "  parallelism: 4\n  completions: 4\n  completionMode: Indexed\n  backoffLimitPerIndex: 2\n",
+            before: |j| {
+                started_at_0(j);
+                j.status.failed_indexes = Some(String::new());
+            },
+            pods: vec![
+                pod("f2").index("2").failed(3),
+                pod("f0a").index("0").failed(2),
+                pod("f0b").index("0").failed(6),
+                pod("f1").index("1").failed(5),
+                pod("r3").index("3").running(),
+            ],
+            now: 7,
+            want: expect![[r#"
+                active 1, ready 0, succeeded 0, failed 1, terminating 0, completedIndexes "", failedIndexes "", started +0s
+                pods: unfinalize f0a
+                requeue after 6s
+                back-off: 3 failure(s) since the last success, the last at +5s
+                index 0: 1 counted, 0 ignored
+                index 1: 1 counted, 0 ignored
+                index 2: 1 counted, 0 ignored
+            "#]],
+            ..Case::default()
+        },
+        Case {
             // job_controller.go `manageJob`: the first `diff` pending indexes are chosen, an
             // index in its back-off among them; only the others are created, and no later
             // index takes its place (`getPodCreationInfoForIndependentIndexes`).
@@ -1116,4 +1145,20 @@ fn sync_job_table() {
         }
     }
     assert!(failed.is_empty(), "cases that differ: {failed:#?}");
+}
+
+#[test]
+fn a_pods_finish_time_is_read_in_whole_seconds_as_the_api_stores_it() {
+    // A CronJob's Jobs run 100 ms past the minute, so their pods finish between seconds;
+    // Kubernetes' controller reads finishedAt after the API server cut it to the second.
+    let mut p = pod("a").failed(67).0;
+    if let Some(t) = p.status.container_statuses[0]
+        .state
+        .terminated
+        .as_mut()
+        .and_then(|t| t.finished_at.as_mut())
+    {
+        t.0 = t.0 + SimDuration::from_millis(100);
+    }
+    assert_eq!(finish_time(&p), at(67));
 }

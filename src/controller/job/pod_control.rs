@@ -138,10 +138,10 @@ pub fn generate_name(job_name: &str, index: Option<i32>) -> Str {
     }
 }
 
-/// Sorts `pods` stably in `deletion_order`. Both of the Job controller's deletions sort
-/// through this one function, so the wasm holds one instance of the stable sort, not two.
+/// Sorts `pods` stably in `deletion_order`, through the crate's shared sort: deletions are
+/// rare next to the engine's steps, and the standard sort would be compiled for them alone.
 pub fn sort_for_deletion(pods: &mut [&Pod]) {
-    pods.sort_by(|a, b| deletion_order(a, b));
+    crate::sort::sort_by(pods, |a, b| deletion_order(a, b));
 }
 
 /// `controller.ActivePods` ordering: the pod to delete first sorts first.
