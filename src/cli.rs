@@ -242,10 +242,9 @@ impl jobplay::shell::Files for WorkingDirectory {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file()
-                        && matches!(
-                            f.extension().and_then(|x| x.to_str()),
-                            Some("json" | "yaml" | "yml")
-                        )
+                        && f.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(jobplay::shell::is_manifest_name)
                 })
                 .collect();
             names.sort();

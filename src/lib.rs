@@ -9,10 +9,13 @@
 #![deny(unsafe_code)]
 
 pub mod api;
+pub mod applets;
 pub mod controller;
 pub mod cron;
 pub mod decimal;
+pub mod lowercase;
 pub mod scenario;
+pub mod sh;
 pub mod shell;
 pub mod sim;
 mod sort;

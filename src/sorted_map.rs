@@ -6,6 +6,7 @@
 //! or are built once and then only looked up, so a binary search over a vector does the same
 //! with a fraction of the code. Lookups and iteration give exactly what the `BTreeMap` gave:
 //! one value per key, keys in ascending order.
+//! The shell's variables and files (`crate::sh`) are such small maps too.
 
 /// Text keys in ascending order, each with one value.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +70,34 @@ impl<V> SortedMap<V> {
     /// The values in their keys' order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// The value of `key`, put there by `make` first if it has none.
+    pub fn get_or_insert_with(&mut self, key: &str, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.slot(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (key.to_string(), make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The entries from the first key at or after `from`, in key order.
+    pub fn iter_from(&self, from: &str) -> impl Iterator<Item = (&String, &V)> {
+        let start = self.slot(from).unwrap_or_else(|i| i);
+        self.entries[start..].iter().map(|(k, v)| (k, v))
+    }
+
+    /// Keeps the entries `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &V) -> bool) {
+        self.entries.retain(|(k, v)| keep(k, v));
     }
 
     /// Where `key` is (`Ok`), or where it would go (`Err`).

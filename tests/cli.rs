@@ -298,11 +298,11 @@ fn shell_reads_files_relative_to_the_working_directory_and_reports_bad_scripts()
             String::new()
         )
     );
-    let (code, out, err) = run("kubectl get jobs\nkubectl logs $pod\n");
-    assert_eq!((code, out.as_str()), (2, ""));
-    assert!(
-        err.starts_with("jobplay shell: line 2: `$' expansions"),
-        "{err}"
+    let (code, out, err) = run("kubectl apply -f pi.yaml > /dev/null\njob=pi\nkubectl get jobs -o name | grep \"/$job\"\nkubectl get jobs )\nkubectl get jobs\n");
+    assert_eq!((code, out.as_str()), (2, "job.batch/pi\n"), "{err}");
+    assert_eq!(
+        err, "sh: line 1: syntax error: unexpected \")\"\n",
+        "the script stops there"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -152,7 +152,12 @@ fn get_range(expr: &str, r: &Bounds) -> Result<u64, String> {
 }
 
 fn parse_int_or_name(expr: &str, r: &Bounds) -> Result<u64, String> {
-    let lower = expr.to_lowercase();
+    // robfig lowers with Go's `strings.ToLower`; ASCII lowering gives the same answer. The
+    // names are ASCII letters without a `k`, and the only non-ASCII char whose lowering is all
+    // ASCII is the Kelvin sign (`k`), so a text with a non-ASCII char matches no name either
+    // way. (Go also lowers `İ` to `i`, so robfig reads `FRİ` as Friday; core lowers it to
+    // `i\u{307}`, and neither this nor core's lowering accepts it.)
+    let lower = expr.to_ascii_lowercase();
     if let Some((_, v)) = r.names.iter().find(|(n, _)| *n == lower) {
         return Ok(*v);
     }

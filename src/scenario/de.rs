@@ -905,7 +905,7 @@ impl<'s, 'a> Map<'s, 'a> {
         } else {
             format!("{}.{key}", self.de.path)
         };
-        if let Some(why) = dropped_by_default(&full) {
+        if let Some(why) = dropped_by_default(self.strukt, key) {
             let msg = format!("{full} is dropped: {why}");
             let sink = &mut self.de.sink.borrow_mut().diagnostics;
             sink.push(Diagnostic::warning(
@@ -935,14 +935,11 @@ impl<'s, 'a> Map<'s, 'a> {
 
 /// Fields Kubernetes v1.37 knows but a cluster with default feature gates clears on create
 /// (its `PrepareForCreate` drops them), so a manifest with one runs as if without it: they are
-/// not unknown, and jobplay runs the object without them, as such a cluster does.
-fn dropped_by_default(path: &str) -> Option<&'static str> {
-    let job_spec = path
-        .strip_prefix("spec.jobTemplate.")
-        .unwrap_or(path)
-        .strip_prefix("spec.")?;
+/// not unknown, and jobplay runs the object without them, as such a cluster does. `strukt` is
+/// the type being decoded: a Job's spec, or the one in a CronJob's `jobTemplate`.
+fn dropped_by_default(strukt: Option<&str>, key: &str) -> Option<&'static str> {
     // pkg/api/job/util.go `DropDisabledFields`; the gate in pkg/features/kube_features.go.
-    (job_spec == "scheduling").then_some(
+    (strukt == Some("JobSpec") && key == "scheduling").then_some(
         "the API server clears a Job's spec.scheduling (gang scheduling) unless the WorkloadWithJob feature gate is on, and it is alpha and off by default in Kubernetes v1.37; jobplay runs the Job without it",
     )
 }

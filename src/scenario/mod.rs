@@ -1096,6 +1096,18 @@ mod tests {
             );
             assert_eq!(d[0].1, line, "{d:?}");
         }
+        // A CronJob's own spec has no such field: it is unknown there.
+        let own = cron.replace("  jobTemplate:\n", "  scheduling: {}\n  jobTemplate:\n");
+        let msgs: Vec<String> = load(&own)
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m == "unknown field \"spec.scheduling\""),
+            "{msgs:?}"
+        );
     }
 
     #[test]

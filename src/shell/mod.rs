@@ -1,7 +1,9 @@
 //! A kubectl line against the simulated cluster, sans-IO: a command's words in, what kubectl
 //! v1.37 prints out (standard output, standard error, exit status), at the session's virtual
-//! time. `jobplay shell` runs scripts of such lines; the page's terminal replays the lines
-//! typed there through the same [`Shell::run`] ([`replay`]).
+//! time. `jobplay shell` runs scripts of such lines ([`Shell::run_script`]): a line of kubectl
+//! commands alone through [`Shell::run`], any other line in jobplay's `sh` with kubectl as one
+//! of its programs ([`line`]). The page's terminal replays the lines typed there through the
+//! same [`Shell::run_script`] ([`replay`]).
 //!
 //! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
 //! `annotate`, `create job|cronjob`, `cordon`, `uncordon`, `drain`) become scripted actions at
@@ -24,6 +26,7 @@ pub mod field_selector;
 pub mod jsonpath;
 mod kubectl;
 pub mod lex;
+mod line;
 pub mod replay;
 pub mod selector;
 mod strategic_merge;
@@ -123,6 +126,12 @@ pub trait Files {
     fn read(&self, path: &str) -> Result<Vec<(String, String)>, String>;
 }
 
+/// Whether `kubectl -f DIR` reads a file of this name: kubectl's `FileExtensions` (`.json`,
+/// `.yaml`, `.yml`).
+pub fn is_manifest_name(name: &str) -> bool {
+    [".json", ".yaml", ".yml"].iter().any(|e| name.ends_with(e))
+}
+
 /// No files at all: every path is missing.
 pub struct NoFiles;
 
@@ -130,6 +139,17 @@ impl Files for NoFiles {
     fn read(&self, path: &str) -> Result<Vec<(String, String)>, String> {
         Err(format!("the path \"{path}\" does not exist"))
     }
+}
+
+/// A unit as a terminal echoes it: `$ ` before its first line, `> ` before the others.
+fn echoed(unit: &str) -> String {
+    let mut text = String::new();
+    for (i, l) in unit.lines().enumerate() {
+        text.push_str(if i == 0 { "$ " } else { "> " });
+        text.push_str(l);
+        text.push('\n');
+    }
+    text
 }
 
 /// Time `sleep` and `kubectl wait` may advance in one command, at most: a run is bounded.
@@ -140,13 +160,19 @@ pub const MAX_ADVANCE: SimDuration = SimDuration::from_secs(400 * 24 * 3600);
 pub struct Shell {
     scenario: Scenario,
     engine: Engine,
+    /// The `sh` state lines keep between them: variables, functions, files.
+    line: line::LineState,
 }
 
 impl Shell {
     /// A session on `scenario`'s cluster at its start (`Scenario::default()`: three empty nodes).
     pub fn new(scenario: Scenario) -> Shell {
         let engine = Engine::new(scenario.clone());
-        Shell { scenario, engine }
+        Shell {
+            scenario,
+            engine,
+            line: line::LineState::default(),
+        }
     }
 
     /// The current virtual time.
@@ -185,12 +211,11 @@ impl Shell {
         }
     }
 
-    /// Runs a whole script (`lex::parse_script`), each command after the one before, with `&&`
-    /// and `||` as a shell has them, handing each command's output to `print` as it ends (so
-    /// standard output and standard error interleave as in a terminal). With `echo`, each
-    /// command is first printed as a terminal shows it (`$ kubectl get jobs`). Returns the
-    /// last command's status, as a script's; a script that cannot be read runs nothing and
-    /// exits 2.
+    /// Runs a whole script, unit by unit as a terminal reads it ([`line::units`]: a line, with
+    /// the lines a here-document or an unfinished command joins to it), handing each unit's
+    /// output to `print` as it ends. With `echo`, each unit is first printed as a terminal shows
+    /// it (`$ kubectl get jobs`, continuation lines after `> `). Returns the last unit's status,
+    /// as a script's; a unit the shell cannot read ends the script there with status 2.
     pub fn run_script(
         &mut self,
         text: &str,
@@ -198,17 +223,44 @@ impl Shell {
         echo: bool,
         print: &mut dyn FnMut(&Output),
     ) -> i32 {
-        let commands = match lex::parse_script(text) {
-            Ok(c) => c,
-            Err(e) => {
+        let mut last = 0;
+        for unit in line::units(text) {
+            if echo {
+                print(&Output::out(echoed(&unit)));
+            }
+            // A line with a syntax error runs none of it, and a script stops there, as
+            // `sh FILE` does.
+            if let Some((line, message)) = crate::sh::parse::parse(&unit).error {
                 print(&Output {
-                    err: format!("jobplay shell: line {}: {}\n", e.line, e.message),
+                    err: format!("sh: line {line}: {message}\n"),
                     status: 2,
                     ..Output::default()
                 });
                 return 2;
             }
+            last = self.run_unit(&unit, files, print);
+        }
+        last
+    }
+
+    /// One unit: kubectl commands alone (`a && b`, a here-document piped to `kubectl apply -f -`)
+    /// run command by command, each printed as it ends and a watch's rows keeping their
+    /// instants; anything else a shell reads (variables, `$(…)`, pipes into `grep`, redirections)
+    /// runs in the session's `sh` ([`Shell::run_line`]).
+    fn run_unit(&mut self, unit: &str, files: &dyn Files, print: &mut dyn FnMut(&Output)) -> i32 {
+        let kubectl_only = lex::parse_script(unit).ok().filter(|commands| {
+            commands
+                .iter()
+                .all(|c| c.words.first().is_some_and(|w| w == "kubectl"))
+        });
+        let Some(commands) = kubectl_only else {
+            let o = self.run_line(unit, files);
+            print(&o);
+            return o.status;
         };
+        // Files earlier lines wrote (`cat <<EOF > job.yaml`) are read here too.
+        let state = std::mem::take(&mut self.line);
+        let layered = state.files(files);
         let mut last = 0;
         for c in &commands {
             let runs = match c.connector {
@@ -216,16 +268,13 @@ impl Shell {
                 lex::Connector::And => last == 0,
                 lex::Connector::Or => last != 0,
             };
-            if !runs {
-                continue;
+            if runs {
+                let o = self.run(&c.words, c.stdin.as_deref(), &layered);
+                last = o.status;
+                print(&o);
             }
-            if echo {
-                print(&Output::out(format!("$ {}\n", c.text)));
-            }
-            let o = self.run(&c.words, c.stdin.as_deref(), files);
-            last = o.status;
-            print(&o);
         }
+        self.line = state;
         last
     }
 

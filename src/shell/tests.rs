@@ -2792,3 +2792,243 @@ kubectl get jobs -o name
         "#]],
     );
 }
+
+/// A script as `jobplay shell --echo` prints it: each unit echoed, then its output, with
+/// standard error marked.
+fn check_script(scenario: Scenario, files: &[(&str, &str)], script: &str, expect: Expect) {
+    let mut shell = Shell::new(scenario);
+    let files = MapFiles(files);
+    let mut t = String::new();
+    let status = shell.run_script(script, &files, true, &mut |o| {
+        t.push_str(&o.out);
+        for line in o.err.lines() {
+            t.push_str(&format!("stderr: {line}\n"));
+        }
+    });
+    t.push_str(&format!("exit {status}\n"));
+    let text: String = t.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+    expect.assert_eq(&text);
+}
+
+/// The kubernetes.io Job tutorial as written: its `pods=$(…)` variable, `echo $pods`, `kubectl
+/// logs $pods`, and a pipe into `grep` — lines a shell reads, run by the session's sh. (The pi
+/// pod logs nothing: its `perl` is not simulated by the containers' script reader, and its
+/// notes say so.)
+#[test]
+fn the_job_tutorials_variables_substitutions_and_pipes_run_as_a_shell_runs_them() {
+    check_script(
+        Scenario::default(),
+        &[],
+        r#"kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+kubectl wait --for=condition=complete --timeout=300s job/pi
+pods=$(kubectl get pods --selector=batch.kubernetes.io/job-name=pi --output=jsonpath='{.items[*].metadata.name}')
+echo $pods
+kubectl logs $pods | cut -c1-20
+kubectl get job pi -o yaml | grep -A 3 "^status:"
+kubectl get pods --no-headers | wc -l
+for p in $pods; do kubectl get pod "$p" -o jsonpath='{.status.phase}{"\n"}'; done
+nosuch --flag
+echo done && kubectl get jobs nosuch || echo "no such job"
+"#,
+        expect![[r#"
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl wait --for=condition=complete --timeout=300s job/pi
+            job.batch/pi condition met
+            $ pods=$(kubectl get pods --selector=batch.kubernetes.io/job-name=pi --output=jsonpath='{.items[*].metadata.name}')
+            $ echo $pods
+            pi-d2v22
+            $ kubectl logs $pods | cut -c1-20
+            $ kubectl get job pi -o yaml | grep -A 3 "^status:"
+            status:
+              completionTime: "2025-01-01T00:00:13Z"
+              conditions:
+              - lastProbeTime: "2025-01-01T00:00:13Z"
+            $ kubectl get pods --no-headers | wc -l
+            1
+            $ for p in $pods; do kubectl get pod "$p" -o jsonpath='{.status.phase}{"\n"}'; done
+            Succeeded
+            $ nosuch --flag
+            stderr: sh: nosuch: not found (jobplay's terminal runs kubectl, sleep and busybox's applets: echo, cat, grep, head, tail, wc, cut, sort…)
+            $ echo done && kubectl get jobs nosuch || echo "no such job"
+            done
+            no such job
+            stderr: Error from server (NotFound): jobs.batch "nosuch" not found
+            exit 0
+        "#]],
+    );
+}
+
+/// Guide 002's config-issue task as the guide writes it: the patch written by `cat <<EOF >
+/// patch.yaml` (with `$(date …)` in it), the pod's name in `$podName`, and `kubectl patch`
+/// reading the file the shell wrote.
+#[test]
+fn the_config_issue_task_writes_its_patch_file_and_keeps_its_variable() {
+    let scenario = Scenario {
+        unavailable_images: vec!["non-existing-repo/*".into()],
+        ..Scenario::default()
+    };
+    check_script(
+        scenario,
+        &[(
+            "job-pod-failure-policy-config-issue.yaml",
+            include_str!("examples/job-pod-failure-policy-config-issue.yaml"),
+        )],
+        r#"kubectl create -f job-pod-failure-policy-config-issue.yaml
+sleep 20
+cat <<EOF > patch.yaml
+status:
+  conditions:
+  - type: ConfigIssue
+    status: "True"
+    reason: "NonExistingImage"
+    lastTransitionTime: "$(date -u +"%Y-%m-%dT%H:%M:%SZ")"
+EOF
+cat patch.yaml
+podName=$(kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}')
+kubectl patch pod $podName --subresource=status --patch-file=patch.yaml
+kubectl delete pods/$podName
+kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].status.conditions[*].reason}{"\n"}'
+"#,
+        expect![[r#"
+            $ kubectl create -f job-pod-failure-policy-config-issue.yaml
+            job.batch/job-pod-failure-policy-config-issue created
+            $ sleep 20
+            $ cat <<EOF > patch.yaml
+            > status:
+            >   conditions:
+            >   - type: ConfigIssue
+            >     status: "True"
+            >     reason: "NonExistingImage"
+            >     lastTransitionTime: "$(date -u +"%Y-%m-%dT%H:%M:%SZ")"
+            > EOF
+            $ cat patch.yaml
+            status:
+              conditions:
+              - type: ConfigIssue
+                status: "True"
+                reason: "NonExistingImage"
+                lastTransitionTime: "2025-01-01T00:00:20Z"
+            $ podName=$(kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}')
+            $ kubectl patch pod $podName --subresource=status --patch-file=patch.yaml
+            pod/job-pod-failure-policy-config-issue-d2v22 patched
+            $ kubectl delete pods/$podName
+            pod "job-pod-failure-policy-config-issue-d2v22" deleted from default namespace
+            $ kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].status.conditions[*].reason}{"\n"}'
+            PodFailurePolicy
+            exit 0
+        "#]],
+    );
+}
+
+/// Since 1.36 a suspended Job that has not started may change its scheduling directives: a
+/// `nodeSelector` applied to it, then the Job resumed, places its pod by the selector, and a
+/// selector no node matches keeps the pod Pending with the scheduler's reason.
+#[test]
+fn a_suspended_jobs_node_selector_is_edited_and_the_scheduler_follows_it() {
+    let job = |suspend: &str, selector: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sj\nspec:\n  suspend: {suspend}\n  template:\n    spec:\n{selector}      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sleep, '5']\n"
+        )
+    };
+    let (suspended, on_node_3, nowhere) = (
+        job("true", ""),
+        job(
+            "false",
+            "      nodeSelector: {kubernetes.io/hostname: node-3}\n",
+        ),
+        job("false", "      nodeSelector: {disk: ssd}\n"),
+    );
+    check_script(
+        Scenario::default(),
+        &[
+            ("sj.yaml", &suspended),
+            ("node-3.yaml", &on_node_3),
+            ("nowhere.yaml", &nowhere),
+        ],
+        r#"kubectl apply -f sj.yaml
+sleep 5
+kubectl apply -f node-3.yaml
+sleep 3
+kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName
+kubectl delete job sj
+kubectl apply -f sj.yaml
+kubectl apply -f nowhere.yaml
+sleep 3
+kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase
+kubectl describe pods | grep FailedScheduling
+"#,
+        expect![[r#"
+            $ kubectl apply -f sj.yaml
+            job.batch/sj created
+            $ sleep 5
+            $ kubectl apply -f node-3.yaml
+            job.batch/sj configured
+            $ sleep 3
+            $ kubectl get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName
+            NAME       NODE
+            sj-d2v22   node-3
+            $ kubectl delete job sj
+            job.batch "sj" deleted from default namespace
+            $ kubectl apply -f sj.yaml
+            job.batch/sj created
+            $ kubectl apply -f nowhere.yaml
+            job.batch/sj configured
+            $ sleep 3
+            $ kubectl get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase
+            NAME       PHASE
+            sj-zsmkf   Pending
+            $ kubectl describe pods | grep FailedScheduling
+              Warning  FailedScheduling  3s    default-scheduler  0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.
+            exit 0
+        "#]],
+    );
+}
+
+/// A file a line wrote is read by a later line of kubectl commands alone, which runs without
+/// the shell (and by `cd`'s directory).
+#[test]
+fn a_file_written_by_a_redirection_is_read_by_a_plain_kubectl_line() {
+    check_script(
+        Scenario::default(),
+        &[],
+        r#"mkdir -p demo && cd demo
+cat <<EOF > j.yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: hello
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sleep, "1"]}]
+EOF
+kubectl apply -f j.yaml && kubectl get jobs -o name
+kubectl apply -f /root/demo/j.yaml
+kubectl apply -f missing.yaml
+"#,
+        expect![[r#"
+            $ mkdir -p demo && cd demo
+            $ cat <<EOF > j.yaml
+            > apiVersion: batch/v1
+            > kind: Job
+            > metadata:
+            >   name: hello
+            > spec:
+            >   template:
+            >     spec:
+            >       restartPolicy: Never
+            >       containers: [{name: c, image: busybox, command: [sleep, "1"]}]
+            > EOF
+            $ kubectl apply -f j.yaml && kubectl get jobs -o name
+            job.batch/hello created
+            job.batch/hello
+            $ kubectl apply -f /root/demo/j.yaml
+            job.batch/hello unchanged
+            $ kubectl apply -f missing.yaml
+            stderr: error: the path "missing.yaml" does not exist
+            exit 1
+        "#]],
+    );
+}

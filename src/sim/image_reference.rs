@@ -8,6 +8,12 @@
 //! reference := name [ ":" tag ] [ "@" digest ]
 //! name      := [ domain-and-port "/" ] path-component { "/" path-component }
 //! ```
+//!
+//! Go lowers with `strings.ToLower`, so non-ASCII text lowers as Unicode says (the Kelvin
+//! sign becomes `k`, and the messages tell uppercase from a bad format by it):
+//! `crate::lowercase` lowers as core does, without core's table.
+
+use crate::lowercase::{changes_when_lowered, to_lowercase};
 
 /// The kubelet's message for an image it cannot read, or `None` for a readable one:
 /// `couldn't parse image name "X": invalid reference format`.
@@ -29,10 +35,7 @@ fn parse_normalized_named(s: &str) -> Result<(), String> {
     let library = if library { "library/" } else { "" };
     let remote = rest.split(':').next().unwrap_or("");
     // Go's `strings.ToLower(remote) != remote`.
-    if remote
-        .chars()
-        .any(|c| c.to_lowercase().ne(std::iter::once(c)))
-    {
+    if remote.chars().any(changes_when_lowered) {
         return Err(format!(
             "invalid reference format: repository name ({library}{remote}) must be lowercase"
         ));
@@ -65,7 +68,7 @@ fn split_docker_domain(name: &str) -> (&str, bool, &str) {
 
 /// Go's `strings.ToLower(s) != s`, without building the lower-case copy.
 fn has_upper_case(s: &str) -> bool {
-    s.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
+    s.chars().any(changes_when_lowered)
 }
 
 /// `reference.Parse` of `domain/library rest`: the reference grammar, the name's length,
@@ -79,7 +82,7 @@ fn parse(domain: &str, library: &str, rest: &str) -> Result<(), String> {
     let Some((name, digest)) = matched else {
         let full = format!("{domain}/{library}{rest}");
         return Err(
-            if match_reference(&full.to_lowercase(), is_name).is_some() {
+            if match_reference(&to_lowercase(&full), is_name).is_some() {
                 "repository name must be lowercase"
             } else {
                 "invalid reference format"

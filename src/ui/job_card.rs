@@ -17,7 +17,7 @@ fn round_up_to_second(d: crate::time::SimDuration) -> crate::time::SimDuration {
 pub fn job_card(j: &JobData, selected: bool, on_select: &Callback<Selected>) -> Html {
     let status_class = classes!(
         "jp-job",
-        format!("jp-job-{}", j.status.to_lowercase()),
+        format!("jp-job-{}", j.status.to_ascii_lowercase()),
         selected.then_some("jp-selected")
     );
     let onclick = click_sends(on_select, Selected::Job(j.name.clone()));

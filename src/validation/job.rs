@@ -939,7 +939,7 @@ pub fn validate_annotations(
     errs: &mut Vec<FieldError>,
 ) {
     for key in annotations.keys() {
-        for msg in qualified_name_errors(&key.to_lowercase()) {
+        for msg in qualified_name_errors(&crate::lowercase::to_lowercase(key)) {
             errs.push(FieldError::invalid(path, quote(key), &msg));
         }
     }

@@ -5,6 +5,7 @@
 use super::timeline::offset;
 use crate::controller::cronjob::ScheduleOutcome;
 use crate::cron::Zone;
+use crate::lowercase::to_lowercase;
 use crate::sim::Engine;
 use crate::time::SimTime;
 
@@ -119,9 +120,9 @@ pub fn in_cron_zone(engine: &Engine, object: &str, t: SimTime) -> String {
 
 /// The rows for `filter`, newest first, at most [`MAX_ROWS`]; and whether more matched.
 pub fn log_rows(engine: &Engine, start: SimTime, filter: &LogFilter) -> (Vec<LogRow>, bool) {
-    let needle = filter.text.trim().to_lowercase();
+    let needle = to_lowercase(filter.text.trim());
     let matches = |parts: &[&str]| {
-        needle.is_empty() || parts.iter().any(|p| p.to_lowercase().contains(&needle))
+        needle.is_empty() || parts.iter().any(|p| to_lowercase(p).contains(&needle))
     };
     let kind_of = |object: &str| object.split('/').next().unwrap_or("").to_string();
     let events = engine.events();

@@ -170,7 +170,12 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
         let mut failures: Vec<i64> = Vec::new();
         for pod in mine {
             let index = pod.completion_index().filter(|_| job.is_indexed());
-            let slot = index.and_then(|i| usize::try_from(i).ok());
+            // Indexes a controller gave are below `completions`; one written by hand past it
+            // (`kubectl annotate`) gets a row of its own rather than a table that large.
+            let completions = job.spec.completions.unwrap_or(0);
+            let slot = index
+                .filter(|i| *i < completions)
+                .and_then(|i| usize::try_from(i).ok());
             let at = slot.and_then(|i| row_of_index.get(i).copied().flatten());
             let row = match at {
                 Some(k) => &mut rows[k],

@@ -1079,7 +1079,7 @@ fn describe_probe(p: &serde_json::Value) -> String {
         let path = text(h, "path");
         return format!(
             "http-get {}://{hostport}{path} {attrs}",
-            scheme.to_lowercase()
+            crate::lowercase::to_lowercase(scheme)
         );
     }
     if let Some(t) = p.get("tcpSocket") {
@@ -1677,7 +1677,7 @@ pub fn get_events_where(engine: &Engine, keep: impl Fn(&EventRecord) -> bool) ->
                 since(a.last, now),
                 e.type_.to_string(),
                 e.reason.to_string(),
-                format!("{}/{}", e.kind.to_string().to_lowercase(), e.name),
+                format!("{}/{}", e.kind.to_string().to_ascii_lowercase(), e.name),
                 e.message.trim().to_string(),
             ]
         })

@@ -249,7 +249,7 @@ fn cleanup_finished_jobs(ctx: &mut Ctx<'_, '_>) {
             format!(
                 "{} {} Jobs exist and {limit} are kept: the oldest ({}) {} deleted",
                 finished.len(),
-                status.to_lowercase(),
+                status.to_ascii_lowercase(),
                 doomed.join(", "),
                 if excess == 1 { "is" } else { "are" }
             ),

@@ -1,0 +1,40 @@
+//! What the interpreter asks of the world it runs in. The kubectl line (`shell::line`)
+//! answers with `kubectl`, its virtual clock and the busybox applets; a container's host would
+//! answer with the pod's files and the container's clock.
+
+use super::fs::Fs;
+use crate::time::{SimDuration, SimTime};
+
+/// What a command wrote and how it ended.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+}
+
+/// The interpreter's world: everything it does not do itself.
+pub trait Host {
+    /// The current instant (`date`): the host owns the clock.
+    fn now(&self) -> SimTime;
+    /// `sleep`: the host advances its clock.
+    fn sleep(&mut self, d: SimDuration);
+    /// The files the script sees.
+    fn fs(&mut self) -> &mut Fs;
+    /// `$RANDOM`: 0 to 32767 from the host's seeded generator.
+    fn random(&mut self) -> u32;
+    /// `hostname`.
+    fn hostname(&self) -> &str;
+    /// Something jobplay could not do as a real system would, and what it assumed instead.
+    fn note(&mut self, note: String);
+    /// Runs a program that is neither a shell builtin nor a function: its words, its
+    /// standard input, the exported variables and the working directory. `None` when the host
+    /// has no such program.
+    fn run(
+        &mut self,
+        argv: &[String],
+        stdin: &str,
+        env: &[(String, String)],
+        cwd: &str,
+    ) -> Option<Output>;
+}
