@@ -871,6 +871,9 @@ fn resolve_terminal(
         );
         return None;
     }
+    // The page's first module hands every typed line over to the terminal module, which reads
+    // it (ARCHITECTURE.md, "The terminal module"); the lexer is not in the first.
+    #[cfg(feature = "terminal")]
     if let Err(e) = crate::shell::lex::parse_script(&t.run) {
         err(
             &format!("{path}.run"),

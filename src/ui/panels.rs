@@ -14,11 +14,13 @@ use super::gantt_chart::gantt_chart;
 use super::inspector::Inspector;
 use super::run_notice::run_notice;
 use super::run_progress::run_progress;
+#[cfg(feature = "terminal")]
 use super::terminal::Terminal;
 use super::transport::{self, transport};
 use super::use_session::SessionHandle;
 use super::why_panel::why_panel;
 use super::zone_data_notice::zone_data_notice;
+#[cfg(feature = "terminal")]
 use crate::shell::replay::TextFiles;
 use crate::sim::Engine;
 use crate::view_model::caption::caption;
@@ -29,6 +31,7 @@ use crate::view_model::gantt::{gantt, Gantt};
 use crate::view_model::inspector::{action_target, controls, inspect, Controls, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::session::{Run, SessionAction};
+#[cfg(feature = "terminal")]
 use crate::view_model::terminal;
 
 /// A run at the playhead, for a layout to pick panels from.
@@ -191,6 +194,7 @@ pub fn use_timeline(run: Option<Run>, shown: bool) -> std::rc::Rc<Option<Timelin
 /// The terminal at the playhead (`readonly`: without its prompt and Clear). Drawn outside
 /// [`stage`] by the playground, so the prompt keeps its focus while a typed line's run is
 /// computed and works before there is any run.
+#[cfg(feature = "terminal")]
 pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Html {
     let s = session;
     let transcript = s.playback.as_ref().map(|r| r.1.clone()).unwrap_or_default();
@@ -207,8 +211,19 @@ pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Ht
     html! {
         <Terminal {transcript} {shown} playhead={s.playhead} copy_text={copy_text} at={format!("+{}", s.elapsed().human())}
             {readonly} on_type={s.send(SessionAction::Type)} on_clear={s.send(|()| SessionAction::ClearTerminal)}
-            {complete} {label} />
+            {complete} {label} handed={s.handed_prompt.clone()} />
     }
+}
+
+/// The first module's terminal: the prompt, which hands the page over to the terminal module
+/// (`terminal_module`) once the user goes to it.
+#[cfg(not(feature = "terminal"))]
+pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Html {
+    let failed = session.send(SessionAction::HandOverFailed);
+    let on_focus = Callback::from(move |()| super::terminal_module::hand_over(failed.clone()));
+    let at = format!("+{}", session.elapsed().human());
+    let on_type = session.send(SessionAction::Type);
+    super::terminal::before_kubectl(at.into(), label, readonly, on_focus, on_type)
 }
 
 /// The editor over the session's text, with the lines to `highlight`.

@@ -5,14 +5,21 @@
 //! lines from the scenario. A component: the line being typed, the history position and the
 //! completion choices are its own state. The model is `view_model/terminal.rs`.
 
+#[cfg(feature = "terminal")]
 use std::rc::Rc;
 
+#[cfg(feature = "terminal")]
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+#[cfg(feature = "terminal")]
 use crate::time::SimTime;
+#[cfg(feature = "terminal")]
+use crate::view_model::handoff::HandedPrompt;
+#[cfg(feature = "terminal")]
 use crate::view_model::terminal::{shown_output, Completion, Transcript};
 
+#[cfg(feature = "terminal")]
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Every typed line of the run, replayed.
@@ -34,9 +41,13 @@ pub struct Props {
     pub complete: Callback<String, Completion>,
     /// The log's accessible name, unique on the page.
     pub label: AttrValue,
+    /// The prompt as the page's first module left it (`view_model::handoff`): its line, and
+    /// the focus.
+    pub handed: Option<HandedPrompt>,
 }
 
 /// The line typed so far, where ↑/↓ are in the history, and the last Tab's choices.
+#[cfg(feature = "terminal")]
 #[derive(Clone, Default, PartialEq)]
 struct Prompt {
     line: String,
@@ -45,10 +56,26 @@ struct Prompt {
     copied: bool,
 }
 
+#[cfg(feature = "terminal")]
 #[function_component(Terminal)]
 pub fn terminal(props: &Props) -> Html {
-    let prompt = use_state(Prompt::default);
+    let handed = props.handed.clone().unwrap_or_default();
+    let prompt = use_state(|| Prompt {
+        line: handed.line,
+        ..Prompt::default()
+    });
     let input = use_node_ref();
+    {
+        // Typing goes on where the first module left it: the focus is back in the prompt.
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            if handed.focused {
+                if let Some(i) = input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                }
+            }
+        });
+    }
     let log = use_node_ref();
     {
         // As a terminal does, the newest line is in view: the log scrolls to its end when text
@@ -192,6 +219,70 @@ pub fn terminal(props: &Props) -> Html {
                             aria-label={format!("kubectl command at {}", props.at)} data-testid="terminal-input"
                             placeholder="kubectl get pods" />
                     </label>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// The pane in the page's first module, before kubectl has loaded (without the Cargo feature
+/// `terminal`; `ui/terminal_module.rs`): the same frame and prompt, no typed lines yet (a text
+/// with some is handed over before it runs). Going to the prompt hands the page over to the
+/// terminal module, which keeps the line typed meanwhile; Enter writes the line into the
+/// text (`SessionAction::Type`), which hands the page over to run it.
+#[cfg(not(feature = "terminal"))]
+pub fn before_kubectl(
+    at: AttrValue,
+    label: AttrValue,
+    readonly: bool,
+    on_focus: Callback<()>,
+    on_type: Callback<String>,
+) -> Html {
+    let onfocus = on_focus.reform(|_: FocusEvent| ());
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        // The playback keys (Space, arrows) must not reach the page while typing here.
+        e.stop_propagation();
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let line = input.value();
+        match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                if !line.trim().is_empty() {
+                    // Written into the text at the playhead here; it runs in the terminal module.
+                    on_type.emit(line);
+                    input.set_value("");
+                    let pane = input.closest(".jp-terminal").ok().flatten();
+                    if let Some(note) =
+                        pane.and_then(|t| t.query_selector(".jp-term-loading").ok().flatten())
+                    {
+                        note.set_text_content(Some(
+                            "Loading kubectl: the line runs once it is here.",
+                        ));
+                    }
+                }
+            }
+            // Tab completes once kubectl is there; until then it keeps the focus here.
+            "Tab" if !line.is_empty() => e.prevent_default(),
+            _ => {}
+        }
+    });
+    html! {
+        <section class="jp-terminal" aria-label={label.clone()} data-testid="terminal">
+            <div class="jp-term-bar">
+                <h2>{ "Terminal" }</h2>
+                <span class="jp-muted jp-term-hint">{ "kubectl at the playhead" }</span>
+            </div>
+            <div class="jp-term-screen">
+                <div class="jp-term-log" role="log" aria-live="polite" aria-label={format!("{label} output")} tabindex="0" data-testid="terminal-log"></div>
+                if !readonly {
+                    <label class="jp-term-prompt">
+                        <span class="jp-term-at" aria-hidden="true">{ format!("{at} $") }</span>
+                        <input class="jp-term-input" type="text" {onfocus} {onkeydown}
+                            spellcheck="false" autocomplete="off" autocapitalize="off"
+                            aria-label={format!("kubectl command at {at}")} data-testid="terminal-input"
+                            placeholder="kubectl get pods" />
+                    </label>
+                    <p class="jp-muted jp-term-loading" role="status" data-testid="terminal-loading"></p>
                 }
             </div>
         </section>

@@ -49,6 +49,9 @@ pub enum WidgetEvent {
     Ended,
     /// The run cannot start: the reason (the tz database could not be loaded).
     Error(String),
+    /// The text (given) has typed lines, which only the terminal module replays: the host
+    /// (static/embed.js) mounts the widget again with that module.
+    NeedsTerminal(String),
 }
 
 /// Where the widget publishes its state for the host's getters, and the slot the host's
@@ -132,6 +135,14 @@ pub fn widget(props: &Props) -> Html {
         elapsed,
         session.playing,
     );
+    {
+        let (on_event, text) = (props.on_event.clone(), session.text.clone());
+        use_effect_with(session.hand_over, move |&asked| {
+            if asked {
+                on_event.emit(WidgetEvent::NeedsTerminal(text));
+            }
+        });
+    }
     {
         let on_event = props.on_event.clone();
         let failure = matches!(session.zone_data, ZoneData::Failed { .. })

@@ -11,6 +11,7 @@ pub mod embed;
 pub mod event_log;
 pub mod format;
 pub mod gantt;
+pub mod handoff;
 pub mod highlight;
 pub mod index_grid;
 pub mod inspector;

@@ -154,6 +154,14 @@ pub struct Session {
     pub zone_data: ZoneData,
     /// The text of the run that waits for it.
     waiting_text: Option<String>,
+    /// Whether this build replays typed lines (`spec.terminal`): the page's first module does
+    /// not (Cargo feature `terminal`), and hands the page over to the one that does.
+    replays_typed_lines: bool,
+    /// The text has typed lines this build cannot replay: the page hands the session over to
+    /// the terminal module (`ui/terminal_module.rs`), which runs it.
+    pub hand_over: bool,
+    /// In the terminal module after a hand-over: the prompt as the first module left it.
+    pub handed_prompt: Option<crate::view_model::handoff::HandedPrompt>,
     /// Runs asked for so far: the next request's id.
     runs: u64,
     /// Edits so far: the next edit's number.
@@ -227,6 +235,8 @@ pub enum SessionAction {
     Type(String),
     /// The terminal's Clear: removes `spec.terminal` from the text and runs it again.
     ClearTerminal,
+    /// The terminal module could not be loaded (`hand_over`): why.
+    HandOverFailed(String),
 }
 
 /// The session after `action`.
@@ -271,12 +281,26 @@ impl Session {
             seed,
             zone_data: ZoneData::Ready,
             waiting_text: None,
+            replays_typed_lines: cfg!(feature = "terminal"),
+            hand_over: false,
+            handed_prompt: None,
             runs: 0,
             edits: 0,
         };
         s.run();
         s.playing = at_ms.is_none();
         s
+    }
+
+    /// This session as the page's first module has it: typed lines are not replayed but
+    /// handed over (`hand_over`). Only the Cargo feature decides it in the page; tests of the
+    /// handing over need both kinds of session in one build.
+    pub fn without_typed_line_replay(mut self) -> Session {
+        self.replays_typed_lines = false;
+        let playing = self.playing;
+        self.run();
+        self.playing = playing;
+        self
     }
 
     /// The session a share link opens: its text, paused at its playhead, at its speed.
@@ -447,6 +471,16 @@ impl Session {
             }
             SessionAction::Break(actions) => self.break_things(actions),
             SessionAction::Type(line) => self.type_line(&line),
+            SessionAction::HandOverFailed(why) => {
+                self.hand_over = false;
+                // Not the text's fault: no field, no line.
+                self.diagnostics.push(Diagnostic::error(
+                    0,
+                    Default::default(),
+                    "",
+                    format!("The terminal could not be loaded (kubectl is in a second module the page fetches when it is first used): {why}"),
+                ));
+            }
             SessionAction::ClearTerminal => self.clear_terminal(),
             SessionAction::ZoneData(result) => self.zone_data_arrived(result),
             SessionAction::Jump(ms) => {
@@ -652,6 +686,13 @@ impl Session {
         let mut loaded = scenario::load(&text);
         if let Some(seed) = self.seed {
             loaded.scenario.seed = seed;
+        }
+        if !self.replays_typed_lines && !loaded.scenario.terminal.is_empty() {
+            // The run waits for the module that replays typed lines; the one on screen stays.
+            self.diagnostics = loaded.diagnostics;
+            self.computing = None;
+            self.hand_over = true;
+            return;
         }
         self.computing = None;
         self.playback = None;

@@ -8,11 +8,17 @@ use std::rc::Rc;
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::edit::{add_terminal_line, terminal_item};
 use crate::scenario::{self, Scenario};
-use crate::shell::replay::{self, Entry, TextFiles};
+#[cfg(feature = "terminal")]
+use crate::shell::replay::TextFiles;
+use crate::shell::replay::{self, Entry};
 use crate::shell::Output;
-use crate::sim::{Engine, Horizon};
+use crate::sim::Engine;
+#[cfg(feature = "terminal")]
+use crate::sim::Horizon;
 use crate::time::{SimDuration, SimTime};
-use crate::view_model::playback::{Playback, PlaybackBuilder};
+#[cfg(feature = "terminal")]
+use crate::view_model::playback::Playback;
+use crate::view_model::playback::PlaybackBuilder;
 use crate::view_model::session::Run;
 
 /// What the terminal of a run shows: the typed lines replayed, and what the replay found to
@@ -68,6 +74,7 @@ pub fn type_line(text: &str, at: SimDuration, line: &str) -> Result<(String, usi
     if line.is_empty() {
         return Err("nothing typed".into());
     }
+    #[cfg(feature = "terminal")]
     if let Err(e) = crate::shell::lex::parse_script(line) {
         return Err(e.message);
     }
@@ -89,6 +96,7 @@ pub enum Prepared {
 /// Replays `scenario`'s typed lines against `text`'s files. When the scenario to run is the
 /// one `shown` already ran, that run is kept (a `kubectl get` does not simulate the run
 /// again), and the replay reads the cluster from its checkpoints rather than simulating it.
+#[cfg(feature = "terminal")]
 pub fn prepare(scenario: &Scenario, text: &str, shown: Option<&Run>) -> Prepared {
     let files = TextFiles::new(text);
     let known = shown.map(|r| KnownRun::of(&r.0));
@@ -110,8 +118,19 @@ pub fn prepare(scenario: &Scenario, text: &str, shown: Option<&Run>) -> Prepared
     }
 }
 
+/// The page's first module replays no typed lines: its session hands a text with them over
+/// to the terminal module (`Session::hand_over`), so what it runs has none.
+#[cfg(not(feature = "terminal"))]
+pub fn prepare(scenario: &Scenario, _text: &str, _shown: Option<&Run>) -> Prepared {
+    Prepared::Build(
+        Box::new(PlaybackBuilder::new(scenario.clone())),
+        Rc::default(),
+    )
+}
+
 /// Whether two scenarios run the same: equal but for the typed lines' end, which only
 /// matters through where the run stops.
+#[cfg(feature = "terminal")]
 fn same_run(a: &Scenario, b: &Scenario) -> bool {
     let ends = (a.terminal_end, b.terminal_end);
     if Horizon::of(a) != Horizon::of(b) {
@@ -123,12 +142,14 @@ fn same_run(a: &Scenario, b: &Scenario) -> bool {
 }
 
 /// A computed run the replay may read the cluster from.
+#[cfg(feature = "terminal")]
 struct KnownRun<'a> {
     playback: &'a Playback,
     /// Its scenario as the replay's session has it before the end is set.
     scenario: Scenario,
 }
 
+#[cfg(feature = "terminal")]
 impl<'a> KnownRun<'a> {
     fn of(playback: &'a Playback) -> KnownRun<'a> {
         let mut scenario = playback.last.scenario().clone();

@@ -2,7 +2,9 @@
 // kubectl prints it (the expected texts are what `jobplay run FILE --output terminal` prints
 // for the same lines: the page and the CLI replay the same scenario); history and tab
 // completion; Copy and Clear; a share link made after typing replays the same session; and
-// the widget's view="terminal", a recorded session that plays with the demo.
+// the widget's view="terminal", a recorded session that plays with the demo; and kubectl
+// loading only with the terminal (the page's first module hands over to the terminal module,
+// ARCHITECTURE.md "The terminal module").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -43,6 +45,46 @@ async function follow(page, steps) {
 }
 
 const clock = (page) => page.locator(".jp-clock").first().innerText();
+
+/** The file names the page has asked for so far. */
+function requested(page) {
+  const names = [];
+  page.on("request", (r) => names.push(new URL(r.url()).pathname.split("/").pop()));
+  return names;
+}
+
+const module = (page) => page.evaluate(() => document.documentElement.dataset.jobplayModule ?? "first");
+
+test("kubectl loads with the terminal: the page starts without it, and going to the prompt hands the session over, the line being typed too", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  const names = requested(page);
+  await page.goto(site.url);
+  // The default preset, paused at a moment of its own, in Present mode at 20×.
+  await page.getByRole("button", { name: "Present" }).click();
+  await page.getByLabel("Speed").selectOption("20");
+  await eventually(page, async () => /\+[1-9]/.test(await clock(page)), true, "the preset has played");
+  await page.getByRole("button", { name: "Pause" }).first().click();
+  const paused = await settled(page, () => clock(page));
+  assert.ok(names.includes("jobplay_bg.wasm"));
+  assert.ok(!names.some((n) => n.startsWith("jobplay_terminal")), `only the first module: ${names}`);
+  assert.equal(await module(page), "first");
+  // Typing starts at once; the terminal module arrives meanwhile and takes the page over.
+  await input(page).click();
+  await page.keyboard.type("kubectl get jo");
+  await eventually(page, () => module(page), "terminal", "the terminal module runs the page");
+  assert.ok(names.includes("jobplay_terminal_bg.wasm"));
+  assert.equal(await input(page).inputValue(), "kubectl get jo", "the line being typed is kept");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "terminal-input", "and the focus");
+  assert.equal(await settled(page, () => clock(page)), paused, "the playhead is where it was");
+  assert.equal(await page.getByLabel("Speed").inputValue(), "20");
+  assert.equal(await page.getByRole("button", { name: "Present" }).getAttribute("aria-pressed"), "true");
+  await page.keyboard.type("bs");
+  await page.keyboard.press("Enter");
+  await eventually(page, () => entries(page).count(), 1, "the line runs");
+  assert.match(await entries(page).first().textContent(), /^\$ kubectl get jobs\nNAME +STATUS +COMPLETIONS +DURATION +AGE\nflaky +/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test("the Job tutorial (pi), typed command by command, prints what kubectl prints", { timeout: 120000 }, async () => {
   const { page, problems, context } = await emptyPlayground();
@@ -154,6 +196,8 @@ test("a share link made after typing replays the same lines, outputs and cluster
   await eventually(other.page, () => entries(other.page).count(), lines.length, "every typed line");
   assert.equal(await settled(other.page, () => other.page.getByTestId("terminal-log").innerText()), typed);
   assert.match(await clock(other.page), /\+20s/);
+  // The link's text has typed lines: the page handed itself over to the terminal module.
+  assert.equal(await module(other.page), "terminal");
   await other.page.getByTestId("job-pi").getByTestId("job-status").filter({ hasText: "Complete" }).waitFor();
   assert.deepEqual([...problems, ...other.problems], []);
   await other.context.close();
@@ -203,6 +247,67 @@ test("the widget's view=terminal plays a recorded session with the demo, without
   await eventually(page, () => log.count(), 4, "the rest by 20s", { timeout: 60000 });
   assert.match(await log.nth(3).textContent(), /pi     Complete   1\/1           13s        20s/);
   assert.equal(await page.locator("#w").locator('[data-testid="terminal-input"]').count(), 0, "readonly: no prompt");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a line entered before kubectl has arrived runs once it has; a module that cannot be fetched is said, and fetched again on the next try", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  let release;
+  const arrived = new Promise((ok) => { release = ok; });
+  let attempts = 0;
+  await page.route("**/jobplay_terminal_bg.wasm", async (route) => {
+    attempts += 1;
+    if (attempts === 1) return route.abort("internetdisconnected");
+    await arrived;
+    return route.continue();
+  });
+  await page.goto(site.url);
+  await page.getByRole("button", { name: "Pause" }).first().click();
+  // The first try fails: the page says so and goes on with the first module.
+  await input(page).click();
+  await page.getByText("The terminal could not be loaded").first().waitFor();
+  assert.equal(await module(page), "first");
+  // The next try is held back until the line is entered.
+  await page.getByRole("button", { name: "Pause" }).or(page.getByRole("button", { name: "Play" })).first().focus();
+  await input(page).click();
+  await page.keyboard.type("kubectl get jobs");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getByTestId("terminal-loading").innerText(), "Loading kubectl: the line runs once it is here.");
+  // Written into the text at the playhead already; it runs once kubectl is here.
+  assert.match(await page.getByLabel("YAML manifests").inputValue(), /run: "kubectl get jobs"\}/);
+  release();
+  await eventually(page, () => module(page), "terminal", "the terminal module runs the page");
+  await eventually(page, () => entries(page).count(), 1, "the line entered before runs");
+  assert.match(await entries(page).first().textContent(), /^\$ kubectl get jobs\nNAME +STATUS/);
+  assert.equal(await input(page).inputValue(), "", "and the prompt is empty");
+  // The failed fetch was the one problem.
+  assert.equal(problems.filter((p) => !p.includes("jobplay_terminal_bg.wasm")).length, 0, problems.join("\n"));
+  await context.close();
+});
+
+test("a widget loads the terminal module only for typed lines: at its start, or when load() brings them", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  const names = requested(page);
+  await page.route(`${site.url}two-widgets.html`, (r) => r.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>widgets</title><script type="module" src="./embed.js"></script></head><body>
+      <job-playground id="w" preset="pi" view="cluster"></job-playground></body></html>`,
+  }));
+  await page.goto(`${site.url}two-widgets.html`);
+  const widget = page.locator("#w");
+  await widget.evaluate((w) => w.play());
+  await widget.getByTestId("job-pi").waitFor();
+  assert.ok(!names.some((n) => n.startsWith("jobplay_terminal")), `a widget without typed lines: ${names}`);
+  // load() brings a scenario whose Job only a typed line applies: the widget moves to the
+  // terminal module, which applies it.
+  const before = await widget.evaluate((w) => w.duration);
+  assert.ok(before < 20, `the preset's run ends before 20s: ${before}`);
+  await widget.evaluate((w, yaml) => w.load(yaml), RECORDED);
+  await eventually(page, () => names.includes("jobplay_terminal_bg.wasm"), true, "the terminal module");
+  // The typed lines' run: it lasts to the last line, at 20s, and the Job the first applied.
+  await eventually(page, () => widget.evaluate((w) => w.duration >= 20), true, "the typed lines' run");
+  await widget.getByTestId("job-pi").waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
