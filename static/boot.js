@@ -47,12 +47,17 @@ function handOver() {
     const [module, compiled] = await loadTerminal();
     const input = prompt();
     const focused = input !== null && document.activeElement === input;
+    // What was typed before kubectl was there, Enter as a line break: the terminal module's
+    // prompt reads it again key by key (a line of a here-document asks for the next, a whole
+    // command runs).
+    const typed = [...(input?.value ?? "")].map((c) => (c === "\n" ? "Enter" : c));
     const scroll = [scrollX, scrollY];
     // Keys typed while the modules swap are kept for the second module's prompt: its first
     // render may yield to the browser before the prompt has the focus again.
     const held = [];
     const hold = (e) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // Not the keys given below (untrusted), nor shortcuts.
+      if (!e.isTrusted || e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key.length === 1 || e.key === "Backspace" || e.key === "Enter") {
         held.push(e.key);
         e.preventDefault();
@@ -60,7 +65,7 @@ function handOver() {
       }
     };
     if (focused) addEventListener("keydown", hold, true);
-    globalThis.jobplayHandoff = handoffState(input?.value ?? "", focused);
+    globalThis.jobplayHandoff = handoffState("", focused);
     unmount();
     try {
       module.initSync({ module: compiled });
@@ -69,13 +74,17 @@ function handOver() {
       fail(error); // the first module is gone: say why on the page
       throw error;
     }
-    document.documentElement.dataset.jobplayModule = "terminal";
     await nextFrame();
     scrollTo(...scroll);
-    if (!focused) return;
-    for (let i = 0; i < 120 && document.activeElement !== prompt(); i++) await nextFrame();
+    // The prompt is there (and has the focus back) within a few frames of the first render.
+    const ready = () => (focused ? document.activeElement === prompt() : prompt() !== null);
+    for (let i = 0; i < 120 && !ready(); i++) await nextFrame();
+    // Keys typed while these are given are held too, and given after them, in order.
+    held.unshift(...typed);
+    while (held.length > 0) await typeInto(prompt(), held.splice(0));
     removeEventListener("keydown", hold, true);
-    await typeInto(prompt(), held);
+    // Handed over: what was typed is in the terminal module's prompt.
+    document.documentElement.dataset.jobplayModule = "terminal";
   })().catch((error) => {
     handedOver = undefined;
     throw error;

@@ -132,7 +132,10 @@ fn add_item(text: &str, field: &str, item: &str, before: Option<usize>) -> Resul
                 let dash: String = first.chars().take_while(|c| *c == ' ').collect();
                 let line = match before.and_then(|i| items.get(i)) {
                     Some(next) => next.pos.line,
-                    None => last_line_of(actions) + 1,
+                    None => {
+                        let last = items.last().map_or(actions.pos.line, |i| i.pos.line);
+                        item_end(&lines, last, dash.len()) + 1
+                    }
                 };
                 Ok(insert_before(line, format!("{dash}- {item}\n")))
             }
@@ -186,6 +189,24 @@ pub fn remove_terminal(text: &str) -> Result<String, String> {
         .filter(|(i, _)| !(first..=last).contains(&(i + 1)))
         .map(|(_, l)| l)
         .collect())
+}
+
+/// The last line of the list item on line `first` whose dash is indented by `dash`: the lines
+/// after it indented deeper belong to it (a block mapping's keys, a block scalar's text). Read
+/// from the text, since a scalar's value does not say how many lines it was written on (a
+/// quoted `\n` is one line, a folded scalar's lines are one).
+fn item_end(lines: &[&str], first: u32, dash: usize) -> u32 {
+    let mut end = first;
+    for (i, line) in lines.iter().enumerate().skip(first as usize) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.len() - line.trim_start_matches(' ').len() <= dash {
+            break;
+        }
+        end = i as u32 + 1;
+    }
+    end
 }
 
 fn last_line_of(node: &Node) -> u32 {

@@ -871,14 +871,12 @@ fn resolve_terminal(
         );
         return None;
     }
-    // The page's first module hands every typed line over to the terminal module, which reads
-    // it (ARCHITECTURE.md, "The terminal module"); the lexer is not in the first.
+    // Read as the terminal's shell reads it (`shell::run_script`). The page's first module
+    // hands every typed line over to the terminal module, which reads it (ARCHITECTURE.md,
+    // "The terminal module"); the shell is not in the first.
     #[cfg(feature = "terminal")]
-    if let Err(e) = crate::shell::lex::parse_script(&t.run) {
-        err(
-            &format!("{path}.run"),
-            format!("line {}: {}", e.line, e.message),
-        );
+    if let Some((line, message)) = crate::shell::syntax_error(&t.run) {
+        err(&format!("{path}.run"), format!("line {line}: {message}"));
         return None;
     }
     Some(TerminalEntry {

@@ -217,6 +217,26 @@ impl Files for ShellFiles<'_> {
     }
 }
 
+/// Whether `text` asks for more lines, as a shell's `> ` prompt does: it ends in a `\`, or a
+/// quote, a here-document, a `&&`/`||` or a compound command is still open.
+pub fn is_open(text: &str) -> bool {
+    // As a line is read: ended by its line break (a here-document's body starts after it).
+    let mut line = text.to_string();
+    if !line.ends_with('\n') {
+        line.push('\n');
+    }
+    line.trim_end().ends_with('\\')
+        || sh::parse::parse(&line)
+            .error
+            .is_some_and(|(_, m)| m.contains("end of file"))
+}
+
+/// What a shell would refuse in `text` before running any of it: the line of the first
+/// syntax error and the error.
+pub fn syntax_error(text: &str) -> Option<(u32, String)> {
+    sh::parse::parse(text).error
+}
+
 /// Splits a script into the units a terminal reads one at a time: a line, joined with the
 /// lines after it while the shell would still wait for more (an open quote, a here-document's
 /// body, an unfinished `if`, a trailing `\`). Blank lines and comments are left out.
@@ -232,11 +252,7 @@ pub fn units(text: &str) -> Vec<String> {
             acc.clear();
             continue;
         }
-        let open = acc.trim_end().ends_with('\\')
-            || sh::parse::parse(&acc)
-                .error
-                .is_some_and(|(_, m)| m.contains("end of file"));
-        if open && lines.peek().is_some() {
+        if is_open(&acc) && lines.peek().is_some() {
             continue;
         }
         units.push(acc.trim_end_matches('\n').to_string());

@@ -27,6 +27,7 @@ pub mod jsonpath;
 mod kubectl;
 pub mod lex;
 mod line;
+pub use line::{is_open, syntax_error, units};
 pub mod replay;
 pub mod selector;
 mod strategic_merge;

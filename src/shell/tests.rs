@@ -3032,3 +3032,22 @@ kubectl apply -f missing.yaml
         "#]],
     );
 }
+
+#[test]
+fn a_line_is_open_while_a_shell_would_ask_for_more() {
+    for (text, open) in [
+        ("cat <<EOF > note.txt", true),
+        ("cat <<EOF > note.txt\nhello", true),
+        ("cat <<EOF > note.txt\nhello\nEOF", false),
+        ("echo 'a", true),
+        ("kubectl get pods \\", true),
+        ("kubectl get pods &&", true),
+        ("for i in 1 2; do", true),
+        ("kubectl get pods", false),
+        ("kubectl get pods )", false),
+    ] {
+        assert_eq!(is_open(text), open, "{text:?}");
+    }
+    assert!(syntax_error("kubectl get pods )").is_some());
+    assert!(syntax_error("cat <<EOF\nhello\nEOF").is_none());
+}

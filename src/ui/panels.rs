@@ -222,8 +222,7 @@ pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Ht
     let failed = session.send(SessionAction::HandOverFailed);
     let on_focus = Callback::from(move |()| super::terminal_module::hand_over(failed.clone()));
     let at = format!("+{}", session.elapsed().human());
-    let on_type = session.send(SessionAction::Type);
-    super::terminal::before_kubectl(at.into(), label, readonly, on_focus, on_type)
+    super::terminal::before_kubectl(at.into(), label, readonly, on_focus)
 }
 
 /// The editor over the session's text, with the lines to `highlight`.

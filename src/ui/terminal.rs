@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 #[cfg(feature = "terminal")]
-use web_sys::HtmlInputElement;
+use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[cfg(feature = "terminal")]
@@ -53,6 +53,8 @@ struct Prompt {
     line: String,
     history_at: Option<usize>,
     choices: Vec<String>,
+    /// Why the shell would not run the line entered (it stays at the prompt to be mended).
+    error: Option<String>,
     copied: bool,
 }
 
@@ -70,7 +72,7 @@ pub fn terminal(props: &Props) -> Html {
         let input = input.clone();
         use_effect_with((), move |_| {
             if handed.focused {
-                if let Some(i) = input.cast::<HtmlInputElement>() {
+                if let Some(i) = input.cast::<HtmlTextAreaElement>() {
                     let _ = i.focus();
                 }
             }
@@ -88,14 +90,11 @@ pub fn terminal(props: &Props) -> Html {
         });
     }
     let entries = &props.transcript.entries;
-    let history: Vec<String> = entries
-        .iter()
-        .map(|e| e.echo.trim_start_matches("$ ").trim_end().to_string())
-        .collect();
+    let history: Vec<String> = entries.iter().map(|e| typed_text(&e.echo)).collect();
     let oninput = {
         let prompt = prompt.clone();
         Callback::from(move |e: InputEvent| {
-            let line = e.target_unchecked_into::<HtmlInputElement>().value();
+            let line = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             prompt.set(Prompt {
                 line,
                 ..Prompt::default()
@@ -111,10 +110,46 @@ pub fn terminal(props: &Props) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             // The playback keys (Space, arrows) must not reach the page while typing here.
             e.stop_propagation();
-            let p = (*prompt).clone();
+            // The line is the field's own text: the state may not have caught up with input
+            // events given just before (a line typed again after the hand-over).
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let p = Prompt {
+                line: area.value(),
+                ..(*prompt).clone()
+            };
             match e.key().as_str() {
+                // A line the shell would continue (an open quote or here-document, a trailing
+                // `\`) takes a new line at the caret, as a terminal's `> ` prompt does;
+                // Shift+Enter always. Written here rather than left to the browser, so a
+                // pressed-again Enter (static/boot.js, after the hand-over) does it too.
+                "Enter" if e.shift_key() || crate::shell::is_open(&p.line) => {
+                    e.prevent_default();
+                    let caret = area
+                        .selection_start()
+                        .ok()
+                        .flatten()
+                        .map_or(p.line.len(), |c| char_offset(&p.line, c as usize));
+                    let mut line = p.line.clone();
+                    line.insert(caret, '\n');
+                    // The field at once too, so keys typed before the next render land after
+                    // the line break.
+                    area.set_value(&line);
+                    let after = (line[..caret].encode_utf16().count() + 1) as u32;
+                    let _ = area.set_selection_range(after, after);
+                    prompt.set(Prompt {
+                        line,
+                        ..Prompt::default()
+                    });
+                }
                 "Enter" => {
                     e.prevent_default();
+                    if let Some((n, message)) = crate::shell::syntax_error(&p.line) {
+                        prompt.set(Prompt {
+                            error: Some(format!("sh: line {n}: {message}")),
+                            ..p
+                        });
+                        return;
+                    }
                     if !p.line.trim().is_empty() {
                         on_type.emit(p.line.clone());
                     }
@@ -129,7 +164,8 @@ pub fn terminal(props: &Props) -> Html {
                         ..p
                     });
                 }
-                key @ ("ArrowUp" | "ArrowDown") => {
+                // Within several lines the arrows move the caret.
+                key @ ("ArrowUp" | "ArrowDown") if !p.line.contains('\n') => {
                     e.prevent_default();
                     let at = crate::view_model::terminal::history_step(
                         &history,
@@ -164,7 +200,7 @@ pub fn terminal(props: &Props) -> Html {
     let focus = {
         let input = input.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(i) = input.cast::<HtmlInputElement>() {
+            if let Some(i) = input.cast::<HtmlTextAreaElement>() {
                 let _ = i.focus();
             }
         })
@@ -194,6 +230,8 @@ pub fn terminal(props: &Props) -> Html {
         })
         .collect::<Html>();
     let p = &*prompt;
+    // As tall as what is typed (a here-document pasted whole), up to a screenful.
+    let rows = (p.line.matches('\n').count() + 1).min(12);
     html! {
         <section class="jp-terminal" aria-label={props.label.clone()} data-testid="terminal">
             <div class="jp-term-bar">
@@ -211,10 +249,13 @@ pub fn terminal(props: &Props) -> Html {
                 if !p.choices.is_empty() {
                     <p class="jp-term-choices" data-testid="terminal-choices">{ p.choices.join("  ") }</p>
                 }
+                if let Some(error) = &p.error {
+                    <p class="jp-term-choices jp-term-err" role="alert" data-testid="terminal-error">{ error.clone() }</p>
+                }
                 if !props.readonly {
                     <label class="jp-term-prompt">
                         <span class="jp-term-at" aria-hidden="true">{ format!("{} $", props.at) }</span>
-                        <input ref={input} class="jp-term-input" type="text" value={p.line.clone()} {oninput} {onkeydown}
+                        <textarea ref={input} class="jp-term-input" rows={rows.to_string()} value={p.line.clone()} {oninput} {onkeydown}
                             spellcheck="false" autocomplete="off" autocapitalize="off"
                             aria-label={format!("kubectl command at {}", props.at)} data-testid="terminal-input"
                             placeholder="kubectl get pods" />
@@ -225,44 +266,66 @@ pub fn terminal(props: &Props) -> Html {
     }
 }
 
+/// The byte offset of the `utf16`th UTF-16 unit of `text` (a text field's caret), at most
+/// its end.
+#[cfg(feature = "terminal")]
+fn char_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// What was typed, from a line's echo (`$ ` before its first line, `> ` before the others).
+#[cfg(feature = "terminal")]
+fn typed_text(echo: &str) -> String {
+    echo.trim_end()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            l.strip_prefix(if i == 0 { "$ " } else { "> " })
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The pane in the page's first module, before kubectl has loaded (without the Cargo feature
 /// `terminal`; `ui/terminal_module.rs`): the same frame and prompt, no typed lines yet (a text
 /// with some is handed over before it runs). Going to the prompt hands the page over to the
-/// terminal module, which keeps the line typed meanwhile; Enter writes the line into the
-/// text (`SessionAction::Type`), which hands the page over to run it.
+/// terminal module. What is typed meanwhile (Enter too: a new line here) static/boot.js types
+/// again into the terminal module's prompt, which reads each Enter as it reads its own (a
+/// here-document's line asks for the next, a whole command runs).
 #[cfg(not(feature = "terminal"))]
 pub fn before_kubectl(
     at: AttrValue,
     label: AttrValue,
     readonly: bool,
     on_focus: Callback<()>,
-    on_type: Callback<String>,
 ) -> Html {
     let onfocus = on_focus.reform(|_: FocusEvent| ());
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         // The playback keys (Space, arrows) must not reach the page while typing here.
         e.stop_propagation();
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        let line = input.value();
+        let input: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        let typed = !input.value().trim().is_empty();
         match e.key().as_str() {
-            "Enter" => {
-                e.prevent_default();
-                if !line.trim().is_empty() {
-                    // Written into the text at the playhead here; it runs in the terminal module.
-                    on_type.emit(line);
-                    input.set_value("");
-                    let pane = input.closest(".jp-terminal").ok().flatten();
-                    if let Some(note) =
-                        pane.and_then(|t| t.query_selector(".jp-term-loading").ok().flatten())
-                    {
-                        note.set_text_content(Some(
-                            "Loading kubectl: the line runs once it is here.",
-                        ));
-                    }
+            // A new line here, as in the terminal module's prompt (for a here-document).
+            "Enter" if typed => {
+                input.set_rows((input.value().matches('\n').count() as u32 + 2).min(12));
+                let pane = input.closest(".jp-terminal").ok().flatten();
+                if let Some(note) =
+                    pane.and_then(|t| t.query_selector(".jp-term-loading").ok().flatten())
+                {
+                    note.set_text_content(Some("Loading kubectl: the line runs once it is here."));
                 }
             }
             // Tab completes once kubectl is there; until then it keeps the focus here.
-            "Tab" if !line.is_empty() => e.prevent_default(),
+            "Tab" if typed => e.prevent_default(),
             _ => {}
         }
     });
@@ -277,7 +340,7 @@ pub fn before_kubectl(
                 if !readonly {
                     <label class="jp-term-prompt">
                         <span class="jp-term-at" aria-hidden="true">{ format!("{at} $") }</span>
-                        <input class="jp-term-input" type="text" {onfocus} {onkeydown}
+                        <textarea class="jp-term-input" rows="1" {onfocus} {onkeydown}
                             spellcheck="false" autocomplete="off" autocapitalize="off"
                             aria-label={format!("kubectl command at {at}")} data-testid="terminal-input"
                             placeholder="kubectl get pods" />

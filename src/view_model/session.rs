@@ -564,7 +564,7 @@ impl Session {
     /// until the new one is ready (often at once: a `kubectl get` changes nothing the engine
     /// runs, and the computation keeps the run).
     fn type_line(&mut self, line: &str) {
-        match crate::view_model::terminal::type_line(&self.text, self.elapsed(), line) {
+        match crate::view_model::terminal::type_lines(&self.text, self.elapsed(), line) {
             Ok((text, index)) => {
                 self.text = text;
                 self.rerun_keeping_view(None, Some(index));

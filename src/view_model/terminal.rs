@@ -66,6 +66,24 @@ pub fn copy_text(entries: &[Entry], playhead: SimTime) -> String {
     text
 }
 
+/// `text` with what was entered at the prompt typed at `at`: each command line of it (a
+/// paste may hold several; a here-document's lines are one) by [`type_line`], in order.
+/// Returns the new text and the last line's place in `spec.terminal`.
+pub fn type_lines(text: &str, at: SimDuration, entered: &str) -> Result<(String, usize), String> {
+    #[cfg(feature = "terminal")]
+    let lines = crate::shell::units(entered);
+    #[cfg(not(feature = "terminal"))]
+    let lines = vec![entered.to_string()];
+    let mut typed = (text.to_string(), 0);
+    for line in &lines {
+        typed = type_line(&typed.0, at, line)?;
+    }
+    if lines.is_empty() {
+        return Err("nothing typed".into());
+    }
+    Ok(typed)
+}
+
 /// `text` with `line` typed at `at` (after the start): written into `spec.terminal` before
 /// the first line typed later than `at`, so it runs where the playhead is (the lines typed
 /// later run after it again). Returns the new text and the line's place in `spec.terminal`.
@@ -75,8 +93,8 @@ pub fn type_line(text: &str, at: SimDuration, line: &str) -> Result<(String, usi
         return Err("nothing typed".into());
     }
     #[cfg(feature = "terminal")]
-    if let Err(e) = crate::shell::lex::parse_script(line) {
-        return Err(e.message);
+    if let Some((n, message)) = crate::shell::syntax_error(line) {
+        return Err(format!("line {n}: {message}"));
     }
     let typed = scenario::load(text).scenario.terminal;
     let before = typed.iter().find(|t| t.at > at).map(|t| t.written);

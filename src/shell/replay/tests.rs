@@ -151,24 +151,28 @@ spec:
   - {run: kubectl get pods}
   - {at: soon, run: kubectl get pods}
   - {at: 1s, run: '  '}
-  - {at: 1s, run: 'kubectl get pods $NS'}
+  - {at: 1s, run: 'kubectl get pods )'}
   - {at: 1s, run: 'kubectl version --client'}
+  - {at: 1s, run: 'ns=kube-system; kubectl get pods -n $ns'}
   - {at: 2m, run: 'kubectl get pods'}
 ",
         expect![[r#"
             load: scenario.yaml:6:5: error: spec.terminal[0].at: Required value: when the line was typed, e.g. 45s
             load: scenario.yaml:7:10: error: spec.terminal[1].at: "soon" is not a duration (expected e.g. 30s, 5m, 1h30m, 250ms)
             load: scenario.yaml:8:19: error: spec.terminal[2].run: Required value: the command line, e.g. "kubectl get pods"
-            load: scenario.yaml:9:19: error: spec.terminal[3].run: line 1: `$' expansions ($VAR, $(…), ${…}) are not supported: jobplay runs commands, not a shell; write the value itself (for example the pod name `kubectl get pods` printed)
+            load: scenario.yaml:9:19: error: spec.terminal[3].run: line 1: syntax error: unexpected ")"
             [1s .. 1s]
             $ kubectl version --client
             Client Version: v1.37.2
             Kustomize Version: v5.8.1
+            [1s .. 1s]
+            $ ns=kube-system; kubectl get pods -n $ns
+            stderr: No resources found in kube-system namespace.
             [2m .. 2m]
             $ kubectl get pods
             stderr: No resources found in default namespace.
             terminal_end: 2m
-            replay: scenario.yaml:11:19: warning: spec.terminal[5]: runs at 2m after the start, after the run's end (spec.until: 1m); the page cannot show it
+            replay: scenario.yaml:12:19: warning: spec.terminal[6]: runs at 2m after the start, after the run's end (spec.until: 1m); the page cannot show it
         "#]],
     );
 }

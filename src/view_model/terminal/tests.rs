@@ -293,3 +293,51 @@ fn a_watch_reveals_its_rows_as_the_playhead_passes_them() {
     "#]]
     .assert_eq(&late);
 }
+
+#[test]
+fn a_paste_of_several_lines_types_each_a_here_document_is_one_and_shell_lines_run() {
+    use SessionAction::*;
+    check(
+        SCENARIO,
+        vec![
+            Type(format!("kubectl apply -f {PI}\nkubectl get jobs\n")),
+            Type("cat <<EOF > note.txt\nhello from a here-document\nEOF".into()),
+            Type("ns=default; cat note.txt; kubectl get jobs -n $ns -o name".into()),
+        ],
+        expect![[r#"
+            > Type("kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml\nkubectl get jobs\n")
+            (run simulated)
+            @0s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            > Type("cat <<EOF > note.txt\nhello from a here-document\nEOF")
+            (run kept)
+            @0s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ cat <<EOF > note.txt
+            > hello from a here-document
+            > EOF
+            > Type("ns=default; cat note.txt; kubectl get jobs -n $ns -o name")
+            (run kept)
+            @0s
+            $ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml
+            job.batch/pi created
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1           0s         0s
+            $ cat <<EOF > note.txt
+            > hello from a here-document
+            > EOF
+            $ ns=default; cat note.txt; kubectl get jobs -n $ns -o name
+            hello from a here-document
+            job.batch/pi
+        "#]],
+    );
+}
