@@ -22,10 +22,12 @@ init({ module_or_path: new URL("jobplay_bg.wasm", here) }).catch(fail);
 
 let terminal; // the terminal module, fetched and compiled once
 let handedOver; // the hand-over, once asked for
+let tries = 0; // a failed import() stays failed for its URL in Chromium: a retry asks anew
 
 function loadTerminal() {
+  const retry = tries++ > 0 ? `?retry=${tries}` : "";
   terminal ??= Promise.all([
-    import(new URL("jobplay_terminal.js", here).href),
+    import(new URL(`jobplay_terminal.js${retry}`, here).href),
     fetch(new URL("jobplay_terminal_bg.wasm", here)).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status} from ${r.url}`);
       return r.arrayBuffer();

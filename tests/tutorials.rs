@@ -17,7 +17,10 @@ fn typed(echo: &str) -> String {
     echo.trim_end()
         .lines()
         .enumerate()
-        .map(|(i, l)| l.strip_prefix(if i == 0 { "$ " } else { "> " }).unwrap_or(l))
+        .map(|(i, l)| {
+            l.strip_prefix(if i == 0 { "$ " } else { "> " })
+                .unwrap_or(l)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -43,7 +46,11 @@ fn transcript(text: &str) -> String {
             })
         })
         .collect();
-    assert_eq!(lines.len(), loaded.scenario.terminal.len(), "every line ran");
+    assert_eq!(
+        lines.len(),
+        loaded.scenario.terminal.len(),
+        "every line ran"
+    );
     let editor = remove_terminal(text).expect("spec.terminal is in block style");
     let file = serde_json::json!({ "editor": editor, "lines": lines });
     serde_json::to_string_pretty(&file).expect("plain data") + "\n"

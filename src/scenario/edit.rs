@@ -42,8 +42,7 @@ pub fn add_action(text: &str, item: &str) -> Result<String, String> {
 
 /// A typed line as one flow-style item, `{at: 12.5s, run: "kubectl get pods"}`: `run` as a
 /// double-quoted scalar with JSON's escapes (which YAML's are a superset of), so any quote or
-/// backslash survives. The terminal's input is one line; a `run` with line breaks (written
-/// by hand as a block scalar) is not one this writes.
+/// backslash survives, and a here-document's line breaks are `\n` on the item's one line.
 pub fn terminal_item(at: SimDuration, run: &str) -> String {
     let at = format!("{}s", Decimal(at.as_millis() as f64 / 1000.0));
     let run = serde_json::to_string(run).unwrap_or_default();

@@ -844,7 +844,7 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
     }
 }
 
-/// A typed line: when, and a command line the shell can read (`shell::lex`). A bad one is
+/// A typed line: when, and a command line the shell can read (`shell::syntax_error`). A bad one is
 /// reported and left out, and the lines after it still run.
 fn resolve_terminal(
     t: &TerminalDoc,

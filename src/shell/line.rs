@@ -217,18 +217,33 @@ impl Files for ShellFiles<'_> {
     }
 }
 
-/// Whether `text` asks for more lines, as a shell's `> ` prompt does: it ends in a `\`, or a
-/// quote, a here-document, a `&&`/`||` or a compound command is still open.
+/// Whether `text` (lines, each ended by its line break; a last one without it is read as if
+/// it had one) asks for more, as a shell's `> ` prompt does: its last line ends in an escaping
+/// `\` (an odd run of them, outside a comment), or a quote, a here-document, a `&&`/`||` or a
+/// compound command is still open.
 pub fn is_open(text: &str) -> bool {
-    // As a line is read: ended by its line break (a here-document's body starts after it).
-    let mut line = text.to_string();
-    if !line.ends_with('\n') {
-        line.push('\n');
+    let mut lines = text.to_string();
+    if !lines.ends_with('\n') {
+        lines.push('\n');
     }
-    line.trim_end().ends_with('\\')
-        || sh::parse::parse(&line)
+    let last = lines[..lines.len() - 1].rsplit('\n').next().unwrap_or("");
+    continues(last)
+        || sh::parse::parse(&lines)
             .error
             .is_some_and(|(_, m)| m.contains("end of file"))
+}
+
+/// Whether `line` ends in a `\` that escapes its line break: an odd number of them, not in a
+/// comment (a `#` at the start of a word).
+fn continues(line: &str) -> bool {
+    let code = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))
+        .map_or(line, |(i, _)| &line[..i]);
+    if code.len() < line.len() {
+        return false;
+    }
+    (code.len() - code.trim_end_matches('\\').len()) % 2 == 1
 }
 
 /// What a shell would refuse in `text` before running any of it: the line of the first

@@ -3045,6 +3045,12 @@ fn a_line_is_open_while_a_shell_would_ask_for_more() {
         ("for i in 1 2; do", true),
         ("kubectl get pods", false),
         ("kubectl get pods )", false),
+        // The line being typed ends with Enter: after a `\` line, an empty one runs it.
+        ("kubectl get pods \\\n", true),
+        ("kubectl get pods \\\n\n", false),
+        ("echo \\\\", false),
+        ("kubectl get pods # a comment\\", false),
+        ("kubectl get pods \\ ", false),
     ] {
         assert_eq!(is_open(text), open, "{text:?}");
     }

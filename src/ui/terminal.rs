@@ -122,7 +122,7 @@ pub fn terminal(props: &Props) -> Html {
                 // `\`) takes a new line at the caret, as a terminal's `> ` prompt does;
                 // Shift+Enter always. Written here rather than left to the browser, so a
                 // pressed-again Enter (static/boot.js, after the hand-over) does it too.
-                "Enter" if e.shift_key() || crate::shell::is_open(&p.line) => {
+                "Enter" if e.shift_key() || crate::shell::is_open(&format!("{}\n", p.line)) => {
                     e.prevent_default();
                     let caret = area
                         .selection_start()

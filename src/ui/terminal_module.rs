@@ -31,6 +31,9 @@ pub fn unmount() {
     if let Some(app) = MOUNTED.with(|m| m.borrow_mut().take()) {
         app.destroy();
     }
+    // The session (its run's checkpoints too) is not this module's to keep any more.
+    #[cfg(not(feature = "terminal"))]
+    SHOWN.with(|s| s.borrow_mut().take());
 }
 
 #[cfg(not(feature = "terminal"))]

@@ -1,13 +1,15 @@
 //! A session handed over from the page's first module to its terminal module (Cargo feature
 //! `terminal`; ARCHITECTURE.md, "The terminal module"). The first module has no kubectl, so
 //! the page loads the second when the user goes to the terminal or the text has typed lines
-//! (`spec.terminal`), and the session carries on in it where it was: the text (the line just
-//! typed too), what Reset and "bring back" restore, the playhead, the speed, Present mode.
+//! (`spec.terminal`), and the session carries on in it where it was: the text, what Reset and
+//! "bring back" restore, a share link's offer, the playhead, the speed, Present mode, and
+//! whether the prompt had the focus (static/boot.js types again what it held).
 //! Written as JSON by one module and read by the other, both built from this source.
 
 use serde::{Deserialize, Serialize};
 
-use super::session::Session;
+use super::session::{Session, ShareNotice};
+use super::share::SharedScenario;
 use crate::time::SimDuration;
 
 /// What of a session goes over to the terminal module.
@@ -26,6 +28,9 @@ pub struct Handoff {
     pub presenting: bool,
     pub present_editor: bool,
     pub seed: Option<u64>,
+    /// A share link waiting for the user's yes, and what the page had to say about one.
+    pub offered: Option<SharedScenario>,
+    pub share_notice: Option<ShareNotice>,
     /// What the terminal's prompt held, and whether it had the focus.
     pub prompt: HandedPrompt,
 }
@@ -55,6 +60,8 @@ impl Handoff {
             presenting: session.presenting,
             present_editor: session.present_editor,
             seed: session.seed,
+            offered: session.offered.as_deref().cloned(),
+            share_notice: session.share_notice.clone(),
             prompt,
         }
     }
@@ -78,6 +85,8 @@ impl Handoff {
         s.speed = self.speed;
         s.presenting = self.presenting;
         s.present_editor = self.present_editor;
+        s.offered = self.offered.map(std::rc::Rc::new);
+        s.share_notice = self.share_notice;
         s.handed_prompt = Some(self.prompt);
         s
     }

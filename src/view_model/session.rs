@@ -86,7 +86,7 @@ impl std::fmt::Debug for Run {
 
 /// What the page has to say about the editor's text having been replaced, or about a share
 /// link it was given.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ShareNotice {
     /// The link would replace the user's own text: ask first.
     Offer { lines: usize },
@@ -689,9 +689,15 @@ impl Session {
         }
         if !self.replays_typed_lines && !loaded.scenario.terminal.is_empty() {
             // The run waits for the module that replays typed lines; the one on screen stays.
+            // It opens as a run here would: from the start and playing, unless it was asked
+            // to open elsewhere (a share link's playhead, a typed line's end).
             self.diagnostics = loaded.diagnostics;
             self.computing = None;
             self.hand_over = true;
+            self.playing = true;
+            if self.seek_to_line.is_none() {
+                self.seek_when_ready.get_or_insert(0);
+            }
             return;
         }
         self.computing = None;

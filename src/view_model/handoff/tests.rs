@@ -109,14 +109,14 @@ fn a_line_typed_in_the_first_module_runs_in_the_terminal_module_at_its_playhead(
 }
 
 #[test]
-fn a_text_with_typed_lines_is_handed_over_before_it_runs_and_plays_on_where_it_was() {
+fn run_on_a_text_with_typed_lines_hands_over_before_it_runs_and_plays_it_from_the_start() {
     use SessionAction::*;
     let typed = format!(
         "{PI}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  terminal:\n  - {{at: 5s, run: kubectl get jobs}}\n"
     );
     check(
         PI,
-        vec![TogglePresent, TogglePlay, Edit(typed), Run],
+        vec![TogglePresent, Seek(12_000), Edit(typed), Run],
         expect![[r#"
             first module:
             hand over: false, computing: false, playing: false, speed: 5, presenting: false
@@ -124,15 +124,15 @@ fn a_text_with_typed_lines_is_handed_over_before_it_runs_and_plays_on_where_it_w
             > TogglePresent
             hand over: false, computing: false, playing: false, speed: 5, presenting: true
             @0s
-            > TogglePlay
-            hand over: false, computing: false, playing: true, speed: 5, presenting: true
-            @0s
+            > Seek(12000)
+            hand over: false, computing: false, playing: false, speed: 5, presenting: true
+            @12s
             > Edit("apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox, command: [sh, -c, 'sleep 30']}]\n---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  terminal:\n  - {at: 5s, run: kubectl get jobs}\n")
-            hand over: false, computing: false, playing: true, speed: 5, presenting: true
-            @0s
+            hand over: false, computing: false, playing: false, speed: 5, presenting: true
+            @12s
             > Run
             hand over: true, computing: false, playing: true, speed: 5, presenting: true
-            @0s
+            @12s
             terminal module:
             hand over: false, computing: false, playing: true, speed: 5, presenting: true
             @0s
