@@ -15,14 +15,22 @@ const { site, chrome } = useBrowser();
 const input = (page) => page.getByTestId("terminal-input");
 const entries = (page) => page.locator('[data-testid="terminal-log"] .jp-term-entry');
 
-/** A page with an empty editor and no run: the terminal alone, at +0s. */
+/** A page with an empty editor and no run: the terminal alone, at +0s, kubectl loaded (the
+ * hand-over itself, typing while it happens, has tests of its own below). */
 async function emptyPlayground(viewport) {
   const opened = await openPage(chrome.browser, site.origin, { viewport });
   await opened.page.goto(site.url);
   await opened.page.getByLabel("YAML manifests").fill("");
   await opened.page.getByRole("button", { name: "Run ▶" }).click();
   await opened.page.getByText("Nothing to run yet").waitFor();
+  await terminalModule(opened.page);
   return opened;
+}
+
+/** Goes to the prompt and waits for the terminal module to run the page. */
+async function terminalModule(page) {
+  await page.getByTestId("terminal-input").focus();
+  await eventually(page, () => module(page), "terminal", "the terminal module runs the page");
 }
 
 /** Types `line` and Enter; returns what the line printed once it shows (its echo first). */

@@ -24,6 +24,9 @@ for (const file of tutorials) {
     await page.getByLabel("YAML manifests").fill(editor);
     await page.getByRole("button", { name: "Run ▶" }).click();
     const input = page.getByTestId("terminal-input");
+    // kubectl loaded first (typing while it loads is tests/e2e/terminal.test.mjs's).
+    await input.focus();
+    await eventually(page, () => page.evaluate(() => document.documentElement.dataset.jobplayModule), "terminal", "the terminal module runs the page");
     const entries = page.locator('[data-testid="terminal-log"] .jp-term-entry');
     for (const [i, line] of lines.entries()) {
       await input.fill(line.type);
