@@ -214,12 +214,14 @@ test("the prompt takes a here-document line by line, as a shell's > prompt does,
   await eventually(page, () => entries(page).count(), 4, "both pasted lines");
   assert.equal(await entries(page).nth(2).textContent(), "$ kubectl get jobs\nNo resources found in default namespace.\n");
   assert.equal(await entries(page).nth(3).textContent(), "$ kubectl get pods\nNo resources found in default namespace.\n");
+  // kubectl explain, from the API's own field descriptions, in the page too.
+  await follow(page, [["kubectl explain job.spec.backoffLimit", /^\$ kubectl explain job.spec.backoffLimit\nGROUP:\s+batch\nKIND:\s+Job\nVERSION:\s+v1\n\nFIELD: backoffLimit <integer>\n\n\nDESCRIPTION:\n\s+Specifies the number of retries/]]);
   // A line the shell cannot read is not run: it stays at the prompt, with the shell's reason.
   await input(page).fill("kubectl get pods )");
   await input(page).press("Enter");
   await page.getByTestId("terminal-error").filter({ hasText: /^sh: line 1: syntax error/ }).waitFor();
   assert.equal(await input(page).inputValue(), "kubectl get pods )");
-  assert.equal(await entries(page).count(), 4);
+  assert.equal(await entries(page).count(), 5, "the refused line is not an entry");
   assert.deepEqual(problems, []);
   await context.close();
 });
