@@ -33,7 +33,7 @@ function loadEngine(terminal = false) {
 // The module a widget runs in: the terminal module for typed lines or a terminal view.
 async function engineFor(first, yaml, view) {
   const terminal = /(^|\s)terminal(\s|$)/.test(view ?? "") || first.hasTypedLines(yaml);
-  return terminal ? loadEngine(true) : first;
+  return { m: terminal ? await loadEngine(true) : first, terminal };
 }
 
 const ATTRIBUTES = ["autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at"];
@@ -46,6 +46,8 @@ class JobPlayground extends HTMLElement {
   static observedAttributes = ["height", "theme"];
 
   #handle = null;
+  #inTerminal = false; // mounted in the terminal module
+  #attributes = {};
   #preparing = null;
   #mounting = null;
   #observers = [];
@@ -201,14 +203,14 @@ class JobPlayground extends HTMLElement {
     this.#preparing ??= (async () => {
       const [first, scenario] = await Promise.all([loadEngine(), this.#scenario()]);
       const yaml = scenario.inline ? first.inlineScenario(scenario.text) : scenario.text;
-      const m = await engineFor(first, yaml, this.getAttribute("view"));
+      const { m, terminal } = await engineFor(first, yaml, this.getAttribute("view"));
       if (generation === this.#generation) {
         const preset = scenario.inline || this.hasAttribute("src") ? undefined : this.getAttribute("preset") ?? undefined;
         const [name, story] = m.widgetIntro(preset, yaml).split("\n");
         this.#say(".jp-poster-name", name);
         this.#say(".jp-poster-story", story);
       }
-      return { m, yaml };
+      return { m, yaml, terminal };
     })().catch((error) => {
       if (generation === this.#generation) {
         this.#preparing = null;
@@ -263,6 +265,8 @@ class JobPlayground extends HTMLElement {
       if (this.hasAttribute(name)) attributes[name] = this.getAttribute(name);
     }
     this.#part(".jp-poster").hidden = true;
+    this.#inTerminal = prepared.terminal;
+    this.#attributes = attributes;
     this.#handle = this.#mountIn(prepared.m, prepared.yaml, attributes);
     return this.#handle;
   }
@@ -281,30 +285,47 @@ class JobPlayground extends HTMLElement {
     }, this.#part(".jp-poster-name").textContent);
   }
 
-  async #moveToTerminal(yaml, attributes) {
+  // Mounts the widget again in the terminal module with `yaml`. Commands given meanwhile
+  // (play(), seek(), load()) wait for it: they go through #mounting, which is the move now.
+  #moveToTerminal(yaml, attributes) {
     const generation = this.#generation;
-    let m;
-    try {
-      m = await loadEngine(true);
-    } catch (error) {
-      this.#fail(error);
-      return;
-    }
-    if (generation !== this.#generation || !this.isConnected) return;
     const old = this.#handle;
-    this.#handle = null;
-    old?.destroy();
-    old?.free();
-    this.#part(".jp-mount")?.replaceChildren();
-    const handle = this.#mountIn(m, yaml, attributes);
-    this.#handle = handle;
-    this.#mounting = Promise.resolve(handle);
+    const moved = (async () => {
+      let m;
+      try {
+        m = await loadEngine(true);
+      } catch (error) {
+        this.#fail(error);
+        return old;
+      }
+      if (generation !== this.#generation || !this.isConnected) return null;
+      this.#handle = null;
+      old?.destroy();
+      old?.free();
+      this.#part(".jp-mount")?.replaceChildren();
+      this.#inTerminal = true;
+      this.#handle = this.#mountIn(m, yaml, attributes);
+      return this.#handle;
+    })();
+    this.#mounting = moved;
+    return moved;
   }
 
   play() { return this.#start(true).then(() => undefined); }
   pause() { this.#handle?.pause(); }
   seek(seconds) { return this.#start(false).then((h) => h?.seek(Number(seconds))); }
-  load(yaml) { return this.#start(false).then((h) => h?.load(String(yaml))); }
+  // A scenario with typed lines moves the widget to the terminal module before it loads; the
+  // promise resolves once it has.
+  load(yaml) {
+    const text = String(yaml);
+    return this.#start(false).then(async (h) => {
+      if (h && !this.#inTerminal && (await loadEngine()).hasTypedLines(text)) {
+        await this.#moveToTerminal(text, this.#attributes);
+        return;
+      }
+      h?.load(text);
+    });
+  }
   get currentTime() { return this.#handle?.currentTime ?? 0; }
   get duration() { return this.#handle?.duration ?? 0; }
   get paused() { return this.#handle?.paused ?? true; }

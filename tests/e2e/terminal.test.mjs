@@ -344,8 +344,11 @@ test("a widget loads the terminal module only for typed lines: at its start, or 
   // terminal module, which applies it.
   const before = await widget.evaluate((w) => w.duration);
   assert.ok(before < 20, `the preset's run ends before 20s: ${before}`);
-  await widget.evaluate((w, yaml) => w.load(yaml), RECORDED);
-  await eventually(page, () => names.includes("jobplay_terminal_bg.wasm"), true, "the terminal module");
+  // load() resolves once the widget has moved; a command right after it goes to the moved
+  // widget.
+  await widget.evaluate(async (w, yaml) => { await w.load(yaml); await w.seek(3); }, RECORDED);
+  assert.ok(names.includes("jobplay_terminal_bg.wasm"), "the terminal module");
+  await eventually(page, () => widget.evaluate((w) => w.currentTime), 3, "the seek after load()");
   // The typed lines' run: it lasts to the last line, at 20s, and the Job the first applied.
   await eventually(page, () => widget.evaluate((w) => w.duration >= 20), true, "the typed lines' run");
   await widget.getByTestId("job-pi").waitFor();
