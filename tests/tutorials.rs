@@ -12,19 +12,6 @@ use std::path::Path;
 use jobplay::scenario::{edit::remove_terminal, load};
 use jobplay::view_model::record::{run_text, Overrides};
 
-/// What a line's echo says was typed (`$ ` before its first line, `> ` before the others).
-fn typed(echo: &str) -> String {
-    echo.trim_end()
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            l.strip_prefix(if i == 0 { "$ " } else { "> " })
-                .unwrap_or(l)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The transcript file's text for the tutorial `text`.
 fn transcript(text: &str) -> String {
     let loaded = load(text);
@@ -41,7 +28,7 @@ fn transcript(text: &str) -> String {
         .iter()
         .map(|e| {
             serde_json::json!({
-                "type": typed(&e.echo),
+                "type": e.typed(),
                 "shows": format!("{}{}", e.echo, e.output_text()),
             })
         })

@@ -39,6 +39,19 @@ impl Entry {
     pub fn status(&self) -> i32 {
         self.outputs.last().map_or(0, |o| o.status)
     }
+    /// The line as it was typed: its echo without the prompts ([`echo`] undone).
+    pub fn typed(&self) -> String {
+        self.echo
+            .trim_end()
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                l.strip_prefix(if i == 0 { "$ " } else { "> " })
+                    .unwrap_or(l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
     /// Standard output and standard error, in the order printed.
     pub fn output_text(&self) -> String {
         self.outputs

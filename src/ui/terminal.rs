@@ -90,7 +90,7 @@ pub fn terminal(props: &Props) -> Html {
         });
     }
     let entries = &props.transcript.entries;
-    let history: Vec<String> = entries.iter().map(|e| typed_text(&e.echo)).collect();
+    let history: Vec<String> = entries.iter().map(|e| e.typed()).collect();
     let oninput = {
         let prompt = prompt.clone();
         Callback::from(move |e: InputEvent| {
@@ -278,20 +278,6 @@ fn char_offset(text: &str, utf16: usize) -> usize {
         units += c.len_utf16();
     }
     text.len()
-}
-
-/// What was typed, from a line's echo (`$ ` before its first line, `> ` before the others).
-#[cfg(feature = "terminal")]
-fn typed_text(echo: &str) -> String {
-    echo.trim_end()
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            l.strip_prefix(if i == 0 { "$ " } else { "> " })
-                .unwrap_or(l)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The pane in the page's first module, before kubectl has loaded (without the Cargo feature
