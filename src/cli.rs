@@ -12,12 +12,12 @@ const USAGE: &str = "\
 jobplay: a Kubernetes Job playground in virtual time
 
 USAGE:
-    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide] [--why] [--trace]
+    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide|terminal] [--why] [--trace]
     jobplay validate FILE
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
     jobplay share FILE [--at DURATION] [--speed N] [--base URL]
     jobplay share --open LINK
-    jobplay shell [SCRIPT] [--seed N] [--echo]
+    jobplay shell [SCRIPT] [--scenario FILE] [--seed N] [--echo]
 
 FILE is a multi-document YAML (or JSON) text of Job, CronJob, Service, ConfigMap, Secret
 and at most one jobplay.dev/v1alpha1 Scenario document; `-` reads standard input.
@@ -43,7 +43,12 @@ simulated cluster of three nodes, in virtual time from 2025-01-01T00:00:00Z: `ku
 is what kubectl prints, on standard output and standard error; --echo first prints each
 command as `$ COMMAND`. Files named by -f are read from the working directory; the
 kubernetes.io example URLs are answered from bundled copies. The exit status is the last
-command's, as a shell script's (2 when the script cannot be read).
+command's, as a shell script's (2 when the script cannot be read). With --scenario, the
+session starts from FILE's cluster after its typed lines (`spec.terminal`, replayed and
+printed first, as `jobplay run FILE --output terminal` prints them).
+
+A FILE with typed lines (`spec.terminal`) runs them first; `--output terminal` prints them
+with what they printed, as the page's terminal shows them.
 
 EXIT STATUS:
     0  the run happened (whatever the Jobs did) / the input is valid / the schedule is valid
@@ -155,10 +160,10 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     }
     if !matches!(
         output.as_str(),
-        "timeline" | "json" | "describe" | "get" | "wide"
+        "timeline" | "json" | "describe" | "get" | "wide" | "terminal"
     ) {
         return Err(format!(
-            "--output {output}: supported values: timeline, json, describe, get, wide"
+            "--output {output}: supported values: timeline, json, describe, get, wide, terminal"
         ));
     }
     Ok(RunArgs {
@@ -200,6 +205,7 @@ fn run(args: &[String]) -> i32 {
         "json" => out(&format!("{}\n", run.record_json())),
         "describe" => out(&kubectl::describe_all(&run.engine)),
         "get" => kubectl_out(&kubectl::get_all(&run.engine)),
+        "terminal" => out(&jobplay::shell::replay::render(&run.transcript)),
         "wide" => kubectl_out(&kubectl::get_all_columns(
             &run.engine,
             kubectl::Columns::Wide,
@@ -258,14 +264,23 @@ impl jobplay::shell::Files for WorkingDirectory {
     }
 }
 
-/// `jobplay shell [SCRIPT] [--seed N] [--echo]`: the script's output and its status.
+/// `jobplay shell [SCRIPT] [--scenario FILE] [--seed N] [--echo]`: the script's output and
+/// its status.
 fn shell(args: &[String]) -> i32 {
     let mut file = None;
+    let mut from = None;
     let (mut seed, mut echo) = (None, false);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--echo" => echo = true,
+            "--scenario" => match it.next() {
+                Some(f) => from = Some(f.clone()),
+                None => {
+                    eprintln!("jobplay shell: --scenario needs a FILE");
+                    return 2;
+                }
+            },
             "--seed" => match it.next().and_then(|v| v.parse::<u64>().ok()) {
                 Some(n) => seed = Some(n),
                 None => {
@@ -291,15 +306,49 @@ fn shell(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let mut scenario = scenario::Scenario::default();
-    if let Some(seed) = seed {
-        scenario.seed = seed;
-    }
-    let mut session = jobplay::shell::Shell::new(scenario);
+    let mut session = match from {
+        None => {
+            let mut scenario = scenario::Scenario::default();
+            if let Some(seed) = seed {
+                scenario.seed = seed;
+            }
+            jobplay::shell::Shell::new(scenario)
+        }
+        Some(path) => match scenario_session(&path, seed) {
+            Some(s) => s,
+            None => return 2,
+        },
+    };
     session.run_script(&text, &WorkingDirectory, echo, &mut |o| {
         out(&o.out);
         eprint!("{}", o.err);
     })
+}
+
+/// The session `jobplay shell --scenario FILE` starts from: FILE's cluster after its typed
+/// lines, which are printed as the page's terminal shows them. `None` (after saying why) when
+/// FILE cannot be read or has nothing to start from.
+fn scenario_session(path: &str, seed: Option<u64>) -> Option<jobplay::shell::Shell> {
+    let text = read_input(path)
+        .map_err(|e| eprintln!("jobplay: {e}"))
+        .ok()?;
+    let mut loaded = scenario::load(&text);
+    for d in &loaded.diagnostics {
+        eprintln!("{}", d.render(path));
+    }
+    if loaded.has_errors() && loaded.is_empty() && loaded.scenario.terminal.is_empty() {
+        return None;
+    }
+    if let Some(seed) = seed {
+        loaded.scenario.seed = seed;
+    }
+    let files = jobplay::shell::replay::TextFiles::new(&text);
+    let (shell, replayed) = jobplay::shell::replay::resume(&loaded.scenario, &files);
+    for d in &replayed.diagnostics {
+        eprintln!("{}", d.render(path));
+    }
+    out(&jobplay::shell::replay::render(&replayed.transcript));
+    Some(shell)
 }
 
 fn validate(args: &[String]) -> i32 {

@@ -12,19 +12,28 @@
 // console), error.
 //
 // Everything lives in the element's shadow root; the wasm module is fetched and compiled
-// once per page and shared. Near the viewport a widget shows its scenario's name and story;
+// once per page and shared. A widget with view="terminal", or whose scenario has typed lines
+// (spec.terminal), runs in the terminal module instead (ARCHITECTURE.md, "The terminal
+// module"), fetched only by a page that has such a widget. Near the viewport a widget shows its scenario's name and story;
 // an autoplaying one starts when at least half of it is visible, the others on click.
 // No inline script or style, no eval: it runs under script-src 'self' 'wasm-unsafe-eval'.
 
 const here = new URL(".", import.meta.url);
-let engine; // one module instance for every widget on the page
+const engines = {}; // one instance of each module for every widget on the page
 
-function loadEngine() {
-  engine ??= import(new URL("jobplay.js", here).href).then(async (m) => {
-    await m.default({ module_or_path: new URL("jobplay_bg.wasm", here) });
+function loadEngine(terminal = false) {
+  const name = terminal ? "jobplay_terminal" : "jobplay";
+  engines[name] ??= import(new URL(`${name}.js`, here).href).then(async (m) => {
+    await m.default({ module_or_path: new URL(`${name}_bg.wasm`, here) });
     return m;
   });
-  return engine;
+  return engines[name];
+}
+
+// The module a widget runs in: the terminal module for typed lines or a terminal view.
+async function engineFor(first, yaml, view) {
+  const terminal = /(^|\s)terminal(\s|$)/.test(view ?? "") || first.hasTypedLines(yaml);
+  return { m: terminal ? await loadEngine(true) : first, terminal };
 }
 
 const ATTRIBUTES = ["autoplay", "speed", "seed", "view", "controls", "readonly", "theme", "start-at"];
@@ -37,6 +46,8 @@ class JobPlayground extends HTMLElement {
   static observedAttributes = ["height", "theme"];
 
   #handle = null;
+  #inTerminal = false; // mounted in the terminal module
+  #attributes = {};
   #preparing = null;
   #mounting = null;
   #observers = [];
@@ -190,15 +201,16 @@ class JobPlayground extends HTMLElement {
   #prepare() {
     const generation = this.#generation;
     this.#preparing ??= (async () => {
-      const [m, scenario] = await Promise.all([loadEngine(), this.#scenario()]);
-      const yaml = scenario.inline ? m.inlineScenario(scenario.text) : scenario.text;
+      const [first, scenario] = await Promise.all([loadEngine(), this.#scenario()]);
+      const yaml = scenario.inline ? first.inlineScenario(scenario.text) : scenario.text;
+      const { m, terminal } = await engineFor(first, yaml, this.getAttribute("view"));
       if (generation === this.#generation) {
         const preset = scenario.inline || this.hasAttribute("src") ? undefined : this.getAttribute("preset") ?? undefined;
         const [name, story] = m.widgetIntro(preset, yaml).split("\n");
         this.#say(".jp-poster-name", name);
         this.#say(".jp-poster-story", story);
       }
-      return { m, yaml };
+      return { m, yaml, terminal };
     })().catch((error) => {
       if (generation === this.#generation) {
         this.#preparing = null;
@@ -253,18 +265,67 @@ class JobPlayground extends HTMLElement {
       if (this.hasAttribute(name)) attributes[name] = this.getAttribute(name);
     }
     this.#part(".jp-poster").hidden = true;
-    this.#handle = prepared.m.mountWidget(this.#part(".jp-mount"), prepared.yaml, attributes, (type, detail) => {
+    this.#inTerminal = prepared.terminal;
+    this.#attributes = attributes;
+    this.#handle = this.#mountIn(prepared.m, prepared.yaml, attributes);
+    return this.#handle;
+  }
+
+  #mountIn(m, yaml, attributes) {
+    return m.mountWidget(this.#part(".jp-mount"), yaml, attributes, (type, detail) => {
+      if (type === "needsterminal") {
+        // Typed lines arrived later (load(), or a reader's edit): the terminal module takes
+        // the widget over, with the text as it is now.
+        this.#moveToTerminal(detail.text, attributes);
+        return;
+      }
       // An author testing a page looks at the console, not at events nobody listens to.
       if (type === "warning") console.warn(`jobplay: ${detail}`, this);
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: false }));
     }, this.#part(".jp-poster-name").textContent);
-    return this.#handle;
+  }
+
+  // Mounts the widget again in the terminal module with `yaml`. Commands given meanwhile
+  // (play(), seek(), load()) wait for it: they go through #mounting, which is the move now.
+  #moveToTerminal(yaml, attributes) {
+    const generation = this.#generation;
+    const old = this.#handle;
+    const moved = (async () => {
+      let m;
+      try {
+        m = await loadEngine(true);
+      } catch (error) {
+        this.#fail(error);
+        return old;
+      }
+      if (generation !== this.#generation || !this.isConnected) return null;
+      this.#handle = null;
+      old?.destroy();
+      old?.free();
+      this.#part(".jp-mount")?.replaceChildren();
+      this.#inTerminal = true;
+      this.#handle = this.#mountIn(m, yaml, attributes);
+      return this.#handle;
+    })();
+    this.#mounting = moved;
+    return moved;
   }
 
   play() { return this.#start(true).then(() => undefined); }
   pause() { this.#handle?.pause(); }
   seek(seconds) { return this.#start(false).then((h) => h?.seek(Number(seconds))); }
-  load(yaml) { return this.#start(false).then((h) => h?.load(String(yaml))); }
+  // A scenario with typed lines moves the widget to the terminal module before it loads; the
+  // promise resolves once it has.
+  load(yaml) {
+    const text = String(yaml);
+    return this.#start(false).then(async (h) => {
+      if (h && !this.#inTerminal && (await loadEngine()).hasTypedLines(text)) {
+        await this.#moveToTerminal(text, this.#attributes);
+        return;
+      }
+      h?.load(text);
+    });
+  }
   get currentTime() { return this.#handle?.currentTime ?? 0; }
   get duration() { return this.#handle?.duration ?? 0; }
   get paused() { return this.#handle?.paused ?? true; }

@@ -306,3 +306,45 @@ fn shell_reads_files_relative_to_the_working_directory_and_reports_bad_scripts()
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const TYPED: &str = "apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  terminal:
+  - {at: 0s, run: 'kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml'}
+  - {at: 5s, run: 'kubectl wait --for=condition=complete --timeout=300s job/pi'}
+";
+
+#[test]
+fn run_replays_typed_lines_into_the_record_and_prints_them_as_the_terminal_does() {
+    let (code, out, err) = jobplay(&["run", "-", "--output", "terminal"], TYPED);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "$ kubectl apply -f https://kubernetes.io/examples/controllers/job.yaml\njob.batch/pi created\n$ kubectl wait --for=condition=complete --timeout=300s job/pi\njob.batch/pi condition met\n"
+    );
+    let (_, out, _) = jobplay(&["run", "-", "--output", "json"], TYPED);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["terminal"][1]["ran"], "2025-01-01T00:00:05Z");
+    assert_eq!(v["terminal"][1]["output"], "job.batch/pi condition met\n");
+    assert_eq!(v["objects"][0]["metadata"]["name"], "pi");
+}
+
+#[test]
+fn shell_starts_from_a_scenarios_typed_lines() {
+    let dir = std::env::temp_dir().join(format!("jobplay-typed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("typed.yaml");
+    std::fs::write(&file, TYPED).unwrap();
+    let (code, out, err) = jobplay(
+        &["shell", "--scenario", file.to_str().unwrap()],
+        "kubectl get jobs\n",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("$ kubectl apply"), "{out}");
+    assert!(
+        out.ends_with("pi     Complete   1/1           13s        13s\n"),
+        "{out}"
+    );
+}

@@ -4,6 +4,7 @@
 use super::action::{Action, Target, Verb};
 use super::yaml::{parse_stream, Node, Value};
 use crate::decimal::Decimal;
+use crate::time::SimDuration;
 
 /// An action as one flow-style YAML item, e.g.
 /// `{at: 12.5s, action: failPod, target: 'job/pi@1', exitCode: 1}`: the fields `scenario::load`
@@ -36,6 +37,27 @@ fn quoted(text: &str) -> String {
 /// document, `spec`, or `actions`). Fails, changing nothing, where the text's shape would need
 /// rewriting rather than inserting (a flow-style `spec` or `actions`).
 pub fn add_action(text: &str, item: &str) -> Result<String, String> {
+    add_item(text, "actions", item, None)
+}
+
+/// A typed line as one flow-style item, `{at: 12.5s, run: "kubectl get pods"}`: `run` as a
+/// double-quoted scalar with JSON's escapes (which YAML's are a superset of), so any quote or
+/// backslash survives, and a here-document's line breaks are `\n` on the item's one line.
+pub fn terminal_item(at: SimDuration, run: &str) -> String {
+    let at = format!("{}s", Decimal(at.as_millis() as f64 / 1000.0));
+    let run = serde_json::to_string(run).unwrap_or_default();
+    format!("{{at: {at}, run: {run}}}")
+}
+
+/// Adds `item` to `spec.terminal` before its item `before` (at the end when `None` or past
+/// the end), as [`add_action`] adds an action.
+pub fn add_terminal_line(text: &str, item: &str, before: Option<usize>) -> Result<String, String> {
+    add_item(text, "terminal", item, before)
+}
+
+/// Adds `item` to the Scenario's list `spec.FIELD` before its item `before`, creating what is
+/// missing.
+fn add_item(text: &str, field: &str, item: &str, before: Option<usize>) -> Result<String, String> {
     let (docs, _) = parse_stream(text);
     let scenario = docs.iter().find_map(|d| {
         let root = d.root.as_ref()?;
@@ -47,7 +69,7 @@ pub fn add_action(text: &str, item: &str) -> Result<String, String> {
         } else {
             "\n"
         };
-        return Ok(format!("{text}{sep}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  actions:\n  - {item}\n"));
+        return Ok(format!("{text}{sep}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  {field}:\n  - {item}\n"));
     };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let insert_before = |line: u32, new: String| -> String {
@@ -73,7 +95,7 @@ pub fn add_action(text: &str, item: &str) -> Result<String, String> {
         let indent = " ".repeat(root.pos.column as usize - 1);
         return Ok(insert_before(
             last_line + 1,
-            format!("{indent}spec:\n{indent}  actions:\n{indent}  - {item}\n"),
+            format!("{indent}spec:\n{indent}  {field}:\n{indent}  - {item}\n"),
         ));
     };
     let spec_entries = match &spec.value {
@@ -82,48 +104,108 @@ pub fn add_action(text: &str, item: &str) -> Result<String, String> {
             let indent = " ".repeat(spec_key.pos.column as usize + 1);
             return Ok(insert_before(
                 spec_key.pos.line + 1,
-                format!("{indent}actions:\n{indent}- {item}\n"),
+                format!("{indent}{field}:\n{indent}- {item}\n"),
             ));
         }
         _ => {
-            return Err(
-                "spec is written in flow style ({...}); add the action to spec.actions by hand"
-                    .into(),
-            )
+            return Err(format!(
+                "spec is written in flow style ({{...}}); add the item to spec.{field} by hand"
+            ))
         }
     };
     let indent = " ".repeat(spec.pos.column as usize - 1);
-    match spec_entries
-        .iter()
-        .find(|(k, _)| k.as_str() == Some("actions"))
-    {
+    match spec_entries.iter().find(|(k, _)| k.as_str() == Some(field)) {
         None => Ok(insert_before(
             spec.pos.line,
-            format!("{indent}actions:\n{indent}- {item}\n"),
+            format!("{indent}{field}:\n{indent}- {item}\n"),
         )),
         Some((key, actions)) => match &actions.value {
             Value::Seq(items) if !items.is_empty() && actions.pos.line > key.pos.line => {
                 // The first item's own line gives the indentation of its dash; the new item goes
-                // after the last one, so the list reads in the order the actions were recorded.
+                // after the last one, so the list reads in the order the actions were recorded
+                // (or before the item asked for).
                 let first = lines
                     .get(actions.pos.line as usize - 1)
                     .copied()
                     .unwrap_or("");
                 let dash: String = first.chars().take_while(|c| *c == ' ').collect();
-                Ok(insert_before(
-                    last_line_of(actions) + 1,
-                    format!("{dash}- {item}\n"),
-                ))
+                let line = match before.and_then(|i| items.get(i)) {
+                    Some(next) => next.pos.line,
+                    None => {
+                        let last = items.last().map_or(actions.pos.line, |i| i.pos.line);
+                        item_end(&lines, last, dash.len()) + 1
+                    }
+                };
+                Ok(insert_before(line, format!("{dash}- {item}\n")))
             }
             Value::Null => Ok(insert_before(
                 key.pos.line + 1,
                 format!("{indent}- {item}\n"),
             )),
-            _ => {
-                Err("spec.actions is written in flow style ([...]); add the action by hand".into())
-            }
+            _ => Err(format!(
+                "spec.{field} is written in flow style ([...]); add the item by hand"
+            )),
         },
     }
+}
+
+/// Removes `spec.terminal` (the key and all its lines) from the Scenario document: the
+/// terminal's Clear. The text comes back unchanged when there is none; fails, changing
+/// nothing, when it is written in flow style.
+pub fn remove_terminal(text: &str) -> Result<String, String> {
+    let (docs, _) = parse_stream(text);
+    let spec = docs.iter().find_map(|d| {
+        let root = d.root.as_ref()?;
+        (root.get("kind").and_then(Node::as_str) == Some("Scenario")).then_some(())?;
+        match &root.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some("spec")),
+            _ => None,
+        }
+    });
+    let Some((spec_key, spec)) = spec else {
+        return Ok(text.to_string());
+    };
+    let Value::Map(entries) = &spec.value else {
+        return Ok(text.to_string());
+    };
+    let Some((key, value)) = entries.iter().find(|(k, _)| k.as_str() == Some("terminal")) else {
+        return Ok(text.to_string());
+    };
+    if spec.pos.line == spec_key.pos.line {
+        return Err("spec is written in flow style ({...}); remove spec.terminal by hand".into());
+    }
+    // The next key of spec bounds it exactly (a block scalar's last line is only estimated).
+    let next_key = entries
+        .iter()
+        .map(|(k, _)| k.pos.line)
+        .filter(|l| *l > key.pos.line)
+        .min();
+    let last = next_key.map_or_else(|| last_line_of(value), |l| l - 1);
+    let (first, last) = (key.pos.line as usize, last.max(key.pos.line) as usize);
+    Ok(text
+        .split_inclusive('\n')
+        .enumerate()
+        .filter(|(i, _)| !(first..=last).contains(&(i + 1)))
+        .map(|(_, l)| l)
+        .collect())
+}
+
+/// The last line of the list item on line `first` whose dash is indented by `dash`: the lines
+/// after it indented deeper belong to it (a block mapping's keys, a block scalar's text). Read
+/// from the text, since a scalar's value does not say how many lines it was written on (a
+/// quoted `\n` is one line, a folded scalar's lines are one).
+fn item_end(lines: &[&str], first: u32, dash: usize) -> u32 {
+    let mut end = first;
+    for (i, line) in lines.iter().enumerate().skip(first as usize) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if line.len() - line.trim_start_matches(' ').len() <= dash {
+            break;
+        }
+        end = i as u32 + 1;
+    }
+    end
 }
 
 fn last_line_of(node: &Node) -> u32 {
@@ -147,7 +229,6 @@ fn last_line_of(node: &Node) -> u32 {
 mod tests {
     use super::*;
     use crate::scenario::load;
-    use crate::time::SimDuration;
 
     const JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox}]\n";
 
@@ -304,5 +385,68 @@ mod tests {
             "{JOB}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec: {{seed: 7}}\n"
         );
         assert!(add_action(&flow, "{at: 1s, action: suspend, target: job/pi}").is_err());
+    }
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+    use crate::scenario::load;
+
+    /// The typed lines `load` reads back, as (at in ms, run).
+    fn lines_of(text: &str) -> Vec<(i64, String)> {
+        let loaded = load(text);
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{:?}\n{text}",
+            loaded.diagnostics
+        );
+        let t = loaded.scenario.terminal;
+        t.iter()
+            .map(|e| (e.at.as_millis(), e.run.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn typed_lines_are_written_where_asked_and_read_back_as_typed() {
+        let quoting = r#"kubectl get pods -o 'jsonpath={.items[*].metadata.name}' "a\b""#;
+        let text = add_terminal_line(
+            "",
+            &terminal_item(SimDuration::from_millis(0), "kubectl get jobs"),
+            None,
+        )
+        .unwrap();
+        let text = add_terminal_line(
+            &text,
+            &terminal_item(SimDuration::from_millis(30_000), "sleep 30"),
+            None,
+        )
+        .unwrap();
+        let text = add_terminal_line(
+            &text,
+            &terminal_item(SimDuration::from_millis(1_500), quoting),
+            Some(1),
+        )
+        .unwrap();
+        assert_eq!(
+            lines_of(&text),
+            vec![
+                (0, "kubectl get jobs".to_string()),
+                (1_500, quoting.to_string()),
+                (30_000, "sleep 30".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn clear_removes_the_typed_lines_and_keeps_everything_else() {
+        let text = "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 3\n  terminal:\n  - {at: 0s, run: kubectl get jobs}\n  - at: 1s\n    run: |\n      kubectl get pods\n  actions:\n  - {at: 5s, action: pauseControllers}\n";
+        let cleared = remove_terminal(text).unwrap();
+        assert_eq!(
+            cleared,
+            "apiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 3\n  actions:\n  - {at: 5s, action: pauseControllers}\n"
+        );
+        assert_eq!(remove_terminal(&cleared).unwrap(), cleared);
+        assert!(remove_terminal("kind: Scenario\nspec: {terminal: []}\n").is_err());
     }
 }

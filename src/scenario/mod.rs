@@ -22,7 +22,7 @@ use crate::validation::job::validate_job;
 use action::{Action, Target, Verb, VERBS};
 use config_data::ConfigData;
 use diagnostic::Diagnostic;
-use spec::{BehaviorDoc, ScenarioDoc};
+use spec::{BehaviorDoc, ScenarioDoc, TerminalDoc};
 use yaml::{Node, Pos};
 
 /// Virtual time a run may reach when `until` is not given and there is no CronJob.
@@ -125,6 +125,19 @@ pub struct Source {
     pub positions: SortedMap<Pos>,
 }
 
+/// A command line typed at the terminal (`spec.terminal[]`), replayed by `shell::replay`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TerminalEntry {
+    /// When it was typed, after `start`; it runs then, or when the entry before it ends.
+    pub at: SimDuration,
+    /// The line as typed (a here-document makes it several lines).
+    pub run: String,
+    /// Where `run` is written in the text, for diagnostics about what it did.
+    pub pos: Pos,
+    /// Its place in `spec.terminal` as written (bad entries are left out of the list).
+    pub written: usize,
+}
+
 /// Everything a run needs, resolved and validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
@@ -139,6 +152,13 @@ pub struct Scenario {
     pub unavailable_images: Vec<String>,
     pub behaviors: Vec<Behavior>,
     pub actions: Vec<Action>,
+    /// The typed command lines, in the order written. The engine never reads them:
+    /// `shell::replay` turns them into `actions` and a transcript, and clears them.
+    pub terminal: Vec<TerminalEntry>,
+    /// The run lasts at least this long after `start` (without `until`): the end of the last
+    /// typed command, so that a `sleep` past the last event can be played to. Set by
+    /// `shell::replay`.
+    pub terminal_end: Option<SimDuration>,
     /// Defaulted, valid Jobs in document order.
     pub jobs: Vec<Job>,
     pub cron_jobs: Vec<CronJob>,
@@ -172,13 +192,18 @@ impl Scenario {
     /// when nothing more is scheduled. The CLI and the page both read it through
     /// `sim::Horizon::of`, so they stop at the same instant.
     pub fn default_horizon(&self) -> SimDuration {
-        if self.cron_jobs.is_empty() {
+        // A CronJob a typed `kubectl apply` creates (an `applyCronJob` action) counts as one
+        // in the text: it never runs out of things to do either.
+        let applied = self.actions.iter().filter_map(|a| match &a.verb {
+            action::Verb::ApplyCronJob(cj) => Some(&**cj),
+            _ => None,
+        });
+        let mut cron_jobs = self.cron_jobs.iter().chain(applied).peekable();
+        if cron_jobs.peek().is_none() {
             return DEFAULT_HORIZON;
         }
         let local = crate::cron::Zone::load(&self.time_zone).unwrap_or(crate::cron::Zone::Utc);
-        let fifth = self
-            .cron_jobs
-            .iter()
+        let fifth = cron_jobs
             .filter_map(|cj| {
                 let schedule = crate::cron::parse_standard(&cj.spec.schedule).ok()?;
                 let zone = match cj.spec.time_zone.as_deref() {
@@ -239,6 +264,8 @@ impl Default for Scenario {
             unavailable_images: Vec::new(),
             behaviors: Vec::new(),
             actions: Vec::new(),
+            terminal: Vec::new(),
+            terminal_end: None,
             jobs: Vec::new(),
             cron_jobs: Vec::new(),
             services: Vec::new(),
@@ -260,9 +287,12 @@ impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-    /// Nothing to simulate: no Job or CronJob survived.
+    /// Nothing to simulate: no Job or CronJob survived, and no line was typed (a typed
+    /// `kubectl apply` may create them).
     pub fn is_empty(&self) -> bool {
-        self.scenario.jobs.is_empty() && self.scenario.cron_jobs.is_empty()
+        self.scenario.jobs.is_empty()
+            && self.scenario.cron_jobs.is_empty()
+            && self.scenario.terminal.is_empty()
     }
 }
 
@@ -724,6 +754,15 @@ fn load_settings(
     }
     // Stable: actions at the same time keep their written order.
     crate::sort::sort_by_key(&mut scenario.actions, |a| a.at);
+    for (i, t) in s.terminal.iter().enumerate() {
+        let path = format!("spec.terminal[{i}]");
+        if let Some(entry) = resolve_terminal(t, &path, at(&format!("{path}.run")), &mut err) {
+            scenario.terminal.push(TerminalEntry {
+                written: i,
+                ..entry
+            });
+        }
+    }
 }
 
 /// A node's `taints`, each with a key and one of the three effects (core validation's
@@ -803,6 +842,49 @@ fn resolve_behavior(b: &BehaviorDoc, path: &str, err: &mut impl FnMut(&str, Stri
         fail_probability: b.fail_probability,
         terminate: parse_duration_field(&b.terminate, &format!("{path}.terminate"), err),
     }
+}
+
+/// A typed line: when, and a command line the shell can read (`shell::syntax_error`). A bad one is
+/// reported and left out, and the lines after it still run.
+fn resolve_terminal(
+    t: &TerminalDoc,
+    path: &str,
+    pos: Pos,
+    err: &mut impl FnMut(&str, String),
+) -> Option<TerminalEntry> {
+    let at = match &t.at {
+        None => {
+            err(
+                &format!("{path}.at"),
+                "Required value: when the line was typed, e.g. 45s".into(),
+            );
+            return None;
+        }
+        Some(at) => SimDuration::parse(at)
+            .map_err(|e| err(&format!("{path}.at"), e))
+            .ok()?,
+    };
+    if t.run.trim().is_empty() {
+        err(
+            &format!("{path}.run"),
+            "Required value: the command line, e.g. \"kubectl get pods\"".into(),
+        );
+        return None;
+    }
+    // Read as the terminal's shell reads it (`shell::run_script`). The page's first module
+    // hands every typed line over to the terminal module, which reads it (ARCHITECTURE.md,
+    // "The terminal module"); the shell is not in the first.
+    #[cfg(feature = "terminal")]
+    if let Some((line, message)) = crate::shell::syntax_error(&t.run) {
+        err(&format!("{path}.run"), format!("line {line}: {message}"));
+        return None;
+    }
+    Some(TerminalEntry {
+        at,
+        run: t.run.clone(),
+        pos,
+        written: 0,
+    })
 }
 
 fn resolve_action(

@@ -43,6 +43,8 @@ pub struct ScenarioSpec {
     pub images: ImagesDoc,
     pub behaviors: Vec<BehaviorDoc>,
     pub actions: Vec<ActionDoc>,
+    /// Lines typed at the page's terminal (or written for a widget's `view="terminal"`).
+    pub terminal: Vec<TerminalDoc>,
 }
 
 deserialize_by_table!(ScenarioSpec {
@@ -55,6 +57,7 @@ deserialize_by_table!(ScenarioSpec {
     images: "images",
     behaviors: "behaviors",
     actions: "actions",
+    terminal: "terminal",
 });
 
 #[derive(Clone, Debug, Default)]
@@ -196,6 +199,19 @@ deserialize_by_table!(ActionDoc {
     value: "value",
 });
 
+/// One typed command line: `{at: 45s, run: "kubectl get pods"}`.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(test, derive(Serialize), serde(rename_all = "camelCase"))]
+pub struct TerminalDoc {
+    pub at: Option<String>,
+    pub run: String,
+}
+
+deserialize_by_table!(TerminalDoc {
+    at: "at",
+    run: "run",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +228,6 @@ mod tests {
         check::<MatchDoc>();
         check::<AttemptDoc>();
         check::<ActionDoc>();
+        check::<TerminalDoc>();
     }
 }

@@ -32,6 +32,13 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The URLs of the bundled examples.
+pub fn urls() -> impl Iterator<Item = String> {
+    BUNDLED
+        .iter()
+        .map(|(name, _)| format!("https://kubernetes.io/examples/{name}"))
+}
+
 /// Whether `path` is a URL (kubectl reads `http://` and `https://` filenames over the network).
 pub fn is_url(path: &str) -> bool {
     path.starts_with("http://") || path.starts_with("https://")

@@ -19,9 +19,11 @@ pub(super) const FLAGS: &[Flag] = &[
     value("output", Some('o')),
 ];
 
-#[cfg(not(target_arch = "wasm32"))]
+// Native builds and the page's terminal module have the descriptions; the page's first
+// module has no kubectl at all (ARCHITECTURE.md, "The terminal module").
+#[cfg(any(not(target_arch = "wasm32"), feature = "terminal"))]
 const DATA: Option<&[u8]> = Some(include_bytes!("explain.bin"));
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "terminal")))]
 const DATA: Option<&[u8]> = None;
 
 /// `kubectl explain RESOURCE[.FIELD…]`.

@@ -217,6 +217,41 @@ impl Files for ShellFiles<'_> {
     }
 }
 
+/// Whether `text` (lines, each ended by its line break; a last one without it is read as if
+/// it had one) asks for more, as a shell's `> ` prompt does: its last line ends in an escaping
+/// `\` (an odd run of them, outside a comment), or a quote, a here-document, a `&&`/`||` or a
+/// compound command is still open.
+pub fn is_open(text: &str) -> bool {
+    let mut lines = text.to_string();
+    if !lines.ends_with('\n') {
+        lines.push('\n');
+    }
+    let last = lines[..lines.len() - 1].rsplit('\n').next().unwrap_or("");
+    continues(last)
+        || sh::parse::parse(&lines)
+            .error
+            .is_some_and(|(_, m)| m.contains("end of file"))
+}
+
+/// Whether `line` ends in a `\` that escapes its line break: an odd number of them, not in a
+/// comment (a `#` at the start of a word).
+fn continues(line: &str) -> bool {
+    let code = line
+        .char_indices()
+        .find(|&(i, c)| c == '#' && (i == 0 || line[..i].ends_with([' ', '\t'])))
+        .map_or(line, |(i, _)| &line[..i]);
+    if code.len() < line.len() {
+        return false;
+    }
+    (code.len() - code.trim_end_matches('\\').len()) % 2 == 1
+}
+
+/// What a shell would refuse in `text` before running any of it: the line of the first
+/// syntax error and the error.
+pub fn syntax_error(text: &str) -> Option<(u32, String)> {
+    sh::parse::parse(text).error
+}
+
 /// Splits a script into the units a terminal reads one at a time: a line, joined with the
 /// lines after it while the shell would still wait for more (an open quote, a here-document's
 /// body, an unfinished `if`, a trailing `\`). Blank lines and comments are left out.
@@ -232,11 +267,7 @@ pub fn units(text: &str) -> Vec<String> {
             acc.clear();
             continue;
         }
-        let open = acc.trim_end().ends_with('\\')
-            || sh::parse::parse(&acc)
-                .error
-                .is_some_and(|(_, m)| m.contains("end of file"));
-        if open && lines.peek().is_some() {
+        if is_open(&acc) && lines.peek().is_some() {
             continue;
         }
         units.push(acc.trim_end_matches('\n').to_string());

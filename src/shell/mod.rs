@@ -2,7 +2,8 @@
 //! v1.37 prints out (standard output, standard error, exit status), at the session's virtual
 //! time. `jobplay shell` runs scripts of such lines ([`Shell::run_script`]): a line of kubectl
 //! commands alone through [`Shell::run`], any other line in jobplay's `sh` with kubectl as one
-//! of its programs ([`line`]). The page does not have the terminal yet.
+//! of its programs ([`line`]). The page's terminal replays the lines typed there through the
+//! same [`Shell::run_script`] ([`replay`]).
 //!
 //! Commands that change the cluster (`apply`, `create`, `delete`, `patch`, `label`,
 //! `annotate`, `create job|cronjob`, `cordon`, `uncordon`, `drain`) become scripted actions at
@@ -26,6 +27,8 @@ pub mod jsonpath;
 mod kubectl;
 pub mod lex;
 mod line;
+pub use line::{is_open, syntax_error, units};
+pub mod replay;
 pub mod selector;
 mod strategic_merge;
 mod watch;
@@ -294,8 +297,9 @@ impl Shell {
                 'd' => 86400.0,
                 _ => 1.0,
             };
-            match number.parse::<f64>() {
-                Ok(n) if n >= 0.0 && n.is_finite() => total += n * scale,
+            // `decimal::parse_f64` is `parse::<f64>` without core's float parsing in the wasm.
+            match crate::decimal::parse_f64(number) {
+                Some(n) if n >= 0.0 && n.is_finite() => total += n * scale,
                 _ => return Output::fail(format!("sleep: invalid time interval '{a}'")),
             }
         }

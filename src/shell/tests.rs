@@ -3035,3 +3035,28 @@ kubectl apply -f missing.yaml
         "#]],
     );
 }
+
+#[test]
+fn a_line_is_open_while_a_shell_would_ask_for_more() {
+    for (text, open) in [
+        ("cat <<EOF > note.txt", true),
+        ("cat <<EOF > note.txt\nhello", true),
+        ("cat <<EOF > note.txt\nhello\nEOF", false),
+        ("echo 'a", true),
+        ("kubectl get pods \\", true),
+        ("kubectl get pods &&", true),
+        ("for i in 1 2; do", true),
+        ("kubectl get pods", false),
+        ("kubectl get pods )", false),
+        // The line being typed ends with Enter: after a `\` line, an empty one runs it.
+        ("kubectl get pods \\\n", true),
+        ("kubectl get pods \\\n\n", false),
+        ("echo \\\\", false),
+        ("kubectl get pods # a comment\\", false),
+        ("kubectl get pods \\ ", false),
+    ] {
+        assert_eq!(is_open(text), open, "{text:?}");
+    }
+    assert!(syntax_error("kubectl get pods )").is_some());
+    assert!(syntax_error("cat <<EOF\nhello\nEOF").is_none());
+}

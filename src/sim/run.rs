@@ -6,7 +6,7 @@
 
 use super::engine::Engine;
 use crate::scenario::Scenario;
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 
 /// Where a run stops.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub struct Horizon {
     pub until: SimTime,
     /// True when the scenario asked for exactly this end (`until`), false for the default cap.
     pub explicit: bool,
+    /// Without `until`, the run plays at least to here even when nothing more is scheduled:
+    /// the end of the last typed command (`Scenario::terminal_end`), else the start.
+    pub at_least: SimTime,
 }
 
 impl Horizon {
@@ -23,11 +26,21 @@ impl Horizon {
             Some(u) => Horizon {
                 until: scenario.start + u,
                 explicit: true,
+                at_least: scenario.start,
             },
-            None => Horizon {
-                until: scenario.start + scenario.default_horizon(),
-                explicit: false,
-            },
+            None => {
+                // A `sleep` typed past the default length takes the run with it (up to the
+                // longest run there is).
+                let typed = scenario
+                    .terminal_end
+                    .unwrap_or(SimDuration::ZERO)
+                    .min(crate::scenario::MAX_HORIZON);
+                Horizon {
+                    until: scenario.start + scenario.default_horizon().max(typed),
+                    explicit: false,
+                    at_least: scenario.start + typed,
+                }
+            }
         }
     }
 }
@@ -54,6 +67,10 @@ pub fn step(engine: &mut Engine, horizon: Horizon) -> Step {
         Some(_) => end_at(engine, horizon.until),
         // Nothing left to happen: an explicit `until` still plays to its end.
         None if horizon.explicit && engine.cap_hit().is_none() => end_at(engine, horizon.until),
+        // A typed `sleep` still plays to its end.
+        None if horizon.at_least > engine.last_activity() && engine.cap_hit().is_none() => {
+            end_at(engine, horizon.at_least)
+        }
         None => Step::Ended(engine.last_activity()),
     }
 }

@@ -7,7 +7,7 @@ use super::on_click;
 use super::diagnostic_summary::diagnostic_summary;
 use super::embed_dialog::embed_dialog;
 use super::help_overlay::help_overlay;
-use super::panels::{editor, stage, use_timeline};
+use super::panels::{editor, stage, terminal, use_timeline};
 use super::preset_gallery::preset_gallery;
 use super::share_banner::{self, share_banner};
 use super::share_dialog::{self, share_dialog};
@@ -84,6 +84,10 @@ pub fn reveal_stage() {
 /// The first session: a share link's scenario (asking first if it would replace the user's
 /// own work), else the saved text, else the default preset.
 fn initial_session() -> Session {
+    #[cfg(feature = "terminal")]
+    if let Some(handed) = super::terminal_module::handed_over() {
+        return handed.session();
+    }
     let own = saved_text().unwrap_or_else(|| default_preset().yaml.to_string());
     let fragment = page_fragment();
     if share::is_share_fragment(&fragment) {
@@ -135,6 +139,7 @@ pub fn app() -> Html {
     // yet); and the gallery starts open beside the editor, but on a phone is a menu to open.
     let (first_visit, narrow) = *use_state(|| (saved_text().is_none(), narrow_screen()));
     let session = use_session(&initial_session);
+    super::terminal_module::use_hand_over(&session);
     let (theme, on_theme) = use_theme();
     // Present mode: the picture and the caption at full width, large type for a projector.
     let presenting = session.presenting;
@@ -263,7 +268,7 @@ pub fn app() -> Html {
                     { gallery }
                     { editor(&session, highlight) }
                 </div>
-                <section class="jp-stage" aria-label="Simulated cluster">{ for problems }{ body }</section>
+                <section class="jp-stage" aria-label="Simulated cluster">{ for problems }{ body }{ terminal(&session, false, AttrValue::Static("Terminal")) }</section>
             </main>
         </div>
     }

@@ -129,6 +129,10 @@ pub fn mount_widget(
         WidgetEvent::Error(message) => {
             emit("error", detail(&[("message", JsValue::from_str(&message))]))
         }
+        WidgetEvent::NeedsTerminal(text) => emit(
+            "needsterminal",
+            detail(&[("text", JsValue::from_str(&text))]),
+        ),
     });
     let link = Link::default();
     let props = Props {
@@ -150,6 +154,13 @@ pub fn mount_widget(
 #[wasm_bindgen(js_name = inlineScenario)]
 pub fn inline_scenario_js(text: &str) -> String {
     inline_scenario(text)
+}
+
+/// Whether `text` has typed lines (`spec.terminal`), which only the terminal module replays
+/// (ARCHITECTURE.md, "The terminal module"): static/embed.js mounts such a widget with it.
+#[wasm_bindgen(js_name = hasTypedLines)]
+pub fn has_typed_lines(text: &str) -> bool {
+    !crate::scenario::load(text).scenario.terminal.is_empty()
 }
 
 /// What a widget says before it starts: the name of the scenario (`text`), or of the preset

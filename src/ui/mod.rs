@@ -29,6 +29,8 @@ mod run_notice;
 mod run_progress;
 mod share_banner;
 mod share_dialog;
+mod terminal;
+mod terminal_module;
 mod timeline_rows;
 mod transport;
 mod use_autosave;
@@ -64,6 +66,6 @@ pub fn start() {
     if let Some(root) =
         document.and_then(|d| d.query_selector("[data-jobplay-playground]").ok().flatten())
     {
-        yew::Renderer::<app::App>::with_root(root).render();
+        terminal_module::mounted(yew::Renderer::<app::App>::with_root(root).render());
     }
 }

@@ -14,10 +14,14 @@ use super::gantt_chart::gantt_chart;
 use super::inspector::Inspector;
 use super::run_notice::run_notice;
 use super::run_progress::run_progress;
+#[cfg(feature = "terminal")]
+use super::terminal::Terminal;
 use super::transport::{self, transport};
 use super::use_session::SessionHandle;
 use super::why_panel::why_panel;
 use super::zone_data_notice::zone_data_notice;
+#[cfg(feature = "terminal")]
+use crate::shell::replay::TextFiles;
 use crate::sim::Engine;
 use crate::view_model::caption::caption;
 use crate::view_model::cluster::cluster_view;
@@ -27,6 +31,8 @@ use crate::view_model::gantt::{gantt, Gantt};
 use crate::view_model::inspector::{action_target, controls, inspect, Controls, Selected};
 use crate::view_model::playback::Playback;
 use crate::view_model::session::{Run, SessionAction};
+#[cfg(feature = "terminal")]
+use crate::view_model::terminal;
 
 /// A run at the playhead, for a layout to pick panels from.
 pub struct Stage<'a> {
@@ -45,7 +51,9 @@ pub fn stage(
     empty: &'static str,
     layout: &dyn Fn(&Stage) -> Html,
 ) -> Html {
-    if session.computing.is_some() {
+    // A typed line's run is computed with the run before it kept on screen
+    // (`Session::rerun_keeping_view`), so the panels stay where they are meanwhile.
+    if session.computing.is_some() && session.playback.is_none() {
         return run_progress(session.progress, session.stop());
     }
     let Some((playback, engine)) = session.at_playhead() else {
@@ -59,7 +67,13 @@ pub fn stage(
         playback: &playback,
         engine: &engine,
     };
-    html! { <>{ run_notice(&playback.notices()) }{ layout(&stage) }</> }
+    // While a typed line's run is computed over the run kept on screen, its progress and Stop
+    // come last, so the panels before keep their places (and their state).
+    let progress = session
+        .computing
+        .is_some()
+        .then(|| run_progress(session.progress, session.stop()));
+    html! { <>{ run_notice(&playback.notices()) }{ layout(&stage) }{ for progress }</> }
 }
 
 impl Stage<'_> {
@@ -175,6 +189,40 @@ pub fn use_timeline(run: Option<Run>, shown: bool) -> std::rc::Rc<Option<Timelin
             rulers: (!rulers.is_empty()).then_some((rulers, note)),
         })
     })
+}
+
+/// The terminal at the playhead (`readonly`: without its prompt and Clear). Drawn outside
+/// [`stage`] by the playground, so the prompt keeps its focus while a typed line's run is
+/// computed and works before there is any run.
+#[cfg(feature = "terminal")]
+pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Html {
+    let s = session;
+    let transcript = s.playback.as_ref().map(|r| r.1.clone()).unwrap_or_default();
+    let shown = terminal::shown(&transcript.entries, s.playhead);
+    let copy_text = terminal::copy_text(&transcript.entries, s.playhead);
+    let complete = {
+        let s = s.clone();
+        Callback::from(move |line: String| {
+            let names = TextFiles::new(&s.text).names();
+            let at = s.at_playhead();
+            terminal::complete(&line, at.as_ref().map(|(_, e)| &**e), &names)
+        })
+    };
+    html! {
+        <Terminal {transcript} {shown} playhead={s.playhead} copy_text={copy_text} at={format!("+{}", s.elapsed().human())}
+            {readonly} on_type={s.send(SessionAction::Type)} on_clear={s.send(|()| SessionAction::ClearTerminal)}
+            {complete} {label} handed={s.handed_prompt.clone()} />
+    }
+}
+
+/// The first module's terminal: the prompt, which hands the page over to the terminal module
+/// (`terminal_module`) once the user goes to it.
+#[cfg(not(feature = "terminal"))]
+pub fn terminal(session: &SessionHandle, readonly: bool, label: AttrValue) -> Html {
+    let failed = session.send(SessionAction::HandOverFailed);
+    let on_focus = Callback::from(move |()| super::terminal_module::hand_over(failed.clone()));
+    let at = format!("+{}", session.elapsed().human());
+    super::terminal::before_kubectl(at.into(), label, readonly, on_focus)
 }
 
 /// The editor over the session's text, with the lines to `highlight`.

@@ -18,6 +18,7 @@ use yew::prelude::*;
 use super::use_clock::Stopwatch;
 use crate::view_model::playback::PlaybackBuilder;
 use crate::view_model::session::{Run, RunId, RunRequest, SessionAction};
+use crate::view_model::terminal::{prepare, Prepared, Transcript};
 
 /// Engine wakes of the first slice, run as soon as the run is asked for.
 const FIRST_SLICE: u64 = 3_000;
@@ -31,6 +32,8 @@ const WAKES_PER_CHECK: u64 = 200;
 struct Computation {
     id: RunId,
     builder: PlaybackBuilder,
+    /// The typed lines replayed, handed over with the run.
+    transcript: Rc<Transcript>,
 }
 
 type Slot = Rc<RefCell<Option<Computation>>>;
@@ -52,15 +55,26 @@ pub fn use_computation(
     {
         let (slot, report) = (slot.clone(), report.clone());
         use_effect_with(request, move |request| {
-            *slot.borrow_mut() = request.as_ref().map(|r| Computation {
-                id: r.id,
-                builder: PlaybackBuilder::new((*r.scenario).clone()),
-            });
             let timer: Rc<RefCell<Option<Timeout>>> = Rc::new(RefCell::new(None));
-            if let Some(id) = request.as_ref().map(|r| r.id) {
-                if slice(&slot, id, &report, Budget::Wakes(FIRST_SLICE)) {
-                    schedule(timer.clone(), slot, id, report);
+            // The typed lines are replayed first (`terminal::prepare`): a line that changed
+            // nothing the engine runs keeps the run shown, with no simulation at all.
+            let prepared = request
+                .as_ref()
+                .map(|r| (r.id, prepare(&r.scenario, &r.text, r.shown.as_ref())));
+            *slot.borrow_mut() = None;
+            match prepared {
+                Some((id, Prepared::Ready(run))) => report.emit(SessionAction::Finished(id, run)),
+                Some((id, Prepared::Build(builder, transcript))) => {
+                    *slot.borrow_mut() = Some(Computation {
+                        id,
+                        builder: *builder,
+                        transcript,
+                    });
+                    if slice(&slot, id, &report, Budget::Wakes(FIRST_SLICE)) {
+                        schedule(timer.clone(), slot, id, report);
+                    }
                 }
+                None => {}
             }
             move || {
                 timer.borrow_mut().take();
@@ -72,7 +86,7 @@ pub fn use_computation(
         if let Some(c) = stopped {
             report.emit(SessionAction::Finished(
                 c.id,
-                Run(Rc::new(c.builder.finish())),
+                Run(Rc::new(c.builder.finish()), c.transcript),
             ));
         }
     })
@@ -121,7 +135,7 @@ fn slice(slot: &Slot, id: RunId, report: &Callback<SessionAction>, budget: Budge
         };
         if done {
             let c = current.take().expect("the computation is there");
-            SessionAction::Finished(c.id, Run(Rc::new(c.builder.finish())))
+            SessionAction::Finished(c.id, Run(Rc::new(c.builder.finish()), c.transcript))
         } else {
             SessionAction::Progress(c.id, c.builder.progress())
         }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::panels::{editor, stage, use_timeline};
+use super::panels::{editor, stage, terminal, use_timeline};
 use super::share_banner::{self, share_banner};
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
@@ -49,6 +49,9 @@ pub enum WidgetEvent {
     Ended,
     /// The run cannot start: the reason (the tz database could not be loaded).
     Error(String),
+    /// The text (given) has typed lines, which only the terminal module replays: the host
+    /// (static/embed.js) mounts the widget again with that module.
+    NeedsTerminal(String),
 }
 
 /// Where the widget publishes its state for the host's getters, and the slot the host's
@@ -133,6 +136,14 @@ pub fn widget(props: &Props) -> Html {
         session.playing,
     );
     {
+        let (on_event, text) = (props.on_event.clone(), session.text.clone());
+        use_effect_with(session.hand_over, move |&asked| {
+            if asked {
+                on_event.emit(WidgetEvent::NeedsTerminal(text));
+            }
+        });
+    }
+    {
         let on_event = props.on_event.clone();
         let failure = matches!(session.zone_data, ZoneData::Failed { .. })
             .then(|| session.zone_data.notice())
@@ -178,6 +189,7 @@ pub fn widget(props: &Props) -> Html {
                         </>
                     },
                     View::Events => s.log_named(props.events_label.clone()),
+                    View::Terminal => terminal(&session, options.readonly, AttrValue::from(format!("{} terminal", props.events_label))),
                     View::Kubectl => html! { <pre class="jp-pre jp-kubectl" tabindex="0" data-testid="kubectl">{ format!("$ kubectl get cronjobs,jobs,pods\n{}", kubectl::get_all(s.engine)) }</pre> },
                 })
                 .collect();

@@ -18,14 +18,18 @@ pub enum View {
     /// The event log with its "why" (before issue 21 this was `view="timeline"`).
     Events,
     Kubectl,
+    /// The scenario's typed lines (`spec.terminal`), each appearing at its time with its
+    /// output as the demo plays; with a prompt unless `readonly`.
+    Terminal,
 }
 
 /// The `view` attribute's words, in the order the README lists them.
-const VIEW_WORDS: [(&str, View); 4] = [
+const VIEW_WORDS: [(&str, View); 5] = [
     ("cluster", View::Cluster),
     ("timeline", View::Timeline),
     ("events", View::Events),
     ("kubectl", View::Kubectl),
+    ("terminal", View::Terminal),
 ];
 
 /// How much of the transport a widget shows.
@@ -113,7 +117,9 @@ pub fn parse_options(attrs: &[(String, String)]) -> (WidgetOptions, Vec<String>)
                         }
                         o.views = views;
                     }
-                    _ => bad("view lists one or more of cluster, timeline, events, kubectl"),
+                    _ => bad(
+                        "view lists one or more of cluster, timeline, events, kubectl, terminal",
+                    ),
                 }
             }
             "controls" => match v {
@@ -427,7 +433,7 @@ mod tests {
             "cluster gantt",
             expect![[r#"
             [Cluster, Events]
-            <job-playground view="cluster gantt">: view lists one or more of cluster, timeline, events, kubectl; the default is used
+            <job-playground view="cluster gantt">: view lists one or more of cluster, timeline, events, kubectl, terminal; the default is used
         "#]],
         );
         assert_eq!(

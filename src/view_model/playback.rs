@@ -529,6 +529,7 @@ mod parity_with_the_cli {
                 engine: played.last.clone(),
                 loaded: crate::scenario::load(text),
                 end: played.end,
+                transcript: Vec::new(),
             };
             assert_eq!(as_played.record_json(), cli.record_json(), "{name}: record");
         }
@@ -548,6 +549,7 @@ mod parity_with_the_cli {
             engine: played.last.clone(),
             loaded: crate::scenario::load(text),
             end: played.end,
+            transcript: Vec::new(),
         };
         assert_eq!(as_played.record_json(), cli.record_json());
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::scenario::diagnostic::Diagnostic;
 use crate::scenario::{self, Loaded};
+use crate::shell::replay::{replay, Entry, TextFiles};
 use crate::sim::trace::TraceEntry;
 use crate::sim::{run_to_end, Engine, EventRecord, Horizon};
 use crate::time::{SimDuration, SimTime};
@@ -23,6 +24,22 @@ pub struct Record {
     /// own Job and CronJob controllers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceEntry>>,
+    /// The typed lines (`spec.terminal`) as the terminal shows them; left out when there are
+    /// none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub terminal: Vec<TerminalLine>,
+}
+
+/// One typed line in the record: when it ran and ended, the line and what it printed.
+#[derive(Clone, Debug, Serialize)]
+pub struct TerminalLine {
+    #[serde(serialize_with = "rfc3339")]
+    pub ran: SimTime,
+    #[serde(serialize_with = "rfc3339")]
+    pub ended: SimTime,
+    pub echo: String,
+    pub output: String,
+    pub status: i32,
 }
 
 fn rfc3339<S: serde::Serializer>(t: &SimTime, s: S) -> Result<S::Ok, S::Error> {
@@ -41,8 +58,11 @@ pub struct Overrides {
 /// A finished run: the engine at its end and what the input said.
 pub struct Run {
     pub engine: Engine,
+    /// What the text says; with typed lines, `loaded.scenario` is the replayed one.
     pub loaded: Loaded,
     pub end: SimTime,
+    /// The typed lines, replayed (`shell::replay`).
+    pub transcript: Vec<Entry>,
 }
 
 /// Loads and runs a scenario text to its end.
@@ -53,6 +73,15 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
     }
     if let Some(until) = overrides.until {
         loaded.scenario.until = Some(until);
+    }
+    // Typed lines (`spec.terminal`) are replayed into the run's actions; without them the
+    // scenario runs as loaded, at no extra cost.
+    let mut transcript = Vec::new();
+    if !loaded.scenario.terminal.is_empty() {
+        let replayed = replay(&loaded.scenario, &TextFiles::new(text));
+        loaded.scenario = replayed.scenario;
+        loaded.diagnostics.extend(replayed.diagnostics);
+        transcript = replayed.transcript;
     }
     let horizon = Horizon::of(&loaded.scenario);
     let mut engine = if overrides.trace {
@@ -73,6 +102,7 @@ pub fn run_text(text: &str, overrides: Overrides) -> Run {
         engine,
         loaded,
         end,
+        transcript,
     }
 }
 
@@ -104,6 +134,17 @@ impl Run {
             objects,
             events: e.events().to_vec(),
             trace: e.trace().map(<[TraceEntry]>::to_vec),
+            terminal: self
+                .transcript
+                .iter()
+                .map(|t| TerminalLine {
+                    ran: t.ran,
+                    ended: t.ended,
+                    echo: t.echo.clone(),
+                    output: t.output_text(),
+                    status: t.status(),
+                })
+                .collect(),
         }
     }
 

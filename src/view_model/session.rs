@@ -19,6 +19,7 @@ use crate::view_model::inspector::Selected;
 use crate::view_model::playback::{Playback, Progress};
 use crate::view_model::presets::PRESETS;
 use crate::view_model::share::SharedScenario;
+use crate::view_model::terminal::Transcript;
 use crate::view_model::zone_data::ZoneData;
 
 /// Playback speeds offered, virtual seconds per wall second.
@@ -33,8 +34,13 @@ pub struct RunId(pub u64);
 #[derive(Clone, Debug)]
 pub struct RunRequest {
     pub id: RunId,
-    /// The scenario to run, already loaded and given the session's seed.
+    /// The scenario to run, already loaded and given the session's seed; its typed lines
+    /// (`terminal`) are replayed by the page's computation (`terminal::prepare`).
     pub scenario: Rc<Scenario>,
+    /// The text it was loaded from: the files its typed lines read (`shell::replay::TextFiles`).
+    pub text: Rc<str>,
+    /// The run shown when it was asked for, kept if the typed lines changed nothing it ran.
+    pub shown: Option<Run>,
 }
 
 /// A request is its id: the session gives every request a new one. (Comparing scenarios
@@ -46,14 +52,22 @@ impl PartialEq for RunRequest {
     }
 }
 
-/// A computed run, shared by every session that shows it. Equal only to itself: a new run
-/// is a new value, and comparing two by content would compare whole engines.
+/// A computed run, shared by every session that shows it, and its typed lines replayed.
+/// Equal only to itself: a new run is a new value, and comparing two by content would
+/// compare whole engines.
 #[derive(Clone)]
-pub struct Run(pub Rc<Playback>);
+pub struct Run(pub Rc<Playback>, pub Rc<Transcript>);
+
+impl Run {
+    /// A run without typed lines.
+    pub fn new(playback: Playback) -> Run {
+        Run(Rc::new(playback), Rc::default())
+    }
+}
 
 impl PartialEq for Run {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1)
     }
 }
 
@@ -72,7 +86,7 @@ impl std::fmt::Debug for Run {
 
 /// What the page has to say about the editor's text having been replaced, or about a share
 /// link it was given.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ShareNotice {
     /// The link would replace the user's own text: ask first.
     Offer { lines: usize },
@@ -104,6 +118,9 @@ pub struct Session {
     pub progress: Progress,
     /// Where to put the playhead once the run being computed is ready (ms from its start).
     pub seek_when_ready: Option<i64>,
+    /// Or at the end of this typed line (its place in `spec.terminal`): where a line typed at
+    /// the terminal leaves the playhead, so `sleep` and `kubectl wait` visibly take time.
+    pub seek_to_line: Option<usize>,
     /// The virtual time on screen.
     pub playhead: SimTime,
     pub playing: bool,
@@ -137,6 +154,14 @@ pub struct Session {
     pub zone_data: ZoneData,
     /// The text of the run that waits for it.
     waiting_text: Option<String>,
+    /// Whether this build replays typed lines (`spec.terminal`): the page's first module does
+    /// not (Cargo feature `terminal`), and hands the page over to the one that does.
+    replays_typed_lines: bool,
+    /// The text has typed lines this build cannot replay: the page hands the session over to
+    /// the terminal module (`ui/terminal_module.rs`), which runs it.
+    pub hand_over: bool,
+    /// In the terminal module after a hand-over: the prompt as the first module left it.
+    pub handed_prompt: Option<crate::view_model::handoff::HandedPrompt>,
     /// Runs asked for so far: the next request's id.
     runs: u64,
     /// Edits so far: the next edit's number.
@@ -205,6 +230,13 @@ pub enum SessionAction {
     Break(Vec<Action>),
     /// The tz database arrived and is installed (`Ok`), or why it could not be.
     ZoneData(Result<(), String>),
+    /// A line typed at the terminal (Enter): written into `spec.terminal` at the playhead and
+    /// run; the playhead then goes to its end, paused.
+    Type(String),
+    /// The terminal's Clear: removes `spec.terminal` from the text and runs it again.
+    ClearTerminal,
+    /// The terminal module could not be loaded (`hand_over`): why.
+    HandOverFailed(String),
 }
 
 /// The session after `action`.
@@ -230,6 +262,7 @@ impl Session {
             computing: None,
             progress: Progress::default(),
             seek_when_ready: at_ms,
+            seek_to_line: None,
             playhead: SimTime::DEFAULT_START,
             playing: at_ms.is_none(),
             speed: 5.0,
@@ -248,12 +281,26 @@ impl Session {
             seed,
             zone_data: ZoneData::Ready,
             waiting_text: None,
+            replays_typed_lines: cfg!(feature = "terminal"),
+            hand_over: false,
+            handed_prompt: None,
             runs: 0,
             edits: 0,
         };
         s.run();
         s.playing = at_ms.is_none();
         s
+    }
+
+    /// This session as the page's first module has it: typed lines are not replayed but
+    /// handed over (`hand_over`). Only the Cargo feature decides it in the page; tests of the
+    /// handing over need both kinds of session in one build.
+    pub fn without_typed_line_replay(mut self) -> Session {
+        self.replays_typed_lines = false;
+        let playing = self.playing;
+        self.run();
+        self.playing = playing;
+        self
     }
 
     /// The session a share link opens: its text, paused at its playhead, at its speed.
@@ -307,6 +354,7 @@ impl Session {
             SessionAction::Run => {
                 // A new run starts at its beginning, whatever an unfinished one was waiting for.
                 self.seek_when_ready = None;
+                self.seek_to_line = None;
                 self.run();
             }
             SessionAction::Progress(id, progress) => {
@@ -422,6 +470,18 @@ impl Session {
                 }
             }
             SessionAction::Break(actions) => self.break_things(actions),
+            SessionAction::Type(line) => self.type_line(&line),
+            SessionAction::HandOverFailed(why) => {
+                self.hand_over = false;
+                // Not the text's fault: no field, no line.
+                self.diagnostics.push(Diagnostic::error(
+                    0,
+                    Default::default(),
+                    "",
+                    format!("The terminal could not be loaded (kubectl is in a second module the page fetches when it is first used): {why}"),
+                ));
+            }
+            SessionAction::ClearTerminal => self.clear_terminal(),
             SessionAction::ZoneData(result) => self.zone_data_arrived(result),
             SessionAction::Jump(ms) => {
                 if self.playback.is_some() {
@@ -497,6 +557,57 @@ impl Session {
                 "",
                 format!("The action was not added: {why}"),
             )),
+        }
+    }
+
+    /// Writes a typed line into the text at the playhead and runs it, showing the run so far
+    /// until the new one is ready (often at once: a `kubectl get` changes nothing the engine
+    /// runs, and the computation keeps the run).
+    fn type_line(&mut self, line: &str) {
+        match crate::view_model::terminal::type_lines(&self.text, self.elapsed(), line) {
+            Ok((text, index)) => {
+                self.text = text;
+                self.rerun_keeping_view(None, Some(index));
+                // The playhead stops at the line's end, for its output to be read there.
+                self.playing = false;
+            }
+            Err(why) => self.diagnostics.push(Diagnostic::warning(
+                0,
+                Default::default(),
+                "",
+                format!("The line was not added: {why}"),
+            )),
+        }
+    }
+
+    fn clear_terminal(&mut self) {
+        match crate::scenario::edit::remove_terminal(&self.text) {
+            Ok(text) if text != self.text => {
+                self.text = text;
+                let at = self.elapsed().as_millis();
+                self.rerun_keeping_view(Some(at), None);
+            }
+            Ok(_) => {}
+            Err(why) => self.diagnostics.push(Diagnostic::warning(
+                0,
+                Default::default(),
+                "",
+                format!("The typed lines were not cleared: {why}"),
+            )),
+        }
+    }
+
+    /// Runs the text again, keeping the run on screen (and playing or paused) until the new
+    /// one arrives, which opens at `at_ms` or at the end of typed line `line`.
+    fn rerun_keeping_view(&mut self, at_ms: Option<i64>, line: Option<usize>) {
+        let (playing, shown) = (self.playing, self.playback.clone());
+        self.seek_when_ready = at_ms;
+        self.seek_to_line = line;
+        self.run();
+        self.playing = playing;
+        if let Some(request) = &mut self.computing {
+            request.shown = shown.clone();
+            self.playback = shown;
         }
     }
 
@@ -576,6 +687,19 @@ impl Session {
         if let Some(seed) = self.seed {
             loaded.scenario.seed = seed;
         }
+        if !self.replays_typed_lines && !loaded.scenario.terminal.is_empty() {
+            // The run waits for the module that replays typed lines; the one on screen stays.
+            // It opens as a run here would: from the start and playing, unless it was asked
+            // to open elsewhere (a share link's playhead, a typed line's end).
+            self.diagnostics = loaded.diagnostics;
+            self.computing = None;
+            self.hand_over = true;
+            self.playing = true;
+            if self.seek_to_line.is_none() {
+                self.seek_when_ready.get_or_insert(0);
+            }
+            return;
+        }
         self.computing = None;
         self.playback = None;
         self.playing = true;
@@ -606,6 +730,8 @@ impl Session {
         self.computing = Some(RunRequest {
             id: RunId(self.runs),
             scenario: Rc::new(loaded.scenario),
+            text: text.into(),
+            shown: None,
         });
     }
 
@@ -614,7 +740,15 @@ impl Session {
     fn install(&mut self, run: Run) {
         self.computing = None;
         let asked = self.seek_when_ready.take();
-        self.playhead = if run.stopped_early {
+        let line_end = self
+            .seek_to_line
+            .take()
+            .and_then(|i| run.1.entries.iter().find(|e| e.index == i))
+            .map(|e| e.ended);
+        self.diagnostics.extend(run.1.diagnostics.iter().cloned());
+        self.playhead = if let Some(end) = line_end {
+            end.clamp(run.start, run.end)
+        } else if run.stopped_early {
             self.playing = false;
             run.end
         } else {
@@ -678,7 +812,7 @@ mod tests {
                 let (id, b) = builder(s, u64::MAX);
                 (
                     "(page) computed".into(),
-                    SessionAction::Finished(id, Run(Rc::new(b.finish()))),
+                    SessionAction::Finished(id, Run::new(b.finish())),
                 )
             }
             Slice(wakes) => {
@@ -692,7 +826,7 @@ mod tests {
                 let (id, b) = builder(s, wakes);
                 (
                     format!("(page) stopped after {wakes} wakes"),
-                    SessionAction::Finished(id, Run(Rc::new(b.finish()))),
+                    SessionAction::Finished(id, Run::new(b.finish())),
                 )
             }
         };
@@ -841,7 +975,7 @@ mod tests {
         let long = PI.replace("spec:\n  template", "spec:\n  completions: 50\n  template");
         let s = Session::new(long);
         let (old, old_builder) = builder(&s, u64::MAX);
-        let stale = SessionAction::Finished(old, Run(Rc::new(old_builder.finish())));
+        let stale = SessionAction::Finished(old, Run::new(old_builder.finish()));
         let s = check(
             s,
             vec![

@@ -23,7 +23,7 @@ pub const MAX_TEXT: usize = 16 << 20;
 pub const MAX_LINK: usize = 2_000_000;
 
 /// What a link carries.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SharedScenario {
     /// The editor text, byte for byte.
     pub text: String,
