@@ -22,7 +22,7 @@ const here = new URL(".", import.meta.url);
 const engines = {}; // one instance of each module for every widget on the page
 
 function loadEngine(terminal = false) {
-  const name = terminal ? "jobplay_terminal" : "jobplay";
+  const name = terminal ? "jobplay_terminal" : "jobplay_widget";
   engines[name] ??= import(new URL(`${name}.js`, here).href).then(async (m) => {
     await m.default({ module_or_path: new URL(`${name}_bg.wasm`, here) });
     return m;

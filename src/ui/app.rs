@@ -16,7 +16,7 @@ use super::use_hash_change::use_hash_change;
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::{playback_key, typing_into_a_field, use_shortcuts};
 use super::use_theme::{self, use_theme};
-use super::widget::theme_class;
+use super::{narrow_screen, reveal_stage};
 use crate::view_model::diagnostic_summary::summarize;
 use crate::view_model::presets::default_preset;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
@@ -58,25 +58,6 @@ fn forget_share_fragment() {
             + &w.location().search().unwrap_or_default();
         if let Ok(history) = w.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-    }
-}
-
-/// Whether the page is laid out in one column (static/jobplay.css's 800px breakpoint), the
-/// picture below the editor: a phone.
-pub fn narrow_screen() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(max-width: 800px)").ok().flatten())
-        .is_some_and(|m| m.matches())
-}
-
-/// On a phone the picture is below the editor: Run or a preset brings it into view. (The
-/// stage is at least a screen tall there, so its top reaches the top of the screen even
-/// while the run is computed.)
-pub fn reveal_stage() {
-    if narrow_screen() {
-        if let Some(stage) = super::editor::find::<web_sys::Element>(".jp-main .jp-stage") {
-            stage.scroll_into_view();
         }
     }
 }
@@ -237,7 +218,7 @@ pub fn app() -> Html {
     let on_restore = session.send(|()| SessionAction::RestoreBeforeShare);
     let elapsed = session.elapsed();
     html! {
-        <div class={classes!("jp-root", theme_class(theme), presenting.then_some("jp-present"), (presenting && !session.present_editor).then_some("jp-editor-hidden"))}>
+        <div class={classes!("jp-root", theme.class(), presenting.then_some("jp-present"), (presenting && !session.present_editor).then_some("jp-editor-hidden"))}>
             <header class="jp-header">
                 <h1>{ "jobplay" }</h1>
                 <span class="jp-tagline" title="The controllers, validation and kubectl output jobplay follows">{ format!("Kubernetes Jobs, simulated in your browser · as Kubernetes {}", crate::KUBERNETES_VERSION) }</span>

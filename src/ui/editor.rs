@@ -83,9 +83,7 @@ pub fn editor(props: Props) -> Html {
         .iter()
         .map(|spans| html! { <>{ for spans.iter().map(span) }{ "\n" }</> })
         .collect();
-    let run = props
-        .on_run
-        .reform(|_: MouseEvent| super::app::reveal_stage());
+    let run = props.on_run.reform(|_: MouseEvent| super::reveal_stage());
     let format = on_click(&props.on_format);
     let reset = on_click(&props.on_reset);
     let diagnostics: Html = props
@@ -162,6 +160,7 @@ pub fn diagnostic_item(d: &Diagnostic, jump: Callback<MouseEvent>) -> Html {
 
 /// Shows a line of the playground's editor (the one on the page, outside any widget): for
 /// the stage's summary of the text's problems.
+#[cfg(feature = "playground")]
 pub fn show_line(line: u32, column: u32) {
     if let (Some(area), Some(code)) = (find(".jp-main .jp-text"), find(".jp-main .jp-code")) {
         jump_to(&area, &code, line, column);

@@ -149,6 +149,7 @@ impl Stage<'_> {
     }
 
     /// The event log up to the playhead, with the decision being explained above it.
+    #[cfg(feature = "playground")]
     pub fn log(&self) -> Html {
         self.log_named(AttrValue::Static("Events"))
     }

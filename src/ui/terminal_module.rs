@@ -2,30 +2,38 @@
 //! built without the Cargo feature `terminal`: no kubectl in it, so the page stays within its
 //! size budget. When the user goes to the terminal's prompt, or the text has typed lines
 //! (`spec.terminal`), the first module asks the page (static/boot.js) to hand over: boot.js
-//! fetches the second module, built with the feature (scripts/build-terminal-module), takes
+//! fetches the second module, built with the feature (scripts/build-modules), takes
 //! the session from the first (`handoffState`), unmounts it (`unmount`) and starts the second,
 //! which carries on with the same session (`view_model::handoff`).
 
+#[cfg(feature = "playground")]
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "playground")]
 use yew::AppHandle;
 
+#[cfg(feature = "playground")]
 use super::app::App;
+#[cfg(feature = "playground")]
 use super::use_session::SessionHandle;
+#[cfg(feature = "playground")]
 use crate::view_model::handoff::Handoff;
 
+#[cfg(feature = "playground")]
 thread_local! {
     /// The playground mounted on this page, for `unmount`.
     static MOUNTED: RefCell<Option<AppHandle<App>>> = const { RefCell::new(None) };
 }
 
+#[cfg(feature = "playground")]
 pub fn mounted(app: AppHandle<App>) {
     MOUNTED.with(|m| *m.borrow_mut() = Some(app));
 }
 
 /// Takes the playground off the page, its listeners and timers too: the terminal module
 /// takes its place.
+#[cfg(feature = "playground")]
 #[wasm_bindgen]
 pub fn unmount() {
     if let Some(app) = MOUNTED.with(|m| m.borrow_mut().take()) {
@@ -36,21 +44,21 @@ pub fn unmount() {
     SHOWN.with(|s| s.borrow_mut().take());
 }
 
-#[cfg(not(feature = "terminal"))]
+#[cfg(all(feature = "playground", not(feature = "terminal")))]
 thread_local! {
     /// The session on screen: what goes over.
     static SHOWN: RefCell<Option<SessionHandle>> = const { RefCell::new(None) };
 }
 
 /// Remembers the session on screen (each render), for [`handoff_state`].
-#[cfg(not(feature = "terminal"))]
+#[cfg(all(feature = "playground", not(feature = "terminal")))]
 fn keep(session: &SessionHandle) {
     SHOWN.with(|s| *s.borrow_mut() = Some(session.clone()));
 }
 
 /// The session on screen as the terminal module reads it (`view_model::handoff`), with the
 /// prompt's line and whether it has the focus (static/boot.js reads them off the page).
-#[cfg(not(feature = "terminal"))]
+#[cfg(all(feature = "playground", not(feature = "terminal")))]
 #[wasm_bindgen(js_name = handoffState)]
 pub fn handoff_state(line: String, focused: bool) -> Option<String> {
     let prompt = crate::view_model::handoff::HandedPrompt { line, focused };
@@ -87,9 +95,10 @@ pub fn hand_over(failed: yew::Callback<String>) {
 
 /// Hands over when the session asks to (`Session::hand_over`: its text has typed lines), and
 /// keeps the session on screen for [`handoff_state`]. Nothing in the terminal module.
+#[cfg(feature = "playground")]
 #[yew::hook]
 pub fn use_hand_over(session: &SessionHandle) {
-    #[cfg(not(feature = "terminal"))]
+    #[cfg(all(feature = "playground", not(feature = "terminal")))]
     {
         keep(session);
         let failed = session.send(crate::view_model::session::SessionAction::HandOverFailed);
@@ -115,7 +124,7 @@ fn page_function(name: &str) -> Option<js_sys::Function> {
 
 /// The session the first module handed over, if this page was handed over: boot.js puts it
 /// in `globalThis.jobplayHandoff` before starting this module.
-#[cfg(feature = "terminal")]
+#[cfg(all(feature = "playground", feature = "terminal"))]
 pub fn handed_over() -> Option<Handoff> {
     let global = js_sys::global();
     let key = JsValue::from_str("jobplayHandoff");

@@ -14,7 +14,7 @@ use super::share_banner::{self, share_banner};
 use super::use_session::{use_session, SessionHandle};
 use super::use_shortcuts::playback_key;
 use crate::sim::Engine;
-use crate::view_model::embed::{face_errors, Controls, Theme, View, WidgetOptions};
+use crate::view_model::embed::{face_errors, Controls, View, WidgetOptions};
 use crate::view_model::kubectl;
 use crate::view_model::session::{Session, SessionAction, ShareNotice};
 use crate::view_model::zone_data::ZoneData;
@@ -80,14 +80,6 @@ pub struct Props {
     /// The event log's accessible name, unique on the page (several widgets each have a
     /// log); the host names it after the scenario.
     pub events_label: AttrValue,
-}
-
-pub fn theme_class(theme: Theme) -> &'static str {
-    match theme {
-        Theme::Light => "jp-theme-light",
-        Theme::Dark => "jp-theme-dark",
-        Theme::Auto => "jp-theme-auto",
-    }
 }
 
 #[function_component(Widget)]
@@ -227,7 +219,7 @@ pub fn widget(props: &Props) -> Html {
         })
     };
     html! {
-        <div class={classes!("jp-root", "jp-widget", theme_class(options.theme))} data-testid="widget" {onkeydown}>
+        <div class={classes!("jp-root", "jp-widget", options.theme.class())} data-testid="widget" {onkeydown}>
             if !face.is_empty() {
                 <ul class="jp-diagnostics jp-widget-errors" data-testid="widget-errors" aria-label="Errors in the manifests">{ for face.iter().map(|e| html! { <li class="jp-diag jp-diag-error">{ e }</li> }) }</ul>
             }

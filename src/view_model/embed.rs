@@ -47,6 +47,17 @@ pub enum Theme {
     Auto,
 }
 
+impl Theme {
+    /// The page's or widget's root class for the theme (static/jobplay.css).
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Light => "jp-theme-light",
+            Theme::Dark => "jp-theme-dark",
+            Theme::Auto => "jp-theme-auto",
+        }
+    }
+}
+
 /// A widget's options, from its attributes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WidgetOptions {
