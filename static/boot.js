@@ -2,7 +2,7 @@
 // page runs under a strict Content-Security-Policy. URLs are relative to this script, so
 // dist/ works under any sub-path.
 //
-// The page has two modules (ARCHITECTURE.md, "The terminal module"): this first one has no
+// The page has its modules (ARCHITECTURE.md, "The page's modules"): this first one has no
 // kubectl; when the user goes to the terminal, or the text has typed lines, it calls
 // jobplayTerminal.handOver(), which loads the terminal module, takes the session from the
 // first (handoffState), unmounts it and starts the second in its place with that session.

@@ -873,7 +873,7 @@ fn resolve_terminal(
     }
     // Read as the terminal's shell reads it (`shell::run_script`). The page's first module
     // hands every typed line over to the terminal module, which reads it (ARCHITECTURE.md,
-    // "The terminal module"); the shell is not in the first.
+    // "The page's modules"); the shell is not in the first.
     #[cfg(feature = "terminal")]
     if let Some((line, message)) = crate::shell::syntax_error(&t.run) {
         err(&format!("{path}.run"), format!("line {line}: {message}"));

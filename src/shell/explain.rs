@@ -20,7 +20,7 @@ pub(super) const FLAGS: &[Flag] = &[
 ];
 
 // Native builds and the page's terminal module have the descriptions; the page's first
-// module has no kubectl at all (ARCHITECTURE.md, "The terminal module").
+// module has no kubectl at all (ARCHITECTURE.md, "The page's modules").
 #[cfg(any(not(target_arch = "wasm32"), feature = "terminal"))]
 const DATA: Option<&[u8]> = Some(include_bytes!("explain.bin"));
 #[cfg(all(target_arch = "wasm32", not(feature = "terminal")))]

@@ -157,7 +157,7 @@ pub fn inline_scenario_js(text: &str) -> String {
 }
 
 /// Whether `text` has typed lines (`spec.terminal`), which only the terminal module replays
-/// (ARCHITECTURE.md, "The terminal module"): static/embed.js mounts such a widget with it.
+/// (ARCHITECTURE.md, "The page's modules"): static/embed.js mounts such a widget with it.
 #[wasm_bindgen(js_name = hasTypedLines)]
 pub fn has_typed_lines(text: &str) -> bool {
     !crate::scenario::load(text).scenario.terminal.is_empty()

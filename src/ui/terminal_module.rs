@@ -1,4 +1,4 @@
-//! The page's two modules (ARCHITECTURE.md, "The terminal module"). The page loads the first,
+//! The page's terminal module (ARCHITECTURE.md, "The page's modules"). The page loads the first,
 //! built without the Cargo feature `terminal`: no kubectl in it, so the page stays within its
 //! size budget. When the user goes to the terminal's prompt, or the text has typed lines
 //! (`spec.terminal`), the first module asks the page (static/boot.js) to hand over: boot.js

@@ -1,5 +1,5 @@
 //! A session handed over from the page's first module to its terminal module (Cargo feature
-//! `terminal`; ARCHITECTURE.md, "The terminal module"). The first module has no kubectl, so
+//! `terminal`; ARCHITECTURE.md, "The page's modules"). The first module has no kubectl, so
 //! the page loads the second when the user goes to the terminal or the text has typed lines
 //! (`spec.terminal`), and the session carries on in it where it was: the text, what Reset and
 //! "bring back" restore, a share link's offer, the playhead, the speed, Present mode, and

@@ -4,7 +4,7 @@
 // completion; Copy and Clear; a share link made after typing replays the same session; and
 // the widget's view="terminal", a recorded session that plays with the demo; and kubectl
 // loading only with the terminal (the page's first module hands over to the terminal module,
-// ARCHITECTURE.md "The terminal module").
+// ARCHITECTURE.md "The page's modules").
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
