@@ -320,6 +320,7 @@ fn shell(args: &[String]) -> i32 {
         },
     };
     session.run_script(&text, &WorkingDirectory, echo, &mut |o| {
+        eprint!("{}", o.notice);
         out(&o.out);
         eprint!("{}", o.err);
     })

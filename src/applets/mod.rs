@@ -162,8 +162,8 @@ pub fn run(
         let _ = sh.builtin(&words);
         return Some(Output {
             stdout: std::mem::take(&mut sh.log),
-            stderr: String::new(),
             status: sh.status,
+            ..Output::default()
         });
     }
     let mut call = Call {
@@ -244,8 +244,8 @@ fn shell(
     let status = sh.run_script(&script);
     Some(Output {
         stdout: std::mem::take(&mut sh.log),
-        stderr: String::new(),
         status,
+        ..Output::default()
     })
 }
 

@@ -96,6 +96,9 @@ pub struct Shell<'h> {
     pub log: String,
     /// What reached standard error when descriptor 2 is `Sink::Err`.
     pub err: String,
+    /// How much of `err` had been written when the log was first written to: a host that
+    /// shows the two streams separately shows that much first.
+    pub err_before_log: Option<usize>,
     /// Standard input and how much of it has been read.
     pub stdin: String,
     pub stdin_pos: usize,
@@ -138,6 +141,7 @@ impl<'h> Shell<'h> {
             captures: Vec::new(),
             log: String::new(),
             err: String::new(),
+            err_before_log: None,
             stdin: String::new(),
             stdin_pos: 0,
             tested: 0,
@@ -182,6 +186,7 @@ impl<'h> Shell<'h> {
         let sink = self.fds.get(fd).cloned().unwrap_or(Sink::Null);
         let len = match sink {
             Sink::Log => {
+                self.err_before_log.get_or_insert(self.err.len());
                 self.log.push_str(text);
                 self.log.len()
             }
@@ -602,6 +607,7 @@ impl<'h> Shell<'h> {
         let cwd = self.cwd.clone();
         match self.host.run(words, &stdin, &env, &cwd) {
             Some(out) => {
+                self.write(2, &out.notice)?;
                 self.write(1, &out.stdout)?;
                 self.write(2, &out.stderr)?;
                 self.status = out.status;

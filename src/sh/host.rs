@@ -9,6 +9,8 @@ use crate::time::{SimDuration, SimTime};
 /// What a command wrote and how it ended.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Output {
+    /// Standard error written before standard output (kubectl's `Defaulted container …`).
+    pub notice: String,
     pub stdout: String,
     pub stderr: String,
     pub status: i32,

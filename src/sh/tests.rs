@@ -473,8 +473,7 @@ fn a_host_with_its_own_programs_runs_them_in_pipelines() {
                         .to_string();
                 return Some(Output {
                     stdout,
-                    stderr: String::new(),
-                    status: 0,
+                    ..Output::default()
                 });
             }
             crate::applets::run(self, argv, stdin, env, cwd)

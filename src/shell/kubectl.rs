@@ -752,10 +752,9 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
                     Ok(text) => out = text,
                     Err(e) => {
                         return Output {
-                            out: String::new(),
                             err: format!("{errors}{e}"),
                             status: 1,
-                            stamps: Vec::new(),
+                            ..Output::default()
                         }
                     }
                 }
@@ -778,7 +777,7 @@ fn get(shell: &mut Shell, p: &Parsed) -> Output {
         out,
         err: errors,
         status,
-        stamps: Vec::new(),
+        ..Output::default()
     }
 }
 
@@ -1169,7 +1168,7 @@ fn describe(shell: &mut Shell, p: &Parsed) -> Output {
         out: texts.join("\n\n"),
         status: i32::from(!errors.is_empty()),
         err: errors,
-        stamps: Vec::new(),
+        ..Output::default()
     };
     if objs.is_empty() && out.err.is_empty() {
         out.err = no_resources(p);
@@ -1285,7 +1284,7 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
                         return Output::fail("error: timed out waiting for the condition");
                     };
                     if pods.len() > 1 {
-                        out.err = format!("Found {} pods, using pod/{}\n", pods.len(), first.metadata.name);
+                        out.notice = format!("Found {} pods, using pod/{}\n", pods.len(), first.metadata.name);
                     }
                     *first
                 }
@@ -1360,12 +1359,15 @@ fn logs(shell: &mut Shell, p: &Parsed) -> Output {
             out.out.push('\n');
         }
         let failed = printed.err.contains("Error from server") || printed.err.starts_with("error:");
+        // kubectl builds every request (saying which container it chose) before it prints
+        // any log (logs.go `RunLogs`): the notices come first.
         if failed {
             out.status = 1;
+            out.err.push_str(&printed.err);
         } else {
             followed.push((name.to_string(), shown));
+            out.notice.push_str(&printed.err);
         }
-        out.err.push_str(&printed.err);
     }
     if p.is("timestamps") && !out.out.is_empty() {
         out.err.push_str("jobplay: each line is stamped with its container's start: jobplay's containers write their whole log when they start\n");
@@ -2311,7 +2313,7 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
         "deleted"
     };
     if grace_zero {
-        out.err.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        out.notice.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
     let mut actions = Vec::new();
     for (kind, name) in &targets {

@@ -73,7 +73,7 @@ impl Shell {
             .collect();
         let saved = host.state.saved.take();
         let cwd;
-        let (status, out, mut err, saved) = {
+        let (status, out, notice, mut err, saved) = {
             let mut shell = sh::Shell::new(&mut host, "sh", &env);
             shell.cwd = HOME.into();
             if let Some(s) = saved {
@@ -83,12 +83,9 @@ impl Shell {
             let status = shell.run_script(text);
             cwd = shell.cwd.clone();
             let saved = shell.save();
-            (
-                status,
-                std::mem::take(&mut shell.log),
-                std::mem::take(&mut shell.err),
-                saved,
-            )
+            let mut err = std::mem::take(&mut shell.err);
+            let notice: String = err.drain(..shell.err_before_log.unwrap_or(0)).collect();
+            (status, std::mem::take(&mut shell.log), notice, err, saved)
         };
         for note in &host.notes {
             err.push_str("jobplay: ");
@@ -99,6 +96,7 @@ impl Shell {
         state.cwd = cwd;
         self.line = state;
         Output {
+            notice,
             out,
             err,
             status,
@@ -162,6 +160,7 @@ impl Host for LineHost<'_> {
             // shell instead notes it and goes on, since the image may well have it).
             return crate::applets::run(self, argv, stdin, env, cwd).or_else(|| {
                 Some(sh::Output {
+                    notice: String::new(),
                     stdout: String::new(),
                     stderr: format!("sh: {name}: not found (jobplay's terminal runs kubectl, sleep and busybox's applets: echo, cat, grep, head, tail, wc, cut, sort…)\n"),
                     status: 127,
@@ -176,6 +175,7 @@ impl Host for LineHost<'_> {
         let stdin = (!stdin.is_empty()).then_some(stdin);
         let o = kubectl::run(self.shell, &argv[1..], stdin, &files);
         Some(sh::Output {
+            notice: o.notice,
             stdout: o.out,
             stderr: o.err,
             status: o.status,

@@ -41,6 +41,10 @@ use crate::time::{SimDuration, SimTime};
 /// What one command printed and its exit status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Output {
+    /// What kubectl writes to standard error before its output (`Defaulted container …`,
+    /// `Found 2 pods, using …`, a warning; in a line run by `sh`, an earlier command's error):
+    /// a terminal shows it first.
+    pub notice: String,
     pub out: String,
     pub err: String,
     pub status: i32,
@@ -76,18 +80,18 @@ impl Output {
             err.push('\n');
         }
         Output {
-            out: String::new(),
             err,
             status: 1,
-            stamps: Vec::new(),
+            ..Output::default()
         }
     }
-    /// The standard output and standard error shown by virtual time `t`: all of it for a
-    /// command that printed at once, else the text up to the first stamp later than `t`.
-    pub fn visible_at(&self, t: SimTime) -> (&str, &str) {
+    /// The notice, standard output and standard error shown by virtual time `t`: all of it
+    /// for a command that printed at once, else the text up to the first stamp later than `t`
+    /// (the notice is printed when the command starts).
+    pub fn visible_at(&self, t: SimTime) -> (&str, &str, &str) {
         match self.stamps.iter().find(|s| s.at > t) {
-            Some(s) => (&self.out[..s.out], &self.err[..s.err]),
-            None => (&self.out, &self.err),
+            Some(s) => (&self.notice, &self.out[..s.out], &self.err[..s.err]),
+            None => (&self.notice, &self.out, &self.err),
         }
     }
     /// Marks the text printed from now on as appearing at `at`.
@@ -110,6 +114,12 @@ impl Output {
             out: s.out + out,
             err: s.err + err,
         }));
+        // `other`'s notice comes after what this printed, if anything.
+        if self.out.is_empty() && self.err.is_empty() {
+            self.notice.push_str(&other.notice);
+        } else {
+            self.err.push_str(&other.notice);
+        }
         self.out.push_str(&other.out);
         self.err.push_str(&other.err);
         if other.status != 0 {

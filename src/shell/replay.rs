@@ -56,7 +56,7 @@ impl Entry {
     pub fn output_text(&self) -> String {
         self.outputs
             .iter()
-            .map(|o| format!("{}{}", o.out, o.err))
+            .map(|o| format!("{}{}{}", o.notice, o.out, o.err))
             .collect()
     }
 }

@@ -57,6 +57,9 @@ fn transcript(scenario: Scenario, files: &[(&str, &str)], script: &str) -> Strin
         t.push_str(&format!("[{}] $ {}\n", at.human(), c.text));
         let start = shell.scenario().start;
         let o = shell.run(&c.words, c.stdin.as_deref(), &files);
+        for line in o.notice.lines() {
+            t.push_str(&format!("stderr: {line}\n"));
+        }
         // Text that appears later is marked with its instant: `@ 12s`.
         let mut bounds: Vec<(Option<SimTime>, usize, usize)> = vec![(None, 0, 0)];
         bounds.extend(o.stamps.iter().map(|s| (Some(s.at), s.out, s.err)));
@@ -514,8 +517,8 @@ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from t
               Normal  SuccessfulCreate  5s    job-controller  Created pod: indexed-job-4-6jpcn
               Normal  Completed         0s    job-controller  Job completed
             [10s] $ kubectl logs indexed-job-4-6jpcn # Change this to match the name of a Pod from that Job
-            zyx
             stderr: Defaulted container "worker" out of: worker, input (init)
+            zyx
         "#]],
     );
 }
@@ -2665,6 +2668,28 @@ kubectl delete jobs --all
     );
 }
 
+/// An appended output's notice stays first only when nothing was printed before it.
+#[test]
+fn an_appended_notice_follows_what_was_printed_before_it() {
+    let notice = || Output {
+        notice: "Found 2 pods, using pod/a\n".into(),
+        out: "log\n".into(),
+        ..Output::default()
+    };
+    let mut first = Output::default();
+    first.then(notice());
+    assert_eq!(
+        first.visible_at(SimTime::from_millis(0)),
+        ("Found 2 pods, using pod/a\n", "log\n", "")
+    );
+    let mut first = Output::out("one\n");
+    first.then(notice());
+    assert_eq!(
+        first.visible_at(SimTime::from_millis(0)),
+        ("", "one\nlog\n", "Found 2 pods, using pod/a\n")
+    );
+}
+
 /// Text appended to an output keeps its stamps at its own text, and shows from its time on.
 #[test]
 fn appended_output_keeps_its_stamps_at_its_text() {
@@ -2677,9 +2702,9 @@ fn appended_output_keeps_its_stamps_at_its_text() {
     first.then(second);
     assert_eq!(
         first.visible_at(SimTime::from_millis(4_999)),
-        ("one\ntwo\n", "")
+        ("", "one\ntwo\n", "")
     );
-    assert_eq!(first.visible_at(at), ("one\ntwo\nthree\n", "note\n"));
+    assert_eq!(first.visible_at(at), ("", "one\ntwo\nthree\n", "note\n"));
     expect![[r#"[Stamp { at: SimTime(5000), out: 8, err: 0 }] "three\n""#]].assert_eq(&format!(
         "{:?} {:?}",
         first.stamps,
@@ -2802,6 +2827,9 @@ fn check_script(scenario: Scenario, files: &[(&str, &str)], script: &str, expect
     let files = MapFiles(files);
     let mut t = String::new();
     let status = shell.run_script(script, &files, true, &mut |o| {
+        for line in o.notice.lines() {
+            t.push_str(&format!("stderr: {line}\n"));
+        }
         t.push_str(&o.out);
         for line in o.err.lines() {
             t.push_str(&format!("stderr: {line}\n"));
@@ -3059,4 +3087,59 @@ fn a_line_is_open_while_a_shell_would_ask_for_more() {
     }
     assert!(syntax_error("kubectl get pods )").is_some());
     assert!(syntax_error("cat <<EOF\nhello\nEOF").is_none());
+}
+
+/// A terminal shows the two streams as they are written: what reaches standard error before
+/// any output shows first. kubectl's notices (`Defaulted container …` before the logs, even
+/// through a pipe; the force-deletion warning before `deleted`) and an earlier command's
+/// error on the line come first; an error after output comes after it.
+#[test]
+fn standard_error_written_before_the_output_shows_first() {
+    let job = r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: two}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers: [{name: setup, image: busybox, command: [sh, -c, "echo ready > /work/flag"], volumeMounts: [{name: work, mountPath: /work}]}]
+      containers: [{name: main, image: busybox, command: [sh, -c, "cat /work/flag; echo done"], volumeMounts: [{name: work, mountPath: /work}]}]
+      volumes: [{name: work, emptyDir: {}}]
+"#;
+    check_script(
+        Scenario::default(),
+        &[("job.yaml", job)],
+        r#"kubectl apply -f job.yaml
+kubectl wait --for=condition=complete job/two --timeout=60s
+kubectl logs job/two
+kubectl logs job/two | tr a-z A-Z
+kubectl get nosuch; echo after
+echo before; kubectl get nosuch
+kubectl delete job two --grace-period=0 --force
+"#,
+        expect![[r#"
+            $ kubectl apply -f job.yaml
+            job.batch/two created
+            $ kubectl wait --for=condition=complete job/two --timeout=60s
+            job.batch/two condition met
+            $ kubectl logs job/two
+            stderr: Defaulted container "main" out of: main, setup (init)
+            ready
+            done
+            $ kubectl logs job/two | tr a-z A-Z
+            stderr: Defaulted container "main" out of: main, setup (init)
+            READY
+            DONE
+            $ kubectl get nosuch; echo after
+            stderr: error: the server doesn't have a resource type "nosuch"
+            after
+            $ echo before; kubectl get nosuch
+            before
+            stderr: error: the server doesn't have a resource type "nosuch"
+            $ kubectl delete job two --grace-period=0 --force
+            stderr: Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.
+            job.batch "two" force deleted from default namespace
+            exit 0
+        "#]],
+    );
 }

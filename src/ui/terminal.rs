@@ -212,9 +212,10 @@ pub fn terminal(props: &Props) -> Html {
                 .outputs
                 .iter()
                 .map(|o| {
-                    let (out, err) = shown_output(e, o, props.playhead);
+                    let (notice, out, err) = shown_output(e, o, props.playhead);
                     html! {
                         <>
+                            if !notice.is_empty() { <span class="jp-term-err">{ notice.to_string() }</span> }
                             if !out.is_empty() { <span>{ out.to_string() }</span> }
                             if !err.is_empty() { <span class="jp-term-err">{ err.to_string() }</span> }
                         </>

@@ -38,17 +38,18 @@ pub fn shown(entries: &[Entry], playhead: SimTime) -> usize {
 /// (`kubectl get -w`, `logs -f`: its `Output::stamps`) as far as the playhead has come; any
 /// other's once the line has ended, so a `sleep` or `kubectl wait` still going shows its line
 /// without its output, as a terminal does.
+/// Returns the notice, standard output and standard error, in the order a terminal shows them.
 pub fn shown_output<'a>(
     entry: &Entry,
     output: &'a Output,
     playhead: SimTime,
-) -> (&'a str, &'a str) {
+) -> (&'a str, &'a str, &'a str) {
     if !output.stamps.is_empty() {
         output.visible_at(playhead)
     } else if entry.ended <= playhead {
-        (&output.out, &output.err)
+        (&output.notice, &output.out, &output.err)
     } else {
-        ("", "")
+        ("", "", "")
     }
 }
 
@@ -58,7 +59,8 @@ pub fn copy_text(entries: &[Entry], playhead: SimTime) -> String {
     for e in &entries[..shown(entries, playhead)] {
         text.push_str(&e.echo);
         for o in &e.outputs {
-            let (out, err) = shown_output(e, o, playhead);
+            let (notice, out, err) = shown_output(e, o, playhead);
+            text.push_str(notice);
             text.push_str(out);
             text.push_str(err);
         }

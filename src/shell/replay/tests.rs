@@ -23,6 +23,9 @@ fn check(text: &str, expect: Expect) {
         ));
         out.push_str(&e.echo);
         for o in &e.outputs {
+            for line in o.notice.lines() {
+                out.push_str(&format!("stderr: {line}\n"));
+            }
             out.push_str(&o.out);
             for line in o.err.lines() {
                 out.push_str(&format!("stderr: {line}\n"));
