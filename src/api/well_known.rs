@@ -2,6 +2,9 @@
 //! (pkg/apis/batch/types.go, pkg/apis/core/types.go). Written once here so a typo cannot make two spellings.
 
 pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
+/// `metav1.FinalizerDeleteDependents`: an owner deleted in the foreground keeps it until the
+/// garbage collector has deleted its dependents.
+pub const FOREGROUND_DELETION_FINALIZER: &str = "foregroundDeletion";
 pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
 pub const JOB_INDEX_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
 pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str =

@@ -45,6 +45,10 @@ pub enum Verb {
     ApplyJob(Box<Job>),
     /// The same for a CronJob.
     ApplyCronJob(Box<CronJob>),
+    /// `kubectl delete --cascade=foreground` of a Job or a CronJob: it stays, being deleted,
+    /// until the garbage collector has deleted its dependents. Like the two above, only a
+    /// shell session writes it.
+    DeleteInForeground,
 }
 
 /// What an action points at.
@@ -89,6 +93,7 @@ impl Verb {
             Verb::ResumeControllers => "resumeControllers",
             Verb::ApplyJob(_) => "applyJob",
             Verb::ApplyCronJob(_) => "applyCronJob",
+            Verb::DeleteInForeground => "deleteInForeground",
         }
     }
 }

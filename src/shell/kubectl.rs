@@ -2222,21 +2222,27 @@ const DELETE_FLAGS: &[Flag] = &[
 /// deleted from default namespace` for each object (`PrintObj`), then, as `--wait` does by
 /// default, virtual time passes until they are gone.
 fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files) -> Output {
-    if let Some(c) = p
-        .get("cascade")
-        .filter(|c| *c != "background" && *c != "true")
-    {
-        return Output::fail(format!(
-            "jobplay: kubectl delete --cascade={c} is not simulated yet (background is)"
-        ));
-    }
+    let mut out = Output::default();
+    let foreground = match cascade(p.get("cascade").unwrap_or("background")) {
+        Ok((policy, warning)) => {
+            out.notice.push_str(&warning);
+            match policy {
+                Cascade::Background => false,
+                Cascade::Foreground => true,
+                Cascade::Orphan => {
+                    out.then(Output::fail("jobplay: kubectl delete --cascade=orphan is not simulated: a Job's pods, and a CronJob's Jobs, always go with it here (background and foreground are simulated)"));
+                    return out;
+                }
+            }
+        }
+        Err(e) => return Output::fail(e),
+    };
     let grace_zero =
         p.get("grace-period") == Some("0") || (p.is("force") && p.get("grace-period").is_none());
     let selection = match Selection::read(p) {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let mut out = Output::default();
     let mut targets: Vec<(Kind, String)> = Vec::new();
     if p.flags.contains_key("filename") {
         let srcs = match sources(p, stdin, files) {
@@ -2319,7 +2325,11 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
     for (kind, name) in &targets {
         let (verb, target) = match kind {
             Kind::Pod => (Verb::DeletePod, Target::Pod(name.clone())),
+            Kind::Job if foreground => (Verb::DeleteInForeground, Target::Job(name.clone())),
             Kind::Job => (Verb::DeleteJob, Target::Job(name.clone())),
+            Kind::CronJob if foreground => {
+                (Verb::DeleteInForeground, Target::CronJob(name.clone()))
+            }
             Kind::CronJob => (Verb::DeleteCronJob, Target::CronJob(name.clone())),
             _ => continue,
         };
@@ -2343,6 +2353,36 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
         });
     }
     out
+}
+
+/// `DeleteOptions.propagationPolicy`, as `--cascade` gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cascade {
+    Background,
+    Foreground,
+    Orphan,
+}
+
+/// `--cascade` as kubectl reads it (delete_flags.go `parseCascadingFlag`): a policy, or one of
+/// strconv.ParseBool's spellings of a boolean, deprecated, with the warning kubectl writes.
+fn cascade(value: &str) -> Result<(Cascade, String), String> {
+    let deprecated = |replacement: &str| {
+        format!("warning: --cascade={value} is deprecated (boolean value) and can be replaced with --cascade={replacement}.\n")
+    };
+    match value {
+        "background" => Ok((Cascade::Background, String::new())),
+        "foreground" => Ok((Cascade::Foreground, String::new())),
+        "orphan" => Ok((Cascade::Orphan, String::new())),
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => {
+            Ok((Cascade::Background, deprecated("background")))
+        }
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => {
+            Ok((Cascade::Orphan, deprecated("orphan")))
+        }
+        other => Err(format!(
+            "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+        )),
+    }
 }
 
 // ---- wait --------------------------------------------------------------------------------

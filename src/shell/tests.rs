@@ -3143,3 +3143,90 @@ kubectl delete job two --grace-period=0 --force
         "#]],
     );
 }
+
+/// `delete --cascade=foreground`: the Job stays, being deleted with the `foregroundDeletion`
+/// finalizer, until its pods are gone; a CronJob until its Jobs are. `--cascade` reads as
+/// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error;
+/// orphaning is said not to be simulated.
+#[test]
+fn delete_in_the_foreground_keeps_the_owner_until_its_dependents_are_gone() {
+    let manifests = r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: slow}
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sh, -c, "sleep 100"]}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: busybox, command: [sh, -c, "sleep 300"]}]
+"#;
+    check_script(
+        Scenario::default(),
+        &[("all.yaml", manifests)],
+        r#"kubectl apply -f all.yaml
+sleep 70
+kubectl delete job slow --cascade=foreground --wait=false
+kubectl get jobs,pods
+kubectl get job slow -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}{"\n"}'
+kubectl wait --for=delete job/slow --timeout=60s
+kubectl delete cronjob tick --cascade=foreground --wait=false
+kubectl get cronjob tick -o jsonpath='{.metadata.finalizers}{"\n"}'
+kubectl get jobs
+kubectl wait --for=delete cronjob/tick --timeout=60s
+kubectl get cronjobs,jobs,pods
+kubectl delete job slow --cascade=maybe
+kubectl delete job slow --cascade=false
+"#,
+        expect![[r#"
+            $ kubectl apply -f all.yaml
+            job.batch/slow created
+            cronjob.batch/tick created
+            $ sleep 70
+            $ kubectl delete job slow --cascade=foreground --wait=false
+            job.batch "slow" deleted from default namespace
+            $ kubectl get jobs,pods
+            NAME                      STATUS        COMPLETIONS   DURATION   AGE
+            job.batch/slow            Terminating   0/2           70s        70s
+            job.batch/tick-28928161   Running       0/1           10s        10s
+
+            NAME                      READY   STATUS        RESTARTS   AGE
+            pod/slow-d2v22            1/1     Terminating   0          70s
+            pod/slow-zsmkf            1/1     Terminating   0          70s
+            pod/tick-28928161-4vsvv   1/1     Running       0          10s
+            $ kubectl get job slow -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}{"\n"}'
+            ["foregroundDeletion"] 2025-01-01T00:01:10Z
+            $ kubectl wait --for=delete job/slow --timeout=60s
+            job.batch/slow condition met
+            $ kubectl delete cronjob tick --cascade=foreground --wait=false
+            cronjob.batch "tick" deleted from default namespace
+            $ kubectl get cronjob tick -o jsonpath='{.metadata.finalizers}{"\n"}'
+            ["foregroundDeletion"]
+            $ kubectl get jobs
+            NAME            STATUS        COMPLETIONS   DURATION   AGE
+            tick-28928161   Terminating   0/1           11s        11s
+            $ kubectl wait --for=delete cronjob/tick --timeout=60s
+            cronjob.batch/tick condition met
+            $ kubectl get cronjobs,jobs,pods
+            stderr: No resources found in default namespace.
+            $ kubectl delete job slow --cascade=maybe
+            stderr: error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"
+            $ kubectl delete job slow --cascade=false
+            stderr: warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.
+            stderr: jobplay: kubectl delete --cascade=orphan is not simulated: a Job's pods, and a CronJob's Jobs, always go with it here (background and foreground are simulated)
+            exit 1
+        "#]],
+    );
+}

@@ -55,13 +55,16 @@ pub enum Effect {
         job: String,
         parallelism: i32,
     },
-    /// `kubectl delete job` (background propagation).
+    /// `kubectl delete job` (background propagation, or foreground).
     DeleteJob {
         job: String,
+        foreground: bool,
     },
-    /// `kubectl delete cronjob` (background propagation: its Jobs, then their pods, go too).
+    /// `kubectl delete cronjob` (its Jobs, then their pods, go too; in the background, or
+    /// first, in the foreground).
     DeleteCronJob {
         cron_job: String,
+        foreground: bool,
     },
     /// `kubectl patch cronjob` of `spec.suspend`.
     SuspendCronJob {
@@ -135,14 +138,20 @@ pub fn interpret(action: &Action, store: &Store, now: SimTime) -> Interpretation
             job: job.clone(),
             parallelism: *v,
         }),
-        (Verb::DeleteJob, Target::Job(job)) => Ok(Effect::DeleteJob { job: job.clone() }),
+        (Verb::DeleteJob | Verb::DeleteInForeground, Target::Job(job)) => Ok(Effect::DeleteJob {
+            job: job.clone(),
+            foreground: action.verb == Verb::DeleteInForeground,
+        }),
         (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => Ok(Effect::SuspendCronJob {
             cron_job: cj.clone(),
             suspend: action.verb == Verb::Suspend,
         }),
-        (Verb::DeleteCronJob, Target::CronJob(cj)) => Ok(Effect::DeleteCronJob {
-            cron_job: cj.clone(),
-        }),
+        (Verb::DeleteCronJob | Verb::DeleteInForeground, Target::CronJob(cj)) => {
+            Ok(Effect::DeleteCronJob {
+                cron_job: cj.clone(),
+                foreground: action.verb == Verb::DeleteInForeground,
+            })
+        }
         (Verb::TriggerCronJob, Target::CronJob(cj)) => Ok(Effect::TriggerCronJob {
             cron_job: cj.clone(),
         }),
@@ -206,6 +215,7 @@ fn unsupported_reason(verb: &Verb) -> &'static str {
         | Verb::RestoreNode => "node actions need a node/NAME target",
         Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
         Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
+        Verb::DeleteInForeground => "deleteInForeground needs a job/NAME or cronjob/NAME target",
         _ => "the target does not fit the action",
     }
 }

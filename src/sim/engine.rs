@@ -1676,12 +1676,15 @@ impl Engine {
             Effect::SetParallelism { job, parallelism } => {
                 self.update_job_spec(&job, |j| j.spec.parallelism = Some(parallelism))
             }
-            Effect::DeleteJob { job } => self.delete_job(&job, Propagation::Background),
+            Effect::DeleteJob { job, foreground } => self.delete_job(&job, propagation(foreground)),
             Effect::SuspendCronJob { cron_job, suspend } => {
                 self.update_cron_job_spec(&cron_job, |c| c.spec.suspend = Some(suspend))
             }
             Effect::TriggerCronJob { cron_job } => self.trigger_cron_job(&cron_job),
-            Effect::DeleteCronJob { cron_job } => self.delete_cron_job(&cron_job),
+            Effect::DeleteCronJob {
+                cron_job,
+                foreground,
+            } => self.delete_cron_job(&cron_job, propagation(foreground)),
             Effect::PauseControllers => self.pause_controllers(),
             Effect::ResumeControllers => self.resume_controllers(),
             Effect::ApplyJob(new) => {
@@ -1829,6 +1832,9 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
+        if propagation == Propagation::Foreground {
+            add_foreground_finalizer(&mut entry.job.metadata);
+        }
         let dependents = garbage_collector::dependents(entry, &self.store.pods);
         self.trace_job(job);
         for pod in &dependents {
@@ -1847,11 +1853,14 @@ impl Engine {
         }
     }
 
-    /// `kubectl delete cronjob` with the default background propagation: the CronJob goes at
-    /// once (it has no finalizer), and the garbage collector deletes its dependents, the Jobs
-    /// whose controller it is, each in the background as well, so their pods go too.
-    fn delete_cron_job(&mut self, name: &str) {
-        let Some(mut cron_job) = self.store.cron_jobs.remove(name) else {
+    /// `kubectl delete cronjob`. In the background (the default) the CronJob goes at once (it
+    /// has no finalizer), and the garbage collector deletes its dependents, the Jobs whose
+    /// controller it is, each in the background as well, so their pods go too. In the
+    /// foreground it stays, with the `foregroundDeletion` finalizer, while the collector
+    /// deletes its Jobs in the foreground (they have dependents of their own:
+    /// garbagecollector.go `attemptToDeleteItem`), and goes with the last of them.
+    fn delete_cron_job(&mut self, name: &str, propagation: Propagation) {
+        let Some(cron_job) = self.store.cron_jobs.get_mut(name) else {
             self.action_skipped(format!(
                 "cronjob/{name} does not exist at {}",
                 self.now.rfc3339()
@@ -1859,7 +1868,9 @@ impl Engine {
             return;
         };
         cron_job.metadata.deletion_timestamp = Some(Time(self.now));
-        self.store.removed_cron_jobs.push(cron_job);
+        if propagation == Propagation::Foreground {
+            add_foreground_finalizer(&mut cron_job.metadata);
+        }
         self.trace_cron_job(name);
         let owned: Vec<String> = self
             .store
@@ -1868,17 +1879,49 @@ impl Engine {
             .filter(|(_, e)| owner_cron_job(&e.job) == Some(name))
             .map(|(n, _)| n.clone())
             .collect();
+        if propagation == Propagation::Background || owned.is_empty() {
+            self.remove_cron_job(name);
+        }
         for job in owned {
-            self.delete_job(&job, Propagation::Background);
+            self.delete_job(&job, propagation);
+        }
+    }
+
+    fn remove_cron_job(&mut self, name: &str) {
+        if let Some(mut cron_job) = self.store.cron_jobs.remove(name) {
+            remove_foreground_finalizer(&mut cron_job.metadata);
+            self.store.removed_cron_jobs.push(cron_job);
+        }
+    }
+
+    /// Completes a CronJob's foreground deletion once none of its Jobs is left.
+    fn remove_cron_job_if_orphan_free(&mut self, name: &str) {
+        let deleting = self.store.cron_jobs.get(name).is_some_and(|c| {
+            c.metadata.deletion_timestamp.is_some()
+                && c.metadata
+                    .finalizers
+                    .iter()
+                    .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER)
+        });
+        let owns_a_job = self
+            .store
+            .jobs
+            .values()
+            .any(|e| owner_cron_job(&e.job) == Some(name));
+        if deleting && !owns_a_job {
+            self.remove_cron_job(name);
         }
     }
 
     fn remove_job(&mut self, job: &str) {
-        if let Some(entry) = self.store.jobs.remove(job) {
+        if let Some(mut entry) = self.store.jobs.remove(job) {
+            // The collector removes the finalizer, and the API server then the object.
+            remove_foreground_finalizer(&mut entry.job.metadata);
             self.job_queue.forget(job);
             if let Some(owner) = owner_cron_job(&entry.job) {
                 let owner = owner.to_string();
                 self.enqueue_cron_sync(&owner);
+                self.remove_cron_job_if_orphan_free(&owner);
             }
             self.store.removed_jobs.push(entry.job);
         }
@@ -1893,4 +1936,30 @@ impl Engine {
             self.remove_job(job);
         }
     }
+}
+
+fn propagation(foreground: bool) -> Propagation {
+    if foreground {
+        Propagation::Foreground
+    } else {
+        Propagation::Background
+    }
+}
+
+/// The API server's part of a foreground deletion (`metav1.FinalizerDeleteDependents`): the
+/// owner keeps this finalizer until the garbage collector has deleted its dependents.
+fn add_foreground_finalizer(meta: &mut crate::api::ObjectMeta) {
+    if !meta
+        .finalizers
+        .iter()
+        .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER)
+    {
+        meta.finalizers
+            .push(Str::copy(wk::FOREGROUND_DELETION_FINALIZER));
+    }
+}
+
+fn remove_foreground_finalizer(meta: &mut crate::api::ObjectMeta) {
+    meta.finalizers
+        .retain(|f| f != wk::FOREGROUND_DELETION_FINALIZER);
 }
