@@ -5,6 +5,9 @@ pub const JOB_TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
 /// `metav1.FinalizerDeleteDependents`: an owner deleted in the foreground keeps it until the
 /// garbage collector has deleted its dependents.
 pub const FOREGROUND_DELETION_FINALIZER: &str = "foregroundDeletion";
+/// `metav1.FinalizerOrphanDependents`: an owner deleted with the orphan policy keeps it until
+/// the garbage collector has removed its references from its dependents.
+pub const ORPHAN_FINALIZER: &str = "orphan";
 pub const JOB_COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
 pub const JOB_INDEX_FAILURE_COUNT: &str = "batch.kubernetes.io/job-index-failure-count";
 pub const JOB_INDEX_IGNORED_FAILURE_COUNT: &str =

@@ -49,6 +49,9 @@ pub enum Verb {
     /// until the garbage collector has deleted its dependents. Like the two above, only a
     /// shell session writes it.
     DeleteInForeground,
+    /// `kubectl delete --cascade=orphan` of a Job or a CronJob: it goes, and its dependents
+    /// stay without it. Only a shell session writes it.
+    DeleteOrphaning,
 }
 
 /// What an action points at.
@@ -94,6 +97,7 @@ impl Verb {
             Verb::ApplyJob(_) => "applyJob",
             Verb::ApplyCronJob(_) => "applyCronJob",
             Verb::DeleteInForeground => "deleteInForeground",
+            Verb::DeleteOrphaning => "deleteOrphaning",
         }
     }
 }

@@ -2223,16 +2223,13 @@ const DELETE_FLAGS: &[Flag] = &[
 /// default, virtual time passes until they are gone.
 fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files) -> Output {
     let mut out = Output::default();
-    let foreground = match cascade(p.get("cascade").unwrap_or("background")) {
+    let policy = match cascade(p.get("cascade").unwrap_or("background")) {
         Ok((policy, warning)) => {
             out.notice.push_str(&warning);
             match policy {
-                Cascade::Background => false,
-                Cascade::Foreground => true,
-                Cascade::Orphan => {
-                    out.then(Output::fail("jobplay: kubectl delete --cascade=orphan is not simulated: a Job's pods, and a CronJob's Jobs, always go with it here (background and foreground are simulated)"));
-                    return out;
-                }
+                Cascade::Background => Verb::DeleteJob,
+                Cascade::Foreground => Verb::DeleteInForeground,
+                Cascade::Orphan => Verb::DeleteOrphaning,
             }
         }
         Err(e) => return Output::fail(e),
@@ -2325,12 +2322,11 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
     for (kind, name) in &targets {
         let (verb, target) = match kind {
             Kind::Pod => (Verb::DeletePod, Target::Pod(name.clone())),
-            Kind::Job if foreground => (Verb::DeleteInForeground, Target::Job(name.clone())),
-            Kind::Job => (Verb::DeleteJob, Target::Job(name.clone())),
-            Kind::CronJob if foreground => {
-                (Verb::DeleteInForeground, Target::CronJob(name.clone()))
+            Kind::Job => (policy.clone(), Target::Job(name.clone())),
+            Kind::CronJob if policy == Verb::DeleteJob => {
+                (Verb::DeleteCronJob, Target::CronJob(name.clone()))
             }
-            Kind::CronJob => (Verb::DeleteCronJob, Target::CronJob(name.clone())),
+            Kind::CronJob => (policy.clone(), Target::CronJob(name.clone())),
             _ => continue,
         };
         actions.push((verb, target));

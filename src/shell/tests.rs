@@ -3146,8 +3146,7 @@ kubectl delete job two --grace-period=0 --force
 
 /// `delete --cascade=foreground`: the Job stays, being deleted with the `foregroundDeletion`
 /// finalizer, until its pods are gone; a CronJob until its Jobs are. `--cascade` reads as
-/// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error;
-/// orphaning is said not to be simulated.
+/// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error.
 #[test]
 fn delete_in_the_foreground_keeps_the_owner_until_its_dependents_are_gone() {
     let manifests = r#"apiVersion: batch/v1
@@ -3225,8 +3224,85 @@ kubectl delete job slow --cascade=false
             stderr: error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"
             $ kubectl delete job slow --cascade=false
             stderr: warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.
-            stderr: jobplay: kubectl delete --cascade=orphan is not simulated: a Job's pods, and a CronJob's Jobs, always go with it here (background and foreground are simulated)
+            stderr: Error from server (NotFound): jobs.batch "slow" not found
             exit 1
+        "#]],
+    );
+}
+
+/// `delete --cascade=orphan` (or the deprecated `--cascade=false`): the Job goes at once and
+/// its pods stay, without their reference to it or their tracking finalizer, and run to
+/// their end; a CronJob's Jobs stay too, each its own, and no new one is made.
+#[test]
+fn delete_orphaning_leaves_the_dependents_running_on_their_own() {
+    let manifests = r#"apiVersion: batch/v1
+kind: Job
+metadata: {name: slow}
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sh, -c, "sleep 100"]}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: busybox, command: [sh, -c, "sleep 300"]}]
+"#;
+    check_script(
+        Scenario::default(),
+        &[("all.yaml", manifests)],
+        r#"kubectl apply -f all.yaml
+sleep 70
+kubectl delete job slow --cascade=false
+kubectl get jobs,pods
+kubectl get pod slow-d2v22 -o jsonpath='[{.metadata.ownerReferences}] [{.metadata.finalizers}]{"\n"}'
+kubectl delete cronjob tick --cascade=orphan
+kubectl get job tick-28928161 -o jsonpath='[{.metadata.ownerReferences}]{"\n"}'
+sleep 60
+kubectl get cronjobs,jobs,pods
+"#,
+        expect![[r#"
+            $ kubectl apply -f all.yaml
+            job.batch/slow created
+            cronjob.batch/tick created
+            $ sleep 70
+            $ kubectl delete job slow --cascade=false
+            stderr: warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.
+            job.batch "slow" deleted from default namespace
+            $ kubectl get jobs,pods
+            NAME                      STATUS    COMPLETIONS   DURATION   AGE
+            job.batch/tick-28928161   Running   0/1           10s        10s
+
+            NAME                      READY   STATUS    RESTARTS   AGE
+            pod/slow-d2v22            1/1     Running   0          70s
+            pod/slow-zsmkf            1/1     Running   0          70s
+            pod/tick-28928161-4vsvv   1/1     Running   0          10s
+            $ kubectl get pod slow-d2v22 -o jsonpath='[{.metadata.ownerReferences}] [{.metadata.finalizers}]{"\n"}'
+            [] []
+            $ kubectl delete cronjob tick --cascade=orphan
+            cronjob.batch "tick" deleted from default namespace
+            $ kubectl get job tick-28928161 -o jsonpath='[{.metadata.ownerReferences}]{"\n"}'
+            []
+            $ sleep 60
+            $ kubectl get cronjobs,jobs,pods
+            NAME                      STATUS    COMPLETIONS   DURATION   AGE
+            job.batch/tick-28928161   Running   0/1           70s        70s
+
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/slow-d2v22            0/1     Completed   0          2m10s
+            pod/slow-zsmkf            0/1     Completed   0          2m10s
+            pod/tick-28928161-4vsvv   1/1     Running     0          70s
+            exit 0
         "#]],
     );
 }

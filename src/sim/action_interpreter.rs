@@ -5,6 +5,7 @@
 //! becomes an [`Effect`] the engine carries out as the API server and controllers would.
 
 use super::event_log::Decision;
+use super::garbage_collector::Propagation;
 use super::store::Store;
 use crate::api::Str;
 use crate::scenario::action::{Action, Target, Verb};
@@ -55,16 +56,16 @@ pub enum Effect {
         job: String,
         parallelism: i32,
     },
-    /// `kubectl delete job` (background propagation, or foreground).
+    /// `kubectl delete job`, its pods going after it, before it, or not at all.
     DeleteJob {
         job: String,
-        foreground: bool,
+        propagation: Propagation,
     },
-    /// `kubectl delete cronjob` (its Jobs, then their pods, go too; in the background, or
-    /// first, in the foreground).
+    /// `kubectl delete cronjob` (its Jobs, then their pods, go after it, before it, or not at
+    /// all).
     DeleteCronJob {
         cron_job: String,
-        foreground: bool,
+        propagation: Propagation,
     },
     /// `kubectl patch cronjob` of `spec.suspend`.
     SuspendCronJob {
@@ -138,20 +139,23 @@ pub fn interpret(action: &Action, store: &Store, now: SimTime) -> Interpretation
             job: job.clone(),
             parallelism: *v,
         }),
-        (Verb::DeleteJob | Verb::DeleteInForeground, Target::Job(job)) => Ok(Effect::DeleteJob {
-            job: job.clone(),
-            foreground: action.verb == Verb::DeleteInForeground,
-        }),
+        (Verb::DeleteJob | Verb::DeleteInForeground | Verb::DeleteOrphaning, Target::Job(job)) => {
+            Ok(Effect::DeleteJob {
+                job: job.clone(),
+                propagation: propagation(&action.verb),
+            })
+        }
         (Verb::Suspend | Verb::Resume, Target::CronJob(cj)) => Ok(Effect::SuspendCronJob {
             cron_job: cj.clone(),
             suspend: action.verb == Verb::Suspend,
         }),
-        (Verb::DeleteCronJob | Verb::DeleteInForeground, Target::CronJob(cj)) => {
-            Ok(Effect::DeleteCronJob {
-                cron_job: cj.clone(),
-                foreground: action.verb == Verb::DeleteInForeground,
-            })
-        }
+        (
+            Verb::DeleteCronJob | Verb::DeleteInForeground | Verb::DeleteOrphaning,
+            Target::CronJob(cj),
+        ) => Ok(Effect::DeleteCronJob {
+            cron_job: cj.clone(),
+            propagation: propagation(&action.verb),
+        }),
         (Verb::TriggerCronJob, Target::CronJob(cj)) => Ok(Effect::TriggerCronJob {
             cron_job: cj.clone(),
         }),
@@ -215,7 +219,9 @@ fn unsupported_reason(verb: &Verb) -> &'static str {
         | Verb::RestoreNode => "node actions need a node/NAME target",
         Verb::Suspend | Verb::Resume => "suspend and resume need a job/NAME or cronjob/NAME target",
         Verb::SetParallelism(_) | Verb::DeleteJob => "job actions need a job/NAME target",
-        Verb::DeleteInForeground => "deleteInForeground needs a job/NAME or cronjob/NAME target",
+        Verb::DeleteInForeground | Verb::DeleteOrphaning => {
+            "deletions need a job/NAME or cronjob/NAME target"
+        }
         _ => "the target does not fit the action",
     }
 }
@@ -227,6 +233,15 @@ fn target_object(target: &Target) -> String {
         Target::Job(n) | Target::JobIndex(n, _) | Target::JobNth(n, _) => format!("Job/{n}"),
         Target::CronJob(n) => format!("CronJob/{n}"),
         Target::Node(n) => format!("Node/{n}"),
+    }
+}
+
+/// The deletion policy a delete verb asks for.
+fn propagation(verb: &Verb) -> Propagation {
+    match verb {
+        Verb::DeleteInForeground => Propagation::Foreground,
+        Verb::DeleteOrphaning => Propagation::Orphan,
+        _ => Propagation::Background,
     }
 }
 

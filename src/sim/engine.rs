@@ -1676,15 +1676,15 @@ impl Engine {
             Effect::SetParallelism { job, parallelism } => {
                 self.update_job_spec(&job, |j| j.spec.parallelism = Some(parallelism))
             }
-            Effect::DeleteJob { job, foreground } => self.delete_job(&job, propagation(foreground)),
+            Effect::DeleteJob { job, propagation } => self.delete_job(&job, propagation),
             Effect::SuspendCronJob { cron_job, suspend } => {
                 self.update_cron_job_spec(&cron_job, |c| c.spec.suspend = Some(suspend))
             }
             Effect::TriggerCronJob { cron_job } => self.trigger_cron_job(&cron_job),
             Effect::DeleteCronJob {
                 cron_job,
-                foreground,
-            } => self.delete_cron_job(&cron_job, propagation(foreground)),
+                propagation,
+            } => self.delete_cron_job(&cron_job, propagation),
             Effect::PauseControllers => self.pause_controllers(),
             Effect::ResumeControllers => self.resume_controllers(),
             Effect::ApplyJob(new) => {
@@ -1832,11 +1832,15 @@ impl Engine {
             return;
         };
         entry.job.metadata.deletion_timestamp = Some(Time(self.now));
-        if propagation == Propagation::Foreground {
-            add_foreground_finalizer(&mut entry.job.metadata);
-        }
+        add_finalizer(&mut entry.job.metadata, propagation);
         let dependents = garbage_collector::dependents(entry, &self.store.pods);
+        let uid = entry.job.metadata.uid.clone();
         self.trace_job(job);
+        if propagation == Propagation::Orphan {
+            self.orphan_pods(&dependents, &uid);
+            self.remove_job(job);
+            return;
+        }
         for pod in &dependents {
             // The Job controller drops the tracking finalizers of a deleted Job's pods.
             if let Some(e) = self.store.pods.get_mut(pod) {
@@ -1848,8 +1852,23 @@ impl Engine {
             self.delete_pod(pod, None);
         }
         match propagation {
-            Propagation::Background => self.remove_job(job),
             Propagation::Foreground => self.remove_job_if_orphan_free(job),
+            Propagation::Background | Propagation::Orphan => self.remove_job(job),
+        }
+    }
+
+    /// The garbage collector's `orphanDependents` for a Job deleted with the orphan policy:
+    /// each pod loses its reference to the Job and, having no controller, its tracking
+    /// finalizer (the Job controller's orphan-pod queue removes it), and runs on alone.
+    fn orphan_pods(&mut self, pods: &[String], owner_uid: &str) {
+        for pod in pods {
+            if let Some(e) = self.store.pods.get_mut(pod) {
+                let meta = &mut e.pod.metadata;
+                meta.owner_references =
+                    garbage_collector::orphaned(&meta.owner_references, owner_uid).into();
+                meta.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+            }
+            self.pod_changed(pod);
         }
     }
 
@@ -1868,9 +1887,8 @@ impl Engine {
             return;
         };
         cron_job.metadata.deletion_timestamp = Some(Time(self.now));
-        if propagation == Propagation::Foreground {
-            add_foreground_finalizer(&mut cron_job.metadata);
-        }
+        add_finalizer(&mut cron_job.metadata, propagation);
+        let uid = cron_job.metadata.uid.clone();
         self.trace_cron_job(name);
         let owned: Vec<String> = self
             .store
@@ -1879,6 +1897,19 @@ impl Engine {
             .filter(|(_, e)| owner_cron_job(&e.job) == Some(name))
             .map(|(n, _)| n.clone())
             .collect();
+        if propagation == Propagation::Orphan {
+            // The Jobs lose their reference to it and run on, each its own.
+            for job in &owned {
+                if let Some(e) = self.store.jobs.get_mut(job) {
+                    let meta = &mut e.job.metadata;
+                    meta.owner_references =
+                        garbage_collector::orphaned(&meta.owner_references, &uid).into();
+                }
+                self.trace_job(job);
+            }
+            self.remove_cron_job(name);
+            return;
+        }
         if propagation == Propagation::Background || owned.is_empty() {
             self.remove_cron_job(name);
         }
@@ -1889,7 +1920,7 @@ impl Engine {
 
     fn remove_cron_job(&mut self, name: &str) {
         if let Some(mut cron_job) = self.store.cron_jobs.remove(name) {
-            remove_foreground_finalizer(&mut cron_job.metadata);
+            remove_deletion_finalizers(&mut cron_job.metadata);
             self.store.removed_cron_jobs.push(cron_job);
         }
     }
@@ -1916,7 +1947,7 @@ impl Engine {
     fn remove_job(&mut self, job: &str) {
         if let Some(mut entry) = self.store.jobs.remove(job) {
             // The collector removes the finalizer, and the API server then the object.
-            remove_foreground_finalizer(&mut entry.job.metadata);
+            remove_deletion_finalizers(&mut entry.job.metadata);
             self.job_queue.forget(job);
             if let Some(owner) = owner_cron_job(&entry.job) {
                 let owner = owner.to_string();
@@ -1938,28 +1969,18 @@ impl Engine {
     }
 }
 
-fn propagation(foreground: bool) -> Propagation {
-    if foreground {
-        Propagation::Foreground
-    } else {
-        Propagation::Background
+/// The API server's part of a foreground or orphaning deletion: the owner keeps the policy's
+/// finalizer until the garbage collector has dealt with its dependents.
+fn add_finalizer(meta: &mut crate::api::ObjectMeta, propagation: Propagation) {
+    if let Some(f) = propagation.finalizer() {
+        if !meta.finalizers.iter().any(|x| x == f) {
+            meta.finalizers.push(Str::copy(f));
+        }
     }
 }
 
-/// The API server's part of a foreground deletion (`metav1.FinalizerDeleteDependents`): the
-/// owner keeps this finalizer until the garbage collector has deleted its dependents.
-fn add_foreground_finalizer(meta: &mut crate::api::ObjectMeta) {
-    if !meta
-        .finalizers
-        .iter()
-        .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER)
-    {
-        meta.finalizers
-            .push(Str::copy(wk::FOREGROUND_DELETION_FINALIZER));
-    }
-}
-
-fn remove_foreground_finalizer(meta: &mut crate::api::ObjectMeta) {
+/// The collector removes the policy's finalizer once done, and the API server then the object.
+fn remove_deletion_finalizers(meta: &mut crate::api::ObjectMeta) {
     meta.finalizers
-        .retain(|f| f != wk::FOREGROUND_DELETION_FINALIZER);
+        .retain(|f| f != wk::FOREGROUND_DELETION_FINALIZER && f != wk::ORPHAN_FINALIZER);
 }

@@ -4,9 +4,13 @@
 //! that is gone (`attemptToDeleteItem`) or waiting for them (`processDeletingDependentsItem`),
 //! and removes a foreground owner's `foregroundDeletion` finalizer once none is left.
 //!
+//! An owner deleted with the orphan policy keeps the `orphan` finalizer while the collector
+//! removes its references from the dependents (`orphanDependents`), which then live on.
+//!
 //! The collector only answers; the engine deletes the pods and removes the Job.
 
 use super::store::{JobEntry, PodMap};
+use crate::api::OwnerReference;
 
 /// How a Job's deletion reaches its pods (`DeleteOptions.propagationPolicy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,9 +18,33 @@ pub enum Propagation {
     /// `kubectl delete job` (and the CronJob controller's history cleanup): the Job goes at
     /// once and the collector deletes its pods.
     Background,
-    /// The TTL-after-finished controller: the Job stays, with a `deletionTimestamp`, until
-    /// its pods are gone.
+    /// The TTL-after-finished controller, and `kubectl delete --cascade=foreground`: the Job
+    /// stays, with a `deletionTimestamp`, until its pods are gone.
     Foreground,
+    /// `kubectl delete --cascade=orphan`: the Job goes, its pods stay, no longer owned.
+    Orphan,
+}
+
+impl Propagation {
+    /// The finalizer the API server puts on an owner deleted with this policy
+    /// (`metav1.FinalizerDeleteDependents`, `metav1.FinalizerOrphanDependents`).
+    pub fn finalizer(self) -> Option<&'static str> {
+        match self {
+            Propagation::Background => None,
+            Propagation::Foreground => Some(crate::api::well_known::FOREGROUND_DELETION_FINALIZER),
+            Propagation::Orphan => Some(crate::api::well_known::ORPHAN_FINALIZER),
+        }
+    }
+}
+
+/// A dependent's references without the orphaning owner's (`orphanDependents` patches each
+/// dependent so).
+pub fn orphaned(references: &[OwnerReference], owner_uid: &str) -> Vec<OwnerReference> {
+    references
+        .iter()
+        .filter(|r| r.uid != owner_uid)
+        .cloned()
+        .collect()
 }
 
 /// The pods of `owner` still in the API, in creation order: the dependents the collector
@@ -79,6 +107,20 @@ mod tests {
         let job = owner(&["pi-c", "pi-a", "pi-b"]);
         let in_api = pods(&["pi-b", "other-x", "pi-c"]);
         assert_eq!(dependents(&job, &in_api), ["pi-c", "pi-b"]);
+    }
+
+    #[test]
+    fn orphaning_drops_only_the_deleted_owners_reference() {
+        let reference = |kind: &str, uid: &str| crate::api::OwnerReference {
+            kind: Str::copy(kind),
+            uid: Str::copy(uid),
+            controller: Some(true),
+            ..Default::default()
+        };
+        let refs = [reference("Job", "job-uid"), reference("Other", "other-uid")];
+        let kept = orphaned(&refs, "job-uid");
+        assert_eq!(kept, [reference("Other", "other-uid")]);
+        assert_eq!(orphaned(&kept, "job-uid"), kept, "nothing more to drop");
     }
 
     #[test]

@@ -342,7 +342,18 @@ impl Kubelet<'_> {
         rng: &mut SimRng,
     ) -> ContainerPlan {
         let index = pod.completion_index();
-        let job = Store::owner_job_name(pod).cloned().unwrap_or_default();
+        let owned = Store::owner_job_name(pod).cloned();
+        // A pod its Job orphaned (`delete --cascade=orphan`) still answers to the Job's
+        // name for the scenario's behaviors, by its `job-name` label.
+        let job = owned
+            .clone()
+            .or_else(|| {
+                pod.metadata
+                    .labels
+                    .get(crate::api::well_known::JOB_NAME_LABEL)
+                    .cloned()
+            })
+            .unwrap_or_default();
         let scenario = self.scenario;
         // Only a container that fails to get its environment never starts, so none is
         // planned with the error's empty stand-in.
@@ -352,7 +363,7 @@ impl Kubelet<'_> {
         } else {
             &pod.spec.hostname
         };
-        let owner_entry = self.jobs.get(job.as_str());
+        let owner_entry = owned.and_then(|j| self.jobs.get(j.as_str()));
         let cron_job = owner_entry
             .and_then(|j| owner_cron_job(&j.job))
             .map(str::to_string);
