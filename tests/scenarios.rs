@@ -1557,3 +1557,66 @@ fn a_program_jobplay_does_not_have_is_noted_in_the_timeline() {
         "#]],
     );
 }
+
+/// The long guide's pod-to-pod example (../shared/seeds, guide 002): a headless Service and an
+/// Indexed Job whose pods ping each other by host name. The Service document is accepted;
+/// `ping` is not simulated, so each pod's script goes on as if it answered, and says so.
+#[test]
+fn pods_that_ping_each_other_through_a_headless_service_say_ping_is_assumed() {
+    let text = r#"apiVersion: v1
+kind: Service
+metadata:
+  name: headless-svc
+spec:
+  clusterIP: None # clusterIP must be None to create a headless service
+  selector:
+    job-name: example-job # must match Job name
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: example-job
+spec:
+  completions: 3
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    spec:
+      subdomain: headless-svc # has to match Service name
+      restartPolicy: Never
+      containers:
+      - name: example-workload
+        image: bash:latest
+        command:
+        - bash
+        - -c
+        - |
+          for i in 0 1 2
+          do
+            gotStatus="-1"
+            wantStatus="0"
+            while [ $gotStatus -ne $wantStatus ]
+            do
+              ping -c 1 example-job-${i}.headless-svc > /dev/null 2>&1
+              gotStatus=$?
+              if [ $gotStatus -ne $wantStatus ]; then
+                echo "Failed to ping pod example-job-${i}.headless-svc, retrying in 1 second..."
+                sleep 1
+              fi
+            done
+            echo "Successfully pinged pod: example-job-${i}.headless-svc"
+          done
+"#;
+    check(
+        text,
+        View::Logs,
+        expect![[r#"
+        example-job-0-d2v22 Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+        example-job-1-zsmkf Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+        example-job-2-jw4vs Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+    "#]],
+    );
+}
