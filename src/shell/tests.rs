@@ -3144,12 +3144,8 @@ kubectl delete job two --grace-period=0 --force
     );
 }
 
-/// `delete --cascade=foreground`: the Job stays, being deleted with the `foregroundDeletion`
-/// finalizer, until its pods are gone; a CronJob until its Jobs are. `--cascade` reads as
-/// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error.
-#[test]
-fn delete_in_the_foreground_keeps_the_owner_until_its_dependents_are_gone() {
-    let manifests = r#"apiVersion: batch/v1
+/// A Job whose two pods run 100 s, and a CronJob whose every-minute Jobs run 300 s.
+const SLOW_JOB_AND_MINUTELY_CRON_JOB: &str = r#"apiVersion: batch/v1
 kind: Job
 metadata: {name: slow}
 spec:
@@ -3172,9 +3168,15 @@ spec:
           restartPolicy: Never
           containers: [{name: c, image: busybox, command: [sh, -c, "sleep 300"]}]
 "#;
+
+/// `delete --cascade=foreground`: the Job stays, being deleted with the `foregroundDeletion`
+/// finalizer, until its pods are gone; a CronJob until its Jobs are. `--cascade` reads as
+/// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error.
+#[test]
+fn delete_in_the_foreground_keeps_the_owner_until_its_dependents_are_gone() {
     check_script(
         Scenario::default(),
-        &[("all.yaml", manifests)],
+        &[("all.yaml", SLOW_JOB_AND_MINUTELY_CRON_JOB)],
         r#"kubectl apply -f all.yaml
 sleep 70
 kubectl delete job slow --cascade=foreground --wait=false
@@ -3235,32 +3237,9 @@ kubectl delete job slow --cascade=false
 /// their end; a CronJob's Jobs stay too, each its own, and no new one is made.
 #[test]
 fn delete_orphaning_leaves_the_dependents_running_on_their_own() {
-    let manifests = r#"apiVersion: batch/v1
-kind: Job
-metadata: {name: slow}
-spec:
-  parallelism: 2
-  completions: 2
-  template:
-    spec:
-      restartPolicy: Never
-      containers: [{name: c, image: busybox, command: [sh, -c, "sleep 100"]}]
----
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: tick}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: c, image: busybox, command: [sh, -c, "sleep 300"]}]
-"#;
     check_script(
         Scenario::default(),
-        &[("all.yaml", manifests)],
+        &[("all.yaml", SLOW_JOB_AND_MINUTELY_CRON_JOB)],
         r#"kubectl apply -f all.yaml
 sleep 70
 kubectl delete job slow --cascade=false
