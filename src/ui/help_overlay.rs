@@ -15,6 +15,8 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("E", "show or hide the editor (while presenting)"),
     ("?", "show or hide this help"),
     ("Esc", "close this help, or the inspector"),
+    ("Tab", "complete a command or name (in the terminal)"),
+    ("Esc, Tab", "leave the terminal's prompt"),
 ];
 
 /// The list, with a close button that calls `on_close`.

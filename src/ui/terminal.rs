@@ -56,6 +56,9 @@ struct Prompt {
     /// Why the shell would not run the line entered (it stays at the prompt to be mended).
     error: Option<String>,
     copied: bool,
+    /// Escape was pressed: the next Tab leaves the prompt instead of completing, so a line
+    /// being typed never traps the keyboard there.
+    tab_leaves: bool,
 }
 
 #[cfg(feature = "terminal")]
@@ -155,7 +158,12 @@ pub fn terminal(props: &Props) -> Html {
                     }
                     prompt.set(Prompt::default());
                 }
-                "Tab" if !p.line.is_empty() || !p.choices.is_empty() => {
+                "Escape" => prompt.set(Prompt {
+                    choices: Vec::new(),
+                    tab_leaves: true,
+                    ..p
+                }),
+                "Tab" if !p.tab_leaves && (!p.line.is_empty() || !p.choices.is_empty()) => {
                     e.prevent_default();
                     let c = complete.emit(p.line.clone());
                     prompt.set(Prompt {
@@ -258,7 +266,7 @@ pub fn terminal(props: &Props) -> Html {
                         <span class="jp-term-at" aria-hidden="true">{ format!("{} $", props.at) }</span>
                         <textarea ref={input} class="jp-term-input" rows={rows.to_string()} value={p.line.clone()} {oninput} {onkeydown}
                             spellcheck="false" autocomplete="off" autocapitalize="off"
-                            aria-label={format!("kubectl command at {}", props.at)} data-testid="terminal-input"
+                            aria-label={format!("kubectl command at {} (Tab completes; Escape, then Tab, leaves)", props.at)} data-testid="terminal-input"
                             placeholder="kubectl get pods" />
                     </label>
                 }

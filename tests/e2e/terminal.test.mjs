@@ -163,6 +163,12 @@ test("history, tab completion, errors, Copy and Clear", { timeout: 90000 }, asyn
   await input(page).fill("kubectl d");
   await input(page).press("Tab");
   await eventually(page, () => page.getByTestId("terminal-choices").innerText(), "delete  describe  drain");
+  // Escape, then Tab, leaves the prompt with its line kept: no keyboard trap.
+  await input(page).press("Escape");
+  await input(page).press("Tab");
+  await eventually(page, () => input(page).evaluate((i) => i === i.getRootNode().activeElement), false);
+  assert.equal(await input(page).inputValue(), "kubectl d");
+  await input(page).focus();
   // An error is kubectl's, on the error stream.
   const shown = await type(page, "kubectl foo");
   assert.match(shown, /^\$ kubectl foo\nerror: unknown command "foo" for "kubectl"/);
