@@ -24,6 +24,9 @@ enum View<'a> {
     /// Each pod's phase, log (as `kubectl logs` prints it) and jobplay's notes at the end, in
     /// creation order.
     Logs,
+    /// What a cluster prints of the run at its end, for a guide's manifest: [`View::Logs`],
+    /// then `kubectl get` and `kubectl describe` of every Job and CronJob.
+    Printed,
 }
 
 /// Runs `yaml` and compares `view` of it with `expected`. Every scenario also runs twice
@@ -61,19 +64,30 @@ fn check(yaml: &str, view: View<'_>, expected: Expect) {
             )
         }
         View::Readiness(offsets) => readiness(yaml, offsets),
-        View::Logs => by_creation(engine)
-            .iter()
-            .map(|p| {
-                let log = log_lines(engine, p.name());
-                let mut text = format!("{} {}: {log:?}\n", p.name(), p.status.phase);
-                for note in engine.notes(p.name()) {
-                    text.push_str(&format!("  note: {note}\n"));
-                }
-                text
-            })
-            .collect(),
+        View::Logs => logs(engine),
+        View::Printed => format!(
+            "{}---\n{}---\n{}",
+            logs(engine),
+            kubectl::get_all(engine),
+            kubectl::describe_all(engine)
+        ),
     };
     expected.assert_eq(&text);
+}
+
+/// Each pod's phase, log lines and notes, in creation order.
+fn logs(engine: &Engine) -> String {
+    by_creation(engine)
+        .iter()
+        .map(|p| {
+            let log = log_lines(engine, p.name());
+            let mut text = format!("{} {}: {log:?}\n", p.name(), p.status.phase);
+            for note in engine.notes(p.name()) {
+                text.push_str(&format!("  note: {note}\n"));
+            }
+            text
+        })
+        .collect()
 }
 
 /// What `kubectl logs POD` prints on standard output, by line.
@@ -1182,12 +1196,112 @@ fn command_references_expand_from_the_environment_with_secrets_and_config_maps()
     );
     check(
         &format!("{secret}{uses_secret}---\n{indexed}"),
-        View::Logs,
+        View::Printed,
         expect![[r#"
             indexed-job-0-zsmkf Succeeded: ["Job index: 0"]
             indexed-job-1-jw4vs Succeeded: ["Job index: 1"]
             indexed-job-2-vvm7h Succeeded: ["Job index: 2"]
             secret-job-d2v22 Succeeded: ["password fast"]
+            ---
+            NAME                    STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/indexed-job   Complete   3/3           3s         4s
+            job.batch/secret-job    Complete   1/1           3s         4s
+
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/indexed-job-0-zsmkf   0/1     Completed   0          4s
+            pod/indexed-job-1-jw4vs   0/1     Completed   0          4s
+            pod/indexed-job-2-vvm7h   0/1     Completed   0          4s
+            pod/secret-job-d2v22      0/1     Completed   0          4s
+            ---
+            Name:               indexed-job
+            Namespace:          default
+            Selector:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+            Labels:             batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                batch.kubernetes.io/job-name=indexed-job
+                                controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                job-name=indexed-job
+            Annotations:        <none>
+            Parallelism:        3
+            Completions:        3
+            Completion Mode:    Indexed
+            Suspend:            false
+            Backoff Limit:      6
+            Start Time:         Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:       Wed, 01 Jan 2025 00:00:03 +0000
+            Duration:           3s
+            Pods Statuses:      0 Active (0 Ready) / 3 Succeeded / 0 Failed
+            Completed Indexes:  0-2
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       batch.kubernetes.io/job-name=indexed-job
+                       controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       job-name=indexed-job
+              Containers:
+               main:
+                Image:      busybox:1.36
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo Job index: $(JOB_COMPLETION_INDEX)
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-0-zsmkf
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-1-jw4vs
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-2-vvm7h
+              Normal  Completed         1s    job-controller  Job completed
+
+
+            Name:             secret-job
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-name=secret-job
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=secret-job
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:03 +0000
+            Duration:         3s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=secret-job
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=secret-job
+              Containers:
+               main:
+                Image:      busybox:1.36
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  sh
+                  -c
+                  echo $(PASSWORD) $(MODE)
+                Environment:
+                  PASSWORD:    <set to the key 'password' in secret 'job-secret'>  Optional: false
+                  MODE:        <set to the key 'mode' of config map 'settings'>    Optional: false
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: secret-job-d2v22
+              Normal  Completed         1s    job-controller  Job completed
         "#]],
     );
 }
@@ -1332,13 +1446,88 @@ spec:
       - name: input
         emptyDir: {}
 "#,
-        View::Logs,
+        View::Printed,
         expect![[r#"
             indexed-job-0-d2v22 Succeeded: ["oof"]
             indexed-job-1-zsmkf Succeeded: ["rab"]
             indexed-job-2-jw4vs Succeeded: ["zab"]
             indexed-job-3-m7hfz Succeeded: ["xuq"]
             indexed-job-4-6jpcn Succeeded: ["zyx"]
+            ---
+            NAME                    STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/indexed-job   Complete   5/5           10s        11s
+
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/indexed-job-0-d2v22   0/1     Completed   0          11s
+            pod/indexed-job-1-zsmkf   0/1     Completed   0          11s
+            pod/indexed-job-2-jw4vs   0/1     Completed   0          11s
+            pod/indexed-job-3-m7hfz   0/1     Completed   0          6s
+            pod/indexed-job-4-6jpcn   0/1     Completed   0          6s
+            ---
+            Name:               indexed-job
+            Namespace:          default
+            Selector:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:             batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                batch.kubernetes.io/job-name=indexed-job
+                                controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                job-name=indexed-job
+            Annotations:        <none>
+            Parallelism:        3
+            Completions:        5
+            Completion Mode:    Indexed
+            Suspend:            false
+            Backoff Limit:      6
+            Start Time:         Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:       Wed, 01 Jan 2025 00:00:10 +0000
+            Duration:           10s
+            Pods Statuses:      0 Active (0 Ready) / 5 Succeeded / 0 Failed
+            Completed Indexes:  0-4
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=indexed-job
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=indexed-job
+              Init Containers:
+               input:
+                Image:      docker.io/library/bash
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  bash
+                  -c
+                  items=(foo bar baz qux xyz)
+                  echo ${items[$JOB_COMPLETION_INDEX]} > /input/data.txt
+      
+                Environment:  <none>
+                Mounts:
+                  /input from input (rw)
+              Containers:
+               worker:
+                Image:      docker.io/library/busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  rev
+                  /input/data.txt
+                Environment:  <none>
+                Mounts:
+                  /input from input (rw)
+              Volumes:
+               input:
+                Type:          EmptyDir (a temporary directory that shares a pod's lifetime)
+                Medium:        
+                SizeLimit:     <unset>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  11s   job-controller  Created pod: indexed-job-0-d2v22
+              Normal  SuccessfulCreate  11s   job-controller  Created pod: indexed-job-1-zsmkf
+              Normal  SuccessfulCreate  11s   job-controller  Created pod: indexed-job-2-jw4vs
+              Normal  SuccessfulCreate  6s    job-controller  Created pod: indexed-job-3-m7hfz
+              Normal  SuccessfulCreate  6s    job-controller  Created pod: indexed-job-4-6jpcn
+              Normal  Completed         1s    job-controller  Job completed
         "#]],
     );
 }
@@ -1375,11 +1564,68 @@ spec:
             fieldRef:
               fieldPath: metadata.annotations['batch.kubernetes.io/job-completion-index']
 "#,
-        View::Logs,
+        View::Printed,
         expect![[r#"
             indexed-job-0-d2v22 Succeeded: ["0"]
             indexed-job-1-zsmkf Succeeded: ["1"]
             indexed-job-2-jw4vs Succeeded: ["2"]
+            ---
+            NAME                    STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/indexed-job   Complete   3/3           3s         4s
+
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/indexed-job-0-d2v22   0/1     Completed   0          4s
+            pod/indexed-job-1-zsmkf   0/1     Completed   0          4s
+            pod/indexed-job-2-jw4vs   0/1     Completed   0          4s
+            ---
+            Name:               indexed-job
+            Namespace:          default
+            Selector:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:             batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                batch.kubernetes.io/job-name=indexed-job
+                                controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                job-name=indexed-job
+            Annotations:        <none>
+            Parallelism:        3
+            Completions:        3
+            Completion Mode:    Indexed
+            Suspend:            false
+            Backoff Limit:      6
+            Start Time:         Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:       Wed, 01 Jan 2025 00:00:03 +0000
+            Duration:           3s
+            Pods Statuses:      0 Active (0 Ready) / 3 Succeeded / 0 Failed
+            Completed Indexes:  0-2
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=indexed-job
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=indexed-job
+              Containers:
+               worker:
+                Image:      docker.io/library/busybox
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  rev
+                  /input/data.txt
+                Environment:  <none>
+                Mounts:
+                  /input from input (rw)
+              Volumes:
+               input:
+                Type:  DownwardAPI (a volume populated by information about the pod)
+                Items:
+                  metadata.annotations['batch.kubernetes.io/job-completion-index'] -> data.txt
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-0-d2v22
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-1-zsmkf
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: indexed-job-2-jw4vs
+              Normal  Completed         1s    job-controller  Job completed
         "#]],
     );
 }
@@ -1436,11 +1682,119 @@ spec:
           echo "Worker $POD_ID completed at $(date)"
           exit $((RANDOM % 30 == 0))
 "#,
-        View::Logs,
+        View::Printed,
         expect![[r#"
             data-processing-job-d2v22 Succeeded: ["Starting data processing job at Wed Jan  1 00:00:02 UTC 2025", "Processing record 1/3", "Processing record 2/3", "Processing record 3/3", "Data processing completed successfully at Wed Jan  1 00:00:08 UTC 2025"]
             parallel-processing-job-jw4vs Succeeded: ["Worker jw4vs starting at Wed Jan  1 00:00:02 UTC 2025", "Worker jw4vs will work for 7 seconds", "Worker jw4vs completed at Wed Jan  1 00:00:09 UTC 2025"]
             parallel-processing-job-zsmkf Succeeded: ["Worker zsmkf starting at Wed Jan  1 00:00:02 UTC 2025", "Worker zsmkf will work for 10 seconds", "Worker zsmkf completed at Wed Jan  1 00:00:12 UTC 2025"]
+            ---
+            NAME                                STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/data-processing-job       Complete   1/1           9s         14s
+            job.batch/parallel-processing-job   Complete   2/2           13s        14s
+
+            NAME                                READY   STATUS      RESTARTS   AGE
+            pod/data-processing-job-d2v22       0/1     Completed   0          14s
+            pod/parallel-processing-job-jw4vs   0/1     Completed   0          14s
+            pod/parallel-processing-job-zsmkf   0/1     Completed   0          14s
+            ---
+            Name:             data-processing-job
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-name=data-processing-job
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=data-processing-job
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:09 +0000
+            Duration:         9s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=data-processing-job
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=data-processing-job
+              Containers:
+               data-processor:
+                Image:      busybox:1.35
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  echo "Starting data processing job at $(date)"
+                  for i in $(seq 1 3); do
+                    echo "Processing record $i/3"
+                    sleep 2
+                  done
+                  echo "Data processing completed successfully at $(date)"
+      
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: data-processing-job-d2v22
+              Normal  Completed         5s    job-controller  Job completed
+
+
+            Name:             parallel-processing-job
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+            Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              batch.kubernetes.io/job-name=parallel-processing-job
+                              controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                              job-name=parallel-processing-job
+            Annotations:      <none>
+            Parallelism:      2
+            Completions:      2
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:13 +0000
+            Duration:         13s
+            Pods Statuses:    0 Active (0 Ready) / 2 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       batch.kubernetes.io/job-name=parallel-processing-job
+                       controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                       job-name=parallel-processing-job
+              Containers:
+               worker:
+                Image:      busybox:1.35
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  POD_ID=$(hostname | cut -d'-' -f4-)
+                  echo "Worker $POD_ID starting at $(date)"
+                  WORK_TIME=$((5 + RANDOM % 10))
+                  echo "Worker $POD_ID will work for $WORK_TIME seconds"
+                  sleep $WORK_TIME
+                  echo "Worker $POD_ID completed at $(date)"
+                  exit $((RANDOM % 30 == 0))
+      
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: parallel-processing-job-zsmkf
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: parallel-processing-job-jw4vs
+              Normal  Completed         1s    job-controller  Job completed
         "#]],
     );
 }
@@ -1505,9 +1859,78 @@ spec:
         - name: creds
           mountPath: /etc/creds
 "#,
-        View::Logs,
+        View::Printed,
         expect![[r#"
             job-with-storage-d2v22 Succeeded: ["Writing results to shared volume...", "Processing complete", "greeting", "mode", "hello", "6", "sh: can't create /etc/settings/mode: Read-only file system", "status 1"]
+            ---
+            NAME                         STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/job-with-storage   Complete   1/1           3s         4s
+
+            NAME                         READY   STATUS      RESTARTS   AGE
+            pod/job-with-storage-d2v22   0/1     Completed   0          4s
+            ---
+            Name:             job-with-storage
+            Namespace:        default
+            Selector:         batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              batch.kubernetes.io/job-name=job-with-storage
+                              controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                              job-name=job-with-storage
+            Annotations:      <none>
+            Parallelism:      1
+            Completions:      1
+            Completion Mode:  NonIndexed
+            Suspend:          false
+            Backoff Limit:    6
+            Start Time:       Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:     Wed, 01 Jan 2025 00:00:03 +0000
+            Duration:         3s
+            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=job-with-storage
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=job-with-storage
+              Containers:
+               worker:
+                Image:      busybox:1.35
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  /bin/sh
+                  -c
+                  echo "Writing results to shared volume..."
+                  echo "Processing complete" > /data/result.txt
+                  cat /data/result.txt
+                  ls /etc/settings; cat /etc/greeting; echo; wc -c < /etc/creds/password
+                  echo nope > /etc/settings/mode || echo "status $?"
+      
+                Environment:  <none>
+                Mounts:
+                  /data from shared-data (rw)
+                  /etc/creds from creds (rw)
+                  /etc/greeting from settings (rw,path="greeting")
+                  /etc/settings from settings (rw)
+              Volumes:
+               shared-data:
+                Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
+                Medium:     
+                SizeLimit:  <unset>
+               settings:
+                Type:      ConfigMap (a volume populated by a ConfigMap)
+                Name:      settings
+                Optional:  false
+               creds:
+                Type:          Secret (a volume populated by a Secret)
+                SecretName:    creds
+                Optional:      false
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  4s    job-controller  Created pod: job-with-storage-d2v22
+              Normal  Completed         1s    job-controller  Job completed
         "#]],
     );
 }
@@ -1609,14 +2032,82 @@ spec:
 "#;
     check(
         text,
-        View::Logs,
+        View::Printed,
         expect![[r#"
-        example-job-0-d2v22 Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
-          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
-        example-job-1-zsmkf Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
-          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
-        example-job-2-jw4vs Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
-          note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
-    "#]],
+            example-job-0-d2v22 Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+              note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+            example-job-1-zsmkf Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+              note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+            example-job-2-jw4vs Succeeded: ["Successfully pinged pod: example-job-0.headless-svc", "Successfully pinged pod: example-job-1.headless-svc", "Successfully pinged pod: example-job-2.headless-svc"]
+              note: example-workload: "ping" is not simulated; jobplay took it as succeeding with no output (line 7)
+            ---
+            NAME                    STATUS     COMPLETIONS   DURATION   AGE
+            job.batch/example-job   Complete   3/3           13s        14s
+
+            NAME                      READY   STATUS      RESTARTS   AGE
+            pod/example-job-0-d2v22   0/1     Completed   0          14s
+            pod/example-job-1-zsmkf   0/1     Completed   0          14s
+            pod/example-job-2-jw4vs   0/1     Completed   0          14s
+            ---
+            Name:               example-job
+            Namespace:          default
+            Selector:           batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+            Labels:             batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                batch.kubernetes.io/job-name=example-job
+                                controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                                job-name=example-job
+            Annotations:        <none>
+            Parallelism:        3
+            Completions:        3
+            Completion Mode:    Indexed
+            Suspend:            false
+            Backoff Limit:      6
+            Start Time:         Wed, 01 Jan 2025 00:00:00 +0000
+            Completed At:       Wed, 01 Jan 2025 00:00:13 +0000
+            Duration:           13s
+            Pods Statuses:      0 Active (0 Ready) / 3 Succeeded / 0 Failed
+            Completed Indexes:  0-2
+            Pod Template:
+              Labels:  batch.kubernetes.io/controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       batch.kubernetes.io/job-name=example-job
+                       controller-uid=6f68261b-8937-4b46-9ae4-ac0b28375201
+                       job-name=example-job
+              Containers:
+               example-workload:
+                Image:      bash:latest
+                Port:       <none>
+                Host Port:  <none>
+                Command:
+                  bash
+                  -c
+                  for i in 0 1 2
+                  do
+                    gotStatus="-1"
+                    wantStatus="0"
+                    while [ $gotStatus -ne $wantStatus ]
+                    do
+                      ping -c 1 example-job-${i}.headless-svc > /dev/null 2>&1
+                      gotStatus=$?
+                      if [ $gotStatus -ne $wantStatus ]; then
+                        echo "Failed to ping pod example-job-${i}.headless-svc, retrying in 1 second..."
+                        sleep 1
+                      fi
+                    done
+                    echo "Successfully pinged pod: example-job-${i}.headless-svc"
+                  done
+      
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:
+              Type    Reason            Age   From            Message
+              ----    ------            ----  ----            -------
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: example-job-0-d2v22
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: example-job-1-zsmkf
+              Normal  SuccessfulCreate  14s   job-controller  Created pod: example-job-2-jw4vs
+              Normal  Completed         1s    job-controller  Job completed
+        "#]],
     );
 }
