@@ -13,6 +13,9 @@ pub struct Flag {
     pub short: Option<char>,
     /// Takes a value (`-l app=x`); else it is boolean (`--all`, `--all=false`).
     pub value: bool,
+    /// The value of a value flag given without one (pflag's `NoOptDefVal`: a bare `--cascade`
+    /// is `--cascade=background`); without it the next argument is the value.
+    pub no_opt: Option<&'static str>,
 }
 
 pub const fn value(long: &'static str, short: Option<char>) -> Flag {
@@ -20,6 +23,17 @@ pub const fn value(long: &'static str, short: Option<char>) -> Flag {
         long,
         short,
         value: true,
+        no_opt: None,
+    }
+}
+
+/// A value flag that may be given bare, meaning `no_opt`.
+pub const fn value_or(long: &'static str, no_opt: &'static str) -> Flag {
+    Flag {
+        long,
+        short: None,
+        value: true,
+        no_opt: Some(no_opt),
     }
 }
 
@@ -28,6 +42,7 @@ pub const fn boolean(long: &'static str, short: Option<char>) -> Flag {
         long,
         short,
         value: false,
+        no_opt: None,
     }
 }
 
@@ -105,6 +120,7 @@ pub fn parse(args: &[String], flags: &[Flag], path: &str) -> Result<Parsed, Stri
             let v = match (flag.value, inline) {
                 (_, Some(v)) => v,
                 (false, None) => "true".into(),
+                (true, None) if flag.no_opt.is_some() => flag.no_opt.unwrap_or_default().into(),
                 (true, None) => match args.get(i) {
                     Some(v) => {
                         i += 1;

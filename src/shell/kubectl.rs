@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::answers;
-use super::args::{self, boolean, value, Flag, Parsed};
+use super::args::{self, boolean, value, value_or, Flag, Parsed};
 use super::field_selector::{FieldSelector, Fields};
 use super::jsonpath::{self, Template};
 use super::selector::Selector;
@@ -2211,7 +2211,8 @@ const DELETE_FLAGS: &[Flag] = &[
     boolean("ignore-not-found", None),
     value("grace-period", None),
     boolean("force", None),
-    value("cascade", None),
+    // delete_flags.go: `cascade`'s NoOptDefVal is "background".
+    value_or("cascade", "background"),
     boolean("wait", None),
     value("output", Some('o')),
     boolean("now", None),

@@ -3190,6 +3190,7 @@ kubectl wait --for=delete cronjob/tick --timeout=60s
 kubectl get cronjobs,jobs,pods
 kubectl delete job slow --cascade=maybe
 kubectl delete job slow --cascade=false
+kubectl delete job slow --cascade
 "#,
         expect![[r#"
             $ kubectl apply -f all.yaml
@@ -3226,6 +3227,8 @@ kubectl delete job slow --cascade=false
             stderr: error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"
             $ kubectl delete job slow --cascade=false
             stderr: warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.
+            stderr: Error from server (NotFound): jobs.batch "slow" not found
+            $ kubectl delete job slow --cascade
             stderr: Error from server (NotFound): jobs.batch "slow" not found
             exit 1
         "#]],
