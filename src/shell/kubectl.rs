@@ -2223,18 +2223,35 @@ const DELETE_FLAGS: &[Flag] = &[
 /// deleted from default namespace` for each object (`PrintObj`), then, as `--wait` does by
 /// default, virtual time passes until they are gone.
 fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files) -> Output {
-    let mut out = Output::default();
-    let policy = match cascade(p.get("cascade").unwrap_or("background")) {
-        Ok((policy, warning)) => {
-            out.notice.push_str(&warning);
-            match policy {
-                Cascade::Background => Verb::DeleteJob,
-                Cascade::Foreground => Verb::DeleteInForeground,
-                Cascade::Orphan => Verb::DeleteOrphaning,
-            }
-        }
+    let (policy, warning) = match cascade(p.get("cascade").unwrap_or("background")) {
+        Ok(read) => read,
         Err(e) => return Output::fail(e),
     };
+    // kubectl reads `--cascade` first (delete.go `Complete`): its warning comes before any
+    // other answer.
+    let mut out = Output {
+        notice: warning,
+        ..Output::default()
+    };
+    let verb = match policy {
+        Cascade::Background => Verb::DeleteJob,
+        Cascade::Foreground => Verb::DeleteInForeground,
+        Cascade::Orphan => Verb::DeleteOrphaning,
+    };
+    out.then(delete_objects(shell, p, stdin, files, verb));
+    out
+}
+
+/// `kubectl delete` once `--cascade` is read: the objects named, by `-f`, or selected, each
+/// deleted with `policy` (a Job's or a CronJob's delete verb).
+fn delete_objects(
+    shell: &mut Shell,
+    p: &Parsed,
+    stdin: Option<&str>,
+    files: &dyn Files,
+    policy: Verb,
+) -> Output {
+    let mut out = Output::default();
     let grace_zero =
         p.get("grace-period") == Some("0") || (p.is("force") && p.get("grace-period").is_none());
     let selection = match Selection::read(p) {

@@ -108,18 +108,18 @@ impl Output {
     }
     /// Appends `other`'s text; the status becomes `other`'s if it failed.
     fn then(&mut self, other: Output) {
-        let (out, err) = (self.out.len(), self.err.len());
-        self.stamps.extend(other.stamps.iter().map(|s| Stamp {
-            at: s.at,
-            out: s.out + out,
-            err: s.err + err,
-        }));
         // `other`'s notice comes after what this printed, if anything.
         if self.out.is_empty() && self.err.is_empty() {
             self.notice.push_str(&other.notice);
         } else {
             self.err.push_str(&other.notice);
         }
+        let (out, err) = (self.out.len(), self.err.len());
+        self.stamps.extend(other.stamps.iter().map(|s| Stamp {
+            at: s.at,
+            out: s.out + out,
+            err: s.err + err,
+        }));
         self.out.push_str(&other.out);
         self.err.push_str(&other.err);
         if other.status != 0 {

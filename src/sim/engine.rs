@@ -1831,7 +1831,13 @@ impl Engine {
             ));
             return;
         };
-        entry.job.metadata.deletion_timestamp = Some(Time(self.now));
+        // Set once: deleting again (or the TTL controller's deletion of a Job a user deleted)
+        // keeps the first instant, as the API server does.
+        entry
+            .job
+            .metadata
+            .deletion_timestamp
+            .get_or_insert(Time(self.now));
         add_finalizer(&mut entry.job.metadata, propagation);
         let dependents = garbage_collector::dependents(entry, &self.store.pods);
         let uid = entry.job.metadata.uid.clone();
@@ -1886,7 +1892,10 @@ impl Engine {
             ));
             return;
         };
-        cron_job.metadata.deletion_timestamp = Some(Time(self.now));
+        cron_job
+            .metadata
+            .deletion_timestamp
+            .get_or_insert(Time(self.now));
         add_finalizer(&mut cron_job.metadata, propagation);
         let uid = cron_job.metadata.uid.clone();
         self.trace_cron_job(name);

@@ -94,6 +94,18 @@ pub fn terminal(props: &Props) -> Html {
     }
     let entries = &props.transcript.entries;
     let history: Vec<String> = entries.iter().map(|e| e.typed()).collect();
+    // Coming back to the prompt, Tab completes again.
+    let onfocus = {
+        let prompt = prompt.clone();
+        Callback::from(move |_: FocusEvent| {
+            if prompt.tab_leaves {
+                prompt.set(Prompt {
+                    tab_leaves: false,
+                    ..(*prompt).clone()
+                });
+            }
+        })
+    };
     let oninput = {
         let prompt = prompt.clone();
         Callback::from(move |e: InputEvent| {
@@ -163,7 +175,11 @@ pub fn terminal(props: &Props) -> Html {
                     tab_leaves: true,
                     ..p
                 }),
-                "Tab" if !p.tab_leaves && (!p.line.is_empty() || !p.choices.is_empty()) => {
+                "Tab"
+                    if !e.shift_key()
+                        && !p.tab_leaves
+                        && (!p.line.is_empty() || !p.choices.is_empty()) =>
+                {
                     e.prevent_default();
                     let c = complete.emit(p.line.clone());
                     prompt.set(Prompt {
@@ -264,7 +280,7 @@ pub fn terminal(props: &Props) -> Html {
                 if !props.readonly {
                     <label class="jp-term-prompt">
                         <span class="jp-term-at" aria-hidden="true">{ format!("{} $", props.at) }</span>
-                        <textarea ref={input} class="jp-term-input" rows={rows.to_string()} value={p.line.clone()} {oninput} {onkeydown}
+                        <textarea ref={input} class="jp-term-input" rows={rows.to_string()} value={p.line.clone()} {oninput} {onkeydown} {onfocus}
                             spellcheck="false" autocomplete="off" autocapitalize="off"
                             aria-label={format!("kubectl command at {} (Tab completes; Escape, then Tab, leaves)", props.at)} data-testid="terminal-input"
                             placeholder="kubectl get pods" />
@@ -319,9 +335,18 @@ pub fn before_kubectl(
                     note.set_text_content(Some("Loading kubectl: the line runs once it is here."));
                 }
             }
+            // Escape, then Tab, leaves, as in the terminal module's prompt.
+            "Escape" => {
+                let _ = input.set_attribute("data-tab-leaves", "");
+            }
             // Tab completes once kubectl is there; until then it keeps the focus here.
-            "Tab" if typed => e.prevent_default(),
-            _ => {}
+            "Tab" if typed && !e.shift_key() && !input.has_attribute("data-tab-leaves") => {
+                e.prevent_default()
+            }
+            "Tab" | "Shift" => {}
+            _ => {
+                let _ = input.remove_attribute("data-tab-leaves");
+            }
         }
     });
     html! {
@@ -337,7 +362,7 @@ pub fn before_kubectl(
                         <span class="jp-term-at" aria-hidden="true">{ format!("{at} $") }</span>
                         <textarea class="jp-term-input" rows="1" {onfocus} {onkeydown}
                             spellcheck="false" autocomplete="off" autocapitalize="off"
-                            aria-label={format!("kubectl command at {at}")} data-testid="terminal-input"
+                            aria-label={format!("kubectl command at {at} (Tab completes; Escape, then Tab, leaves)")} data-testid="terminal-input"
                             placeholder="kubectl get pods" />
                     </label>
                     <p class="jp-muted jp-term-loading" role="status" data-testid="terminal-loading"></p>

@@ -10,7 +10,6 @@
 use super::duration::human_duration;
 use crate::api::{Job, Pod};
 use crate::controller::cronjob::utils::owner_cron_job;
-use crate::sim::store::Store;
 use crate::sim::Engine;
 use crate::time::SimTime;
 
@@ -114,11 +113,11 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
             .cmp(&b.metadata.creation_timestamp)
             .then(a.metadata.name.cmp(&b.metadata.name))
     });
-    // Each Job's pods, in creation order: sorted stably by the Job's name, so one Job's pods
+    // Each Job's pods, in creation order: sorted stably by the Job's UID, so one Job's pods
     // are side by side (sorted vectors rather than maps: see `first_scheduled_and_started`).
     let mut owned: Vec<(&str, &Pod)> = pods
         .iter()
-        .filter_map(|pod| Some((Store::owner_job(pod)?, *pod)))
+        .filter_map(|pod| Some((job_uid_of(pod)?, *pod)))
         .collect();
     crate::sort::sort_by(&mut owned, |a, b| a.0.cmp(b.0));
     let (owners, owned): (Vec<&str>, Vec<&Pod>) = owned.into_iter().unzip();
@@ -133,7 +132,7 @@ pub fn gantt(last: &Engine, start: SimTime, end: SimTime) -> Gantt {
     let mut cron_charts: Vec<CronChart> = Vec::new();
     for job in jobs {
         let name = job.metadata.name.as_str();
-        let mine = pods_of(name);
+        let mine = pods_of(job.metadata.uid.as_str());
         if let Some(owner) = owner_cron_job(job) {
             let mut row = Row {
                 label: name.to_string(),
@@ -429,6 +428,25 @@ fn add_pod(
     }
 }
 
+/// The UID of the Job a pod was made by: its controller reference's, or, for a pod its Job
+/// orphaned (`kubectl delete --cascade=orphan`), its `controller-uid` label's. The UID, not the
+/// name, so a Job made again under the same name keeps its own rows.
+fn job_uid_of(pod: &Pod) -> Option<&str> {
+    let owner = pod
+        .metadata
+        .owner_references
+        .iter()
+        .find(|r| r.kind == "Job" && r.controller == Some(true));
+    match owner {
+        Some(r) => Some(r.uid.as_str()),
+        None => pod
+            .metadata
+            .labels
+            .get(crate::api::well_known::CONTROLLER_UID_LABEL)
+            .map(|uid| uid.as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +530,38 @@ mod tests {
             "{}",
             text(&g)
         );
+    }
+
+    /// `kubectl delete job --cascade=orphan`: the Job is gone, its pods live on without a
+    /// reference to it, and its rows keep them (by the pods' `controller-uid` label).
+    #[test]
+    fn pods_their_job_orphaned_keep_their_rows() {
+        let mut shell = crate::shell::Shell::new(crate::scenario::Scenario::default());
+        let script = "cat <<EOF | kubectl apply -f -
+apiVersion: batch/v1
+kind: Job
+metadata: {name: lone}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sleep, '10']}]
+EOF
+sleep 5
+kubectl delete job lone --cascade=orphan
+sleep 20
+";
+        let status = shell.run_script(script, &crate::shell::NoFiles, false, &mut |_| {});
+        assert_eq!(status, 0);
+        let engine = shell.engine();
+        assert!(engine.job("lone").is_none(), "the Job is gone");
+        let g = gantt(engine, engine.scenario().start, engine.now()).until(25_000);
+        expect_test::expect![[r#"
+            span 25 now 25
+            job lone marks []
+              lone-d2v22: Creating 0-2, Running 2-12 | ok@12 | 
+        "#]]
+        .assert_eq(&text(&g));
     }
 
     #[test]
