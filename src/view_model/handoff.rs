@@ -2,12 +2,15 @@
 //! `terminal`; ARCHITECTURE.md, "The page's modules"). The first module has no kubectl, so
 //! the page loads the second when the user goes to the terminal or the text has typed lines
 //! (`spec.terminal`), and the session carries on in it where it was: the text, what Reset and
-//! "bring back" restore, a share link's offer, the playhead, the speed, Present mode, and
-//! whether the prompt had the focus (static/boot.js types again what it held).
+//! "bring back" restore, a share link's offer, the playhead, the speed, Present mode, the
+//! object in the inspector, the event log's filter, and whether the prompt had the focus
+//! (static/boot.js types again what it held).
 //! Written as JSON by one module and read by the other, both built from this source.
 
 use serde::{Deserialize, Serialize};
 
+use super::event_log::{LogFilter, KINDS};
+use super::inspector::Selected;
 use super::session::{Session, ShareNotice};
 use super::share::SharedScenario;
 use crate::time::SimDuration;
@@ -33,6 +36,42 @@ pub struct Handoff {
     pub share_notice: Option<ShareNotice>,
     /// What the terminal's prompt held, and whether it had the focus.
     pub prompt: HandedPrompt,
+    /// The object open in the inspector, and the event log's filter.
+    pub selected: Option<Selected>,
+    pub log_filter: HandedLogFilter,
+}
+
+/// The event log's filter as JSON carries it: its kinds by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandedLogFilter {
+    pub kinds: Vec<String>,
+    pub warnings_only: bool,
+    pub why: bool,
+    pub text: String,
+}
+
+impl HandedLogFilter {
+    fn of(f: &LogFilter) -> HandedLogFilter {
+        HandedLogFilter {
+            kinds: f.kinds.iter().map(|k| k.to_string()).collect(),
+            warnings_only: f.warnings_only,
+            why: f.why,
+            text: f.text.clone(),
+        }
+    }
+
+    /// The filter again; a kind the log does not know is dropped.
+    fn filter(self) -> LogFilter {
+        LogFilter {
+            kinds: KINDS
+                .into_iter()
+                .filter(|k| self.kinds.iter().any(|n| n == k))
+                .collect(),
+            warnings_only: self.warnings_only,
+            why: self.why,
+            text: self.text,
+        }
+    }
 }
 
 /// The line being typed at the terminal's prompt when the page was handed over, so typing
@@ -63,6 +102,8 @@ impl Handoff {
             offered: session.offered.as_deref().cloned(),
             share_notice: session.share_notice.clone(),
             prompt,
+            selected: session.selected.clone(),
+            log_filter: HandedLogFilter::of(&session.log_filter),
         }
     }
 
@@ -88,6 +129,8 @@ impl Handoff {
         s.offered = self.offered.map(std::rc::Rc::new);
         s.share_notice = self.share_notice;
         s.handed_prompt = Some(self.prompt);
+        s.selected = self.selected;
+        s.log_filter = self.log_filter.filter();
         s
     }
 }

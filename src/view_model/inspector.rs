@@ -8,7 +8,7 @@ use crate::scenario::action::Target;
 use crate::sim::Engine;
 
 /// An object the user selected.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Selected {
     CronJob(String),
     Job(String),

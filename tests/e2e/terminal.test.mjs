@@ -363,3 +363,32 @@ test("a widget loads the terminal module only for typed lines: at its start, or 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the hand-over keeps the object in the inspector and the event log's filter", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin);
+  await page.goto(site.url);
+  await page.getByLabel("YAML manifests").fill(`apiVersion: batch/v1
+kind: Job
+metadata: {name: kept}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox, command: [sh, -c, "echo kept; sleep 5"]}]
+`);
+  await page.getByRole("button", { name: "Run ▶" }).click();
+  await page.getByTestId("job-kept").waitFor();
+  await page.locator('[data-testid="pod"]').first().click();
+  await page.getByTestId("inspector-text").waitFor();
+  // Its first line names the object (the rest ages as the run plays).
+  const firstLine = async () => (await page.getByTestId("inspector-text").textContent()).split("\n")[0];
+  const before = await eventually(page, firstLine, /kept-[a-z0-9]{5}/, "the pod in the inspector");
+  await page.getByLabel("Filter events by text").fill("kept");
+  assert.equal(await module(page), "first");
+  await terminalModule(page);
+  await eventually(page, firstLine, before, "the same object in the inspector");
+  assert.equal(await page.getByLabel("Filter events by text").inputValue(), "kept");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+

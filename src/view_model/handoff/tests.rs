@@ -71,6 +71,8 @@ fn check(text: &str, actions: Vec<SessionAction>, expect: Expect) {
     log.push_str(&format!("terminal module:\n{}", show(&t)));
     assert_eq!(t.text, s.text, "the text goes over as it is");
     assert_eq!(t.handed_prompt, Some(prompt), "and the prompt");
+    assert_eq!(t.selected, s.selected, "and the object in the inspector");
+    assert_eq!(t.log_filter, s.log_filter, "and the event log's filter");
     let out: String = log.lines().map(|l| format!("{}\n", l.trim_end())).collect();
     expect.assert_eq(&out);
 }
@@ -145,4 +147,47 @@ fn a_text_without_typed_lines_runs_in_the_first_module() {
     let s = compute(&Session::new(PI.into()).without_typed_line_replay());
     assert!(!s.hand_over);
     assert!(s.playback.is_some(), "the first module runs it itself");
+}
+
+/// The object open in the inspector and the event log's filter go over: the page looks as it
+/// did (the `check` compares both on every test).
+#[test]
+fn the_inspectors_object_and_the_logs_filter_go_over() {
+    use crate::view_model::event_log::LogFilter;
+    use crate::view_model::inspector::Selected;
+    use SessionAction::*;
+    let filter = LogFilter {
+        kinds: vec!["Pod"],
+        warnings_only: true,
+        why: false,
+        text: "pi".into(),
+    };
+    check(
+        PI,
+        vec![
+            Select(Some(Selected::Pod("pi-d2v22".into()))),
+            SetLogFilter(filter),
+            Type("kubectl get jobs".into()),
+        ],
+        expect![[r#"
+            first module:
+            hand over: false, computing: false, playing: false, speed: 5, presenting: false
+            @0s
+            > Select(Some(Pod("pi-d2v22")))
+            hand over: false, computing: false, playing: false, speed: 5, presenting: false
+            @0s
+            > SetLogFilter(LogFilter { kinds: ["Pod"], warnings_only: true, why: false, text: "pi" })
+            hand over: false, computing: false, playing: false, speed: 5, presenting: false
+            @0s
+            > Type("kubectl get jobs")
+            hand over: true, computing: false, playing: false, speed: 5, presenting: false
+            @0s
+            terminal module:
+            hand over: false, computing: false, playing: false, speed: 5, presenting: false
+            @0s
+            $ kubectl get jobs
+            NAME   STATUS    COMPLETIONS   DURATION   AGE
+            pi     Running   0/1                      0s
+        "#]],
+    );
 }
