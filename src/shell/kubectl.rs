@@ -15,6 +15,7 @@ use crate::api::{CronJob, Job, Pod, Str};
 use crate::scenario::action::{Target, Verb};
 use crate::scenario::config_data::ConfigData;
 use crate::scenario::Scenario;
+use crate::sim::garbage_collector::Propagation;
 use crate::sim::store::{NodeState, Store};
 use crate::sim::Engine;
 use crate::time::SimDuration;
@@ -2233,23 +2234,18 @@ fn delete(shell: &mut Shell, p: &Parsed, stdin: Option<&str>, files: &dyn Files)
         notice: warning,
         ..Output::default()
     };
-    let verb = match policy {
-        Cascade::Background => Verb::DeleteJob,
-        Cascade::Foreground => Verb::DeleteInForeground,
-        Cascade::Orphan => Verb::DeleteOrphaning,
-    };
-    out.then(delete_objects(shell, p, stdin, files, verb));
+    out.then(delete_objects(shell, p, stdin, files, policy));
     out
 }
 
 /// `kubectl delete` once `--cascade` is read: the objects named, by `-f`, or selected, each
-/// deleted with `policy` (a Job's or a CronJob's delete verb).
+/// deleted with `policy`.
 fn delete_objects(
     shell: &mut Shell,
     p: &Parsed,
     stdin: Option<&str>,
     files: &dyn Files,
-    policy: Verb,
+    policy: Propagation,
 ) -> Output {
     let mut out = Output::default();
     let grace_zero =
@@ -2338,14 +2334,18 @@ fn delete_objects(
     }
     let mut actions = Vec::new();
     for (kind, name) in &targets {
-        let (verb, target) = match kind {
-            Kind::Pod => (Verb::DeletePod, Target::Pod(name.clone())),
-            Kind::Job => (policy.clone(), Target::Job(name.clone())),
-            Kind::CronJob if policy == Verb::DeleteJob => {
-                (Verb::DeleteCronJob, Target::CronJob(name.clone()))
-            }
-            Kind::CronJob => (policy.clone(), Target::CronJob(name.clone())),
+        let target = match kind {
+            Kind::Pod => Target::Pod(name.clone()),
+            Kind::Job => Target::Job(name.clone()),
+            Kind::CronJob => Target::CronJob(name.clone()),
             _ => continue,
+        };
+        let verb = match (kind, policy) {
+            (Kind::Pod, _) => Verb::DeletePod,
+            (Kind::Job, Propagation::Background) => Verb::DeleteJob,
+            (_, Propagation::Background) => Verb::DeleteCronJob,
+            (_, Propagation::Foreground) => Verb::DeleteInForeground,
+            (_, Propagation::Orphan) => Verb::DeleteOrphaning,
         };
         actions.push((verb, target));
         if p.get("output") == Some("name") {
@@ -2369,29 +2369,21 @@ fn delete_objects(
     out
 }
 
-/// `DeleteOptions.propagationPolicy`, as `--cascade` gives it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Cascade {
-    Background,
-    Foreground,
-    Orphan,
-}
-
 /// `--cascade` as kubectl reads it (delete_flags.go `parseCascadingFlag`): a policy, or one of
 /// strconv.ParseBool's spellings of a boolean, deprecated, with the warning kubectl writes.
-fn cascade(value: &str) -> Result<(Cascade, String), String> {
+fn cascade(value: &str) -> Result<(Propagation, String), String> {
     let deprecated = |replacement: &str| {
         format!("warning: --cascade={value} is deprecated (boolean value) and can be replaced with --cascade={replacement}.\n")
     };
     match value {
-        "background" => Ok((Cascade::Background, String::new())),
-        "foreground" => Ok((Cascade::Foreground, String::new())),
-        "orphan" => Ok((Cascade::Orphan, String::new())),
+        "background" => Ok((Propagation::Background, String::new())),
+        "foreground" => Ok((Propagation::Foreground, String::new())),
+        "orphan" => Ok((Propagation::Orphan, String::new())),
         "1" | "t" | "T" | "TRUE" | "true" | "True" => {
-            Ok((Cascade::Background, deprecated("background")))
+            Ok((Propagation::Background, deprecated("background")))
         }
         "0" | "f" | "F" | "FALSE" | "false" | "False" => {
-            Ok((Cascade::Orphan, deprecated("orphan")))
+            Ok((Propagation::Orphan, deprecated("orphan")))
         }
         other => Err(format!(
             "error: invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""

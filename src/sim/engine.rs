@@ -1943,12 +1943,17 @@ impl Engine {
                     .iter()
                     .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER)
         });
+        // Only then are its Jobs looked through: this runs at every removal of a Job a
+        // CronJob made (its history limits too).
+        if !deleting {
+            return;
+        }
         let owns_a_job = self
             .store
             .jobs
             .values()
             .any(|e| owner_cron_job(&e.job) == Some(name));
-        if deleting && !owns_a_job {
+        if !owns_a_job {
             self.remove_cron_job(name);
         }
     }

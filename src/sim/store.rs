@@ -397,11 +397,15 @@ impl Store {
 
     /// The same, as the reference's own shared text (to keep past the pod's borrow).
     pub fn owner_job_name(pod: &Pod) -> Option<&Str> {
+        Store::owner_job_reference(pod).map(|r| &r.name)
+    }
+
+    /// The pod's controller reference to its Job.
+    pub fn owner_job_reference(pod: &Pod) -> Option<&crate::api::OwnerReference> {
         pod.metadata
             .owner_references
             .iter()
             .find(|r| r.kind == "Job" && r.controller == Some(true))
-            .map(|r| &r.name)
     }
 }
 

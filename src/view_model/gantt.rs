@@ -432,12 +432,7 @@ fn add_pod(
 /// orphaned (`kubectl delete --cascade=orphan`), its `controller-uid` label's. The UID, not the
 /// name, so a Job made again under the same name keeps its own rows.
 fn job_uid_of(pod: &Pod) -> Option<&str> {
-    let owner = pod
-        .metadata
-        .owner_references
-        .iter()
-        .find(|r| r.kind == "Job" && r.controller == Some(true));
-    match owner {
+    match crate::sim::store::Store::owner_job_reference(pod) {
         Some(r) => Some(r.uid.as_str()),
         None => pod
             .metadata
