@@ -252,6 +252,10 @@ fn random_cron_case(rng: &mut SimRng) -> String {
         "behaviors": [behavior],
         "actions": actions,
     });
+    let terminal = cron_command_lines(rng, run_secs, &mut what);
+    if !terminal.is_empty() {
+        set(&mut scenario_spec, "/terminal", json!(terminal));
+    }
     if rng.chance(0.5) {
         // Near a daylight-saving change (US, EU, Lord Howe's half hour) or at an odd second.
         let start = *pick(
@@ -284,6 +288,58 @@ fn random_cron_case(rng: &mut SimRng) -> String {
         to_yaml(&cj),
         to_yaml(&scenario)
     )
+}
+
+/// Up to two lines typed at the terminal against CronJob tick, within the first 80% of the
+/// run: a patch of its schedule, time zone, concurrency policy, starting deadline or
+/// `suspend` (what its controller reads again at the next sync), or its deletion with one of
+/// the garbage collector's propagation policies.
+fn cron_command_lines(rng: &mut SimRng, run_secs: u64, what: &mut Vec<String>) -> Vec<Value> {
+    let mut lines = Vec::new();
+    if !rng.chance(0.3) {
+        return lines;
+    }
+    for _ in 0..1 + rng.below(2) {
+        let at = 1 + rng.below((run_secs * 80 / 100).max(2));
+        let patch = |field: &str, value: Value| {
+            format!("kubectl patch cronjob tick -p '{{\"spec\":{{\"{field}\":{value}}}}}'")
+        };
+        let run = match rng.below(7) {
+            0 | 1 => patch(
+                "schedule",
+                json!(pick(
+                    rng,
+                    &[
+                        "*/2 * * * *",
+                        "*/5 * * * *",
+                        "0 * * * *",
+                        "@every 3m",
+                        "30 * * * *"
+                    ]
+                )),
+            ),
+            2 => patch(
+                "timeZone",
+                json!(pick(rng, &["Europe/Berlin", "Asia/Kolkata", "UTC"])),
+            ),
+            3 => patch(
+                "concurrencyPolicy",
+                json!(pick(rng, &["Allow", "Forbid", "Replace"])),
+            ),
+            4 => patch(
+                "startingDeadlineSeconds",
+                json!(pick(rng, &[10, 100, 1000])),
+            ),
+            5 => patch("suspend", json!(rng.chance(0.5))),
+            _ => format!(
+                "kubectl delete cronjob tick --cascade={} --wait=false",
+                pick(rng, &["background", "foreground", "orphan"])
+            ),
+        };
+        what.push(format!("`{run}` at {at}s"));
+        lines.push(json!({"at": format!("{at}s"), "run": run}));
+    }
+    lines
 }
 
 /// A valid Job and a Scenario that gives its pods a timeline: random counts, modes and
@@ -468,23 +524,79 @@ fn random_controller_case(rng: &mut SimRng) -> String {
         ));
         actions.push(action);
     }
+    // A node that fails and may come back: its pods stay Running in the API until the
+    // node lifecycle controller's taint evicts them (300 s), so the run lasts longer.
+    let mut until = "5m";
+    if rng.chance(0.1) {
+        let node = format!("node/node-{}", 1 + rng.below(3));
+        let at = secs(rng, 1, 60);
+        what.push(format!("failNode {node} at {at}"));
+        actions.push(json!({"at": at, "action": "failNode", "target": node}));
+        if rng.chance(0.5) {
+            let back = secs(rng, 200, 400);
+            what.push(format!("restoreNode {node} at {back}"));
+            actions.push(json!({"at": back, "action": "restoreNode", "target": node}));
+        }
+        until = "8m";
+    }
+    let mut jobs = to_yaml(&job);
+    if rng.chance(0.15) {
+        // A second Job beside it, sharing the nodes.
+        let mut side = base_job();
+        set(&mut side, "/metadata/name", json!("side"));
+        remove(&mut side, &format!("{spec}/containers/0/command"));
+        set(&mut side, "/spec/completions", json!(1 + rng.below(4)));
+        set(&mut side, "/spec/parallelism", json!(1 + rng.below(3)));
+        what.push("a second Job".into());
+        jobs = format!("{jobs}---\n{}", to_yaml(&side));
+    }
+    let terminal = job_command_lines(rng, &mut what);
+    let mut scenario_spec = json!({
+        "seed": rng.below(1000),
+        "until": until,
+        "timing": {"startup": secs(rng, 1, 3), "run": secs(rng, 3, 15), "terminate": secs(rng, 1, 3)},
+        "behaviors": [behavior],
+        "actions": actions,
+    });
+    if !terminal.is_empty() {
+        set(&mut scenario_spec, "/terminal", json!(terminal));
+    }
     let scenario = json!({
         "apiVersion": "jobplay.dev/v1alpha1",
         "kind": "Scenario",
-        "spec": {
-            "seed": rng.below(1000),
-            "until": "5m",
-            "timing": {"startup": secs(rng, 1, 3), "run": secs(rng, 3, 15), "terminate": secs(rng, 1, 3)},
-            "behaviors": [behavior],
-            "actions": actions,
-        }
+        "spec": scenario_spec,
     });
-    format!(
-        "# {}\n{}---\n{}",
-        what.join("; "),
-        to_yaml(&job),
-        to_yaml(&scenario)
-    )
+    format!("# {}\n{jobs}---\n{}", what.join("; "), to_yaml(&scenario))
+}
+
+/// Up to two lines typed at the terminal against Job demo: a patch of its parallelism or
+/// `suspend` (the API server's update path), or its deletion with one of the garbage
+/// collector's propagation policies.
+fn job_command_lines(rng: &mut SimRng, what: &mut Vec<String>) -> Vec<Value> {
+    let mut lines = Vec::new();
+    if !rng.chance(0.3) {
+        return lines;
+    }
+    for _ in 0..1 + rng.below(2) {
+        let at = 1 + rng.below(60);
+        let run = match rng.below(4) {
+            0 => format!(
+                "kubectl patch job demo -p '{{\"spec\":{{\"parallelism\":{}}}}}'",
+                rng.below(5)
+            ),
+            1 => format!(
+                "kubectl patch job demo --type=merge -p '{{\"spec\":{{\"suspend\":{}}}}}'",
+                rng.chance(0.5)
+            ),
+            _ => format!(
+                "kubectl delete job demo --cascade={} --wait=false",
+                pick(rng, &["background", "foreground", "orphan"])
+            ),
+        };
+        what.push(format!("`{run}` at {at}s"));
+        lines.push(json!({"at": format!("{at}s"), "run": run}));
+    }
+    lines
 }
 
 /// Plain scalars that YAML readers disagree about (kubectl reads YAML 1.1 through go-yaml

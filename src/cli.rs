@@ -12,7 +12,7 @@ const USAGE: &str = "\
 jobplay: a Kubernetes Job playground in virtual time
 
 USAGE:
-    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|get|wide|terminal] [--why] [--trace]
+    jobplay run FILE [--seed N] [--until DURATION] [--output timeline|json|describe|describe-pods|get|wide|terminal] [--why] [--trace]
     jobplay validate FILE
     jobplay cron EXPR [--time-zone ZONE] [--from RFC3339] [--count N] [--explain]
     jobplay share FILE [--at DURATION] [--speed N] [--base URL]
@@ -160,10 +160,10 @@ fn parse_run_args(args: &[String]) -> Result<RunArgs, String> {
     }
     if !matches!(
         output.as_str(),
-        "timeline" | "json" | "describe" | "get" | "wide" | "terminal"
+        "timeline" | "json" | "describe" | "describe-pods" | "get" | "wide" | "terminal"
     ) {
         return Err(format!(
-            "--output {output}: supported values: timeline, json, describe, get, wide, terminal"
+            "--output {output}: supported values: timeline, json, describe, describe-pods, get, wide, terminal"
         ));
     }
     Ok(RunArgs {
@@ -204,6 +204,7 @@ fn run(args: &[String]) -> i32 {
     match parsed.output.as_str() {
         "json" => out(&format!("{}\n", run.record_json())),
         "describe" => out(&kubectl::describe_all(&run.engine)),
+        "describe-pods" => out(&kubectl::describe_all_pods(&run.engine)),
         "get" => kubectl_out(&kubectl::get_all(&run.engine)),
         "terminal" => out(&jobplay::shell::replay::render(&run.transcript)),
         "wide" => kubectl_out(&kubectl::get_all_columns(

@@ -13,6 +13,7 @@ pub mod applets;
 pub mod controller;
 pub mod cron;
 pub mod decimal;
+mod go_sort;
 pub mod lowercase;
 pub mod scenario;
 pub mod sh;

@@ -1120,7 +1120,7 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
                 Ready:          False
                 Restart Count:  1
                 Environment:
-                  JOB_COMPLETION_INDEX:  0 (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
+                  JOB_COMPLETION_INDEX:   (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
                 Mounts:                  <none>
             Conditions:
               Type                        Status

@@ -228,13 +228,22 @@ impl Engine {
             Some(TraceEntry::Job {
                 time: e.now,
                 job: Box::new(job.clone()),
-                deleted: job.metadata.deletion_timestamp.is_some(),
+                // Being deleted in the foreground, it stays in the API until its pods are
+                // gone (`remove_job` traces its leaving).
+                deleted: job.metadata.deletion_timestamp.is_some()
+                    && !job
+                        .metadata
+                        .finalizers
+                        .iter()
+                        .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER),
                 in_sync: e.in_cron_sync,
             })
         });
     }
 
-    fn trace_cron_job(&mut self, name: &str) {
+    /// `requeue_after` is the `AddAfter` the informer's update handler asked for
+    /// (`updateCronJob`, for a new schedule or time zone).
+    fn trace_cron_job(&mut self, name: &str, requeue_after: Option<SimDuration>) {
         self.traced(|e| {
             let cron_job = e
                 .store
@@ -245,6 +254,7 @@ impl Engine {
                 time: e.now,
                 cron_job: Box::new(cron_job.clone()),
                 deleted: cron_job.metadata.deletion_timestamp.is_some(),
+                requeue_after,
             })
         });
     }
@@ -805,7 +815,7 @@ impl Engine {
         cj.metadata.resource_version = self.store.next_resource_version();
         let name = cj.metadata.name.clone();
         self.store.cron_jobs.insert(name.to_string(), cj);
-        self.trace_cron_job(&name);
+        self.trace_cron_job(&name, None);
         self.enqueue_cron_sync(&name);
     }
 
@@ -1020,7 +1030,11 @@ impl Engine {
         edit(cj);
         cj.metadata.record_spec_change(rv);
         let on_update = cronjob::update_cron_job(&old, cj, self.local_zone, self.now);
-        self.trace_cron_job(name);
+        let requeue_after = match on_update {
+            OnUpdate::SyncAfter(after) if after > SimDuration::ZERO => Some(after),
+            _ => None,
+        };
+        self.trace_cron_job(name, requeue_after);
         match on_update {
             OnUpdate::SyncNow => self.enqueue_cron_sync(name),
             OnUpdate::SyncAfter(after) if after > SimDuration::ZERO => {
@@ -1832,34 +1846,47 @@ impl Engine {
             return;
         };
         // Set once: deleting again (or the TTL controller's deletion of a Job a user deleted)
-        // keeps the first instant, as the API server does.
-        entry
-            .job
-            .metadata
-            .deletion_timestamp
-            .get_or_insert(Time(self.now));
-        add_finalizer(&mut entry.job.metadata, propagation);
+        // keeps the first instant, as the API server does, and only then is the generation
+        // bumped (`markAsDeleting` in staging/src/k8s.io/apiserver/pkg/registry/generic/
+        // registry/store.go).
+        let meta = &mut entry.job.metadata;
+        if meta.deletion_timestamp.is_none() {
+            meta.deletion_timestamp = Some(Time(self.now));
+            meta.generation = Some(meta.generation.unwrap_or(1) + 1);
+        }
+        add_finalizer(meta, propagation);
         let dependents = garbage_collector::dependents(entry, &self.store.pods);
         let uid = entry.job.metadata.uid.clone();
         self.trace_job(job);
-        if propagation == Propagation::Orphan {
-            self.orphan_pods(&dependents, &uid);
-            self.remove_job(job);
-            return;
-        }
-        for pod in &dependents {
-            // The Job controller drops the tracking finalizers of a deleted Job's pods.
-            if let Some(e) = self.store.pods.get_mut(pod) {
-                e.pod
-                    .metadata
-                    .finalizers
-                    .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
-            }
-            self.delete_pod(pod, None);
-        }
         match propagation {
-            Propagation::Foreground => self.remove_job_if_orphan_free(job),
-            Propagation::Background | Propagation::Orphan => self.remove_job(job),
+            Propagation::Orphan => {
+                self.orphan_pods(&dependents, &uid);
+                self.remove_job(job);
+            }
+            Propagation::Background => {
+                for pod in &dependents {
+                    // The Job is gone: the Job controller's orphan-pod queue drops the
+                    // tracking finalizer of each of its pods (`syncOrphanPod`).
+                    if let Some(e) = self.store.pods.get_mut(pod) {
+                        e.pod
+                            .metadata
+                            .finalizers
+                            .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+                    }
+                    self.delete_pod(pod, None);
+                }
+                self.remove_job(job);
+            }
+            Propagation::Foreground => {
+                // The Job stays while the collector deletes its pods, and its controller syncs
+                // it at once (a new generation): it counts them and drops their tracking
+                // finalizers (`canRemoveFinalizer` holds for a Job being deleted).
+                for pod in &dependents {
+                    self.delete_pod(pod, None);
+                }
+                self.enqueue_job_sync(job, self.now);
+                self.remove_job_if_orphan_free(job);
+            }
         }
     }
 
@@ -1898,7 +1925,7 @@ impl Engine {
             .get_or_insert(Time(self.now));
         add_finalizer(&mut cron_job.metadata, propagation);
         let uid = cron_job.metadata.uid.clone();
-        self.trace_cron_job(name);
+        self.trace_cron_job(name, None);
         let owned: Vec<String> = self
             .store
             .jobs
@@ -1961,7 +1988,24 @@ impl Engine {
     fn remove_job(&mut self, job: &str) {
         if let Some(mut entry) = self.store.jobs.remove(job) {
             // The collector removes the finalizer, and the API server then the object.
+            let waited = entry
+                .job
+                .metadata
+                .finalizers
+                .iter()
+                .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER);
             remove_deletion_finalizers(&mut entry.job.metadata);
+            if waited {
+                // A foreground deletion is over: the informers see the Job go now.
+                self.traced(|e| {
+                    Some(TraceEntry::Job {
+                        time: e.now,
+                        job: Box::new(entry.job.clone()),
+                        deleted: true,
+                        in_sync: e.in_cron_sync,
+                    })
+                });
+            }
             self.job_queue.forget(job);
             if let Some(owner) = owner_cron_job(&entry.job) {
                 let owner = owner.to_string();

@@ -27,12 +27,16 @@ pub enum TraceEntry {
     },
     /// A CronJob as the API server stores it: created, its spec changed (`suspend`,
     /// `resume`, `applyCronJob`), or deleted (`deleted`, with its `deletionTimestamp`).
+    /// `requeue_after` is the delay its update handler asked the work queue for (a new
+    /// schedule or time zone: `updateCronJob` in `cronjob_controllerv2.go`).
     #[serde(rename_all = "camelCase")]
     CronJob {
         #[serde(serialize_with = "millis")]
         time: SimTime,
         cron_job: Box<CronJob>,
         deleted: bool,
+        #[serde(serialize_with = "go_duration")]
+        requeue_after: Option<SimDuration>,
     },
     /// One sync of a CronJob: the status it left, the Jobs it created and deleted, the
     /// CronJob's events it emitted and its requeue.

@@ -1110,9 +1110,15 @@ fn env_lines(w: &mut String, e: &crate::api::EnvVar, c: &crate::api::Container, 
             .filter(|v| !v.is_empty())
             .unwrap_or("v1");
         let path = text(f, "fieldPath");
-        let value = pod.map_or(String::new(), |p| {
-            crate::api::fieldpath::field_value(p, path)
-        });
+        // describe.go's `EnvValueRetriever` converts the path with kubectl's own scheme, which
+        // has no field-label conversions for pods, so only the two paths every kind has
+        // (`runtime.DefaultMetaV1FieldSelectorConversion`) get a value; the others (a label,
+        // an annotation such as JOB_COMPLETION_INDEX's, the node's name) print none.
+        let value = pod
+            .filter(|_| matches!(path, "metadata.name" | "metadata.namespace"))
+            .map_or(String::new(), |p| {
+                crate::api::fieldpath::field_value(p, path)
+            });
         put!(w, 3, "{}:\t{value} ({version}:{path})\n", e.name);
     } else if let Some(r) = from.get("resourceFieldRef") {
         let resource = text(r, "resource");
@@ -1617,7 +1623,10 @@ fn describe_events(w: &mut String, events: &mut dyn Iterator<Item = &EventRecord
         w.push_str("Events:\t<none>\n");
         return;
     }
-    crate::sort::sort_by_key(&mut list, |a| a.last);
+    // kubectl's `sort.Sort` by the last time in whole seconds (the list as the API gives it,
+    // in the order the events were first recorded): Go's unstable sort, so that events of
+    // the same second come out as kubectl prints them.
+    crate::go_sort::sort(&mut list, &|a, b| a.last < b.last);
     w.push_str(
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
@@ -1690,6 +1699,17 @@ pub fn describe_all(engine: &Engine) -> String {
     let cron_jobs = engine.cron_jobs().map(|c| describe_cron_job(engine, c));
     cron_jobs
         .chain(engine.jobs().map(|j| describe_job(engine, j)))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// `kubectl describe pods`: every pod in the API, in name order as the API server lists
+/// them, joined as kubectl's describe command joins several.
+pub fn describe_all_pods(engine: &Engine) -> String {
+    let mut pods: Vec<&Pod> = engine.pods().collect();
+    sort_by_text(&mut pods, |p| &p.metadata.name);
+    pods.iter()
+        .map(|p| describe_pod(engine, p))
         .collect::<Vec<_>>()
         .join("\n\n")
 }

@@ -918,6 +918,9 @@ func (h *harness) applyJob(e traceEntry) error {
 		cur.Spec = j.Spec
 		legacyscheme.Scheme.Default(cur)
 		cur.Generation = j.Generation
+		// A foreground deletion: the Job stays, being deleted, until its pods are gone.
+		cur.DeletionTimestamp = j.DeletionTimestamp
+		cur.Finalizers = j.Finalizers
 		cur.ResourceVersion = h.nextRV()
 		h.apiJobs[j.Name] = cur
 		h.pending = append(h.pending, informerEvent{kind: updated, old: old, cur: cur})

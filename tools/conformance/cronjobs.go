@@ -533,10 +533,16 @@ func runCronJobControllers(rec traceRecord) (controllerRun, error) {
 			switch e.Entry {
 			case "cronJob":
 				err = h.applyCronJob(e)
+				var cj batchv1.CronJob
+				_ = json.Unmarshal(e.CronJob, &cj)
 				if e.Deleted {
-					var cj batchv1.CronJob
-					_ = json.Unmarshal(e.CronJob, &cj)
 					deleted[cj.Name] = true
+				}
+				// jobplay's update handler asked for a sync at the new schedule's next time.
+				if e.RequeueAfter != nil {
+					if d, err := time.ParseDuration(*e.RequeueAfter); err == nil {
+						jpWaiting.addAfter(h.key(cj.Name), t, d)
+					}
 				}
 			case "job":
 				// A Job jobplay's CronJob controller created or deleted is upstream's to

@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"sort"
 	"time"
 	"unsafe"
 
@@ -33,14 +34,15 @@ type recordEvent struct {
 	Message string    `json:"message"`
 }
 
-// describeView prints `kubectl describe` of every CronJob, then every Job, of the record at
+// describeView prints `kubectl describe` of every CronJob, then every Job (or, with pods, of
+// every pod, by name as the API server lists them: `kubectl describe pods`) of the record at
 // its end, as k8s.io/kubectl/pkg/describe does against a cluster holding the record's live
-// objects and events, joined by a blank line as `jobplay run --output describe` joins them.
+// objects and events, joined as kubectl's describe command joins them.
 //
 // The record's events carry no source; the harness gives each the component that emits it
 // in Kubernetes (job-controller, cronjob-controller, default-scheduler for Scheduled, kubelet
 // otherwise), and counts repeats of the same event as client-go's EventCorrelator does.
-func describeView(recordJSON []byte, out io.Writer) error {
+func describeView(recordJSON []byte, pods bool, out io.Writer) error {
 	shifted, shift, err := shiftRecord(recordJSON)
 	if err != nil {
 		return err
@@ -58,7 +60,7 @@ func describeView(recordJSON []byte, out io.Writer) error {
 		return err
 	}
 	var objects []runtime.Object
-	var cronJobs, jobs []string
+	var cronJobs, jobs, podNames []string
 	uids := map[string]types.UID{}
 	for _, raw := range rec.Objects {
 		var tm metav1.TypeMeta
@@ -82,6 +84,7 @@ func describeView(recordJSON []byte, out io.Writer) error {
 			jobs = append(jobs, meta.Metadata.Name)
 		case "Pod":
 			obj = &corev1.Pod{}
+			podNames = append(podNames, meta.Metadata.Name)
 		default:
 			continue
 		}
@@ -155,6 +158,20 @@ func describeView(recordJSON []byte, out io.Writer) error {
 	jobDescriber := &describe.JobDescriber{Interface: iface}
 	var parts []string
 	settings := describe.DescriberSettings{ShowEvents: true, ChunkSize: 500}
+	if pods {
+		cronJobs, jobs = nil, nil
+		sort.Strings(podNames)
+	} else {
+		podNames = nil
+	}
+	podDescriber := &describe.PodDescriber{Interface: iface}
+	for _, name := range podNames {
+		s, err := podDescriber.Describe("default", name, settings)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, s)
+	}
 	for _, name := range cronJobs {
 		s, err := cronDescriber.Describe("default", name, settings)
 		if err != nil {

@@ -16,7 +16,7 @@
 //	                                     the Job controller's steps on FILE, both sides, then
 //	                                     the CronJob controller's (cronjobs.go) if it has one
 //	conformance get [-wide] < RECORD     kubectl get of a `jobplay run --output json` record
-//	conformance describe < RECORD        kubectl describe of its CronJobs and Jobs
+//	conformance describe [-pods] < RECORD kubectl describe of its CronJobs and Jobs (or its pods)
 package main
 
 import (
@@ -67,9 +67,12 @@ func main() {
 			os.Exit(2)
 		}
 	case "describe":
+		fs := flag.NewFlagSet("describe", flag.ExitOnError)
+		pods := fs.Bool("pods", false, "describe the pods (kubectl describe pods) rather than the CronJobs and Jobs")
+		_ = fs.Parse(os.Args[2:])
 		data, err := io.ReadAll(os.Stdin)
 		if err == nil {
-			err = describeView(data, os.Stdout)
+			err = describeView(data, *pods, os.Stdout)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -119,7 +122,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] [-views FILES] [-controllers FILES] < cases.jsonl | conformance controller -jobplay BIN FILE | conformance get [-wide] < RECORD | conformance describe < RECORD")
+	fmt.Fprintln(os.Stderr, "usage: conformance validate FILE | conformance compare -jobplay BIN [-exclusions FILE] [-scenarios N] [-views FILES] [-controllers FILES] < cases.jsonl | conformance controller -jobplay BIN FILE | conformance get [-wide] < RECORD | conformance describe [-pods] < RECORD")
 	os.Exit(2)
 }
 
@@ -258,6 +261,29 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 		if err != nil {
 			fmt.Fprintln(os.Stderr, c.Name+":", err)
 			return 2
+		}
+		generated := strings.HasPrefix(c.Name, "controller/seed-") || strings.HasPrefix(c.Name, "cron/seed-")
+		if generated && runs(rec) {
+			// kubectl's views of the generated scenario too, at one instant drawn from its name.
+			at := generatedInstant(c.Name)
+			for _, output := range []string{"get", "wide", "describe"} {
+				views++
+				diff, err := compareView(bin, path, at, output)
+				if err != nil {
+					fmt.Fprintln(os.Stderr, c.Name+":", err)
+					return 2
+				}
+				name := fmt.Sprintf("view/%s@%s/%s", c.Name, at, output)
+				if diff == "" {
+					continue
+				}
+				if excluded[name] {
+					excludedSeen++
+					continue
+				}
+				differences++
+				fmt.Printf("=== %s\n--- text\n%s\n%s\n", name, strings.TrimRight(c.Text, "\n"), diff)
+			}
 		}
 		run, err := runControllers(rec)
 		if err != nil {
@@ -409,6 +435,34 @@ func without(a, b []string) []string {
 	return out
 }
 
+// runs says whether jobplay ran the text (a generated scenario whose Job is invalid, such as
+// maxFailedIndexes over completions, is only refused).
+func runs(rec traceRecord) bool {
+	for _, e := range rec.Trace {
+		if e.Entry == "job" || e.Entry == "cronJob" {
+			return true
+		}
+	}
+	return false
+}
+
+// generatedInstant is when a generated scenario's views are taken: while its Job runs (a
+// Job scenario lasts 5 to 8 minutes; a CronJob one sees a few of its times within the hour),
+// picked by the scenario's name so that a run is repeatable.
+func generatedInstant(name string) string {
+	sum := 0
+	for _, r := range name {
+		sum = sum*31 + int(r)
+	}
+	if sum < 0 {
+		sum = -sum
+	}
+	if strings.HasPrefix(name, "cron/") {
+		return []string{"3m", "17m", "1h"}[sum%3]
+	}
+	return []string{"15s", "40s", "2m", "5m"}[sum%4]
+}
+
 // compareView compares `jobplay run FILE --until AT --output get|wide|describe` with kubectl's printers
 // on the objects of `--output json` at the same instant, line by line ("" when equal).
 func compareView(bin, file, at, output string) (string, error) {
@@ -421,8 +475,8 @@ func compareView(bin, file, at, output string) (string, error) {
 		return "", fmt.Errorf("jobplay run --output json: %w", err)
 	}
 	var theirs bytes.Buffer
-	if output == "describe" {
-		err = describeView(rec, &theirs)
+	if output == "describe" || output == "describe-pods" {
+		err = describeView(rec, output == "describe-pods", &theirs)
 	} else {
 		err = getView(rec, output == "wide", &theirs)
 	}

@@ -169,20 +169,18 @@ func shiftRecord(recordJSON []byte) ([]byte, time.Duration, error) {
 // removedObjects names ("Kind/name") the record's objects the API server no longer has at
 // end. The record keeps removed objects too and does not mark them: a pod is gone once its
 // deletion is due (its deletionTimestamp is when its grace period ends) or when it is terminal
-// and deleted; a Job being deleted is gone when none of its pods is left.
+// and deleted; a Job or CronJob being deleted is gone once no finalizer holds it (a foreground
+// deletion keeps `foregroundDeletion` until its dependents are gone, and the garbage
+// collector then removes it).
 func removedObjects(objects []json.RawMessage, end time.Time) (map[string]bool, error) {
 	removed := map[string]bool{}
-	liveOwners := map[string]bool{}
-	var deletingJobs []string
 	for _, raw := range objects {
 		var o struct {
 			Kind     string `json:"kind"`
 			Metadata struct {
 				Name              string     `json:"name"`
 				DeletionTimestamp *time.Time `json:"deletionTimestamp"`
-				OwnerReferences   []struct {
-					Name string `json:"name"`
-				} `json:"ownerReferences"`
+				Finalizers        []string   `json:"finalizers"`
 			} `json:"metadata"`
 			Status struct {
 				Phase string `json:"phase"`
@@ -192,21 +190,13 @@ func removedObjects(objects []json.RawMessage, end time.Time) (map[string]bool, 
 			return nil, err
 		}
 		gone := false
-		if o.Kind == "Pod" && o.Metadata.DeletionTimestamp != nil {
+		switch deleting := o.Metadata.DeletionTimestamp != nil; {
+		case o.Kind == "Pod" && deleting:
 			gone = !o.Metadata.DeletionTimestamp.After(end) || o.Status.Phase == "Succeeded" || o.Status.Phase == "Failed"
-		}
-		if o.Kind == "Pod" && !gone {
-			for _, r := range o.Metadata.OwnerReferences {
-				liveOwners[r.Name] = true
-			}
+		case deleting:
+			gone = len(o.Metadata.Finalizers) == 0
 		}
 		removed[o.Kind+"/"+o.Metadata.Name] = gone
-		if o.Kind == "Job" && o.Metadata.DeletionTimestamp != nil {
-			deletingJobs = append(deletingJobs, o.Metadata.Name)
-		}
-	}
-	for _, name := range deletingJobs {
-		removed["Job/"+name] = !liveOwners[name]
 	}
 	return removed, nil
 }

@@ -164,8 +164,8 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
         },
         waiting_indexes: IndexSet::default(),
     };
-    if job.is_finished() || job.metadata.deletion_timestamp.is_some() {
-        // A finished Job is left alone; a deleted one only loses its pods' finalizers.
+    if job.is_finished() {
+        // A finished Job is left alone; its pods keep no finalizer.
         for pod in input.pods.iter().filter(|p| p.has_tracking_finalizer()) {
             ctx.out
                 .actions
@@ -215,6 +215,17 @@ pub fn sync_job(input: &SyncInput<'_>) -> SyncOutput {
     let mut active_after = 0;
     match &finish {
         Some(f) => deleted_now = finish_job(&mut ctx, f, &active, input.pods),
+        // A Job being deleted (in the foreground: it waits for its pods) is counted and its
+        // pods released, but not managed (`syncJob` calls `manageJob` only without a
+        // deletionTimestamp).
+        None if job.metadata.deletion_timestamp.is_some() => {
+            deleted_now = 0;
+            active_after = active.len() as i32;
+            if let Some(f) = completed_by_counts(&mut ctx, active_after) {
+                finish_job(&mut ctx, &f, &[], input.pods);
+                finish = Some(f);
+            }
+        }
         None => {
             deleted_now = manage_job(&mut ctx, &active, input.pods);
             let created = ctx
@@ -297,7 +308,9 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
     let mut fail_job = None;
     let mut delayed = Vec::new();
     let per_index = job.spec.backoff_limit_per_index.is_some() && job.is_indexed();
-    let waiting_for_replacement = if per_index {
+    // Every pod of a Job being deleted loses its finalizer (`canRemoveFinalizer`).
+    let deleting = job.metadata.deletion_timestamp.is_some();
+    let waiting_for_replacement = if per_index && !deleting {
         delayed_deletion_per_index(ctx, pods, completions)
     } else {
         Vec::new()
@@ -308,6 +321,11 @@ fn count_finished_pods(ctx: &mut Ctx<'_>, pods: &[&Pod]) -> Counted {
         let failed = pod.status.phase == "Failed"
             || (pod.is_deleting() && !succeeded && !job.replaces_only_failed_pods());
         if !succeeded && !failed {
+            if deleting {
+                ctx.out
+                    .actions
+                    .push(PodAction::RemoveFinalizer(pod.metadata.name.clone()));
+            }
             continue;
         }
         if job.is_indexed() && pod.completion_index().is_none_or(|i| i >= completions) {

@@ -1111,7 +1111,7 @@ fn cases() -> Vec<Case> {
             pods: vec![pod("a").running(), pod("b").running()],
             now: 5,
             want: expect![[r#"
-                active 2, ready -, succeeded 0, failed 0, terminating -, started +0s
+                active 2, ready 0, succeeded 0, failed 0, terminating 0, started +0s
                 pods: unfinalize a, unfinalize b
             "#]],
             ..Case::default()
