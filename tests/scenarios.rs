@@ -1103,9 +1103,11 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
             Controlled By:  Job/idx
             Containers:
               main:
-                Image:      busybox:1.36
-                Port:       <none>
-                Host Port:  <none>
+                Container ID:  containerd://ffef706a9adf367b0e9af6a255773d01520c3b7026ae5675115fde2e5fb8cefc
+                Image:         busybox:1.36
+                Image ID:      docker.io/library/busybox@sha256:eae33643e662c995c43e77ab056c2f5d63df189ca627c87e9bd99f4cce329dc6
+                Port:          <none>
+                Host Port:     <none>
                 Command:
                   sh
                   -c
@@ -1121,7 +1123,8 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
                 Restart Count:  1
                 Environment:
                   JOB_COMPLETION_INDEX:   (v1:metadata.labels['batch.kubernetes.io/job-completion-index'])
-                Mounts:                  <none>
+                Mounts:
+                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8njdq (ro)
             Conditions:
               Type                        Status
               PodScheduled                True 
@@ -1129,11 +1132,17 @@ fn describe_pod_and_wide_listing_of_a_restarted_indexed_pod() {
               Initialized                 True 
               Ready                       False 
               ContainersReady             False 
-            Volumes:                      <none>
-            QoS Class:                    BestEffort
-            Node-Selectors:               <none>
-            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Volumes:
+              kube-api-access-8njdq:
+                Type:                    Projected (a volume that contains injected data from multiple sources)
+                TokenExpirationSeconds:  3607
+                ConfigMapName:           kube-root-ca.crt
+                Optional:                false
+                DownwardAPI:             true
+            QoS Class:                   BestEffort
+            Node-Selectors:              <none>
+            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
             Events:
               Type     Reason     Age                From               Message
               ----     ------     ----               ----               -------

@@ -5,8 +5,10 @@ pub mod cronjob;
 pub mod defaults;
 pub mod fieldpath;
 pub mod job;
+pub(crate) mod json;
 pub mod meta;
 pub mod pod;
+pub mod pod_admission;
 pub mod quantity;
 pub mod shared;
 // Two-word text with a tagged pointer: every unsafe block carries a SAFETY note, and

@@ -19,7 +19,7 @@ use super::table::deserialize_by_table;
 /// of the parts that hold them points at the same values.
 type Raw = Option<Rc<serde_json::Value>>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Pod {
     pub api_version: Str,
@@ -27,6 +27,31 @@ pub struct Pod {
     pub metadata: ObjectMeta,
     pub spec: PodSpec,
     pub status: PodStatus,
+}
+
+/// A pod is written as the API server stores it and its kubelet reports it
+/// ([`super::pod_admission::admitted`]).
+impl Serialize for Pod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields<'a> {
+            api_version: &'a Str,
+            kind: &'a Str,
+            metadata: &'a ObjectMeta,
+            spec: &'a PodSpec,
+            status: &'a PodStatus,
+        }
+        let pod = super::pod_admission::admitted(self);
+        Fields {
+            api_version: &pod.api_version,
+            kind: &pod.kind,
+            metadata: &pod.metadata,
+            spec: &pod.spec,
+            status: &pod.status,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -374,6 +399,12 @@ pub struct ContainerStatus {
     pub ready: bool,
     pub restart_count: i32,
     pub image: Str,
+    /// The image's digest and the runtime's container ID: only a pod's views fill them in
+    /// (`pod_admission::admitted`); the engine leaves them empty.
+    #[serde(rename = "imageID")]
+    pub image_id: Str,
+    #[serde(rename = "containerID", skip_serializing_if = "Str::is_empty")]
+    pub container_id: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
 }

@@ -186,9 +186,11 @@ kubectl get events
             Controlled By:  Job/hello-job
             Containers:
               hello:
-                Image:      busybox
-                Port:       <none>
-                Host Port:  <none>
+                Container ID:  containerd://a21f77cd0315c97b61c92fe464292c4a3530932424745e9845c1922d3a217ff1
+                Image:         busybox
+                Image ID:      docker.io/library/busybox@sha256:c650cf2da71d3c7245912d05235124b0e0aa850f910200248a2876bf665112d1
+                Port:          <none>
+                Host Port:     <none>
                 Command:
                   sh
                   -c
@@ -201,7 +203,8 @@ kubectl get events
                 Ready:          False
                 Restart Count:  0
                 Environment:    <none>
-                Mounts:         <none>
+                Mounts:
+                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8njdq (ro)
             Conditions:
               Type                        Status
               PodScheduled                True
@@ -209,11 +212,17 @@ kubectl get events
               Initialized                 True
               Ready                       False
               ContainersReady             False
-            Volumes:                      <none>
-            QoS Class:                    BestEffort
-            Node-Selectors:               <none>
-            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Volumes:
+              kube-api-access-8njdq:
+                Type:                    Projected (a volume that contains injected data from multiple sources)
+                TokenExpirationSeconds:  3607
+                ConfigMapName:           kube-root-ca.crt
+                Optional:                false
+                DownwardAPI:             true
+            QoS Class:                   BestEffort
+            Node-Selectors:              <none>
+            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
             Events:
               Type    Reason     Age   From               Message
               ----    ------     ----  ----               -------
@@ -2219,9 +2228,11 @@ kubectl describe nodes
             Controlled By:  Job/quick
             Containers:
               main:
-                Image:      busybox
-                Port:       <none>
-                Host Port:  <none>
+                Container ID:  containerd://6d95f3ca860a7945c9df016a18997e5a8135474494382a0c2dd405c7496e9f9d
+                Image:         busybox
+                Image ID:      docker.io/library/busybox@sha256:c650cf2da71d3c7245912d05235124b0e0aa850f910200248a2876bf665112d1
+                Port:          <none>
+                Host Port:     <none>
                 Command:
                   sh
                   -c
@@ -2234,7 +2245,8 @@ kubectl describe nodes
                 Ready:          False
                 Restart Count:  0
                 Environment:    <none>
-                Mounts:         <none>
+                Mounts:
+                  /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-sh674 (ro)
             Conditions:
               Type                        Status
               PodScheduled                True
@@ -2242,11 +2254,17 @@ kubectl describe nodes
               Initialized                 True
               Ready                       False
               ContainersReady             False
-            Volumes:                      <none>
-            QoS Class:                    BestEffort
-            Node-Selectors:               <none>
-            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Volumes:
+              kube-api-access-sh674:
+                Type:                    Projected (a volume that contains injected data from multiple sources)
+                TokenExpirationSeconds:  3607
+                ConfigMapName:           kube-root-ca.crt
+                Optional:                false
+                DownwardAPI:             true
+            QoS Class:                   BestEffort
+            Node-Selectors:              <none>
+            Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                         node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
             Events:
               Type    Reason     Age   From               Message
               ----    ------     ----  ----               -------

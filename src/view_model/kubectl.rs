@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::duration::human_duration;
+use crate::api::json::object;
 use crate::api::well_known as wk;
 use crate::api::{CronJob, Job, Pod, Str};
 use crate::sim::store::NodeState;
@@ -883,7 +884,13 @@ fn describe_containers(
     for c in containers {
         let status = statuses.iter().find(|s| s.name == c.name);
         put!(w, 1, "{name_indent}{}:\n", c.name);
+        if let Some(s) = status {
+            put!(w, 2, "Container ID:\t{}\n", s.container_id);
+        }
         put!(w, 2, "Image:\t{}\n", c.image);
+        if let Some(s) = status {
+            put!(w, 2, "Image ID:\t{}\n", s.image_id);
+        }
         let ports: Vec<&serde_json::Value> = c
             .ports
             .iter()
@@ -1012,7 +1019,12 @@ fn describe_resources(w: &mut String, r: &crate::api::ResourceRequirements, leve
 
 /// `describeStatus`: a container state and its times.
 fn describe_status(w: &mut String, name: &str, state: &crate::api::ContainerState) {
-    let t = |x: Option<crate::api::Time>| x.map_or(String::new(), |t| t.0.rfc1123z());
+    // A time the kubelet never set is Go's zero `metav1.Time`, which `Format` still writes.
+    let t = |x: Option<crate::api::Time>| {
+        x.map_or("Mon, 01 Jan 0001 00:00:00 +0000".to_string(), |t| {
+            t.0.rfc1123z()
+        })
+    };
     if let Some(r) = &state.running {
         put!(w, 2, "{name}:\tRunning\n");
         put!(w, 3, "Started:\t{}\n", t(r.started_at));
@@ -1381,23 +1393,24 @@ fn bool_text(b: bool) -> &'static str {
     }
 }
 
-/// `kubectl describe pod NAME` (describe.go `describePod`). The simulated pod has no container
-/// or image IDs, so `Container ID:` and `Image ID:` are left out; the pod's tolerations are its
-/// own plus the two the DefaultTolerationSeconds admission plugin adds.
+/// `kubectl describe pod NAME` (describe.go `describePod`) of the pod as the API server stores
+/// it and its kubelet reports it (`pod_admission::admitted`: its priority, service account,
+/// API access volume, default tolerations, container and image IDs).
 pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
+    let pod = &crate::api::pod_admission::admitted(pod);
     let now = engine.now();
     let m = &pod.metadata;
     let pass = &pod.spec.pass_through;
-    // The Priority admission plugin sets 0 when no priority class applies.
-    let mut w = format!(
-        "Name:\t{}\nNamespace:\t{}\nPriority:\t0\n",
-        m.name, m.namespace
-    );
+    let mut w = format!("Name:\t{}\nNamespace:\t{}\n", m.name, m.namespace);
+    if let Some(priority) = pass.priority.as_deref().and_then(|p| p.as_i64()) {
+        put!(w, 0, "Priority:\t{priority}\n");
+    }
     if let Some(pc) = raw_str(&pass.priority_class_name) {
         put!(w, 0, "Priority Class Name:\t{pc}\n");
     }
-    let sa = raw_str(&pass.service_account_name).unwrap_or("default");
-    put!(w, 0, "Service Account:\t{sa}\n");
+    if let Some(sa) = raw_str(&pass.service_account_name) {
+        put!(w, 0, "Service Account:\t{sa}\n");
+    }
     if pod.spec.node_name.is_empty() {
         w.push_str("Node:\t<none>\n");
     } else {
@@ -1473,28 +1486,7 @@ pub fn describe_pod(engine: &Engine, pod: &Pod) -> String {
     describe_volumes(&mut w, &pass.volumes, "");
     put!(w, 0, "QoS Class:\t{}\n", qos_class(pod));
     print_labels(&mut w, "Node-Selectors", pass.node_selector.iter());
-    let mut tolerations = pass.tolerations.clone();
-    for key in [
-        "node.kubernetes.io/not-ready",
-        "node.kubernetes.io/unreachable",
-    ] {
-        // DefaultTolerationSeconds adds each unless the pod already tolerates the taint.
-        let covered = tolerations.iter().any(|t| {
-            let effect = text(t, "effect");
-            (text(t, "key") == key
-                || (text(t, "key").is_empty() && text(t, "operator") == "Exists"))
-                && (effect.is_empty() || effect == "NoExecute")
-        });
-        if !covered {
-            tolerations.push(object([
-                ("key", key.into()),
-                ("operator", "Exists".into()),
-                ("effect", "NoExecute".into()),
-                ("tolerationSeconds", 300.into()),
-            ]));
-        }
-    }
-    print_tolerations(&mut w, "Tolerations", &tolerations);
+    print_tolerations(&mut w, "Tolerations", &pass.tolerations);
     describe_events(&mut w, &mut events_of(engine, "Pod", &m.name), now);
     tabbed(&w)
 }
@@ -2149,16 +2141,6 @@ pub fn node_object(engine: &Engine, n: &NodeState) -> serde_json::Value {
     ])
 }
 
-/// A JSON object from its entries. Not `json!`: it turns each value into one with
-/// `to_value(..).unwrap()`, and the unwraps keep serde_json's error texts in the page.
-fn object<const N: usize>(entries: [(&str, serde_json::Value); N]) -> serde_json::Value {
-    let mut object = serde_json::Map::new();
-    for (key, value) in entries {
-        object.insert(key.to_string(), value);
-    }
-    serde_json::Value::Object(object)
-}
-
 fn indent(text: &str, by: &str) -> String {
     text.lines().map(|l| format!("{by}{l}\n")).collect()
 }
@@ -2519,9 +2501,11 @@ spec:
                 Controlled By:  Job/vols
                 Containers:
                   main:
-                    Image:      busybox:1.36
-                    Port:       <none>
-                    Host Port:  <none>
+                    Container ID:  containerd://e1a0eb8606abb8d2884416c9ddff59a3cd898e7e14d4b6c9ee61849e73d48a8f
+                    Image:         busybox:1.36
+                    Image ID:      docker.io/library/busybox@sha256:eae33643e662c995c43e77ab056c2f5d63df189ca627c87e9bd99f4cce329dc6
+                    Port:          <none>
+                    Host Port:     <none>
                     Command:
                       sh
                       -c
@@ -2547,6 +2531,7 @@ spec:
                       /etc/creds from creds (rw,path="token")
                       /etc/info from info (rw)
                       /scratch from scratch (rw)
+                      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-8njdq (ro)
                 Conditions:
                   Type                        Status
                   PodScheduled                True 
@@ -2572,10 +2557,16 @@ spec:
                     Items:
                       metadata.labels -> labels
                       limits.cpu -> cpu
-                QoS Class:       Burstable
-                Node-Selectors:  <none>
-                Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+                  kube-api-access-8njdq:
+                    Type:                    Projected (a volume that contains injected data from multiple sources)
+                    TokenExpirationSeconds:  3607
+                    ConfigMapName:           kube-root-ca.crt
+                    Optional:                false
+                    DownwardAPI:             true
+                QoS Class:                   Burstable
+                Node-Selectors:              <none>
+                Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
                 Events:
                   Type    Reason     Age   From               Message
                   ----    ------     ----  ----               -------
@@ -2663,256 +2654,274 @@ spec:
             HELLO,
             everything,
             expect![[r#"
-            NAME                  SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE     CONTAINERS   IMAGES         SELECTOR
-            cronjob.batch/hello   * * * * *   <none>     False     0        30s             2m30s   hello        busybox:1.28   <none>
+                NAME                  SCHEDULE    TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE     CONTAINERS   IMAGES         SELECTOR
+                cronjob.batch/hello   * * * * *   <none>     False     0        30s             2m30s   hello        busybox:1.28   <none>
 
-            NAME                       STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
-            job.batch/hello-28928161   Complete   1/1           3s         90s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-            job.batch/hello-28928162   Complete   1/1           3s         30s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                NAME                       STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES         SELECTOR
+                job.batch/hello-28928161   Complete   1/1           3s         90s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                job.batch/hello-28928162   Complete   1/1           3s         30s   hello        busybox:1.28   batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
 
-            NAME                       READY   STATUS      RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
-            pod/hello-28928161-d2v22   0/1     Completed   0          90s   10.244.2.2   node-3   <none>           <none>
-            pod/hello-28928162-smkfj   0/1     Completed   0          30s   10.244.1.2   node-2   <none>           <none>
-            ---
-            Name:                          hello
-            Namespace:                     default
-            Labels:                        <none>
-            Annotations:                   <none>
-            Schedule:                      * * * * *
-            Concurrency Policy:            Allow
-            Suspend:                       False
-            Time Zone:                     <unset>
-            Successful Job History Limit:  3
-            Failed Job History Limit:      1
-            Starting Deadline Seconds:     <unset>
-            Selector:                      <unset>
-            Parallelism:                   <unset>
-            Completions:                   <unset>
-            Pod Template:
-              Labels:  <none>
-              Containers:
-               hello:
-                Image:      busybox:1.28
-                Port:       <none>
-                Host Port:  <none>
-                Command:
-                  /bin/sh
-                  -c
-                  date; echo Hello from the Kubernetes cluster
-                Environment:     <none>
-                Mounts:          <none>
-              Volumes:           <none>
-              Node-Selectors:    <none>
-              Tolerations:       <none>
-            Last Schedule Time:  Wed, 01 Jan 2025 00:02:00 +0000
-            Active Jobs:         <none>
-            Events:
-              Type    Reason            Age   From                Message
-              ----    ------            ----  ----                -------
-              Normal  SuccessfulCreate  90s   cronjob-controller  Created job hello-28928161
-              Normal  SawCompletedJob   87s   cronjob-controller  Saw completed job: hello-28928161, condition: Complete
-              Normal  SuccessfulCreate  30s   cronjob-controller  Created job hello-28928162
-              Normal  SawCompletedJob   27s   cronjob-controller  Saw completed job: hello-28928162, condition: Complete
-
-
-            Name:             hello-28928161
-            Namespace:        default
-            Selector:         batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-            Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                              batch.kubernetes.io/job-name=hello-28928161
-                              controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                              job-name=hello-28928161
-            Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:01:00Z
-            Controlled By:    CronJob/hello
-            Parallelism:      1
-            Completions:      1
-            Completion Mode:  NonIndexed
-            Suspend:          false
-            Backoff Limit:    6
-            Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
-            Completed At:     Wed, 01 Jan 2025 00:01:03 +0000
-            Duration:         3s
-            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
-            Pod Template:
-              Labels:  batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                       batch.kubernetes.io/job-name=hello-28928161
-                       controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                       job-name=hello-28928161
-              Containers:
-               hello:
-                Image:      busybox:1.28
-                Port:       <none>
-                Host Port:  <none>
-                Command:
-                  /bin/sh
-                  -c
-                  date; echo Hello from the Kubernetes cluster
-                Environment:   <none>
-                Mounts:        <none>
-              Volumes:         <none>
-              Node-Selectors:  <none>
-              Tolerations:     <none>
-            Events:
-              Type    Reason            Age   From            Message
-              ----    ------            ----  ----            -------
-              Normal  SuccessfulCreate  90s   job-controller  Created pod: hello-28928161-d2v22
-              Normal  Completed         87s   job-controller  Job completed
+                NAME                       READY   STATUS      RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+                pod/hello-28928161-d2v22   0/1     Completed   0          90s   10.244.2.2   node-3   <none>           <none>
+                pod/hello-28928162-smkfj   0/1     Completed   0          30s   10.244.1.2   node-2   <none>           <none>
+                ---
+                Name:                          hello
+                Namespace:                     default
+                Labels:                        <none>
+                Annotations:                   <none>
+                Schedule:                      * * * * *
+                Concurrency Policy:            Allow
+                Suspend:                       False
+                Time Zone:                     <unset>
+                Successful Job History Limit:  3
+                Failed Job History Limit:      1
+                Starting Deadline Seconds:     <unset>
+                Selector:                      <unset>
+                Parallelism:                   <unset>
+                Completions:                   <unset>
+                Pod Template:
+                  Labels:  <none>
+                  Containers:
+                   hello:
+                    Image:      busybox:1.28
+                    Port:       <none>
+                    Host Port:  <none>
+                    Command:
+                      /bin/sh
+                      -c
+                      date; echo Hello from the Kubernetes cluster
+                    Environment:     <none>
+                    Mounts:          <none>
+                  Volumes:           <none>
+                  Node-Selectors:    <none>
+                  Tolerations:       <none>
+                Last Schedule Time:  Wed, 01 Jan 2025 00:02:00 +0000
+                Active Jobs:         <none>
+                Events:
+                  Type    Reason            Age   From                Message
+                  ----    ------            ----  ----                -------
+                  Normal  SuccessfulCreate  90s   cronjob-controller  Created job hello-28928161
+                  Normal  SawCompletedJob   87s   cronjob-controller  Saw completed job: hello-28928161, condition: Complete
+                  Normal  SuccessfulCreate  30s   cronjob-controller  Created job hello-28928162
+                  Normal  SawCompletedJob   27s   cronjob-controller  Saw completed job: hello-28928162, condition: Complete
 
 
-            Name:             hello-28928162
-            Namespace:        default
-            Selector:         batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-            Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                              batch.kubernetes.io/job-name=hello-28928162
-                              controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                              job-name=hello-28928162
-            Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:02:00Z
-            Controlled By:    CronJob/hello
-            Parallelism:      1
-            Completions:      1
-            Completion Mode:  NonIndexed
-            Suspend:          false
-            Backoff Limit:    6
-            Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
-            Completed At:     Wed, 01 Jan 2025 00:02:03 +0000
-            Duration:         3s
-            Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
-            Pod Template:
-              Labels:  batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                       batch.kubernetes.io/job-name=hello-28928162
-                       controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                       job-name=hello-28928162
-              Containers:
-               hello:
-                Image:      busybox:1.28
-                Port:       <none>
-                Host Port:  <none>
-                Command:
-                  /bin/sh
-                  -c
-                  date; echo Hello from the Kubernetes cluster
-                Environment:   <none>
-                Mounts:        <none>
-              Volumes:         <none>
-              Node-Selectors:  <none>
-              Tolerations:     <none>
-            Events:
-              Type    Reason            Age   From            Message
-              ----    ------            ----  ----            -------
-              Normal  SuccessfulCreate  30s   job-controller  Created pod: hello-28928162-smkfj
-              Normal  Completed         27s   job-controller  Job completed
+                Name:             hello-28928161
+                Namespace:        default
+                Selector:         batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                  batch.kubernetes.io/job-name=hello-28928161
+                                  controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                  job-name=hello-28928161
+                Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:01:00Z
+                Controlled By:    CronJob/hello
+                Parallelism:      1
+                Completions:      1
+                Completion Mode:  NonIndexed
+                Suspend:          false
+                Backoff Limit:    6
+                Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
+                Completed At:     Wed, 01 Jan 2025 00:01:03 +0000
+                Duration:         3s
+                Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+                Pod Template:
+                  Labels:  batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                           batch.kubernetes.io/job-name=hello-28928161
+                           controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                           job-name=hello-28928161
+                  Containers:
+                   hello:
+                    Image:      busybox:1.28
+                    Port:       <none>
+                    Host Port:  <none>
+                    Command:
+                      /bin/sh
+                      -c
+                      date; echo Hello from the Kubernetes cluster
+                    Environment:   <none>
+                    Mounts:        <none>
+                  Volumes:         <none>
+                  Node-Selectors:  <none>
+                  Tolerations:     <none>
+                Events:
+                  Type    Reason            Age   From            Message
+                  ----    ------            ----  ----            -------
+                  Normal  SuccessfulCreate  90s   job-controller  Created pod: hello-28928161-d2v22
+                  Normal  Completed         87s   job-controller  Job completed
 
-            ---
-            Name:             hello-28928161-d2v22
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             node-3/10.0.44.50
-            Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
-            Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                              batch.kubernetes.io/job-name=hello-28928161
-                              controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
-                              job-name=hello-28928161
-            Annotations:      <none>
-            Status:           Succeeded
-            IP:               10.244.2.2
-            IPs:
-              IP:           10.244.2.2
-            Controlled By:  Job/hello-28928161
-            Containers:
-              hello:
-                Image:      busybox:1.28
-                Port:       <none>
-                Host Port:  <none>
-                Command:
-                  /bin/sh
-                  -c
-                  date; echo Hello from the Kubernetes cluster
-                State:          Terminated
-                  Reason:       Completed
-                  Exit Code:    0
-                  Started:      Wed, 01 Jan 2025 00:01:02 +0000
-                  Finished:     Wed, 01 Jan 2025 00:01:02 +0000
-                Ready:          False
-                Restart Count:  0
-                Environment:    <none>
-                Mounts:         <none>
-            Conditions:
-              Type                        Status
-              PodScheduled                True 
-              PodReadyToStartContainers   False 
-              Initialized                 True 
-              Ready                       False 
-              ContainersReady             False 
-            Volumes:                      <none>
-            QoS Class:                    BestEffort
-            Node-Selectors:               <none>
-            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type    Reason     Age   From               Message
-              ----    ------     ----  ----               -------
-              Normal  Scheduled  90s   default-scheduler  Successfully assigned default/hello-28928161-d2v22 to node-3
-              Normal  Pulling    90s   kubelet            Pulling image "busybox:1.28"
-              Normal  Pulled     88s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
-              Normal  Created    88s   kubelet            Created container: hello
-              Normal  Started    88s   kubelet            Started container hello
-            ---
-            Name:             hello-28928162-smkfj
-            Namespace:        default
-            Priority:         0
-            Service Account:  default
-            Node:             node-2/10.0.44.49
-            Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
-            Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                              batch.kubernetes.io/job-name=hello-28928162
-                              controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
-                              job-name=hello-28928162
-            Annotations:      <none>
-            Status:           Succeeded
-            IP:               10.244.1.2
-            IPs:
-              IP:           10.244.1.2
-            Controlled By:  Job/hello-28928162
-            Containers:
-              hello:
-                Image:      busybox:1.28
-                Port:       <none>
-                Host Port:  <none>
-                Command:
-                  /bin/sh
-                  -c
-                  date; echo Hello from the Kubernetes cluster
-                State:          Terminated
-                  Reason:       Completed
-                  Exit Code:    0
-                  Started:      Wed, 01 Jan 2025 00:02:02 +0000
-                  Finished:     Wed, 01 Jan 2025 00:02:02 +0000
-                Ready:          False
-                Restart Count:  0
-                Environment:    <none>
-                Mounts:         <none>
-            Conditions:
-              Type                        Status
-              PodScheduled                True 
-              PodReadyToStartContainers   False 
-              Initialized                 True 
-              Ready                       False 
-              ContainersReady             False 
-            Volumes:                      <none>
-            QoS Class:                    BestEffort
-            Node-Selectors:               <none>
-            Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                                          node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-            Events:
-              Type    Reason     Age   From               Message
-              ----    ------     ----  ----               -------
-              Normal  Scheduled  30s   default-scheduler  Successfully assigned default/hello-28928162-smkfj to node-2
-              Normal  Pulling    30s   kubelet            Pulling image "busybox:1.28"
-              Normal  Pulled     28s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
-              Normal  Created    28s   kubelet            Created container: hello
-              Normal  Started    28s   kubelet            Started container hello
-        "#]],
+
+                Name:             hello-28928162
+                Namespace:        default
+                Selector:         batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                                  batch.kubernetes.io/job-name=hello-28928162
+                                  controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                                  job-name=hello-28928162
+                Annotations:      batch.kubernetes.io/cronjob-scheduled-timestamp: 2025-01-01T00:02:00Z
+                Controlled By:    CronJob/hello
+                Parallelism:      1
+                Completions:      1
+                Completion Mode:  NonIndexed
+                Suspend:          false
+                Backoff Limit:    6
+                Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
+                Completed At:     Wed, 01 Jan 2025 00:02:03 +0000
+                Duration:         3s
+                Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
+                Pod Template:
+                  Labels:  batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                           batch.kubernetes.io/job-name=hello-28928162
+                           controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                           job-name=hello-28928162
+                  Containers:
+                   hello:
+                    Image:      busybox:1.28
+                    Port:       <none>
+                    Host Port:  <none>
+                    Command:
+                      /bin/sh
+                      -c
+                      date; echo Hello from the Kubernetes cluster
+                    Environment:   <none>
+                    Mounts:        <none>
+                  Volumes:         <none>
+                  Node-Selectors:  <none>
+                  Tolerations:     <none>
+                Events:
+                  Type    Reason            Age   From            Message
+                  ----    ------            ----  ----            -------
+                  Normal  SuccessfulCreate  30s   job-controller  Created pod: hello-28928162-smkfj
+                  Normal  Completed         27s   job-controller  Job completed
+
+                ---
+                Name:             hello-28928161-d2v22
+                Namespace:        default
+                Priority:         0
+                Service Account:  default
+                Node:             node-3/10.0.44.50
+                Start Time:       Wed, 01 Jan 2025 00:01:00 +0000
+                Labels:           batch.kubernetes.io/controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                  batch.kubernetes.io/job-name=hello-28928161
+                                  controller-uid=2a94fcbf-999d-4de6-a924-92596058869d
+                                  job-name=hello-28928161
+                Annotations:      <none>
+                Status:           Succeeded
+                IP:               10.244.2.2
+                IPs:
+                  IP:           10.244.2.2
+                Controlled By:  Job/hello-28928161
+                Containers:
+                  hello:
+                    Container ID:  containerd://12e8c5cef0f9d3c27c3efbdd137d0e51abe2df73164d5f1a9b1a6251dce5194c
+                    Image:         busybox:1.28
+                    Image ID:      docker.io/library/busybox@sha256:82fd1f0c1e8dc9f1a5622999becc95cba057dcb9a3e51157cc51f481c1a36ed7
+                    Port:          <none>
+                    Host Port:     <none>
+                    Command:
+                      /bin/sh
+                      -c
+                      date; echo Hello from the Kubernetes cluster
+                    State:          Terminated
+                      Reason:       Completed
+                      Exit Code:    0
+                      Started:      Wed, 01 Jan 2025 00:01:02 +0000
+                      Finished:     Wed, 01 Jan 2025 00:01:02 +0000
+                    Ready:          False
+                    Restart Count:  0
+                    Environment:    <none>
+                    Mounts:
+                      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-sh674 (ro)
+                Conditions:
+                  Type                        Status
+                  PodScheduled                True 
+                  PodReadyToStartContainers   False 
+                  Initialized                 True 
+                  Ready                       False 
+                  ContainersReady             False 
+                Volumes:
+                  kube-api-access-sh674:
+                    Type:                    Projected (a volume that contains injected data from multiple sources)
+                    TokenExpirationSeconds:  3607
+                    ConfigMapName:           kube-root-ca.crt
+                    Optional:                false
+                    DownwardAPI:             true
+                QoS Class:                   BestEffort
+                Node-Selectors:              <none>
+                Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+                Events:
+                  Type    Reason     Age   From               Message
+                  ----    ------     ----  ----               -------
+                  Normal  Scheduled  90s   default-scheduler  Successfully assigned default/hello-28928161-d2v22 to node-3
+                  Normal  Pulling    90s   kubelet            Pulling image "busybox:1.28"
+                  Normal  Pulled     88s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+                  Normal  Created    88s   kubelet            Created container: hello
+                  Normal  Started    88s   kubelet            Started container hello
+                ---
+                Name:             hello-28928162-smkfj
+                Namespace:        default
+                Priority:         0
+                Service Account:  default
+                Node:             node-2/10.0.44.49
+                Start Time:       Wed, 01 Jan 2025 00:02:00 +0000
+                Labels:           batch.kubernetes.io/controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                                  batch.kubernetes.io/job-name=hello-28928162
+                                  controller-uid=148240ec-9f49-4f32-8f78-d5f1a3c91f9f
+                                  job-name=hello-28928162
+                Annotations:      <none>
+                Status:           Succeeded
+                IP:               10.244.1.2
+                IPs:
+                  IP:           10.244.1.2
+                Controlled By:  Job/hello-28928162
+                Containers:
+                  hello:
+                    Container ID:  containerd://4e74fa1632bb61146231587e1aabcd22facf3434b59d2e437faf902696e4501d
+                    Image:         busybox:1.28
+                    Image ID:      docker.io/library/busybox@sha256:82fd1f0c1e8dc9f1a5622999becc95cba057dcb9a3e51157cc51f481c1a36ed7
+                    Port:          <none>
+                    Host Port:     <none>
+                    Command:
+                      /bin/sh
+                      -c
+                      date; echo Hello from the Kubernetes cluster
+                    State:          Terminated
+                      Reason:       Completed
+                      Exit Code:    0
+                      Started:      Wed, 01 Jan 2025 00:02:02 +0000
+                      Finished:     Wed, 01 Jan 2025 00:02:02 +0000
+                    Ready:          False
+                    Restart Count:  0
+                    Environment:    <none>
+                    Mounts:
+                      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-fl8q8 (ro)
+                Conditions:
+                  Type                        Status
+                  PodScheduled                True 
+                  PodReadyToStartContainers   False 
+                  Initialized                 True 
+                  Ready                       False 
+                  ContainersReady             False 
+                Volumes:
+                  kube-api-access-fl8q8:
+                    Type:                    Projected (a volume that contains injected data from multiple sources)
+                    TokenExpirationSeconds:  3607
+                    ConfigMapName:           kube-root-ca.crt
+                    Optional:                false
+                    DownwardAPI:             true
+                QoS Class:                   BestEffort
+                Node-Selectors:              <none>
+                Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+                Events:
+                  Type    Reason     Age   From               Message
+                  ----    ------     ----  ----               -------
+                  Normal  Scheduled  30s   default-scheduler  Successfully assigned default/hello-28928162-smkfj to node-2
+                  Normal  Pulling    30s   kubelet            Pulling image "busybox:1.28"
+                  Normal  Pulled     28s   kubelet            Successfully pulled image "busybox:1.28" in 2s (2s including waiting). Image size: 143126888 bytes.
+                  Normal  Created    28s   kubelet            Created container: hello
+                  Normal  Started    28s   kubelet            Started container hello
+            "#]],
         );
     }
 

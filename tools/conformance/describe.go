@@ -198,7 +198,8 @@ func describeView(recordJSON []byte, pods bool, out io.Writer) error {
 	// The instants describe prints (RFC 1123Z) go back to the record's own.
 	text := rfc1123z.ReplaceAllStringFunc(buf.String(), func(m string) string {
 		t, err := time.Parse(time.RFC1123Z, m)
-		if err != nil {
+		// Go's zero time (a state's time the kubelet never set) was not moved.
+		if err != nil || t.IsZero() {
 			return m
 		}
 		return t.Add(-shift).UTC().Format(time.RFC1123Z)

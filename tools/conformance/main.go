@@ -227,7 +227,7 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 	views := 0
 	for _, file := range viewFiles {
 		for _, at := range instants {
-			for _, output := range []string{"get", "wide", "describe"} {
+			for _, output := range []string{"get", "wide", "describe", "describe-pods"} {
 				name := fmt.Sprintf("view/%s@%s/%s", filepath.Base(file), at, output)
 				views++
 				diff, err := compareView(bin, file, at, output)
@@ -266,7 +266,7 @@ func compare(bin, exclusionsFile string, scenarios int, viewFiles, instants, con
 		if generated && runs(rec) {
 			// kubectl's views of the generated scenario too, at one instant drawn from its name.
 			at := generatedInstant(c.Name)
-			for _, output := range []string{"get", "wide", "describe"} {
+			for _, output := range []string{"get", "wide", "describe", "describe-pods"} {
 				views++
 				diff, err := compareView(bin, path, at, output)
 				if err != nil {
