@@ -3188,7 +3188,8 @@ spec:
 "#;
 
 /// `delete --cascade=foreground`: the Job stays, being deleted with the `foregroundDeletion`
-/// finalizer, until its pods are gone; a CronJob until its Jobs are. `--cascade` reads as
+/// finalizer (and a new generation), until its pods are gone, and its controller counts the
+/// deleted pods as failed; a CronJob stays until its Jobs are gone. `--cascade` reads as
 /// kubectl reads it: a deprecated boolean with its warning, an unknown value with its error.
 #[test]
 fn delete_in_the_foreground_keeps_the_owner_until_its_dependents_are_gone() {
@@ -3200,6 +3201,8 @@ sleep 70
 kubectl delete job slow --cascade=foreground --wait=false
 kubectl get jobs,pods
 kubectl get job slow -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}{"\n"}'
+sleep 0.5
+kubectl get job slow -o jsonpath='active {.status.active}, failed {.status.failed}, terminating {.status.terminating}, generation {.metadata.generation}{"\n"}'
 kubectl wait --for=delete job/slow --timeout=60s
 kubectl delete cronjob tick --cascade=foreground --wait=false
 kubectl get cronjob tick -o jsonpath='{.metadata.finalizers}{"\n"}'
@@ -3228,6 +3231,9 @@ kubectl delete job slow --cascade
             pod/tick-28928161-4vsvv   1/1     Running       0          10s
             $ kubectl get job slow -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}{"\n"}'
             ["foregroundDeletion"] 2025-01-01T00:01:10Z
+            $ sleep 0.5
+            $ kubectl get job slow -o jsonpath='active {.status.active}, failed {.status.failed}, terminating {.status.terminating}, generation {.metadata.generation}{"\n"}'
+            active , failed 2, terminating 2, generation 2
             $ kubectl wait --for=delete job/slow --timeout=60s
             job.batch/slow condition met
             $ kubectl delete cronjob tick --cascade=foreground --wait=false

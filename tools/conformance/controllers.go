@@ -700,6 +700,32 @@ func (h *harness) runReady() error {
 	return nil
 }
 
+// runReadyJob runs the worker on Job name's key now if it is queued, ahead of other Jobs'
+// keys: kube-controller-manager syncs several Jobs at once (--concurrent-job-syncs, 5 by
+// default), so the syncs of different Jobs due at one instant may come in any order, and the
+// harness takes them in jobplay's, each seeing the pod changes jobplay's saw. The other keys
+// wait for their own sync entries or the end of the instant.
+func (h *harness) runReadyJob(name string) error {
+	if !h.running {
+		return nil
+	}
+	key := "default/" + name
+	for i, k := range h.queue.order {
+		if k != key {
+			continue
+		}
+		h.queue.order = append([]string{key}, append(h.queue.order[:i:i], h.queue.order[i+1:]...)...)
+		o := h.observe(name)
+		o.syncs++
+		h.queue.requeues = &o.requeues
+		h.ctl.ProcessNextWorkItem(h.ctx)
+		h.queue.requeues = nil
+		h.deliver()
+		return nil
+	}
+	return nil
+}
+
 // controllerRun is the outcome of one scenario: the steps both sides agreed on, and the
 // first one where they parted.
 type controllerRun struct {
@@ -806,7 +832,7 @@ func runControllers(rec traceRecord) (controllerRun, error) {
 					return run, err
 				}
 			case "sync":
-				if err := h.runReady(); err != nil {
+				if err := h.runReadyJob(e.JobName); err != nil {
 					return run, err
 				}
 				o := jp[e.JobName]

@@ -408,6 +408,10 @@ func (h *cronHarness) applyJob(e traceEntry) error {
 		cur.Spec = j.Spec
 		legacyscheme.Scheme.Default(cur)
 		cur.Generation = j.Generation
+		// A foreground deletion (the CronJob's own, or the TTL controller's): the Job stays,
+		// being deleted, until its pods are gone.
+		cur.DeletionTimestamp = j.DeletionTimestamp
+		cur.Finalizers = j.Finalizers
 		cur.ResourceVersion = h.nextRV()
 		h.apiJobs[j.Name] = cur
 		h.pending = append(h.pending, informerEvent{kind: updated, old: old, cur: cur})

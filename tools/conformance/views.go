@@ -167,9 +167,9 @@ func shiftRecord(recordJSON []byte) ([]byte, time.Duration, error) {
 }
 
 // removedObjects names ("Kind/name") the record's objects the API server no longer has at
-// end. The record keeps removed objects too and does not mark them: a pod is gone once its
-// deletion is due (its deletionTimestamp is when its grace period ends) or when it is terminal
-// and deleted; a Job or CronJob being deleted is gone once no finalizer holds it (a foreground
+// end. The record keeps removed objects too and does not mark them: a pod no finalizer holds
+// is gone once its deletion is due (its deletionTimestamp is when its grace period ends) or
+// when it is terminal and deleted; a Job or CronJob being deleted is gone once no finalizer holds it (a foreground
 // deletion keeps `foregroundDeletion` until its dependents are gone, and the garbage
 // collector then removes it).
 func removedObjects(objects []json.RawMessage, end time.Time) (map[string]bool, error) {
@@ -192,7 +192,10 @@ func removedObjects(objects []json.RawMessage, end time.Time) (map[string]bool, 
 		gone := false
 		switch deleting := o.Metadata.DeletionTimestamp != nil; {
 		case o.Kind == "Pod" && deleting:
-			gone = !o.Metadata.DeletionTimestamp.After(end) || o.Status.Phase == "Succeeded" || o.Status.Phase == "Failed"
+			// A finalizer (the Job's tracking finalizer, while its controller is down) holds
+			// it in the API, finished or not.
+			gone = len(o.Metadata.Finalizers) == 0 &&
+				(!o.Metadata.DeletionTimestamp.After(end) || o.Status.Phase == "Succeeded" || o.Status.Phase == "Failed")
 		case deleting:
 			gone = len(o.Metadata.Finalizers) == 0
 		}
