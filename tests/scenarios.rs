@@ -513,6 +513,43 @@ fn suspend_deletes_active_pods_without_counting_them_and_resume_starts_again() {
     );
 }
 
+/// A pod deleted while its container waits in CrashLoopBackOff, then failed by hand during
+/// its grace period, is not started again: the kubelet starts nothing in a pod being deleted
+/// (found by the conformance check's generated scenarios, where it restarted every back-off).
+#[test]
+fn a_crash_looping_pod_deleted_in_its_back_off_is_not_restarted() {
+    let yaml = format!(
+        "{}---\napiVersion: jobplay.dev/v1alpha1\nkind: Scenario\nspec:\n  timing: {{terminate: 3s}}\n  actions:\n  - {{at: 5s, action: suspend, target: job/loop}}\n  - {{at: 6s, action: failPod, target: 'job/loop@1', exitCode: 1}}\n",
+        job("loop", "  backoffLimit: 6\n", "        command: [sh, -c, 'sleep 1; exit 1']\n")
+            .replace("restartPolicy: Never", "restartPolicy: OnFailure")
+    );
+    check(
+        &yaml,
+        View::Timeline,
+        expect![[r#"
+              +0s  why  Job/loop: Created 1 pod(s): want 1 active = min(spec.parallelism 1, spec.completions 1 − succeeded 0), had 0
+              +0s  Normal   Job/loop                      SuccessfulCreate   Created pod: loop-d2v22
+              +0s  Normal   Pod/loop-d2v22                Scheduled          Successfully assigned default/loop-d2v22 to node-3
+              +0s  Normal   Pod/loop-d2v22                Pulling            Pulling image "busybox:1.36"
+              +2s  Normal   Pod/loop-d2v22                Pulled             Successfully pulled image "busybox:1.36" in 2s (2s including waiting). Image size: 15403711 bytes.
+              +2s  Normal   Pod/loop-d2v22                Created            Created container: main
+              +2s  Normal   Pod/loop-d2v22                Started            Started container main
+              +3s  Normal   Pod/loop-d2v22                Pulled             Container image "busybox:1.36" already present on machine and can be accessed by the pod
+              +3s  Normal   Pod/loop-d2v22                Created            Created container: main
+              +3s  Normal   Pod/loop-d2v22                Started            Started container main
+              +4s  Warning  Pod/loop-d2v22                BackOff            Back-off restarting failed container main in pod loop-d2v22_default(2a94fcbf-999d-4de6-a924-92596058869d)
+              +5s  why  Job/loop: Scripted action: suspend job/loop
+              +5s  why  Job/loop: Deleted 1 pod(s): the Job is suspended (spec.suspend: true); deleted pods do not count as failed
+              +5s  Normal   Job/loop                      SuccessfulDelete   Deleted pod: loop-d2v22
+              +5s  Normal   Job/loop                      Suspended          Job suspended
+              +6s  why  Job/loop: Scripted action: failPod job/loop@1
+        ---
+        NAME             STATUS      COMPLETIONS   DURATION   AGE
+        job.batch/loop   Suspended   0/1                      7s
+    "#]],
+    );
+}
+
 #[test]
 fn evicted_pod_counts_as_failed_and_is_replaced_after_the_back_off() {
     let yaml = format!(

@@ -1866,14 +1866,21 @@ impl Engine {
             Propagation::Background => {
                 for pod in &dependents {
                     // The Job is gone: the Job controller's orphan-pod queue drops the
-                    // tracking finalizer of each of its pods (`syncOrphanPod`).
-                    if let Some(e) = self.store.pods.get_mut(pod) {
-                        e.pod
-                            .metadata
-                            .finalizers
-                            .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+                    // tracking finalizer of each of its pods (`syncOrphanPod`), and the
+                    // collector deletes them. One already deleted and finished then leaves.
+                    let Some(e) = self.store.pods.get_mut(pod) else {
+                        continue;
+                    };
+                    e.pod
+                        .metadata
+                        .finalizers
+                        .retain(|f| f != wk::JOB_TRACKING_FINALIZER);
+                    if e.pod.metadata.deletion_timestamp.is_some() {
+                        self.pod_changed(pod);
+                        self.forget_if_done(pod);
+                    } else {
+                        self.delete_pod(pod, None);
                     }
-                    self.delete_pod(pod, None);
                 }
                 self.remove_job(job);
             }
@@ -1902,6 +1909,8 @@ impl Engine {
                 meta.finalizers.retain(|f| f != wk::JOB_TRACKING_FINALIZER);
             }
             self.pod_changed(pod);
+            // One already deleted and finished leaves the API with its last finalizer.
+            self.forget_if_done(pod);
         }
     }
 

@@ -297,6 +297,10 @@ impl Kubelet<'_> {
     /// Carries out one step for the pod.
     pub fn step(&mut self, e: &mut PodEntry, step: KubeletStep, rng: &mut SimRng) {
         match step {
+            // A pod being deleted starts nothing: a restart or a next container due after its
+            // deletion stays undone, and the pod ends when its grace is over.
+            KubeletStep::Pull { .. } | KubeletStep::Start { .. }
+                if e.pod.metadata.deletion_timestamp.is_some() => {}
             KubeletStep::Pull { init, i } => self.pull(e, init, i, rng),
             KubeletStep::Start { init, i } => self.start_container(e, init, i),
             KubeletStep::Exit { init, i } => {
@@ -699,6 +703,9 @@ impl Kubelet<'_> {
         let restart = match spec {
             // Sidecars the kubelet is stopping, at the pod's end, stay stopped.
             Some(_) if sidecar && e.rt.stopping_sidecars => false,
+            // A pod being deleted is being killed: nothing in it starts again
+            // (`SyncTerminatingPod`, pkg/kubelet/kubelet.go).
+            Some(_) | None if e.pod.metadata.deletion_timestamp.is_some() => false,
             Some(c) if !init || sidecar => container_should_restart(c, pod_policy.as_deref(), code),
             _ => code != 0 && pod_policy.as_deref() == Some("OnFailure"),
         };

@@ -183,7 +183,8 @@ func statusText(s batchv1.JobStatus, start time.Time) string {
 }
 
 // simQueue is client-go's rate-limited delaying work queue (util/workqueue queue.go,
-// delaying_queue.go, rate_limiting_queue.go) in virtual time, with one worker.
+// delaying_queue.go, rate_limiting_queue.go) in virtual time. The harness is its worker:
+// runReadyJob takes one Job's key ahead of the others, runReady takes them in turn.
 type simQueue struct {
 	now        func() time.Time
 	order      []string
