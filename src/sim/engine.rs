@@ -231,11 +231,7 @@ impl Engine {
                 // Being deleted in the foreground, it stays in the API until its pods are
                 // gone (`remove_job` traces its leaving).
                 deleted: job.metadata.deletion_timestamp.is_some()
-                    && !job
-                        .metadata
-                        .finalizers
-                        .iter()
-                        .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER),
+                    && !has_foreground_finalizer(&job.metadata),
                 in_sync: e.in_cron_sync,
             })
         });
@@ -253,7 +249,10 @@ impl Engine {
             Some(TraceEntry::CronJob {
                 time: e.now,
                 cron_job: Box::new(cron_job.clone()),
-                deleted: cron_job.metadata.deletion_timestamp.is_some(),
+                // Being deleted in the foreground, it stays until its Jobs are gone
+                // (`remove_cron_job` traces its leaving).
+                deleted: cron_job.metadata.deletion_timestamp.is_some()
+                    && !has_foreground_finalizer(&cron_job.metadata),
                 requeue_after,
             })
         });
@@ -1965,8 +1964,13 @@ impl Engine {
 
     fn remove_cron_job(&mut self, name: &str) {
         if let Some(mut cron_job) = self.store.cron_jobs.remove(name) {
+            let waited = has_foreground_finalizer(&cron_job.metadata);
             remove_deletion_finalizers(&mut cron_job.metadata);
             self.store.removed_cron_jobs.push(cron_job);
+            if waited {
+                // A foreground deletion is over: the informers see the CronJob go now.
+                self.trace_cron_job(name, None);
+            }
         }
     }
 
@@ -1997,12 +2001,7 @@ impl Engine {
     fn remove_job(&mut self, job: &str) {
         if let Some(mut entry) = self.store.jobs.remove(job) {
             // The collector removes the finalizer, and the API server then the object.
-            let waited = entry
-                .job
-                .metadata
-                .finalizers
-                .iter()
-                .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER);
+            let waited = has_foreground_finalizer(&entry.job.metadata);
             remove_deletion_finalizers(&mut entry.job.metadata);
             if waited {
                 // A foreground deletion is over: the informers see the Job go now.
@@ -2044,6 +2043,13 @@ fn add_finalizer(meta: &mut crate::api::ObjectMeta, propagation: Propagation) {
             meta.finalizers.push(Str::copy(f));
         }
     }
+}
+
+/// Whether the owner waits, being deleted, for the collector to delete its dependents.
+fn has_foreground_finalizer(meta: &crate::api::ObjectMeta) -> bool {
+    meta.finalizers
+        .iter()
+        .any(|f| f == wk::FOREGROUND_DELETION_FINALIZER)
 }
 
 /// The collector removes the policy's finalizer once done, and the API server then the object.

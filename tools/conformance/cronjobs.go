@@ -374,6 +374,9 @@ func (h *cronHarness) applyCronJob(e traceEntry) error {
 		cur.Spec = cj.Spec
 		legacyscheme.Scheme.Default(cur)
 		cur.Generation = cj.Generation
+		// A foreground deletion: the CronJob stays, being deleted, until its Jobs are gone.
+		cur.DeletionTimestamp = cj.DeletionTimestamp
+		cur.Finalizers = cj.Finalizers
 		cur.ResourceVersion = h.nextRV()
 		h.apiCronJobs[cj.Name] = cur
 		h.pending = append(h.pending, informerEvent{kind: updated, old: old, cur: cur})
