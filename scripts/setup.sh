@@ -3,7 +3,7 @@
 # Sourced by scripts/serve and scripts/test. Everything comes from the package registries:
 # Debian (Chromium, chromedriver; robfig/cron for the cron oracle), the Go module proxy
 # (k8s.io/kubernetes for tools/conformance, fetched by go build), crates.io (trunk, wasm-bindgen-cli), rustup (the wasm32
-# target) and npm (binaryen's wasm-opt, playwright-core). Nothing downloads a browser or a
+# target) and npm (binaryen's wasm-opt, terser, playwright-core). Nothing downloads a browser or a
 # prebuilt tool from anywhere else.
 set -euo pipefail
 
@@ -68,7 +68,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WASM_BINDGEN_VE
   tool_install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-  say "installing npm tools (binaryen, playwright-core, axe-core)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  say "installing npm tools (binaryen, terser, playwright-core, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

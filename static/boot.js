@@ -19,6 +19,9 @@ function fail(error) {
 }
 
 init({ module_or_path: new URL("jobplay_bg.wasm", here) }).catch(fail);
+// Tiles travel onto their nodes in whichever module draws the page. Not needed for the first
+// frame, so not in the way of the module's own fetch and start.
+import("./travel.js").then(({ travel }) => travel(document.getElementById("app") ?? document.body));
 
 let terminal; // the terminal module, fetched and compiled once
 let handedOver; // the hand-over, once asked for

@@ -20,6 +20,7 @@
 
 const here = new URL(".", import.meta.url);
 const engines = {}; // one instance of each module for every widget on the page
+let motion; // travel.js, the tiles' motion onto their nodes: fetched once, when a widget is first placed
 
 function loadEngine(terminal = false) {
   const name = terminal ? "jobplay_terminal" : "jobplay_widget";
@@ -77,6 +78,8 @@ class JobPlayground extends HTMLElement {
       problem.setAttribute("role", "alert");
       poster.append(name, story, start, problem);
       shadow.append(style, mount, poster);
+      motion ??= import("./travel.js");
+      motion.then(({ travel }) => travel(mount));
       this.#applyHeight();
     }
     this.#resetPoster();

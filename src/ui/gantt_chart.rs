@@ -4,6 +4,8 @@
 //! only the rows in view. The Timeline itself is a function, not a component: it is drawn
 //! with the rest of the stage every frame anyway.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::timeline_rows::TimelineRows;
@@ -25,50 +27,44 @@ const LEGEND: &str = concat!(
     r#"<li><span class="jp-g-key jp-g-key-now"></span>the playhead</li></ul>"#,
 );
 
-/// The whole run's chart `gantt` (computed once per run) cut at `now`, the playhead in ms
-/// from the start; choosing a row or a bar calls `on_select`.
-pub fn gantt_chart(gantt: &Gantt, now: i64, on_select: &Callback<Selected>) -> Html {
-    let g = gantt.until(now);
-    if g.jobs.is_empty() && g.cron_jobs.is_empty() {
+/// The whole run's chart `gantt` (computed once per run) at `now`, the playhead in ms from
+/// the start; choosing a row or a bar calls `on_select`. Each chart gets the run's chart
+/// shared and the positions of its rows that exist at `now`, and cuts only the rows it draws.
+pub fn gantt_chart(gantt: &Rc<Gantt>, now: i64, on_select: &Callback<Selected>) -> Html {
+    let charts = gantt.at(now);
+    if charts.is_empty() {
         return html! {};
     }
-    let (span, now) = (g.span, g.now);
+    let span = gantt.span;
     let at = format!("+{}", crate::time::SimDuration::from_millis(now).human());
-    let label = landmark_label(&g);
+    let names: Vec<String> = charts.iter().map(|c| gantt.chart(c.chart).0).collect();
+    let label = landmark_label(&names);
     html! {
         <section class="jp-gantt" aria-label={label} data-testid="gantt">
             <h2 class="jp-g-title">{ "Timeline" }</h2>
             { Html::from_html_unchecked(LEGEND.into()) }
-            { for g.jobs.into_iter().map(|j| {
-                let indexed = j.rows.first().is_some_and(|r| r.index.is_some());
+            { for charts.into_iter().zip(names).map(|(c, name)| {
+                let rows = gantt.chart(c.chart).1;
+                let (title, column) = if c.chart >= gantt.jobs.len() {
+                    (format!("Jobs of {name}: one row per Job that exists at {at}, oldest first"), "job")
+                } else if c.shown.first().is_some_and(|k| rows[*k as usize].index.is_some()) {
+                    (format!("Timeline of {name}: one row per completion index"), "index")
+                } else {
+                    (format!("Timeline of {name}: one row per pod"), "pod")
+                };
                 html! {
-                    <TimelineRows key={j.job.clone()}
-                        title={format!("Timeline of job/{}: one row per {}", j.job, if indexed { "completion index" } else { "pod" })}
-                        column={if indexed { "index" } else { "pod" }}
-                        rows={j.rows} marks={j.marks} {span} {now}
+                    <TimelineRows key={name} gantt={gantt.clone()} chart={c} {title} {column} {span} {now}
                         on_select={on_select.clone()} />
                 }
-            }) }
-            { for g.cron_jobs.into_iter().map(|c| html! {
-                <TimelineRows key={format!("cronjob/{}", c.cron_job)}
-                    title={format!("Jobs of cronjob/{}: one row per Job that exists at {at}, oldest first", c.cron_job)}
-                    column="job" rows={c.rows} marks={Vec::new()} {span} {now}
-                    on_select={on_select.clone()} />
             }) }
         </section>
     }
 }
 
-/// The section's accessible name, naming what it charts: several widgets on one docs page
-/// each have a Timeline landmark, and a screen reader's landmark list must tell them apart.
-fn landmark_label(g: &Gantt) -> String {
-    let names: Vec<String> = (g.jobs.iter().map(|j| format!("job/{}", j.job)))
-        .chain(
-            g.cron_jobs
-                .iter()
-                .map(|c| format!("cronjob/{}", c.cron_job)),
-        )
-        .collect();
+/// The section's accessible name, naming what it charts (`names`: `job/NAME`,
+/// `cronjob/NAME`): several widgets on one docs page each have a Timeline landmark, and a
+/// screen reader's landmark list must tell them apart.
+fn landmark_label(names: &[String]) -> String {
     let shown = names.len().min(3);
     let mut label = format!("Timeline of {}", names[..shown].join(", "));
     if names.len() > shown {

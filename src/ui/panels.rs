@@ -173,7 +173,7 @@ impl Stage<'_> {
 /// A run's Timeline chart, and its CronJob rulers with the note on running longer when it has
 /// any CronJob.
 pub struct Timeline {
-    chart: Gantt,
+    chart: std::rc::Rc<Gantt>,
     rulers: Option<(Vec<CronRuler>, Option<HorizonNote>)>,
 }
 
@@ -186,7 +186,7 @@ pub fn use_timeline(run: Option<Run>, shown: bool) -> std::rc::Rc<Option<Timelin
         let rulers = cron_ruler::cron_rulers(&p.last, p.start, p.end);
         let note = horizon_note(&p.last, p.start, p.end);
         Some(Timeline {
-            chart: gantt(&p.last, p.start, p.end),
+            chart: std::rc::Rc::new(gantt(&p.last, p.start, p.end)),
             rulers: (!rulers.is_empty()).then_some((rulers, note)),
         })
     })

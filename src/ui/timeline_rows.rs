@@ -5,12 +5,14 @@
 //! attributes (percent across, pixels down), never inline styles, so the page's CSP holds;
 //! text keeps its CSS size at any width.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::click_sends;
 use crate::decimal::Decimal;
 use crate::time::SimDuration;
-use crate::view_model::gantt::{Mark, Phase, Row};
+use crate::view_model::gantt::{ChartAt, Gantt, Phase};
 use crate::view_model::inspector::Selected;
 use crate::view_model::row_window::row_window;
 use crate::view_model::time_axis::axis_ticks;
@@ -21,8 +23,9 @@ pub struct Props {
     pub title: String,
     /// What a row is: `pod`, `index` or `job` (the label column's heading).
     pub column: &'static str,
-    pub rows: Vec<Row>,
-    pub marks: Vec<Mark>,
+    /// The run's chart, shared, and this chart in it at the playhead: which rows exist.
+    pub gantt: Rc<Gantt>,
+    pub chart: ChartAt,
     /// The run's length and the playhead, ms from the start.
     pub span: i64,
     pub now: i64,
@@ -93,16 +96,17 @@ pub fn timeline_rows(props: &Props) -> Html {
     let (span, now) = (props.span, props.now);
     let x = |ms: i64| pct(ms, span);
     let ticks = axis_ticks(span, MAX_TICKS);
-    let window = row_window(props.rows.len(), ROW, (view.0 - HEAD).max(0.0), view.1);
+    let (all, shown) = (props.gantt.chart(props.chart.chart).1, &props.chart.shown);
+    let window = row_window(shown.len(), ROW, (view.0 - HEAD).max(0.0), view.1);
     let (above, below) = (
         window.start as f64 * ROW,
-        (props.rows.len() - window.end) as f64 * ROW,
+        (shown.len() - window.end) as f64 * ROW,
     );
     let now_line = |y2: &'static str| html! { <line class="jp-g-now" x1={at(x(now))} x2={at(x(now))} y1="0" {y2} /> };
     // The axis: ticks, then the Job's conditions; labels close to the one before stack on a
     // second line, and past 60% of the plot a label sits left of its line so it never clips.
     let mut last_label: Option<(f64, usize)> = None;
-    let marks = props.marks.iter().map(|m| {
+    let marks = props.chart.marks.iter().map(|m| {
         let p = x(m.at);
         let line = match last_label {
             Some((q, l)) if p - q < 18.0 => 1 - l,
@@ -135,7 +139,8 @@ pub fn timeline_rows(props: &Props) -> Html {
             </svg>
         </div>
     };
-    let rows = props.rows[window.clone()].iter().zip(window.clone()).map(|(r, i)| {
+    let rows = shown[window.clone()].iter().zip(window.clone()).map(|(k, i)| {
+        let r = &all[*k as usize].until(now);
         let select = match props.column {
             "job" => Some(Selected::Job(r.label.clone())),
             "pod" => Some(Selected::Pod(r.label.clone())),
@@ -146,7 +151,7 @@ pub fn timeline_rows(props: &Props) -> Html {
             <div class="jp-g-row" data-testid="gantt-row" data-row={i.to_string()} key={r.label.clone()}>
                 <button class="jp-g-label" title={r.label.clone()} onclick={on_label} data-testid="gantt-label">{ &r.label }</button>
                 <svg class="jp-g-track" height="26">
-                    { for props.marks.iter().map(|m| html! {
+                    { for props.chart.marks.iter().map(|m| html! {
                         <line class="jp-g-markline" x1={at(x(m.at))} x2={at(x(m.at))} y1="0" y2="26" />
                     }) }
                     { for r.gaps.iter().map(|gap| html! {

@@ -294,7 +294,7 @@ fn gap(from: i64, to: i64) -> Gap {
 
 impl Row {
     /// The row as it stands `now` ms into the run: later bars cut, later ends and gaps left out.
-    fn until(&self, now: i64) -> Row {
+    pub fn until(&self, now: i64) -> Row {
         Row {
             label: self.label.clone(),
             index: self.index,
@@ -315,46 +315,92 @@ impl Row {
     }
 }
 
+/// One chart of a [`Gantt`] as it stands at a playhead, without copying its rows: which of
+/// them exist by then. A frame cuts only the rows it draws ([`Row::until`]): cutting every row
+/// of a 10,000-pod Job, every frame, took more than a 60 Hz frame has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartAt {
+    /// The chart's place in [`Gantt::jobs`], then [`Gantt::cron_jobs`] after them.
+    pub chart: usize,
+    /// The positions in the chart's rows of those that exist at the playhead, in order.
+    pub shown: Vec<u32>,
+    /// A Job's condition changes by then (a CronJob's chart has none).
+    pub marks: Vec<Mark>,
+}
+
 impl Gantt {
-    /// The chart as it stands `now` ms into the run: later bars cut, later ends, gaps, marks,
-    /// rows and Jobs left out, and a CronJob's Jobs that are deleted by then left out too.
-    pub fn until(&self, now: i64) -> Gantt {
+    /// A chart by its place in `jobs` then `cron_jobs` ([`ChartAt::chart`]): its name
+    /// (`job/NAME` or `cronjob/NAME`) and its rows.
+    pub fn chart(&self, k: usize) -> (String, &[Row]) {
+        match self.jobs.get(k) {
+            Some(j) => (format!("job/{}", j.job), &j.rows),
+            None => {
+                let c = &self.cron_jobs[k - self.jobs.len()];
+                (format!("cronjob/{}", c.cron_job), &c.rows)
+            }
+        }
+    }
+
+    /// The charts as they stand `now` ms into the run: Jobs created by then, with the rows
+    /// whose first pod exists and the marks up to `now`; CronJobs with a Job that exists then
+    /// (the controller deletes old ones), each with those Jobs' rows.
+    pub fn at(&self, now: i64) -> Vec<ChartAt> {
+        let positions = |rows: &[Row], exists: &dyn Fn(&Row) -> bool| -> Vec<u32> {
+            (0u32..)
+                .zip(rows)
+                .filter(|(_, r)| exists(r))
+                .map(|(k, _)| k)
+                .collect()
+        };
         let jobs = self
             .jobs
             .iter()
-            .filter(|j| j.created <= now)
-            .map(|j| JobChart {
-                job: j.job.clone(),
-                created: j.created,
-                rows: j
-                    .rows
-                    .iter()
-                    .filter(|r| r.bars.first().is_some_and(|b| b.from <= now))
-                    .map(|r| r.until(now))
-                    .collect(),
+            .enumerate()
+            .filter(|(_, j)| j.created <= now)
+            .map(|(k, j)| ChartAt {
+                chart: k,
+                shown: positions(&j.rows, &|r| r.bars.first().is_some_and(|b| b.from <= now)),
                 marks: j.marks.iter().filter(|m| m.at <= now).cloned().collect(),
-            })
-            .collect();
-        let cron_jobs = self
-            .cron_jobs
-            .iter()
-            .map(|c| CronChart {
-                cron_job: c.cron_job.clone(),
-                rows: c
-                    .rows
-                    .iter()
-                    .filter(|r| r.from <= now && r.gone.is_none_or(|g| g > now))
-                    .map(|r| r.until(now))
-                    .collect(),
-            })
-            .filter(|c| !c.rows.is_empty())
-            .collect();
-        Gantt {
+            });
+        let cron_jobs = self.cron_jobs.iter().enumerate().map(|(k, c)| ChartAt {
+            chart: self.jobs.len() + k,
+            shown: positions(&c.rows, &|r| {
+                r.from <= now && r.gone.is_none_or(|g| g > now)
+            }),
+            marks: Vec::new(),
+        });
+        jobs.chain(cron_jobs.filter(|c| !c.shown.is_empty()))
+            .collect()
+    }
+
+    /// The chart as it stands `now` ms into the run, every row cut: what [`Gantt::at`] and
+    /// [`Row::until`] draw, as one value for tests to read.
+    #[cfg(test)]
+    pub fn until(&self, now: i64) -> Gantt {
+        let mut cut = Gantt {
             span: self.span,
             now,
-            jobs,
-            cron_jobs,
+            jobs: Vec::new(),
+            cron_jobs: Vec::new(),
+        };
+        for c in self.at(now) {
+            let rows: Vec<Row> = (c.shown.iter())
+                .map(|k| self.chart(c.chart).1[*k as usize].until(now))
+                .collect();
+            match self.jobs.get(c.chart) {
+                Some(j) => cut.jobs.push(JobChart {
+                    job: j.job.clone(),
+                    created: j.created,
+                    rows,
+                    marks: c.marks,
+                }),
+                None => cut.cron_jobs.push(CronChart {
+                    cron_job: self.cron_jobs[c.chart - self.jobs.len()].cron_job.clone(),
+                    rows,
+                }),
+            }
         }
+        cut
     }
 }
 

@@ -68,7 +68,14 @@ test("a 10,000-pod Job is counted per node by phase with a bar, and the picture 
   await context.close();
 });
 
-test("a pod created into the pending area travels onto its node when one frees up", async () => {
+/** Where the tile of pod `name` stands in the cluster picture, and its lane. */
+const placeOf = (page, name) => page.locator(`[data-testid="pod"][title^="${name}:"]`).evaluate((el) => {
+  const at = el.getBoundingClientRect();
+  const picture = el.closest('[data-testid="cluster"]').getBoundingClientRect();
+  return { x: Math.round(at.left - picture.left), y: Math.round(at.top - picture.top), lane: el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid };
+});
+
+test("a pod created into the pending area travels onto its node when one frees up, and lands there", async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin, LAPTOP);
   await page.goto(site.url);
   await run(page, job("travel", 3, 3, "sleep 5") + `---
@@ -81,13 +88,53 @@ spec:
   await pauseWhen(page, '[data-testid="pending"] [data-testid="pod"]');
   const name = (await waiting.first().getAttribute("title")).split(":")[0];
   assert.match(name, /^travel-/);
-  const tile = page.locator(`[data-testid="pod"][title^="${name}:"]`);
-  assert.equal(await tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "pending");
+  // Its own appearance played out first (it grows in), so its box is where it waits.
+  await waiting.first().evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  const before = await placeOf(page, name);
+  assert.equal(before.lane, "pending");
+  // The page's animations are held at their first frame (DevTools' timeline playback rate 0),
+  // so what the tile shows as it sets off can be read; nothing else in the page is slowed.
+  const devtools = await context.newCDPSession(page);
+  await devtools.send("Animation.enable");
+  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
   // The playhead moves to the end: the pod is on the node now, finished.
   await page.getByLabel("Virtual time").fill(await page.getByLabel("Virtual time").getAttribute("max"));
+  const tile = page.locator(`[data-testid="pod"][title^="${name}:"]`);
   await eventually(page, () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "node-small", "the tile's lane");
   assert.equal(await tile.getAttribute("data-state"), "succeeded");
   assert.equal(await page.getByTestId("pending").getByTestId("pod").count(), 0);
+  // It sets off from where it waited...
+  const setOff = await placeOf(page, name);
+  assert.deepEqual([setOff.x, setOff.y, setOff.lane], [before.x, before.y, "node-small"], "the tile starts where its pending tile was");
+  // ...and lands in its lane, below the pending area, when the motion ends.
+  await devtools.send("Animation.setPlaybackRate", { playbackRate: 1 });
+  await tile.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  const landed = await placeOf(page, name);
+  assert.ok(landed.y > before.y + 20, `the tile lands on its node's lane (y ${landed.y}), below where it waited (y ${before.y})`);
+  assert.deepEqual(await tile.evaluate((el) => el.getAnimations().length), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with reduced motion a pod moves onto its node without travelling", async () => {
+  const { page, problems, context } = await openPage(chrome.browser, site.origin, LAPTOP);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(site.url);
+  await run(page, job("still", 3, 3, "sleep 5") + `---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  nodes: [{name: small, pods: "2"}]
+`);
+  await pauseWhen(page, '[data-testid="pending"] [data-testid="pod"]');
+  const name = (await page.getByTestId("pending").getByTestId("pod").first().getAttribute("title")).split(":")[0];
+  const devtools = await context.newCDPSession(page);
+  await devtools.send("Animation.enable");
+  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
+  await page.getByLabel("Virtual time").fill(await page.getByLabel("Virtual time").getAttribute("max"));
+  const tile = page.locator(`[data-testid="pod"][title^="${name}:"]`);
+  await eventually(page, () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "node-small", "the tile's lane");
+  assert.deepEqual(await tile.evaluate((el) => el.getAnimations().length), 0, "no motion at all");
   assert.deepEqual(problems, []);
   await context.close();
 });

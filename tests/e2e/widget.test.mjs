@@ -1,7 +1,8 @@
 // The docs widget as a docs author and a reader meet it (issue 21, items 10 and 11): it waits
 // until half of it is in view, names its scenario before it starts, offers Replay at the end,
 // explains broken YAML on its face, reads tab-indented inline YAML, warns about bad attributes
-// in the console, follows the host page's colours, draws the Timeline chart, and leaves no
+// in the console, follows the host page's colours, draws the Timeline chart, moves a bound
+// pod's tile onto its node as the playground does (static/travel.js), and leaves no
 // stale "Loading". Host pages are served by the test itself under the site's origin, with the
 // strict CSP a careful docs site has.
 import { test } from "node:test";
@@ -217,6 +218,47 @@ test("once loaded, no widget shows a Loading label, and reduced motion stops tra
   await page.goto(site.url);
   await page.locator(".jp-root").waitFor();
   assert.equal(await transition(null), "0s 0s");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("in a widget too, a pod bound to a node travels there from where it waited", { timeout: 90000 }, async () => {
+  const { page, problems, context } = await host("travel", `
+    <job-playground id="w" autoplay view="cluster">
+      <script type="text/yaml">
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: queue}
+        spec:
+          completions: 2
+          parallelism: 2
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: c, image: busybox, command: [sh, -c, "sleep 3"]}]
+        ---
+        apiVersion: jobplay.dev/v1alpha1
+        kind: Scenario
+        spec:
+          nodes: [{name: one, pods: "1"}]
+      </script>
+    </job-playground>`);
+  const waiting = shadow(page, "w", '[data-testid="pending"] [data-testid="pod"]');
+  await waiting.waitFor({ timeout: 30000 });
+  await shadow(page, "w", ".jp-transport").getByRole("button", { name: "Pause" }).click();
+  const name = (await waiting.getAttribute("title")).split(":")[0];
+  // The page's animations are held at their first frame from here on (DevTools' timeline
+  // playback rate 0), so the motion is there to be read once the tile has moved. The
+  // playhead moves to the end, where the pod has had its node.
+  const devtools = await context.newCDPSession(page);
+  await devtools.send("Animation.enable");
+  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
+  const scrubber = shadow(page, "w", '[aria-label="Virtual time"]');
+  await scrubber.fill(await scrubber.getAttribute("max"));
+  const tile = shadow(page, "w", `[data-testid="pod"][title^="${name}:"]`);
+  const lane = () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid);
+  await eventually(page, lane, "node-one", "the tile's lane");
+  assert.deepEqual(await tile.evaluate((el) => el.getAnimations().filter((a) => a.id === "travel").map((a) => a.currentTime)), [0], "the tile is travelling from where it waited");
   assert.deepEqual(problems, []);
   await context.close();
 });
