@@ -154,6 +154,7 @@ async function frames(browser, url, label) {
   const deltas = await page.evaluate(frameDeltas);
   const running = await page.evaluate(() => document.querySelector(".jp-job-counters, .jp-counters")?.textContent ?? "");
   row(`frame time p95, 1,000 pods running at 20x (5 s of frames), ${label}`, `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
+  if (label === "60 Hz") vsyncRow("the same, in whole vsyncs", deltas);
   console.log(`  ${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, worst ${Math.max(...deltas).toFixed(1)} ms, ${missed(deltas)} that missed a vsync; Job counters: ${running.replace(/\s+/g, " ").trim()}`);
   await context.close();
 }
@@ -170,6 +171,7 @@ async function bigJobFrames(browser, url) {
   await page.waitForFunction(() => document.querySelector(".jp-counters dd")?.textContent === "10000", null, { timeout: 120000 });
   const deltas = await page.evaluate(frameDeltas);
   row("frame time p95 with a 10,000-pod Job on screen, 60 Hz", `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
+  vsyncRow("the same, in whole vsyncs", deltas);
   console.log(`  ${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, worst ${Math.max(...deltas).toFixed(1)} ms, ${missed(deltas)} that missed a vsync`);
   await context.close();
 }
@@ -189,6 +191,16 @@ function frameDeltas() {
   });
 }
 
+/** The p95 with each interval counted in the vsyncs it spans: headless Chromium's frame
+ * timer puts 16.6 and 16.8 ms between frames that each made their vsync (a page that draws
+ * nothing measures a 16.8 ms p95 half the time), and this leaves that jitter out. It is at
+ * most 16.7 ms exactly when fewer than 5% of frames missed a vsync. */
+function vsyncRow(what, deltas) {
+  const vsync = 1000 / 60;
+  const whole = deltas.slice(1).map((d) => Math.max(1, Math.round(d / vsync)) * vsync);
+  row(`  ${what}`, `${percentile(whole, 0.95).toFixed(1)} ms`, "≤ 16.7 ms");
+}
+
 /** Frames that took the time of two vsyncs or more (a visible stutter). */
 const missed = (deltas) => deltas.slice(1).filter((d) => d > 1.5 * (1000 / 60)).length;
 
@@ -200,6 +212,7 @@ async function idleFrames(browser, url) {
   await page.goto(url + "embed-example.css");
   const deltas = await page.evaluate(frameDeltas);
   row("frame time p95 of a page that draws nothing, 60 Hz (the floor)", `${percentile(deltas.slice(1), 0.95).toFixed(1)} ms`, "(baseline)");
+  vsyncRow("the same, in whole vsyncs", deltas);
   console.log(`  ${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, ${missed(deltas)} that missed a vsync`);
   await context.close();
 }

@@ -11,6 +11,7 @@ const PENDING = '[data-testid="pending"]';
 // measuring and animating them all would cost that frame more than the motion is worth.
 const MOST_AT_ONCE = 60;
 const DURATION_MS = 650;
+const EASING = "cubic-bezier(0.3, 0, 0.2, 1)";
 
 // A tile's pod: its title, which is also its accessible name, starts `name: ` (a pod's name
 // has no colon; src/view_model/cluster.rs, `PodCard::describe`).
@@ -44,43 +45,55 @@ function place(tile) {
 export function travel(root) {
   const reduced = matchMedia("(prefers-reduced-motion: reduce)");
   let waiting = new Map(); // pod name → its tile's place in the Pending area, as last drawn
+  let pendingHeight = 0; // the Pending area's height, as last drawn
 
+  // After every change and every resize: a change elsewhere (Present mode, the editor, a
+  // phone turned) moves the Pending area without touching it. With no tile there (or a lane
+  // counted by phase) this reads nothing.
   const measurePending = () => {
     waiting = new Map();
-    for (const tile of root.querySelectorAll(`${PENDING} ${TILE}`)) {
+    const lane = root.querySelector(PENDING);
+    const tiles = lane?.querySelectorAll(TILE) ?? [];
+    pendingHeight = tiles.length > 0 ? lane.offsetHeight : 0;
+    for (const tile of tiles) {
       const at = place(tile);
       if (at) waiting.set(podOf(tile), at);
     }
   };
 
   const observer = new MutationObserver((records) => {
-    let pendingChanged = false;
     const arrived = []; // tiles added to a node's lane
     for (const record of records) {
-      const inPending = record.target.closest?.(PENDING) != null;
-      if (inPending) pendingChanged = true;
+      if (record.target.closest?.(PENDING)) continue;
       for (const added of record.addedNodes) {
-        if (added.nodeType !== Node.ELEMENT_NODE) continue;
-        if (added.matches(TILE)) {
-          if (!inPending) arrived.push(added);
-        } else if (added.querySelector(PENDING)) {
-          pendingChanged = true; // a whole picture drawn anew
-        }
+        if (added.nodeType === Node.ELEMENT_NODE && added.matches(TILE)) arrived.push(added);
       }
     }
-    if (!reduced.matches) {
-      const flying = arrived.filter((tile) => waiting.has(podOf(tile)));
+    const flying = reduced.matches ? [] : arrived.filter((tile) => waiting.has(podOf(tile)));
+    if (flying.length > 0) {
+      holdPending(root.querySelector(PENDING), pendingHeight);
       for (const tile of flying.slice(0, MOST_AT_ONCE)) fly(tile, waiting.get(podOf(tile)));
     }
-    if (pendingChanged) measurePending();
+    measurePending();
   });
   observer.observe(root, { childList: true, subtree: true });
+  new ResizeObserver(measurePending).observe(root);
   return observer;
+}
+
+/** The Pending area, emptier now, shrinks to its new height while its tiles leave rather
+ * than at once: the lanes below keep their places for the travels' first frame (so each tile
+ * sets off from inside the area it waited in), then slide up as it shrinks. */
+function holdPending(lane, height) {
+  if (!lane || lane.offsetHeight >= height) return;
+  // min-height is of the content box: the lane's padding and border are left out.
+  const content = height - (lane.offsetHeight - parseFloat(getComputedStyle(lane).height));
+  lane.animate([{ minHeight: `${content}px` }, { minHeight: "0px" }], { duration: DURATION_MS, easing: EASING });
 }
 
 /** Moves `tile` from `from` (its place in the Pending area) to where it now stands. */
 function fly(tile, from) {
-  const to = from && place(tile);
+  const to = place(tile);
   if (!to) return;
   const dx = from.x - to.x;
   const dy = from.y - to.y;
@@ -92,6 +105,6 @@ function fly(tile, from) {
       { transform: `translate(${dx}px, ${dy}px)`, opacity: 1, zIndex: 5 },
       { transform: "none", opacity: 1, zIndex: 5 },
     ],
-    { duration: DURATION_MS, easing: "cubic-bezier(0.3, 0, 0.2, 1)", id: "travel" },
+    { duration: DURATION_MS, easing: EASING, id: "travel" },
   );
 }

@@ -90,8 +90,15 @@ spec:
   assert.match(name, /^travel-/);
   // Its own appearance played out first (it grows in), so its box is where it waits.
   await waiting.first().evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+  // Present mode starts while it waits: larger type moves it down the picture, with nothing
+  // in the Pending area changing.
+  const small = await placeOf(page, name);
+  await page.getByRole("button", { name: "Present" }).click();
+  await eventually(page, () => placeOf(page, name), (at) => at.y > small.y, "the pending tile's place in Present mode");
   const before = await placeOf(page, name);
   assert.equal(before.lane, "pending");
+  const pendingHeight = () => page.getByTestId("pending").evaluate((el) => el.offsetHeight);
+  const waitedIn = await pendingHeight();
   // The page's animations are held at their first frame (DevTools' timeline playback rate 0),
   // so what the tile shows as it sets off can be read; nothing else in the page is slowed.
   const devtools = await context.newCDPSession(page);
@@ -103,15 +110,18 @@ spec:
   await eventually(page, () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "node-small", "the tile's lane");
   assert.equal(await tile.getAttribute("data-state"), "succeeded");
   assert.equal(await page.getByTestId("pending").getByTestId("pod").count(), 0);
-  // It sets off from where it waited...
+  // It sets off from where it waited, inside the Pending area, which keeps its height for
+  // the first frame (the lanes below stay where they were)...
   const setOff = await placeOf(page, name);
   assert.deepEqual([setOff.x, setOff.y, setOff.lane], [before.x, before.y, "node-small"], "the tile starts where its pending tile was");
+  assert.equal(await pendingHeight(), waitedIn, "the emptied Pending area shrinks as the tile leaves, not at once");
   // ...and lands in its lane, below the pending area, when the motion ends.
   await devtools.send("Animation.setPlaybackRate", { playbackRate: 1 });
   await tile.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   const landed = await placeOf(page, name);
   assert.ok(landed.y > before.y + 20, `the tile lands on its node's lane (y ${landed.y}), below where it waited (y ${before.y})`);
   assert.deepEqual(await tile.evaluate((el) => el.getAnimations().length), 0);
+  assert.ok(await pendingHeight() < waitedIn, "the empty Pending area is smaller once the motion ends");
   assert.deepEqual(problems, []);
   await context.close();
 });
