@@ -48,7 +48,7 @@ test("a 500-pod Job fills three nodes of 110 pods, the rest wait with Too many p
   assert.equal(await pending.getByTestId("pod").count(), 170, "the pods beyond 3 × 110 stay pending");
   const picture = await page.getByTestId("cluster").boundingBox();
   assert.ok(picture.height <= 768, `the cluster picture is ${picture.height} px high, more than the 768 px screen`);
-  await page.getByTestId("cluster").screenshot({ path: join(OUT, "cluster-500.png") });
+  await page.getByTestId("cluster").screenshot({ animations: "disabled", path: join(OUT, "cluster-500.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -223,7 +223,7 @@ test("a 500-index Job mid-run: the index grid and the cluster picture on one scr
   assert.ok(await grid.locator('[data-state^="failed"]').count() > 0, "some indexes have failed");
   const picture = await page.getByTestId("cluster").boundingBox();
   assert.ok(picture.height <= 768, `the cluster picture is ${picture.height} px high`);
-  await page.getByTestId("cluster").screenshot({ path: join(OUT, "indexed-big.png") });
+  await page.getByTestId("cluster").screenshot({ animations: "disabled", path: join(OUT, "indexed-big.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -50,7 +50,7 @@ test("each widget plays its own scenario; host and widget styles do not cross", 
   const dark = await widget(page, "cron").evaluate((el) => getComputedStyle(el.shadowRoot.querySelector(".jp-root")).backgroundColor);
   assert.equal(dark, "rgb(15, 18, 22)");
   await widget(page, "indexed").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(OUT, "embed-example.png") });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "embed-example.png") });
   await widget(page, "far").scrollIntoViewIfNeeded();
   await inWidget(page, "far", "kubectl").getByText("Complete").waitFor({ timeout: 20000 });
 

@@ -157,7 +157,7 @@ test("on a 390px phone the presets are a menu, Run brings the picture into view 
   assert.ok(rows.length >= 10, `the log has events: ${rows.length}`);
   const off = rows.filter((r) => r.left < 0 || r.right > PHONE.width + 0.5);
   assert.deepEqual(off, [], "no event row starts or ends off screen");
-  await page.screenshot({ path: join(OUT, "phone.png") });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "phone.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { isDeepStrictEqual, inspect } from "node:util";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-// Screenshots land where the README shows them: every test run refreshes them.
+// Screenshots land where the README shows them: every test run refreshes them. Each is taken
+// with { animations: "disabled" }: a tile still fading in or travelling is drawn where it lands.
 export const OUT = join(ROOT, "docs/screenshots");
 export const SUBPATH = "/tools/jobplay/";
 

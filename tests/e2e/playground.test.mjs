@@ -42,7 +42,7 @@ test("the default preset plays to completion under a sub-path with nothing fetch
   await fastest(page);
   await page.getByTestId("job-status").filter({ hasText: "Complete" }).waitFor({ timeout: 20000 });
   assert.deepEqual(problems, []);
-  await page.screenshot({ path: join(OUT, "default-preset.png"), fullPage: true });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "default-preset.png"), fullPage: true });
   await context.close();
 });
 
@@ -61,7 +61,7 @@ test("a pasted Job runs: pods appear, run and finish, and the Job reaches Comple
   await eventually(page, () => page.getByTestId("narration").textContent(), "Job e2e-pi: Job completed", "screen readers hear the outcome");
   await eventually(page, () => page.locator('[data-testid="pod"][data-state="succeeded"]').count(), 3, "three pods end Completed");
   await eventually(page, () => page.locator(".jp-log").textContent(), /Created pod: e2e-pi-/);
-  await page.screenshot({ path: join(OUT, "pasted-job.png"), fullPage: true });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "pasted-job.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -215,7 +215,7 @@ test("the dark theme follows the system setting", async () => {
   assert.equal(background, "rgb(15, 18, 22)", "the dark palette is in use");
   // The picture shows the run under way: a pod running.
   await seen(page, RUNNING_POD);
-  await page.screenshot({ path: join(OUT, "dark.png"), fullPage: false });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "dark.png"), fullPage: false });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -336,7 +336,7 @@ test("a CronJob preset explains its schedule, ticks, and shows Forbid skipping a
   await eventually(page, () => ruler.locator('[data-testid="cron-tick"]').evaluateAll((ts) => ts.map((t) => t.dataset.outcome)), ["created", "created", "created", "skipped"]);
   assert.match(await ruler.locator('[data-outcome="skipped"] title').textContent(), /00:20:00Z: skipped — .*concurrencyPolicy is Forbid/);
   assert.deepEqual(problems, []);
-  await page.screenshot({ path: join(OUT, "cronjob-forbid.png"), fullPage: true });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "cronjob-forbid.png"), fullPage: true });
   await context.close();
 });
 
@@ -464,7 +464,7 @@ test("the Gantt timeline shows a row per completion index, failures, the back-of
   await page.getByRole("button", { name: "Present" }).click();
   await eventually(page, () => page.locator(".jp-root").evaluate((el) => parseFloat(getComputedStyle(el).fontSize)), (after) => after >= before * 1.3, `presentation type vs ${before}px`);
   await page.getByRole("button", { name: "Present" }).click();
-  await page.screenshot({ path: join(OUT, "gantt.png"), fullPage: true });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "gantt.png"), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

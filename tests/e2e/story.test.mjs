@@ -133,7 +133,7 @@ test("Present mode: the picture and the caption at full width, projector-size te
   assert.ok(logSize >= 20, `the log at projector size: ${logSize}px`);
   const captionSize = await page.getByTestId("caption").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert.ok(captionSize >= 28, `the caption larger still: ${captionSize}px`);
-  await page.screenshot({ path: join(OUT, "present.png") });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "present.png") });
 
   // E, or the visible button, brings the editor back.
   await page.keyboard.press("e");

@@ -125,7 +125,7 @@ test("the Job tutorial (pi), typed command by command, prints what kubectl print
   await eventually(page, () => entries(page).count(), 4, "the lines typed by +5s");
   assert.equal(await entries(page).last().textContent(), "$ kubectl wait --for=condition=complete --timeout=300s job/pi\n");
   await page.getByTestId("job-pi").getByTestId("job-status").filter({ hasText: "Running" }).waitFor();
-  await page.getByTestId("terminal").screenshot({ path: join(OUT, "terminal.png") });
+  await page.getByTestId("terminal").screenshot({ animations: "disabled", path: join(OUT, "terminal.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -263,7 +263,7 @@ test("the terminal fits a phone and a projector", { timeout: 90000 }, async () =
     const box = await page.getByTestId("terminal").boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 1, `${name}: ${JSON.stringify(box)}`);
     await input(page).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUT, `${name}.png`) });
+    await page.screenshot({ animations: "disabled", path: join(OUT, `${name}.png`) });
     assert.deepEqual(problems, []);
     await context.close();
   }

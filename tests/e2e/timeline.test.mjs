@@ -95,7 +95,7 @@ test("the pasted hello CronJob runs ten minutes, says how to run longer and keep
   assert.ok(!shown.rows.includes("hello-28928161"), "the first Job was deleted by the history limit and is gone");
   assert.equal(shown.ticks, 9, "+1m … +9m on the ruler, each its own mark");
   assert.ok(shown.tall <= 4 * shown.screen, `the page is ${shown.tall}px tall, at most four ${shown.screen}px screens`);
-  await page.screenshot({ path: join(OUT, "cronjob.png"), fullPage: true });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "cronjob.png"), fullPage: true });
   // At the end the page is no taller.
   await page.getByLabel("Speed").selectOption("1000");
   await page.locator(".jp-transport").getByRole("button", { name: "Play", exact: true }).click();
@@ -145,7 +145,7 @@ test("the Timeline has a time axis, a legend, a label column that never runs und
   await labels.first().focus();
   await eventually(page, () => labels.first().evaluate((el) => el.scrollWidth <= el.clientWidth + 1), true, "the focused label shows the whole name");
   await labels.first().blur();
-  await chart.screenshot({ path: join(OUT, "timeline.png") });
+  await chart.screenshot({ animations: "disabled", path: join(OUT, "timeline.png") });
   // At 390 px the text stays readable (11 px or more) and the plot scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });
   const sizes = await settled(page, () => chart.evaluate((el) => [...el.querySelectorAll("text, .jp-g-label, figcaption, li")].map((t) => parseFloat(getComputedStyle(t).fontSize))));

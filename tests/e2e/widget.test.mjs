@@ -73,7 +73,7 @@ test("below the fold, a widget names its scenario, waits until half of it is vis
   for (let i = 0; i < 5; i++) await nextFrame(page);
   assert.equal(await mounted(page, "w"), false, "a third visible is not enough to start");
   assert.equal(await page.evaluate(() => document.getElementById("w").currentTime), 0);
-  await page.screenshot({ path: join(OUT, "widget-poster.png") });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "widget-poster.png") });
 
   // Over half in view: it starts and plays to its end.
   const ended = page.evaluate(() => new Promise((ok) => document.getElementById("w").addEventListener("ended", ok, { once: true })));
@@ -131,7 +131,7 @@ ${tabbed}
   const errorBox = await face.boundingBox();
   const widgetBox = await page.locator("#broken").boundingBox();
   assert.ok(errorBox.y - widgetBox.y < 60, `the reason is at the top of the widget (${errorBox.y - widgetBox.y} px down)`);
-  await page.locator("#broken").screenshot({ path: join(OUT, "widget-invalid.png") });
+  await page.locator("#broken").screenshot({ animations: "disabled", path: join(OUT, "widget-invalid.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -149,7 +149,7 @@ test("bad attributes warn in the console; view=timeline is the Timeline chart an
   assert.match(speed, /^jobplay: <job-playground speed="fast">: speed must be a number from 0\.25 to 1000 .*the default is used/);
   assert.ok(warnings.some((w) => /view="timeline".*the event log it showed before is "events"/.test(w)), warnings.join("\n"));
   assert.equal(warnings.filter((w) => w.includes("job-playground")).length, 2, "the events widget has nothing to warn about");
-  await page.locator("#fast").screenshot({ path: join(OUT, "widget-timeline.png") });
+  await page.locator("#fast").screenshot({ animations: "disabled", path: join(OUT, "widget-timeline.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -170,7 +170,7 @@ test("theme=auto follows the host page's colours, also when the host changes the
   await shadow(page, "auto", '[data-testid="job-auto"]').waitFor();
   await eventually(page, () => BACKGROUND(page, "auto", ".jp-root"), "rgb(15, 18, 22)", "the widget is dark in a dark page");
   assert.equal(await BACKGROUND(page, "light", ".jp-poster"), "rgb(247, 248, 250)", "theme=light stays light");
-  await page.screenshot({ path: join(OUT, "widget-dark-host.png") });
+  await page.screenshot({ animations: "disabled", path: join(OUT, "widget-dark-host.png") });
   // The host switches to light: the widget follows.
   await page.evaluate(() => document.body.classList.add("light"));
   await eventually(page, () => BACKGROUND(page, "auto", ".jp-root"), "rgb(247, 248, 250)", "the widget turns light with its page");
