@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::timeline_rows::TimelineRows;
-use crate::view_model::gantt::Gantt;
+use crate::view_model::gantt::{ChartAt, Gantt, Row};
 use crate::view_model::inspector::Selected;
 
 /// What the chart's colours and marks mean, in words (the bars are also titled one by one).
@@ -37,14 +37,19 @@ pub fn gantt_chart(gantt: &Rc<Gantt>, now: i64, on_select: &Callback<Selected>) 
     }
     let span = gantt.span;
     let at = format!("+{}", crate::time::SimDuration::from_millis(now).human());
-    let names: Vec<String> = charts.iter().map(|c| gantt.chart(c.chart).0).collect();
+    let named: Vec<(ChartAt, String, &[Row])> = (charts.into_iter())
+        .map(|c| {
+            let (name, rows) = gantt.chart(c.chart);
+            (c, name, rows)
+        })
+        .collect();
+    let names: Vec<&str> = named.iter().map(|(_, name, _)| name.as_str()).collect();
     let label = landmark_label(&names);
     html! {
         <section class="jp-gantt" aria-label={label} data-testid="gantt">
             <h2 class="jp-g-title">{ "Timeline" }</h2>
             { Html::from_html_unchecked(LEGEND.into()) }
-            { for charts.into_iter().zip(names).map(|(c, name)| {
-                let rows = gantt.chart(c.chart).1;
+            { for named.into_iter().map(|(c, name, rows)| {
                 let (title, column) = if c.chart >= gantt.jobs.len() {
                     (format!("Jobs of {name}: one row per Job that exists at {at}, oldest first"), "job")
                 } else if c.shown.first().is_some_and(|k| rows[*k as usize].index.is_some()) {
@@ -64,7 +69,7 @@ pub fn gantt_chart(gantt: &Rc<Gantt>, now: i64, on_select: &Callback<Selected>) 
 /// The section's accessible name, naming what it charts (`names`: `job/NAME`,
 /// `cronjob/NAME`): several widgets on one docs page each have a Timeline landmark, and a
 /// screen reader's landmark list must tell them apart.
-fn landmark_label(names: &[String]) -> String {
+fn landmark_label(names: &[&str]) -> String {
     let shown = names.len().min(3);
     let mut label = format!("Timeline of {}", names[..shown].join(", "));
     if names.len() > shown {

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openPage, eventually, pauseWhen, OUT, useBrowser } from "./harness.mjs";
+import { openPage, eventually, pauseWhen, holdAnimations, OUT, useBrowser } from "./harness.mjs";
 
 const { site, chrome } = useBrowser();
 
@@ -68,6 +68,20 @@ test("a 10,000-pod Job is counted per node by phase with a bar, and the picture 
   await context.close();
 });
 
+/** A Job of three pods on one node that holds two: the third waits in Pending until one ends. */
+const queued = (name) => job(name, 3, 3, "sleep 5") + `---
+apiVersion: jobplay.dev/v1alpha1
+kind: Scenario
+spec:
+  nodes: [{name: small, pods: "2"}]
+`;
+
+/** The lane a tile is in: `pending` or `node-NAME`. */
+const laneOf = (tile) => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid);
+
+/** Moves the playhead to the end of the run. */
+const toTheEnd = async (page) => page.getByLabel("Virtual time").fill(await page.getByLabel("Virtual time").getAttribute("max"));
+
 /** Where the tile of pod `name` stands in the cluster picture, and its lane. */
 const placeOf = (page, name) => page.locator(`[data-testid="pod"][title^="${name}:"]`).evaluate((el) => {
   const at = el.getBoundingClientRect();
@@ -78,12 +92,7 @@ const placeOf = (page, name) => page.locator(`[data-testid="pod"][title^="${name
 test("a pod created into the pending area travels onto its node when one frees up, and lands there", async () => {
   const { page, problems, context } = await openPage(chrome.browser, site.origin, LAPTOP);
   await page.goto(site.url);
-  await run(page, job("travel", 3, 3, "sleep 5") + `---
-apiVersion: jobplay.dev/v1alpha1
-kind: Scenario
-spec:
-  nodes: [{name: small, pods: "2"}]
-`);
+  await run(page, queued("travel"));
   const waiting = page.getByTestId("pending").getByTestId("pod");
   await pauseWhen(page, '[data-testid="pending"] [data-testid="pod"]');
   const name = (await waiting.first().getAttribute("title")).split(":")[0];
@@ -99,15 +108,12 @@ spec:
   assert.equal(before.lane, "pending");
   const pendingHeight = () => page.getByTestId("pending").evaluate((el) => el.offsetHeight);
   const waitedIn = await pendingHeight();
-  // The page's animations are held at their first frame (DevTools' timeline playback rate 0),
-  // so what the tile shows as it sets off can be read; nothing else in the page is slowed.
-  const devtools = await context.newCDPSession(page);
-  await devtools.send("Animation.enable");
-  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
-  // The playhead moves to the end: the pod is on the node now, finished.
-  await page.getByLabel("Virtual time").fill(await page.getByLabel("Virtual time").getAttribute("max"));
+  // The playhead moves to the end, the animations held at their first frame: the pod is on
+  // the node now, finished, and what its tile shows as it sets off can be read.
+  const release = await holdAnimations(context, page);
+  await toTheEnd(page);
   const tile = page.locator(`[data-testid="pod"][title^="${name}:"]`);
-  await eventually(page, () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "node-small", "the tile's lane");
+  await eventually(page, () => laneOf(tile), "node-small", "the tile's lane");
   assert.equal(await tile.getAttribute("data-state"), "succeeded");
   assert.equal(await page.getByTestId("pending").getByTestId("pod").count(), 0);
   // It sets off from where it waited, inside the Pending area, which keeps its height for
@@ -116,7 +122,7 @@ spec:
   assert.deepEqual([setOff.x, setOff.y, setOff.lane], [before.x, before.y, "node-small"], "the tile starts where its pending tile was");
   assert.equal(await pendingHeight(), waitedIn, "the emptied Pending area shrinks as the tile leaves, not at once");
   // ...and lands in its lane, below the pending area, when the motion ends.
-  await devtools.send("Animation.setPlaybackRate", { playbackRate: 1 });
+  await release();
   await tile.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
   const landed = await placeOf(page, name);
   assert.ok(landed.y > before.y + 20, `the tile lands on its node's lane (y ${landed.y}), below where it waited (y ${before.y})`);
@@ -130,20 +136,13 @@ test("with reduced motion a pod moves onto its node without travelling", async (
   const { page, problems, context } = await openPage(chrome.browser, site.origin, LAPTOP);
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(site.url);
-  await run(page, job("still", 3, 3, "sleep 5") + `---
-apiVersion: jobplay.dev/v1alpha1
-kind: Scenario
-spec:
-  nodes: [{name: small, pods: "2"}]
-`);
+  await run(page, queued("still"));
   await pauseWhen(page, '[data-testid="pending"] [data-testid="pod"]');
   const name = (await page.getByTestId("pending").getByTestId("pod").first().getAttribute("title")).split(":")[0];
-  const devtools = await context.newCDPSession(page);
-  await devtools.send("Animation.enable");
-  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
-  await page.getByLabel("Virtual time").fill(await page.getByLabel("Virtual time").getAttribute("max"));
+  await holdAnimations(context, page);
+  await toTheEnd(page);
   const tile = page.locator(`[data-testid="pod"][title^="${name}:"]`);
-  await eventually(page, () => tile.evaluate((el) => el.closest('[data-testid^="node-"], [data-testid="pending"]').dataset.testid), "node-small", "the tile's lane");
+  await eventually(page, () => laneOf(tile), "node-small", "the tile's lane");
   assert.deepEqual(await tile.evaluate((el) => el.getAnimations().length), 0, "no motion at all");
   assert.deepEqual(problems, []);
   await context.close();

@@ -157,3 +157,14 @@ export async function pauseWhen(page, selector, count = 1, { timeout = 30000 } =
   }, [selector, count], { polling: "raf", timeout });
   await page.locator(".jp-transport").getByRole("button", { name: "Play", exact: true }).waitFor();
 }
+
+/** Holds every animation of `page` at its first frame (DevTools' timeline playback rate 0),
+ * so what a moving element shows as it sets off can be read, not raced; nothing else in the
+ * page is slowed (playback follows frames, not the animation timeline). Returns a function
+ * that lets them run again. */
+export async function holdAnimations(context, page) {
+  const devtools = await context.newCDPSession(page);
+  await devtools.send("Animation.enable");
+  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
+  return () => devtools.send("Animation.setPlaybackRate", { playbackRate: 1 });
+}

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openPage, nextFrame, eventually, OUT, useBrowser } from "./harness.mjs";
+import { openPage, nextFrame, eventually, holdAnimations, OUT, useBrowser } from "./harness.mjs";
 
 const { site, chrome } = useBrowser();
 
@@ -247,12 +247,10 @@ test("in a widget too, a pod bound to a node travels there from where it waited"
   await waiting.waitFor({ timeout: 30000 });
   await shadow(page, "w", ".jp-transport").getByRole("button", { name: "Pause" }).click();
   const name = (await waiting.getAttribute("title")).split(":")[0];
-  // The page's animations are held at their first frame from here on (DevTools' timeline
-  // playback rate 0), so the motion is there to be read once the tile has moved. The
-  // playhead moves to the end, where the pod has had its node.
-  const devtools = await context.newCDPSession(page);
-  await devtools.send("Animation.enable");
-  await devtools.send("Animation.setPlaybackRate", { playbackRate: 0 });
+  // The page's animations are held at their first frame from here on, so the motion is there
+  // to be read once the tile has moved. The playhead moves to the end, where the pod has had
+  // its node.
+  await holdAnimations(context, page);
   const scrubber = shadow(page, "w", '[aria-label="Virtual time"]');
   await scrubber.fill(await scrubber.getAttribute("max"));
   const tile = shadow(page, "w", `[data-testid="pod"][title^="${name}:"]`);
